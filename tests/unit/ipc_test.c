@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* IPC: a round trip for every message type, exact-size checks, descriptor
+ * rules, chunked JSON, hostile datagrams. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/ipc.h"
+
+struct sink {
+	int n;
+	unsigned type;
+	unsigned char payload[4096];
+	size_t len;
+	char *json;
+	int fd;
+	int closed;
+	int close_err;
+};
+
+static void
+on_msg(struct ipc_conn *c, const struct ipc_msg *m, void *arg)
+{
+	struct sink *s = arg;
+
+	(void)c;
+	s->n++;
+	s->type = m->type;
+	s->len = m->len;
+	if (m->len <= sizeof(s->payload))
+		memcpy(s->payload, m->payload, m->len);
+	free(s->json);
+	s->json = m->json ? strdup(m->json) : NULL;
+	if (s->fd >= 0)
+		close(s->fd);
+	s->fd = m->fd;
+}
+
+static void
+on_close(struct ipc_conn *c, int err, void *arg)
+{
+	struct sink *s = arg;
+
+	(void)c;
+	s->closed++;
+	s->close_err = err;
+}
+
+struct fixture {
+	struct ev_loop *loop;
+	struct ipc_conn *a, *b;
+	struct sink sa, sb;
+	int raw; /* the b side's raw fd, for hostile writes */
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	int sv[2];
+
+	f->loop = ev_loop_new();
+	if (ipc_socketpair(sv) < 0)
+		return -1;
+	f->sa.fd = f->sb.fd = -1;
+	f->a = ipc_conn_new(f->loop, sv[0], on_msg, on_close, &f->sa);
+	f->b = ipc_conn_new(f->loop, sv[1], on_msg, on_close, &f->sb);
+	f->raw = sv[0];
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	ipc_conn_free(f->a);
+	ipc_conn_free(f->b);
+	if (f->sa.fd >= 0)
+		close(f->sa.fd);
+	if (f->sb.fd >= 0)
+		close(f->sb.fd);
+	free(f->sa.json);
+	free(f->sb.json);
+	ev_loop_free(f->loop);
+	free(f);
+	return 0;
+}
+
+static void
+pump(struct fixture *f, int rounds)
+{
+	for (int i = 0; i < rounds; i++)
+		ev_run_once(f->loop, EV_MSEC(20));
+}
+
+static void
+test_every_type_round_trips(void **state)
+{
+	struct fixture *f = *state;
+
+	for (unsigned t = 1; t < IPC_TYPE_MAX; t++) {
+		const struct ipc_type_info *ti = ipc_type_info(t);
+		unsigned char payload[sizeof(struct ipc_script_run) + 64];
+		int fds[2] = { -1, -1 };
+		int before = f->sb.n;
+
+		assert_non_null(ti);
+		assert_true(ti->size <= sizeof(payload));
+		if (ti->fd)
+			assert_int_equal(pipe2(fds, O_CLOEXEC), 0);
+		if (ti->kind == IPC_JSON) {
+			assert_int_equal(ipc_send_json(f->a, t, 77, 3,
+						       "{\"k\":\"v\"}"),
+					 0);
+		} else {
+			for (size_t i = 0; i < ti->size; i++)
+				payload[i] = (unsigned char)(i * 7 + t);
+			/* what the receiver will see: strings terminated */
+			assert_int_equal(ipc_send(f->a, t, payload, ti->size,
+						  fds[0]),
+					 0);
+			ipc_terminate(t, payload);
+		}
+		pump(f, 2);
+		assert_int_equal(f->sb.n, before + 1);
+		assert_int_equal(f->sb.type, t);
+		if (ti->kind == IPC_JSON) {
+			const struct ipc_json *j = (const void *)f->sb.payload;
+
+			assert_int_equal(j->req_id, 77);
+			assert_int_equal(j->query, 3);
+			assert_string_equal(f->sb.json, "{\"k\":\"v\"}");
+		} else {
+			assert_int_equal(f->sb.len, ti->size);
+			assert_memory_equal(f->sb.payload, payload, ti->size);
+		}
+		if (ti->fd) {
+			assert_true(f->sb.fd >= 0);
+			/* the descriptor is a working copy of the pipe */
+			assert_int_equal(write(fds[1], "z", 1), 1);
+			char c = 0;
+			assert_int_equal(read(f->sb.fd, &c, 1), 1);
+			assert_int_equal(c, 'z');
+			close(fds[0]);
+			close(fds[1]);
+		} else {
+			assert_int_equal(f->sb.fd, -1);
+		}
+	}
+	assert_int_equal(ipc_conn_stats(f->b)->rx_bad, 0);
+}
+
+static void
+test_sender_rejects_wrong_shapes(void **state)
+{
+	struct fixture *f = *state;
+	struct ipc_ping p = { 0 };
+	int fds[2];
+
+	assert_int_equal(ipc_send(f->a, IPC_PING, &p, sizeof(p) - 1, -1), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(ipc_send(f->a, 999, &p, sizeof(p), -1), -1);
+	assert_int_equal(ipc_send(f->a, IPC_QUERY_REPLY, &p, sizeof(p), -1),
+			 -1);
+	assert_int_equal(ipc_send_json(f->a, IPC_PING, 0, 0, "{}"), -1);
+	/* RELOAD needs a descriptor; PING may not carry one */
+	struct ipc_reload r = { 0 };
+	assert_int_equal(ipc_send(f->a, IPC_RELOAD, &r, sizeof(r), -1), -1);
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(ipc_send(f->a, IPC_PING, &p, sizeof(p), fds[0]), -1);
+	close(fds[0]);
+	close(fds[1]);
+}
+
+static void
+raw_send(int fd, uint16_t type, uint16_t flags, const void *p, size_t len,
+	 uint32_t claimed)
+{
+	unsigned char buf[256];
+	struct ipc_hdr h = { .type = type, .flags = flags, .len = claimed };
+
+	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + sizeof(h), p, len);
+	assert_int_equal(send(fd, buf, sizeof(h) + len, 0),
+			 (ssize_t)(sizeof(h) + len));
+}
+
+/* Hostile datagrams are counted and dropped; the connection survives and
+ * the next good message still arrives. */
+static void
+test_receiver_rejects_bad_datagrams(void **state)
+{
+	struct fixture *f = *state;
+	struct ipc_ping p = { .seq = 5 };
+	unsigned char junk[64] = { 0 };
+	struct ipc_json j = { 0 };
+
+	raw_send(f->raw, IPC_PING, 0, &p, sizeof(p) - 1, sizeof(p) - 1);
+	raw_send(f->raw, IPC_PING, 0, junk, sizeof(p) + 1, sizeof(p) + 1);
+	raw_send(f->raw, 999, 0, &p, sizeof(p), sizeof(p));
+	raw_send(f->raw, IPC_NONE, 0, &p, sizeof(p), sizeof(p));
+	raw_send(f->raw, IPC_PING, 0, &p, sizeof(p), 3); /* lying length */
+	raw_send(f->raw, IPC_PING, IPC_F_FD, &p, sizeof(p), sizeof(p));
+	raw_send(f->raw, IPC_PING, IPC_F_MORE, &p, sizeof(p), sizeof(p));
+	/* JSON without its NUL, and with a NUL inside */
+	memcpy(junk, &j, sizeof(j));
+	memcpy(junk + sizeof(j), "{}", 2);
+	raw_send(f->raw, IPC_QUERY_REPLY, 0, junk, sizeof(j) + 2, sizeof(j) + 2);
+	memcpy(junk + sizeof(j), "{\0}", 4);
+	raw_send(f->raw, IPC_QUERY_REPLY, 0, junk, sizeof(j) + 4, sizeof(j) + 4);
+	assert_int_equal(send(f->raw, "ab", 2, 0), 2); /* shorter than a header */
+	pump(f, 2);
+	assert_int_equal(f->sb.n, 0);
+	assert_int_equal(ipc_conn_stats(f->b)->rx_bad, 10);
+	assert_int_equal(f->sb.closed, 0);
+
+	assert_int_equal(ipc_send(f->a, IPC_PING, &p, sizeof(p), -1), 0);
+	pump(f, 2);
+	assert_int_equal(f->sb.n, 1);
+	assert_int_equal(((struct ipc_ping *)f->sb.payload)->seq, 5);
+}
+
+static void
+test_strings_terminated(void **state)
+{
+	struct fixture *f = *state;
+	struct ipc_reload_done d;
+	unsigned char buf[sizeof(struct ipc_hdr) + sizeof(d)];
+	struct ipc_hdr h = { .type = IPC_RELOAD_DONE, .len = sizeof(d) };
+
+	memset(&d, 'A', sizeof(d));
+	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + sizeof(h), &d, sizeof(d));
+	assert_int_equal(send(f->raw, buf, sizeof(buf), 0), (ssize_t)sizeof(buf));
+	pump(f, 2);
+	assert_int_equal(f->sb.n, 1);
+	const struct ipc_reload_done *r = (const void *)f->sb.payload;
+	assert_int_equal(strlen(r->error), sizeof(r->error) - 1);
+}
+
+/* A JSON payload much larger than one datagram arrives whole. */
+static void
+test_big_json_is_chunked(void **state)
+{
+	struct fixture *f = *state;
+	size_t n = 3 * 1024 * 1024 + 17;
+	char *big = malloc(n + 1);
+
+	memset(big, 'x', n);
+	big[0] = '"';
+	big[n - 1] = '"';
+	big[n] = '\0';
+	assert_int_equal(ipc_send_json(f->a, IPC_QUERY_REPLY, 9, 1, big), 0);
+	for (int i = 0; i < 400 && f->sb.n == 0; i++)
+		ev_run_once(f->loop, EV_MSEC(10));
+	assert_int_equal(f->sb.n, 1);
+	assert_int_equal(strlen(f->sb.json), n);
+	assert_memory_equal(f->sb.json, big, n);
+	assert_int_equal(ipc_pending(f->a), 0);
+	free(big);
+}
+
+static void
+test_peer_close(void **state)
+{
+	struct fixture *f = *state;
+
+	ipc_conn_free(f->a);
+	f->a = NULL;
+	pump(f, 2);
+	assert_int_equal(f->sb.closed, 1);
+	assert_int_equal(f->sb.close_err, 0);
+	struct ipc_ping p = { 0 };
+	assert_int_equal(ipc_send(f->b, IPC_PING, &p, sizeof(p), -1), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_every_type_round_trips,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sender_rejects_wrong_shapes,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_receiver_rejects_bad_datagrams, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_strings_terminated, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_big_json_is_chunked, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_peer_close, setup,
+						teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
