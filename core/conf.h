@@ -106,4 +106,50 @@ bool conf_needs_sync(const struct conf *c);
 typedef void (*conf_script_fn)(const char *cmd, void *arg);
 void conf_for_each_script(const struct conf *c, conf_script_fn fn, void *arg);
 
+/* ---- additions (config reader, issue 2) ---------------------------- */
+
+/*
+ * Like conf_preprocess() but from memory: `name` is the file name that
+ * diagnostics show; `include` is refused (nothing is read from disk). For
+ * tests and the fuzzer. On -1, *text may still hold the snapshot of what
+ * could be read (so a caller can report every error); free it.
+ */
+int conf_preprocess_buffer(const char *name, const char *buf, size_t len,
+			   const struct conf_opts *o, char **text,
+			   size_t *tlen, struct conf_diags *d);
+
+/* keepalived's default config id: the first label of the host name. */
+void conf_default_config_id(char *buf, size_t n);
+
+/*
+ * `vigild -t` / conftest: load `path`, print every diagnostic to `out`
+ * (conf_diags_print) and return 0 if the config is usable, 1 if not
+ * (strict: unsupported keywords fail too).
+ */
+int conf_test_file(const char *path, const struct conf_opts *o, bool strict,
+		   FILE *out);
+
+/* The model equals the other one field by field (ignoring file:line). */
+bool conf_equal(const struct conf *a, const struct conf *b);
+
+/* Print the model as keyword-like text, every field (tests, debugging). */
+void conf_dump(const struct conf *c, FILE *out);
+
+/*
+ * Keyword status, as the keyword tables say (core/conf_kw_*.c). A
+ * subsystem that starts acting on a keyword flips its entry from
+ * CONF_KW_PENDING to CONF_KW_ACTIVE there.
+ */
+enum conf_kw_status {
+	CONF_KW_ACTIVE = 0, /* vigil acts on it */
+	CONF_KW_PENDING,    /* typed in the model, not acted on yet */
+	CONF_KW_KEPT,	    /* keepalived keyword kept verbatim, no field */
+};
+
+/* Call fn for every keyword of every block (conftest --keywords). */
+typedef void (*conf_kw_fn)(const char *block, const char *keyword,
+			   enum conf_kw_status status, bool deprecated,
+			   const char *replacement, void *arg);
+void conf_for_each_keyword(conf_kw_fn fn, void *arg);
+
 #endif

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The reader's entry points that chain the stages: conf_load() and the
+ * config test that `vigild -t` and tests/conf/conftest share. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "core/conf_int.h"
+
+struct conf *
+conf_load(const char *path, const struct conf_opts *o, struct conf_diags *d,
+	  char **snapshot, size_t *len)
+{
+	char *text = NULL;
+	size_t tlen = 0;
+	struct conf *c;
+
+	if (snapshot)
+		*snapshot = NULL;
+	if (len)
+		*len = 0;
+	conf_preprocess(path, o, &text, &tlen, d);
+	if (!text)
+		return NULL;
+	c = conf_parse(text, tlen, o, d);
+	if (c)
+		conf_validate(c, o, d);
+	else
+		conf_diag_add(d, CONF_ERROR, path, 0, "out of memory");
+	if (snapshot && c) {
+		*snapshot = text;
+		if (len)
+			*len = tlen;
+	} else {
+		free(text);
+	}
+	return c;
+}
+
+int
+conf_test_file(const char *path, const struct conf_opts *o, bool strict,
+	       FILE *out)
+{
+	struct conf_diags d;
+	struct conf *c;
+	bool failed;
+
+	conf_diags_init(&d);
+	c = conf_load(path, o, &d, NULL, NULL);
+	failed = !c || conf_diags_failed(&d, strict);
+	conf_diags_print(&d, out);
+	fprintf(out, "%s: %s (%zu errors, %zu not supported yet, %zu "
+		"warnings)\n", path, failed ? "FAILED" : "OK", d.errors,
+		d.unsupported, d.warnings);
+	conf_free(c);
+	conf_diags_free(&d);
+	return failed ? 1 : 0;
+}
