@@ -436,40 +436,73 @@ include(struct pp *pp, const struct conf_loc *loc, unsigned checks,
 	free(path);
 }
 
+/* The file name after an include keyword: braces are glob braces here,
+ * not blocks, so the rest of the line is read as one word (quoted or not). */
+static char *
+include_arg(struct pp *pp, const char *s, size_t len, const char **err)
+{
+	size_t i = 0, start, end;
+
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i < len && (s[i] == '"' || s[i] == '\'')) {
+		if (conf_lex_line(s + i, len - i, false, &pp->toks, err) < 0)
+			return NULL;
+		if (pp->toks.n != 1)
+			goto one;
+		return strdup(pp->toks.v[0].s);
+	}
+	start = i;
+	while (i < len && s[i] != ' ' && s[i] != '\t')
+		i++;
+	end = i;
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (start == end || i < len)
+		goto one;
+	return strndup(s + start, end - start);
+one:
+	*err = "needs exactly one file name";
+	return NULL;
+}
+
 bool
 pp_include(struct pp *pp, const struct conf_loc *loc, const char *s,
 	   size_t len)
 {
-	const char *err;
+	char word[16];
+	size_t w = 0;
+	const char *err = "out of memory";
+	char *arg;
 	unsigned v;
 
-	if (len < 7 || memcmp(s, "include", 7))
+	while (w < len && w < sizeof(word) - 1 && s[w] != ' ' && s[w] != '\t')
+		w++;
+	if (w < 7 || memcmp(s, "include", 7))
 		return false;
-	if (conf_lex_line(s, len, false, &pp->toks, &err) < 0 ||
-	    pp->toks.n == 0)
-		return false;
-	if (!strcmp(pp->toks.v[0].s, "include_check")) {
-		if (pp->depth)
+	memcpy(word, s, w);
+	word[w] = '\0';
+	if (!strcmp(word, "include_check")) {
+		if (pp->depth &&
+		    conf_lex_line(s, len, false, &pp->toks, &err) == 0)
 			include_check(pp, &pp->toks);
 		return false; /* global_defs reads it too */
 	}
-	v = include_variant(pp->toks.v[0].s);
+	v = include_variant(word);
 	if (!v)
 		return false;
 	if (pp->no_includes || pp->depth == 0) {
 		conf_err(pp->d, loc, "include is not allowed here (reading "
 			 "from memory, not from a file)");
-	} else if (pp->toks.n != 2) {
-		conf_err(pp->d, loc, "%s needs exactly one file name",
-			 pp->toks.v[0].s);
-	} else {
-		char *arg = strdup(pp->toks.v[1].s);
-
-		if (arg)
-			include(pp, loc, (v & 0xffu) |
-				pp->stack[pp->depth - 1].include_check, arg);
-		free(arg);
+		return true;
 	}
+	arg = include_arg(pp, s + w, len - w, &err);
+	if (!arg)
+		conf_err(pp->d, loc, "%s %s", word, err);
+	else
+		include(pp, loc, (v & 0xffu) |
+			pp->stack[pp->depth - 1].include_check, arg);
+	free(arg);
 	return true;
 }
 
