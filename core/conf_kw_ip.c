@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <linux/fib_rules.h>
 #include <linux/icmpv6.h>
 #include <linux/rtnetlink.h>
@@ -100,6 +101,23 @@ i32_named(struct conf_pctx *p, const char *what, const char *s,
 	return 0;
 }
 
+/* A decimal or 0x hexadecimal number (marks, masks, realms, tos). */
+static int
+u32_any(struct conf_pctx *p, const char *what, const char *s, uint32_t *v)
+{
+	char *end;
+	unsigned long long x;
+
+	errno = 0;
+	x = strtoull(s, &end, 0);
+	if (!*s || *s == '-' || *end || errno || x > UINT32_MAX) {
+		pc_err(p, "%s '%s' is not a number", what, s);
+		return -1;
+	}
+	*v = (uint32_t)x;
+	return 0;
+}
+
 /* "A" or "A/B" (realms, fwmark/mask) */
 static int
 pair(struct conf_pctx *p, const char *what, const char *s, uint32_t *a,
@@ -112,11 +130,11 @@ pair(struct conf_pctx *p, const char *what, const char *s, uint32_t *a,
 	slash = strchr(buf, '/');
 	if (slash)
 		*slash++ = '\0';
-	if (pc_u32(p, what, buf, 0, 0, a) < 0)
+	if (u32_any(p, what, buf, a) < 0)
 		return -1;
 	if (!slash)
 		return 0;
-	return pc_u32(p, what, slash, 0, 0, b);
+	return u32_any(p, what, slash, b);
 }
 
 /* "A-B" or "A" ranges (uidrange, sport, dport) */
@@ -198,15 +216,9 @@ ipaddr_flag(struct conf_ipaddr *e, const char *w)
 }
 
 static int
-ipaddr_opt(struct conf_pctx *p, struct conf_ipaddr *e,
-	   const struct conf_args *a, int *i)
+ipaddr_value_opt(struct conf_pctx *p, struct conf_ipaddr *e, const char *w,
+		 const char *v)
 {
-	const char *w = a->v[*i], *v;
-
-	if (ipaddr_flag(e, w) == 0)
-		return 0;
-	if (!(v = val(p, a, i)))
-		return -1;
 	if (!strcmp(w, "brd") || !strcmp(w, "broadcast"))
 		return brd(p, e, v);
 	if (!strcmp(w, "dev")) {
@@ -225,17 +237,36 @@ ipaddr_opt(struct conf_pctx *p, struct conf_ipaddr *e,
 		e->track_group = pc_strdup(p, v);
 		return 0;
 	}
-	if (!strcmp(w, "preferred_lft")) {
-		if (!strcmp(v, "forever")) {
-			e->preferred_lft = UINT32_MAX - 1;
-			return 0;
-		}
-		return pc_u32(p, "preferred_lft", v, 0, UINT32_MAX - 2,
-			      &e->preferred_lft);
+	if (!strcmp(v, "forever")) {
+		e->preferred_lft = UINT32_MAX - 1;
+		return 0;
 	}
-	--*i;
-	pc_err(p, "%s: unknown option '%s'", a->v[0], w);
-	return -1;
+	return pc_u32(p, "preferred_lft", v, 0, UINT32_MAX - 2,
+		      &e->preferred_lft);
+}
+
+static int
+ipaddr_opt(struct conf_pctx *p, struct conf_ipaddr *e,
+	   const struct conf_args *a, int *i)
+{
+	static const char *const with_value[] = {
+		"brd", "broadcast", "dev", "label", "scope", "peer",
+		"track_group", "preferred_lft", NULL
+	};
+	const char *w = a->v[*i], *v;
+	const char *const *k = with_value;
+
+	if (ipaddr_flag(e, w) == 0)
+		return 0;
+	while (*k && strcmp(*k, w))
+		k++;
+	if (!*k) {
+		pc_err(p, "%s: unknown option '%s'", a->v[0], w);
+		return -1;
+	}
+	if (!(v = val(p, a, i)))
+		return -1;
+	return ipaddr_value_opt(p, e, w, v);
 }
 
 int
@@ -380,11 +411,13 @@ route_num_opt(struct conf_pctx *p, struct conf_route *r, const char *w,
 	if (!strcmp(w, "protocol") || !strcmp(w, "proto"))
 		return i32_named(p, "protocol", v, protos, 255, &r->protocol);
 	if (!strcmp(w, "tos") || !strcmp(w, "dsfield")) {
-		if (conf_parse_u32(v, &x) < 0 && sscanf(v, "0x%x", &x) != 1) {
-			pc_err(p, "tos '%s' is not a number", v);
+		if (u32_any(p, "tos", v, &x) < 0)
+			return -1;
+		if (x > 255) {
+			pc_err(p, "tos %s out of range 0-255", v);
 			return -1;
 		}
-		r->tos = (int32_t)(x & 0xff);
+		r->tos = (int32_t)x;
 		return 0;
 	}
 	if (!strcmp(w, "realms")) {
@@ -649,8 +682,18 @@ rule_opt(struct conf_pctx *p, struct conf_rule *r, const char *w,
 	    !strcmp(w, "order") || !strcmp(w, "pref"))
 		return pc_u32(p, "preference", v, 0, UINT32_MAX - 1,
 			      &r->priority);
-	if (!strcmp(w, "tos") || !strcmp(w, "dsfield"))
-		return pc_i32(p, "tos", v, 0, 255, &r->tos);
+	if (!strcmp(w, "tos") || !strcmp(w, "dsfield")) {
+		uint32_t x;
+
+		if (u32_any(p, "tos", v, &x) < 0)
+			return -1;
+		if (x > 255) {
+			pc_err(p, "tos %s out of range 0-255", v);
+			return -1;
+		}
+		r->tos = (int32_t)x;
+		return 0;
+	}
 	if (!strcmp(w, "fwmark")) {
 		r->fwmask = UINT32_MAX;
 		return pair(p, w, v, &r->fwmark, &r->fwmask);

@@ -129,7 +129,8 @@ static void
 unsupported_once(struct conf_pctx *p, const struct conf_block *b,
 		 const struct conf_kw *kw)
 {
-	if (!seen_first(p, kw))
+	/* keyed apart from the keyword's deprecation warning (keyed by kw) */
+	if (!seen_first(p, &kw->status))
 		return;
 	if (kw->status == CONF_KW_KEPT)
 		conf_diag_add(p->d, CONF_UNSUPPORTED, p->loc.file, p->loc.line,
