@@ -174,6 +174,7 @@ static const struct conf_fdesc global_f[] = {
 	F(T, data_use_instance, FK_I8),
 	F(T, vigil_watchdog_interval, FK_TIME),
 	F(T, vigil_watchdog_timeout, FK_TIME),
+	F(T, vigil_watchdog_loc, FK_LOC),
 	F(T, vigil_control_socket, FK_STR),
 	F(T, vigil_control_group, FK_STR),
 	FS(T, kept, FK_LIST, conf_td_kept),

@@ -114,6 +114,11 @@ bool conf_addr_is_linklocal(const struct conf_addr *a);
 /* Host bits beyond the prefix are zero. */
 bool conf_addr_is_network(const struct conf_addr *a);
 
+/* Every script slot of the model (set or not), for validation. */
+typedef void (*conf_script_obj_fn)(const struct conf_script *s, void *arg);
+void conf_for_each_script_obj(const struct conf *c, conf_script_obj_fn fn,
+			      void *arg);
+
 /* ---- diagnostics helpers ------------------------------------------ */
 
 void conf_diag_vadd(struct conf_diags *d, enum conf_severity sev,

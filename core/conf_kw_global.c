@@ -464,6 +464,16 @@ kw_reload_check(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return 0;
 }
 
+static int
+kw_watchdog(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+	    const struct conf_args *a)
+{
+	if (kw_time(p, kw, obj, a) < 0)
+		return -1;
+	((struct conf_global *)obj)->vigil_watchdog_loc = p->loc;
+	return 0;
+}
+
 /* ---- tables ------------------------------------------------------- */
 
 #define GK G(kept)
@@ -569,9 +579,9 @@ static const struct conf_kw global_kw[] = {
 	KW("umask", kw_kept, KEEP, GK),
 	KW("vigil_control_group", kw_str, ACT, G(vigil_control_group)),
 	KW("vigil_control_socket", kw_str, ACT, G(vigil_control_socket)),
-	KR("vigil_watchdog_interval", kw_time, ACT, G(vigil_watchdog_interval),
+	KR("vigil_watchdog_interval", kw_watchdog, ACT, G(vigil_watchdog_interval),
 	   MSEC(100), SEC(60)),
-	KR("vigil_watchdog_timeout", kw_time, ACT, G(vigil_watchdog_timeout),
+	KR("vigil_watchdog_timeout", kw_watchdog, ACT, G(vigil_watchdog_timeout),
 	   SEC(1), SEC(600)),
 	KW("vmac_addr_prefix", kw_str, PEND, G(vmac_addr_prefix)),
 	KW("vmac_prefix", kw_str, PEND, G(vmac_prefix)),

@@ -31,10 +31,12 @@ kw_vrid(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 {
 	struct conf_vrrp *v = obj;
 
+	/* the line is kept even when the value is bad: validation then
+	 * does not also say that the VRID is missing */
+	v->vrid_loc = p->loc;
 	if (pc_nargs(p, a, 1, 1) < 0 ||
 	    pc_u32(p, a->v[0], a->v[1], 1, 255, &v->vrid) < 0)
 		return -1;
-	v->vrid_loc = p->loc;
 	return 0;
 }
 

@@ -204,6 +204,7 @@ struct conf_global {
 	/* vigil's own */
 	uint64_t vigil_watchdog_interval; /* 2 s */
 	uint64_t vigil_watchdog_timeout;  /* 10 s */
+	struct conf_loc vigil_watchdog_loc; /* the later of the two lines */
 	const char *vigil_control_socket; /* /run/vigil/vigil.sock */
 	const char *vigil_control_group;  /* NULL: root only */
 	struct conf_list kept;

@@ -3,6 +3,7 @@
  * all keyword blocks, and questions about a whole model. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <sys/utsname.h>
 
@@ -244,14 +245,7 @@ conf_needs_sync(const struct conf *c)
 }
 
 static void
-script(const struct conf_script *s, conf_script_fn fn, void *arg)
-{
-	if (s->cmd)
-		fn(s->cmd, arg);
-}
-
-static void
-notify_scripts(const struct conf_notify *n, conf_script_fn fn, void *arg)
+notify_scripts(const struct conf_notify *n, conf_script_obj_fn fn, void *arg)
 {
 	const struct conf_script *all[] = {
 		&n->master, &n->backup, &n->fault, &n->stop, &n->deleted,
@@ -259,42 +253,66 @@ notify_scripts(const struct conf_notify *n, conf_script_fn fn, void *arg)
 	};
 
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
-		script(all[i], fn, arg);
+		fn(all[i], arg);
 }
 
 static void
-lvs_scripts(const struct conf *c, conf_script_fn fn, void *arg)
+lvs_scripts(const struct conf *c, conf_script_obj_fn fn, void *arg)
 {
 	conf_each(const struct conf_vs, vs, c->vss) {
-		script(&vs->quorum_up, fn, arg);
-		script(&vs->quorum_down, fn, arg);
+		fn(&vs->quorum_up, arg);
+		fn(&vs->quorum_down, arg);
 		conf_each(const struct conf_rs, rs, vs->rs) {
-			script(&rs->notify_up, fn, arg);
-			script(&rs->notify_down, fn, arg);
+			fn(&rs->notify_up, arg);
+			fn(&rs->notify_down, arg);
 			conf_each(const struct conf_check, ck, rs->checkers)
 				if (ck->type == CONF_CHECK_MISC)
-					script(&ck->misc.path, fn, arg);
+					fn(&ck->misc.path, arg);
 		}
 	}
 }
 
+/* Every script slot, set or not. */
 void
-conf_for_each_script(const struct conf *c, conf_script_fn fn, void *arg)
+conf_for_each_script_obj(const struct conf *c, conf_script_obj_fn fn,
+			 void *arg)
 {
 	const struct conf_global *g = &c->global;
 
-	script(&g->startup_script, fn, arg);
-	script(&g->shutdown_script, fn, arg);
-	script(&g->notify_fifo.script, fn, arg);
-	script(&g->vrrp_notify_fifo.script, fn, arg);
-	script(&g->lvs_notify_fifo.script, fn, arg);
+	fn(&g->startup_script, arg);
+	fn(&g->shutdown_script, arg);
+	fn(&g->notify_fifo.script, arg);
+	fn(&g->vrrp_notify_fifo.script, arg);
+	fn(&g->lvs_notify_fifo.script, arg);
 	conf_each(const struct conf_vrrp_script, s, c->scripts)
-		script(&s->script, fn, arg);
+		fn(&s->script, arg);
 	conf_each(const struct conf_vrrp_sync_group, sg, c->sync_groups)
 		notify_scripts(&sg->notify, fn, arg);
 	conf_each(const struct conf_vrrp, v, c->instances)
 		notify_scripts(&v->notify, fn, arg);
 	lvs_scripts(c, fn, arg);
+}
+
+struct script_cb {
+	conf_script_fn fn;
+	void *arg;
+};
+
+static void
+set_script(const struct conf_script *s, void *arg)
+{
+	const struct script_cb *cb = arg;
+
+	if (s->cmd)
+		cb->fn(s->cmd, cb->arg);
+}
+
+void
+conf_for_each_script(const struct conf *c, conf_script_fn fn, void *arg)
+{
+	struct script_cb cb = { fn, arg };
+
+	conf_for_each_script_obj(c, set_script, &cb);
 }
 
 void

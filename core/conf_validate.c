@@ -249,7 +249,9 @@ global_checks(struct vctx *x, struct conf_global *g)
 		conf_err(x->d, at, "vrrp_mcast_group6 must be an IPv6 "
 			 "multicast address");
 	if (g->vigil_watchdog_interval >= g->vigil_watchdog_timeout)
-		conf_err(x->d, at, "vigil_watchdog_interval (%gs) must be "
+		conf_err(x->d, g->vigil_watchdog_loc.line ?
+				       &g->vigil_watchdog_loc : at,
+			 "vigil_watchdog_interval (%gs) must be "
 			 "shorter than vigil_watchdog_timeout (%gs): a child "
 			 "would be killed before it is asked",
 			 (double)g->vigil_watchdog_interval / 1e6,
@@ -275,29 +277,28 @@ global_checks(struct vctx *x, struct conf_global *g)
 /* Scripts run as root without the checks keepalived's
  * enable_script_security makes: say so (keepalived refuses to start). */
 static void
-first_script(const char *cmd, void *arg)
+first_script(const struct conf_script *s, void *arg)
 {
-	const char **first = arg;
+	const struct conf_script **first = arg;
 
-	if (!*first)
-		*first = cmd;
+	if (!*first && s->cmd)
+		*first = s;
 }
 
 static void
 script_security(struct vctx *x)
 {
 	const struct conf_global *g = &x->c->global;
-	const char *first = NULL;
+	const struct conf_script *first = NULL;
 
 	if (g->enable_script_security || g->script_user)
 		return;
-	conf_for_each_script(x->c, first_script, &first);
+	conf_for_each_script_obj(x->c, first_script, &first);
 	if (first)
-		conf_warn(x->d, g->loc.line ? &g->loc : NULL,
-			  "scripts are configured (e.g. '%s') but neither "
-			  "script_user nor enable_script_security is set: "
-			  "they run with full privileges and nobody checks "
-			  "who can modify them", first);
+		conf_warn(x->d, &first->loc, "'%s' (and any other script) "
+			  "runs with full privileges: set script_user, and "
+			  "enable_script_security to refuse scripts others can "
+			  "modify", first->cmd);
 }
 
 /* ---- addresses, routes, rules ------------------------------------- */

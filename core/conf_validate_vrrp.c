@@ -20,12 +20,13 @@ vrrp_family(struct vctx *x, struct conf_vrrp *v)
 
 	if (first)
 		v->family = (uint8_t)first->addr.family;
+	else if (v->src_ip.family)
+		v->family = (uint8_t)v->src_ip.family;
 	else if (v->unicast_peers.head)
 		v->family = (uint8_t)((struct conf_peer *)v->unicast_peers.head)
 				    ->addr.family;
 	else
-		v->family = v->src_ip.family ? (uint8_t)v->src_ip.family :
-					       AF_INET;
+		v->family = AF_INET;
 	conf_each(struct conf_ipaddr, a, v->vips)
 		if (a->addr.family != v->family)
 			conf_err(x->d, &a->loc, "vrrp_instance %s: %s is %s but "
@@ -215,7 +216,7 @@ states(struct vctx *x, struct conf_vrrp *v)
 void
 conf_validate_vrrp(struct vctx *x, struct conf_vrrp *v)
 {
-	if (IS_UNSET(v->vrid))
+	if (IS_UNSET(v->vrid) && !v->vrid_loc.line)
 		conf_err(x->d, &v->loc, "vrrp_instance %s has no "
 			 "virtual_router_id", v->name);
 	if (v->interface)
