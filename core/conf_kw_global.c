@@ -3,6 +3,7 @@
  * (linkbeat_interfaces, interface_up_down_delays, track_group). */
 #include "config.h"
 
+#include <netinet/in.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -474,6 +475,39 @@ kw_watchdog(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return 0;
 }
 
+static int
+kw_socket_path(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+	       const struct conf_args *a)
+{
+	/* sockaddr_un.sun_path holds 108 bytes with the NUL */
+	if (pc_nargs(p, a, 1, 1) < 0)
+		return -1;
+	if (a->v[1][0] != '/' || strlen(a->v[1]) >= 108) {
+		pc_err(p, "%s '%s' must be an absolute path shorter than 108 "
+		       "characters", a->v[0], a->v[1]);
+		return -1;
+	}
+	return kw_str(p, kw, obj, a);
+}
+
+static int
+kw_mcast_group(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+	       const struct conf_args *a)
+{
+	struct conf_addr *g = FIELD(obj, kw->off, struct conf_addr);
+	int family = kw->min;
+
+	if (kw_addr(p, kw, obj, a) < 0)
+		return -1;
+	if (g->family != family || !conf_addr_is_multicast(g)) {
+		pc_err(p, "%s %s is not an %s multicast address", a->v[0],
+		       a->v[1], family == AF_INET ? "IPv4" : "IPv6");
+		memset(g, 0, sizeof(*g));
+		return -1;
+	}
+	return 0;
+}
+
 /* ---- tables ------------------------------------------------------- */
 
 #define GK G(kept)
@@ -578,7 +612,8 @@ static const struct conf_kw global_kw[] = {
 	KW("tmp_config_directory", kw_kept, KEEP, GK),
 	KW("umask", kw_kept, KEEP, GK),
 	KW("vigil_control_group", kw_str, ACT, G(vigil_control_group)),
-	KW("vigil_control_socket", kw_str, ACT, G(vigil_control_socket)),
+	KW("vigil_control_socket", kw_socket_path, ACT,
+	   G(vigil_control_socket)),
 	KR("vigil_watchdog_interval", kw_watchdog, ACT, G(vigil_watchdog_interval),
 	   MSEC(100), SEC(60)),
 	KR("vigil_watchdog_timeout", kw_watchdog, ACT, G(vigil_watchdog_timeout),
@@ -612,8 +647,10 @@ static const struct conf_kw global_kw[] = {
 	KW("vrrp_iptables", kw_kept, KEEP, GK),
 	KW("vrrp_lower_prio_no_advert", kw_tri, PEND,
 	   G(vrrp_lower_prio_no_advert)),
-	KX("vrrp_mcast_group4", kw_addr, PEND, G(vrrp_mcast_group4), NULL),
-	KX("vrrp_mcast_group6", kw_addr, PEND, G(vrrp_mcast_group6), NULL),
+	KR("vrrp_mcast_group4", kw_mcast_group, PEND, G(vrrp_mcast_group4),
+	   AF_INET, 0),
+	KR("vrrp_mcast_group6", kw_mcast_group, PEND, G(vrrp_mcast_group6),
+	   AF_INET6, 0),
 	KW("vrrp_min_garp", kw_tri, PEND, G(vrrp_min_garp)),
 	KW("vrrp_netlink_cmd_rcv_bufs", kw_kept, KEEP, GK),
 	KW("vrrp_netlink_cmd_rcv_bufs_force", kw_kept, KEEP, GK),

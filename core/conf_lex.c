@@ -13,6 +13,7 @@
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "core/conf_int.h"
@@ -38,10 +39,31 @@ conf_tok_is(const struct conf_tok *t, char brace)
 	return !t->quoted && t->s[0] == brace && t->s[1] == '\0';
 }
 
+/* Character classes, one table lookup per character on the hot path. */
+#define CL_SPACE 0x1u
+#define CL_BRACE 0x2u
+#define CL_COMMENT 0x4u
+#define CL_QUOTE 0x8u
+#define CL_NUL 0x10u
+
+static const uint8_t cls[256] = {
+	['\0'] = CL_NUL,     [' '] = CL_SPACE,	    ['\t'] = CL_SPACE,
+	['\n'] = CL_SPACE,   ['\v'] = CL_SPACE,    ['\f'] = CL_SPACE,
+	['\r'] = CL_SPACE,   ['{'] = CL_BRACE,	    ['}'] = CL_BRACE,
+	['#'] = CL_COMMENT,  ['!'] = CL_COMMENT,    ['"'] = CL_QUOTE,
+	['\''] = CL_QUOTE,
+};
+
+static unsigned
+cl(char c)
+{
+	return cls[(unsigned char)c];
+}
+
 static bool
 is_comment(char c)
 {
-	return c == '#' || c == '!';
+	return cl(c) & CL_COMMENT;
 }
 
 size_t
@@ -185,29 +207,37 @@ lex_quoted(struct lexer *lx)
 	return 0;
 }
 
+static unsigned
+word_end_mask(const struct lexer *lx)
+{
+	return CL_SPACE | CL_BRACE | (lx->comments ? CL_COMMENT : 0);
+}
+
 /* A word: plain text and quoted parts up to whitespace, brace or comment. */
 static int
 lex_word(struct lexer *lx)
 {
 	if (tok_begin(lx, false) < 0)
 		return -1;
-	while (lx->i < lx->len) {
-		char c = lx->s[lx->i];
+	unsigned end = word_end_mask(lx);
 
-		if (isspace((unsigned char)c) || c == '{' || c == '}' ||
-		    (lx->comments && is_comment(c)))
+	while (lx->i < lx->len) {
+		size_t run = lx->i;
+
+		/* copy plain text a run at a time */
+		while (run < lx->len &&
+		       !(cl(lx->s[run]) & (end | CL_QUOTE | CL_NUL)))
+			run++;
+		conf_buf_add(&lx->out->text, lx->s + lx->i, run - lx->i);
+		lx->i = run;
+		if (lx->i >= lx->len || (cl(lx->s[lx->i]) & end))
 			break;
-		if (c == '"' || c == '\'') {
-			if (lex_quoted(lx) < 0)
-				return -1;
-			continue;
-		}
-		if (c == '\0') {
+		if (lx->s[lx->i] == '\0') {
 			lx->err = "NUL character";
 			return -1;
 		}
-		conf_buf_addc(&lx->out->text, c);
-		lx->i++;
+		if (lex_quoted(lx) < 0)
+			return -1;
 	}
 	tok_end(lx);
 	return 0;
@@ -219,7 +249,7 @@ lex_run(struct lexer *lx)
 	while (lx->i < lx->len) {
 		char c = lx->s[lx->i];
 
-		if (isspace((unsigned char)c)) {
+		if (cl(c) & CL_SPACE) {
 			lx->i++;
 		} else if (lx->comments && is_comment(c)) {
 			break;

@@ -391,9 +391,13 @@ include_one(struct pp *pp, const struct conf_loc *loc, const char *path,
 	int r = glob(path, 0, NULL, &g);
 
 	if (r == GLOB_NOMATCH || (r == 0 && g.gl_pathc == 0)) {
-		if (has_wildcard(path) ? (checks & PP_IC_WILDCARD) :
-		    (checks & PP_IC_MATCH) || (braces && (checks & PP_IC_BRACE)))
+		if (has_wildcard(path) && (checks & PP_IC_WILDCARD))
 			conf_err(pp->d, loc, "include: no file matches '%s'",
+				 path);
+		else if (!has_wildcard(path) &&
+			 ((checks & PP_IC_MATCH) ||
+			  (braces && (checks & PP_IC_BRACE))))
+			conf_err(pp->d, loc, "include: '%s' does not exist",
 				 path);
 		else if (!has_wildcard(path))
 			conf_warn(pp->d, loc, "include: '%s' does not exist",

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/un.h>
 #include <linux/rtnetlink.h>
 
 #include "core/conf_val.h"
@@ -240,14 +239,6 @@ global_checks(struct vctx *x, struct conf_global *g)
 {
 	const struct conf_loc *at = g->loc.line ? &g->loc : NULL;
 
-	if (g->vrrp_mcast_group4.family != AF_INET ||
-	    !conf_addr_is_multicast(&g->vrrp_mcast_group4))
-		conf_err(x->d, at, "vrrp_mcast_group4 must be an IPv4 "
-			 "multicast address");
-	if (g->vrrp_mcast_group6.family != AF_INET6 ||
-	    !conf_addr_is_multicast(&g->vrrp_mcast_group6))
-		conf_err(x->d, at, "vrrp_mcast_group6 must be an IPv6 "
-			 "multicast address");
 	if (g->vigil_watchdog_interval >= g->vigil_watchdog_timeout)
 		conf_err(x->d, g->vigil_watchdog_loc.line ?
 				       &g->vigil_watchdog_loc : at,
@@ -256,15 +247,6 @@ global_checks(struct vctx *x, struct conf_global *g)
 			 "would be killed before it is asked",
 			 (double)g->vigil_watchdog_interval / 1e6,
 			 (double)g->vigil_watchdog_timeout / 1e6);
-	if (g->vigil_control_socket[0] != '/' ||
-	    strlen(g->vigil_control_socket) >=
-		    sizeof(((struct sockaddr_un *)0)->sun_path))
-		conf_err(x->d, at, "vigil_control_socket '%s' must be an "
-			 "absolute path shorter than %zu characters",
-			 g->vigil_control_socket,
-			 sizeof(((struct sockaddr_un *)0)->sun_path));
-	if (g->vigil_control_group && !g->vigil_control_group[0])
-		conf_err(x->d, at, "vigil_control_group is empty");
 	if (g->lvs_sync_daemon.set)
 		viface(x, &g->lvs_sync_daemon.loc, g->lvs_sync_daemon.ifname,
 		       "lvs_sync_daemon");

@@ -22,6 +22,8 @@ vs_str(const struct conf_vs *vs, char *buf, size_t n)
 		snprintf(buf, n, "fwmark %u", vs->fwmark);
 	else if (vs->kind == CONF_VS_GROUP)
 		snprintf(buf, n, "group %s", vs->group);
+	else if (!vs->port)
+		snprintf(buf, n, "%s", conf_addr_str(&vs->addr, a, sizeof(a)));
 	else if (vs->addr.family == AF_INET6)
 		snprintf(buf, n, "[%s]:%u", conf_addr_str(&vs->addr, a,
 							 sizeof(a)), vs->port);

@@ -70,10 +70,10 @@ test_ranges(void **state)
 	bad("global_defs {\n vigil_watchdog_interval 5\n"
 	    " vigil_watchdog_timeout 5\n}\n", 3,
 	    "must be shorter than vigil_watchdog_timeout");
-	bad("global_defs {\n vigil_control_socket vigil.sock\n}\n", 1,
+	bad("global_defs {\n vigil_control_socket vigil.sock\n}\n", 2,
 	    "absolute path");
-	bad("global_defs {\n vrrp_mcast_group4 10.0.0.1\n}\n", 1,
-	    "multicast");
+	bad("global_defs {\n vrrp_mcast_group4 10.0.0.1\n}\n", 2,
+	    "vrrp_mcast_group4 10.0.0.1 is not an IPv4 multicast address");
 	good("global_defs {\n vigil_watchdog_interval 1\n"
 	     " vigil_watchdog_timeout 3\n}\n");
 }
