@@ -272,7 +272,7 @@ test_include_missing(void **state)
 	snap = pre_file("m2.conf", &d, &rc);
 	assert_int_equal(rc, -1);
 	assert_int_equal(d.errors, 3);
-	assert_int_equal(diag_count(&d, CONF_ERROR, 1, "no file matches"), 1);
+	assert_int_equal(diag_count(&d, CONF_ERROR, 1, "does not exist"), 1);
 	assert_int_equal(diag_count(&d, CONF_ERROR, 2, "no file matches"), 1);
 	assert_int_equal(diag_count(&d, CONF_ERROR, 3, "sub/zz.glob"), 1);
 	snprintf(path, sizeof(path), "%s/m2.conf", dir);
