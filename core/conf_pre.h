@@ -11,6 +11,7 @@
 #define PP_MAX_LINE (1u << 20)	       /* one expanded line */
 #define PP_MAX_OUT (256u << 20)	       /* the whole snapshot */
 #define PP_MAX_ITER 1000000u	       /* one ~SEQ / ~LST */
+#define PP_MAX_ITER_ALL 10000000u      /* all of them together */
 
 /* include_check bits (keepalived.conf(5) "include_check") */
 #define PP_IC_READABLE 0x1u
@@ -50,6 +51,7 @@ struct pp {
 	/* origin of the last line written, to elide #@L markers */
 	int last_file, last_line;
 	uint64_t rnd;
+	unsigned long iterations; /* ~SEQ/~LST repetitions so far */
 	bool no_includes;
 	bool fatal; /* stop: output too large, out of memory */
 	struct conf_toks toks;

@@ -425,6 +425,19 @@ loop_end(struct pp *pp, struct loop *l)
 	free(l->saved);
 }
 
+/* Nested repetitions multiply: bound them all together, so a config
+ * cannot keep the reader busy for hours. */
+static bool
+budget(struct pp *pp, const struct conf_loc *loc)
+{
+	if (++pp->iterations <= PP_MAX_ITER_ALL)
+		return true;
+	conf_err(pp->d, loc, "~SEQ/~LST repeat more than %u times in all",
+		 PP_MAX_ITER_ALL);
+	pp->fatal = true;
+	return false;
+}
+
 static void
 run_seq(struct pp *pp, const struct conf_loc *loc, int file, struct seq *q,
 	const char *body, size_t blen, int depth)
@@ -438,7 +451,9 @@ run_seq(struct pp *pp, const struct conf_loc *loc, int file, struct seq *q,
 		char num[32];
 		int nl;
 
-		if (++iters > PP_MAX_ITER || pp->fatal) {
+		if (pp->fatal || !budget(pp, loc))
+			break;
+		if (++iters > PP_MAX_ITER) {
 			conf_err(pp->d, loc, "~SEQ repeats more than %u times",
 				 PP_MAX_ITER);
 			break;
@@ -528,6 +543,8 @@ lst_iter(struct pp *pp, const struct conf_loc *loc, int file, struct lst *t,
 		char *f[LST_MAX_VARS];
 		int n = unbrace(t->vals[i], f, LST_MAX_VARS);
 
+		if (!budget(pp, loc))
+			break;
 		if (n != t->nvars) {
 			conf_err(pp->d, loc, "~LST: value %d has %d fields "
 				 "for %d variables", i, n, t->nvars);

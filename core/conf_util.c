@@ -247,6 +247,10 @@ fail:
 	return -1;
 }
 
+static int diag_vadd(struct conf_diags *d, enum conf_severity sev,
+		     const char *file, int line, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
+
 static int
 diag_vadd(struct conf_diags *d, enum conf_severity sev, const char *file,
 	  int line, const char *fmt, va_list ap)
