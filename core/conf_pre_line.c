@@ -290,59 +290,96 @@ reference(struct pp *pp, const char *s, size_t len, size_t i, size_t *ref,
 	return lookup(pp, s + i + 1, n, NULL, 0, val);
 }
 
+/* Work allowed for one line's substitution. */
+struct subst {
+	const struct conf_loc *loc;
+	unsigned count;	 /* replacements */
+	size_t scanned;	 /* bytes looked at */
+	bool failed;
+};
+
+#define MAX_SCAN (16u << 20)
+
+static void
+subst_fail(struct pp *pp, struct subst *st)
+{
+	if (!st->failed)
+		conf_err(pp->d, st->loc, "definitions expand without end (a "
+			 "definition that refers to itself?)");
+	st->failed = true;
+}
+
 /*
- * Replace references in s; the result goes to out. A single-line value is
- * scanned again (values may refer to other definitions); a multi-line
- * value is left for its lines to be processed one by one, in order, so
- * definitions inside it take effect between them.
+ * Append s to out with its references replaced. A single-line value is
+ * expanded in turn (values may refer to other definitions, keepalived.conf
+ * (5) "Parameter substitution"); a multi-line value is appended as it is,
+ * for its lines to be processed one by one, in order, so definitions
+ * inside it take effect between them. The work is bounded: nesting,
+ * replacements, bytes scanned and the line's length.
  */
+static void
+expand(struct pp *pp, const char *s, size_t len, struct conf_buf *out,
+       int depth, struct subst *st)
+{
+	struct conf_buf val;
+	size_t i = 0;
+
+	st->scanned += len;
+	if (depth > PP_MAX_DEPTH || st->scanned > MAX_SCAN) {
+		subst_fail(pp, st);
+		return;
+	}
+	conf_buf_init(&val);
+	while (i < len && !st->failed) {
+		const char *dollar = memchr(s + i, '$', len - i);
+		size_t ref;
+		int kind;
+
+		if (!dollar) {
+			conf_buf_add(out, s + i, len - i);
+			break;
+		}
+		conf_buf_add(out, s + i, (size_t)(dollar - s) - i);
+		i = (size_t)(dollar - s);
+		kind = reference(pp, s, len, i, &ref, &val);
+		if (kind < 0) {
+			ref = ref ? ref : 1;
+			conf_buf_add(out, s + i, ref);
+		} else if (++st->count > MAX_SUBST ||
+			   out->len + val.len > PP_MAX_LINE) {
+			subst_fail(pp, st);
+		} else if (kind == 1) {
+			conf_buf_add(out, val.s, val.len);
+		} else {
+			char *v = strndup(val.s, val.len);
+
+			if (!v) {
+				pp->fatal = true;
+				break;
+			}
+			expand(pp, v, strlen(v), out, depth + 1, st);
+			free(v);
+		}
+		i += ref;
+	}
+	if (val.oom)
+		pp->fatal = true;
+	conf_buf_free(&val);
+}
+
 static int
 substitute(struct pp *pp, const struct conf_loc *loc, const char *s,
 	   size_t len, struct conf_buf *out)
 {
-	struct conf_buf val, work;
-	unsigned count = 0;
-	size_t i = 0;
-	int r = 0;
+	struct subst st = { .loc = loc };
 
-	conf_buf_init(&val);
-	conf_buf_init(&work);
-	conf_buf_add(&work, s, len);
-	while (work.s && i < work.len) {
-		size_t ref;
-		int kind;
-		char *dollar = memchr(work.s + i, '$', work.len - i);
-
-		if (!dollar)
-			break;
-		i = (size_t)(dollar - work.s);
-		kind = reference(pp, work.s, work.len, i, &ref, &val);
-		if (kind < 0) {
-			i += ref ? ref : 1;
-			continue;
-		}
-		if (++count > MAX_SUBST ||
-		    work.len - ref + val.len > PP_MAX_LINE) {
-			conf_err(pp->d, loc,
-				 "definitions expand without end (a definition "
-				 "that refers to itself?)");
-			r = -1;
-			break;
-		}
-		conf_buf_init(out);
-		conf_buf_add(out, work.s, i);
-		conf_buf_add(out, val.s, val.len);
-		conf_buf_add(out, work.s + i + ref, work.len - i - ref);
-		conf_buf_free(&work);
-		work = *out;
-		if (kind == 1)
-			i += val.len;
-	}
-	if (work.oom || val.oom)
+	conf_buf_init(out);
+	expand(pp, s, len, out, 0, &st);
+	if (!out->s)
+		conf_buf_add(out, "", 0);
+	if (out->oom)
 		pp->fatal = true;
-	conf_buf_free(&val);
-	*out = work;
-	return pp->fatal ? -1 : r;
+	return st.failed || pp->fatal ? -1 : 0;
 }
 
 /* ---- ~SEQ and ~LST ------------------------------------------------ */
