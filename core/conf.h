@@ -28,10 +28,10 @@
 #include <stdio.h>
 
 enum conf_severity {
-	CONF_ERROR = 0,	     /* the config is refused */
-	CONF_UNSUPPORTED,    /* parsed and kept, but vigil does not act on it
+	CONF_ERROR = 0,	  /* the config is refused */
+	CONF_UNSUPPORTED, /* parsed and kept, but vigil does not act on it
 			      * yet: an error with --strict */
-	CONF_WARNING,	     /* accepted; something the admin should know */
+	CONF_WARNING,	  /* accepted; something the admin should know */
 };
 
 struct conf_diag {
@@ -80,8 +80,8 @@ struct conf; /* see core/conf_model.h */
 
 /* Parse a snapshot. Returns a model even when there are errors (NULL only on
  * allocation failure), so every error is reported at once. */
-struct conf *conf_parse(const char *text, size_t len,
-			const struct conf_opts *o, struct conf_diags *d);
+struct conf *conf_parse(const char *text, size_t len, const struct conf_opts *o,
+			struct conf_diags *d);
 /* Whole-model checks and defaults. Returns 0, or -1 if an error was added. */
 int conf_validate(struct conf *c, const struct conf_opts *o,
 		  struct conf_diags *d);
@@ -115,8 +115,8 @@ void conf_for_each_script(const struct conf *c, conf_script_fn fn, void *arg);
  * could be read (so a caller can report every error); free it.
  */
 int conf_preprocess_buffer(const char *name, const char *buf, size_t len,
-			   const struct conf_opts *o, char **text,
-			   size_t *tlen, struct conf_diags *d);
+			   const struct conf_opts *o, char **text, size_t *tlen,
+			   struct conf_diags *d);
 
 /* keepalived's default config id: the first label of the host name. */
 void conf_default_config_id(char *buf, size_t n);

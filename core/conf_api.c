@@ -49,9 +49,11 @@ conf_test_file(const char *path, const struct conf_opts *o, bool strict,
 	c = conf_load(path, o, &d, NULL, NULL);
 	failed = !c || conf_diags_failed(&d, strict);
 	conf_diags_print(&d, out);
-	fprintf(out, "%s: %s (%zu errors, %zu not supported yet, %zu "
-		"warnings)\n", path, failed ? "FAILED" : "OK", d.errors,
-		d.unsupported, d.warnings);
+	fprintf(out,
+		"%s: %s (%zu errors, %zu not supported yet, %zu "
+		"warnings)\n",
+		path, failed ? "FAILED" : "OK", d.errors, d.unsupported,
+		d.warnings);
 	conf_free(c);
 	conf_diags_free(&d);
 	return failed ? 1 : 0;

@@ -14,6 +14,7 @@
 
 #include "core/conf_desc.h"
 
+/* clang-format off */
 #define F(T, f, k) { #f, offsetof(T, f), k, NULL, sizeof(((T *)0)->f) }
 #define FS(T, f, k, s) { #f, offsetof(T, f), k, &s, sizeof(((T *)0)->f) }
 #define END { NULL, 0, FK_END, NULL, 0 }
@@ -728,6 +729,8 @@ const struct conf_tdesc *const conf_all_tdescs[] = {
 	&conf_td_conf,	 NULL
 };
 
+/* clang-format on */
+
 /* ---- walking ------------------------------------------------------ */
 
 static bool
@@ -769,14 +772,16 @@ field_eq(const struct conf_fdesc *f, const void *a, const void *b,
 			       ((const struct conf_addr *)y)->has_prefix;
 	case FK_SCRIPT:
 		return script_eq(x, y) &&
-		       (!with_loc || loc_eq(&((const struct conf_script *)x)->loc,
-					    &((const struct conf_script *)y)->loc));
+		       (!with_loc ||
+			loc_eq(&((const struct conf_script *)x)->loc,
+			       &((const struct conf_script *)y)->loc));
 	case FK_STRUCT:
 		return conf_desc_eq(f->sub, x, y, with_loc);
 	case FK_PTR:
 		x = *(const void *const *)x;
 		y = *(const void *const *)y;
-		return (!x || !y) ? x == y : conf_desc_eq(f->sub, x, y, with_loc);
+		return (!x || !y) ? x == y
+				  : conf_desc_eq(f->sub, x, y, with_loc);
 	case FK_LIST:
 		return conf_desc_list_eq(f->sub, x, y, with_loc);
 	default:

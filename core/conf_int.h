@@ -124,8 +124,8 @@ void conf_for_each_script_obj(const struct conf *c, conf_script_obj_fn fn,
 void conf_diag_vadd(struct conf_diags *d, enum conf_severity sev,
 		    const struct conf_loc *loc, const char *fmt, va_list ap)
 	__attribute__((format(printf, 4, 0)));
-void conf_err(struct conf_diags *d, const struct conf_loc *loc,
-	      const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void conf_err(struct conf_diags *d, const struct conf_loc *loc, const char *fmt,
+	      ...) __attribute__((format(printf, 3, 4)));
 void conf_warn(struct conf_diags *d, const struct conf_loc *loc,
 	       const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

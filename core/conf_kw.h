@@ -37,9 +37,9 @@ struct conf_block {
 	const char *name;
 	const struct conf_kw *kw; /* sorted by name */
 	size_t nkw;
-	conf_line_handler line;	  /* lines that are not keywords */
-	conf_end_handler end;	  /* after the closing brace */
-	size_t kept_off;	  /* offset of the object's `kept` list */
+	conf_line_handler line;	       /* lines that are not keywords */
+	conf_end_handler end;	       /* after the closing brace */
+	size_t kept_off;	       /* offset of the object's `kept` list */
 	const struct conf_block *more; /* keywords shared with other blocks */
 };
 
@@ -56,13 +56,14 @@ struct conf_kw {
 	uint8_t status; /* enum conf_kw_status */
 	size_t off;	/* field written by a generic setter */
 	int64_t min, max;
-	const void *aux;	       /* e.g. struct conf_enum[] */
-	const struct conf_block *sub;  /* the block this keyword opens */
-	const char *alias;	       /* deprecated: use this keyword */
+	const void *aux;	      /* e.g. struct conf_enum[] */
+	const struct conf_block *sub; /* the block this keyword opens */
+	const char *alias;	      /* deprecated: use this keyword */
 };
 
 #define NKW(t) (sizeof(t) / sizeof((t)[0]))
 
+/* clang-format off */
 /* Table entry shorthands: name, handler, status, field offset... */
 #define ACT CONF_KW_ACTIVE
 #define PEND CONF_KW_PENDING
@@ -75,6 +76,7 @@ struct conf_kw {
 #define SEC(n) ((int64_t)(n) * 1000000)
 #define MSEC(n) ((int64_t)(n) * 1000)
 #define PREFIX_OK ((const void *)1) /* kw_addr aux: ADDR/LEN allowed */
+/* clang-format on */
 
 /* Per-keyword diagnostic already given (deprecated, not supported). */
 struct kw_seen {
@@ -110,8 +112,7 @@ void pc_warn_once(struct conf_pctx *p, const void *key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Exactly `min`..`max` arguments after the keyword, else a diagnostic
  * (too few: error, returns -1; too many: warning, extra ignored). */
-int pc_nargs(struct conf_pctx *p, const struct conf_args *a, int min,
-	     int max);
+int pc_nargs(struct conf_pctx *p, const struct conf_args *a, int min, int max);
 /* Look `s` up (case-insensitive) without a diagnostic: 0 or -1. */
 int conf_enum_find(const struct conf_enum *e, const char *s, int *v);
 int pc_enum(struct conf_pctx *p, const char *what, const char *s,
@@ -120,12 +121,11 @@ int pc_u32(struct conf_pctx *p, const char *what, const char *s, int64_t min,
 	   int64_t max, uint32_t *v);
 int pc_i32(struct conf_pctx *p, const char *what, const char *s, int64_t min,
 	   int64_t max, int32_t *v);
-int pc_time(struct conf_pctx *p, const char *what, const char *s,
-	    int64_t min, int64_t max, uint64_t *v);
+int pc_time(struct conf_pctx *p, const char *what, const char *s, int64_t min,
+	    int64_t max, uint64_t *v);
 int pc_addr(struct conf_pctx *p, const char *what, const char *s,
 	    bool allow_prefix, struct conf_addr *v);
-int pc_port(struct conf_pctx *p, const char *what, const char *s,
-	    uint16_t *v);
+int pc_port(struct conf_pctx *p, const char *what, const char *s, uint16_t *v);
 void pc_script_set(struct conf_pctx *p, struct conf_script *s,
 		   const struct conf_args *a, int from);
 void pc_kept(struct conf_pctx *p, struct conf_list *kept,
@@ -135,9 +135,8 @@ int pc_track(struct conf_pctx *p, struct conf_list *l,
 	     const struct conf_args *a, int64_t wmin, int64_t wmax);
 void pc_str_append(struct conf_pctx *p, struct conf_list *l, const char *s);
 /* A "not supported yet" diagnostic once per `key` (a part of a line). */
-void pc_unsupported_once(struct conf_pctx *p, const void *key,
-			 const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+void pc_unsupported_once(struct conf_pctx *p, const void *key, const char *fmt,
+			 ...) __attribute__((format(printf, 3, 4)));
 /* The keyword `name` in block b (or the block it shares keywords with). */
 const struct conf_kw *conf_kw_lookup(const struct conf_block *b,
 				     const char *name);
@@ -240,12 +239,9 @@ int conf_open_garp_group(struct conf_pctx *, const struct conf_kw *, void *,
 			 const struct conf_args *);
 int conf_open_check(struct conf_pctx *, const struct conf_kw *, void *,
 		    const struct conf_args *);
-int conf_line_ipaddr(struct conf_pctx *p, void *obj,
-		     const struct conf_args *a);
-int conf_line_route(struct conf_pctx *p, void *obj,
-		    const struct conf_args *a);
-int conf_line_rule(struct conf_pctx *p, void *obj,
-		   const struct conf_args *a);
+int conf_line_ipaddr(struct conf_pctx *p, void *obj, const struct conf_args *a);
+int conf_line_route(struct conf_pctx *p, void *obj, const struct conf_args *a);
+int conf_line_rule(struct conf_pctx *p, void *obj, const struct conf_args *a);
 
 /* Object constructors: every UNSET field set (core/conf_obj.c). */
 void conf_init_global(struct conf_global *g);

@@ -43,6 +43,7 @@ conf_open_check(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 
 /* ---- common options ----------------------------------------------- */
 
+/* clang-format off */
 static const struct conf_kw common_kw[] = {
 	KW("alpha", kw_tri, PEND, C(alpha)),
 	KW("bind_if", kw_str, PEND, C(bind_if)),
@@ -61,12 +62,16 @@ static const struct conf_kw common_kw[] = {
 	KR("retry", kw_u32, PEND, C(retry), 0, 1000000),
 	KR("warmup", kw_time, PEND, C(warmup), 0, SEC(86400)),
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct conf_block conf_blk_check_common = {
 	"checker", common_kw, NKW(common_kw), NULL, NULL, C(kept), NULL
 };
+/* clang-format on */
 
 /* MISC_CHECK takes only the timing options. */
+/* clang-format off */
 static const struct conf_kw misc_common_kw[] = {
 	KW("alpha", kw_tri, PEND, C(alpha)),
 	KR("connect_timeout", kw_time, PEND, C(connect_timeout), MSEC(1),
@@ -79,10 +84,13 @@ static const struct conf_kw misc_common_kw[] = {
 	KR("retry", kw_u32, PEND, C(retry), 0, 1000000),
 	KR("warmup", kw_time, PEND, C(warmup), 0, SEC(86400)),
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct conf_block conf_blk_misc_common = {
 	"MISC_CHECK", misc_common_kw, NKW(misc_common_kw), NULL, NULL, C(kept), NULL
 };
+/* clang-format on */
 
 /* ---- HTTP_GET / SSL_GET and url ----------------------------------- */
 
@@ -147,12 +155,15 @@ kw_status(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 		if (!dash)
 			hi = lo;
 		if (hi < lo) {
-			pc_err(p, "status_code %s: the range ends before it "
-			       "starts", a->v[i]);
+			pc_err(p,
+			       "status_code %s: the range ends before it "
+			       "starts",
+			       a->v[i]);
 			return -1;
 		}
 		for (uint32_t c = lo; c <= hi; c++)
-			u->status[(c - 100) / 8] |= (uint8_t)(1u << ((c - 100) % 8));
+			u->status[(c - 100) / 8] |=
+				(uint8_t)(1u << ((c - 100) % 8));
 	}
 	u->has_status = true;
 	return 0;
@@ -177,15 +188,31 @@ static int
 kw_regex_options(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 		 const struct conf_args *a)
 {
-	static const char *const ok[] = {
-		"allow_empty_class", "alt_bsux", "auto_callout", "caseless",
-		"dollar_endonly", "dotall", "dupnames", "extended",
-		"firstline", "match_unset_backref", "multiline", "never_ucp",
-		"never_utf", "no_auto_capture", "no_auto_possess",
-		"no_dotstar_anchor", "no_start_optimize", "ucp", "ungreedy",
-		"utf", "never_backslash_c", "alt_circumflex",
-		"alt_verbnames", "use_offset_limit", NULL
-	};
+	static const char *const ok[] = {"allow_empty_class",
+					 "alt_bsux",
+					 "auto_callout",
+					 "caseless",
+					 "dollar_endonly",
+					 "dotall",
+					 "dupnames",
+					 "extended",
+					 "firstline",
+					 "match_unset_backref",
+					 "multiline",
+					 "never_ucp",
+					 "never_utf",
+					 "no_auto_capture",
+					 "no_auto_possess",
+					 "no_dotstar_anchor",
+					 "no_start_optimize",
+					 "ucp",
+					 "ungreedy",
+					 "utf",
+					 "never_backslash_c",
+					 "alt_circumflex",
+					 "alt_verbnames",
+					 "use_offset_limit",
+					 NULL};
 
 	if (pc_nargs(p, a, 1, -1) < 0)
 		return -1;
@@ -204,6 +231,7 @@ kw_regex_options(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return 0;
 }
 
+/* clang-format off */
 static const struct conf_kw url_kw[] = {
 	KW("digest", kw_digest, PEND, 0),
 	KW("path", kw_str, PEND, U(path)),
@@ -218,10 +246,13 @@ static const struct conf_kw url_kw[] = {
 	KW("status_code", kw_status, PEND, 0),
 	KW("virtualhost", kw_str, PEND, U(virtualhost)),
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct conf_block conf_blk_url = {
 	"url", url_kw, NKW(url_kw), NULL, NULL, KW_NOKEPT, NULL
 };
+/* clang-format on */
 
 static int
 kw_url(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
@@ -243,10 +274,10 @@ static int
 kw_http_protocol(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 		 const struct conf_args *a)
 {
-	static const struct conf_enum protos[] = {
-		{ "1.0", CONF_HTTP_10 }, { "1.0C", CONF_HTTP_10C },
-		{ "1.1", CONF_HTTP_11 }, { NULL, 0 }
-	};
+	static const struct conf_enum protos[] = {{"1.0", CONF_HTTP_10},
+						  {"1.0C", CONF_HTTP_10C},
+						  {"1.1", CONF_HTTP_11},
+						  {NULL, 0}};
 	int x;
 
 	if (pc_nargs(p, a, 1, 1) < 0 ||
@@ -256,6 +287,7 @@ kw_http_protocol(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return 0;
 }
 
+/* clang-format off */
 static const struct conf_kw http_kw[] = {
 	KW("enable_sni", kw_flag, PEND, C(http.enable_sni)),
 	KW("fast_recovery", kw_tri, PEND, C(http.fast_recovery)),
@@ -263,6 +295,7 @@ static const struct conf_kw http_kw[] = {
 	KB("url", kw_url, PEND, 0, &conf_blk_url),
 	KW("virtualhost", kw_str, PEND, C(http.virtualhost)),
 };
+/* clang-format on */
 
 /* ---- SMTP_CHECK and its deprecated host block --------------------- */
 
@@ -273,7 +306,8 @@ kw_smtp_host(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	struct conf_rs *rs = current_rs(p);
 	struct conf_check *h;
 
-	pc_warn_once(p, kw, "the SMTP_CHECK 'host' block is deprecated: "
+	pc_warn_once(p, kw,
+		     "the SMTP_CHECK 'host' block is deprecated: "
 		     "write one SMTP_CHECK per host");
 	if (!rs)
 		return -1;
@@ -289,10 +323,10 @@ kw_smtp_host(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return 0;
 }
 
-#define MERGE(f, unset)                                                      \
-	do {                                                                 \
-		if (h->f == (unset))                                         \
-			h->f = c->f;                                         \
+#define MERGE(f, unset)                                                        \
+	do {                                                                   \
+		if (h->f == (unset))                                           \
+			h->f = c->f;                                           \
 	} while (0)
 
 /* A host block checks like its SMTP_CHECK except where it says. */
@@ -322,6 +356,7 @@ smtp_end(struct conf_pctx *p, void *obj)
 	}
 }
 
+/* clang-format off */
 static const struct conf_kw smtp_host_kw[] = {
 	KW("bind_if", kw_str, PEND, C(bind_if)),
 	KW("bind_port", kw_port, PEND, C(bind_port)),
@@ -332,23 +367,30 @@ static const struct conf_kw smtp_host_kw[] = {
 	   SEC(86400)),
 	KR("fwmark", kw_u32, PEND, C(fwmark), 1, UINT32_MAX),
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct conf_block conf_blk_smtp_host = {
 	"host", smtp_host_kw, NKW(smtp_host_kw), NULL, NULL, C(kept), NULL
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct conf_kw smtp_kw[] = {
 	KW("helo_name", kw_str, PEND, C(smtp_helo_name)),
 	KB("host", kw_smtp_host, PEND, 0, &conf_blk_smtp_host),
 };
+/* clang-format on */
 
 /* ---- DNS_CHECK ---------------------------------------------------- */
 
+/* clang-format off */
 static const struct conf_enum dns_types[] = {
 	{ "A", CONF_DNS_A },	 { "NS", CONF_DNS_NS }, { "CNAME", CONF_DNS_CNAME },
 	{ "SOA", CONF_DNS_SOA }, { "MX", CONF_DNS_MX }, { "TXT", CONF_DNS_TXT },
 	{ "AAAA", CONF_DNS_AAAA }, { NULL, 0 }
 };
+/* clang-format on */
 
 static int
 kw_dns_type(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
@@ -363,10 +405,12 @@ kw_dns_type(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return 0;
 }
 
+/* clang-format off */
 static const struct conf_kw dns_kw[] = {
 	KW("name", kw_str, PEND, C(dns_name)),
 	KW("type", kw_dns_type, PEND, 0),
 };
+/* clang-format on */
 
 /* ---- UDP_CHECK ---------------------------------------------------- */
 
@@ -386,7 +430,7 @@ hex_bytes(struct conf_pctx *p, const struct conf_args *a, bool mask,
 		size_t l = strlen(s);
 
 		for (size_t k = 0; k < l; k += 2) {
-			int d[2] = { 0, 0 }, m[2] = { 0xf, 0xf };
+			int d[2] = {0, 0}, m[2] = {0xf, 0xf};
 			size_t nd = l - k >= 2 ? 2 : 1;
 
 			for (size_t j = 0; j < nd; j++) {
@@ -401,8 +445,8 @@ hex_bytes(struct conf_pctx *p, const struct conf_args *a, bool mask,
 				goto big;
 			out[n] = (uint8_t)(nd == 2 ? d[0] << 4 | d[1] : d[0]);
 			if (msk)
-				msk[n] = (uint8_t)(nd == 2 ? m[0] << 4 | m[1] :
-							   m[0]);
+				msk[n] = (uint8_t)(nd == 2 ? m[0] << 4 | m[1]
+							   : m[0]);
 			n++;
 		}
 	}
@@ -446,6 +490,7 @@ kw_udp_u32(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 
 #define UDP(f) offsetof(struct conf_check_udp, f)
 
+/* clang-format off */
 static const struct conf_kw udp_kw[] = {
 	KR("max_reply_length", kw_udp_u32, PEND, UDP(max_reply_length), 0,
 	   65535),
@@ -454,6 +499,7 @@ static const struct conf_kw udp_kw[] = {
 	KW("payload", kw_payload, PEND, 0),
 	KW("require_reply", kw_require_reply, PEND, 0),
 };
+/* clang-format on */
 
 /* ---- MISC_CHECK, FILE_CHECK, BFD_CHECK ---------------------------- */
 
@@ -463,9 +509,8 @@ kw_file_weight(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 {
 	struct conf_check_file *f = &((struct conf_check *)obj)->file;
 
-	if (pc_nargs(p, a, 1, 2) < 0 ||
-	    pc_i32(p, a->v[0], a->v[1], -2147483647, 2147483647,
-		   &f->weight) < 0)
+	if (pc_nargs(p, a, 1, 2) < 0 || pc_i32(p, a->v[0], a->v[1], -2147483647,
+					       2147483647, &f->weight) < 0)
 		return -1;
 	if (a->n > 2 && strcmp(a->v[2], "reverse")) {
 		pc_err(p, "weight: unexpected '%s' (expected reverse)",
@@ -476,6 +521,7 @@ kw_file_weight(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return 0;
 }
 
+/* clang-format off */
 static const struct conf_kw misc_kw[] = {
 	KW("misc_dynamic", kw_flag, PEND, C(misc.dynamic)),
 	KW("misc_path", kw_script, PEND, C(misc.path)),
@@ -483,20 +529,28 @@ static const struct conf_kw misc_kw[] = {
 	   SEC(86400)),
 	KW("user", kw_user, PEND, C(misc.path)),
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct conf_kw file_kw[] = {
 	KW("dynamic", kw_flag, PEND, C(file.dynamic)),
 	KW("track_file", kw_str, PEND, C(file.track_file)),
 	KW("weight", kw_file_weight, PEND, 0),
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct conf_kw bfd_kw[] = {
 	KW("name", kw_str, PEND, C(bfd_name)),
 };
+/* clang-format on */
 
+/* clang-format off */
 #define CHECK_BLOCK(n, t, more)                                              \
 	{ n, t, NKW(t), NULL, NULL, C(kept), more }
+/* clang-format on */
 
+/* clang-format off */
 const struct conf_block conf_blk_check[CONF_CHECK_MAX] = {
 	[CONF_CHECK_TCP] = { "TCP_CHECK", NULL, 0, NULL, NULL, C(kept),
 			     &conf_blk_check_common },
@@ -517,3 +571,4 @@ const struct conf_block conf_blk_check[CONF_CHECK_MAX] = {
 	[CONF_CHECK_FILE] = CHECK_BLOCK("FILE_CHECK", file_kw, NULL),
 	[CONF_CHECK_BFD] = CHECK_BLOCK("BFD_CHECK", bfd_kw, NULL),
 };
+/* clang-format on */

@@ -186,8 +186,7 @@ pc_time(struct conf_pctx *p, const char *what, const char *s, int64_t min,
 		pc_err(p, "%s '%s' is not a time in seconds", what, s);
 		return -1;
 	}
-	if (!no_range(min, max) &&
-	    (x < (uint64_t)min || x > (uint64_t)max)) {
+	if (!no_range(min, max) && (x < (uint64_t)min || x > (uint64_t)max)) {
 		pc_err(p, "%s %s out of range %s-%s seconds", what, s,
 		       secs(min, lo, sizeof(lo)), secs(max, hi, sizeof(hi)));
 		return -1;
@@ -197,8 +196,8 @@ pc_time(struct conf_pctx *p, const char *what, const char *s, int64_t min,
 }
 
 int
-pc_addr(struct conf_pctx *p, const char *what, const char *s,
-	bool allow_prefix, struct conf_addr *v)
+pc_addr(struct conf_pctx *p, const char *what, const char *s, bool allow_prefix,
+	struct conf_addr *v)
 {
 	if (conf_parse_addr(s, allow_prefix, v) < 0) {
 		pc_err(p, "%s '%s' is not a valid IP address%s", what, s,
@@ -228,13 +227,14 @@ pc_script_set(struct conf_pctx *p, struct conf_script *s,
 	s->group = a->n > from + 2 ? pc_strdup(p, a->v[from + 2]) : NULL;
 	s->loc = p->loc;
 	if (a->n > from + 3)
-		pc_warn(p, "'%s': extra '%s' ignored (quote a command that "
-			"has arguments)", a->v[0], a->v[from + 3]);
+		pc_warn(p,
+			"'%s': extra '%s' ignored (quote a command that "
+			"has arguments)",
+			a->v[0], a->v[from + 3]);
 }
 
 void
-pc_kept(struct conf_pctx *p, struct conf_list *kept,
-	const struct conf_args *a)
+pc_kept(struct conf_pctx *p, struct conf_list *kept, const struct conf_args *a)
 {
 	struct conf_kept *k = pc_alloc(p, sizeof(*k));
 
@@ -282,8 +282,10 @@ pc_track(struct conf_pctx *p, struct conf_list *l, const struct conf_args *a,
 			   !strcmp(w, "no_reverse")) {
 			t->reverse = false;
 		} else {
-			pc_err(p, "'%s': unexpected '%s' (expected NAME [weight "
-			       "N] [reverse|noreverse])", a->v[0], w);
+			pc_err(p,
+			       "'%s': unexpected '%s' (expected NAME [weight "
+			       "N] [reverse|noreverse])",
+			       a->v[0], w);
 			return -1;
 		}
 	}
@@ -300,8 +302,10 @@ kw_flag(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	bool v = true;
 
 	if (a->n > 1 && conf_parse_bool(a->v[1], &v) < 0) {
-		pc_err(p, "'%s' takes no value or one of on|off|true|false|"
-		       "yes|no, not '%s'", a->v[0], a->v[1]);
+		pc_err(p,
+		       "'%s' takes no value or one of on|off|true|false|"
+		       "yes|no, not '%s'",
+		       a->v[0], a->v[1]);
 		return -1;
 	}
 	pc_nargs(p, a, 0, 1);
@@ -316,8 +320,10 @@ kw_tri(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	bool v = true;
 
 	if (a->n > 1 && conf_parse_bool(a->v[1], &v) < 0) {
-		pc_err(p, "'%s' takes no value or one of on|off|true|false|"
-		       "yes|no, not '%s'", a->v[0], a->v[1]);
+		pc_err(p,
+		       "'%s' takes no value or one of on|off|true|false|"
+		       "yes|no, not '%s'",
+		       a->v[0], a->v[1]);
 		return -1;
 	}
 	pc_nargs(p, a, 0, 1);

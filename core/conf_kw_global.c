@@ -85,27 +85,41 @@ init_sync_group(void *o)
 	conf_init_notify(&((struct conf_vrrp_sync_group *)o)->notify);
 }
 
+/* clang-format off */
 static const struct conf_named named_vrrp = {
 	T(instances), sizeof(struct conf_vrrp), init_vrrp
 };
+/* clang-format on */
+/* clang-format off */
 static const struct conf_named named_script = {
 	T(scripts), sizeof(struct conf_vrrp_script), init_script
 };
+/* clang-format on */
+/* clang-format off */
 static const struct conf_named named_track_process = {
 	T(track_procs), sizeof(struct conf_track_process), init_track_process
 };
+/* clang-format on */
+/* clang-format off */
 static const struct conf_named named_track_file = {
 	T(track_files), sizeof(struct conf_track_file), init_track_file
 };
+/* clang-format on */
+/* clang-format off */
 static const struct conf_named named_bfd = {
 	T(bfds), sizeof(struct conf_bfd), init_bfd
 };
+/* clang-format on */
+/* clang-format off */
 static const struct conf_named named_sync_group = {
 	T(sync_groups), sizeof(struct conf_vrrp_sync_group), init_sync_group
 };
+/* clang-format on */
+/* clang-format off */
 static const struct conf_named named_track_group = {
 	T(track_groups), sizeof(struct conf_track_group), NULL
 };
+/* clang-format on */
 
 int
 conf_open_global(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
@@ -140,8 +154,7 @@ static int
 line_linkbeat(struct conf_pctx *p, void *obj, const struct conf_args *a)
 {
 	static const struct conf_enum types[] = {
-		{ "MII", 1 }, { "ETHTOOL", 2 }, { "IOCTL", 3 }, { NULL, 0 }
-	};
+		{"MII", 1}, {"ETHTOOL", 2}, {"IOCTL", 3}, {NULL, 0}};
 	struct conf_linkbeat *l = pc_alloc(p, sizeof(*l));
 	int t = 0;
 
@@ -164,8 +177,8 @@ line_if_delay(struct conf_pctx *p, void *obj, const struct conf_args *a)
 	    pc_time(p, "down delay", a->v[1], 0, SEC(255), &l->down) < 0)
 		return -1;
 	l->up = l->down;
-	if (a->n > 2 && pc_time(p, "up delay", a->v[2], 0, SEC(255),
-				&l->up) < 0)
+	if (a->n > 2 &&
+	    pc_time(p, "up delay", a->v[2], 0, SEC(255), &l->up) < 0)
 		return -1;
 	l->loc = p->loc;
 	l->ifname = pc_strdup(p, a->v[0]);
@@ -173,27 +186,37 @@ line_if_delay(struct conf_pctx *p, void *obj, const struct conf_args *a)
 	return 0;
 }
 
+/* clang-format off */
 const struct conf_block conf_blk_str_list = {
 	.name = "list", .line = line_str, .kept_off = KW_NOKEPT
 };
+/* clang-format on */
+/* clang-format off */
 const struct conf_block conf_blk_linkbeat = {
 	.name = "linkbeat_interfaces", .line = line_linkbeat,
 	.kept_off = KW_NOKEPT
 };
+/* clang-format on */
+/* clang-format off */
 const struct conf_block conf_blk_if_delays = {
 	.name = "interface_up_down_delays", .line = line_if_delay,
 	.kept_off = KW_NOKEPT
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct conf_kw track_group_kw[] = {
 	KB("group", kw_sub_list, PEND,
 	   offsetof(struct conf_track_group, members), &conf_blk_str_list),
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct conf_block conf_blk_track_group = {
 	"track_group", track_group_kw, NKW(track_group_kw), NULL, NULL,
 	KW_NOKEPT, NULL
 };
+/* clang-format on */
 
 /* ---- global_defs handlers ----------------------------------------- */
 
@@ -211,15 +234,17 @@ kw_script_user(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 }
 
 static int
-kw_dynamic_interfaces(struct conf_pctx *p, const struct conf_kw *kw,
-		      void *obj, const struct conf_args *a)
+kw_dynamic_interfaces(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+		      const struct conf_args *a)
 {
 	struct conf_global *g = obj;
 
 	pc_nargs(p, a, 0, 1);
 	if (a->n > 1 && strcmp(a->v[1], "allow_if_changes")) {
-		pc_err(p, "dynamic_interfaces: unexpected '%s' (expected "
-		       "allow_if_changes)", a->v[1]);
+		pc_err(p,
+		       "dynamic_interfaces: unexpected '%s' (expected "
+		       "allow_if_changes)",
+		       a->v[1]);
 		return -1;
 	}
 	g->dynamic_interfaces = true;
@@ -239,8 +264,8 @@ kw_flush_on_stop(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 		       a->v[1]);
 		return -1;
 	}
-	g->lvs_flush_on_stop = a->n > 1 ? CONF_FLUSH_STOP_VS :
-					  CONF_FLUSH_STOP_ALL;
+	g->lvs_flush_on_stop =
+		a->n > 1 ? CONF_FLUSH_STOP_VS : CONF_FLUSH_STOP_ALL;
 	return 0;
 }
 
@@ -297,13 +322,13 @@ sync_opt(struct conf_pctx *p, struct conf_lvs_sync *s, const char *k,
 static bool
 is_sync_opt(const char *k)
 {
-	return !strcmp(k, "id") || !strcmp(k, "maxlen") ||
-	       !strcmp(k, "port") || !strcmp(k, "ttl") || !strcmp(k, "group");
+	return !strcmp(k, "id") || !strcmp(k, "maxlen") || !strcmp(k, "port") ||
+	       !strcmp(k, "ttl") || !strcmp(k, "group");
 }
 
 static int
-kw_lvs_sync_daemon(struct conf_pctx *p, const struct conf_kw *kw,
-		   void *obj, const struct conf_args *a)
+kw_lvs_sync_daemon(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+		   const struct conf_args *a)
 {
 	struct conf_lvs_sync *s = &((struct conf_global *)obj)->lvs_sync_daemon;
 	int i = 2;
@@ -325,7 +350,8 @@ kw_lvs_sync_daemon(struct conf_pctx *p, const struct conf_kw *kw,
 		if (r < 0)
 			return -1;
 		if (r > 0) {
-			pc_err(p, "lvs_sync_daemon: unexpected '%s' (expected "
+			pc_err(p,
+			       "lvs_sync_daemon: unexpected '%s' (expected "
 			       "id, maxlen, port, ttl or group with a value)",
 			       a->v[i]);
 			return -1;
@@ -338,20 +364,24 @@ static int
 kw_lvs_timeouts(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 		const struct conf_args *a)
 {
-	struct conf_lvs_timeouts *t = &((struct conf_global *)obj)->lvs_timeouts;
+	struct conf_lvs_timeouts *t =
+		&((struct conf_global *)obj)->lvs_timeouts;
 
 	if (pc_nargs(p, a, 2, -1) < 0)
 		return -1;
 	for (int i = 1; i < a->n; i += 2) {
 		const char *k = a->v[i];
-		uint32_t *f = !strcmp(k, "tcp") ? &t->tcp :
-			      !strcmp(k, "tcpfin") || !strcmp(k, "tcp_fin") ?
-							&t->tcpfin :
-			      !strcmp(k, "udp") ? &t->udp : NULL;
+		uint32_t *f = !strcmp(k, "tcp") ? &t->tcp
+			      : !strcmp(k, "tcpfin") || !strcmp(k, "tcp_fin")
+				      ? &t->tcpfin
+			      : !strcmp(k, "udp") ? &t->udp
+						  : NULL;
 
 		if (!f || i + 1 >= a->n) {
-			pc_err(p, "lvs_timeouts: unexpected '%s' (expected "
-			       "tcp, tcpfin or udp with seconds)", k);
+			pc_err(p,
+			       "lvs_timeouts: unexpected '%s' (expected "
+			       "tcp, tcpfin or udp with seconds)",
+			       k);
 			return -1;
 		}
 		if (pc_u32(p, k, a->v[i + 1], 1, 86400 * 31, f) < 0)
@@ -361,8 +391,8 @@ kw_lvs_timeouts(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 }
 
 static int
-kw_max_auto_priority(struct conf_pctx *p, const struct conf_kw *kw,
-		     void *obj, const struct conf_args *a)
+kw_max_auto_priority(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+		     const struct conf_args *a)
 {
 	struct conf_global *g = obj;
 
@@ -424,18 +454,19 @@ static int
 kw_include_check(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 		 const struct conf_args *a)
 {
-	static const char *const ok[] = { "readable", "match",
-					  "wildcard_match", "brace_match" };
+	static const char *const ok[] = {"readable", "match", "wildcard_match",
+					 "brace_match"};
 
 	for (int i = 1; i < a->n; i++) {
-		const char *w = a->v[i] + (a->v[i][0] == '+' ||
-					   a->v[i][0] == '-');
+		const char *w =
+			a->v[i] + (a->v[i][0] == '+' || a->v[i][0] == '-');
 		bool found = false;
 
 		for (size_t k = 0; k < 4; k++)
 			found |= !strcmp(w, ok[k]);
 		if (!found) {
-			pc_err(p, "include_check: unknown check '%s' (expected "
+			pc_err(p,
+			       "include_check: unknown check '%s' (expected "
 			       "readable, match, wildcard_match, brace_match)",
 			       a->v[i]);
 			return -1;
@@ -483,8 +514,10 @@ kw_socket_path(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	if (pc_nargs(p, a, 1, 1) < 0)
 		return -1;
 	if (a->v[1][0] != '/' || strlen(a->v[1]) >= 108) {
-		pc_err(p, "%s '%s' must be an absolute path shorter than 108 "
-		       "characters", a->v[0], a->v[1]);
+		pc_err(p,
+		       "%s '%s' must be an absolute path shorter than 108 "
+		       "characters",
+		       a->v[0], a->v[1]);
 		return -1;
 	}
 	return kw_str(p, kw, obj, a);
@@ -512,6 +545,7 @@ kw_mcast_group(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 
 #define GK G(kept)
 
+/* clang-format off */
 static const struct conf_kw global_kw[] = {
 	KW("bfd_cpu_affinity", kw_kept, KEEP, GK),
 	KW("bfd_no_swap", kw_flag, PEND, G(bfd_no_swap)),
@@ -678,24 +712,32 @@ static const struct conf_kw global_kw[] = {
 	KR("vrrp_version", kw_u32, PEND, G(vrrp_version), 2, 3),
 	KA("vrrp_vmac_garp_intvl", "vrrp_garp_extra_if"),
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct conf_block conf_blk_global = {
 	"global_defs", global_kw, NKW(global_kw), NULL, NULL, GK, NULL
 };
+/* clang-format on */
 
 #define SSL(f) offsetof(struct conf_ssl, f)
 
+/* clang-format off */
 static const struct conf_kw ssl_kw[] = {
 	KW("ca", kw_str, PEND, SSL(ca)),
 	KW("certificate", kw_str, PEND, SSL(certificate)),
 	KW("key", kw_str, PEND, SSL(key)),
 	KW("password", kw_str, PEND, SSL(password)),
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct conf_block conf_blk_ssl = {
 	"SSL", ssl_kw, NKW(ssl_kw), NULL, NULL, SSL(kept), NULL
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct conf_kw top_kw[] = {
 	KB("SSL", conf_open_ssl, PEND, 0, &conf_blk_ssl),
 	{ "bfd_instance", conf_open_named, PEND, 0, 0, 0, &named_bfd,
@@ -737,7 +779,10 @@ static const struct conf_kw top_kw[] = {
 	{ "vrrp_track_process", conf_open_named, PEND, 0, 0, 0,
 	  &named_track_process, &conf_blk_track_process, NULL },
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct conf_block conf_blk_top = {
 	"", top_kw, NKW(top_kw), NULL, NULL, T(kept), NULL
 };
+/* clang-format on */

@@ -18,17 +18,22 @@
 
 #include "core/conf_kw.h"
 
+/* clang-format off */
 static const struct conf_enum scopes[] = {
 	{ "global", RT_SCOPE_UNIVERSE }, { "site", RT_SCOPE_SITE },
 	{ "link", RT_SCOPE_LINK },	 { "host", RT_SCOPE_HOST },
 	{ "nowhere", RT_SCOPE_NOWHERE }, { NULL, 0 }
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct conf_enum tables[] = {
 	{ "default", RT_TABLE_DEFAULT }, { "main", RT_TABLE_MAIN },
 	{ "local", RT_TABLE_LOCAL },	 { NULL, 0 }
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct conf_enum protos[] = {
 	{ "redirect", RTPROT_REDIRECT }, { "kernel", RTPROT_KERNEL },
 	{ "boot", RTPROT_BOOT },	 { "static", RTPROT_STATIC },
@@ -42,7 +47,9 @@ static const struct conf_enum protos[] = {
 	{ "rip", 189 },			 { "eigrp", 192 },
 	{ NULL, 0 }
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct conf_enum route_types[] = {
 	{ "unicast", RTN_UNICAST },	{ "local", RTN_LOCAL },
 	{ "broadcast", RTN_BROADCAST }, { "anycast", RTN_ANYCAST },
@@ -51,7 +58,9 @@ static const struct conf_enum route_types[] = {
 	{ "throw", RTN_THROW },		{ "nat", RTN_NAT },
 	{ NULL, 0 }
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct conf_enum metrics[] = {
 	{ "mtu", CONF_RTM_MTU },
 	{ "hoplimit", CONF_RTM_HOPLIMIT },
@@ -69,6 +78,7 @@ static const struct conf_enum metrics[] = {
 	{ "fastopen_no_cookie", CONF_RTM_FASTOPEN_NO_COOKIE },
 	{ NULL, 0 }
 };
+/* clang-format on */
 
 /* A number, or a name from the table. */
 static int
@@ -196,14 +206,14 @@ ipaddr_flag(struct conf_ipaddr *e, const char *w)
 		const char *name;
 		size_t off;
 	} flags[] = {
-		{ "home", offsetof(struct conf_ipaddr, home) },
-		{ "-nodad", offsetof(struct conf_ipaddr, nodad) },
-		{ "nodad", offsetof(struct conf_ipaddr, nodad) },
-		{ "mngtmpaddr", offsetof(struct conf_ipaddr, mngtmpaddr) },
-		{ "noprefixroute", offsetof(struct conf_ipaddr, noprefixroute) },
-		{ "autojoin", offsetof(struct conf_ipaddr, autojoin) },
-		{ "no_track", offsetof(struct conf_ipaddr, no_track) },
-		{ "use_vmac", offsetof(struct conf_ipaddr, use_vmac) },
+		{"home", offsetof(struct conf_ipaddr, home)},
+		{"-nodad", offsetof(struct conf_ipaddr, nodad)},
+		{"nodad", offsetof(struct conf_ipaddr, nodad)},
+		{"mngtmpaddr", offsetof(struct conf_ipaddr, mngtmpaddr)},
+		{"noprefixroute", offsetof(struct conf_ipaddr, noprefixroute)},
+		{"autojoin", offsetof(struct conf_ipaddr, autojoin)},
+		{"no_track", offsetof(struct conf_ipaddr, no_track)},
+		{"use_vmac", offsetof(struct conf_ipaddr, use_vmac)},
 	};
 
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
@@ -250,9 +260,8 @@ ipaddr_opt(struct conf_pctx *p, struct conf_ipaddr *e,
 	   const struct conf_args *a, int *i)
 {
 	static const char *const with_value[] = {
-		"brd", "broadcast", "dev", "label", "scope", "peer",
-		"track_group", "preferred_lft", NULL
-	};
+		"brd",	"broadcast",   "dev",		"label", "scope",
+		"peer", "track_group", "preferred_lft", NULL};
 	const char *w = a->v[*i], *v;
 	const char *const *k = with_value;
 
@@ -339,7 +348,8 @@ route_or(struct conf_pctx *p, struct rctx *rc, const char *v)
 {
 	struct conf_route *r = rc->r;
 
-	pc_warn_once(p, "route-or", "\"or\" for routes is deprecated, use "
+	pc_warn_once(p, "route-or",
+		     "\"or\" for routes is deprecated, use "
 		     "\"nexthop\"");
 	if (!r->nexthops.n) {
 		struct conf_nexthop *first = new_nexthop(p, r);
@@ -439,14 +449,12 @@ route_enum_opt(struct conf_pctx *p, struct conf_route *r, const char *w,
 	       const char *v)
 {
 	static const struct conf_enum prefs[] = {
-		{ "low", ICMPV6_ROUTER_PREF_LOW },
-		{ "medium", ICMPV6_ROUTER_PREF_MEDIUM },
-		{ "high", ICMPV6_ROUTER_PREF_HIGH },
-		{ NULL, 0 }
-	};
+		{"low", ICMPV6_ROUTER_PREF_LOW},
+		{"medium", ICMPV6_ROUTER_PREF_MEDIUM},
+		{"high", ICMPV6_ROUTER_PREF_HIGH},
+		{NULL, 0}};
 	static const struct conf_enum onoff[] = {
-		{ "enabled", 1 }, { "disabled", 0 }, { NULL, 0 }
-	};
+		{"enabled", 1}, {"disabled", 0}, {NULL, 0}};
 	int x;
 
 	if (!strcmp(w, "pref")) {
@@ -479,7 +487,8 @@ route_addr_opt(struct conf_pctx *p, struct rctx *rc, const char *w,
 	struct conf_route *r = rc->r;
 
 	if (!strcmp(w, "gw")) {
-		pc_warn_once(p, "route-gw", "\"gw\" for routes is deprecated, "
+		pc_warn_once(p, "route-gw",
+			     "\"gw\" for routes is deprecated, "
 			     "use \"via\"");
 		w = "via";
 	}
@@ -518,7 +527,8 @@ route_flag(struct conf_pctx *p, struct rctx *rc, const char *w)
 	else if (!strcmp(w, "default"))
 		memset(&r->dst, 0, sizeof(r->dst));
 	else if (!strcmp(w, "default6")) {
-		pc_warn_once(p, "route-default6", "'default6' is deprecated, "
+		pc_warn_once(p, "route-default6",
+			     "'default6' is deprecated, "
 			     "use 'inet6 default'");
 		r->family = AF_INET6;
 	} else if (conf_enum_find(route_types, w, &t) == 0)
@@ -545,12 +555,13 @@ route_word(struct conf_pctx *p, struct rctx *rc, const struct conf_args *a,
 		/* the rest of the line is the encapsulation */
 		rc->r->encap = pc_join(p, a, *i + 1);
 		*i = a->n;
-		pc_unsupported_once(p, "route-encap", "route 'encap' is not "
+		pc_unsupported_once(p, "route-encap",
+				    "route 'encap' is not "
 				    "supported yet (kept as written)");
 		return 0;
 	}
-	if (!strcmp(w, "lock") && *i + 1 < a->n && !strcmp(a->v[*i + 1],
-							  "congctl")) {
+	if (!strcmp(w, "lock") && *i + 1 < a->n &&
+	    !strcmp(a->v[*i + 1], "congctl")) {
 		rc->r->congctl_lock = true;
 		return 0;
 	}
@@ -573,12 +584,12 @@ route_word(struct conf_pctx *p, struct rctx *rc, const struct conf_args *a,
 static uint8_t
 route_family(const struct conf_route *r)
 {
-	const struct conf_addr *as[] = { &r->dst, &r->via, &r->src };
+	const struct conf_addr *as[] = {&r->dst, &r->via, &r->src};
 
 	for (size_t i = 0; i < 3; i++)
 		if (as[i]->family)
 			return (uint8_t)as[i]->family;
-	conf_each(struct conf_nexthop, nh, r->nexthops)
+	for (struct conf_nexthop *nh = r->nexthops.head; nh; nh = nh->next)
 		if (nh->via.family)
 			return (uint8_t)nh->via.family;
 	return r->family ? r->family : AF_INET;
@@ -588,7 +599,7 @@ int
 conf_line_route(struct conf_pctx *p, void *obj, const struct conf_args *a)
 {
 	struct conf_route *r = pc_alloc(p, sizeof(*r));
-	struct rctx rc = { r, NULL };
+	struct rctx rc = {r, NULL};
 
 	if (!r)
 		return -1;
@@ -608,12 +619,11 @@ static int
 rule_flag(struct conf_rule *r, const char *w)
 {
 	static const struct conf_enum actions[] = {
-		{ "blackhole", FR_ACT_BLACKHOLE },
-		{ "unreachable", FR_ACT_UNREACHABLE },
-		{ "prohibit", FR_ACT_PROHIBIT },
-		{ "nop", FR_ACT_NOP },
-		{ NULL, 0 }
-	};
+		{"blackhole", FR_ACT_BLACKHOLE},
+		{"unreachable", FR_ACT_UNREACHABLE},
+		{"prohibit", FR_ACT_PROHIBIT},
+		{"nop", FR_ACT_NOP},
+		{NULL, 0}};
 	int x;
 
 	if (!strcmp(w, "not"))
@@ -638,10 +648,9 @@ rule_port_opt(struct conf_pctx *p, struct conf_rule *r, const char *w,
 	      const char *v)
 {
 	static const struct conf_enum ipprotos[] = {
-		{ "tcp", IPPROTO_TCP }, { "udp", IPPROTO_UDP },
-		{ "sctp", IPPROTO_SCTP }, { "icmp", IPPROTO_ICMP },
-		{ "ipv6-icmp", IPPROTO_ICMPV6 }, { NULL, 0 }
-	};
+		{"tcp", IPPROTO_TCP},	       {"udp", IPPROTO_UDP},
+		{"sctp", IPPROTO_SCTP},	       {"icmp", IPPROTO_ICMP},
+		{"ipv6-icmp", IPPROTO_ICMPV6}, {NULL, 0}};
 	uint32_t lo, hi;
 
 	if (!strcmp(w, "ip_proto") || !strcmp(w, "ipproto"))
@@ -662,14 +671,16 @@ rule_port_opt(struct conf_pctx *p, struct conf_rule *r, const char *w,
 		return range(p, w, v, UINT32_MAX - 1, &r->uid_start,
 			     &r->uid_end);
 	if (!strcmp(w, "tunnel-id") || !strcmp(w, "tun_id"))
-		return conf_parse_u64(v, &r->tunnel_id) == 0 ? 0 :
-		       (pc_err(p, "tunnel-id '%s' is not a number", v), -1);
+		return conf_parse_u64(v, &r->tunnel_id) == 0
+			       ? 0
+			       : (pc_err(p, "tunnel-id '%s' is not a number",
+					 v),
+				  -1);
 	return 1;
 }
 
 static int
-rule_opt(struct conf_pctx *p, struct conf_rule *r, const char *w,
-	 const char *v)
+rule_opt(struct conf_pctx *p, struct conf_rule *r, const char *w, const char *v)
 {
 	if (!strcmp(w, "from"))
 		return pc_addr(p, "from", v, true, &r->from);
@@ -758,19 +769,26 @@ conf_line_rule(struct conf_pctx *p, void *obj, const struct conf_args *a)
 		}
 	}
 	if (!r->family)
-		r->family = r->from.family ? (uint8_t)r->from.family :
-			    r->to.family ? (uint8_t)r->to.family : AF_INET;
+		r->family = r->from.family ? (uint8_t)r->from.family
+			    : r->to.family ? (uint8_t)r->to.family
+					   : AF_INET;
 	conf_list_append(obj, r);
 	return 0;
 }
 
+/* clang-format off */
 const struct conf_block conf_blk_ipaddr_list = {
 	.name = "address list", .line = conf_line_ipaddr,
 	.kept_off = KW_NOKEPT
 };
+/* clang-format on */
+/* clang-format off */
 const struct conf_block conf_blk_route_list = {
 	.name = "route list", .line = conf_line_route, .kept_off = KW_NOKEPT
 };
+/* clang-format on */
+/* clang-format off */
 const struct conf_block conf_blk_rule_list = {
 	.name = "rule list", .line = conf_line_rule, .kept_off = KW_NOKEPT
 };
+/* clang-format on */

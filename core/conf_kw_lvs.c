@@ -15,14 +15,14 @@ static int
 tun_opts(struct conf_pctx *p, struct conf_fwd *f, const struct conf_args *a,
 	 int i)
 {
-	static const struct conf_enum types[] = {
-		{ "ipip", CONF_TUN_IPIP }, { "gue", CONF_TUN_GUE },
-		{ "gre", CONF_TUN_GRE }, { NULL, 0 }
-	};
-	static const struct conf_enum csums[] = {
-		{ "nocsum", CONF_CSUM_NOCSUM }, { "csum", CONF_CSUM_CSUM },
-		{ "remcsum", CONF_CSUM_REMCSUM }, { NULL, 0 }
-	};
+	static const struct conf_enum types[] = {{"ipip", CONF_TUN_IPIP},
+						 {"gue", CONF_TUN_GUE},
+						 {"gre", CONF_TUN_GRE},
+						 {NULL, 0}};
+	static const struct conf_enum csums[] = {{"nocsum", CONF_CSUM_NOCSUM},
+						 {"csum", CONF_CSUM_CSUM},
+						 {"remcsum", CONF_CSUM_REMCSUM},
+						 {NULL, 0}};
 	int x;
 
 	for (; i < a->n; i++) {
@@ -33,14 +33,16 @@ tun_opts(struct conf_pctx *p, struct conf_fwd *f, const struct conf_args *a,
 				return -1;
 			f->tun_type = (uint8_t)x;
 		} else if (!strcmp(w, "port") && i + 1 < a->n) {
-			if (pc_port(p, "tunnel port", a->v[++i],
-				    &f->tun_port) < 0)
+			if (pc_port(p, "tunnel port", a->v[++i], &f->tun_port) <
+			    0)
 				return -1;
 		} else if (conf_enum_find(csums, w, &x) == 0) {
 			f->tun_csum = (uint8_t)x;
 		} else {
-			pc_err(p, "%s: unexpected '%s' (expected type ipip|gue "
-			       "port N|gre, nocsum|csum|remcsum)", a->v[0], w);
+			pc_err(p,
+			       "%s: unexpected '%s' (expected type ipip|gue "
+			       "port N|gre, nocsum|csum|remcsum)",
+			       a->v[0], w);
 			return -1;
 		}
 	}
@@ -59,10 +61,10 @@ static int
 kw_fwd(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
        const struct conf_args *a)
 {
-	static const struct conf_enum methods[] = {
-		{ "NAT", CONF_FWD_NAT }, { "DR", CONF_FWD_DR },
-		{ "TUN", CONF_FWD_TUN }, { NULL, 0 }
-	};
+	static const struct conf_enum methods[] = {{"NAT", CONF_FWD_NAT},
+						   {"DR", CONF_FWD_DR},
+						   {"TUN", CONF_FWD_TUN},
+						   {NULL, 0}};
 	struct conf_fwd *f = FIELD(obj, kw->off, struct conf_fwd);
 	int m;
 
@@ -89,8 +91,8 @@ range_end(struct conf_pctx *p, const char *first, const char *end,
 	const char *sep = e->addr.family == AF_INET6 ? ":" : ".";
 	const char *cut;
 
-	if (strchr(end, *sep) || (e->addr.family == AF_INET6 &&
-				  strchr(end, ':')))
+	if (strchr(end, *sep) ||
+	    (e->addr.family == AF_INET6 && strchr(end, ':')))
 		return pc_addr(p, "range end", end, false, &e->last);
 	cut = strrchr(first, *sep);
 	if (!cut)
@@ -108,8 +110,8 @@ vsg_addr(struct conf_pctx *p, struct conf_vsg_entry *e, const char *s)
 
 	snprintf(first, sizeof(first), "%.*s",
 		 (int)(dash ? (size_t)(dash - s) : strlen(s)), s);
-	if (pc_addr(p, "virtual_server_group address", first, !dash,
-		    &e->addr) < 0)
+	if (pc_addr(p, "virtual_server_group address", first, !dash, &e->addr) <
+	    0)
 		return -1;
 	if (dash)
 		return range_end(p, first, dash + 1, e);
@@ -130,8 +132,7 @@ static int
 line_vsg(struct conf_pctx *p, void *obj, const struct conf_args *a)
 {
 	static const struct conf_enum fams[] = {
-		{ "inet", AF_INET }, { "inet6", AF_INET6 }, { NULL, 0 }
-	};
+		{"inet", AF_INET}, {"inet6", AF_INET6}, {NULL, 0}};
 	struct conf_vsg_entry *e = pc_alloc(p, sizeof(*e));
 	int fam;
 
@@ -144,7 +145,8 @@ line_vsg(struct conf_pctx *p, void *obj, const struct conf_args *a)
 		    pc_u32(p, "fwmark", a->v[1], 1, UINT32_MAX, &e->fwmark) < 0)
 			return -1;
 		if (a->n > 2) {
-			if (pc_enum(p, "fwmark family", a->v[2], fams, &fam) < 0)
+			if (pc_enum(p, "fwmark family", a->v[2], fams, &fam) <
+			    0)
 				return -1;
 			e->family = (uint16_t)fam;
 		}
@@ -161,10 +163,12 @@ line_vsg(struct conf_pctx *p, void *obj, const struct conf_args *a)
 	return 0;
 }
 
+/* clang-format off */
 const struct conf_block conf_blk_vsg = {
 	.name = "virtual_server_group", .line = line_vsg,
 	.kept_off = KW_NOKEPT
 };
+/* clang-format on */
 
 int
 conf_open_vsg(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
@@ -239,9 +243,8 @@ kw_sched(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	 const struct conf_args *a)
 {
 	static const char *const known[] = {
-		"rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh",
-		"sed", "nq", "fo", "ovf", "mh", "twos", NULL
-	};
+		"rr",  "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh",
+		"sed", "nq",  "fo", "ovf", "mh",   "twos",  NULL};
 	struct conf_vs *vs = obj;
 
 	if (pc_nargs(p, a, 1, 1) < 0)
@@ -252,8 +255,10 @@ kw_sched(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 			return 0;
 		}
 	}
-	pc_err(p, "%s '%s' is not an IPVS scheduler (rr wrr lc wlc lblc "
-	       "lblcr dh sh sed nq fo ovf mh twos)", a->v[0], a->v[1]);
+	pc_err(p,
+	       "%s '%s' is not an IPVS scheduler (rr wrr lc wlc lblc "
+	       "lblcr dh sh sed nq fo ovf mh twos)",
+	       a->v[0], a->v[1]);
 	return -1;
 }
 
@@ -292,8 +297,7 @@ kw_granularity(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 		return -1;
 	if (conf_parse_u32(a->v[1], &len) == 0) {
 		if (len < 1 || len > 128) {
-			pc_err(p, "%s %s out of range 1-128", a->v[0],
-			       a->v[1]);
+			pc_err(p, "%s %s out of range 1-128", a->v[0], a->v[1]);
 			return -1;
 		}
 		memset(g, 0, sizeof(*g));
@@ -311,8 +315,10 @@ kw_granularity(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	g->has_prefix = true;
 	return 0;
 bad:
-	pc_err(p, "%s '%s' is not a netmask (e.g. 255.255.255.0) or an IPv6 "
-	       "prefix length", a->v[0], a->v[1]);
+	pc_err(p,
+	       "%s '%s' is not a netmask (e.g. 255.255.255.0) or an IPv6 "
+	       "prefix length",
+	       a->v[0], a->v[1]);
 	return -1;
 }
 
@@ -327,7 +333,8 @@ kw_sorry(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 		return -1;
 	vs->sorry_port = 0;
 	if (a->n > 2)
-		return pc_port(p, "sorry_server port", a->v[2], &vs->sorry_port);
+		return pc_port(p, "sorry_server port", a->v[2],
+			       &vs->sorry_port);
 	return 0;
 }
 
@@ -336,8 +343,7 @@ kw_ip_family(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	     const struct conf_args *a)
 {
 	static const struct conf_enum fams[] = {
-		{ "inet", AF_INET }, { "inet6", AF_INET6 }, { NULL, 0 }
-	};
+		{"inet", AF_INET}, {"inet6", AF_INET6}, {NULL, 0}};
 	int f;
 
 	if (pc_nargs(p, a, 1, 1) < 0 ||
@@ -351,10 +357,10 @@ static int
 kw_protocol(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	    const struct conf_args *a)
 {
-	static const struct conf_enum protos[] = {
-		{ "TCP", CONF_PROTO_TCP }, { "UDP", CONF_PROTO_UDP },
-		{ "SCTP", CONF_PROTO_SCTP }, { NULL, 0 }
-	};
+	static const struct conf_enum protos[] = {{"TCP", CONF_PROTO_TCP},
+						  {"UDP", CONF_PROTO_UDP},
+						  {"SCTP", CONF_PROTO_SCTP},
+						  {NULL, 0}};
 	struct conf_vs *vs = obj;
 	int x;
 
@@ -387,6 +393,7 @@ kw_real_server(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 
 #define VS(f) offsetof(struct conf_vs, f)
 
+/* clang-format off */
 static const struct conf_kw vs_kw[] = {
 	KW("alpha", kw_flag, PEND, VS(alpha)),
 	KR("connect_timeout", kw_time, PEND, VS(connect_timeout), MSEC(1),
@@ -436,18 +443,24 @@ static const struct conf_kw vs_kw[] = {
 	KR("warmup", kw_time, PEND, VS(warmup), 0, SEC(86400)),
 	KW("weight", kw_kept, KEEP, VS(kept)),
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct conf_block conf_blk_vs = {
 	"virtual_server", vs_kw, NKW(vs_kw), NULL, NULL, VS(kept), NULL
 };
+/* clang-format on */
 
 /* ---- real_server -------------------------------------------------- */
 
 #define RS(f) offsetof(struct conf_rs, f)
+/* clang-format off */
 #define CHK(name, type)                                                      \
 	{ name, conf_open_check, PEND, 0, type, 0, NULL,                     \
 	  &conf_blk_check[type], NULL }
+/* clang-format on */
 
+/* clang-format off */
 static const struct conf_kw rs_kw[] = {
 	CHK("BFD_CHECK", CONF_CHECK_BFD),
 	CHK("DNS_CHECK", CONF_CHECK_DNS),
@@ -478,7 +491,10 @@ static const struct conf_kw rs_kw[] = {
 	KR("warmup", kw_time, PEND, RS(warmup), 0, SEC(86400)),
 	KR("weight", kw_i32, PEND, RS(weight), 0, 65535),
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct conf_block conf_blk_rs = {
 	"real_server", rs_kw, NKW(rs_kw), NULL, NULL, RS(kept), NULL
 };
+/* clang-format on */

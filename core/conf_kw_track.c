@@ -26,10 +26,12 @@ kw_weight(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return 0;
 }
 
+/* clang-format off */
 #define WEIGHT_THEN_REVERSE(type)                                        \
 	_Static_assert(offsetof(type, weight_reverse) ==                     \
 			       offsetof(type, weight) + sizeof(int32_t),     \
 		       "weight_reverse must follow weight")
+/* clang-format on */
 WEIGHT_THEN_REVERSE(struct conf_vrrp_script);
 WEIGHT_THEN_REVERSE(struct conf_track_process);
 WEIGHT_THEN_REVERSE(struct conf_track_file);
@@ -40,6 +42,7 @@ WEIGHT_THEN_REVERSE(struct conf_check_file);
 
 #define S(f) offsetof(struct conf_vrrp_script, f)
 
+/* clang-format off */
 static const struct conf_kw script_kw[] = {
 	KR("fall", kw_u32, PEND, S(fall), 1, 1000000),
 	KW("init_fail", kw_flag, PEND, S(init_fail)),
@@ -50,10 +53,13 @@ static const struct conf_kw script_kw[] = {
 	KW("user", kw_user, PEND, S(script)),
 	KR("weight", kw_weight, PEND, S(weight), -253, 253),
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct conf_block conf_blk_script = {
 	"vrrp_script", script_kw, NKW(script_kw), NULL, NULL, S(kept), NULL
 };
+/* clang-format on */
 
 /* ---- vrrp_track_process ------------------------------------------- */
 
@@ -88,11 +94,14 @@ kw_delay(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return 0;
 }
 
+/* clang-format off */
 static const struct conf_enum param_match[] = {
 	{ "initial", CONF_PM_INITIAL }, { "partial", CONF_PM_PARTIAL },
 	{ NULL, 0 }
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct conf_kw track_process_kw[] = {
 	KR("delay", kw_delay, PEND, P(fork_delay), 0, SEC(3600)),
 	KR("fork_delay", kw_time, PEND, P(fork_delay), 0, SEC(3600)),
@@ -105,11 +114,14 @@ static const struct conf_kw track_process_kw[] = {
 	   SEC(3600)),
 	KR("weight", kw_weight, PEND, P(weight), -254, 254),
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct conf_block conf_blk_track_process = {
 	"vrrp_track_process", track_process_kw, NKW(track_process_kw), NULL,
 	NULL, P(kept), NULL
 };
+/* clang-format on */
 
 /* ---- track_file --------------------------------------------------- */
 
@@ -129,8 +141,10 @@ kw_init_file(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 		return -1;
 	if (i < a->n) {
 		if (strcmp(a->v[i], "overwrite")) {
-			pc_err(p, "init_file: unexpected '%s' (expected "
-			       "[VALUE] [overwrite])", a->v[i]);
+			pc_err(p,
+			       "init_file: unexpected '%s' (expected "
+			       "[VALUE] [overwrite])",
+			       a->v[i]);
 			return -1;
 		}
 		t->init_overwrite = true;
@@ -138,15 +152,19 @@ kw_init_file(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return 0;
 }
 
+/* clang-format off */
 static const struct conf_kw track_file_kw[] = {
 	KW("file", kw_str, PEND, F(file)),
 	KW("init_file", kw_init_file, PEND, 0),
 	KR("weight", kw_weight, PEND, F(weight), -2147483647, 2147483647),
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct conf_block conf_blk_track_file = {
 	"track_file", track_file_kw, NKW(track_file_kw), NULL, NULL, F(kept), NULL
 };
+/* clang-format on */
 
 /* ---- bfd_instance ------------------------------------------------- */
 
@@ -166,6 +184,7 @@ kw_msec(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return 0;
 }
 
+/* clang-format off */
 static const struct conf_kw bfd_kw[] = {
 	KW("checker", kw_flag, PEND, B(checker_only)),
 	KR("hoplimit", kw_u32, PEND, B(hoplimit), 1, 255),
@@ -182,10 +201,13 @@ static const struct conf_kw bfd_kw[] = {
 	KW("vrrp", kw_flag, PEND, B(vrrp_only)),
 	KR("weight", kw_weight, PEND, B(weight), -253, 253),
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct conf_block conf_blk_bfd = {
 	"bfd_instance", bfd_kw, NKW(bfd_kw), NULL, NULL, B(kept), NULL
 };
+/* clang-format on */
 
 /* ---- vrrp_sync_group ---------------------------------------------- */
 
@@ -196,15 +218,16 @@ static int
 kw_global_tracking(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 		   const struct conf_args *a)
 {
-	pc_warn_once(p, kw, "'global_tracking' is deprecated: use "
+	pc_warn_once(p, kw,
+		     "'global_tracking' is deprecated: use "
 		     "track_interface, track_script and track_file on the "
 		     "vrrp_sync_group");
 	return kw_flag(p, kw, obj, a);
 }
 
 static int
-kw_sg_notify_deleted(struct conf_pctx *p, const struct conf_kw *kw,
-		     void *obj, const struct conf_args *a)
+kw_sg_notify_deleted(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+		     const struct conf_args *a)
 {
 	struct conf_notify *n = FIELD(obj, kw->off, struct conf_notify);
 
@@ -214,6 +237,7 @@ kw_sg_notify_deleted(struct conf_pctx *p, const struct conf_kw *kw,
 	return 0;
 }
 
+/* clang-format off */
 static const struct conf_kw sync_group_kw[] = {
 	KW("global_tracking", kw_global_tracking, PEND, SG(global_tracking)),
 	KB("group", kw_sub_list, PEND, SG(members), &conf_blk_str_list),
@@ -237,19 +261,22 @@ static const struct conf_kw sync_group_kw[] = {
 	KB("track_script", kw_sub_list, PEND, SG(track_script),
 	   &conf_blk_track253),
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct conf_block conf_blk_sync_group = {
 	"vrrp_sync_group", sync_group_kw, NKW(sync_group_kw), NULL, NULL,
 	SG(kept), NULL
 };
+/* clang-format on */
 
 /* ---- garp_group --------------------------------------------------- */
 
 #define GG(f) offsetof(struct conf_garp_group, f)
 
 int
-conf_open_garp_group(struct conf_pctx *p, const struct conf_kw *kw,
-		     void *obj, const struct conf_args *a)
+conf_open_garp_group(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+		     const struct conf_args *a)
 {
 	struct conf_garp_group *g = pc_alloc(p, sizeof(*g));
 
@@ -263,6 +290,7 @@ conf_open_garp_group(struct conf_pctx *p, const struct conf_kw *kw,
 	return 0;
 }
 
+/* clang-format off */
 static const struct conf_kw garp_group_kw[] = {
 	KR("garp_interval", kw_time, PEND, GG(garp_interval), 0, SEC(1)),
 	KR("gna_interval", kw_time, PEND, GG(gna_interval), 0, SEC(1)),
@@ -270,7 +298,10 @@ static const struct conf_kw garp_group_kw[] = {
 	KB("interfaces", kw_sub_list, PEND, GG(interfaces),
 	   &conf_blk_str_list),
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct conf_block conf_blk_garp_group = {
 	"garp_group", garp_group_kw, NKW(garp_group_kw), NULL, NULL, GG(kept), NULL
 };
+/* clang-format on */

@@ -66,8 +66,10 @@ kw_old_checksum(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 
 	pc_nargs(p, a, 0, 1);
 	if (a->n > 1 && strcmp(a->v[1], "never")) {
-		pc_err(p, "old_unicast_checksum: unexpected '%s' (expected "
-		       "never)", a->v[1]);
+		pc_err(p,
+		       "old_unicast_checksum: unexpected '%s' (expected "
+		       "never)",
+		       a->v[1]);
 		return -1;
 	}
 	v->old_unicast_checksum = a->n > 1 ? 2 : 1;
@@ -120,13 +122,17 @@ kw_use_vmac(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 		if (strchr(a->v[i], ':')) {
 			if (parse_mac(a->v[i], v->vmac_mac, &v->vmac_mac_len) <
 			    0) {
-				pc_err(p, "use_vmac: '%s' is not a MAC address "
-				       "(5 or 6 octets)", a->v[i]);
+				pc_err(p,
+				       "use_vmac: '%s' is not a MAC address "
+				       "(5 or 6 octets)",
+				       a->v[i]);
 				return -1;
 			}
 		} else if (strlen(a->v[i]) >= 16) {
-			pc_err(p, "use_vmac: interface name '%s' is longer "
-			       "than 15 characters", a->v[i]);
+			pc_err(p,
+			       "use_vmac: interface name '%s' is longer "
+			       "than 15 characters",
+			       a->v[i]);
 			return -1;
 		} else {
 			v->vmac_name = pc_strdup(p, a->v[i]);
@@ -141,8 +147,7 @@ kw_use_ipvlan(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	      const struct conf_args *a)
 {
 	static const struct conf_enum modes[] = {
-		{ "bridge", 0 }, { "private", 1 }, { "vepa", 2 }, { NULL, 0 }
-	};
+		{"bridge", 0}, {"private", 1}, {"vepa", 2}, {NULL, 0}};
 	struct conf_vrrp *v = obj;
 	int m;
 
@@ -172,7 +177,8 @@ kw_lvs_sync_if(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 
 	if (pc_nargs(p, a, 1, 1) < 0)
 		return -1;
-	pc_warn(p, "'lvs_sync_daemon_interface' in a vrrp_instance is "
+	pc_warn(p,
+		"'lvs_sync_daemon_interface' in a vrrp_instance is "
 		"deprecated, use global_defs lvs_sync_daemon %s inst %s",
 		a->v[1], ((struct conf_vrrp *)obj)->name);
 	memset(s, 0, sizeof(*s));
@@ -200,8 +206,7 @@ kw_auth_type(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	     const struct conf_args *a)
 {
 	static const struct conf_enum types[] = {
-		{ "PASS", CONF_AUTH_PASS }, { "AH", CONF_AUTH_AH }, { NULL, 0 }
-	};
+		{"PASS", CONF_AUTH_PASS}, {"AH", CONF_AUTH_AH}, {NULL, 0}};
 	int t;
 
 	if (pc_nargs(p, a, 1, 1) < 0 ||
@@ -221,20 +226,26 @@ kw_auth_pass(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 		return -1;
 	/* RFC 2338 §5.3.10: the password is 8 octets, zero padded */
 	if (strlen(a->v[1]) > 8)
-		pc_warn(p, "auth_pass is longer than 8 characters; only "
-			"'%.8s' is used", a->v[1]);
+		pc_warn(p,
+			"auth_pass is longer than 8 characters; only "
+			"'%.8s' is used",
+			a->v[1]);
 	snprintf(v->auth_pass, sizeof(v->auth_pass), "%.8s", a->v[1]);
 	return 0;
 }
 
+/* clang-format off */
 static const struct conf_kw auth_kw[] = {
 	KW("auth_pass", kw_auth_pass, PEND, 0),
 	KW("auth_type", kw_auth_type, PEND, 0),
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct conf_block conf_blk_auth = {
 	"authentication", auth_kw, NKW(auth_kw), NULL, NULL, KW_NOKEPT, NULL
 };
+/* clang-format on */
 
 static int
 line_peer(struct conf_pctx *p, void *obj, const struct conf_args *a)
@@ -246,12 +257,15 @@ line_peer(struct conf_pctx *p, void *obj, const struct conf_args *a)
 	e->loc = p->loc;
 	e->min_ttl = e->max_ttl = CONF_UNSET_I32;
 	for (int i = 1; i < a->n; i += 2) {
-		int32_t *f = !strcmp(a->v[i], "min_ttl") ? &e->min_ttl :
-			     !strcmp(a->v[i], "max_ttl") ? &e->max_ttl : NULL;
+		int32_t *f = !strcmp(a->v[i], "min_ttl")   ? &e->min_ttl
+			     : !strcmp(a->v[i], "max_ttl") ? &e->max_ttl
+							   : NULL;
 
 		if (!f || i + 1 >= a->n) {
-			pc_err(p, "unicast_peer %s: unexpected '%s' (expected "
-			       "min_ttl N or max_ttl N)", a->v[0], a->v[i]);
+			pc_err(p,
+			       "unicast_peer %s: unexpected '%s' (expected "
+			       "min_ttl N or max_ttl N)",
+			       a->v[0], a->v[i]);
 			return -1;
 		}
 		if (pc_i32(p, a->v[i], a->v[i + 1], 0, 255, f) < 0)
@@ -261,24 +275,33 @@ line_peer(struct conf_pctx *p, void *obj, const struct conf_args *a)
 	return 0;
 }
 
+/* clang-format off */
 const struct conf_block conf_blk_peers = {
 	.name = "unicast_peer", .line = line_peer, .kept_off = KW_NOKEPT
 };
+/* clang-format on */
+/* clang-format off */
 const struct conf_block conf_blk_track253 = {
 	.name = "track", .line = line_track253, .kept_off = KW_NOKEPT
 };
+/* clang-format on */
+/* clang-format off */
 const struct conf_block conf_blk_track254 = {
 	.name = "track", .line = line_track254, .kept_off = KW_NOKEPT
 };
+/* clang-format on */
+/* clang-format off */
 const struct conf_block conf_blk_track_if = {
 	.name = "track_interface", .line = line_track253,
 	.kept_off = KW_NOKEPT
 };
+/* clang-format on */
 
 /* ---- vrrp_instance ------------------------------------------------ */
 
 #define N(f) V(notify.f)
 
+/* clang-format off */
 static const struct conf_kw vrrp_kw[] = {
 	{ "accept", kw_accept, PEND, 0, 1, 0, NULL, NULL, NULL },
 	KR("advert_int", kw_time, PEND, V(advert_int), MSEC(10), SEC(255)),
@@ -365,7 +388,10 @@ static const struct conf_kw vrrp_kw[] = {
 	KW("vmac_xmit_base", kw_flag, PEND, V(vmac_xmit_base)),
 	KW("vrf", kw_str, PEND, V(vrf)),
 };
+/* clang-format on */
 
+/* clang-format off */
 const struct conf_block conf_blk_vrrp = {
 	"vrrp_instance", vrrp_kw, NKW(vrrp_kw), NULL, NULL, VK, NULL
 };
+/* clang-format on */

@@ -46,6 +46,7 @@ conf_tok_is(const struct conf_tok *t, char brace)
 #define CL_QUOTE 0x8u
 #define CL_NUL 0x10u
 
+/* clang-format off */
 static const uint8_t cls[256] = {
 	['\0'] = CL_NUL,     [' '] = CL_SPACE,	    ['\t'] = CL_SPACE,
 	['\n'] = CL_SPACE,   ['\v'] = CL_SPACE,    ['\f'] = CL_SPACE,
@@ -53,6 +54,7 @@ static const uint8_t cls[256] = {
 	['#'] = CL_COMMENT,  ['!'] = CL_COMMENT,    ['"'] = CL_QUOTE,
 	['\''] = CL_QUOTE,
 };
+/* clang-format on */
 
 static unsigned
 cl(char c)
@@ -267,11 +269,11 @@ lex_run(struct lexer *lx)
 }
 
 int
-conf_lex_line(const char *s, size_t len, bool comments,
-	      struct conf_toks *out, const char **err)
+conf_lex_line(const char *s, size_t len, bool comments, struct conf_toks *out,
+	      const char **err)
 {
-	struct lexer lx = { .s = s, .len = len, .comments = comments,
-			    .out = out };
+	struct lexer lx = {
+		.s = s, .len = len, .comments = comments, .out = out};
 	int r;
 
 	out->n = 0;

@@ -5,7 +5,8 @@
  *
  * - Every object starts with `next` (lists are singly linked, in config
  *   order, struct conf_list holds head, tail and count) and carries the
- *   file:line where it was written (struct conf_loc).
+ *   file:line where it was written (struct conf_loc):
+ *     for (struct conf_vs *vs = c->vss.head; vs; vs = vs->next)
  * - Everything the model points to (strings, lists, file names) lives in
  *   the model's own memory, released at once by conf_free(); nothing points
  *   into the text that was parsed.
@@ -48,9 +49,6 @@ struct conf_list {
 	unsigned n;
 };
 
-#define conf_each(type, var, list)                                          \
-	for (type *var = (list).head; var; var = var->next)
-
 /* An IPv4 or IPv6 address with a prefix length. */
 struct conf_addr {
 	uint16_t family; /* AF_INET, AF_INET6; 0 = none */
@@ -65,7 +63,7 @@ struct conf_addr {
 
 /* A command the parent runs: notify scripts, vrrp_script, MISC_CHECK... */
 struct conf_script {
-	const char *cmd; /* NULL = none; after variable expansion */
+	const char *cmd;   /* NULL = none; after variable expansion */
 	const char *user;  /* NULL = global script_user */
 	const char *group; /* NULL = the user's group */
 	struct conf_loc loc;
@@ -100,11 +98,11 @@ struct conf_lvs_sync {
 	bool set;
 	struct conf_loc loc;
 	const char *ifname;
-	const char *instance; /* NULL: run master and backup always */
-	uint32_t syncid;      /* UNSET: VRID of the instance, else 0 */
-	uint32_t maxlen;      /* UNSET: kernel default */
-	uint16_t port;	      /* 0: kernel default (8848) */
-	uint8_t ttl;	      /* 0: kernel default */
+	const char *instance;	/* NULL: run master and backup always */
+	uint32_t syncid;	/* UNSET: VRID of the instance, else 0 */
+	uint32_t maxlen;	/* UNSET: kernel default */
+	uint16_t port;		/* 0: kernel default (8848) */
+	uint8_t ttl;		/* 0: kernel default */
 	struct conf_addr group; /* family 0: kernel default */
 };
 
@@ -129,8 +127,8 @@ struct conf_fifo {
 struct conf_global {
 	struct conf_loc loc;
 	/* identity and scripts */
-	const char *router_id;	     /* NULL: the host name */
-	const char *script_user;     /* NULL: keepalived_script or root */
+	const char *router_id;	 /* NULL: the host name */
+	const char *script_user; /* NULL: keepalived_script or root */
 	const char *script_group;
 	bool enable_script_security;
 	struct conf_script startup_script, shutdown_script;
@@ -138,8 +136,8 @@ struct conf_global {
 	/* alerts */
 	struct conf_list notification_email; /* struct conf_str */
 	const char *notification_email_from;
-	const char *smtp_server;	     /* address or host name */
-	uint16_t smtp_port;		     /* 25 */
+	const char *smtp_server; /* address or host name */
+	uint16_t smtp_port;	 /* 25 */
 	const char *smtp_helo_name;
 	uint64_t smtp_connect_timeout; /* 30 s */
 	int8_t smtp_alert, smtp_alert_vrrp, smtp_alert_checker;
@@ -149,16 +147,16 @@ struct conf_global {
 	struct conf_fifo notify_fifo, vrrp_notify_fifo, lvs_notify_fifo;
 	bool fifo_write_vrrp_states_on_reload;
 	/* VRRP defaults */
-	struct conf_addr vrrp_mcast_group4; /* 224.0.0.18 */
-	struct conf_addr vrrp_mcast_group6; /* ff02::12 */
-	const char *default_interface;	    /* eth0 */
-	uint32_t vrrp_version;		    /* 2 */
-	uint64_t vrrp_garp_master_delay;    /* 5 s */
-	uint32_t vrrp_garp_master_repeat;   /* 5 */
-	uint64_t vrrp_garp_lower_prio_delay; /* = master delay */
-	uint32_t vrrp_garp_lower_prio_repeat; /* = master repeat */
-	uint64_t vrrp_garp_master_refresh;    /* 0: none */
-	uint32_t vrrp_garp_master_refresh_repeat; /* 1 */
+	struct conf_addr vrrp_mcast_group4;		/* 224.0.0.18 */
+	struct conf_addr vrrp_mcast_group6;		/* ff02::12 */
+	const char *default_interface;			/* eth0 */
+	uint32_t vrrp_version;				/* 2 */
+	uint64_t vrrp_garp_master_delay;		/* 5 s */
+	uint32_t vrrp_garp_master_repeat;		/* 5 */
+	uint64_t vrrp_garp_lower_prio_delay;		/* = master delay */
+	uint32_t vrrp_garp_lower_prio_repeat;		/* = master repeat */
+	uint64_t vrrp_garp_master_refresh;		/* 0: none */
+	uint32_t vrrp_garp_master_refresh_repeat;	/* 1 */
 	uint64_t vrrp_garp_interval, vrrp_gna_interval; /* 0 */
 	int8_t vrrp_min_garp;
 	struct conf_garp_extra vrrp_garp_extra_if;
@@ -198,15 +196,15 @@ struct conf_global {
 	bool use_pid_dir, linkbeat_use_polling, namespace_with_ipsets;
 	uint64_t child_wait_time; /* 5 s */
 	/* misc */
-	uint32_t random_seed;	  /* UNSET: time based */
+	uint32_t random_seed;		 /* UNSET: time based */
 	const char *reload_check_config; /* "" = on, no log file */
 	int8_t data_use_instance;
 	/* vigil's own */
-	uint64_t vigil_watchdog_interval; /* 2 s */
-	uint64_t vigil_watchdog_timeout;  /* 10 s */
+	uint64_t vigil_watchdog_interval;   /* 2 s */
+	uint64_t vigil_watchdog_timeout;    /* 10 s */
 	struct conf_loc vigil_watchdog_loc; /* the later of the two lines */
-	const char *vigil_control_socket; /* /run/vigil/vigil.sock */
-	const char *vigil_control_group;  /* NULL: root only */
+	const char *vigil_control_socket;   /* /run/vigil/vigil.sock */
+	const char *vigil_control_group;    /* NULL: root only */
 	struct conf_list kept;
 };
 
@@ -228,9 +226,9 @@ struct conf_ipaddr {
 	uint8_t brd_mode; /* enum conf_brd */
 	struct conf_addr brd;
 	struct conf_addr peer;
-	const char *dev;   /* NULL: the instance's or default_interface */
+	const char *dev; /* NULL: the instance's or default_interface */
 	const char *label;
-	int32_t scope;	   /* RT_SCOPE_*; UNSET = global */
+	int32_t scope;		/* RT_SCOPE_*; UNSET = global */
 	uint32_t preferred_lft; /* UNSET; UINT32_MAX-1 = forever */
 	bool home, nodad, mngtmpaddr, noprefixroute, autojoin;
 	bool no_track, use_vmac;
@@ -274,14 +272,14 @@ struct conf_route {
 	struct conf_addr src;
 	struct conf_addr via;
 	const char *dev;
-	uint32_t table;	   /* UNSET = main */
-	uint32_t metric;   /* UNSET */
-	int32_t scope;	   /* UNSET */
-	int32_t protocol;  /* UNSET */
-	int32_t tos;	   /* UNSET */
-	uint32_t realms;   /* UNSET */
-	uint32_t expires;  /* UNSET */
-	int8_t pref;	   /* -1, or ICMPV6_ROUTER_PREF_LOW/MEDIUM/HIGH */
+	uint32_t table;	      /* UNSET = main */
+	uint32_t metric;      /* UNSET */
+	int32_t scope;	      /* UNSET */
+	int32_t protocol;     /* UNSET */
+	int32_t tos;	      /* UNSET */
+	uint32_t realms;      /* UNSET */
+	uint32_t expires;     /* UNSET */
+	int8_t pref;	      /* -1, or ICMPV6_ROUTER_PREF_LOW/MEDIUM/HIGH */
 	int8_t ttl_propagate; /* -1 unset */
 	bool onlink, append, no_track, ecn;
 	uint32_t metrics[CONF_RTM_MAX]; /* UNSET each */
@@ -305,17 +303,17 @@ struct conf_rule {
 	uint32_t table;	   /* UNSET */
 	uint32_t priority; /* UNSET: keepalived assigns one */
 	int32_t tos;	   /* UNSET */
-	uint32_t fwmark, fwmask; /* fwmark UNSET */
-	uint32_t realms;	 /* UNSET */
-	uint32_t goto_target;	 /* UNSET */
+	uint32_t fwmark, fwmask;    /* fwmark UNSET */
+	uint32_t realms;	    /* UNSET */
+	uint32_t goto_target;	    /* UNSET */
 	int32_t suppress_prefixlen; /* UNSET */
 	uint32_t suppress_ifgroup;  /* UNSET */
 	const char *iif, *oif;
 	uint32_t uid_start, uid_end; /* uid_start UNSET = none */
 	bool l3mdev;
-	int32_t protocol, ip_proto; /* UNSET */
+	int32_t protocol, ip_proto;				 /* UNSET */
 	uint16_t sport_start, sport_end, dport_start, dport_end; /* 0 none */
-	uint64_t tunnel_id; /* 0 none */
+	uint64_t tunnel_id;					 /* 0 none */
 	bool no_track;
 	const char *track_group;
 };
@@ -361,20 +359,24 @@ struct conf_vrrp_script {
 	struct conf_list kept;
 };
 
-enum conf_param_match { CONF_PM_NONE = 0, CONF_PM_EXACT, CONF_PM_PARTIAL,
-			CONF_PM_INITIAL };
+enum conf_param_match {
+	CONF_PM_NONE = 0,
+	CONF_PM_EXACT,
+	CONF_PM_PARTIAL,
+	CONF_PM_INITIAL
+};
 
 struct conf_track_process {
 	struct conf_track_process *next;
 	struct conf_loc loc;
 	const char *name;
-	const char *process;	  /* the command name */
-	struct conf_list params;  /* struct conf_str */
-	uint8_t param_match;	  /* enum conf_param_match */
-	int32_t weight;		  /* 1 */
+	const char *process;	 /* the command name */
+	struct conf_list params; /* struct conf_str */
+	uint8_t param_match;	 /* enum conf_param_match */
+	int32_t weight;		 /* 1 */
 	bool weight_reverse;
-	uint32_t quorum;     /* 1 */
-	uint32_t quorum_max; /* UNSET = no limit */
+	uint32_t quorum;		      /* 1 */
+	uint32_t quorum_max;		      /* UNSET = no limit */
 	uint64_t fork_delay, terminate_delay; /* 0 */
 	bool full_command;
 	struct conf_list kept;
@@ -467,7 +469,7 @@ struct conf_vrrp {
 	const char *vrf;
 	uint32_t vrid; /* 1..255; UNSET is an error */
 	struct conf_loc vrid_loc;
-	int32_t priority;  /* 100 */
+	int32_t priority;    /* 100 */
 	uint64_t advert_int; /* 1 s */
 	uint32_t version;    /* global vrrp_version; 3 for IPv6 */
 	uint8_t family;	     /* of the VIPs; set by conf_validate */
@@ -493,7 +495,7 @@ struct conf_vrrp {
 	struct conf_addr ipvlan_addr;
 	uint8_t ipvlan_mode; /* 0 bridge, 1 private, 2 vepa */
 	/* sources and peers */
-	struct conf_addr src_ip;     /* mcast_src_ip / unicast_src_ip */
+	struct conf_addr src_ip;       /* mcast_src_ip / unicast_src_ip */
 	struct conf_addr mcast_dst_ip; /* family 0: the global group */
 	bool track_src_ip, check_unicast_src, unicast_fault_no_peer;
 	struct conf_list unicast_peers; /* struct conf_peer */
@@ -532,8 +534,12 @@ enum conf_fwd_method {
 	CONF_FWD_TUN,
 };
 enum conf_tun_type { CONF_TUN_IPIP = 0, CONF_TUN_GUE, CONF_TUN_GRE };
-enum conf_tun_csum { CONF_CSUM_NONE = 0, CONF_CSUM_NOCSUM, CONF_CSUM_CSUM,
-		     CONF_CSUM_REMCSUM };
+enum conf_tun_csum {
+	CONF_CSUM_NONE = 0,
+	CONF_CSUM_NOCSUM,
+	CONF_CSUM_CSUM,
+	CONF_CSUM_REMCSUM
+};
 
 /* lvs_method NAT|DR|TUN [type ipip|gue port N|gre] [nocsum|csum|remcsum] */
 struct conf_fwd {
@@ -548,7 +554,7 @@ enum conf_vsg_kind { CONF_VSGE_ADDR = 0, CONF_VSGE_FWMARK };
 struct conf_vsg_entry {
 	struct conf_vsg_entry *next;
 	struct conf_loc loc;
-	uint8_t kind; /* enum conf_vsg_kind */
+	uint8_t kind;	       /* enum conf_vsg_kind */
 	struct conf_addr addr; /* first address of the range */
 	struct conf_addr last; /* last address (== addr for one address) */
 	uint16_t port;	       /* 0: none */
@@ -624,7 +630,7 @@ struct conf_check_udp {
 	bool require_reply;
 	uint16_t reply_len; /* 0: any data */
 	uint8_t reply[CONF_HEX_MAX];
-	uint8_t reply_mask[CONF_HEX_MAX]; /* nibble 0xf = compare */
+	uint8_t reply_mask[CONF_HEX_MAX];	     /* nibble 0xf = compare */
 	uint32_t min_reply_length, max_reply_length; /* 0, 255 */
 };
 
@@ -658,14 +664,14 @@ struct conf_check {
 	uint32_t retry;
 	int8_t log_all_failures;
 	/* per type; which one is used depends on `type` */
-	struct conf_check_http http;	/* HTTP_GET, SSL_GET */
-	const char *smtp_helo_name;	/* SMTP_CHECK */
-	uint16_t dns_type;		/* DNS_CHECK: enum conf_dns_type */
-	const char *dns_name;		/* DNS_CHECK: "." */
-	struct conf_check_udp *udp;	/* UDP_CHECK (NULL otherwise) */
-	struct conf_check_misc misc;	/* MISC_CHECK */
-	struct conf_check_file file;	/* FILE_CHECK */
-	const char *bfd_name;		/* BFD_CHECK */
+	struct conf_check_http http; /* HTTP_GET, SSL_GET */
+	const char *smtp_helo_name;  /* SMTP_CHECK */
+	uint16_t dns_type;	     /* DNS_CHECK: enum conf_dns_type */
+	const char *dns_name;	     /* DNS_CHECK: "." */
+	struct conf_check_udp *udp;  /* UDP_CHECK (NULL otherwise) */
+	struct conf_check_misc misc; /* MISC_CHECK */
+	struct conf_check_file file; /* FILE_CHECK */
+	const char *bfd_name;	     /* BFD_CHECK */
 	bool smtp_host; /* from a deprecated SMTP_CHECK host block (parse) */
 	struct conf_list kept;
 };
@@ -674,8 +680,8 @@ struct conf_rs {
 	struct conf_rs *next;
 	struct conf_loc loc;
 	struct conf_addr addr;
-	uint16_t port; /* 0 written: the virtual server's */
-	int32_t weight; /* 1 */
+	uint16_t port;	     /* 0 written: the virtual server's */
+	int32_t weight;	     /* 1 */
 	struct conf_fwd fwd; /* UNSET: the virtual server's */
 	struct conf_script notify_up, notify_down;
 	uint32_t uthreshold, lthreshold; /* 0: none */
@@ -693,8 +699,11 @@ struct conf_rs {
 };
 
 enum conf_vs_kind { CONF_VS_ADDR = 0, CONF_VS_FWMARK, CONF_VS_GROUP };
-enum conf_proto { CONF_PROTO_TCP = IPPROTO_TCP, CONF_PROTO_UDP = IPPROTO_UDP,
-		  CONF_PROTO_SCTP = IPPROTO_SCTP };
+enum conf_proto {
+	CONF_PROTO_TCP = IPPROTO_TCP,
+	CONF_PROTO_UDP = IPPROTO_UDP,
+	CONF_PROTO_SCTP = IPPROTO_SCTP
+};
 
 /* IP_VS_SVC_F_SCHED1..3 as the kernel names them */
 #define CONF_SCHED_FLAG1 0x0008u
@@ -704,7 +713,7 @@ enum conf_proto { CONF_PROTO_TCP = IPPROTO_TCP, CONF_PROTO_UDP = IPPROTO_UDP,
 struct conf_vs {
 	struct conf_vs *next;
 	struct conf_loc loc;
-	uint8_t kind; /* enum conf_vs_kind */
+	uint8_t kind;	       /* enum conf_vs_kind */
 	struct conf_addr addr; /* CONF_VS_ADDR */
 	uint16_t port;	       /* CONF_VS_ADDR; 0 = any (persistent only) */
 	uint32_t fwmark;       /* CONF_VS_FWMARK */
@@ -713,11 +722,11 @@ struct conf_vs {
 	const char *sched;     /* lvs_sched; "wlc" */
 	uint32_t sched_flags;  /* CONF_SCHED_FLAG* */
 	bool ops;
-	struct conf_fwd fwd; /* NAT */
-	const char *pe;	     /* persistence_engine */
+	struct conf_fwd fwd;	      /* NAT */
+	const char *pe;		      /* persistence_engine */
 	uint32_t persistence_timeout; /* seconds; 0 not persistent */
 	struct conf_addr persistence_granularity; /* family 0: none */
-	uint8_t protocol; /* enum conf_proto; TCP */
+	uint8_t protocol;			  /* enum conf_proto; TCP */
 	bool protocol_set;
 	bool ha_suspend;
 	int8_t smtp_alert;

@@ -147,8 +147,8 @@ conf_init_check(struct conf_check *c, int type)
 {
 	c->type = (uint8_t)type;
 	c->alpha = c->log_all_failures = CONF_UNSET_TRI;
-	c->connect_timeout = c->delay_before_retry = c->warmup =
-		c->delay_loop = CONF_UNSET_TIME;
+	c->connect_timeout = c->delay_before_retry = c->warmup = c->delay_loop =
+		CONF_UNSET_TIME;
 	c->retry = CONF_UNSET_U32;
 	c->http.fast_recovery = CONF_UNSET_TRI;
 	c->misc.timeout = CONF_UNSET_TIME;
@@ -189,6 +189,7 @@ conf_init_ipaddr(struct conf_ipaddr *a)
 
 /* ---- every block, for conf_for_each_keyword() --------------------- */
 
+/* clang-format off */
 const struct conf_block *const conf_all_blocks[] = {
 	&conf_blk_top,
 	&conf_blk_global,
@@ -219,9 +220,10 @@ const struct conf_block *const conf_all_blocks[] = {
 	&conf_blk_smtp_host,
 	&conf_blk_url,
 };
+/* clang-format on */
 
-const size_t conf_nblocks = sizeof(conf_all_blocks) /
-			    sizeof(conf_all_blocks[0]);
+const size_t conf_nblocks =
+	sizeof(conf_all_blocks) / sizeof(conf_all_blocks[0]);
 
 /* ---- questions about a model -------------------------------------- */
 
@@ -248,8 +250,13 @@ static void
 notify_scripts(const struct conf_notify *n, conf_script_obj_fn fn, void *arg)
 {
 	const struct conf_script *all[] = {
-		&n->master, &n->backup, &n->fault, &n->stop, &n->deleted,
-		&n->notify, &n->master_rx_lower_pri,
+		&n->master,
+		&n->backup,
+		&n->fault,
+		&n->stop,
+		&n->deleted,
+		&n->notify,
+		&n->master_rx_lower_pri,
 	};
 
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
@@ -259,13 +266,15 @@ notify_scripts(const struct conf_notify *n, conf_script_obj_fn fn, void *arg)
 static void
 lvs_scripts(const struct conf *c, conf_script_obj_fn fn, void *arg)
 {
-	conf_each(const struct conf_vs, vs, c->vss) {
+	for (const struct conf_vs *vs = c->vss.head; vs; vs = vs->next) {
 		fn(&vs->quorum_up, arg);
 		fn(&vs->quorum_down, arg);
-		conf_each(const struct conf_rs, rs, vs->rs) {
+		for (const struct conf_rs *rs = vs->rs.head; rs;
+		     rs = rs->next) {
 			fn(&rs->notify_up, arg);
 			fn(&rs->notify_down, arg);
-			conf_each(const struct conf_check, ck, rs->checkers)
+			for (const struct conf_check *ck = rs->checkers.head;
+			     ck; ck = ck->next)
 				if (ck->type == CONF_CHECK_MISC)
 					fn(&ck->misc.path, arg);
 		}
@@ -274,8 +283,7 @@ lvs_scripts(const struct conf *c, conf_script_obj_fn fn, void *arg)
 
 /* Every script slot, set or not. */
 void
-conf_for_each_script_obj(const struct conf *c, conf_script_obj_fn fn,
-			 void *arg)
+conf_for_each_script_obj(const struct conf *c, conf_script_obj_fn fn, void *arg)
 {
 	const struct conf_global *g = &c->global;
 
@@ -284,11 +292,12 @@ conf_for_each_script_obj(const struct conf *c, conf_script_obj_fn fn,
 	fn(&g->notify_fifo.script, arg);
 	fn(&g->vrrp_notify_fifo.script, arg);
 	fn(&g->lvs_notify_fifo.script, arg);
-	conf_each(const struct conf_vrrp_script, s, c->scripts)
+	for (const struct conf_vrrp_script *s = c->scripts.head; s; s = s->next)
 		fn(&s->script, arg);
-	conf_each(const struct conf_vrrp_sync_group, sg, c->sync_groups)
+	for (const struct conf_vrrp_sync_group *sg = c->sync_groups.head; sg;
+	     sg = sg->next)
 		notify_scripts(&sg->notify, fn, arg);
-	conf_each(const struct conf_vrrp, v, c->instances)
+	for (const struct conf_vrrp *v = c->instances.head; v; v = v->next)
 		notify_scripts(&v->notify, fn, arg);
 	lvs_scripts(c, fn, arg);
 }
@@ -310,7 +319,7 @@ set_script(const struct conf_script *s, void *arg)
 void
 conf_for_each_script(const struct conf *c, conf_script_fn fn, void *arg)
 {
-	struct script_cb cb = { fn, arg };
+	struct script_cb cb = {fn, arg};
 
 	conf_for_each_script_obj(c, set_script, &cb);
 }

@@ -75,7 +75,7 @@ seen_first(struct conf_pctx *p, const void *key)
 		p->seen = v;
 		p->capseen = cap;
 	}
-	p->seen[p->nseen++] = (struct kw_seen){ key, p->d->n, 1 };
+	p->seen[p->nseen++] = (struct kw_seen){key, p->d->n, 1};
 	return true;
 }
 
@@ -101,8 +101,7 @@ seen_finish(struct conf_pctx *p)
 }
 
 void
-pc_unsupported_once(struct conf_pctx *p, const void *key, const char *fmt,
-		    ...)
+pc_unsupported_once(struct conf_pctx *p, const void *key, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -178,7 +177,7 @@ static void
 expect_block(struct parser *ps, const struct conf_block *sub, void *obj,
 	     const char *what)
 {
-	ps->pending = (struct frame){ sub, obj, ps->p.loc, what };
+	ps->pending = (struct frame){sub, obj, ps->p.loc, what};
 	ps->has_pending = true;
 }
 
@@ -201,8 +200,7 @@ keyword(struct parser *ps, const struct conf_block *b, void *obj,
 	if (kw->fn(p, kw, obj, a) == 0 && kw->status != CONF_KW_ACTIVE)
 		unsupported_once(p, b, kw);
 	if (kw->sub)
-		expect_block(ps, p->child ? kw->sub : NULL, p->child,
-			     kw->name);
+		expect_block(ps, p->child ? kw->sub : NULL, p->child, kw->name);
 }
 
 static void
@@ -248,8 +246,8 @@ open_brace(struct parser *ps)
 	}
 	if (ps->st[ps->depth - 1].blk)
 		pc_err(&ps->p, "unexpected '{' (no keyword here opens a "
-		       "block); its block is skipped");
-	push(ps, &(struct frame){ NULL, NULL, ps->p.loc, NULL });
+			       "block); its block is skipped");
+	push(ps, &(struct frame){NULL, NULL, ps->p.loc, NULL});
 }
 
 static void
@@ -275,7 +273,8 @@ missing_open(struct parser *ps)
 	if (ps->pending.what)
 		conf_err(ps->p.d, &ps->pending.loc,
 			 "'%s' must be followed by a block in braces: "
-			 "missing '{'", ps->pending.what);
+			 "missing '{'",
+			 ps->pending.what);
 }
 
 static void
@@ -285,7 +284,7 @@ tokens(struct parser *ps, struct conf_toks *t)
 	char *argv[256];
 
 	while (i < t->n) {
-		struct conf_args a = { 0, argv };
+		struct conf_args a = {0, argv};
 
 		if (conf_tok_is(&t->v[i], '{')) {
 			open_brace(ps);
@@ -383,9 +382,9 @@ line(struct parser *ps, const char *s, size_t len)
 	} else {
 		ps->cur_line++;
 	}
-	ps->p.loc.file = ps->cur_file >= 0 && (size_t)ps->cur_file <
-					     ps->nfiles ?
-				 ps->files[ps->cur_file] : "";
+	ps->p.loc.file = ps->cur_file >= 0 && (size_t)ps->cur_file < ps->nfiles
+				 ? ps->files[ps->cur_file]
+				 : "";
 	ps->p.loc.line = ps->cur_line;
 	if (conf_lex_line(s, len, true, &ps->toks, &err) < 0) {
 		pc_err(&ps->p, "%s", err);
@@ -402,10 +401,13 @@ unclosed(struct parser *ps)
 		struct frame *f = &ps->st[--ps->depth];
 
 		if (f->what)
-			conf_err(ps->p.d, &f->loc, "block '%s' is not closed: "
-				 "missing '}'", f->what);
+			conf_err(ps->p.d, &f->loc,
+				 "block '%s' is not closed: "
+				 "missing '}'",
+				 f->what);
 		else if (f->blk || ps->depth == 1)
-			conf_err(ps->p.d, &f->loc, "block is not closed: "
+			conf_err(ps->p.d, &f->loc,
+				 "block is not closed: "
 				 "missing '}'");
 	}
 }
@@ -414,7 +416,7 @@ struct conf *
 conf_parse(const char *text, size_t len, const struct conf_opts *o,
 	   struct conf_diags *d)
 {
-	struct parser ps = { .cur_file = -1 };
+	struct parser ps = {.cur_file = -1};
 	struct conf *c = calloc(1, sizeof(*c));
 	const char *p = text, *end = text + len;
 
@@ -423,9 +425,9 @@ conf_parse(const char *text, size_t len, const struct conf_opts *o,
 		return NULL;
 	}
 	conf_init_global(&c->global);
-	ps.p = (struct conf_pctx){ .c = c, .ar = c->arena, .d = d, .o = o };
+	ps.p = (struct conf_pctx){.c = c, .ar = c->arena, .d = d, .o = o};
 	ps.p.loc.file = "";
-	ps.st[0] = (struct frame){ &conf_blk_top, c, { "", 0 }, NULL };
+	ps.st[0] = (struct frame){&conf_blk_top, c, {"", 0}, NULL};
 	ps.depth = 1;
 	ps.snapshot = len >= strlen(CONF_SNAP_MAGIC) &&
 		      !memcmp(text, CONF_SNAP_MAGIC, strlen(CONF_SNAP_MAGIC));

@@ -80,8 +80,10 @@ pp_emit(struct pp *pp, const struct conf_loc *loc, int file, const char *s,
 	}
 	conf_buf_addc(&pp->out, '\n');
 	if (pp->out.len > PP_MAX_OUT && !pp->fatal) {
-		conf_err(pp->d, loc, "the configuration expands to more than "
-			 "%u MiB", PP_MAX_OUT >> 20);
+		conf_err(pp->d, loc,
+			 "the configuration expands to more than "
+			 "%u MiB",
+			 PP_MAX_OUT >> 20);
 		pp->fatal = true;
 	}
 	if (pp->out.oom)
@@ -105,8 +107,9 @@ read_all(const char *path, size_t *len, int *err)
 		errno = EISDIR;
 		goto fail;
 	}
-	buf = malloc(MAX_FILE_SIZE < (size_t)st.st_size + 1 ?
-			     MAX_FILE_SIZE + 1 : (size_t)st.st_size + 1);
+	buf = malloc(MAX_FILE_SIZE < (size_t)st.st_size + 1
+			     ? MAX_FILE_SIZE + 1
+			     : (size_t)st.st_size + 1);
 	if (!buf)
 		goto fail;
 	while (got < (size_t)st.st_size && got < MAX_FILE_SIZE &&
@@ -132,7 +135,7 @@ static void
 run_lines(struct pp *pp, int file, const char *buf, size_t len)
 {
 	const char *p = buf, *end = buf + len;
-	struct conf_loc loc = { pp->files[file], 0 };
+	struct conf_loc loc = {pp->files[file], 0};
 
 	while (p < end && !pp->fatal) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -204,8 +207,10 @@ run_file(struct pp *pp, const char *name, const struct conf_loc *from)
 
 	for (int i = 0; abs && i < pp->depth; i++) {
 		if (pp->stack[i].abs && !strcmp(pp->stack[i].abs, abs)) {
-			conf_err(pp->d, from, "include loop: '%s' is already "
-				 "being read (it includes itself)", name);
+			conf_err(pp->d, from,
+				 "include loop: '%s' is already "
+				 "being read (it includes itself)",
+				 name);
 			free(abs);
 			return -1;
 		}
@@ -338,12 +343,12 @@ include_variant(const char *w)
 		const char *kw;
 		unsigned checks;
 	} v[] = {
-		{ "include", 0 },
-		{ "includer", PP_IC_READABLE },
-		{ "includem", PP_IC_MATCH | PP_IC_READABLE },
-		{ "includew", PP_IC_WILDCARD | PP_IC_READABLE },
-		{ "includeb", PP_IC_BRACE | PP_IC_READABLE },
-		{ "includea", PP_IC_ALL },
+		{"include", 0},
+		{"includer", PP_IC_READABLE},
+		{"includem", PP_IC_MATCH | PP_IC_READABLE},
+		{"includew", PP_IC_WILDCARD | PP_IC_READABLE},
+		{"includeb", PP_IC_BRACE | PP_IC_READABLE},
+		{"includea", PP_IC_ALL},
 	};
 
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
@@ -356,8 +361,8 @@ include_variant(const char *w)
 static void
 include_check(struct pp *pp, const struct conf_toks *t)
 {
-	static const char *const names[] = { "readable", "match",
-					     "wildcard_match", "brace_match" };
+	static const char *const names[] = {"readable", "match",
+					    "wildcard_match", "brace_match"};
 	unsigned *ic = &pp->stack[pp->depth - 1].include_check;
 	unsigned v = t->n == 1 ? PP_IC_ALL : *ic;
 	bool replaced = false;
@@ -423,7 +428,7 @@ include(struct pp *pp, const struct conf_loc *loc, unsigned checks,
 	const char *arg)
 {
 	const struct pp_frame *f = &pp->stack[pp->depth - 1];
-	struct alts a = { 0 };
+	struct alts a = {0};
 	char *path = NULL;
 
 	if (arg[0] == '/' || !strcmp(f->dir, "."))
@@ -471,8 +476,7 @@ one:
 }
 
 bool
-pp_include(struct pp *pp, const struct conf_loc *loc, const char *s,
-	   size_t len)
+pp_include(struct pp *pp, const struct conf_loc *loc, const char *s, size_t len)
 {
 	char word[16];
 	size_t w = 0;
@@ -496,7 +500,8 @@ pp_include(struct pp *pp, const struct conf_loc *loc, const char *s,
 	if (!v)
 		return false;
 	if (pp->no_includes || pp->depth == 0) {
-		conf_err(pp->d, loc, "include is not allowed here (reading "
+		conf_err(pp->d, loc,
+			 "include is not allowed here (reading "
 			 "from memory, not from a file)");
 		return true;
 	}
@@ -504,8 +509,9 @@ pp_include(struct pp *pp, const struct conf_loc *loc, const char *s,
 	if (!arg)
 		conf_err(pp->d, loc, "%s %s", word, err);
 	else
-		include(pp, loc, (v & 0xffu) |
-			pp->stack[pp->depth - 1].include_check, arg);
+		include(pp, loc,
+			(v & 0xffu) | pp->stack[pp->depth - 1].include_check,
+			arg);
 	free(arg);
 	return true;
 }

@@ -7,11 +7,11 @@
 
 #include "core/conf_int.h"
 
-#define PP_MAX_DEPTH 32		       /* nested expansions, includes */
-#define PP_MAX_LINE (1u << 20)	       /* one expanded line */
-#define PP_MAX_OUT (256u << 20)	       /* the whole snapshot */
-#define PP_MAX_ITER 1000000u	       /* one ~SEQ / ~LST */
-#define PP_MAX_ITER_ALL 10000000u      /* all of them together */
+#define PP_MAX_DEPTH 32		  /* nested expansions, includes */
+#define PP_MAX_LINE (1u << 20)	  /* one expanded line */
+#define PP_MAX_OUT (256u << 20)	  /* the whole snapshot */
+#define PP_MAX_ITER 1000000u	  /* one ~SEQ / ~LST */
+#define PP_MAX_ITER_ALL 10000000u /* all of them together */
 
 /* include_check bits (keepalived.conf(5) "include_check") */
 #define PP_IC_READABLE 0x1u
@@ -27,10 +27,10 @@ struct pp_var {
 };
 
 struct pp_frame {
-	char *abs;  /* realpath, for loops; NULL for a buffer */
-	char *dir;  /* directory as named, for relative includes */
-	char *pwd;  /* absolute directory, ${_PWD} */
-	int file;   /* id in the snapshot */
+	char *abs; /* realpath, for loops; NULL for a buffer */
+	char *dir; /* directory as named, for relative includes */
+	char *pwd; /* absolute directory, ${_PWD} */
+	int file;  /* id in the snapshot */
 	unsigned include_check;
 };
 
@@ -62,12 +62,12 @@ void pp_raw_line(struct pp *pp, const struct conf_loc *loc, int file,
 		 const char *s, size_t len);
 void pp_finish_collect(struct pp *pp);
 void pp_vars_free(struct pp *pp);
-int pp_set_var(struct pp *pp, const char *name, size_t nlen,
-	       const char *value, size_t vlen, bool multiline);
+int pp_set_var(struct pp *pp, const char *name, size_t nlen, const char *value,
+	       size_t vlen, bool multiline);
 
 /* conf_pre.c */
-void pp_emit(struct pp *pp, const struct conf_loc *loc, int file,
-	     const char *s, size_t len);
+void pp_emit(struct pp *pp, const struct conf_loc *loc, int file, const char *s,
+	     size_t len);
 /* Returns true if the line was an include directive (handled). */
 bool pp_include(struct pp *pp, const struct conf_loc *loc, const char *s,
 		size_t len);

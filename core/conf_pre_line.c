@@ -210,13 +210,14 @@ static int
 predefined(struct pp *pp, const char *name, size_t n, const char *args,
 	   size_t alen, struct conf_buf *val)
 {
-	const struct pp_frame *f = &pp->stack[pp->depth > 0 ? pp->depth - 1 : 0];
+	const struct pp_frame *f =
+		&pp->stack[pp->depth > 0 ? pp->depth - 1 : 0];
 
 	if (n == 4 && !memcmp(name, "_PWD", 4)) {
 		conf_buf_adds(val, f->pwd ? f->pwd : ".");
 	} else if (n == 9 && !memcmp(name, "_INSTANCE", 9)) {
-		conf_buf_adds(val, pp->o && pp->o->config_id ?
-					   pp->o->config_id : "");
+		conf_buf_adds(val, pp->o && pp->o->config_id ? pp->o->config_id
+							     : "");
 	} else if (n == 5 && !memcmp(name, "_HASH", 5)) {
 		conf_buf_addc(val, '#');
 	} else if (n == 5 && !memcmp(name, "_BANG", 5)) {
@@ -234,8 +235,8 @@ predefined(struct pp *pp, const char *name, size_t n, const char *args,
 		pp->rnd ^= pp->rnd << 13;
 		pp->rnd ^= pp->rnd >> 7;
 		pp->rnd ^= pp->rnd << 17;
-		conf_buf_printf(val, "%lu", lo + (unsigned long)(pp->rnd %
-						  (hi - lo + 1)));
+		conf_buf_printf(val, "%lu",
+				lo + (unsigned long)(pp->rnd % (hi - lo + 1)));
 	} else {
 		return -1;
 	}
@@ -245,14 +246,14 @@ predefined(struct pp *pp, const char *name, size_t n, const char *args,
 /* The value of NAME (with ARGS for ${_RANDOM a b}); 1 if multi-line,
  * 0 if single-line, -1 if not defined. */
 static int
-lookup(struct pp *pp, const char *name, size_t n, const char *args,
-       size_t alen, struct conf_buf *val)
+lookup(struct pp *pp, const char *name, size_t n, const char *args, size_t alen,
+       struct conf_buf *val)
 {
 	struct pp_var *v;
 
 	val->len = 0;
-	if (n && name[0] == '_' && predefined(pp, name, n, args, alen,
-					      val) == 0)
+	if (n && name[0] == '_' &&
+	    predefined(pp, name, n, args, alen, val) == 0)
 		return 0;
 	v = find_var(pp, name, n);
 	if (!v)
@@ -284,7 +285,8 @@ reference(struct pp *pp, const char *s, size_t len, size_t i, size_t *ref,
 		return lookup(pp, in, n, in + n, (size_t)(end - in) - n, val);
 	}
 	n = ident_len(s + i + 1, len - i - 1);
-	if (n == 0 || (i + 1 + n < len && !isspace((unsigned char)s[i + 1 + n])))
+	if (n == 0 ||
+	    (i + 1 + n < len && !isspace((unsigned char)s[i + 1 + n])))
 		return -1;
 	*ref = 1 + n;
 	return lookup(pp, s + i + 1, n, NULL, 0, val);
@@ -293,8 +295,8 @@ reference(struct pp *pp, const char *s, size_t len, size_t i, size_t *ref,
 /* Work allowed for one line's substitution. */
 struct subst {
 	const struct conf_loc *loc;
-	unsigned count;	 /* replacements */
-	size_t scanned;	 /* bytes looked at */
+	unsigned count; /* replacements */
+	size_t scanned; /* bytes looked at */
 	bool failed;
 };
 
@@ -304,7 +306,8 @@ static void
 subst_fail(struct pp *pp, struct subst *st)
 {
 	if (!st->failed)
-		conf_err(pp->d, st->loc, "definitions expand without end (a "
+		conf_err(pp->d, st->loc,
+			 "definitions expand without end (a "
 			 "definition that refers to itself?)");
 	st->failed = true;
 }
@@ -368,10 +371,10 @@ expand(struct pp *pp, const char *s, size_t len, struct conf_buf *out,
 }
 
 static int
-substitute(struct pp *pp, const struct conf_loc *loc, const char *s,
-	   size_t len, struct conf_buf *out)
+substitute(struct pp *pp, const struct conf_loc *loc, const char *s, size_t len,
+	   struct conf_buf *out)
 {
-	struct subst st = { .loc = loc };
+	struct subst st = {.loc = loc};
 
 	conf_buf_init(out);
 	expand(pp, s, len, out, 0, &st);
@@ -483,8 +486,8 @@ run_seq(struct pp *pp, const struct conf_loc *loc, int file, struct seq *q,
 	unsigned long iters = 0;
 
 	loop_begin(pp, &l, q->var);
-	for (long long x = q->start;
-	     q->step > 0 ? x <= q->end : x >= q->end; x += q->step) {
+	for (long long x = q->start; q->step > 0 ? x <= q->end : x >= q->end;
+	     x += q->step) {
 		char num[32];
 		int nl;
 
@@ -498,8 +501,8 @@ run_seq(struct pp *pp, const struct conf_loc *loc, int file, struct seq *q,
 		if (q->hex)
 			nl = snprintf(num, sizeof(num), "%s%llx",
 				      x < 0 ? "-" : "",
-				      x < 0 ? -(unsigned long long)x :
-					      (unsigned long long)x);
+				      x < 0 ? -(unsigned long long)x
+					    : (unsigned long long)x);
 		else
 			nl = snprintf(num, sizeof(num), "%lld", x);
 		set_loop_var(pp, q->var, num, (size_t)nl);
@@ -583,8 +586,10 @@ lst_iter(struct pp *pp, const struct conf_loc *loc, int file, struct lst *t,
 		if (!budget(pp, loc))
 			break;
 		if (n != t->nvars) {
-			conf_err(pp->d, loc, "~LST: value %d has %d fields "
-				 "for %d variables", i, n, t->nvars);
+			conf_err(pp->d, loc,
+				 "~LST: value %d has %d fields "
+				 "for %d variables",
+				 i, n, t->nvars);
 			break;
 		}
 		for (int k = 0; k < n; k++)
@@ -599,7 +604,7 @@ static void
 run_lst(struct pp *pp, const struct conf_loc *loc, int file, char *args,
 	const char *body, size_t blen, int depth)
 {
-	struct lst t = { .vals = calloc(LST_MAX_VALS, sizeof(char *)) };
+	struct lst t = {.vals = calloc(LST_MAX_VALS, sizeof(char *))};
 
 	if (!t.vals) {
 		pp->fatal = true;
@@ -621,7 +626,8 @@ run_lst(struct pp *pp, const struct conf_loc *loc, int file, char *args,
 	free(t.vals);
 	return;
 bad:
-	conf_err(pp->d, loc, "bad ~LST: expected ~LST(VAR, VALUE, ...) or "
+	conf_err(pp->d, loc,
+		 "bad ~LST: expected ~LST(VAR, VALUE, ...) or "
 		 "~LST({VAR, ...}, {VALUE, ...}, ...)");
 	free(t.vals);
 }
@@ -647,12 +653,14 @@ static bool
 sequence(struct pp *pp, const struct conf_loc *loc, int file, const char *s,
 	 size_t len, int depth)
 {
-	size_t kw = len >= 6 && !memcmp(s, "~SEQx(", 6) ? 5 :
-		    len >= 5 && (!memcmp(s, "~SEQ(", 5) ||
-				 !memcmp(s, "~LST(", 5)) ? 4 : 0;
+	size_t kw =
+		len >= 6 && !memcmp(s, "~SEQx(", 6) ? 5
+		: len >= 5 && (!memcmp(s, "~SEQ(", 5) || !memcmp(s, "~LST(", 5))
+			? 4
+			: 0;
 	struct conf_buf args;
 	size_t close;
-	struct seq q = { .hex = kw == 5 };
+	struct seq q = {.hex = kw == 5};
 
 	if (!kw)
 		return false;
@@ -671,7 +679,8 @@ sequence(struct pp *pp, const struct conf_loc *loc, int file, const char *s,
 		run_lst(pp, loc, file, args.s, s + kw + close + 1,
 			len - kw - close - 1, depth);
 	} else if (!args.s || parse_seq_args(args.s, &q) < 0) {
-		conf_err(pp->d, loc, "bad %.*s: expected %.*s(VAR, [START, "
+		conf_err(pp->d, loc,
+			 "bad %.*s: expected %.*s(VAR, [START, "
 			 "[STEP,]] END) with integers and STEP not 0",
 			 (int)kw, s, (int)kw, s);
 	} else {
@@ -733,8 +742,10 @@ stmt(struct pp *pp, const struct conf_loc *loc, int file, const char *s,
 	if (pp->fatal)
 		return;
 	if (depth > PP_MAX_DEPTH) {
-		conf_err(pp->d, loc, "definitions nested more than %d deep (a "
-			 "definition that refers to itself?)", PP_MAX_DEPTH);
+		conf_err(pp->d, loc,
+			 "definitions nested more than %d deep (a "
+			 "definition that refers to itself?)",
+			 PP_MAX_DEPTH);
 		return;
 	}
 	trim(&s, &len);
@@ -759,8 +770,8 @@ stmt(struct pp *pp, const struct conf_loc *loc, int file, const char *s,
 }
 
 void
-pp_raw_line(struct pp *pp, const struct conf_loc *loc, int file,
-	    const char *s, size_t len)
+pp_raw_line(struct pp *pp, const struct conf_loc *loc, int file, const char *s,
+	    size_t len)
 {
 	len = conf_lex_strip_comment(s, len);
 	if (pp->collect) {

@@ -230,7 +230,7 @@ diag_push(struct conf_diags *d, enum conf_severity sev, const char *file,
 		d->v = v;
 		d->cap = cap;
 	}
-	d->v[d->n++] = (struct conf_diag){ sev, f, line, msg };
+	d->v[d->n++] = (struct conf_diag){sev, f, line, msg};
 	if (sev == CONF_ERROR)
 		d->errors++;
 	else if (sev == CONF_UNSUPPORTED)
@@ -279,13 +279,11 @@ void
 conf_diag_vadd(struct conf_diags *d, enum conf_severity sev,
 	       const struct conf_loc *loc, const char *fmt, va_list ap)
 {
-	diag_vadd(d, sev, loc ? loc->file : NULL, loc ? loc->line : 0, fmt,
-		  ap);
+	diag_vadd(d, sev, loc ? loc->file : NULL, loc ? loc->line : 0, fmt, ap);
 }
 
 void
-conf_err(struct conf_diags *d, const struct conf_loc *loc, const char *fmt,
-	 ...)
+conf_err(struct conf_diags *d, const struct conf_loc *loc, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -305,11 +303,13 @@ conf_warn(struct conf_diags *d, const struct conf_loc *loc, const char *fmt,
 	va_end(ap);
 }
 
+/* clang-format off */
 static const char *const sev_names[] = {
 	[CONF_ERROR] = "error",
 	[CONF_UNSUPPORTED] = "unsupported",
 	[CONF_WARNING] = "warning",
 };
+/* clang-format on */
 
 void
 conf_diags_print(const struct conf_diags *d, FILE *out)

@@ -53,15 +53,18 @@ const char *family_name(int family);
 void conf_validate_lvs(struct vctx *x);
 
 /* The UNSET marker of a field, by its type. */
-#define UNSET_OF(f)                                                          \
-	_Generic((f), uint64_t: CONF_UNSET_TIME, uint32_t: CONF_UNSET_U32,   \
-		 int32_t: CONF_UNSET_I32, int8_t: CONF_UNSET_TRI)
+#define UNSET_OF(f)                                                            \
+	_Generic((f), uint64_t                                                 \
+		 : CONF_UNSET_TIME, uint32_t                                   \
+		 : CONF_UNSET_U32, int32_t                                     \
+		 : CONF_UNSET_I32, int8_t                                      \
+		 : CONF_UNSET_TRI)
 #define IS_UNSET(f) ((f) == UNSET_OF(f))
 /* Fill a default (or an inherited value) into a field nobody wrote. */
-#define VDEF(f, v)                                                           \
-	do {                                                                 \
-		if (IS_UNSET(f))                                             \
-			(f) = (v);                                           \
+#define VDEF(f, v)                                                             \
+	do {                                                                   \
+		if (IS_UNSET(f))                                               \
+			(f) = (v);                                             \
 	} while (0)
 
 #endif

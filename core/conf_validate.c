@@ -45,9 +45,9 @@ vindex_build(struct vctx *x, struct vindex *ix, const struct conf_list *l,
 	ix->v = calloc(l->n ? l->n : 1, sizeof(*ix->v));
 	if (!ix->v)
 		return -1;
-	conf_each(const struct named, o, *l) {
-		ix->v[i] = (struct vname){ o->name ? o->name : "", o, &o->loc,
-					   i };
+	for (const struct named *o = (*l).head; o; o = o->next) {
+		ix->v[i] =
+			(struct vname){o->name ? o->name : "", o, &o->loc, i};
 		i++;
 	}
 	ix->n = i;
@@ -57,9 +57,11 @@ vindex_build(struct vctx *x, struct vindex *ix, const struct conf_list *l,
 			first = k;
 			continue;
 		}
-		conf_err(x->d, ix->v[k].loc, "%s '%s' is defined twice (first "
-			 "at %s:%d)", what, ix->v[k].name,
-			 ix->v[first].loc->file, ix->v[first].loc->line);
+		conf_err(x->d, ix->v[k].loc,
+			 "%s '%s' is defined twice (first "
+			 "at %s:%d)",
+			 what, ix->v[k].name, ix->v[first].loc->file,
+			 ix->v[first].loc->line);
 	}
 	return 0;
 }
@@ -125,7 +127,7 @@ vdups(struct vctx *x, const void **items, size_t n, vdup_cmp cmp,
 	if (!s)
 		return -1;
 	for (size_t i = 0; i < n; i++)
-		s[i] = (struct vdup_sort){ { items[i], i }, cmp };
+		s[i] = (struct vdup_sort){{items[i], i}, cmp};
 	qsort(s, n, sizeof(*s), vdup_item_cmp);
 	for (size_t i = 1; i < n; i++) {
 		if (cmp(s[first].item.obj, s[i].item.obj))
@@ -145,8 +147,10 @@ viface(struct vctx *x, const struct conf_loc *loc, const char *name,
 	    x->o->iface_exists(name, x->o->iface_arg))
 		return;
 	if (x->c->global.dynamic_interfaces)
-		conf_warn(x->d, loc, "interface %s (%s) does not exist yet "
-			  "(dynamic_interfaces)", name, what);
+		conf_warn(x->d, loc,
+			  "interface %s (%s) does not exist yet "
+			  "(dynamic_interfaces)",
+			  name, what);
 	else
 		conf_err(x->d, loc, "interface %s (%s) does not exist", name,
 			 what);
@@ -163,8 +167,9 @@ vstrdup(struct vctx *x, const char *s)
 const char *
 family_name(int family)
 {
-	return family == AF_INET6 ? "IPv6" : family == AF_INET ? "IPv4" :
-								 "none";
+	return family == AF_INET6  ? "IPv6"
+	       : family == AF_INET ? "IPv4"
+				   : "none";
 }
 
 /* ---- global_defs -------------------------------------------------- */
@@ -240,8 +245,9 @@ global_checks(struct vctx *x, struct conf_global *g)
 	const struct conf_loc *at = g->loc.line ? &g->loc : NULL;
 
 	if (g->vigil_watchdog_interval >= g->vigil_watchdog_timeout)
-		conf_err(x->d, g->vigil_watchdog_loc.line ?
-				       &g->vigil_watchdog_loc : at,
+		conf_err(x->d,
+			 g->vigil_watchdog_loc.line ? &g->vigil_watchdog_loc
+						    : at,
 			 "vigil_watchdog_interval (%gs) must be "
 			 "shorter than vigil_watchdog_timeout (%gs): a child "
 			 "would be killed before it is asked",
@@ -251,8 +257,10 @@ global_checks(struct vctx *x, struct conf_global *g)
 		viface(x, &g->lvs_sync_daemon.loc, g->lvs_sync_daemon.ifname,
 		       "lvs_sync_daemon");
 	if ((g->smtp_alert == 1 || g->smtp_alert_vrrp == 1 ||
-	     g->smtp_alert_checker == 1) && !g->smtp_server)
-		conf_warn(x->d, at, "smtp_alert is on but there is no "
+	     g->smtp_alert_checker == 1) &&
+	    !g->smtp_server)
+		conf_warn(x->d, at,
+			  "smtp_alert is on but there is no "
 			  "smtp_server: no mail will be sent");
 }
 
@@ -277,10 +285,12 @@ script_security(struct vctx *x)
 		return;
 	conf_for_each_script_obj(x->c, first_script, &first);
 	if (first)
-		conf_warn(x->d, &first->loc, "'%s' (and any other script) "
+		conf_warn(x->d, &first->loc,
+			  "'%s' (and any other script) "
 			  "runs with full privileges: set script_user, and "
 			  "enable_script_security to refuse scripts others can "
-			  "modify", first->cmd);
+			  "modify",
+			  first->cmd);
 }
 
 /* ---- addresses, routes, rules ------------------------------------- */
@@ -296,8 +306,10 @@ ipaddr_check(struct vctx *x, struct conf_ipaddr *a, const char *dev,
 	else
 		viface(x, &a->loc, a->dev, what);
 	if (a->brd_mode == CONF_BRD_ADDR && a->brd.family != a->addr.family)
-		conf_err(x->d, &a->loc, "brd %s is not of the address' family "
-			 "(%s)", conf_addr_str(&a->brd, b, sizeof(b)),
+		conf_err(x->d, &a->loc,
+			 "brd %s is not of the address' family "
+			 "(%s)",
+			 conf_addr_str(&a->brd, b, sizeof(b)),
 			 family_name(a->addr.family));
 	if (a->peer.family && a->peer.family != a->addr.family)
 		conf_err(x->d, &a->loc, "peer is not of the address' family");
@@ -307,16 +319,16 @@ ipaddr_check(struct vctx *x, struct conf_ipaddr *a, const char *dev,
 	VDEF(a->scope, 0);
 	/* keepalived.conf(5): a /128 IPv6 address is deprecated (preferred
 	 * lifetime 0) unless written with preferred_lft forever */
-	VDEF(a->preferred_lft, a->addr.family == AF_INET6 &&
-				       a->addr.prefix == 128 ? 0u :
-							       UINT32_MAX - 1);
+	VDEF(a->preferred_lft,
+	     a->addr.family == AF_INET6 && a->addr.prefix == 128
+		     ? 0u
+		     : UINT32_MAX - 1);
 }
 
 static void
-route_check(struct vctx *x, struct conf_route *r,
-	    const struct vindex *tgroups)
+route_check(struct vctx *x, struct conf_route *r, const struct vindex *tgroups)
 {
-	const struct conf_addr *fam[] = { &r->dst, &r->src, &r->via };
+	const struct conf_addr *fam[] = {&r->dst, &r->src, &r->via};
 
 	if (!r->dst.family) {
 		conf_err(x->d, &r->loc, "route without a destination");
@@ -324,11 +336,13 @@ route_check(struct vctx *x, struct conf_route *r,
 	}
 	for (size_t i = 0; i < 3; i++)
 		if (fam[i]->family && fam[i]->family != r->dst.family)
-			conf_err(x->d, &r->loc, "route mixes IPv4 and IPv6 "
+			conf_err(x->d, &r->loc,
+				 "route mixes IPv4 and IPv6 "
 				 "addresses");
-	conf_each(struct conf_nexthop, nh, r->nexthops) {
+	for (struct conf_nexthop *nh = r->nexthops.head; nh; nh = nh->next) {
 		if (nh->via.family && nh->via.family != r->dst.family)
-			conf_err(x->d, &r->loc, "route nexthop is not of the "
+			conf_err(x->d, &r->loc,
+				 "route nexthop is not of the "
 				 "destination's family");
 		viface(x, &r->loc, nh->dev, "route nexthop");
 	}
@@ -346,7 +360,8 @@ rule_check(struct vctx *x, struct conf_rule *r, const struct vindex *tgroups)
 	    (r->to.family && r->to.family != r->family))
 		conf_err(x->d, &r->loc, "rule mixes IPv4 and IPv6");
 	if (IS_UNSET(r->priority))
-		conf_warn(x->d, &r->loc, "rule has no preference: one is "
+		conf_warn(x->d, &r->loc,
+			  "rule has no preference: one is "
 			  "chosen for it, which is probably not what you "
 			  "want");
 	viface(x, &r->loc, r->iif, "rule iif");
@@ -361,16 +376,16 @@ static_checks(struct vctx *x, const struct vindex *tgroups)
 {
 	struct conf *c = x->c;
 
-	conf_each(struct conf_ipaddr, a, c->static_addrs)
+	for (struct conf_ipaddr *a = c->static_addrs.head; a; a = a->next)
 		ipaddr_check(x, a, c->global.default_interface, tgroups,
 			     "static_ipaddress");
-	conf_each(struct conf_route, r, c->static_routes)
+	for (struct conf_route *r = c->static_routes.head; r; r = r->next)
 		route_check(x, r, tgroups);
-	conf_each(struct conf_rule, r, c->static_rules)
+	for (struct conf_rule *r = c->static_rules.head; r; r = r->next)
 		rule_check(x, r, tgroups);
-	conf_each(struct conf_linkbeat, l, c->linkbeat_ifs)
+	for (struct conf_linkbeat *l = c->linkbeat_ifs.head; l; l = l->next)
 		viface(x, &l->loc, l->ifname, "linkbeat_interfaces");
-	conf_each(struct conf_if_delay, l, c->if_delays)
+	for (struct conf_if_delay *l = c->if_delays.head; l; l = l->next)
 		viface(x, &l->loc, l->ifname, "interface_up_down_delays");
 }
 
@@ -385,35 +400,45 @@ tracked_defaults(struct vctx *x)
 {
 	struct conf *c = x->c;
 
-	conf_each(struct conf_vrrp_script, s, c->scripts) {
+	for (struct conf_vrrp_script *s = c->scripts.head; s; s = s->next) {
 		if (!s->script.cmd)
-			conf_err(x->d, &s->loc, "vrrp_script %s has no "
-				 "'script'", s->name);
+			conf_err(x->d, &s->loc,
+				 "vrrp_script %s has no "
+				 "'script'",
+				 s->name);
 		VDEF(s->interval, CONF_USEC);
 		VDEF(s->timeout, s->interval);
 		VDEF(s->rise, 1);
 		VDEF(s->fall, 1);
 	}
-	conf_each(struct conf_track_process, t, c->track_procs) {
+	for (struct conf_track_process *t = c->track_procs.head; t;
+	     t = t->next) {
 		if (!t->process)
-			conf_err(x->d, &t->loc, "vrrp_track_process %s has no "
-				 "'process'", t->name);
+			conf_err(x->d, &t->loc,
+				 "vrrp_track_process %s has no "
+				 "'process'",
+				 t->name);
 		if (!IS_UNSET(t->quorum_max) && t->quorum_max < t->quorum)
-			conf_err(x->d, &t->loc, "vrrp_track_process %s: "
-				 "quorum_max %u is below quorum %u", t->name,
-				 t->quorum_max, t->quorum);
+			conf_err(x->d, &t->loc,
+				 "vrrp_track_process %s: "
+				 "quorum_max %u is below quorum %u",
+				 t->name, t->quorum_max, t->quorum);
 	}
-	conf_each(struct conf_track_file, t, c->track_files)
+	for (struct conf_track_file *t = c->track_files.head; t; t = t->next)
 		if (!t->file)
 			conf_err(x->d, &t->loc, "track_file %s has no 'file'",
 				 t->name);
-	conf_each(struct conf_bfd, b, c->bfds) {
+	for (struct conf_bfd *b = c->bfds.head; b; b = b->next) {
 		if (!b->neighbor.family)
-			conf_err(x->d, &b->loc, "bfd_instance %s has no "
-				 "neighbor_ip", b->name);
+			conf_err(x->d, &b->loc,
+				 "bfd_instance %s has no "
+				 "neighbor_ip",
+				 b->name);
 		if (b->source.family && b->source.family != b->neighbor.family)
-			conf_err(x->d, &b->loc, "bfd_instance %s: source_ip and "
-				 "neighbor_ip differ in family", b->name);
+			conf_err(x->d, &b->loc,
+				 "bfd_instance %s: source_ip and "
+				 "neighbor_ip differ in family",
+				 b->name);
 		VDEF(b->min_rx, 10000);
 		VDEF(b->min_tx, 10000);
 		VDEF(b->idle_tx, CONF_USEC);
@@ -421,12 +446,13 @@ tracked_defaults(struct vctx *x)
 		VDEF(b->ttl, 255);
 		VDEF(b->hoplimit, 64);
 	}
-	conf_each(struct conf_garp_group, g, c->garp_groups) {
+	for (struct conf_garp_group *g = c->garp_groups.head; g; g = g->next) {
 		if (!g->interface && !g->interfaces.n)
-			conf_err(x->d, &g->loc, "garp_group has neither "
+			conf_err(x->d, &g->loc,
+				 "garp_group has neither "
 				 "'interface' nor 'interfaces'");
 		viface(x, &g->loc, g->interface, "garp_group");
-		conf_each(struct conf_str, s, g->interfaces)
+		for (struct conf_str *s = g->interfaces.head; s; s = s->next)
 			viface(x, &s->loc, s->s, "garp_group");
 	}
 }
@@ -436,7 +462,7 @@ static void
 track_list(struct vctx *x, struct conf_list *l, const struct vindex *ix,
 	   const char *what, size_t weight_off)
 {
-	conf_each(struct conf_track, t, *l) {
+	for (struct conf_track *t = (*l).head; t; t = t->next) {
 		const void *obj = vindex_find(ix, t->name);
 
 		if (!obj) {
@@ -444,8 +470,10 @@ track_list(struct vctx *x, struct conf_list *l, const struct vindex *ix,
 				 t->name);
 			continue;
 		}
-		VDEF(t->weight, weight_off == (size_t)-1 ? 0 :
-			*(const int32_t *)((const char *)obj + weight_off));
+		VDEF(t->weight, weight_off == (size_t)-1
+					? 0
+					: *(const int32_t *)((const char *)obj +
+							     weight_off));
 	}
 }
 
@@ -454,7 +482,7 @@ track_all(struct vctx *x, struct indexes *ix, struct conf_list *ifs,
 	  struct conf_list *scripts, struct conf_list *files,
 	  struct conf_list *procs, struct conf_list *bfds)
 {
-	conf_each(struct conf_track, t, *ifs) {
+	for (struct conf_track *t = (*ifs).head; t; t = t->next) {
 		viface(x, &t->loc, t->name, "track_interface");
 		VDEF(t->weight, 0);
 	}
@@ -478,25 +506,31 @@ notify_defaults(struct conf_notify *n, const struct conf_global *g)
 static void
 sync_groups(struct vctx *x, struct indexes *ix)
 {
-	conf_each(struct conf_vrrp_sync_group, sg, x->c->sync_groups) {
+	for (struct conf_vrrp_sync_group *sg = x->c->sync_groups.head; sg;
+	     sg = sg->next) {
 		if (sg->members.n == 0)
-			conf_warn(x->d, &sg->loc, "vrrp_sync_group %s has no "
-				  "members", sg->name);
+			conf_warn(x->d, &sg->loc,
+				  "vrrp_sync_group %s has no "
+				  "members",
+				  sg->name);
 		else if (sg->members.n == 1)
-			conf_warn(x->d, &sg->loc, "vrrp_sync_group %s has only "
+			conf_warn(x->d, &sg->loc,
+				  "vrrp_sync_group %s has only "
 				  "one member: that is probably not what you "
-				  "want", sg->name);
-		conf_each(struct conf_str, m, sg->members) {
-			struct conf_vrrp *v =
-				(struct conf_vrrp *)vindex_find(&ix->instances,
-								m->s);
+				  "want",
+				  sg->name);
+		for (struct conf_str *m = sg->members.head; m; m = m->next) {
+			struct conf_vrrp *v = (struct conf_vrrp *)vindex_find(
+				&ix->instances, m->s);
 
 			if (!v)
-				conf_err(x->d, &m->loc, "vrrp_sync_group %s: "
+				conf_err(x->d, &m->loc,
+					 "vrrp_sync_group %s: "
 					 "vrrp_instance '%s' is not defined",
 					 sg->name, m->s);
 			else if (v->sync_group)
-				conf_err(x->d, &m->loc, "vrrp_instance %s is "
+				conf_err(x->d, &m->loc,
+					 "vrrp_instance %s is "
 					 "already in vrrp_sync_group %s; an "
 					 "instance belongs to one group only",
 					 m->s, v->sync_group);
@@ -521,16 +555,15 @@ build_indexes(struct vctx *x, struct indexes *ix)
 
 	memset(ix, 0, sizeof(*ix));
 	if (vindex_build(x, &ix->scripts, &c->scripts, "vrrp_script") < 0 ||
-	    vindex_build(x, &ix->procs, &c->track_procs,
-			 "vrrp_track_process") < 0 ||
+	    vindex_build(x, &ix->procs, &c->track_procs, "vrrp_track_process") <
+		    0 ||
 	    vindex_build(x, &ix->files, &c->track_files, "track_file") < 0 ||
 	    vindex_build(x, &ix->bfds, &c->bfds, "bfd_instance") < 0 ||
-	    vindex_build(x, &ix->groups, &c->sync_groups,
-			 "vrrp_sync_group") < 0 ||
-	    vindex_build(x, &ix->instances, &c->instances,
-			 "vrrp_instance") < 0 ||
-	    vindex_build(x, &ix->tgroups, &c->track_groups,
-			 "track_group") < 0)
+	    vindex_build(x, &ix->groups, &c->sync_groups, "vrrp_sync_group") <
+		    0 ||
+	    vindex_build(x, &ix->instances, &c->instances, "vrrp_instance") <
+		    0 ||
+	    vindex_build(x, &ix->tgroups, &c->track_groups, "track_group") < 0)
 		return -1;
 	return 0;
 }
@@ -552,29 +585,31 @@ instances(struct vctx *x, struct indexes *ix)
 {
 	struct conf *c = x->c;
 
-	conf_each(struct conf_track_group, tg, c->track_groups)
-		conf_each(struct conf_str, m, tg->members)
+	for (struct conf_track_group *tg = c->track_groups.head; tg;
+	     tg = tg->next)
+		for (struct conf_str *m = tg->members.head; m; m = m->next)
 			if (!vindex_find(&ix->instances, m->s))
-				conf_err(x->d, &m->loc, "track_group %s: "
+				conf_err(x->d, &m->loc,
+					 "track_group %s: "
 					 "vrrp_instance '%s' is not defined",
 					 tg->name, m->s);
-	conf_each(struct conf_vrrp, v, c->instances) {
-		const char *dev = v->interface ? v->interface :
-						 c->global.default_interface;
+	for (struct conf_vrrp *v = c->instances.head; v; v = v->next) {
+		const char *dev =
+			v->interface ? v->interface : c->global.default_interface;
 
 		conf_validate_vrrp(x, v);
 		track_all(x, ix, &v->track_interface, &v->track_script,
 			  &v->track_file, &v->track_process, &v->track_bfd);
 		notify_defaults(&v->notify, &c->global);
-		conf_each(struct conf_ipaddr, a, v->vips)
+		for (struct conf_ipaddr *a = v->vips.head; a; a = a->next)
 			ipaddr_check(x, a, dev, &ix->tgroups,
 				     "virtual_ipaddress");
-		conf_each(struct conf_ipaddr, a, v->evips)
+		for (struct conf_ipaddr *a = v->evips.head; a; a = a->next)
 			ipaddr_check(x, a, dev, &ix->tgroups,
 				     "virtual_ipaddress_excluded");
-		conf_each(struct conf_route, r, v->vroutes)
+		for (struct conf_route *r = v->vroutes.head; r; r = r->next)
 			route_check(x, r, &ix->tgroups);
-		conf_each(struct conf_rule, r, v->vrules)
+		for (struct conf_rule *r = v->vrules.head; r; r = r->next)
 			rule_check(x, r, &ix->tgroups);
 	}
 	conf_validate_vrid(x);
@@ -591,17 +626,18 @@ lvs_sync(struct vctx *x, struct indexes *ix)
 	if (s->instance) {
 		v = vindex_find(&ix->instances, s->instance);
 		if (!v)
-			conf_err(x->d, &s->loc, "lvs_sync_daemon: vrrp_instance "
-				 "'%s' is not defined", s->instance);
+			conf_err(x->d, &s->loc,
+				 "lvs_sync_daemon: vrrp_instance "
+				 "'%s' is not defined",
+				 s->instance);
 	}
 	VDEF(s->syncid, v && !IS_UNSET(v->vrid) ? v->vrid : 0);
 }
 
 int
-conf_validate(struct conf *c, const struct conf_opts *o,
-	      struct conf_diags *d)
+conf_validate(struct conf *c, const struct conf_opts *o, struct conf_diags *d)
 {
-	struct vctx x = { c, o, d };
+	struct vctx x = {c, o, d};
 	size_t errors = d->errors;
 	struct indexes ix;
 

@@ -25,11 +25,11 @@ vs_str(const struct conf_vs *vs, char *buf, size_t n)
 	else if (!vs->port)
 		snprintf(buf, n, "%s", conf_addr_str(&vs->addr, a, sizeof(a)));
 	else if (vs->addr.family == AF_INET6)
-		snprintf(buf, n, "[%s]:%u", conf_addr_str(&vs->addr, a,
-							 sizeof(a)), vs->port);
+		snprintf(buf, n, "[%s]:%u",
+			 conf_addr_str(&vs->addr, a, sizeof(a)), vs->port);
 	else
-		snprintf(buf, n, "%s:%u", conf_addr_str(&vs->addr, a, sizeof(a)),
-			 vs->port);
+		snprintf(buf, n, "%s:%u",
+			 conf_addr_str(&vs->addr, a, sizeof(a)), vs->port);
 	return buf;
 }
 
@@ -38,16 +38,20 @@ vs_str(const struct conf_vs *vs, char *buf, size_t n)
 static void
 vsgs(struct vctx *x)
 {
-	conf_each(struct conf_vsg, g, x->c->vsgs) {
+	for (struct conf_vsg *g = x->c->vsgs.head; g; g = g->next) {
 		if (!g->entries.n)
-			conf_warn(x->d, &g->loc, "virtual_server_group %s is "
-				  "empty", g->name);
-		conf_each(struct conf_vsg_entry, e, g->entries) {
+			conf_warn(x->d, &g->loc,
+				  "virtual_server_group %s is "
+				  "empty",
+				  g->name);
+		for (struct conf_vsg_entry *e = g->entries.head; e;
+		     e = e->next) {
 			if (e->kind != CONF_VSGE_ADDR)
 				continue;
 			if (e->last.family != e->addr.family ||
 			    conf_addr_cmp(&e->last, &e->addr) < 0)
-				conf_err(x->d, &e->loc, "address range ends "
+				conf_err(x->d, &e->loc,
+					 "address range ends "
 					 "before it starts");
 		}
 	}
@@ -56,7 +60,7 @@ vsgs(struct vctx *x)
 static uint16_t
 vsg_family(const struct conf_vsg *g)
 {
-	conf_each(const struct conf_vsg_entry, e, g->entries)
+	for (const struct conf_vsg_entry *e = g->entries.head; e; e = e->next)
 		if (e->family)
 			return e->family;
 	return 0;
@@ -76,8 +80,8 @@ check_timing(struct conf_check *ck, const struct conf_rs *rs)
 	VDEF(ck->connect_timeout, rs->connect_timeout);
 	VDEF(ck->delay_loop, rs->delay_loop);
 	VDEF(ck->warmup, rs->warmup);
-	VDEF(ck->retry, IS_UNSET(rs->retry) ? retry_default(ck->type) :
-					      rs->retry);
+	VDEF(ck->retry,
+	     IS_UNSET(rs->retry) ? retry_default(ck->type) : rs->retry);
 	if (IS_UNSET(ck->delay_before_retry)) {
 		if (!IS_UNSET(rs->delay_before_retry))
 			ck->delay_before_retry = rs->delay_before_retry;
@@ -92,10 +96,12 @@ check_timing(struct conf_check *ck, const struct conf_rs *rs)
 	VDEF(ck->alpha, rs->alpha);
 }
 
+/* clang-format off */
 static const char *const check_names[CONF_CHECK_MAX] = {
 	"TCP_CHECK", "HTTP_GET", "SSL_GET", "SMTP_CHECK", "DNS_CHECK",
 	"UDP_CHECK", "PING_CHECK", "MISC_CHECK", "FILE_CHECK", "BFD_CHECK",
 };
+/* clang-format on */
 
 static void
 check_port(struct vctx *x, struct conf_check *ck, const struct conf_rs *rs)
@@ -111,7 +117,8 @@ check_port(struct vctx *x, struct conf_check *ck, const struct conf_rs *rs)
 	else if (ck->type == CONF_CHECK_DNS)
 		ck->connect_port = 53;
 	else
-		conf_err(x->d, &ck->loc, "%s has no port to connect to (the "
+		conf_err(x->d, &ck->loc,
+			 "%s has no port to connect to (the "
 			 "real server has none): set connect_port",
 			 check_names[ck->type]);
 }
@@ -127,7 +134,7 @@ check_http(struct vctx *x, struct conf_check *ck, const struct conf_rs *rs)
 	if (!h->urls.n)
 		conf_err(x->d, &ck->loc, "%s has no url block",
 			 check_names[ck->type]);
-	conf_each(struct conf_url, u, h->urls) {
+	for (struct conf_url *u = h->urls.head; u; u = u->next) {
 		if (!u->path)
 			conf_err(x->d, &u->loc, "url has no path");
 		if (!u->has_status) {
@@ -137,12 +144,14 @@ check_http(struct vctx *x, struct conf_check *ck, const struct conf_rs *rs)
 		}
 		if (!u->virtualhost)
 			u->virtualhost = vhost;
-		if (u->regex_max_offset && u->regex_min_offset >
-						   u->regex_max_offset)
-			conf_err(x->d, &u->loc, "regex_min_offset is above "
+		if (u->regex_max_offset &&
+		    u->regex_min_offset > u->regex_max_offset)
+			conf_err(x->d, &u->loc,
+				 "regex_min_offset is above "
 				 "regex_max_offset");
 		if (!u->regex && (u->regex_no_match || u->regex_options))
-			conf_warn(x->d, &u->loc, "regex options without a "
+			conf_warn(x->d, &u->loc,
+				  "regex options without a "
 				  "regex are ignored");
 	}
 }
@@ -163,7 +172,8 @@ check_types(struct vctx *x, struct conf_check *ck, const void *file_ix,
 	case CONF_CHECK_UDP:
 		VDEF(ck->udp->max_reply_length, 255);
 		if (ck->udp->min_reply_length > ck->udp->max_reply_length)
-			conf_err(x->d, &ck->loc, "min_reply_length %u is above "
+			conf_err(x->d, &ck->loc,
+				 "min_reply_length %u is above "
 				 "max_reply_length %u",
 				 ck->udp->min_reply_length,
 				 ck->udp->max_reply_length);
@@ -174,21 +184,24 @@ check_types(struct vctx *x, struct conf_check *ck, const void *file_ix,
 		VDEF(ck->misc.timeout, ck->delay_loop);
 		break;
 	case CONF_CHECK_FILE:
-		tf = ck->file.track_file ?
-			     vindex_find(file_ix, ck->file.track_file) : NULL;
+		tf = ck->file.track_file
+			     ? vindex_find(file_ix, ck->file.track_file)
+			     : NULL;
 		if (!tf)
-			conf_err(x->d, &ck->loc, "FILE_CHECK: track_file '%s' "
-				 "is not defined", ck->file.track_file ?
-							   ck->file.track_file :
-							   "(none)");
+			conf_err(x->d, &ck->loc,
+				 "FILE_CHECK: track_file '%s' "
+				 "is not defined",
+				 ck->file.track_file ? ck->file.track_file
+						     : "(none)");
 		else
 			VDEF(ck->file.weight, tf->weight);
 		break;
 	case CONF_CHECK_BFD:
 		if (!ck->bfd_name || !vindex_find(bfd_ix, ck->bfd_name))
-			conf_err(x->d, &ck->loc, "BFD_CHECK: bfd_instance '%s' "
-				 "is not defined", ck->bfd_name ? ck->bfd_name :
-								  "(none)");
+			conf_err(x->d, &ck->loc,
+				 "BFD_CHECK: bfd_instance '%s' "
+				 "is not defined",
+				 ck->bfd_name ? ck->bfd_name : "(none)");
 		break;
 	}
 }
@@ -200,14 +213,15 @@ struct lvs_ix {
 static void
 checkers(struct vctx *x, struct conf_rs *rs, const struct lvs_ix *ix)
 {
-	conf_each(struct conf_check, ck, rs->checkers) {
+	for (struct conf_check *ck = rs->checkers.head; ck; ck = ck->next) {
 		check_timing(ck, rs);
 		VDEF(ck->log_all_failures,
 		     x->c->global.checker_log_all_failures);
 		check_port(x, ck, rs);
 		if (ck->connect_ip.family && ck->bindto.family &&
 		    ck->connect_ip.family != ck->bindto.family)
-			conf_err(x->d, &ck->loc, "connect_ip and bindto differ "
+			conf_err(x->d, &ck->loc,
+				 "connect_ip and bindto differ "
 				 "in family");
 		viface(x, &ck->loc, ck->bind_if, "bind_if");
 		if (ck->type == CONF_CHECK_HTTP || ck->type == CONF_CHECK_SSL)
@@ -248,9 +262,11 @@ rs_checks(struct vctx *x, struct conf_rs *rs, const struct conf_vs *vs)
 
 	if (vs->family && rs->addr.family != vs->family &&
 	    rs->fwd.method != CONF_FWD_TUN)
-		conf_err(x->d, &rs->loc, "real_server %s is %s but the "
+		conf_err(x->d, &rs->loc,
+			 "real_server %s is %s but the "
 			 "virtual server is %s (only tunnelled real servers "
-			 "may differ)", conf_addr_str(&rs->addr, b, sizeof(b)),
+			 "may differ)",
+			 conf_addr_str(&rs->addr, b, sizeof(b)),
 			 family_name(rs->addr.family), family_name(vs->family));
 	if (rs->uthreshold && rs->lthreshold > rs->uthreshold)
 		conf_err(x->d, &rs->loc, "lthreshold %u is above uthreshold %u",
@@ -272,9 +288,11 @@ rs_dup(struct vctx *x, const void *later, const void *earlier)
 	const struct conf_rs *l = later, *e = earlier;
 	char b[64];
 
-	conf_err(x->d, &l->loc, "real_server %s port %u is already in this "
-		 "virtual server (%s:%d)", conf_addr_str(&l->addr, b, sizeof(b)),
-		 l->port, e->loc.file, e->loc.line);
+	conf_err(x->d, &l->loc,
+		 "real_server %s port %u is already in this "
+		 "virtual server (%s:%d)",
+		 conf_addr_str(&l->addr, b, sizeof(b)), l->port, e->loc.file,
+		 e->loc.line);
 }
 
 static void
@@ -283,7 +301,7 @@ real_servers(struct vctx *x, struct conf_vs *vs, const struct lvs_ix *ix)
 	const void **v = calloc(vs->rs.n + 1, sizeof(*v));
 	size_t n = 0;
 
-	conf_each(struct conf_rs, rs, vs->rs) {
+	for (struct conf_rs *rs = vs->rs.head; rs; rs = rs->next) {
 		rs_defaults(rs, vs, &x->c->global);
 		rs_checks(x, rs, vs);
 		checkers(x, rs, ix);
@@ -308,7 +326,8 @@ vs_family(struct vctx *x, struct conf_vs *vs, const struct lvs_ix *ix)
 	} else if (vs->kind == CONF_VS_GROUP) {
 		g = vindex_find(&ix->vsgs, vs->group);
 		if (!g)
-			conf_err(x->d, &vs->loc, "virtual_server group '%s': no "
+			conf_err(x->d, &vs->loc,
+				 "virtual_server group '%s': no "
 				 "virtual_server_group of that name",
 				 vs->group);
 		else if (!given)
@@ -329,19 +348,25 @@ vs_options(struct vctx *x, struct conf_vs *vs)
 	char b[80];
 
 	if (vs->kind == CONF_VS_ADDR && !vs->port && !vs->persistence_timeout)
-		conf_err(x->d, &vs->loc, "virtual_server %s has no port; only "
+		conf_err(x->d, &vs->loc,
+			 "virtual_server %s has no port; only "
 			 "a persistent service may leave it out",
 			 vs_str(vs, b, sizeof(b)));
 	if (vs->kind == CONF_VS_FWMARK && vs->protocol_set)
-		conf_warn(x->d, &vs->loc, "virtual_server fwmark %u: protocol "
-			  "is ignored for a fwmark service", vs->fwmark);
+		conf_warn(x->d, &vs->loc,
+			  "virtual_server fwmark %u: protocol "
+			  "is ignored for a fwmark service",
+			  vs->fwmark);
 	if (vs->ops && !vs->protocol_set && vs->kind != CONF_VS_FWMARK) {
-		conf_warn(x->d, &vs->loc, "virtual_server %s: ops without "
-			  "protocol: using UDP", vs_str(vs, b, sizeof(b)));
+		conf_warn(x->d, &vs->loc,
+			  "virtual_server %s: ops without "
+			  "protocol: using UDP",
+			  vs_str(vs, b, sizeof(b)));
 		vs->protocol = CONF_PROTO_UDP;
 	} else if (vs->ops && vs->protocol != CONF_PROTO_UDP &&
 		   vs->kind != CONF_VS_FWMARK) {
-		conf_err(x->d, &vs->loc, "virtual_server %s: ops (one-packet "
+		conf_err(x->d, &vs->loc,
+			 "virtual_server %s: ops (one-packet "
 			 "scheduling) is for UDP services only",
 			 vs_str(vs, b, sizeof(b)));
 	}
@@ -349,17 +374,23 @@ vs_options(struct vctx *x, struct conf_vs *vs)
 		vs->sched = vstrdup(x, "wlc");
 	if (vs->sched_flags && strcmp(vs->sched, "sh") &&
 	    strcmp(vs->sched, "mh"))
-		conf_warn(x->d, &vs->loc, "scheduler flags mean nothing to "
-			  "the %s scheduler", vs->sched);
+		conf_warn(x->d, &vs->loc,
+			  "scheduler flags mean nothing to "
+			  "the %s scheduler",
+			  vs->sched);
 	if (vs->pe && strcmp(vs->pe, "sip"))
-		conf_err(x->d, &vs->loc, "persistence_engine '%s': the kernel "
-			 "has only 'sip'", vs->pe);
+		conf_err(x->d, &vs->loc,
+			 "persistence_engine '%s': the kernel "
+			 "has only 'sip'",
+			 vs->pe);
 	if (vs->persistence_granularity.family &&
 	    vs->persistence_granularity.family != vs->family)
-		conf_err(x->d, &vs->loc, "persistence_granularity is not of "
+		conf_err(x->d, &vs->loc,
+			 "persistence_granularity is not of "
 			 "the virtual server's family");
 	if (vs->persistence_granularity.family && !vs->persistence_timeout)
-		conf_warn(x->d, &vs->loc, "persistence_granularity without "
+		conf_warn(x->d, &vs->loc,
+			  "persistence_granularity without "
 			  "persistence_timeout has no effect");
 }
 
@@ -373,9 +404,10 @@ vs_defaults(struct vctx *x, struct conf_vs *vs)
 	VDEF(vs->quorum, 1);
 	VDEF(vs->hysteresis, 0);
 	if (vs->hysteresis >= vs->quorum && vs->hysteresis)
-		conf_warn(x->d, &vs->loc, "hysteresis %d is not below quorum "
-			  "%d: the quorum is never lost", vs->hysteresis,
-			  vs->quorum);
+		conf_warn(x->d, &vs->loc,
+			  "hysteresis %d is not below quorum "
+			  "%d: the quorum is never lost",
+			  vs->hysteresis, vs->quorum);
 	VDEF(vs->delay_loop, 60 * CONF_USEC);
 	VDEF(vs->connect_timeout, 5 * CONF_USEC);
 	VDEF(vs->smtp_alert, x->c->global.smtp_alert_checker);
@@ -386,7 +418,8 @@ vs_defaults(struct vctx *x, struct conf_vs *vs)
 			vs->sorry_port = vs->port;
 		if (vs->sorry_addr.family != vs->family &&
 		    vs->sorry_fwd.method != CONF_FWD_TUN)
-			conf_err(x->d, &vs->loc, "sorry_server %s is not of "
+			conf_err(x->d, &vs->loc,
+				 "sorry_server %s is not of "
 				 "the virtual server's family",
 				 conf_addr_str(&vs->sorry_addr, b, sizeof(b)));
 	}
@@ -419,15 +452,17 @@ vs_dup(struct vctx *x, const void *later, const void *earlier)
 	const struct conf_vs *l = later, *e = earlier;
 	char b[80];
 
-	conf_err(x->d, &l->loc, "virtual_server %s is defined twice (first at "
-		 "%s:%d)", vs_str(l, b, sizeof(b)), e->loc.file, e->loc.line);
+	conf_err(x->d, &l->loc,
+		 "virtual_server %s is defined twice (first at "
+		 "%s:%d)",
+		 vs_str(l, b, sizeof(b)), e->loc.file, e->loc.line);
 }
 
 void
 conf_validate_lvs(struct vctx *x)
 {
 	struct conf *c = x->c;
-	struct lvs_ix ix = { 0 };
+	struct lvs_ix ix = {0};
 	const void **v = calloc(c->vss.n + 1, sizeof(*v));
 	size_t n = 0;
 
@@ -437,7 +472,7 @@ conf_validate_lvs(struct vctx *x)
 	    vindex_build(x, &ix.vsgs, &c->vsgs, "virtual_server_group") < 0)
 		conf_diag_add(x->d, CONF_ERROR, NULL, 0, "out of memory");
 	vsgs(x);
-	conf_each(struct conf_vs, vs, c->vss) {
+	for (struct conf_vs *vs = c->vss.head; vs; vs = vs->next) {
 		vs_family(x, vs, &ix);
 		vs_options(x, vs);
 		vs_defaults(x, vs);

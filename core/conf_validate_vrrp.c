@@ -27,36 +27,43 @@ vrrp_family(struct vctx *x, struct conf_vrrp *v)
 				    ->addr.family;
 	else
 		v->family = AF_INET;
-	conf_each(struct conf_ipaddr, a, v->vips)
+	for (struct conf_ipaddr *a = v->vips.head; a; a = a->next)
 		if (a->addr.family != v->family)
-			conf_err(x->d, &a->loc, "vrrp_instance %s: %s is %s but "
+			conf_err(x->d, &a->loc,
+				 "vrrp_instance %s: %s is %s but "
 				 "the first virtual_ipaddress is %s; put "
 				 "addresses of the other family in "
-				 "virtual_ipaddress_excluded", v->name,
-				 conf_addr_str(&a->addr, b, sizeof(b)),
+				 "virtual_ipaddress_excluded",
+				 v->name, conf_addr_str(&a->addr, b, sizeof(b)),
 				 family_name(a->addr.family),
 				 family_name(v->family));
 	if (v->src_ip.family && v->src_ip.family != v->family)
-		conf_err(x->d, &v->loc, "vrrp_instance %s: unicast_src_ip is "
-			 "%s, the instance is %s", v->name,
-			 family_name(v->src_ip.family), family_name(v->family));
-	conf_each(struct conf_peer, p, v->unicast_peers) {
+		conf_err(x->d, &v->loc,
+			 "vrrp_instance %s: unicast_src_ip is "
+			 "%s, the instance is %s",
+			 v->name, family_name(v->src_ip.family),
+			 family_name(v->family));
+	for (struct conf_peer *p = v->unicast_peers.head; p; p = p->next) {
 		if (p->addr.family != v->family)
-			conf_err(x->d, &p->loc, "vrrp_instance %s: unicast_peer "
-				 "is %s, the instance is %s", v->name,
-				 family_name(p->addr.family),
+			conf_err(x->d, &p->loc,
+				 "vrrp_instance %s: unicast_peer "
+				 "is %s, the instance is %s",
+				 v->name, family_name(p->addr.family),
 				 family_name(v->family));
 		if (!IS_UNSET(p->min_ttl) && !IS_UNSET(p->max_ttl) &&
 		    p->min_ttl > p->max_ttl)
-			conf_err(x->d, &p->loc, "unicast_peer: min_ttl %d is "
-				 "above max_ttl %d", p->min_ttl, p->max_ttl);
+			conf_err(x->d, &p->loc,
+				 "unicast_peer: min_ttl %d is "
+				 "above max_ttl %d",
+				 p->min_ttl, p->max_ttl);
 	}
 	if (v->mcast_dst_ip.family &&
 	    (v->mcast_dst_ip.family != v->family ||
 	     !conf_addr_is_multicast(&v->mcast_dst_ip)))
-		conf_err(x->d, &v->loc, "vrrp_instance %s: mcast_dst_ip must "
-			 "be a %s multicast address", v->name,
-			 family_name(v->family));
+		conf_err(x->d, &v->loc,
+			 "vrrp_instance %s: mcast_dst_ip must "
+			 "be a %s multicast address",
+			 v->name, family_name(v->family));
 }
 
 /* VRRPv2 (RFC 3768 §5.3.7) advertises whole seconds 1-255; VRRPv3
@@ -68,22 +75,26 @@ advert_interval(struct vctx *x, struct conf_vrrp *v)
 	if (v->version == 2 && v->advert_int % CONF_USEC) {
 		uint64_t up = (v->advert_int / CONF_USEC + 1) * CONF_USEC;
 
-		conf_warn(x->d, &v->loc, "vrrp_instance %s: VRRP version 2 "
+		conf_warn(x->d, &v->loc,
+			  "vrrp_instance %s: VRRP version 2 "
 			  "advertises whole seconds; advert_int %g becomes "
-			  "%llu (use version 3 for less)", v->name,
-			  (double)v->advert_int / 1e6,
+			  "%llu (use version 3 for less)",
+			  v->name, (double)v->advert_int / 1e6,
 			  (unsigned long long)(up / CONF_USEC));
 		v->advert_int = up;
 	}
 	if (v->version == 3 && v->advert_int > 40950000)
-		conf_err(x->d, &v->loc, "vrrp_instance %s: advert_int %g is "
+		conf_err(x->d, &v->loc,
+			 "vrrp_instance %s: advert_int %g is "
 			 "above 40.95 s, the most VRRP version 3 can carry",
 			 v->name, (double)v->advert_int / 1e6);
 	if (v->version == 3 && v->advert_int % 10000) {
 		v->advert_int = (v->advert_int / 10000 + 1) * 10000;
-		conf_warn(x->d, &v->loc, "vrrp_instance %s: VRRP version 3 "
+		conf_warn(x->d, &v->loc,
+			  "vrrp_instance %s: VRRP version 3 "
 			  "advertises centiseconds; advert_int rounded up to "
-			  "%g", v->name, (double)v->advert_int / 1e6);
+			  "%g",
+			  v->name, (double)v->advert_int / 1e6);
 	}
 }
 
@@ -91,8 +102,10 @@ static void
 version(struct vctx *x, struct conf_vrrp *v)
 {
 	if (v->family == AF_INET6 && v->version == 2) {
-		conf_err(x->d, &v->loc, "vrrp_instance %s: IPv6 needs VRRP "
-			 "version 3 (RFC 5798), not version 2", v->name);
+		conf_err(x->d, &v->loc,
+			 "vrrp_instance %s: IPv6 needs VRRP "
+			 "version 3 (RFC 5798), not version 2",
+			 v->name);
 		v->version = 3;
 	}
 	VDEF(v->version, v->family == AF_INET6 ? 3 : x->c->global.vrrp_version);
@@ -106,17 +119,22 @@ authentication(struct vctx *x, struct conf_vrrp *v)
 	if (v->auth_type == CONF_AUTH_NONE)
 		return;
 	if (v->version == 3) {
-		conf_warn(x->d, &v->loc, "vrrp_instance %s: VRRP version 3 "
+		conf_warn(x->d, &v->loc,
+			  "vrrp_instance %s: VRRP version 3 "
 			  "has no authentication (RFC 5798); the "
-			  "authentication block is ignored", v->name);
+			  "authentication block is ignored",
+			  v->name);
 		v->auth_type = CONF_AUTH_NONE;
 		return;
 	}
 	if (v->auth_type == CONF_AUTH_PASS && !v->auth_pass[0])
-		conf_err(x->d, &v->loc, "vrrp_instance %s: auth_type PASS "
-			 "needs an auth_pass", v->name);
+		conf_err(x->d, &v->loc,
+			 "vrrp_instance %s: auth_type PASS "
+			 "needs an auth_pass",
+			 v->name);
 	if (v->auth_type == CONF_AUTH_AH && v->state == CONF_STATE_MASTER) {
-		conf_warn(x->d, &v->loc, "vrrp_instance %s: state MASTER does "
+		conf_warn(x->d, &v->loc,
+			  "vrrp_instance %s: state MASTER does "
 			  "not go with AH authentication; starting as BACKUP",
 			  v->name);
 		v->state = CONF_STATE_BACKUP;
@@ -130,24 +148,35 @@ strict(struct vctx *x, struct conf_vrrp *v)
 	if (!v->strict_mode)
 		return;
 	if (!v->vips.n)
-		conf_err(x->d, &v->loc, "vrrp_instance %s: strict mode needs "
-			 "a virtual_ipaddress", v->name);
+		conf_err(x->d, &v->loc,
+			 "vrrp_instance %s: strict mode needs "
+			 "a virtual_ipaddress",
+			 v->name);
 	if (v->unicast_peers.n)
-		conf_err(x->d, &v->loc, "vrrp_instance %s: strict mode does "
-			 "not allow unicast_peer", v->name);
+		conf_err(x->d, &v->loc,
+			 "vrrp_instance %s: strict mode does "
+			 "not allow unicast_peer",
+			 v->name);
 	if (v->auth_type != CONF_AUTH_NONE)
-		conf_err(x->d, &v->loc, "vrrp_instance %s: strict mode does "
-			 "not allow authentication", v->name);
+		conf_err(x->d, &v->loc,
+			 "vrrp_instance %s: strict mode does "
+			 "not allow authentication",
+			 v->name);
 	if (v->preempt_delay)
-		conf_err(x->d, &v->loc, "vrrp_instance %s: strict mode does "
-			 "not allow preempt_delay", v->name);
+		conf_err(x->d, &v->loc,
+			 "vrrp_instance %s: strict mode does "
+			 "not allow preempt_delay",
+			 v->name);
 	if (v->state == CONF_STATE_MASTER && v->priority != 255)
-		conf_err(x->d, &v->loc, "vrrp_instance %s: in strict mode only "
+		conf_err(x->d, &v->loc,
+			 "vrrp_instance %s: in strict mode only "
 			 "the address owner (priority 255) starts as MASTER",
 			 v->name);
 	if (v->version == 2 && v->accept == 1)
-		conf_err(x->d, &v->loc, "vrrp_instance %s: strict mode has no "
-			 "accept mode for VRRP version 2", v->name);
+		conf_err(x->d, &v->loc,
+			 "vrrp_instance %s: strict mode has no "
+			 "accept mode for VRRP version 2",
+			 v->name);
 }
 
 static void
@@ -180,7 +209,8 @@ vmac(struct vctx *x, struct conf_vrrp *v)
 		 x->c->global.vmac_prefix ? x->c->global.vmac_prefix : "vrrp",
 		 v->vrid);
 	if (strlen(name) >= 16)
-		conf_err(x->d, &v->loc, "vrrp_instance %s: VMAC name %s is "
+		conf_err(x->d, &v->loc,
+			 "vrrp_instance %s: VMAC name %s is "
 			 "longer than 15 characters; name it in use_vmac",
 			 v->name, name);
 	v->vmac_name = vstrdup(x, name);
@@ -191,7 +221,7 @@ unicast_only(const struct conf_vrrp *v)
 {
 	if (!v->unicast_peers.n || conf_addr_is_linklocal(&v->src_ip))
 		return false;
-	conf_each(const struct conf_peer, p, v->unicast_peers)
+	for (const struct conf_peer *p = v->unicast_peers.head; p; p = p->next)
 		if (conf_addr_is_linklocal(&p->addr))
 			return false;
 	return true;
@@ -201,11 +231,15 @@ static void
 states(struct vctx *x, struct conf_vrrp *v)
 {
 	if (v->nopreempt && v->state == CONF_STATE_MASTER)
-		conf_warn(x->d, &v->loc, "vrrp_instance %s: nopreempt has no "
-			  "effect with state MASTER", v->name);
+		conf_warn(x->d, &v->loc,
+			  "vrrp_instance %s: nopreempt has no "
+			  "effect with state MASTER",
+			  v->name);
 	if (v->preempt_delay && v->state == CONF_STATE_MASTER)
-		conf_warn(x->d, &v->loc, "vrrp_instance %s: preempt_delay has "
-			  "no effect with state MASTER", v->name);
+		conf_warn(x->d, &v->loc,
+			  "vrrp_instance %s: preempt_delay has "
+			  "no effect with state MASTER",
+			  v->name);
 	/* RFC 5798 §6.1: accept mode is the default unless strict, where
 	 * only the address owner accepts */
 	VDEF(v->accept, v->strict_mode ? (v->priority == 255) : 1);
@@ -217,14 +251,18 @@ void
 conf_validate_vrrp(struct vctx *x, struct conf_vrrp *v)
 {
 	if (IS_UNSET(v->vrid) && !v->vrid_loc.line)
-		conf_err(x->d, &v->loc, "vrrp_instance %s has no "
-			 "virtual_router_id", v->name);
+		conf_err(x->d, &v->loc,
+			 "vrrp_instance %s has no "
+			 "virtual_router_id",
+			 v->name);
 	if (v->interface)
 		viface(x, &v->interface_loc, v->interface, "vrrp_instance");
 	else if (!unicast_only(v))
-		conf_err(x->d, &v->loc, "vrrp_instance %s has no interface "
+		conf_err(x->d, &v->loc,
+			 "vrrp_instance %s has no interface "
 			 "(only an instance with unicast peers that are not "
-			 "link-local may leave it out)", v->name);
+			 "link-local may leave it out)",
+			 v->name);
 	VDEF(v->priority, 100);
 	garp_defaults(v, &x->c->global);
 	vrrp_family(x, v);
@@ -263,8 +301,9 @@ vrid_cmp(const void *a, const void *b)
 static bool
 peers_overlap(const struct conf_vrrp *a, const struct conf_vrrp *b)
 {
-	conf_each(const struct conf_peer, p, a->unicast_peers)
-		conf_each(const struct conf_peer, q, b->unicast_peers)
+	for (const struct conf_peer *p = a->unicast_peers.head; p; p = p->next)
+		for (const struct conf_peer *q = b->unicast_peers.head; q;
+		     q = q->next)
 			if (conf_addr_eq(&p->addr, &q->addr))
 				return true;
 	return false;
@@ -279,9 +318,10 @@ vrid_report(struct vctx *x, const void *later, const void *earlier)
 	/* unicast instances conflict only when they share a peer */
 	if (l->unicast_peers.n && !peers_overlap(l, e))
 		return;
-	conf_err(x->d, at, "virtual_router_id %u on %s (%s) is already used "
-		 "by vrrp_instance %s (%s:%d)", l->vrid,
-		 l->interface ? l->interface : "(no interface)",
+	conf_err(x->d, at,
+		 "virtual_router_id %u on %s (%s) is already used "
+		 "by vrrp_instance %s (%s:%d)",
+		 l->vrid, l->interface ? l->interface : "(no interface)",
 		 family_name(l->family), e->name, e->loc.file, e->loc.line);
 }
 
@@ -293,7 +333,7 @@ conf_validate_vrid(struct vctx *x)
 
 	if (!v)
 		return;
-	conf_each(struct conf_vrrp, i, x->c->instances)
+	for (struct conf_vrrp *i = x->c->instances.head; i; i = i->next)
 		if (!IS_UNSET(i->vrid))
 			v[n++] = i;
 	vdups(x, v, n, vrid_cmp, vrid_report);

@@ -74,8 +74,8 @@ conf_parse_time(const char *s, uint64_t *us)
 
 	if (*p == '+')
 		p++;
-	if (!isdigit((unsigned char)*p) && !(*p == '.' && isdigit(
-			(unsigned char)p[1])))
+	if (!isdigit((unsigned char)*p) &&
+	    !(*p == '.' && isdigit((unsigned char)p[1])))
 		return -1;
 	for (; isdigit((unsigned char)*p); p++) {
 		whole = whole * 10 + (unsigned)(*p - '0');
@@ -100,8 +100,8 @@ conf_parse_time(const char *s, uint64_t *us)
 int
 conf_parse_bool(const char *s, bool *v)
 {
-	static const char *const yes[] = { "on", "true", "yes" };
-	static const char *const no[] = { "off", "false", "no" };
+	static const char *const yes[] = {"on", "true", "yes"};
+	static const char *const no[] = {"off", "false", "no"};
 
 	for (size_t i = 0; i < 3; i++) {
 		if (!strcasecmp(s, yes[i])) {

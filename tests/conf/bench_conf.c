@@ -34,11 +34,14 @@ write_config(FILE *f, int nvs, int nrs)
 {
 	fprintf(f, "global_defs {\n  router_id bench\n}\n");
 	for (int v = 0; v < nvs; v++) {
-		fprintf(f, "virtual_server 10.%d.%d.1 80 {\n"
+		fprintf(f,
+			"virtual_server 10.%d.%d.1 80 {\n"
 			"  delay_loop 6\n  lvs_sched wrr\n  lvs_method NAT\n"
-			"  protocol TCP\n", v / 250, v % 250);
+			"  protocol TCP\n",
+			v / 250, v % 250);
 		for (int r = 0; r < nrs; r++)
-			fprintf(f, "  real_server 172.16.%d.%d 8080 {\n"
+			fprintf(f,
+				"  real_server 172.16.%d.%d 8080 {\n"
 				"    weight 1\n    TCP_CHECK {\n"
 				"      connect_timeout 3\n    }\n  }\n",
 				(v * nrs + r) / 250, (v * nrs + r) % 250 + 1);

@@ -51,20 +51,20 @@ diags_dump(const struct conf_diags *d)
 }
 
 /* Exactly one error at `line` holding `part`, and no other error. */
-#define assert_one_error(d, line, part)                                      \
-	do {                                                                 \
-		if (diag_count(d, CONF_ERROR, line, part) != 1 ||            \
-		    (d)->errors != 1)                                        \
-			diags_dump(d);                                       \
-		assert_int_equal(diag_count(d, CONF_ERROR, line, part), 1);  \
-		assert_int_equal((d)->errors, 1);                            \
+#define assert_one_error(d, line, part)                                        \
+	do {                                                                   \
+		if (diag_count(d, CONF_ERROR, line, part) != 1 ||              \
+		    (d)->errors != 1)                                          \
+			diags_dump(d);                                         \
+		assert_int_equal(diag_count(d, CONF_ERROR, line, part), 1);    \
+		assert_int_equal((d)->errors, 1);                              \
 	} while (0)
 
-#define assert_no_errors(d)                                                  \
-	do {                                                                 \
-		if ((d)->errors)                                             \
-			diags_dump(d);                                       \
-		assert_int_equal((d)->errors, 0);                            \
+#define assert_no_errors(d)                                                    \
+	do {                                                                   \
+		if ((d)->errors)                                               \
+			diags_dump(d);                                         \
+		assert_int_equal((d)->errors, 0);                              \
 	} while (0)
 
 #endif

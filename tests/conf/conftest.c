@@ -30,7 +30,7 @@ static void
 print_kw(const char *block, const char *kw, enum conf_kw_status st,
 	 bool deprecated, const char *replacement, void *arg)
 {
-	static const char *const names[] = { "active", "pending", "kept" };
+	static const char *const names[] = {"active", "pending", "kept"};
 
 	(void)arg;
 	if (deprecated)
@@ -44,7 +44,8 @@ print_kw(const char *block, const char *kw, enum conf_kw_status st,
 static int
 usage(void)
 {
-	fprintf(stderr, "usage: conftest [-i ID] [--strict] [--no-iface] "
+	fprintf(stderr,
+		"usage: conftest [-i ID] [--strict] [--no-iface] "
 		"[--dump|--snapshot] FILE\n       conftest --keywords\n");
 	return 2;
 }
@@ -74,16 +75,15 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "config-id", required_argument, NULL, 'i' },
-		{ "strict", no_argument, NULL, 's' },
-		{ "no-iface", no_argument, NULL, 'n' },
-		{ "dump", no_argument, NULL, 'd' },
-		{ "snapshot", no_argument, NULL, 'S' },
-		{ "keywords", no_argument, NULL, 'k' },
-		{ NULL, 0, NULL, 0 }
-	};
+		{"config-id", required_argument, NULL, 'i'},
+		{"strict", no_argument, NULL, 's'},
+		{"no-iface", no_argument, NULL, 'n'},
+		{"dump", no_argument, NULL, 'd'},
+		{"snapshot", no_argument, NULL, 'S'},
+		{"keywords", no_argument, NULL, 'k'},
+		{NULL, 0, NULL, 0}};
 	char id[256];
-	struct conf_opts o = { .iface_exists = iface_exists };
+	struct conf_opts o = {.iface_exists = iface_exists};
 	bool strict = false, dump = false, snapshot = false;
 	int ch;
 

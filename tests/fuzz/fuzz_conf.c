@@ -53,7 +53,7 @@ run(const char *text, size_t len, const struct conf_opts *o)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct conf_opts o = { .config_id = "fuzz", .iface_exists = no_iface };
+	struct conf_opts o = {.config_id = "fuzz", .iface_exists = no_iface};
 	struct conf_diags d;
 	char *snap = NULL;
 	size_t len = 0;
@@ -61,8 +61,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > 1 << 16)
 		return 0;
 	conf_diags_init(&d);
-	conf_preprocess_buffer("fuzz.conf", (const char *)data, size, &o,
-			       &snap, &len, &d);
+	conf_preprocess_buffer("fuzz.conf", (const char *)data, size, &o, &snap,
+			       &len, &d);
 	conf_diags_free(&d);
 	if (snap)
 		run(snap, len, &o);

@@ -27,9 +27,9 @@ section_of(const char *block)
 	static const struct {
 		const char *block, *title;
 	} map[] = {
-		{ "", "Top level" },
-		{ "checker", "Options of every checker" },
-		{ "SSL_GET", "HTTP_GET" },
+		{"", "Top level"},
+		{"checker", "Options of every checker"},
+		{"SSL_GET", "HTTP_GET"},
 	};
 
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
@@ -63,13 +63,13 @@ static void
 check_kw(const char *block, const char *kw, enum conf_kw_status st,
 	 bool deprecated, const char *to, void *arg)
 {
-	static const char *const tags[] = { "vigil acts on it.",
-					    "Not supported yet.",
-					    "Kept, not acted on." };
+	static const char *const tags[] = {"vigil acts on it.",
+					   "Not supported yet.",
+					   "Kept, not acted on."};
 	struct check *c = arg;
 	char name[128], *sec = section(section_of(block));
-	const char *entry, *next, *tag = deprecated ? "Deprecated: read as" :
-							 tags[st];
+	const char *entry, *next,
+		*tag = deprecated ? "Deprecated: read as" : tags[st];
 	size_t k = 0;
 
 	/* the page writes '-' as "\-" */
@@ -95,8 +95,8 @@ check_kw(const char *block, const char *kw, enum conf_kw_status st,
 	    (next && strstr(entry, tag) > next)) {
 		fprintf(stderr, "doc/vigil.conf.5: %s '%s' is %s\n",
 			block[0] ? block : "top level", kw,
-			entry ? "documented with another status" :
-				"not documented in its section");
+			entry ? "documented with another status"
+			      : "not documented in its section");
 		c->missing++;
 	}
 	free(sec);
@@ -107,7 +107,7 @@ test_every_keyword_documented(void **state)
 {
 	const char *top = getenv("top_srcdir");
 	char path[4096];
-	struct check c = { 0 };
+	struct check c = {0};
 	FILE *f;
 	size_t n;
 

@@ -49,8 +49,8 @@ mutate(uint8_t *buf, size_t n, uint8_t *work)
 			rnd ^= rnd << 13;
 			rnd ^= rnd >> 17;
 			rnd ^= rnd << 5;
-			work[rnd % n] = (uint8_t)special[(rnd >> 8) %
-							 (sizeof(special) - 1)];
+			work[rnd % n] = (uint8_t)
+				special[(rnd >> 8) % (sizeof(special) - 1)];
 		}
 		LLVMFuzzerTestOneInput(work, n);
 	}

@@ -119,8 +119,9 @@ static void
 test_quote_round_trip(void **state)
 {
 	const char *samples[] = {
-		"plain", "", "a b", "x#y", "!", "{", "}", "q\"uote", "sl\\ash",
-		"tab\there", "nl\nx", "it's", "\x01\x7f", "é", "$VAR",
+		"plain", "",	 "a b",	     "x#y",	"!",
+		"{",	 "}",	 "q\"uote",  "sl\\ash", "tab\there",
+		"nl\nx", "it's", "\x01\x7f", "é",	"$VAR",
 	};
 
 	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {

@@ -38,8 +38,8 @@ test_tables_sorted(void **state)
 			/* an alias names a keyword of its block */
 			if (kw->alias && !conf_kw_lookup(blk, kw->alias))
 				fail_msg("block '%s': '%s' aliases unknown "
-					 "'%s'", blk->name, kw->name,
-					 kw->alias);
+					 "'%s'",
+					 blk->name, kw->name, kw->alias);
 			if (!kw->alias && !kw->fn)
 				fail_msg("'%s' has no handler", kw->name);
 		}
@@ -53,21 +53,21 @@ block_type(const char *block)
 	static const struct {
 		const char *block, *type;
 	} map[] = {
-		{ "", "conf" },
-		{ "global_defs", "global_defs" },
-		{ "SSL", "SSL" },
-		{ "track_group", "track_group" },
-		{ "vrrp_script", "vrrp_script" },
-		{ "vrrp_track_process", "vrrp_track_process" },
-		{ "track_file", "track_file" },
-		{ "bfd_instance", "bfd_instance" },
-		{ "vrrp_sync_group", "vrrp_sync_group" },
-		{ "garp_group", "garp_group" },
-		{ "vrrp_instance", "vrrp_instance" },
-		{ "authentication", "vrrp_instance" },
-		{ "virtual_server", "virtual_server" },
-		{ "real_server", "real_server" },
-		{ "url", "url" },
+		{"", "conf"},
+		{"global_defs", "global_defs"},
+		{"SSL", "SSL"},
+		{"track_group", "track_group"},
+		{"vrrp_script", "vrrp_script"},
+		{"vrrp_track_process", "vrrp_track_process"},
+		{"track_file", "track_file"},
+		{"bfd_instance", "bfd_instance"},
+		{"vrrp_sync_group", "vrrp_sync_group"},
+		{"garp_group", "garp_group"},
+		{"vrrp_instance", "vrrp_instance"},
+		{"authentication", "vrrp_instance"},
+		{"virtual_server", "virtual_server"},
+		{"real_server", "real_server"},
+		{"url", "url"},
 	};
 	const char *type = "checker";
 
@@ -89,8 +89,8 @@ field_at(const struct conf_tdesc *t, size_t off)
 		if (off < f->off || off >= f->off + f->size)
 			continue;
 		if (f->kind == FK_STRUCT)
-			return field_at(f->sub, off - f->off) ?:
-			       (off == f->off ? f : NULL);
+			return field_at(f->sub, off - f->off)
+				       ?: (off == f->off ? f : NULL);
 		return off == f->off ? f : NULL;
 	}
 	return NULL;
@@ -103,13 +103,13 @@ setter_kind(conf_kw_handler fn)
 		conf_kw_handler fn;
 		enum conf_fkind kind;
 	} m[] = {
-		{ kw_flag, FK_BOOL },	{ kw_tri, FK_I8 },
-		{ kw_u32, FK_U32 },	{ kw_i32, FK_I32 },
-		{ kw_port, FK_U16 },	{ kw_time, FK_TIME },
-		{ kw_str, FK_STR },	{ kw_addr, FK_ADDR },
-		{ kw_enum8, FK_U8 },	{ kw_script, FK_SCRIPT },
-		{ kw_user, FK_SCRIPT }, { kw_strlist, FK_LIST },
-		{ kw_kept, FK_LIST },	{ kw_sub_list, FK_LIST },
+		{kw_flag, FK_BOOL},   {kw_tri, FK_I8},
+		{kw_u32, FK_U32},     {kw_i32, FK_I32},
+		{kw_port, FK_U16},    {kw_time, FK_TIME},
+		{kw_str, FK_STR},     {kw_addr, FK_ADDR},
+		{kw_enum8, FK_U8},    {kw_script, FK_SCRIPT},
+		{kw_user, FK_SCRIPT}, {kw_strlist, FK_LIST},
+		{kw_kept, FK_LIST},   {kw_sub_list, FK_LIST},
 	};
 
 	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
@@ -136,9 +136,9 @@ test_setters_match_fields(void **state)
 			f = field_at(t, kw->off);
 			if (!f || f->kind != want)
 				fail_msg("%s '%s': offset %zu is %s, not a "
-					 "field of kind %d", blk->name,
-					 kw->name, kw->off, f ? f->name : "?",
-					 want);
+					 "field of kind %d",
+					 blk->name, kw->name, kw->off,
+					 f ? f->name : "?", want);
 		}
 	}
 }
@@ -195,8 +195,8 @@ test_descriptors_cover_structs(void **state)
 					 prev ? prev->name : "next");
 			if (f->off - end >= al)
 				fail_msg("%s: %zu bytes before %s are not "
-					 "described", t->name, f->off - end,
-					 f->name);
+					 "described",
+					 t->name, f->off - end, f->name);
 			end = f->off + f->size;
 			prev = f;
 		}
@@ -243,8 +243,9 @@ test_equal(void **state)
 	rs = ((struct conf_vs *)b->vss.head)->rs.head;
 	rs->weight = 3;
 	assert_false(conf_equal(a, b));
-	assert_false(conf_desc_eq(&conf_td_rs, ((struct conf_vs *)a->vss.head)
-					      ->rs.head, rs, false));
+	assert_false(conf_desc_eq(&conf_td_rs,
+				  ((struct conf_vs *)a->vss.head)->rs.head, rs,
+				  false));
 	rs->weight = 2;
 	assert_true(conf_equal(a, b));
 	((struct conf_check *)rs->checkers.tail)->udp->payload[1] = 9;
@@ -333,7 +334,7 @@ count_kw(const char *block, const char *kw, enum conf_kw_status st,
 static void
 test_keyword_status(void **state)
 {
-	int n[4] = { 0 };
+	int n[4] = {0};
 
 	conf_for_each_keyword(count_kw, n);
 	/* global_defs block, router_id, script_user, enable_script_security,

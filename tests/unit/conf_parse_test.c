@@ -67,7 +67,8 @@ test_global_defs(void **state)
 		"  vigil_control_socket /run/v.sock\n"
 		"  vigil_control_group adm\n"
 		"  umask IWGRP|IWOTH\n"
-		"}\n", &d);
+		"}\n",
+		&d);
 	const struct conf_global *g = &c->global;
 
 	assert_no_errors(&d);
@@ -110,20 +111,27 @@ test_global_defs(void **state)
 			    "umask");
 	assert_string_equal(((struct conf_kept *)g->kept.head)->args,
 			    "IWGRP|IWOTH");
-	assert_int_equal(diag_count(&d, CONF_UNSUPPORTED, 24, "'umask' is not "
-				    "supported by vigil"), 1);
+	assert_int_equal(diag_count(&d, CONF_UNSUPPORTED, 24,
+				    "'umask' is not "
+				    "supported by vigil"),
+			 1);
 	/* deprecated spelling: accepted, warned */
-	assert_int_equal(diag_count(&d, CONF_WARNING, 14, "'lvs_flush_onstop' "
+	assert_int_equal(diag_count(&d, CONF_WARNING, 14,
+				    "'lvs_flush_onstop' "
 				    "is deprecated, use 'lvs_flush_on_stop'"),
 			 1);
 	/* what the parent acts on is not reported */
 	assert_int_equal(diag_count(&d, CONF_UNSUPPORTED, -1, "router_id"), 0);
 	assert_int_equal(diag_count(&d, CONF_UNSUPPORTED, -1, "vigil_"), 0);
 	assert_int_equal(diag_count(&d, CONF_UNSUPPORTED, 9, "script_user"), 0);
-	assert_int_equal(diag_count(&d, CONF_UNSUPPORTED, 8, "'smtp_server' "
-				    "is not supported yet"), 0);
-	assert_int_equal(diag_count(&d, CONF_UNSUPPORTED, 7, "'smtp_server' "
-				    "is not supported yet"), 1);
+	assert_int_equal(diag_count(&d, CONF_UNSUPPORTED, 8,
+				    "'smtp_server' "
+				    "is not supported yet"),
+			 0);
+	assert_int_equal(diag_count(&d, CONF_UNSUPPORTED, 7,
+				    "'smtp_server' "
+				    "is not supported yet"),
+			 1);
 	conf_free(c);
 	conf_diags_free(&d);
 }
@@ -169,7 +177,8 @@ static const char vrrp_text[] =
 	"}\n"
 	"vrrp_sync_group G1 {\n  group {\n    VI_1\n  }\n"
 	"  notify_backup \"/bin/b\"\n  global_tracking\n}\n"
-	"garp_group {\n  garp_interval 0.001\n  interfaces {\n    eth0\n  }\n}\n"
+	"garp_group {\n  garp_interval 0.001\n  interfaces {\n    eth0\n  "
+	"}\n}\n"
 	"static_ipaddress {\n  10.0.0.5/8 dev eth0 scope host\n}\n"
 	"static_routes {\n  192.168.2.0/24 via 192.168.1.100 dev eth0 "
 	"track_group TG\n}\n"
@@ -292,19 +301,24 @@ test_vrrp_blocks(void **state)
 	assert_int_equal(v->accept, 1);
 	assert_int_equal(v->garp_master_delay, 3 * CONF_USEC);
 	assert_int_equal(v->garp_extra_if.interval, 60 * CONF_USEC);
-	assert_int_equal(diag_count(&d, CONF_WARNING, -1, "'vmac_garp_intvl' "
-				    "is deprecated, use 'garp_extra_if'"), 1);
+	assert_int_equal(diag_count(&d, CONF_WARNING, -1,
+				    "'vmac_garp_intvl' "
+				    "is deprecated, use 'garp_extra_if'"),
+			 1);
 
-	assert_int_equal(((struct conf_vrrp_sync_group *)c->sync_groups.head)
-				 ->members.n, 1);
+	assert_int_equal(
+		((struct conf_vrrp_sync_group *)c->sync_groups.head)->members.n,
+		1);
 	assert_int_equal(diag_count(&d, CONF_WARNING, -1, "global_tracking"),
 			 1);
-	assert_int_equal(((struct conf_garp_group *)c->garp_groups.head)
-				 ->garp_interval, 1000);
+	assert_int_equal(
+		((struct conf_garp_group *)c->garp_groups.head)->garp_interval,
+		1000);
 	assert_int_equal(((struct conf_ipaddr *)c->static_addrs.head)->scope,
 			 RT_SCOPE_HOST);
-	assert_string_equal(((struct conf_route *)c->static_routes.head)
-				    ->track_group, "TG");
+	assert_string_equal(
+		((struct conf_route *)c->static_routes.head)->track_group,
+		"TG");
 	assert_int_equal(((struct conf_rule *)c->static_rules.head)->table,
 			 RT_TABLE_MAIN);
 	assert_int_equal(((struct conf_rule *)c->static_rules.head)->uid_end,
@@ -343,7 +357,8 @@ static const char lvs_text[] =
 	"    UDP_CHECK { payload Ab12f 3 456\n require_reply 0x12\n"
 	"      max_reply_length 100 }\n"
 	"    PING_CHECK { retry 9 }\n"
-	"    MISC_CHECK { misc_path \"/bin/m a\"\n misc_timeout 5\n misc_dynamic\n"
+	"    MISC_CHECK { misc_path \"/bin/m a\"\n misc_timeout 5\n "
+	"misc_dynamic\n"
 	"      user nobody }\n"
 	"    FILE_CHECK { track_file tf\n dynamic\n weight 3 reverse }\n"
 	"    BFD_CHECK { name b1 }\n"
@@ -399,8 +414,10 @@ test_lvs_blocks(void **state)
 	assert_string_equal(addr(&vs->sorry_addr), "10.0.0.99");
 	assert_int_equal(vs->sorry_port, 81);
 	assert_true(vs->sorry_inhibit && vs->inhibit_on_failure);
-	assert_int_equal(diag_count(&d, CONF_WARNING, 10, "'lb_algo' is "
-				    "deprecated, use 'lvs_sched'"), 1);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 10,
+				    "'lb_algo' is "
+				    "deprecated, use 'lvs_sched'"),
+			 1);
 
 	assert_int_equal(rs->weight, 3);
 	assert_int_equal(rs->uthreshold, 100);
@@ -423,8 +440,10 @@ test_lvs_blocks(void **state)
 	assert_false(u->status[(205 - 100) / 8] & (1u << ((205 - 100) % 8)));
 	assert_true(u->status[(302 - 100) / 8] & (1u << ((302 - 100) % 8)));
 	assert_string_equal(u->regex, "ok.*");
-	assert_int_equal(diag_count(&d, CONF_WARNING, -1, "'nb_get_retry' is "
-				    "deprecated, use 'retry'"), 1);
+	assert_int_equal(diag_count(&d, CONF_WARNING, -1,
+				    "'nb_get_retry' is "
+				    "deprecated, use 'retry'"),
+			 1);
 	ck = ck->next;
 	assert_int_equal(ck->type, CONF_CHECK_SSL);
 	assert_true(ck->http.enable_sni);
@@ -437,8 +456,7 @@ test_lvs_blocks(void **state)
 	assert_int_equal(ck->type, CONF_CHECK_UDP);
 	/* keepalived.conf(5): "Ab12f 3 456" is AB 12 0F 03 45 06 */
 	assert_int_equal(ck->udp->payload_len, 6);
-	assert_memory_equal(ck->udp->payload,
-			    "\xab\x12\x0f\x03\x45\x06", 6);
+	assert_memory_equal(ck->udp->payload, "\xab\x12\x0f\x03\x45\x06", 6);
 	assert_true(ck->udp->require_reply);
 	assert_int_equal(ck->udp->max_reply_length, 100);
 	ck = ck->next;
@@ -477,7 +495,8 @@ test_smtp_host(void **state)
 	struct conf *c = parse(
 		"virtual_server 10.0.0.1 25 {\n real_server 10.0.0.2 25 {\n"
 		"  SMTP_CHECK {\n   connect_timeout 10\n"
-		"   host {\n    connect_ip 10.0.0.3\n    connect_port 587\n   }\n"
+		"   host {\n    connect_ip 10.0.0.3\n    connect_port 587\n   "
+		"}\n"
 		"   host { connect_ip 10.0.0.4 }\n   helo_name h\n  }\n }\n}\n",
 		&d);
 	const struct conf_rs *rs = ((struct conf_vs *)c->vss.head)->rs.head;
@@ -533,20 +552,27 @@ test_errors(void **state)
 
 	c = parse("global_defs {\n  bogus 1\n  router_id\n}\n", &d);
 	assert_int_equal(d.errors, 2);
-	assert_int_equal(diag_count(&d, CONF_ERROR, 2, "unknown keyword "
-				    "'bogus' in global_defs"), 1);
+	assert_int_equal(diag_count(&d, CONF_ERROR, 2,
+				    "unknown keyword "
+				    "'bogus' in global_defs"),
+			 1);
 	assert_int_equal(diag_count(&d, CONF_ERROR, 3, "needs a value"), 1);
 	conf_free(c);
 	conf_diags_free(&d);
 
 	/* an unknown block is skipped whole: one error */
 	c = parse("nonsense_block X {\n  a 1\n  b { c }\n}\nvrrp_instance V {\n"
-		  "  priority abc\n}\n", &d);
+		  "  priority abc\n}\n",
+		  &d);
 	assert_int_equal(d.errors, 2);
-	assert_int_equal(diag_count(&d, CONF_ERROR, 1, "unknown keyword "
-				    "'nonsense_block'"), 1);
-	assert_int_equal(diag_count(&d, CONF_ERROR, 6, "priority 'abc' is not "
-				    "a number"), 1);
+	assert_int_equal(diag_count(&d, CONF_ERROR, 1,
+				    "unknown keyword "
+				    "'nonsense_block'"),
+			 1);
+	assert_int_equal(diag_count(&d, CONF_ERROR, 6,
+				    "priority 'abc' is not "
+				    "a number"),
+			 1);
 	conf_free(c);
 	conf_diags_free(&d);
 
@@ -567,9 +593,12 @@ test_errors(void **state)
 	conf_diags_free(&d);
 
 	c = parse("vrrp_instance V {\n  state SLAVE\n  priority 1 2\n"
-		  "  advert_int 1ms\n}\n", &d);
-	assert_int_equal(diag_count(&d, CONF_ERROR, 2, "state 'SLAVE' is not "
-				    "one of BACKUP, MASTER"), 1);
+		  "  advert_int 1ms\n}\n",
+		  &d);
+	assert_int_equal(diag_count(&d, CONF_ERROR, 2,
+				    "state 'SLAVE' is not "
+				    "one of BACKUP, MASTER"),
+			 1);
 	assert_int_equal(diag_count(&d, CONF_WARNING, 3, "extra '2' ignored"),
 			 1);
 	assert_int_equal(diag_count(&d, CONF_ERROR, 4, "not a time"), 1);
@@ -589,14 +618,18 @@ test_unsupported_once(void **state)
 	conf_buf_init(&b);
 	conf_buf_adds(&b, "virtual_server 10.0.0.1 80 {\n");
 	for (int i = 0; i < 40; i++)
-		conf_buf_printf(&b, "  real_server 10.0.1.%d 80 {\n    weight "
-				"1\n  }\n", i + 1);
+		conf_buf_printf(&b,
+				"  real_server 10.0.1.%d 80 {\n    weight "
+				"1\n  }\n",
+				i + 1);
 	conf_buf_adds(&b, "}\n");
 	c = parse(b.s, &d);
 	assert_int_equal(d.unsupported, 3);
-	assert_int_equal(diag_count(&d, CONF_UNSUPPORTED, 3, "real_server: "
+	assert_int_equal(diag_count(&d, CONF_UNSUPPORTED, 3,
+				    "real_server: "
 				    "'weight' is not supported yet (40 times "
-				    "in all)"), 1);
+				    "in all)"),
+			 1);
 	conf_free(c);
 	conf_diags_free(&d);
 	conf_buf_free(&b);

@@ -22,7 +22,7 @@
 static char *
 pre(const char *text, const char *id, struct conf_diags *d)
 {
-	struct conf_opts o = { .config_id = id };
+	struct conf_opts o = {.config_id = id};
 	struct conf_buf out;
 	char *snap = NULL;
 	size_t len = 0;
@@ -117,9 +117,10 @@ test_multiline(void **state)
 			"$VS=7\n"
 			"$VS_BLOCK\n";
 
-	expect(t, NULL, "virtual_server 10.0.7.1 80 {\n"
-			"real_server 10.0.7.1 80 {\nweight 1\n}\n"
-			"real_server 10.0.7.2 80 {\nweight 2\n}\n}\n");
+	expect(t, NULL,
+	       "virtual_server 10.0.7.1 80 {\n"
+	       "real_server 10.0.7.1 80 {\nweight 1\n}\n"
+	       "real_server 10.0.7.2 80 {\nweight 2\n}\n}\n");
 	/* a blank line ends a multi-line definition (as in keepalived) */
 	expect("$M= \\\nK1 \\\n\nK2\n$M\n", NULL, "K2\nK1\n");
 }
@@ -320,10 +321,11 @@ test_snapshot_round_trip(void **state)
 	char *dump1 = NULL, *dump2 = NULL;
 	size_t dl1, dl2;
 
-	put("rt.conf", "global_defs {\n  router_id R1\n}\n"
-		       "$PRIO=150\n"
-		       "~SEQ(i, 1, 2) vrrp_script s$i { \"script\" \"/bin/t ${i}\" }\n"
-		       "include rt-inc.conf\n");
+	put("rt.conf",
+	    "global_defs {\n  router_id R1\n}\n"
+	    "$PRIO=150\n"
+	    "~SEQ(i, 1, 2) vrrp_script s$i { \"script\" \"/bin/t ${i}\" }\n"
+	    "include rt-inc.conf\n");
 	put("rt-inc.conf", "vrrp_instance V {\n  interface eth0\n"
 			   "  virtual_router_id 7\n  priority 300\n"
 			   "  bogus 1\n  priority $PRIO\n"
@@ -334,8 +336,10 @@ test_snapshot_round_trip(void **state)
 	c1 = conf_parse(snap, len, NULL, &d1);
 	conf_validate(c1, NULL, &d1);
 	snprintf(path, sizeof(path), "%s/rt-inc.conf", dir);
-	assert_int_equal(diag_count(&d1, CONF_ERROR, 4, "priority 300 out of "
-				    "range 1-255"), 1);
+	assert_int_equal(diag_count(&d1, CONF_ERROR, 4,
+				    "priority 300 out of "
+				    "range 1-255"),
+			 1);
 	assert_int_equal(diag_count(&d1, CONF_ERROR, 5, "'bogus'"), 1);
 	assert_int_equal(d1.errors, 2);
 	for (size_t i = 0; i < d1.n; i++)
@@ -387,9 +391,10 @@ test_markers(void **state)
 
 	conf_diags_init(&d);
 	conf_preprocess_buffer("m.conf", t, strlen(t), NULL, &snap, &len, &d);
-	assert_string_equal(snap, CONF_SNAP_MAGIC "\n#@F 0 m.conf\n"
-				  "#@L 0 1\na 1\nb 2\nc1\n#@L 0 3\nc2\n"
-				  "#@L 0 6\nd 3\n");
+	assert_string_equal(snap, CONF_SNAP_MAGIC
+			    "\n#@F 0 m.conf\n"
+			    "#@L 0 1\na 1\nb 2\nc1\n#@L 0 3\nc2\n"
+			    "#@L 0 6\nd 3\n");
 	free(snap);
 	conf_diags_free(&d);
 }
