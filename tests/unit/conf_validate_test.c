@@ -15,6 +15,9 @@
 
 #include "conf_helpers.h"
 
+/* The configs below are laid out as configs, not as C. */
+/* clang-format off */
+
 /* Exactly one error, at `line`, holding `part`. */
 static void
 bad(const char *text, int line, const char *part)
@@ -38,9 +41,8 @@ good(const char *text)
 	conf_diags_free(&d);
 }
 
-#define VI(body)                                                               \
-	"vrrp_instance V {\n interface eth0\n virtual_router_id 1\n" body "}"  \
-									  "\n"
+#define VI(body) "vrrp_instance V {\n interface eth0\n virtual_router_id 1\n" \
+		 body "}\n"
 
 static void
 test_ranges(void **state)
@@ -51,8 +53,7 @@ test_ranges(void **state)
 	    3, "virtual_router_id 256 out of range 1-255");
 	bad("vrrp_instance V {\n interface eth0\n virtual_router_id 0\n}\n", 3,
 	    "virtual_router_id 0 out of range 1-255");
-	bad(VI(" advert_int 0.001\n"), 4,
-	    "advert_int 0.001 out of range "
+	bad(VI(" advert_int 0.001\n"), 4, "advert_int 0.001 out of range "
 	    "0.01-255 seconds");
 	bad(VI(" version 4\n"), 4, "version 4 out of range 2-3");
 	bad(VI(" track_interface {\n  eth1 weight 254\n }\n"), 5,
@@ -62,18 +63,16 @@ test_ranges(void **state)
 	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 0 {\n }\n}\n",
 	    2, "port 0 out of range 1-65535");
 	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
-	    "  weight 65536\n }\n}\n",
-	    3, "weight 65536 out of range 0-65535");
+	    "  weight 65536\n }\n}\n", 3, "weight 65536 out of range 0-65535");
 	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
-	    "  weight -1\n }\n}\n",
-	    3, "weight -1 out of range 0-65535");
+	    "  weight -1\n }\n}\n", 3, "weight -1 out of range 0-65535");
 	bad("global_defs {\n vigil_watchdog_interval 0.05\n}\n", 2,
 	    "vigil_watchdog_interval 0.05 out of range 0.1-60 seconds");
 	bad("global_defs {\n vigil_watchdog_timeout 601\n}\n", 2,
 	    "vigil_watchdog_timeout 601 out of range 1-600 seconds");
 	bad("global_defs {\n vigil_watchdog_interval 5\n"
-	    " vigil_watchdog_timeout 5\n}\n",
-	    3, "must be shorter than vigil_watchdog_timeout");
+	    " vigil_watchdog_timeout 5\n}\n", 3,
+	    "must be shorter than vigil_watchdog_timeout");
 	bad("global_defs {\n vigil_control_socket vigil.sock\n}\n", 2,
 	    "absolute path");
 	bad("global_defs {\n vrrp_mcast_group4 10.0.0.1\n}\n", 2,
@@ -99,14 +98,13 @@ test_vrrp_rules(void **state)
 	bad(VI(" version 2\n virtual_ipaddress {\n  2001:db8::1\n }\n"), 1,
 	    "IPv6 needs VRRP version 3");
 	bad(VI(" unicast_src_ip 10.0.0.1\n unicast_peer {\n  2001:db8::2\n"
-	       " }\n"),
-	    6, "unicast_peer is IPv6, the instance is IPv4");
+	       " }\n"), 6, "unicast_peer is IPv6, the instance is IPv4");
 	bad(VI(" authentication {\n  auth_type PASS\n }\n"), 1,
 	    "needs an auth_pass");
 	bad(VI(" mcast_dst_ip 10.0.0.1\n"), 1, "mcast_dst_ip must be");
 	bad(VI(" strict_mode\n unicast_peer {\n  10.0.0.2\n }\n"
-	       " virtual_ipaddress {\n  10.0.0.9\n }\n"),
-	    1, "strict mode does not allow unicast_peer");
+	       " virtual_ipaddress {\n  10.0.0.9\n }\n"), 1,
+	    "strict mode does not allow unicast_peer");
 	bad(VI(" strict_mode\n"), 1, "strict mode needs a virtual_ipaddress");
 	bad(VI(" track_script {\n  nosuch\n }\n"), 5,
 	    "vrrp_script 'nosuch' is not defined");
@@ -116,26 +114,21 @@ test_vrrp_rules(void **state)
 	    "vrrp_track_process 'nosuch' is not defined");
 	bad("vrrp_script s {\n interval 2\n}\n", 1, "has no 'script'");
 	bad("vrrp_script s {\n script /bin/a\n}\nvrrp_script s {\n"
-	    " script /bin/b\n}\n",
-	    4,
-	    "vrrp_script 's' is defined twice (first "
+	    " script /bin/b\n}\n", 4, "vrrp_script 's' is defined twice (first "
 	    "at t.conf:1)");
 	bad(VI("") "vrrp_instance V {\n interface eth0\n virtual_router_id 2\n"
-		   "}\n",
-	    5, "vrrp_instance 'V' is defined twice");
+	    "}\n", 5, "vrrp_instance 'V' is defined twice");
 }
 
 static void
 test_vrid_conflicts(void **state)
 {
-#define TWO                                                                    \
-	"vrrp_instance A {\n interface eth0\n virtual_router_id 51\n}\n"       \
-	"vrrp_instance B {\n interface %s\n virtual_router_id 51\n%s}\n"
+#define TWO "vrrp_instance A {\n interface eth0\n virtual_router_id 51\n}\n" \
+	    "vrrp_instance B {\n interface %s\n virtual_router_id 51\n%s}\n"
 	char buf[512];
 
 	snprintf(buf, sizeof(buf), TWO, "eth0", "");
-	bad(buf, 7,
-	    "virtual_router_id 51 on eth0 (IPv4) is already used by "
+	bad(buf, 7, "virtual_router_id 51 on eth0 (IPv4) is already used by "
 	    "vrrp_instance A (t.conf:1)");
 	snprintf(buf, sizeof(buf), TWO, "eth1", "");
 	good(buf);
@@ -154,77 +147,63 @@ test_vrid_conflicts(void **state)
 	bad("vrrp_instance A {\n interface eth0\n virtual_router_id 5\n"
 	    " unicast_peer {\n  10.0.0.2\n }\n}\n"
 	    "vrrp_instance B {\n interface eth0\n virtual_router_id 5\n"
-	    " unicast_peer {\n  10.0.0.2\n }\n}\n",
-	    10, "already used");
+	    " unicast_peer {\n  10.0.0.2\n }\n}\n", 10, "already used");
 }
 
 static void
 test_sync_groups(void **state)
 {
 	const char *vis = VI("") "vrrp_instance W {\n interface eth0\n"
-				 " virtual_router_id 2\n}\n";
+			  " virtual_router_id 2\n}\n";
 	char buf[1024];
 
-	snprintf(buf, sizeof(buf),
-		 "%svrrp_sync_group G {\n group {\n  V\n"
-		 "  X\n }\n}\n",
-		 vis);
+	snprintf(buf, sizeof(buf), "%svrrp_sync_group G {\n group {\n  V\n"
+		 "  X\n }\n}\n", vis);
 	bad(buf, 12, "vrrp_instance 'X' is not defined");
-	snprintf(buf, sizeof(buf),
-		 "%svrrp_sync_group G {\n group {\n  V\n"
-		 "  W\n }\n}\nvrrp_sync_group H {\n group {\n  W\n }\n}\n",
-		 vis);
+	snprintf(buf, sizeof(buf), "%svrrp_sync_group G {\n group {\n  V\n"
+		 "  W\n }\n}\nvrrp_sync_group H {\n group {\n  W\n }\n}\n", vis);
 	bad(buf, 17, "vrrp_instance W is already in vrrp_sync_group G");
 }
 
 static void
 test_lvs_rules(void **state)
 {
-	bad("virtual_server 10.0.0.1 {\n}\n", 1,
-	    "has no port; only a "
+	bad("virtual_server 10.0.0.1 {\n}\n", 1, "has no port; only a "
 	    "persistent service may leave it out");
 	good("virtual_server 10.0.0.1 {\n persistence_timeout 60\n}\n");
 	bad("virtual_server group G {\n}\n", 1, "no virtual_server_group");
 	bad("virtual_server 10.0.0.1 80 {\n}\nvirtual_server 10.0.0.1 80 {\n"
-	    "}\n",
-	    3,
-	    "virtual_server 10.0.0.1:80 is defined twice (first at "
+	    "}\n", 3, "virtual_server 10.0.0.1:80 is defined twice (first at "
 	    "t.conf:1)");
 	good("virtual_server 10.0.0.1 80 {\n}\nvirtual_server 10.0.0.1 80 {\n"
 	     " protocol UDP\n}\n");
 	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n }\n"
-	    " real_server 10.0.0.2 80 {\n }\n}\n",
-	    4,
+	    " real_server 10.0.0.2 80 {\n }\n}\n", 4,
 	    "real_server 10.0.0.2 port 80 is already in this virtual server "
 	    "(t.conf:2)");
 	bad("virtual_server 10.0.0.1 80 {\n real_server 2001:db8::2 80 {\n"
-	    " }\n}\n",
-	    2, "only tunnelled real servers may differ");
+	    " }\n}\n", 2, "only tunnelled real servers may differ");
 	good("virtual_server 10.0.0.1 80 {\n real_server 2001:db8::2 80 {\n"
 	     "  lvs_method TUN\n }\n}\n");
 	bad("virtual_server 10.0.0.1 80 {\n ops\n protocol TCP\n}\n", 1,
 	    "ops (one-packet scheduling) is for UDP services only");
 	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
-	    "  MISC_CHECK {\n   misc_timeout 3\n  }\n }\n}\n",
-	    3, "MISC_CHECK has no misc_path");
+	    "  MISC_CHECK {\n   misc_timeout 3\n  }\n }\n}\n", 3,
+	    "MISC_CHECK has no misc_path");
 	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
-	    "  HTTP_GET {\n  }\n }\n}\n",
-	    3, "HTTP_GET has no url block");
+	    "  HTTP_GET {\n  }\n }\n}\n", 3, "HTTP_GET has no url block");
 	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
 	    "  HTTP_GET {\n   url {\n    digest 9b3a0c85a887a256d6939da88aabd8"
-	    "cd\n   }\n  }\n }\n}\n",
-	    4, "url has no path");
+	    "cd\n   }\n  }\n }\n}\n", 4, "url has no path");
 	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
-	    "  FILE_CHECK {\n   track_file nosuch\n  }\n }\n}\n",
-	    3, "track_file 'nosuch' is not defined");
+	    "  FILE_CHECK {\n   track_file nosuch\n  }\n }\n}\n", 3,
+	    "track_file 'nosuch' is not defined");
 	bad("virtual_server fwmark 1 {\n real_server 10.0.0.2 {\n"
-	    "  TCP_CHECK {\n  }\n }\n}\n",
-	    3,
-	    "TCP_CHECK has no port to connect "
+	    "  TCP_CHECK {\n  }\n }\n}\n", 3, "TCP_CHECK has no port to connect "
 	    "to");
 	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
-	    "  uthreshold 5\n  lthreshold 9\n }\n}\n",
-	    2, "lthreshold 9 is above uthreshold 5");
+	    "  uthreshold 5\n  lthreshold 9\n }\n}\n", 2,
+	    "lthreshold 9 is above uthreshold 5");
 	bad("virtual_server_group G {\n 10.0.0.9-3 80\n}\n", 2,
 	    "address range ends before it starts");
 	bad("global_defs {\n lvs_sync_daemon eth0 VI_9\n}\n", 2,
@@ -241,8 +220,7 @@ test_static_rules(void **state)
 	bad("static_routes {\n 10.0.0.0/8 dev eth0 track_group TG\n}\n", 2,
 	    "track_group 'TG' is not defined");
 	bad("static_rules {\n from 10.0.0.0/8 to 2001:db8::/64 table 5 "
-	    "preference 9\n}\n",
-	    2, "rule mixes IPv4 and IPv6");
+	    "preference 9\n}\n", 2, "rule mixes IPv4 and IPv6");
 	bad("static_ipaddress {\n 10.0.0.1/8 brd 2001:db8::1\n}\n", 2,
 	    "is not of the address' family");
 }
@@ -257,26 +235,21 @@ only_eth0(const char *name, void *arg)
 static void
 test_interfaces(void **state)
 {
-	struct conf_opts o = {.iface_exists = only_eth0};
+	struct conf_opts o = { .iface_exists = only_eth0 };
 	struct conf_diags d;
 	struct conf *c;
-	const char *t =
-		"vrrp_instance V {\n interface eth9\n"
-		" virtual_router_id 1\n track_interface {\n  eth0\n"
-		"  eth8\n }\n virtual_ipaddress {\n  10.0.0.1 dev eth7\n"
-		" }\n}\n";
+	const char *t = "vrrp_instance V {\n interface eth9\n"
+			" virtual_router_id 1\n track_interface {\n  eth0\n"
+			"  eth8\n }\n virtual_ipaddress {\n  10.0.0.1 dev eth7\n"
+			" }\n}\n";
 	char *dyn;
 
 	c = load_text(t, &o, &d);
 	assert_int_equal(d.errors, 3);
-	assert_int_equal(diag_count(&d, CONF_ERROR, 2,
-				    "interface eth9 "
-				    "(vrrp_instance) does not exist"),
-			 1);
-	assert_int_equal(diag_count(&d, CONF_ERROR, 6,
-				    "interface eth8 "
-				    "(track_interface) does not exist"),
-			 1);
+	assert_int_equal(diag_count(&d, CONF_ERROR, 2, "interface eth9 "
+				    "(vrrp_instance) does not exist"), 1);
+	assert_int_equal(diag_count(&d, CONF_ERROR, 6, "interface eth8 "
+				    "(track_interface) does not exist"), 1);
 	assert_int_equal(diag_count(&d, CONF_ERROR, 9, "eth7"), 1);
 	conf_free(c);
 	conf_diags_free(&d);
@@ -285,10 +258,8 @@ test_interfaces(void **state)
 		fail();
 	c = load_text(dyn, &o, &d);
 	assert_int_equal(d.errors, 0);
-	assert_int_equal(diag_count(&d, CONF_WARNING, -1,
-				    "does not exist "
-				    "yet"),
-			 3);
+	assert_int_equal(diag_count(&d, CONF_WARNING, -1, "does not exist "
+				    "yet"), 3);
 	conf_free(c);
 	conf_diags_free(&d);
 	free(dyn);
@@ -298,20 +269,13 @@ static void
 test_defaults(void **state)
 {
 	struct conf_diags d;
-	struct conf
-		*c =
-			load_text(
-				VI(
-					" virtual_ipaddress {\n  10.0.0.1\n "
-					"}\n") "virtual_server 10.0.0.1 80 {\n"
-					       " real_server 10.0.0.2 80 {\n"
-					       "  TCP_CHECK {\n  }\n  HTTP_GET "
-					       "{\n   url {\n    path /\n   }\n"
-					       "  }\n  DNS_CHECK {\n  }\n  "
-					       "MISC_CHECK {\n   misc_path "
-					       "/bin/m\n"
-					       "  }\n }\n}\n",
-				NULL, &d);
+	struct conf *c = load_text(
+		VI(" virtual_ipaddress {\n  10.0.0.1\n }\n")
+		"virtual_server 10.0.0.1 80 {\n"
+		" real_server 10.0.0.2 80 {\n"
+		"  TCP_CHECK {\n  }\n  HTTP_GET {\n   url {\n    path /\n   }\n"
+		"  }\n  DNS_CHECK {\n  }\n  MISC_CHECK {\n   misc_path /bin/m\n"
+		"  }\n }\n}\n", NULL, &d);
 	const struct conf_global *g = &c->global;
 	const struct conf_vrrp *v = c->instances.head;
 	const struct conf_vs *vs = c->vss.head;
@@ -387,8 +351,8 @@ test_inheritance(void **state)
 		" virtualhost www.vs\n lb_kind DR\n"
 		" real_server 10.0.0.2 {\n  delay_loop 20\n"
 		"  HTTP_GET {\n   url {\n    path /\n   }\n  }\n"
-		"  TCP_CHECK {\n   retry 7\n   warmup 1\n  }\n }\n}\n",
-		NULL, &d);
+		"  TCP_CHECK {\n   retry 7\n   warmup 1\n  }\n }\n}\n", NULL,
+		&d);
 	const struct conf_vs *vs = c->vss.head;
 	const struct conf_rs *rs = vs->rs.head;
 	const struct conf_check *http = rs->checkers.head, *tcp = http->next;
@@ -404,9 +368,8 @@ test_inheritance(void **state)
 	assert_int_equal(http->retry, 4);
 	assert_int_equal(http->alpha, 1);
 	assert_string_equal(http->http.virtualhost, "www.vs");
-	assert_string_equal(
-		((struct conf_url *)http->http.urls.head)->virtualhost,
-		"www.vs");
+	assert_string_equal(((struct conf_url *)http->http.urls.head)
+				    ->virtualhost, "www.vs");
 	assert_int_equal(tcp->retry, 7);
 	assert_int_equal(tcp->warmup, CONF_USEC);
 	conf_free(c);
@@ -417,28 +380,20 @@ static void
 test_warnings(void **state)
 {
 	struct conf_diags d;
-	struct conf *c = load_text(VI(" advert_int 1.5\n state MASTER\n "
-				      "nopreempt\n") "virtual_server fwmark 1 "
-						     "{\n protocol TCP\n"
-						     " real_server 10.0.0.2 "
-						     "{\n }\n}\n",
-				   NULL, &d);
+	struct conf *c = load_text(
+		VI(" advert_int 1.5\n state MASTER\n nopreempt\n")
+		"virtual_server fwmark 1 {\n protocol TCP\n"
+		" real_server 10.0.0.2 {\n }\n}\n", NULL, &d);
 	const struct conf_vrrp *v = c->instances.head;
 
 	assert_no_errors(&d);
 	assert_int_equal(v->advert_int, 2 * CONF_USEC);
-	assert_int_equal(diag_count(&d, CONF_WARNING, 1,
-				    "advertises whole "
-				    "seconds"),
-			 1);
-	assert_int_equal(diag_count(&d, CONF_WARNING, 1,
-				    "nopreempt has no "
-				    "effect with state MASTER"),
-			 1);
-	assert_int_equal(diag_count(&d, CONF_WARNING, 8,
-				    "protocol is ignored "
-				    "for a fwmark service"),
-			 1);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 1, "advertises whole "
+				    "seconds"), 1);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 1, "nopreempt has no "
+				    "effect with state MASTER"), 1);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 8, "protocol is ignored "
+				    "for a fwmark service"), 1);
 	conf_free(c);
 	conf_diags_free(&d);
 }
@@ -457,17 +412,13 @@ test_scripts(void **state)
 	struct conf *c = load_text(
 		"global_defs {\n script_user nobody\n"
 		" startup_script /bin/start\n}\n"
-		"vrrp_script s {\n script /bin/s\n}\n" VI(
-			" notify_master /bin/m\n notify /bin/n\n track_script "
-			"{\n"
-			"  s\n }\n") "vrrp_sync_group G {\n group {\n  V\n }\n "
-				     "notify_fault /bin/f\n}\n"
-				     "virtual_server 10.0.0.1 80 {\n quorum_up "
-				     "/bin/q\n"
-				     " real_server 10.0.0.2 80 {\n  "
-				     "notify_down /bin/d\n"
-				     "  MISC_CHECK {\n   misc_path \"/bin/misc "
-				     "arg\"\n  }\n }\n}\n",
+		"vrrp_script s {\n script /bin/s\n}\n"
+		VI(" notify_master /bin/m\n notify /bin/n\n track_script {\n"
+		   "  s\n }\n")
+		"vrrp_sync_group G {\n group {\n  V\n }\n notify_fault /bin/f\n}\n"
+		"virtual_server 10.0.0.1 80 {\n quorum_up /bin/q\n"
+		" real_server 10.0.0.2 80 {\n  notify_down /bin/d\n"
+		"  MISC_CHECK {\n   misc_path \"/bin/misc arg\"\n  }\n }\n}\n",
 		NULL, &d);
 	int n = 0;
 
@@ -476,11 +427,9 @@ test_scripts(void **state)
 	conf_for_each_script(c, count_script, &n);
 	assert_int_equal(n, 8);
 	/* an unset track weight is the script's own */
-	assert_int_equal(
-		((struct conf_track *)((struct conf_vrrp *)c->instances.head)
-			 ->track_script.head)
-			->weight,
-		0);
+	assert_int_equal(((struct conf_track *)((struct conf_vrrp *)
+						c->instances.head)
+				  ->track_script.head)->weight, 0);
 	assert_string_equal(((struct conf_vrrp *)c->instances.head)->sync_group,
 			    "G");
 	conf_free(c);
@@ -506,3 +455,4 @@ main(void)
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
+/* clang-format on */
