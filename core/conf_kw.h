@@ -174,6 +174,9 @@ int kw_kept(struct conf_pctx *, const struct conf_kw *, void *,
 /* garp_extra_if [all] SECONDS into a struct conf_garp_extra */
 int kw_garp_extra(struct conf_pctx *, const struct conf_kw *, void *,
 		  const struct conf_args *);
+/* notify_deleted [COMMAND [USER [GROUP]]] into a struct conf_notify */
+int kw_notify_deleted(struct conf_pctx *, const struct conf_kw *, void *,
+		      const struct conf_args *);
 /* Opens `sub` on the same object, or on the list at `off` (kw_sub_list). */
 int kw_sub_same(struct conf_pctx *, const struct conf_kw *, void *,
 		const struct conf_args *);

@@ -295,13 +295,12 @@ pc_track(struct conf_pctx *p, struct conf_list *l, const struct conf_args *a,
 
 /* ---- the generic handlers ----------------------------------------- */
 
-int
-kw_flag(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
-	const struct conf_args *a)
+/* An optional BOOL after a flag keyword (no value: true). */
+static int
+opt_bool(struct conf_pctx *p, const struct conf_args *a, bool *v)
 {
-	bool v = true;
-
-	if (a->n > 1 && conf_parse_bool(a->v[1], &v) < 0) {
+	*v = true;
+	if (a->n > 1 && conf_parse_bool(a->v[1], v) < 0) {
 		pc_err(p,
 		       "'%s' takes no value or one of on|off|true|false|"
 		       "yes|no, not '%s'",
@@ -309,6 +308,17 @@ kw_flag(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 		return -1;
 	}
 	pc_nargs(p, a, 0, 1);
+	return 0;
+}
+
+int
+kw_flag(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+	const struct conf_args *a)
+{
+	bool v;
+
+	if (opt_bool(p, a, &v) < 0)
+		return -1;
 	*FIELD(obj, kw->off, bool) = v;
 	return 0;
 }
@@ -317,16 +327,10 @@ int
 kw_tri(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
        const struct conf_args *a)
 {
-	bool v = true;
+	bool v;
 
-	if (a->n > 1 && conf_parse_bool(a->v[1], &v) < 0) {
-		pc_err(p,
-		       "'%s' takes no value or one of on|off|true|false|"
-		       "yes|no, not '%s'",
-		       a->v[0], a->v[1]);
+	if (opt_bool(p, a, &v) < 0)
 		return -1;
-	}
-	pc_nargs(p, a, 0, 1);
 	*FIELD(obj, kw->off, int8_t) = v ? 1 : 0;
 	return 0;
 }

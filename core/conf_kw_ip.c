@@ -305,6 +305,7 @@ conf_line_ipaddr(struct conf_pctx *p, void *obj, const struct conf_args *a)
 struct rctx {
 	struct conf_route *r;
 	struct conf_nexthop *nh; /* the nexthop being written, if any */
+	bool is_default;	 /* "default": 0.0.0.0/0 or ::/0 */
 };
 
 static struct conf_nexthop *
@@ -525,8 +526,9 @@ route_flag(struct conf_pctx *p, struct rctx *rc, const char *w)
 	else if (!strcmp(w, "nexthop"))
 		rc->nh = new_nexthop(p, r);
 	else if (!strcmp(w, "default"))
-		memset(&r->dst, 0, sizeof(r->dst));
+		rc->is_default = true;
 	else if (!strcmp(w, "default6")) {
+		rc->is_default = true;
 		pc_warn_once(p, "route-default6",
 			     "'default6' is deprecated, "
 			     "use 'inet6 default'");
@@ -599,7 +601,7 @@ int
 conf_line_route(struct conf_pctx *p, void *obj, const struct conf_args *a)
 {
 	struct conf_route *r = pc_alloc(p, sizeof(*r));
-	struct rctx rc = {r, NULL};
+	struct rctx rc = {r, NULL, false};
 
 	if (!r)
 		return -1;
@@ -609,6 +611,11 @@ conf_line_route(struct conf_pctx *p, void *obj, const struct conf_args *a)
 		if (route_word(p, &rc, a, &i) < 0)
 			return -1;
 	r->family = route_family(r);
+	if (rc.is_default) {
+		memset(&r->dst, 0, sizeof(r->dst));
+		r->dst.family = r->family;
+		r->dst.has_prefix = true;
+	}
 	conf_list_append(obj, r);
 	return 0;
 }

@@ -225,25 +225,13 @@ kw_global_tracking(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return kw_flag(p, kw, obj, a);
 }
 
-static int
-kw_sg_notify_deleted(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
-		     const struct conf_args *a)
-{
-	struct conf_notify *n = FIELD(obj, kw->off, struct conf_notify);
-
-	n->deleted_set = true;
-	if (a->n > 1)
-		pc_script_set(p, &n->deleted, a, 1);
-	return 0;
-}
-
 /* clang-format off */
 static const struct conf_kw sync_group_kw[] = {
 	KW("global_tracking", kw_global_tracking, PEND, SG(global_tracking)),
 	KB("group", kw_sub_list, PEND, SG(members), &conf_blk_str_list),
 	KW("notify", kw_script, PEND, SN(notify)),
 	KW("notify_backup", kw_script, PEND, SN(backup)),
-	KW("notify_deleted", kw_sg_notify_deleted, PEND, SG(notify)),
+	KW("notify_deleted", kw_notify_deleted, PEND, SG(notify)),
 	KW("notify_fault", kw_script, PEND, SN(fault)),
 	KW("notify_master", kw_script, PEND, SN(master)),
 	KW("notify_priority_changes", kw_tri, PEND, SN(priority_changes)),

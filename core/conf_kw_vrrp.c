@@ -76,7 +76,7 @@ kw_old_checksum(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return 0;
 }
 
-static int
+int
 kw_notify_deleted(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 		  const struct conf_args *a)
 {

@@ -518,6 +518,32 @@ test_smtp_host(void **state)
 }
 
 static void
+test_default_routes(void **state)
+{
+	struct conf_diags d;
+	struct conf *c = parse("static_routes {\n"
+			       "  default via 10.0.0.1\n"
+			       "  inet6 default via fe80::1 dev eth0\n"
+			       "  default6 via 2001:db8::1\n"
+			       "}\n",
+			       &d);
+	const struct conf_route *r = c->static_routes.head;
+
+	assert_no_errors(&d);
+	assert_string_equal(addr(&r->dst), "0.0.0.0/0");
+	r = r->next;
+	assert_string_equal(addr(&r->dst), "::/0");
+	r = r->next;
+	assert_string_equal(addr(&r->dst), "::/0");
+	assert_int_equal(diag_count(&d, CONF_WARNING, 4,
+				    "'default6' is "
+				    "deprecated, use 'inet6 default'"),
+			 1);
+	conf_free(c);
+	conf_diags_free(&d);
+}
+
+static void
 test_layouts(void **state)
 {
 	struct conf_diags d;
@@ -643,6 +669,7 @@ main(void)
 		cmocka_unit_test(test_vrrp_blocks),
 		cmocka_unit_test(test_lvs_blocks),
 		cmocka_unit_test(test_smtp_host),
+		cmocka_unit_test(test_default_routes),
 		cmocka_unit_test(test_layouts),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_unsupported_once),
