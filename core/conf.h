@@ -71,7 +71,10 @@ struct conf_opts {
  * Read `path` and everything it includes into a snapshot. Returns 0 with
  * *text (malloc'd, NUL-terminated, *len bytes without the NUL) or -1 with
  * diagnostics (missing file, include loop, bad ~SEQ...). Diagnostics may be
- * added on success too (warnings).
+ * added on success too (warnings). On -1 *text is still set when the main
+ * file could be read (what could be made of it), so that the caller can
+ * parse it and report every error at once; it is NULL only when nothing
+ * could be read. The caller frees *text.
  */
 int conf_preprocess(const char *path, const struct conf_opts *o, char **text,
 		    size_t *len, struct conf_diags *d);

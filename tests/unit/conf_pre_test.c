@@ -289,6 +289,28 @@ test_include_missing(void **state)
 	conf_diags_free(&d);
 }
 
+/* global_defs include_check makes the plain include strict. */
+static void
+test_include_check(void **state)
+{
+	struct conf_diags d;
+	int rc;
+	char *snap;
+
+	put("ic.conf", "include_check\ninclude nothere.conf\n");
+	snap = pre_file("ic.conf", &d, &rc);
+	assert_int_equal(rc, -1);
+	assert_one_error(&d, 2, "does not exist");
+	free(snap);
+	conf_diags_free(&d);
+	put("ic2.conf", "include_check -match\ninclude nothere.conf\n");
+	snap = pre_file("ic2.conf", &d, &rc);
+	assert_int_equal(rc, 0);
+	assert_int_equal(d.warnings, 1);
+	free(snap);
+	conf_diags_free(&d);
+}
+
 static void
 test_include_loop(void **state)
 {
@@ -411,6 +433,7 @@ main(void)
 		cmocka_unit_test(test_predefined),
 		cmocka_unit_test(test_include_relative),
 		cmocka_unit_test(test_include_missing),
+		cmocka_unit_test(test_include_check),
 		cmocka_unit_test(test_include_loop),
 		cmocka_unit_test(test_snapshot_round_trip),
 		cmocka_unit_test(test_markers),
