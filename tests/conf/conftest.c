@@ -2,7 +2,7 @@
 /*
  * conftest: check a keepalived/vigil config as `vigild -t` does.
  *
- *   conftest [-i ID] [--strict] [--no-iface] FILE    diagnostics, exit 0/1
+ *   conftest [-i ID] [--strict] [--no-iface] [-f] FILE   diagnostics, 0/1
  *   conftest --dump [-i ID] FILE                     the validated model
  *   conftest --snapshot [-i ID] FILE                 the preprocessed text
  *   conftest --keywords                              every keyword, status
@@ -85,14 +85,18 @@ main(int argc, char **argv)
 	char id[256];
 	struct conf_opts o = {.iface_exists = iface_exists};
 	bool strict = false, dump = false, snapshot = false;
+	const char *file = NULL;
 	int ch;
 
 	conf_default_config_id(id, sizeof(id));
 	o.config_id = id;
-	while ((ch = getopt_long(argc, argv, "i:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "i:f:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'i':
 			o.config_id = optarg;
+			break;
+		case 'f':
+			file = optarg;
 			break;
 		case 's':
 			strict = true;
@@ -113,9 +117,11 @@ main(int argc, char **argv)
 			return usage();
 		}
 	}
-	if (optind != argc - 1)
+	if (!file && optind == argc - 1)
+		file = argv[optind++];
+	if (!file || optind != argc)
 		return usage();
 	if (dump || snapshot)
-		return show(argv[optind], &o, dump);
-	return conf_test_file(argv[optind], &o, strict, stdout);
+		return show(file, &o, dump);
+	return conf_test_file(file, &o, strict, stdout);
 }

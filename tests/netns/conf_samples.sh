@@ -6,10 +6,9 @@
 # that has the interfaces the samples name (eth0..eth3, eth0.1); and for
 # the samples keepalived rejects, vigil's errors name the right lines.
 #
-# The config checker is $VIGIL_CONFTEST (a command that takes the config
-# file as its last argument and exits 0 when the config is usable), by
-# default tests/conf/conftest; `VIGIL_CONFTEST="vigild -t -f"` checks
-# vigild itself.
+# The config checker is $VIGIL_CONFTEST, run as `$VIGIL_CONFTEST [-i ID]
+# -f FILE` and exiting 0 when the config is usable: by default
+# tests/conf/conftest; VIGIL_CONFTEST="vigild -t" checks vigild itself.
 set -u
 
 [ "$(id -u)" = 0 ] || { echo "conf_samples: needs root (namespaces)"; exit 77; }
@@ -49,7 +48,7 @@ for s in "$samples"/keepalived.conf.*; do
 	(cd "$samples" && in_ns keepalived -t -l -n -f "$name") \
 		>"$tmp/k.$name" 2>&1
 	krc=$?
-	(cd "$samples" && in_ns $conftest "$name") >"$tmp/v.$name" 2>&1
+	(cd "$samples" && in_ns $conftest -f "$name") >"$tmp/v.$name" 2>&1
 	vrc=$?
 	errs=$(grep -c ': error: ' "$tmp/v.$name")
 	printf '%-40s %-10s %s\n' "$name" "rc=$krc" "rc=$vrc errors=$errs"
@@ -73,6 +72,22 @@ expect keepalived.conf.vrrp.rules 26 "'192.168.200./24' is not a valid IP"
 expect keepalived.conf.vrrp.lvs_syncd 4 "unknown keyword 'VI_2'"
 expect keepalived.conf.vrrp.lvs_syncd 5 "unknown keyword 'VI_3'"
 expect keepalived.conf.conditional_conf 6 "vrrp_script check_VI_0 has no 'script'"
+
+# With a config id that selects its lines, both accept conditional_conf.
+for id in high low; do
+	(cd "$samples" && in_ns keepalived -t -l -n -i $id \
+		-f keepalived.conf.conditional_conf) >/dev/null 2>&1
+	krc=$?
+	(cd "$samples" && in_ns $conftest -i $id \
+		-f keepalived.conf.conditional_conf) >"$tmp/id" 2>&1
+	vrc=$?
+	printf '%-40s %-10s %s\n' "conditional_conf -i $id" "rc=$krc" "rc=$vrc"
+	if [ "$krc" = 0 ] && [ "$vrc" != 0 ]; then
+		echo "FAIL: -i $id: keepalived accepts, vigil does not:"
+		sed 's/^/    /' "$tmp/id"
+		fail=1
+	fi
+done
 
 [ $fail = 0 ] && echo "conf_samples: ok"
 exit $fail
