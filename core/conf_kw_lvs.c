@@ -285,7 +285,8 @@ kw_persistence(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return 0;
 }
 
-/* persistence_granularity: an IPv4 netmask or an IPv6 prefix length. */
+/* persistence_granularity: an IPv4 netmask, or a prefix length whose
+ * family the virtual server gives (conf_validate). */
 static int
 kw_granularity(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	       const struct conf_args *a)
@@ -301,7 +302,6 @@ kw_granularity(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 			return -1;
 		}
 		memset(g, 0, sizeof(*g));
-		g->family = AF_INET6;
 		g->prefix = (uint8_t)len;
 		g->has_prefix = true;
 		return 0;
@@ -316,8 +316,8 @@ kw_granularity(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return 0;
 bad:
 	pc_err(p,
-	       "%s '%s' is not a netmask (e.g. 255.255.255.0) or an IPv6 "
-	       "prefix length",
+	       "%s '%s' is not a netmask (e.g. 255.255.255.0) or a prefix "
+	       "length",
 	       a->v[0], a->v[1]);
 	return -1;
 }

@@ -725,7 +725,7 @@ struct conf_vs {
 	struct conf_fwd fwd;	      /* NAT */
 	const char *pe;		      /* persistence_engine */
 	uint32_t persistence_timeout; /* seconds; 0 not persistent */
-	struct conf_addr persistence_granularity; /* family 0: none */
+	struct conf_addr persistence_granularity; /* has_prefix 0: none */
 	uint8_t protocol;			  /* enum conf_proto; TCP */
 	bool protocol_set;
 	bool ha_suspend;

@@ -342,6 +342,28 @@ vs_family(struct vctx *x, struct conf_vs *vs, const struct lvs_ix *ix)
 		conf_err(x->d, &vs->loc, "ip_family contradicts the address");
 }
 
+/* A bare prefix length takes the virtual server's family. */
+static void
+granularity(struct vctx *x, struct conf_vs *vs)
+{
+	struct conf_addr *g = &vs->persistence_granularity;
+
+	if (!g->has_prefix)
+		return;
+	if (!g->family) {
+		g->family = vs->family;
+		if (g->family == AF_INET && g->prefix > 32)
+			conf_err(x->d, &vs->loc,
+				 "persistence_granularity %u is above 32, the "
+				 "longest IPv4 prefix",
+				 g->prefix);
+	} else if (g->family != vs->family) {
+		conf_err(x->d, &vs->loc,
+			 "persistence_granularity is not of the virtual "
+			 "server's family");
+	}
+}
+
 static void
 vs_options(struct vctx *x, struct conf_vs *vs)
 {
@@ -383,15 +405,27 @@ vs_options(struct vctx *x, struct conf_vs *vs)
 			 "persistence_engine '%s': the kernel "
 			 "has only 'sip'",
 			 vs->pe);
-	if (vs->persistence_granularity.family &&
-	    vs->persistence_granularity.family != vs->family)
-		conf_err(x->d, &vs->loc,
-			 "persistence_granularity is not of "
-			 "the virtual server's family");
+	granularity(x, vs);
 	if (vs->persistence_granularity.family && !vs->persistence_timeout)
 		conf_warn(x->d, &vs->loc,
 			  "persistence_granularity without "
 			  "persistence_timeout has no effect");
+}
+
+/* keepalived warns too: a quorum above every real server's weight is
+ * never reached, so the service never counts as up. */
+static void
+quorum_reachable(struct vctx *x, const struct conf_vs *vs)
+{
+	int64_t total = 0;
+
+	for (const struct conf_rs *rs = vs->rs.head; rs; rs = rs->next)
+		total += rs->weight;
+	if (vs->rs.n && total < vs->quorum)
+		conf_warn(x->d, &vs->loc,
+			  "quorum %d is above the real servers' total weight "
+			  "%lld: it is never reached",
+			  vs->quorum, (long long)total);
 }
 
 static void
@@ -477,6 +511,7 @@ conf_validate_lvs(struct vctx *x)
 		vs_options(x, vs);
 		vs_defaults(x, vs);
 		real_servers(x, vs, &ix);
+		quorum_reachable(x, vs);
 		if (v)
 			v[n++] = vs;
 	}
