@@ -28,10 +28,10 @@
 #include <stdio.h>
 
 enum conf_severity {
-	CONF_ERROR = 0,	  /* the config is refused */
-	CONF_UNSUPPORTED, /* parsed and kept, but vigil does not act on it
+	CONF_ERROR = 0,	     /* the config is refused */
+	CONF_UNSUPPORTED,    /* parsed and kept, but vigil does not act on it
 			      * yet: an error with --strict */
-	CONF_WARNING,	  /* accepted; something the admin should know */
+	CONF_WARNING,	     /* accepted; something the admin should know */
 };
 
 struct conf_diag {
@@ -83,8 +83,8 @@ struct conf; /* see core/conf_model.h */
 
 /* Parse a snapshot. Returns a model even when there are errors (NULL only on
  * allocation failure), so every error is reported at once. */
-struct conf *conf_parse(const char *text, size_t len, const struct conf_opts *o,
-			struct conf_diags *d);
+struct conf *conf_parse(const char *text, size_t len,
+			const struct conf_opts *o, struct conf_diags *d);
 /* Whole-model checks and defaults. Returns 0, or -1 if an error was added. */
 int conf_validate(struct conf *c, const struct conf_opts *o,
 		  struct conf_diags *d);
@@ -131,6 +131,16 @@ void conf_default_config_id(char *buf, size_t n);
  */
 int conf_test_file(const char *path, const struct conf_opts *o, bool strict,
 		   FILE *out);
+
+/*
+ * A script command as the parent runs it (no shell): split at white space,
+ * '...' and "..." keep spaces inside one argument (keepalived.conf(5)
+ * "Quoted strings"), a backslash outside single quotes takes the next
+ * character as it is. Returns a NULL-terminated vector in one allocation
+ * (free() it) with *argc set, or NULL on an unmatched quote, an empty
+ * command or no memory.
+ */
+char **conf_script_split(const char *cmd, int *argc);
 
 /* The model equals the other one field by field (ignoring file:line). */
 bool conf_equal(const struct conf *a, const struct conf *b);

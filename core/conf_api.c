@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/conf_int.h"
 
@@ -57,4 +58,60 @@ conf_test_file(const char *path, const struct conf_opts *o, bool strict,
 	conf_free(c);
 	conf_diags_free(&d);
 	return failed ? 1 : 0;
+}
+
+/* Unquote one argument of cmd at *p into *out; false on a bad quote. */
+static bool
+split_word(const char **p, char **out)
+{
+	const char *s = *p;
+	char q = 0;
+
+	for (; *s && (q || (*s != ' ' && *s != '\t')); s++) {
+		if (q == '\'' && *s == '\'') {
+			q = 0;
+		} else if (q == '"' && *s == '"') {
+			q = 0;
+		} else if (!q && (*s == '\'' || *s == '"')) {
+			q = *s;
+		} else if (q != '\'' && *s == '\\' && s[1]) {
+			*(*out)++ = *++s;
+		} else {
+			*(*out)++ = *s;
+		}
+	}
+	*(*out)++ = '\0';
+	*p = s;
+	return !q;
+}
+
+char **
+conf_script_split(const char *cmd, int *argc)
+{
+	size_t len = strlen(cmd), words = len / 2 + 2;
+	char **v = malloc(words * sizeof(char *) + len + 1);
+	char *out = v ? (char *)(v + words) : NULL;
+	const char *p = cmd;
+	int n = 0;
+
+	if (!v)
+		return NULL;
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		v[n++] = out;
+		if (!split_word(&p, &out)) {
+			free(v);
+			return NULL;
+		}
+	}
+	v[n] = NULL;
+	if (!n) {
+		free(v);
+		return NULL;
+	}
+	*argc = n;
+	return v;
 }
