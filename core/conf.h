@@ -73,8 +73,9 @@ struct conf_opts {
  * diagnostics (missing file, include loop, bad ~SEQ...). Diagnostics may be
  * added on success too (warnings). On -1 *text is still set when the main
  * file could be read (what could be made of it), so that the caller can
- * parse it and report every error at once; it is NULL only when nothing
- * could be read. The caller frees *text.
+ * parse it and report every error at once; it is NULL when nothing could
+ * be read or the expansion ran away (too large, a definition that refers
+ * to itself). The caller frees *text.
  */
 int conf_preprocess(const char *path, const struct conf_opts *o, char **text,
 		    size_t *len, struct conf_diags *d);

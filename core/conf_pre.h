@@ -12,6 +12,7 @@
 #define PP_MAX_OUT (256u << 20)	  /* the whole snapshot */
 #define PP_MAX_ITER 1000000u	  /* one ~SEQ / ~LST */
 #define PP_MAX_ITER_ALL 10000000u /* all of them together */
+#define PP_MAX_STMTS 5000000u	  /* lines after expansion */
 
 /* include_check bits (keepalived.conf(5) "include_check") */
 #define PP_IC_READABLE 0x1u
@@ -52,6 +53,7 @@ struct pp {
 	int last_file, last_line;
 	uint64_t rnd;
 	unsigned long iterations; /* ~SEQ/~LST repetitions so far */
+	unsigned long stmts;	  /* lines processed, expansions included */
 	bool no_includes;
 	bool fatal; /* stop: output too large, out of memory */
 	struct conf_toks toks;

@@ -741,11 +741,21 @@ stmt(struct pp *pp, const struct conf_loc *loc, int file, const char *s,
 
 	if (pp->fatal)
 		return;
+	/* Runaway expansion stops the preprocessor: a definition that
+	 * refers to itself, or lines that multiply at each level. */
 	if (depth > PP_MAX_DEPTH) {
 		conf_err(pp->d, loc,
 			 "definitions nested more than %d deep (a "
 			 "definition that refers to itself?)",
 			 PP_MAX_DEPTH);
+		pp->fatal = true;
+		return;
+	}
+	if (++pp->stmts > PP_MAX_STMTS) {
+		conf_err(pp->d, loc,
+			 "the configuration expands to more than %u lines",
+			 PP_MAX_STMTS);
+		pp->fatal = true;
 		return;
 	}
 	trim(&s, &len);

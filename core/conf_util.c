@@ -212,6 +212,21 @@ conf_diags_free(struct conf_diags *d)
 	conf_diags_init(d);
 }
 
+#define CONF_DIAG_MAX 10000
+#define STR2(x) #x
+#define STR(x) STR2(x)
+
+static void
+count(struct conf_diags *d, enum conf_severity sev)
+{
+	if (sev == CONF_ERROR)
+		d->errors++;
+	else if (sev == CONF_UNSUPPORTED)
+		d->unsupported++;
+	else
+		d->warnings++;
+}
+
 static int
 diag_push(struct conf_diags *d, enum conf_severity sev, const char *file,
 	  int line, char *msg)
@@ -221,6 +236,22 @@ diag_push(struct conf_diags *d, enum conf_severity sev, const char *file,
 
 	if (!f || !msg)
 		goto fail;
+	if (d->n >= CONF_DIAG_MAX) {
+		/* counted (a refused config stays refused), not kept */
+		free(f);
+		free(msg);
+		count(d, sev);
+		return 0;
+	}
+	if (d->n == CONF_DIAG_MAX - 1) {
+		free(msg);
+		sev = CONF_ERROR;
+		msg = strdup("more than " STR(
+			CONF_DIAG_MAX) " diagnostics: "
+				       "the rest are counted, not shown");
+		if (!msg)
+			goto fail;
+	}
 	if (d->n == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 16;
 
