@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "core/conf.h"
+#include "core/conf_int.h"
 #include "core/conf_model.h"
 
 static double
@@ -65,6 +66,7 @@ main(int argc, char **argv)
 	int runs = argc > 3 ? atoi(argv[3]) : 5;
 	char path[] = "/tmp/vigil-bench-conf-XXXXXX";
 	double t[64], cpu[64];
+	size_t model = 0;
 	int fd = mkstemp(path);
 	FILE *f;
 	long size;
@@ -86,6 +88,7 @@ main(int argc, char **argv)
 			conf_diags_print(&d, stderr);
 			return 1;
 		}
+		model = conf_arena_size(c->arena);
 		conf_free(c);
 		conf_diags_free(&d);
 		t[i] = now(CLOCK_MONOTONIC) - t0;
@@ -99,5 +102,8 @@ main(int argc, char **argv)
 	       "median %.0f ms, CPU best %.0f ms median %.0f ms (%d runs)\n",
 	       nvs, nrs, nvs * nrs, (double)size / 1e6, t[0] * 1e3,
 	       t[runs / 2] * 1e3, cpu[0] * 1e3, cpu[runs / 2] * 1e3, runs);
+	printf("model: %.1f MB, %zu bytes per real server with its "
+	       "checker\n",
+	       (double)model / 1e6, model / (size_t)(nvs * nrs));
 	return 0;
 }
