@@ -70,17 +70,14 @@ const struct conf_block conf_blk_check_common = {
 };
 /* clang-format on */
 
-/* MISC_CHECK takes only the timing options. */
+/* MISC_CHECK takes only the timing options (its timeout is misc_timeout). */
 /* clang-format off */
 static const struct conf_kw misc_common_kw[] = {
 	KW("alpha", kw_tri, PEND, C(alpha)),
-	KR("connect_timeout", kw_time, PEND, C(connect_timeout), MSEC(1),
-	   SEC(86400)),
 	KR("delay_before_retry", kw_time, PEND, C(delay_before_retry), 0,
 	   SEC(86400)),
 	KR("delay_loop", kw_time, PEND, C(delay_loop), MSEC(1), SEC(86400)),
 	KW("log_all_failures", kw_tri, PEND, C(log_all_failures)),
-	KA("nb_get_retry", "retry"),
 	KR("retry", kw_u32, PEND, C(retry), 0, 1000000),
 	KR("warmup", kw_time, PEND, C(warmup), 0, SEC(86400)),
 };
@@ -541,6 +538,7 @@ static const struct conf_kw file_kw[] = {
 
 /* clang-format off */
 static const struct conf_kw bfd_kw[] = {
+	KW("alpha", kw_tri, PEND, C(alpha)),
 	KW("name", kw_str, PEND, C(bfd_name)),
 };
 /* clang-format on */
