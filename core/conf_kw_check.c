@@ -368,7 +368,8 @@ static const struct conf_kw smtp_host_kw[] = {
 
 /* clang-format off */
 const struct conf_block conf_blk_smtp_host = {
-	"host", smtp_host_kw, NKW(smtp_host_kw), NULL, NULL, C(kept), NULL
+	"host", smtp_host_kw, NKW(smtp_host_kw), NULL, NULL, C(kept),
+	&conf_blk_check_common
 };
 /* clang-format on */
 
