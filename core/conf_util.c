@@ -262,12 +262,7 @@ diag_push(struct conf_diags *d, enum conf_severity sev, const char *file,
 		d->cap = cap;
 	}
 	d->v[d->n++] = (struct conf_diag){sev, f, line, msg};
-	if (sev == CONF_ERROR)
-		d->errors++;
-	else if (sev == CONF_UNSUPPORTED)
-		d->unsupported++;
-	else
-		d->warnings++;
+	count(d, sev);
 	return 0;
 fail:
 	free(f);
