@@ -10,7 +10,7 @@
 #define PP_MAX_DEPTH 32		  /* nested expansions, includes */
 #define PP_MAX_LINE (1u << 20)	  /* one expanded line */
 #define PP_MAX_OUT (256u << 20)	  /* the whole snapshot */
-#define PP_MAX_ITER 1000000u	  /* one ~SEQ / ~LST */
+#define PP_MAX_ITER 100000u	  /* one ~SEQ / ~LST */
 #define PP_MAX_ITER_ALL 10000000u /* all of them together */
 #define PP_MAX_STMTS 5000000u	  /* lines after expansion */
 

@@ -283,6 +283,10 @@ diag_vadd(struct conf_diags *d, enum conf_severity sev, const char *file,
 {
 	char *msg = NULL;
 
+	if (d->n >= CONF_DIAG_MAX) { /* counted only: do not format */
+		count(d, sev);
+		return 0;
+	}
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;
 	return diag_push(d, sev, file, line, msg);
