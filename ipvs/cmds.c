@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Requests other than the table's: info, timeouts, flush, zero and the
+ * sync daemons; queued forms and blocking shorthands for tools and tests.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "ipvs/nl.h"
+
+/* Blocking shorthands wait this long for the kernel's answer. */
+#define SYNC_TIMEOUT_MS 30000
+
+int
+ipvs_nl_queue_op(struct ipvs_nl *nl, const struct ipvs_op *op,
+		 ipvs_done_cb done, void *arg)
+{
+	return ipvs_nl_submit(nl, ipvs_enc_op(ipvs_nl_family(nl), op), false,
+			      NULL, done, arg);
+}
+
+int
+ipvs_nl_queue_cmd(struct ipvs_nl *nl, int cmd, bool dump, ipvs_reply_cb reply,
+		  ipvs_done_cb done, void *arg)
+{
+	return ipvs_nl_submit(nl, ipvs_enc_cmd(ipvs_nl_family(nl), cmd), dump,
+			      reply, done, arg);
+}
+
+/* One request waited for: its error and what its replies carried. */
+struct sync_req {
+	int err;
+	bool done;
+	struct ipvs_info *info;
+	struct ipvs_timeouts *timeouts;
+	struct ipvs_daemon *daemons;
+	size_t ndaemons;
+};
+
+static void
+sync_reply(void *arg, const struct ipvs_msg *m)
+{
+	struct sync_req *s = arg;
+
+	if (m->kind == IPVS_MSG_INFO && s->info)
+		*s->info = m->info;
+	else if (m->kind == IPVS_MSG_CONFIG && s->timeouts)
+		*s->timeouts = m->timeouts;
+	else if (m->kind == IPVS_MSG_DAEMON && s->daemons && s->ndaemons < 2)
+		s->daemons[s->ndaemons++] = m->daemon;
+}
+
+static void
+sync_done(void *arg, int err)
+{
+	struct sync_req *s = arg;
+
+	s->err = err;
+	s->done = true;
+}
+
+static int
+run_sync(struct ipvs_nl *nl, struct nl_msg *msg, bool dump, struct sync_req *s)
+{
+	if (ipvs_nl_submit(nl, msg, dump, sync_reply, sync_done, s) < 0)
+		return -1;
+	if (ipvs_nl_wait(nl, SYNC_TIMEOUT_MS) < 0) {
+		int e = errno;
+
+		/* Nothing may call back into *s (on our stack) later. */
+		if (!s->done)
+			ipvs_nl_abort(nl, ECANCELED);
+		errno = e;
+		return -1;
+	}
+	if (s->err) {
+		errno = s->err;
+		return -1;
+	}
+	return 0;
+}
+
+int
+ipvs_get_info(struct ipvs_nl *nl, struct ipvs_info *info)
+{
+	struct sync_req s = { .info = info };
+
+	memset(info, 0, sizeof(*info));
+	return run_sync(nl, ipvs_enc_cmd(ipvs_nl_family(nl), IPVS_CMD_GET_INFO),
+			false, &s);
+}
+
+int
+ipvs_get_timeouts(struct ipvs_nl *nl, struct ipvs_timeouts *t)
+{
+	struct sync_req s = { .timeouts = t };
+
+	memset(t, 0, sizeof(*t));
+	return run_sync(nl,
+			ipvs_enc_cmd(ipvs_nl_family(nl), IPVS_CMD_GET_CONFIG),
+			false, &s);
+}
+
+int
+ipvs_set_timeouts(struct ipvs_nl *nl, const struct ipvs_timeouts *t)
+{
+	struct sync_req s = { 0 };
+
+	return run_sync(nl, ipvs_enc_timeouts(ipvs_nl_family(nl), t), false,
+			&s);
+}
+
+int
+ipvs_flush(struct ipvs_nl *nl)
+{
+	struct sync_req s = { 0 };
+
+	return run_sync(nl, ipvs_enc_cmd(ipvs_nl_family(nl), IPVS_CMD_FLUSH),
+			false, &s);
+}
+
+int
+ipvs_zero(struct ipvs_nl *nl)
+{
+	struct sync_req s = { 0 };
+
+	return run_sync(nl, ipvs_enc_cmd(ipvs_nl_family(nl), IPVS_CMD_ZERO),
+			false, &s);
+}
+
+int
+ipvs_daemon_start(struct ipvs_nl *nl, const struct ipvs_daemon *d)
+{
+	struct sync_req s = { 0 };
+
+	return run_sync(nl,
+			ipvs_enc_daemon(ipvs_nl_family(nl), IPVS_CMD_NEW_DAEMON,
+					d),
+			false, &s);
+}
+
+int
+ipvs_daemon_stop(struct ipvs_nl *nl, uint32_t state)
+{
+	struct ipvs_daemon d = { .state = state };
+	struct sync_req s = { 0 };
+
+	return run_sync(nl,
+			ipvs_enc_daemon(ipvs_nl_family(nl), IPVS_CMD_DEL_DAEMON,
+					&d),
+			false, &s);
+}
+
+int
+ipvs_daemon_get(struct ipvs_nl *nl, struct ipvs_daemon d[2], size_t *n)
+{
+	struct sync_req s = { .daemons = d };
+	int rc;
+
+	memset(d, 0, 2 * sizeof(*d));
+	rc = run_sync(nl, ipvs_enc_cmd(ipvs_nl_family(nl), IPVS_CMD_GET_DAEMON),
+		      true, &s);
+	*n = s.ndaemons;
+	return rc;
+}
