@@ -49,6 +49,7 @@ struct ipvs_pass {
 	uint64_t retry_at; /* 0: converged; else when the next try is due */
 };
 
+/* p and what it points to are valid during the call only. */
 typedef void (*ipvs_pass_cb)(void *arg, const struct ipvs_pass *p);
 
 struct ipvs_conv;

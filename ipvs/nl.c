@@ -428,10 +428,15 @@ ipvs_nl_pump(struct ipvs_nl *nl)
 	int ret = 0;
 
 	for (int round = 0; round < PUMP_ROUNDS; round++) {
-		int s = send_batch(nl), r = 0;
+		int s = send_batch(nl), r = 0, got;
 
-		if (s >= 0 && nl->inflight)
-			r = recv_batch(nl);
+		/* Drain what has arrived, so the next send fills the window:
+		 * each read takes at least one datagram, so this ends. */
+		while (s >= 0 && nl->inflight && (got = recv_batch(nl)) != 0) {
+			r = got;
+			if (got < 0)
+				break;
+		}
 		if (s < 0 || r < 0) {
 			if (reset(nl, errno) < 0)
 				return -1;

@@ -63,40 +63,41 @@ may_delete_dest(const struct rctx *c, const struct ipvs_service *s,
 	return c->flush || owns_dest(c, s, d);
 }
 
+/* Destinations of a service wanted and present that are wanted: adds
+ * first (pass 0), then edits (pass 1), so that a change never leaves the
+ * service with less to send to on the way. */
+static void
+wanted_dests(struct rctx *c, const struct ipvs_service *w,
+	     const struct ipvs_service *h, int pass)
+{
+	for (size_t i = 0; i < w->ndests; i++) {
+		const struct ipvs_dest *wd = &w->dests[i];
+		const struct ipvs_dest *hd = ipvs_service_find_dest(h, &wd->key);
+
+		if (!hd && pass == 0)
+			push(c, &c->dest, IPVS_OP_DEST_ADD, w, wd);
+		if (!hd || pass != 1)
+			continue;
+		if (!owns_dest(c, h, hd))
+			c->p->adopted++;
+		if (!ipvs_dest_same(wd, hd))
+			push(c, &c->dest, IPVS_OP_DEST_EDIT, w, wd);
+	}
+}
+
 /* A service wanted and present: edit it if it differs, then its
- * destinations: adds and edits in key order, then deletions. */
+ * destinations: adds, edits, deletions. */
 static void
 both_services(struct rctx *c, const struct ipvs_service *w,
 	      const struct ipvs_service *h)
 {
-	size_t i = 0, j = 0;
-
 	if (!owns_svc(c, h))
 		c->p->adopted++;
 	if (!ipvs_service_same(w, h))
 		push(c, &c->svc, IPVS_OP_SVC_EDIT, w, NULL);
-	while (i < w->ndests) {
-		const struct ipvs_dest *wd = &w->dests[i];
-		int cmp = j < h->ndests
-				  ? ipvs_dest_key_cmp(&wd->key, &h->dests[j].key)
-				  : -1;
-
-		if (cmp > 0) {
-			j++;
-			continue;
-		}
-		if (cmp < 0) {
-			push(c, &c->dest, IPVS_OP_DEST_ADD, w, wd);
-		} else {
-			if (!owns_dest(c, h, &h->dests[j]))
-				c->p->adopted++;
-			if (!ipvs_dest_same(wd, &h->dests[j]))
-				push(c, &c->dest, IPVS_OP_DEST_EDIT, w, wd);
-			j++;
-		}
-		i++;
-	}
-	for (j = 0; j < h->ndests; j++) {
+	wanted_dests(c, w, h, 0);
+	wanted_dests(c, w, h, 1);
+	for (size_t j = 0; j < h->ndests; j++) {
 		const struct ipvs_dest *hd = &h->dests[j];
 
 		if (ipvs_service_find_dest(w, &hd->key))
@@ -155,19 +156,26 @@ ipvs_plan_free(struct ipvs_plan *p)
 	ipvs_plan_init(p);
 }
 
+static size_t
+append(struct ipvs_op *dst, const struct opvec *v)
+{
+	if (v->n)
+		memcpy(dst, v->v, v->n * sizeof(*dst));
+	return v->n;
+}
+
 static int
 join(struct rctx *c, struct ipvs_plan *p)
 {
-	size_t n = c->svc.n + c->dest.n + c->del.n;
+	size_t n = c->svc.n + c->dest.n + c->del.n, at = 0;
 
 	p->ops = calloc(n ? n : 1, sizeof(*p->ops));
 	if (!p->ops)
 		return -1;
 	p->cap = n;
-	memcpy(p->ops, c->svc.v, c->svc.n * sizeof(*p->ops));
-	memcpy(p->ops + c->svc.n, c->dest.v, c->dest.n * sizeof(*p->ops));
-	memcpy(p->ops + c->svc.n + c->dest.n, c->del.v,
-	       c->del.n * sizeof(*p->ops));
+	at += append(p->ops + at, &c->svc);
+	at += append(p->ops + at, &c->dest);
+	append(p->ops + at, &c->del);
 	p->n = n;
 	p->phase1 = c->svc.n;
 	return 0;
