@@ -141,6 +141,24 @@ ipvs_daemon_start(struct ipvs_nl *nl, const struct ipvs_daemon *d)
 			false, &s);
 }
 
+const char *
+ipvs_daemon_strerror(int err)
+{
+	switch (err) {
+	case EINVAL:
+		return "invalid settings, or a mixed-family destination exists "
+		       "(the sync protocol cannot carry those)";
+	case EEXIST:
+		return "a daemon in this state already runs";
+	case ENODEV:
+		return "no such interface";
+	case ESRCH:
+		return "no daemon in this state runs";
+	default:
+		return strerror(err);
+	}
+}
+
 int
 ipvs_daemon_stop(struct ipvs_nl *nl, uint32_t state)
 {

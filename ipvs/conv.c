@@ -183,25 +183,16 @@ schedule_retry(struct ipvs_conv *c, bool failed)
 	c->retry_at = c->now + delay;
 }
 
-/* After a clean pass the kernel is known without reading it: want, plus
- * what the plan left of the old view. Ownership follows it. */
+/* After a clean pass, ownership follows the kernel as it now is (after):
+ * what was owned or is wanted, of what is there. */
 static void
-settle_clean(struct ipvs_conv *c)
+settle_owned(struct ipvs_conv *c, const struct ipvs_table *after)
 {
-	struct ipvs_table after;
 	struct ipvs_keyset next;
 	bool changed;
 
-	if (c->plan.n) {
-		if (ipvs_table_after(&c->want, &c->view, &c->plan, &after) < 0) {
-			c->view_valid = false;
-			return;
-		}
-		ipvs_table_free(&c->view);
-		c->view = after;
-	}
 	ipvs_keyset_init(&next);
-	if (ipvs_owned_next(&next, &c->owned, &c->want, &c->view) < 0) {
+	if (ipvs_owned_next(&next, &c->owned, &c->want, after) < 0) {
 		ipvs_keyset_free(&next);
 		return;
 	}
@@ -235,18 +226,31 @@ report(struct ipvs_conv *c, int error)
 		c->cb(c->arg, &p);
 }
 
+/*
+ * After a clean pass the kernel is known without reading it: want, plus
+ * what the plan left of the old view. The old view stays until the report
+ * is made: the plan's deletions point into it.
+ */
 static void
 end_pass(struct ipvs_conv *c, int error)
 {
-	bool clean = !error;
+	struct ipvs_table after;
+	bool clean = !error, have_after = false;
 
 	for (size_t i = 0; clean && c->errs && i < c->plan.n; i++)
 		clean = c->errs[i] == 0;
+	if (clean && c->plan.n)
+		have_after = ipvs_table_after(&c->want, &c->view, &c->plan,
+					      &after) == 0;
 	if (clean)
-		settle_clean(c);
-	else
-		c->view_valid = false;
+		settle_owned(c, have_after ? &after : &c->view);
 	report(c, error);
+	if (have_after) {
+		ipvs_table_free(&c->view);
+		c->view = after;
+	} else if (!clean || c->plan.n) {
+		c->view_valid = false;
+	}
 	ipvs_plan_free(&c->plan);
 	free(c->errs);
 	free(c->ctxs);

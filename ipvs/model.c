@@ -429,6 +429,9 @@ ipvs_op_strerror(const struct ipvs_op *op, int err)
 						 : "service already exists";
 	case EINVAL:
 		return "invalid settings for this entry";
+	case ERANGE:
+		return "weight or thresholds out of range (lower threshold "
+		       "above the upper?)";
 	case EAFNOSUPPORT:
 		return "address family not supported";
 	case EPERM:

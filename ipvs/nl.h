@@ -118,6 +118,9 @@ int ipvs_flush(struct ipvs_nl *nl);
 int ipvs_zero(struct ipvs_nl *nl);
 int ipvs_daemon_start(struct ipvs_nl *nl, const struct ipvs_daemon *d);
 int ipvs_daemon_stop(struct ipvs_nl *nl, uint32_t state);
+/* What a kernel errno means for starting a sync daemon: EINVAL is also
+ * the kernel's answer while a mixed-family destination exists. */
+const char *ipvs_daemon_strerror(int err);
 /* Up to two daemons (master, backup); *n gets how many run. */
 int ipvs_daemon_get(struct ipvs_nl *nl, struct ipvs_daemon d[2], size_t *n);
 

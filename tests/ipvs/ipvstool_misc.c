@@ -97,7 +97,12 @@ sync_start(int argc, char **argv, struct ipvs_nl *nl)
 	for (int i = 3; i < argc; i += 2)
 		if (sync_option(argv[i], argv[i + 1], &d))
 			return 2;
-	return ipvs_daemon_start(nl, &d) < 0 ? failed("sync start") : 0;
+	if (ipvs_daemon_start(nl, &d) < 0) {
+		fprintf(stderr, "ipvstool: sync start: %s\n",
+			ipvs_daemon_strerror(errno));
+		return 1;
+	}
+	return 0;
 }
 
 static int

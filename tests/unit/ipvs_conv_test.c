@@ -43,6 +43,11 @@ on_pass(void *arg, const struct ipvs_pass *p)
 	ps->foreign_kept = p->plan->foreign_kept;
 	memset(ps->kinds, 0, sizeof(ps->kinds));
 	for (size_t i = 0; i < p->plan->n; i++) {
+		char str[IPVS_OP_STRLEN];
+
+		/* what a daemon does: name every entry (the pointers into
+		 * the tables must be valid here) */
+		ipvs_op_str(&p->plan->ops[i], str, sizeof(str));
 		ps->kinds[p->plan->ops[i].kind]++;
 		if (i < 64)
 			ps->errs[i] = p->errs[i];
