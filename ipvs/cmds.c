@@ -17,16 +17,21 @@ int
 ipvs_nl_queue_op(struct ipvs_nl *nl, const struct ipvs_op *op,
 		 ipvs_done_cb done, void *arg)
 {
-	return ipvs_nl_submit(nl, ipvs_enc_op(ipvs_nl_family(nl), op), false,
-			      NULL, done, arg);
+	struct ipvs_req r;
+
+	if (ipvs_enc_op(&r, ipvs_nl_family(nl), op) < 0)
+		return -1;
+	return ipvs_nl_submit(nl, &r, false, NULL, done, arg);
 }
 
 int
 ipvs_nl_queue_cmd(struct ipvs_nl *nl, int cmd, bool dump, ipvs_reply_cb reply,
 		  ipvs_done_cb done, void *arg)
 {
-	return ipvs_nl_submit(nl, ipvs_enc_cmd(ipvs_nl_family(nl), cmd), dump,
-			      reply, done, arg);
+	struct ipvs_req r;
+
+	ipvs_enc_cmd(&r, ipvs_nl_family(nl), cmd);
+	return ipvs_nl_submit(nl, &r, dump, reply, done, arg);
 }
 
 /* One request waited for: its error and what its replies carried. */
@@ -61,10 +66,12 @@ sync_done(void *arg, int err)
 	s->done = true;
 }
 
+/* Submit r (or fail with the encoder's error, enc < 0) and wait. */
 static int
-run_sync(struct ipvs_nl *nl, struct nl_msg *msg, bool dump, struct sync_req *s)
+run_sync(struct ipvs_nl *nl, const struct ipvs_req *r, int enc, bool dump,
+	 struct sync_req *s)
 {
-	if (ipvs_nl_submit(nl, msg, dump, sync_reply, sync_done, s) < 0)
+	if (enc < 0 || ipvs_nl_submit(nl, r, dump, sync_reply, sync_done, s) < 0)
 		return -1;
 	if (ipvs_nl_wait(nl, SYNC_TIMEOUT_MS) < 0) {
 		int e = errno;
@@ -82,14 +89,23 @@ run_sync(struct ipvs_nl *nl, struct nl_msg *msg, bool dump, struct sync_req *s)
 	return 0;
 }
 
+/* A command without attributes, waited for. */
+static int
+sync_cmd(struct ipvs_nl *nl, int cmd, bool dump, struct sync_req *s)
+{
+	struct ipvs_req r;
+
+	ipvs_enc_cmd(&r, ipvs_nl_family(nl), cmd);
+	return run_sync(nl, &r, 0, dump, s);
+}
+
 int
 ipvs_get_info(struct ipvs_nl *nl, struct ipvs_info *info)
 {
 	struct sync_req s = { .info = info };
 
 	memset(info, 0, sizeof(*info));
-	return run_sync(nl, ipvs_enc_cmd(ipvs_nl_family(nl), IPVS_CMD_GET_INFO),
-			false, &s);
+	return sync_cmd(nl, IPVS_CMD_GET_INFO, false, &s);
 }
 
 int
@@ -98,18 +114,17 @@ ipvs_get_timeouts(struct ipvs_nl *nl, struct ipvs_timeouts *t)
 	struct sync_req s = { .timeouts = t };
 
 	memset(t, 0, sizeof(*t));
-	return run_sync(nl,
-			ipvs_enc_cmd(ipvs_nl_family(nl), IPVS_CMD_GET_CONFIG),
-			false, &s);
+	return sync_cmd(nl, IPVS_CMD_GET_CONFIG, false, &s);
 }
 
 int
 ipvs_set_timeouts(struct ipvs_nl *nl, const struct ipvs_timeouts *t)
 {
 	struct sync_req s = { 0 };
+	struct ipvs_req r;
+	int enc = ipvs_enc_timeouts(&r, ipvs_nl_family(nl), t);
 
-	return run_sync(nl, ipvs_enc_timeouts(ipvs_nl_family(nl), t), false,
-			&s);
+	return run_sync(nl, &r, enc, false, &s);
 }
 
 int
@@ -117,8 +132,7 @@ ipvs_flush(struct ipvs_nl *nl)
 {
 	struct sync_req s = { 0 };
 
-	return run_sync(nl, ipvs_enc_cmd(ipvs_nl_family(nl), IPVS_CMD_FLUSH),
-			false, &s);
+	return sync_cmd(nl, IPVS_CMD_FLUSH, false, &s);
 }
 
 int
@@ -126,19 +140,23 @@ ipvs_zero(struct ipvs_nl *nl)
 {
 	struct sync_req s = { 0 };
 
-	return run_sync(nl, ipvs_enc_cmd(ipvs_nl_family(nl), IPVS_CMD_ZERO),
-			false, &s);
+	return sync_cmd(nl, IPVS_CMD_ZERO, false, &s);
+}
+
+static int
+daemon_cmd(struct ipvs_nl *nl, int cmd, const struct ipvs_daemon *d)
+{
+	struct sync_req s = { 0 };
+	struct ipvs_req r;
+	int enc = ipvs_enc_daemon(&r, ipvs_nl_family(nl), cmd, d);
+
+	return run_sync(nl, &r, enc, false, &s);
 }
 
 int
 ipvs_daemon_start(struct ipvs_nl *nl, const struct ipvs_daemon *d)
 {
-	struct sync_req s = { 0 };
-
-	return run_sync(nl,
-			ipvs_enc_daemon(ipvs_nl_family(nl), IPVS_CMD_NEW_DAEMON,
-					d),
-			false, &s);
+	return daemon_cmd(nl, IPVS_CMD_NEW_DAEMON, d);
 }
 
 const char *
@@ -163,12 +181,8 @@ int
 ipvs_daemon_stop(struct ipvs_nl *nl, uint32_t state)
 {
 	struct ipvs_daemon d = { .state = state };
-	struct sync_req s = { 0 };
 
-	return run_sync(nl,
-			ipvs_enc_daemon(ipvs_nl_family(nl), IPVS_CMD_DEL_DAEMON,
-					&d),
-			false, &s);
+	return daemon_cmd(nl, IPVS_CMD_DEL_DAEMON, &d);
 }
 
 int
@@ -178,8 +192,7 @@ ipvs_daemon_get(struct ipvs_nl *nl, struct ipvs_daemon d[2], size_t *n)
 	int rc;
 
 	memset(d, 0, 2 * sizeof(*d));
-	rc = run_sync(nl, ipvs_enc_cmd(ipvs_nl_family(nl), IPVS_CMD_GET_DAEMON),
-		      true, &s);
+	rc = sync_cmd(nl, IPVS_CMD_GET_DAEMON, true, &s);
 	*n = s.ndaemons;
 	return rc;
 }

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The "IPVS" generic-netlink messages, without sockets: requests are built
- * as libnl messages, replies are decoded from the bytes of a datagram.
+ * in place in a small buffer (no allocation: a large change encodes tens of
+ * thousands), replies are decoded from the bytes of a datagram with libnl's
+ * attribute parser and a policy per nest.
  *
  * Requests carry no sequence number or flags yet; the sender (nl.c) sets
  * them when it queues the message. Every decoder checks lengths before it
@@ -15,25 +17,38 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include <linux/netlink.h>
+
 #include "ipvs/model.h"
 
-struct nl_msg;
+/*
+ * A request, built in place: a header and attributes, at most
+ * IPVS_REQ_MAX bytes (a destination with its service's key, the largest,
+ * is under 200). Encoders return 0, or -1 with EINVAL for a bad entry.
+ */
+#define IPVS_REQ_MAX 256
 
-/* Requests. All return NULL with ENOMEM (or EINVAL for a bad entry). */
-struct nl_msg *ipvs_enc_op(uint16_t family, const struct ipvs_op *op);
+struct ipvs_req {
+	union {
+		struct nlmsghdr h; /* h.nlmsg_len: the bytes used */
+		uint8_t b[IPVS_REQ_MAX];
+	};
+};
+
+int ipvs_enc_op(struct ipvs_req *r, uint16_t family, const struct ipvs_op *op);
 /* A command with no attributes: IPVS_CMD_GET_SERVICE (dump),
  * IPVS_CMD_GET_INFO, IPVS_CMD_GET_CONFIG, IPVS_CMD_GET_DAEMON (dump),
  * IPVS_CMD_FLUSH, IPVS_CMD_ZERO. */
-struct nl_msg *ipvs_enc_cmd(uint16_t family, int cmd);
+int ipvs_enc_cmd(struct ipvs_req *r, uint16_t family, int cmd);
 /* IPVS_CMD_GET_DEST (dump) for one service. */
-struct nl_msg *ipvs_enc_get_dests(uint16_t family,
-				  const struct ipvs_svc_key *k);
-struct nl_msg *ipvs_enc_timeouts(uint16_t family,
-				 const struct ipvs_timeouts *t);
+int ipvs_enc_get_dests(struct ipvs_req *r, uint16_t family,
+		       const struct ipvs_svc_key *k);
+int ipvs_enc_timeouts(struct ipvs_req *r, uint16_t family,
+		      const struct ipvs_timeouts *t);
 /* IPVS_CMD_NEW_DAEMON with every set field, or IPVS_CMD_DEL_DAEMON with
  * the state only. */
-struct nl_msg *ipvs_enc_daemon(uint16_t family, int cmd,
-			       const struct ipvs_daemon *d);
+int ipvs_enc_daemon(struct ipvs_req *r, uint16_t family, int cmd,
+		    const struct ipvs_daemon *d);
 
 enum ipvs_msg_kind {
 	IPVS_MSG_ACK,	  /* NLMSG_ERROR: error 0 is a plain ack */

@@ -30,7 +30,9 @@ struct ipvs_conv {
 	bool view_valid;
 
 	struct ipvs_keyset owned;
-	bool disk_stale; /* the last save failed: write again */
+	bool disk_stale;   /* the file is behind: write it whole next time */
+	bool compact;	   /* write it whole after the next read */
+	size_t journal;	   /* lines appended since the last whole write */
 	int state_err;
 	size_t bad_lines, first_bad;
 
@@ -70,6 +72,8 @@ ipvs_conv_new(struct ipvs_nl *nl, const struct ipvs_conv_opts *o,
 	    ipvs_keyset_load(&c->owned, c->state_path, &c->bad_lines,
 			     &c->first_bad) < 0)
 		c->state_err = errno;
+	/* the file may hold a journal of changes: fold it after the read */
+	c->compact = true;
 	return c;
 }
 
@@ -155,14 +159,57 @@ ipvs_conv_owned(const struct ipvs_conv *c)
 	return &c->owned;
 }
 
-/* Write the ownership file if it changed or the last write failed. */
+/* Write the ownership file whole (it then holds no journal). */
 static void
-save_state(struct ipvs_conv *c, bool changed)
+save_state(struct ipvs_conv *c)
 {
-	if (!c->state_path || (!changed && !c->disk_stale))
+	if (!c->state_path)
 		return;
 	c->disk_stale = ipvs_keyset_save(&c->owned, c->state_path) < 0;
 	c->state_err = c->disk_stale ? errno : 0;
+	if (!c->disk_stale)
+		c->journal = 0;
+}
+
+/* Record a change of ownership: n keys claimed or released. Appended
+ * (costs the change), unless the file is behind already. */
+static void
+journal_state(struct ipvs_conv *c, const struct ipvs_ekey *keys, size_t n,
+	      bool released)
+{
+	if (!c->state_path || !n)
+		return;
+	if (c->disk_stale) {
+		save_state(c);
+		return;
+	}
+	if (ipvs_keyset_append(c->state_path, keys, n, released) < 0) {
+		c->disk_stale = true;
+		c->state_err = errno;
+		return;
+	}
+	c->state_err = 0;
+	c->journal += n;
+}
+
+/* Apply claims or releases to the set and record those that changed it
+ * (keys is reused for them). */
+static void
+move_ownership(struct ipvs_conv *c, struct ipvs_ekey *keys, size_t n,
+	       bool released)
+{
+	size_t changed = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int r = released ? ipvs_keyset_del(&c->owned, &keys[i])
+				 : ipvs_keyset_add(&c->owned, &keys[i]);
+
+		if (r > 0)
+			keys[changed++] = keys[i];
+		else if (r < 0)
+			c->state_err = ENOMEM;
+	}
+	journal_state(c, keys, changed, released);
 }
 
 static void
@@ -181,25 +228,6 @@ schedule_retry(struct ipvs_conv *c, bool failed)
 		delay = c->o.retry_max_us;
 	c->attempts++;
 	c->retry_at = c->now + delay;
-}
-
-/* After a clean pass, ownership follows the kernel as it now is (after):
- * what was owned or is wanted, of what is there. */
-static void
-settle_owned(struct ipvs_conv *c, const struct ipvs_table *after)
-{
-	struct ipvs_keyset next;
-	bool changed;
-
-	ipvs_keyset_init(&next);
-	if (ipvs_owned_next(&next, &c->owned, &c->want, after) < 0) {
-		ipvs_keyset_free(&next);
-		return;
-	}
-	changed = !ipvs_keyset_equal(&next, &c->owned);
-	ipvs_keyset_free(&c->owned);
-	c->owned = next;
-	save_state(c, changed);
 }
 
 static void
@@ -226,31 +254,52 @@ report(struct ipvs_conv *c, int error)
 		c->cb(c->arg, &p);
 }
 
+/* The kernel after a clean pass is known without reading it: patched in
+ * place when the plan is small next to it, else rebuilt from want. */
+static void
+update_view(struct ipvs_conv *c)
+{
+	size_t entries = c->view.n + ipvs_table_count_dests(&c->view);
+	struct ipvs_table after;
+
+	if (c->plan.n * 4 <= entries) {
+		if (ipvs_table_patch(&c->view, &c->plan) < 0)
+			c->view_valid = false;
+		return;
+	}
+	if (ipvs_table_after(&c->want, &c->view, &c->plan, &after) < 0) {
+		c->view_valid = false;
+		return;
+	}
+	ipvs_table_free(&c->view);
+	c->view = after;
+}
+
 /*
- * After a clean pass the kernel is known without reading it: want, plus
- * what the plan left of the old view. The old view stays until the report
- * is made: the plan's deletions point into it.
+ * The end of a pass. What was deleted is no longer owned; the report is
+ * made while the plan's pointers into the view are good; then the view
+ * follows the kernel (or, after a failure, is read again next time).
  */
 static void
 end_pass(struct ipvs_conv *c, int error)
 {
-	struct ipvs_table after;
-	bool clean = !error, have_after = false;
+	bool clean = !error;
+	struct ipvs_ekey *rel;
+	size_t nrel;
 
 	for (size_t i = 0; clean && c->errs && i < c->plan.n; i++)
 		clean = c->errs[i] == 0;
-	if (clean && c->plan.n)
-		have_after = ipvs_table_after(&c->want, &c->view, &c->plan,
-					      &after) == 0;
-	if (clean)
-		settle_owned(c, have_after ? &after : &c->view);
-	report(c, error);
-	if (have_after) {
-		ipvs_table_free(&c->view);
-		c->view = after;
-	} else if (!clean || c->plan.n) {
-		c->view_valid = false;
+	if (c->plan.n && ipvs_plan_releases(&c->plan, c->errs, &rel, &nrel) == 0) {
+		move_ownership(c, rel, nrel, true);
+		free(rel);
 	}
+	report(c, error);
+	if (!clean)
+		c->view_valid = false;
+	else if (c->plan.n)
+		update_view(c);
+	if (c->journal > c->owned.n + 1024)
+		save_state(c);
 	ipvs_plan_free(&c->plan);
 	free(c->errs);
 	free(c->ctxs);
@@ -334,23 +383,30 @@ static void
 apply(struct ipvs_conv *c)
 {
 	struct ipvs_reconcile_opts ro = { .flush = c->o.flush };
-	size_t n0 = c->owned.n;
+	struct ipvs_ekey *claims;
+	size_t nclaims;
 
 	if (ipvs_reconcile(&c->want, &c->view, &c->owned, &ro, &c->plan) < 0) {
 		end_pass(c, errno);
 		return;
 	}
-	if (!c->plan.n) {
+	if (!c->plan.n && !c->plan.adopted) {
 		end_pass(c, 0);
 		return;
 	}
 	/* Claim before creating: a crash mid-pass leaves nothing that a
 	 * later vigild would not know to be its own. */
-	if (ipvs_keyset_add_table(&c->owned, &c->want) < 0) {
+	if (ipvs_plan_claims(&c->plan, &claims, &nclaims) < 0) {
 		end_pass(c, ENOMEM);
 		return;
 	}
-	save_state(c, c->owned.n != n0);
+	move_ownership(c, claims, nclaims, false);
+	free(claims);
+	ipvs_table_mark_keys(&c->view, c->plan.adopt, c->plan.adopted);
+	if (!c->plan.n) {
+		end_pass(c, 0);
+		return;
+	}
 	c->errs = calloc(c->plan.n, sizeof(*c->errs));
 	c->ctxs = calloc(c->plan.n, sizeof(*c->ctxs));
 	if (!c->errs || !c->ctxs) {
@@ -379,6 +435,11 @@ read_done(void *arg, int err)
 	c->view = c->reading;
 	ipvs_table_init(&c->reading);
 	c->view_valid = true;
+	/* what an admin deleted by hand is no longer vigil's */
+	if (ipvs_owned_prune(&c->owned, &c->view) || c->compact || c->disk_stale)
+		save_state(c);
+	c->compact = false;
+	ipvs_table_mark(&c->view, &c->owned);
 	apply(c);
 }
 

@@ -13,12 +13,23 @@
 
 #define CMP(a, b) (((a) > (b)) - ((a) < (b)))
 
+/* Address order is numeric (network byte order read big-endian), a word
+ * at a time: tables are compared key by key, tens of thousands of times
+ * per reload. */
 static int
 addr_cmp(int af, const union ipvs_addr *a, const union ipvs_addr *b)
 {
 	size_t n = af == AF_INET6 ? 16 : 4;
 
-	return memcmp(a->b, b->b, n);
+	for (size_t i = 0; i < n; i += 4) {
+		uint32_t x, y;
+
+		memcpy(&x, a->b + i, 4);
+		memcpy(&y, b->b + i, 4);
+		if (x != y)
+			return CMP(ntohl(x), ntohl(y));
+	}
+	return 0;
 }
 
 int
@@ -240,11 +251,16 @@ dest_qcmp(const void *a, const void *b)
 static int
 sort_dests(struct ipvs_service *s, const struct ipvs_dest **dup)
 {
-	for (size_t j = 0; j < s->ndests; j++)
+	bool sorted = true;
+
+	for (size_t j = 0; j < s->ndests; j++) {
 		ipvs_dest_normalize(s, &s->dests[j]);
-	if (s->ndests > 1)
+		if (j && dest_qcmp(&s->dests[j - 1], &s->dests[j]) >= 0)
+			sorted = false;
+	}
+	if (!sorted)
 		qsort(s->dests, s->ndests, sizeof(*s->dests), dest_qcmp);
-	for (size_t j = 1; j < s->ndests; j++) {
+	for (size_t j = 1; !sorted && j < s->ndests; j++) {
 		if (!dest_qcmp(&s->dests[j - 1], &s->dests[j])) {
 			if (dup)
 				*dup = &s->dests[j];
@@ -254,16 +270,24 @@ sort_dests(struct ipvs_service *s, const struct ipvs_dest **dup)
 	return 0;
 }
 
+/* Normalizes every entry and sorts what is not in order already (a table
+ * from a config usually is, a kernel dump is not). */
 int
 ipvs_table_sort(struct ipvs_table *t, const struct ipvs_service **dup_svc,
 		const struct ipvs_dest **dup_dest)
 {
-	for (size_t i = 0; i < t->n; i++)
+	bool sorted = true;
+
+	for (size_t i = 0; i < t->n; i++) {
 		ipvs_service_normalize(&t->svcs[i]);
-	if (t->n > 1)
+		if (i && svc_qcmp(&t->svcs[i - 1], &t->svcs[i]) >= 0)
+			sorted = false;
+	}
+	if (!sorted)
 		qsort(t->svcs, t->n, sizeof(*t->svcs), svc_qcmp);
 	for (size_t i = 0; i < t->n; i++) {
-		bool dup = i > 0 && !svc_qcmp(&t->svcs[i - 1], &t->svcs[i]);
+		bool dup = !sorted && i > 0 &&
+			   !svc_qcmp(&t->svcs[i - 1], &t->svcs[i]);
 
 		if (dup || sort_dests(&t->svcs[i], dup_dest)) {
 			if (dup_svc)
@@ -292,22 +316,100 @@ ipvs_table_sorted(const struct ipvs_table *t)
 	return true;
 }
 
-struct ipvs_service *
-ipvs_table_find(const struct ipvs_table *t, const struct ipvs_svc_key *k)
+/* Index of the first entry whose key is not below k. */
+static size_t
+svc_lower_bound(const struct ipvs_table *t, const struct ipvs_svc_key *k)
 {
 	size_t lo = 0, hi = t->n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = ipvs_svc_key_cmp(k, &t->svcs[mid].key);
 
-		if (!c)
-			return &t->svcs[mid];
-		if (c < 0)
-			hi = mid;
-		else
+		if (ipvs_svc_key_cmp(&t->svcs[mid].key, k) < 0)
 			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	return lo;
+}
+
+static size_t
+dest_lower_bound(const struct ipvs_service *s, const struct ipvs_dest_key *k)
+{
+	size_t lo = 0, hi = s->ndests;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ipvs_dest_key_cmp(&s->dests[mid].key, k) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct ipvs_service *
+ipvs_table_insert(struct ipvs_table *t, const struct ipvs_service *s)
+{
+	size_t at = svc_lower_bound(t, &s->key);
+
+	if (at < t->n && !ipvs_svc_key_cmp(&t->svcs[at].key, &s->key)) {
+		errno = EEXIST;
+		return NULL;
+	}
+	if (!ipvs_table_add(t, s))
+		return NULL;
+	memmove(&t->svcs[at + 1], &t->svcs[at], (t->n - 1 - at) * sizeof(*t->svcs));
+	t->svcs[at] = *s;
+	t->svcs[at].dests = NULL;
+	t->svcs[at].ndests = t->svcs[at].dests_cap = 0;
+	return &t->svcs[at];
+}
+
+struct ipvs_dest *
+ipvs_service_insert_dest(struct ipvs_service *s, const struct ipvs_dest *d)
+{
+	size_t at = dest_lower_bound(s, &d->key);
+
+	if (at < s->ndests && !ipvs_dest_key_cmp(&s->dests[at].key, &d->key)) {
+		errno = EEXIST;
+		return NULL;
+	}
+	if (!ipvs_service_add_dest(s, d))
+		return NULL;
+	memmove(&s->dests[at + 1], &s->dests[at],
+		(s->ndests - 1 - at) * sizeof(*s->dests));
+	s->dests[at] = *d;
+	return &s->dests[at];
+}
+
+void
+ipvs_table_remove(struct ipvs_table *t, struct ipvs_service *e)
+{
+	size_t at = (size_t)(e - t->svcs);
+
+	free(e->dests);
+	memmove(e, e + 1, (t->n - at - 1) * sizeof(*e));
+	t->n--;
+}
+
+void
+ipvs_service_remove_dest(struct ipvs_service *s, struct ipvs_dest *e)
+{
+	size_t at = (size_t)(e - s->dests);
+
+	memmove(e, e + 1, (s->ndests - at - 1) * sizeof(*e));
+	s->ndests--;
+}
+
+struct ipvs_service *
+ipvs_table_find(const struct ipvs_table *t, const struct ipvs_svc_key *k)
+{
+	size_t at = svc_lower_bound(t, k);
+
+	if (at < t->n && !ipvs_svc_key_cmp(&t->svcs[at].key, k))
+		return &t->svcs[at];
 	return NULL;
 }
 
@@ -315,19 +417,10 @@ struct ipvs_dest *
 ipvs_service_find_dest(const struct ipvs_service *s,
 		       const struct ipvs_dest_key *k)
 {
-	size_t lo = 0, hi = s->ndests;
+	size_t at = dest_lower_bound(s, k);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = ipvs_dest_key_cmp(k, &s->dests[mid].key);
-
-		if (!c)
-			return &s->dests[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
+	if (at < s->ndests && !ipvs_dest_key_cmp(&s->dests[at].key, k))
+		return &s->dests[at];
 	return NULL;
 }
 

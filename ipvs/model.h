@@ -77,6 +77,7 @@ struct ipvs_dest {
 	/* Read back only; ignored when comparing. */
 	uint32_t active_conns, inact_conns, persist_conns;
 	struct ipvs_stats stats;
+	bool owned; /* known to be vigil's (see reconcile.h) */
 };
 
 /* Scheduler flags under the names ipvsadm gives them. */
@@ -97,6 +98,7 @@ struct ipvs_service {
 	uint32_t timeout;		    /* persistence, seconds */
 	uint32_t netmask;		    /* see the top of this file */
 	struct ipvs_stats stats;	    /* read back only */
+	bool owned;			    /* known to be vigil's */
 	struct ipvs_dest *dests;
 	size_t ndests, dests_cap;
 };
@@ -207,6 +209,16 @@ int ipvs_table_copy(struct ipvs_table *dst, const struct ipvs_table *src);
 int ipvs_table_sort(struct ipvs_table *t, const struct ipvs_service **dup_svc,
 		    const struct ipvs_dest **dup_dest);
 bool ipvs_table_sorted(const struct ipvs_table *t);
+/* Sorted insertion and removal, for tables kept sorted. The insertions
+ * copy (a service without its destinations) and return the new entry, or
+ * NULL with ENOMEM (EEXIST if the key is there). */
+struct ipvs_service *ipvs_table_insert(struct ipvs_table *t,
+				       const struct ipvs_service *s);
+struct ipvs_dest *ipvs_service_insert_dest(struct ipvs_service *s,
+					   const struct ipvs_dest *d);
+/* e points into t (s): gone, with what it held. */
+void ipvs_table_remove(struct ipvs_table *t, struct ipvs_service *e);
+void ipvs_service_remove_dest(struct ipvs_service *s, struct ipvs_dest *e);
 /* Binary search in a sorted table / service. */
 struct ipvs_service *ipvs_table_find(const struct ipvs_table *t,
 				     const struct ipvs_svc_key *k);

@@ -25,7 +25,6 @@
 #include <time.h>
 
 #include <linux/netlink.h>
-#include <netlink/msg.h>
 
 #include "ipvs/nl.h"
 
@@ -198,37 +197,31 @@ reserve(void **v, size_t *cap, size_t need, size_t elem)
 }
 
 int
-ipvs_nl_submit(struct ipvs_nl *nl, struct nl_msg *msg, bool dump,
+ipvs_nl_submit(struct ipvs_nl *nl, const struct ipvs_req *req, bool dump,
 	       ipvs_reply_cb reply, ipvs_done_cb done, void *arg)
 {
+	size_t len = NLMSG_ALIGN(req->h.nlmsg_len);
 	struct nlmsghdr *h;
-	size_t len;
 
-	if (!msg)
-		return -1;
-	h = nlmsg_hdr(msg);
-	len = NLMSG_ALIGN(h->nlmsg_len);
 	if (nl->head == nl->nreq)
 		compact(nl);
 	if (reserve((void **)&nl->reqs, &nl->cap, nl->nreq + 1,
 		    sizeof(*nl->reqs)) ||
 	    reserve((void **)&nl->out, &nl->out_cap, nl->out_len + len, 1)) {
-		nlmsg_free(msg);
 		errno = ENOMEM;
 		return -1;
 	}
+	h = (struct nlmsghdr *)(nl->out + nl->out_len);
+	memcpy(h, req->b, len);
 	h->nlmsg_seq = nl->base_seq + (uint32_t)nl->nreq;
 	h->nlmsg_pid = 0;
 	h->nlmsg_flags = NLM_F_REQUEST | (dump ? NLM_F_DUMP : NLM_F_ACK);
-	memset(nl->out + nl->out_len, 0, len);
-	memcpy(nl->out + nl->out_len, h, h->nlmsg_len);
 	nl->reqs[nl->nreq++] = (struct req){
 		.off = nl->out_len, .len = (uint32_t)len, .state = REQ_QUEUED,
 		.dump = dump, .reply = reply, .done = done, .arg = arg,
 	};
 	nl->out_len += len;
 	nl->st.requests++;
-	nlmsg_free(msg);
 	return 0;
 }
 

@@ -30,7 +30,6 @@
 #include "ipvs/model.h"
 
 struct ipvs_nl;
-struct nl_msg;
 
 /* A reply message of a request (a service of a dump, the info...). */
 typedef void (*ipvs_reply_cb)(void *arg, const struct ipvs_msg *m);
@@ -97,11 +96,11 @@ void ipvs_nl_abort(struct ipvs_nl *nl, int err);
 void ipvs_nl_get_stats(const struct ipvs_nl *nl, struct ipvs_nl_stats *st);
 
 /*
- * Queue a request built by codec.h (the client takes msg and frees it).
- * dump: a NLM_F_DUMP request, else NLM_F_ACK. reply may be NULL. Returns
- * 0, or -1 with errno (ENOMEM); msg is freed either way.
+ * Queue a request built by codec.h (copied; the sequence number and flags
+ * are set here). dump: a NLM_F_DUMP request, else NLM_F_ACK. reply may be
+ * NULL. Returns 0, or -1 with errno (ENOMEM).
  */
-int ipvs_nl_submit(struct ipvs_nl *nl, struct nl_msg *msg, bool dump,
+int ipvs_nl_submit(struct ipvs_nl *nl, const struct ipvs_req *req, bool dump,
 		   ipvs_reply_cb reply, ipvs_done_cb done, void *arg);
 
 /* Shorthands that encode and submit. */

@@ -70,6 +70,7 @@ static void
 queue_dest_dumps(struct reader *rd)
 {
 	uint16_t family = ipvs_nl_family(rd->nl);
+	struct ipvs_req r;
 
 	rd->dumps = calloc(rd->t->n, sizeof(*rd->dumps));
 	if (!rd->dumps) {
@@ -81,9 +82,8 @@ queue_dest_dumps(struct reader *rd)
 
 		dd->rd = rd;
 		dd->svc = i;
-		if (ipvs_nl_submit(rd->nl,
-				   ipvs_enc_get_dests(family, &rd->t->svcs[i].key),
-				   true, dest_reply, dest_done, dd) < 0)
+		if (ipvs_enc_get_dests(&r, family, &rd->t->svcs[i].key) < 0 ||
+		    ipvs_nl_submit(rd->nl, &r, true, dest_reply, dest_done, dd) < 0)
 			rd->err = errno;
 		else
 			rd->pending++;

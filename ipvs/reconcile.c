@@ -20,6 +20,9 @@ struct rctx {
 	struct opvec svc;  /* phase 1 */
 	struct opvec dest; /* phase 2: destinations */
 	struct opvec del;  /* phase 2, last: service deletions */
+	/* one service's destination edits and deletions, which follow its
+	 * adds */
+	struct opvec edits, dels;
 	int err;
 };
 
@@ -46,14 +49,15 @@ push(struct rctx *c, struct opvec *v, enum ipvs_op_kind kind,
 static bool
 owns_svc(const struct rctx *c, const struct ipvs_service *s)
 {
-	return c->owned && ipvs_keyset_has_svc(c->owned, &s->key);
+	return s->owned || (c->owned && ipvs_keyset_has_svc(c->owned, &s->key));
 }
 
 static bool
 owns_dest(const struct rctx *c, const struct ipvs_service *s,
 	  const struct ipvs_dest *d)
 {
-	return c->owned && ipvs_keyset_has_dest(c->owned, &s->key, &d->key);
+	return d->owned ||
+	       (c->owned && ipvs_keyset_has_dest(c->owned, &s->key, &d->key));
 }
 
 static bool
@@ -63,50 +67,85 @@ may_delete_dest(const struct rctx *c, const struct ipvs_service *s,
 	return c->flush || owns_dest(c, s, d);
 }
 
-/* Destinations of a service wanted and present that are wanted: adds
- * first (pass 0), then edits (pass 1), so that a change never leaves the
- * service with less to send to on the way. */
+/* An entry wanted and present but not vigil's: vigil takes it over. */
 static void
-wanted_dests(struct rctx *c, const struct ipvs_service *w,
-	     const struct ipvs_service *h, int pass)
+adopt(struct rctx *c, const struct ipvs_service *s, const struct ipvs_dest *d)
 {
-	for (size_t i = 0; i < w->ndests; i++) {
-		const struct ipvs_dest *wd = &w->dests[i];
-		const struct ipvs_dest *hd = ipvs_service_find_dest(h, &wd->key);
+	struct ipvs_plan *p = c->p;
 
-		if (!hd && pass == 0)
-			push(c, &c->dest, IPVS_OP_DEST_ADD, w, wd);
-		if (!hd || pass != 1)
-			continue;
+	if (c->err)
+		return;
+	if (p->adopted == p->adopt_cap) {
+		size_t ncap = p->adopt_cap ? p->adopt_cap * 2 : 64;
+		struct ipvs_ekey *nv = reallocarray(p->adopt, ncap, sizeof(*nv));
+
+		if (!nv) {
+			c->err = ENOMEM;
+			return;
+		}
+		p->adopt = nv;
+		p->adopt_cap = ncap;
+	}
+	if (d)
+		ipvs_ekey_dest(&p->adopt[p->adopted++], &s->key, &d->key);
+	else
+		ipvs_ekey_svc(&p->adopt[p->adopted++], &s->key);
+}
+
+static void
+append_vec(struct rctx *c, struct opvec *to, struct opvec *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		push(c, to, from->v[i].kind, from->v[i].svc, from->v[i].dest);
+	from->n = 0;
+}
+
+/* One destination key, in w, in h, or in both (either may be NULL). */
+static void
+dest_pair(struct rctx *c, const struct ipvs_service *w,
+	  const struct ipvs_dest *wd, const struct ipvs_service *h,
+	  const struct ipvs_dest *hd)
+{
+	if (wd && !hd) {
+		push(c, &c->dest, IPVS_OP_DEST_ADD, w, wd);
+	} else if (wd) {
 		if (!owns_dest(c, h, hd))
-			c->p->adopted++;
+			adopt(c, h, hd);
 		if (!ipvs_dest_same(wd, hd))
-			push(c, &c->dest, IPVS_OP_DEST_EDIT, w, wd);
+			push(c, &c->edits, IPVS_OP_DEST_EDIT, w, wd);
+	} else if (may_delete_dest(c, h, hd)) {
+		push(c, &c->dels, IPVS_OP_DEST_DEL, h, hd);
+	} else {
+		c->p->foreign_kept++;
 	}
 }
 
 /* A service wanted and present: edit it if it differs, then its
- * destinations: adds, edits, deletions. */
+ * destinations in one walk of both sorted lists: adds, then edits, then
+ * deletions, so that a change never leaves the service with less to send
+ * to on the way. */
 static void
 both_services(struct rctx *c, const struct ipvs_service *w,
 	      const struct ipvs_service *h)
 {
+	size_t i = 0, j = 0;
+
 	if (!owns_svc(c, h))
-		c->p->adopted++;
+		adopt(c, h, NULL);
 	if (!ipvs_service_same(w, h))
 		push(c, &c->svc, IPVS_OP_SVC_EDIT, w, NULL);
-	wanted_dests(c, w, h, 0);
-	wanted_dests(c, w, h, 1);
-	for (size_t j = 0; j < h->ndests; j++) {
-		const struct ipvs_dest *hd = &h->dests[j];
+	while (i < w->ndests || j < h->ndests) {
+		int cmp = i == w->ndests   ? 1
+			  : j == h->ndests ? -1
+					   : ipvs_dest_key_cmp(&w->dests[i].key,
+							       &h->dests[j].key);
+		const struct ipvs_dest *wd = cmp <= 0 ? &w->dests[i++] : NULL;
+		const struct ipvs_dest *hd = cmp >= 0 ? &h->dests[j++] : NULL;
 
-		if (ipvs_service_find_dest(w, &hd->key))
-			continue;
-		if (may_delete_dest(c, h, hd))
-			push(c, &c->dest, IPVS_OP_DEST_DEL, h, hd);
-		else
-			c->p->foreign_kept++;
+		dest_pair(c, w, wd, h, hd);
 	}
+	append_vec(c, &c->dest, &c->edits);
+	append_vec(c, &c->dest, &c->dels);
 }
 
 static void
@@ -153,6 +192,7 @@ void
 ipvs_plan_free(struct ipvs_plan *p)
 {
 	free(p->ops);
+	free(p->adopt);
 	ipvs_plan_init(p);
 }
 
@@ -216,6 +256,8 @@ ipvs_reconcile(const struct ipvs_table *want, const struct ipvs_table *have,
 	free(c.svc.v);
 	free(c.dest.v);
 	free(c.del.v);
+	free(c.edits.v);
+	free(c.dels.v);
 	return rc;
 }
 
@@ -253,6 +295,8 @@ merge_dests(struct ipvs_service *out, const struct ipvs_service *w,
 							&h->dests[j].key);
 		const struct ipvs_dest *d;
 
+		struct ipvs_dest *nd;
+
 		if (cmp <= 0) {
 			d = &w->dests[i++];
 			j += cmp == 0;
@@ -261,8 +305,9 @@ merge_dests(struct ipvs_service *out, const struct ipvs_service *w,
 			if (ipvs_keyset_has_dest(del, &h->key, &d->key))
 				continue;
 		}
-		if (!ipvs_service_add_dest(out, d))
+		if (!(nd = ipvs_service_add_dest(out, d)))
 			return -1;
+		nd->owned |= cmp <= 0;
 	}
 	return 0;
 }
@@ -291,6 +336,8 @@ ipvs_table_after(const struct ipvs_table *want, const struct ipvs_table *have,
 		if (!w && ipvs_keyset_has_svc(&del, &h->key))
 			continue;
 		s = ipvs_table_add(out, w ? w : h);
+		if (s && w)
+			s->owned = true;
 		if (!s || merge_dests(s, w, h, &del) < 0)
 			rc = -1;
 	}
@@ -300,31 +347,4 @@ ipvs_table_after(const struct ipvs_table *want, const struct ipvs_table *have,
 		errno = ENOMEM;
 	}
 	return rc;
-}
-
-int
-ipvs_owned_next(struct ipvs_keyset *next, const struct ipvs_keyset *owned,
-		const struct ipvs_table *want, const struct ipvs_table *have)
-{
-	struct ipvs_ekey e;
-
-	for (size_t i = 0; i < have->n; i++) {
-		const struct ipvs_service *h = &have->svcs[i];
-		const struct ipvs_service *w = ipvs_table_find(want, &h->key);
-
-		ipvs_ekey_svc(&e, &h->key);
-		if ((w || ipvs_keyset_has(owned, &e)) &&
-		    ipvs_keyset_add(next, &e) < 0)
-			return -1;
-		for (size_t j = 0; j < h->ndests; j++) {
-			const struct ipvs_dest *d = &h->dests[j];
-
-			ipvs_ekey_dest(&e, &h->key, &d->key);
-			if (((w && ipvs_service_find_dest(w, &d->key)) ||
-			     ipvs_keyset_has(owned, &e)) &&
-			    ipvs_keyset_add(next, &e) < 0)
-				return -1;
-		}
-	}
-	return 0;
 }

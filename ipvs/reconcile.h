@@ -39,6 +39,8 @@ struct ipvs_plan {
 	size_t adopted;	      /* wanted, present, not owned: now owned */
 	size_t foreign_kept;  /* not wanted, not owned: left alone */
 	size_t svcs_kept;     /* owned, not wanted, kept for a foreign dest */
+	struct ipvs_ekey *adopt; /* the adopted entries' keys */
+	size_t adopt_cap;
 };
 
 struct ipvs_reconcile_opts {
@@ -50,8 +52,11 @@ void ipvs_plan_free(struct ipvs_plan *p);
 
 /*
  * want and have must be sorted (ipvs_table_sort); owned may be NULL (owns
- * nothing). The plan's operations point into want and have. 0, or -1 with
- * EINVAL (a table not sorted) or ENOMEM.
+ * nothing). An entry of have marked `owned` is taken as owned without a
+ * lookup: the converger keeps those marks so that a reload of a large
+ * table does not look up every entry; unmarked entries are looked up.
+ * The plan's operations point into want and have. 0, or -1 with EINVAL (a
+ * table not sorted) or ENOMEM.
  */
 int ipvs_reconcile(const struct ipvs_table *want, const struct ipvs_table *have,
 		   const struct ipvs_keyset *owned,
@@ -59,18 +64,40 @@ int ipvs_reconcile(const struct ipvs_table *want, const struct ipvs_table *have,
 
 /*
  * The kernel's table once every operation of p succeeded: want's entries,
- * plus have's that p does not delete. Sorted. 0, or -1 with ENOMEM.
+ * plus have's that p does not delete. Sorted; want's entries are marked
+ * owned (p claims them all: adds and adoptions). 0, or -1 with ENOMEM.
  */
 int ipvs_table_after(const struct ipvs_table *want,
 		     const struct ipvs_table *have, const struct ipvs_plan *p,
 		     struct ipvs_table *out);
+/*
+ * The same, in place: t is the `have` that p was planned from, or a copy
+ * of it. Costs what p changes, not what t holds; for plans small next to
+ * the table. Added entries are marked owned, the adopted ones are not
+ * (ipvs_table_mark does that). 0, or -1 with ENOMEM (t is then not to be
+ * trusted).
+ */
+int ipvs_table_patch(struct ipvs_table *t, const struct ipvs_plan *p);
 
 /*
- * Ownership after a pass: the entries of `have` (the kernel as it now is)
- * that were owned or are wanted. 0, or -1 with ENOMEM.
+ * Ownership moves with the plan. Claims: the entries p adds and the ones
+ * it adopts, to be recorded before the operations go out. Releases: what
+ * p deleted, a service with its destinations (errs: each operation's
+ * outcome, 0 for success; NULL if all succeeded). Both malloc *keys.
+ * 0, or -1 with ENOMEM.
  */
-int ipvs_owned_next(struct ipvs_keyset *next, const struct ipvs_keyset *owned,
-		    const struct ipvs_table *want,
-		    const struct ipvs_table *have);
+int ipvs_plan_claims(const struct ipvs_plan *p, struct ipvs_ekey **keys,
+		     size_t *n);
+int ipvs_plan_releases(const struct ipvs_plan *p, const int *errs,
+		       struct ipvs_ekey **keys, size_t *n);
+/* Mark the entries of t that owned holds (all of them, or, with keys,
+ * only those n). */
+void ipvs_table_mark(struct ipvs_table *t, const struct ipvs_keyset *owned);
+void ipvs_table_mark_keys(struct ipvs_table *t, const struct ipvs_ekey *keys,
+			  size_t n);
+/* Drop from owned what the kernel (have) no longer holds, e.g. what an
+ * admin deleted by hand. Returns how many went. */
+size_t ipvs_owned_prune(struct ipvs_keyset *owned,
+			const struct ipvs_table *have);
 
 #endif

@@ -23,16 +23,18 @@
 #define APPLY_TIMEOUT_MS 600000
 
 static const char usage[] =
-	"usage: ipvstool apply [-s STATE] [-f] [-r] [-n] [-q] TABLE.json\n"
+	"usage: ipvstool apply [-s STATE] [-f] [-r] [-n] [-q] TABLE.json...\n"
 	"       ipvstool save TABLE.json\n"
-	"       ipvstool dump [-j] [-S]\n"
+	"       ipvstool dump [-j] [-S] [-c]\n"
 	"       ipvstool info | flush | timeouts [TCP TCPFIN UDP]\n"
 	"       ipvstool sync start master|backup IFNAME SYNCID [maxlen N]\n"
 	"                [port N] [ttl N] [group ADDR]\n"
 	"       ipvstool sync stop master|backup | sync show\n"
 	"apply: -s ownership state file, -f also remove entries not owned,\n"
 	"       -r read the kernel first (always done once), -n plan only,\n"
-	"       -q print only failures and the summary\n";
+	"       -q print only failures and the summary; several tables are\n"
+	"       applied in turn by one converger, as reloads\n"
+	"dump:  -j JSON, -S with counters, -c count and time only\n";
 
 static uint64_t
 now_us(void)
@@ -162,41 +164,72 @@ plan_only(struct ipvs_nl *nl, struct ipvs_table *want, const char *state)
 	return 0;
 }
 
+/* One table through the converger: set it, run the pass, report. */
 static int
-converge(struct ipvs_nl *nl, struct ipvs_table *want,
-	 const struct apply_opts *o)
+converge_one(struct ipvs_conv *c, struct ipvs_nl *nl, struct ipvs_table *want,
+	     struct apply_state *st)
 {
-	struct apply_state st = { .quiet = o->quiet };
-	struct ipvs_conv *c = ipvs_conv_new(nl, &o->conv, on_pass, &st);
 	char dup[IPVS_OP_STRLEN];
 	uint64_t t0 = now_us();
+	struct ipvs_nl_stats s0, s1;
 
-	if (!c || ipvs_conv_set(c, want, dup) < 0) {
+	ipvs_nl_get_stats(nl, &s0);
+	if (ipvs_conv_set(c, want, dup) < 0) {
 		fprintf(stderr, "ipvstool: %s%s\n",
 			errno == EEXIST ? "twice in the table: " : "",
 			errno == EEXIST ? dup : strerror(errno));
-		ipvs_conv_free(c);
 		return 2;
 	}
 	ipvs_conv_kick(c, now_us());
 	while (ipvs_conv_busy(c)) {
 		if (ipvs_nl_wait(nl, APPLY_TIMEOUT_MS) < 0) {
 			fprintf(stderr, "ipvstool: apply: %s\n", strerror(errno));
-			st.rc = 1;
+			st->rc = 1;
 			break;
 		}
 	}
+	ipvs_nl_get_stats(nl, &s1);
+	printf("apply: %llu requests in %llu datagrams, %llu answers in %llu\n",
+	       (unsigned long long)(s1.requests - s0.requests),
+	       (unsigned long long)(s1.datagrams_out - s0.datagrams_out),
+	       (unsigned long long)(s1.replies - s0.replies),
+	       (unsigned long long)(s1.datagrams_in - s0.datagrams_in));
 	printf("apply: %.1f ms\n", (double)(now_us() - t0) / 1000.0);
+	return st->rc;
+}
+
+/* Each file in turn with one converger, as a daemon applies a reload:
+ * the kernel is read once, before the first. */
+static int
+converge(struct ipvs_nl *nl, char **files, int n, const struct apply_opts *o)
+{
+	struct apply_state st = { .quiet = o->quiet };
+	struct ipvs_conv *c = ipvs_conv_new(nl, &o->conv, on_pass, &st);
+	int rc = c ? 0 : 1;
+
+	for (int i = 0; i < n && !rc; i++) {
+		struct ipvs_table want;
+		struct tj_extra x;
+
+		ipvs_table_init(&want);
+		if (load_table(files[i], &want, &x) < 0)
+			rc = 2;
+		else
+			rc = converge_one(c, nl, &want, &st);
+		if (!rc && x.has_timeouts && ipvs_set_timeouts(nl, &x.timeouts) < 0) {
+			fprintf(stderr, "ipvstool: timeouts: %s\n", strerror(errno));
+			rc = 1;
+		}
+		ipvs_table_free(&want);
+	}
 	ipvs_conv_free(c);
-	return st.rc;
+	return rc;
 }
 
 static int
 cmd_apply(int argc, char **argv)
 {
 	struct apply_opts o = { 0 };
-	struct ipvs_table want;
-	struct tj_extra x;
 	struct ipvs_nl *nl;
 	int opt, rc;
 
@@ -210,24 +243,23 @@ cmd_apply(int argc, char **argv)
 		default: fputs(usage, stderr); return 2;
 		}
 	}
-	if (optind + 1 != argc) {
+	if (optind == argc || (o.plan_only && optind + 1 != argc)) {
 		fputs(usage, stderr);
 		return 2;
 	}
-	ipvs_table_init(&want);
-	if (load_table(argv[optind], &want, &x) < 0)
-		return 2;
 	nl = open_nl();
-	if (o.plan_only)
-		rc = plan_only(nl, &want, o.conv.state_path);
-	else
-		rc = converge(nl, &want, &o);
-	if (!rc && !o.plan_only && x.has_timeouts &&
-	    ipvs_set_timeouts(nl, &x.timeouts) < 0) {
-		fprintf(stderr, "ipvstool: timeouts: %s\n", strerror(errno));
-		rc = 1;
+	if (o.plan_only) {
+		struct ipvs_table want;
+		struct tj_extra x;
+
+		ipvs_table_init(&want);
+		rc = load_table(argv[optind], &want, &x) < 0
+			     ? 2
+			     : plan_only(nl, &want, o.conv.state_path);
+		ipvs_table_free(&want);
+	} else {
+		rc = converge(nl, argv + optind, argc - optind, &o);
 	}
-	ipvs_table_free(&want);
 	ipvs_nl_close(nl);
 	return rc;
 }
@@ -254,16 +286,19 @@ cmd_save(int argc, char **argv)
 static int
 cmd_dump(int argc, char **argv)
 {
-	bool json = false, stats = false;
+	bool json = false, stats = false, count = false;
 	struct ipvs_table t;
 	struct ipvs_nl *nl;
+	uint64_t t0;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "jS")) != -1) {
+	while ((opt = getopt(argc, argv, "jSc")) != -1) {
 		if (opt == 'j')
 			json = true;
 		else if (opt == 'S')
 			stats = true;
+		else if (opt == 'c')
+			count = true;
 		else {
 			fputs(usage, stderr);
 			return 2;
@@ -271,12 +306,17 @@ cmd_dump(int argc, char **argv)
 	}
 	nl = open_nl();
 	ipvs_table_init(&t);
+	t0 = now_us();
 	if (ipvs_read_table(nl, &t) < 0) {
 		fprintf(stderr, "ipvstool: dump: %s\n", strerror(errno));
 		ipvs_nl_close(nl);
 		return 1;
 	}
-	if (json) {
+	if (count) {
+		printf("dump: %zu services, %zu destinations in %.1f ms\n", t.n,
+		       ipvs_table_count_dests(&t),
+		       (double)(now_us() - t0) / 1000.0);
+	} else if (json) {
 		json_object *o = tj_from_table(&t, stats);
 
 		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY));

@@ -44,9 +44,9 @@ v6svc(void)
 
 /* The command and top-level attributes of a request. */
 static int
-parse_req(struct nl_msg *m, struct nlattr **tb)
+parse_req(struct ipvs_req *m, struct nlattr **tb)
 {
-	struct nlmsghdr *h = nlmsg_hdr(m);
+	struct nlmsghdr *h = &m->h;
 
 	assert_int_equal(h->nlmsg_type, FAM);
 	assert_int_equal(genlmsg_parse(h, 0, tb, IPVS_CMD_ATTR_MAX, NULL), 0);
@@ -59,12 +59,13 @@ test_service_add_and_delete(void **state)
 	struct ipvs_service s = v6svc();
 	struct ipvs_op op = { .kind = IPVS_OP_SVC_ADD, .svc = &s };
 	struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1], *a[IPVS_SVC_ATTR_MAX + 1];
-	struct nl_msg *m = ipvs_enc_op(FAM, &op);
+	struct ipvs_req m;
 	struct ip_vs_flags *f;
 	struct in6_addr addr;
 
 	(void)state;
-	assert_int_equal(parse_req(m, tb), IPVS_CMD_NEW_SERVICE);
+	assert_int_equal(ipvs_enc_op(&m, FAM, &op), 0);
+	assert_int_equal(parse_req(&m, tb), IPVS_CMD_NEW_SERVICE);
 	assert_non_null(tb[IPVS_CMD_ATTR_SERVICE]);
 	assert_null(tb[IPVS_CMD_ATTR_DEST]);
 	nla_parse_nested(a, IPVS_SVC_ATTR_MAX, tb[IPVS_CMD_ATTR_SERVICE], NULL);
@@ -81,17 +82,15 @@ test_service_add_and_delete(void **state)
 	assert_int_equal(f->mask, 0xffffffffu);
 	assert_int_equal(nla_get_u32(a[IPVS_SVC_ATTR_TIMEOUT]), 300);
 	assert_int_equal(nla_get_u32(a[IPVS_SVC_ATTR_NETMASK]), 64);
-	nlmsg_free(m);
 
 	/* a delete names the service and nothing else */
 	op.kind = IPVS_OP_SVC_DEL;
-	m = ipvs_enc_op(FAM, &op);
-	assert_int_equal(parse_req(m, tb), IPVS_CMD_DEL_SERVICE);
+	assert_int_equal(ipvs_enc_op(&m, FAM, &op), 0);
+	assert_int_equal(parse_req(&m, tb), IPVS_CMD_DEL_SERVICE);
 	nla_parse_nested(a, IPVS_SVC_ATTR_MAX, tb[IPVS_CMD_ATTR_SERVICE], NULL);
 	assert_non_null(a[IPVS_SVC_ATTR_ADDR]);
 	assert_null(a[IPVS_SVC_ATTR_SCHED_NAME]);
 	assert_null(a[IPVS_SVC_ATTR_FLAGS]);
-	nlmsg_free(m);
 }
 
 static void
@@ -100,14 +99,14 @@ test_fwmark_edit_without_pe(void **state)
 	struct ipvs_service s = { .key = { .af = AF_INET, .fwmark = 9 } };
 	struct ipvs_op op = { .kind = IPVS_OP_SVC_EDIT, .svc = &s };
 	struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1], *a[IPVS_SVC_ATTR_MAX + 1];
-	struct nl_msg *m;
+	struct ipvs_req m;
 
 	(void)state;
 	strcpy(s.sched, "rr");
 	s.netmask = 0x00ffffff; /* 255.255.255.0 in network order */
 	s.flags = 0xff00 | IP_VS_SVC_F_ONEPACKET; /* unknown bits dropped */
-	m = ipvs_enc_op(FAM, &op);
-	assert_int_equal(parse_req(m, tb), IPVS_CMD_SET_SERVICE);
+	assert_int_equal(ipvs_enc_op(&m, FAM, &op), 0);
+	assert_int_equal(parse_req(&m, tb), IPVS_CMD_SET_SERVICE);
 	nla_parse_nested(a, IPVS_SVC_ATTR_MAX, tb[IPVS_CMD_ATTR_SERVICE], NULL);
 	assert_int_equal(nla_get_u32(a[IPVS_SVC_ATTR_FWMARK]), 9);
 	assert_null(a[IPVS_SVC_ATTR_ADDR]);
@@ -117,7 +116,6 @@ test_fwmark_edit_without_pe(void **state)
 	assert_int_equal(((struct ip_vs_flags *)nla_data(a[IPVS_SVC_ATTR_FLAGS]))->flags,
 			 IP_VS_SVC_F_ONEPACKET);
 	assert_int_equal(nla_get_u32(a[IPVS_SVC_ATTR_NETMASK]), 0x00ffffff);
-	nlmsg_free(m);
 }
 
 static void
@@ -128,7 +126,7 @@ test_destinations(void **state)
 	struct ipvs_op op = { .kind = IPVS_OP_DEST_ADD, .svc = &s, .dest = &d };
 	struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1], *a[IPVS_DEST_ATTR_MAX + 1];
 	struct nlattr *sa[IPVS_SVC_ATTR_MAX + 1];
-	struct nl_msg *m;
+	struct ipvs_req m;
 
 	(void)state;
 	d.key.af = AF_INET; /* a mixed-family tunnel */
@@ -141,8 +139,8 @@ test_destinations(void **state)
 	d.tun_type = IP_VS_CONN_F_TUNNEL_TYPE_GUE;
 	d.tun_port = 6080;
 	d.tun_flags = IP_VS_TUNNEL_ENCAP_FLAG_CSUM;
-	m = ipvs_enc_op(FAM, &op);
-	assert_int_equal(parse_req(m, tb), IPVS_CMD_NEW_DEST);
+	assert_int_equal(ipvs_enc_op(&m, FAM, &op), 0);
+	assert_int_equal(parse_req(&m, tb), IPVS_CMD_NEW_DEST);
 	nla_parse_nested(sa, IPVS_SVC_ATTR_MAX, tb[IPVS_CMD_ATTR_SERVICE], NULL);
 	assert_non_null(sa[IPVS_SVC_ATTR_PORT]);
 	assert_null(sa[IPVS_SVC_ATTR_SCHED_NAME]); /* the key only */
@@ -158,28 +156,25 @@ test_destinations(void **state)
 			 IP_VS_CONN_F_TUNNEL_TYPE_GUE);
 	assert_int_equal(nla_get_u16(a[IPVS_DEST_ATTR_TUN_PORT]), htons(6080));
 	assert_int_equal(nla_get_u16(a[IPVS_DEST_ATTR_TUN_FLAGS]), 1);
-	nlmsg_free(m);
 
 	/* not a tunnel: no tunnel attributes; family defaults to the
 	 * service's; a delete has the key only */
 	d.fwd = IPVS_FWD_DR;
 	d.key.af = 0;
 	op.kind = IPVS_OP_DEST_EDIT;
-	m = ipvs_enc_op(FAM, &op);
-	assert_int_equal(parse_req(m, tb), IPVS_CMD_SET_DEST);
+	assert_int_equal(ipvs_enc_op(&m, FAM, &op), 0);
+	assert_int_equal(parse_req(&m, tb), IPVS_CMD_SET_DEST);
 	nla_parse_nested(a, IPVS_DEST_ATTR_MAX, tb[IPVS_CMD_ATTR_DEST], NULL);
 	assert_null(a[IPVS_DEST_ATTR_TUN_TYPE]);
 	assert_int_equal(nla_get_u16(a[IPVS_DEST_ATTR_ADDR_FAMILY]), AF_INET6);
-	nlmsg_free(m);
 	op.kind = IPVS_OP_DEST_DEL;
-	m = ipvs_enc_op(FAM, &op);
-	assert_int_equal(parse_req(m, tb), IPVS_CMD_DEL_DEST);
+	assert_int_equal(ipvs_enc_op(&m, FAM, &op), 0);
+	assert_int_equal(parse_req(&m, tb), IPVS_CMD_DEL_DEST);
 	nla_parse_nested(a, IPVS_DEST_ATTR_MAX, tb[IPVS_CMD_ATTR_DEST], NULL);
 	assert_null(a[IPVS_DEST_ATTR_WEIGHT]);
-	nlmsg_free(m);
 
 	op.dest = NULL; /* a destination operation without one */
-	assert_null(ipvs_enc_op(FAM, &op));
+	assert_int_equal(ipvs_enc_op(&m, FAM, &op), -1);
 	assert_int_equal(errno, EINVAL);
 }
 
@@ -192,19 +187,18 @@ test_other_requests(void **state)
 				 .syncid = 3, .maxlen = 1400, .port = 8849,
 				 .ttl = 2, .group_af = AF_INET6 };
 	struct ipvs_svc_key k = { .af = AF_INET, .fwmark = 5 };
-	struct nl_msg *m;
+	struct ipvs_req m;
 
 	(void)state;
-	m = ipvs_enc_timeouts(FAM, &t);
-	assert_int_equal(parse_req(m, tb), IPVS_CMD_SET_CONFIG);
+	assert_int_equal(ipvs_enc_timeouts(&m, FAM, &t), 0);
+	assert_int_equal(parse_req(&m, tb), IPVS_CMD_SET_CONFIG);
 	assert_int_equal(nla_get_u32(tb[IPVS_CMD_ATTR_TIMEOUT_TCP]), 900);
 	assert_null(tb[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN]); /* 0: unchanged */
 	assert_int_equal(nla_get_u32(tb[IPVS_CMD_ATTR_TIMEOUT_UDP]), 60);
-	nlmsg_free(m);
 
 	inet_pton(AF_INET6, "ff02::81", &d.group);
-	m = ipvs_enc_daemon(FAM, IPVS_CMD_NEW_DAEMON, &d);
-	assert_int_equal(parse_req(m, tb), IPVS_CMD_NEW_DAEMON);
+	assert_int_equal(ipvs_enc_daemon(&m, FAM, IPVS_CMD_NEW_DAEMON, &d), 0);
+	assert_int_equal(parse_req(&m, tb), IPVS_CMD_NEW_DAEMON);
 	nla_parse_nested(a, IPVS_DAEMON_ATTR_MAX, tb[IPVS_CMD_ATTR_DAEMON], NULL);
 	assert_int_equal(nla_get_u32(a[IPVS_DAEMON_ATTR_STATE]), IP_VS_STATE_BACKUP);
 	assert_string_equal(nla_get_string(a[IPVS_DAEMON_ATTR_MCAST_IFN]), "eth1");
@@ -214,19 +208,16 @@ test_other_requests(void **state)
 	assert_int_equal(nla_get_u8(a[IPVS_DAEMON_ATTR_MCAST_TTL]), 2);
 	assert_int_equal(nla_len(a[IPVS_DAEMON_ATTR_MCAST_GROUP6]), 16);
 	assert_null(a[IPVS_DAEMON_ATTR_MCAST_GROUP]);
-	nlmsg_free(m);
-	m = ipvs_enc_daemon(FAM, IPVS_CMD_DEL_DAEMON, &d);
-	assert_int_equal(parse_req(m, tb), IPVS_CMD_DEL_DAEMON);
+	assert_int_equal(ipvs_enc_daemon(&m, FAM, IPVS_CMD_DEL_DAEMON, &d), 0);
+	assert_int_equal(parse_req(&m, tb), IPVS_CMD_DEL_DAEMON);
 	nla_parse_nested(a, IPVS_DAEMON_ATTR_MAX, tb[IPVS_CMD_ATTR_DAEMON], NULL);
 	assert_non_null(a[IPVS_DAEMON_ATTR_STATE]);
 	assert_null(a[IPVS_DAEMON_ATTR_MCAST_IFN]);
-	nlmsg_free(m);
-	assert_null(ipvs_enc_daemon(FAM, IPVS_CMD_FLUSH, &d));
+	assert_int_equal(ipvs_enc_daemon(&m, FAM, IPVS_CMD_FLUSH, &d), -1);
 
-	m = ipvs_enc_get_dests(FAM, &k);
-	assert_int_equal(parse_req(m, tb), IPVS_CMD_GET_DEST);
+	assert_int_equal(ipvs_enc_get_dests(&m, FAM, &k), 0);
+	assert_int_equal(parse_req(&m, tb), IPVS_CMD_GET_DEST);
 	assert_non_null(tb[IPVS_CMD_ATTR_SERVICE]);
-	nlmsg_free(m);
 }
 
 /* -- decoding -------------------------------------------------------------- */

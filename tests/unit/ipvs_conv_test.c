@@ -216,6 +216,7 @@ test_foreign_entries_left_alone(void **state)
 	ipvs_table_add(&w->fk->t, &hand.svcs[4]);
 	d.key.addr.in.s_addr = htonl(0x0a0a0a0a);
 	ipvs_service_add_dest(&w->fk->t.svcs[0], &d);
+	ipvs_table_sort(&w->fk->t, NULL, NULL);
 	ipvs_table_free(&hand);
 	ipvs_conv_invalidate(w->c);
 	/* vigil drops its second service */
@@ -369,6 +370,53 @@ test_read_failure_and_duplicates(void **state)
 	ipvs_table_free(&t);
 }
 
+static size_t
+lines_of(const char *path, const char *prefix)
+{
+	char line[256];
+	size_t n = 0;
+	FILE *f = fopen(path, "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		n += !strncmp(line, prefix, strlen(prefix));
+	if (f)
+		fclose(f);
+	return n;
+}
+
+/* A small change appends its ownership change to the state file instead
+ * of writing the whole table; a restart folds the journal back in. */
+static void
+test_state_journal(void **state)
+{
+	struct world *w = *state;
+	struct ipvs_table t;
+	struct ipvs_keyset onfile;
+	size_t bad, first;
+
+	table(&t, 3, 2, "rr");
+	converge(w, &t, 0);
+	assert_int_equal(lines_of(w->path, ""), 1 + 9);
+	table(&t, 3, 2, "rr");
+	t.svcs[2].dests[1].key.port = 81; /* one destination replaced */
+	converge(w, &t, SEC);
+	assert_int_equal(w->ps.ops, 2);
+	assert_int_equal(lines_of(w->path, ""), 1 + 9 + 2);
+	assert_int_equal(lines_of(w->path, "- d "), 1);
+	ipvs_keyset_init(&onfile);
+	assert_int_equal(ipvs_keyset_load(&onfile, w->path, &bad, &first), 0);
+	assert_true(ipvs_keyset_equal(&onfile, ipvs_conv_owned(w->c)));
+	ipvs_keyset_free(&onfile);
+	ipvs_conv_free(w->c);
+	conv_open(w);
+	table(&t, 3, 2, "rr");
+	t.svcs[2].dests[1].key.port = 81;
+	converge(w, &t, 2 * SEC);
+	assert_int_equal(w->ps.ops, 0);
+	assert_int_equal(lines_of(w->path, ""), 1 + 9);
+	assert_int_equal(lines_of(w->path, "- "), 0);
+}
+
 int
 main(void)
 {
@@ -381,6 +429,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_claims_before_creating, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_table_during_a_pass, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_failure_and_duplicates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_state_journal, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

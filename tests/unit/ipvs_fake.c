@@ -155,32 +155,24 @@ sched_loaded(const struct fake_kernel *fk, const char *name)
 	return false;
 }
 
+/* The fake's table is kept sorted, so it costs little next to what it
+ * stands in for. */
 struct ipvs_service *
 fake_find_svc(struct fake_kernel *fk, const struct ipvs_svc_key *k)
 {
-	struct ipvs_svc_key a = *k;
+	struct ipvs_service tmp = { .key = *k };
 
-	for (size_t i = 0; i < fk->t.n; i++) {
-		struct ipvs_service tmp = { .key = a };
-
-		ipvs_service_normalize(&tmp);
-		if (!ipvs_svc_key_cmp(&fk->t.svcs[i].key, &tmp.key))
-			return &fk->t.svcs[i];
-	}
-	return NULL;
+	ipvs_service_normalize(&tmp);
+	return ipvs_table_find(&fk->t, &tmp.key);
 }
 
 static struct ipvs_dest *
 find_dest(struct ipvs_service *s, const struct ipvs_dest_key *k)
 {
-	for (size_t j = 0; j < s->ndests; j++) {
-		struct ipvs_dest tmp = { .key = *k };
+	struct ipvs_dest tmp = { .key = *k };
 
-		ipvs_dest_normalize(s, &tmp);
-		if (!ipvs_dest_key_cmp(&s->dests[j].key, &tmp.key))
-			return &s->dests[j];
-	}
-	return NULL;
+	ipvs_dest_normalize(s, &tmp);
+	return ipvs_service_find_dest(s, &tmp.key);
 }
 
 static int
@@ -206,9 +198,7 @@ svc_cmd(struct fake_kernel *fk, unsigned cmd, struct freq *r)
 	if (cmd == IPVS_CMD_DEL_SERVICE) {
 		if (!s)
 			return ESRCH;
-		free(s->dests);
-		memmove(s, s + 1, (size_t)(fk->t.svcs + fk->t.n - s - 1) * sizeof(*s));
-		fk->t.n--;
+		ipvs_table_remove(&fk->t, s);
 		return 0;
 	}
 	if (!r->svc_full)
@@ -219,7 +209,7 @@ svc_cmd(struct fake_kernel *fk, unsigned cmd, struct freq *r)
 	if (cmd == IPVS_CMD_NEW_SERVICE) {
 		if (s)
 			return EEXIST;
-		ipvs_table_add(&fk->t, &r->svc);
+		ipvs_table_insert(&fk->t, &r->svc);
 		return 0;
 	}
 	if (!s)
@@ -260,8 +250,7 @@ dest_cmd(struct fake_kernel *fk, unsigned cmd, struct freq *r)
 	if (cmd == IPVS_CMD_DEL_DEST) {
 		if (!d)
 			return ENOENT;
-		memmove(d, d + 1, (size_t)(s->dests + s->ndests - d - 1) * sizeof(*d));
-		s->ndests--;
+		ipvs_service_remove_dest(s, d);
 		return 0;
 	}
 	if (!r->dest_full)
@@ -272,7 +261,7 @@ dest_cmd(struct fake_kernel *fk, unsigned cmd, struct freq *r)
 	if (cmd == IPVS_CMD_NEW_DEST) {
 		if (d)
 			return EEXIST;
-		ipvs_service_add_dest(s, &r->dest);
+		ipvs_service_insert_dest(s, &r->dest);
 		return 0;
 	}
 	if (!d)

@@ -19,7 +19,8 @@
 #define FAKE_FAMILY 0x1c
 
 struct fake_kernel {
-	struct ipvs_table t;	   /* the table, unsorted */
+	struct ipvs_table t;	   /* the table, sorted (tests that add to it
+				    * directly sort it after) */
 	struct ipvs_timeouts tmo;
 	struct ipvs_daemon daemons[2];
 	size_t ndaemons;

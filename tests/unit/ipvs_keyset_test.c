@@ -80,6 +80,38 @@ test_membership_and_growth(void **state)
 	ipvs_keyset_free(&t);
 }
 
+/* Deleting from open addressing must not lose the entries probed past
+ * the hole. */
+static void
+test_delete_keeps_the_rest(void **state)
+{
+	struct ipvs_keyset s;
+	struct ipvs_ekey e;
+
+	(void)state;
+	ipvs_keyset_init(&s);
+	for (uint32_t i = 0; i < 6000; i++) {
+		struct ipvs_svc_key k = key4(i % 200, (uint16_t)(i / 200 + 1));
+
+		ipvs_ekey_svc(&e, &k);
+		ipvs_keyset_add(&s, &e);
+	}
+	for (uint32_t i = 0; i < 6000; i += 3) {
+		struct ipvs_svc_key k = key4(i % 200, (uint16_t)(i / 200 + 1));
+
+		ipvs_ekey_svc(&e, &k);
+		assert_int_equal(ipvs_keyset_del(&s, &e), 1);
+		assert_int_equal(ipvs_keyset_del(&s, &e), 0);
+	}
+	assert_int_equal(s.n, 4000);
+	for (uint32_t i = 0; i < 6000; i++) {
+		struct ipvs_svc_key k = key4(i % 200, (uint16_t)(i / 200 + 1));
+
+		assert_int_equal(ipvs_keyset_has_svc(&s, &k), i % 3 != 0);
+	}
+	ipvs_keyset_free(&s);
+}
+
 /* A key and its canonical bytes give each other back; the unused tail of
  * a v4 address and a fwmark's address do not count. */
 static void
@@ -135,14 +167,12 @@ test_text_round_trip(void **state)
 	struct ipvs_keyset s, t;
 	char *buf = NULL;
 	size_t len = 0, bad, first;
-	FILE *f = open_memstream(&buf, &len);
 
 	(void)state;
 	ipvs_keyset_init(&s);
 	ipvs_keyset_init(&t);
 	fill(&s);
-	assert_int_equal(ipvs_keyset_write(&s, f), 0);
-	fclose(f);
+	assert_int_equal(ipvs_keyset_format(&s, &buf, &len), 0);
 	assert_string_equal(buf,
 			    "vigil-ipvs-owned 1\n"
 			    "s inet tcp 192.0.2.10 80\n"
@@ -175,7 +205,10 @@ test_damaged_lines(void **state)
 		"s inet udp 192.0.2.13 53\n"
 		"s inet udp 192.0.2.14 -1\n" /* 12: sign */
 		"s inet6 udp \0x 53\n"	     /* 13: a NUL */
-		"d inet6 fwmark 9 inet 10.0.0.1 0";
+		"d inet6 fwmark 9 inet 10.0.0.1 0\n"
+		"- s inet udp 192.0.2.13 53\n" /* released again */
+		"- x\n"		      /* 16: bad */
+		"s inet udp 192.0.2.13 53";
 	struct ipvs_keyset s;
 	struct ipvs_svc_key k = key4(13, 53);
 	size_t bad, first;
@@ -186,7 +219,7 @@ test_damaged_lines(void **state)
 	assert_int_equal(ipvs_keyset_parse(&s, text, sizeof(text) - 1, &bad,
 					   &first),
 			 0);
-	assert_int_equal(bad, 8);
+	assert_int_equal(bad, 9);
 	assert_int_equal(first, 3);
 	assert_int_equal(s.n, 3);
 	assert_true(ipvs_keyset_has_svc(&s, &k));
@@ -223,11 +256,56 @@ test_save_and_load(void **state)
 	ipvs_keyset_free(&t);
 }
 
+/* A full write, then appended changes: loading applies them in order. */
+static void
+test_journal(void **state)
+{
+	char dir[] = "/tmp/ipvs-journal-XXXXXX", path[64];
+	struct ipvs_keyset s, t;
+	struct ipvs_svc_key k1 = key4(1, 80), k2 = key4(2, 80);
+	struct ipvs_dest_key d = dkey6(3, 80);
+	struct ipvs_ekey e[2];
+	size_t bad, first;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/owned", dir);
+	ipvs_keyset_init(&s);
+	ipvs_keyset_init(&t);
+	/* appending to no file makes one, header first */
+	ipvs_ekey_svc(&e[0], &k1);
+	ipvs_ekey_dest(&e[1], &k1, &d);
+	assert_int_equal(ipvs_keyset_append(path, e, 2, false), 0);
+	ipvs_ekey_svc(&e[0], &k2);
+	assert_int_equal(ipvs_keyset_append(path, e, 1, false), 0);
+	ipvs_ekey_dest(&e[0], &k1, &d);
+	assert_int_equal(ipvs_keyset_append(path, e, 1, true), 0);
+	assert_int_equal(ipvs_keyset_load(&t, path, &bad, &first), 0);
+	assert_int_equal(bad, 0);
+	assert_int_equal(t.n, 2);
+	assert_true(ipvs_keyset_has_svc(&t, &k1));
+	assert_true(ipvs_keyset_has_svc(&t, &k2));
+	assert_false(ipvs_keyset_has_dest(&t, &k1, &d));
+	/* a full write replaces the journal with the set */
+	fill(&s);
+	assert_int_equal(ipvs_keyset_save(&s, path), 0);
+	ipvs_keyset_free(&t);
+	ipvs_keyset_init(&t);
+	assert_int_equal(ipvs_keyset_load(&t, path, &bad, &first), 0);
+	assert_true(ipvs_keyset_equal(&s, &t));
+	unlink(path);
+	rmdir(dir);
+	ipvs_keyset_free(&s);
+	ipvs_keyset_free(&t);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_membership_and_growth),
+		cmocka_unit_test(test_delete_keeps_the_rest),
+		cmocka_unit_test(test_journal),
 		cmocka_unit_test(test_ekey_round_trip),
 		cmocka_unit_test(test_text_round_trip),
 		cmocka_unit_test(test_damaged_lines),

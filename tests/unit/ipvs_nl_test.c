@@ -177,6 +177,7 @@ add_table(struct fake_kernel *fk, size_t nsvc, size_t ndest)
 			ipvs_service_add_dest(ns, &d);
 		}
 	}
+	ipvs_table_sort(&fk->t, NULL, NULL);
 }
 
 static void

@@ -7,7 +7,12 @@
 # helpers below and returns.
 
 if [ "${VIGIL_IN_VM:-0}" != 1 ]; then
-	exec "$(dirname "$0")/run" "$0" "$@"
+	# a scenario in tests/vm/, or elsewhere in the tree (bench/)
+	for _run in "$(dirname "$0")/run" "$(dirname "$0")/../tests/vm/run"; do
+		[ -x "$_run" ] && exec "$_run" "$0" "$@"
+	done
+	echo "vmlib.sh: tests/vm/run not found" >&2
+	exit 1
 fi
 
 VM_PREFIX='@@VIGIL-VM@@'
