@@ -38,7 +38,8 @@ struct msg {
 static void
 put(struct msg *m, uint16_t type, const void *data, size_t len)
 {
-	struct nlattr *a = (struct nlattr *)((char *)m + NLMSG_ALIGN(m->h.nlmsg_len));
+	struct nlattr *a =
+		(struct nlattr *)((char *)m + NLMSG_ALIGN(m->h.nlmsg_len));
 
 	a->nla_type = type;
 	a->nla_len = (uint16_t)(NLA_HDRLEN + len);
@@ -110,8 +111,8 @@ family_id(int fd)
 	put(&m, CTRL_ATTR_FAMILY_NAME, IPVS_GENL_NAME, sizeof(IPVS_GENL_NAME));
 	if (transact(fd, &m, &r) < 0)
 		return -1;
-	for (off = NLMSG_HDRLEN + GENL_HDRLEN; off + NLA_HDRLEN <= r.h.nlmsg_len;
-	     off += NLA_ALIGN(a->nla_len)) {
+	for (off = NLMSG_HDRLEN + GENL_HDRLEN;
+	     off + NLA_HDRLEN <= r.h.nlmsg_len; off += NLA_ALIGN(a->nla_len)) {
 		a = (struct nlattr *)((char *)&r + off);
 		if (a->nla_len < NLA_HDRLEN)
 			break;
@@ -125,9 +126,10 @@ static void
 put_svc_sched(struct msg *m, unsigned i, int full, const char *sched)
 {
 	struct nlattr *n = nest_start(m, IPVS_CMD_ATTR_SERVICE);
-	uint16_t af = AF_INET, proto = IPPROTO_TCP, port = htons(BENCH_SVC_PORT);
-	uint32_t addr[4] = { bench_svc_addr(i) };
-	struct ip_vs_flags f = { 0, ~0u };
+	uint16_t af = AF_INET, proto = IPPROTO_TCP,
+		 port = htons(BENCH_SVC_PORT);
+	uint32_t addr[4] = {bench_svc_addr(i)};
+	struct ip_vs_flags f = {0, ~0u};
 	uint32_t zero = 0, mask = ~0u;
 
 	put(m, IPVS_SVC_ATTR_AF, &af, 2);
@@ -153,7 +155,7 @@ static void
 put_dest(struct msg *m, unsigned k)
 {
 	struct nlattr *n = nest_start(m, IPVS_CMD_ATTR_DEST);
-	uint32_t addr[4] = { bench_dest_addr(k) };
+	uint32_t addr[4] = {bench_dest_addr(k)};
 	uint16_t port = htons(BENCH_DEST_PORT), af = AF_INET;
 	uint32_t fwd = IP_VS_CONN_F_MASQ, weight = 1, zero = 0;
 
@@ -197,7 +199,7 @@ now_ms(void)
 static int
 edit_scheds(int fd, int fam, const char *sched, unsigned nsvc)
 {
-	struct tally t = { 0 };
+	struct tally t = {0};
 	unsigned seq = 2;
 	double t0 = now_ms();
 	struct msg m;
@@ -214,9 +216,9 @@ edit_scheds(int fd, int fam, const char *sched, unsigned nsvc)
 int
 main(int argc, char **argv)
 {
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct sockaddr_nl sa = {.nl_family = AF_NETLINK};
 	unsigned nsvc, ndest, seq = 2;
-	struct tally t = { 0 };
+	struct tally t = {0};
 	struct msg m;
 	int fd, fam;
 
@@ -227,7 +229,8 @@ main(int argc, char **argv)
 	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
 	    (fam = family_id(fd)) < 0) {
-		fprintf(stderr, "ipvs_raw: no IPVS family: %s\n", strerror(errno));
+		fprintf(stderr, "ipvs_raw: no IPVS family: %s\n",
+			strerror(errno));
 		return 1;
 	}
 	if (argc == 4)

@@ -40,7 +40,7 @@ now_ms(void)
 static void
 add_dest(struct ipvs_service *s, uint32_t addr, int weight)
 {
-	struct ipvs_dest d = { .fwd = IPVS_FWD_NAT, .weight = weight };
+	struct ipvs_dest d = {.fwd = IPVS_FWD_NAT, .weight = weight};
 
 	d.key.af = AF_INET;
 	d.key.port = BENCH_DEST_PORT;
@@ -55,7 +55,7 @@ build(struct ipvs_table *t, unsigned nsvc, unsigned ndest, const char *v)
 
 	ipvs_table_init(t);
 	for (unsigned i = 0; i < nsvc; i++) {
-		struct ipvs_service s = { .netmask = 0xffffffffu }, *ns;
+		struct ipvs_service s = {.netmask = 0xffffffffu}, *ns;
 
 		s.key.af = AF_INET;
 		s.key.protocol = IPPROTO_TCP;
@@ -98,9 +98,9 @@ on_pass(void *arg, const struct ipvs_pass *p)
 int
 main(int argc, char **argv)
 {
-	static char *base[] = { "base" };
-	struct ipvs_conv_opts opts = { 0 };
-	struct outcome out = { 0 };
+	static char *base[] = {"base"};
+	struct ipvs_conv_opts opts = {0};
+	struct outcome out = {0};
 	struct ipvs_conv *c;
 	struct ipvs_nl *nl;
 	unsigned nsvc, ndest;
@@ -143,6 +143,7 @@ main(int argc, char **argv)
 	ipvs_nl_close(nl);
 	return rc;
 usage:
-	fprintf(stderr, "usage: ipvs_vigil [-s STATE] NSVC NDEST [VARIANT...]\n");
+	fprintf(stderr,
+		"usage: ipvs_vigil [-s STATE] NSVC NDEST [VARIANT...]\n");
 	return 2;
 }

@@ -63,7 +63,7 @@ count_dests(int fd, unsigned nsvc, struct ip_vs_get_services *gs, size_t gsz)
 int
 main(int argc, char **argv)
 {
-	struct timespec tick = { 0, POLL_NS };
+	struct timespec tick = {0, POLL_NS};
 	struct ip_vs_get_services *gs;
 	unsigned nsvc, ndest;
 	int fd, kill_it = 0, status = 0;
@@ -77,7 +77,8 @@ main(int argc, char **argv)
 		argc--;
 	}
 	if (argc < 4) {
-		fprintf(stderr, "usage: ipvs_wait [-k] NSVC NDEST PROGRAM [ARGS]\n");
+		fprintf(stderr,
+			"usage: ipvs_wait [-k] NSVC NDEST PROGRAM [ARGS]\n");
 		return 2;
 	}
 	nsvc = (unsigned)atoi(argv[1]);
@@ -107,7 +108,8 @@ main(int argc, char **argv)
 			return 1;
 		}
 		if (now_ms() - t0 > LIMIT_S * 1e3) {
-			fprintf(stderr, "ipvs_wait: not loaded in %d s\n", LIMIT_S);
+			fprintf(stderr, "ipvs_wait: not loaded in %d s\n",
+				LIMIT_S);
 			kill(pid, SIGKILL);
 			return 1;
 		}

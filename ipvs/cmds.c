@@ -71,7 +71,8 @@ static int
 run_sync(struct ipvs_nl *nl, const struct ipvs_req *r, int enc, bool dump,
 	 struct sync_req *s)
 {
-	if (enc < 0 || ipvs_nl_submit(nl, r, dump, sync_reply, sync_done, s) < 0)
+	if (enc < 0 ||
+	    ipvs_nl_submit(nl, r, dump, sync_reply, sync_done, s) < 0)
 		return -1;
 	if (ipvs_nl_wait(nl, SYNC_TIMEOUT_MS) < 0) {
 		int e = errno;
@@ -102,7 +103,7 @@ sync_cmd(struct ipvs_nl *nl, int cmd, bool dump, struct sync_req *s)
 int
 ipvs_get_info(struct ipvs_nl *nl, struct ipvs_info *info)
 {
-	struct sync_req s = { .info = info };
+	struct sync_req s = {.info = info};
 
 	memset(info, 0, sizeof(*info));
 	return sync_cmd(nl, IPVS_CMD_GET_INFO, false, &s);
@@ -111,7 +112,7 @@ ipvs_get_info(struct ipvs_nl *nl, struct ipvs_info *info)
 int
 ipvs_get_timeouts(struct ipvs_nl *nl, struct ipvs_timeouts *t)
 {
-	struct sync_req s = { .timeouts = t };
+	struct sync_req s = {.timeouts = t};
 
 	memset(t, 0, sizeof(*t));
 	return sync_cmd(nl, IPVS_CMD_GET_CONFIG, false, &s);
@@ -120,7 +121,7 @@ ipvs_get_timeouts(struct ipvs_nl *nl, struct ipvs_timeouts *t)
 int
 ipvs_set_timeouts(struct ipvs_nl *nl, const struct ipvs_timeouts *t)
 {
-	struct sync_req s = { 0 };
+	struct sync_req s = {0};
 	struct ipvs_req r;
 	int enc = ipvs_enc_timeouts(&r, ipvs_nl_family(nl), t);
 
@@ -130,7 +131,7 @@ ipvs_set_timeouts(struct ipvs_nl *nl, const struct ipvs_timeouts *t)
 int
 ipvs_flush(struct ipvs_nl *nl)
 {
-	struct sync_req s = { 0 };
+	struct sync_req s = {0};
 
 	return sync_cmd(nl, IPVS_CMD_FLUSH, false, &s);
 }
@@ -138,7 +139,7 @@ ipvs_flush(struct ipvs_nl *nl)
 int
 ipvs_zero(struct ipvs_nl *nl)
 {
-	struct sync_req s = { 0 };
+	struct sync_req s = {0};
 
 	return sync_cmd(nl, IPVS_CMD_ZERO, false, &s);
 }
@@ -146,7 +147,7 @@ ipvs_zero(struct ipvs_nl *nl)
 static int
 daemon_cmd(struct ipvs_nl *nl, int cmd, const struct ipvs_daemon *d)
 {
-	struct sync_req s = { 0 };
+	struct sync_req s = {0};
 	struct ipvs_req r;
 	int enc = ipvs_enc_daemon(&r, ipvs_nl_family(nl), cmd, d);
 
@@ -180,7 +181,7 @@ ipvs_daemon_strerror(int err)
 int
 ipvs_daemon_stop(struct ipvs_nl *nl, uint32_t state)
 {
-	struct ipvs_daemon d = { .state = state };
+	struct ipvs_daemon d = {.state = state};
 
 	return daemon_cmd(nl, IPVS_CMD_DEL_DAEMON, &d);
 }
@@ -188,7 +189,7 @@ ipvs_daemon_stop(struct ipvs_nl *nl, uint32_t state)
 int
 ipvs_daemon_get(struct ipvs_nl *nl, struct ipvs_daemon d[2], size_t *n)
 {
-	struct sync_req s = { .daemons = d };
+	struct sync_req s = {.daemons = d};
 	int rc;
 
 	memset(d, 0, 2 * sizeof(*d));

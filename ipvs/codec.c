@@ -18,7 +18,7 @@
 
 #include "ipvs/codec.h"
 
-/* -- attributes, written in place ------------------------------------------ */
+/* -- attributes, written in place */
 
 static void
 start_req(struct ipvs_req *r, uint16_t family, int cmd)
@@ -101,7 +101,7 @@ finish(int rc)
 	return 0;
 }
 
-/* -- requests ---------------------------------------------------------------- */
+/* -- requests */
 
 static int
 put_svc_key(struct ipvs_req *r, const struct ipvs_svc_key *k)
@@ -119,8 +119,8 @@ put_svc_key(struct ipvs_req *r, const struct ipvs_svc_key *k)
 static int
 put_svc_settings(struct ipvs_req *r, const struct ipvs_service *s)
 {
-	struct ip_vs_flags f = { .flags = s->flags & IPVS_SVC_F_USER,
-				 .mask = ~0u };
+	struct ip_vs_flags f = {.flags = s->flags & IPVS_SVC_F_USER,
+				.mask = ~0u};
 	int rc;
 
 	rc = put_str(r, IPVS_SVC_ATTR_SCHED_NAME, s->sched, sizeof(s->sched));
@@ -151,7 +151,8 @@ put_dest_settings(struct ipvs_req *r, const struct ipvs_dest *d)
 {
 	int rc;
 
-	rc = put_u32(r, IPVS_DEST_ATTR_FWD_METHOD, d->fwd & IP_VS_CONN_F_FWD_MASK);
+	rc = put_u32(r, IPVS_DEST_ATTR_FWD_METHOD,
+		     d->fwd & IP_VS_CONN_F_FWD_MASK);
 	rc |= put_u32(r, IPVS_DEST_ATTR_WEIGHT, (uint32_t)d->weight);
 	rc |= put_u32(r, IPVS_DEST_ATTR_U_THRESH, d->u_thresh);
 	rc |= put_u32(r, IPVS_DEST_ATTR_L_THRESH, d->l_thresh);
@@ -171,7 +172,9 @@ put_dest(struct ipvs_req *r, const struct ipvs_service *s,
 	uint16_t af = d->key.af ? d->key.af : s->key.af;
 	int rc = nest ? 0 : -1;
 
-	rc |= put(r, IPVS_DEST_ATTR_ADDR, &d->key.addr, sizeof(d->key.addr)) ? 0 : -1;
+	rc |= put(r, IPVS_DEST_ATTR_ADDR, &d->key.addr, sizeof(d->key.addr))
+		      ? 0
+		      : -1;
 	rc |= put_u16(r, IPVS_DEST_ATTR_PORT, htons(d->key.port));
 	rc |= put_u16(r, IPVS_DEST_ATTR_ADDR_FAMILY, af);
 	if (full)
@@ -252,7 +255,9 @@ put_daemon_opts(struct ipvs_req *r, const struct ipvs_daemon *d)
 	if (d->ttl)
 		rc |= put_u8(r, IPVS_DAEMON_ATTR_MCAST_TTL, d->ttl);
 	if (d->group_af == AF_INET)
-		rc |= put(r, IPVS_DAEMON_ATTR_MCAST_GROUP, &d->group.in, 4) ? 0 : -1;
+		rc |= put(r, IPVS_DAEMON_ATTR_MCAST_GROUP, &d->group.in, 4)
+			      ? 0
+			      : -1;
 	else if (d->group_af == AF_INET6)
 		rc |= put(r, IPVS_DAEMON_ATTR_MCAST_GROUP6, &d->group.in6, 16)
 			      ? 0

@@ -30,9 +30,9 @@ struct ipvs_conv {
 	bool view_valid;
 
 	struct ipvs_keyset owned;
-	bool disk_stale;   /* the file is behind: write it whole next time */
-	bool compact;	   /* write it whole after the next read */
-	size_t journal;	   /* lines appended since the last whole write */
+	bool disk_stale; /* the file is behind: write it whole next time */
+	bool compact;	 /* write it whole after the next read */
+	size_t journal;	 /* lines appended since the last whole write */
 	int state_err;
 	size_t bad_lines, first_bad;
 
@@ -68,9 +68,8 @@ ipvs_conv_new(struct ipvs_nl *nl, const struct ipvs_conv_opts *o,
 		return NULL;
 	}
 	c->o.state_path = c->state_path;
-	if (c->state_path &&
-	    ipvs_keyset_load(&c->owned, c->state_path, &c->bad_lines,
-			     &c->first_bad) < 0)
+	if (c->state_path && ipvs_keyset_load(&c->owned, c->state_path,
+					      &c->bad_lines, &c->first_bad) < 0)
 		c->state_err = errno;
 	/* the file may hold a journal of changes: fold it after the read */
 	c->compact = true;
@@ -103,9 +102,10 @@ ipvs_conv_set(struct ipvs_conv *c, struct ipvs_table *want,
 
 	if (ipvs_table_sort(want, &ds, &dd) < 0) {
 		if (dup && ds) {
-			struct ipvs_op op = { .kind = dd ? IPVS_OP_DEST_ADD
-							 : IPVS_OP_SVC_ADD,
-					      .svc = ds, .dest = dd };
+			struct ipvs_op op = {.kind = dd ? IPVS_OP_DEST_ADD
+							: IPVS_OP_SVC_ADD,
+					     .svc = ds,
+					     .dest = dd};
 
 			ipvs_op_str(&op, dup, IPVS_OP_STRLEN);
 		}
@@ -234,9 +234,12 @@ static void
 report(struct ipvs_conv *c, int error)
 {
 	struct ipvs_pass p = {
-		.error = error, .state_err = c->state_err,
-		.state_bad_lines = c->bad_lines, .state_first_bad = c->first_bad,
-		.plan = &c->plan, .errs = c->errs,
+		.error = error,
+		.state_err = c->state_err,
+		.state_bad_lines = c->bad_lines,
+		.state_first_bad = c->first_bad,
+		.plan = &c->plan,
+		.errs = c->errs,
 	};
 
 	for (size_t i = 0; c->errs && i < c->plan.n; i++) {
@@ -289,7 +292,8 @@ end_pass(struct ipvs_conv *c, int error)
 
 	for (size_t i = 0; clean && c->errs && i < c->plan.n; i++)
 		clean = c->errs[i] == 0;
-	if (c->plan.n && ipvs_plan_releases(&c->plan, c->errs, &rel, &nrel) == 0) {
+	if (c->plan.n &&
+	    ipvs_plan_releases(&c->plan, c->errs, &rel, &nrel) == 0) {
 		move_ownership(c, rel, nrel, true);
 		free(rel);
 	}
@@ -330,9 +334,10 @@ op_done(void *arg, int err)
 static void
 queue_op(struct ipvs_conv *c, size_t i)
 {
-	c->ctxs[i] = (struct op_ctx){ .c = c, .i = i };
+	c->ctxs[i] = (struct op_ctx){.c = c, .i = i};
 	c->outstanding++;
-	if (ipvs_nl_queue_op(c->nl, &c->plan.ops[i], op_done, &c->ctxs[i]) < 0) {
+	if (ipvs_nl_queue_op(c->nl, &c->plan.ops[i], op_done, &c->ctxs[i]) <
+	    0) {
 		c->outstanding--;
 		c->errs[i] = errno ? errno : ENOMEM;
 	}
@@ -382,7 +387,7 @@ phase2(struct ipvs_conv *c)
 static void
 apply(struct ipvs_conv *c)
 {
-	struct ipvs_reconcile_opts ro = { .flush = c->o.flush };
+	struct ipvs_reconcile_opts ro = {.flush = c->o.flush};
 	struct ipvs_ekey *claims;
 	size_t nclaims;
 
@@ -436,7 +441,8 @@ read_done(void *arg, int err)
 	ipvs_table_init(&c->reading);
 	c->view_valid = true;
 	/* what an admin deleted by hand is no longer vigil's */
-	if (ipvs_owned_prune(&c->owned, &c->view) || c->compact || c->disk_stale)
+	if (ipvs_owned_prune(&c->owned, &c->view) || c->compact ||
+	    c->disk_stale)
 		save_state(c);
 	c->compact = false;
 	ipvs_table_mark(&c->view, &c->owned);

@@ -39,9 +39,9 @@ struct ipvs_conv_opts {
 };
 
 struct ipvs_pass {
-	int error;	/* the pass could not run (reading the kernel
+	int error;     /* the pass could not run (reading the kernel
 			 * failed, or memory): nothing was applied */
-	int state_err;	/* the ownership file could not be read/written */
+	int state_err; /* the ownership file could not be read/written */
 	size_t state_bad_lines, state_first_bad; /* damaged lines skipped */
 	const struct ipvs_plan *plan;
 	const int *errs; /* per plan op: 0, errno, or IPVS_ERR_SKIPPED */
@@ -57,8 +57,8 @@ struct ipvs_conv;
 /* NULL with errno. The ownership file is read now; a damaged one is
  * reported with the first pass. */
 struct ipvs_conv *ipvs_conv_new(struct ipvs_nl *nl,
-				const struct ipvs_conv_opts *o,
-				ipvs_pass_cb cb, void *arg);
+				const struct ipvs_conv_opts *o, ipvs_pass_cb cb,
+				void *arg);
 void ipvs_conv_free(struct ipvs_conv *c);
 
 /*

@@ -24,79 +24,79 @@
 #define MAX_ERRNO 4095
 
 static const struct nla_policy cmd_policy[IPVS_CMD_ATTR_MAX + 1] = {
-	[IPVS_CMD_ATTR_SERVICE] = { .type = NLA_NESTED },
-	[IPVS_CMD_ATTR_DEST] = { .type = NLA_NESTED },
-	[IPVS_CMD_ATTR_DAEMON] = { .type = NLA_NESTED },
-	[IPVS_CMD_ATTR_TIMEOUT_TCP] = { .type = NLA_U32 },
-	[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN] = { .type = NLA_U32 },
-	[IPVS_CMD_ATTR_TIMEOUT_UDP] = { .type = NLA_U32 },
+	[IPVS_CMD_ATTR_SERVICE] = {.type = NLA_NESTED},
+	[IPVS_CMD_ATTR_DEST] = {.type = NLA_NESTED},
+	[IPVS_CMD_ATTR_DAEMON] = {.type = NLA_NESTED},
+	[IPVS_CMD_ATTR_TIMEOUT_TCP] = {.type = NLA_U32},
+	[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN] = {.type = NLA_U32},
+	[IPVS_CMD_ATTR_TIMEOUT_UDP] = {.type = NLA_U32},
 };
 
 static const struct nla_policy info_policy[IPVS_INFO_ATTR_MAX + 1] = {
-	[IPVS_INFO_ATTR_VERSION] = { .type = NLA_U32 },
-	[IPVS_INFO_ATTR_CONN_TAB_SIZE] = { .type = NLA_U32 },
+	[IPVS_INFO_ATTR_VERSION] = {.type = NLA_U32},
+	[IPVS_INFO_ATTR_CONN_TAB_SIZE] = {.type = NLA_U32},
 };
 
 static const struct nla_policy svc_policy[IPVS_SVC_ATTR_MAX + 1] = {
-	[IPVS_SVC_ATTR_AF] = { .type = NLA_U16 },
-	[IPVS_SVC_ATTR_PROTOCOL] = { .type = NLA_U16 },
-	[IPVS_SVC_ATTR_ADDR] = { .minlen = 4, .maxlen = 16 },
-	[IPVS_SVC_ATTR_PORT] = { .type = NLA_U16 },
-	[IPVS_SVC_ATTR_FWMARK] = { .type = NLA_U32 },
-	[IPVS_SVC_ATTR_SCHED_NAME] = { .type = NLA_STRING,
-				       .maxlen = IP_VS_SCHEDNAME_MAXLEN },
-	[IPVS_SVC_ATTR_PE_NAME] = { .type = NLA_STRING,
-				    .maxlen = IP_VS_PENAME_MAXLEN },
-	[IPVS_SVC_ATTR_FLAGS] = { .minlen = sizeof(struct ip_vs_flags) },
-	[IPVS_SVC_ATTR_TIMEOUT] = { .type = NLA_U32 },
-	[IPVS_SVC_ATTR_NETMASK] = { .type = NLA_U32 },
-	[IPVS_SVC_ATTR_STATS] = { .type = NLA_NESTED },
-	[IPVS_SVC_ATTR_STATS64] = { .type = NLA_NESTED },
+	[IPVS_SVC_ATTR_AF] = {.type = NLA_U16},
+	[IPVS_SVC_ATTR_PROTOCOL] = {.type = NLA_U16},
+	[IPVS_SVC_ATTR_ADDR] = {.minlen = 4, .maxlen = 16},
+	[IPVS_SVC_ATTR_PORT] = {.type = NLA_U16},
+	[IPVS_SVC_ATTR_FWMARK] = {.type = NLA_U32},
+	[IPVS_SVC_ATTR_SCHED_NAME] = {.type = NLA_STRING,
+				      .maxlen = IP_VS_SCHEDNAME_MAXLEN},
+	[IPVS_SVC_ATTR_PE_NAME] = {.type = NLA_STRING,
+				   .maxlen = IP_VS_PENAME_MAXLEN},
+	[IPVS_SVC_ATTR_FLAGS] = {.minlen = sizeof(struct ip_vs_flags)},
+	[IPVS_SVC_ATTR_TIMEOUT] = {.type = NLA_U32},
+	[IPVS_SVC_ATTR_NETMASK] = {.type = NLA_U32},
+	[IPVS_SVC_ATTR_STATS] = {.type = NLA_NESTED},
+	[IPVS_SVC_ATTR_STATS64] = {.type = NLA_NESTED},
 };
 
 static const struct nla_policy dest_policy[IPVS_DEST_ATTR_MAX + 1] = {
-	[IPVS_DEST_ATTR_ADDR] = { .minlen = 4, .maxlen = 16 },
-	[IPVS_DEST_ATTR_PORT] = { .type = NLA_U16 },
-	[IPVS_DEST_ATTR_FWD_METHOD] = { .type = NLA_U32 },
-	[IPVS_DEST_ATTR_WEIGHT] = { .type = NLA_U32 },
-	[IPVS_DEST_ATTR_U_THRESH] = { .type = NLA_U32 },
-	[IPVS_DEST_ATTR_L_THRESH] = { .type = NLA_U32 },
-	[IPVS_DEST_ATTR_ACTIVE_CONNS] = { .type = NLA_U32 },
-	[IPVS_DEST_ATTR_INACT_CONNS] = { .type = NLA_U32 },
-	[IPVS_DEST_ATTR_PERSIST_CONNS] = { .type = NLA_U32 },
-	[IPVS_DEST_ATTR_STATS] = { .type = NLA_NESTED },
-	[IPVS_DEST_ATTR_ADDR_FAMILY] = { .type = NLA_U16 },
-	[IPVS_DEST_ATTR_STATS64] = { .type = NLA_NESTED },
-	[IPVS_DEST_ATTR_TUN_TYPE] = { .type = NLA_U8 },
-	[IPVS_DEST_ATTR_TUN_PORT] = { .type = NLA_U16 },
-	[IPVS_DEST_ATTR_TUN_FLAGS] = { .type = NLA_U16 },
+	[IPVS_DEST_ATTR_ADDR] = {.minlen = 4, .maxlen = 16},
+	[IPVS_DEST_ATTR_PORT] = {.type = NLA_U16},
+	[IPVS_DEST_ATTR_FWD_METHOD] = {.type = NLA_U32},
+	[IPVS_DEST_ATTR_WEIGHT] = {.type = NLA_U32},
+	[IPVS_DEST_ATTR_U_THRESH] = {.type = NLA_U32},
+	[IPVS_DEST_ATTR_L_THRESH] = {.type = NLA_U32},
+	[IPVS_DEST_ATTR_ACTIVE_CONNS] = {.type = NLA_U32},
+	[IPVS_DEST_ATTR_INACT_CONNS] = {.type = NLA_U32},
+	[IPVS_DEST_ATTR_PERSIST_CONNS] = {.type = NLA_U32},
+	[IPVS_DEST_ATTR_STATS] = {.type = NLA_NESTED},
+	[IPVS_DEST_ATTR_ADDR_FAMILY] = {.type = NLA_U16},
+	[IPVS_DEST_ATTR_STATS64] = {.type = NLA_NESTED},
+	[IPVS_DEST_ATTR_TUN_TYPE] = {.type = NLA_U8},
+	[IPVS_DEST_ATTR_TUN_PORT] = {.type = NLA_U16},
+	[IPVS_DEST_ATTR_TUN_FLAGS] = {.type = NLA_U16},
 };
 
 static const struct nla_policy daemon_policy[IPVS_DAEMON_ATTR_MAX + 1] = {
-	[IPVS_DAEMON_ATTR_STATE] = { .type = NLA_U32 },
-	[IPVS_DAEMON_ATTR_MCAST_IFN] = { .type = NLA_STRING,
-					 .maxlen = IP_VS_IFNAME_MAXLEN },
-	[IPVS_DAEMON_ATTR_SYNC_ID] = { .type = NLA_U32 },
-	[IPVS_DAEMON_ATTR_SYNC_MAXLEN] = { .type = NLA_U16 },
-	[IPVS_DAEMON_ATTR_MCAST_GROUP] = { .minlen = 4 },
-	[IPVS_DAEMON_ATTR_MCAST_GROUP6] = { .minlen = 16 },
-	[IPVS_DAEMON_ATTR_MCAST_PORT] = { .type = NLA_U16 },
-	[IPVS_DAEMON_ATTR_MCAST_TTL] = { .type = NLA_U8 },
+	[IPVS_DAEMON_ATTR_STATE] = {.type = NLA_U32},
+	[IPVS_DAEMON_ATTR_MCAST_IFN] = {.type = NLA_STRING,
+					.maxlen = IP_VS_IFNAME_MAXLEN},
+	[IPVS_DAEMON_ATTR_SYNC_ID] = {.type = NLA_U32},
+	[IPVS_DAEMON_ATTR_SYNC_MAXLEN] = {.type = NLA_U16},
+	[IPVS_DAEMON_ATTR_MCAST_GROUP] = {.minlen = 4},
+	[IPVS_DAEMON_ATTR_MCAST_GROUP6] = {.minlen = 16},
+	[IPVS_DAEMON_ATTR_MCAST_PORT] = {.type = NLA_U16},
+	[IPVS_DAEMON_ATTR_MCAST_TTL] = {.type = NLA_U8},
 };
 
 /* Stats attributes are u32 or u64 depending on the nest (STATS has some of
  * each, STATS64 all u64), so they are read by their length. */
 static const struct nla_policy stats_policy[IPVS_STATS_ATTR_MAX + 1] = {
-	[IPVS_STATS_ATTR_CONNS] = { .minlen = 4 },
-	[IPVS_STATS_ATTR_INPKTS] = { .minlen = 4 },
-	[IPVS_STATS_ATTR_OUTPKTS] = { .minlen = 4 },
-	[IPVS_STATS_ATTR_INBYTES] = { .minlen = 4 },
-	[IPVS_STATS_ATTR_OUTBYTES] = { .minlen = 4 },
-	[IPVS_STATS_ATTR_CPS] = { .minlen = 4 },
-	[IPVS_STATS_ATTR_INPPS] = { .minlen = 4 },
-	[IPVS_STATS_ATTR_OUTPPS] = { .minlen = 4 },
-	[IPVS_STATS_ATTR_INBPS] = { .minlen = 4 },
-	[IPVS_STATS_ATTR_OUTBPS] = { .minlen = 4 },
+	[IPVS_STATS_ATTR_CONNS] = {.minlen = 4},
+	[IPVS_STATS_ATTR_INPKTS] = {.minlen = 4},
+	[IPVS_STATS_ATTR_OUTPKTS] = {.minlen = 4},
+	[IPVS_STATS_ATTR_INBYTES] = {.minlen = 4},
+	[IPVS_STATS_ATTR_OUTBYTES] = {.minlen = 4},
+	[IPVS_STATS_ATTR_CPS] = {.minlen = 4},
+	[IPVS_STATS_ATTR_INPPS] = {.minlen = 4},
+	[IPVS_STATS_ATTR_OUTPPS] = {.minlen = 4},
+	[IPVS_STATS_ATTR_INBPS] = {.minlen = 4},
+	[IPVS_STATS_ATTR_OUTBPS] = {.minlen = 4},
 };
 
 static uint32_t
@@ -280,7 +280,8 @@ decode_dest(struct ipvs_dest *d, const struct nlattr *nest)
 	d->inact_conns = opt32(tb, IPVS_DEST_ATTR_INACT_CONNS);
 	d->persist_conns = opt32(tb, IPVS_DEST_ATTR_PERSIST_CONNS);
 	if (tb[IPVS_DEST_ATTR_TUN_TYPE])
-		d->tun_type = *(const uint8_t *)nla_data(tb[IPVS_DEST_ATTR_TUN_TYPE]);
+		d->tun_type =
+			*(const uint8_t *)nla_data(tb[IPVS_DEST_ATTR_TUN_TYPE]);
 	if (tb[IPVS_DEST_ATTR_TUN_PORT])
 		d->tun_port = ntohs(get16(tb[IPVS_DEST_ATTR_TUN_PORT]));
 	if (tb[IPVS_DEST_ATTR_TUN_FLAGS])
@@ -307,10 +308,12 @@ decode_daemon(struct ipvs_daemon *d, const struct nlattr *nest)
 	if (tb[IPVS_DAEMON_ATTR_MCAST_PORT])
 		d->port = get16(tb[IPVS_DAEMON_ATTR_MCAST_PORT]);
 	if (tb[IPVS_DAEMON_ATTR_MCAST_TTL])
-		d->ttl = *(const uint8_t *)nla_data(tb[IPVS_DAEMON_ATTR_MCAST_TTL]);
+		d->ttl = *(const uint8_t *)nla_data(
+			tb[IPVS_DAEMON_ATTR_MCAST_TTL]);
 	if (tb[IPVS_DAEMON_ATTR_MCAST_GROUP6]) {
 		d->group_af = AF_INET6;
-		get_addr(&d->group, AF_INET6, tb[IPVS_DAEMON_ATTR_MCAST_GROUP6]);
+		get_addr(&d->group, AF_INET6,
+			 tb[IPVS_DAEMON_ATTR_MCAST_GROUP6]);
 	} else if (tb[IPVS_DAEMON_ATTR_MCAST_GROUP]) {
 		d->group_af = AF_INET;
 		get_addr(&d->group, AF_INET, tb[IPVS_DAEMON_ATTR_MCAST_GROUP]);

@@ -111,7 +111,7 @@ probe(const struct ipvs_keyset *s, const struct ipvs_ekey *e)
 static int
 rehash(struct ipvs_keyset *s, size_t ncap)
 {
-	struct ipvs_keyset n = { .cap = ncap };
+	struct ipvs_keyset n = {.cap = ncap};
 
 	n.slots = calloc(ncap, sizeof(*n.slots));
 	n.used = calloc(ncap, 1);

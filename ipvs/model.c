@@ -227,7 +227,8 @@ ipvs_table_copy(struct ipvs_table *dst, const struct ipvs_table *src)
 				errno = ENOMEM;
 				return -1;
 			}
-			memcpy(d->dests, s->dests, s->ndests * sizeof(*d->dests));
+			memcpy(d->dests, s->dests,
+			       s->ndests * sizeof(*d->dests));
 			d->ndests = d->dests_cap = s->ndests;
 		}
 	}
@@ -360,7 +361,8 @@ ipvs_table_insert(struct ipvs_table *t, const struct ipvs_service *s)
 	}
 	if (!ipvs_table_add(t, s))
 		return NULL;
-	memmove(&t->svcs[at + 1], &t->svcs[at], (t->n - 1 - at) * sizeof(*t->svcs));
+	memmove(&t->svcs[at + 1], &t->svcs[at],
+		(t->n - 1 - at) * sizeof(*t->svcs));
 	t->svcs[at] = *s;
 	t->svcs[at].dests = NULL;
 	t->svcs[at].ndests = t->svcs[at].dests_cap = 0;
@@ -479,7 +481,7 @@ ipvs_dest_key_str(const struct ipvs_dest_key *k, char *buf, size_t len)
 }
 
 static const char *const op_verbs[] = {
-	[IPVS_OP_SVC_ADD] = "add", [IPVS_OP_SVC_EDIT] = "edit",
+	[IPVS_OP_SVC_ADD] = "add",    [IPVS_OP_SVC_EDIT] = "edit",
 	[IPVS_OP_SVC_DEL] = "delete", [IPVS_OP_DEST_ADD] = "add",
 	[IPVS_OP_DEST_EDIT] = "edit", [IPVS_OP_DEST_DEL] = "delete",
 };

@@ -86,7 +86,7 @@ struct ipvs_dest {
 #define IPVS_SVC_F_MH_FALLBACK IP_VS_SVC_F_SCHED1
 #define IPVS_SVC_F_MH_PORT IP_VS_SVC_F_SCHED2
 /* The flags a user sets; the kernel adds HASHED on its own. */
-#define IPVS_SVC_F_USER                                                      \
+#define IPVS_SVC_F_USER                                                        \
 	(IP_VS_SVC_F_PERSISTENT | IP_VS_SVC_F_ONEPACKET | IP_VS_SVC_F_SCHED1 | \
 	 IP_VS_SVC_F_SCHED2 | IP_VS_SVC_F_SCHED3)
 
@@ -167,7 +167,8 @@ char *ipvs_op_str(const struct ipvs_op *op, char *buf, size_t len);
 const char *ipvs_op_strerror(const struct ipvs_op *op, int err);
 
 /* Keys */
-int ipvs_svc_key_cmp(const struct ipvs_svc_key *a, const struct ipvs_svc_key *b);
+int ipvs_svc_key_cmp(const struct ipvs_svc_key *a,
+		     const struct ipvs_svc_key *b);
 int ipvs_dest_key_cmp(const struct ipvs_dest_key *a,
 		      const struct ipvs_dest_key *b);
 /* Zero every byte, padding included, so keys can be hashed and compared

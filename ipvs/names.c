@@ -37,55 +37,46 @@ rlookup(const struct name *t, size_t n, int v)
 }
 
 static const struct name afs[] = {
-	{ "inet", AF_INET },
-	{ "inet6", AF_INET6 },
-	{ "ipv4", AF_INET },
-	{ "ipv6", AF_INET6 },
+	{"inet", AF_INET},
+	{"inet6", AF_INET6},
+	{"ipv4", AF_INET},
+	{"ipv6", AF_INET6},
 };
 
 static const struct name protos[] = {
-	{ "tcp", IPPROTO_TCP },
-	{ "udp", IPPROTO_UDP },
-	{ "sctp", IPPROTO_SCTP },
-	{ "TCP", IPPROTO_TCP },
-	{ "UDP", IPPROTO_UDP },
-	{ "SCTP", IPPROTO_SCTP },
+	{"tcp", IPPROTO_TCP}, {"udp", IPPROTO_UDP}, {"sctp", IPPROTO_SCTP},
+	{"TCP", IPPROTO_TCP}, {"UDP", IPPROTO_UDP}, {"SCTP", IPPROTO_SCTP},
 };
 
 static const struct name fwds[] = {
-	{ "nat", IPVS_FWD_NAT },
-	{ "dr", IPVS_FWD_DR },
-	{ "tunnel", IPVS_FWD_TUNNEL },
-	{ "local", IPVS_FWD_LOCAL },
-	{ "masq", IPVS_FWD_NAT },
-	{ "NAT", IPVS_FWD_NAT },
-	{ "route", IPVS_FWD_DR },
-	{ "direct", IPVS_FWD_DR },
-	{ "DR", IPVS_FWD_DR },
-	{ "tun", IPVS_FWD_TUNNEL },
-	{ "TUN", IPVS_FWD_TUNNEL },
+	{"nat", IPVS_FWD_NAT},	     {"dr", IPVS_FWD_DR},
+	{"tunnel", IPVS_FWD_TUNNEL}, {"local", IPVS_FWD_LOCAL},
+	{"masq", IPVS_FWD_NAT},	     {"NAT", IPVS_FWD_NAT},
+	{"route", IPVS_FWD_DR},	     {"direct", IPVS_FWD_DR},
+	{"DR", IPVS_FWD_DR},	     {"tun", IPVS_FWD_TUNNEL},
+	{"TUN", IPVS_FWD_TUNNEL},
 };
 
 static const struct name tun_types[] = {
-	{ "ipip", IP_VS_CONN_F_TUNNEL_TYPE_IPIP },
-	{ "gue", IP_VS_CONN_F_TUNNEL_TYPE_GUE },
-	{ "gre", IP_VS_CONN_F_TUNNEL_TYPE_GRE },
+	{"ipip", IP_VS_CONN_F_TUNNEL_TYPE_IPIP},
+	{"gue", IP_VS_CONN_F_TUNNEL_TYPE_GUE},
+	{"gre", IP_VS_CONN_F_TUNNEL_TYPE_GRE},
 };
 
 static const struct name tun_flags[] = {
-	{ "nocsum", IP_VS_TUNNEL_ENCAP_FLAG_NOCSUM },
-	{ "csum", IP_VS_TUNNEL_ENCAP_FLAG_CSUM },
-	{ "remcsum", IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM },
+	{"nocsum", IP_VS_TUNNEL_ENCAP_FLAG_NOCSUM},
+	{"csum", IP_VS_TUNNEL_ENCAP_FLAG_CSUM},
+	{"remcsum", IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM},
 };
 
 static const struct name sched_flags[] = {
-	{ "flag-1", IP_VS_SVC_F_SCHED1 },
-	{ "flag-2", IP_VS_SVC_F_SCHED2 },
-	{ "flag-3", IP_VS_SVC_F_SCHED3 },
-	{ "sh-fallback", IPVS_SVC_F_SH_FALLBACK },
-	{ "sh-port", IPVS_SVC_F_SH_PORT },
-	{ "mh-fallback", IPVS_SVC_F_MH_FALLBACK },
-	{ "mh-port", IPVS_SVC_F_MH_PORT },
+	{"flag-1", IP_VS_SVC_F_SCHED1},
+	{"flag-2", IP_VS_SVC_F_SCHED2},
+	{"flag-3", IP_VS_SVC_F_SCHED3},
+	{"sh-fallback", IPVS_SVC_F_SH_FALLBACK},
+	{"sh-port", IPVS_SVC_F_SH_PORT},
+	{"mh-fallback", IPVS_SVC_F_MH_FALLBACK},
+	{"mh-port", IPVS_SVC_F_MH_PORT},
 };
 
 const char *
@@ -172,9 +163,8 @@ ipvs_sched_flag_parse(const char *s)
 char *
 ipvs_sched_flags_str(const char *sched, uint32_t flags, char *buf, size_t len)
 {
-	static const uint32_t bits[] = { IP_VS_SVC_F_SCHED1,
-					 IP_VS_SVC_F_SCHED2,
-					 IP_VS_SVC_F_SCHED3 };
+	static const uint32_t bits[] = {IP_VS_SVC_F_SCHED1, IP_VS_SVC_F_SCHED2,
+					IP_VS_SVC_F_SCHED3};
 	bool sh = !strcmp(sched, "sh"), mh = !strcmp(sched, "mh");
 
 	buf[0] = '\0';

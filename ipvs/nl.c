@@ -164,7 +164,8 @@ compact(struct ipvs_nl *nl)
 	}
 	if (drop < 1024 || drop < nl->nreq / 2)
 		return;
-	memmove(nl->reqs, nl->reqs + drop, (nl->nreq - drop) * sizeof(*nl->reqs));
+	memmove(nl->reqs, nl->reqs + drop,
+		(nl->nreq - drop) * sizeof(*nl->reqs));
 	nl->nreq -= drop;
 	nl->next -= drop;
 	nl->head = 0;
@@ -217,8 +218,13 @@ ipvs_nl_submit(struct ipvs_nl *nl, const struct ipvs_req *req, bool dump,
 	h->nlmsg_pid = 0;
 	h->nlmsg_flags = NLM_F_REQUEST | (dump ? NLM_F_DUMP : NLM_F_ACK);
 	nl->reqs[nl->nreq++] = (struct req){
-		.off = nl->out_len, .len = (uint32_t)len, .state = REQ_QUEUED,
-		.dump = dump, .reply = reply, .done = done, .arg = arg,
+		.off = nl->out_len,
+		.len = (uint32_t)len,
+		.state = REQ_QUEUED,
+		.dump = dump,
+		.reply = reply,
+		.done = done,
+		.arg = arg,
 	};
 	nl->out_len += len;
 	nl->st.requests++;
@@ -308,7 +314,8 @@ send_batch(struct ipvs_nl *nl)
 	while (i < nl->nreq && nl->inflight + (i - first) < nl->window) {
 		const struct req *r = &nl->reqs[i];
 
-		if ((r->dump && dump) || (i > first && bytes + r->len > nl->batch_max))
+		if ((r->dump && dump) ||
+		    (i > first && bytes + r->len > nl->batch_max))
 			break;
 		dump |= r->dump;
 		bytes += r->len;
@@ -368,8 +375,8 @@ read_datagram(struct ipvs_nl *nl, const uint8_t *buf, size_t len)
 
 	nl->st.datagrams_in++;
 	while (off < len) {
-		ssize_t span = ipvs_msg_decode(buf + off, len - off, nl->family,
-					       &m);
+		ssize_t span =
+			ipvs_msg_decode(buf + off, len - off, nl->family, &m);
 
 		if (span <= 0) {
 			nl->st.bad_replies++;
@@ -410,7 +417,8 @@ recv_batch(struct ipvs_nl *nl)
 		if (mh->msg_namelen >= sizeof(struct sockaddr_nl) &&
 		    nl->from[i].nl_pid != 0)
 			continue;
-		read_datagram(nl, nl->rx + (size_t)i * RX_SIZE, nl->mm[i].msg_len);
+		read_datagram(nl, nl->rx + (size_t)i * RX_SIZE,
+			      nl->mm[i].msg_len);
 	}
 	return n > 0;
 }
@@ -458,7 +466,7 @@ ipvs_nl_wait(struct ipvs_nl *nl, int timeout_ms)
 	int64_t deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
 
 	for (;;) {
-		struct pollfd p = { .fd = ipvs_nl_fd(nl), .events = POLLIN };
+		struct pollfd p = {.fd = ipvs_nl_fd(nl), .events = POLLIN};
 		int wait_ms = -1;
 
 		if (ipvs_nl_pump(nl) < 0)

@@ -106,7 +106,7 @@ static ssize_t
 sock_send(void *ctx, const void *buf, size_t len)
 {
 	struct sock_ctx *c = ctx;
-	struct sockaddr_nl to = { .nl_family = AF_NETLINK };
+	struct sockaddr_nl to = {.nl_family = AF_NETLINK};
 
 	return sendto(nl_socket_get_fd(c->sk), buf, len, MSG_DONTWAIT,
 		      (struct sockaddr *)&to, sizeof(to));

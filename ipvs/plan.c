@@ -56,10 +56,9 @@ op_key(const struct ipvs_op *op, struct ipvs_ekey *e)
 }
 
 int
-ipvs_plan_claims(const struct ipvs_plan *p, struct ipvs_ekey **keys,
-		 size_t *n)
+ipvs_plan_claims(const struct ipvs_plan *p, struct ipvs_ekey **keys, size_t *n)
 {
-	struct keyvec k = { 0 };
+	struct keyvec k = {0};
 	struct ipvs_ekey *e;
 	int rc = 0;
 
@@ -86,15 +85,15 @@ int
 ipvs_plan_releases(const struct ipvs_plan *p, const int *errs,
 		   struct ipvs_ekey **keys, size_t *n)
 {
-	struct keyvec k = { 0 };
+	struct keyvec k = {0};
 	struct ipvs_ekey *e;
 	int rc = 0;
 
 	for (size_t i = 0; i < p->n && !rc; i++) {
 		const struct ipvs_op *op = &p->ops[i];
 
-		if ((errs && errs[i]) ||
-		    (op->kind != IPVS_OP_SVC_DEL && op->kind != IPVS_OP_DEST_DEL))
+		if ((errs && errs[i]) || (op->kind != IPVS_OP_SVC_DEL &&
+					  op->kind != IPVS_OP_DEST_DEL))
 			continue;
 		if (!(e = next_key(&k))) {
 			rc = -1;
@@ -117,7 +116,7 @@ ipvs_plan_releases(const struct ipvs_plan *p, const int *errs,
 size_t
 ipvs_owned_prune(struct ipvs_keyset *owned, const struct ipvs_table *have)
 {
-	struct keyvec gone = { 0 };
+	struct keyvec gone = {0};
 	const struct ipvs_ekey *e;
 	size_t pos = 0, n;
 
@@ -130,7 +129,8 @@ ipvs_owned_prune(struct ipvs_keyset *owned, const struct ipvs_table *have)
 
 		ipvs_ekey_split(e, &k, &d);
 		s = ipvs_table_find(have, &k);
-		if (s && (!ipvs_ekey_is_dest(e) || ipvs_service_find_dest(s, &d)))
+		if (s &&
+		    (!ipvs_ekey_is_dest(e) || ipvs_service_find_dest(s, &d)))
 			continue;
 		if (!(slot = next_key(&gone)))
 			break; /* out of memory: prune less, never more */
@@ -176,8 +176,8 @@ ipvs_table_mark(struct ipvs_table *t, const struct ipvs_keyset *owned)
 
 		s->owned = ipvs_keyset_has_svc(owned, &s->key);
 		for (size_t j = 0; j < s->ndests; j++)
-			s->dests[j].owned =
-				ipvs_keyset_has_dest(owned, &s->key, &s->dests[j].key);
+			s->dests[j].owned = ipvs_keyset_has_dest(
+				owned, &s->key, &s->dests[j].key);
 	}
 }
 
@@ -254,8 +254,10 @@ ipvs_table_patch(struct ipvs_table *t, const struct ipvs_plan *p)
 	for (size_t i = 0; i < p->n; i++) {
 		const struct ipvs_op *op = &p->ops[i];
 
-		ops[i] = (struct pop){ .kind = op->kind, .sk = op->svc->key,
-				       .ws = op->svc, .wd = op->dest };
+		ops[i] = (struct pop){.kind = op->kind,
+				      .sk = op->svc->key,
+				      .ws = op->svc,
+				      .wd = op->dest};
 		if (op->dest)
 			ops[i].dk = op->dest->key;
 	}

@@ -83,7 +83,8 @@ queue_dest_dumps(struct reader *rd)
 		dd->rd = rd;
 		dd->svc = i;
 		if (ipvs_enc_get_dests(&r, family, &rd->t->svcs[i].key) < 0 ||
-		    ipvs_nl_submit(rd->nl, &r, true, dest_reply, dest_done, dd) < 0)
+		    ipvs_nl_submit(rd->nl, &r, true, dest_reply, dest_done,
+				   dd) < 0)
 			rd->err = errno;
 		else
 			rd->pending++;
@@ -123,7 +124,7 @@ ipvs_read_start(struct ipvs_nl *nl, struct ipvs_table *t, ipvs_read_cb done,
 		errno = ENOMEM;
 		return -1;
 	}
-	*rd = (struct reader){ .nl = nl, .t = t, .done = done, .arg = arg };
+	*rd = (struct reader){.nl = nl, .t = t, .done = done, .arg = arg};
 	if (ipvs_nl_queue_cmd(nl, IPVS_CMD_GET_SERVICE, true, svc_reply,
 			      svc_done, rd) < 0) {
 		free(rd);
@@ -149,7 +150,7 @@ read_done(void *arg, int err)
 int
 ipvs_read_table(struct ipvs_nl *nl, struct ipvs_table *t)
 {
-	struct read_wait w = { 0 };
+	struct read_wait w = {0};
 
 	if (ipvs_read_start(nl, t, read_done, &w) < 0)
 		return -1;

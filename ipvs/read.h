@@ -18,8 +18,8 @@ typedef void (*ipvs_read_cb)(void *arg, int err);
  * ipvs_nl_pump(). t must stay valid until then. 0, or -1 with errno if
  * nothing could be queued (done will not run).
  */
-int ipvs_read_start(struct ipvs_nl *nl, struct ipvs_table *t,
-		    ipvs_read_cb done, void *arg);
+int ipvs_read_start(struct ipvs_nl *nl, struct ipvs_table *t, ipvs_read_cb done,
+		    void *arg);
 /* Blocking: 0, or -1 with errno. */
 int ipvs_read_table(struct ipvs_nl *nl, struct ipvs_table *t);
 

@@ -43,7 +43,7 @@ push(struct rctx *c, struct opvec *v, enum ipvs_op_kind kind,
 		v->v = nv;
 		v->cap = ncap;
 	}
-	v->v[v->n++] = (struct ipvs_op){ .kind = kind, .svc = s, .dest = d };
+	v->v[v->n++] = (struct ipvs_op){.kind = kind, .svc = s, .dest = d};
 }
 
 static bool
@@ -77,7 +77,8 @@ adopt(struct rctx *c, const struct ipvs_service *s, const struct ipvs_dest *d)
 		return;
 	if (p->adopted == p->adopt_cap) {
 		size_t ncap = p->adopt_cap ? p->adopt_cap * 2 : 64;
-		struct ipvs_ekey *nv = reallocarray(p->adopt, ncap, sizeof(*nv));
+		struct ipvs_ekey *nv =
+			reallocarray(p->adopt, ncap, sizeof(*nv));
 
 		if (!nv) {
 			c->err = ENOMEM;
@@ -135,10 +136,11 @@ both_services(struct rctx *c, const struct ipvs_service *w,
 	if (!ipvs_service_same(w, h))
 		push(c, &c->svc, IPVS_OP_SVC_EDIT, w, NULL);
 	while (i < w->ndests || j < h->ndests) {
-		int cmp = i == w->ndests   ? 1
-			  : j == h->ndests ? -1
-					   : ipvs_dest_key_cmp(&w->dests[i].key,
-							       &h->dests[j].key);
+		int cmp = i == w->ndests ? 1
+			  : j == h->ndests
+				  ? -1
+				  : ipvs_dest_key_cmp(&w->dests[i].key,
+						      &h->dests[j].key);
 		const struct ipvs_dest *wd = cmp <= 0 ? &w->dests[i++] : NULL;
 		const struct ipvs_dest *hd = cmp >= 0 ? &h->dests[j++] : NULL;
 
@@ -226,7 +228,7 @@ ipvs_reconcile(const struct ipvs_table *want, const struct ipvs_table *have,
 	       const struct ipvs_keyset *owned,
 	       const struct ipvs_reconcile_opts *o, struct ipvs_plan *p)
 {
-	struct rctx c = { .owned = owned, .flush = o && o->flush, .p = p };
+	struct rctx c = {.owned = owned, .flush = o && o->flush, .p = p};
 	size_t i = 0, j = 0;
 	int rc = 0;
 
@@ -329,8 +331,10 @@ ipvs_table_after(const struct ipvs_table *want, const struct ipvs_table *have,
 			  : j == have->n ? -1
 					 : ipvs_svc_key_cmp(&want->svcs[i].key,
 							    &have->svcs[j].key);
-		const struct ipvs_service *w = cmp <= 0 ? &want->svcs[i++] : NULL;
-		const struct ipvs_service *h = cmp >= 0 ? &have->svcs[j++] : NULL;
+		const struct ipvs_service *w =
+			cmp <= 0 ? &want->svcs[i++] : NULL;
+		const struct ipvs_service *h =
+			cmp >= 0 ? &have->svcs[j++] : NULL;
 		struct ipvs_service *s;
 
 		if (!w && ipvs_keyset_has_svc(&del, &h->key))

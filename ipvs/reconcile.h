@@ -36,9 +36,9 @@ struct ipvs_plan {
 	size_t n, cap;
 	size_t phase1; /* ops[0..phase1) add and edit services */
 	/* What was decided without an operation. */
-	size_t adopted;	      /* wanted, present, not owned: now owned */
-	size_t foreign_kept;  /* not wanted, not owned: left alone */
-	size_t svcs_kept;     /* owned, not wanted, kept for a foreign dest */
+	size_t adopted;	     /* wanted, present, not owned: now owned */
+	size_t foreign_kept; /* not wanted, not owned: left alone */
+	size_t svcs_kept;    /* owned, not wanted, kept for a foreign dest */
 	struct ipvs_ekey *adopt; /* the adopted entries' keys */
 	size_t adopt_cap;
 };

@@ -26,7 +26,7 @@
 /* The longest line: "- d inet6 sctp ADDR6 65535 inet6 ADDR6 65535". */
 #define LINE_MAX_LEN 160
 
-/* -- parsing ---------------------------------------------------------------- */
+/* -- parsing */
 
 static int
 parse_uint(const char *s, unsigned long max, unsigned long *out)
@@ -214,7 +214,7 @@ ipvs_keyset_load(struct ipvs_keyset *s, const char *path, size_t *bad,
 	return rc;
 }
 
-/* -- formatting ------------------------------------------------------------- */
+/* -- formatting */
 
 struct text {
 	char *p;
@@ -328,7 +328,7 @@ int
 ipvs_keyset_format(const struct ipvs_keyset *s, char **text, size_t *len)
 {
 	struct ipvs_ekey *v = malloc((s->n ? s->n : 1) * sizeof(*v));
-	struct text t = { 0 };
+	struct text t = {0};
 	const struct ipvs_ekey *e;
 	size_t pos = 0, n = 0;
 
@@ -351,7 +351,7 @@ ipvs_keyset_format(const struct ipvs_keyset *s, char **text, size_t *len)
 	return 0;
 }
 
-/* -- files ------------------------------------------------------------------ */
+/* -- files */
 
 static int
 write_all(int fd, const char *p, size_t n)
@@ -431,7 +431,7 @@ int
 ipvs_keyset_append(const char *path, const struct ipvs_ekey *e, size_t n,
 		   bool released)
 {
-	struct text t = { 0 };
+	struct text t = {0};
 	struct stat st;
 	int fd, rc;
 

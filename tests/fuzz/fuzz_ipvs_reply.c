@@ -73,8 +73,11 @@ feed_fd(void *ctx)
 }
 
 static const struct ipvs_nl_io feed_io = {
-	.send = feed_send, .recv = feed_recv, .reset = feed_reset,
-	.fd = feed_fd, .free = NULL,
+	.send = feed_send,
+	.recv = feed_recv,
+	.reset = feed_reset,
+	.fd = feed_fd,
+	.free = NULL,
 };
 
 static void
@@ -114,12 +117,12 @@ ignore_read(void *arg, int err)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct feed f = { .data = data, .size = size, .fd = -1 };
-	struct ipvs_service s = { .key = { .af = AF_INET, .fwmark = 1 },
-				  .sched = "rr" };
-	struct ipvs_dest d = { .key = { .af = AF_INET, .port = 80 } };
-	struct ipvs_op add = { IPVS_OP_SVC_ADD, &s, NULL };
-	struct ipvs_op dadd = { IPVS_OP_DEST_ADD, &s, &d };
+	struct feed f = {.data = data, .size = size, .fd = -1};
+	struct ipvs_service s = {.key = {.af = AF_INET, .fwmark = 1},
+				 .sched = "rr"};
+	struct ipvs_dest d = {.key = {.af = AF_INET, .port = 80}};
+	struct ipvs_op add = {IPVS_OP_SVC_ADD, &s, NULL};
+	struct ipvs_op dadd = {IPVS_OP_DEST_ADD, &s, &d};
 	struct ipvs_table t;
 	struct ipvs_nl *nl;
 
@@ -131,12 +134,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	ipvs_table_init(&t);
-	ipvs_nl_queue_op(nl, &add, ignore_done, NULL);			   /* 1 */
-	ipvs_nl_queue_op(nl, &dadd, ignore_done, NULL);			   /* 2 */
-	ipvs_nl_queue_cmd(nl, IPVS_CMD_GET_INFO, false, NULL, ignore_done, NULL); /* 3 */
-	ipvs_read_start(nl, &t, ignore_read, NULL);			   /* 4 */
-	ipvs_nl_queue_cmd(nl, IPVS_CMD_GET_CONFIG, false, NULL, ignore_done, NULL);
-	ipvs_nl_queue_cmd(nl, IPVS_CMD_GET_DAEMON, true, NULL, ignore_done, NULL);
+	ipvs_nl_queue_op(nl, &add, ignore_done, NULL);	/* 1 */
+	ipvs_nl_queue_op(nl, &dadd, ignore_done, NULL); /* 2 */
+	ipvs_nl_queue_cmd(nl, IPVS_CMD_GET_INFO, false, NULL, ignore_done,
+			  NULL);		    /* 3 */
+	ipvs_read_start(nl, &t, ignore_read, NULL); /* 4 */
+	ipvs_nl_queue_cmd(nl, IPVS_CMD_GET_CONFIG, false, NULL, ignore_done,
+			  NULL);
+	ipvs_nl_queue_cmd(nl, IPVS_CMD_GET_DAEMON, true, NULL, ignore_done,
+			  NULL);
 	while (f.pos + 2 <= f.size && ipvs_nl_pending(nl))
 		if (ipvs_nl_pump(nl) < 0)
 			break;

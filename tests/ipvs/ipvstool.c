@@ -51,7 +51,8 @@ open_nl(void)
 	struct ipvs_nl *nl = ipvs_nl_open();
 
 	if (!nl) {
-		fprintf(stderr, "ipvstool: cannot reach the kernel's IPVS: %s\n",
+		fprintf(stderr,
+			"ipvstool: cannot reach the kernel's IPVS: %s\n",
 			strerror(errno));
 		exit(1);
 	}
@@ -118,7 +119,8 @@ on_pass(void *arg, const struct ipvs_pass *p)
 
 	if (p->state_bad_lines)
 		printf("warning: state file: %zu damaged lines skipped (first: "
-		       "line %zu)\n", p->state_bad_lines, p->state_first_bad);
+		       "line %zu)\n",
+		       p->state_bad_lines, p->state_first_bad);
 	if (p->state_err)
 		printf("error: state file: %s\n", strerror(p->state_err));
 	if (p->error) {
@@ -183,7 +185,8 @@ converge_one(struct ipvs_conv *c, struct ipvs_nl *nl, struct ipvs_table *want,
 	ipvs_conv_kick(c, now_us());
 	while (ipvs_conv_busy(c)) {
 		if (ipvs_nl_wait(nl, APPLY_TIMEOUT_MS) < 0) {
-			fprintf(stderr, "ipvstool: apply: %s\n", strerror(errno));
+			fprintf(stderr, "ipvstool: apply: %s\n",
+				strerror(errno));
 			st->rc = 1;
 			break;
 		}
@@ -203,7 +206,7 @@ converge_one(struct ipvs_conv *c, struct ipvs_nl *nl, struct ipvs_table *want,
 static int
 converge(struct ipvs_nl *nl, char **files, int n, const struct apply_opts *o)
 {
-	struct apply_state st = { .quiet = o->quiet };
+	struct apply_state st = {.quiet = o->quiet};
 	struct ipvs_conv *c = ipvs_conv_new(nl, &o->conv, on_pass, &st);
 	int rc = c ? 0 : 1;
 
@@ -216,8 +219,10 @@ converge(struct ipvs_nl *nl, char **files, int n, const struct apply_opts *o)
 			rc = 2;
 		else
 			rc = converge_one(c, nl, &want, &st);
-		if (!rc && x.has_timeouts && ipvs_set_timeouts(nl, &x.timeouts) < 0) {
-			fprintf(stderr, "ipvstool: timeouts: %s\n", strerror(errno));
+		if (!rc && x.has_timeouts &&
+		    ipvs_set_timeouts(nl, &x.timeouts) < 0) {
+			fprintf(stderr, "ipvstool: timeouts: %s\n",
+				strerror(errno));
 			rc = 1;
 		}
 		ipvs_table_free(&want);
@@ -229,18 +234,30 @@ converge(struct ipvs_nl *nl, char **files, int n, const struct apply_opts *o)
 static int
 cmd_apply(int argc, char **argv)
 {
-	struct apply_opts o = { 0 };
+	struct apply_opts o = {0};
 	struct ipvs_nl *nl;
 	int opt, rc;
 
 	while ((opt = getopt(argc, argv, "s:frnq")) != -1) {
 		switch (opt) {
-		case 's': o.conv.state_path = optarg; break;
-		case 'f': o.conv.flush = true; break;
-		case 'r': o.conv.reread = true; break;
-		case 'n': o.plan_only = true; break;
-		case 'q': o.quiet = true; break;
-		default: fputs(usage, stderr); return 2;
+		case 's':
+			o.conv.state_path = optarg;
+			break;
+		case 'f':
+			o.conv.flush = true;
+			break;
+		case 'r':
+			o.conv.reread = true;
+			break;
+		case 'n':
+			o.plan_only = true;
+			break;
+		case 'q':
+			o.quiet = true;
+			break;
+		default:
+			fputs(usage, stderr);
+			return 2;
 		}
 	}
 	if (optind == argc || (o.plan_only && optind + 1 != argc)) {
@@ -319,7 +336,8 @@ cmd_dump(int argc, char **argv)
 	} else if (json) {
 		json_object *o = tj_from_table(&t, stats);
 
-		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY));
+		puts(json_object_to_json_string_ext(o,
+						    JSON_C_TO_STRING_PRETTY));
 		json_object_put(o);
 	} else {
 		tj_print_save(&t, stdout);

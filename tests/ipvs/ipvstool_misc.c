@@ -38,8 +38,8 @@ cmd_timeouts(int argc, char **argv, struct ipvs_nl *nl)
 		for (int i = 0; i < 3; i++)
 			if (num(argv[i], INT32_MAX, &v[i]))
 				return 2;
-		t = (struct ipvs_timeouts){ (uint32_t)v[0], (uint32_t)v[1],
-					    (uint32_t)v[2] };
+		t = (struct ipvs_timeouts){(uint32_t)v[0], (uint32_t)v[1],
+					   (uint32_t)v[2]};
 		return ipvs_set_timeouts(nl, &t) < 0 ? failed("timeouts") : 0;
 	}
 	if (argc != 0)
@@ -86,7 +86,7 @@ sync_option(const char *k, const char *v, struct ipvs_daemon *d)
 static int
 sync_start(int argc, char **argv, struct ipvs_nl *nl)
 {
-	struct ipvs_daemon d = { 0 };
+	struct ipvs_daemon d = {0};
 	unsigned long id;
 
 	if (argc < 3 || argc % 2 == 0 || parse_state(argv[0], &d.state) ||
@@ -137,7 +137,8 @@ cmd_sync(int argc, char **argv, struct ipvs_nl *nl)
 	if (argc == 2 && !strcmp(argv[0], "stop")) {
 		if (parse_state(argv[1], &state))
 			return 2;
-		return ipvs_daemon_stop(nl, state) < 0 ? failed("sync stop") : 0;
+		return ipvs_daemon_stop(nl, state) < 0 ? failed("sync stop")
+						       : 0;
 	}
 	if (argc == 1 && !strcmp(argv[0], "show"))
 		return sync_show(nl);

@@ -33,7 +33,8 @@ bad(struct pctx *c, const char *fmt, ...)
 static int
 known_keys(struct pctx *c, json_object *o, const char *const *keys)
 {
-	json_object_object_foreach(o, k, v) {
+	json_object_object_foreach(o, k, v)
+	{
 		size_t i;
 
 		(void)v;
@@ -59,8 +60,8 @@ get_uint(struct pctx *c, json_object *o, const char *key, uint64_t max,
 		return bad(c, "%s: not an integer", key);
 	n = json_object_get_int64(v);
 	if (n < 0 || (uint64_t)n > max)
-		return bad(c, "%s: %lld out of range 0..%llu", key, (long long)n,
-			   (unsigned long long)max);
+		return bad(c, "%s: %lld out of range 0..%llu", key,
+			   (long long)n, (unsigned long long)max);
 	*out = (uint64_t)n;
 	return 0;
 }
@@ -133,7 +134,7 @@ get_flags(struct pctx *c, json_object *o, const char *key,
 static int
 parse_tunnel(struct pctx *c, json_object *o, struct ipvs_dest *d)
 {
-	static const char *const keys[] = { "type", "port", "flags", NULL };
+	static const char *const keys[] = {"type", "port", "flags", NULL};
 	const char *type;
 	uint32_t flags = 0;
 	uint64_t v;
@@ -157,10 +158,10 @@ parse_tunnel(struct pctx *c, json_object *o, struct ipvs_dest *d)
 static int
 parse_dest(struct pctx *c, json_object *o, struct ipvs_service *s)
 {
-	static const char *const keys[] = { "address", "port", "family",
-					    "forward", "weight", "upper",
-					    "lower", "tunnel", NULL };
-	struct ipvs_dest d = { 0 };
+	static const char *const keys[] = {"address", "port",	"family",
+					   "forward", "weight", "upper",
+					   "lower",   "tunnel", NULL};
+	struct ipvs_dest d = {0};
 	const char *fwd;
 	json_object *tun;
 	uint64_t port, w, u, l;
@@ -193,12 +194,12 @@ parse_dest(struct pctx *c, json_object *o, struct ipvs_service *s)
 static int
 parse_persistence(struct pctx *c, json_object *o, struct ipvs_service *s)
 {
-	static const char *const keys[] = { "timeout", "netmask", NULL };
+	static const char *const keys[] = {"timeout", "netmask", NULL};
 	json_object *nm;
 	uint64_t t;
 
-	if (known_keys(c, o, keys) || get_uint(c, o, "timeout", UINT32_MAX,
-					       360, &t))
+	if (known_keys(c, o, keys) ||
+	    get_uint(c, o, "timeout", UINT32_MAX, 360, &t))
 		return -1;
 	s->flags |= IP_VS_SVC_F_PERSISTENT;
 	s->timeout = (uint32_t)t;
@@ -211,7 +212,8 @@ parse_persistence(struct pctx *c, json_object *o, struct ipvs_service *s)
 			return bad(c, "netmask: a prefix length 1..128");
 		s->netmask = (uint32_t)p;
 	} else if (!json_object_is_type(nm, json_type_string) ||
-		   inet_pton(AF_INET, json_object_get_string(nm), &s->netmask) != 1) {
+		   inet_pton(AF_INET, json_object_get_string(nm),
+			     &s->netmask) != 1) {
 		return bad(c, "netmask: not a dotted IPv4 netmask");
 	}
 	return 0;
@@ -265,10 +267,10 @@ static int
 parse_svc(struct pctx *c, json_object *o, struct ipvs_table *t)
 {
 	static const char *const keys[] = {
-		"family", "protocol", "address", "port", "fwmark", "scheduler",
-		"flags", "ops", "persistence", "pe", "destinations", NULL
-	};
-	struct ipvs_service s = { 0 }, *ns;
+		"family",      "protocol",  "address",	    "port",
+		"fwmark",      "scheduler", "flags",	    "ops",
+		"persistence", "pe",	    "destinations", NULL};
+	struct ipvs_service s = {0}, *ns;
 	const char *sched = get_str(o, "scheduler"), *pe = get_str(o, "pe");
 	json_object *v;
 
@@ -279,7 +281,8 @@ parse_svc(struct pctx *c, json_object *o, struct ipvs_table *t)
 	s.netmask = ipvs_default_netmask(s.key.af);
 	if (get_flags(c, o, "flags", ipvs_sched_flag_parse, &s.flags))
 		return -1;
-	if (json_object_object_get_ex(o, "ops", &v) && json_object_get_boolean(v))
+	if (json_object_object_get_ex(o, "ops", &v) &&
+	    json_object_get_boolean(v))
 		s.flags |= IP_VS_SVC_F_ONEPACKET;
 	if (json_object_object_get_ex(o, "persistence", &v) &&
 	    parse_persistence(c, v, &s))
@@ -292,7 +295,7 @@ parse_svc(struct pctx *c, json_object *o, struct ipvs_table *t)
 static int
 parse_timeouts(struct pctx *c, json_object *o, struct tj_extra *x)
 {
-	static const char *const keys[] = { "tcp", "tcpfin", "udp", NULL };
+	static const char *const keys[] = {"tcp", "tcpfin", "udp", NULL};
 	uint64_t tcp, fin, udp;
 
 	if (known_keys(c, o, keys) ||
@@ -301,17 +304,17 @@ parse_timeouts(struct pctx *c, json_object *o, struct tj_extra *x)
 	    get_uint(c, o, "udp", INT32_MAX, 0, &udp))
 		return -1;
 	x->has_timeouts = true;
-	x->timeouts = (struct ipvs_timeouts){ (uint32_t)tcp, (uint32_t)fin,
-					      (uint32_t)udp };
+	x->timeouts = (struct ipvs_timeouts){(uint32_t)tcp, (uint32_t)fin,
+					     (uint32_t)udp};
 	return 0;
 }
 
 int
-tj_parse(json_object *root, struct ipvs_table *t, struct tj_extra *x,
-	 char *err, size_t errlen)
+tj_parse(json_object *root, struct ipvs_table *t, struct tj_extra *x, char *err,
+	 size_t errlen)
 {
-	static const char *const keys[] = { "timeouts", "services", NULL };
-	struct pctx c = { .err = err, .errlen = errlen, .path = "table" };
+	static const char *const keys[] = {"timeouts", "services", NULL};
+	struct pctx c = {.err = err, .errlen = errlen, .path = "table"};
 	json_object *v;
 
 	memset(x, 0, sizeof(*x));

@@ -58,8 +58,8 @@ dest_json(const struct ipvs_dest *d, bool stats)
 	char ab[INET6_ADDRSTRLEN], fl[64];
 
 	add_str(o, "family", ipvs_af_name(d->key.af));
-	add_str(o, "address", ipvs_addr_str(d->key.af, &d->key.addr, ab,
-					    sizeof(ab)));
+	add_str(o, "address",
+		ipvs_addr_str(d->key.af, &d->key.addr, ab, sizeof(ab)));
 	add_int(o, "port", d->key.port);
 	add_str(o, "forward", ipvs_fwd_name(d->fwd));
 	add_int(o, "weight", d->weight);
@@ -121,7 +121,8 @@ svc_json(const struct ipvs_service *s, bool stats)
 			add_int(p, "netmask", s->netmask);
 		else
 			add_str(p, "netmask",
-				inet_ntop(AF_INET, &s->netmask, nm, sizeof(nm)));
+				inet_ntop(AF_INET, &s->netmask, nm,
+					  sizeof(nm)));
 		json_object_object_add(o, "persistence", p);
 	}
 	if (s->pe[0])
@@ -157,7 +158,8 @@ save_svc_spec(const struct ipvs_svc_key *k, FILE *f)
 							: "-t";
 
 	if (k->fwmark) {
-		fprintf(f, "-f %u%s", k->fwmark, k->af == AF_INET6 ? " -6" : "");
+		fprintf(f, "-f %u%s", k->fwmark,
+			k->af == AF_INET6 ? " -6" : "");
 		return;
 	}
 	ipvs_addr_str(k->af, &k->addr, ab, sizeof(ab));
@@ -181,7 +183,8 @@ save_svc(const struct ipvs_service *s, FILE *f)
 			char nm[INET_ADDRSTRLEN];
 
 			fprintf(f, " -M %s",
-				inet_ntop(AF_INET, &s->netmask, nm, sizeof(nm)));
+				inet_ntop(AF_INET, &s->netmask, nm,
+					  sizeof(nm)));
 		}
 	}
 	if (s->pe[0])
@@ -196,10 +199,10 @@ save_svc(const struct ipvs_service *s, FILE *f)
 static void
 save_dest(const struct ipvs_service *s, const struct ipvs_dest *d, FILE *f)
 {
-	static const char *const fwd_opt[] = { [IPVS_FWD_NAT] = "-m",
-					       [IPVS_FWD_LOCAL] = "-m",
-					       [IPVS_FWD_TUNNEL] = "-i",
-					       [IPVS_FWD_DR] = "-g" };
+	static const char *const fwd_opt[] = {[IPVS_FWD_NAT] = "-m",
+					      [IPVS_FWD_LOCAL] = "-m",
+					      [IPVS_FWD_TUNNEL] = "-i",
+					      [IPVS_FWD_DR] = "-g"};
 	char ab[INET6_ADDRSTRLEN], fl[64];
 
 	fputs("-a ", f);
@@ -214,7 +217,8 @@ save_dest(const struct ipvs_service *s, const struct ipvs_dest *d, FILE *f)
 			fprintf(f, " --tun-port %u", d->tun_port);
 		if (d->tun_type != IP_VS_CONN_F_TUNNEL_TYPE_IPIP)
 			fprintf(f, " --tun-%s",
-				ipvs_tun_flags_str(d->tun_flags, fl, sizeof(fl)));
+				ipvs_tun_flags_str(d->tun_flags, fl,
+						   sizeof(fl)));
 	}
 	fputc('\n', f);
 }

@@ -28,7 +28,7 @@
 static struct ipvs_service
 v6svc(void)
 {
-	struct ipvs_service s = { 0 };
+	struct ipvs_service s = {0};
 
 	s.key.af = AF_INET6;
 	s.key.protocol = IPPROTO_UDP;
@@ -57,7 +57,7 @@ static void
 test_service_add_and_delete(void **state)
 {
 	struct ipvs_service s = v6svc();
-	struct ipvs_op op = { .kind = IPVS_OP_SVC_ADD, .svc = &s };
+	struct ipvs_op op = {.kind = IPVS_OP_SVC_ADD, .svc = &s};
 	struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1], *a[IPVS_SVC_ATTR_MAX + 1];
 	struct ipvs_req m;
 	struct ip_vs_flags *f;
@@ -96,8 +96,8 @@ test_service_add_and_delete(void **state)
 static void
 test_fwmark_edit_without_pe(void **state)
 {
-	struct ipvs_service s = { .key = { .af = AF_INET, .fwmark = 9 } };
-	struct ipvs_op op = { .kind = IPVS_OP_SVC_EDIT, .svc = &s };
+	struct ipvs_service s = {.key = {.af = AF_INET, .fwmark = 9}};
+	struct ipvs_op op = {.kind = IPVS_OP_SVC_EDIT, .svc = &s};
 	struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1], *a[IPVS_SVC_ATTR_MAX + 1];
 	struct ipvs_req m;
 
@@ -113,8 +113,9 @@ test_fwmark_edit_without_pe(void **state)
 	assert_null(a[IPVS_SVC_ATTR_PORT]);
 	/* an edit without an engine removes it, so none is sent */
 	assert_null(a[IPVS_SVC_ATTR_PE_NAME]);
-	assert_int_equal(((struct ip_vs_flags *)nla_data(a[IPVS_SVC_ATTR_FLAGS]))->flags,
-			 IP_VS_SVC_F_ONEPACKET);
+	assert_int_equal(
+		((struct ip_vs_flags *)nla_data(a[IPVS_SVC_ATTR_FLAGS]))->flags,
+		IP_VS_SVC_F_ONEPACKET);
 	assert_int_equal(nla_get_u32(a[IPVS_SVC_ATTR_NETMASK]), 0x00ffffff);
 }
 
@@ -122,8 +123,8 @@ static void
 test_destinations(void **state)
 {
 	struct ipvs_service s = v6svc();
-	struct ipvs_dest d = { 0 };
-	struct ipvs_op op = { .kind = IPVS_OP_DEST_ADD, .svc = &s, .dest = &d };
+	struct ipvs_dest d = {0};
+	struct ipvs_op op = {.kind = IPVS_OP_DEST_ADD, .svc = &s, .dest = &d};
 	struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1], *a[IPVS_DEST_ATTR_MAX + 1];
 	struct nlattr *sa[IPVS_SVC_ATTR_MAX + 1];
 	struct ipvs_req m;
@@ -141,7 +142,8 @@ test_destinations(void **state)
 	d.tun_flags = IP_VS_TUNNEL_ENCAP_FLAG_CSUM;
 	assert_int_equal(ipvs_enc_op(&m, FAM, &op), 0);
 	assert_int_equal(parse_req(&m, tb), IPVS_CMD_NEW_DEST);
-	nla_parse_nested(sa, IPVS_SVC_ATTR_MAX, tb[IPVS_CMD_ATTR_SERVICE], NULL);
+	nla_parse_nested(sa, IPVS_SVC_ATTR_MAX, tb[IPVS_CMD_ATTR_SERVICE],
+			 NULL);
 	assert_non_null(sa[IPVS_SVC_ATTR_PORT]);
 	assert_null(sa[IPVS_SVC_ATTR_SCHED_NAME]); /* the key only */
 	nla_parse_nested(a, IPVS_DEST_ATTR_MAX, tb[IPVS_CMD_ATTR_DEST], NULL);
@@ -182,11 +184,15 @@ static void
 test_other_requests(void **state)
 {
 	struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1], *a[IPVS_DAEMON_ATTR_MAX + 1];
-	struct ipvs_timeouts t = { .tcp = 900, .udp = 60 };
-	struct ipvs_daemon d = { .state = IP_VS_STATE_BACKUP, .ifname = "eth1",
-				 .syncid = 3, .maxlen = 1400, .port = 8849,
-				 .ttl = 2, .group_af = AF_INET6 };
-	struct ipvs_svc_key k = { .af = AF_INET, .fwmark = 5 };
+	struct ipvs_timeouts t = {.tcp = 900, .udp = 60};
+	struct ipvs_daemon d = {.state = IP_VS_STATE_BACKUP,
+				.ifname = "eth1",
+				.syncid = 3,
+				.maxlen = 1400,
+				.port = 8849,
+				.ttl = 2,
+				.group_af = AF_INET6};
+	struct ipvs_svc_key k = {.af = AF_INET, .fwmark = 5};
 	struct ipvs_req m;
 
 	(void)state;
@@ -199,9 +205,12 @@ test_other_requests(void **state)
 	inet_pton(AF_INET6, "ff02::81", &d.group);
 	assert_int_equal(ipvs_enc_daemon(&m, FAM, IPVS_CMD_NEW_DAEMON, &d), 0);
 	assert_int_equal(parse_req(&m, tb), IPVS_CMD_NEW_DAEMON);
-	nla_parse_nested(a, IPVS_DAEMON_ATTR_MAX, tb[IPVS_CMD_ATTR_DAEMON], NULL);
-	assert_int_equal(nla_get_u32(a[IPVS_DAEMON_ATTR_STATE]), IP_VS_STATE_BACKUP);
-	assert_string_equal(nla_get_string(a[IPVS_DAEMON_ATTR_MCAST_IFN]), "eth1");
+	nla_parse_nested(a, IPVS_DAEMON_ATTR_MAX, tb[IPVS_CMD_ATTR_DAEMON],
+			 NULL);
+	assert_int_equal(nla_get_u32(a[IPVS_DAEMON_ATTR_STATE]),
+			 IP_VS_STATE_BACKUP);
+	assert_string_equal(nla_get_string(a[IPVS_DAEMON_ATTR_MCAST_IFN]),
+			    "eth1");
 	assert_int_equal(nla_get_u32(a[IPVS_DAEMON_ATTR_SYNC_ID]), 3);
 	assert_int_equal(nla_get_u16(a[IPVS_DAEMON_ATTR_SYNC_MAXLEN]), 1400);
 	assert_int_equal(nla_get_u16(a[IPVS_DAEMON_ATTR_MCAST_PORT]), 8849);
@@ -210,7 +219,8 @@ test_other_requests(void **state)
 	assert_null(a[IPVS_DAEMON_ATTR_MCAST_GROUP]);
 	assert_int_equal(ipvs_enc_daemon(&m, FAM, IPVS_CMD_DEL_DAEMON, &d), 0);
 	assert_int_equal(parse_req(&m, tb), IPVS_CMD_DEL_DAEMON);
-	nla_parse_nested(a, IPVS_DAEMON_ATTR_MAX, tb[IPVS_CMD_ATTR_DAEMON], NULL);
+	nla_parse_nested(a, IPVS_DAEMON_ATTR_MAX, tb[IPVS_CMD_ATTR_DAEMON],
+			 NULL);
 	assert_non_null(a[IPVS_DAEMON_ATTR_STATE]);
 	assert_null(a[IPVS_DAEMON_ATTR_MCAST_IFN]);
 	assert_int_equal(ipvs_enc_daemon(&m, FAM, IPVS_CMD_FLUSH, &d), -1);
@@ -220,7 +230,7 @@ test_other_requests(void **state)
 	assert_non_null(tb[IPVS_CMD_ATTR_SERVICE]);
 }
 
-/* -- decoding -------------------------------------------------------------- */
+/* -- decoding */
 
 /* Bytes of a message, at a 4-byte aligned place. */
 static uint32_t wire[1024];
@@ -254,9 +264,9 @@ test_decode_status(void **state)
 	struct ipvs_msg m;
 
 	(void)state;
-	assert_int_equal(ipvs_msg_decode(wire, status_msg(NLMSG_ERROR, 0, 20),
-					 FAM, &m),
-			 36);
+	assert_int_equal(
+		ipvs_msg_decode(wire, status_msg(NLMSG_ERROR, 0, 20), FAM, &m),
+		36);
 	assert_int_equal(m.kind, IPVS_MSG_ACK);
 	assert_int_equal(m.error, 0);
 	assert_int_equal(m.seq, 42);
@@ -319,7 +329,8 @@ svc_reply(int drop, size_t addr_len)
 {
 	struct nl_msg *m = reply(IPVS_CMD_NEW_SERVICE);
 	struct nlattr *n = nla_nest_start(m, IPVS_CMD_ATTR_SERVICE), *st;
-	struct ip_vs_flags f = { IP_VS_SVC_F_HASHED | IP_VS_SVC_F_PERSISTENT, ~0u };
+	struct ip_vs_flags f = {IP_VS_SVC_F_HASHED | IP_VS_SVC_F_PERSISTENT,
+				~0u};
 	struct ipvs_service s = v6svc();
 
 	if (drop != IPVS_SVC_ATTR_AF)
@@ -373,7 +384,7 @@ test_decode_dest_info_config(void **state)
 {
 	struct nl_msg *r = reply(IPVS_CMD_NEW_DEST);
 	struct nlattr *n = nla_nest_start(r, IPVS_CMD_ATTR_DEST);
-	struct in_addr a4 = { htonl(0x0a000001) };
+	struct in_addr a4 = {htonl(0x0a000001)};
 	struct ipvs_msg m;
 
 	(void)state;

@@ -105,7 +105,7 @@ table(struct ipvs_table *t, int n, int nd, const char *sched)
 {
 	ipvs_table_init(t);
 	for (int i = 1; i <= n; i++) {
-		struct ipvs_service s = { 0 }, *ns;
+		struct ipvs_service s = {0}, *ns;
 
 		s.key.af = AF_INET;
 		s.key.protocol = IPPROTO_TCP;
@@ -115,7 +115,7 @@ table(struct ipvs_table *t, int n, int nd, const char *sched)
 		s.netmask = 0xffffffffu;
 		ns = ipvs_table_add(t, &s);
 		for (int j = 1; j <= nd; j++) {
-			struct ipvs_dest d = { .weight = 1 };
+			struct ipvs_dest d = {.weight = 1};
 
 			d.key.af = AF_INET;
 			d.key.port = 80;
@@ -207,7 +207,7 @@ test_foreign_entries_left_alone(void **state)
 {
 	struct world *w = *state;
 	struct ipvs_table t, hand;
-	struct ipvs_dest d = { .key = { .af = AF_INET, .port = 80 }, .weight = 1 };
+	struct ipvs_dest d = {.key = {.af = AF_INET, .port = 80}, .weight = 1};
 
 	table(&t, 2, 2, "rr");
 	converge(w, &t, 0);
@@ -370,6 +370,33 @@ test_read_failure_and_duplicates(void **state)
 	ipvs_table_free(&t);
 }
 
+/* An admin deletes one of vigil's destinations by hand: the next read
+ * finds it gone, re-adds it (it is wanted), and ownership stays exact. */
+static void
+test_deleted_by_hand(void **state)
+{
+	struct world *w = *state;
+	struct ipvs_table t;
+	struct ipvs_service *s;
+
+	table(&t, 2, 2, "rr");
+	converge(w, &t, 0);
+	s = &w->fk->t.svcs[1];
+	ipvs_service_remove_dest(s, &s->dests[0]);
+	ipvs_table_remove(&w->fk->t, &w->fk->t.svcs[0]);
+	/* the cached view does not know */
+	table(&t, 2, 2, "rr");
+	converge(w, &t, SEC);
+	assert_int_equal(w->ps.ops, 0);
+	ipvs_conv_invalidate(w->c);
+	table(&t, 2, 2, "rr");
+	converge(w, &t, 2 * SEC);
+	assert_int_equal(w->ps.ops, 4); /* the service, its two, and the one */
+	assert_int_equal(w->ps.last.applied, 4);
+	assert_int_equal(ipvs_conv_owned(w->c)->n, 6);
+	assert_int_equal(fake_dests(w->fk), 4);
+}
+
 static size_t
 lines_of(const char *path, const char *prefix)
 {
@@ -421,15 +448,26 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_cold_then_restart, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_adopts_without_state, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_foreign_entries_left_alone, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_failure_retry_backoff, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_backoff_ceiling, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_claims_before_creating, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_new_table_during_a_pass, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_read_failure_and_duplicates, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_state_journal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cold_then_restart, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_adopts_without_state,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_entries_left_alone,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failure_retry_backoff,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_backoff_ceiling, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_claims_before_creating,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_table_during_a_pass,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_read_failure_and_duplicates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_state_journal, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_deleted_by_hand, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,7 +17,7 @@
 
 #include "tests/unit/ipvs_fake.h"
 
-/* -- the answer queue ---------------------------------------------------- */
+/* -- the answer queue */
 
 static void
 push(struct fake_kernel *fk, const void *buf, size_t len, bool flow_controlled)
@@ -52,7 +52,7 @@ ack(struct fake_kernel *fk, const struct nlmsghdr *req, int err)
 	struct {
 		struct nlmsghdr h;
 		struct nlmsgerr e;
-	} m = { 0 };
+	} m = {0};
 
 	m.h.nlmsg_len = sizeof(m);
 	m.h.nlmsg_type = NLMSG_ERROR;
@@ -71,7 +71,7 @@ reply(uint32_t seq, int cmd, int flags)
 	return m;
 }
 
-/* -- requests ------------------------------------------------------------ */
+/* -- requests */
 
 struct freq {
 	struct ipvs_service svc;
@@ -105,7 +105,8 @@ parse_svc(struct nlattr *nest, struct freq *r)
 	nla_strlcpy(s->sched, a[IPVS_SVC_ATTR_SCHED_NAME], sizeof(s->sched));
 	if (a[IPVS_SVC_ATTR_PE_NAME])
 		nla_strlcpy(s->pe, a[IPVS_SVC_ATTR_PE_NAME], sizeof(s->pe));
-	s->flags = ((struct ip_vs_flags *)nla_data(a[IPVS_SVC_ATTR_FLAGS]))->flags;
+	s->flags =
+		((struct ip_vs_flags *)nla_data(a[IPVS_SVC_ATTR_FLAGS]))->flags;
 	s->timeout = nla_get_u32(a[IPVS_SVC_ATTR_TIMEOUT]);
 	s->netmask = nla_get_u32(a[IPVS_SVC_ATTR_NETMASK]);
 }
@@ -125,8 +126,9 @@ parse_dest(struct nlattr *nest, struct freq *r)
 	d->key.af = a[IPVS_DEST_ATTR_ADDR_FAMILY]
 			    ? nla_get_u16(a[IPVS_DEST_ATTR_ADDR_FAMILY])
 			    : r->svc.key.af;
-	r->dest_full = a[IPVS_DEST_ATTR_FWD_METHOD] && a[IPVS_DEST_ATTR_WEIGHT] &&
-		       a[IPVS_DEST_ATTR_U_THRESH] && a[IPVS_DEST_ATTR_L_THRESH];
+	r->dest_full = a[IPVS_DEST_ATTR_FWD_METHOD] &&
+		       a[IPVS_DEST_ATTR_WEIGHT] && a[IPVS_DEST_ATTR_U_THRESH] &&
+		       a[IPVS_DEST_ATTR_L_THRESH];
 	if (!r->dest_full)
 		return;
 	d->fwd = nla_get_u32(a[IPVS_DEST_ATTR_FWD_METHOD]);
@@ -160,7 +162,7 @@ sched_loaded(const struct fake_kernel *fk, const char *name)
 struct ipvs_service *
 fake_find_svc(struct fake_kernel *fk, const struct ipvs_svc_key *k)
 {
-	struct ipvs_service tmp = { .key = *k };
+	struct ipvs_service tmp = {.key = *k};
 
 	ipvs_service_normalize(&tmp);
 	return ipvs_table_find(&fk->t, &tmp.key);
@@ -169,7 +171,7 @@ fake_find_svc(struct fake_kernel *fk, const struct ipvs_svc_key *k)
 static struct ipvs_dest *
 find_dest(struct ipvs_service *s, const struct ipvs_dest_key *k)
 {
-	struct ipvs_dest tmp = { .key = *k };
+	struct ipvs_dest tmp = {.key = *k};
 
 	ipvs_dest_normalize(s, &tmp);
 	return ipvs_service_find_dest(s, &tmp.key);
@@ -272,7 +274,7 @@ dest_cmd(struct fake_kernel *fk, unsigned cmd, struct freq *r)
 	return 0;
 }
 
-/* -- replies as the kernel builds them ------------------------------------ */
+/* -- replies as the kernel builds them */
 
 static void
 put_stats(struct nl_msg *m, int attr, const struct ipvs_stats *st)
@@ -292,7 +294,7 @@ static void
 put_svc(struct nl_msg *m, const struct ipvs_service *s)
 {
 	struct nlattr *n = nla_nest_start(m, IPVS_CMD_ATTR_SERVICE);
-	struct ip_vs_flags f = { s->flags | IP_VS_SVC_F_HASHED, ~0u };
+	struct ip_vs_flags f = {s->flags | IP_VS_SVC_F_HASHED, ~0u};
 
 	nla_put_u16(m, IPVS_SVC_ATTR_AF, s->key.af);
 	if (s->key.fwmark) {
@@ -366,11 +368,13 @@ dump_chunk(struct fake_kernel *fk)
 
 		if (n == fk->dump_chunk)
 			break;
-		if (fk->dump_cmd == IPVS_CMD_GET_SERVICE && fk->dump_pos < fk->t.n)
+		if (fk->dump_cmd == IPVS_CMD_GET_SERVICE &&
+		    fk->dump_pos < fk->t.n)
 			cmd = IPVS_CMD_NEW_SERVICE;
 		else if (s && fk->dump_pos < s->ndests)
 			cmd = IPVS_CMD_NEW_DEST;
-		else if (fk->dump_cmd == IPVS_CMD_GET_DAEMON && fk->dump_pos < fk->ndaemons)
+		else if (fk->dump_cmd == IPVS_CMD_GET_DAEMON &&
+			 fk->dump_pos < fk->ndaemons)
 			cmd = IPVS_CMD_NEW_DAEMON;
 		else
 			break;
@@ -381,7 +385,8 @@ dump_chunk(struct fake_kernel *fk)
 			put_dest(m, &s->dests[fk->dump_pos]);
 		else
 			put_daemon(m, &fk->daemons[fk->dump_pos]);
-		memcpy(buf + len, nlmsg_hdr(m), NLMSG_ALIGN(nlmsg_hdr(m)->nlmsg_len));
+		memcpy(buf + len, nlmsg_hdr(m),
+		       NLMSG_ALIGN(nlmsg_hdr(m)->nlmsg_len));
 		len += NLMSG_ALIGN(nlmsg_hdr(m)->nlmsg_len);
 		nlmsg_free(m);
 	}
@@ -389,7 +394,9 @@ dump_chunk(struct fake_kernel *fk)
 		struct {
 			struct nlmsghdr h;
 			int err;
-		} done = { { sizeof(done), NLMSG_DONE, NLM_F_MULTI, fk->dump_seq, 0 }, 0 };
+		} done = {{sizeof(done), NLMSG_DONE, NLM_F_MULTI, fk->dump_seq,
+			   0},
+			  0};
 
 		memcpy(buf, &done, sizeof(done));
 		len = sizeof(done);
@@ -428,7 +435,7 @@ static int
 daemon_cmd(struct fake_kernel *fk, unsigned cmd, struct nlattr *nest)
 {
 	struct nlattr *a[IPVS_DAEMON_ATTR_MAX + 1];
-	struct ipvs_daemon d = { 0 };
+	struct ipvs_daemon d = {0};
 
 	if (!nest)
 		return EINVAL;
@@ -476,11 +483,14 @@ do_cmd(struct fake_kernel *fk, unsigned cmd, struct freq *r,
 		return do_get(fk, cmd, h);
 	case IPVS_CMD_SET_CONFIG:
 		if (r->tb[IPVS_CMD_ATTR_TIMEOUT_TCP])
-			fk->tmo.tcp = nla_get_u32(r->tb[IPVS_CMD_ATTR_TIMEOUT_TCP]);
+			fk->tmo.tcp =
+				nla_get_u32(r->tb[IPVS_CMD_ATTR_TIMEOUT_TCP]);
 		if (r->tb[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN])
-			fk->tmo.tcp_fin = nla_get_u32(r->tb[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN]);
+			fk->tmo.tcp_fin = nla_get_u32(
+				r->tb[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN]);
 		if (r->tb[IPVS_CMD_ATTR_TIMEOUT_UDP])
-			fk->tmo.udp = nla_get_u32(r->tb[IPVS_CMD_ATTR_TIMEOUT_UDP]);
+			fk->tmo.udp =
+				nla_get_u32(r->tb[IPVS_CMD_ATTR_TIMEOUT_UDP]);
 		return 0;
 	case IPVS_CMD_FLUSH:
 		ipvs_table_free(&fk->t);
@@ -496,12 +506,13 @@ do_cmd(struct fake_kernel *fk, unsigned cmd, struct freq *r,
 static void
 handle(struct fake_kernel *fk, struct nlmsghdr *h)
 {
-	struct freq r = { 0 };
+	struct freq r = {0};
 	unsigned cmd;
 	int err;
 
 	fk->requests++;
-	if (h->nlmsg_type != FAKE_FAMILY || h->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN) {
+	if (h->nlmsg_type != FAKE_FAMILY ||
+	    h->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN) {
 		ack(fk, h, EINVAL);
 		return;
 	}
@@ -529,7 +540,7 @@ handle(struct fake_kernel *fk, struct nlmsghdr *h)
 		ack(fk, h, err);
 }
 
-/* -- the transport -------------------------------------------------------- */
+/* -- the transport */
 
 static ssize_t
 fk_send(void *ctx, const void *buf, size_t len)
@@ -566,11 +577,13 @@ fk_recv(void *ctx, struct mmsghdr *msgs, unsigned n)
 		struct fake_dgram *d = &fk->q[fk->qhead++];
 		struct msghdr *mh = &msgs[i].msg_hdr;
 		size_t cap = mh->msg_iov[0].iov_len;
-		struct sockaddr_nl from = { .nl_family = AF_NETLINK };
+		struct sockaddr_nl from = {.nl_family = AF_NETLINK};
 
-		memcpy(mh->msg_iov[0].iov_base, d->buf, d->len < cap ? d->len : cap);
+		memcpy(mh->msg_iov[0].iov_base, d->buf,
+		       d->len < cap ? d->len : cap);
 		msgs[i].msg_len = (unsigned)(d->len < cap ? d->len : cap);
-		mh->msg_flags = d->len > cap || fk->truncate_next ? MSG_TRUNC : 0;
+		mh->msg_flags =
+			d->len > cap || fk->truncate_next ? MSG_TRUNC : 0;
 		fk->truncate_next = false;
 		memcpy(mh->msg_name, &from, sizeof(from));
 		mh->msg_namelen = sizeof(from);
@@ -622,8 +635,11 @@ fk_free(void *ctx)
 }
 
 static const struct ipvs_nl_io fake_io = {
-	.send = fk_send, .recv = fk_recv, .reset = fk_reset,
-	.fd = fk_fd, .free = fk_free,
+	.send = fk_send,
+	.recv = fk_recv,
+	.reset = fk_reset,
+	.fd = fk_fd,
+	.free = fk_free,
 };
 
 struct fake_kernel *
@@ -634,7 +650,7 @@ fake_new(void)
 	fk->scheds = "rr wrr lc wlc lblc lblcr dh sh sed nq fo ovf";
 	fk->rcv_limit = 100000;
 	fk->dump_chunk = 3;
-	fk->tmo = (struct ipvs_timeouts){ 900, 120, 300 };
+	fk->tmo = (struct ipvs_timeouts){900, 120, 300};
 	/* always readable: the client finds out by reading */
 	fk->efd = eventfd(1, EFD_CLOEXEC);
 	return fk;

@@ -19,18 +19,18 @@
 #define FAKE_FAMILY 0x1c
 
 struct fake_kernel {
-	struct ipvs_table t;	   /* the table, sorted (tests that add to it
+	struct ipvs_table t; /* the table, sorted (tests that add to it
 				    * directly sort it after) */
 	struct ipvs_timeouts tmo;
 	struct ipvs_daemon daemons[2];
 	size_t ndaemons;
-	const char *scheds;	   /* space-separated schedulers "loaded" */
+	const char *scheds; /* space-separated schedulers "loaded" */
 
 	/* answers waiting to be read */
 	struct fake_dgram {
 		unsigned char *buf;
 		size_t len;
-	} *q;
+	} * q;
 	size_t qhead, qn, qcap;
 	size_t rcv_limit;   /* datagrams the buffer holds; more are dropped */
 	bool overflowed;    /* the next recv fails with ENOBUFS */

@@ -74,7 +74,7 @@ test_membership_and_growth(void **state)
 		assert_false(ipvs_keyset_has_dest(&s, &k, &d));
 	}
 	assert_false(ipvs_keyset_equal(&s, &t));
-	ipvs_ekey_svc(&e, &(struct ipvs_svc_key){ .af = AF_INET, .fwmark = 3 });
+	ipvs_ekey_svc(&e, &(struct ipvs_svc_key){.af = AF_INET, .fwmark = 3});
 	assert_false(ipvs_keyset_has(&t, &e)); /* empty set */
 	ipvs_keyset_free(&s);
 	ipvs_keyset_free(&t);
@@ -207,7 +207,7 @@ test_damaged_lines(void **state)
 		"s inet6 udp \0x 53\n"	     /* 13: a NUL */
 		"d inet6 fwmark 9 inet 10.0.0.1 0\n"
 		"- s inet udp 192.0.2.13 53\n" /* released again */
-		"- x\n"		      /* 16: bad */
+		"- x\n"			       /* 16: bad */
 		"s inet udp 192.0.2.13 53";
 	struct ipvs_keyset s;
 	struct ipvs_svc_key k = key4(13, 53);
@@ -216,9 +216,8 @@ test_damaged_lines(void **state)
 	(void)state;
 	k.protocol = IPPROTO_UDP;
 	ipvs_keyset_init(&s);
-	assert_int_equal(ipvs_keyset_parse(&s, text, sizeof(text) - 1, &bad,
-					   &first),
-			 0);
+	assert_int_equal(
+		ipvs_keyset_parse(&s, text, sizeof(text) - 1, &bad, &first), 0);
 	assert_int_equal(bad, 9);
 	assert_int_equal(first, 3);
 	assert_int_equal(s.n, 3);

@@ -39,7 +39,7 @@ rec_done(void *arg, int err)
 static struct ipvs_service
 svc(uint32_t n, const char *sched)
 {
-	struct ipvs_service s = { 0 };
+	struct ipvs_service s = {0};
 
 	s.key.af = AF_INET;
 	s.key.protocol = IPPROTO_TCP;
@@ -53,7 +53,7 @@ svc(uint32_t n, const char *sched)
 static struct ipvs_dest
 dst(uint32_t n, int weight)
 {
-	struct ipvs_dest d = { 0 };
+	struct ipvs_dest d = {0};
 
 	d.key.af = AF_INET;
 	d.key.port = 8080;
@@ -66,7 +66,7 @@ static void
 queue_svc_add(struct ipvs_nl *nl, const struct ipvs_service *s,
 	      struct done_rec *r)
 {
-	struct ipvs_op op = { .kind = IPVS_OP_SVC_ADD, .svc = s };
+	struct ipvs_op op = {.kind = IPVS_OP_SVC_ADD, .svc = s};
 
 	assert_int_equal(ipvs_nl_queue_op(nl, &op, rec_done, r), 0);
 }
@@ -112,7 +112,7 @@ test_window_of_one_is_sequential(void **state)
 	struct fake_kernel *fk = fake_new();
 	struct ipvs_nl *nl = fake_open(fk, 1);
 	struct ipvs_service s[5];
-	struct done_rec r[5] = { 0 };
+	struct done_rec r[5] = {0};
 
 	(void)state;
 	for (uint32_t i = 0; i < 5; i++) {
@@ -133,7 +133,7 @@ test_errors_attributed(void **state)
 	struct ipvs_nl *nl = fake_open(fk, 16);
 	struct ipvs_service s[6];
 	struct ipvs_dest d = dst(1, 1), bad = dst(2, 1);
-	struct done_rec r[8] = { 0 };
+	struct done_rec r[8] = {0};
 	struct ipvs_op op;
 
 	(void)state;
@@ -142,11 +142,11 @@ test_errors_attributed(void **state)
 	s[4] = s[3]; /* a duplicate: EEXIST */
 	for (int i = 0; i < 6; i++)
 		queue_svc_add(nl, &s[i], &r[i]);
-	op = (struct ipvs_op){ IPVS_OP_DEST_ADD, &s[2], &d };
+	op = (struct ipvs_op){IPVS_OP_DEST_ADD, &s[2], &d};
 	ipvs_nl_queue_op(nl, &op, rec_done, &r[6]);
 	bad.u_thresh = 5;
 	bad.l_thresh = 9;
-	op = (struct ipvs_op){ IPVS_OP_DEST_ADD, &s[0], &bad };
+	op = (struct ipvs_op){IPVS_OP_DEST_ADD, &s[0], &bad};
 	ipvs_nl_queue_op(nl, &op, rec_done, &r[7]);
 	assert_int_equal(ipvs_nl_wait(nl, 5000), 0);
 	assert_int_equal(r[0].err, 0);
@@ -248,7 +248,7 @@ test_lost_answers_reset(void **state)
 	struct fake_kernel *fk = fake_new();
 	struct ipvs_nl *nl = fake_open(fk, 64);
 	struct ipvs_service s[40];
-	struct done_rec r[41] = { 0 };
+	struct done_rec r[41] = {0};
 	int enobufs = 0;
 
 	(void)state;
@@ -276,8 +276,8 @@ test_truncated_and_send_failure(void **state)
 {
 	struct fake_kernel *fk = fake_new();
 	struct ipvs_nl *nl = fake_open(fk, 64);
-	struct ipvs_service s[3] = { svc(1, "rr"), svc(2, "rr"), svc(3, "rr") };
-	struct done_rec r[3] = { 0 };
+	struct ipvs_service s[3] = {svc(1, "rr"), svc(2, "rr"), svc(3, "rr")};
+	struct done_rec r[3] = {0};
 
 	(void)state;
 	fk->truncate_next = true;
@@ -300,8 +300,8 @@ test_abort(void **state)
 {
 	struct fake_kernel *fk = fake_new();
 	struct ipvs_nl *nl = fake_open(fk, 64);
-	struct ipvs_service s[3] = { svc(1, "rr"), svc(2, "rr"), svc(3, "rr") };
-	struct done_rec r[3] = { 0 };
+	struct ipvs_service s[3] = {svc(1, "rr"), svc(2, "rr"), svc(3, "rr")};
+	struct done_rec r[3] = {0};
 
 	(void)state;
 	for (int i = 0; i < 3; i++)
@@ -324,13 +324,13 @@ test_hostile_answers(void **state)
 	struct fake_kernel *fk = fake_new();
 	struct ipvs_nl *nl = fake_open(fk, 64);
 	struct ipvs_service s = svc(1, "rr");
-	struct done_rec r = { 0 };
+	struct done_rec r = {0};
 	struct ipvs_nl_stats st;
-	unsigned char junk[7] = { 1, 2, 3, 4, 5, 6, 7 };
+	unsigned char junk[7] = {1, 2, 3, 4, 5, 6, 7};
 	struct {
 		struct nlmsghdr h;
 		struct nlmsgerr e;
-	} stray = { { sizeof(stray), NLMSG_ERROR, 0, 99999, 0 }, { 0 } };
+	} stray = {{sizeof(stray), NLMSG_ERROR, 0, 99999, 0}, {0}};
 
 	(void)state;
 	fake_inject(fk, junk, sizeof(junk));
@@ -361,7 +361,7 @@ chain_done(void *arg, int err)
 	assert_int_equal(err, 0);
 	if (++c->step >= 3)
 		return;
-	op = (struct ipvs_op){ IPVS_OP_SVC_ADD, &c->s[c->step], NULL };
+	op = (struct ipvs_op){IPVS_OP_SVC_ADD, &c->s[c->step], NULL};
 	assert_int_equal(ipvs_nl_queue_op(c->nl, &op, chain_done, c), 0);
 }
 
@@ -369,13 +369,13 @@ static void
 test_queue_from_callback(void **state)
 {
 	struct fake_kernel *fk = fake_new();
-	struct chain c = { .nl = fake_open(fk, 8) };
+	struct chain c = {.nl = fake_open(fk, 8)};
 	struct ipvs_op op;
 
 	(void)state;
 	for (uint32_t i = 0; i < 3; i++)
 		c.s[i] = svc(i, "rr");
-	op = (struct ipvs_op){ IPVS_OP_SVC_ADD, &c.s[0], NULL };
+	op = (struct ipvs_op){IPVS_OP_SVC_ADD, &c.s[0], NULL};
 	ipvs_nl_queue_op(c.nl, &op, chain_done, &c);
 	assert_int_equal(ipvs_nl_wait(c.nl, 5000), 0);
 	assert_int_equal(c.step, 3);
@@ -389,9 +389,12 @@ test_shorthands(void **state)
 	struct fake_kernel *fk = fake_new();
 	struct ipvs_nl *nl = fake_open(fk, 8);
 	struct ipvs_info info;
-	struct ipvs_timeouts t = { 100, 0, 30 };
-	struct ipvs_daemon d = { .state = IP_VS_STATE_MASTER, .ifname = "eth0",
-				 .syncid = 7, .port = 8849 }, got[2];
+	struct ipvs_timeouts t = {100, 0, 30};
+	struct ipvs_daemon d = {.state = IP_VS_STATE_MASTER,
+				.ifname = "eth0",
+				.syncid = 7,
+				.port = 8849},
+			   got[2];
 	size_t n;
 
 	(void)state;

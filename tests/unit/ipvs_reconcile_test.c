@@ -23,7 +23,7 @@
 
 #include "ipvs/reconcile.h"
 
-/* -- a universe of keys --------------------------------------------------- */
+/* -- a universe of keys */
 
 #define MAX_SVC 2
 #define MAX_DEST 2
@@ -67,7 +67,7 @@ univ_init(struct univ *u, size_t nsvc, size_t ndest)
 static struct ipvs_service
 mk_svc(const struct ipvs_svc_key *k, int variant)
 {
-	struct ipvs_service s = { .key = *k };
+	struct ipvs_service s = {.key = *k};
 
 	snprintf(s.sched, sizeof(s.sched), "%s", variant == 1 ? "rr" : "wrr");
 	s.netmask = ipvs_default_netmask(k->af);
@@ -77,7 +77,7 @@ mk_svc(const struct ipvs_svc_key *k, int variant)
 static struct ipvs_dest
 mk_dest(const struct ipvs_dest_key *k, int variant)
 {
-	struct ipvs_dest d = { .key = *k, .fwd = IPVS_FWD_TUNNEL };
+	struct ipvs_dest d = {.key = *k, .fwd = IPVS_FWD_TUNNEL};
 
 	d.weight = variant;
 	return d;
@@ -129,15 +129,15 @@ build_owned(const struct univ *u, const struct svc_case *c,
 	}
 }
 
-/* -- a model kernel that refuses what the real one refuses ---------------- */
+/* -- a model kernel that refuses what the real one refuses */
 
 static void
 play(struct ipvs_table *k, const struct ipvs_op *op)
 {
 	struct ipvs_service *s = ipvs_table_find(k, &op->svc->key);
-	struct ipvs_dest *d = s && op->dest
-				      ? ipvs_service_find_dest(s, &op->dest->key)
-				      : NULL;
+	struct ipvs_dest *d =
+		s && op->dest ? ipvs_service_find_dest(s, &op->dest->key)
+			      : NULL;
 
 	switch (op->kind) {
 	case IPVS_OP_SVC_ADD:
@@ -156,7 +156,8 @@ play(struct ipvs_table *k, const struct ipvs_op *op)
 	case IPVS_OP_SVC_DEL:
 		assert_non_null(s);
 		free(s->dests);
-		memmove(s, s + 1, (size_t)(k->svcs + k->n - s - 1) * sizeof(*s));
+		memmove(s, s + 1,
+			(size_t)(k->svcs + k->n - s - 1) * sizeof(*s));
 		k->n--;
 		break;
 	case IPVS_OP_DEST_ADD:
@@ -171,14 +172,15 @@ play(struct ipvs_table *k, const struct ipvs_op *op)
 		break;
 	case IPVS_OP_DEST_DEL:
 		assert_non_null(d);
-		memmove(d, d + 1, (size_t)(s->dests + s->ndests - d - 1) * sizeof(*d));
+		memmove(d, d + 1,
+			(size_t)(s->dests + s->ndests - d - 1) * sizeof(*d));
 		s->ndests--;
 		break;
 	}
 	assert_int_equal(ipvs_table_sort(k, NULL, NULL), 0);
 }
 
-/* -- what the rules say --------------------------------------------------- */
+/* -- what the rules say */
 
 struct expect {
 	struct ipvs_table final;
@@ -192,8 +194,8 @@ removable(bool flush, bool owned)
 }
 
 static void
-expect_svc(const struct univ *u, const struct svc_case *c, bool flush,
-	   size_t i, struct expect *e)
+expect_svc(const struct univ *u, const struct svc_case *c, bool flush, size_t i,
+	   struct expect *e)
 {
 	struct ipvs_service s, *ns;
 	bool all = true;
@@ -219,7 +221,8 @@ expect_svc(const struct univ *u, const struct svc_case *c, bool flush,
 	}
 	ns = ipvs_table_add(&e->final, &s);
 	for (size_t j = 0; j < u->ndest; j++) {
-		int w = c->want ? c->want_d[j] : 0, h = c->have ? c->have_d[j] : 0;
+		int w = c->want ? c->want_d[j] : 0,
+		    h = c->have ? c->have_d[j] : 0;
 		struct ipvs_dest d;
 
 		if (w) {
@@ -237,7 +240,7 @@ expect_svc(const struct univ *u, const struct svc_case *c, bool flush,
 	}
 }
 
-/* -- checks on a plan ----------------------------------------------------- */
+/* -- checks on a plan */
 
 static void
 check_order(const struct ipvs_plan *p)
@@ -310,15 +313,18 @@ check_ownership(const struct univ *u, const struct svc_case *c,
 	 * are dropped when it is next read */
 	ipvs_owned_prune(&next, after);
 	for (size_t i = 0; i < u->nsvc; i++) {
-		const struct ipvs_service *s = ipvs_table_find(after, &u->svc[i]);
+		const struct ipvs_service *s =
+			ipvs_table_find(after, &u->svc[i]);
 
 		assert_int_equal(ipvs_keyset_has_svc(&next, &u->svc[i]),
 				 s && (c[i].want || c[i].own));
 		for (size_t j = 0; j < u->ndest; j++) {
-			bool there = s && ipvs_service_find_dest(s, &u->dest[j]);
+			bool there =
+				s && ipvs_service_find_dest(s, &u->dest[j]);
 
 			assert_int_equal(
-				ipvs_keyset_has_dest(&next, &u->svc[i], &u->dest[j]),
+				ipvs_keyset_has_dest(&next, &u->svc[i],
+						     &u->dest[j]),
 				there && ((c[i].want && c[i].want_d[j]) ||
 					  c[i].own_d[j]));
 		}
@@ -329,11 +335,11 @@ check_ownership(const struct univ *u, const struct svc_case *c,
 static void
 run_case(const struct univ *u, const struct svc_case *c, bool flush)
 {
-	struct ipvs_reconcile_opts o = { .flush = flush };
+	struct ipvs_reconcile_opts o = {.flush = flush};
 	struct ipvs_table want, have, sim, after;
 	struct ipvs_keyset owned;
 	struct ipvs_plan p;
-	struct expect e = { 0 };
+	struct expect e = {0};
 
 	build(u, c, 0, &want);
 	build(u, c, 1, &have);
@@ -441,12 +447,12 @@ test_exhaustive_two_services_one_dest(void **state)
 	run_universe(2, 1, 38416);
 }
 
-/* -- named cases ---------------------------------------------------------- */
+/* -- named cases */
 
 static struct ipvs_service
 svc4(uint32_t last, uint16_t port, const char *sched)
 {
-	struct ipvs_service s = { 0 };
+	struct ipvs_service s = {0};
 
 	s.key.af = AF_INET;
 	s.key.protocol = IPPROTO_TCP;
@@ -460,7 +466,7 @@ svc4(uint32_t last, uint16_t port, const char *sched)
 static struct ipvs_dest
 dest4(uint32_t last, int weight)
 {
-	struct ipvs_dest d = { 0 };
+	struct ipvs_dest d = {0};
 
 	d.key.af = AF_INET;
 	d.key.port = 80;
@@ -516,22 +522,39 @@ test_every_setting_is_an_edit(void **state)
 		struct ipvs_service s = base;
 
 		switch (field) {
-		case 0: strcpy(s.sched, "sh"); break;
-		case 1: s.flags = IPVS_SVC_F_SH_PORT; break;
-		case 2: s.flags = IP_VS_SVC_F_ONEPACKET; break;
-		case 3: s.flags = IP_VS_SVC_F_PERSISTENT; s.timeout = 300; break;
-		case 4: strcpy(s.pe, "sip"); break;
-		default: break;
+		case 0:
+			strcpy(s.sched, "sh");
+			break;
+		case 1:
+			s.flags = IPVS_SVC_F_SH_PORT;
+			break;
+		case 2:
+			s.flags = IP_VS_SVC_F_ONEPACKET;
+			break;
+		case 3:
+			s.flags = IP_VS_SVC_F_PERSISTENT;
+			s.timeout = 300;
+			break;
+		case 4:
+			strcpy(s.pe, "sip");
+			break;
+		default:
+			break;
 		}
 		one_svc(&want, &s, 1, 1);
 		if (field >= 5) {
 			struct ipvs_dest *d = &want.svcs[0].dests[1];
 
-			if (field == 5) d->weight = 0;
-			if (field == 6) d->u_thresh = 100;
-			if (field == 7) d->l_thresh = 10, d->u_thresh = 0;
-			if (field == 8) d->fwd = IPVS_FWD_DR;
-			if (field == 9) d->fwd = IPVS_FWD_TUNNEL;
+			if (field == 5)
+				d->weight = 0;
+			if (field == 6)
+				d->u_thresh = 100;
+			if (field == 7)
+				d->l_thresh = 10, d->u_thresh = 0;
+			if (field == 8)
+				d->fwd = IPVS_FWD_DR;
+			if (field == 9)
+				d->fwd = IPVS_FWD_TUNNEL;
 			if (field == 10) {
 				d->fwd = IPVS_FWD_TUNNEL;
 				d->tun_type = IP_VS_CONN_F_TUNNEL_TYPE_GUE;
@@ -543,7 +566,8 @@ test_every_setting_is_an_edit(void **state)
 				d->tun_flags = IP_VS_TUNNEL_ENCAP_FLAG_CSUM;
 			}
 		}
-		assert_int_equal(ipvs_reconcile(&want, &have, NULL, NULL, &p), 0);
+		assert_int_equal(ipvs_reconcile(&want, &have, NULL, NULL, &p),
+				 0);
 		assert_int_equal(p.n, 1);
 		assert_int_equal(p.ops[0].kind, field < 5 ? IPVS_OP_SVC_EDIT
 							  : IPVS_OP_DEST_EDIT);
@@ -624,8 +648,7 @@ test_order_of_a_mixed_change(void **state)
 		IPVS_OP_DEST_EDIT, /* ... then .1's weight changes ... */
 		IPVS_OP_DEST_DEL,  /* ... and only then .2 goes */
 		IPVS_OP_DEST_ADD,  /* y's destinations */
-		IPVS_OP_DEST_ADD,
-		IPVS_OP_SVC_DEL,   /* z, last */
+		IPVS_OP_DEST_ADD,  IPVS_OP_SVC_DEL, /* z, last */
 	};
 
 	(void)state;
@@ -650,6 +673,47 @@ test_order_of_a_mixed_change(void **state)
 	for (size_t i = 0; i < p.n; i++)
 		assert_int_equal(p.ops[i].kind, expect[i]);
 	ipvs_plan_free(&p);
+	ipvs_keyset_free(&owned);
+	ipvs_table_free(&want);
+	ipvs_table_free(&have);
+}
+
+/* An entry marked owned in the kernel's table is vigil's without a
+ * lookup (the converger keeps those marks); marks follow the plan. */
+static void
+test_owned_marks(void **state)
+{
+	struct ipvs_service s = svc4(1, 80, "rr"), t2 = svc4(2, 80, "rr");
+	struct ipvs_table want, have;
+	struct ipvs_keyset owned;
+	struct ipvs_plan p;
+
+	(void)state;
+	one_svc(&have, &s, 1, 1);
+	ipvs_table_add(&have, &t2);
+	assert_int_equal(ipvs_table_sort(&have, NULL, NULL), 0);
+	one_svc(&want, &s, 1, 1);
+	/* marked: .1's destination .2 and service .2, not in the set */
+	have.svcs[0].dests[1].owned = true;
+	have.svcs[1].owned = true;
+	want.svcs[0].ndests = 1; /* .2 no longer wanted */
+	ipvs_keyset_init(&owned);
+	assert_int_equal(ipvs_reconcile(&want, &have, &owned, NULL, &p), 0);
+	assert_int_equal(p.n, 2);
+	assert_int_equal(p.ops[0].kind, IPVS_OP_DEST_DEL);
+	assert_int_equal(p.ops[1].kind, IPVS_OP_SVC_DEL);
+	assert_int_equal(p.adopted, 2); /* service .1 and its .1 */
+	ipvs_table_mark_keys(&have, p.adopt, p.adopted);
+	assert_true(have.svcs[0].owned);
+	assert_true(have.svcs[0].dests[0].owned);
+	ipvs_plan_free(&p);
+	/* ipvs_table_mark sets marks from a set, and clears the others */
+	assert_int_equal(ipvs_keyset_add_table(&owned, &want), 0);
+	ipvs_table_mark(&have, &owned);
+	assert_true(have.svcs[0].owned);
+	assert_true(have.svcs[0].dests[0].owned);
+	assert_false(have.svcs[0].dests[1].owned);
+	assert_false(have.svcs[1].owned);
 	ipvs_keyset_free(&owned);
 	ipvs_table_free(&want);
 	ipvs_table_free(&have);
@@ -689,6 +753,7 @@ main(void)
 		cmocka_unit_test(test_ignored_settings_are_not_changes),
 		cmocka_unit_test(test_owned_service_kept_for_foreign_dest),
 		cmocka_unit_test(test_order_of_a_mixed_change),
+		cmocka_unit_test(test_owned_marks),
 		cmocka_unit_test(test_unsorted_and_duplicates),
 	};
 
