@@ -186,22 +186,13 @@ request(int fd, struct msg *m, struct tally *t)
 	}
 }
 
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 /* -e: the scheduler of every 100th service, one synchronous edit each. */
 static int
 edit_scheds(int fd, int fam, const char *sched, unsigned nsvc)
 {
 	struct tally t = {0};
 	unsigned seq = 2;
-	double t0 = now_ms();
+	double t0 = bench_now_ms();
 	struct msg m;
 
 	for (unsigned i = 0; i < nsvc; i += 100) {
@@ -209,7 +200,7 @@ edit_scheds(int fd, int fam, const char *sched, unsigned nsvc)
 		put_svc_sched(&m, i, 1, sched);
 		request(fd, &m, &t);
 	}
-	printf("%.1f\n", now_ms() - t0);
+	printf("%.1f\n", bench_now_ms() - t0);
 	return t.failed ? 1 : 0;
 }
 

@@ -28,15 +28,6 @@
 #include "bench/ipvs_table.h"
 #include "ipvs/conv.h"
 
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 static void
 add_dest(struct ipvs_service *s, uint32_t addr, int weight)
 {
@@ -130,13 +121,13 @@ main(int argc, char **argv)
 		double t0;
 
 		build(&t, nsvc, ndest, variant);
-		t0 = now_ms();
+		t0 = bench_now_ms();
 		ipvs_conv_set(c, &t, NULL);
 		ipvs_conv_kick(c, 0);
 		while (ipvs_conv_busy(c) && ipvs_nl_wait(nl, 600000) == 0)
 			;
 		printf("%s: %zu operations, %.1f ms\n", variant, out.ops,
-		       now_ms() - t0);
+		       bench_now_ms() - t0);
 		rc = out.failed || out.error || ipvs_conv_busy(c);
 	}
 	ipvs_conv_free(c);

@@ -28,17 +28,10 @@
 
 #include <linux/ip_vs.h>
 
+#include "bench/ipvs_table.h"
+
 #define POLL_NS 2000000L
 #define LIMIT_S 900
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 /* Destinations in the kernel, once all nsvc services are there; else -1. */
 static long
@@ -90,7 +83,7 @@ main(int argc, char **argv)
 		perror("ipvs_wait");
 		return 1;
 	}
-	t0 = now_ms();
+	t0 = bench_now_ms();
 	pid = fork();
 	if (pid == 0) {
 		int null = open("/dev/null", O_WRONLY);
@@ -107,7 +100,7 @@ main(int argc, char **argv)
 			fprintf(stderr, "ipvs_wait: %s failed\n", argv[3]);
 			return 1;
 		}
-		if (now_ms() - t0 > LIMIT_S * 1e3) {
+		if (bench_now_ms() - t0 > LIMIT_S * 1e3) {
 			fprintf(stderr, "ipvs_wait: not loaded in %d s\n",
 				LIMIT_S);
 			kill(pid, SIGKILL);
@@ -115,7 +108,7 @@ main(int argc, char **argv)
 		}
 		nanosleep(&tick, NULL);
 	}
-	printf("%.0f\n", now_ms() - t0);
+	printf("%.0f\n", bench_now_ms() - t0);
 	fflush(stdout);
 	if (kill_it)
 		kill(pid, SIGTERM);

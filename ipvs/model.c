@@ -159,8 +159,8 @@ ipvs_table_free(struct ipvs_table *t)
 	ipvs_table_init(t);
 }
 
-static int
-grow(void **v, size_t *cap, size_t need, size_t elem)
+int
+ipvs_grow(void **v, size_t *cap, size_t need, size_t elem)
 {
 	size_t ncap;
 	void *nv;
@@ -171,8 +171,10 @@ grow(void **v, size_t *cap, size_t need, size_t elem)
 	while (ncap < need)
 		ncap *= 2;
 	nv = reallocarray(*v, ncap, elem);
-	if (!nv)
+	if (!nv) {
+		errno = ENOMEM;
 		return -1;
+	}
 	*v = nv;
 	*cap = ncap;
 	return 0;
@@ -183,7 +185,7 @@ ipvs_table_add(struct ipvs_table *t, const struct ipvs_service *s)
 {
 	struct ipvs_service *n;
 
-	if (grow((void **)&t->svcs, &t->cap, t->n + 1, sizeof(*t->svcs)))
+	if (ipvs_grow((void **)&t->svcs, &t->cap, t->n + 1, sizeof(*t->svcs)))
 		return NULL;
 	n = &t->svcs[t->n++];
 	*n = *s;
@@ -195,8 +197,8 @@ ipvs_table_add(struct ipvs_table *t, const struct ipvs_service *s)
 struct ipvs_dest *
 ipvs_service_add_dest(struct ipvs_service *s, const struct ipvs_dest *d)
 {
-	if (grow((void **)&s->dests, &s->dests_cap, s->ndests + 1,
-		 sizeof(*s->dests)))
+	if (ipvs_grow((void **)&s->dests, &s->dests_cap, s->ndests + 1,
+		      sizeof(*s->dests)))
 		return NULL;
 	s->dests[s->ndests] = *d;
 	return &s->dests[s->ndests++];

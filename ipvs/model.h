@@ -194,6 +194,11 @@ bool ipvs_service_same(const struct ipvs_service *a,
 		       const struct ipvs_service *b);
 bool ipvs_dest_same(const struct ipvs_dest *a, const struct ipvs_dest *b);
 
+/* Make room for need elements of elem bytes in the array *v of *cap
+ * (doubling): 0, or -1 with ENOMEM (the array is left as it was). Shared
+ * by every growing array of the module. */
+int ipvs_grow(void **v, size_t *cap, size_t need, size_t elem);
+
 /* Tables */
 void ipvs_table_init(struct ipvs_table *t);
 void ipvs_table_free(struct ipvs_table *t);

@@ -179,24 +179,6 @@ compact(struct ipvs_nl *nl)
 		nl->reqs[i].off -= cut;
 }
 
-static int
-reserve(void **v, size_t *cap, size_t need, size_t elem)
-{
-	size_t ncap = *cap ? *cap : 64;
-	void *nv;
-
-	if (need <= *cap)
-		return 0;
-	while (ncap < need)
-		ncap *= 2;
-	nv = realloc(*v, ncap * elem);
-	if (!nv)
-		return -1;
-	*v = nv;
-	*cap = ncap;
-	return 0;
-}
-
 int
 ipvs_nl_submit(struct ipvs_nl *nl, const struct ipvs_req *req, bool dump,
 	       ipvs_reply_cb reply, ipvs_done_cb done, void *arg)
@@ -206,9 +188,9 @@ ipvs_nl_submit(struct ipvs_nl *nl, const struct ipvs_req *req, bool dump,
 
 	if (nl->head == nl->nreq)
 		compact(nl);
-	if (reserve((void **)&nl->reqs, &nl->cap, nl->nreq + 1,
-		    sizeof(*nl->reqs)) ||
-	    reserve((void **)&nl->out, &nl->out_cap, nl->out_len + len, 1)) {
+	if (ipvs_grow((void **)&nl->reqs, &nl->cap, nl->nreq + 1,
+		      sizeof(*nl->reqs)) ||
+	    ipvs_grow((void **)&nl->out, &nl->out_cap, nl->out_len + len, 1)) {
 		errno = ENOMEM;
 		return -1;
 	}

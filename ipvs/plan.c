@@ -20,15 +20,8 @@ struct keyvec {
 static struct ipvs_ekey *
 next_key(struct keyvec *k)
 {
-	if (k->n == k->cap) {
-		size_t ncap = k->cap ? k->cap * 2 : 64;
-		struct ipvs_ekey *nv = reallocarray(k->v, ncap, sizeof(*nv));
-
-		if (!nv)
-			return NULL;
-		k->v = nv;
-		k->cap = ncap;
-	}
+	if (ipvs_grow((void **)&k->v, &k->cap, k->n + 1, sizeof(*k->v)))
+		return NULL;
 	return &k->v[k->n++];
 }
 

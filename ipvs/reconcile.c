@@ -32,16 +32,9 @@ push(struct rctx *c, struct opvec *v, enum ipvs_op_kind kind,
 {
 	if (c->err)
 		return;
-	if (v->n == v->cap) {
-		size_t ncap = v->cap ? v->cap * 2 : 64;
-		struct ipvs_op *nv = reallocarray(v->v, ncap, sizeof(*nv));
-
-		if (!nv) {
-			c->err = ENOMEM;
-			return;
-		}
-		v->v = nv;
-		v->cap = ncap;
+	if (ipvs_grow((void **)&v->v, &v->cap, v->n + 1, sizeof(*v->v))) {
+		c->err = ENOMEM;
+		return;
 	}
 	v->v[v->n++] = (struct ipvs_op){.kind = kind, .svc = s, .dest = d};
 }
@@ -75,17 +68,10 @@ adopt(struct rctx *c, const struct ipvs_service *s, const struct ipvs_dest *d)
 
 	if (c->err)
 		return;
-	if (p->adopted == p->adopt_cap) {
-		size_t ncap = p->adopt_cap ? p->adopt_cap * 2 : 64;
-		struct ipvs_ekey *nv =
-			reallocarray(p->adopt, ncap, sizeof(*nv));
-
-		if (!nv) {
-			c->err = ENOMEM;
-			return;
-		}
-		p->adopt = nv;
-		p->adopt_cap = ncap;
+	if (ipvs_grow((void **)&p->adopt, &p->adopt_cap, p->adopted + 1,
+		      sizeof(*p->adopt))) {
+		c->err = ENOMEM;
+		return;
 	}
 	if (d)
 		ipvs_ekey_dest(&p->adopt[p->adopted++], &s->key, &d->key);

@@ -224,19 +224,7 @@ struct text {
 static int
 room(struct text *t, size_t n)
 {
-	char *np;
-	size_t ncap = t->cap ? t->cap : 4096;
-
-	if (t->len + n <= t->cap)
-		return 0;
-	while (ncap < t->len + n)
-		ncap *= 2;
-	np = realloc(t->p, ncap);
-	if (!np)
-		return -1;
-	t->p = np;
-	t->cap = ncap;
-	return 0;
+	return ipvs_grow((void **)&t->p, &t->cap, t->len + n, 1);
 }
 
 static void

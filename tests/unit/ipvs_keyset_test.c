@@ -16,18 +16,12 @@
 #include <cmocka.h>
 
 #include "ipvs/keyset.h"
+#include "tests/unit/ipvs_testlib.h"
 
 static struct ipvs_svc_key
 key4(uint32_t last, uint16_t port)
 {
-	struct ipvs_svc_key k;
-
-	ipvs_svc_key_clear(&k);
-	k.af = AF_INET;
-	k.protocol = IPPROTO_TCP;
-	k.port = port;
-	k.addr.in.s_addr = htonl(0xc0000200u + last);
-	return k;
+	return ipvs_t_svc4(last, port, "").key;
 }
 
 static struct ipvs_dest_key
@@ -225,77 +219,90 @@ test_damaged_lines(void **state)
 	ipvs_keyset_free(&s);
 }
 
+/* A state file in a directory of its own, and two sets. */
+struct files {
+	char dir[32], path[64];
+	struct ipvs_keyset s, t;
+};
+
+static int
+files_setup(void **state)
+{
+	struct files *f = calloc(1, sizeof(*f));
+
+	strcpy(f->dir, "/tmp/ipvs-keyset-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof(f->path), "%s/owned", f->dir);
+	ipvs_keyset_init(&f->s);
+	ipvs_keyset_init(&f->t);
+	*state = f;
+	return 0;
+}
+
+static int
+files_teardown(void **state)
+{
+	struct files *f = *state;
+
+	unlink(f->path);
+	/* fails if a temporary file was left behind */
+	assert_int_equal(rmdir(f->dir), 0);
+	ipvs_keyset_free(&f->s);
+	ipvs_keyset_free(&f->t);
+	free(f);
+	return 0;
+}
+
 static void
 test_save_and_load(void **state)
 {
-	char dir[] = "/tmp/ipvs-keyset-XXXXXX", path[64];
-	struct ipvs_keyset s, t;
+	struct files *f = *state;
 	size_t bad, first;
 
-	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/owned", dir);
-	ipvs_keyset_init(&s);
-	ipvs_keyset_init(&t);
 	/* no file yet: owns nothing */
-	assert_int_equal(ipvs_keyset_load(&t, path, &bad, &first), 0);
-	assert_int_equal(t.n, 0);
-	fill(&s);
-	assert_int_equal(ipvs_keyset_save(&s, path), 0);
-	assert_int_equal(ipvs_keyset_save(&s, path), 0); /* replaces */
-	assert_int_equal(ipvs_keyset_load(&t, path, &bad, &first), 0);
-	assert_true(ipvs_keyset_equal(&s, &t));
-	/* no temporary file is left behind */
-	assert_int_equal(unlink(path), 0);
-	assert_int_equal(rmdir(dir), 0);
+	assert_int_equal(ipvs_keyset_load(&f->t, f->path, &bad, &first), 0);
+	assert_int_equal(f->t.n, 0);
+	fill(&f->s);
+	assert_int_equal(ipvs_keyset_save(&f->s, f->path), 0);
+	assert_int_equal(ipvs_keyset_save(&f->s, f->path), 0); /* replaces */
+	assert_int_equal(ipvs_keyset_load(&f->t, f->path, &bad, &first), 0);
+	assert_true(ipvs_keyset_equal(&f->s, &f->t));
 	/* a directory that does not exist: an error, not a crash */
-	assert_int_equal(ipvs_keyset_save(&s, "/nonexistent-dir/owned"), -1);
+	assert_int_equal(ipvs_keyset_save(&f->s, "/nonexistent-dir/owned"), -1);
 	assert_int_equal(errno, ENOENT);
-	ipvs_keyset_free(&s);
-	ipvs_keyset_free(&t);
 }
 
 /* A full write, then appended changes: loading applies them in order. */
 static void
 test_journal(void **state)
 {
-	char dir[] = "/tmp/ipvs-journal-XXXXXX", path[64];
-	struct ipvs_keyset s, t;
+	struct files *f = *state;
 	struct ipvs_svc_key k1 = key4(1, 80), k2 = key4(2, 80);
 	struct ipvs_dest_key d = dkey6(3, 80);
 	struct ipvs_ekey e[2];
 	size_t bad, first;
 
-	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/owned", dir);
-	ipvs_keyset_init(&s);
-	ipvs_keyset_init(&t);
 	/* appending to no file makes one, header first */
 	ipvs_ekey_svc(&e[0], &k1);
 	ipvs_ekey_dest(&e[1], &k1, &d);
-	assert_int_equal(ipvs_keyset_append(path, e, 2, false), 0);
+	assert_int_equal(ipvs_keyset_append(f->path, e, 2, false), 0);
 	ipvs_ekey_svc(&e[0], &k2);
-	assert_int_equal(ipvs_keyset_append(path, e, 1, false), 0);
+	assert_int_equal(ipvs_keyset_append(f->path, e, 1, false), 0);
 	ipvs_ekey_dest(&e[0], &k1, &d);
-	assert_int_equal(ipvs_keyset_append(path, e, 1, true), 0);
-	assert_int_equal(ipvs_keyset_load(&t, path, &bad, &first), 0);
+	assert_int_equal(ipvs_keyset_append(f->path, e, 1, true), 0);
+	assert_int_equal(ipvs_keyset_load(&f->t, f->path, &bad, &first), 0);
 	assert_int_equal(bad, 0);
-	assert_int_equal(t.n, 2);
-	assert_true(ipvs_keyset_has_svc(&t, &k1));
-	assert_true(ipvs_keyset_has_svc(&t, &k2));
-	assert_false(ipvs_keyset_has_dest(&t, &k1, &d));
+	assert_int_equal(f->t.n, 2);
+	assert_true(ipvs_keyset_has_svc(&f->t, &k1));
+	assert_true(ipvs_keyset_has_svc(&f->t, &k2));
+	assert_false(ipvs_keyset_has_dest(&f->t, &k1, &d));
 	/* a full write replaces the journal with the set */
-	fill(&s);
-	assert_int_equal(ipvs_keyset_save(&s, path), 0);
-	ipvs_keyset_free(&t);
-	ipvs_keyset_init(&t);
-	assert_int_equal(ipvs_keyset_load(&t, path, &bad, &first), 0);
-	assert_true(ipvs_keyset_equal(&s, &t));
-	unlink(path);
-	rmdir(dir);
-	ipvs_keyset_free(&s);
-	ipvs_keyset_free(&t);
+	fill(&f->s);
+	assert_int_equal(ipvs_keyset_save(&f->s, f->path), 0);
+	ipvs_keyset_free(&f->t);
+	ipvs_keyset_init(&f->t);
+	assert_int_equal(ipvs_keyset_load(&f->t, f->path, &bad, &first), 0);
+	assert_true(ipvs_keyset_equal(&f->s, &f->t));
 }
 
 int
@@ -304,11 +311,13 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_membership_and_growth),
 		cmocka_unit_test(test_delete_keeps_the_rest),
-		cmocka_unit_test(test_journal),
+		cmocka_unit_test_setup_teardown(test_journal, files_setup,
+						files_teardown),
 		cmocka_unit_test(test_ekey_round_trip),
 		cmocka_unit_test(test_text_round_trip),
 		cmocka_unit_test(test_damaged_lines),
-		cmocka_unit_test(test_save_and_load),
+		cmocka_unit_test_setup_teardown(test_save_and_load, files_setup,
+						files_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,6 +21,7 @@
 #include "ipvs/nl.h"
 #include "ipvs/read.h"
 #include "tests/unit/ipvs_fake.h"
+#include "tests/unit/ipvs_testlib.h"
 
 struct done_rec {
 	int err;
@@ -39,27 +40,13 @@ rec_done(void *arg, int err)
 static struct ipvs_service
 svc(uint32_t n, const char *sched)
 {
-	struct ipvs_service s = {0};
-
-	s.key.af = AF_INET;
-	s.key.protocol = IPPROTO_TCP;
-	s.key.port = 80;
-	s.key.addr.in.s_addr = htonl(0xc0000200u + n);
-	snprintf(s.sched, sizeof(s.sched), "%s", sched);
-	s.netmask = 0xffffffffu;
-	return s;
+	return ipvs_t_svc4(n, 80, sched);
 }
 
 static struct ipvs_dest
 dst(uint32_t n, int weight)
 {
-	struct ipvs_dest d = {0};
-
-	d.key.af = AF_INET;
-	d.key.port = 8080;
-	d.key.addr.in.s_addr = htonl(0x0a000000u + n);
-	d.weight = weight;
-	return d;
+	return ipvs_t_dest4(n, 8080, weight);
 }
 
 static void

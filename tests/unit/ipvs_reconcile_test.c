@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "ipvs/reconcile.h"
+#include "tests/unit/ipvs_testlib.h"
 
 /* -- a universe of keys */
 
@@ -452,27 +453,13 @@ test_exhaustive_two_services_one_dest(void **state)
 static struct ipvs_service
 svc4(uint32_t last, uint16_t port, const char *sched)
 {
-	struct ipvs_service s = {0};
-
-	s.key.af = AF_INET;
-	s.key.protocol = IPPROTO_TCP;
-	s.key.port = port;
-	s.key.addr.in.s_addr = htonl(0xc0000200u + last);
-	snprintf(s.sched, sizeof(s.sched), "%s", sched);
-	s.netmask = 0xffffffffu;
-	return s;
+	return ipvs_t_svc4(last, port, sched);
 }
 
 static struct ipvs_dest
 dest4(uint32_t last, int weight)
 {
-	struct ipvs_dest d = {0};
-
-	d.key.af = AF_INET;
-	d.key.port = 80;
-	d.key.addr.in.s_addr = htonl(0x0a000000u + last);
-	d.weight = weight;
-	return d;
+	return ipvs_t_dest4(last, 80, weight);
 }
 
 /* A table of one service with destinations .1 and .2. */
