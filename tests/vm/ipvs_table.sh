@@ -36,6 +36,21 @@ grep -q '^apply: 0 operations' /tmp/apply.out ||
 	vm_fail "a second apply changed something: $(cat /tmp/apply.out)"
 vm_ok "a second apply changes nothing"
 
+# The forwarding method and tunnel options are edited in place: NAT to DR,
+# DR to a GRE tunnel, a GUE tunnel's port and checksum.
+sed -e '/10.0.1.12/s/"nat"/"dr"/' \
+	-e 's/{ "address": "10.0.2.12", "forward": "dr", "weight": 0 }/{ "address": "10.0.2.12", "forward": "tunnel", "tunnel": { "type": "gre" } }/' \
+	-e 's/"port": 6080, "flags": \["csum"\]/"port": 6081, "flags": ["remcsum"]/' \
+	"$FIX/table1.json" >/tmp/table1b.json
+apply_ok /tmp/table1b.json -s /run/ipvs-owned
+grep -q '^apply: 3 operations: 3 applied' /tmp/apply.out ||
+	vm_fail "method changes: $(cat /tmp/apply.out)"
+[ "$(grep -c '^ok: edit destination' /tmp/apply.out)" = 3 ] ||
+	vm_fail "method changes were not edits: $(cat /tmp/apply.out)"
+table_is /tmp/table1b.json "methods and tunnel options edited in place"
+apply_ok "$FIX/table1.json" -s /run/ipvs-owned
+table_is "$FIX/table1.json" "and back"
+
 vm_run "$TOOL" flush
 [ -z "$(ipvsadm -Sn)" ] || vm_fail "flush left entries"
 vm_ok "flush"
