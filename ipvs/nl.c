@@ -34,7 +34,7 @@
 #define RX_SIZE 32768
 /* sendmsg() rounds: at most this many per ipvs_nl_pump(), so a large
  * change does not hold the caller's event loop for its whole length. */
-#define PUMP_ROUNDS 16
+#define PUMP_ROUNDS 4
 
 enum req_state { REQ_QUEUED, REQ_SENT, REQ_DONE };
 
