@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * One non-blocking stream connection of a probe, optionally TLS: connect,
+ * handshake (SNI, optional verification), write a request, read answers.
+ * It holds one fd and one fd watcher; the run's deadline is the
+ * scheduler's. Embedded in the probe's private state, so a run allocates
+ * nothing here but OpenSSL's SSL object for SSL_GET.
+ */
+#ifndef VIGIL_CHECK_CONN_H
+#define VIGIL_CHECK_CONN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include <openssl/ssl.h>
+
+#include "check/probe.h"
+#include "core/event.h"
+
+enum chk_conn_state {
+	CONN_CLOSED = 0,
+	CONN_CONNECTING,
+	CONN_HANDSHAKE,
+	CONN_OPEN,
+};
+
+enum chk_conn_event {
+	CONN_EV_OPEN,  /* connected (and TLS established) */
+	CONN_EV_READ,  /* data (or EOF) may be read */
+	CONN_EV_ERROR, /* failed: c->err says why; close it */
+};
+
+struct chk_conn;
+typedef void (*chk_conn_fn)(struct chk_conn *c, enum chk_conn_event ev);
+
+struct chk_conn {
+	struct ev_loop *loop;
+	struct ev_io io;
+	int fd;
+	SSL *ssl;
+	bool verify;
+	enum chk_conn_state st;
+	const char *out; /* pending output (the caller's buffer) */
+	size_t outlen;
+	bool ssl_read_wants_write;
+	chk_conn_fn cb;
+	void *arg;
+	struct chk_result err;
+};
+
+void chk_conn_init(struct chk_conn *c, chk_conn_fn cb, void *arg);
+/*
+ * Start connecting; TLS when ctx is not NULL (sni: server name to send, or
+ * NULL; verify: fail on a bad certificate, checking `host` if not NULL).
+ * Returns 0 (the callback follows), or -1 with c->err (no callback).
+ */
+int chk_conn_open(struct chk_conn *c, struct ev_loop *loop,
+		  const struct chk_target *t, SSL_CTX *ctx, const char *sni,
+		  bool verify, const char *host);
+/* Queue `buf` (kept by the caller until written) and write what fits. */
+int chk_conn_send(struct chk_conn *c, const char *buf, size_t len);
+/* > 0 bytes read, 0 at end of stream, -1 with errno EAGAIN (wait for the
+ * next CONN_EV_READ) or -1 with c->err set. */
+ssize_t chk_conn_read(struct chk_conn *c, void *buf, size_t len);
+/* Close, with a reset (no FIN, no TIME_WAIT); idempotent. */
+void chk_conn_close(struct chk_conn *c);
+bool chk_conn_active(const struct chk_conn *c);
+/* Why a run cut short at this point failed: connect-timeout while
+ * connecting, tls-failure in the handshake, else timeout. */
+void chk_conn_timeout_reason(const struct chk_conn *c, struct chk_result *why);
+
+#endif

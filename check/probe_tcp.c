@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * TCP_CHECK: the real server accepts a connection. The cheapest probe
+ * there is: a non-blocking connect, then close with a reset as soon as the
+ * handshake completes, so neither side keeps a TIME_WAIT entry and the
+ * server's accept queue sees a connection that is gone at once. No
+ * allocation per run; one fd and one watcher while it runs.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "check/net.h"
+#include "check/probe.h"
+
+struct tcp_probe {
+	int fd;
+	struct ev_io io;
+};
+
+static void
+tcp_close(struct probe *p)
+{
+	struct tcp_probe *t = p->priv;
+
+	ev_io_stop(p->env->loop, &t->io);
+	chk_net_close_reset(t->fd);
+	t->fd = -1;
+}
+
+static void
+tcp_ready(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
+{
+	struct probe *p = arg;
+	struct tcp_probe *t = p->priv;
+	struct chk_result r = { 0 };
+
+	(void)loop;
+	(void)io;
+	(void)revents;
+	chk_net_connect_done(t->fd, &r);
+	tcp_close(p);
+	p->report(p, &r);
+}
+
+static int
+tcp_init(struct probe *p, char *err, size_t errlen)
+{
+	struct tcp_probe *t = p->priv;
+
+	(void)err;
+	(void)errlen;
+	t->fd = -1;
+	ev_io_init(&t->io, tcp_ready, p);
+	return 0;
+}
+
+static void
+tcp_start(struct probe *p)
+{
+	struct tcp_probe *t = p->priv;
+	struct chk_result r = { 0 };
+
+	t->fd = chk_net_socket(&p->conf->target, SOCK_STREAM, 0, &r);
+	if (t->fd < 0 || chk_net_connect(t->fd, &p->conf->target, &r) < 0 ||
+	    ev_io_start(p->env->loop, &t->io, t->fd, EV_WRITE) < 0) {
+		if (t->fd >= 0 && !r.reason)
+			chk_result_set(&r, CHK_R_LOCAL, errno);
+		tcp_close(p);
+		p->report(p, &r);
+	}
+}
+
+static void
+tcp_cancel(struct probe *p, struct chk_result *why)
+{
+	if (why)
+		chk_result_set(why, CHK_R_CONNECT_TIMEOUT, 0);
+	tcp_close(p);
+}
+
+static void
+tcp_fini(struct probe *p)
+{
+	tcp_close(p);
+}
+
+const struct probe_ops probe_tcp_ops = {
+	.type = CHK_TCP,
+	.name = "TCP_CHECK",
+	.priv_size = sizeof(struct tcp_probe),
+	.init = tcp_init,
+	.fini = tcp_fini,
+	.start = tcp_start,
+	.cancel = tcp_cancel,
+	.default_retry = -1,
+	.default_retry_delay = CHK_UNSET,
+	.needs_port = true,
+};
