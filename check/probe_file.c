@@ -99,10 +99,11 @@ watch(struct file_probe *f)
 	else
 		snprintf(dir, sizeof(dir), "%.*s",
 			 slash == path ? 1 : (int)(slash - path), path);
+	/* Not IN_MODIFY: a writer's truncation would be read as an empty
+	 * file. A write counts once it is closed, or renamed into place. */
 	f->wd = inotify_add_watch(sh->fd, dir,
-				  IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE |
-					  IN_DELETE | IN_MOVED_FROM |
-					  IN_MODIFY);
+				  IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE |
+					  IN_MOVED_FROM);
 	f->next = sh->probes;
 	sh->probes = f;
 }

@@ -60,8 +60,10 @@ resolve_knobs(const struct chk_knobs *v, const struct chk_knobs *r,
 		c->log_all_failures, r->log_all_failures, v->log_all_failures,
 		0);
 	if (ops->immediate) {
+		/* The state is known at once: read it at once, and trust it. */
 		out->alpha = 0;
 		out->retry = 0;
+		out->warmup = 0;
 	}
 }
 

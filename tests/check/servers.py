@@ -163,7 +163,9 @@ def dns(args):
         elif name == "fail.test":
             rcode = 2
         elif name == "bad.test":
-            s.sendto(qid + b"\x81\x80\x00\x01\x00\x05", peer)
+            # Five answers announced, a broken one sent.
+            s.sendto(qid + b"\x81\x80" + struct.pack(">HHHH", 1, 5, 0, 0) +
+                     question + b"\xc0\x0c\x00", peer)
             continue
         elif name == "ok.test":
             answers = b"\xc0\x0c\x00\x01\x00\x01\x00\x00\x00\x3c\x00\x04" + \
