@@ -153,7 +153,7 @@ set_pool(struct chk_vs *vs)
 
 		if (rs->up) {
 			rs->in_pool = !vs->sorry_in;
-			rs->pool_weight = rs->weight;
+			rs->pool_weight = rs->in_pool ? rs->weight : 0;
 		} else {
 			rs->in_pool = rs->inhibit;
 			rs->pool_weight = 0;

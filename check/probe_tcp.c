@@ -40,7 +40,11 @@ tcp_ready(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
 	(void)loop;
 	(void)io;
 	(void)revents;
-	chk_net_connect_done(t->fd, &r);
+	/* A reset after the handshake (SO_ERROR ECONNRESET; a reset of
+	 * our SYN is ECONNREFUSED) still means the server accepted, which
+	 * is what TCP_CHECK asks, however soon the application let go. */
+	if (chk_net_connect_done(t->fd, &r) < 0 && r.code == ECONNRESET)
+		memset(&r, 0, sizeof(r));
 	tcp_close(p);
 	p->report(p, &r);
 }

@@ -128,7 +128,9 @@ sample_builtin(struct agent *a, char *line, size_t len)
 		metric_reply(line, len, pct, a->min_pct, false, false);
 }
 
-/* Drain and maintenance files override the metric. */
+/* Drain and maintenance files override the metric. The director keeps a
+ * drain until told "ready", so with such files configured every other
+ * reply starts with "ready" (a "drain" later in the line still wins). */
 static void
 publish(struct agent *a, const char *line)
 {
@@ -137,6 +139,10 @@ publish(struct agent *a, const char *line)
 	if (exists(a->maint_file) || exists(a->drain_file)) {
 		metric_reply(buf, sizeof(buf), 0, 0, exists(a->drain_file),
 			     exists(a->maint_file));
+		line = buf;
+	} else if ((a->maint_file || a->drain_file) &&
+		   strncmp(line, "up ready ", 9)) {
+		snprintf(buf, sizeof(buf), "ready %.*s", REPLY_MAX - 6, line);
 		line = buf;
 	}
 	if (strncmp(a->reply, line, strcspn(line, "\r\n")) ||
