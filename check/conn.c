@@ -171,28 +171,29 @@ chk_conn_init(struct chk_conn *c, chk_conn_fn cb, void *arg)
 }
 
 static int
-setup_tls(struct chk_conn *c, SSL_CTX *ctx, const char *sni, bool verify,
-	  const char *host)
+setup_tls(struct chk_conn *c, const struct chk_tls_opts *tls)
 {
-	c->ssl = SSL_new(ctx);
+	c->ssl = SSL_new(tls->ctx);
 	if (!c->ssl || !SSL_set_fd(c->ssl, c->fd))
 		return -1;
 	SSL_set_connect_state(c->ssl);
-	if (sni && *sni && !SSL_set_tlsext_host_name(c->ssl, sni))
+	if (tls->sni && *tls->sni &&
+	    !SSL_set_tlsext_host_name(c->ssl, tls->sni))
 		return -1;
-	c->verify = verify;
-	if (verify) {
+	c->verify = tls->verify;
+	if (tls->verify) {
 		SSL_set_verify(c->ssl, SSL_VERIFY_PEER, NULL);
-		if (host && *host && !SSL_set1_host(c->ssl, host))
+		if (tls->host && *tls->host && !SSL_set1_host(c->ssl, tls->host))
 			return -1;
 	}
+	if (tls->session && !SSL_set_session(c->ssl, tls->session))
+		return -1;
 	return 0;
 }
 
 int
 chk_conn_open(struct chk_conn *c, struct ev_loop *loop,
-	      const struct chk_target *t, SSL_CTX *ctx, const char *sni,
-	      bool verify, const char *host)
+	      const struct chk_target *t, const struct chk_tls_opts *tls)
 {
 	c->loop = loop;
 	memset(&c->err, 0, sizeof(c->err));
@@ -202,7 +203,7 @@ chk_conn_open(struct chk_conn *c, struct ev_loop *loop,
 	c->fd = chk_net_socket(t, SOCK_STREAM, 0, &c->err);
 	if (c->fd < 0)
 		return -1;
-	if (ctx && setup_tls(c, ctx, sni, verify, host) < 0) {
+	if (tls && setup_tls(c, tls) < 0) {
 		chk_result_set(&c->err, CHK_R_LOCAL, ENOMEM);
 		snprintf(c->err.detail, sizeof(c->err.detail), "TLS setup");
 		ERR_clear_error();
@@ -221,6 +222,19 @@ chk_conn_open(struct chk_conn *c, struct ev_loop *loop,
 fail:
 	chk_conn_close(c);
 	return -1;
+}
+
+SSL_SESSION *
+chk_conn_session(const struct chk_conn *c)
+{
+	SSL_SESSION *s;
+
+	if (!c->ssl || !(s = SSL_get1_session(c->ssl)))
+		return NULL;
+	if (SSL_SESSION_is_resumable(s))
+		return s;
+	SSL_SESSION_free(s);
+	return NULL;
 }
 
 int
@@ -290,6 +304,10 @@ chk_conn_close(struct chk_conn *c)
 	if (c->loop)
 		ev_io_stop(c->loop, &c->io);
 	if (c->ssl) {
+		/* No close_notify (the reset ends it), but not a "bad"
+		 * shutdown either, which would make OpenSSL mark the
+		 * session a probe keeps for resuming as not resumable. */
+		SSL_set_shutdown(c->ssl, SSL_SENT_SHUTDOWN);
 		SSL_free(c->ssl);
 		c->ssl = NULL;
 	}

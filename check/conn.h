@@ -50,14 +50,25 @@ struct chk_conn {
 };
 
 void chk_conn_init(struct chk_conn *c, chk_conn_fn cb, void *arg);
+
+/* TLS for a connection (SSL_GET). */
+struct chk_tls_opts {
+	SSL_CTX *ctx;
+	const char *sni;	/* server name to send, or NULL */
+	bool verify;		/* fail on a certificate that does not verify */
+	const char *host;	/* ... or does not name this host (NULL: any) */
+	SSL_SESSION *session;	/* resume this session, or NULL */
+};
+
 /*
- * Start connecting; TLS when ctx is not NULL (sni: server name to send, or
- * NULL; verify: fail on a bad certificate, checking `host` if not NULL).
- * Returns 0 (the callback follows), or -1 with c->err (no callback).
+ * Start connecting; TLS when tls is not NULL. Returns 0 (the callback
+ * follows), or -1 with c->err (no callback).
  */
 int chk_conn_open(struct chk_conn *c, struct ev_loop *loop,
-		  const struct chk_target *t, SSL_CTX *ctx, const char *sni,
-		  bool verify, const char *host);
+		  const struct chk_target *t, const struct chk_tls_opts *tls);
+/* The TLS session of an open connection, for resuming the next one (a
+ * reference the caller frees), or NULL. */
+SSL_SESSION *chk_conn_session(const struct chk_conn *c);
 /* Queue `buf` (kept by the caller until written) and write what fits. */
 int chk_conn_send(struct chk_conn *c, const char *buf, size_t len);
 /* > 0 bytes read, 0 at end of stream, -1 with errno EAGAIN (wait for the

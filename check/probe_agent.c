@@ -147,8 +147,7 @@ agent_start(struct probe *p)
 	struct agent_probe *a = p->priv;
 
 	a->len = 0;
-	if (chk_conn_open(&a->conn, p->env->loop, &p->conf->target, NULL, NULL,
-			  false, NULL) < 0)
+	if (chk_conn_open(&a->conn, p->env->loop, &p->conf->target, NULL) < 0)
 		agent_done(a, &a->conn.err);
 }
 

@@ -10,6 +10,11 @@
  * digest or regex the connection is reset as soon as the status is known;
  * the MD5 is computed piece by piece; a regex sees a bounded window of the
  * body; more than max_body bytes of body fail the check.
+ *
+ * SSL_GET resumes the TLS session of its last good run, so a check costs
+ * neither side a certificate signature and chain verification; a full
+ * handshake (which verifies the certificate again) still happens at
+ * least every HTTP_TLS_REVERIFY.
  */
 #include "config.h"
 
@@ -29,6 +34,8 @@
 
 /* Bytes of body a regex sees when regex_max_offset is not set. */
 #define HTTP_REGEX_WINDOW (64u * 1024u)
+/* Longest a TLS session is resumed before a full handshake. */
+#define HTTP_TLS_REVERIFY EV_SEC(60)
 
 struct http_probe {
 	struct probe *p;
@@ -40,6 +47,8 @@ struct http_probe {
 	regex_t *re;	   /* per url; re_ok[i] when compiled */
 	bool *re_ok;
 	EVP_MD_CTX *md;	   /* when some url has a digest */
+	SSL_SESSION **sess; /* SSL_GET: per url, to resume */
+	ev_time_t *sess_at; /* when its full handshake was */
 	char *win;	   /* regex window (+1 for a NUL) */
 	size_t winlen, wincap; /* bytes kept, allocated (the largest) */
 	size_t winmax;	   /* the current url's window */
@@ -53,8 +62,34 @@ cur_url(const struct http_probe *h)
 }
 
 static void
+drop_session(struct http_probe *h)
+{
+	if (h->sess && h->sess[h->url]) {
+		SSL_SESSION_free(h->sess[h->url]);
+		h->sess[h->url] = NULL;
+	}
+}
+
+/* A good run: keep its session (a new one after a full handshake). */
+static void
+keep_session(struct http_probe *h)
+{
+	SSL_SESSION *s;
+
+	if (!h->sess || (h->sess[h->url] && SSL_session_reused(h->conn.ssl)))
+		return;
+	if (!(s = chk_conn_session(&h->conn)))
+		return;
+	drop_session(h);
+	h->sess[h->url] = s;
+	h->sess_at[h->url] = ev_now(h->p->env->loop);
+}
+
+static void
 http_finish(struct http_probe *h, struct chk_result *r)
 {
+	if (r->reason != CHK_R_OK && h->url < h->p->conf->u.http.nurls)
+		drop_session(h);
 	chk_conn_close(&h->conn);
 	h->p->report(h->p, r);
 }
@@ -65,6 +100,7 @@ url_fail(struct http_probe *h, enum chk_reason reason, int code,
 {
 	struct chk_result r = { 0 };
 
+	drop_session(h);
 	chk_result_set(&r, reason, code);
 	chk_result_detail(&r, "%s%s%s", cur_url(h)->path, what ? ": " : "",
 			  what ? what : "");
@@ -91,6 +127,7 @@ url_pass(struct http_probe *h)
 {
 	struct chk_result r = { 0 };
 
+	keep_session(h);
 	chk_conn_close(&h->conn);
 	if (++h->url < h->p->conf->u.http.nurls) {
 		if (open_url(h) < 0)
@@ -275,8 +312,7 @@ open_url(struct http_probe *h)
 {
 	const struct chk_probe_conf *pc = h->p->conf;
 	const struct chk_url *u = cur_url(h);
-	bool tls = pc->type == CHK_SSL;
-	SSL_CTX *ctx = NULL;
+	struct chk_tls_opts tls = { 0 };
 
 	http_resp_init(&h->resp);
 	h->winlen = 0;
@@ -284,11 +320,19 @@ open_url(struct http_probe *h)
 	h->need_body = u->has_digest || u->regex;
 	if (u->has_digest)
 		EVP_DigestInit_ex(h->md, EVP_md5(), NULL);
-	if (tls && !(ctx = chk_tls_ctx(h->p->env, &h->conn.err)))
+	if (pc->type != CHK_SSL)
+		return chk_conn_open(&h->conn, h->p->env->loop, &pc->target,
+				     NULL);
+	if (!(tls.ctx = chk_tls_ctx(h->p->env, &h->conn.err)))
 		return -1;
-	return chk_conn_open(&h->conn, h->p->env->loop, &pc->target, ctx,
-			     pc->u.http.enable_sni ? u->virtualhost : NULL,
-			     pc->u.http.verify, u->virtualhost);
+	if (h->sess[h->url] && ev_now(h->p->env->loop) - h->sess_at[h->url] >
+				       HTTP_TLS_REVERIFY)
+		drop_session(h);
+	tls.sni = pc->u.http.enable_sni ? u->virtualhost : NULL;
+	tls.verify = pc->u.http.verify;
+	tls.host = u->virtualhost;
+	tls.session = h->sess[h->url];
+	return chk_conn_open(&h->conn, h->p->env->loop, &pc->target, &tls);
 }
 
 static void
@@ -370,6 +414,10 @@ http_init(struct probe *p, char *err, size_t errlen)
 	}
 	if (digest && !(h->md = EVP_MD_CTX_new()))
 		goto oom;
+	if (p->conf->type == CHK_SSL &&
+	    (!(h->sess = calloc(c->nurls, sizeof(*h->sess))) ||
+	     !(h->sess_at = calloc(c->nurls, sizeof(*h->sess_at)))))
+		goto oom;
 	if (h->wincap && !(h->win = malloc(h->wincap + 1)))
 		goto oom;
 	return 0;
@@ -396,6 +444,10 @@ http_fini(struct probe *p)
 	free(h->re_ok);
 	free(h->win);
 	EVP_MD_CTX_free(h->md);
+	for (size_t i = 0; h->sess && i < n; i++)
+		SSL_SESSION_free(h->sess[i]);
+	free(h->sess);
+	free(h->sess_at);
 }
 
 /* Each url is a connection of its own, each with connect_timeout. */

@@ -155,8 +155,7 @@ smtp_start(struct probe *p)
 
 	s->step = SMTP_BANNER;
 	smtp_reply_init(&s->reply);
-	if (chk_conn_open(&s->conn, p->env->loop, &p->conf->target, NULL, NULL,
-			  false, NULL) < 0)
+	if (chk_conn_open(&s->conn, p->env->loop, &p->conf->target, NULL) < 0)
 		smtp_done(s, &s->conn.err);
 }
 

@@ -163,9 +163,12 @@ run(struct chk_check *c)
 	c->started = now;
 	c->kicked = false;
 	s->stats.running++;
-	/* Armed first: the probe may report before start() returns. */
-	ev_timer_start(s->loop, &c->timer, c->budget);
 	c->probe.ops->start(&c->probe);
+	/* A probe that answered at once (a local server's handshake
+	 * completes inside connect()) has already armed the next run; only
+	 * one still waiting needs a deadline. */
+	if (c->phase == CHK_RUNNING)
+		ev_timer_start(s->loop, &c->timer, c->budget);
 }
 
 static void
@@ -237,6 +240,18 @@ chk_check_pause(struct chk_check *c)
 	c->kicked = false;
 }
 
+/* now + frac * span, down to a whole millisecond but not before now:
+ * checkers due in the same millisecond share one wakeup of the loop
+ * (5,000 checks a second are 5 per wakeup, not 5,000 wakeups). */
+static ev_time_t
+place(ev_time_t now, double frac, ev_time_t span)
+{
+	ev_time_t t = now + (ev_time_t)(frac * (double)span);
+
+	t -= t % EV_MSEC(1);
+	return t < now ? now : t;
+}
+
 void
 chk_check_resume(struct chk_check *c)
 {
@@ -246,11 +261,10 @@ chk_check_resume(struct chk_check *c)
 	if (c->phase != CHK_PAUSED)
 		return;
 	c->phase = CHK_IDLE;
-	if (c->origin == 0) {
-		c->origin = now + (ev_time_t)(frac * (double)c->delay_loop);
-		if (c->origin == 0)
-			c->origin = 1;
-		arm(c, now + (ev_time_t)(frac * (double)c->warmup));
+	if (!c->placed) {
+		c->placed = true;
+		c->origin = place(now, frac, c->delay_loop);
+		arm(c, place(now, frac, c->warmup));
 	} else {
 		arm(c, next_grid(c, now));
 	}

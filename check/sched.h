@@ -8,7 +8,8 @@
  * and the first run waits that fraction of `warmup` instead.
  *
  * A checker costs one ev_timer: while idle it is the next run, while a
- * probe runs it is the run's deadline. Retries (delay_before_retry after a
+ * probe runs it is the run's deadline (armed only if the probe did not
+ * answer at once). Retries (delay_before_retry after a
  * failure while up) leave the grid and return to it afterwards.
  *
  * The scheduler reads time only through the ev_loop's clock, which tests
@@ -76,6 +77,7 @@ struct chk_check {
 	enum chk_phase phase;
 	struct ev_timer timer;
 	uint64_t seq;	   /* creation number: the phase on the grid */
+	bool placed;	   /* origin set (first resume done) */
 	ev_time_t origin;  /* grid origin */
 	ev_time_t due;	   /* when the next / current run was due */
 	ev_time_t started; /* start of the current / last run */

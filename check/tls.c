@@ -58,10 +58,15 @@ build(const struct chk_ssl_conf *c)
 
 	if (!ctx)
 		return NULL;
+	/* Buffers only while a connection has data in flight: thousands
+	 * of idle checks hold none. */
 	SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE |
-			      SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
-	/* A health check does not resume sessions. */
-	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+			      SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
+			      SSL_MODE_RELEASE_BUFFERS);
+	/* Probes keep their own session to resume (check/probe_http.c);
+	 * the context keeps none. */
+	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_CLIENT |
+						    SSL_SESS_CACHE_NO_INTERNAL);
 	if (c->password) {
 		SSL_CTX_set_default_passwd_cb(ctx, password_cb);
 		SSL_CTX_set_default_passwd_cb_userdata(ctx, c->password);
