@@ -188,15 +188,20 @@ floor_run(const struct opts *o, struct ev_loop *loop, struct snap *a,
 		target(o, i, &r->t.connect_ip);
 		ev_io_init(&r->io, raw_ready, r);
 		ev_timer_init(&r->timer, raw_fire, r);
-		ev_timer_start(loop, &r->timer, (ev_time_t)(o->delay * 1e6 *
-			       chk_spread_fraction(i)));
+		ev_timer_start(
+			loop, &r->timer,
+			(ev_time_t)(o->delay * 1e6 * chk_spread_fraction(i)));
 	}
 	run_for(loop, 2 * o->delay);
-	*a = (struct snap){ .cpu = cpu_seconds(), .runs = runs,
-			    .failed = failed, .rss_kb = rss_kb() };
+	*a = (struct snap){.cpu = cpu_seconds(),
+			   .runs = runs,
+			   .failed = failed,
+			   .rss_kb = rss_kb()};
 	run_for(loop, o->seconds);
-	*b = (struct snap){ .cpu = cpu_seconds(), .runs = runs,
-			    .failed = failed, .rss_kb = rss_kb() };
+	*b = (struct snap){.cpu = cpu_seconds(),
+			   .runs = runs,
+			   .failed = failed,
+			   .rss_kb = rss_kb()};
 	for (size_t i = 0; i < o->n; i++) {
 		ev_timer_stop(loop, &raws[i].timer);
 		if (raws[i].fd >= 0)
@@ -225,7 +230,7 @@ static int
 engine_run(const struct opts *o, struct ev_loop *loop, struct snap *a,
 	   struct snap *b, long *rss_base)
 {
-	struct chk_engine_opts eo = { .loop = loop, .quiet = true };
+	struct chk_engine_opts eo = {.loop = loop, .quiet = true};
 	char err[256];
 	struct chk_engine *e;
 
@@ -248,26 +253,40 @@ static void
 report(const struct opts *o, const struct snap *a, const struct snap *b,
        long rss_base)
 {
-	json_object *j = json_object_new_object(), *h = json_object_new_object();
+	json_object *j = json_object_new_object(),
+		    *h = json_object_new_object();
 	uint64_t runs = b->runs - a->runs, late = 0;
 	double cpu = b->cpu - a->cpu;
 
-	json_object_object_add(j, "mode", json_object_new_string(
-		o->floor ? o->floor : chk_type_name(o->type)));
-	json_object_object_add(j, "real_servers", json_object_new_int64((int64_t)o->n));
-	json_object_object_add(j, "delay_loop_s", json_object_new_double(o->delay));
-	json_object_object_add(j, "seconds", json_object_new_double(o->seconds));
-	json_object_object_add(j, "checks", json_object_new_int64((int64_t)runs));
-	json_object_object_add(j, "checks_per_s", json_object_new_double(runs / o->seconds));
-	json_object_object_add(j, "expected_per_s", json_object_new_double(o->n / o->delay));
-	json_object_object_add(j, "failed", json_object_new_int64((int64_t)(b->failed - a->failed)));
+	json_object_object_add(
+		j, "mode",
+		json_object_new_string(o->floor ? o->floor
+						: chk_type_name(o->type)));
+	json_object_object_add(j, "real_servers",
+			       json_object_new_int64((int64_t)o->n));
+	json_object_object_add(j, "delay_loop_s",
+			       json_object_new_double(o->delay));
+	json_object_object_add(j, "seconds",
+			       json_object_new_double(o->seconds));
+	json_object_object_add(j, "checks",
+			       json_object_new_int64((int64_t)runs));
+	json_object_object_add(j, "checks_per_s",
+			       json_object_new_double(runs / o->seconds));
+	json_object_object_add(j, "expected_per_s",
+			       json_object_new_double(o->n / o->delay));
+	json_object_object_add(
+		j, "failed",
+		json_object_new_int64((int64_t)(b->failed - a->failed)));
 	json_object_object_add(j, "cpu_s", json_object_new_double(cpu));
-	json_object_object_add(j, "cpu_ms_per_1000_checks",
-			       json_object_new_double(runs ? cpu * 1e6 / runs : 0));
+	json_object_object_add(
+		j, "cpu_ms_per_1000_checks",
+		json_object_new_double(runs ? cpu * 1e6 / runs : 0));
 	json_object_object_add(j, "rss_kb", json_object_new_int64(b->rss_kb));
 	if (!o->floor) {
-		json_object_object_add(j, "rss_bytes_per_rs", json_object_new_double(
-			(double)(b->rss_kb - rss_base) * 1024 / (double)o->n));
+		json_object_object_add(
+			j, "rss_bytes_per_rs",
+			json_object_new_double((double)(b->rss_kb - rss_base) *
+					       1024 / (double)o->n));
 		for (int i = 0; i < CHK_LATE_BUCKETS; i++) {
 			char k[32];
 			uint64_t n = b->hist[i] - a->hist[i];
@@ -276,42 +295,62 @@ report(const struct opts *o, const struct snap *a, const struct snap *b,
 			if (chk_late_bucket_us[i] == UINT64_MAX)
 				snprintf(k, sizeof(k), "more");
 			else
-				snprintf(k, sizeof(k), "le_%lluus", (unsigned long long)
-					 chk_late_bucket_us[i]);
-			json_object_object_add(h, k, json_object_new_int64((int64_t)n));
+				snprintf(k, sizeof(k), "le_%lluus",
+					 (unsigned long long)
+						 chk_late_bucket_us[i]);
+			json_object_object_add(
+				h, k, json_object_new_int64((int64_t)n));
 		}
 		json_object_object_add(j, "lateness", h);
 	} else {
 		json_object_put(h);
 	}
-	printf("%s\n", json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN));
+	printf("%s\n",
+	       json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN));
 	json_object_put(j);
 }
 
 int
 main(int argc, char **argv)
 {
-	struct opts o = { .n = 5000, .type = CHK_TCP, .delay = 1,
-			  .seconds = 20, .prefix = "10.80" };
-	struct snap a = { 0 }, b = { 0 };
+	struct opts o = {.n = 5000,
+			 .type = CHK_TCP,
+			 .delay = 1,
+			 .seconds = 20,
+			 .prefix = "10.80"};
+	struct snap a = {0}, b = {0};
 	struct ev_loop *loop;
-	struct rlimit nofile = { 65536, 65536 };
+	struct rlimit nofile = {65536, 65536};
 	long base = 0;
 	int opt, rc;
 
 	while ((opt = getopt(argc, argv, "n:t:d:s:a:f:")) != -1) {
 		switch (opt) {
-		case 'n': o.n = strtoul(optarg, NULL, 10); break;
-		case 't': o.type = !strcmp(optarg, "http") ? CHK_HTTP
-				 : !strcmp(optarg, "ssl") ? CHK_SSL : CHK_TCP;
+		case 'n':
+			o.n = strtoul(optarg, NULL, 10);
 			break;
-		case 'd': o.delay = atof(optarg); break;
-		case 's': o.seconds = atof(optarg); break;
-		case 'a': o.prefix = optarg; break;
-		case 'f': o.floor = optarg; break;
+		case 't':
+			o.type = !strcmp(optarg, "http")  ? CHK_HTTP
+				 : !strcmp(optarg, "ssl") ? CHK_SSL
+							  : CHK_TCP;
+			break;
+		case 'd':
+			o.delay = atof(optarg);
+			break;
+		case 's':
+			o.seconds = atof(optarg);
+			break;
+		case 'a':
+			o.prefix = optarg;
+			break;
+		case 'f':
+			o.floor = optarg;
+			break;
 		default:
-			fprintf(stderr, "usage: check_bench [-n N] [-t tcp|http|ssl]"
-				" [-d DELAY] [-s SECONDS] [-a A.B] [-f graceful|reset]\n");
+			fprintf(stderr,
+				"usage: check_bench [-n N] [-t tcp|http|ssl]"
+				" [-d DELAY] [-s SECONDS] [-a A.B] [-f "
+				"graceful|reset]\n");
 			return 2;
 		}
 	}

@@ -179,7 +179,8 @@ chk_hash_bytes(uint64_t h, const void *p, size_t len)
 uint64_t
 chk_hash_str(uint64_t h, const char *s)
 {
-	return s ? chk_hash_bytes(h, s, strlen(s) + 1) : chk_hash_bytes(h, "", 0);
+	return s ? chk_hash_bytes(h, s, strlen(s) + 1)
+		 : chk_hash_bytes(h, "", 0);
 }
 
 uint64_t

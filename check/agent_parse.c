@@ -12,10 +12,10 @@ static const struct {
 	int state; /* enum agent_state, or -1 */
 	int admin; /* enum agent_admin, or -1 */
 } words[] = {
-	{ "up", AGENT_UP, -1 },	      { "down", AGENT_DOWN, -1 },
-	{ "fail", AGENT_FAIL, -1 },   { "stopped", AGENT_STOPPED, -1 },
-	{ "ready", -1, AGENT_READY }, { "drain", -1, AGENT_DRAIN },
-	{ "maint", -1, AGENT_MAINT },
+	{"up", AGENT_UP, -1},	    {"down", AGENT_DOWN, -1},
+	{"fail", AGENT_FAIL, -1},   {"stopped", AGENT_STOPPED, -1},
+	{"ready", -1, AGENT_READY}, {"drain", -1, AGENT_DRAIN},
+	{"maint", -1, AGENT_MAINT},
 };
 
 static bool

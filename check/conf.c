@@ -39,8 +39,8 @@ static const struct {
 	const char *name;
 	uint16_t type;
 } dns_types[] = {
-	{ "A", 1 },   { "NS", 2 },  { "CNAME", 5 }, { "SOA", 6 },
-	{ "MX", 15 }, { "TXT", 16 }, { "AAAA", 28 },
+	{"A", 1},   {"NS", 2},	 {"CNAME", 5}, {"SOA", 6},
+	{"MX", 15}, {"TXT", 16}, {"AAAA", 28},
 };
 
 uint16_t
@@ -71,6 +71,12 @@ chk_strset(char **dst, const char *src)
 	free(*dst);
 	*dst = s;
 	return 0;
+}
+
+bool
+chk_str_eq(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
 void
@@ -138,8 +144,8 @@ chk_vs_add_rs(struct chk_vs_conf *vs, const struct chk_addr *addr)
 struct chk_probe_conf *
 chk_rs_add_check(struct chk_rs_conf *rs, enum chk_type type)
 {
-	struct chk_probe_conf *pc = grow(&rs->checks, &rs->nchecks,
-					 sizeof(*pc));
+	struct chk_probe_conf *pc =
+		grow(&rs->checks, &rs->nchecks, sizeof(*pc));
 
 	if (!pc)
 		return NULL;

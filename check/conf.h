@@ -78,18 +78,18 @@ enum chk_http_proto {
 };
 
 struct chk_url {
-	char *path;			  /* path */
-	bool has_digest;		  /* digest given */
-	uint8_t digest[16];		  /* digest: MD5 of the body */
-	struct chk_status_range *status;  /* status_code (lists, ranges) */
-	size_t nstatus;			  /* 0: 200-299 */
-	char *virtualhost;		  /* virtualhost (url level) */
-	char *regex;			  /* regex (POSIX extended) */
-	bool regex_no_match;		  /* regex_no_match */
-	bool regex_icase;		  /* regex_options caseless */
-	bool regex_newline;		  /* regex_options multiline */
-	uint32_t regex_min_offset;	  /* regex_min_offset */
-	uint32_t regex_max_offset;	  /* regex_max_offset; 0: window */
+	char *path;			 /* path */
+	bool has_digest;		 /* digest given */
+	uint8_t digest[16];		 /* digest: MD5 of the body */
+	struct chk_status_range *status; /* status_code (lists, ranges) */
+	size_t nstatus;			 /* 0: 200-299 */
+	char *virtualhost;		 /* virtualhost (url level) */
+	char *regex;			 /* regex (POSIX extended) */
+	bool regex_no_match;		 /* regex_no_match */
+	bool regex_icase;		 /* regex_options caseless */
+	bool regex_newline;		 /* regex_options multiline */
+	uint32_t regex_min_offset;	 /* regex_min_offset */
+	uint32_t regex_max_offset;	 /* regex_max_offset; 0: window */
 };
 
 /* HTTP_GET and SSL_GET. */
@@ -106,11 +106,11 @@ struct chk_http {
 };
 
 struct chk_udp {
-	uint8_t *payload;     /* payload HEX (none: 16 random bytes) */
+	uint8_t *payload; /* payload HEX (none: 16 random bytes) */
 	size_t payload_len;
-	bool require_reply;   /* require_reply */
-	uint8_t *reply;	      /* require_reply HEX: expected prefix */
-	uint8_t *reply_mask;  /* nibbles given as x are 0 here */
+	bool require_reply;  /* require_reply */
+	uint8_t *reply;	     /* require_reply HEX: expected prefix */
+	uint8_t *reply_mask; /* nibbles given as x are 0 here */
 	size_t reply_len;
 	uint32_t min_reply_length; /* min_reply_length (default 0) */
 	uint32_t max_reply_length; /* max_reply_length (default 255) */
@@ -161,11 +161,11 @@ struct chk_probe_conf {
 };
 
 struct chk_rs_conf {
-	struct chk_addr addr;	    /* real_server IP [PORT] */
-	int32_t weight;		    /* weight (default 1) */
-	int8_t inhibit_on_failure;  /* inhibit_on_failure (-1: the VS's) */
-	char *virtualhost;	    /* virtualhost */
-	struct chk_knobs knobs;	    /* alpha, retry, delay_loop, ... */
+	struct chk_addr addr;	       /* real_server IP [PORT] */
+	int32_t weight;		       /* weight (default 1) */
+	int8_t inhibit_on_failure;     /* inhibit_on_failure (-1: the VS's) */
+	char *virtualhost;	       /* virtualhost */
+	struct chk_knobs knobs;	       /* alpha, retry, delay_loop, ... */
 	struct chk_probe_conf *checks; /* the checker blocks */
 	size_t nchecks;
 };
@@ -217,6 +217,8 @@ int chk_url_add_status(struct chk_url *u, uint16_t lo, uint16_t hi);
 void chk_knobs_unset(struct chk_knobs *k);
 /* Set *dst to a copy of src (NULL stays NULL). Returns 0 or -1. */
 int chk_strset(char **dst, const char *src);
+/* Equal strings, or both NULL. */
+bool chk_str_eq(const char *a, const char *b);
 
 /* "TCP_CHECK" ... and back; -1 for an unknown name. */
 const char *chk_type_name(enum chk_type t);

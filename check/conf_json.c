@@ -26,8 +26,19 @@ jerr(struct jctx *j, const char *key, const char *what)
 
 /* ---- simple fields, described by tables ---- */
 
-enum jkind { J_TIME, J_INT32, J_INT64, J_TRI, J_BOOL, J_STR, J_ADDR, J_U16,
-	     J_U32, J_U64, J_IFNAME };
+enum jkind {
+	J_TIME,
+	J_INT32,
+	J_INT64,
+	J_TRI,
+	J_BOOL,
+	J_STR,
+	J_ADDR,
+	J_U16,
+	J_U32,
+	J_U64,
+	J_IFNAME
+};
 
 struct jfield {
 	const char *key;
@@ -35,7 +46,10 @@ struct jfield {
 	size_t off;
 };
 
-#define KNOB(k, f, kind) { k, kind, offsetof(struct chk_knobs, f) }
+#define KNOB(k, f, kind)                                                       \
+	{                                                                      \
+		k, kind, offsetof(struct chk_knobs, f)                         \
+	}
 static const struct jfield knob_fields[] = {
 	KNOB("delay_loop", delay_loop, J_TIME),
 	KNOB("connect_timeout", connect_timeout, J_TIME),
@@ -44,10 +58,13 @@ static const struct jfield knob_fields[] = {
 	KNOB("retry", retry, J_INT32),
 	KNOB("alpha", alpha, J_TRI),
 	KNOB("log_all_failures", log_all_failures, J_TRI),
-	{ NULL, 0, 0 },
+	{NULL, 0, 0},
 };
 
-#define TGT(k, f, kind) { k, kind, offsetof(struct chk_target, f) }
+#define TGT(k, f, kind)                                                        \
+	{                                                                      \
+		k, kind, offsetof(struct chk_target, f)                        \
+	}
 static const struct jfield target_fields[] = {
 	TGT("connect_ip", connect_ip, J_ADDR),
 	TGT("connect_port", connect_port, J_U16),
@@ -55,7 +72,7 @@ static const struct jfield target_fields[] = {
 	TGT("bind_port", bind_port, J_U16),
 	TGT("bind_if", bind_if, J_IFNAME),
 	TGT("fwmark", fwmark, J_U32),
-	{ NULL, 0, 0 },
+	{NULL, 0, 0},
 };
 
 static int
@@ -174,8 +191,9 @@ status_codes(struct jctx *j, struct chk_url *u, json_object *v)
 		int n = 0;
 
 		if (sscanf(t, "%u-%u%n", &lo, &hi, &n) == 2 && !t[n])
-			rc = lo > hi || hi > 999 ? -1
-						 : chk_url_add_status(u, lo, hi);
+			rc = lo > hi || hi > 999
+				     ? -1
+				     : chk_url_add_status(u, lo, hi);
 		else if (sscanf(t, "%u%n", &lo, &n) == 1 && !t[n] && lo <= 999)
 			rc = chk_url_add_status(u, lo, lo);
 		else
@@ -215,7 +233,10 @@ regex_options(struct jctx *j, struct chk_url *u, json_object *v)
 	return 0;
 }
 
-#define URLF(k, f, kind) { k, kind, offsetof(struct chk_url, f) }
+#define URLF(k, f, kind)                                                       \
+	{                                                                      \
+		k, kind, offsetof(struct chk_url, f)                           \
+	}
 static const struct jfield url_fields[] = {
 	URLF("path", path, J_STR),
 	URLF("virtualhost", virtualhost, J_STR),
@@ -223,7 +244,7 @@ static const struct jfield url_fields[] = {
 	URLF("regex_no_match", regex_no_match, J_BOOL),
 	URLF("regex_min_offset", regex_min_offset, J_U32),
 	URLF("regex_max_offset", regex_max_offset, J_U32),
-	{ NULL, 0, 0 },
+	{NULL, 0, 0},
 };
 
 static int
@@ -271,13 +292,16 @@ http_proto(struct jctx *j, struct chk_http *h, json_object *v)
 	return 0;
 }
 
-#define HTTPF(k, f, kind) { k, kind, offsetof(struct chk_http, f) }
+#define HTTPF(k, f, kind)                                                      \
+	{                                                                      \
+		k, kind, offsetof(struct chk_http, f)                          \
+	}
 static const struct jfield http_fields[] = {
 	HTTPF("virtualhost", virtualhost, J_STR),
 	HTTPF("enable_sni", enable_sni, J_BOOL),
 	HTTPF("ssl_verify", verify, J_BOOL),
 	HTTPF("max_body", max_body, J_U64),
-	{ NULL, 0, 0 },
+	{NULL, 0, 0},
 };
 
 static int
@@ -318,11 +342,14 @@ hex_field(struct jctx *j, const char *key, json_object *v, uint8_t **bytes,
 	return 1;
 }
 
-#define UDPF(k, f, kind) { k, kind, offsetof(struct chk_udp, f) }
+#define UDPF(k, f, kind)                                                       \
+	{                                                                      \
+		k, kind, offsetof(struct chk_udp, f)                           \
+	}
 static const struct jfield udp_fields[] = {
 	UDPF("min_reply_length", min_reply_length, J_U32),
 	UDPF("max_reply_length", max_reply_length, J_U32),
-	{ NULL, 0, 0 },
+	{NULL, 0, 0},
 };
 
 static int
@@ -354,7 +381,8 @@ dns_key(struct jctx *j, struct chk_probe_conf *pc, const char *key,
 		if (!json_object_is_type(v, json_type_string))
 			return jerr(j, key, "not a string");
 		return chk_strset(&pc->u.dns.name, json_object_get_string(v))
-			       ? -1 : 1;
+			       ? -1
+			       : 1;
 	}
 	if (strcmp(key, "type"))
 		return 0;
@@ -362,22 +390,28 @@ dns_key(struct jctx *j, struct chk_probe_conf *pc, const char *key,
 	return pc->u.dns.type ? 1 : jerr(j, key, "unknown DNS type");
 }
 
-#define MISCF(k, f, kind) { k, kind, offsetof(struct chk_misc, f) }
+#define MISCF(k, f, kind)                                                      \
+	{                                                                      \
+		k, kind, offsetof(struct chk_misc, f)                          \
+	}
 static const struct jfield misc_fields[] = {
 	MISCF("misc_path", path, J_STR),
 	MISCF("misc_timeout", timeout, J_TIME),
 	MISCF("misc_dynamic", dynamic, J_BOOL),
 	MISCF("user", user, J_STR),
-	{ NULL, 0, 0 },
+	{NULL, 0, 0},
 };
 
-#define FILEF(k, f, kind) { k, kind, offsetof(struct chk_file, f) }
+#define FILEF(k, f, kind)                                                      \
+	{                                                                      \
+		k, kind, offsetof(struct chk_file, f)                          \
+	}
 static const struct jfield file_fields[] = {
 	FILEF("track_file", name, J_STR),
 	FILEF("file", path, J_STR),
 	FILEF("reverse", reverse, J_BOOL),
 	FILEF("dynamic", dynamic, J_BOOL),
-	{ NULL, 0, 0 },
+	{NULL, 0, 0},
 };
 
 static int
@@ -398,13 +432,13 @@ file_key(struct jctx *j, struct chk_probe_conf *pc, const char *key,
 }
 
 static const struct jfield smtp_fields[] = {
-	{ "helo_name", J_STR, offsetof(struct chk_smtp, helo_name) },
-	{ NULL, 0, 0 },
+	{"helo_name", J_STR, offsetof(struct chk_smtp, helo_name)},
+	{NULL, 0, 0},
 };
 
 static const struct jfield agent_fields[] = {
-	{ "agent_send", J_STR, offsetof(struct chk_agent, send) },
-	{ NULL, 0, 0 },
+	{"agent_send", J_STR, offsetof(struct chk_agent, send)},
+	{NULL, 0, 0},
 };
 
 /* The type-specific keys: 1 handled, 0 not a key of this type, -1. */
@@ -466,11 +500,14 @@ check(struct jctx *j, struct chk_rs_conf *rs, json_object *o)
 
 /* ---- real and virtual servers ---- */
 
-#define RSF(k, f, kind) { k, kind, offsetof(struct chk_rs_conf, f) }
+#define RSF(k, f, kind)                                                        \
+	{                                                                      \
+		k, kind, offsetof(struct chk_rs_conf, f)                       \
+	}
 static const struct jfield rs_fields[] = {
 	RSF("virtualhost", virtualhost, J_STR),
 	RSF("inhibit_on_failure", inhibit_on_failure, J_TRI),
-	{ NULL, 0, 0 },
+	{NULL, 0, 0},
 };
 
 static int
@@ -543,7 +580,10 @@ real_server(struct jctx *j, void *arg, json_object *o)
 	return 0;
 }
 
-#define VSF(k, f, kind) { k, kind, offsetof(struct chk_vs_conf, f) }
+#define VSF(k, f, kind)                                                        \
+	{                                                                      \
+		k, kind, offsetof(struct chk_vs_conf, f)                       \
+	}
 static const struct jfield vs_fields[] = {
 	VSF("inhibit_on_failure", inhibit_on_failure, J_BOOL),
 	VSF("quorum", quorum, J_INT64),
@@ -551,7 +591,7 @@ static const struct jfield vs_fields[] = {
 	VSF("ha_suspend", ha_suspend, J_BOOL),
 	VSF("virtualhost", virtualhost, J_STR),
 	VSF("sorry_server_inhibit", sorry_inhibit, J_BOOL),
-	{ NULL, 0, 0 },
+	{NULL, 0, 0},
 };
 
 static int
@@ -602,10 +642,14 @@ virtual_server(struct jctx *j, void *arg, json_object *o)
 	return 0;
 }
 
-#define SSLF(k, f) { k, J_STR, offsetof(struct chk_ssl_conf, f) }
+#define SSLF(k, f)                                                             \
+	{                                                                      \
+		k, J_STR, offsetof(struct chk_ssl_conf, f)                     \
+	}
 static const struct jfield ssl_fields[] = {
-	SSLF("ca", ca), SSLF("certificate", certificate), SSLF("key", key),
-	SSLF("password", password), { NULL, 0, 0 },
+	SSLF("ca", ca),	  SSLF("certificate", certificate),
+	SSLF("key", key), SSLF("password", password),
+	{NULL, 0, 0},
 };
 
 static int
@@ -621,10 +665,13 @@ top(struct jctx *j, struct chk_conf *c, json_object *root)
 		} else if (!strcmp(key, "ssl")) {
 			json_object_object_foreach(v, k2, v2)
 			{
-				int r = table_set(j, ssl_fields, k2, v2, &c->ssl);
+				int r = table_set(j, ssl_fields, k2, v2,
+						  &c->ssl);
 
 				if (r <= 0)
-					return r ? -1 : jerr(j, k2, "unknown key in ssl");
+					return r ? -1
+						 : jerr(j, k2,
+							"unknown key in ssl");
 			}
 		} else {
 			return jerr(j, key, "unknown top-level key");
@@ -636,7 +683,7 @@ top(struct jctx *j, struct chk_conf *c, json_object *root)
 struct chk_conf *
 chk_conf_from_json(const char *text, char *err, size_t errlen)
 {
-	struct jctx j = { .err = err, .errlen = errlen, .where = "config" };
+	struct jctx j = {.err = err, .errlen = errlen, .where = "config"};
 	enum json_tokener_error jerrno = json_tokener_success;
 	json_object *root = json_tokener_parse_verbose(text, &jerrno);
 	struct chk_conf *c;

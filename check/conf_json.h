@@ -29,9 +29,7 @@
 #include "check/conf.h"
 
 /* NULL with a message naming the place in err. */
-struct chk_conf *chk_conf_from_json(const char *text, char *err,
-				    size_t errlen);
-struct chk_conf *chk_conf_load_json(const char *path, char *err,
-				    size_t errlen);
+struct chk_conf *chk_conf_from_json(const char *text, char *err, size_t errlen);
+struct chk_conf *chk_conf_load_json(const char *path, char *err, size_t errlen);
 
 #endif

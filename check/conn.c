@@ -183,7 +183,8 @@ setup_tls(struct chk_conn *c, const struct chk_tls_opts *tls)
 	c->verify = tls->verify;
 	if (tls->verify) {
 		SSL_set_verify(c->ssl, SSL_VERIFY_PEER, NULL);
-		if (tls->host && *tls->host && !SSL_set1_host(c->ssl, tls->host))
+		if (tls->host && *tls->host &&
+		    !SSL_set1_host(c->ssl, tls->host))
 			return -1;
 	}
 	if (tls->session && !SSL_set_session(c->ssl, tls->session))
@@ -296,6 +297,24 @@ chk_conn_read(struct chk_conn *c, void *buf, size_t len)
 	chk_result_errno(&c->err, errno, true);
 	errno = EIO;
 	return -1;
+}
+
+int
+chk_conn_pump(struct chk_conn *c, void *buf, size_t len, chk_conn_data_fn data,
+	      void *arg)
+{
+	for (;;) {
+		ssize_t n = chk_conn_read(c, buf, len);
+
+		if (n > 0) {
+			if (!data(arg, buf, (size_t)n))
+				return 0;
+			continue;
+		}
+		if (n == 0)
+			return 1;
+		return errno == EAGAIN ? 0 : -1;
+	}
 }
 
 void

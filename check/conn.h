@@ -54,10 +54,10 @@ void chk_conn_init(struct chk_conn *c, chk_conn_fn cb, void *arg);
 /* TLS for a connection (SSL_GET). */
 struct chk_tls_opts {
 	SSL_CTX *ctx;
-	const char *sni;	/* server name to send, or NULL */
-	bool verify;		/* fail on a certificate that does not verify */
-	const char *host;	/* ... or does not name this host (NULL: any) */
-	SSL_SESSION *session;	/* resume this session, or NULL */
+	const char *sni;      /* server name to send, or NULL */
+	bool verify;	      /* fail on a certificate that does not verify */
+	const char *host;     /* ... or does not name this host (NULL: any) */
+	SSL_SESSION *session; /* resume this session, or NULL */
 };
 
 /*
@@ -74,6 +74,14 @@ int chk_conn_send(struct chk_conn *c, const char *buf, size_t len);
 /* > 0 bytes read, 0 at end of stream, -1 with errno EAGAIN (wait for the
  * next CONN_EV_READ) or -1 with c->err set. */
 ssize_t chk_conn_read(struct chk_conn *c, void *buf, size_t len);
+/*
+ * Read what has arrived, handing each piece to data(), which returns false
+ * once it has decided the run. Returns 1 at the end of the stream, 0 when
+ * stopped or waiting for more, -1 on an error (c->err says why).
+ */
+typedef bool (*chk_conn_data_fn)(void *arg, const uint8_t *p, size_t n);
+int chk_conn_pump(struct chk_conn *c, void *buf, size_t len,
+		  chk_conn_data_fn data, void *arg);
 /* Close, with a reset (no FIN, no TIME_WAIT); idempotent. */
 void chk_conn_close(struct chk_conn *c);
 bool chk_conn_active(const struct chk_conn *c);

@@ -17,16 +17,16 @@
 
 struct dns_info {
 	uint16_t id;
-	int rcode;	   /* RFC 1035 §4.1.1 RCODE */
-	int truncated;	   /* TC: records were not parsed */
+	int rcode;     /* RFC 1035 §4.1.1 RCODE */
+	int truncated; /* TC: records were not parsed */
 	uint16_t qdcount, ancount, nscount, arcount;
-	uint16_t answers;  /* answer records of the asked type */
+	uint16_t answers; /* answer records of the asked type */
 };
 
 /* The query for name/type (class IN, RD set). Returns its length or -1
  * (name not valid). */
-ssize_t dns_build_query(uint8_t *buf, size_t cap, uint16_t id,
-			const char *name, uint16_t type);
+ssize_t dns_build_query(uint8_t *buf, size_t cap, uint16_t id, const char *name,
+			uint16_t type);
 /*
  * Parse a reply to that query. Returns 0 with *info (check info->rcode),
  * or -1 with *err: not a reply, wrong id, other question, malformed.

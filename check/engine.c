@@ -69,8 +69,8 @@ table_put(struct chk_table *t, struct chk_check *c)
 	t->n++;
 }
 
-#define TABLE_FOREACH(t, c)                                                   \
-	for (size_t i_##c = 0; i_##c < (t)->cap; i_##c++)                     \
+#define TABLE_FOREACH(t, c)                                                    \
+	for (size_t i_##c = 0; i_##c < (t)->cap; i_##c++)                      \
 		if (((c) = (t)->slot[i_##c]) != NULL)
 
 /* ---- building ---- */
@@ -139,8 +139,8 @@ new_check(struct build *b, struct chk_probe_conf *resolved,
 		snprintf(b->err, b->errlen, "out of memory");
 		return NULL;
 	}
-	if (chk_check_init(c, &b->e->sched, resolved, ops, b->err,
-			   b->errlen) < 0) {
+	if (chk_check_init(c, &b->e->sched, resolved, ops, b->err, b->errlen) <
+	    0) {
 		free(c);
 		return NULL;
 	}
@@ -195,15 +195,16 @@ build_rs(struct build *b, struct chk_vs *vs, size_t r)
 	rs->idx = r;
 	chk_addr_fmt(&rc->addr, rs->name, sizeof(rs->name));
 	rs->inhibit = chk_rs_inhibit(vs->conf, rc);
-	if (rc->nchecks && !(rs->slots = calloc(rc->nchecks,
-						sizeof(*rs->slots)))) {
+	if (rc->nchecks &&
+	    !(rs->slots = calloc(rc->nchecks, sizeof(*rs->slots)))) {
 		snprintf(b->err, b->errlen, "out of memory");
 		return -1;
 	}
 	rs->nslots = rc->nchecks;
 	for (size_t i = 0; i < rc->nchecks; i++) {
 		rs->slots[i].rs = rs;
-		rs->slots[i].check = find_check(b, vs->conf, rc, &rc->checks[i]);
+		rs->slots[i].check =
+			find_check(b, vs->conf, rc, &rc->checks[i]);
 		if (!rs->slots[i].check) {
 			snprintf(where, sizeof(where), "%s", b->err);
 			snprintf(b->err, b->errlen, "vs %s rs %s: %s",
@@ -404,7 +405,7 @@ static int
 apply_conf(struct chk_engine *e, struct chk_conf *conf, char *err,
 	   size_t errlen)
 {
-	struct build b = { .e = e, .conf = conf, .err = err, .errlen = errlen };
+	struct build b = {.e = e, .conf = conf, .err = err, .errlen = errlen};
 
 	if (chk_conf_validate(conf, err, errlen) < 0)
 		goto fail;
@@ -581,6 +582,5 @@ chk_engine_wallclock(const struct chk_engine *e)
 	if (e->o.wallclock)
 		return e->o.wallclock(e->o.wallclock_arg);
 	clock_gettime(CLOCK_REALTIME, &ts);
-	return (ev_time_t)ts.tv_sec * 1000000ULL +
-	       (ev_time_t)ts.tv_nsec / 1000;
+	return (ev_time_t)ts.tv_sec * 1000000ULL + (ev_time_t)ts.tv_nsec / 1000;
 }

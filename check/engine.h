@@ -38,29 +38,29 @@ struct chk_engine;
 enum chk_event_type {
 	CHK_EV_RS_UP = 0,
 	CHK_EV_RS_DOWN,
-	CHK_EV_RS_WEIGHT,  /* effective weight of an up real server changed */
-	CHK_EV_QUORUM_UP,  /* run quorum_up */
+	CHK_EV_RS_WEIGHT,   /* effective weight of an up real server changed */
+	CHK_EV_QUORUM_UP,   /* run quorum_up */
 	CHK_EV_QUORUM_DOWN, /* run quorum_down */
-	CHK_EV_SORRY_IN,   /* add the sorry server */
-	CHK_EV_SORRY_OUT,  /* remove it */
+	CHK_EV_SORRY_IN,    /* add the sorry server */
+	CHK_EV_SORRY_OUT,   /* remove it */
 };
 
 struct chk_event {
 	enum chk_event_type type;
-	const char *vs;	      /* the virtual server's name */
-	size_t vs_idx;	      /* index into the running chk_conf */
-	size_t rs_idx;	      /* RS events */
-	const char *rs;	      /* RS events: "10.0.0.11:80"; sorry server */
-	const char *check;    /* RS up/down: type of the deciding checker */
+	const char *vs;		  /* the virtual server's name */
+	size_t vs_idx;		  /* index into the running chk_conf */
+	size_t rs_idx;		  /* RS events */
+	const char *rs;		  /* RS events: "10.0.0.11:80"; sorry server */
+	const char *check;	  /* RS up/down: type of the deciding checker */
 	struct chk_result reason; /* RS up/down: the result that decided */
-	uint32_t tries, of;   /* RS down: failures in a row / retry + 1 */
-	int64_t weight;	      /* RS: effective weight now */
-	int64_t old_weight;   /* RS_WEIGHT: before */
-	bool in_pool;	      /* RS: should be in the IPVS table */
-	int64_t pool_weight;  /* RS: with this weight */
-	int64_t weight_sum;   /* quorum: live weight */
-	int64_t threshold;    /* quorum: the threshold crossed */
-	ev_time_t when;	      /* loop time */
+	uint32_t tries, of;	  /* RS down: failures in a row / retry + 1 */
+	int64_t weight;		  /* RS: effective weight now */
+	int64_t old_weight;	  /* RS_WEIGHT: before */
+	bool in_pool;		  /* RS: should be in the IPVS table */
+	int64_t pool_weight;	  /* RS: with this weight */
+	int64_t weight_sum;	  /* quorum: live weight */
+	int64_t threshold;	  /* quorum: the threshold crossed */
+	ev_time_t when;		  /* loop time */
 };
 
 typedef void (*chk_event_fn)(const struct chk_event *ev, void *arg);

@@ -25,9 +25,9 @@ struct chk_rs {
 	size_t nslots;
 	bool inhibit;
 
-	bool up;	    /* every checker up */
-	int64_t weight;	    /* effective weight */
-	bool in_pool;	    /* the IPVS table should hold it */
+	bool up;	/* every checker up */
+	int64_t weight; /* effective weight */
+	bool in_pool;	/* the IPVS table should hold it */
 	int64_t pool_weight;
 	struct chk_result cause; /* what decided the current state */
 	const char *cause_check;

@@ -9,12 +9,6 @@
 
 #include "check/http_conf.h"
 
-static bool
-str_eq(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
 static void
 url_free(struct chk_url *u)
 {
@@ -85,13 +79,13 @@ http_conf_free(struct chk_probe_conf *c)
 static bool
 url_equal(const struct chk_url *a, const struct chk_url *b)
 {
-	return str_eq(a->path, b->path) && a->has_digest == b->has_digest &&
+	return chk_str_eq(a->path, b->path) && a->has_digest == b->has_digest &&
 	       !memcmp(a->digest, b->digest, sizeof(a->digest)) &&
 	       a->nstatus == b->nstatus &&
 	       (!a->nstatus || !memcmp(a->status, b->status,
 				       a->nstatus * sizeof(*a->status))) &&
-	       str_eq(a->virtualhost, b->virtualhost) &&
-	       str_eq(a->regex, b->regex) &&
+	       chk_str_eq(a->virtualhost, b->virtualhost) &&
+	       chk_str_eq(a->regex, b->regex) &&
 	       a->regex_no_match == b->regex_no_match &&
 	       a->regex_icase == b->regex_icase &&
 	       a->regex_newline == b->regex_newline &&
@@ -107,7 +101,7 @@ http_conf_equal(const struct chk_probe_conf *a, const struct chk_probe_conf *b)
 	if (x->nurls != y->nurls || x->proto != y->proto ||
 	    x->enable_sni != y->enable_sni || x->verify != y->verify ||
 	    x->max_body != y->max_body ||
-	    !str_eq(x->virtualhost, y->virtualhost))
+	    !chk_str_eq(x->virtualhost, y->virtualhost))
 		return false;
 	for (size_t i = 0; i < x->nurls; i++)
 		if (!url_equal(&x->urls[i], &y->urls[i]))
@@ -146,8 +140,8 @@ http_conf_validate(const struct chk_probe_conf *c, char *err, size_t errlen)
 
 		if (!u->path || !*u->path || !safe(u->path, false) ||
 		    !safe(u->virtualhost, false)) {
-			snprintf(err, errlen, "url %zu: bad path or virtualhost",
-				 i + 1);
+			snprintf(err, errlen,
+				 "url %zu: bad path or virtualhost", i + 1);
 			return -1;
 		}
 		if (!u->regex)
@@ -157,7 +151,8 @@ http_conf_validate(const struct chk_probe_conf *c, char *err, size_t errlen)
 			char why[96];
 
 			regerror(rc, &re, why, sizeof(why));
-			snprintf(err, errlen, "url %s: regex: %s", u->path, why);
+			snprintf(err, errlen, "url %s: regex: %s", u->path,
+				 why);
 			return -1;
 		}
 		regfree(&re);
@@ -168,8 +163,8 @@ http_conf_validate(const struct chk_probe_conf *c, char *err, size_t errlen)
 /* "Host:" value: the virtualhost, else the address, with the port unless
  * it is the scheme's default. */
 static void
-host_header(const struct chk_probe_conf *c, const struct chk_url *u,
-	    char *buf, size_t len)
+host_header(const struct chk_probe_conf *c, const struct chk_url *u, char *buf,
+	    size_t len)
 {
 	char ip[CHK_ADDR_STRLEN];
 	uint16_t port = chk_addr_port(&c->target.connect_ip);

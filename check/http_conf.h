@@ -9,7 +9,8 @@
 
 #include "check/conf.h"
 
-int http_conf_copy(struct chk_probe_conf *dst, const struct chk_probe_conf *src);
+int http_conf_copy(struct chk_probe_conf *dst,
+		   const struct chk_probe_conf *src);
 void http_conf_free(struct chk_probe_conf *c);
 bool http_conf_equal(const struct chk_probe_conf *a,
 		     const struct chk_probe_conf *b);
@@ -17,7 +18,6 @@ uint64_t http_conf_hash(const struct chk_probe_conf *c, uint64_t h);
 int http_conf_validate(const struct chk_probe_conf *c, char *err,
 		       size_t errlen);
 /* The GET request of url i (malloc'd, *len bytes); NULL if out of memory. */
-char *http_build_request(const struct chk_probe_conf *c, size_t i,
-			 size_t *len);
+char *http_build_request(const struct chk_probe_conf *c, size_t i, size_t *len);
 
 #endif

@@ -28,8 +28,8 @@ status_line(struct http_resp *r)
 	const char *l = r->line;
 	int code = 0;
 
-	if (r->line_len < 12 || memcmp(l, "HTTP/1.", 7) ||
-	    l[7] < '0' || l[7] > '9' || l[8] != ' ')
+	if (r->line_len < 12 || memcmp(l, "HTTP/1.", 7) || l[7] < '0' ||
+	    l[7] > '9' || l[8] != ' ')
 		return error(r, "not an HTTP/1.x status line");
 	for (int i = 9; i < 12; i++) {
 		if (l[i] < '0' || l[i] > '9')

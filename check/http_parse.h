@@ -20,20 +20,20 @@
 enum http_state {
 	HS_STATUS = 0,
 	HS_HEADER,
-	HS_BODY,	/* Content-Length or until close */
+	HS_BODY, /* Content-Length or until close */
 	HS_CHUNK_SIZE,
 	HS_CHUNK_DATA,
-	HS_CHUNK_END,	/* the CRLF after a chunk */
+	HS_CHUNK_END, /* the CRLF after a chunk */
 	HS_TRAILER,
 	HS_DONE,
 	HS_ERROR,
 };
 
 enum http_feed {
-	HTTP_MORE = 0,	 /* all input used, message not complete */
-	HTTP_HEAD_DONE,	 /* the header block just ended */
-	HTTP_MSG_DONE,	 /* the whole response is in */
-	HTTP_ERROR,	 /* r->err says why */
+	HTTP_MORE = 0,	/* all input used, message not complete */
+	HTTP_HEAD_DONE, /* the header block just ended */
+	HTTP_MSG_DONE,	/* the whole response is in */
+	HTTP_ERROR,	/* r->err says why */
 };
 
 /* Body bytes; return non-zero to stop (feed then returns HTTP_ERROR with
@@ -42,8 +42,8 @@ typedef int (*http_body_fn)(void *arg, const uint8_t *p, size_t n);
 
 struct http_resp {
 	enum http_state st;
-	int status;	/* 100-999 once the status line is read */
-	int minor;	/* HTTP/1.<minor> */
+	int status; /* 100-999 once the status line is read */
+	int minor;  /* HTTP/1.<minor> */
 	bool chunked;
 	bool has_length;
 	bool until_close;

@@ -39,8 +39,8 @@ icmp_checksum(const uint8_t *p, size_t len)
 }
 
 size_t
-icmp_build_echo(int family, uint8_t *buf, size_t cap, uint16_t id,
-		uint16_t seq, uint64_t cookie)
+icmp_build_echo(int family, uint8_t *buf, size_t cap, uint16_t id, uint16_t seq,
+		uint64_t cookie)
 {
 	uint16_t sum;
 
@@ -60,6 +60,17 @@ icmp_build_echo(int family, uint8_t *buf, size_t cap, uint16_t id,
 		buf[3] = (uint8_t)sum;
 	}
 	return ICMP_ECHO_LEN;
+}
+
+/* An echo reply: identifier and sequence from its header, from `from`. */
+static int
+echo_reply(struct icmp_msg *m, const uint8_t *hdr, const struct chk_addr *from)
+{
+	m->kind = ICMP_K_REPLY;
+	m->id = get16(hdr + 4);
+	m->seq = get16(hdr + 6);
+	m->addr = *from;
+	return 0;
 }
 
 /* An IPv4 header at p: its length, or 0 if it is not one. */
@@ -108,13 +119,8 @@ decode_v4(const uint8_t *buf, size_t len, const struct chk_addr *from,
 		return -1;
 	m->type = icmp[0];
 	m->code = icmp[1];
-	if (m->type == V4_REPLY) {
-		m->kind = ICMP_K_REPLY;
-		m->id = get16(icmp + 4);
-		m->seq = get16(icmp + 6);
-		m->addr = *from;
-		return 0;
-	}
+	if (m->type == V4_REPLY)
+		return echo_reply(m, icmp, from);
 	if (m->type != V4_UNREACH && m->type != V4_EXCEEDED)
 		return -1;
 	m->kind = m->type == V4_UNREACH ? ICMP_K_UNREACH : ICMP_K_EXCEEDED;
@@ -131,13 +137,8 @@ decode_v6(const uint8_t *buf, size_t len, const struct chk_addr *from,
 		return -1;
 	m->type = buf[0];
 	m->code = buf[1];
-	if (m->type == V6_REPLY) {
-		m->kind = ICMP_K_REPLY;
-		m->id = get16(buf + 4);
-		m->seq = get16(buf + 6);
-		m->addr = *from;
-		return 0;
-	}
+	if (m->type == V6_REPLY)
+		return echo_reply(m, buf, from);
 	if (m->type != V6_UNREACH && m->type != V6_EXCEEDED)
 		return -1;
 	/* Quoted: IPv6 header, then (without extension headers) our

@@ -16,9 +16,9 @@
 #define ICMP_ECHO_LEN 16 /* header 8 + payload 8 */
 
 enum icmp_kind {
-	ICMP_K_REPLY = 1,  /* echo reply from `addr` */
-	ICMP_K_UNREACH,	   /* our request to `addr` was unreachable */
-	ICMP_K_EXCEEDED,   /* our request to `addr` ran out of hops */
+	ICMP_K_REPLY = 1, /* echo reply from `addr` */
+	ICMP_K_UNREACH,	  /* our request to `addr` was unreachable */
+	ICMP_K_EXCEEDED,  /* our request to `addr` ran out of hops */
 };
 
 struct icmp_msg {

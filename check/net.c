@@ -41,7 +41,8 @@ bind_source(int fd, const struct chk_target *t)
 		src = t->bindto;
 	} else if (t->bind_port) {
 		memset(&src, 0, sizeof(src));
-		src.u.sa.sa_family = (sa_family_t)chk_addr_family(&t->connect_ip);
+		src.u.sa.sa_family =
+			(sa_family_t)chk_addr_family(&t->connect_ip);
 	} else {
 		return 0;
 	}
@@ -116,10 +117,64 @@ chk_net_connect_done(int fd, struct chk_result *res)
 void
 chk_net_close_reset(int fd)
 {
-	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+	struct linger lg = {.l_onoff = 1, .l_linger = 0};
 
 	if (fd < 0)
 		return;
 	setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
 	close(fd);
+}
+
+void
+chk_dgram_init(struct chk_dgram *d, struct ev_loop *loop, ev_io_cb cb,
+	       void *arg)
+{
+	d->loop = loop;
+	d->fd = -1;
+	ev_io_init(&d->io, cb, arg);
+}
+
+int
+chk_dgram_send(struct chk_dgram *d, const struct chk_target *t, const void *buf,
+	       size_t len, struct chk_result *r)
+{
+	d->fd = chk_net_socket(t, SOCK_DGRAM, 0, r);
+	if (d->fd < 0 || chk_net_connect(d->fd, t, r) < 0)
+		goto fail;
+	if (send(d->fd, buf, len, 0) < 0) {
+		chk_result_errno(r, errno, false);
+		goto fail;
+	}
+	if (ev_io_start(d->loop, &d->io, d->fd, EV_READ) == 0)
+		return 0;
+	chk_result_set(r, CHK_R_LOCAL, errno);
+fail:
+	chk_dgram_close(d);
+	return -1;
+}
+
+ssize_t
+chk_dgram_recv(struct chk_dgram *d, void *buf, size_t len, int flags,
+	       struct chk_result *r)
+{
+	ssize_t n = recv(d->fd, buf, len, flags);
+
+	if (n >= 0)
+		return n;
+	if (errno == EAGAIN || errno == EINTR) {
+		errno = EAGAIN;
+		return -1;
+	}
+	chk_result_errno(r, errno, false);
+	errno = EIO;
+	return -1;
+}
+
+void
+chk_dgram_close(struct chk_dgram *d)
+{
+	ev_io_stop(d->loop, &d->io);
+	if (d->fd >= 0)
+		close(d->fd);
+	d->fd = -1;
 }

@@ -27,4 +27,23 @@ void chk_net_close_reset(int fd);
 /* The target's address with bind_if's scope for an IPv6 link-local. */
 void chk_net_dest(const struct chk_target *t, struct chk_addr *out);
 
+/* The connected datagram socket of a probe (UDP_CHECK, DNS_CHECK). */
+struct chk_dgram {
+	struct ev_loop *loop;
+	int fd;
+	struct ev_io io;
+};
+
+void chk_dgram_init(struct chk_dgram *d, struct ev_loop *loop, ev_io_cb cb,
+		    void *arg);
+/* Open, connect, send buf, watch for the answer. 0, or -1 with *r (and
+ * nothing left open). */
+int chk_dgram_send(struct chk_dgram *d, const struct chk_target *t,
+		   const void *buf, size_t len, struct chk_result *r);
+/* recv(): the length (MSG_TRUNC: the real one), or -1: errno EAGAIN to
+ * wait, else *r says why (an ICMP error: refused, unreachable). */
+ssize_t chk_dgram_recv(struct chk_dgram *d, void *buf, size_t len, int flags,
+		       struct chk_result *r);
+void chk_dgram_close(struct chk_dgram *d);
+
 #endif

@@ -226,8 +226,9 @@ update_vs(struct chk_vs *vs, bool initial, struct chk_rs *first,
 		rs_event(first, type, old_weight);
 	if (threshold >= 0 && (initial || was_quorum != vs->quorum_up)) {
 		log_quorum(vs, threshold);
-		vs_event(vs, vs->quorum_up ? CHK_EV_QUORUM_UP
-					   : CHK_EV_QUORUM_DOWN, threshold);
+		vs_event(vs,
+			 vs->quorum_up ? CHK_EV_QUORUM_UP : CHK_EV_QUORUM_DOWN,
+			 threshold);
 	}
 	if (vs->sorry_in != was_sorry || (initial && vs->sorry_in)) {
 		log_sorry(vs);

@@ -143,8 +143,8 @@ struct probe {
 	const struct probe_ops *ops;
 	const struct chk_probe_conf *conf; /* resolved: every knob set */
 	struct probe_env *env;
-	void *priv;		 /* ops->priv_size bytes, zeroed, kept */
-	probe_report_fn report;	 /* set by the owner */
+	void *priv;		/* ops->priv_size bytes, zeroed, kept */
+	probe_report_fn report; /* set by the owner */
 	void *owner;
 	/* Ask the owner to run the probe now (FILE_CHECK on inotify). */
 	void (*kick)(struct probe *p);
@@ -152,8 +152,8 @@ struct probe {
 
 struct probe_ops {
 	enum chk_type type;
-	const char *name;	 /* keepalived's block name */
-	size_t priv_size;	 /* per-probe state kept across runs */
+	const char *name; /* keepalived's block name */
+	size_t priv_size; /* per-probe state kept across runs */
 	/* Is this resolved config usable? 0, or -1 with a message in err
 	 * (a reload is refused then). Pure. May be NULL. */
 	int (*validate)(const struct chk_probe_conf *c, char *err,
@@ -175,11 +175,11 @@ struct probe_ops {
 			   const struct chk_probe_conf *b);
 	uint64_t (*conf_hash)(const struct chk_probe_conf *c, uint64_t h);
 	/* Per-type defaults keepalived has (retry, delay_before_retry). */
-	int32_t default_retry;		  /* -1: 1 */
-	ev_time_t default_retry_delay;	  /* CHK_UNSET: 1 s; 0: delay_loop */
-	uint16_t default_port;		  /* when the real server has none */
-	bool needs_port;		  /* connects to a port */
-	bool immediate;			  /* knows the state at once (FILE):
+	int32_t default_retry;	       /* -1: 1 */
+	ev_time_t default_retry_delay; /* CHK_UNSET: 1 s; 0: delay_loop */
+	uint16_t default_port;	       /* when the real server has none */
+	bool needs_port;	       /* connects to a port */
+	bool immediate;		       /* knows the state at once (FILE):
 					   * no alpha, no retry */
 	void (*shared_free)(struct probe_env *env);
 };

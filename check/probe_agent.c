@@ -40,7 +40,7 @@ agent_done(struct agent_probe *a, const struct chk_result *r)
 static void
 apply(struct agent_probe *a, const struct agent_reply *rep)
 {
-	struct chk_result r = { 0 };
+	struct chk_result r = {0};
 
 	if (rep->has_pct)
 		a->pct = rep->pct;
@@ -66,7 +66,7 @@ line_ready(struct agent_probe *a)
 {
 	struct agent_reply rep;
 	const char *err = NULL;
-	struct chk_result r = { 0 };
+	struct chk_result r = {0};
 
 	if (agent_parse(a->buf, a->len, &rep, &err) < 0) {
 		chk_result_set(&r, CHK_R_BAD_REPLY, 0);
@@ -77,34 +77,36 @@ line_ready(struct agent_probe *a)
 	apply(a, &rep);
 }
 
+/* Collect the reply line; false once it is complete (and decided). */
+static bool
+collect(void *arg, const uint8_t *p, size_t n)
+{
+	struct agent_probe *a = arg;
+	size_t take = n < sizeof(a->buf) - a->len ? n : sizeof(a->buf) - a->len;
+
+	memcpy(a->buf + a->len, p, take);
+	a->len += take;
+	if (!memchr(p, '\n', take) && a->len < sizeof(a->buf))
+		return true;
+	line_ready(a);
+	return false;
+}
+
 static void
 on_readable(struct agent_probe *a)
 {
-	for (;;) {
-		ssize_t n = chk_conn_read(&a->conn, a->buf + a->len,
-					  sizeof(a->buf) - a->len);
+	uint8_t buf[AGENT_REPLY_MAX];
+	int rc = chk_conn_pump(&a->conn, buf, sizeof(buf), collect, a);
+	struct chk_result r = {0};
 
-		if (n > 0) {
-			a->len += (size_t)n;
-			if (memchr(a->buf + a->len - (size_t)n, '\n', (size_t)n) ||
-			    a->len == sizeof(a->buf)) {
-				line_ready(a);
-				return;
-			}
-			continue;
-		}
-		if (n == 0 && a->len) {
-			line_ready(a);
-		} else if (n == 0) {
-			struct chk_result r = { 0 };
-
-			chk_result_set(&r, CHK_R_CLOSED, 0);
-			snprintf(r.detail, sizeof(r.detail), "no reply");
-			agent_done(a, &r);
-		} else if (errno != EAGAIN) {
-			agent_done(a, &a->conn.err);
-		}
-		return;
+	if (rc > 0 && a->len) {
+		line_ready(a);
+	} else if (rc > 0) {
+		chk_result_set(&r, CHK_R_CLOSED, 0);
+		snprintf(r.detail, sizeof(r.detail), "no reply");
+		agent_done(a, &r);
+	} else if (rc < 0) {
+		agent_done(a, &a->conn.err);
 	}
 }
 
@@ -184,12 +186,9 @@ agent_conf_free(struct chk_probe_conf *c)
 }
 
 static bool
-agent_conf_equal(const struct chk_probe_conf *a,
-		 const struct chk_probe_conf *b)
+agent_conf_equal(const struct chk_probe_conf *a, const struct chk_probe_conf *b)
 {
-	const char *x = a->u.agent.send, *y = b->u.agent.send;
-
-	return (!x && !y) || (x && y && !strcmp(x, y));
+	return chk_str_eq(a->u.agent.send, b->u.agent.send);
 }
 
 const struct probe_ops probe_agent_ops = {

@@ -19,8 +19,7 @@
 
 struct dns_probe {
 	struct probe *p;
-	int fd;
-	struct ev_io io;
+	struct chk_dgram d;
 	uint16_t id;
 	uint64_t ignored; /* replies with another id */
 };
@@ -32,18 +31,9 @@ qname(const struct chk_probe_conf *c)
 }
 
 static void
-dns_close(struct dns_probe *d)
-{
-	ev_io_stop(d->p->env->loop, &d->io);
-	if (d->fd >= 0)
-		close(d->fd);
-	d->fd = -1;
-}
-
-static void
 dns_done(struct dns_probe *d, const struct chk_result *r)
 {
-	dns_close(d);
+	chk_dgram_close(&d->d);
 	d->p->report(d->p, r);
 }
 
@@ -53,7 +43,7 @@ dns_readable(struct ev_loop *loop, struct ev_io *io, unsigned revents,
 {
 	struct dns_probe *d = arg;
 	const struct chk_probe_conf *c = d->p->conf;
-	struct chk_result r = { 0 };
+	struct chk_result r = {0};
 	uint8_t buf[4096];
 	struct dns_info info;
 	const char *err = NULL;
@@ -62,12 +52,10 @@ dns_readable(struct ev_loop *loop, struct ev_io *io, unsigned revents,
 	(void)loop;
 	(void)io;
 	(void)revents;
-	n = recv(d->fd, buf, sizeof(buf), 0);
+	n = chk_dgram_recv(&d->d, buf, sizeof(buf), 0, &r);
 	if (n < 0) {
-		if (errno == EAGAIN || errno == EINTR)
-			return;
-		chk_result_errno(&r, errno, false);
-		dns_done(d, &r);
+		if (errno != EAGAIN)
+			dns_done(d, &r);
 		return;
 	}
 	if (dns_parse_reply(buf, (size_t)n, d->id, qname(c), c->u.dns.type,
@@ -92,8 +80,7 @@ dns_init(struct probe *p, char *err, size_t errlen)
 	(void)err;
 	(void)errlen;
 	d->p = p;
-	d->fd = -1;
-	ev_io_init(&d->io, dns_readable, d);
+	chk_dgram_init(&d->d, p->env->loop, dns_readable, d);
 	return 0;
 }
 
@@ -101,41 +88,31 @@ static void
 dns_start(struct probe *p)
 {
 	struct dns_probe *d = p->priv;
-	struct chk_result r = { 0 };
+	struct chk_result r = {0};
 	uint8_t q[DNS_QUERY_MAX];
 	ssize_t len;
 
 	d->id = (uint16_t)probe_rand(p->env);
 	len = dns_build_query(q, sizeof(q), d->id, qname(p->conf),
 			      p->conf->u.dns.type);
-	d->fd = chk_net_socket(&p->conf->target, SOCK_DGRAM, 0, &r);
-	if (d->fd < 0 || chk_net_connect(d->fd, &p->conf->target, &r) < 0)
-		goto fail;
-	if (send(d->fd, q, (size_t)len, 0) < 0) {
-		chk_result_errno(&r, errno, false);
-		goto fail;
-	}
-	if (ev_io_start(p->env->loop, &d->io, d->fd, EV_READ) < 0) {
-		chk_result_set(&r, CHK_R_LOCAL, errno);
-		goto fail;
-	}
-	return;
-fail:
-	dns_done(d, &r);
+	if (chk_dgram_send(&d->d, &p->conf->target, q, (size_t)len, &r) < 0)
+		p->report(p, &r);
 }
 
 static void
 dns_cancel(struct probe *p, struct chk_result *why)
 {
+	struct dns_probe *d = p->priv;
+
 	if (why)
 		chk_result_set(why, CHK_R_NO_REPLY, 0);
-	dns_close(p->priv);
+	chk_dgram_close(&d->d);
 }
 
 static void
 dns_fini(struct probe *p)
 {
-	dns_close(p->priv);
+	dns_cancel(p, NULL);
 }
 
 static int
@@ -156,8 +133,7 @@ dns_conf_free(struct chk_probe_conf *c)
 static bool
 dns_conf_equal(const struct chk_probe_conf *a, const struct chk_probe_conf *b)
 {
-	return a->u.dns.type == b->u.dns.type &&
-	       !strcmp(qname(a), qname(b));
+	return a->u.dns.type == b->u.dns.type && !strcmp(qname(a), qname(b));
 }
 
 static int

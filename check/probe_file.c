@@ -38,11 +38,11 @@ struct file_shared {
 };
 
 static void
-on_inotify(struct ev_loop *loop, struct ev_io *io, unsigned revents,
-	   void *arg)
+on_inotify(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
 {
 	struct file_shared *sh = arg;
-	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	char buf[4096]
+		__attribute__((aligned(__alignof__(struct inotify_event))));
 	ssize_t n;
 
 	(void)loop;
@@ -50,7 +50,8 @@ on_inotify(struct ev_loop *loop, struct ev_io *io, unsigned revents,
 	(void)revents;
 	while ((n = read(sh->fd, buf, sizeof(buf))) > 0) {
 		for (ssize_t off = 0; off < n;) {
-			const struct inotify_event *ev = (const void *)(buf + off);
+			const struct inotify_event *ev =
+				(const void *)(buf + off);
 
 			for (struct file_probe *f = sh->probes; f; f = f->next)
 				if (f->wd == ev->wd && ev->len &&
@@ -72,7 +73,8 @@ shared(struct probe_env *env)
 		return NULL;
 	sh->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	ev_io_init(&sh->io, on_inotify, sh);
-	if (sh->fd >= 0 && ev_io_start(env->loop, &sh->io, sh->fd, EV_READ) < 0) {
+	if (sh->fd >= 0 &&
+	    ev_io_start(env->loop, &sh->io, sh->fd, EV_READ) < 0) {
 		close(sh->fd);
 		sh->fd = -1;
 	}
@@ -179,8 +181,9 @@ evaluate(const struct chk_file *c, long long v, struct chk_result *r)
 	if (c->weight == 0) {
 		if ((v != 0) != c->reverse)
 			chk_result_set(r, CHK_R_FILE_FAULT,
-				       (int)(v > INT_MAX ? INT_MAX
-					     : v < INT_MIN ? INT_MIN : v));
+				       (int)(v > INT_MAX   ? INT_MAX
+					     : v < INT_MIN ? INT_MIN
+							   : v));
 		return;
 	}
 	s = (__int128)v * c->weight * (c->reverse ? -1 : 1);
@@ -198,7 +201,7 @@ static void
 file_start(struct probe *p)
 {
 	const struct chk_file *c = &p->conf->u.file;
-	struct chk_result r = { 0 };
+	struct chk_result r = {0};
 	const char *why = NULL;
 	long long v = 0;
 	int err = 0;

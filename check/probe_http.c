@@ -41,18 +41,18 @@ struct http_probe {
 	struct probe *p;
 	struct chk_conn conn;
 	struct http_resp resp;
-	size_t url;	   /* the url being checked */
-	char **req;	   /* the request of each url, built once */
+	size_t url; /* the url being checked */
+	char **req; /* the request of each url, built once */
 	size_t *reqlen;
-	regex_t *re;	   /* per url; re_ok[i] when compiled */
+	regex_t *re; /* per url; re_ok[i] when compiled */
 	bool *re_ok;
-	EVP_MD_CTX *md;	   /* when some url has a digest */
-	SSL_SESSION **sess; /* SSL_GET: per url, to resume */
-	ev_time_t *sess_at; /* when its full handshake was */
-	char *win;	   /* regex window (+1 for a NUL) */
+	EVP_MD_CTX *md;	       /* when some url has a digest */
+	SSL_SESSION **sess;    /* SSL_GET: per url, to resume */
+	ev_time_t *sess_at;    /* when its full handshake was */
+	char *win;	       /* regex window (+1 for a NUL) */
 	size_t winlen, wincap; /* bytes kept, allocated (the largest) */
-	size_t winmax;	   /* the current url's window */
-	bool need_body;	   /* this url reads the body */
+	size_t winmax;	       /* the current url's window */
+	bool need_body;	       /* this url reads the body */
 };
 
 static const struct chk_url *
@@ -98,7 +98,7 @@ static void
 url_fail(struct http_probe *h, enum chk_reason reason, int code,
 	 const char *what)
 {
-	struct chk_result r = { 0 };
+	struct chk_result r = {0};
 
 	drop_session(h);
 	chk_result_set(&r, reason, code);
@@ -125,7 +125,7 @@ static size_t regex_window(const struct chk_url *u);
 static void
 url_pass(struct http_probe *h)
 {
-	struct chk_result r = { 0 };
+	struct chk_result r = {0};
 
 	keep_session(h);
 	chk_conn_close(&h->conn);
@@ -165,7 +165,7 @@ body_done(struct http_probe *h)
 		}
 	}
 	if (u->regex && h->re_ok[h->url]) {
-		regmatch_t m = { .rm_so = 0, .rm_eo = (regoff_t)h->winlen };
+		regmatch_t m = {.rm_so = 0, .rm_eo = (regoff_t)h->winlen};
 		bool match;
 
 		h->win[h->winlen] = '\0';
@@ -219,8 +219,9 @@ head_checked(struct http_probe *h)
 
 /* Parse what arrived. Returns false once the url is decided. */
 static bool
-parse(struct http_probe *h, const uint8_t *buf, size_t n)
+parse(void *arg, const uint8_t *buf, size_t n)
 {
+	struct http_probe *h = arg;
 	size_t off = 0;
 
 	while (off < n) {
@@ -271,21 +272,12 @@ static void
 on_readable(struct http_probe *h)
 {
 	uint8_t buf[16384];
+	int rc = chk_conn_pump(&h->conn, buf, sizeof(buf), parse, h);
 
-	for (;;) {
-		ssize_t n = chk_conn_read(&h->conn, buf, sizeof(buf));
-
-		if (n > 0) {
-			if (!parse(h, buf, (size_t)n))
-				return;
-			continue;
-		}
-		if (n == 0)
-			on_eof(h);
-		else if (errno != EAGAIN)
-			http_finish(h, &h->conn.err);
-		return;
-	}
+	if (rc > 0)
+		on_eof(h);
+	else if (rc < 0)
+		http_finish(h, &h->conn.err);
 }
 
 static void
@@ -312,7 +304,7 @@ open_url(struct http_probe *h)
 {
 	const struct chk_probe_conf *pc = h->p->conf;
 	const struct chk_url *u = cur_url(h);
-	struct chk_tls_opts tls = { 0 };
+	struct chk_tls_opts tls = {0};
 
 	http_resp_init(&h->resp);
 	h->winlen = 0;
@@ -325,8 +317,8 @@ open_url(struct http_probe *h)
 				     NULL);
 	if (!(tls.ctx = chk_tls_ctx(h->p->env, &h->conn.err)))
 		return -1;
-	if (h->sess[h->url] && ev_now(h->p->env->loop) - h->sess_at[h->url] >
-				       HTTP_TLS_REVERIFY)
+	if (h->sess[h->url] &&
+	    ev_now(h->p->env->loop) - h->sess_at[h->url] > HTTP_TLS_REVERIFY)
 		drop_session(h);
 	tls.sni = pc->u.http.enable_sni ? u->virtualhost : NULL;
 	tls.verify = pc->u.http.verify;
@@ -360,7 +352,6 @@ http_cancel(struct probe *p, struct chk_result *why)
 	}
 	chk_conn_close(&h->conn);
 }
-
 
 /* Bytes of body url u's regex looks at. */
 static size_t
@@ -454,25 +445,24 @@ http_fini(struct probe *p)
 static ev_time_t
 http_budget(const struct chk_probe_conf *c)
 {
-	return c->knobs.connect_timeout * (c->u.http.nurls ? c->u.http.nurls
-							   : 1);
+	return c->knobs.connect_timeout *
+	       (c->u.http.nurls ? c->u.http.nurls : 1);
 }
 
-#define HTTP_OPS(t, n, port, shared)                                          \
-	{                                                                     \
-		.type = (t), .name = (n),                                     \
-		.priv_size = sizeof(struct http_probe),                       \
-		.validate = http_conf_validate, .init = http_init,            \
-		.fini = http_fini, .start = http_start,                       \
-		.cancel = http_cancel, .budget = http_budget,                 \
-		.conf_copy = http_conf_copy, .conf_free = http_conf_free,     \
-		.conf_equal = http_conf_equal, .conf_hash = http_conf_hash,   \
-		.default_retry = -1, .default_retry_delay = EV_SEC(3),        \
-		.default_port = (port), .needs_port = true,                   \
-		.shared_free = (shared),                                      \
+#define HTTP_OPS(t, n, port, shared)                                           \
+	{                                                                      \
+		.type = (t), .name = (n),                                      \
+		.priv_size = sizeof(struct http_probe),                        \
+		.validate = http_conf_validate, .init = http_init,             \
+		.fini = http_fini, .start = http_start, .cancel = http_cancel, \
+		.budget = http_budget, .conf_copy = http_conf_copy,            \
+		.conf_free = http_conf_free, .conf_equal = http_conf_equal,    \
+		.conf_hash = http_conf_hash, .default_retry = -1,              \
+		.default_retry_delay = EV_SEC(3), .default_port = (port),      \
+		.needs_port = true, .shared_free = (shared),                   \
 	}
 
-const struct probe_ops probe_http_ops = HTTP_OPS(CHK_HTTP, "HTTP_GET", 80,
-						 NULL);
-const struct probe_ops probe_ssl_ops = HTTP_OPS(CHK_SSL, "SSL_GET", 443,
-						chk_tls_free);
+const struct probe_ops probe_http_ops =
+	HTTP_OPS(CHK_HTTP, "HTTP_GET", 80, NULL);
+const struct probe_ops probe_ssl_ops =
+	HTTP_OPS(CHK_SSL, "SSL_GET", 443, chk_tls_free);

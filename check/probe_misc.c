@@ -24,7 +24,7 @@ script_done(void *arg, enum chk_script_status st, int code)
 {
 	struct misc_probe *m = arg;
 	const struct chk_misc *c = &m->p->conf->u.misc;
-	struct chk_result r = { 0 };
+	struct chk_result r = {0};
 
 	m->handle = 0;
 	switch (st) {
@@ -70,9 +70,11 @@ misc_start(struct probe *p)
 	struct misc_probe *m = p->priv;
 	const struct chk_misc *c = &p->conf->u.misc;
 	struct chk_script_req req = {
-		.cmd = c->path, .user = c->user, .timeout = c->timeout,
+		.cmd = c->path,
+		.user = c->user,
+		.timeout = c->timeout,
 	};
-	struct chk_result r = { 0 };
+	struct chk_result r = {0};
 
 	if (p->env->script)
 		m->handle = p->env->script->run(p->env->script_arg, &req,
@@ -129,17 +131,11 @@ misc_conf_free(struct chk_probe_conf *c)
 }
 
 static bool
-str_eq(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
-static bool
 misc_conf_equal(const struct chk_probe_conf *a, const struct chk_probe_conf *b)
 {
 	const struct chk_misc *x = &a->u.misc, *y = &b->u.misc;
 
-	return str_eq(x->path, y->path) && str_eq(x->user, y->user) &&
+	return chk_str_eq(x->path, y->path) && chk_str_eq(x->user, y->user) &&
 	       x->timeout == y->timeout && x->dynamic == y->dynamic;
 }
 

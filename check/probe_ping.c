@@ -66,9 +66,10 @@ static void
 handle(struct ping_sock *s, const struct icmp_msg *m)
 {
 	struct ping_probe *pp = s->pending[m->seq];
-	struct chk_result r = { 0 };
+	struct chk_result r = {0};
 
-	if (m->id != s->id || !pp || !chk_addr_equal(&m->addr, &pp->dst, false)) {
+	if (m->id != s->id || !pp ||
+	    !chk_addr_equal(&m->addr, &pp->dst, false)) {
 		s->rx_other++;
 		return;
 	}
@@ -81,8 +82,7 @@ handle(struct ping_sock *s, const struct icmp_msg *m)
 }
 
 static void
-on_readable(struct ev_loop *loop, struct ev_io *io, unsigned revents,
-	    void *arg)
+on_readable(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
 {
 	struct ping_sock *s = arg;
 
@@ -188,36 +188,40 @@ fail:
 	return NULL;
 }
 
+static size_t
+put_cmsg(void *cbuf, size_t cap, int level, int type, const void *data,
+	 size_t len)
+{
+	struct msghdr mh = {.msg_control = cbuf, .msg_controllen = cap};
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+
+	memset(cbuf, 0, cap);
+	cm->cmsg_level = level;
+	cm->cmsg_type = type;
+	cm->cmsg_len = CMSG_LEN(len);
+	memcpy(CMSG_DATA(cm), data, len);
+	return CMSG_SPACE(len);
+}
+
 /* Source address and interface for this one packet. */
 static size_t
 pktinfo(const struct chk_target *t, int family, void *cbuf, size_t cap)
 {
-	struct msghdr mh = { .msg_control = cbuf, .msg_controllen = cap };
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
 	unsigned ifindex = t->bind_if[0] ? if_nametoindex(t->bind_if) : 0;
+	struct in_pktinfo pi = {.ipi_ifindex = (int)ifindex};
+	struct in6_pktinfo pi6 = {.ipi6_ifindex = ifindex};
 
 	if (!chk_addr_isset(&t->bindto) && !ifindex)
 		return 0;
-	memset(cbuf, 0, cap);
 	if (family == AF_INET) {
-		struct in_pktinfo pi = { .ipi_ifindex = (int)ifindex };
-
 		pi.ipi_spec_dst = t->bindto.u.sin.sin_addr;
-		cm->cmsg_level = IPPROTO_IP;
-		cm->cmsg_type = IP_PKTINFO;
-		cm->cmsg_len = CMSG_LEN(sizeof(pi));
-		memcpy(CMSG_DATA(cm), &pi, sizeof(pi));
-		return CMSG_SPACE(sizeof(pi));
+		return put_cmsg(cbuf, cap, IPPROTO_IP, IP_PKTINFO, &pi,
+				sizeof(pi));
 	}
-	struct in6_pktinfo pi6 = { .ipi6_ifindex = ifindex };
-
 	if (chk_addr_isset(&t->bindto))
 		pi6.ipi6_addr = t->bindto.u.sin6.sin6_addr;
-	cm->cmsg_level = IPPROTO_IPV6;
-	cm->cmsg_type = IPV6_PKTINFO;
-	cm->cmsg_len = CMSG_LEN(sizeof(pi6));
-	memcpy(CMSG_DATA(cm), &pi6, sizeof(pi6));
-	return CMSG_SPACE(sizeof(pi6));
+	return put_cmsg(cbuf, cap, IPPROTO_IPV6, IPV6_PKTINFO, &pi6,
+			sizeof(pi6));
 }
 
 static int
@@ -240,8 +244,8 @@ send_echo(struct ping_probe *pp, struct ping_sock *s, struct chk_result *r)
 	const struct chk_target *t = &pp->p->conf->target;
 	uint8_t pkt[ICMP_ECHO_LEN];
 	char cbuf[CMSG_SPACE(sizeof(struct in6_pktinfo))];
-	struct iovec iov = { .iov_base = pkt, .iov_len = sizeof(pkt) };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct iovec iov = {.iov_base = pkt, .iov_len = sizeof(pkt)};
+	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1};
 
 	if (take_seq(s, &pp->seq) < 0) {
 		chk_result_set(r, CHK_R_LOCAL, EBUSY);
@@ -267,7 +271,7 @@ static void
 ping_start(struct probe *p)
 {
 	struct ping_probe *pp = p->priv;
-	struct chk_result r = { 0 };
+	struct chk_result r = {0};
 	struct ping_sock *s;
 
 	pp->p = p;

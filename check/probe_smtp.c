@@ -37,7 +37,7 @@ smtp_done(struct smtp_probe *s, const struct chk_result *r)
 static void
 fail(struct smtp_probe *s, enum chk_reason reason, int code, const char *txt)
 {
-	struct chk_result r = { 0 };
+	struct chk_result r = {0};
 
 	chk_result_set(&r, reason, code);
 	snprintf(r.detail, sizeof(r.detail), "%s", txt ? txt : "");
@@ -48,12 +48,11 @@ fail(struct smtp_probe *s, enum chk_reason reason, int code, const char *txt)
 static bool
 reply_done(struct smtp_probe *s)
 {
-	struct chk_result ok = { 0 };
+	struct chk_result ok = {0};
 
 	if (s->step == SMTP_BANNER) {
 		if (s->reply.code != 220) {
-			fail(s, CHK_R_BAD_BANNER, s->reply.code,
-			     s->reply.text);
+			fail(s, CHK_R_BAD_BANNER, s->reply.code, s->reply.text);
 			return false;
 		}
 		s->step = SMTP_HELO;
@@ -75,19 +74,21 @@ reply_done(struct smtp_probe *s)
 }
 
 static bool
-feed(struct smtp_probe *s, const uint8_t *buf, size_t n)
+feed(void *arg, const uint8_t *buf, size_t n)
 {
+	struct smtp_probe *s = arg;
 	size_t off = 0;
 
 	while (off < n) {
 		size_t used = 0;
-		enum smtp_feed f = smtp_reply_feed(&s->reply, buf + off,
-						   n - off, &used);
+		enum smtp_feed f =
+			smtp_reply_feed(&s->reply, buf + off, n - off, &used);
 
 		off += used;
 		if (f == SMTP_ERROR) {
-			fail(s, s->step == SMTP_BANNER ? CHK_R_BAD_BANNER
-						       : CHK_R_BAD_REPLY,
+			fail(s,
+			     s->step == SMTP_BANNER ? CHK_R_BAD_BANNER
+						    : CHK_R_BAD_REPLY,
 			     0, s->reply.err);
 			return false;
 		}
@@ -101,23 +102,14 @@ static void
 on_readable(struct smtp_probe *s)
 {
 	uint8_t buf[4096];
+	int rc = chk_conn_pump(&s->conn, buf, sizeof(buf), feed, s);
 
-	for (;;) {
-		ssize_t n = chk_conn_read(&s->conn, buf, sizeof(buf));
-
-		if (n > 0) {
-			if (!feed(s, buf, (size_t)n))
-				return;
-			continue;
-		}
-		if (n == 0)
-			fail(s, CHK_R_CLOSED, 0,
-			     s->step == SMTP_BANNER ? "before banner"
-						    : "before HELO reply");
-		else if (errno != EAGAIN)
-			smtp_done(s, &s->conn.err);
-		return;
-	}
+	if (rc > 0)
+		fail(s, CHK_R_CLOSED, 0,
+		     s->step == SMTP_BANNER ? "before banner"
+					    : "before HELO reply");
+	else if (rc < 0)
+		smtp_done(s, &s->conn.err);
 }
 
 static void
@@ -168,8 +160,9 @@ smtp_cancel(struct probe *p, struct chk_result *why)
 		chk_conn_timeout_reason(&s->conn, why);
 		if (s->conn.st == CONN_OPEN)
 			snprintf(why->detail, sizeof(why->detail), "%s",
-				 s->step == SMTP_BANNER ? "waiting for banner"
-							: "waiting for HELO reply");
+				 s->step == SMTP_BANNER
+					 ? "waiting for banner"
+					 : "waiting for HELO reply");
 	}
 	chk_conn_close(&s->conn);
 }
@@ -199,9 +192,7 @@ smtp_conf_free(struct chk_probe_conf *c)
 static bool
 smtp_conf_equal(const struct chk_probe_conf *a, const struct chk_probe_conf *b)
 {
-	const char *x = a->u.smtp.helo_name, *y = b->u.smtp.helo_name;
-
-	return (!x && !y) || (x && y && !strcmp(x, y));
+	return chk_str_eq(a->u.smtp.helo_name, b->u.smtp.helo_name);
 }
 
 static int

@@ -36,21 +36,27 @@ tcp_close(struct probe *p)
 	t->fd = -1;
 }
 
+/* A reset after the handshake (SO_ERROR ECONNRESET; a reset of our SYN
+ * is ECONNREFUSED) still means the server accepted, which is what
+ * TCP_CHECK asks, however soon the application let go. */
+static void
+connect_result(int fd, struct chk_result *r)
+{
+	if (chk_net_connect_done(fd, r) < 0 && r->code == ECONNRESET)
+		memset(r, 0, sizeof(*r));
+}
+
 static void
 tcp_ready(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
 {
 	struct probe *p = arg;
 	struct tcp_probe *t = p->priv;
-	struct chk_result r = { 0 };
+	struct chk_result r = {0};
 
 	(void)loop;
 	(void)io;
 	(void)revents;
-	/* A reset after the handshake (SO_ERROR ECONNRESET; a reset of
-	 * our SYN is ECONNREFUSED) still means the server accepted, which
-	 * is what TCP_CHECK asks, however soon the application let go. */
-	if (chk_net_connect_done(t->fd, &r) < 0 && r.code == ECONNRESET)
-		memset(&r, 0, sizeof(r));
+	connect_result(t->fd, &r);
 	tcp_close(p);
 	p->report(p, &r);
 }
@@ -82,7 +88,7 @@ static void
 tcp_start(struct probe *p)
 {
 	struct tcp_probe *t = p->priv;
-	struct chk_result r = { 0 };
+	struct chk_result r = {0};
 
 	int rc;
 
@@ -95,8 +101,8 @@ tcp_start(struct probe *p)
 	switch (rc == 0 ? TCP_ESTABLISHED : tcp_state(t->fd)) {
 	case TCP_ESTABLISHED:
 		goto done;
-	case TCP_CLOSE: /* refused already */
-		chk_net_connect_done(t->fd, &r);
+	case TCP_CLOSE: /* refused, or accepted and reset already */
+		connect_result(t->fd, &r);
 		goto done;
 	default:
 		break;

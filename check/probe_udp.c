@@ -19,26 +19,19 @@
 #include "check/net.h"
 #include "check/probe.h"
 
+/* Bytes of a reply looked at (require_reply compares a prefix). */
+#define UDP_RX_MAX 2048
+
 struct udp_probe {
 	struct probe *p;
-	int fd;
-	struct ev_io io;
+	struct chk_dgram d;
 	uint8_t random[16];
 };
 
 static void
-udp_close(struct udp_probe *u)
-{
-	ev_io_stop(u->p->env->loop, &u->io);
-	if (u->fd >= 0)
-		close(u->fd);
-	u->fd = -1;
-}
-
-static void
 udp_done(struct udp_probe *u, const struct chk_result *r)
 {
-	udp_close(u);
+	chk_dgram_close(&u->d);
 	u->p->report(u->p, r);
 }
 
@@ -53,32 +46,34 @@ reply_matches(const struct chk_udp *c, const uint8_t *buf, size_t len)
 	return true;
 }
 
+/* n: the reply's real length (buf holds at most sizeof(buf) of it). */
+static bool
+reply_ok(const struct chk_udp *c, const uint8_t *buf, size_t n)
+{
+	size_t have = n < UDP_RX_MAX ? n : UDP_RX_MAX;
+
+	return n >= c->min_reply_length && n <= c->max_reply_length &&
+	       reply_matches(c, buf, have);
+}
+
 static void
 udp_readable(struct ev_loop *loop, struct ev_io *io, unsigned revents,
 	     void *arg)
 {
 	struct udp_probe *u = arg;
 	const struct chk_udp *c = &u->p->conf->u.udp;
-	struct chk_result r = { 0 };
-	uint8_t buf[2048];
+	struct chk_result r = {0};
+	uint8_t buf[UDP_RX_MAX];
 	ssize_t n;
 
 	(void)loop;
 	(void)io;
 	(void)revents;
-	n = recv(u->fd, buf, sizeof(buf), MSG_TRUNC);
-	if (n < 0) {
-		if (errno == EAGAIN || errno == EINTR)
-			return;
-		chk_result_errno(&r, errno, false);
-	} else if (c->require_reply &&
-		   ((size_t)n < c->min_reply_length ||
-		    (size_t)n > c->max_reply_length ||
-		    !reply_matches(c, buf, (size_t)n < sizeof(buf)
-						   ? (size_t)n
-						   : sizeof(buf)))) {
+	n = chk_dgram_recv(&u->d, buf, sizeof(buf), MSG_TRUNC, &r);
+	if (n < 0 && errno == EAGAIN)
+		return;
+	if (n >= 0 && c->require_reply && !reply_ok(c, buf, (size_t)n))
 		chk_result_set(&r, CHK_R_BAD_REPLY, (int)n);
-	}
 	udp_done(u, &r);
 }
 
@@ -90,8 +85,7 @@ udp_init(struct probe *p, char *err, size_t errlen)
 	(void)err;
 	(void)errlen;
 	u->p = p;
-	u->fd = -1;
-	ev_io_init(&u->io, udp_readable, u);
+	chk_dgram_init(&u->d, p->env->loop, udp_readable, u);
 	return 0;
 }
 
@@ -102,7 +96,7 @@ udp_start(struct probe *p)
 	const struct chk_udp *c = &p->conf->u.udp;
 	const void *payload = c->payload;
 	size_t len = c->payload_len;
-	struct chk_result r = { 0 };
+	struct chk_result r = {0};
 
 	if (!payload) {
 		for (size_t i = 0; i < sizeof(u->random); i += 8) {
@@ -113,20 +107,8 @@ udp_start(struct probe *p)
 		payload = u->random;
 		len = sizeof(u->random);
 	}
-	u->fd = chk_net_socket(&p->conf->target, SOCK_DGRAM, 0, &r);
-	if (u->fd < 0 || chk_net_connect(u->fd, &p->conf->target, &r) < 0)
-		goto fail;
-	if (send(u->fd, payload, len, 0) < 0) {
-		chk_result_errno(&r, errno, false);
-		goto fail;
-	}
-	if (ev_io_start(p->env->loop, &u->io, u->fd, EV_READ) < 0) {
-		chk_result_set(&r, CHK_R_LOCAL, errno);
-		goto fail;
-	}
-	return;
-fail:
-	udp_done(u, &r);
+	if (chk_dgram_send(&u->d, &p->conf->target, payload, len, &r) < 0)
+		p->report(p, &r);
 }
 
 static void
@@ -135,17 +117,19 @@ udp_cancel(struct probe *p, struct chk_result *why)
 	struct udp_probe *u = p->priv;
 
 	if (why)
-		chk_result_set(why, p->conf->u.udp.require_reply
-					    ? CHK_R_NO_REPLY
-					    : CHK_R_OK,
+		chk_result_set(why,
+			       p->conf->u.udp.require_reply ? CHK_R_NO_REPLY
+							    : CHK_R_OK,
 			       0);
-	udp_close(u);
+	chk_dgram_close(&u->d);
 }
 
 static void
 udp_fini(struct probe *p)
 {
-	udp_close(p->priv);
+	struct udp_probe *u = p->priv;
+
+	chk_dgram_close(&u->d);
 }
 
 static uint8_t *
@@ -219,7 +203,8 @@ udp_validate(const struct chk_probe_conf *c, char *err, size_t errlen)
 		return -1;
 	}
 	if (u->min_reply_length > u->max_reply_length) {
-		snprintf(err, errlen, "UDP_CHECK: min_reply_length above "
+		snprintf(err, errlen,
+			 "UDP_CHECK: min_reply_length above "
 			 "max_reply_length");
 		return -1;
 	}

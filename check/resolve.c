@@ -46,19 +46,19 @@ resolve_knobs(const struct chk_knobs *v, const struct chk_knobs *r,
 		pick_time(c->connect_timeout, r->connect_timeout,
 			  v->connect_timeout, CHK_DEFAULT_CONNECT_TIMEOUT);
 	dbr = ops->default_retry_delay == CHK_UNSET ? CHK_DEFAULT_RETRY_DELAY
-		: ops->default_retry_delay == 0	    ? out->delay_loop
+	      : ops->default_retry_delay == 0	    ? out->delay_loop
 						    : ops->default_retry_delay;
 	out->delay_before_retry =
 		pick_time(c->delay_before_retry, r->delay_before_retry,
 			  v->delay_before_retry, dbr);
-	out->warmup = pick_time(c->warmup, r->warmup, v->warmup,
-				out->delay_loop);
+	out->warmup =
+		pick_time(c->warmup, r->warmup, v->warmup, out->delay_loop);
 	out->retry = pick_int(c->retry, r->retry, v->retry,
 			      ops->default_retry >= 0 ? ops->default_retry : 1);
 	out->alpha = (int8_t)pick_int(c->alpha, r->alpha, v->alpha, 0);
-	out->log_all_failures = (int8_t)pick_int(
-		c->log_all_failures, r->log_all_failures, v->log_all_failures,
-		0);
+	out->log_all_failures =
+		(int8_t)pick_int(c->log_all_failures, r->log_all_failures,
+				 v->log_all_failures, 0);
 	if (ops->immediate) {
 		/* The state is known at once: read it at once, and trust it. */
 		out->alpha = 0;
@@ -84,8 +84,10 @@ resolve_target(const struct chk_rs_conf *rs, const struct chk_probe_conf *pc,
 	if (!ops->needs_port)
 		port = 0; /* PING, MISC, FILE: one checker per host */
 	if (!port && ops->needs_port) {
-		snprintf(err, errlen, "%s has no port to connect to "
-			 "(set connect_port)", ops->name);
+		snprintf(err, errlen,
+			 "%s has no port to connect to "
+			 "(set connect_port)",
+			 ops->name);
 		return -1;
 	}
 	chk_addr_set_port(&t->connect_ip, port);
@@ -93,8 +95,10 @@ resolve_target(const struct chk_rs_conf *rs, const struct chk_probe_conf *pc,
 	if (chk_addr_isset(&t->bindto)) {
 		if (chk_addr_family(&t->bindto) !=
 		    chk_addr_family(&t->connect_ip)) {
-			snprintf(err, errlen, "%s: bindto and the address it "
-				 "connects to differ in family", ops->name);
+			snprintf(err, errlen,
+				 "%s: bindto and the address it "
+				 "connects to differ in family",
+				 ops->name);
 			return -1;
 		}
 		chk_addr_set_port(&t->bindto, t->bind_port);
@@ -109,12 +113,13 @@ resolve_http(const struct chk_vs_conf *vs, const struct chk_rs_conf *rs,
 	     struct chk_probe_conf *out, char *err, size_t errlen)
 {
 	struct chk_http *h = &out->u.http;
-	const char *vh = h->virtualhost ? h->virtualhost
+	const char *vh = h->virtualhost	   ? h->virtualhost
 			 : rs->virtualhost ? rs->virtualhost
 					   : vs->virtualhost;
 
 	if (!h->nurls) {
-		snprintf(err, errlen, "%s has no url", chk_type_name(out->type));
+		snprintf(err, errlen, "%s has no url",
+			 chk_type_name(out->type));
 		return -1;
 	}
 	for (size_t i = 0; i < h->nurls; i++) {
@@ -197,7 +202,8 @@ chk_probe_conf_hash(const struct probe_ops *ops, const struct chk_probe_conf *c)
 	uint64_t h = chk_hash_bytes(CHK_HASH_INIT, &c->type, sizeof(c->type));
 
 	h = chk_addr_hash(&c->target.connect_ip, h);
-	h = chk_hash_bytes(h, &c->knobs.delay_loop, sizeof(c->knobs.delay_loop));
+	h = chk_hash_bytes(h, &c->knobs.delay_loop,
+			   sizeof(c->knobs.delay_loop));
 	h = chk_hash_bytes(h, &c->target.fwmark, sizeof(c->target.fwmark));
 	return ops->conf_hash ? ops->conf_hash(c, h) : h;
 }

@@ -16,8 +16,8 @@ const ev_time_t chk_late_bucket_us[CHK_LATE_BUCKETS] = {
 };
 
 void
-chk_sched_init(struct chk_sched *s, struct ev_loop *loop,
-	       struct probe_env *env, chk_result_fn on_result, void *arg)
+chk_sched_init(struct chk_sched *s, struct ev_loop *loop, struct probe_env *env,
+	       chk_result_fn on_result, void *arg)
 {
 	memset(s, 0, sizeof(*s));
 	s->loop = loop;
@@ -210,9 +210,12 @@ chk_check_init(struct chk_check *c, struct chk_sched *s,
 	chk_result_set(&c->cause, c->st.up ? CHK_R_OK : CHK_R_ALPHA, 0);
 	c->phase = CHK_PAUSED;
 	ev_timer_init(&c->timer, check_timer, c);
-	c->probe = (struct probe){ .ops = ops, .conf = &c->conf,
-				   .env = s->env, .report = probe_done,
-				   .owner = c, .kick = probe_kick };
+	c->probe = (struct probe){.ops = ops,
+				  .conf = &c->conf,
+				  .env = s->env,
+				  .report = probe_done,
+				  .owner = c,
+				  .kick = probe_kick};
 	if (ops->priv_size && !(c->probe.priv = calloc(1, ops->priv_size))) {
 		snprintf(err, errlen, "out of memory");
 		goto fail;

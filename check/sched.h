@@ -37,7 +37,7 @@ typedef void (*chk_result_fn)(struct chk_check *c, const struct chk_verdict *v,
 #define CHK_LATE_BUCKETS 10
 struct chk_sched_stats {
 	uint64_t runs, ok, failed, timeouts;
-	uint64_t running; /* probes running now */
+	uint64_t running;		      /* probes running now */
 	uint64_t late_hist[CHK_LATE_BUCKETS]; /* see chk_late_bucket_us */
 	ev_time_t late_max;
 	uint64_t late_sum; /* µs */
@@ -83,11 +83,11 @@ struct chk_check {
 	ev_time_t started; /* start of the current / last run */
 	bool kicked;	   /* run again as soon as this run ends */
 
-	struct chk_result last;	 /* last finished run */
-	struct chk_result cause; /* the result behind the current state */
-	uint32_t cause_tries;	 /* failures that took it down */
-	ev_time_t last_run;	 /* end of the last run; 0 never */
-	ev_time_t last_change;	 /* last up/down change; 0 never */
+	struct chk_result last;	  /* last finished run */
+	struct chk_result cause;  /* the result behind the current state */
+	uint32_t cause_tries;	  /* failures that took it down */
+	ev_time_t last_run;	  /* end of the last run; 0 never */
+	ev_time_t last_change;	  /* last up/down change; 0 never */
 	struct chk_weight weight; /* current weight effect */
 	struct chk_check_stats cnt;
 

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SMTP_LINE_MAX 2048    /* RFC 5321 §4.5.3.1.5 says 512 */
+#define SMTP_LINE_MAX 2048 /* RFC 5321 §4.5.3.1.5 says 512 */
 #define SMTP_REPLY_MAX 16384
 #define SMTP_TEXT_KEEP 48
 
@@ -23,9 +23,9 @@ enum smtp_feed {
 
 struct smtp_reply {
 	int code;
-	size_t total;	   /* bytes of this reply so far */
-	size_t line_len;   /* bytes of the current line */
-	char head[4];	   /* first four bytes of the current line */
+	size_t total;		   /* bytes of this reply so far */
+	size_t line_len;	   /* bytes of the current line */
+	char head[4];		   /* first four bytes of the current line */
 	char text[SMTP_TEXT_KEEP]; /* text of the first line */
 	size_t text_len;
 	bool first_line;
@@ -34,7 +34,7 @@ struct smtp_reply {
 
 void smtp_reply_init(struct smtp_reply *r);
 /* *used: bytes consumed (stops right after the reply's last line). */
-enum smtp_feed smtp_reply_feed(struct smtp_reply *r, const uint8_t *p,
-			       size_t n, size_t *used);
+enum smtp_feed smtp_reply_feed(struct smtp_reply *r, const uint8_t *p, size_t n,
+			       size_t *used);
 
 #endif

@@ -60,13 +60,15 @@ add_result(struct json_object *o, const char *k, const struct chk_result *r)
 }
 
 static const char *const weight_kinds[] = {
-	[CHK_W_KEEP] = "none",	     [CHK_W_RESET] = "none",
-	[CHK_W_ABS] = "absolute",    [CHK_W_PERCENT] = "percent",
+	[CHK_W_KEEP] = "none",	  [CHK_W_RESET] = "none",
+	[CHK_W_ABS] = "absolute", [CHK_W_PERCENT] = "percent",
 	[CHK_W_DELTA] = "delta",
 };
 
 static const char *const phase_names[] = {
-	[CHK_IDLE] = "idle", [CHK_RUNNING] = "running", [CHK_PAUSED] = "paused",
+	[CHK_IDLE] = "idle",
+	[CHK_RUNNING] = "running",
+	[CHK_PAUSED] = "paused",
 };
 
 static struct json_object *
@@ -76,8 +78,8 @@ check_json(const struct chk_engine *e, const struct chk_check *c)
 	char a[CHK_ADDR_STRLEN];
 
 	add_str(o, "type", chk_type_name(c->conf.type));
-	add_str(o, "target", chk_addr_fmt(&c->conf.target.connect_ip, a,
-					  sizeof(a)));
+	add_str(o, "target",
+		chk_addr_fmt(&c->conf.target.connect_ip, a, sizeof(a)));
 	add_str(o, "state", c->st.up ? "up" : "down");
 	add_str(o, "phase", phase_names[c->phase]);
 	add_result(o, "reason", &c->cause);
@@ -124,7 +126,8 @@ rs_json(const struct chk_engine *e, const struct chk_rs *rs)
 	}
 	json_object_object_add(o, "last_change", json_time(e, rs->last_change));
 	for (size_t i = 0; i < rs->nslots; i++)
-		json_object_array_add(checks, check_json(e, rs->slots[i].check));
+		json_object_array_add(checks,
+				      check_json(e, rs->slots[i].check));
 	json_object_object_add(o, "checks", checks);
 	return o;
 }

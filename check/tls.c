@@ -15,16 +15,12 @@ struct tls_shared {
 };
 
 static bool
-same(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
-static bool
 conf_same(const struct chk_ssl_conf *a, const struct chk_ssl_conf *b)
 {
-	return same(a->ca, b->ca) && same(a->certificate, b->certificate) &&
-	       same(a->key, b->key) && same(a->password, b->password);
+	return chk_str_eq(a->ca, b->ca) &&
+	       chk_str_eq(a->certificate, b->certificate) &&
+	       chk_str_eq(a->key, b->key) &&
+	       chk_str_eq(a->password, b->password);
 }
 
 static void
@@ -61,8 +57,8 @@ build(const struct chk_ssl_conf *c)
 	/* Buffers only while a connection has data in flight: thousands
 	 * of idle checks hold none. */
 	SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE |
-			      SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
-			      SSL_MODE_RELEASE_BUFFERS);
+				      SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
+				      SSL_MODE_RELEASE_BUFFERS);
 	/* Probes keep their own session to resume (check/probe_http.c);
 	 * the context keeps none. */
 	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_CLIENT |

@@ -26,10 +26,10 @@ enum chk_transition {
 
 struct chk_verdict {
 	enum chk_transition t;
-	bool retry;	   /* next run after delay_before_retry */
-	bool soft_fail;	   /* failed while up, retries left */
-	uint32_t tries;	   /* failures counted (for after=tries/of) */
-	uint32_t of;	   /* retry + 1 */
+	bool retry;	/* next run after delay_before_retry */
+	bool soft_fail; /* failed while up, retries left */
+	uint32_t tries; /* failures counted (for after=tries/of) */
+	uint32_t of;	/* retry + 1 */
 };
 
 void chk_state_init(struct chk_state *st, bool alpha);

@@ -113,11 +113,11 @@ sample_builtin(struct agent *a, char *line, size_t len)
 			snprintf(line, len, "%.*s", REPLY_MAX, buf);
 		return;
 	}
-	if (a->metric == M_LOAD && read_small("/proc/loadavg", buf,
-					      sizeof(buf)) == 0)
+	if (a->metric == M_LOAD &&
+	    read_small("/proc/loadavg", buf, sizeof(buf)) == 0)
 		pct = metric_load_pct(buf, a->cpus);
-	if (a->metric == M_IDLE && read_small("/proc/stat", buf,
-					      sizeof(buf)) == 0 &&
+	if (a->metric == M_IDLE &&
+	    read_small("/proc/stat", buf, sizeof(buf)) == 0 &&
 	    metric_cpu_sample(buf, &now) == 0) {
 		pct = metric_idle_pct(&a->last_cpu, &now);
 		a->last_cpu = now;
@@ -325,9 +325,9 @@ parse_metric(struct agent *a, const char *m)
 		const char *prefix;
 		enum metric m;
 	} t[] = {
-		{ "load", M_LOAD },	   { "idle", M_IDLE },
-		{ "static:", M_STATIC },   { "file:", M_FILE },
-		{ "command:", M_COMMAND },
+		{"load", M_LOAD},	 {"idle", M_IDLE},
+		{"static:", M_STATIC},	 {"file:", M_FILE},
+		{"command:", M_COMMAND},
 	};
 
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
@@ -360,12 +360,12 @@ options(struct agent *a, int argc, char **argv, const char **bind_addr,
 	uint16_t *port, unsigned *flags)
 {
 	static const struct option longopts[] = {
-		{ "port", 1, NULL, 'p' },	  { "bind", 1, NULL, 'b' },
-		{ "metric", 1, NULL, 'm' },	  { "interval", 1, NULL, 'i' },
-		{ "min", 1, NULL, 'n' },	  { "timeout", 1, NULL, 't' },
-		{ "drain-file", 1, NULL, 'd' },	  { "maint-file", 1, NULL, 'M' },
-		{ "log-console", 0, NULL, 'l' },  { "debug", 0, NULL, 'D' },
-		{ "help", 0, NULL, 'h' },	  { NULL, 0, NULL, 0 },
+		{"port", 1, NULL, 'p'},	       {"bind", 1, NULL, 'b'},
+		{"metric", 1, NULL, 'm'},      {"interval", 1, NULL, 'i'},
+		{"min", 1, NULL, 'n'},	       {"timeout", 1, NULL, 't'},
+		{"drain-file", 1, NULL, 'd'},  {"maint-file", 1, NULL, 'M'},
+		{"log-console", 0, NULL, 'l'}, {"debug", 0, NULL, 'D'},
+		{"help", 0, NULL, 'h'},	       {NULL, 0, NULL, 0},
 	};
 	int opt;
 
@@ -418,8 +418,8 @@ options(struct agent *a, int argc, char **argv, const char **bind_addr,
 int
 main(int argc, char **argv)
 {
-	struct agent a = { .interval = EV_SEC(2), .min_pct = 1, .lfd = -1,
-			   .pipe_fd = -1 };
+	struct agent a = {
+		.interval = EV_SEC(2), .min_pct = 1, .lfd = -1, .pipe_fd = -1};
 	const char *bind_addr = NULL;
 	uint16_t port = 9777;
 	unsigned flags = LOG_F_SYSLOG;

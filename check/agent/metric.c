@@ -23,7 +23,7 @@ metric_load_pct(const char *loadavg, int cpus)
 int
 metric_cpu_sample(const char *stat, struct cpu_sample *s)
 {
-	uint64_t v[8] = { 0 };
+	uint64_t v[8] = {0};
 	const char *p = strstr(stat, "cpu ");
 	int n;
 

@@ -43,9 +43,12 @@ struct app {
 };
 
 static const char *const event_names[] = {
-	[CHK_EV_RS_UP] = "rs-up",	    [CHK_EV_RS_DOWN] = "rs-down",
-	[CHK_EV_RS_WEIGHT] = "rs-weight",   [CHK_EV_QUORUM_UP] = "quorum-up",
-	[CHK_EV_QUORUM_DOWN] = "quorum-down", [CHK_EV_SORRY_IN] = "sorry-in",
+	[CHK_EV_RS_UP] = "rs-up",
+	[CHK_EV_RS_DOWN] = "rs-down",
+	[CHK_EV_RS_WEIGHT] = "rs-weight",
+	[CHK_EV_QUORUM_UP] = "quorum-up",
+	[CHK_EV_QUORUM_DOWN] = "quorum-down",
+	[CHK_EV_SORRY_IN] = "sorry-in",
 	[CHK_EV_SORRY_OUT] = "sorry-out",
 };
 
@@ -56,8 +59,8 @@ print_rs(const struct chk_event *ev)
 
 	printf(" rs=%s", ev->rs);
 	if (ev->type != CHK_EV_RS_WEIGHT)
-		printf(" reason=%s", chk_reason_fmt(&ev->reason, why,
-						    sizeof(why)));
+		printf(" reason=%s",
+		       chk_reason_fmt(&ev->reason, why, sizeof(why)));
 	if (ev->type == CHK_EV_RS_DOWN && ev->tries)
 		printf(" after=%u/%u", ev->tries, ev->of);
 	if (ev->check)
@@ -100,8 +103,8 @@ write_status(struct app *a)
 {
 	char tmp[4096];
 	json_object *st = chk_engine_status(a->eng);
-	const char *text = json_object_to_json_string_ext(
-		st, JSON_C_TO_STRING_PRETTY);
+	const char *text =
+		json_object_to_json_string_ext(st, JSON_C_TO_STRING_PRETTY);
 	FILE *f;
 
 	snprintf(tmp, sizeof(tmp), "%s.tmp", a->status);
@@ -153,7 +156,8 @@ static void
 on_stdin(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
 {
 	struct app *a = arg;
-	ssize_t n = read(io->fd, a->line + a->len, sizeof(a->line) - 1 - a->len);
+	ssize_t n =
+		read(io->fd, a->line + a->len, sizeof(a->line) - 1 - a->len);
 	char *nl;
 
 	(void)revents;
@@ -190,9 +194,9 @@ on_signal(struct ev_loop *loop, struct ev_signal *s, void *arg)
 static int
 setup(struct app *a)
 {
-	struct ev_signal *sigs[] = { &a->sig_term, &a->sig_int, &a->sig_usr1,
-				     &a->sig_hup };
-	int signos[] = { SIGTERM, SIGINT, SIGUSR1, SIGHUP };
+	struct ev_signal *sigs[] = {&a->sig_term, &a->sig_int, &a->sig_usr1,
+				    &a->sig_hup};
+	int signos[] = {SIGTERM, SIGINT, SIGUSR1, SIGHUP};
 
 	for (int i = 0; i < 4; i++) {
 		ev_signal_init(sigs[i], on_signal, a);
@@ -211,7 +215,7 @@ run(struct app *a)
 {
 	char err[512];
 	struct chk_conf *c = chk_conf_load_json(a->config, err, sizeof(err));
-	struct chk_engine_opts o = { 0 };
+	struct chk_engine_opts o = {0};
 
 	if (!c) {
 		fprintf(stderr, "checktest: %s\n", err);
@@ -237,7 +241,7 @@ run(struct app *a)
 int
 main(int argc, char **argv)
 {
-	struct app a = { 0 };
+	struct app a = {0};
 	int opt, rc;
 
 	while ((opt = getopt(argc, argv, "s:D")) != -1) {

@@ -128,8 +128,8 @@ child_exec(const char *cmd)
 }
 
 static uint64_t
-runner_run(void *arg, const struct chk_script_req *req,
-	   chk_script_done_fn done, void *done_arg)
+runner_run(void *arg, const struct chk_script_req *req, chk_script_done_fn done,
+	   void *done_arg)
 {
 	struct runner *r = arg;
 	struct run *x = calloc(1, sizeof(*x));

@@ -38,8 +38,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	http_resp_init(&r);
 	while (off < size) {
 		size_t n = size - off < step ? size - off : step, used = 0;
-		enum http_feed f = http_resp_feed(&r, data + off, n, &used,
-						  count, &body);
+		enum http_feed f =
+			http_resp_feed(&r, data + off, n, &used, count, &body);
 
 		if (used > n)
 			abort();

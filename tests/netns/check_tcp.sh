@@ -4,7 +4,8 @@
 # IPv6), one with no listener (refused), one that drops SYNs (nftables:
 # connect-timeout), one that resets every connection after accepting it
 # (still up: the port accepts), one that flaps. The checker resets its own
-# connections, so neither side keeps TIME_WAIT entries.
+# connections, so neither side keeps TIME_WAIT entries. bindto, bind_port
+# and fwmark shape the probe's packets (nftables counts them).
 . "$(dirname "$0")/../check/lib.sh"
 
 lab_init
@@ -37,8 +38,22 @@ cat >"$TMP/conf.json" <<'JSON'
       { "address": "10.77.0.13:80", "checks": [ { "checker": "TCP_CHECK" } ] },
       { "address": "10.77.0.14:80", "checks": [ { "checker": "TCP_CHECK" } ] },
       { "address": "10.77.0.15:80", "checks": [ { "checker": "TCP_CHECK" } ] }
-    ] } ] }
+    ] },
+  { "name": "knobs", "delay_loop": 0.5, "real_servers": [
+      { "address": "10.77.0.11:80", "checks": [ { "checker": "TCP_CHECK",
+        "bindto": "10.77.0.1", "bind_port": 40001, "fwmark": 66 } ] } ] },
+  { "name": "port", "delay_loop": 0.5, "retry": 0, "real_servers": [
+      { "address": "10.77.0.11:80", "checks": [ { "checker": "TCP_CHECK",
+        "connect_ip": "10.77.0.11", "connect_port": 8080 } ] } ] } ] }
 JSON
+nsx dir nft -f - <<'NFT'
+table inet t {
+	chain out {
+		type filter hook output priority 0;
+		meta mark 66 tcp sport 40001 tcp dport 80 tcp flags syn counter
+	}
+}
+NFT
 lab_checktest "$TMP/conf.json"
 
 # Refused: first run within 0.5 s (warmup), the retry 0.2 s later.
@@ -48,7 +63,7 @@ expect_event 'event=rs-down vs=tcp rs=10.77.0.13:80 reason=connect-timeout after
 # The flapping server goes down and comes back within its periods.
 expect_event 'event=rs-down vs=tcp rs=10.77.0.15:80 reason=refused' 7
 expect_event 'event=rs-up vs=tcp rs=10.77.0.15:80 reason=ok' 7
-no_event 'rs=(10.77.0.11:80|\[fd77::11\]:80|10.77.0.14:80)' 1
+no_event 'vs=tcp rs=(10.77.0.11:80|\[fd77::11\]:80|10.77.0.14:80)' 1
 
 expect_status 'rs("tcp", "10.77.0.13:80")["state"]' down
 expect_status 'rs("tcp", "10.77.0.13:80")["reason"]' connect-timeout
@@ -57,6 +72,14 @@ expect_status 'rs("tcp", "[fd77::11]:80")["state"]' up
 expect_status 'rs("tcp", "10.77.0.11:80")["checks"][0]["runs"] >= 10' True
 expect_status 'rs("tcp", "10.77.0.11:80")["in_pool"]' True
 expect_status 'rs("tcp", "10.77.0.12:80")["in_pool"]' False
+
+# bindto/bind_port/fwmark: every SYN of that checker carried them.
+syns=$(nsx dir nft list ruleset | sed -n 's/.*counter packets \([0-9]*\).*/\1/p')
+[ "${syns:-0}" -ge 3 ] || fail "marked SYNs from port 40001: ${syns:-0}"
+log "knobs: $syns SYNs from 10.77.0.1:40001 with mark 66"
+expect_status 'rs("knobs", "10.77.0.11:80")["state"]' up
+expect_status 'rs("port", "10.77.0.11:80")["reason"]' refused
+expect_status 'rs("port", "10.77.0.11:80")["checks"][0]["target"]' 10.77.0.11:8080
 
 # A check is a connect and a reset: no TIME_WAIT on either side.
 tw_dir=$(nsx dir ss -Htan state time-wait | wc -l)

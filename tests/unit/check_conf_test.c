@@ -66,7 +66,8 @@ static const char good[] =
 	"  \"virtual_servers\": [ {"
 	"    \"name\": \"web\", \"delay_loop\": 2, \"retry\": 4,"
 	"    \"quorum\": 2, \"hysteresis\": 1, \"alpha\": true,"
-	"    \"virtualhost\": \"vs.example\", \"sorry_server\": \"10.0.0.9:80\","
+	"    \"virtualhost\": \"vs.example\", \"sorry_server\": "
+	"\"10.0.0.9:80\","
 	"    \"real_servers\": [ {"
 	"      \"address\": \"10.0.0.1\", \"port\": 80, \"weight\": 3,"
 	"      \"connect_timeout\": 0.5,"
@@ -74,9 +75,12 @@ static const char good[] =
 	"        { \"checker\": \"HTTP_GET\", \"retry\": 1,"
 	"          \"url\": [ { \"path\": \"/a\","
 	"                       \"status_code\": \"200-299 301 503\","
-	"                       \"digest\": \"9b3a0c85a887a256d6939da88aabd8cd\" },"
-	"                     { \"path\": \"/b\", \"virtualhost\": \"b.example\","
-	"                       \"regex\": \"ok\", \"regex_options\": \"caseless\" } ] },"
+	"                       \"digest\": "
+	"\"9b3a0c85a887a256d6939da88aabd8cd\" },"
+	"                     { \"path\": \"/b\", \"virtualhost\": "
+	"\"b.example\","
+	"                       \"regex\": \"ok\", \"regex_options\": "
+	"\"caseless\" } ] },"
 	"        { \"checker\": \"DNS_CHECK\", \"type\": \"A\","
 	"          \"name\": \"example.com\" },"
 	"        { \"checker\": \"UDP_CHECK\", \"connect_port\": 5000,"
@@ -125,7 +129,8 @@ static void
 test_json_errors(void **state)
 {
 	static const char *const bad[] = {
-		"{ \"virtual_servers\": [ { \"name\": \"x\", \"delay_lop\": 1 } ] }",
+		"{ \"virtual_servers\": [ { \"name\": \"x\", \"delay_lop\": 1 "
+		"} ] }",
 		"{ \"virtual_servers\": [ { \"real_servers\": [] } ] }",
 		"{ \"virtual_servers\": [ { \"name\": \"x\", \"real_servers\":"
 		"  [ { \"address\": \"nope\" } ] } ] }",
@@ -136,7 +141,8 @@ test_json_errors(void **state)
 		"  [ { \"address\": \"10.0.0.1:80\", \"checks\":"
 		"    [ { \"checker\": \"HTTP_GET\", \"url\": { \"path\": \"/\","
 		"        \"status_code\": \"600-500\" } } ] } ] } ] }",
-		"{ \"virtual_servers\": [ { \"name\": \"x\", \"retry\": -1 } ] }",
+		"{ \"virtual_servers\": [ { \"name\": \"x\", \"retry\": -1 } ] "
+		"}",
 		"[ 1, 2 ",
 	};
 	char err[256];
@@ -165,11 +171,12 @@ test_resolve(void **state)
 
 	(void)state;
 	assert_int_equal(chk_probe_resolve(vs, rs, &rs->checks[0], http, &out,
-					   err, sizeof(err)), 0);
-	assert_int_equal(out.knobs.retry, 1);		     /* checker */
+					   err, sizeof(err)),
+			 0);
+	assert_int_equal(out.knobs.retry, 1);			   /* checker */
 	assert_int_equal(out.knobs.connect_timeout, EV_MSEC(500)); /* rs */
-	assert_int_equal(out.knobs.delay_loop, EV_SEC(2));   /* vs */
-	assert_int_equal(out.knobs.warmup, EV_SEC(2));	     /* = delay */
+	assert_int_equal(out.knobs.delay_loop, EV_SEC(2));	   /* vs */
+	assert_int_equal(out.knobs.warmup, EV_SEC(2));		   /* = delay */
 	assert_int_equal(out.knobs.delay_before_retry, EV_SEC(3)); /* HTTP */
 	assert_int_equal(out.knobs.alpha, 1);
 	assert_string_equal(out.u.http.urls[0].virtualhost, "vs.example");
@@ -177,7 +184,8 @@ test_resolve(void **state)
 	assert_int_equal(chk_addr_port(&out.target.connect_ip), 80);
 	/* A resolved copy equals itself and hashes the same. */
 	assert_int_equal(chk_probe_resolve(vs, rs, &rs->checks[0], http, &out2,
-					   err, sizeof(err)), 0);
+					   err, sizeof(err)),
+			 0);
 	assert_true(chk_probe_conf_equal(http, &out, &out2));
 	assert_true(chk_probe_conf_hash(http, &out) ==
 		    chk_probe_conf_hash(http, &out2));
@@ -188,18 +196,21 @@ test_resolve(void **state)
 
 	/* DNS_CHECK: retry from the VS (4) beats the type default (3). */
 	assert_int_equal(chk_probe_resolve(vs, rs, &rs->checks[1], dns, &out,
-					   err, sizeof(err)), 0);
+					   err, sizeof(err)),
+			 0);
 	assert_int_equal(out.knobs.retry, 4);
 	assert_int_equal(out.knobs.delay_before_retry, EV_SEC(2));
 	chk_probe_conf_release(dns, &out);
 	vs->knobs.retry = -1;
 	assert_int_equal(chk_probe_resolve(vs, rs, &rs->checks[1], dns, &out,
-					   err, sizeof(err)), 0);
+					   err, sizeof(err)),
+			 0);
 	assert_int_equal(out.knobs.retry, 3);
 	chk_probe_conf_release(dns, &out);
 	/* MISC_CHECK: retry 0, misc_timeout = delay_loop, no port. */
 	assert_int_equal(chk_probe_resolve(vs, rs, &rs->checks[3], misc, &out,
-					   err, sizeof(err)), 0);
+					   err, sizeof(err)),
+			 0);
 	assert_int_equal(out.knobs.retry, 0);
 	assert_int_equal(out.u.misc.timeout, EV_SEC(2));
 	assert_int_equal(chk_addr_port(&out.target.connect_ip), 0);

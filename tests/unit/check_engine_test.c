@@ -23,8 +23,8 @@
 
 #define T0 EV_SEC(1000)
 
-static const char *const rs4[] = { "10.0.0.1:80", "10.0.0.2:80",
-				   "10.0.0.3:80", "10.0.0.4:80" };
+static const char *const rs4[] = {"10.0.0.1:80", "10.0.0.2:80", "10.0.0.3:80",
+				  "10.0.0.4:80"};
 
 static struct chk_conf *
 quorum_conf(void)
@@ -102,8 +102,7 @@ test_quorum_hysteresis(void **state)
 	/* The order of the events: RS down first, then quorum, sorry. */
 	for (size_t i = 0; i + 1 < w.nevents; i++)
 		if (w.events[i].type == CHK_EV_QUORUM_DOWN)
-			assert_int_equal(w.events[i + 1].type,
-					 CHK_EV_SORRY_IN);
+			assert_int_equal(w.events[i + 1].type, CHK_EV_SORRY_IN);
 	chk_engine_free(e);
 	fake_world_fini(&w);
 }
@@ -344,7 +343,8 @@ test_many_reloads(void **state)
 	timers = ev_timer_count(w.loop);
 	for (int i = 0; i < 1000; i++) {
 		assert_int_equal(chk_engine_reload(e, fake_conf(20, EV_SEC(1)),
-						   err, sizeof(err)), 0);
+						   err, sizeof(err)),
+				 0);
 		fake_run_until(&w, w.now + EV_MSEC(10));
 	}
 	assert_int_equal(ev_timer_count(w.loop), timers);
@@ -384,8 +384,8 @@ test_status_json(void **state)
 	chk_engine_start(e);
 	fake_run_until(&w, T0 + EV_SEC(2));
 	st = chk_engine_status(e);
-	rs = json_object_array_get_idx(path(st, "virtual_servers", 0,
-					    "real_servers"), 0);
+	rs = json_object_array_get_idx(
+		path(st, "virtual_servers", 0, "real_servers"), 0);
 	assert_true(json_object_object_get_ex(rs, "state", &v));
 	assert_string_equal(json_object_get_string(v), "down");
 	assert_true(json_object_object_get_ex(rs, "reason", &v));
@@ -398,8 +398,9 @@ test_status_json(void **state)
 	assert_true(json_object_object_get_ex(chk, "runs", &v));
 	assert_true(json_object_get_int(v) >= 2);
 	assert_true(json_object_object_get_ex(chk, "failed", &v));
-	assert_int_equal(json_object_get_int(v), json_object_get_int(
-		json_object_object_get(chk, "runs")));
+	assert_int_equal(
+		json_object_get_int(v),
+		json_object_get_int(json_object_object_get(chk, "runs")));
 	json_object_put(st);
 	chk_engine_free(e);
 	fake_world_fini(&w);

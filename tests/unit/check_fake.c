@@ -151,8 +151,11 @@ struct chk_engine *
 fake_engine(struct fake_world *w, struct chk_conf *conf)
 {
 	struct chk_engine_opts o = {
-		.loop = w->loop, .on_event = on_event, .event_arg = w,
-		.probes = fake_probes, .quiet = true,
+		.loop = w->loop,
+		.on_event = on_event,
+		.event_arg = w,
+		.probes = fake_probes,
+		.quiet = true,
 	};
 	char err[256] = "";
 	struct chk_engine *e = chk_engine_new(&o, conf, err, sizeof(err));

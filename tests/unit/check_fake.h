@@ -19,7 +19,7 @@
 
 struct fake_target {
 	char name[CHK_ADDR_STRLEN];
-	bool hang;		/* never answer: the deadline decides */
+	bool hang;		  /* never answer: the deadline decides */
 	struct chk_result result; /* answered at once otherwise */
 };
 

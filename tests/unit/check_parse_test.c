@@ -195,8 +195,7 @@ test_http_header_bound(void **state)
 /* ---- DNS ---- */
 
 static size_t
-reply_for(uint8_t *buf, const uint8_t *q, size_t qlen, int rcode,
-	  bool answer)
+reply_for(uint8_t *buf, const uint8_t *q, size_t qlen, int rcode, bool answer)
 {
 	size_t n = qlen;
 
@@ -227,20 +226,25 @@ test_dns(void **state)
 	qlen = dns_build_query(q, sizeof(q), 0x1234, "www.Example.com", 1);
 	assert_true(qlen > 12);
 	n = reply_for(rep, q, (size_t)qlen, 0, true);
-	assert_int_equal(dns_parse_reply(rep, n, 0x1234, "www.example.com.",
-					 1, &info, &err), 0);
+	assert_int_equal(dns_parse_reply(rep, n, 0x1234, "www.example.com.", 1,
+					 &info, &err),
+			 0);
 	assert_int_equal(info.rcode, 0);
 	assert_int_equal(info.answers, 1);
 	assert_int_equal(dns_parse_reply(rep, n, 0x1235, "www.example.com", 1,
-					 &info, &err), -1);
+					 &info, &err),
+			 -1);
 	assert_string_equal(err, "wrong id");
-	assert_int_equal(dns_parse_reply(rep, n, 0x1234, "example.com", 1,
-					 &info, &err), -1);
+	assert_int_equal(
+		dns_parse_reply(rep, n, 0x1234, "example.com", 1, &info, &err),
+		-1);
 	assert_int_equal(dns_parse_reply(rep, n - 1, 0x1234, "www.example.com",
-					 1, &info, &err), -1);
+					 1, &info, &err),
+			 -1);
 	n = reply_for(rep, q, (size_t)qlen, 3, false);
 	assert_int_equal(dns_parse_reply(rep, n, 0x1234, "www.example.com", 1,
-					 &info, &err), 0);
+					 &info, &err),
+			 0);
 	assert_int_equal(info.rcode, 3);
 	/* The query itself is not a reply. */
 	assert_int_equal(dns_parse_reply(q, (size_t)qlen, 0x1234,
@@ -251,7 +255,8 @@ test_dns(void **state)
 	rep[qlen] = 0xc0;
 	rep[qlen + 1] = (uint8_t)qlen;
 	assert_int_equal(dns_parse_reply(rep, n, 0x1234, "www.example.com", 1,
-					 &info, &err), -1);
+					 &info, &err),
+			 -1);
 	/* Root and bad names. */
 	assert_int_equal(dns_build_query(q, sizeof(q), 1, ".", 6), 17);
 	assert_int_equal(dns_build_query(q, sizeof(q), 1, "a..b", 6), -1);
@@ -332,17 +337,17 @@ test_agent(void **state)
 static void
 test_icmp_v4(void **state)
 {
-	uint8_t pkt[64] = { 0x45, 0, 0, 36, 0, 0, 0, 0, 64, 1, 0, 0,
-			    10, 0, 0, 2, 10, 0, 0, 1 };
+	uint8_t pkt[64] = {0x45, 0, 0,	36, 0, 0, 0,  0, 64, 1,
+			   0,	 0, 10, 0,  0, 2, 10, 0, 0,  1};
 	uint8_t echo[ICMP_ECHO_LEN];
 	struct chk_addr from, target;
 	struct icmp_msg m;
 	uint16_t sum;
 
 	(void)state;
-	assert_int_equal(icmp_build_echo(AF_INET, echo, sizeof(echo), 0xbeef,
-					 7, 42),
-			 ICMP_ECHO_LEN);
+	assert_int_equal(
+		icmp_build_echo(AF_INET, echo, sizeof(echo), 0xbeef, 7, 42),
+		ICMP_ECHO_LEN);
 	assert_int_equal(icmp_checksum(echo, sizeof(echo)), 0);
 	/* The reply: type 0, same id/seq, checksum fixed up. */
 	memcpy(pkt + 20, echo, sizeof(echo));
@@ -384,7 +389,7 @@ test_icmp_v4(void **state)
 static void
 test_icmp_v6(void **state)
 {
-	uint8_t pkt[96] = { 0 };
+	uint8_t pkt[96] = {0};
 	struct chk_addr from, target;
 	struct icmp_msg m;
 

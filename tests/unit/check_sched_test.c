@@ -156,7 +156,7 @@ test_spread_over_interval(void **state)
 	struct fake_world w;
 	struct chk_conf *c = fake_conf(200, EV_SEC(10));
 	struct chk_engine *e;
-	size_t bucket[30] = { 0 };
+	size_t bucket[30] = {0};
 
 	(void)state;
 	fake_world_init(&w, T0);
