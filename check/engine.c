@@ -396,8 +396,13 @@ commit(struct chk_engine *e, struct build *b)
 	e->nvs = b->nvs;
 	e->conf = b->conf;
 	e->env.ssl = &e->conf->ssl;
-	if (e->started)
+	if (e->started) {
 		announce(e, b->had);
+	} else {
+		/* What the table should hold is known before the start. */
+		for (size_t v = 0; v < e->nvs; v++)
+			chk_pool_init_vs(&e->vs[v]);
+	}
 	free(b->had);
 }
 

@@ -101,7 +101,8 @@ const struct chk_conf *chk_engine_conf(const struct chk_engine *e);
  * Returns -1 if no virtual server has that name. */
 int chk_engine_set_master(struct chk_engine *e, const char *vs, bool master);
 
-/* What the IPVS table should hold for real server rs_idx of vs_idx:
+/* What the IPVS table should hold for real server rs_idx of vs_idx (known
+ * from chk_engine_new() on, updated with every event):
  * returns true if present, with its weight. */
 bool chk_engine_rs_dest(const struct chk_engine *e, size_t vs_idx,
 			size_t rs_idx, int64_t *weight);

@@ -78,6 +78,8 @@ void chk_pool_refresh_rs(struct chk_rs *rs);
  * `initial`: first evaluation (start-up), quorum starts from the
  * threshold with hysteresis, as keepalived does. */
 void chk_pool_update_vs(struct chk_vs *vs, bool initial);
+/* The same first evaluation without events (before start). */
+void chk_pool_init_vs(struct chk_vs *vs);
 void chk_pool_emit(struct chk_engine *e, struct chk_event *ev);
 
 /* status.c */

@@ -238,6 +238,14 @@ update_vs(struct chk_vs *vs, bool initial, struct chk_rs *first,
 }
 
 void
+chk_pool_init_vs(struct chk_vs *vs)
+{
+	eval_quorum(vs, true);
+	vs->sorry_in = vs->conf->has_sorry && !vs->quorum_up;
+	set_pool(vs);
+}
+
+void
 chk_pool_update_vs(struct chk_vs *vs, bool initial)
 {
 	update_vs(vs, initial, NULL, CHK_EV_RS_UP, 0);

@@ -126,9 +126,10 @@ test_inhibit_on_failure(void **state)
 	fake_fail(&w, "10.0.0.1:80", CHK_R_TIMEOUT);
 	fake_fail(&w, "10.0.0.2:80", CHK_R_TIMEOUT);
 	e = fake_engine(&w, c);
-	chk_engine_start(e);
+	/* Known before the start, for the first IPVS table. */
 	assert_true(chk_engine_rs_dest(e, 0, 0, &weight));
 	assert_int_equal(weight, 7);
+	chk_engine_start(e);
 	fake_run_until(&w, T0 + EV_SEC(2));
 	ev = fake_event(&w, CHK_EV_RS_DOWN, 0);
 	assert_non_null(ev);
