@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <json-c/json.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,16 @@ struct snap {
 	uint64_t runs, failed;
 	uint64_t hist[CHK_LATE_BUCKETS];
 	long rss_kb;
+	size_t heap; /* bytes allocated and not freed */
 };
+
+/* Heap in use: what the engine holds, not the high-water mark that RSS
+ * keeps after a burst of connections in flight. */
+static size_t
+heap_used(void)
+{
+	return mallinfo2().uordblks;
+}
 
 static long
 rss_kb(void)
@@ -224,17 +234,19 @@ engine_snap(struct chk_engine *e, struct snap *s)
 	s->failed = st.failed;
 	memcpy(s->hist, st.late_hist, sizeof(s->hist));
 	s->rss_kb = rss_kb();
+	s->heap = heap_used();
 }
 
 static int
 engine_run(const struct opts *o, struct ev_loop *loop, struct snap *a,
-	   struct snap *b, long *rss_base)
+	   struct snap *b, long *rss_base, size_t *heap_base)
 {
 	struct chk_engine_opts eo = {.loop = loop, .quiet = true};
 	char err[256];
 	struct chk_engine *e;
 
 	*rss_base = rss_kb();
+	*heap_base = heap_used();
 	e = chk_engine_new(&eo, make_conf(o), err, sizeof(err));
 	if (!e) {
 		fprintf(stderr, "check_bench: %s\n", err);
@@ -251,7 +263,7 @@ engine_run(const struct opts *o, struct ev_loop *loop, struct snap *a,
 
 static void
 report(const struct opts *o, const struct snap *a, const struct snap *b,
-       long rss_base)
+       long rss_base, size_t heap_base)
 {
 	json_object *j = json_object_new_object(),
 		    *h = json_object_new_object();
@@ -287,6 +299,10 @@ report(const struct opts *o, const struct snap *a, const struct snap *b,
 			j, "rss_bytes_per_rs",
 			json_object_new_double((double)(b->rss_kb - rss_base) *
 					       1024 / (double)o->n));
+		json_object_object_add(
+			j, "heap_bytes_per_rs",
+			json_object_new_double((double)(b->heap - heap_base) /
+					       (double)o->n));
 		for (int i = 0; i < CHK_LATE_BUCKETS; i++) {
 			char k[32];
 			uint64_t n = b->hist[i] - a->hist[i];
@@ -322,6 +338,7 @@ main(int argc, char **argv)
 	struct ev_loop *loop;
 	struct rlimit nofile = {65536, 65536};
 	long base = 0;
+	size_t heap = 0;
 	int opt, rc;
 
 	while ((opt = getopt(argc, argv, "n:t:d:s:a:f:")) != -1) {
@@ -362,9 +379,9 @@ main(int argc, char **argv)
 	if (!loop)
 		return 1;
 	rc = o.floor ? floor_run(&o, loop, &a, &b)
-		     : engine_run(&o, loop, &a, &b, &base);
+		     : engine_run(&o, loop, &a, &b, &base, &heap);
 	if (rc == 0)
-		report(&o, &a, &b, base);
+		report(&o, &a, &b, base, heap);
 	ev_loop_free(loop);
 	return rc ? 1 : 0;
 }

@@ -14,7 +14,7 @@
 # and a tenth of each for memory per real server at the margin. Each line
 # also has the real server's (nginx's) CPU per 1,000 checks.
 # Environment: SECONDS_ (measuring window, default 20), N_TCP (5000),
-# N_HTTP (1000).
+# N_HTTP (1000), ONLY (tcp, http or ssl).
 set -eu
 [ "$(id -u)" = 0 ] || { echo "run as root" >&2; exit 77; }
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -97,13 +97,18 @@ print(json.dumps(d))"
 
 echo "# $(uname -r), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)," \
 	"window ${W} s after 2 intervals of warm-up"
-for round in 1 2; do
-	run -n "$N_TCP" -t tcp
-	run -n "$N_TCP" -f graceful
-	run -n "$N_TCP" -f reset
-done
-run -n "$N_HTTP" -t http
-run -n "$N_HTTP" -t ssl
+# ONLY=tcp|http|ssl limits the runs to one kind.
+want() { [ -z "${ONLY:-}" ] || [ "$ONLY" = "$1" ]; }
+if want tcp; then
+	for round in 1 2; do
+		run -n "$N_TCP" -t tcp
+		run -n "$N_TCP" -f graceful
+		run -n "$N_TCP" -f reset
+	done
+fi
+want http && run -n "$N_HTTP" -t http
+want ssl && run -n "$N_HTTP" -t ssl
 # Memory per real server at the margin: the same run with a tenth.
-run -n $((N_TCP / 10)) -t tcp -s 5
-run -n $((N_HTTP / 10)) -t ssl -s 5
+want tcp && run -n $((N_TCP / 10)) -t tcp -s 5
+want ssl && run -n $((N_HTTP / 10)) -t ssl -s 5
+exit 0
