@@ -31,10 +31,18 @@ cleanup() {
 		done
 		kill -9 "$VPID" 2>/dev/null
 	fi
+	# The sanitizer build: a report from vigild or a child fails the test.
+	if [ -f "$LOG" ] && grep -qE "Sanitizer|runtime error:" "$LOG"; then
+		grep -A30 -E "Sanitizer|runtime error:" "$LOG" | head -60
+		echo "FAIL: sanitizer report"
+		LIB_FAIL=1
+	fi
 	ip netns pids "$NS" 2>/dev/null | xargs -r kill -9 2>/dev/null
 	ip netns del "$NS" 2>/dev/null
 	rm -rf "$T"
+	[ -z "$LIB_FAIL" ] || exit 1
 }
+LIB_FAIL=
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
