@@ -59,3 +59,9 @@ nocheck() { [ "$(status "s['children'].get('check', {}).get('pid', 0)")" = 0 ]; 
 wait_until 60 nocheck || fail "check child still runs"
 ready vrrp || fail "vrrp child not ready"
 ok "reload stops a child the config no longer needs"
+
+# ... and starts it again when virtual servers come back.
+write_conf r4
+kill -HUP "$VPID"
+wait_until 50 ready check || fail "check child not started by the reload"
+ok "reload starts a child the config needs again"

@@ -50,3 +50,36 @@ wait_until 50 ready vrrp || fail "-P: vrrp not ready"
 	fail "-P: a check child runs"
 pgrep -P "$VPID" -f 'child=check' >/dev/null && fail "-P: check child"
 ok "-P runs only the vrrp child"
+
+# Children keep only CAP_NET_ADMIN and CAP_NET_RAW (bits 12 and 13).
+caps=$(awk '/^CapEff:/ {print $2}' "/proc/$(child_pid vrrp)/status")
+[ "$caps" = 0000000000003000 ] || fail "vrrp child CapEff $caps"
+caps=$(awk '/^CapBnd:/ {print $2}' "/proc/$(child_pid vrrp)/status")
+[ "$caps" = 0000000000003000 ] || fail "vrrp child CapBnd $caps"
+ok "children keep CAP_NET_ADMIN and CAP_NET_RAW only"
+
+# The parent killed outright: its children follow (PR_SET_PDEATHSIG).
+V=$(child_pid vrrp)
+kill -KILL "$VPID"
+wait "$VPID" 2>/dev/null
+VPID=
+gone() { ! kill -0 "$V" 2>/dev/null; }
+wait_until 30 gone || fail "vrrp child $V outlived its parent"
+ok "children stop when the parent is SIGKILLed"
+
+# Without -n: the command returns at once and the daemon runs detached.
+rm -f "$RUN"/*.pid
+timeout 5 ip netns exec "$NS" "$VIGILD" --no-syslog -f "$CONF" \
+	--runtime-dir "$RUN" || fail "daemonizing vigild returned non-zero"
+wait_until 50 test -s "$RUN/vigild.pid" || fail "no pid file"
+VPID=$(cat "$RUN/vigild.pid")
+kill -0 "$VPID" || fail "daemon $VPID not running"
+[ "$(ps -o ppid= -p "$VPID" | tr -d ' ')" = 1 ] ||
+	[ "$(ps -o sid= -p "$VPID" | tr -d ' ')" = "$VPID" ] ||
+	fail "daemon not detached"
+wait_until 50 both_ready || fail "daemon: children not ready"
+kill -TERM "$VPID"
+wait_until 60 eval '! kill -0 "$VPID" 2>/dev/null' || fail "daemon did not stop"
+[ -e "$RUN/vigild.pid" ] && fail "daemon left its pid file"
+VPID=
+ok "daemon mode: detaches, runs, stops on SIGTERM"
