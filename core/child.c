@@ -87,6 +87,8 @@ child_event(struct child_ctx *cx, struct json_object *ev)
 void
 child_stopped(struct child_ctx *cx, int status)
 {
+	if (cx->done) /* the first status stands */
+		return;
 	cx->status = status;
 	cx->done = true;
 	ev_break(cx->loop);
@@ -95,7 +97,7 @@ child_stopped(struct child_ctx *cx, int status)
 static void
 begin_stop(struct child_ctx *cx)
 {
-	if (cx->stopping)
+	if (cx->stopping || cx->done)
 		return;
 	cx->stopping = true;
 	ev_timer_start(cx->loop, &cx->grace, CHILD_STOP_GRACE);
