@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -261,6 +262,25 @@ watchdog(struct ev_loop *loop, struct ev_timer *t, void *arg)
 
 /* ---- messages from children ---- */
 
+/* A child's text in a key=value line: quoted when it has a space, '"'
+ * or '=' in it, with '"' turned into '\'' so that no value can forge a
+ * field. */
+static size_t
+put_field(char *out, size_t room, const char *k, const char *v)
+{
+	char val[256];
+	size_t n = 0;
+	bool quote = !*v;
+
+	for (const char *p = v; *p && n < sizeof(val) - 1; p++) {
+		quote |= *p == ' ' || *p == '"' || *p == '=';
+		val[n++] = *p == '"' ? '\'' : *p;
+	}
+	val[n] = '\0';
+	n = (size_t)snprintf(out, room, quote ? " %s=\"%s\"" : " %s=%s", k, val);
+	return n < room ? n : room;
+}
+
 static void
 log_event(struct vchild *ch, const char *json)
 {
@@ -276,14 +296,17 @@ log_event(struct vchild *ch, const char *json)
 	line[0] = '\0';
 	json_object_object_foreach(o, k, v)
 	{
-		const char *s = json_object_get_string(v);
+		char key[32];
+		size_t i;
 
-		if (n < sizeof(line))
-			n += (size_t)snprintf(line + n, sizeof(line) - n,
-					      strchr(s ? s : "", ' ')
-						      ? " %s=\"%s\""
-						      : " %s=%s",
-					      k, s ? s : "");
+		for (i = 0; k[i] && i < sizeof(key) - 1; i++)
+			key[i] = isalnum((unsigned char)k[i]) || k[i] == '_' ||
+					 k[i] == '-'
+				 ? k[i]
+				 : '_';
+		key[i] = '\0';
+		n += put_field(line + n, sizeof(line) - n, key,
+			       json_object_get_string(v) ?: "");
 	}
 	log_notice("child=%s%s", proc_name(ch->proc), line);
 	json_object_put(o);
