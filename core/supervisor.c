@@ -170,9 +170,10 @@ describe_status(int status, char *buf, size_t n)
 	if (WIFEXITED(status))
 		snprintf(buf, n, "exit=%d", WEXITSTATUS(status));
 	else if (WIFSIGNALED(status))
-		snprintf(buf, n, "signal=%s", sigabbrev_np(WTERMSIG(status))
-							? sigabbrev_np(WTERMSIG(status))
-							: "?");
+		snprintf(buf, n, "signal=%s",
+			 sigabbrev_np(WTERMSIG(status))
+				 ? sigabbrev_np(WTERMSIG(status))
+				 : "?");
 	else
 		snprintf(buf, n, "status=%d", status);
 }
@@ -194,8 +195,8 @@ child_died(struct ev_loop *loop, struct ev_child *w, int status, void *arg)
 	pidfile_remove(ch->pid_file);
 	ch->ready = false;
 	if (ch->stopping || d->shutting_down) {
-		log_info("child=%s pid=%d state=stopped %s", proc_name(ch->proc),
-			 (int)ch->pid, how);
+		log_info("child=%s pid=%d state=stopped %s",
+			 proc_name(ch->proc), (int)ch->pid, how);
 		ch->pid = 0;
 		if (d->shutting_down) {
 			bool any = false;
@@ -277,7 +278,8 @@ put_field(char *out, size_t room, const char *k, const char *v)
 		val[n++] = *p == '"' ? '\'' : *p;
 	}
 	val[n] = '\0';
-	n = (size_t)snprintf(out, room, quote ? " %s=\"%s\"" : " %s=%s", k, val);
+	n = (size_t)snprintf(out, room, quote ? " %s=\"%s\"" : " %s=%s", k,
+			     val);
 	return n < room ? n : room;
 }
 
@@ -301,9 +303,9 @@ log_event(struct vchild *ch, const char *json)
 
 		for (i = 0; k[i] && i < sizeof(key) - 1; i++)
 			key[i] = isalnum((unsigned char)k[i]) || k[i] == '_' ||
-					 k[i] == '-'
-				 ? k[i]
-				 : '_';
+						 k[i] == '-'
+					 ? k[i]
+					 : '_';
 		key[i] = '\0';
 		n += put_field(line + n, sizeof(line) - n, key,
 			       json_object_get_string(v) ?: "");
@@ -315,8 +317,8 @@ log_event(struct vchild *ch, const char *json)
 static const char *
 vrrp_state_name(uint32_t s)
 {
-	static const char *const names[] = {"INIT", "BACKUP", "MASTER",
-					    "FAULT", "STOP"};
+	static const char *const names[] = {"INIT", "BACKUP", "MASTER", "FAULT",
+					    "STOP"};
 
 	return s < sizeof(names) / sizeof(names[0]) ? names[s] : "?";
 }
@@ -333,7 +335,8 @@ vrrp_state(struct vchild *ch, const struct ipc_msg *m)
 		   vrrp_state_name(v->prev), v->priority);
 	for (int p = PROC_CHECK; p < PROC_MAX; p++)
 		if (p != PROC_VRRP && d->ch[p].ready)
-			super_send(&d->ch[p], IPC_VRRP_STATE, v, sizeof(*v), -1);
+			super_send(&d->ch[p], IPC_VRRP_STATE, v, sizeof(*v),
+				   -1);
 }
 
 static void
@@ -342,8 +345,8 @@ reload_done(struct vchild *ch, const struct ipc_reload_done *r)
 	if (r->ok) {
 		ch->gen = r->config_gen;
 		log_info("child=%s reload=ok gen=%llu changes=%u",
-			 proc_name(ch->proc),
-			 (unsigned long long)r->config_gen, r->changes);
+			 proc_name(ch->proc), (unsigned long long)r->config_gen,
+			 r->changes);
 	} else {
 		log_err("child=%s reload=refused gen=%llu error=\"%s\"",
 			proc_name(ch->proc), (unsigned long long)r->config_gen,
@@ -386,8 +389,8 @@ super_child_msg(struct vchild *ch, const struct ipc_msg *m)
 		scripts_request(d->scripts, ch, m->payload);
 		break;
 	default:
-		log_warn("child=%s msg=%s state=unexpected", proc_name(ch->proc),
-			 ipc_type_info(m->type)->name);
+		log_warn("child=%s msg=%s state=unexpected",
+			 proc_name(ch->proc), ipc_type_info(m->type)->name);
 	}
 	if (m->fd >= 0)
 		close(m->fd);
@@ -458,8 +461,8 @@ on_signal(struct ev_loop *loop, struct ev_signal *s, void *arg)
 static int
 setup(struct vigild *d, const struct vigild_opts *o)
 {
-	static const int sigs[] = {SIGHUP, SIGTERM, SIGINT, SIGUSR1, SIGUSR2,
-				   SIGPIPE};
+	static const int sigs[] = {SIGHUP,  SIGTERM, SIGINT,
+				   SIGUSR1, SIGUSR2, SIGPIPE};
 	const char *files[PROC_MAX] = {NULL, o->check_pid_file,
 				       o->vrrp_pid_file, NULL};
 

@@ -60,14 +60,14 @@ t_start(struct child_ctx *cx, const struct conf *c, char *err, size_t n)
 }
 
 static int
-t_reload(void *st, const struct conf *c, uint32_t *changes, char *err,
-	 size_t n)
+t_reload(void *st, const struct conf *c, uint32_t *changes, char *err, size_t n)
 {
 	struct tchild *t = st;
 
 	(void)err;
 	(void)n;
-	*changes = c->scripts.n > t->n ? c->scripts.n - t->n : t->n - c->scripts.n;
+	*changes =
+		c->scripts.n > t->n ? c->scripts.n - t->n : t->n - c->scripts.n;
 	t->n = c->scripts.n;
 	return 0;
 }
@@ -255,8 +255,8 @@ test_life(void **state)
 	assert_non_null(strstr(g->json, "\"result\":0"));
 
 	ipc_send(r.c, IPC_PING, &ping, sizeof(ping), -1);
-	assert_int_equal(((struct ipc_ping *)expect(&r, IPC_PONG)->payload)->seq,
-			 9);
+	assert_int_equal(
+		((struct ipc_ping *)expect(&r, IPC_PONG)->payload)->seq, 9);
 
 	strcpy(q.arg, "x");
 	ipc_send(r.c, IPC_QUERY, &q, sizeof(q), -1);
@@ -267,8 +267,8 @@ test_life(void **state)
 	assert_non_null(strstr(g->json, "\"config_gen\":1"));
 	q.query = IPC_Q_ADMIN;
 	ipc_send(r.c, IPC_QUERY, &q, sizeof(q), -1);
-	assert_non_null(strstr(expect(&r, IPC_QUERY_REPLY)->json,
-			       "not supported"));
+	assert_non_null(
+		strstr(expect(&r, IPC_QUERY_REPLY)->json, "not supported"));
 
 	send_reload(&r, two, 2, true);
 	rd = (void *)expect(&r, IPC_RELOAD_DONE)->payload;

@@ -75,8 +75,8 @@ setup(void **state)
 		ch->proc = (enum vigil_proc)p;
 		ch->pid = 1000 + p;
 		ch->ipc = ipc_conn_new(r->d.loop, sv[0], nop_msg, nop_close, r);
-		r->peer[p] = ipc_conn_new(r->d.loop, sv[1], peer_msg, nop_close,
-					  r);
+		r->peer[p] =
+			ipc_conn_new(r->d.loop, sv[1], peer_msg, nop_close, r);
 	}
 	/* The log goes to stderr, which goes to a file we read back. */
 	strcpy(r->logpath, "/tmp/vigil-suptest.XXXXXX");
@@ -129,8 +129,11 @@ static void
 deliver(struct rig *r, enum vigil_proc from, enum ipc_type t,
 	const void *payload, size_t len, const char *json)
 {
-	struct ipc_msg m = {.type = t, .payload = payload, .len = len,
-			    .json = json, .fd = -1};
+	struct ipc_msg m = {.type = t,
+			    .payload = payload,
+			    .len = len,
+			    .json = json,
+			    .fd = -1};
 
 	super_child_msg(&r->d.ch[from], &m);
 	for (int i = 0; i < 5; i++)
@@ -141,14 +144,16 @@ static void
 test_event_logged(void **state)
 {
 	struct rig *r = *state;
-	static const char ev[] = "{\"event\":\"rs_down\",\"vs\":\"10.0.0.1:80\","
-				 "\"reason\":\"connect timeout\",\"n\":3}";
+	static const char ev[] =
+		"{\"event\":\"rs_down\",\"vs\":\"10.0.0.1:80\","
+		"\"reason\":\"connect timeout\",\"n\":3}";
 	struct ipc_json h = {0};
 
 	deliver(r, PROC_CHECK, IPC_EVENT, &h, sizeof(h), ev);
-	assert_non_null(strstr(log_text(r),
-			       "parent: child=check event=rs_down "
-			       "vs=10.0.0.1:80 reason=\"connect timeout\" n=3\n"));
+	assert_non_null(
+		strstr(log_text(r),
+		       "parent: child=check event=rs_down "
+		       "vs=10.0.0.1:80 reason=\"connect timeout\" n=3\n"));
 	/* A value cannot forge a field, nor a key a line. */
 	deliver(r, PROC_CHECK, IPC_EVENT, &h, sizeof(h),
 		"{\"event\":\"x\",\"a b=c\":\"1\\\" state=up\"}");
@@ -162,10 +167,12 @@ static void
 test_vrrp_state_forwarded(void **state)
 {
 	struct rig *r = *state;
-	struct ipc_vrrp_state_msg v = {.instance = "VI_1", .group = "G1",
+	struct ipc_vrrp_state_msg v = {.instance = "VI_1",
+				       .group = "G1",
 				       .state = IPC_VRRP_MASTER,
 				       .prev = IPC_VRRP_BACKUP,
-				       .priority = 150, .vrid = 51};
+				       .priority = 150,
+				       .vrid = 51};
 
 	/* The check child is not ready yet: nothing is forwarded. */
 	deliver(r, PROC_VRRP, IPC_VRRP_STATE, &v, sizeof(v), NULL);
@@ -187,8 +194,8 @@ test_ready_and_reload_done(void **state)
 	struct rig *r = *state;
 	struct ipc_ready rd = {IPC_VERSION, 1002, 4};
 	struct ipc_reload_done ok = {.config_gen = 5, .ok = 1, .changes = 2};
-	struct ipc_reload_done no = {.config_gen = 6, .ok = 0,
-				     .error = "no such interface"};
+	struct ipc_reload_done no = {
+		.config_gen = 6, .ok = 0, .error = "no such interface"};
 
 	deliver(r, PROC_VRRP, IPC_READY, &rd, sizeof(rd), NULL);
 	assert_true(r->d.ch[PROC_VRRP].ready);
@@ -197,9 +204,8 @@ test_ready_and_reload_done(void **state)
 	assert_int_equal(r->d.ch[PROC_VRRP].gen, 5);
 	deliver(r, PROC_VRRP, IPC_RELOAD_DONE, &no, sizeof(no), NULL);
 	assert_int_equal(r->d.ch[PROC_VRRP].gen, 5);
-	assert_non_null(strstr(log_text(r),
-			       "child=vrrp reload=refused gen=6 "
-			       "error=\"no such interface\""));
+	assert_non_null(strstr(log_text(r), "child=vrrp reload=refused gen=6 "
+					    "error=\"no such interface\""));
 }
 
 int

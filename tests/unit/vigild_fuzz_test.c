@@ -51,8 +51,8 @@ test_corpus(void **state)
 	int files = 0;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/tests/fuzz/corpus/%s",
-		 top ? top : "..", CORPUS);
+	snprintf(dir, sizeof(dir), "%s/tests/fuzz/corpus/%s", top ? top : "..",
+		 CORPUS);
 	dp = opendir(dir);
 	assert_non_null(dp);
 	while ((e = readdir(dp))) {
