@@ -261,8 +261,15 @@ client_io(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
 {
 	struct control_client *cl = arg;
 
-	(void)loop;
-	(void)io;
+	if (cl->busy) {
+		/* Gone while its answer is due: stop watching (a hang-up is
+		 * reported again and again), free it when the answer comes. */
+		if (revents & (EV_HANGUP | EV_ERROR)) {
+			ev_io_stop(loop, io);
+			cl->dead = true;
+		}
+		return;
+	}
 	if (cl->out && (revents & (EV_WRITE | EV_ERROR | EV_HANGUP)))
 		client_write(cl);
 	else if (!cl->out && !cl->busy)

@@ -104,14 +104,11 @@ install(struct vigild *d, struct conf *c, const char *snap, size_t len)
 static void
 send_reloads(struct vigild *d)
 {
-	struct ipc_reload r = {.config_gen = d->gen};
-
-	memcpy(r.hash, d->hash, sizeof(r.hash));
 	for (int p = PROC_CHECK; p < PROC_MAX; p++) {
 		struct vchild *ch = &d->ch[p];
 
 		if (ch->pid && ch->wanted && !ch->stopping)
-			super_send(ch, IPC_RELOAD, &r, sizeof(r), d->snap_fd);
+			super_send_snapshot(ch);
 	}
 }
 

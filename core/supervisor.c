@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
@@ -82,6 +83,17 @@ exec_child(struct vchild *ch, int fd)
 	_exit(127);
 }
 
+/* The config in force, to a child that starts or must reload. */
+void
+super_send_snapshot(struct vchild *ch)
+{
+	struct vigild *d = ch->d;
+	struct ipc_reload r = {.config_gen = d->gen};
+
+	memcpy(r.hash, d->hash, sizeof(r.hash));
+	super_send(ch, IPC_RELOAD, &r, sizeof(r), d->snap_fd);
+}
+
 static int
 spawn(struct vchild *ch)
 {
@@ -103,21 +115,27 @@ spawn(struct vchild *ch)
 		exec_child(ch, sv[1]);
 	}
 	close(sv[1]);
+	ch->ipc = ipc_conn_new(d->loop, sv[0], ipc_msg, ipc_closed, ch);
+	ev_child_init(&ch->watch, child_died, ch);
+	if (!ch->ipc || ev_child_start(d->loop, &ch->watch, pid) < 0) {
+		int e = errno;
+
+		if (ch->ipc)
+			ipc_conn_free(ch->ipc);
+		else
+			close(sv[0]);
+		ch->ipc = NULL;
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0); /* killed: returns at once */
+		errno = e;
+		return -1;
+	}
 	ch->pid = pid;
 	ch->ready = ch->stopping = false;
 	ch->incarnation++;
 	ch->spawned = ch->last_pong = ev_now(d->loop);
-	ch->ipc = ipc_conn_new(d->loop, sv[0], ipc_msg, ipc_closed, ch);
-	ev_child_init(&ch->watch, child_died, ch);
-	if (!ch->ipc || ev_child_start(d->loop, &ch->watch, pid) < 0) {
-		kill(pid, SIGKILL);
-		return -1;
-	}
-	struct ipc_reload r = {.config_gen = d->gen};
-
-	memcpy(r.hash, d->hash, sizeof(r.hash));
-	super_send(ch, IPC_RELOAD, &r, sizeof(r), d->snap_fd);
 	ch->gen = 0;
+	super_send_snapshot(ch);
 	pidfile_write_plain(ch->pid_file, pid);
 	log_info("child=%s pid=%d state=started gen=%llu", proc_name(ch->proc),
 		 (int)pid, (unsigned long long)d->gen);
@@ -450,6 +468,8 @@ on_signal(struct ev_loop *loop, struct ev_signal *s, void *arg)
 	case SIGUSR1:
 	case SIGUSR2:
 		dump_start(d, s->signo == SIGUSR2);
+		break;
+	case SIGPIPE: /* a peer went away; the write reports it */
 		break;
 	default:
 		begin_shutdown(d);

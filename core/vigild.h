@@ -125,6 +125,7 @@ void super_child_msg(struct vchild *ch, const struct ipc_msg *m);
 int super_send(struct vchild *ch, enum ipc_type t, const void *p, size_t len,
 	       int fd);
 ev_time_t super_uptime(struct vigild *d);
+void super_send_snapshot(struct vchild *ch);
 
 /* reload.c */
 /* Load the config files; 0 and the new config in force, or -1 and the old

@@ -86,3 +86,22 @@ kill -0 "$VPID" || fail "vigild died"
 ctl status >/dev/null || fail "vigild no longer answers"
 grep -q 'control request=bad error="not a JSON object"' "$LOG" || fail "no bad-request log"
 ok "vigild still answers"
+
+# A client that asks a hung child and leaves at once: vigild neither spins
+# (CPU time stays low while the answer is due) nor crashes when it comes.
+V=$(child_pid vrrp)
+kill -STOP "$V"
+cpu() { awk '{print $14 + $15}' "/proc/$VPID/stat"; }
+c0=$(cpu)
+python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.sendall(b"{\"cmd\":\"show\",\"topic\":\"vrrp\"}\n")
+s.close()' "$SOCK"
+sleep 4
+c1=$(cpu)
+kill -CONT "$V"
+[ $((c1 - c0)) -lt 50 ] || fail "vigild used $((c1 - c0)) ticks waiting"
+ctl status >/dev/null || fail "vigild no longer answers"
+ok "a client gone while its answer is due: no spin, no crash"
