@@ -68,9 +68,11 @@ wait_until 30 gone || fail "vrrp child $V outlived its parent"
 ok "children stop when the parent is SIGKILLed"
 
 # Without -n: the command returns at once and the daemon runs detached.
+# Relative paths are made absolute: the daemon works in /.
 rm -f "$RUN"/*.pid
-timeout 5 ip netns exec "$NS" "$VIGILD" --no-syslog -f "$CONF" \
-	--runtime-dir "$RUN" || fail "daemonizing vigild returned non-zero"
+(cd "$T" && timeout 5 ip netns exec "$NS" "$VIGILD" --no-syslog \
+	-f "$(basename "$CONF")" --runtime-dir run) ||
+	fail "daemonizing vigild returned non-zero"
 wait_until 50 test -s "$RUN/vigild.pid" || fail "no pid file"
 VPID=$(cat "$RUN/vigild.pid")
 kill -0 "$VPID" || fail "daemon $VPID not running"
@@ -78,8 +80,10 @@ kill -0 "$VPID" || fail "daemon $VPID not running"
 	[ "$(ps -o sid= -p "$VPID" | tr -d ' ')" = "$VPID" ] ||
 	fail "daemon not detached"
 wait_until 50 both_ready || fail "daemon: children not ready"
+ctl reload >"$T/out" 2>&1 || fail "daemon: reload: $(cat "$T/out")"
+[ "$(status "s['config']")" = "$CONF" ] || fail "config path $(status "s['config']")"
 kill -TERM "$VPID"
 wait_until 60 eval '! kill -0 "$VPID" 2>/dev/null' || fail "daemon did not stop"
 [ -e "$RUN/vigild.pid" ] && fail "daemon left its pid file"
 VPID=
-ok "daemon mode: detaches, runs, stops on SIGTERM"
+ok "daemon mode: detaches, reloads its (relative) file, stops on SIGTERM"
