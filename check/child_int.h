@@ -89,6 +89,7 @@ uint32_t cc_ipvs_rebuild(struct cc *s);
 void cc_ipvs_stop(struct cc *s);
 void cc_ipvs_free(struct cc *s);
 const char *cc_ipvs_state_name(enum cc_ipvs_state st);
+const char *cc_ipvs_open_error(int err);
 /* The health as chk_ipvs_want() asks for it (engine + drains). */
 void cc_health(struct cc *s, struct chk_health *h);
 /* child.c: the IPVS side finished its stop. */

@@ -34,6 +34,14 @@ static const char *const state_names[] = {
 	[CC_IPVS_RETRYING] = "retrying",
 };
 
+/* ENOENT: the generic-netlink family "IPVS" is not registered. */
+const char *
+cc_ipvs_open_error(int err)
+{
+	return err == ENOENT ? "no IPVS in this kernel (ip_vs not loaded)"
+			     : strerror(err);
+}
+
 const char *
 cc_ipvs_state_name(enum cc_ipvs_state st)
 {
@@ -352,7 +360,7 @@ on_open(struct ev_loop *loop, struct ev_timer *t, void *arg)
 		if (!x->told_missing)
 			log_warn("ipvs state=unavailable error=\"%s\" "
 				 "retry=backoff checks=running",
-				 strerror(x->open_err));
+				 cc_ipvs_open_error(x->open_err));
 		x->told_missing = true;
 		ev_timer_start(loop, &x->open, x->open_backoff);
 		x->open_backoff = x->open_backoff * 2 > CC_OPEN_MAX

@@ -208,7 +208,7 @@ converger_json(const struct cc *s)
 
 	add_str(o, "state", cc_ipvs_state_name(x->state));
 	if (x->state == CC_IPVS_UNAVAILABLE && x->open_err)
-		add_str(o, "error", strerror(x->open_err));
+		add_str(o, "error", cc_ipvs_open_error(x->open_err));
 	else if (x->last_error[0] || x->want_err[0])
 		add_str(o, "error",
 			x->want_err[0] ? x->want_err : x->last_error);
