@@ -33,7 +33,8 @@
 #include "core/log.h"
 
 #define CC_NOTIFY_TIMEOUT_MS 30000u
-#define CC_STOP_TIMEOUT EV_SEC(5)
+/* Under the parent's wait for a child (child_wait_time, 5 s). */
+#define CC_STOP_TIMEOUT EV_SEC(4)
 
 /* A MISC_CHECK run in flight (the engine may cancel it). */
 struct cc_script {

@@ -42,10 +42,11 @@ struct cc_ipvs {
 	struct ipvs_nl *nl;
 	struct ipvs_conv *conv;
 	struct ev_io io;
-	struct ev_timer kick;	/* when the converger is due */
-	struct ev_timer open;	/* retry opening the client */
-	struct ev_timer reread; /* notice changes made by hand */
-	struct ev_timer build;	/* coalesces health changes */
+	struct ev_timer kick;	    /* when the converger is due */
+	struct ev_timer open;	    /* retry opening the client */
+	struct ev_timer reread;	    /* notice changes made by hand */
+	struct ev_timer build;	    /* coalesces health changes */
+	struct ev_timer stop_check; /* after the last pass of a stop */
 	uint64_t open_backoff;
 	int open_err;		/* why the client could not open */
 	bool told_missing;	/* logged once */

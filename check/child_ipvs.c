@@ -182,8 +182,20 @@ on_pass(void *arg, const struct ipvs_pass *p)
 		log_warn("ipvs state_file=%s error=\"%s\"", CC_STATE_FILE,
 			 strerror(p->state_err));
 	x->state = p->retry_at ? CC_IPVS_RETRYING : CC_IPVS_CONVERGED;
-	if (s->stopping && !ipvs_conv_busy(x->conv) &&
-	    (!p->retry_at || p->error))
+	/* The pass ends after this callback; see then whether another one
+	 * (a table that came meanwhile) has started. */
+	if (s->stopping)
+		ev_timer_start(s->loop, &x->stop_check, 0);
+}
+
+static void
+on_stop_check(struct ev_loop *loop, struct ev_timer *t, void *arg)
+{
+	struct cc *s = arg;
+
+	(void)loop;
+	(void)t;
+	if (!ipvs_conv_busy(s->ipvs.conv))
 		cc_stop_done(s);
 }
 
@@ -385,6 +397,7 @@ cc_ipvs_init(struct cc *s)
 	ev_timer_init(&x->open, on_open, s);
 	ev_timer_init(&x->reread, on_reread, s);
 	ev_timer_init(&x->build, on_build, s);
+	ev_timer_init(&x->stop_check, on_stop_check, s);
 	ipvs_table_init(&x->want);
 	x->open_backoff = CC_OPEN_MIN;
 }
@@ -436,6 +449,7 @@ cc_ipvs_free(struct cc *s)
 	ev_timer_stop(s->loop, &x->open);
 	ev_timer_stop(s->loop, &x->reread);
 	ev_timer_stop(s->loop, &x->build);
+	ev_timer_stop(s->loop, &x->stop_check);
 	if (x->io.active)
 		ev_io_stop(s->loop, &x->io);
 	ipvs_conv_free(x->conv);

@@ -153,4 +153,5 @@ while kill -0 $vigild 2>/dev/null && [ $i -lt 40 ]; do
 	i=$((i + 1))
 done
 kill -0 $vigild 2>/dev/null && vm_fail "vigild did not stop in 10 s"
+grep -q 'state=killed' $LOG && vm_fail "the check child had to be killed"
 wait_table "$FOREIGN" "SIGTERM: vigil's entries gone, the foreign one kept"

@@ -1,0 +1,104 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Quorum and the sorry server with vigild's check child, as `ipvsadm -Sn`
+# shows them; MISC_CHECK and the notify scripts run by vigild's parent:
+#   - a MISC_CHECK that fails (its file is gone) takes its real server out;
+#     the live weight falls under the quorum: quorum_down runs, the real
+#     servers leave and the sorry server comes in;
+#   - the check passes again: real servers back, sorry server out;
+#   - a TCP_CHECK real server stops: its notify_down runs.
+# vm-bin: vigild
+. "$(dirname "$0")/vmlib.sh"
+. "$(dirname "$0")/ipvs_net.sh"
+
+CONF=/tmp/keepalived.conf
+LOG=/tmp/vigild.log
+VIGILD=$top_builddir/vigild
+
+cat >$CONF <<EOF
+virtual_server 10.10.0.100 80 {
+  delay_loop 1
+  lb_algo rr
+  lb_kind NAT
+  quorum 2
+  quorum_down "/bin/touch /tmp/quorum-down"
+  sorry_server 10.20.3.2 80
+  real_server 10.20.1.2 80 {
+    notify_down "/bin/touch /tmp/rs1-down"
+    TCP_CHECK {
+      connect_timeout 1
+      retry 0
+      warmup 0
+    }
+  }
+  real_server 10.20.2.2 80 {
+    MISC_CHECK {
+      misc_path "/bin/test -e /tmp/rs2-up"
+      misc_timeout 2
+      warmup 0
+    }
+  }
+}
+EOF
+
+wait_table() { # expected what
+	printf '%s\n' "$1" | sort >/tmp/want.save
+	i=0
+	while [ $i -lt 40 ]; do
+		ipvsadm -Sn | sort >/tmp/got.save
+		cmp -s /tmp/want.save /tmp/got.save && break
+		sleep 0.25
+		i=$((i + 1))
+	done
+	[ $i -lt 40 ] || tail -n 30 $LOG
+	vm_same /tmp/want.save /tmp/got.save "$2"
+}
+
+wait_file() { # path what
+	i=0
+	while [ ! -e "$1" ] && [ $i -lt 20 ]; do
+		sleep 0.25
+		i=$((i + 1))
+	done
+	[ -e "$1" ] || vm_fail "$2: $1 was not created"
+	vm_ok "$2"
+}
+
+VS='-A -t 10.10.0.100:80 -s rr'
+R1='-a -t 10.10.0.100:80 -r 10.20.1.2:80 -m -w 1'
+R2='-a -t 10.10.0.100:80 -r 10.20.2.2:80 -m -w 1'
+SORRY='-a -t 10.10.0.100:80 -r 10.20.3.2:80 -m -w 1'
+
+net_client
+for n in 1 2 3; do net_server $n; done
+touch /tmp/rs2-up
+"$VIGILD" -n -l --no-syslog -f $CONF >$LOG 2>&1 &
+vigild=$!
+trap 'kill $vigild 2>/dev/null; net_cleanup' EXIT
+
+wait_table "$VS
+$R1
+$R2" "start: quorum up, both real servers, no sorry server"
+
+rm /tmp/rs2-up
+wait_table "$VS
+$SORRY" "quorum lost: the sorry server alone"
+wait_file /tmp/quorum-down "quorum_down ran"
+[ "$(http_get 10.10.0.100)" = rs3 ] || vm_fail "the sorry server does not answer"
+vm_ok "traffic reaches the sorry server"
+
+touch /tmp/rs2-up
+wait_table "$VS
+$R1
+$R2" "quorum back: real servers in, sorry server out"
+
+ip netns pids ipvs-rs1 | xargs -r kill
+wait_file /tmp/rs1-down "notify_down ran for the stopped real server"
+grep -q 'reason=' $LOG || vm_fail "no reason in the log"
+t0=$(vm_ms)
+kill -TERM $vigild
+wait $vigild
+[ $(($(vm_ms) - t0)) -lt 4000 ] || vm_fail "vigild took $(($(vm_ms) - t0)) ms to stop"
+grep -q 'state=killed' $LOG && vm_fail "the check child had to be killed"
+[ -z "$(ipvsadm -Sn)" ] || vm_fail "left in the table: $(ipvsadm -Sn)"
+vm_ok "SIGTERM: the check child stops at once and empties the table"
