@@ -467,6 +467,7 @@ cc_reload(void *st, const struct conf *c, uint32_t *changes, char *err,
 	s->ipvs.flush_all_on_stop =
 		c->global.lvs_flush_on_stop == CONF_FLUSH_STOP_ALL;
 	apply_ha(s);
+	cc_ipvs_timeouts(s);
 	*changes = cc_ipvs_rebuild(s);
 	log_info("check state=reloaded changes=%u", *changes);
 	return 0;
@@ -497,6 +498,23 @@ on_stop_timeout(struct ev_loop *loop, struct ev_timer *t, void *arg)
 	child_stopped(s->cx, 0);
 }
 
+/* omega: at shutdown, the notify_down of every real server that is up and
+ * the quorum_down of a quorum that is up run, as if all went down. */
+static void
+omega(struct cc *s)
+{
+	for (size_t v = 0; v < s->nvs; v++) {
+		if (!s->vs[v]->omega)
+			continue;
+		for (size_t r = 0; r < s->vs[v]->rs.n; r++)
+			if (chk_engine_rs_up(s->eng, v, r))
+				notify(s, &s->rs[v][r]->notify_down,
+				       "notify_down");
+		if (chk_engine_quorum_up(s->eng, v))
+			notify(s, &s->vs[v]->quorum_down, "quorum_down");
+	}
+}
+
 static void
 cc_stop(void *st)
 {
@@ -504,6 +522,7 @@ cc_stop(void *st)
 
 	if (s->stopping)
 		return;
+	omega(s);
 	s->stopping = true;
 	chk_engine_free(s->eng);
 	s->eng = NULL;

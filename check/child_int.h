@@ -89,6 +89,8 @@ uint32_t cc_ipvs_rebuild(struct cc *s);
 /* Converge to an empty table (stop); done() once the pass is over. */
 void cc_ipvs_stop(struct cc *s);
 void cc_ipvs_free(struct cc *s);
+/* global_defs lvs_timeouts, sent when the client opens and on reload. */
+void cc_ipvs_timeouts(struct cc *s);
 const char *cc_ipvs_state_name(enum cc_ipvs_state st);
 const char *cc_ipvs_open_error(int err);
 /* The health as chk_ipvs_want() asks for it (engine + drains). */

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "check/child_int.h"
+#include "ipvs/codec.h"
 #include "core/conf_model.h"
 #include "core/log.h"
 
@@ -311,6 +312,41 @@ cc_ipvs_changed(struct cc *s)
 		ev_timer_start(s->loop, &s->ipvs.build, 0);
 }
 
+/* ---- global_defs lvs_timeouts ---- */
+
+static void
+timeouts_done(void *arg, int err)
+{
+	(void)arg;
+	if (err)
+		log_warn("ipvs lvs_timeouts=failed error=\"%s\"",
+			 strerror(err));
+}
+
+static uint32_t
+timeout_of(uint32_t v)
+{
+	return v == CONF_UNSET_U32 ? 0 : v; /* 0: left as it is */
+}
+
+void
+cc_ipvs_timeouts(struct cc *s)
+{
+	const struct conf_lvs_timeouts *ct = &s->conf->global.lvs_timeouts;
+	struct ipvs_timeouts t = {timeout_of(ct->tcp), timeout_of(ct->tcpfin),
+				  timeout_of(ct->udp)};
+	struct ipvs_req r;
+
+	if (!s->ipvs.conv || (!t.tcp && !t.tcp_fin && !t.udp))
+		return;
+	if (ipvs_enc_timeouts(&r, ipvs_nl_family(s->ipvs.nl), &t) < 0 ||
+	    ipvs_nl_submit(s->ipvs.nl, &r, false, NULL, timeouts_done, s) < 0) {
+		timeouts_done(s, errno);
+		return;
+	}
+	arm(s);
+}
+
 /* ---- opening, with backoff while the kernel has no IPVS ---- */
 
 static void
@@ -383,6 +419,7 @@ on_open(struct ev_loop *loop, struct ev_timer *t, void *arg)
 	if (x->told_missing)
 		log_notice("ipvs state=available");
 	x->open_err = 0;
+	cc_ipvs_timeouts(s);
 	ev_timer_start(loop, &x->reread, CC_REREAD);
 	cc_ipvs_rebuild(s);
 }

@@ -550,6 +550,19 @@ chk_engine_sorry_in(const struct chk_engine *e, size_t vs_idx)
 	return vs_idx < e->nvs && e->vs[vs_idx].sorry_in;
 }
 
+bool
+chk_engine_rs_up(const struct chk_engine *e, size_t vs_idx, size_t rs_idx)
+{
+	return vs_idx < e->nvs && rs_idx < e->vs[vs_idx].nrs &&
+	       e->vs[vs_idx].rs[rs_idx].up;
+}
+
+bool
+chk_engine_quorum_up(const struct chk_engine *e, size_t vs_idx)
+{
+	return vs_idx < e->nvs && e->vs[vs_idx].quorum_up;
+}
+
 void
 chk_engine_stats(const struct chk_engine *e, struct chk_engine_stats *s)
 {

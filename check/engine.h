@@ -107,6 +107,9 @@ int chk_engine_set_master(struct chk_engine *e, const char *vs, bool master);
 bool chk_engine_rs_dest(const struct chk_engine *e, size_t vs_idx,
 			size_t rs_idx, int64_t *weight);
 bool chk_engine_sorry_in(const struct chk_engine *e, size_t vs_idx);
+/* Is the real server up (its checkers say so)? Is the quorum up? */
+bool chk_engine_rs_up(const struct chk_engine *e, size_t vs_idx, size_t rs_idx);
+bool chk_engine_quorum_up(const struct chk_engine *e, size_t vs_idx);
 
 struct json_object *chk_engine_status(const struct chk_engine *e);
 

@@ -6,7 +6,9 @@
 #     the live weight falls under the quorum: quorum_down runs, the real
 #     servers leave and the sorry server comes in;
 #   - the check passes again: real servers back, sorry server out;
-#   - a TCP_CHECK real server stops: its notify_down runs.
+#   - a TCP_CHECK real server stops: its notify_down runs;
+#   - global_defs lvs_timeouts reach the kernel;
+#   - omega: at SIGTERM the notify_down of a real server still up runs.
 # vm-bin: vigild
 . "$(dirname "$0")/vmlib.sh"
 . "$(dirname "$0")/ipvs_net.sh"
@@ -16,7 +18,11 @@ LOG=/tmp/vigild.log
 VIGILD=$top_builddir/vigild
 
 cat >$CONF <<EOF
+global_defs {
+  lvs_timeouts tcp 1000 udp 77
+}
 virtual_server 10.10.0.100 80 {
+  omega
   delay_loop 1
   lb_algo rr
   lb_kind NAT
@@ -32,6 +38,7 @@ virtual_server 10.10.0.100 80 {
     }
   }
   real_server 10.20.2.2 80 {
+    notify_down "/bin/touch /tmp/rs2-omega"
     MISC_CHECK {
       misc_path "/bin/test -e /tmp/rs2-up"
       misc_timeout 2
@@ -80,6 +87,10 @@ wait_table "$VS
 $R1
 $R2" "start: quorum up, both real servers, no sorry server"
 
+ipvsadm -L --timeout | grep -q 'tcp tcpfin udp): 1000 120 77' ||
+	vm_fail "lvs_timeouts: $(ipvsadm -L --timeout)"
+vm_ok "lvs_timeouts set"
+
 rm /tmp/rs2-up
 wait_table "$VS
 $SORRY" "quorum lost: the sorry server alone"
@@ -88,6 +99,7 @@ wait_file /tmp/quorum-down "quorum_down ran"
 vm_ok "traffic reaches the sorry server"
 
 touch /tmp/rs2-up
+rm -f /tmp/rs2-omega
 wait_table "$VS
 $R1
 $R2" "quorum back: real servers in, sorry server out"
@@ -102,3 +114,5 @@ wait $vigild
 grep -q 'state=killed' $LOG && vm_fail "the check child had to be killed"
 [ -z "$(ipvsadm -Sn)" ] || vm_fail "left in the table: $(ipvsadm -Sn)"
 vm_ok "SIGTERM: the check child stops at once and empties the table"
+[ -e /tmp/rs2-omega ] || vm_fail "omega: rs2's notify_down did not run"
+vm_ok "omega: notify_down of the real server still up ran at stop"
