@@ -17,18 +17,7 @@
 #include <json-c/json.h>
 
 #include "check/child_int.h"
-
-static void
-add_str(struct json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, v ? json_object_new_string(v) : NULL);
-}
-
-static void
-add_int(struct json_object *o, const char *k, int64_t v)
-{
-	json_object_object_add(o, k, json_object_new_int64(v));
-}
+#include "check/json.h"
 
 /* ---- drains ---- */
 
@@ -87,9 +76,9 @@ admin_reply(const char *result, const char *vs, const char *rs)
 {
 	struct json_object *o = json_object_new_object();
 
-	add_str(o, "result", result);
-	add_str(o, "vs", vs);
-	add_str(o, "rs", rs);
+	chk_json_str(o, "result", result);
+	chk_json_str(o, "vs", vs);
+	chk_json_str(o, "rs", rs);
 	return o;
 }
 
@@ -160,16 +149,16 @@ dest_json(const struct ipvs_dest *d)
 	struct json_object *o = json_object_new_object();
 	char b[IPVS_KEY_STRLEN];
 
-	add_str(o, "address", ipvs_dest_key_str(&d->key, b, sizeof(b)));
-	add_str(o, "method", method(d->fwd));
-	add_int(o, "weight", d->weight);
+	chk_json_str(o, "address", ipvs_dest_key_str(&d->key, b, sizeof(b)));
+	chk_json_str(o, "method", method(d->fwd));
+	chk_json_int(o, "weight", d->weight);
 	if (d->u_thresh || d->l_thresh) {
-		add_int(o, "uthreshold", d->u_thresh);
-		add_int(o, "lthreshold", d->l_thresh);
+		chk_json_int(o, "uthreshold", d->u_thresh);
+		chk_json_int(o, "lthreshold", d->l_thresh);
 	}
-	add_int(o, "active_conns", d->active_conns);
-	add_int(o, "inactive_conns", d->inact_conns);
-	json_object_object_add(o, "owned", json_object_new_boolean(d->owned));
+	chk_json_int(o, "active_conns", d->active_conns);
+	chk_json_int(o, "inactive_conns", d->inact_conns);
+	chk_json_bool(o, "owned", d->owned);
 	return o;
 }
 
@@ -184,12 +173,13 @@ cc_table_json(const struct ipvs_table *t)
 		struct json_object *o = json_object_new_object(),
 				   *ds = json_object_new_array();
 
-		add_str(o, "service", ipvs_svc_key_str(&s->key, b, sizeof(b)));
-		add_str(o, "scheduler", s->sched);
-		add_int(o, "flags", s->flags);
+		chk_json_str(o, "service",
+			     ipvs_svc_key_str(&s->key, b, sizeof(b)));
+		chk_json_str(o, "scheduler", s->sched);
+		chk_json_int(o, "flags", s->flags);
 		if (s->flags & IP_VS_SVC_F_PERSISTENT)
-			add_int(o, "persistence_timeout", s->timeout);
-		add_int(o, "connections", (int64_t)s->stats.conns);
+			chk_json_int(o, "persistence_timeout", s->timeout);
+		chk_json_int(o, "connections", (int64_t)s->stats.conns);
 		json_object_object_add(o, "owned",
 				       json_object_new_boolean(s->owned));
 		for (size_t j = 0; j < s->ndests; j++)
@@ -206,18 +196,19 @@ converger_json(const struct cc *s)
 	const struct cc_ipvs *x = &s->ipvs;
 	struct json_object *o = json_object_new_object();
 
-	add_str(o, "state", cc_ipvs_state_name(x->state));
+	chk_json_str(o, "state", cc_ipvs_state_name(x->state));
 	if (x->state == CC_IPVS_UNAVAILABLE && x->open_err)
-		add_str(o, "error", cc_ipvs_open_error(x->open_err));
+		chk_json_str(o, "error", cc_ipvs_open_error(x->open_err));
 	else if (x->last_error[0] || x->want_err[0])
-		add_str(o, "error",
-			x->want_err[0] ? x->want_err : x->last_error);
-	add_int(o, "passes", (int64_t)x->passes);
-	add_int(o, "applied", (int64_t)x->applied);
-	add_int(o, "failed", (int64_t)x->failed);
-	add_int(o, "skipped", (int64_t)x->skipped);
-	add_int(o, "services", (int64_t)x->want.n);
-	add_int(o, "destinations", (int64_t)ipvs_table_count_dests(&x->want));
+		chk_json_str(o, "error",
+			     x->want_err[0] ? x->want_err : x->last_error);
+	chk_json_int(o, "passes", (int64_t)x->passes);
+	chk_json_int(o, "applied", (int64_t)x->applied);
+	chk_json_int(o, "failed", (int64_t)x->failed);
+	chk_json_int(o, "skipped", (int64_t)x->skipped);
+	chk_json_int(o, "services", (int64_t)x->want.n);
+	chk_json_int(o, "destinations",
+		     (int64_t)ipvs_table_count_dests(&x->want));
 	return o;
 }
 
@@ -249,11 +240,11 @@ pool_counts(const struct cc *s, struct json_object *o)
 				in++;
 				serving += w > 0 && !cc_drained(s, v, r);
 			}
-	add_int(o, "virtual_servers", cc ? (int64_t)cc->nvs : 0);
-	add_int(o, "real_servers", rs);
-	add_int(o, "in_pool", in);
-	add_int(o, "serving", serving);
-	add_int(o, "out_of_pool", rs - in);
+	chk_json_int(o, "virtual_servers", cc ? (int64_t)cc->nvs : 0);
+	chk_json_int(o, "real_servers", rs);
+	chk_json_int(o, "in_pool", in);
+	chk_json_int(o, "serving", serving);
+	chk_json_int(o, "out_of_pool", rs - in);
 }
 
 static struct json_object *
@@ -274,16 +265,16 @@ stats(const struct cc *s)
 
 	if (s->eng)
 		chk_engine_stats(s->eng, &st);
-	add_int(o, "checks", (int64_t)st.checks);
-	add_int(o, "runs", (int64_t)st.runs);
-	add_int(o, "ok", (int64_t)st.ok);
-	add_int(o, "failed", (int64_t)st.failed);
-	add_int(o, "timeouts", (int64_t)st.timeouts);
-	add_int(o, "late_max_us", (int64_t)st.late_max);
-	add_int(o, "events", (int64_t)s->events);
-	add_int(o, "scripts_run", (int64_t)s->scripts_run);
-	add_int(o, "scripts_failed", (int64_t)s->scripts_failed);
-	add_int(o, "table_builds", (int64_t)s->ipvs.builds);
+	chk_json_int(o, "checks", (int64_t)st.checks);
+	chk_json_int(o, "runs", (int64_t)st.runs);
+	chk_json_int(o, "ok", (int64_t)st.ok);
+	chk_json_int(o, "failed", (int64_t)st.failed);
+	chk_json_int(o, "timeouts", (int64_t)st.timeouts);
+	chk_json_int(o, "late_max_us", (int64_t)st.late_max);
+	chk_json_int(o, "events", (int64_t)s->events);
+	chk_json_int(o, "scripts_run", (int64_t)s->scripts_run);
+	chk_json_int(o, "scripts_failed", (int64_t)s->scripts_failed);
+	chk_json_int(o, "table_builds", (int64_t)s->ipvs.builds);
 	return o;
 }
 

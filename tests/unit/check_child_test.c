@@ -24,6 +24,7 @@
 #include "core/children.h"
 #include "core/conf.h"
 #include "core/conf_model.h"
+#include "tests/unit/check_model.h"
 
 /* ---- the fake runtime (core/child.h) ---- */
 
@@ -99,28 +100,6 @@ child_stopped(struct child_ctx *cx, int status)
 
 /* ---- helpers ---- */
 
-static struct conf *
-load(const char *text)
-{
-	struct conf_diags d;
-	char *snap = NULL;
-	size_t len = 0;
-	struct conf *c;
-
-	conf_diags_init(&d);
-	conf_preprocess_buffer("t.conf", text, strlen(text), NULL, &snap, &len,
-			       &d);
-	c = conf_parse(snap, len, NULL, &d);
-	assert_non_null(c);
-	conf_validate(c, NULL, &d);
-	if (d.errors)
-		conf_diags_print(&d, stderr);
-	assert_int_equal(d.errors, 0);
-	free(snap);
-	conf_diags_free(&d);
-	return c;
-}
-
 /* 127.0.0.1:1 refuses at once: that real server goes down. */
 #define VS_HEAD                                                                \
 	"vrrp_instance VI_1 {\n  interface lo\n  virtual_router_id 9\n"        \
@@ -170,7 +149,7 @@ static void
 test_child(void **state)
 {
 	struct child_ctx cx = {.loop = ev_loop_new()};
-	struct conf *c1 = load(conf1), *c2 = load(conf2);
+	struct conf *c1 = chk_test_load(conf1), *c2 = chk_test_load(conf2);
 	char err[256] = "", buf[8192];
 	uint32_t changes = 0;
 	void *st;

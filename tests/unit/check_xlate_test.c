@@ -20,29 +20,7 @@
 #include "check/xlate.h"
 #include "core/conf.h"
 #include "core/conf_model.h"
-
-static struct conf *
-load(const char *text)
-{
-	struct conf_diags d;
-	char *snap = NULL;
-	size_t len = 0;
-	struct conf *c;
-
-	conf_diags_init(&d);
-	conf_preprocess_buffer("t.conf", text, strlen(text), NULL, &snap, &len,
-			       &d);
-	assert_non_null(snap);
-	c = conf_parse(snap, len, NULL, &d);
-	assert_non_null(c);
-	conf_validate(c, NULL, &d);
-	if (d.errors)
-		conf_diags_print(&d, stderr);
-	assert_int_equal(d.errors, 0);
-	free(snap);
-	conf_diags_free(&d);
-	return c;
-}
+#include "tests/unit/check_model.h"
 
 /* A fake pool: per (vs, rs) present or not and a weight; sorry per vs. */
 struct pool {
@@ -166,7 +144,7 @@ static const char *const web = "virtual_server 192.0.2.10 80 {\n"
 static void
 test_engine_conf(void **state)
 {
-	struct conf *c = load(web);
+	struct conf *c = chk_test_load(web);
 	char err[256] = "";
 	struct chk_conf *cc = chk_conf_from_model(c, err, sizeof(err));
 	const struct chk_vs_conf *vs;
@@ -210,7 +188,7 @@ test_engine_conf(void **state)
 static void
 test_checker_types(void **state)
 {
-	struct conf *c = load(
+	struct conf *c = chk_test_load(
 		"track_file tf {\n"
 		"  file /run/w\n"
 		"  weight 5\n"
@@ -265,7 +243,7 @@ test_checker_types(void **state)
 static void
 test_table_health(void **state)
 {
-	struct conf *c = load(web);
+	struct conf *c = chk_test_load(web);
 	struct pool p = {0};
 	char got[2048];
 
@@ -302,7 +280,8 @@ test_table_health(void **state)
 static void
 test_table_kinds(void **state)
 {
-	struct conf *c = load("virtual_server_group g1 {\n"
+	struct conf *c =
+		chk_test_load("virtual_server_group g1 {\n"
 			      "  192.0.2.20-22 443\n"
 			      "  fwmark 9\n"
 			      "}\n"

@@ -13,10 +13,7 @@
 # vm-bin: vigild
 . "$(dirname "$0")/vmlib.sh"
 . "$(dirname "$0")/ipvs_net.sh"
-
-CONF=/tmp/keepalived.conf
-LOG=/tmp/vigild.log
-VIGILD=$top_builddir/vigild
+. "$(dirname "$0")/check_lib.sh"
 
 # conf RS_OF_VS2...: VS1 10.10.0.100:80 (rs1, rs2 with inhibit), VS2
 # 10.10.0.101:80 with the real servers given.
@@ -56,20 +53,6 @@ EOF
 	echo "}"
 }
 
-# wait_table EXPECTED WHAT: ipvsadm -Sn (sorted) equals EXPECTED within 10 s.
-wait_table() {
-	printf '%s\n' "$1" | sort >/tmp/want.save
-	i=0
-	while [ $i -lt 40 ]; do
-		ipvsadm -Sn | sort >/tmp/got.save
-		cmp -s /tmp/want.save /tmp/got.save && break
-		sleep 0.25
-		i=$((i + 1))
-	done
-	[ $i -lt 40 ] || tail -n 30 $LOG
-	vm_same /tmp/want.save /tmp/got.save "$2"
-}
-
 VS1='-A -t 10.10.0.100:80 -s rr'
 VS2='-A -t 10.10.0.101:80 -s wlc'
 FOREIGN='-A -t 10.10.0.109:80 -s rr'
@@ -85,9 +68,7 @@ for n in 1 2 3 4 5; do net_server $n; done
 ipvsadm $FOREIGN
 
 conf 3 4 >$CONF
-"$VIGILD" -n -l --no-syslog -f $CONF >$LOG 2>&1 &
-vigild=$!
-trap 'kill $vigild 2>/dev/null; net_cleanup' EXIT
+vigild_start
 
 wait_table "$FOREIGN
 $VS1
@@ -146,12 +127,5 @@ after=$(conns)
 	vm_fail "VS2 was re-created by the reload (conns $before -> $after)"
 vm_ok "the untouched service kept its counters ($before -> $after)"
 
-kill -TERM $vigild
-i=0
-while kill -0 $vigild 2>/dev/null && [ $i -lt 40 ]; do
-	sleep 0.25
-	i=$((i + 1))
-done
-kill -0 $vigild 2>/dev/null && vm_fail "vigild did not stop in 10 s"
-grep -q 'state=killed' $LOG && vm_fail "the check child had to be killed"
+vigild_stop
 wait_table "$FOREIGN" "SIGTERM: vigil's entries gone, the foreign one kept"
