@@ -62,6 +62,13 @@ R2Z='-a -t 10.10.0.100:80 -r 10.20.2.2:80 -m -w 0'
 R3='-a -t 10.10.0.101:80 -r 10.20.3.2:80 -m -w 1'
 R4='-a -t 10.10.0.101:80 -r 10.20.4.2:80 -m -w 1'
 R5='-a -t 10.10.0.101:80 -r 10.20.5.2:80 -m -w 1'
+ALL="$FOREIGN
+$VS1
+$R1
+$R2
+$VS2
+$R3
+$R4"
 
 net_client
 for n in 1 2 3 4 5; do net_server $n; done
@@ -70,13 +77,7 @@ ipvsadm $FOREIGN
 conf 3 4 >$CONF
 vigild_start
 
-wait_table "$FOREIGN
-$VS1
-$R1
-$R2
-$VS2
-$R3
-$R4" "start: both services, every real server"
+wait_table "$ALL" "start: both services, every real server"
 
 # Stop a server's httpd: every process of its namespace.
 stop_server() { ip netns pids "ipvs-rs$1" | xargs -r kill; }
@@ -92,13 +93,7 @@ grep -q 'rs_down\|state=down' $LOG || vm_fail "no down transition in the log"
 
 in_server 1 httpd -p 80 -h /tmp/www1
 in_server 2 httpd -p 80 -h /tmp/www2
-wait_table "$FOREIGN
-$VS1
-$R1
-$R2
-$VS2
-$R3
-$R4" "restarted real servers are back"
+wait_table "$ALL" "restarted real servers are back"
 
 # Connections through VS2 before the reload; its counter must survive.
 for _ in 1 2 3 4; do http_get 10.10.0.101 >/dev/null; done
