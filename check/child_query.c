@@ -212,10 +212,43 @@ converger_json(const struct cc *s)
 	return o;
 }
 
+/* Per real server: its health and why, what the table should hold. */
+static struct json_object *
+health_json(const struct cc *s)
+{
+	const struct chk_conf *cc = s->eng ? chk_engine_conf(s->eng) : NULL;
+	struct json_object *a = json_object_new_array();
+	char b[CHK_ADDR_STRLEN], why[96];
+	int64_t w;
+
+	for (size_t v = 0; cc && v < cc->nvs; v++)
+		for (size_t r = 0; r < cc->vs[v].nrs; r++) {
+			struct json_object *o = json_object_new_object();
+			bool in = chk_engine_rs_dest(s->eng, v, r, &w);
+
+			chk_json_str(o, "vs", cc->vs[v].name);
+			chk_json_str(o, "rs", rs_name(s, v, r, b, sizeof(b)));
+			chk_json_str(o, "health",
+				     chk_engine_rs_up(s->eng, v, r) ? "up"
+								    : "down");
+			chk_json_str(o, "reason",
+				     chk_reason_fmt(
+					     chk_engine_rs_cause(s->eng, v, r),
+					     why, sizeof(why)));
+			chk_json_bool(o, "in_table", in);
+			chk_json_int(o, "weight", in ? w : 0);
+			chk_json_bool(o, "drained", cc_drained(s, v, r));
+			json_object_array_add(a, o);
+		}
+	return a;
+}
+
 static struct json_object *
 show_ipvs(const struct cc *s)
 {
 	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "real_servers", health_json(s));
 
 	json_object_object_add(o, "converger", converger_json(s));
 	json_object_object_add(o, "desired", cc_table_json(&s->ipvs.want));

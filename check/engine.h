@@ -110,6 +110,9 @@ bool chk_engine_sorry_in(const struct chk_engine *e, size_t vs_idx);
 /* Is the real server up (its checkers say so)? Is the quorum up? */
 bool chk_engine_rs_up(const struct chk_engine *e, size_t vs_idx, size_t rs_idx);
 bool chk_engine_quorum_up(const struct chk_engine *e, size_t vs_idx);
+/* The result that decided the real server's state; NULL: no such one. */
+const struct chk_result *chk_engine_rs_cause(const struct chk_engine *e,
+					     size_t vs_idx, size_t rs_idx);
 
 struct json_object *chk_engine_status(const struct chk_engine *e);
 

@@ -180,6 +180,9 @@ test_child(void **state)
 	query(st, IPC_Q_SHOW, "ipvs", buf, sizeof(buf));
 	assert_non_null(strstr(buf, "\"address\":\"127.0.0.2:80\","
 				    "\"method\":\"nat\",\"weight\":4"));
+	assert_non_null(strstr(buf, "\"rs\":\"127.0.0.1:1\",\"health\":"
+				    "\"down\",\"reason\":\"refused\","
+				    "\"in_table\":false"));
 	query(st, IPC_Q_ADMIN, "drain tcp 192.0.2.10:80 127.0.0.2:80", buf,
 	      sizeof(buf));
 	assert_non_null(strstr(buf, "\"result\":\"drained\""));

@@ -9,8 +9,9 @@
 #   - a reload that adds one real server and removes another changes
 #     those two only (the untouched service keeps its connection count);
 #   - an entry made by hand is never touched;
+#   - `vigilctl show ipvs` says which real server is down and why;
 #   - SIGTERM removes what vigild created and nothing else.
-# vm-bin: vigild
+# vm-bin: vigild vigilctl
 . "$(dirname "$0")/vmlib.sh"
 . "$(dirname "$0")/ipvs_net.sh"
 . "$(dirname "$0")/check_lib.sh"
@@ -90,6 +91,10 @@ $VS2
 $R3
 $R4" "rs1 down leaves; rs2 down stays at weight 0 (inhibit_on_failure)"
 grep -q 'rs_down\|state=down' $LOG || vm_fail "no down transition in the log"
+"$top_builddir/vigilctl" --json show ipvs >/tmp/show.json
+grep -q '"rs":"10.20.1.2:80","health":"down","reason":"refused","in_table":false' /tmp/show.json ||
+	vm_fail "show ipvs: $(cat /tmp/show.json)"
+vm_ok "vigilctl show ipvs: rs1 down, refused, out of the table"
 
 in_server 1 httpd -p 80 -h /tmp/www1
 in_server 2 httpd -p 80 -h /tmp/www2
