@@ -28,7 +28,8 @@ pidfile_lock(const char *path, pid_t pid)
 
 	if (fd < 0)
 		return -1;
-	if (flock(fd, LOCK_EX | LOCK_NB) < 0 || fill(fd, pid) < 0) {
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0 || ftruncate(fd, 0) < 0 ||
+	    (pid > 0 && fill(fd, pid) < 0)) {
 		int e = errno;
 
 		close(fd);
@@ -47,8 +48,9 @@ pidfile_lock_update(int fd, pid_t pid)
 int
 pidfile_write_plain(const char *path, pid_t pid)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
-				    O_CLOEXEC, 0644);
+	int fd = open(path,
+		      O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+		      0644);
 	int r;
 
 	if (fd < 0)

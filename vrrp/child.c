@@ -70,7 +70,8 @@ vrrp_query(void *st, enum ipc_query q, const char *arg)
 	o = json_object_new_object();
 	json_object_object_add(o, "instances",
 			       json_object_new_int(s->instances));
-	json_object_object_add(o, "sync_groups", json_object_new_int(s->groups));
+	json_object_object_add(o, "sync_groups",
+			       json_object_new_int(s->groups));
 	return o;
 }
 
