@@ -34,5 +34,10 @@ vigild_stop() {
 	[ $(($(vm_ms) - t0)) -lt 4000 ] ||
 		vm_fail "vigild took $(($(vm_ms) - t0)) ms to stop"
 	grep -q 'state=killed' $LOG && vm_fail "the check child was killed"
+	# a sanitizer build reports leaks and undefined behaviour there
+	if grep -q 'Sanitizer\|runtime error' $LOG; then
+		grep -A20 'Sanitizer\|runtime error' $LOG | head -60
+		vm_fail "sanitizer report in the log"
+	fi
 	vm_ok "vigild stopped in $(($(vm_ms) - t0)) ms"
 }
