@@ -1,0 +1,79 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# vigild's check child on a kernel without IPVS (this host's): vigild -n
+# keeps running, says once that IPVS is unavailable and keeps retrying,
+# while the checks run and `vigilctl show ipvs|checks` report each real
+# server's health, its reason and the table vigil would program. A reload
+# adds a real server (one change); SIGTERM ends it cleanly.
+. "$(dirname "$0")/../check/lib.sh"
+
+VIGILD=$top_builddir/vigild
+VIGILCTL=$top_builddir/vigilctl
+[ -x "$VIGILD" ] || { echo "no $VIGILD (build first)" >&2; exit 99; }
+
+lab_init
+lab_host a 11
+lab_host b 12
+lab_run a python3 "$SERVERS" http 10.77.0.11 80
+srv_a=$LAST_PID
+lab_run b python3 "$SERVERS" http 10.77.0.12 80
+wait_listen a 80
+wait_listen b 80
+
+conf() { # real server host numbers
+	echo "virtual_server 192.0.2.10 80 {"
+	echo "  delay_loop 1"
+	echo "  lb_algo rr"
+	for n in "$@"; do
+		printf '  real_server 10.77.0.%s 80 {\n' "$n"
+		printf '    TCP_CHECK {\n      connect_timeout 1\n'
+		printf '      retry 0\n      warmup 0\n    }\n  }\n'
+	done
+	echo "}"
+}
+conf 11 >"$TMP/k.conf"
+ip netns exec "$P-dir" "$VIGILD" -n -l --no-syslog --runtime-dir "$TMP" \
+	-f "$TMP/k.conf" >"$TMP/vigild.log" 2>&1 &
+VPID=$!
+PIDS="$PIDS $VPID"
+
+show() { # what -> JSON on stdout
+	"$VIGILCTL" -s "$TMP/vigil.sock" --json show "$1" 2>/dev/null
+}
+
+# expect_show WHAT PATTERN SECONDS
+expect_show() {
+	for _ in $(seq 1 $(($3 * 10))); do
+		show "$1" | grep -q "$2" && { log "show $1: $2"; return 0; }
+		kill -0 $VPID 2>/dev/null || fail "vigild died: $(cat "$TMP/vigild.log")"
+		sleep 0.1
+	done
+	show "$1"
+	fail "show $1 does not have $2 within $3 s"
+}
+
+expect_show ipvs '"converger":{"state":"unavailable","error":"no IPVS in this kernel' 5
+expect_show ipvs '"rs":"10.77.0.11:80","health":"up","reason":"ok","in_table":true,"weight":1' 5
+expect_show ipvs '"desired":\[{"service":"tcp 192.0.2.10:80","scheduler":"rr"' 1
+
+kill $srv_a
+expect_show ipvs '"rs":"10.77.0.11:80","health":"down","reason":"refused","in_table":false' 5
+expect_show checks '"address":"10.77.0.11:80","state":"down"' 1
+expect_show ipvs '"destinations":\[\]' 1
+
+conf 11 12 >"$TMP/k.conf"
+kill -HUP $VPID
+expect_show ipvs '"rs":"10.77.0.12:80","health":"up"' 5
+grep -q 'check state=reloaded changes=1' "$TMP/vigild.log" ||
+	fail "reload: $(grep reloaded "$TMP/vigild.log")"
+log "reload: one change"
+
+# Several retries later IPVS is still reported once.
+sleep 2
+[ "$(grep -c 'ipvs state=unavailable' "$TMP/vigild.log")" = 1 ] ||
+	fail "unavailable logged $(grep -c 'ipvs state=unavailable' "$TMP/vigild.log") times"
+kill -TERM $VPID
+wait $VPID || fail "vigild exit status $?"
+grep -q 'check state=stopped' "$TMP/vigild.log" || fail "no clean stop"
+grep -q 'state=killed' "$TMP/vigild.log" && fail "the check child was killed"
+log "vigild stopped cleanly"
