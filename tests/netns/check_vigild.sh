@@ -76,4 +76,8 @@ kill -TERM $VPID
 wait $VPID || fail "vigild exit status $?"
 grep -q 'check state=stopped' "$TMP/vigild.log" || fail "no clean stop"
 grep -q 'state=killed' "$TMP/vigild.log" && fail "the check child was killed"
+if grep -q 'Sanitizer\|runtime error' "$TMP/vigild.log"; then
+	grep -A20 'Sanitizer\|runtime error' "$TMP/vigild.log" | head -60
+	fail "sanitizer report in vigild's log"
+fi
 log "vigild stopped cleanly"
