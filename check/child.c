@@ -205,9 +205,9 @@ static void
 event_scripts(struct cc *s, const struct chk_event *ev)
 {
 	const struct conf_vs *vs =
-		ev->vs_idx < s->nvs ? s->vs[ev->vs_idx] : NULL;
+		ev->vs_idx < s->ix.nvs ? s->ix.vs[ev->vs_idx] : NULL;
 	const struct conf_rs *rs = vs && ev->rs_idx < vs->rs.n
-					   ? s->rs[ev->vs_idx][ev->rs_idx]
+					   ? s->ix.rs[ev->vs_idx][ev->rs_idx]
 					   : NULL;
 
 	switch (ev->type) {
@@ -246,39 +246,41 @@ on_event(const struct chk_event *ev, void *arg)
 /* ---- the model's objects by engine index ---- */
 
 static void
-index_free(struct cc *s)
+index_free(struct cc_index *x)
 {
-	for (size_t v = 0; v < s->nvs; v++)
-		free(s->rs[v]);
-	free(s->rs);
-	free(s->vs);
-	s->rs = NULL;
-	s->vs = NULL;
-	s->nvs = 0;
+	for (size_t v = 0; x->rs && v < x->nvs; v++)
+		free(x->rs[v]);
+	free(x->rs);
+	free(x->vs);
+	memset(x, 0, sizeof(*x));
 }
 
+/* Into *x (freed on failure): -1 on allocation failure. */
 static int
-index_build(struct cc *s, const struct conf *c)
+index_build(struct cc_index *x, const struct conf *c)
 {
 	size_t v = 0;
 
-	index_free(s);
-	s->vs = calloc(c->vss.n + 1, sizeof(*s->vs));
-	s->rs = calloc(c->vss.n + 1, sizeof(*s->rs));
-	if (!s->vs || !s->rs)
-		return -1;
+	memset(x, 0, sizeof(*x));
+	x->vs = calloc(c->vss.n + 1, sizeof(*x->vs));
+	x->rs = calloc(c->vss.n + 1, sizeof(*x->rs));
+	if (!x->vs || !x->rs)
+		goto fail;
 	for (const struct conf_vs *vs = c->vss.head; vs; vs = vs->next, v++) {
 		size_t r = 0;
 
-		s->vs[v] = vs;
-		s->nvs = v + 1;
-		if (!(s->rs[v] = calloc(vs->rs.n + 1, sizeof(**s->rs))))
-			return -1;
+		x->vs[v] = vs;
+		x->nvs = v + 1;
+		if (!(x->rs[v] = calloc(vs->rs.n + 1, sizeof(**x->rs))))
+			goto fail;
 		for (const struct conf_rs *rs = vs->rs.head; rs;
 		     rs = rs->next, r++)
-			s->rs[v][r] = rs;
+			x->rs[v][r] = rs;
 	}
 	return 0;
+fail:
+	index_free(x);
+	return -1;
 }
 
 /* ---- ha_suspend ---- */
@@ -335,12 +337,12 @@ apply_ha(struct cc *s)
 {
 	const struct chk_conf *cc = chk_engine_conf(s->eng);
 
-	for (size_t v = 0; v < s->nvs; v++) {
+	for (size_t v = 0; v < s->ix.nvs; v++) {
 		const struct conf_vrrp *i;
 
-		if (!s->vs[v]->ha_suspend)
+		if (!s->ix.vs[v]->ha_suspend)
 			continue;
-		i = vs_owner(s->conf, s->vs[v]);
+		i = vs_owner(s->conf, s->ix.vs[v]);
 		chk_engine_set_master(
 			s->eng, cc->vs[v].name,
 			!i || (i->name && instance_master(s, i->name)));
@@ -396,9 +398,12 @@ cc_free(void *st)
 		free(v);
 	}
 	cc_drains_free(s);
-	index_free(s);
+	index_free(&s->ix);
 	free(s);
 }
+
+static void on_stop_timeout(struct ev_loop *loop, struct ev_timer *t,
+			    void *arg);
 
 static struct chk_engine *
 engine_new(struct cc *s, const struct conf *c, char *err, size_t errlen)
@@ -428,10 +433,10 @@ cc_start(struct child_ctx *cx, const struct conf *c, char *err, size_t errlen)
 	s->loop = child_loop(cx);
 	s->conf = c;
 	cc_ipvs_init(s);
-	ev_timer_init(&s->stop_timeout, NULL, NULL);
+	ev_timer_init(&s->stop_timeout, on_stop_timeout, s);
 	s->ipvs.flush_all_on_stop =
 		c->global.lvs_flush_on_stop == CONF_FLUSH_STOP_ALL;
-	if (index_build(s, c) < 0) {
+	if (index_build(&s->ix, c) < 0) {
 		snprintf(err, errlen, "out of memory");
 		cc_free(s);
 		return NULL;
@@ -443,7 +448,7 @@ cc_start(struct child_ctx *cx, const struct conf *c, char *err, size_t errlen)
 	apply_ha(s);
 	chk_engine_start(s->eng);
 	cc_ipvs_start(s);
-	log_info("check state=running virtual_servers=%zu ipvs=%s", s->nvs,
+	log_info("check state=running virtual_servers=%zu ipvs=%s", s->ix.nvs,
 		 cc_ipvs_state_name(s->ipvs.state));
 	return s;
 }
@@ -454,16 +459,22 @@ cc_reload(void *st, const struct conf *c, uint32_t *changes, char *err,
 {
 	struct cc *s = st;
 	struct chk_conf *cc = chk_conf_from_model(c, err, errlen);
+	struct cc_index ix;
 
 	if (!cc)
 		return -1;
-	if (chk_engine_reload(s->eng, cc, err, errlen) < 0)
-		return -1;
-	s->conf = c;
-	if (index_build(s, c) < 0) {
+	if (index_build(&ix, c) < 0) {
 		snprintf(err, errlen, "out of memory");
+		chk_conf_free(cc);
 		return -1;
 	}
+	if (chk_engine_reload(s->eng, cc, err, errlen) < 0) {
+		index_free(&ix);
+		return -1;
+	}
+	index_free(&s->ix);
+	s->ix = ix;
+	s->conf = c;
 	s->ipvs.flush_all_on_stop =
 		c->global.lvs_flush_on_stop == CONF_FLUSH_STOP_ALL;
 	apply_ha(s);
@@ -503,15 +514,15 @@ on_stop_timeout(struct ev_loop *loop, struct ev_timer *t, void *arg)
 static void
 omega(struct cc *s)
 {
-	for (size_t v = 0; v < s->nvs; v++) {
-		if (!s->vs[v]->omega)
+	for (size_t v = 0; v < s->ix.nvs; v++) {
+		if (!s->ix.vs[v]->omega)
 			continue;
-		for (size_t r = 0; r < s->vs[v]->rs.n; r++)
+		for (size_t r = 0; r < s->ix.vs[v]->rs.n; r++)
 			if (chk_engine_rs_up(s->eng, v, r))
-				notify(s, &s->rs[v][r]->notify_down,
+				notify(s, &s->ix.rs[v][r]->notify_down,
 				       "notify_down");
 		if (chk_engine_quorum_up(s->eng, v))
-			notify(s, &s->vs[v]->quorum_down, "quorum_down");
+			notify(s, &s->ix.vs[v]->quorum_down, "quorum_down");
 	}
 }
 
@@ -526,7 +537,6 @@ cc_stop(void *st)
 	s->stopping = true;
 	chk_engine_free(s->eng);
 	s->eng = NULL;
-	ev_timer_init(&s->stop_timeout, on_stop_timeout, s);
 	ev_timer_start(s->loop, &s->stop_timeout, CC_STOP_TIMEOUT);
 	cc_ipvs_stop(s);
 }

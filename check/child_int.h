@@ -30,6 +30,13 @@ struct cc_drain {
 	char rs[CHK_ADDR_STRLEN];
 };
 
+/* The model's virtual and real servers by engine index. */
+struct cc_index {
+	const struct conf_vs **vs;
+	const struct conf_rs ***rs;
+	size_t nvs;
+};
+
 /* Where the IPVS side stands. */
 enum cc_ipvs_state {
 	CC_IPVS_UNAVAILABLE = 0, /* no IPVS in this kernel (yet): retrying */
@@ -65,10 +72,7 @@ struct cc {
 	struct ev_loop *loop;
 	const struct conf *conf; /* valid until the next reload returns */
 	struct chk_engine *eng;
-	/* The model's virtual and real servers by engine index. */
-	const struct conf_vs **vs;
-	const struct conf_rs ***rs;
-	size_t nvs;
+	struct cc_index ix;
 	struct cc_drain *drains;
 	struct cc_ipvs ipvs;
 	struct cc_script *scripts; /* MISC_CHECK runs in flight */
