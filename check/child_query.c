@@ -224,7 +224,7 @@ health_json(const struct cc *s)
 	for (size_t v = 0; cc && v < cc->nvs; v++)
 		for (size_t r = 0; r < cc->vs[v].nrs; r++) {
 			struct json_object *o = json_object_new_object();
-			bool in = chk_engine_rs_dest(s->eng, v, r, &w);
+			bool in = chk_engine_rs_dest(s->eng, v, r, &w), drained;
 
 			chk_json_str(o, "vs", cc->vs[v].name);
 			chk_json_str(o, "rs", rs_name(s, v, r, b, sizeof(b)));
@@ -235,9 +235,10 @@ health_json(const struct cc *s)
 				     chk_reason_fmt(
 					     chk_engine_rs_cause(s->eng, v, r),
 					     why, sizeof(why)));
+			drained = cc_drained(s, v, r);
 			chk_json_bool(o, "in_table", in);
-			chk_json_int(o, "weight", in ? w : 0);
-			chk_json_bool(o, "drained", cc_drained(s, v, r));
+			chk_json_int(o, "weight", in && !drained ? w : 0);
+			chk_json_bool(o, "drained", drained);
 			json_object_array_add(a, o);
 		}
 	return a;

@@ -3,8 +3,9 @@
 # vigild's check child on a kernel without IPVS (this host's): vigild -n
 # keeps running, says once that IPVS is unavailable and keeps retrying,
 # while the checks run and `vigilctl show ipvs|checks` report each real
-# server's health, its reason and the table vigil would program. A reload
-# adds a real server (one change); SIGTERM ends it cleanly.
+# server's health, its reason and the table vigil would program. An admin
+# drain (control socket) puts a real server at weight 0, restore brings it
+# back. A reload adds a real server (one change); SIGTERM ends it cleanly.
 . "$(dirname "$0")/../check/lib.sh"
 
 VIGILD=$top_builddir/vigild
@@ -61,12 +62,35 @@ expect_show ipvs '"rs":"10.77.0.11:80","health":"down","reason":"refused","in_ta
 expect_show checks '"address":"10.77.0.11:80","state":"down"' 1
 expect_show ipvs '"destinations":\[\]' 1
 
+# One request line on the control socket, the reply line on stdout.
+admin() { # ARG
+	python3 - "$TMP/vigil.sock" "$1" <<'EOF'
+import json, socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.settimeout(5)
+s.connect(sys.argv[1])
+s.sendall((json.dumps({"cmd": "admin", "topic": "checks",
+                       "arg": sys.argv[2]}) + "\n").encode())
+print(s.makefile().readline().strip())
+EOF
+}
+
 conf 11 12 >"$TMP/k.conf"
 kill -HUP $VPID
 expect_show ipvs '"rs":"10.77.0.12:80","health":"up"' 5
 grep -q 'check state=reloaded changes=1' "$TMP/vigild.log" ||
 	fail "reload: $(grep reloaded "$TMP/vigild.log")"
 log "reload: one change"
+
+r=$(admin "drain tcp 192.0.2.10:80 10.77.0.12:80")
+echo "$r" | grep -q '"result":"drained"' || fail "drain: $r"
+expect_show ipvs '"rs":"10.77.0.12:80","health":"up","reason":"[a-z]*","in_table":true,"weight":0,"drained":true' 2
+expect_show ipvs '"address":"10.77.0.12:80","method":"nat","weight":0' 1
+r=$(admin "restore tcp 192.0.2.10:80 10.77.0.12:80")
+echo "$r" | grep -q '"result":"restored"' || fail "restore: $r"
+expect_show ipvs '"address":"10.77.0.12:80","method":"nat","weight":1' 2
+r=$(admin "drain tcp 192.0.2.10:80 10.9.9.9:80")
+echo "$r" | grep -q 'no such real server' || fail "drain of nothing: $r"
 
 # Several retries later IPVS is still reported once.
 sleep 2
