@@ -330,6 +330,56 @@ test_table_kinds(void **state)
 	conf_free(c);
 }
 
+/* sorry_server_inhibit keeps the sorry server at weight 0 while the
+ * quorum is up; thresholds and a GRE tunnel with checksums reach the
+ * destination; the sorry server takes its own lvs_method. */
+static void
+test_table_sorry_inhibit(void **state)
+{
+	struct conf *c = chk_test_load("virtual_server 192.0.2.30 80 {\n"
+				       "  lvs_method TUN type gre csum\n"
+				       "  sorry_server 10.0.0.99 80\n"
+				       "  sorry_server_inhibit\n"
+				       "  sorry_server_lvs_method DR\n"
+				       "  real_server 10.0.0.7 80 {\n"
+				       "    uthreshold 100\n"
+				       "    lthreshold 10\n"
+				       "  }\n"
+				       "}\n");
+	struct chk_health h = {pool_rs, pool_sorry, NULL};
+	struct pool p = {0};
+	struct ipvs_table t;
+	char err[256] = "";
+	const struct ipvs_dest *d;
+
+	(void)state;
+	p.c = c;
+	h.arg = &p;
+	ipvs_table_init(&t);
+	assert_int_equal(chk_ipvs_want(c, &h, &t, err, sizeof(err)), 0);
+	assert_int_equal(t.n, 1);
+	assert_int_equal(t.svcs[0].ndests, 2);
+	d = &t.svcs[0].dests[0];
+	assert_int_equal(d->fwd, IPVS_FWD_TUNNEL);
+	assert_int_equal(d->tun_type, IP_VS_CONN_F_TUNNEL_TYPE_GRE);
+	assert_int_equal(d->tun_flags, IP_VS_TUNNEL_ENCAP_FLAG_CSUM);
+	assert_int_equal(d->u_thresh, 100);
+	assert_int_equal(d->l_thresh, 10);
+	assert_int_equal(d->weight, 1);
+	d = &t.svcs[0].dests[1];
+	assert_int_equal(d->fwd, IPVS_FWD_DR);
+	assert_int_equal(d->weight, 0);
+	ipvs_table_free(&t);
+	p.sorry[0] = true;
+	p.down[0][0] = true;
+	ipvs_table_init(&t);
+	assert_int_equal(chk_ipvs_want(c, &h, &t, err, sizeof(err)), 0);
+	assert_int_equal(t.svcs[0].ndests, 1);
+	assert_int_equal(t.svcs[0].dests[0].weight, 1);
+	ipvs_table_free(&t);
+	conf_free(c);
+}
+
 int
 main(void)
 {
@@ -338,6 +388,7 @@ main(void)
 		cmocka_unit_test(test_checker_types),
 		cmocka_unit_test(test_table_health),
 		cmocka_unit_test(test_table_kinds),
+		cmocka_unit_test(test_table_sorry_inhibit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
