@@ -295,16 +295,9 @@ static struct json_object *
 stats(const struct cc *s)
 {
 	struct json_object *o = status(s);
-	struct chk_engine_stats st = {0};
 
-	if (s->eng)
-		chk_engine_stats(s->eng, &st);
-	chk_json_int(o, "checks", (int64_t)st.checks);
-	chk_json_int(o, "runs", (int64_t)st.runs);
-	chk_json_int(o, "ok", (int64_t)st.ok);
-	chk_json_int(o, "failed", (int64_t)st.failed);
-	chk_json_int(o, "timeouts", (int64_t)st.timeouts);
-	chk_json_int(o, "late_max_us", (int64_t)st.late_max);
+	json_object_object_add(o, "checks",
+			       s->eng ? chk_engine_stats_json(s->eng) : NULL);
 	chk_json_int(o, "events", (int64_t)s->events);
 	chk_json_int(o, "scripts_run", (int64_t)s->scripts_run);
 	chk_json_int(o, "scripts_failed", (int64_t)s->scripts_failed);

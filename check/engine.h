@@ -125,6 +125,8 @@ struct chk_engine_stats {
 	uint64_t late_sum;
 };
 void chk_engine_stats(const struct chk_engine *e, struct chk_engine_stats *s);
+/* The same as JSON, with the lateness histogram (status's "stats"). */
+struct json_object *chk_engine_stats_json(const struct chk_engine *e);
 
 /* The probe environment (tests, the driver). */
 struct probe_env *chk_engine_env(struct chk_engine *e);

@@ -155,8 +155,8 @@ vs_json(const struct chk_engine *e, const struct chk_vs *vs)
 	return o;
 }
 
-static struct json_object *
-stats_json(const struct chk_engine *e)
+struct json_object *
+chk_engine_stats_json(const struct chk_engine *e)
 {
 	struct json_object *o = json_object_new_object(),
 			   *hist = json_object_new_object();
@@ -194,6 +194,6 @@ chk_engine_status(const struct chk_engine *e)
 	for (size_t v = 0; v < e->nvs; v++)
 		json_object_array_add(vss, vs_json(e, &e->vs[v]));
 	json_object_object_add(o, "virtual_servers", vss);
-	json_object_object_add(o, "stats", stats_json(e));
+	json_object_object_add(o, "stats", chk_engine_stats_json(e));
 	return o;
 }

@@ -173,6 +173,13 @@ test_child(void **state)
 		assert_non_null(strstr(buf, "\"state\":\"converg"));
 	query(st, IPC_Q_SHOW, "checks", buf, sizeof(buf));
 	assert_non_null(strstr(buf, "refused"));
+	query(st, IPC_Q_STATS, "", buf, sizeof(buf));
+	assert_non_null(strstr(buf, "\"lateness\":{"));
+	assert_non_null(strstr(buf, "\"events\":"));
+	query(st, IPC_Q_DATA, "", buf, sizeof(buf));
+	assert_non_null(strstr(buf, "\"checks\":{\"virtual_servers\":["));
+	query(st, IPC_Q_SHOW, "disks", buf, sizeof(buf));
+	assert_string_equal(buf, "null");
 	/* A reload adds one real server: one entry changes. */
 	assert_int_equal(
 		check_child_ops.reload(st, c2, &changes, err, sizeof(err)), 0);
