@@ -78,6 +78,10 @@ EOF
 conf 11 12 >"$TMP/k.conf"
 kill -HUP $VPID
 expect_show ipvs '"rs":"10.77.0.12:80","health":"up"' 5
+# The reload keeps the down real server down: no flap through "up".
+expect_show ipvs '"rs":"10.77.0.11:80","health":"down","reason":"refused"' 1
+grep -q 'event=rs_up vs="tcp 192.0.2.10:80" rs=10.77.0.11:80' "$TMP/vigild.log" &&
+	fail "the reload brought 10.77.0.11 up"
 grep -q 'check state=reloaded changes=1' "$TMP/vigild.log" ||
 	fail "reload: $(grep reloaded "$TMP/vigild.log")"
 log "reload: one change"
