@@ -85,14 +85,18 @@ static void
 on_io(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
 {
 	struct cc *s = arg;
+	int r = ipvs_nl_pump(s->ipvs.nl);
 
-	(void)loop;
-	(void)io;
 	(void)revents;
-	if (ipvs_nl_pump(s->ipvs.nl) < 0)
+	if (r < 0)
 		log_warn("ipvs error=\"%s\" what=netlink-socket",
 			 strerror(errno));
-	arm(s);
+	/* A new socket (replies were lost) may reuse the old number, whose
+	 * epoll registration went with the old socket: watch it afresh. */
+	if (r != 0)
+		ev_io_stop(loop, io);
+	if (ipvs_nl_fd(s->ipvs.nl) >= 0)
+		arm(s);
 }
 
 static void
