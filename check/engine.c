@@ -550,6 +550,27 @@ chk_engine_sorry_in(const struct chk_engine *e, size_t vs_idx)
 	return vs_idx < e->nvs && e->vs[vs_idx].sorry_in;
 }
 
+bool
+chk_engine_rs_up(const struct chk_engine *e, size_t vs_idx, size_t rs_idx)
+{
+	return vs_idx < e->nvs && rs_idx < e->vs[vs_idx].nrs &&
+	       e->vs[vs_idx].rs[rs_idx].up;
+}
+
+const struct chk_result *
+chk_engine_rs_cause(const struct chk_engine *e, size_t vs_idx, size_t rs_idx)
+{
+	if (vs_idx >= e->nvs || rs_idx >= e->vs[vs_idx].nrs)
+		return NULL;
+	return &e->vs[vs_idx].rs[rs_idx].cause;
+}
+
+bool
+chk_engine_quorum_up(const struct chk_engine *e, size_t vs_idx)
+{
+	return vs_idx < e->nvs && e->vs[vs_idx].quorum_up;
+}
+
 void
 chk_engine_stats(const struct chk_engine *e, struct chk_engine_stats *s)
 {

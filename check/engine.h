@@ -107,6 +107,12 @@ int chk_engine_set_master(struct chk_engine *e, const char *vs, bool master);
 bool chk_engine_rs_dest(const struct chk_engine *e, size_t vs_idx,
 			size_t rs_idx, int64_t *weight);
 bool chk_engine_sorry_in(const struct chk_engine *e, size_t vs_idx);
+/* Is the real server up (its checkers say so)? Is the quorum up? */
+bool chk_engine_rs_up(const struct chk_engine *e, size_t vs_idx, size_t rs_idx);
+bool chk_engine_quorum_up(const struct chk_engine *e, size_t vs_idx);
+/* The result that decided the real server's state; NULL: no such one. */
+const struct chk_result *chk_engine_rs_cause(const struct chk_engine *e,
+					     size_t vs_idx, size_t rs_idx);
 
 struct json_object *chk_engine_status(const struct chk_engine *e);
 
@@ -119,6 +125,8 @@ struct chk_engine_stats {
 	uint64_t late_sum;
 };
 void chk_engine_stats(const struct chk_engine *e, struct chk_engine_stats *s);
+/* The same as JSON, with the lateness histogram (status's "stats"). */
+struct json_object *chk_engine_stats_json(const struct chk_engine *e);
 
 /* The probe environment (tests, the driver). */
 struct probe_env *chk_engine_env(struct chk_engine *e);

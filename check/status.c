@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "check/engine_int.h"
+#include "check/json.h"
 
 /* A loop time as wall-clock ISO 8601 (UTC, ms), or NULL for "never". */
 static struct json_object *
@@ -27,20 +28,20 @@ json_time(const struct chk_engine *e, ev_time_t t)
 	return json_object_new_string(out);
 }
 
-static void
-add_str(struct json_object *o, const char *k, const char *v)
+void
+chk_json_str(struct json_object *o, const char *k, const char *v)
 {
 	json_object_object_add(o, k, v ? json_object_new_string(v) : NULL);
 }
 
-static void
-add_int(struct json_object *o, const char *k, int64_t v)
+void
+chk_json_int(struct json_object *o, const char *k, int64_t v)
 {
 	json_object_object_add(o, k, json_object_new_int64(v));
 }
 
-static void
-add_bool(struct json_object *o, const char *k, bool v)
+void
+chk_json_bool(struct json_object *o, const char *k, bool v)
 {
 	json_object_object_add(o, k, json_object_new_boolean(v));
 }
@@ -50,12 +51,12 @@ add_result(struct json_object *o, const char *k, const struct chk_result *r)
 {
 	char buf[48];
 
-	add_str(o, k, chk_reason_fmt(r, buf, sizeof(buf)));
+	chk_json_str(o, k, chk_reason_fmt(r, buf, sizeof(buf)));
 	if (r->detail[0]) {
 		char key[32];
 
 		snprintf(key, sizeof(key), "%s_detail", k);
-		add_str(o, key, r->detail);
+		chk_json_str(o, key, r->detail);
 	}
 }
 
@@ -77,11 +78,11 @@ check_json(const struct chk_engine *e, const struct chk_check *c)
 	struct json_object *o = json_object_new_object();
 	char a[CHK_ADDR_STRLEN];
 
-	add_str(o, "type", chk_type_name(c->conf.type));
-	add_str(o, "target",
-		chk_addr_fmt(&c->conf.target.connect_ip, a, sizeof(a)));
-	add_str(o, "state", c->st.up ? "up" : "down");
-	add_str(o, "phase", phase_names[c->phase]);
+	chk_json_str(o, "type", chk_type_name(c->conf.type));
+	chk_json_str(o, "target",
+		     chk_addr_fmt(&c->conf.target.connect_ip, a, sizeof(a)));
+	chk_json_str(o, "state", c->st.up ? "up" : "down");
+	chk_json_str(o, "phase", phase_names[c->phase]);
 	add_result(o, "reason", &c->cause);
 	if (c->cnt.runs)
 		add_result(o, "last_result", &c->last);
@@ -89,17 +90,17 @@ check_json(const struct chk_engine *e, const struct chk_check *c)
 		json_object_object_add(o, "last_result", NULL);
 	json_object_object_add(o, "last_run", json_time(e, c->last_run));
 	json_object_object_add(o, "last_change", json_time(e, c->last_change));
-	add_int(o, "runs", (int64_t)c->cnt.runs);
-	add_int(o, "ok", (int64_t)c->cnt.ok);
-	add_int(o, "failed", (int64_t)c->cnt.failed);
-	add_int(o, "timeouts", (int64_t)c->cnt.timeouts);
-	add_int(o, "failures_in_a_row", c->st.fails);
-	add_int(o, "retry", c->retry);
-	add_int(o, "delay_loop_ms", (int64_t)(c->delay_loop / 1000));
-	add_int(o, "shared_by", (int64_t)c->nsubs);
-	add_str(o, "weight_effect", weight_kinds[c->weight.kind]);
+	chk_json_int(o, "runs", (int64_t)c->cnt.runs);
+	chk_json_int(o, "ok", (int64_t)c->cnt.ok);
+	chk_json_int(o, "failed", (int64_t)c->cnt.failed);
+	chk_json_int(o, "timeouts", (int64_t)c->cnt.timeouts);
+	chk_json_int(o, "failures_in_a_row", c->st.fails);
+	chk_json_int(o, "retry", c->retry);
+	chk_json_int(o, "delay_loop_ms", (int64_t)(c->delay_loop / 1000));
+	chk_json_int(o, "shared_by", (int64_t)c->nsubs);
+	chk_json_str(o, "weight_effect", weight_kinds[c->weight.kind]);
 	if (c->weight.kind > CHK_W_RESET)
-		add_int(o, "weight_value", c->weight.value);
+		chk_json_int(o, "weight_value", c->weight.value);
 	return o;
 }
 
@@ -109,20 +110,20 @@ rs_json(const struct chk_engine *e, const struct chk_rs *rs)
 	struct json_object *o = json_object_new_object(),
 			   *checks = json_object_new_array();
 
-	add_str(o, "address", rs->name);
-	add_str(o, "state", rs->up ? "up" : "down");
-	add_int(o, "weight", rs->weight);
-	add_int(o, "configured_weight", rs->conf->weight);
-	add_bool(o, "in_pool", rs->in_pool);
-	add_int(o, "pool_weight", rs->pool_weight);
-	add_bool(o, "inhibit_on_failure", rs->inhibit);
+	chk_json_str(o, "address", rs->name);
+	chk_json_str(o, "state", rs->up ? "up" : "down");
+	chk_json_int(o, "weight", rs->weight);
+	chk_json_int(o, "configured_weight", rs->conf->weight);
+	chk_json_bool(o, "in_pool", rs->in_pool);
+	chk_json_int(o, "pool_weight", rs->pool_weight);
+	chk_json_bool(o, "inhibit_on_failure", rs->inhibit);
 	add_result(o, "reason", &rs->cause);
-	add_str(o, "check", rs->cause_check);
+	chk_json_str(o, "check", rs->cause_check);
 	if (!rs->up && rs->tries) {
 		char after[24];
 
 		snprintf(after, sizeof(after), "%u/%u", rs->tries, rs->of);
-		add_str(o, "after", after);
+		chk_json_str(o, "after", after);
 	}
 	json_object_object_add(o, "last_change", json_time(e, rs->last_change));
 	for (size_t i = 0; i < rs->nslots; i++)
@@ -138,37 +139,38 @@ vs_json(const struct chk_engine *e, const struct chk_vs *vs)
 	struct json_object *o = json_object_new_object(),
 			   *rss = json_object_new_array();
 
-	add_str(o, "name", vs->conf->name);
-	add_int(o, "quorum", vs->conf->quorum);
-	add_int(o, "hysteresis", vs->conf->hysteresis);
-	add_str(o, "quorum_state", vs->quorum_up ? "up" : "down");
-	add_int(o, "weight_sum", vs->weight_sum);
-	add_bool(o, "ha_suspend", vs->conf->ha_suspend);
-	add_bool(o, "suspended", vs->suspended);
-	add_str(o, "sorry_server", vs->conf->has_sorry ? vs->sorry_name : NULL);
-	add_bool(o, "sorry_in", vs->sorry_in);
+	chk_json_str(o, "name", vs->conf->name);
+	chk_json_int(o, "quorum", vs->conf->quorum);
+	chk_json_int(o, "hysteresis", vs->conf->hysteresis);
+	chk_json_str(o, "quorum_state", vs->quorum_up ? "up" : "down");
+	chk_json_int(o, "weight_sum", vs->weight_sum);
+	chk_json_bool(o, "ha_suspend", vs->conf->ha_suspend);
+	chk_json_bool(o, "suspended", vs->suspended);
+	chk_json_str(o, "sorry_server",
+		     vs->conf->has_sorry ? vs->sorry_name : NULL);
+	chk_json_bool(o, "sorry_in", vs->sorry_in);
 	for (size_t r = 0; r < vs->nrs; r++)
 		json_object_array_add(rss, rs_json(e, &vs->rs[r]));
 	json_object_object_add(o, "real_servers", rss);
 	return o;
 }
 
-static struct json_object *
-stats_json(const struct chk_engine *e)
+struct json_object *
+chk_engine_stats_json(const struct chk_engine *e)
 {
 	struct json_object *o = json_object_new_object(),
 			   *hist = json_object_new_object();
 	struct chk_engine_stats s;
 
 	chk_engine_stats(e, &s);
-	add_int(o, "checks", (int64_t)s.checks);
-	add_int(o, "checker_blocks", (int64_t)s.rs_checks);
-	add_int(o, "runs", (int64_t)s.runs);
-	add_int(o, "ok", (int64_t)s.ok);
-	add_int(o, "failed", (int64_t)s.failed);
-	add_int(o, "timeouts", (int64_t)s.timeouts);
-	add_int(o, "running", (int64_t)s.running);
-	add_int(o, "late_max_us", (int64_t)s.late_max);
+	chk_json_int(o, "checks", (int64_t)s.checks);
+	chk_json_int(o, "checker_blocks", (int64_t)s.rs_checks);
+	chk_json_int(o, "runs", (int64_t)s.runs);
+	chk_json_int(o, "ok", (int64_t)s.ok);
+	chk_json_int(o, "failed", (int64_t)s.failed);
+	chk_json_int(o, "timeouts", (int64_t)s.timeouts);
+	chk_json_int(o, "running", (int64_t)s.running);
+	chk_json_int(o, "late_max_us", (int64_t)s.late_max);
 	for (int b = 0; b < CHK_LATE_BUCKETS; b++) {
 		char key[32];
 
@@ -177,7 +179,7 @@ stats_json(const struct chk_engine *e)
 		else
 			snprintf(key, sizeof(key), "le_%lluus",
 				 (unsigned long long)chk_late_bucket_us[b]);
-		add_int(hist, key, (int64_t)s.late_hist[b]);
+		chk_json_int(hist, key, (int64_t)s.late_hist[b]);
 	}
 	json_object_object_add(o, "lateness", hist);
 	return o;
@@ -192,6 +194,6 @@ chk_engine_status(const struct chk_engine *e)
 	for (size_t v = 0; v < e->nvs; v++)
 		json_object_array_add(vss, vs_json(e, &e->vs[v]));
 	json_object_object_add(o, "virtual_servers", vss);
-	json_object_object_add(o, "stats", stats_json(e));
+	json_object_object_add(o, "stats", chk_engine_stats_json(e));
 	return o;
 }
