@@ -57,6 +57,7 @@ struct cc_ipvs {
 	uint64_t open_backoff;
 	int open_err;		/* why the client could not open */
 	bool told_missing;	/* logged once */
+	char state_file[256];	/* RUNTIME_DIR/ipvs.owned */
 	bool flush_all_on_stop; /* lvs_flush_onstop (without VS) */
 	enum cc_ipvs_state state;
 	struct ipvs_table want; /* the desired table, as last built */

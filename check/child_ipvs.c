@@ -22,8 +22,7 @@
 #include "core/conf_model.h"
 #include "core/log.h"
 
-#define CC_STATE_DIR "/run/vigil"
-#define CC_STATE_FILE CC_STATE_DIR "/ipvs.owned"
+#define CC_STATE_FILE "ipvs.owned" /* in vigild's runtime directory */
 #define CC_OPEN_MIN EV_SEC(1)
 #define CC_OPEN_MAX EV_SEC(60)
 #define CC_REREAD EV_SEC(30)
@@ -184,7 +183,7 @@ on_pass(void *arg, const struct ipvs_pass *p)
 			x->last_error[0] = 0;
 	}
 	if (p->state_err)
-		log_warn("ipvs state_file=%s error=\"%s\"", CC_STATE_FILE,
+		log_warn("ipvs state_file=%s error=\"%s\"", s->ipvs.state_file,
 			 strerror(p->state_err));
 	x->state = p->retry_at ? CC_IPVS_RETRYING : CC_IPVS_CONVERGED;
 	/* The pass ends after this callback; see then whether another one
@@ -366,12 +365,17 @@ on_reread(struct ev_loop *loop, struct ev_timer *t, void *arg)
 	cc_ipvs_rebuild(s);
 }
 
+/* Which entries vigil created, kept where a restarted child finds them. */
 static const char *
-state_path(void)
+state_path(struct cc *s)
 {
-	if (mkdir(CC_STATE_DIR, 0755) < 0 && errno != EEXIST)
+	const char *dir = child_runtime_dir(s->cx);
+
+	if (!dir || (mkdir(dir, 0755) < 0 && errno != EEXIST))
 		return NULL; /* ownership kept in memory only */
-	return CC_STATE_FILE;
+	snprintf(s->ipvs.state_file, sizeof(s->ipvs.state_file), "%s/%s", dir,
+		 CC_STATE_FILE);
+	return s->ipvs.state_file;
 }
 
 static int
@@ -379,7 +383,7 @@ open_client(struct cc *s)
 {
 	struct cc_ipvs *x = &s->ipvs;
 	struct ipvs_conv_opts o = {
-		.state_path = state_path(),
+		.state_path = state_path(s),
 		.flush = s->conf->global.lvs_flush,
 		.retry_min_us = EV_SEC(1),
 		.retry_max_us = EV_SEC(60),

@@ -44,7 +44,14 @@ struct child_ctx {
 	struct ev_timer grace, orphan;
 	struct pending_script *scripts;
 	uint64_t next_script;
+	const char *runtime_dir;
 };
+
+const char *
+child_runtime_dir(const struct child_ctx *cx)
+{
+	return cx->runtime_dir;
+}
 
 struct ev_loop *
 child_loop(struct child_ctx *cx)
@@ -396,6 +403,7 @@ on_grace(struct ev_loop *loop, struct ev_timer *t, void *arg)
 static int
 setup(struct child_ctx *cx, const struct child_args *a)
 {
+	cx->runtime_dir = a->runtime_dir;
 	cx->loop = ev_loop_new();
 	if (!cx->loop)
 		return -1;

@@ -75,12 +75,16 @@ struct child_args {
 	int log_flags; /* core/log.h LOG_F_* */
 	int log_facility;
 	const char *debug; /* --debug=LIST, or NULL */
+	const char *runtime_dir; /* vigild's --runtime-dir */
 };
 
 /* Run a child until it stops; returns its exit status. */
 int child_main(const struct child_ops *ops, const struct child_args *a);
 
 struct ev_loop *child_loop(struct child_ctx *cx);
+/* vigild's runtime directory (--runtime-dir, default /run/vigil): where
+ * a child keeps state files that outlive it. */
+const char *child_runtime_dir(const struct child_ctx *cx);
 /* The config generation running now (from the parent's RELOAD). */
 uint64_t child_config_gen(const struct child_ctx *cx);
 

@@ -78,6 +78,8 @@ exec_child(struct vchild *ch, int fd)
 		argv[n++] = "--debug";
 		argv[n++] = o->debug;
 	}
+	argv[n++] = "--runtime-dir";
+	argv[n++] = o->runtime_dir;
 	argv[n] = NULL;
 	execv("/proc/self/exe", (char *const *)argv);
 	_exit(127);

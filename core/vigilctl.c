@@ -34,7 +34,11 @@ usage(void)
 	fprintf(stderr, "usage: vigilctl [-s SOCKET] [--json] status\n"
 			"       vigilctl [-s SOCKET] [--json] reload\n"
 			"       vigilctl [-s SOCKET] [--json] show "
-			"vrrp|checks|ipvs\n");
+			"vrrp|checks|ipvs\n"
+			"       vigilctl [-s SOCKET] [--json] drain|restore "
+			"VS RS\n"
+			"       vigilctl [-s SOCKET] [--json] force INSTANCE "
+			"MASTER|BACKUP|FAULT|NONE\n");
 	return EXIT_USAGE;
 }
 
@@ -216,19 +220,58 @@ print_reply(const char *cmd, struct json_object *o, bool json, const char *line)
 	return failed ? EXIT_ANSWER_ERR : 0;
 }
 
+/* Admin commands: which child answers them, and how many words they take
+ * (at least; drain/restore's VS may be "tcp 192.0.2.1:80"). */
+static const struct {
+	const char *name, *topic;
+	int min, max;
+} admin_cmds[] = {
+	{"drain", "checks", 3, 4},
+	{"restore", "checks", 3, 4},
+	{"force", "vrrp", 3, 3},
+};
+
+static int
+admin_index(const char *cmd)
+{
+	for (size_t i = 0; i < sizeof(admin_cmds) / sizeof(admin_cmds[0]); i++)
+		if (!strcmp(cmd, admin_cmds[i].name))
+			return (int)i;
+	return -1;
+}
+
+/* {"cmd":"admin","topic":T,"arg":"the command's words"} */
+static void
+add_admin(struct json_object *o, int argc, char **argv)
+{
+	char arg[512] = "";
+	size_t n = 0;
+
+	for (int i = 0; i < argc && n < sizeof(arg); i++)
+		n += (size_t)snprintf(arg + n, sizeof(arg) - n, "%s%s",
+				      i ? " " : "", argv[i]);
+	json_object_object_add(o, "cmd", json_object_new_string("admin"));
+	json_object_object_add(
+		o, "topic",
+		json_object_new_string(admin_cmds[admin_index(argv[0])].topic));
+	json_object_object_add(o, "arg", json_object_new_string(arg));
+}
+
 static char *
 build_request(int argc, char **argv)
 {
 	struct json_object *o = json_object_new_object();
 	char *s;
 
-	json_object_object_add(o, "cmd", json_object_new_string(argv[0]));
-	if (argc > 1)
-		json_object_object_add(o, "topic",
-				       json_object_new_string(argv[1]));
-	if (argc > 2)
-		json_object_object_add(o, "arg",
-				       json_object_new_string(argv[2]));
+	if (admin_index(argv[0]) >= 0) {
+		add_admin(o, argc, argv);
+	} else {
+		json_object_object_add(o, "cmd",
+				       json_object_new_string(argv[0]));
+		if (argc > 1)
+			json_object_object_add(
+				o, "topic", json_object_new_string(argv[1]));
+	}
 	if (asprintf(&s, "%s\n",
 		     json_object_to_json_string_ext(
 			     o, JSON_C_TO_STRING_PLAIN |
@@ -241,6 +284,10 @@ build_request(int argc, char **argv)
 static bool
 args_ok(int argc, char **argv)
 {
+	int a = admin_index(argv[0]);
+
+	if (a >= 0)
+		return argc >= admin_cmds[a].min && argc <= admin_cmds[a].max;
 	if (argc == 1)
 		return !strcmp(argv[0], "status") || !strcmp(argv[0], "reload");
 	return argc == 2 && !strcmp(argv[0], "show");

@@ -54,6 +54,7 @@ run_child(const struct vigild_opts *o)
 		.log_flags = (int)o->log_flags,
 		.log_facility = o->log_facility,
 		.debug = o->debug,
+		.runtime_dir = o->runtime_dir,
 	};
 
 	return child_main(o->child == PROC_CHECK ? &check_child_ops

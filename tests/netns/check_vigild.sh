@@ -63,16 +63,9 @@ expect_show checks '"address":"10.77.0.11:80","state":"down"' 1
 expect_show ipvs '"destinations":\[\]' 1
 
 # One request line on the control socket, the reply line on stdout.
-admin() { # ARG
-	python3 - "$TMP/vigil.sock" "$1" <<'EOF'
-import json, socket, sys
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.settimeout(5)
-s.connect(sys.argv[1])
-s.sendall((json.dumps({"cmd": "admin", "topic": "checks",
-                       "arg": sys.argv[2]}) + "\n").encode())
-print(s.makefile().readline().strip())
-EOF
+admin() { # COMMAND WORDS: through vigilctl, as an operator types them
+	# shellcheck disable=SC2086
+	"$VIGILCTL" -s "$TMP/vigil.sock" --json $1 2>&1
 }
 
 conf 11 12 >"$TMP/k.conf"

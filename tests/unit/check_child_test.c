@@ -40,6 +40,13 @@ child_loop(struct child_ctx *cx)
 	return cx->loop;
 }
 
+const char *
+child_runtime_dir(const struct child_ctx *cx)
+{
+	(void)cx;
+	return NULL;
+}
+
 uint64_t
 child_config_gen(const struct child_ctx *cx)
 {
