@@ -49,6 +49,76 @@ match(const struct conf_script *s, void *arg)
 		p->allowed = true;
 }
 
+/*
+ * keepalived's `notify` script (of an instance or a sync group) is run with
+ * four arguments after the configured command: INSTANCE|GROUP "NAME" STATE
+ * PRIORITY (keepalived.conf(5)). The vrrp child appends them; the parent
+ * accepts exactly that shape, for a name the config has, and runs the
+ * configured command with them (argv, no shell).
+ */
+static const char *const notify_states[] = {"MASTER", "BACKUP", "FAULT", "STOP",
+					    "DELETED"};
+
+static bool
+notify_args_ok(const struct conf *c, const char *tail)
+{
+	int argc = 0;
+	char **av = conf_script_split(tail, &argc), *end;
+	bool ok = false, group;
+	long prio;
+
+	if (!av || argc != 4)
+		goto out;
+	group = !strcmp(av[0], "GROUP");
+	if (!group && strcmp(av[0], "INSTANCE"))
+		goto out;
+	for (size_t i = 0; i < sizeof(notify_states) / sizeof(*notify_states);
+	     i++)
+		ok = ok || !strcmp(av[2], notify_states[i]);
+	prio = strtol(av[3], &end, 10);
+	ok = ok && !*end && end != av[3] && prio >= 0 && prio <= 255;
+	if (!ok)
+		goto out;
+	ok = false;
+	if (group) {
+		for (const struct conf_vrrp_sync_group *g = c->sync_groups.head;
+		     g && !ok; g = g->next)
+			ok = same(g->name, av[1]) && g->notify.notify.cmd;
+	} else {
+		for (const struct conf_vrrp *v = c->instances.head; v && !ok;
+		     v = v->next)
+			ok = same(v->name, av[1]) && v->notify.notify.cmd;
+	}
+out:
+	free(av);
+	return ok;
+}
+
+/* The configured `notify` command that cmd starts with, followed by valid
+ * notify arguments; NULL if none. */
+static const char *
+notify_base(const struct conf *c, const char *cmd)
+{
+	const struct conf_notify *all[64];
+	size_t n = 0;
+
+	for (const struct conf_vrrp_sync_group *g = c->sync_groups.head;
+	     g && n < 64; g = g->next)
+		all[n++] = &g->notify;
+	for (const struct conf_vrrp *v = c->instances.head; v && n < 64;
+	     v = v->next)
+		all[n++] = &v->notify;
+	for (size_t i = 0; i < n; i++) {
+		const char *base = all[i]->notify.cmd;
+		size_t len = base ? strlen(base) : 0;
+
+		if (len && !strncmp(cmd, base, len) && cmd[len] == ' ' &&
+		    notify_args_ok(c, cmd + len + 1))
+			return base;
+	}
+	return NULL;
+}
+
 static void
 copy(char *dst, const char *src, size_t n)
 {
@@ -73,6 +143,8 @@ script_policy(const struct conf *c, const char *cmd, const char *user,
 		p.group = sp ? sp : "";
 	}
 	conf_for_each_script_obj(c, match, &p);
+	if (!p.found && (p.cmd = notify_base(c, cmd)))
+		conf_for_each_script_obj(c, match, &p);
 	if (!p.found)
 		return SCRIPT_NOT_IN_CONFIG;
 	if (p.user) {

@@ -269,8 +269,8 @@ build_request(int argc, char **argv)
 		json_object_object_add(o, "cmd",
 				       json_object_new_string(argv[0]));
 		if (argc > 1)
-			json_object_object_add(
-				o, "topic", json_object_new_string(argv[1]));
+			json_object_object_add(o, "topic",
+					       json_object_new_string(argv[1]));
 	}
 	if (asprintf(&s, "%s\n",
 		     json_object_to_json_string_ext(

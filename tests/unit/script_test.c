@@ -27,6 +27,9 @@ static const char conf_text[] =
 	"vrrp_script chk {\n script \"/bin/sh -c 'echo hello; exit 3'\"\n}\n"
 	"vrrp_script slow {\n script \"/bin/sleep 5\"\n user root\n}\n"
 	"vrrp_script tmp {\n script \"/tmp/vigil-script-test.sh\"\n}\n"
+	"vrrp_instance VI_1 {\n interface lo\n virtual_router_id 1\n"
+	" priority 100\n virtual_ipaddress {\n  192.0.2.9/32\n }\n"
+	" notify \"/bin/logger -t vrrp\"\n}\n"
 	"virtual_server 192.0.2.1 80 {\n real_server 10.0.0.1 80 {\n"
 	"  MISC_CHECK {\n   misc_path \"/bin/true\"\n   user daemon\n  }\n"
 	" }\n}\n";
@@ -87,6 +90,56 @@ test_policy(void **state)
 	assert_int_equal(policy(c, "/bin/true ", "", u, g),
 			 SCRIPT_NOT_IN_CONFIG);
 	assert_int_equal(policy(c, "", "", u, g), SCRIPT_NOT_IN_CONFIG);
+	conf_free(c);
+}
+
+/* `notify` gets INSTANCE|GROUP "NAME" STATE PRIORITY, and nothing else. */
+static void
+test_notify_arguments(void **state)
+{
+	struct conf *c = load(conf_text);
+	char u[64], g[64];
+
+	(void)state;
+	assert_int_equal(policy(c, "/bin/logger -t vrrp", "", u, g),
+			 SCRIPT_ALLOW);
+	assert_int_equal(policy(c,
+				"/bin/logger -t vrrp INSTANCE \"VI_1\" "
+				"MASTER 100",
+				"", u, g),
+			 SCRIPT_ALLOW);
+	assert_string_equal(u, "nobody");
+	assert_int_equal(
+		policy(c, "/bin/logger -t vrrp INSTANCE VI_1 STOP 0", "", u, g),
+		SCRIPT_ALLOW);
+	/* another instance, a bad state, a bad priority, a fifth word */
+	assert_int_equal(policy(c,
+				"/bin/logger -t vrrp INSTANCE VI_2 "
+				"MASTER 100",
+				"", u, g),
+			 SCRIPT_NOT_IN_CONFIG);
+	assert_int_equal(policy(c,
+				"/bin/logger -t vrrp INSTANCE VI_1 "
+				"RUNNING 100",
+				"", u, g),
+			 SCRIPT_NOT_IN_CONFIG);
+	assert_int_equal(policy(c,
+				"/bin/logger -t vrrp INSTANCE VI_1 "
+				"MASTER 256",
+				"", u, g),
+			 SCRIPT_NOT_IN_CONFIG);
+	assert_int_equal(policy(c,
+				"/bin/logger -t vrrp INSTANCE VI_1 "
+				"MASTER 100 /etc/shadow",
+				"", u, g),
+			 SCRIPT_NOT_IN_CONFIG);
+	assert_int_equal(
+		policy(c, "/bin/logger -t vrrp GROUP VI_1 MASTER 0", "", u, g),
+		SCRIPT_NOT_IN_CONFIG);
+	/* other scripts take no arguments */
+	assert_int_equal(
+		policy(c, "/bin/sleep 5 INSTANCE VI_1 MASTER 100", "", u, g),
+		SCRIPT_NOT_IN_CONFIG);
 	conf_free(c);
 }
 
@@ -290,6 +343,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_notify_arguments),
 		cmocka_unit_test(test_policy),
 		cmocka_unit_test(test_default_user),
 		cmocka_unit_test(test_secure_path),
