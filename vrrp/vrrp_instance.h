@@ -116,6 +116,8 @@ struct vrrp_instance {
 	uint16_t ip_id;
 	uint32_t ah_seq_tx, ah_seq_rx;
 	bool ah_seq_rx_valid;
+	struct vrrp_ip ah_src;
+	ev_time_t ah_last_rx;
 	uint64_t hmac_seq_tx;
 	struct vrrp_hmac_replay hmac_rx;
 	struct vrrp_owned *owned;
