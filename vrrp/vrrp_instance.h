@@ -79,6 +79,13 @@ struct vrrp_announce;
 struct vrrp_notify_queue;
 struct vrrp_engine;
 struct vrrp_group;
+struct vrrp_tracker;
+
+/* An instance's use of a tracked object. */
+struct vrrp_track_use {
+	struct vrrp_tracker *t;
+	const struct vrrp_track_ref *ref; /* in conf */
+};
 
 struct vrrp_instance {
 	struct vrrp_instance_conf conf;
@@ -109,6 +116,8 @@ struct vrrp_instance {
 	struct vrrp_group *group;
 	int ifindex;	  /* the configured interface */
 	int tx_ifindex;	  /* where adverts leave: the VMAC, or ifindex */
+	char tx_ifname[IFNAMSIZ];
+	struct vrrp_ip *vip_addrs; /* conf.vips' addresses, for the codec */
 	uint8_t tx_mac[6];
 	struct vrrp_ip primary; /* our source address */
 	struct vrrp_ip mcast;
@@ -123,12 +132,15 @@ struct vrrp_instance {
 	struct vrrp_owned *owned;
 	struct vrrp_announce *announce;
 	struct vrrp_notify_queue *notifyq;
+	struct vrrp_track_use *uses;
+	size_t nuses;
 	int32_t track_weight; /* sum of tracking weights */
 	unsigned track_faults;
 	bool link_down;
 	bool no_source; /* no usable source address: a fault */
 	bool vmac_created;
 	struct log_ratelimit rx_log;
+	struct log_ratelimit tx_log;
 };
 
 /* The state machine's inputs. */
