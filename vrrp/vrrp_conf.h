@@ -183,6 +183,7 @@ struct vrrp_global_conf {
 	struct vrrp_ip mcast6; /* vrrp_mcast_group6 */
 	char nft_table[VRRP_NAME_MAX]; /* vrrp_nftables TABLE */
 	int32_t rt_priority;	       /* vrrp_rt_priority, 0 = off */
+	char state_file[VRRP_PATH_MAX]; /* ledger of what we own; "" = none */
 	bool no_swap;		       /* vrrp_no_swap: mlockall */
 };
 

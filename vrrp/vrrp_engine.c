@@ -435,7 +435,9 @@ vrrp_instance_start(struct vrrp_engine *e, struct vrrp_instance *vi)
 	}
 	vrrp_io_resolve_source(vi);
 	vrrp_engine_refresh(e, vi);
+	vrrp_owned_adopt(e, vi);
 	vrrp_fsm_event(vi, VRRP_EV_STARTUP, NULL);
+	vrrp_owned_settle(e, vi);
 	return 0;
 }
 
@@ -614,6 +616,9 @@ vrrp_engine_start(struct vrrp_engine *e)
 		return -1;
 	}
 	e->started = true;
+	/* Read the ledger for everyone before anything rewrites it. */
+	for (size_t i = 0; i < e->ninst; i++)
+		vrrp_owned_adopt(e, e->inst[i]);
 	vrrp_owned_statics(e, true);
 	for (size_t i = 0; i < e->ntrackers; i++)
 		if (e->trackers[i]->ops->start(e->trackers[i]) < 0)

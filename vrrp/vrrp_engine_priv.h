@@ -42,6 +42,12 @@ struct vrrp_owned {
 	bool up;
 };
 
+/* The four lists of an owner (instance or statics), whatever their types. */
+struct vrrp_own_lists {
+	const void *items[OWN_MAX];
+	size_t n[OWN_MAX];
+};
+
 struct vrrp_engine {
 	struct ev_loop *loop;
 	struct vrrp_engine_hooks hooks;
@@ -115,6 +121,19 @@ void vrrp_owned_reconcile(struct vrrp_engine *e, struct vrrp_instance *vi,
 
 void vrrp_owned_reconcile_statics(struct vrrp_engine *e,
 				  const struct vrrp_config *old);
+void vrrp_own_lists_instance(const struct vrrp_instance_conf *c,
+			     struct vrrp_own_lists *l);
+void vrrp_own_lists_static(const struct vrrp_config *c,
+			   struct vrrp_own_lists *l);
+/* Before start-up: take back what the ledger says a previous run added;
+ * after it, drop that again unless the instance became MASTER. */
+void vrrp_owned_adopt(struct vrrp_engine *e, struct vrrp_instance *vi);
+void vrrp_owned_settle(struct vrrp_engine *e, struct vrrp_instance *vi);
+
+/* vrrp_ledger.c: what we own, on disk, across a crash */
+void vrrp_ledger_save(struct vrrp_engine *e);
+void vrrp_ledger_adopt(struct vrrp_engine *e, const char *who,
+		       const struct vrrp_own_lists *l, struct vrrp_owned *o);
 
 /* vrrp_announce.c: gratuitous ARP / unsolicited NA */
 int vrrp_announce_new(struct vrrp_instance *vi);

@@ -16,12 +16,6 @@
 #include "vrrp/vrrp_engine_priv.h"
 #include "vrrp/vrrp_garp.h"
 
-/* One of the four lists an owner has, whatever its element type. */
-struct own_list {
-	const void *items;
-	size_t n;
-};
-
 struct own_kind {
 	const char *what;
 	size_t size;
@@ -131,13 +125,25 @@ static const struct own_kind kinds[OWN_MAX] = {
 			rule_addr, NULL, ENOENT },
 };
 
-static void
-instance_lists(const struct vrrp_instance_conf *c, struct own_list l[OWN_MAX])
+void
+vrrp_own_lists_instance(const struct vrrp_instance_conf *c,
+			struct vrrp_own_lists *l)
 {
-	l[OWN_VIPS] = (struct own_list){ c->vips, c->nvips };
-	l[OWN_EVIPS] = (struct own_list){ c->evips, c->nevips };
-	l[OWN_ROUTES] = (struct own_list){ c->routes, c->nroutes };
-	l[OWN_RULES] = (struct own_list){ c->rules, c->nrules };
+	*l = (struct vrrp_own_lists){
+		.items = { c->vips, c->evips, c->routes, c->rules },
+		.n = { c->nvips, c->nevips, c->nroutes, c->nrules },
+	};
+}
+
+void
+vrrp_own_lists_static(const struct vrrp_config *c, struct vrrp_own_lists *l)
+{
+	*l = (struct vrrp_own_lists){
+		.items = { c->static_addrs, NULL, c->static_routes,
+			   c->static_rules },
+		.n = { c->nstatic_addrs, 0, c->nstatic_routes,
+		       c->nstatic_rules },
+	};
 }
 
 int
@@ -186,8 +192,11 @@ take_one(struct vrrp_engine *e, const struct vrrp_instance *vi,
 
 	*ifx = k->ifx ? k->ifx(vi, item) : 0;
 	r = k->add(e, *ifx, item);
-	*mine = r == 0;
-	if (r > 0)
+	/* There already: ours only if the ledger says a previous run of
+	 * ours put it there (then *mine is already set). */
+	if (r == 0)
+		*mine = true;
+	else if (r > 0 && !*mine)
 		log_op(who, k, item, "add", "exists-not-ours");
 	else if (r < 0)
 		log_op(who, k, item, "add", strerror(errno));
@@ -211,14 +220,14 @@ drop_one(struct vrrp_engine *e, const char *who, int kind, const void *item,
  * routes and rules may use the addresses. */
 static void
 own_lists(struct vrrp_engine *e, const struct vrrp_instance *vi,
-	  const char *who, const struct own_list l[OWN_MAX],
+	  const char *who, const struct vrrp_own_lists *l,
 	  struct vrrp_owned *o, bool up)
 {
 	for (int step = 0; step < OWN_MAX; step++) {
 		int kind = up ? step : OWN_MAX - 1 - step;
 
-		for (size_t i = 0; i < l[kind].n; i++) {
-			const char *item = (const char *)l[kind].items +
+		for (size_t i = 0; i < l->n[kind]; i++) {
+			const char *item = (const char *)l->items[kind] +
 					   i * kinds[kind].size;
 
 			if (up)
@@ -230,15 +239,16 @@ own_lists(struct vrrp_engine *e, const struct vrrp_instance *vi,
 		}
 	}
 	o->up = up;
+	vrrp_ledger_save(e);
 }
 
 void
 vrrp_owned_take(struct vrrp_engine *e, struct vrrp_instance *vi)
 {
-	struct own_list l[OWN_MAX];
+	struct vrrp_own_lists l;
 
-	instance_lists(&vi->conf, l);
-	own_lists(e, vi, vi->conf.name, l, vi->owned, true);
+	vrrp_own_lists_instance(&vi->conf, &l);
+	own_lists(e, vi, vi->conf.name, &l, vi->owned, true);
 	vrrp_nft_sync(e, vi);
 	vrrp_announce_start(e, vi);
 }
@@ -246,25 +256,52 @@ vrrp_owned_take(struct vrrp_engine *e, struct vrrp_instance *vi)
 void
 vrrp_owned_release(struct vrrp_engine *e, struct vrrp_instance *vi)
 {
-	struct own_list l[OWN_MAX];
+	struct vrrp_own_lists l;
 
 	vrrp_announce_stop(vi);
 	vrrp_nft_sync(e, vi);
-	instance_lists(&vi->conf, l);
-	own_lists(e, vi, vi->conf.name, l, vi->owned, false);
+	vrrp_own_lists_instance(&vi->conf, &l);
+	own_lists(e, vi, vi->conf.name, &l, vi->owned, false);
 }
-
-static void static_lists(const struct vrrp_config *c,
-			 struct own_list l[OWN_MAX]);
 
 void
 vrrp_owned_statics(struct vrrp_engine *e, bool up)
 {
-	struct own_list l[OWN_MAX];
+	struct vrrp_own_lists l;
 
-	static_lists(e->cfg, l);
+	vrrp_own_lists_static(e->cfg, &l);
+	if (up)
+		vrrp_ledger_adopt(e, "static", &l, &e->statics);
 	if (up || e->statics.up)
-		own_lists(e, NULL, "static", l, &e->statics, up);
+		own_lists(e, NULL, "static", &l, &e->statics, up);
+}
+
+void
+vrrp_owned_adopt(struct vrrp_engine *e, struct vrrp_instance *vi)
+{
+	struct vrrp_own_lists l;
+
+	vrrp_own_lists_instance(&vi->conf, &l);
+	vrrp_ledger_adopt(e, vi->conf.name, &l, vi->owned);
+}
+
+void
+vrrp_owned_settle(struct vrrp_engine *e, struct vrrp_instance *vi)
+{
+	struct vrrp_own_lists l;
+
+	if (vi->state == VRRP_STATE_MASTER)
+		return;
+	/* Left by a previous run that died as MASTER: not ours to hold.
+	 * The ledger does not say where: the interfaces are known now. */
+	vrrp_own_lists_instance(&vi->conf, &l);
+	for (int k = 0; k < OWN_MAX; k++)
+		for (size_t i = 0; i < l.n[k]; i++)
+			if (vi->owned->mine[k][i] && kinds[k].ifx)
+				vi->owned->ifindex[k][i] = kinds[k].ifx(
+					vi, (const char *)l.items[k] +
+						    i * kinds[k].size);
+	own_lists(e, vi, vi->conf.name, &l, vi->owned, false);
 }
 
 int
@@ -292,10 +329,12 @@ vrrp_owned_vmac(struct vrrp_engine *e, struct vrrp_instance *vi, bool up)
 
 /* Index of item in list, or -1. */
 static long
-find_item(const struct own_list *l, size_t size, const void *item)
+find_item(const struct vrrp_own_lists *l, int k, const void *item)
 {
-	for (size_t i = 0; i < l->n; i++)
-		if (!memcmp((const char *)l->items + i * size, item, size))
+	size_t size = kinds[k].size;
+
+	for (size_t i = 0; i < l->n[k]; i++)
+		if (!memcmp((const char *)l->items[k] + i * size, item, size))
 			return (long)i;
 	return -1;
 }
@@ -304,17 +343,18 @@ find_item(const struct own_list *l, size_t size, const void *item)
  * those only the old one has go; those only the new one has come (if up). */
 static int
 reconcile_kind(struct vrrp_engine *e, const struct vrrp_instance *vi,
-	       const char *who, int k, const struct own_list *ol,
-	       const struct own_list *nl, struct vrrp_owned *o,
+	       const char *who, int k, const struct vrrp_own_lists *ol,
+	       const struct vrrp_own_lists *nl, struct vrrp_owned *o,
 	       struct vrrp_owned *fresh)
 {
-	bool *kept = calloc(nl->n + 1, sizeof(bool));
+	bool *kept = calloc(nl->n[k] + 1, sizeof(bool));
 
 	if (!kept)
 		return -1;
-	for (size_t i = 0; i < ol->n; i++) {
-		const char *item = (const char *)ol->items + i * kinds[k].size;
-		long j = find_item(nl, kinds[k].size, item);
+	for (size_t i = 0; i < ol->n[k]; i++) {
+		const char *item = (const char *)ol->items[k] +
+				   i * kinds[k].size;
+		long j = find_item(nl, k, item);
 
 		if (j < 0) {
 			drop_one(e, who, k, item, &o->mine[k][i],
@@ -325,10 +365,10 @@ reconcile_kind(struct vrrp_engine *e, const struct vrrp_instance *vi,
 		fresh->mine[k][j] = o->mine[k][i];
 		fresh->ifindex[k][j] = o->ifindex[k][i];
 	}
-	for (size_t j = 0; j < nl->n && o->up; j++)
+	for (size_t j = 0; j < nl->n[k] && o->up; j++)
 		if (!kept[j])
 			take_one(e, vi, who, k,
-				 (const char *)nl->items + j * kinds[k].size,
+				 (const char *)nl->items[k] + j * kinds[k].size,
 				 &fresh->mine[k][j], &fresh->ifindex[k][j]);
 	free(kept);
 	return 0;
@@ -336,54 +376,43 @@ reconcile_kind(struct vrrp_engine *e, const struct vrrp_instance *vi,
 
 static void
 reconcile(struct vrrp_engine *e, const struct vrrp_instance *vi,
-	  const char *who, const struct own_list ol[OWN_MAX],
-	  const struct own_list nl[OWN_MAX], struct vrrp_owned *o)
+	  const char *who, const struct vrrp_own_lists *ol,
+	  const struct vrrp_own_lists *nl, struct vrrp_owned *o)
 {
 	struct vrrp_owned fresh;
-	size_t n[OWN_MAX];
 
-	for (int k = 0; k < OWN_MAX; k++)
-		n[k] = nl[k].n;
-	if (vrrp_owned_alloc(&fresh, n) < 0)
+	if (vrrp_owned_alloc(&fresh, nl->n) < 0)
 		return;
 	/* Rules and routes before the addresses they may use. */
 	for (int k = OWN_MAX - 1; k >= 0; k--)
-		if (reconcile_kind(e, vi, who, k, &ol[k], &nl[k], o, &fresh) < 0)
+		if (reconcile_kind(e, vi, who, k, ol, nl, o, &fresh) < 0)
 			log_warn("vrrp instance=%s reload=partial error=%s",
 				 who, strerror(ENOMEM));
 	fresh.up = o->up;
 	vrrp_owned_free(o);
 	*o = fresh;
+	vrrp_ledger_save(e);
 }
 
 void
 vrrp_owned_reconcile(struct vrrp_engine *e, struct vrrp_instance *vi,
 		     const struct vrrp_instance_conf *old)
 {
-	struct own_list ol[OWN_MAX], nl[OWN_MAX];
+	struct vrrp_own_lists ol, nl;
 
-	instance_lists(old, ol);
-	instance_lists(&vi->conf, nl);
-	reconcile(e, vi, vi->conf.name, ol, nl, vi->owned);
+	vrrp_own_lists_instance(old, &ol);
+	vrrp_own_lists_instance(&vi->conf, &nl);
+	reconcile(e, vi, vi->conf.name, &ol, &nl, vi->owned);
 	vrrp_nft_sync(e, vi);
-}
-
-static void
-static_lists(const struct vrrp_config *c, struct own_list l[OWN_MAX])
-{
-	memset(l, 0, sizeof(*l) * OWN_MAX);
-	l[OWN_VIPS] = (struct own_list){ c->static_addrs, c->nstatic_addrs };
-	l[OWN_ROUTES] = (struct own_list){ c->static_routes, c->nstatic_routes };
-	l[OWN_RULES] = (struct own_list){ c->static_rules, c->nstatic_rules };
 }
 
 void
 vrrp_owned_reconcile_statics(struct vrrp_engine *e,
 			     const struct vrrp_config *old)
 {
-	struct own_list ol[OWN_MAX], nl[OWN_MAX];
+	struct vrrp_own_lists ol, nl;
 
-	static_lists(old, ol);
-	static_lists(e->cfg, nl);
-	reconcile(e, NULL, "static", ol, nl, &e->statics);
+	vrrp_own_lists_static(old, &ol);
+	vrrp_own_lists_static(e->cfg, &nl);
+	reconcile(e, NULL, "static", &ol, &nl, &e->statics);
 }

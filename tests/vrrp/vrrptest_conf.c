@@ -444,6 +444,8 @@ global(struct rd *r, json_object *j, struct vrrp_config *c)
 	copy(c->global.nft_table, sizeof(c->global.nft_table),
 	     str(j, "nft_table", "vigil"));
 	c->global.rt_priority = (int32_t)num(j, "rt_priority", 0);
+	copy(c->global.state_file, sizeof(c->global.state_file),
+	     str(j, "state_file", ""));
 	c->global.no_swap = flag(j, "no_swap", false);
 }
 
