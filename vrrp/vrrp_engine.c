@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "vrrp/vrrp_engine_priv.h"
@@ -435,6 +436,7 @@ vrrp_instance_start(struct vrrp_engine *e, struct vrrp_instance *vi)
 	}
 	vrrp_io_resolve_source(vi);
 	vrrp_engine_refresh(e, vi);
+	vi->ah_seq_tx = vrrp_ah_initial_seq();
 	vrrp_owned_adopt(e, vi);
 	vrrp_fsm_event(vi, VRRP_EV_STARTUP, NULL);
 	vrrp_owned_settle(e, vi);
@@ -479,6 +481,24 @@ vrrp_engine_find(struct vrrp_engine *e, const char *name)
 		if (!strcmp(e->inst[i]->conf.name, name))
 			return e->inst[i];
 	return NULL;
+}
+
+/*
+ * keepalived drops AH adverts whose sequence number is not above the last
+ * one it accepted, for good: a peer that restarts from 1 is never heard
+ * again. Start from the clock instead: four numbers a second since 2023,
+ * more than a v2 router (one advert a second) uses, so a restarted vigil
+ * always starts above where it stopped. Lasts until 2056.
+ */
+uint32_t
+vrrp_ah_initial_seq(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	if (ts.tv_sec < 1672531200)
+		return 1;
+	return (uint32_t)((uint64_t)(ts.tv_sec - 1672531200) * 4u);
 }
 
 /* ---- life cycle ---- */

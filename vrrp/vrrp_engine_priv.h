@@ -90,6 +90,9 @@ struct vrrp_tracker *vrrp_engine_tracker(struct vrrp_engine *e,
 					 const struct vrrp_track_ops *ops,
 					 const char *name);
 
+/* The first AH sequence number of a run (see vrrp_engine.c). */
+uint32_t vrrp_ah_initial_seq(void);
+
 /* vrrp_engine.c: instance life cycle (also used by reloads) */
 struct vrrp_instance *vrrp_instance_new(struct vrrp_engine *e,
 					const struct vrrp_instance_conf *c);

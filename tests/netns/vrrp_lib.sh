@@ -121,3 +121,88 @@ state_of() { jget "$1" "s['instances'][0]['state']"; }
 is_state() { [ "$(state_of "$1")" = "$2" ]; }
 
 alive() { eval "kill -0 \$$1_pid" 2>/dev/null; }
+
+# ---- mixed pairs: vrrptest on one director, keepalived 2.2.7 on the other
+
+# ka_conf NAME PRIO VERSION ADVERT VIP EXTRA: a keepalived.conf
+ka_conf() {
+	cat <<K
+global_defs {
+	router_id $1
+	vrrp_garp_master_delay 0
+}
+vrrp_instance VI_1 {
+	state BACKUP
+	interface eth0
+	virtual_router_id 51
+	priority $2
+	version $3
+	advert_int $4
+	$6
+	virtual_ipaddress {
+		$5
+	}
+}
+K
+}
+
+# vt_conf NAME PRIO VERSION ADVERT VIP EXTRA-JSON: a vrrptest description
+vt_conf() {
+	cat <<J
+{ "status_file": "$WORK/$1.status",
+  "global": { "state_file": "$WORK/$1.owned" },
+  "instances": [ { "name": "VI_1", "interface": "eth0", "vrid": 51,
+    "priority": $2, "version": $3, "advert_int": $4,
+    "vips": ["$5"] $6 } ] }
+J
+}
+
+# kill_director NODE NAME: SIGKILL its daemon (keepalived: both processes)
+# and take its link down, as when the host dies.
+kill_director() {
+	if [ -f "$WORK/$2.vpid" ]; then
+		kill -KILL "$(cat "$WORK/$2.vpid")" 2>/dev/null
+		rm -f "$WORK/$2.vpid"
+	fi
+	eval "kill -KILL \$$2_pid" 2>/dev/null
+	eval "wait \$$2_pid" 2>/dev/null
+	ns "$1" ip link set eth0 down
+}
+
+# mixed_pair MODE VIGIL_PRIO KA_PRIO: one election, crash failover and
+# preemption between vrrptest (on d1) and keepalived (on d2). MODE sets
+# VERSION ADVERT VIP KA_EXTRA VT_EXTRA (see the callers).
+mixed_pair() {
+	mode=$1 vp=$2 kp=$3
+	if [ "$vp" -gt "$kp" ]; then win=d1 lose=d2; else win=d2 lose=d1; fi
+	ns d1 ip link set eth0 up
+	ns d2 ip link set eth0 up
+	start_vrrptest d1 vt "$(vt_conf vt "$vp" "$VERSION" "$ADVERT" "$VIP/$PLEN" "$VT_EXTRA")"
+	start_keepalived d2 ka "$(ka_conf ka "$kp" "$VERSION" "$ADVERT" "$VIP/$PLEN" "$KA_EXTRA")"
+	wait_until "$SETTLE" has_addr $win "$VIP" || fail "$mode: $win did not become master"
+	sleep "$ADVERT"
+	no_addr $lose "$VIP" || fail "$mode: the VIP is on both directors"
+	if [ $win = d1 ]; then is_state vt MASTER; else is_state vt BACKUP; fi ||
+		fail "$mode: vrrptest in the wrong state"
+	[ "$(jget vt "s['instances'][0]['stats']['auth_failures'] + s['instances'][0]['stats']['checksum_errors'] + s['instances'][0]['stats']['packet_length_errors']")" = 0 ] ||
+		fail "$mode: vrrptest refused keepalived's adverts"
+	log "$mode: vigil=$vp keepalived=$kp -> $win master"
+	if [ $win = d1 ]; then kill_director d1 vt; else kill_director d2 ka; fi
+	wait_until "$SETTLE" has_addr $lose "$VIP" || fail "$mode: $lose did not take over"
+	log "$mode: $win died -> $lose took the VIP"
+	ns $win ip link set eth0 up
+	if [ $win = d1 ]; then
+		start_vrrptest d1 vt "$(vt_conf vt "$vp" "$VERSION" "$ADVERT" "$VIP/$PLEN" "$VT_EXTRA")"
+	else
+		start_keepalived d2 ka "$(ka_conf ka "$kp" "$VERSION" "$ADVERT" "$VIP/$PLEN" "$KA_EXTRA")"
+	fi
+	wait_until "$SETTLE" has_addr $win "$VIP" || fail "$mode: $win did not preempt"
+	wait_until "$SETTLE" no_addr $lose "$VIP" || fail "$mode: $lose kept the VIP"
+	log "$mode: $win back -> preempted"
+	kill -TERM "$vt_pid" 2>/dev/null
+	wait "$vt_pid" 2>/dev/null
+	[ -f "$WORK/ka.pid" ] && kill -TERM "$(cat "$WORK/ka.pid")" 2>/dev/null
+	wait "$ka_pid" 2>/dev/null
+	no_addr d1 "$VIP" && no_addr d2 "$VIP" || fail "$mode: a VIP survived the stop"
+	rm -f "$WORK"/*.status "$WORK"/*.pid "$WORK"/*.vpid
+}
