@@ -48,6 +48,15 @@ struct vrrp_own_lists {
 	size_t n[OWN_MAX];
 };
 
+/* A base interface whose ARP behaviour VMACs need changed (restored when
+ * the last VMAC on it goes). */
+struct vrrp_vmac_base {
+	char ifname[IFNAMSIZ];
+	int arp_ignore, arp_announce, arp_filter; /* what they were */
+	unsigned refs;
+	struct vrrp_vmac_base *next;
+};
+
 struct vrrp_engine {
 	struct ev_loop *loop;
 	struct vrrp_engine_hooks hooks;
@@ -69,6 +78,7 @@ struct vrrp_engine {
 	struct vrrp_pending *pending;
 	bool started;
 	struct vrrp_owned statics; /* static_ipaddress/routes/rules */
+	struct vrrp_vmac_base *vmac_bases;
 	uint8_t rxbuf[VRRP_PKT_MAX + 64];
 };
 

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <net/if.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -304,13 +305,89 @@ vrrp_owned_settle(struct vrrp_engine *e, struct vrrp_instance *vi)
 	own_lists(e, vi, vi->conf.name, &l, vi->owned, false);
 }
 
+static int
+sysctl_rw(const char *ifname, const char *key, int set, int *old)
+{
+	char path[128];
+	FILE *f;
+	int v = -1;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv4/conf/%s/%s", ifname,
+		 key);
+	if (old && (f = fopen(path, "re"))) {
+		if (fscanf(f, "%d", &v) != 1)
+			v = -1;
+		fclose(f);
+		*old = v;
+	}
+	if (set < 0)
+		return 0;
+	f = fopen(path, "we");
+	if (!f)
+		return -1;
+	fprintf(f, "%d\n", set);
+	return fclose(f);
+}
+
+/*
+ * With the VIP on the VMAC, the base interface must not tie the VIP to its
+ * own MAC: arp_ignore=1 (answer ARP only for its own addresses),
+ * arp_announce=2 (ask with its own address, not the VIP) and arp_filter=1.
+ * The VMAC gets accept_local (the owner case) and no rp_filter. The base's
+ * values come back with its last VMAC.
+ */
+static void
+vmac_sysctls(struct vrrp_engine *e, struct vrrp_instance *vi, bool up)
+{
+	struct vrrp_vmac_base **pp, *b;
+
+	if (vi->conf.family != AF_INET)
+		return;
+	for (pp = &e->vmac_bases; *pp; pp = &(*pp)->next)
+		if (!strcmp((*pp)->ifname, vi->conf.ifname))
+			break;
+	b = *pp;
+	if (up) {
+		sysctl_rw(vi->tx_ifname, "accept_local", 1, NULL);
+		sysctl_rw(vi->tx_ifname, "rp_filter", 0, NULL);
+		sysctl_rw(vi->tx_ifname, "arp_filter", 0, NULL);
+		if (b) {
+			b->refs++;
+			return;
+		}
+		b = calloc(1, sizeof(*b));
+		if (!b)
+			return;
+		snprintf(b->ifname, sizeof(b->ifname), "%s", vi->conf.ifname);
+		b->refs = 1;
+		if (sysctl_rw(b->ifname, "arp_ignore", 1, &b->arp_ignore) < 0 ||
+		    sysctl_rw(b->ifname, "arp_announce", 2,
+			      &b->arp_announce) < 0 ||
+		    sysctl_rw(b->ifname, "arp_filter", 1, &b->arp_filter) < 0)
+			log_warn("vrrp instance=%s interface=%s arp_ignore=fail "
+				 "error=%s",
+				 vi->conf.name, b->ifname, strerror(errno));
+		b->next = e->vmac_bases;
+		e->vmac_bases = b;
+	} else if (b && --b->refs == 0) {
+		sysctl_rw(b->ifname, "arp_ignore", b->arp_ignore, NULL);
+		sysctl_rw(b->ifname, "arp_announce", b->arp_announce, NULL);
+		sysctl_rw(b->ifname, "arp_filter", b->arp_filter, NULL);
+		*pp = b->next;
+		free(b);
+	}
+}
+
 int
 vrrp_owned_vmac(struct vrrp_engine *e, struct vrrp_instance *vi, bool up)
 {
 	uint8_t mac[6];
 	bool link_up;
 
+	if (!vi->conf.use_vmac)
+		return 0;
 	if (!up) {
+		vmac_sysctls(e, vi, false);
 		if (vi->vmac_created && vrrp_nl_link_del(&e->nl, vi->tx_ifindex))
 			log_warn("vrrp instance=%s vmac=%s op=del error=%s",
 				 vi->conf.name, vi->tx_ifname, strerror(errno));
@@ -323,8 +400,11 @@ vrrp_owned_vmac(struct vrrp_engine *e, struct vrrp_instance *vi, bool up)
 	else if (errno != EEXIST)
 		return -1;
 	/* EEXIST: left by a previous run or made by the admin: used, kept. */
-	return vrrp_if_info(vi->tx_ifname, &vi->tx_ifindex, vi->tx_mac,
-			    &link_up);
+	if (vrrp_if_info(vi->tx_ifname, &vi->tx_ifindex, vi->tx_mac, &link_up) <
+	    0)
+		return -1;
+	vmac_sysctls(e, vi, true);
+	return 0;
 }
 
 /* Index of item in list, or -1. */

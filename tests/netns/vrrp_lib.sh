@@ -28,7 +28,7 @@ fail() {
 	for f in "$WORK"/*.log; do
 		[ -f "$f" ] || continue
 		echo "----- $f"
-		tail -n 40 "$f"
+		grep -v "event=adver\|event=advert\| debug " "$f" | tail -n 40
 	done
 	exit 1
 }
@@ -74,7 +74,7 @@ start_vrrptest() {
 	printf '%s\n' "$3" >"$WORK/$2.json"
 	# Not through ns(): $! must be vrrptest itself (ip netns exec execs).
 	ip netns exec "$P-$1" "$VRRPTEST" "$WORK/$2.json" -d \
-		2>>"$WORK/$2.log" &
+		>/dev/null 2>>"$WORK/$2.log" &
 	eval "$2_pid=$!"
 	PIDS="$PIDS $!"
 }
