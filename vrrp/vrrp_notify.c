@@ -85,17 +85,16 @@ append_int(char *out, size_t len, size_t *pos, int v)
 	return append_str(out, len, pos, num);
 }
 
-/* TYPE "NAME" STATE [PRIO] */
+/* TYPE "NAME" STATE PRIO (a group's priority is 0) */
 static int
 append_args(char *out, size_t len, size_t *pos, bool group, const char *name,
-	    enum vrrp_state s, int prio)
+	    const char *state, int prio)
 {
 	if (append_str(out, len, pos, group ? "GROUP " : "INSTANCE ") ||
 	    append_quoted(out, len, pos, name) ||
-	    append_str(out, len, pos, " ") ||
-	    append_str(out, len, pos, vrrp_notify_state(s)))
+	    append_str(out, len, pos, " ") || append_str(out, len, pos, state))
 		return -1;
-	return group ? 0 : append_int(out, len, pos, prio);
+	return append_int(out, len, pos, group ? 0 : prio);
 }
 
 int
@@ -107,16 +106,19 @@ vrrp_notify_cmd(char *out, size_t len, const char *script, bool group,
 	if (append_str(out, len, &pos, script) ||
 	    append_str(out, len, &pos, " "))
 		return -1;
-	return append_args(out, len, &pos, group, name, s, prio);
+	return append_args(out, len, &pos, group, name, vrrp_notify_state(s),
+			   prio);
 }
 
 int
 vrrp_notify_fifo_line(char *out, size_t len, bool group, const char *name,
-		      enum vrrp_state s, int prio)
+		      enum vrrp_state s, int prio, bool rx_lower)
 {
 	size_t pos = 0;
 
-	if (append_args(out, len, &pos, group, name, s, prio))
+	if (append_args(out, len, &pos, group, name,
+			rx_lower ? "MASTER_RX_LOWER_PRI" : vrrp_notify_state(s),
+			prio))
 		return -1;
 	return append_str(out, len, &pos, "\n");
 }

@@ -4,9 +4,10 @@
  *   notify_master / notify_backup / notify_fault / notify_stop: the script as
  *     configured, for that target state;
  *   notify: the script with the arguments TYPE NAME STATE PRIORITY, TYPE
- *     being INSTANCE or GROUP (groups get no priority), STATE one of
+ *     being INSTANCE or GROUP (a group's priority is 0), STATE one of
  *     MASTER, BACKUP, FAULT, STOP;
- *   notify_fifo: one line per transition, INSTANCE "NAME" STATE PRIORITY.
+ *   notify_fifo: one line per transition, INSTANCE "NAME" STATE PRIORITY,
+ *     and MASTER_RX_LOWER_PRI when a MASTER meets a lower one.
  * Scripts for one instance run one at a time in the order the transitions
  * happened (struct vrrp_notify_queue); the parent runs them (phase 2).
  *
@@ -30,13 +31,14 @@ const char *vrrp_notify_state(enum vrrp_state s);
 const char *vrrp_notify_script_for(const struct vrrp_notify_conf *n,
 				   enum vrrp_state s);
 
-/* "<notify> INSTANCE|GROUP "NAME" STATE [PRIO]"; -1 if it does not fit. */
+/* "<notify> INSTANCE|GROUP "NAME" STATE PRIO"; -1 if it does not fit. */
 int vrrp_notify_cmd(char *out, size_t len, const char *script, bool group,
 		    const char *name, enum vrrp_state s, int prio);
 
-/* INSTANCE "NAME" STATE PRIO\n (GROUP "NAME" STATE\n); -1 if too long. */
+/* INSTANCE "NAME" STATE PRIO\n; rx_lower: MASTER_RX_LOWER_PRI for STATE.
+ * -1 if too long. */
 int vrrp_notify_fifo_line(char *out, size_t len, bool group, const char *name,
-			  enum vrrp_state s, int prio);
+			  enum vrrp_state s, int prio, bool rx_lower);
 
 /* Split a command into at most max-1 words (argv[max-1] = NULL), in place.
  * Returns the word count, or -1 on an unterminated quote or too many. */

@@ -28,11 +28,13 @@ vrrp_track_contrib(const struct vrrp_tracker *t,
 		return v > 254 ? 254 : (int32_t)v;
 	}
 	if (w == 0) {
-		*fault = !t->up;
+		/* 'weight 0 reverse': down while the object is up. */
+		*fault = reverse ? t->up : !t->up;
 		return 0;
 	}
-	/* weight > 0 counts while up, < 0 while down; reverse flips which. */
-	if ((w > 0) == (t->up != reverse))
+	/* weight > 0 counts while up, < 0 while down; reverse makes the
+	 * first a decrease while up and the second an increase while down. */
+	if ((w > 0) == t->up)
 		return reverse ? -w : w;
 	return 0;
 }

@@ -59,7 +59,9 @@ void vrrp_tracker_report(struct vrrp_tracker *t, bool up, int64_t value);
  *  weight 0: down (file: non-zero value) is a fault;
  *  weight > 0: added while up; weight < 0: added while down;
  *  file: value * weight, a fault at -254 or below;
- *  reverse: the adjustment goes the other way.
+ *  reverse: the adjustment goes the other way (a positive weight is
+ *  taken off while up, a negative one given while down; weight 0 reverse
+ *  is a fault while up).
  */
 int32_t vrrp_track_contrib(const struct vrrp_tracker *t,
 			   const struct vrrp_track_ref *ref, bool *fault);

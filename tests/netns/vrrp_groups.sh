@@ -40,7 +40,7 @@ start_vrrptest d1 a "$(conf a 150 ', "track_interfaces": ["eth1"]')"
 start_vrrptest d2 b "$(conf b 100 "")"
 wait_until 3 has_addr d1 "$VA" && wait_until 3 has_addr d1 "$VB" ||
 	fail "d1 not master of both"
-wait_until 2 grep -q 'GROUP G MASTER' "$WORK/notify.out" ||
+wait_until 2 grep -q 'GROUP G MASTER 0' "$WORK/notify.out" ||
 	fail "no group MASTER notify"
 
 ns d1 ip link set eth1 down
@@ -48,7 +48,7 @@ wait_until 2 has_addr d2 "$VA" && wait_until 2 has_addr d2 "$VB" ||
 	fail "the group did not move to d2"
 [ "$(jget a "' '.join(i['state'] for i in s['instances'])")" = "FAULT FAULT" ] ||
 	fail "both members should be FAULT on d1"
-wait_until 2 grep -q 'GROUP G FAULT' "$WORK/notify.out" ||
+wait_until 2 grep -q 'GROUP G FAULT 0' "$WORK/notify.out" ||
 	fail "no group FAULT notify"
 log "sync group: VI_B's link down -> VI_A and VI_B FAULT on d1, both on d2"
 ns d1 ip link set eth1 up

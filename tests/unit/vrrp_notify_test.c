@@ -34,8 +34,8 @@ test_args(void **state)
 	assert_int_equal(vrrp_notify_cmd(out, sizeof(out), "/n", true, "G 1",
 					 VRRP_STATE_FAULT, 0),
 			 0);
-	assert_string_equal(out, "/n GROUP \"G 1\" FAULT");
-	assert_int_equal(vrrp_cmd_split(out, argv, 8), 4);
+	assert_string_equal(out, "/n GROUP \"G 1\" FAULT 0");
+	assert_int_equal(vrrp_cmd_split(out, argv, 8), 5);
 	assert_string_equal(argv[2], "G 1");
 	/* A stopped instance reports STOP. */
 	assert_int_equal(vrrp_notify_cmd(out, sizeof(out), "/n", false,
@@ -57,13 +57,17 @@ test_fifo_and_scripts(void **state)
 
 	(void)state;
 	assert_int_equal(vrrp_notify_fifo_line(out, sizeof(out), false, "VI_1",
-					       VRRP_STATE_BACKUP, 100),
+					       VRRP_STATE_BACKUP, 100, false),
 			 0);
 	assert_string_equal(out, "INSTANCE \"VI_1\" BACKUP 100\n");
 	assert_int_equal(vrrp_notify_fifo_line(out, sizeof(out), true, "G",
-					       VRRP_STATE_MASTER, 0),
+					       VRRP_STATE_MASTER, 0, false),
 			 0);
-	assert_string_equal(out, "GROUP \"G\" MASTER\n");
+	assert_string_equal(out, "GROUP \"G\" MASTER 0\n");
+	assert_int_equal(vrrp_notify_fifo_line(out, sizeof(out), false, "VI_1",
+					       VRRP_STATE_MASTER, 150, true),
+			 0);
+	assert_string_equal(out, "INSTANCE \"VI_1\" MASTER_RX_LOWER_PRI 150\n");
 	memset(&n, 0, sizeof(n));
 	snprintf(n.master, sizeof(n.master), "/m");
 	snprintf(n.stop, sizeof(n.stop), "/s");
