@@ -392,21 +392,25 @@ master_adver_timer(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 	ev_timer_start(vi->loop, &vi->adver_timer, adver_interval(vi));
 }
 
-/* A lower master: a healed split brain. Answer at once so it steps down
- * within one interval, and re-announce so switches and scripts follow us;
- * at most once per advertisement interval. */
+/* Another master (a lower one, or one resigning with priority 0, which no
+ * MASTER hears unless there were two): a healed split brain. Answer at
+ * once so it steps down
+ * within one interval, and re-announce so switches and scripts follow us
+ * again -- unless we became MASTER less than an interval ago (a preemption:
+ * our announcement is fresh), and at most once per interval. */
 static void
 master_reannounce(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 {
 	ev_time_t now = ev_now(vi->loop);
 
 	master_adver_timer(vi, adv);
-	if (vi->last_reannounce &&
-	    now - vi->last_reannounce < adver_interval(vi))
+	if (now - vi->last_transition < adver_interval(vi) ||
+	    (vi->last_reannounce &&
+	     now - vi->last_reannounce < adver_interval(vi)))
 		return;
 	vi->last_reannounce = now;
 	vi->why = VRRP_WHY_SPLIT_BRAIN;
-	log_notice("vrrp instance=%s state=MASTER event=lower-master peer=%s "
+	log_notice("vrrp instance=%s state=MASTER event=other-master peer=%s "
 		   "peer_prio=%u prio=%u action=reannounce",
 		   vi->conf.name,
 		   vrrp_ip_str(&adv->src, (char[VRRP_IP_STRLEN]){ 0 },
@@ -421,10 +425,14 @@ master_advert(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 {
 	if (adv->priority == VRRP_PRIO_STOP) {
 		/* §6.4.3: send an ADVERTISEMENT, reset the Adver_Timer. */
-		master_adver_timer(vi, adv);
+		master_reannounce(vi, adv);
 		return;
 	}
 	if (advert_wins(vi, adv)) {
+		/* One last advert before stepping down (not in §6.4.3): if we
+		 * were the other half of a split brain, the winner may not
+		 * have heard us yet, and needs to, to re-announce. */
+		send_advert(vi, vi->prio);
 		adopt_master(vi, adv);
 		become_backup(vi, VRRP_WHY_HIGHER_PRIO);
 		return;

@@ -75,7 +75,7 @@ wait_until 2 no_addr d2 "$VA" || fail "the split brain did not heal"
 ms=$((($(date +%s%N) - t0) / 1000000))
 log "healed: d2 stepped down ${ms} ms after VRRP came back"
 [ "$ms" -le 250 ] || fail "took more than one advert interval (+ slack)"
-grep -q "instance=VI_A state=MASTER event=lower-master.*action=reannounce" \
+grep -q "instance=VI_A state=MASTER event=other-master.*action=reannounce" \
 	"$WORK/a.log" || fail "d1 did not re-announce"
 wait_until 2 test "$(grep -c "INSTANCE VI_A MASTER" "$WORK/notify.out")" \
 	-gt "$masters" || fail "d1 did not notify MASTER again"

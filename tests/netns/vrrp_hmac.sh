@@ -59,6 +59,7 @@ is_state b MASTER || fail "replayed adverts made d2 step down"
 f1=$(fails)
 [ $((f1 - f0)) -ge "$n" ] || fail "replays counted: $((f1 - f0)) of $n"
 log "replay of $n captured adverts from d1: refused, d2 still MASTER"
+sleep 1.1 # a fresh log rate-limit window: the bad-mac lines are checked
 ns c env VRID=51 "$PY" "$HOSTILE" eth0 "10.$NET.0.1" 0.0.0.0 "$VIP" forged 5 ||
 	fail "forging failed"
 sleep 0.3

@@ -19,6 +19,18 @@ VT_EXTRA=', "auth_type": "AH", "auth_pass": "s3cret"'
 mixed_pair "v2-ah" 150 100
 mixed_pair "v2-ah" 100 150
 
-! grep -iE "invalid|bogus|checksum|mismatch|IPSEC-AH" "$WORK/ka.log" ||
+! grep -iE "invalid|bogus|checksum|mismatch" "$WORK/ka.log" ||
 	fail "keepalived complained about vigil's adverts"
+# keepalived keeps one AH counter per instance for what it sends and what
+# it accepts: a BACKUP adopts its peer's sequence, and as MASTER sends
+# from there, so the peer's next advert (vigil's one last advert when it
+# steps down) can carry a number keepalived has just used itself, and is
+# dropped as "already processed"; so is the advert after a MASTER
+# "syncs" its counter on a lower priority one. Such a drop in the second
+# of a keepalived transition or sync is that; any other AH complaint is ours.
+bad=$(awk '/Entering MASTER STATE|Syncing seq_num/ { t = substr($0, 1, 24) }
+	/IPSEC-AH/ && !/Syncing seq_num/ {
+		if (!/already processed/ || substr($0, 1, 24) != t) print }' \
+	"$WORK/ka.log")
+[ -z "$bad" ] || fail "keepalived refused vigil's AH: $bad"
 log "PASS"

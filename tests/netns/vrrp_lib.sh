@@ -69,14 +69,17 @@ topology() {
 	sleep 0.3
 }
 
-# start_vrrptest NODE NAME JSON: run vrrptest, record its pid in $NAME_pid
+# start_vrrptest NODE NAME JSON: run vrrptest, record its pid in $NAME_pid;
+# returns once it is up (its first status file), so signals are safe.
 start_vrrptest() {
 	printf '%s\n' "$3" >"$WORK/$2.json"
+	rm -f "$WORK/$2.status"
 	# Not through ns(): $! must be vrrptest itself (ip netns exec execs).
 	ip netns exec "$P-$1" "$VRRPTEST" "$WORK/$2.json" -d \
 		>/dev/null 2>>"$WORK/$2.log" &
 	eval "$2_pid=$!"
 	PIDS="$PIDS $!"
+	wait_until 10 test -s "$WORK/$2.status" || fail "$2: vrrptest did not start"
 }
 
 # start_keepalived NODE NAME CONF: keepalived -P in the foreground

@@ -279,26 +279,36 @@ static void
 test_master_yields_and_tie_break(void **state)
 {
 	struct fake *f = setup(3, 255, 100);
+	int before;
 
 	(void)state;
 	vrrp_fsm_event(&f->vi, VRRP_EV_STARTUP, NULL);
 	f->vi.prio = 100; /* as if tracking lowered it */
-	/* Equal priority, lower address: we stay, answer and re-announce. */
-	advert(f, EV_MSEC(10), 100, "10.0.0.1", 100);
+	/* A lower master right after we became MASTER (a preemption): our
+	 * announcement is fresh, answer without re-announcing. */
+	advert(f, EV_MSEC(10), 90, "10.0.0.1", 100);
+	assert_int_equal(f->announced, 0);
+	/* Equal priority, lower address, a while later (a split brain heals):
+	 * we stay, answer and re-announce. */
+	advert(f, EV_MSEC(1010), 100, "10.0.0.1", 100);
 	assert_int_equal(f->vi.state, VRRP_STATE_MASTER);
 	assert_int_equal(f->announced, 1);
 	assert_int_equal(f->why[f->nchanged - 1], VRRP_WHY_SPLIT_BRAIN);
 	assert_int_equal(f->sent[f->nsent - 1], 100);
 	/* Re-announce at most once per interval. */
-	advert(f, EV_MSEC(20), 100, "10.0.0.1", 100);
+	advert(f, EV_MSEC(1020), 100, "10.0.0.1", 100);
 	assert_int_equal(f->announced, 1);
-	advert(f, EV_MSEC(1020), 90, "10.0.0.1", 100);
+	advert(f, EV_MSEC(2020), 90, "10.0.0.1", 100);
 	assert_int_equal(f->announced, 2);
-	/* Equal priority, higher address: §6.4.3, become Backup. */
-	advert(f, EV_MSEC(1030), 100, "10.0.0.3", 100);
+	/* Equal priority, higher address: §6.4.3, become Backup -- after one
+	 * last advert at our priority, so a winner that missed us hears it. */
+	before = f->nsent;
+	advert(f, EV_MSEC(2030), 100, "10.0.0.3", 100);
 	assert_int_equal(f->vi.state, VRRP_STATE_BACKUP);
 	assert_int_equal(f->vi.why, VRRP_WHY_HIGHER_PRIO);
 	assert_int_equal(f->own_down, 1);
+	assert_int_equal(f->nsent, before + 1);
+	assert_int_equal(f->sent[f->nsent - 1], 100);
 	/* It did not resign: the new master is already there. */
 	assert_int_equal(f->vi.stats.priority_zero_pkts_sent, 0);
 }
@@ -314,11 +324,16 @@ test_master_answers_priority_zero(void **state)
 	before = f->nsent;
 	advert(f, EV_MSEC(300), 0, "10.0.0.1", 100);
 	assert_int_equal(f->nsent, before + 1);
+	/* Fresh from becoming MASTER: no re-announcement. */
+	assert_int_equal(f->announced, 0);
 	/* and the Adver_Timer restarted from now */
 	at(f, EV_MSEC(1299));
 	assert_int_equal(f->nsent, before + 1);
 	at(f, EV_MSEC(1300));
 	assert_int_equal(f->nsent, before + 2);
+	/* Later, another master resigning means there were two: re-announce. */
+	advert(f, EV_MSEC(5000), 0, "10.0.0.1", 100);
+	assert_int_equal(f->announced, 1);
 }
 
 static void

@@ -96,7 +96,12 @@ test_split(void **state)
 		assert_string_equal(v[3], "e f");
 	}
 	assert_int_equal(vrrp_cmd_split(c2, argv, 4), -1);
-	assert_int_equal(vrrp_cmd_split(c3, argv, 5), 4);
+	{
+		char *v[5];
+
+		assert_int_equal(vrrp_cmd_split(c3, v, 5), 4);
+		assert_null(v[4]);
+	}
 }
 
 static void

@@ -6,7 +6,8 @@
  *   vrrptest CONFIG.json [-d]      -d: debug logs of the vrrp subsystem
  *
  * Logs go to stderr. SIGTERM/SIGINT: graceful stop (priority 0), waiting up
- * to 2 s for notify scripts, exit 0. SIGUSR1: status JSON to status_file.
+ * to 2 s for notify scripts, exit 0. SIGUSR1: status JSON to status_file
+ * (also written once at start-up, when the signals are ready).
  * SIGHUP: reload CONFIG.json. SIGUSR2: run the admin command in
  * command_file ("force NAME MASTER|BACKUP|FAULT|NONE").
  *
@@ -270,8 +271,16 @@ main(int argc, char **argv)
 	struct vt vt = { 0 };
 	struct vrrp_config *c;
 	char err[256];
+	sigset_t early;
 	int ret;
 
+	/* Until the loop's signalfd takes them, a SIGUSR1 from an eager test
+	 * must wait, not kill us. */
+	sigemptyset(&early);
+	for (int i = 0; i < 5; i++)
+		sigaddset(&early, (int[]){ SIGTERM, SIGINT, SIGUSR1, SIGUSR2,
+					   SIGHUP }[i]);
+	sigprocmask(SIG_BLOCK, &early, NULL);
 	if (argc < 2) {
 		fprintf(stderr, "usage: vrrptest CONFIG.json [-d]\n");
 		return 2;
@@ -288,6 +297,9 @@ main(int argc, char **argv)
 	}
 	ret = setup(&vt, c);
 	vrrp_config_free(c);
+	/* The first status file also tells a test we are up. */
+	if (ret == 0)
+		write_status(&vt);
 	if (ret == 0)
 		ret = ev_run(vt.loop);
 	if (!vt.stopping && vt.eng)
