@@ -60,7 +60,8 @@ cmdline_match(const char *pid, const struct vrrp_process_conf *c)
 	for (ssize_t i = (ssize_t)first + 1; i < n - 1; i++)
 		if (buf[i] == '\0')
 			buf[i] = ' ';
-	return (ssize_t)first + 1 < n && !strcmp(buf + first + 1, c->param_match);
+	return (ssize_t)first + 1 < n &&
+	       !strcmp(buf + first + 1, c->param_match);
 }
 
 static bool
@@ -124,8 +125,8 @@ static void
 scan_cb(struct ev_loop *loop, struct ev_timer *tm, void *arg)
 {
 	struct vrrp_tracker *t = arg;
-	uint32_t ms = t->conf.proc.interval_ms ? t->conf.proc.interval_ms
-					       : 1000;
+	uint32_t ms =
+		t->conf.proc.interval_ms ? t->conf.proc.interval_ms : 1000;
 
 	scan(t);
 	ev_timer_start(loop, tm, EV_MSEC(ms));

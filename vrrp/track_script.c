@@ -25,8 +25,8 @@ tick_cb(struct ev_loop *loop, struct ev_timer *tm, void *arg)
 	struct script_priv *p = t->priv;
 	const struct vrrp_script_conf *c = &t->conf.script;
 
-	ev_timer_start(loop, tm, EV_MSEC(c->interval_ms ? c->interval_ms
-							 : 1000));
+	ev_timer_start(loop, tm,
+		       EV_MSEC(c->interval_ms ? c->interval_ms : 1000));
 	if (p->running)
 		return;
 	p->running = true;

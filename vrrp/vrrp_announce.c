@@ -63,7 +63,7 @@ send_one(struct vrrp_announce *a, size_t i)
 	struct vrrp_instance *vi = a->vi;
 	const struct vrrp_vip *v;
 	uint8_t frame[VRRP_NA_LEN], mac[6];
-	struct sockaddr_ll sll = { .sll_family = AF_PACKET, .sll_halen = 6 };
+	struct sockaddr_ll sll = {.sll_family = AF_PACKET, .sll_halen = 6};
 	size_t len;
 	int ifx;
 	bool mine, up;
@@ -84,8 +84,8 @@ send_one(struct vrrp_announce *a, size_t i)
 		      : vrrp_na_build(frame, sizeof(frame), mac, &v->addr,
 				      false);
 	sll.sll_ifindex = ifx;
-	sll.sll_protocol = htons(v->addr.family == AF_INET ? ETH_P_ARP
-							   : ETH_P_IPV6);
+	sll.sll_protocol =
+		htons(v->addr.family == AF_INET ? ETH_P_ARP : ETH_P_IPV6);
 	memcpy(sll.sll_addr, frame, 6);
 	if (len && sendto(a->eng->pkt_fd, frame, len, 0,
 			  (struct sockaddr *)&sll, sizeof(sll)) < 0)
@@ -208,7 +208,8 @@ vrrp_announce_start(struct vrrp_engine *e, struct vrrp_instance *vi)
 	vrrp_announce_stop(vi);
 	burst(a, g->master_repeat ? g->master_repeat : 1);
 	if (g->master_delay_ms && g->master_repeat)
-		ev_timer_start(vi->loop, &a->delayed, EV_MSEC(g->master_delay_ms));
+		ev_timer_start(vi->loop, &a->delayed,
+			       EV_MSEC(g->master_delay_ms));
 	if (g->refresh_ms)
 		ev_timer_start(vi->loop, &a->refresh, EV_MSEC(g->refresh_ms));
 }

@@ -112,8 +112,8 @@ vrrp_hmac_next_seq(uint64_t last, uint64_t clock_seq,
 /* HMAC input: pseudo header, message and signed trailer prefix with the
  * checksum read as zero, then the zeroed MAC field. */
 static int
-compute_mac(const struct vrrp_hmac_key *key, const uint8_t *msg,
-	    size_t msg_len, int family, uint8_t version, uint8_t vrid,
+compute_mac(const struct vrrp_hmac_key *key, const uint8_t *msg, size_t msg_len,
+	    int family, uint8_t version, uint8_t vrid,
 	    const struct vrrp_ip *src, uint8_t out[VRRP_HMAC_MAC_LEN])
 {
 	uint8_t in[HMAC_PSEUDO_LEN + MSG_MAX + VRRP_HMAC_TRAILER_LEN];
@@ -165,8 +165,7 @@ vrrp_hmac_sign(const struct vrrp_hmac_conf *c, uint8_t *msg, size_t msg_len,
 }
 
 static uint64_t *
-replay_slot(struct vrrp_hmac_replay *st, const struct vrrp_ip *src,
-	    bool *fresh)
+replay_slot(struct vrrp_hmac_replay *st, const struct vrrp_ip *src, bool *fresh)
 {
 	unsigned victim = 0;
 
@@ -195,9 +194,8 @@ outside_window(const struct vrrp_hmac_conf *c, uint64_t seq, uint64_t now_sec)
 {
 	int32_t delta = (int32_t)((uint32_t)now_sec - (uint32_t)(seq >> 32));
 
-	return c->anti_replay_time &&
-	       (delta > (int32_t)c->time_window ||
-		delta < -(int32_t)c->time_window);
+	return c->anti_replay_time && (delta > (int32_t)c->time_window ||
+				       delta < -(int32_t)c->time_window);
 }
 
 enum vrrp_hmac_result
@@ -259,9 +257,9 @@ vrrp_ah_icv(const uint8_t key[VRRP_AUTH_DATA_LEN], const uint8_t *dgram,
 		return -1;
 	memcpy(buf, dgram, len);
 	/* RFC 2402 §3.3.3.1.1.1: mutable fields are zero for the ICV. */
-	buf[1] = 0;		/* TOS */
-	buf[6] = buf[7] = 0;	/* flags and fragment offset */
-	buf[10] = buf[11] = 0;	/* header checksum */
+	buf[1] = 0;	       /* TOS */
+	buf[6] = buf[7] = 0;   /* flags and fragment offset */
+	buf[10] = buf[11] = 0; /* header checksum */
 	if (zero_ttl)
 		buf[8] = 0;
 	memset(buf + ihl + 12, 0, VRRP_AH_ICV_LEN);

@@ -65,9 +65,9 @@ array_eq(const void *a, size_t na, const void *b, size_t nb, size_t sz)
 void
 vrrp_instance_conf_clear(struct vrrp_instance_conf *ic)
 {
-#define X(f)                                                                 \
-	free(ic->f);                                                         \
-	ic->f = NULL;                                                        \
+#define X(f)                                                                   \
+	free(ic->f);                                                           \
+	ic->f = NULL;                                                          \
 	ic->n##f = 0;
 	VRRP_INSTANCE_ARRAYS(X)
 #undef X
@@ -81,8 +81,8 @@ vrrp_instance_conf_copy(struct vrrp_instance_conf *dst,
 #define X(f) dst->f = NULL;
 	VRRP_INSTANCE_ARRAYS(X)
 #undef X
-#define X(f)                                                                 \
-	if (dup_array((void **)&dst->f, src->f, src->n##f, sizeof(*src->f))) \
+#define X(f)                                                                   \
+	if (dup_array((void **)&dst->f, src->f, src->n##f, sizeof(*src->f)))   \
 		goto fail;
 	VRRP_INSTANCE_ARRAYS(X)
 #undef X
@@ -144,9 +144,9 @@ vrrp_config_dup(const struct vrrp_config *c)
 	d->ngroups = c->ngroups;
 	if (dup_groups(d, c))
 		goto fail;
-#define X(f)                                                                 \
-	d->n##f = c->n##f;                                                   \
-	if (dup_array((void **)&d->f, c->f, c->n##f, sizeof(*c->f)))         \
+#define X(f)                                                                   \
+	d->n##f = c->n##f;                                                     \
+	if (dup_array((void **)&d->f, c->f, c->n##f, sizeof(*c->f)))           \
 		goto fail;
 	VRRP_CONFIG_ARRAYS(X)
 #undef X
@@ -159,7 +159,7 @@ fail:
 
 /* Compare one field, or several adjacent ones, of two instances. */
 #define SAME(a, b, f) (memcmp(&(a)->f, &(b)->f, sizeof((a)->f)) == 0)
-#define SAME_ARRAY(a, b, f)                                                  \
+#define SAME_ARRAY(a, b, f)                                                    \
 	array_eq((a)->f, (a)->n##f, (b)->f, (b)->n##f, sizeof(*(a)->f))
 
 unsigned
@@ -188,8 +188,7 @@ vrrp_instance_conf_diff(const struct vrrp_instance_conf *a,
 	    a->unicast_any_ttl != b->unicast_any_ttl)
 		chg |= VRRP_CHG_PEERS;
 	if (!SAME_ARRAY(a, b, track_if) || !SAME_ARRAY(a, b, track_script) ||
-	    !SAME_ARRAY(a, b, track_file) ||
-	    !SAME_ARRAY(a, b, track_process) ||
+	    !SAME_ARRAY(a, b, track_file) || !SAME_ARRAY(a, b, track_process) ||
 	    a->dont_track_primary != b->dont_track_primary)
 		chg |= VRRP_CHG_TRACK;
 	if (!SAME(a, b, garp) || !SAME(a, b, notify) ||

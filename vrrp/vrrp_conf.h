@@ -96,20 +96,20 @@ struct vrrp_process_conf {
 	uint32_t quorum, quorum_max; /* 0 = no upper bound */
 	int32_t weight;
 	bool weight_reverse;
-	uint32_t delay_ms;	   /* quorum lost: wait before failing */
+	uint32_t delay_ms;    /* quorum lost: wait before failing */
 	uint32_t interval_ms; /* how often /proc is scanned */
 };
 
 /* Gratuitous ARP / unsolicited NA timing (garp_* keywords). */
 struct vrrp_garp_conf {
-	uint32_t master_delay_ms;   /* garp_master_delay: second burst */
-	uint32_t master_repeat;	    /* garp_master_repeat */
-	uint32_t refresh_ms;	    /* garp_master_refresh, 0 = off */
-	uint32_t refresh_repeat;    /* garp_master_refresh_repeat */
-	uint32_t interval_us;	    /* garp_interval: between two GARPs */
-	uint32_t na_interval_us;    /* gna_interval: between two NAs */
-	uint32_t lower_prio_delay_ms;  /* garp_lower_prio_delay */
-	uint32_t lower_prio_repeat; /* garp_lower_prio_repeat */
+	uint32_t master_delay_ms;     /* garp_master_delay: second burst */
+	uint32_t master_repeat;	      /* garp_master_repeat */
+	uint32_t refresh_ms;	      /* garp_master_refresh, 0 = off */
+	uint32_t refresh_repeat;      /* garp_master_refresh_repeat */
+	uint32_t interval_us;	      /* garp_interval: between two GARPs */
+	uint32_t na_interval_us;      /* gna_interval: between two NAs */
+	uint32_t lower_prio_delay_ms; /* garp_lower_prio_delay */
+	uint32_t lower_prio_repeat;   /* garp_lower_prio_repeat */
 };
 
 struct vrrp_notify_conf {
@@ -125,15 +125,15 @@ struct vrrp_instance_conf {
 	char ifname[IFNAMSIZ];
 	uint8_t vrid;
 	uint8_t priority;
-	uint8_t version;     /* 2 or 3 */
-	uint8_t family;	     /* AF_INET or AF_INET6 */
+	uint8_t version;       /* 2 or 3 */
+	uint8_t family;	       /* AF_INET or AF_INET6 */
 	uint16_t adver_int_cs; /* centiseconds; v2 needs whole seconds */
-	bool preempt;	     /* false: nopreempt */
+	bool preempt;	       /* false: nopreempt */
 	uint32_t preempt_delay_ms;
-	bool accept;	     /* v3 accept mode (RFC 5798 §6.1) */
-	bool nftables;	     /* drop traffic to the VIPs unless MASTER */
-	bool no_pseudo4;     /* v3/IPv4 checksum without pseudo header */
-	uint8_t auth_type;   /* v2: VRRP_AUTH_NONE/PASS/AH */
+	bool accept;	   /* v3 accept mode (RFC 5798 §6.1) */
+	bool nftables;	   /* drop traffic to the VIPs unless MASTER */
+	bool no_pseudo4;   /* v3/IPv4 checksum without pseudo header */
+	uint8_t auth_type; /* v2: VRRP_AUTH_NONE/PASS/AH */
 	uint8_t auth_pass[VRRP_AUTH_DATA_LEN];
 	struct vrrp_hmac_conf hmac;
 	struct vrrp_ip src_ip; /* mcast_src_ip / unicast_src_ip */
@@ -166,9 +166,10 @@ struct vrrp_instance_conf {
 	size_t ntrack_process;
 };
 
-#define VRRP_INSTANCE_ARRAYS(X)                                              \
-	X(peers) X(vips) X(evips) X(routes) X(rules) X(track_if)             \
-	X(track_script) X(track_file) X(track_process)
+#define VRRP_INSTANCE_ARRAYS(X)                                                \
+	X(peers)                                                               \
+	X(vips) X(evips) X(routes) X(rules) X(track_if) X(track_script)        \
+		X(track_file) X(track_process)
 
 struct vrrp_sync_group_conf {
 	char name[VRRP_NAME_MAX];
@@ -179,12 +180,12 @@ struct vrrp_sync_group_conf {
 };
 
 struct vrrp_global_conf {
-	struct vrrp_ip mcast4; /* vrrp_mcast_group4 */
-	struct vrrp_ip mcast6; /* vrrp_mcast_group6 */
-	char nft_table[VRRP_NAME_MAX]; /* vrrp_nftables TABLE */
-	int32_t rt_priority;	       /* vrrp_rt_priority, 0 = off */
+	struct vrrp_ip mcast4;		/* vrrp_mcast_group4 */
+	struct vrrp_ip mcast6;		/* vrrp_mcast_group6 */
+	char nft_table[VRRP_NAME_MAX];	/* vrrp_nftables TABLE */
+	int32_t rt_priority;		/* vrrp_rt_priority, 0 = off */
 	char state_file[VRRP_PATH_MAX]; /* ledger of what we own; "" = none */
-	bool no_swap;		       /* vrrp_no_swap: mlockall */
+	bool no_swap;			/* vrrp_no_swap: mlockall */
 };
 
 struct vrrp_config {
@@ -207,9 +208,9 @@ struct vrrp_config {
 	size_t nstatic_rules;
 };
 
-#define VRRP_CONFIG_ARRAYS(X)                                                \
-	X(scripts) X(files) X(procs) X(static_addrs) X(static_routes)        \
-	X(static_rules)
+#define VRRP_CONFIG_ARRAYS(X)                                                  \
+	X(scripts)                                                             \
+	X(files) X(procs) X(static_addrs) X(static_routes) X(static_rules)
 
 /* keepalived's defaults. */
 void vrrp_config_defaults(struct vrrp_config *c);

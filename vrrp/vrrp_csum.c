@@ -30,7 +30,7 @@ uint32_t
 vrrp_csum_pseudo(const struct vrrp_ip *src, const struct vrrp_ip *dst,
 		 size_t len, uint8_t proto)
 {
-	uint8_t tail[8] = { 0 };
+	uint8_t tail[8] = {0};
 	uint32_t sum;
 
 	sum = vrrp_csum_add(0, src->u.b, vrrp_ip_len(src->family));

@@ -151,12 +151,12 @@ add_tracker(struct vrrp_engine *e, struct vrrp_tracker *t)
 /* Keep an old tracker whose definition did not change (it keeps its state
  * and its running check); else a new one. */
 static struct vrrp_tracker *
-reuse(struct vrrp_tracker **old, size_t nold,
-      const struct vrrp_track_ops *ops, const char *name, const void *conf,
-      size_t size)
+reuse(struct vrrp_tracker **old, size_t nold, const struct vrrp_track_ops *ops,
+      const char *name, const void *conf, size_t size)
 {
 	for (size_t i = 0; i < nold; i++)
-		if (old[i] && old[i]->ops == ops && !strcmp(old[i]->name, name) &&
+		if (old[i] && old[i]->ops == ops &&
+		    !strcmp(old[i]->name, name) &&
 		    !memcmp(&old[i]->conf, conf, size)) {
 			struct vrrp_tracker *t = old[i];
 
@@ -181,8 +181,8 @@ want(struct vrrp_engine *e, struct vrrp_tracker **old, size_t nold,
 		t->reverse = reverse;
 		return add_tracker(e, t);
 	}
-	return add_tracker(e, tracker_new(e, ops, name, conf, size, weight,
-					  reverse));
+	return add_tracker(
+		e, tracker_new(e, ops, name, conf, size, weight, reverse));
 }
 
 static int
@@ -235,10 +235,12 @@ bind_list(struct vrrp_engine *e, struct vrrp_instance *vi,
 	  size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		struct vrrp_tracker *t = vrrp_engine_tracker(e, ops, refs[i].name);
+		struct vrrp_tracker *t =
+			vrrp_engine_tracker(e, ops, refs[i].name);
 
 		if (!t) {
-			log_err("vrrp instance=%s track=%s name=%s error=undefined",
+			log_err("vrrp instance=%s track=%s name=%s "
+				"error=undefined",
 				vi->conf.name, ops->kind, refs[i].name);
 			errno = ENOENT;
 			return -1;
@@ -261,7 +263,8 @@ vrrp_instance_bind_trackers(struct vrrp_engine *e, struct vrrp_instance *vi)
 	vi->uses = calloc(n + 1, sizeof(*vi->uses));
 	if (!vi->uses)
 		return -1;
-	if (bind_list(e, vi, &vrrp_track_iface_ops, c->track_if, c->ntrack_if) ||
+	if (bind_list(e, vi, &vrrp_track_iface_ops, c->track_if,
+		      c->ntrack_if) ||
 	    bind_list(e, vi, &vrrp_track_script_ops, c->track_script,
 		      c->ntrack_script) ||
 	    bind_list(e, vi, &vrrp_track_file_ops, c->track_file,
@@ -303,8 +306,8 @@ vrrp_engine_refresh(struct vrrp_engine *e, struct vrrp_instance *vi)
 		return;
 	}
 	if (prio != vi->prio) {
-		log_notice("vrrp instance=%s priority=%u prev=%u", vi->conf.name,
-			   prio, vi->prio);
+		log_notice("vrrp instance=%s priority=%u prev=%u",
+			   vi->conf.name, prio, vi->prio);
 		vi->prio = prio;
 		vrrp_fsm_event(vi, VRRP_EV_PRIORITY, NULL);
 	}
@@ -348,8 +351,7 @@ op_announce(struct vrrp_instance *vi)
 }
 
 static void
-op_changed(struct vrrp_instance *vi, enum vrrp_state from,
-	   enum vrrp_reason why)
+op_changed(struct vrrp_instance *vi, enum vrrp_state from, enum vrrp_reason why)
 {
 	vrrp_group_changed(vi->eng, vi, from, why);
 }
@@ -365,7 +367,7 @@ static int
 instance_arrays(struct vrrp_instance *vi)
 {
 	const struct vrrp_instance_conf *c = &vi->conf;
-	size_t n[OWN_MAX] = { c->nvips, c->nevips, c->nroutes, c->nrules };
+	size_t n[OWN_MAX] = {c->nvips, c->nevips, c->nroutes, c->nrules};
 
 	free(vi->vip_addrs);
 	vi->vip_addrs = calloc(c->nvips + 1, sizeof(*vi->vip_addrs));
@@ -524,8 +526,7 @@ build(struct vrrp_engine *e)
 
 struct vrrp_engine *
 vrrp_engine_new(struct ev_loop *loop, const struct vrrp_config *cfg,
-		const struct vrrp_engine_hooks *hooks, char *err,
-		size_t errlen)
+		const struct vrrp_engine_hooks *hooks, char *err, size_t errlen)
 {
 	struct vrrp_engine *e;
 
@@ -584,7 +585,8 @@ link_event(void *arg, int ifindex, const char *name, bool up, bool gone)
 		if (vi->conf.dont_track_primary)
 			continue;
 		if (ifindex == 0 || !strcmp(vi->conf.ifname, name)) {
-			if (vrrp_if_info(vi->conf.ifname, &ifx, NULL, &now_up) < 0)
+			if (vrrp_if_info(vi->conf.ifname, &ifx, NULL, &now_up) <
+			    0)
 				now_up = false;
 			vi->link_down = !now_up;
 		}
@@ -602,8 +604,8 @@ open_shared(struct vrrp_engine *e)
 	if (vrrp_nl_open(&e->nl) < 0)
 		return -1;
 	e->pkt_fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
-	if (e->pkt_fd < 0 || vrrp_linkmon_start(&e->linkmon, e->loop,
-						link_event, e) < 0)
+	if (e->pkt_fd < 0 ||
+	    vrrp_linkmon_start(&e->linkmon, e->loop, link_event, e) < 0)
 		return -1;
 	for (size_t i = 0; i < e->ninst; i++)
 		nft |= e->inst[i]->conf.nftables;
@@ -625,8 +627,8 @@ int
 vrrp_engine_start(struct vrrp_engine *e)
 {
 	const struct vrrp_config *c = e->cfg;
-	size_t n[OWN_MAX] = { c->nstatic_addrs, 0, c->nstatic_routes,
-			      c->nstatic_rules };
+	size_t n[OWN_MAX] = {c->nstatic_addrs, 0, c->nstatic_routes,
+			     c->nstatic_rules};
 	int ret = 0;
 
 	if (e->started)
@@ -697,8 +699,7 @@ vrrp_engine_free(struct vrrp_engine *e)
 }
 
 int
-vrrp_engine_force(struct vrrp_engine *e, const char *name,
-		  enum vrrp_state st)
+vrrp_engine_force(struct vrrp_engine *e, const char *name, enum vrrp_state st)
 {
 	struct vrrp_instance *vi = vrrp_engine_find(e, name);
 

@@ -71,7 +71,7 @@ struct vrrp_engine {
 	struct vrrp_nl nl;
 	struct vrrp_nft *nft;
 	struct vrrp_linkmon linkmon;
-	int pkt_fd; /* AF_PACKET: gratuitous ARP and NA */
+	int pkt_fd;		 /* AF_PACKET: gratuitous ARP and NA */
 	struct vrrp_stats stats; /* packets no instance could claim */
 	struct log_ratelimit rx_log;
 	uint64_t next_id;
@@ -83,8 +83,7 @@ struct vrrp_engine {
 };
 
 /* vrrp_engine.c */
-struct vrrp_instance *vrrp_engine_find(struct vrrp_engine *e,
-				       const char *name);
+struct vrrp_instance *vrrp_engine_find(struct vrrp_engine *e, const char *name);
 /* Forget pending runs of a queue or tracker about to be freed. */
 void vrrp_engine_forget(struct vrrp_engine *e,
 			const struct vrrp_notify_queue *q,

@@ -233,8 +233,8 @@ resettle(struct vrrp_instance *vi, enum vrrp_reason why)
 	if (vi->faults || vi->forced == VRRP_STATE_FAULT)
 		become_fault(vi, why);
 	else if (vi->prio == VRRP_PRIO_OWNER && may_be_master(vi))
-		become_master(vi, why == VRRP_WHY_STARTUP ? VRRP_WHY_OWNER
-							  : why);
+		become_master(vi,
+			      why == VRRP_WHY_STARTUP ? VRRP_WHY_OWNER : why);
 	else
 		become_backup(vi, why);
 }
@@ -270,8 +270,8 @@ init_startup(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 	(void)adv;
 	vi->master_adver_int_cs = vi->conf.adver_int_cs;
 	if (vi->conf.preempt_delay_ms)
-		vi->preempt_at = ev_now(vi->loop) +
-				 EV_MSEC(vi->conf.preempt_delay_ms);
+		vi->preempt_at =
+			ev_now(vi->loop) + EV_MSEC(vi->conf.preempt_delay_ms);
 	resettle(vi, VRRP_WHY_STARTUP);
 }
 
@@ -413,7 +413,7 @@ master_reannounce(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 	log_notice("vrrp instance=%s state=MASTER event=other-master peer=%s "
 		   "peer_prio=%u prio=%u action=reannounce",
 		   vi->conf.name,
-		   vrrp_ip_str(&adv->src, (char[VRRP_IP_STRLEN]){ 0 },
+		   vrrp_ip_str(&adv->src, (char[VRRP_IP_STRLEN]){0},
 			       VRRP_IP_STRLEN),
 		   adv->priority, vi->prio);
 	vi->ops->announce(vi);
@@ -467,32 +467,36 @@ fault_clear(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 /* ---- the tables ---- */
 
 static const vrrp_handler handlers[VRRP_STATE_MAX][VRRP_EV_MAX] = {
-	[VRRP_STATE_INIT] = {
-		[VRRP_EV_STARTUP] = init_startup,
-	},
-	[VRRP_STATE_BACKUP] = {
-		[VRRP_EV_SHUTDOWN] = any_shutdown,
-		[VRRP_EV_ADVERT] = backup_advert,
-		[VRRP_EV_MASTER_DOWN] = backup_master_down,
-		[VRRP_EV_FAULT] = any_fault,
-		[VRRP_EV_PRIORITY] = backup_priority,
-		[VRRP_EV_FORCE] = any_force,
-		[VRRP_EV_SYNC_MASTER] = backup_sync_master,
-	},
-	[VRRP_STATE_MASTER] = {
-		[VRRP_EV_SHUTDOWN] = any_shutdown,
-		[VRRP_EV_ADVERT] = master_advert,
-		[VRRP_EV_ADVER_TIMER] = master_adver_timer,
-		[VRRP_EV_FAULT] = any_fault,
-		[VRRP_EV_PRIORITY] = master_priority,
-		[VRRP_EV_FORCE] = any_force,
-		[VRRP_EV_SYNC_BACKUP] = master_sync_backup,
-	},
-	[VRRP_STATE_FAULT] = {
-		[VRRP_EV_SHUTDOWN] = any_shutdown,
-		[VRRP_EV_FAULT_CLEAR] = fault_clear,
-		[VRRP_EV_FORCE] = any_force,
-	},
+	[VRRP_STATE_INIT] =
+		{
+			[VRRP_EV_STARTUP] = init_startup,
+		},
+	[VRRP_STATE_BACKUP] =
+		{
+			[VRRP_EV_SHUTDOWN] = any_shutdown,
+			[VRRP_EV_ADVERT] = backup_advert,
+			[VRRP_EV_MASTER_DOWN] = backup_master_down,
+			[VRRP_EV_FAULT] = any_fault,
+			[VRRP_EV_PRIORITY] = backup_priority,
+			[VRRP_EV_FORCE] = any_force,
+			[VRRP_EV_SYNC_MASTER] = backup_sync_master,
+		},
+	[VRRP_STATE_MASTER] =
+		{
+			[VRRP_EV_SHUTDOWN] = any_shutdown,
+			[VRRP_EV_ADVERT] = master_advert,
+			[VRRP_EV_ADVER_TIMER] = master_adver_timer,
+			[VRRP_EV_FAULT] = any_fault,
+			[VRRP_EV_PRIORITY] = master_priority,
+			[VRRP_EV_FORCE] = any_force,
+			[VRRP_EV_SYNC_BACKUP] = master_sync_backup,
+		},
+	[VRRP_STATE_FAULT] =
+		{
+			[VRRP_EV_SHUTDOWN] = any_shutdown,
+			[VRRP_EV_FAULT_CLEAR] = fault_clear,
+			[VRRP_EV_FORCE] = any_force,
+		},
 };
 
 void

@@ -48,9 +48,9 @@ emit(struct vrrp_engine *e, const struct vrrp_transition *ev)
 static void
 group_update(struct vrrp_engine *e, struct vrrp_group *g)
 {
-	enum vrrp_state st[VRRP_MAX_ADDRS] = { VRRP_STATE_INIT };
+	enum vrrp_state st[VRRP_MAX_ADDRS] = {VRRP_STATE_INIT};
 	enum vrrp_state now;
-	struct vrrp_transition ev = { .group = true };
+	struct vrrp_transition ev = {.group = true};
 	size_t n = g->nmembers < VRRP_MAX_ADDRS ? g->nmembers : VRRP_MAX_ADDRS;
 
 	for (size_t i = 0; i < n; i++)
@@ -71,8 +71,8 @@ group_update(struct vrrp_engine *e, struct vrrp_group *g)
 	log_notice("vrrp group=%s state=%s from=%s", g->conf->name,
 		   vrrp_state_str(now), vrrp_state_str(ev.from));
 	emit(e, &ev);
-	queue_notify(e, &g->notifyq, &g->conf->notify, true, g->conf->name,
-		     now, 0);
+	queue_notify(e, &g->notifyq, &g->conf->notify, true, g->conf->name, now,
+		     0);
 }
 
 static void
@@ -156,8 +156,8 @@ vrrp_groups_build(struct vrrp_engine *e)
 		struct vrrp_group *grp = &e->groups[g];
 
 		grp->conf = &c->groups[g];
-		grp->members = calloc(grp->conf->nmembers + 1,
-				      sizeof(*grp->members));
+		grp->members =
+			calloc(grp->conf->nmembers + 1, sizeof(*grp->members));
 		if (!grp->members)
 			return -1;
 		for (size_t m = 0; m < grp->conf->nmembers; m++) {

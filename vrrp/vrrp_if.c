@@ -74,15 +74,15 @@ vrrp_if_source(const char *ifname, int family, const struct vrrp_vip *skip,
 		    strcmp(i->ifa_name, ifname))
 			continue;
 		if (family == AF_INET)
-			vrrp_ip_from_bytes(&a, family,
-					   &((struct sockaddr_in *)(void *)
-						     i->ifa_addr)
-						    ->sin_addr);
+			vrrp_ip_from_bytes(
+				&a, family,
+				&((struct sockaddr_in *)(void *)i->ifa_addr)
+					 ->sin_addr);
 		else
-			vrrp_ip_from_bytes(&a, family,
-					   &((struct sockaddr_in6 *)(void *)
-						     i->ifa_addr)
-						    ->sin6_addr);
+			vrrp_ip_from_bytes(
+				&a, family,
+				&((struct sockaddr_in6 *)(void *)i->ifa_addr)
+					 ->sin6_addr);
 		if (skipped(&a, skip, nskip) ||
 		    (family == AF_INET6 && !vrrp_ip_is_linklocal6(&a)))
 			continue;
@@ -118,7 +118,7 @@ link_msg_cb(const struct nlmsghdr *h, void *data)
 {
 	struct vrrp_linkmon *m = data;
 	struct ifinfomsg *ifi;
-	struct link_msg lm = { 0 };
+	struct link_msg lm = {0};
 	bool up;
 
 	if (h->nlmsg_type != RTM_NEWLINK && h->nlmsg_type != RTM_DELLINK)
@@ -129,14 +129,12 @@ link_msg_cb(const struct nlmsghdr *h, void *data)
 	mnl_attr_parse(h, sizeof(*ifi), link_attr, &lm);
 	up = (ifi->ifi_flags & IFF_UP) && (ifi->ifi_flags & IFF_RUNNING);
 	m->cb(m->arg, ifi->ifi_index, lm.name ? lm.name : "",
-	      up && h->nlmsg_type == RTM_NEWLINK,
-	      h->nlmsg_type == RTM_DELLINK);
+	      up && h->nlmsg_type == RTM_NEWLINK, h->nlmsg_type == RTM_DELLINK);
 	return MNL_CB_OK;
 }
 
 static void
-link_ready(struct ev_loop *loop, struct ev_io *io, unsigned revents,
-	   void *arg)
+link_ready(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
 {
 	struct vrrp_linkmon *m = arg;
 	char buf[MNL_SOCKET_BUFFER_SIZE];

@@ -27,8 +27,8 @@ int vrrp_if_source(const char *ifname, int family, const struct vrrp_vip *skip,
 		   size_t nskip, struct vrrp_ip *out);
 
 /* ifindex 0: events were lost, re-read every interface of interest. */
-typedef void (*vrrp_link_cb)(void *arg, int ifindex, const char *name,
-			     bool up, bool gone);
+typedef void (*vrrp_link_cb)(void *arg, int ifindex, const char *name, bool up,
+			     bool gone);
 
 struct vrrp_linkmon {
 	struct mnl_socket *sock;

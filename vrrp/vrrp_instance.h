@@ -114,8 +114,8 @@ struct vrrp_instance {
 	/* shells (vrrp_engine.c and friends) */
 	struct vrrp_engine *eng;
 	struct vrrp_group *group;
-	int ifindex;	  /* the configured interface */
-	int tx_ifindex;	  /* where adverts leave: the VMAC, or ifindex */
+	int ifindex;	/* the configured interface */
+	int tx_ifindex; /* where adverts leave: the VMAC, or ifindex */
 	char tx_ifname[IFNAMSIZ];
 	struct vrrp_ip *vip_addrs; /* conf.vips' addresses, for the codec */
 	uint8_t tx_mac[6];

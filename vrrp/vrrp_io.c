@@ -23,7 +23,8 @@ find_on_sock(struct vrrp_engine *e, struct vrrp_sock *s, uint8_t vrid)
 	for (size_t i = 0; i < e->ninst; i++) {
 		struct vrrp_instance *vi = e->inst[i];
 
-		if ((vi->sock == s || vi->ah_sock == s) && vi->conf.vrid == vrid)
+		if ((vi->sock == s || vi->ah_sock == s) &&
+		    vi->conf.vrid == vrid)
 			return vi;
 	}
 	return NULL;
@@ -99,8 +100,7 @@ rx_one(struct vrrp_engine *e, struct vrrp_sock *s, size_t len,
 }
 
 static void
-sock_ready(struct ev_loop *loop, struct ev_io *io, unsigned revents,
-	   void *arg)
+sock_ready(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
 {
 	struct vrrp_sock *s = arg;
 	struct vrrp_engine *e = s->owner;
@@ -110,7 +110,8 @@ sock_ready(struct ev_loop *loop, struct ev_io *io, unsigned revents,
 	(void)io;
 	(void)revents;
 	for (int i = 0; i < RX_BATCH; i++) {
-		ssize_t n = vrrp_sock_recv(s, e->rxbuf, sizeof(e->rxbuf), &meta);
+		ssize_t n =
+			vrrp_sock_recv(s, e->rxbuf, sizeof(e->rxbuf), &meta);
 
 		if (n < 0)
 			break;
@@ -189,7 +190,8 @@ vrrp_io_attach(struct vrrp_engine *e, struct vrrp_instance *vi)
 		return -1;
 	if (vi->conf.auth_type == VRRP_AUTH_AH) {
 		vi->ah_sock = sock_get(e, vi, IPPROTO_AH);
-		if (!vi->ah_sock || (mcast && join(vi->ah_sock, &vi->mcast) < 0))
+		if (!vi->ah_sock ||
+		    (mcast && join(vi->ah_sock, &vi->mcast) < 0))
 			return -1;
 	}
 	return 0;
@@ -206,8 +208,8 @@ vrrp_io_detach(struct vrrp_engine *e, struct vrrp_instance *vi)
 int
 vrrp_io_resolve_source(struct vrrp_instance *vi)
 {
-	const char *ifname = vi->conf.family == AF_INET6 ? vi->tx_ifname
-							 : vi->conf.ifname;
+	const char *ifname =
+		vi->conf.family == AF_INET6 ? vi->tx_ifname : vi->conf.ifname;
 
 	if (vrrp_ip_set(&vi->conf.src_ip)) {
 		vi->primary = vi->conf.src_ip;
@@ -249,8 +251,8 @@ fill_tx(struct vrrp_instance *vi, uint8_t prio, struct vrrp_pkt_tx *tx)
 	tx->ip_id = vi->ip_id;
 	tx->ah_seq = ++vi->ah_seq_tx;
 	if (c->hmac.enabled && c->hmac.mode != VRRP_HMAC_RECEIVE_ONLY) {
-		vi->hmac_seq_tx =
-			vrrp_hmac_next_seq(vi->hmac_seq_tx, hmac_clock(), &c->hmac);
+		vi->hmac_seq_tx = vrrp_hmac_next_seq(vi->hmac_seq_tx,
+						     hmac_clock(), &c->hmac);
 		tx->hmac = &c->hmac;
 		tx->hmac_seq = vi->hmac_seq_tx;
 	}

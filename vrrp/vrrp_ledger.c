@@ -41,8 +41,8 @@ write_owner(FILE *f, const char *who, const struct vrrp_own_lists *l,
 			if (!o->mine[k][i])
 				continue;
 			fprintf(f, "%s %d ", who, k);
-			write_hex(f, (const char *)l->items[k] +
-					     i * entry_size[k],
+			write_hex(f,
+				  (const char *)l->items[k] + i * entry_size[k],
 				  entry_size[k]);
 			fputc('\n', f);
 		}

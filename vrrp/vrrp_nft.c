@@ -75,10 +75,9 @@ batch_start(struct batch *bt, struct vrrp_nft *n)
 static struct nlmsghdr *
 batch_msg(struct batch *bt, uint16_t type, uint16_t flags)
 {
-	struct nlmsghdr *h = nftnl_nlmsg_build_hdr(nftnl_batch_buffer(bt->b),
-						   type, NFPROTO_INET,
-						   flags | NLM_F_ACK,
-						   bt->n->seq++);
+	struct nlmsghdr *h = nftnl_nlmsg_build_hdr(
+		nftnl_batch_buffer(bt->b), type, NFPROTO_INET,
+		flags | NLM_F_ACK, bt->n->seq++);
 
 	bt->msgs++;
 	return h;
@@ -90,8 +89,8 @@ send_batch(struct batch *bt)
 {
 	int n = nftnl_batch_iovec_len(bt->b);
 	struct iovec *iov = calloc((size_t)n, sizeof(*iov));
-	struct sockaddr_nl snl = { .nl_family = AF_NETLINK };
-	struct msghdr msg = { .msg_name = &snl, .msg_namelen = sizeof(snl) };
+	struct sockaddr_nl snl = {.nl_family = AF_NETLINK};
+	struct msghdr msg = {.msg_name = &snl, .msg_namelen = sizeof(snl)};
 	ssize_t r;
 
 	if (!iov)
@@ -216,8 +215,8 @@ static void
 add_meta(struct nftnl_rule *r, uint32_t key, uint8_t value)
 {
 	add_expr(r, "meta", 2,
-		 (const uint32_t[]){ NFTNL_EXPR_META_KEY, NFTNL_EXPR_META_DREG },
-		 (const uint32_t[]){ key, NFT_REG_1 });
+		 (const uint32_t[]){NFTNL_EXPR_META_KEY, NFTNL_EXPR_META_DREG},
+		 (const uint32_t[]){key, NFT_REG_1});
 	add_cmp8(r, value);
 }
 
@@ -228,12 +227,11 @@ add_daddr_in(struct nftnl_rule *r, bool v6, uint32_t set_id)
 
 	add_meta(r, NFT_META_NFPROTO, v6 ? NFPROTO_IPV6 : NFPROTO_IPV4);
 	add_expr(r, "payload", 4,
-		 (const uint32_t[]){ NFTNL_EXPR_PAYLOAD_BASE,
-				     NFTNL_EXPR_PAYLOAD_OFFSET,
-				     NFTNL_EXPR_PAYLOAD_LEN,
-				     NFTNL_EXPR_PAYLOAD_DREG },
-		 (const uint32_t[]){ NFT_PAYLOAD_NETWORK_HEADER, v6 ? 24 : 16,
-				     v6 ? 16 : 4, NFT_REG_1 });
+		 (const uint32_t[]){
+			 NFTNL_EXPR_PAYLOAD_BASE, NFTNL_EXPR_PAYLOAD_OFFSET,
+			 NFTNL_EXPR_PAYLOAD_LEN, NFTNL_EXPR_PAYLOAD_DREG},
+		 (const uint32_t[]){NFT_PAYLOAD_NETWORK_HEADER, v6 ? 24 : 16,
+				    v6 ? 16 : 4, NFT_REG_1});
 	e = nftnl_expr_alloc("lookup");
 	nftnl_expr_set_u32(e, NFTNL_EXPR_LOOKUP_SREG, NFT_REG_1);
 	nftnl_expr_set_str(e, NFTNL_EXPR_LOOKUP_SET, v6 ? "vips6" : "vips4");
@@ -246,8 +244,8 @@ static void
 put_rule(struct batch *bt, bool v6, uint8_t nd_type, uint32_t verdict)
 {
 	struct nftnl_rule *r = nftnl_rule_alloc();
-	struct nlmsghdr *h = batch_msg(bt, NFT_MSG_NEWRULE,
-				       NLM_F_APPEND | NLM_F_CREATE);
+	struct nlmsghdr *h =
+		batch_msg(bt, NFT_MSG_NEWRULE, NLM_F_APPEND | NLM_F_CREATE);
 
 	nftnl_rule_set_str(r, NFTNL_RULE_TABLE, bt->n->table);
 	nftnl_rule_set_str(r, NFTNL_RULE_CHAIN, CHAIN);
@@ -256,18 +254,18 @@ put_rule(struct batch *bt, bool v6, uint8_t nd_type, uint32_t verdict)
 	if (nd_type) {
 		add_meta(r, NFT_META_L4PROTO, IPPROTO_ICMPV6);
 		add_expr(r, "payload", 4,
-			 (const uint32_t[]){ NFTNL_EXPR_PAYLOAD_BASE,
-					     NFTNL_EXPR_PAYLOAD_OFFSET,
-					     NFTNL_EXPR_PAYLOAD_LEN,
-					     NFTNL_EXPR_PAYLOAD_DREG },
-			 (const uint32_t[]){ NFT_PAYLOAD_TRANSPORT_HEADER, 0, 1,
-					     NFT_REG_1 });
+			 (const uint32_t[]){NFTNL_EXPR_PAYLOAD_BASE,
+					    NFTNL_EXPR_PAYLOAD_OFFSET,
+					    NFTNL_EXPR_PAYLOAD_LEN,
+					    NFTNL_EXPR_PAYLOAD_DREG},
+			 (const uint32_t[]){NFT_PAYLOAD_TRANSPORT_HEADER, 0, 1,
+					    NFT_REG_1});
 		add_cmp8(r, nd_type);
 	}
-	add_expr(r, "immediate", 2,
-		 (const uint32_t[]){ NFTNL_EXPR_IMM_DREG,
-				     NFTNL_EXPR_IMM_VERDICT },
-		 (const uint32_t[]){ NFT_REG_VERDICT, verdict });
+	add_expr(
+		r, "immediate", 2,
+		(const uint32_t[]){NFTNL_EXPR_IMM_DREG, NFTNL_EXPR_IMM_VERDICT},
+		(const uint32_t[]){NFT_REG_VERDICT, verdict});
 	nftnl_rule_nlmsg_build_payload(h, r);
 	nftnl_rule_free(r);
 	nftnl_batch_update(bt->b);
@@ -300,7 +298,7 @@ struct vrrp_nft *
 vrrp_nft_open(const char *table, char *err, size_t errlen)
 {
 	struct vrrp_nft *n = calloc(1, sizeof(*n));
-	struct timeval tv = { .tv_sec = 1 };
+	struct timeval tv = {.tv_sec = 1};
 
 	if (!n)
 		goto fail;
@@ -354,16 +352,17 @@ must_drop(const struct vrrp_instance *vi)
 static int
 rewrite(struct vrrp_engine *e)
 {
-	struct nftnl_set *s[2] = { new_set(e->nft, "vips4"),
-				   new_set(e->nft, "vips6") };
+	struct nftnl_set *s[2] = {new_set(e->nft, "vips4"),
+				  new_set(e->nft, "vips6")};
 	struct batch bt;
-	size_t count[2] = { 0, 0 };
+	size_t count[2] = {0, 0};
 
 	if (batch_start(&bt, e->nft) < 0)
 		return -1;
 	for (int f = 0; f < 2; f++) {
 		struct nlmsghdr *h = batch_msg(&bt, NFT_MSG_DELSETELEM, 0);
-		struct nftnl_set *flush = new_set(e->nft, f ? "vips6" : "vips4");
+		struct nftnl_set *flush =
+			new_set(e->nft, f ? "vips6" : "vips4");
 
 		nftnl_set_elems_nlmsg_build_payload(h, flush);
 		nftnl_set_free(flush);

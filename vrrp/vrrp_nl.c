@@ -17,7 +17,7 @@
 int
 vrrp_nl_open(struct vrrp_nl *nl)
 {
-	struct timeval tv = { .tv_sec = 1 };
+	struct timeval tv = {.tv_sec = 1};
 
 	nl->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
 	if (!nl->sock)
@@ -74,8 +74,8 @@ transact(struct vrrp_nl *nl, struct nlmsghdr *h)
 		n = mnl_socket_recvfrom(nl->sock, buf, sizeof(buf));
 		if (n < 0)
 			return -1; /* EAGAIN after the timeout */
-		ret = mnl_cb_run(buf, (size_t)n, h->nlmsg_seq, nl->portid,
-				 NULL, NULL);
+		ret = mnl_cb_run(buf, (size_t)n, h->nlmsg_seq, nl->portid, NULL,
+				 NULL);
 	} while (ret == MNL_CB_OK);
 	return ret < 0 ? -1 : 0;
 }
@@ -127,8 +127,8 @@ vrrp_nl_route(struct vrrp_nl *nl, bool add, int ifindex,
 
 	rtm->rtm_family = r->dst.family;
 	rtm->rtm_dst_len = r->plen;
-	rtm->rtm_table = r->table && r->table < 256 ? (uint8_t)r->table
-						    : RT_TABLE_MAIN;
+	rtm->rtm_table =
+		r->table && r->table < 256 ? (uint8_t)r->table : RT_TABLE_MAIN;
 	rtm->rtm_protocol = RTPROT_KEEPALIVED;
 	/* Deletion matches any scope, as `ip route del` does. */
 	rtm->rtm_scope = add ? r->scope : RT_SCOPE_NOWHERE;
@@ -188,8 +188,8 @@ vrrp_nl_macvlan_add(struct vrrp_nl *nl, const char *name, int parent,
 		    const uint8_t mac[6])
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *h = start(nl, buf, RTM_NEWLINK,
-				   NLM_F_CREATE | NLM_F_EXCL);
+	struct nlmsghdr *h =
+		start(nl, buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
 	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(h, sizeof(*ifi));
 	struct nlattr *info, *data;
 

@@ -116,14 +116,14 @@ rule_addr(const void *item)
 }
 
 static const struct own_kind kinds[OWN_MAX] = {
-	[OWN_VIPS] = { "address", sizeof(struct vrrp_vip), vip_add, vip_del,
-		       vip_addr, vip_ifx, EADDRNOTAVAIL },
-	[OWN_EVIPS] = { "address", sizeof(struct vrrp_vip), vip_add, vip_del,
-			vip_addr, vip_ifx, EADDRNOTAVAIL },
-	[OWN_ROUTES] = { "route", sizeof(struct vrrp_route), route_add,
-			 route_del, route_addr, route_ifx, ESRCH },
-	[OWN_RULES] = { "rule", sizeof(struct vrrp_rule), rule_add, rule_del,
-			rule_addr, NULL, ENOENT },
+	[OWN_VIPS] = {"address", sizeof(struct vrrp_vip), vip_add, vip_del,
+		      vip_addr, vip_ifx, EADDRNOTAVAIL},
+	[OWN_EVIPS] = {"address", sizeof(struct vrrp_vip), vip_add, vip_del,
+		       vip_addr, vip_ifx, EADDRNOTAVAIL},
+	[OWN_ROUTES] = {"route", sizeof(struct vrrp_route), route_add,
+			route_del, route_addr, route_ifx, ESRCH},
+	[OWN_RULES] = {"rule", sizeof(struct vrrp_rule), rule_add, rule_del,
+		       rule_addr, NULL, ENOENT},
 };
 
 void
@@ -131,8 +131,8 @@ vrrp_own_lists_instance(const struct vrrp_instance_conf *c,
 			struct vrrp_own_lists *l)
 {
 	*l = (struct vrrp_own_lists){
-		.items = { c->vips, c->evips, c->routes, c->rules },
-		.n = { c->nvips, c->nevips, c->nroutes, c->nrules },
+		.items = {c->vips, c->evips, c->routes, c->rules},
+		.n = {c->nvips, c->nevips, c->nroutes, c->nrules},
 	};
 }
 
@@ -140,10 +140,9 @@ void
 vrrp_own_lists_static(const struct vrrp_config *c, struct vrrp_own_lists *l)
 {
 	*l = (struct vrrp_own_lists){
-		.items = { c->static_addrs, NULL, c->static_routes,
-			   c->static_rules },
-		.n = { c->nstatic_addrs, 0, c->nstatic_routes,
-		       c->nstatic_rules },
+		.items = {c->static_addrs, NULL, c->static_routes,
+			  c->static_rules},
+		.n = {c->nstatic_addrs, 0, c->nstatic_routes, c->nstatic_rules},
 	};
 }
 
@@ -185,8 +184,8 @@ log_op(const char *who, const struct own_kind *k, const void *item,
 
 /* Add entry i of a list; it is ours only if we created it. */
 static void
-take_one(struct vrrp_engine *e, const struct vrrp_instance *vi,
-	 const char *who, int kind, const void *item, bool *mine, int *ifx)
+take_one(struct vrrp_engine *e, const struct vrrp_instance *vi, const char *who,
+	 int kind, const void *item, bool *mine, int *ifx)
 {
 	const struct own_kind *k = &kinds[kind];
 	int r;
@@ -221,8 +220,8 @@ drop_one(struct vrrp_engine *e, const char *who, int kind, const void *item,
  * routes and rules may use the addresses. */
 static void
 own_lists(struct vrrp_engine *e, const struct vrrp_instance *vi,
-	  const char *who, const struct vrrp_own_lists *l,
-	  struct vrrp_owned *o, bool up)
+	  const char *who, const struct vrrp_own_lists *l, struct vrrp_owned *o,
+	  bool up)
 {
 	for (int step = 0; step < OWN_MAX; step++) {
 		int kind = up ? step : OWN_MAX - 1 - step;
@@ -233,7 +232,8 @@ own_lists(struct vrrp_engine *e, const struct vrrp_instance *vi,
 
 			if (up)
 				take_one(e, vi, who, kind, item,
-					 &o->mine[kind][i], &o->ifindex[kind][i]);
+					 &o->mine[kind][i],
+					 &o->ifindex[kind][i]);
 			else
 				drop_one(e, who, kind, item, &o->mine[kind][i],
 					 o->ifindex[kind][i]);
@@ -361,12 +361,13 @@ vmac_sysctls(struct vrrp_engine *e, struct vrrp_instance *vi, bool up)
 		snprintf(b->ifname, sizeof(b->ifname), "%s", vi->conf.ifname);
 		b->refs = 1;
 		if (sysctl_rw(b->ifname, "arp_ignore", 1, &b->arp_ignore) < 0 ||
-		    sysctl_rw(b->ifname, "arp_announce", 2,
-			      &b->arp_announce) < 0 ||
+		    sysctl_rw(b->ifname, "arp_announce", 2, &b->arp_announce) <
+			    0 ||
 		    sysctl_rw(b->ifname, "arp_filter", 1, &b->arp_filter) < 0)
-			log_warn("vrrp instance=%s interface=%s arp_ignore=fail "
-				 "error=%s",
-				 vi->conf.name, b->ifname, strerror(errno));
+			log_warn(
+				"vrrp instance=%s interface=%s arp_ignore=fail "
+				"error=%s",
+				vi->conf.name, b->ifname, strerror(errno));
 		b->next = e->vmac_bases;
 		e->vmac_bases = b;
 	} else if (b && --b->refs == 0) {
@@ -388,7 +389,8 @@ vrrp_owned_vmac(struct vrrp_engine *e, struct vrrp_instance *vi, bool up)
 		return 0;
 	if (!up) {
 		vmac_sysctls(e, vi, false);
-		if (vi->vmac_created && vrrp_nl_link_del(&e->nl, vi->tx_ifindex))
+		if (vi->vmac_created &&
+		    vrrp_nl_link_del(&e->nl, vi->tx_ifindex))
 			log_warn("vrrp instance=%s vmac=%s op=del error=%s",
 				 vi->conf.name, vi->tx_ifname, strerror(errno));
 		vi->vmac_created = false;
@@ -432,8 +434,8 @@ reconcile_kind(struct vrrp_engine *e, const struct vrrp_instance *vi,
 	if (!kept)
 		return -1;
 	for (size_t i = 0; i < ol->n[k]; i++) {
-		const char *item = (const char *)ol->items[k] +
-				   i * kinds[k].size;
+		const char *item =
+			(const char *)ol->items[k] + i * kinds[k].size;
 		long j = find_item(nl, k, item);
 
 		if (j < 0) {

@@ -210,7 +210,8 @@ static bool
 interval_ok(const struct vrrp_pkt_tx *tx)
 {
 	if (tx->version == 3)
-		return tx->adver_int_cs && !(tx->adver_int_cs & ~VRRP_V3_INT_MASK);
+		return tx->adver_int_cs &&
+		       !(tx->adver_int_cs & ~VRRP_V3_INT_MASK);
 	return tx->adver_int_cs && tx->adver_int_cs % 100 == 0 &&
 	       tx->adver_int_cs / 100 <= 255;
 }

@@ -40,8 +40,8 @@
 #define VRRP_V3_INT_MASK 0x0fff /* 12-bit centiseconds */
 /* The largest packet we build or accept: IPv4 header with options, AH, a
  * header, 255 IPv6 addresses, v2 auth data, HMAC trailer. */
-#define VRRP_PKT_MAX                                                         \
-	(60 + VRRP_AH_LEN + VRRP_HDR_LEN + VRRP_MAX_ADDRS * 16 +             \
+#define VRRP_PKT_MAX                                                           \
+	(60 + VRRP_AH_LEN + VRRP_HDR_LEN + VRRP_MAX_ADDRS * 16 +               \
 	 VRRP_AUTH_DATA_LEN + VRRP_HMAC_TRAILER_LEN)
 
 enum vrrp_pkt_err {
@@ -112,8 +112,8 @@ struct vrrp_pkt_tx {
 	uint8_t auth_data[VRRP_AUTH_DATA_LEN];
 	uint16_t ip_id; /* non-zero, or the kernel picks one */
 	uint32_t ah_seq;
-	bool ah_zero_ttl; /* unicast AH, as keepalived */
-	unsigned flags;	  /* VRRP_PKT_F_* */
+	bool ah_zero_ttl;		   /* unicast AH, as keepalived */
+	unsigned flags;			   /* VRRP_PKT_F_* */
 	const struct vrrp_hmac_conf *hmac; /* NULL: no trailer */
 	uint64_t hmac_seq;
 };

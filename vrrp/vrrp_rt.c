@@ -15,7 +15,7 @@ int
 vrrp_realtime(int prio, bool lock_memory)
 {
 	if (prio > 0) {
-		struct sched_param sp = { .sched_priority = prio };
+		struct sched_param sp = {.sched_priority = prio};
 
 		if (sched_setscheduler(0, SCHED_RR | SCHED_RESET_ON_FORK, &sp) <
 		    0)

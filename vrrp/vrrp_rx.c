@@ -50,8 +50,7 @@ ah_seq_ok(struct vrrp_instance *vi, const struct vrrp_pkt *p, ev_time_t now)
 }
 
 static const char *
-check_v2_auth(struct vrrp_instance *vi, const struct vrrp_pkt *p,
-	      ev_time_t now)
+check_v2_auth(struct vrrp_instance *vi, const struct vrrp_pkt *p, ev_time_t now)
 {
 	uint8_t icv[VRRP_AH_ICV_LEN];
 	bool unicast = !vrrp_ip_is_multicast(&p->dst);
@@ -81,8 +80,7 @@ check_v2_auth(struct vrrp_instance *vi, const struct vrrp_pkt *p,
 }
 
 static const char *
-check_hmac(struct vrrp_instance *vi, const struct vrrp_pkt *p,
-	   uint64_t now_sec)
+check_hmac(struct vrrp_instance *vi, const struct vrrp_pkt *p, uint64_t now_sec)
 {
 	const struct vrrp_hmac_conf *h = &vi->conf.hmac;
 	enum vrrp_hmac_result r;
@@ -143,8 +141,8 @@ from_peer(const struct vrrp_instance *vi, const struct vrrp_ip *src)
 }
 
 const char *
-vrrp_rx_check(struct vrrp_instance *vi, const struct vrrp_pkt *p,
-	      ev_time_t now, uint64_t now_sec)
+vrrp_rx_check(struct vrrp_instance *vi, const struct vrrp_pkt *p, ev_time_t now,
+	      uint64_t now_sec)
 {
 	bool unicast = !vrrp_ip_is_multicast(&p->dst);
 	const char *why;

@@ -22,12 +22,13 @@ setopt(int fd, int level, int opt, int val)
 static int
 opts4(int fd, int ifindex)
 {
-	struct ip_mreqn mr = { .imr_ifindex = ifindex };
+	struct ip_mreqn mr = {.imr_ifindex = ifindex};
 
 	return setopt(fd, IPPROTO_IP, IP_HDRINCL, 1) < 0 ||
 			       setopt(fd, IPPROTO_IP, IP_MULTICAST_LOOP, 0) <
 				       0 ||
-			       setopt(fd, IPPROTO_IP, IP_MULTICAST_ALL, 0) < 0 ||
+			       setopt(fd, IPPROTO_IP, IP_MULTICAST_ALL, 0) <
+				       0 ||
 			       setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &mr,
 					  sizeof(mr)) < 0
 		       ? -1
@@ -88,16 +89,16 @@ int
 vrrp_sock_join(struct vrrp_sock *s, const struct vrrp_ip *group, bool join)
 {
 	if (s->family == AF_INET) {
-		struct ip_mreqn mr = { .imr_multiaddr = group->u.v4,
-				       .imr_ifindex = s->ifindex };
+		struct ip_mreqn mr = {.imr_multiaddr = group->u.v4,
+				      .imr_ifindex = s->ifindex};
 
 		return setsockopt(s->fd, IPPROTO_IP,
 				  join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP,
 				  &mr, sizeof(mr));
 	} else {
-		struct ipv6_mreq mr = { .ipv6mr_multiaddr = group->u.v6,
-					.ipv6mr_interface =
-						(unsigned)s->ifindex };
+		struct ipv6_mreq mr = {.ipv6mr_multiaddr = group->u.v6,
+				       .ipv6mr_interface =
+					       (unsigned)s->ifindex};
 
 		return setsockopt(s->fd, IPPROTO_IPV6,
 				  join ? IPV6_ADD_MEMBERSHIP
@@ -114,18 +115,18 @@ send6(struct vrrp_sock *s, const uint8_t *buf, size_t len,
 		char buf[CMSG_SPACE(sizeof(struct in6_pktinfo))];
 		struct cmsghdr align;
 	} cb;
-	struct sockaddr_in6 sa = { .sin6_family = AF_INET6,
-				   .sin6_addr = dst->u.v6 };
-	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
-	struct msghdr msg = { .msg_name = &sa,
-			      .msg_namelen = sizeof(sa),
-			      .msg_iov = &iov,
-			      .msg_iovlen = 1,
-			      .msg_control = cb.buf,
-			      .msg_controllen = sizeof(cb.buf) };
+	struct sockaddr_in6 sa = {.sin6_family = AF_INET6,
+				  .sin6_addr = dst->u.v6};
+	struct iovec iov = {.iov_base = (void *)buf, .iov_len = len};
+	struct msghdr msg = {.msg_name = &sa,
+			     .msg_namelen = sizeof(sa),
+			     .msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = cb.buf,
+			     .msg_controllen = sizeof(cb.buf)};
 	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
-	struct in6_pktinfo pi = { .ipi6_addr = src->u.v6,
-				  .ipi6_ifindex = (unsigned)s->ifindex };
+	struct in6_pktinfo pi = {.ipi6_addr = src->u.v6,
+				 .ipi6_ifindex = (unsigned)s->ifindex};
 
 	memset(cb.buf, 0, sizeof(cb.buf));
 	if (IN6_IS_ADDR_LINKLOCAL(&dst->u.v6) ||
@@ -142,8 +143,7 @@ int
 vrrp_sock_send(struct vrrp_sock *s, const uint8_t *buf, size_t len,
 	       const struct vrrp_ip *src, const struct vrrp_ip *dst)
 {
-	struct sockaddr_in sa = { .sin_family = AF_INET,
-				  .sin_addr = dst->u.v4 };
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr = dst->u.v4};
 
 	if (s->family == AF_INET6)
 		return send6(s, buf, len, src, dst);
@@ -167,7 +167,8 @@ read_cmsgs6(struct msghdr *msg, struct vrrp_rx_meta *meta)
 			memcpy(&hl, CMSG_DATA(c), sizeof(hl));
 			meta->hoplimit = (uint8_t)hl;
 		} else if (c->cmsg_type == IPV6_PKTINFO &&
-			   c->cmsg_len >= CMSG_LEN(sizeof(struct in6_pktinfo))) {
+			   c->cmsg_len >=
+				   CMSG_LEN(sizeof(struct in6_pktinfo))) {
 			struct in6_pktinfo pi;
 
 			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
@@ -186,13 +187,13 @@ vrrp_sock_recv(struct vrrp_sock *s, uint8_t *buf, size_t size,
 		struct cmsghdr align;
 	} cb;
 	struct sockaddr_in6 sa;
-	struct iovec iov = { .iov_base = buf, .iov_len = size };
-	struct msghdr msg = { .msg_name = &sa,
-			      .msg_namelen = sizeof(sa),
-			      .msg_iov = &iov,
-			      .msg_iovlen = 1,
-			      .msg_control = cb.buf,
-			      .msg_controllen = sizeof(cb.buf) };
+	struct iovec iov = {.iov_base = buf, .iov_len = size};
+	struct msghdr msg = {.msg_name = &sa,
+			     .msg_namelen = sizeof(sa),
+			     .msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = cb.buf,
+			     .msg_controllen = sizeof(cb.buf)};
 	ssize_t n;
 
 	memset(meta, 0, sizeof(*meta));

@@ -33,8 +33,7 @@ int vrrp_sock_open(struct vrrp_sock *s, int family, int proto, int ifindex,
 		   const char *ifname);
 void vrrp_sock_close(struct vrrp_sock *s);
 /* Join (or leave) a multicast group on the socket's interface. */
-int vrrp_sock_join(struct vrrp_sock *s, const struct vrrp_ip *group,
-		   bool join);
+int vrrp_sock_join(struct vrrp_sock *s, const struct vrrp_ip *group, bool join);
 
 /* IPv4: a whole datagram; IPv6: a payload from src. */
 int vrrp_sock_send(struct vrrp_sock *s, const uint8_t *buf, size_t len,

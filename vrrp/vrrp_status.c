@@ -23,11 +23,11 @@ put_ip(json_object *o, const char *k, const struct vrrp_ip *ip)
 {
 	char s[VRRP_IP_STRLEN];
 
-	json_object_object_add(o, k,
-			       vrrp_ip_set(ip)
-				       ? json_object_new_string(
-						 vrrp_ip_str(ip, s, sizeof(s)))
-				       : NULL);
+	json_object_object_add(
+		o, k,
+		vrrp_ip_set(ip)
+			? json_object_new_string(vrrp_ip_str(ip, s, sizeof(s)))
+			: NULL);
 }
 
 static json_object *
@@ -67,16 +67,16 @@ instance_json(const struct vrrp_instance *vi)
 	put_int(o, "priority", vi->prio);
 	put_int(o, "base_priority", c->priority);
 	put_ip(o, "source", &vi->primary);
-	put_ip(o, "master", vi->state == VRRP_STATE_MASTER ? &vi->primary
-							  : &vi->master_ip);
+	put_ip(o, "master",
+	       vi->state == VRRP_STATE_MASTER ? &vi->primary : &vi->master_ip);
 	put_int(o, "master_priority",
 		vi->state == VRRP_STATE_MASTER ? vi->prio : vi->master_prio);
 	put_int(o, "advert_int_ms", c->adver_int_cs * 10);
 	put_int(o, "master_advert_int_ms", vi->master_adver_int_cs * 10);
 	put_int(o, "faults", vi->faults);
-	put_str(o, "forced", vi->forced == VRRP_STATE_INIT
-				     ? "none"
-				     : vrrp_state_str(vi->forced));
+	put_str(o, "forced",
+		vi->forced == VRRP_STATE_INIT ? "none"
+					      : vrrp_state_str(vi->forced));
 	put_int(o, "addresses_owned", owned_count(vi));
 	put_int(o, "notify_dropped", (int64_t)vi->notifyq->dropped);
 	json_object_object_add(o, "stats", stats_json(&vi->stats));

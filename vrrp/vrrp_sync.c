@@ -4,8 +4,7 @@
 #include "vrrp/vrrp_sync.h"
 
 enum vrrp_sync_action
-vrrp_sync_decide(enum vrrp_state from, enum vrrp_state to,
-		 enum vrrp_reason why)
+vrrp_sync_decide(enum vrrp_state from, enum vrrp_state to, enum vrrp_reason why)
 {
 	if (why == VRRP_WHY_SYNC_GROUP || why == VRRP_WHY_SHUTDOWN ||
 	    from == to)

@@ -24,8 +24,7 @@ enum vrrp_sync_action {
 	VRRP_SYNC_TO_BACKUP,
 };
 
-enum vrrp_sync_action vrrp_sync_decide(enum vrrp_state from,
-				       enum vrrp_state to,
+enum vrrp_sync_action vrrp_sync_decide(enum vrrp_state from, enum vrrp_state to,
 				       enum vrrp_reason why);
 
 /* Fault conditions member i inherits from the others' own faults. */
@@ -33,7 +32,6 @@ unsigned vrrp_sync_inherited_faults(const unsigned *own_faults, size_t n,
 				    size_t i);
 
 /* The group state, or VRRP_STATE_INIT while members disagree. */
-enum vrrp_state vrrp_sync_group_state(const enum vrrp_state *members,
-				      size_t n);
+enum vrrp_state vrrp_sync_group_state(const enum vrrp_state *members, size_t n);
 
 #endif

@@ -19,9 +19,11 @@ static void
 authenticate(const struct vrrp_pkt *p)
 {
 	static const uint8_t pass[VRRP_AUTH_DATA_LEN] = "secret";
-	struct vrrp_hmac_conf c = { .enabled = true, .active_key = 1,
-				    .nkeys = 1, .anti_replay_time = true,
-				    .time_window = 5 };
+	struct vrrp_hmac_conf c = {.enabled = true,
+				   .active_key = 1,
+				   .nkeys = 1,
+				   .anti_replay_time = true,
+				   .time_window = 5};
 	struct vrrp_hmac_replay st;
 	uint8_t icv[VRRP_AH_ICV_LEN];
 	struct vrrp_ip a;

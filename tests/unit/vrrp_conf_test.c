@@ -143,45 +143,58 @@ contrib(const struct vrrp_track_ops *ops, bool up, int64_t value,
 static void
 test_track_weights(void **state)
 {
-	struct vrrp_track_ref own = { .has_weight = false };
-	struct vrrp_track_ref w20 = { .has_weight = true, .weight = 20 };
-	struct vrrp_track_ref wm20 = { .has_weight = true, .weight = -20 };
-	struct vrrp_track_ref rev = { .has_weight = true, .weight = 20,
-				      .reverse = true };
+	struct vrrp_track_ref own = {.has_weight = false};
+	struct vrrp_track_ref w20 = {.has_weight = true, .weight = 20};
+	struct vrrp_track_ref wm20 = {.has_weight = true, .weight = -20};
+	struct vrrp_track_ref rev = {
+		.has_weight = true, .weight = 20, .reverse = true};
 	bool f;
 
 	(void)state;
 	/* weight 0: down is a fault */
-	assert_int_equal(contrib(&vrrp_track_script_ops, false, 0, 0, &own, &f), 0);
+	assert_int_equal(contrib(&vrrp_track_script_ops, false, 0, 0, &own, &f),
+			 0);
 	assert_true(f);
-	assert_int_equal(contrib(&vrrp_track_script_ops, true, 0, 0, &own, &f), 0);
+	assert_int_equal(contrib(&vrrp_track_script_ops, true, 0, 0, &own, &f),
+			 0);
 	assert_false(f);
 	/* > 0 counts while up, < 0 while down; the instance's overrides */
-	assert_int_equal(contrib(&vrrp_track_script_ops, true, 0, -5, &w20, &f), 20);
-	assert_int_equal(contrib(&vrrp_track_script_ops, false, 0, -5, &w20, &f), 0);
-	assert_int_equal(contrib(&vrrp_track_script_ops, false, 0, 5, &wm20, &f), -20);
-	assert_int_equal(contrib(&vrrp_track_script_ops, true, 0, 5, &wm20, &f), 0);
-	assert_int_equal(contrib(&vrrp_track_script_ops, false, 0, -7, &own, &f), -7);
+	assert_int_equal(contrib(&vrrp_track_script_ops, true, 0, -5, &w20, &f),
+			 20);
+	assert_int_equal(
+		contrib(&vrrp_track_script_ops, false, 0, -5, &w20, &f), 0);
+	assert_int_equal(
+		contrib(&vrrp_track_script_ops, false, 0, 5, &wm20, &f), -20);
+	assert_int_equal(contrib(&vrrp_track_script_ops, true, 0, 5, &wm20, &f),
+			 0);
+	assert_int_equal(
+		contrib(&vrrp_track_script_ops, false, 0, -7, &own, &f), -7);
 	/* reverse: the adjustment goes the other way (keepalived: "the
 	 * priority is decreased when up and increased when down") */
-	assert_int_equal(contrib(&vrrp_track_iface_ops, true, 0, 0, &rev, &f), -20);
-	assert_int_equal(contrib(&vrrp_track_iface_ops, false, 0, 0, &rev, &f), 0);
+	assert_int_equal(contrib(&vrrp_track_iface_ops, true, 0, 0, &rev, &f),
+			 -20);
+	assert_int_equal(contrib(&vrrp_track_iface_ops, false, 0, 0, &rev, &f),
+			 0);
 	rev.weight = -20;
-	assert_int_equal(contrib(&vrrp_track_iface_ops, false, 0, 0, &rev, &f), 20);
-	assert_int_equal(contrib(&vrrp_track_iface_ops, true, 0, 0, &rev, &f), 0);
+	assert_int_equal(contrib(&vrrp_track_iface_ops, false, 0, 0, &rev, &f),
+			 20);
+	assert_int_equal(contrib(&vrrp_track_iface_ops, true, 0, 0, &rev, &f),
+			 0);
 	rev.weight = 0;
 	contrib(&vrrp_track_iface_ops, true, 0, 0, &rev, &f);
 	assert_true(f);
 	contrib(&vrrp_track_iface_ops, false, 0, 0, &rev, &f);
 	assert_false(f);
 	/* file: value * weight; weight 0 and a non-zero value is a fault */
-	assert_int_equal(contrib(&vrrp_track_file_ops, true, -3, 10, &own, &f), -30);
+	assert_int_equal(contrib(&vrrp_track_file_ops, true, -3, 10, &own, &f),
+			 -30);
 	assert_false(f);
 	contrib(&vrrp_track_file_ops, true, 4, 0, &own, &f);
 	assert_true(f);
 	contrib(&vrrp_track_file_ops, true, -300, 1, &own, &f);
 	assert_true(f);
-	assert_int_equal(contrib(&vrrp_track_file_ops, true, 300, 1, &own, &f), 254);
+	assert_int_equal(contrib(&vrrp_track_file_ops, true, 300, 1, &own, &f),
+			 254);
 }
 
 int

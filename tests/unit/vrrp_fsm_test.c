@@ -109,10 +109,9 @@ at(struct fake *f, ev_time_t t)
 }
 
 static void
-advert(struct fake *f, ev_time_t t, uint8_t prio, const char *src,
-       uint16_t cs)
+advert(struct fake *f, ev_time_t t, uint8_t prio, const char *src, uint16_t cs)
 {
-	struct vrrp_advert a = { .priority = prio, .adver_int_cs = cs };
+	struct vrrp_advert a = {.priority = prio, .adver_int_cs = cs};
 
 	at(f, t);
 	vrrp_ip_parse(src, &a.src);

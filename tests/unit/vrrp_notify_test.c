@@ -71,7 +71,8 @@ test_fifo_and_scripts(void **state)
 	memset(&n, 0, sizeof(n));
 	snprintf(n.master, sizeof(n.master), "/m");
 	snprintf(n.stop, sizeof(n.stop), "/s");
-	assert_string_equal(vrrp_notify_script_for(&n, VRRP_STATE_MASTER), "/m");
+	assert_string_equal(vrrp_notify_script_for(&n, VRRP_STATE_MASTER),
+			    "/m");
 	assert_null(vrrp_notify_script_for(&n, VRRP_STATE_BACKUP));
 	assert_string_equal(vrrp_notify_script_for(&n, VRRP_STATE_INIT), "/s");
 }

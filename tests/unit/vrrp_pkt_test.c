@@ -63,8 +63,8 @@ test_keepalived_v2_pass(void **state)
 	assert_int_equal(p.ttl, 255);
 	assert_memory_equal(p.auth_data, "secret12", 8);
 	vrrp_pkt_addr(&p, 0, &a);
-	assert_true(vrrp_ip_eq(&a, &(struct vrrp_ip){ .family = AF_INET,
-						     .u.b = { 10, 9, 0, 100 } }));
+	assert_true(vrrp_ip_eq(&a, &(struct vrrp_ip){.family = AF_INET,
+						     .u.b = {10, 9, 0, 100}}));
 }
 
 static void
@@ -95,8 +95,10 @@ test_keepalived_v3(void **state)
 {
 	static const char *const v4[] = {
 		/* multicast, then unicast to 10.9.0.2 */
-		"45c0002000010000ff70d0900a090001e000001231336401006475610a090064",
-		"45c0002000010000ff70a6980a0900010a0900023133640100644b690a090064",
+		"45c0002000010000ff70d0900a090001e000001231336401006475610a0900"
+		"64",
+		"45c0002000010000ff70a6980a0900010a0900023133640100644b690a0900"
+		"64",
 	};
 	uint8_t b[128];
 	struct vrrp_pkt p;
@@ -109,9 +111,9 @@ test_keepalived_v3(void **state)
 		assert_int_equal(p.version, 3);
 		assert_int_equal(p.adver_int_cs, 100);
 		/* Without the pseudo header the sum does not hold. */
-		assert_int_equal(vrrp_pkt_parse4(b, n, VRRP_PKT_F_NO_PSEUDO4,
-						 &p),
-				 VRRP_PKT_E_CHECKSUM);
+		assert_int_equal(
+			vrrp_pkt_parse4(b, n, VRRP_PKT_F_NO_PSEUDO4, &p),
+			VRRP_PKT_E_CHECKSUM);
 	}
 }
 
@@ -121,7 +123,8 @@ test_keepalived_v3_ipv6(void **state)
 	uint8_t b[128];
 	size_t n = unhex("3133640100645e51fd000000000000000000000000000100", b,
 			 sizeof(b));
-	struct vrrp_ip src = ip("fe80::64b9:b9ff:fe3c:f300"), dst = ip("ff02::12");
+	struct vrrp_ip src = ip("fe80::64b9:b9ff:fe3c:f300"),
+		       dst = ip("ff02::12");
 	struct vrrp_pkt p;
 
 	(void)state;
@@ -165,48 +168,48 @@ test_hmac_vectors(void **state)
 		  "1b84bc4e8e43892dc6d98448f8ee2265",
 		  b, sizeof(b));
 	assert_int_equal(n, 12 + 28);
-	assert_int_equal(vrrp_hmac_verify(&c, &st, b, 12, AF_INET, 3, 51, &s4,
-					  0),
-			 VRRP_HMAC_OK);
+	assert_int_equal(
+		vrrp_hmac_verify(&c, &st, b, 12, AF_INET, 3, 51, &s4, 0),
+		VRRP_HMAC_OK);
 	/* The same image again is a replay. */
-	assert_int_equal(vrrp_hmac_verify(&c, &st, b, 12, AF_INET, 3, 51, &s4,
-					  0),
-			 VRRP_HMAC_REPLAY);
+	assert_int_equal(
+		vrrp_hmac_verify(&c, &st, b, 12, AF_INET, 3, 51, &s4, 0),
+		VRRP_HMAC_REPLAY);
 	n = unhex("3133c8010064a2e9fe800000000000000000000000000100"
 		  "010100006800000080000000c8c56146ebfd66ee10ec4d8186461b78",
 		  b, sizeof(b));
 	assert_int_equal(n, 24 + 28);
 	memset(&st, 0, sizeof(st));
-	assert_int_equal(vrrp_hmac_verify(&c, &st, b, 24, AF_INET6, 3, 51, &s6,
-					  0),
-			 VRRP_HMAC_OK);
+	assert_int_equal(
+		vrrp_hmac_verify(&c, &st, b, 24, AF_INET6, 3, 51, &s6, 0),
+		VRRP_HMAC_OK);
 	/* The checksum is outside the MAC; the priority, vrid, source are in. */
 	memset(&st, 0, sizeof(st));
 	b[6] ^= 1;
-	assert_int_equal(vrrp_hmac_verify(&c, &st, b, 24, AF_INET6, 3, 51, &s6,
-					  0),
-			 VRRP_HMAC_OK);
+	assert_int_equal(
+		vrrp_hmac_verify(&c, &st, b, 24, AF_INET6, 3, 51, &s6, 0),
+		VRRP_HMAC_OK);
 	memset(&st, 0, sizeof(st));
 	b[2] ^= 1;
-	assert_int_equal(vrrp_hmac_verify(&c, &st, b, 24, AF_INET6, 3, 51, &s6,
-					  0),
-			 VRRP_HMAC_BAD_MAC);
+	assert_int_equal(
+		vrrp_hmac_verify(&c, &st, b, 24, AF_INET6, 3, 51, &s6, 0),
+		VRRP_HMAC_BAD_MAC);
 	b[2] ^= 1;
-	assert_int_equal(vrrp_hmac_verify(&c, &st, b, 24, AF_INET6, 3, 52, &s6,
-					  0),
-			 VRRP_HMAC_BAD_MAC);
+	assert_int_equal(
+		vrrp_hmac_verify(&c, &st, b, 24, AF_INET6, 3, 52, &s6, 0),
+		VRRP_HMAC_BAD_MAC);
 	s6 = ip("fe80::20");
-	assert_int_equal(vrrp_hmac_verify(&c, &st, b, 24, AF_INET6, 3, 51, &s6,
-					  0),
-			 VRRP_HMAC_BAD_MAC);
+	assert_int_equal(
+		vrrp_hmac_verify(&c, &st, b, 24, AF_INET6, 3, 51, &s6, 0),
+		VRRP_HMAC_BAD_MAC);
 	b[24 + 1] = 9;
-	assert_int_equal(vrrp_hmac_verify(&c, &st, b, 24, AF_INET6, 3, 51, &s6,
-					  0),
-			 VRRP_HMAC_UNKNOWN_KEY);
+	assert_int_equal(
+		vrrp_hmac_verify(&c, &st, b, 24, AF_INET6, 3, 51, &s6, 0),
+		VRRP_HMAC_UNKNOWN_KEY);
 	b[24 + 2] = 1;
-	assert_int_equal(vrrp_hmac_verify(&c, &st, b, 24, AF_INET6, 3, 51, &s6,
-					  0),
-			 VRRP_HMAC_MALFORMED);
+	assert_int_equal(
+		vrrp_hmac_verify(&c, &st, b, 24, AF_INET6, 3, 51, &s6, 0),
+		VRRP_HMAC_MALFORMED);
 }
 
 static void
@@ -226,15 +229,15 @@ test_hmac_window_and_seq(void **state)
 	unhex("3133c8010064a2e9fe800000000000000000000000000100"
 	      "010100006800000080000000c8c56146ebfd66ee10ec4d8186461b78",
 	      b, sizeof(b));
-	assert_int_equal(vrrp_hmac_verify(&c, &st, b, 24, AF_INET6, 3, 51, &s6,
-					  now + 6),
-			 VRRP_HMAC_STALE);
-	assert_int_equal(vrrp_hmac_verify(&c, &st, b, 24, AF_INET6, 3, 51, &s6,
-					  now - 6),
-			 VRRP_HMAC_STALE);
-	assert_int_equal(vrrp_hmac_verify(&c, &st, b, 24, AF_INET6, 3, 51, &s6,
-					  now + 5),
-			 VRRP_HMAC_OK);
+	assert_int_equal(
+		vrrp_hmac_verify(&c, &st, b, 24, AF_INET6, 3, 51, &s6, now + 6),
+		VRRP_HMAC_STALE);
+	assert_int_equal(
+		vrrp_hmac_verify(&c, &st, b, 24, AF_INET6, 3, 51, &s6, now - 6),
+		VRRP_HMAC_STALE);
+	assert_int_equal(
+		vrrp_hmac_verify(&c, &st, b, 24, AF_INET6, 3, 51, &s6, now + 5),
+		VRRP_HMAC_OK);
 	/* Sender sequence: the clock when ahead, else last + 1. */
 	assert_int_equal(vrrp_hmac_next_seq(10, 20, &c), 20);
 	assert_int_equal(vrrp_hmac_next_seq(20, 20, &c), 21);
@@ -245,7 +248,8 @@ test_hmac_window_and_seq(void **state)
 	c.anti_replay_time = false;
 	assert_int_equal(vrrp_hmac_next_seq(100ull << 32, 10ull << 32, &c),
 			 (100ull << 32) + 1);
-	assert_int_equal(vrrp_hmac_clock_seq(7, 500000000), (7ull << 32) | 0x80000000ull);
+	assert_int_equal(vrrp_hmac_clock_seq(7, 500000000),
+			 (7ull << 32) | 0x80000000ull);
 }
 
 /* ---- round trips ---- */
@@ -262,9 +266,9 @@ static void
 round_trip(const struct rt_case *rc)
 {
 	struct vrrp_ip addrs[3];
-	struct vrrp_pkt_tx tx = { 0 };
+	struct vrrp_pkt_tx tx = {0};
 	struct vrrp_hmac_conf hc;
-	struct vrrp_hmac_replay st = { 0 };
+	struct vrrp_hmac_replay st = {0};
 	uint8_t buf[VRRP_PKT_MAX], icv[VRRP_AH_ICV_LEN];
 	size_t len = 0;
 	struct vrrp_pkt p;
@@ -339,16 +343,17 @@ static void
 test_round_trips(void **state)
 {
 	static const struct rt_case cases[] = {
-		{ "v2 none", 2, "10.0.0.1", "224.0.0.18", VRRP_AUTH_NONE, 0 },
-		{ "v2 pass", 2, "10.0.0.1", "224.0.0.18", VRRP_AUTH_PASS, 0 },
-		{ "v2 ah", 2, "10.0.0.1", "224.0.0.18", VRRP_AUTH_AH, 0 },
-		{ "v2 hmac", 2, "10.0.0.1", "10.0.0.2", VRRP_AUTH_NONE, 1 },
-		{ "v2 pass+hmac", 2, "10.0.0.1", "224.0.0.18", VRRP_AUTH_PASS, 1 },
-		{ "v3 ipv4", 3, "10.0.0.1", "224.0.0.18", VRRP_AUTH_NONE, 0 },
-		{ "v3 ipv4 unicast", 3, "10.0.0.1", "10.0.0.2", 0, 0 },
-		{ "v3 ipv4 hmac", 3, "10.0.0.1", "224.0.0.18", 0, 1 },
-		{ "v3 ipv6", 3, "fe80::1", "ff02::12", VRRP_AUTH_NONE, 0 },
-		{ "v3 ipv6 hmac", 3, "fe80::1", "ff02::12", VRRP_AUTH_NONE, 1 },
+		{"v2 none", 2, "10.0.0.1", "224.0.0.18", VRRP_AUTH_NONE, 0},
+		{"v2 pass", 2, "10.0.0.1", "224.0.0.18", VRRP_AUTH_PASS, 0},
+		{"v2 ah", 2, "10.0.0.1", "224.0.0.18", VRRP_AUTH_AH, 0},
+		{"v2 hmac", 2, "10.0.0.1", "10.0.0.2", VRRP_AUTH_NONE, 1},
+		{"v2 pass+hmac", 2, "10.0.0.1", "224.0.0.18", VRRP_AUTH_PASS,
+		 1},
+		{"v3 ipv4", 3, "10.0.0.1", "224.0.0.18", VRRP_AUTH_NONE, 0},
+		{"v3 ipv4 unicast", 3, "10.0.0.1", "10.0.0.2", 0, 0},
+		{"v3 ipv4 hmac", 3, "10.0.0.1", "224.0.0.18", 0, 1},
+		{"v3 ipv6", 3, "fe80::1", "ff02::12", VRRP_AUTH_NONE, 0},
+		{"v3 ipv6 hmac", 3, "fe80::1", "ff02::12", VRRP_AUTH_NONE, 1},
 	};
 
 	(void)state;
@@ -359,8 +364,7 @@ test_round_trips(void **state)
 /* ---- errors ---- */
 
 static size_t
-base_v3(uint8_t *buf, size_t size, struct vrrp_pkt_tx *tx,
-	struct vrrp_ip *addr)
+base_v3(uint8_t *buf, size_t size, struct vrrp_pkt_tx *tx, struct vrrp_ip *addr)
 {
 	size_t len = 0;
 
@@ -447,10 +451,12 @@ test_errors(void **state)
 	/* Build refuses what cannot be sent. */
 	tx.version = 2;
 	tx.adver_int_cs = 50;
-	assert_int_equal(vrrp_pkt_build(&tx, c, sizeof(c), &n), VRRP_PKT_E_INVAL);
+	assert_int_equal(vrrp_pkt_build(&tx, c, sizeof(c), &n),
+			 VRRP_PKT_E_INVAL);
 	tx.adver_int_cs = 100;
 	tx.src = ip("fe80::1");
-	assert_int_equal(vrrp_pkt_build(&tx, c, sizeof(c), &n), VRRP_PKT_E_INVAL);
+	assert_int_equal(vrrp_pkt_build(&tx, c, sizeof(c), &n),
+			 VRRP_PKT_E_INVAL);
 	tx.src = ip("10.0.0.1");
 	assert_int_equal(vrrp_pkt_build(&tx, c, 20, &n), VRRP_PKT_E_SPACE);
 	assert_string_equal(vrrp_pkt_strerror(VRRP_PKT_E_CHECKSUM),

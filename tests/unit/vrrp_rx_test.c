@@ -44,7 +44,7 @@ peer_advert(uint8_t version, uint8_t prio, uint8_t auth, const char *pass,
 	    const struct vrrp_ip *addrs, size_t n, const char *dst,
 	    const struct vrrp_hmac_conf *hmac, uint64_t seq)
 {
-	struct vrrp_pkt_tx tx = { 0 };
+	struct vrrp_pkt_tx tx = {0};
 	size_t len;
 
 	tx.version = version;
@@ -73,9 +73,9 @@ test_accept_and_counters(void **state)
 {
 	(void)state;
 	setup_instance(3, VRRP_AUTH_NONE);
-	assert_int_equal(peer_advert(3, 200, 0, "", &vip, 1, "224.0.0.18",
-				     NULL, 0),
-			 VRRP_PKT_OK);
+	assert_int_equal(
+		peer_advert(3, 200, 0, "", &vip, 1, "224.0.0.18", NULL, 0),
+		VRRP_PKT_OK);
 	assert_null(CHECK(0));
 	assert_int_equal(vi.stats.advertise_rcvd, 1);
 	peer_advert(3, 0, 0, "", &vip, 1, "224.0.0.18", NULL, 0);
@@ -96,7 +96,7 @@ test_accept_and_counters(void **state)
 	assert_int_equal(vi.stats.version_errors, 1);
 	/* Address count and list */
 	{
-		struct vrrp_ip two[2] = { vip, vip2 };
+		struct vrrp_ip two[2] = {vip, vip2};
 
 		peer_advert(3, 100, 0, "", two, 2, "224.0.0.18", NULL, 0);
 		assert_string_equal(CHECK(0), "address-count-mismatch");
@@ -127,8 +127,7 @@ test_v2_auth(void **state)
 		    NULL, 0);
 	assert_string_equal(CHECK(0), "bad-password");
 	assert_int_equal(vi.stats.auth_failures, 1);
-	peer_advert(2, 100, VRRP_AUTH_NONE, "", &vip, 1, "224.0.0.18", NULL,
-		    0);
+	peer_advert(2, 100, VRRP_AUTH_NONE, "", &vip, 1, "224.0.0.18", NULL, 0);
 	assert_string_equal(CHECK(0), "auth-type-mismatch");
 	assert_int_equal(vi.stats.auth_type_mismatch, 1);
 	/* v2 interval must match ours (RFC 3768 §7.1). */
@@ -150,18 +149,18 @@ test_v2_ah(void **state)
 	assert_null(CHECK(EV_SEC(1)));
 	/* The same sequence again is a replay. */
 	assert_string_equal(CHECK(EV_SEC(2)), "ah-replay");
-	peer_advert(2, 100, VRRP_AUTH_AH, "secret", &vip, 1, "224.0.0.18",
-		    NULL, 11);
+	peer_advert(2, 100, VRRP_AUTH_AH, "secret", &vip, 1, "224.0.0.18", NULL,
+		    11);
 	assert_null(CHECK(EV_SEC(2)));
 	/* A restarted peer (sequence 1) is accepted after a silence longer
 	 * than Master_Down_Interval, not before. */
-	peer_advert(2, 100, VRRP_AUTH_AH, "secret", &vip, 1, "224.0.0.18",
-		    NULL, 1);
+	peer_advert(2, 100, VRRP_AUTH_AH, "secret", &vip, 1, "224.0.0.18", NULL,
+		    1);
 	assert_string_equal(CHECK(EV_SEC(3)), "ah-replay");
 	assert_null(CHECK(EV_SEC(6)));
 	/* Wrong key */
-	peer_advert(2, 100, VRRP_AUTH_AH, "other", &vip, 1, "224.0.0.18",
-		    NULL, 50);
+	peer_advert(2, 100, VRRP_AUTH_AH, "other", &vip, 1, "224.0.0.18", NULL,
+		    50);
 	assert_string_equal(CHECK(EV_SEC(7)), "bad-ah-icv");
 	assert_int_equal(vi.stats.auth_failures, 3);
 }
@@ -169,7 +168,7 @@ test_v2_ah(void **state)
 static void
 test_hmac(void **state)
 {
-	struct vrrp_hmac_conf h = { 0 };
+	struct vrrp_hmac_conf h = {0};
 
 	(void)state;
 	setup_instance(3, VRRP_AUTH_NONE);

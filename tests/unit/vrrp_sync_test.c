@@ -45,7 +45,7 @@ test_decide(void **state)
 static void
 test_faults(void **state)
 {
-	unsigned own[3] = { 0, 2, 0 };
+	unsigned own[3] = {0, 2, 0};
 
 	(void)state;
 	/* Member 1's fault puts 0 and 2 in FAULT; 1 inherits nothing. */
@@ -60,8 +60,8 @@ test_faults(void **state)
 static void
 test_group_state(void **state)
 {
-	enum vrrp_state m[3] = { VRRP_STATE_MASTER, VRRP_STATE_MASTER,
-				 VRRP_STATE_MASTER };
+	enum vrrp_state m[3] = {VRRP_STATE_MASTER, VRRP_STATE_MASTER,
+				VRRP_STATE_MASTER};
 
 	(void)state;
 	assert_int_equal(vrrp_sync_group_state(m, 3), VRRP_STATE_MASTER);

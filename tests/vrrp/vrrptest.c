@@ -189,8 +189,8 @@ reload(struct vt *vt)
 {
 	struct vrrptest_opts o;
 	char err[256];
-	struct vrrp_config *c = vrrptest_conf_load(vt->conf_path, &o, err,
-						   sizeof(err));
+	struct vrrp_config *c =
+		vrrptest_conf_load(vt->conf_path, &o, err, sizeof(err));
 
 	if (!c || vrrp_engine_reload(vt->eng, c, err, sizeof(err)) < 0)
 		log_err("vrrptest reload=refused error=%s", err);
@@ -241,10 +241,9 @@ drain(struct vt *vt)
 static int
 setup(struct vt *vt, struct vrrp_config *c)
 {
-	static const int sigs[5] = { SIGTERM, SIGINT, SIGUSR1, SIGUSR2, SIGHUP };
-	struct vrrp_engine_hooks hooks = { .transition = transition,
-					   .run_script = run_script,
-					   .arg = vt };
+	static const int sigs[5] = {SIGTERM, SIGINT, SIGUSR1, SIGUSR2, SIGHUP};
+	struct vrrp_engine_hooks hooks = {
+		.transition = transition, .run_script = run_script, .arg = vt};
 	char err[256];
 
 	vt->loop = ev_loop_new();
@@ -268,7 +267,7 @@ setup(struct vt *vt, struct vrrp_config *c)
 int
 main(int argc, char **argv)
 {
-	struct vt vt = { 0 };
+	struct vt vt = {0};
 	struct vrrp_config *c;
 	char err[256];
 	sigset_t early;
@@ -278,8 +277,8 @@ main(int argc, char **argv)
 	 * must wait, not kill us. */
 	sigemptyset(&early);
 	for (int i = 0; i < 5; i++)
-		sigaddset(&early, (int[]){ SIGTERM, SIGINT, SIGUSR1, SIGUSR2,
-					   SIGHUP }[i]);
+		sigaddset(&early, (int[]){SIGTERM, SIGINT, SIGUSR1, SIGUSR2,
+					  SIGHUP}[i]);
 	sigprocmask(SIG_BLOCK, &early, NULL);
 	if (argc < 2) {
 		fprintf(stderr, "usage: vrrptest CONFIG.json [-d]\n");

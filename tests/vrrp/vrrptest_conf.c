@@ -55,7 +55,8 @@ msec(json_object *o, const char *k, uint32_t dflt_ms)
 {
 	json_object *v = get(o, k);
 
-	return v ? (uint32_t)(json_object_get_double(v) * 1000.0 + 0.5) : dflt_ms;
+	return v ? (uint32_t)(json_object_get_double(v) * 1000.0 + 0.5)
+		 : dflt_ms;
 }
 
 static bool
@@ -168,8 +169,8 @@ rules(struct rd *r, json_object *a, size_t *n)
 
 		prefix(r, str(j, "from", NULL), &v[i].from, &v[i].from_plen);
 		prefix(r, str(j, "to", NULL), &v[i].to, &v[i].to_plen);
-		v[i].family = v[i].from.family ? v[i].from.family
-					       : v[i].to.family;
+		v[i].family =
+			v[i].from.family ? v[i].from.family : v[i].to.family;
 		if (!v[i].family)
 			v[i].family = AF_INET;
 		v[i].table = (uint32_t)num(j, "table", 0);
@@ -220,15 +221,15 @@ garp(json_object *j, struct vrrp_garp_conf *g)
 	g->master_delay_ms = msec(j, "master_delay", g->master_delay_ms);
 	g->master_repeat = (uint32_t)num(j, "master_repeat", g->master_repeat);
 	g->refresh_ms = msec(j, "refresh", g->refresh_ms);
-	g->refresh_repeat = (uint32_t)num(j, "refresh_repeat",
-					  g->refresh_repeat);
+	g->refresh_repeat =
+		(uint32_t)num(j, "refresh_repeat", g->refresh_repeat);
 	g->interval_us = msec(j, "interval", g->interval_us / 1000) * 1000;
-	g->na_interval_us = msec(j, "na_interval", g->na_interval_us / 1000) *
-			    1000;
-	g->lower_prio_delay_ms = msec(j, "lower_prio_delay",
-				      g->lower_prio_delay_ms);
-	g->lower_prio_repeat = (uint32_t)num(j, "lower_prio_repeat",
-					     g->lower_prio_repeat);
+	g->na_interval_us =
+		msec(j, "na_interval", g->na_interval_us / 1000) * 1000;
+	g->lower_prio_delay_ms =
+		msec(j, "lower_prio_delay", g->lower_prio_delay_ms);
+	g->lower_prio_repeat =
+		(uint32_t)num(j, "lower_prio_repeat", g->lower_prio_repeat);
 }
 
 static int
@@ -263,7 +264,8 @@ hmac_key(struct rd *r, json_object *j, struct vrrp_hmac_key *k)
 		memcpy(k->data, s, len);
 	}
 	if (len < VRRP_HMAC_KEY_MIN)
-		fail(r, "auth_hmac key shorter than 32 bytes", str(j, "key", ""));
+		fail(r, "auth_hmac key shorter than 32 bytes",
+		     str(j, "key", ""));
 	k->len = (uint8_t)len;
 }
 
@@ -277,7 +279,7 @@ hmac(struct rd *r, json_object *j, struct vrrp_hmac_conf *h, uint16_t adv_cs)
 	if (!j)
 		return;
 	h->enabled = true;
-	h->mode = !strcmp(mode, "permissive")	? VRRP_HMAC_PERMISSIVE
+	h->mode = !strcmp(mode, "permissive")	  ? VRRP_HMAC_PERMISSIVE
 		  : !strcmp(mode, "receive-only") ? VRRP_HMAC_RECEIVE_ONLY
 						  : VRRP_HMAC_ENFORCE;
 	h->active_key = (uint8_t)num(j, "active_key", 1);
@@ -345,8 +347,8 @@ instance(struct rd *r, json_object *j, struct vrrp_instance_conf *ic)
 	ic->track_if = refs(r, get(j, "track_interfaces"), &ic->ntrack_if);
 	ic->track_script = refs(r, get(j, "track_scripts"), &ic->ntrack_script);
 	ic->track_file = refs(r, get(j, "track_files"), &ic->ntrack_file);
-	ic->track_process = refs(r, get(j, "track_processes"),
-				 &ic->ntrack_process);
+	ic->track_process =
+		refs(r, get(j, "track_processes"), &ic->ntrack_process);
 	garp(get(j, "garp"), &ic->garp);
 	if (get(j, "notify"))
 		notify(get(j, "notify"), &ic->notify);
@@ -462,12 +464,12 @@ read_all(struct rd *r, json_object *root, struct vrrp_config *c)
 	files(r, get(root, "files"), c);
 	procs(r, get(root, "processes"), c);
 	groups(r, get(root, "sync_groups"), c);
-	c->static_addrs = vips(r, get(root, "static_ipaddress"),
-			       &c->nstatic_addrs);
-	c->static_routes = routes(r, get(root, "static_routes"),
-				  &c->nstatic_routes);
-	c->static_rules = rules(r, get(root, "static_rules"),
-				&c->nstatic_rules);
+	c->static_addrs =
+		vips(r, get(root, "static_ipaddress"), &c->nstatic_addrs);
+	c->static_routes =
+		routes(r, get(root, "static_routes"), &c->nstatic_routes);
+	c->static_rules =
+		rules(r, get(root, "static_rules"), &c->nstatic_rules);
 }
 
 struct vrrp_config *
@@ -476,7 +478,7 @@ vrrptest_conf_load(const char *path, struct vrrptest_opts *opts, char *err,
 {
 	json_object *root = json_object_from_file(path);
 	struct vrrp_config *c;
-	struct rd r = { .err = err, .errlen = errlen };
+	struct rd r = {.err = err, .errlen = errlen};
 
 	if (!root) {
 		snprintf(err, errlen, "%s: %s", path, json_util_get_last_err());
