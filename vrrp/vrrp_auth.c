@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "vrrp/vrrp_auth.h"
+#include "vrrp/vrrp_bytes.h"
 
 #define HMAC_PSEUDO_LEN 20
 #define VRRP_CSUM_OFF 6
@@ -33,41 +34,14 @@ vrrp_hmac_result_str(enum vrrp_hmac_result r)
 	return r < VRRP_HMAC_MAX ? hmac_result_names[r] : "?";
 }
 
-static uint16_t
-get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t
-get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
-}
-
-static void
-put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void
-put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)(v >> 16));
-	put16(p + 2, (uint16_t)v);
-}
-
 void
 vrrp_hmac_trailer_get(const uint8_t *wire, struct vrrp_hmac_trailer *t)
 {
 	t->ext_type = wire[0];
 	t->key_id = wire[1];
-	t->reserved = get16(wire + 2);
-	t->seq = (uint64_t)get32(wire + 4) << 32 |
-		 (uint64_t)get16(wire + 8) << 16 | get16(wire + 10);
+	t->reserved = vrrp_get16(wire + 2);
+	t->seq = (uint64_t)vrrp_get32(wire + 4) << 32 |
+		 (uint64_t)vrrp_get16(wire + 8) << 16 | vrrp_get16(wire + 10);
 	memcpy(t->mac, wire + VRRP_HMAC_SIGNED_LEN, VRRP_HMAC_MAC_LEN);
 }
 
@@ -152,10 +126,10 @@ vrrp_hmac_sign(const struct vrrp_hmac_conf *c, uint8_t *msg, size_t msg_len,
 
 	t[0] = VRRP_HMAC_TYPE_SHA256;
 	t[1] = c->active_key;
-	put16(t + 2, 0);
-	put32(t + 4, (uint32_t)(seq >> 32));
-	put16(t + 8, (uint16_t)(seq >> 16));
-	put16(t + 10, (uint16_t)seq);
+	vrrp_put16(t + 2, 0);
+	vrrp_put32(t + 4, (uint32_t)(seq >> 32));
+	vrrp_put16(t + 8, (uint16_t)(seq >> 16));
+	vrrp_put16(t + 10, (uint16_t)seq);
 	/* A zero MAC, which every receiver rejects, if signing fails. */
 	memset(t + VRRP_HMAC_SIGNED_LEN, 0, VRRP_HMAC_MAC_LEN);
 	if (!key)

@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <string.h>
 
+#include "vrrp/vrrp_bytes.h"
 #include "vrrp/vrrp_csum.h"
 #include "vrrp/vrrp_pkt.h"
 
@@ -31,32 +32,6 @@ vrrp_pkt_strerror(enum vrrp_pkt_err e)
 	return e < VRRP_PKT_E_MAX ? pkt_errors[e] : "?";
 }
 
-static uint16_t
-get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t
-get32(const uint8_t *p)
-{
-	return (uint32_t)get16(p) << 16 | get16(p + 2);
-}
-
-static void
-put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void
-put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)(v >> 16));
-	put16(p + 2, (uint16_t)v);
-}
-
 static size_t
 msg_len_of(int family, uint8_t version, uint8_t naddr)
 {
@@ -78,7 +53,7 @@ read_header(const uint8_t *m, struct vrrp_pkt *p)
 		p->adver_int_cs = (uint16_t)(m[5] * 100u);
 	} else {
 		p->auth_type = VRRP_AUTH_NONE;
-		p->adver_int_cs = get16(m + 4) & VRRP_V3_INT_MASK;
+		p->adver_int_cs = vrrp_get16(m + 4) & VRRP_V3_INT_MASK;
 	}
 	p->hdr_ok = true;
 }
@@ -139,8 +114,8 @@ parse_ah(const uint8_t *a, size_t avail, struct vrrp_pkt *p)
 	if (a[0] != VRRP_PROTO || a[1] != VRRP_AH_PLEN)
 		return VRRP_PKT_E_AH;
 	p->has_ah = true;
-	p->ah_spi = get32(a + 4);
-	p->ah_seq = get32(a + 8);
+	p->ah_spi = vrrp_get32(a + 4);
+	p->ah_seq = vrrp_get32(a + 8);
 	p->ah_icv = a + 12;
 	return VRRP_PKT_OK;
 }
@@ -157,13 +132,13 @@ vrrp_pkt_parse4(const uint8_t *buf, size_t len, unsigned flags,
 	if (len < IP4_HDR_LEN)
 		return VRRP_PKT_E_SHORT;
 	ihl = (size_t)(buf[0] & 0x0f) * 4;
-	tot = get16(buf + 2);
+	tot = vrrp_get16(buf + 2);
 	if ((buf[0] >> 4) != 4 || ihl < IP4_HDR_LEN || ihl > len)
 		return VRRP_PKT_E_IPHDR;
 	if (tot != len)
 		return tot > len ? VRRP_PKT_E_SHORT : VRRP_PKT_E_LENGTH;
 	/* VRRP is never fragmented: MF set or an offset means trouble. */
-	if (get16(buf + 6) & 0x3fff)
+	if (vrrp_get16(buf + 6) & 0x3fff)
 		return VRRP_PKT_E_IPHDR;
 	p->ttl = buf[8];
 	vrrp_ip_from_bytes(&p->src, AF_INET, buf + 12);
@@ -240,13 +215,13 @@ build_ip4(const struct vrrp_pkt_tx *tx, uint8_t *b, size_t total)
 	memset(b, 0, IP4_HDR_LEN);
 	b[0] = 0x45;
 	b[1] = VRRP_TOS;
-	put16(b + 2, (uint16_t)total);
-	put16(b + 4, tx->ip_id);
+	vrrp_put16(b + 2, (uint16_t)total);
+	vrrp_put16(b + 4, tx->ip_id);
 	b[8] = VRRP_TTL;
 	b[9] = tx->auth_type == VRRP_AUTH_AH ? IPPROTO_AH : VRRP_PROTO;
 	memcpy(b + 12, tx->src.u.b, 4);
 	memcpy(b + 16, tx->dst.u.b, 4);
-	put16(b + 10, vrrp_csum_fold(vrrp_csum_add(0, b, IP4_HDR_LEN)));
+	vrrp_put16(b + 10, vrrp_csum_fold(vrrp_csum_add(0, b, IP4_HDR_LEN)));
 }
 
 static void
@@ -266,7 +241,7 @@ build_msg(const struct vrrp_pkt_tx *tx, uint8_t *m, size_t mlen)
 			memcpy(m + mlen - VRRP_AUTH_DATA_LEN, tx->auth_data,
 			       VRRP_AUTH_DATA_LEN);
 	} else {
-		put16(m + 4, tx->adver_int_cs);
+		vrrp_put16(m + 4, tx->adver_int_cs);
 	}
 	for (size_t i = 0; i < tx->naddr; i++)
 		memcpy(m + VRRP_HDR_LEN + i * alen, tx->addrs[i].u.b, alen);
@@ -280,8 +255,8 @@ fill_csum(const struct vrrp_pkt_tx *tx, uint8_t *m, size_t covered)
 	if (tx->version == 3 &&
 	    !(tx->src.family == AF_INET && (tx->flags & VRRP_PKT_F_NO_PSEUDO4)))
 		sum = vrrp_csum_pseudo(&tx->src, &tx->dst, covered, VRRP_PROTO);
-	put16(m + 6, 0);
-	put16(m + 6, vrrp_csum_fold(vrrp_csum_add(sum, m, covered)));
+	vrrp_put16(m + 6, 0);
+	vrrp_put16(m + 6, vrrp_csum_fold(vrrp_csum_add(sum, m, covered)));
 }
 
 static void
@@ -291,7 +266,7 @@ build_ah(const struct vrrp_pkt_tx *tx, uint8_t *a)
 	a[0] = VRRP_PROTO;
 	a[1] = VRRP_AH_PLEN;
 	memcpy(a + 4, tx->src.u.b, 4); /* SPI: the sender, as keepalived */
-	put32(a + 8, tx->ah_seq);
+	vrrp_put32(a + 8, tx->ah_seq);
 }
 
 enum vrrp_pkt_err
