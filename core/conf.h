@@ -71,7 +71,11 @@ struct conf_opts {
  * Read `path` and everything it includes into a snapshot. Returns 0 with
  * *text (malloc'd, NUL-terminated, *len bytes without the NUL) or -1 with
  * diagnostics (missing file, include loop, bad ~SEQ...). Diagnostics may be
- * added on success too (warnings).
+ * added on success too (warnings). On -1 *text is still set when the main
+ * file could be read (what could be made of it), so that the caller can
+ * parse it and report every error at once; it is NULL when nothing could
+ * be read or the expansion ran away (too large, a definition that refers
+ * to itself). The caller frees *text.
  */
 int conf_preprocess(const char *path, const struct conf_opts *o, char **text,
 		    size_t *len, struct conf_diags *d);
@@ -105,5 +109,61 @@ bool conf_needs_sync(const struct conf *c);
  */
 typedef void (*conf_script_fn)(const char *cmd, void *arg);
 void conf_for_each_script(const struct conf *c, conf_script_fn fn, void *arg);
+
+/* ---- additions (config reader, issue 2) ---------------------------- */
+
+/*
+ * Like conf_preprocess() but from memory: `name` is the file name that
+ * diagnostics show; `include` is refused (nothing is read from disk). For
+ * tests and the fuzzer. On -1, *text may still hold the snapshot of what
+ * could be read (so a caller can report every error); free it.
+ */
+int conf_preprocess_buffer(const char *name, const char *buf, size_t len,
+			   const struct conf_opts *o, char **text, size_t *tlen,
+			   struct conf_diags *d);
+
+/* keepalived's default config id: the first label of the host name. */
+void conf_default_config_id(char *buf, size_t n);
+
+/*
+ * `vigild -t` / conftest: load `path`, print every diagnostic to `out`
+ * (conf_diags_print) and return 0 if the config is usable, 1 if not
+ * (strict: unsupported keywords fail too).
+ */
+int conf_test_file(const char *path, const struct conf_opts *o, bool strict,
+		   FILE *out);
+
+/*
+ * A script command as the parent runs it (no shell): split at white space,
+ * '...' and "..." keep spaces inside one argument (keepalived.conf(5)
+ * "Quoted strings"), a backslash outside single quotes takes the next
+ * character as it is. Returns a NULL-terminated vector in one allocation
+ * (free() it) with *argc set, or NULL on an unmatched quote, an empty
+ * command or no memory.
+ */
+char **conf_script_split(const char *cmd, int *argc);
+
+/* The model equals the other one field by field (ignoring file:line). */
+bool conf_equal(const struct conf *a, const struct conf *b);
+
+/* Print the model as keyword-like text, every field (tests, debugging). */
+void conf_dump(const struct conf *c, FILE *out);
+
+/*
+ * Keyword status, as the keyword tables say (core/conf_kw_*.c). A
+ * subsystem that starts acting on a keyword flips its entry from
+ * CONF_KW_PENDING to CONF_KW_ACTIVE there.
+ */
+enum conf_kw_status {
+	CONF_KW_ACTIVE = 0, /* vigil acts on it */
+	CONF_KW_PENDING,    /* typed in the model, not acted on yet */
+	CONF_KW_KEPT,	    /* keepalived keyword kept verbatim, no field */
+};
+
+/* Call fn for every keyword of every block (conftest --keywords). */
+typedef void (*conf_kw_fn)(const char *block, const char *keyword,
+			   enum conf_kw_status status, bool deprecated,
+			   const char *replacement, void *arg);
+void conf_for_each_keyword(conf_kw_fn fn, void *arg);
 
 #endif

@@ -39,8 +39,14 @@ static const struct {
 	  sizeof(((struct ipc_query_req *)0)->arg) },
 	{ IPC_SCRIPT_RUN, offsetof(struct ipc_script_run, cmd),
 	  sizeof(((struct ipc_script_run *)0)->cmd) },
+	{ IPC_SCRIPT_RUN, offsetof(struct ipc_script_run, user),
+	  sizeof(((struct ipc_script_run *)0)->user) },
 	{ IPC_SCRIPT_DONE, offsetof(struct ipc_script_done, out),
 	  sizeof(((struct ipc_script_done *)0)->out) },
+	{ IPC_VRRP_STATE, offsetof(struct ipc_vrrp_state_msg, instance),
+	  sizeof(((struct ipc_vrrp_state_msg *)0)->instance) },
+	{ IPC_VRRP_STATE, offsetof(struct ipc_vrrp_state_msg, group),
+	  sizeof(((struct ipc_vrrp_state_msg *)0)->group) },
 };
 
 const char *

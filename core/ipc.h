@@ -87,6 +87,8 @@ enum ipc_query {
 	IPC_Q_DATA,	  /* SIGUSR1 state dump */
 	IPC_Q_STATS,	  /* SIGUSR2 statistics dump */
 	IPC_Q_SHOW,	  /* `vigilctl show <child's topic>` */
+	IPC_Q_ADMIN,	  /* an admin command (arg: "drain VS RS", "force
+			   * VI_1 BACKUP"...); the reply says what it did */
 	IPC_Q_MAX
 };
 
@@ -111,6 +113,10 @@ struct ipc_script_run {
 	uint32_t timeout_ms;
 	uint32_t flags; /* IPC_SCRIPT_* */
 	char cmd[IPC_SCRIPT_CMD_MAX];
+	/* "user" or "user group" as the config's `user` keyword of that
+	 * script says; "" = global_defs script_user (or keepalived_script,
+	 * else nobody). The parent refuses a user the config does not name. */
+	char user[64];
 };
 #define IPC_SCRIPT_KEEP_OUTPUT 0x1u /* return the first bytes of stdout */
 
@@ -122,6 +128,28 @@ struct ipc_script_done {
 	uint32_t duration_ms;
 	uint32_t out_len;
 	char out[IPC_SCRIPT_OUT_MAX];
+};
+
+/*
+ * vrrp -> parent -> check, sync: an instance or a sync group changed state.
+ * The parent forwards it to the other children unchanged (check uses it for
+ * ha_suspend and the sync child for which side runs the sync daemon).
+ */
+enum ipc_vrrp_state {
+	IPC_VRRP_INIT = 0,
+	IPC_VRRP_BACKUP,
+	IPC_VRRP_MASTER,
+	IPC_VRRP_FAULT,
+	IPC_VRRP_STOP,
+};
+struct ipc_vrrp_state_msg {
+	char instance[64]; /* instance name; "" for a group-only message */
+	char group[64];	   /* its vrrp_sync_group, "" if none */
+	uint32_t state;	   /* enum ipc_vrrp_state */
+	uint32_t prev;
+	uint32_t priority; /* effective priority now */
+	uint32_t vrid;
+	uint64_t when_us;  /* CLOCK_MONOTONIC of the transition */
 };
 
 enum ipc_script_result {
@@ -146,7 +174,9 @@ enum ipc_script_result {
 	X(QUERY, struct ipc_query_req, IPC_FIXED, 0)                           \
 	X(QUERY_REPLY, struct ipc_json, IPC_JSON, 0)                           \
 	X(SCRIPT_RUN, struct ipc_script_run, IPC_FIXED, 0)                     \
-	X(SCRIPT_DONE, struct ipc_script_done, IPC_FIXED, 0)
+	X(SCRIPT_DONE, struct ipc_script_done, IPC_FIXED, 0)                   \
+	X(EVENT, struct ipc_json, IPC_JSON, 0)                                 \
+	X(VRRP_STATE, struct ipc_vrrp_state_msg, IPC_FIXED, 0)
 
 enum ipc_kind { IPC_EMPTY, IPC_FIXED, IPC_JSON };
 

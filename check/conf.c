@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Building, freeing and checking the checker's plain-data config. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "check/conf.h"
+#include "check/probe.h"
+
+static const char *const type_names[CHK_TYPE_MAX] = {
+	[CHK_TCP] = "TCP_CHECK",   [CHK_HTTP] = "HTTP_GET",
+	[CHK_SSL] = "SSL_GET",	   [CHK_PING] = "PING_CHECK",
+	[CHK_UDP] = "UDP_CHECK",   [CHK_SMTP] = "SMTP_CHECK",
+	[CHK_DNS] = "DNS_CHECK",   [CHK_MISC] = "MISC_CHECK",
+	[CHK_FILE] = "FILE_CHECK", [CHK_AGENT] = "AGENT_CHECK",
+};
+
+const char *
+chk_type_name(enum chk_type t)
+{
+	return (unsigned)t < CHK_TYPE_MAX ? type_names[t] : "?";
+}
+
+int
+chk_type_from_name(const char *name)
+{
+	for (int i = 0; i < CHK_TYPE_MAX; i++)
+		if (!strcmp(name, type_names[i]))
+			return i;
+	return -1;
+}
+
+static const struct {
+	const char *name;
+	uint16_t type;
+} dns_types[] = {
+	{"A", 1},   {"NS", 2},	 {"CNAME", 5}, {"SOA", 6},
+	{"MX", 15}, {"TXT", 16}, {"AAAA", 28},
+};
+
+uint16_t
+chk_dns_type_from_name(const char *name)
+{
+	for (size_t i = 0; i < sizeof(dns_types) / sizeof(dns_types[0]); i++)
+		if (!strcasecmp(name, dns_types[i].name))
+			return dns_types[i].type;
+	return 0;
+}
+
+const char *
+chk_dns_type_name(uint16_t type)
+{
+	for (size_t i = 0; i < sizeof(dns_types) / sizeof(dns_types[0]); i++)
+		if (dns_types[i].type == type)
+			return dns_types[i].name;
+	return "?";
+}
+
+int
+chk_strset(char **dst, const char *src)
+{
+	char *s = NULL;
+
+	if (src && !(s = strdup(src)))
+		return -1;
+	free(*dst);
+	*dst = s;
+	return 0;
+}
+
+bool
+chk_str_eq(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+void
+chk_knobs_unset(struct chk_knobs *k)
+{
+	k->delay_loop = CHK_UNSET;
+	k->connect_timeout = CHK_UNSET;
+	k->delay_before_retry = CHK_UNSET;
+	k->warmup = CHK_UNSET;
+	k->retry = -1;
+	k->alpha = -1;
+	k->log_all_failures = -1;
+}
+
+/* Grow an array by one zeroed element; NULL on allocation failure. */
+static void *
+grow(void *arrp, size_t *n, size_t size)
+{
+	void **arr = arrp;
+	char *p = realloc(*arr, (*n + 1) * size);
+
+	if (!p)
+		return NULL;
+	*arr = p;
+	memset(p + *n * size, 0, size);
+	return p + (*n)++ * size;
+}
+
+struct chk_conf *
+chk_conf_new(void)
+{
+	return calloc(1, sizeof(struct chk_conf));
+}
+
+struct chk_vs_conf *
+chk_conf_add_vs(struct chk_conf *c, const char *name)
+{
+	char *dup = strdup(name);
+	struct chk_vs_conf *vs;
+
+	if (!dup || !(vs = grow(&c->vs, &c->nvs, sizeof(*vs)))) {
+		free(dup);
+		return NULL;
+	}
+	vs->name = dup;
+	chk_knobs_unset(&vs->knobs);
+	vs->quorum = 1;
+	return vs;
+}
+
+struct chk_rs_conf *
+chk_vs_add_rs(struct chk_vs_conf *vs, const struct chk_addr *addr)
+{
+	struct chk_rs_conf *rs = grow(&vs->rs, &vs->nrs, sizeof(*rs));
+
+	if (!rs)
+		return NULL;
+	rs->addr = *addr;
+	rs->weight = 1;
+	rs->inhibit_on_failure = -1;
+	chk_knobs_unset(&rs->knobs);
+	return rs;
+}
+
+struct chk_probe_conf *
+chk_rs_add_check(struct chk_rs_conf *rs, enum chk_type type)
+{
+	struct chk_probe_conf *pc =
+		grow(&rs->checks, &rs->nchecks, sizeof(*pc));
+
+	if (!pc)
+		return NULL;
+	pc->type = type;
+	chk_knobs_unset(&pc->knobs);
+	switch (type) {
+	case CHK_HTTP:
+	case CHK_SSL:
+		pc->u.http.max_body = 16u << 20;
+		break;
+	case CHK_UDP:
+		pc->u.udp.max_reply_length = 255;
+		break;
+	case CHK_DNS:
+		pc->u.dns.type = 6; /* SOA */
+		break;
+	case CHK_MISC:
+		pc->u.misc.timeout = CHK_UNSET;
+		break;
+	case CHK_FILE:
+		pc->u.file.weight = 1;
+		break;
+	default:
+		break;
+	}
+	return pc;
+}
+
+struct chk_url *
+chk_http_add_url(struct chk_http *h, const char *path)
+{
+	struct chk_url *u;
+	char *dup = strdup(path ? path : "/");
+
+	if (!dup || !(u = grow(&h->urls, &h->nurls, sizeof(*u)))) {
+		free(dup);
+		return NULL;
+	}
+	u->path = dup;
+	return u;
+}
+
+int
+chk_url_add_status(struct chk_url *u, uint16_t lo, uint16_t hi)
+{
+	struct chk_status_range *r = grow(&u->status, &u->nstatus, sizeof(*r));
+
+	if (!r)
+		return -1;
+	r->lo = lo;
+	r->hi = hi;
+	return 0;
+}
+
+static int
+hexval(int ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	ch = tolower(ch);
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	return -1;
+}
+
+/* One whitespace-separated group of hex digits: pairs make bytes, an odd
+ * last digit is a byte of its own. */
+static int
+hex_group(const char *s, size_t n, uint8_t *out, uint8_t *mask, size_t *len)
+{
+	for (size_t i = 0; i < n;) {
+		size_t take = n - i >= 2 ? 2 : 1;
+		uint8_t v = 0, m = 0;
+
+		for (size_t j = 0; j < take; j++) {
+			int ch = s[i + j], d = hexval(ch);
+
+			v <<= 4;
+			m <<= 4;
+			if (d >= 0) {
+				v |= (uint8_t)d;
+				m |= 0xf;
+			} else if (!(mask && (ch == 'x' || ch == 'X'))) {
+				return -1;
+			}
+		}
+		out[*len] = v;
+		if (mask)
+			mask[*len] = m;
+		(*len)++;
+		i += take;
+	}
+	return 0;
+}
+
+ssize_t
+chk_hex_parse(const char *text, uint8_t **bytes, uint8_t **mask)
+{
+	size_t cap = strlen(text) + 1, len = 0;
+	uint8_t *out = malloc(cap), *m = mask ? malloc(cap) : NULL;
+	const char *p = text;
+
+	if (!out || (mask && !m))
+		goto fail;
+	while (*p) {
+		size_t n = 0;
+
+		while (isspace((unsigned char)*p))
+			p++;
+		while (p[n] && !isspace((unsigned char)p[n]))
+			n++;
+		if (n && hex_group(p, n, out, m, &len) < 0)
+			goto fail;
+		p += n;
+	}
+	*bytes = out;
+	if (mask)
+		*mask = m;
+	return (ssize_t)len;
+fail:
+	free(out);
+	free(m);
+	errno = EINVAL;
+	return -1;
+}
+
+static void
+probe_conf_free(struct chk_probe_conf *pc)
+{
+	const struct probe_ops *ops = chk_probe_registry[pc->type];
+
+	if (ops && ops->conf_free)
+		ops->conf_free(pc);
+}
+
+static void
+rs_conf_free(struct chk_rs_conf *rs)
+{
+	for (size_t i = 0; i < rs->nchecks; i++)
+		probe_conf_free(&rs->checks[i]);
+	free(rs->checks);
+	free(rs->virtualhost);
+}
+
+void
+chk_conf_free(struct chk_conf *c)
+{
+	if (!c)
+		return;
+	for (size_t v = 0; v < c->nvs; v++) {
+		struct chk_vs_conf *vs = &c->vs[v];
+
+		for (size_t r = 0; r < vs->nrs; r++)
+			rs_conf_free(&vs->rs[r]);
+		free(vs->rs);
+		free(vs->name);
+		free(vs->virtualhost);
+	}
+	free(c->vs);
+	free(c->ssl.ca);
+	free(c->ssl.certificate);
+	free(c->ssl.key);
+	free(c->ssl.password);
+	free(c);
+}
+
+static int
+validate_rs(const struct chk_vs_conf *vs, const struct chk_rs_conf *rs,
+	    char *err, size_t errlen)
+{
+	char a[CHK_ADDR_STRLEN];
+
+	if (!chk_addr_isset(&rs->addr)) {
+		snprintf(err, errlen, "vs %s: real server without address",
+			 vs->name);
+		return -1;
+	}
+	if (rs->weight < 0 || rs->weight > CHK_WEIGHT_MAX) {
+		snprintf(err, errlen, "vs %s rs %s: weight %d out of 0-%d",
+			 vs->name, chk_addr_fmt(&rs->addr, a, sizeof(a)),
+			 rs->weight, CHK_WEIGHT_MAX);
+		return -1;
+	}
+	for (size_t i = 0; i < vs->nrs && &vs->rs[i] != rs; i++) {
+		if (chk_addr_equal(&vs->rs[i].addr, &rs->addr, true)) {
+			snprintf(err, errlen, "vs %s: real server %s twice",
+				 vs->name,
+				 chk_addr_fmt(&rs->addr, a, sizeof(a)));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+chk_conf_validate(const struct chk_conf *c, char *err, size_t errlen)
+{
+	for (size_t v = 0; v < c->nvs; v++) {
+		const struct chk_vs_conf *vs = &c->vs[v];
+
+		for (size_t w = 0; w < v; w++) {
+			if (!strcmp(c->vs[w].name, vs->name)) {
+				snprintf(err, errlen, "vs %s: defined twice",
+					 vs->name);
+				return -1;
+			}
+		}
+		if (vs->hysteresis < 0 || vs->quorum < 0) {
+			snprintf(err, errlen,
+				 "vs %s: quorum and hysteresis must be >= 0",
+				 vs->name);
+			return -1;
+		}
+		for (size_t r = 0; r < vs->nrs; r++)
+			if (validate_rs(vs, &vs->rs[r], err, errlen) < 0)
+				return -1;
+	}
+	return 0;
+}

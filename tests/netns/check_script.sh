@@ -1,0 +1,76 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# MISC_CHECK (exit codes, misc_dynamic weights, a script past misc_timeout,
+# a command that does not exist) and FILE_CHECK (a track file read at once
+# when it changes, even with a long delay_loop; weight 0, reverse, dynamic).
+# The commands run through the driver's runner, as vigild's parent runs
+# them for the check child.
+. "$(dirname "$0")/../check/lib.sh"
+
+lab_init
+S=$TMP/scripts
+mkdir -p "$S"
+printf '#!/bin/sh\nexit 0\n' >"$S/ok"
+printf '#!/bin/sh\nexit 1\n' >"$S/fail"
+printf '#!/bin/sh\nexec sleep 30\n' >"$S/slow"
+printf '#!/bin/sh\nexit $(cat %s/code)\n' "$S" >"$S/dyn"
+echo 12 >"$S/code"
+chmod +x "$S"/*
+echo 0 >"$TMP/f-zero"
+echo 0 >"$TMP/f-rev"
+echo 3 >"$TMP/f-dyn"
+
+misc() { # NAME CMD EXTRA
+	echo "{ \"name\": \"$1\", \"delay_loop\": 0.5, \"real_servers\": [
+	  { \"address\": \"10.77.0.1\", \"weight\": 5, \"checks\": [
+	  { \"checker\": \"MISC_CHECK\", \"misc_path\": \"$2\" $3 } ] } ] },"
+}
+file() { # NAME FILE EXTRA
+	echo "{ \"name\": \"$1\", \"delay_loop\": 30, \"real_servers\": [
+	  { \"address\": \"10.77.0.1\", \"weight\": 5, \"checks\": [
+	  { \"checker\": \"FILE_CHECK\", \"track_file\": \"$1\",
+	    \"file\": \"$2\" $3 } ] } ] },"
+}
+cat >"$TMP/conf.json" <<JSON
+{ "virtual_servers": [
+  $(misc m-ok "$S/ok")
+  $(misc m-fail "$S/fail")
+  $(misc m-dyn "$S/dyn" ', "misc_dynamic": true')
+  $(misc m-slow "$S/slow" ', "misc_timeout": 0.5')
+  $(misc m-missing "$S/nonexistent")
+  $(file f-zero "$TMP/f-zero" ', "weight": 0')
+  $(file f-rev "$TMP/f-rev" ', "weight": 0, "reverse": true')
+  $(file f-dyn "$TMP/f-dyn" ', "weight": 10, "dynamic": true')
+  $(file f-missing "$TMP/f-none" ', "weight": 0')
+  { "name": "end" } ] }
+JSON
+lab_checktest "$TMP/conf.json"
+
+expect_event 'vs=m-fail rs=10.77.0.1 reason=script-exit-1' 1.5
+expect_event 'vs=m-dyn rs=10.77.0.1 was=5 weight=10' 1.5
+expect_event 'vs=m-slow rs=10.77.0.1 reason=script-timeout' 2.5
+expect_event 'vs=m-missing rs=10.77.0.1 reason=script-exit-127' 1.5
+expect_event 'vs=f-rev rs=10.77.0.1 reason=file-fault-0' 0.5
+expect_event 'vs=f-dyn rs=10.77.0.1 was=5 weight=35' 0.5
+expect_event 'vs=f-missing rs=10.77.0.1 reason=file-error .*No such file' 0.5
+no_event 'vs=(m-ok|f-zero) ' 1
+
+# misc_dynamic follows the exit code; exit 1 takes it down.
+echo 22 >"$S/code"
+expect_event 'vs=m-dyn rs=10.77.0.1 was=10 weight=20' 1.5
+echo 1 >"$S/code"
+expect_event 'vs=m-dyn rs=10.77.0.1 reason=script-exit-1' 1.5
+
+# Track files are read when they change, not at the next delay_loop (30 s).
+echo 1 >"$TMP/f-zero"
+expect_event 'vs=f-zero rs=10.77.0.1 reason=file-fault-1' 1
+echo 0 >"$TMP/f-zero.new"
+mv "$TMP/f-zero.new" "$TMP/f-zero"
+expect_event 'event=rs-up vs=f-zero rs=10.77.0.1' 1
+echo -1 >"$TMP/f-dyn"
+expect_event 'vs=f-dyn rs=10.77.0.1 was=35 weight=0' 1
+echo 0 >"$TMP/f-none"
+expect_event 'event=rs-up vs=f-missing rs=10.77.0.1' 1
+echo garbage >"$TMP/f-rev"
+expect_status 'vs("f-rev")["real_servers"][0]["checks"][0]["last_result"]' file-error
+expect_status 'vs("f-rev")["real_servers"][0]["checks"][0]["last_result_detail"]' 'f-rev: not a number'

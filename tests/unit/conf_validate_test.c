@@ -1,0 +1,458 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Whole-model validation: ranges, references, conflicts, families,
+ * interfaces, keepalived's defaults and inheritance. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "conf_helpers.h"
+
+/* The configs below are laid out as configs, not as C. */
+/* clang-format off */
+
+/* Exactly one error, at `line`, holding `part`. */
+static void
+bad(const char *text, int line, const char *part)
+{
+	struct conf_diags d;
+	struct conf *c = load_text(text, NULL, &d);
+
+	assert_one_error(&d, line, part);
+	conf_free(c);
+	conf_diags_free(&d);
+}
+
+static void
+good(const char *text)
+{
+	struct conf_diags d;
+	struct conf *c = load_text(text, NULL, &d);
+
+	assert_no_errors(&d);
+	conf_free(c);
+	conf_diags_free(&d);
+}
+
+#define VI(body) "vrrp_instance V {\n interface eth0\n virtual_router_id 1\n" \
+		 body "}\n"
+
+static void
+test_ranges(void **state)
+{
+	bad(VI(" priority 300\n"), 4, "priority 300 out of range 1-255");
+	bad(VI(" priority 0\n"), 4, "priority 0 out of range 1-255");
+	bad("vrrp_instance V {\n interface eth0\n virtual_router_id 256\n}\n",
+	    3, "virtual_router_id 256 out of range 1-255");
+	bad("vrrp_instance V {\n interface eth0\n virtual_router_id 0\n}\n", 3,
+	    "virtual_router_id 0 out of range 1-255");
+	bad(VI(" advert_int 0.001\n"), 4, "advert_int 0.001 out of range "
+	    "0.01-255 seconds");
+	bad(VI(" version 4\n"), 4, "version 4 out of range 2-3");
+	bad(VI(" track_interface {\n  eth1 weight 254\n }\n"), 5,
+	    "weight 254 out of range -253-253");
+	bad("virtual_server 10.0.0.1 65536 {\n}\n", 1,
+	    "port 65536 out of range 1-65535");
+	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 0 {\n }\n}\n",
+	    2, "port 0 out of range 1-65535");
+	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
+	    "  weight 65536\n }\n}\n", 3, "weight 65536 out of range 0-65535");
+	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
+	    "  weight -1\n }\n}\n", 3, "weight -1 out of range 0-65535");
+	bad("global_defs {\n vigil_watchdog_interval 0.05\n}\n", 2,
+	    "vigil_watchdog_interval 0.05 out of range 0.1-60 seconds");
+	bad("global_defs {\n vigil_watchdog_timeout 601\n}\n", 2,
+	    "vigil_watchdog_timeout 601 out of range 1-600 seconds");
+	bad("global_defs {\n vigil_watchdog_interval 5\n"
+	    " vigil_watchdog_timeout 5\n}\n", 3,
+	    "must be shorter than vigil_watchdog_timeout");
+	bad("global_defs {\n vigil_control_socket vigil.sock\n}\n", 2,
+	    "absolute path");
+	bad("global_defs {\n vrrp_mcast_group4 10.0.0.1\n}\n", 2,
+	    "vrrp_mcast_group4 10.0.0.1 is not an IPv4 multicast address");
+	good("global_defs {\n vigil_watchdog_interval 1\n"
+	     " vigil_watchdog_timeout 3\n}\n");
+}
+
+static void
+test_vrrp_rules(void **state)
+{
+	bad("vrrp_instance V {\n interface eth0\n}\n", 1,
+	    "has no virtual_router_id");
+	bad("vrrp_instance V {\n virtual_router_id 1\n}\n", 1,
+	    "has no interface");
+	/* unicast only: the interface may be left out */
+	good("vrrp_instance V {\n virtual_router_id 1\n unicast_peer {\n"
+	     "  10.0.0.2\n }\n virtual_ipaddress {\n  10.0.0.9\n }\n}\n");
+	bad(VI(" virtual_ipaddress {\n  10.0.0.1\n  2001:db8::1\n }\n"), 6,
+	    "put addresses of the other family in virtual_ipaddress_excluded");
+	good(VI(" virtual_ipaddress {\n  10.0.0.1\n }\n"
+		" virtual_ipaddress_excluded {\n  2001:db8::1\n }\n"));
+	bad(VI(" version 2\n virtual_ipaddress {\n  2001:db8::1\n }\n"), 1,
+	    "IPv6 needs VRRP version 3");
+	bad(VI(" unicast_src_ip 10.0.0.1\n unicast_peer {\n  2001:db8::2\n"
+	       " }\n"), 6, "unicast_peer is IPv6, the instance is IPv4");
+	bad(VI(" authentication {\n  auth_type PASS\n }\n"), 1,
+	    "needs an auth_pass");
+	bad(VI(" mcast_dst_ip 10.0.0.1\n"), 1, "mcast_dst_ip must be");
+	bad(VI(" strict_mode\n unicast_peer {\n  10.0.0.2\n }\n"
+	       " virtual_ipaddress {\n  10.0.0.9\n }\n"), 1,
+	    "strict mode does not allow unicast_peer");
+	bad(VI(" strict_mode\n"), 1, "strict mode needs a virtual_ipaddress");
+	bad(VI(" track_script {\n  nosuch\n }\n"), 5,
+	    "vrrp_script 'nosuch' is not defined");
+	bad(VI(" track_file {\n  nosuch\n }\n"), 5,
+	    "track_file 'nosuch' is not defined");
+	bad(VI(" track_process {\n  nosuch\n }\n"), 5,
+	    "vrrp_track_process 'nosuch' is not defined");
+	bad("vrrp_script s {\n interval 2\n}\n", 1, "has no 'script'");
+	bad("vrrp_script s {\n script /bin/a\n}\nvrrp_script s {\n"
+	    " script /bin/b\n}\n", 4, "vrrp_script 's' is defined twice (first "
+	    "at t.conf:1)");
+	bad(VI("") "vrrp_instance V {\n interface eth0\n virtual_router_id 2\n"
+	    "}\n", 5, "vrrp_instance 'V' is defined twice");
+}
+
+static void
+test_vrid_conflicts(void **state)
+{
+#define TWO "vrrp_instance A {\n interface eth0\n virtual_router_id 51\n}\n" \
+	    "vrrp_instance B {\n interface %s\n virtual_router_id 51\n%s}\n"
+	char buf[512];
+
+	snprintf(buf, sizeof(buf), TWO, "eth0", "");
+	bad(buf, 7, "virtual_router_id 51 on eth0 (IPv4) is already used by "
+	    "vrrp_instance A (t.conf:1)");
+	snprintf(buf, sizeof(buf), TWO, "eth1", "");
+	good(buf);
+	/* other family on the same interface: another VRRP router */
+	snprintf(buf, sizeof(buf), TWO, "eth0",
+		 " virtual_ipaddress {\n  2001:db8::1\n }\n");
+	good(buf);
+	/* another multicast group */
+	snprintf(buf, sizeof(buf), TWO, "eth0", " mcast_dst_ip 224.0.0.99\n");
+	good(buf);
+	/* unicast instances share a VRID unless they share a peer */
+	good("vrrp_instance A {\n interface eth0\n virtual_router_id 5\n"
+	     " unicast_peer {\n  10.0.0.2\n }\n}\n"
+	     "vrrp_instance B {\n interface eth0\n virtual_router_id 5\n"
+	     " unicast_peer {\n  10.0.0.3\n }\n}\n");
+	bad("vrrp_instance A {\n interface eth0\n virtual_router_id 5\n"
+	    " unicast_peer {\n  10.0.0.2\n }\n}\n"
+	    "vrrp_instance B {\n interface eth0\n virtual_router_id 5\n"
+	    " unicast_peer {\n  10.0.0.2\n }\n}\n", 10, "already used");
+}
+
+static void
+test_sync_groups(void **state)
+{
+	const char *vis = VI("") "vrrp_instance W {\n interface eth0\n"
+			  " virtual_router_id 2\n}\n";
+	char buf[1024];
+
+	snprintf(buf, sizeof(buf), "%svrrp_sync_group G {\n group {\n  V\n"
+		 "  X\n }\n}\n", vis);
+	bad(buf, 12, "vrrp_instance 'X' is not defined");
+	snprintf(buf, sizeof(buf), "%svrrp_sync_group G {\n group {\n  V\n"
+		 "  W\n }\n}\nvrrp_sync_group H {\n group {\n  W\n }\n}\n", vis);
+	bad(buf, 17, "vrrp_instance W is already in vrrp_sync_group G");
+}
+
+static void
+test_lvs_rules(void **state)
+{
+	bad("virtual_server 10.0.0.1 {\n}\n", 1, "has no port; only a "
+	    "persistent service may leave it out");
+	good("virtual_server 10.0.0.1 {\n persistence_timeout 60\n}\n");
+	bad("virtual_server group G {\n}\n", 1, "no virtual_server_group");
+	bad("virtual_server 10.0.0.1 80 {\n}\nvirtual_server 10.0.0.1 80 {\n"
+	    "}\n", 3, "virtual_server 10.0.0.1:80 is defined twice (first at "
+	    "t.conf:1)");
+	good("virtual_server 10.0.0.1 80 {\n}\nvirtual_server 10.0.0.1 80 {\n"
+	     " protocol UDP\n}\n");
+	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n }\n"
+	    " real_server 10.0.0.2 80 {\n }\n}\n", 4,
+	    "real_server 10.0.0.2 port 80 is already in this virtual server "
+	    "(t.conf:2)");
+	bad("virtual_server 10.0.0.1 80 {\n real_server 2001:db8::2 80 {\n"
+	    " }\n}\n", 2, "only tunnelled real servers may differ");
+	good("virtual_server 10.0.0.1 80 {\n real_server 2001:db8::2 80 {\n"
+	     "  lvs_method TUN\n }\n}\n");
+	bad("virtual_server 10.0.0.1 80 {\n ops\n protocol TCP\n}\n", 1,
+	    "ops (one-packet scheduling) is for UDP services only");
+	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
+	    "  MISC_CHECK {\n   misc_timeout 3\n  }\n }\n}\n", 3,
+	    "MISC_CHECK has no misc_path");
+	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
+	    "  HTTP_GET {\n  }\n }\n}\n", 3, "HTTP_GET has no url block");
+	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
+	    "  HTTP_GET {\n   url {\n    digest 9b3a0c85a887a256d6939da88aabd8"
+	    "cd\n   }\n  }\n }\n}\n", 4, "url has no path");
+	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
+	    "  FILE_CHECK {\n   track_file nosuch\n  }\n }\n}\n", 3,
+	    "track_file 'nosuch' is not defined");
+	bad("virtual_server fwmark 1 {\n real_server 10.0.0.2 {\n"
+	    "  TCP_CHECK {\n  }\n }\n}\n", 3, "TCP_CHECK has no port to connect "
+	    "to");
+	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
+	    "  uthreshold 5\n  lthreshold 9\n }\n}\n", 2,
+	    "lthreshold 9 is above uthreshold 5");
+	bad("virtual_server_group G {\n 10.0.0.9-3 80\n}\n", 2,
+	    "address range ends before it starts");
+	bad("global_defs {\n lvs_sync_daemon eth0 VI_9\n}\n", 2,
+	    "vrrp_instance 'VI_9' is not defined");
+}
+
+static void
+test_static_rules(void **state)
+{
+	bad("static_routes {\n 10.0.0.0/8 via 2001:db8::1\n}\n", 2,
+	    "route mixes IPv4 and IPv6");
+	bad("static_routes {\n via 10.0.0.1 dev eth0\n}\n", 2,
+	    "route without a destination");
+	bad("static_routes {\n 10.0.0.0/8 dev eth0 track_group TG\n}\n", 2,
+	    "track_group 'TG' is not defined");
+	bad("static_rules {\n from 10.0.0.0/8 to 2001:db8::/64 table 5 "
+	    "preference 9\n}\n", 2, "rule mixes IPv4 and IPv6");
+	bad("static_ipaddress {\n 10.0.0.1/8 brd 2001:db8::1\n}\n", 2,
+	    "is not of the address' family");
+}
+
+static bool
+only_eth0(const char *name, void *arg)
+{
+	(void)arg;
+	return !strcmp(name, "eth0");
+}
+
+static void
+test_interfaces(void **state)
+{
+	struct conf_opts o = { .iface_exists = only_eth0 };
+	struct conf_diags d;
+	struct conf *c;
+	const char *t = "vrrp_instance V {\n interface eth9\n"
+			" virtual_router_id 1\n track_interface {\n  eth0\n"
+			"  eth8\n }\n virtual_ipaddress {\n  10.0.0.1 dev eth7\n"
+			" }\n}\n";
+	char *dyn;
+
+	c = load_text(t, &o, &d);
+	assert_int_equal(d.errors, 3);
+	assert_int_equal(diag_count(&d, CONF_ERROR, 2, "interface eth9 "
+				    "(vrrp_instance) does not exist"), 1);
+	assert_int_equal(diag_count(&d, CONF_ERROR, 6, "interface eth8 "
+				    "(track_interface) does not exist"), 1);
+	assert_int_equal(diag_count(&d, CONF_ERROR, 9, "eth7"), 1);
+	conf_free(c);
+	conf_diags_free(&d);
+	/* dynamic_interfaces: missing interfaces are expected */
+	if (asprintf(&dyn, "global_defs {\n dynamic_interfaces\n}\n%s", t) < 0)
+		fail();
+	c = load_text(dyn, &o, &d);
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(diag_count(&d, CONF_WARNING, -1, "does not exist "
+				    "yet"), 3);
+	conf_free(c);
+	conf_diags_free(&d);
+	free(dyn);
+}
+
+static void
+test_defaults(void **state)
+{
+	struct conf_diags d;
+	struct conf *c = load_text(
+		VI(" virtual_ipaddress {\n  10.0.0.1\n }\n")
+		"virtual_server 10.0.0.1 80 {\n"
+		" real_server 10.0.0.2 80 {\n"
+		"  TCP_CHECK {\n  }\n  HTTP_GET {\n   url {\n    path /\n   }\n"
+		"  }\n  DNS_CHECK {\n  }\n  MISC_CHECK {\n   misc_path /bin/m\n"
+		"  }\n }\n}\n", NULL, &d);
+	const struct conf_global *g = &c->global;
+	const struct conf_vrrp *v = c->instances.head;
+	const struct conf_vs *vs = c->vss.head;
+	const struct conf_rs *rs = vs->rs.head;
+	const struct conf_check *tcp = rs->checkers.head, *http = tcp->next,
+				*dns = http->next, *misc = dns->next;
+	const struct conf_url *u = http->http.urls.head;
+
+	assert_no_errors(&d);
+	assert_int_equal(g->vigil_watchdog_interval, 2 * CONF_USEC);
+	assert_int_equal(g->vigil_watchdog_timeout, 10 * CONF_USEC);
+	assert_string_equal(g->vigil_control_socket, "/run/vigil/vigil.sock");
+	assert_null(g->vigil_control_group);
+	assert_int_equal(g->vrrp_version, 2);
+	assert_int_equal(g->vrrp_garp_master_delay, 5 * CONF_USEC);
+	assert_string_equal(g->default_interface, "eth0");
+	/* vrrp_instance: keepalived.conf(5) defaults */
+	assert_int_equal(v->state, CONF_STATE_BACKUP);
+	assert_int_equal(v->priority, 100);
+	assert_int_equal(v->advert_int, CONF_USEC);
+	assert_int_equal(v->version, 2);
+	assert_int_equal(v->family, AF_INET);
+	assert_int_equal(v->accept, 1);
+	assert_int_equal(v->garp_master_repeat, 5);
+	assert_int_equal(v->garp_lower_prio_delay, 5 * CONF_USEC);
+	assert_int_equal(v->down_timer_adverts, 3);
+	assert_int_equal(v->unicast_ttl, 255);
+	assert_string_equal(((struct conf_ipaddr *)v->vips.head)->dev, "eth0");
+	/* LVS */
+	assert_string_equal(vs->sched, "wlc");
+	assert_int_equal(vs->fwd.method, CONF_FWD_NAT);
+	assert_int_equal(vs->protocol, CONF_PROTO_TCP);
+	assert_int_equal(vs->delay_loop, 60 * CONF_USEC);
+	assert_int_equal(vs->connect_timeout, 5 * CONF_USEC);
+	assert_int_equal(vs->quorum, 1);
+	assert_int_equal(vs->hysteresis, 0);
+	assert_int_equal(rs->weight, 1);
+	assert_int_equal(rs->fwd.method, CONF_FWD_NAT);
+	assert_int_equal(tcp->connect_port, 80);
+	assert_int_equal(tcp->retry, 1);
+	assert_int_equal(tcp->delay_before_retry, CONF_USEC);
+	assert_int_equal(tcp->connect_timeout, 5 * CONF_USEC);
+	assert_int_equal(tcp->delay_loop, 60 * CONF_USEC);
+	assert_int_equal(tcp->warmup, 60 * CONF_USEC);
+	assert_int_equal(tcp->alpha, 0);
+	assert_int_equal(http->delay_before_retry, 3 * CONF_USEC);
+	assert_int_equal(http->http.http_protocol, CONF_HTTP_10);
+	assert_true(u->status[(200 - 100) / 8] & (1u << ((200 - 100) % 8)));
+	assert_true(u->status[(299 - 100) / 8] & (1u << ((299 - 100) % 8)));
+	assert_false(u->status[(300 - 100) / 8] & (1u << ((300 - 100) % 8)));
+	assert_int_equal(dns->retry, 3);
+	assert_int_equal(dns->delay_before_retry, 60 * CONF_USEC);
+	assert_int_equal(dns->dns_type, CONF_DNS_SOA);
+	assert_string_equal(dns->dns_name, ".");
+	assert_int_equal(misc->retry, 0);
+	assert_int_equal(misc->misc.timeout, 60 * CONF_USEC);
+	assert_true(conf_needs_vrrp(c));
+	assert_true(conf_needs_check(c));
+	assert_false(conf_needs_sync(c));
+	conf_free(c);
+	conf_diags_free(&d);
+}
+
+/* keepalived.conf(5): the virtual server's setting is the real server's
+ * default, the real server's the checker's. */
+static void
+test_inheritance(void **state)
+{
+	struct conf_diags d;
+	struct conf *c = load_text(
+		"virtual_server 10.0.0.1 80 {\n delay_loop 10\n"
+		" connect_timeout 3\n retry 4\n alpha\n inhibit_on_failure\n"
+		" virtualhost www.vs\n lb_kind DR\n"
+		" real_server 10.0.0.2 {\n  delay_loop 20\n"
+		"  HTTP_GET {\n   url {\n    path /\n   }\n  }\n"
+		"  TCP_CHECK {\n   retry 7\n   warmup 1\n  }\n }\n}\n", NULL,
+		&d);
+	const struct conf_vs *vs = c->vss.head;
+	const struct conf_rs *rs = vs->rs.head;
+	const struct conf_check *http = rs->checkers.head, *tcp = http->next;
+
+	assert_no_errors(&d);
+	assert_int_equal(rs->port, 80);
+	assert_int_equal(rs->fwd.method, CONF_FWD_DR);
+	assert_int_equal(rs->alpha, 1);
+	assert_int_equal(rs->inhibit_on_failure, 1);
+	assert_int_equal(http->delay_loop, 20 * CONF_USEC);
+	assert_int_equal(http->warmup, 20 * CONF_USEC);
+	assert_int_equal(http->connect_timeout, 3 * CONF_USEC);
+	assert_int_equal(http->retry, 4);
+	assert_int_equal(http->alpha, 1);
+	assert_string_equal(http->http.virtualhost, "www.vs");
+	assert_string_equal(((struct conf_url *)http->http.urls.head)
+				    ->virtualhost, "www.vs");
+	assert_int_equal(tcp->retry, 7);
+	assert_int_equal(tcp->warmup, CONF_USEC);
+	conf_free(c);
+	conf_diags_free(&d);
+}
+
+static void
+test_warnings(void **state)
+{
+	struct conf_diags d;
+	struct conf *c = load_text(
+		VI(" advert_int 1.5\n state MASTER\n nopreempt\n")
+		"virtual_server fwmark 1 {\n protocol TCP\n"
+		" real_server 10.0.0.2 {\n }\n}\n", NULL, &d);
+	const struct conf_vrrp *v = c->instances.head;
+
+	assert_no_errors(&d);
+	assert_int_equal(v->advert_int, 2 * CONF_USEC);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 1, "advertises whole "
+				    "seconds"), 1);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 1, "nopreempt has no "
+				    "effect with state MASTER"), 1);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 8, "protocol is ignored "
+				    "for a fwmark service"), 1);
+	conf_free(c);
+	conf_diags_free(&d);
+}
+
+static void
+count_script(const char *cmd, void *arg)
+{
+	(void)cmd;
+	(*(int *)arg)++;
+}
+
+static void
+test_scripts(void **state)
+{
+	struct conf_diags d;
+	struct conf *c = load_text(
+		"global_defs {\n script_user nobody\n"
+		" startup_script /bin/start\n}\n"
+		"vrrp_script s {\n script /bin/s\n}\n"
+		VI(" notify_master /bin/m\n notify /bin/n\n track_script {\n"
+		   "  s\n }\n")
+		"vrrp_sync_group G {\n group {\n  V\n }\n notify_fault /bin/f\n}\n"
+		"virtual_server 10.0.0.1 80 {\n quorum_up /bin/q\n"
+		" real_server 10.0.0.2 80 {\n  notify_down /bin/d\n"
+		"  MISC_CHECK {\n   misc_path \"/bin/misc arg\"\n  }\n }\n}\n",
+		NULL, &d);
+	int n = 0;
+
+	assert_no_errors(&d);
+	assert_int_equal(d.warnings, 1); /* the group has one member */
+	conf_for_each_script(c, count_script, &n);
+	assert_int_equal(n, 8);
+	/* an unset track weight is the script's own */
+	assert_int_equal(((struct conf_track *)((struct conf_vrrp *)
+						c->instances.head)
+				  ->track_script.head)->weight, 0);
+	assert_string_equal(((struct conf_vrrp *)c->instances.head)->sync_group,
+			    "G");
+	conf_free(c);
+	conf_diags_free(&d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ranges),
+		cmocka_unit_test(test_vrrp_rules),
+		cmocka_unit_test(test_vrid_conflicts),
+		cmocka_unit_test(test_sync_groups),
+		cmocka_unit_test(test_lvs_rules),
+		cmocka_unit_test(test_static_rules),
+		cmocka_unit_test(test_interfaces),
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_inheritance),
+		cmocka_unit_test(test_warnings),
+		cmocka_unit_test(test_scripts),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
+/* clang-format on */
