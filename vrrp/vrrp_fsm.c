@@ -137,6 +137,12 @@ set_state(struct vrrp_instance *vi, enum vrrp_state to, enum vrrp_reason why)
 	vi->last_transition = ev_now(vi->loop);
 	if (to == VRRP_STATE_MASTER)
 		vi->stats.become_master++;
+	/* Addresses and gratuitous ARPs first: the segment learns the new
+	 * master before anything is written to a log. */
+	if (from == VRRP_STATE_MASTER)
+		vi->ops->own(vi, false);
+	if (to == VRRP_STATE_MASTER)
+		vi->ops->own(vi, true);
 	log_notice("vrrp instance=%s state=%s from=%s reason=%s prio=%u "
 		   "master=%s master_prio=%u",
 		   vi->conf.name, vrrp_state_str(to), vrrp_state_str(from),
@@ -145,10 +151,6 @@ set_state(struct vrrp_instance *vi, enum vrrp_state to, enum vrrp_reason why)
 						       : &vi->master_ip,
 			       m, sizeof(m)),
 		   to == VRRP_STATE_MASTER ? vi->prio : vi->master_prio);
-	if (from == VRRP_STATE_MASTER)
-		vi->ops->own(vi, false);
-	if (to == VRRP_STATE_MASTER)
-		vi->ops->own(vi, true);
 	vi->ops->changed(vi, from, why);
 }
 

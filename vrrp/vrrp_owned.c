@@ -240,7 +240,6 @@ own_lists(struct vrrp_engine *e, const struct vrrp_instance *vi,
 		}
 	}
 	o->up = up;
-	vrrp_ledger_save(e);
 }
 
 void
@@ -250,8 +249,11 @@ vrrp_owned_take(struct vrrp_engine *e, struct vrrp_instance *vi)
 
 	vrrp_own_lists_instance(&vi->conf, &l);
 	own_lists(e, vi, vi->conf.name, &l, vi->owned, true);
-	vrrp_nft_sync(e, vi);
+	/* Tell the segment first; the nftables update and the ledger (a file
+	 * written) can wait a millisecond. */
 	vrrp_announce_start(e, vi);
+	vrrp_nft_sync(e, vi);
+	vrrp_ledger_save(e);
 }
 
 void
@@ -263,6 +265,7 @@ vrrp_owned_release(struct vrrp_engine *e, struct vrrp_instance *vi)
 	vrrp_nft_sync(e, vi);
 	vrrp_own_lists_instance(&vi->conf, &l);
 	own_lists(e, vi, vi->conf.name, &l, vi->owned, false);
+	vrrp_ledger_save(e);
 }
 
 void
@@ -275,6 +278,7 @@ vrrp_owned_statics(struct vrrp_engine *e, bool up)
 		vrrp_ledger_adopt(e, "static", &l, &e->statics);
 	if (up || e->statics.up)
 		own_lists(e, NULL, "static", &l, &e->statics, up);
+	vrrp_ledger_save(e);
 }
 
 void
@@ -303,6 +307,7 @@ vrrp_owned_settle(struct vrrp_engine *e, struct vrrp_instance *vi)
 					vi, (const char *)l.items[k] +
 						    i * kinds[k].size);
 	own_lists(e, vi, vi->conf.name, &l, vi->owned, false);
+	vrrp_ledger_save(e);
 }
 
 static int

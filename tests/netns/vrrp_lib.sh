@@ -75,7 +75,7 @@ start_vrrptest() {
 	printf '%s\n' "$3" >"$WORK/$2.json"
 	rm -f "$WORK/$2.status"
 	# Not through ns(): $! must be vrrptest itself (ip netns exec execs).
-	ip netns exec "$P-$1" "$VRRPTEST" "$WORK/$2.json" -d \
+	ip netns exec "$P-$1" "$VRRPTEST" "$WORK/$2.json" ${VRRPTEST_ARGS--d} \
 		>/dev/null 2>>"$WORK/$2.log" &
 	eval "$2_pid=$!"
 	PIDS="$PIDS $!"
