@@ -166,10 +166,11 @@ struct vrrp_instance_conf {
 	size_t ntrack_process;
 };
 
+/* clang-format off */
 #define VRRP_INSTANCE_ARRAYS(X)                                                \
-	X(peers)                                                               \
-	X(vips) X(evips) X(routes) X(rules) X(track_if) X(track_script)        \
-		X(track_file) X(track_process)
+	X(peers) X(vips) X(evips) X(routes) X(rules) X(track_if)               \
+	X(track_script) X(track_file) X(track_process)
+/* clang-format on */
 
 struct vrrp_sync_group_conf {
 	char name[VRRP_NAME_MAX];

@@ -353,7 +353,8 @@ instance(struct tr *t, struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
 	ic->nftables = g->nftables && !ic->accept;
 	auth(ic, v);
 	addr(&ic->src_ip, &v->src_ip);
-	ic->check_unicast_src = v->check_unicast_src;
+	ic->check_unicast_src =
+		v->check_unicast_src || g->vrrp_check_unicast_src;
 	ic->use_vmac = v->use_vmac;
 	put(t, ic->vmac_name, sizeof(ic->vmac_name), v->vmac_name,
 	    "use_vmac name");
