@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/child.h"
 #include "core/children.h"
@@ -115,15 +117,27 @@ on_transition(void *arg, const struct vrrp_transition *ev)
 			strerror(errno));
 }
 
-/* The ledger of owned addresses sits beside the control socket, so two
- * vigild on one host (tests, namespaces) keep theirs apart. */
+/*
+ * The ledger of owned addresses: one per network namespace (addresses
+ * live there), beside the control socket when that directory exists, so
+ * two vigild in two namespaces of one host keep theirs apart.
+ */
 static void
 state_file(struct vrrp_child *vc, const struct conf *c)
 {
 	const char *sock = c->global.vigil_control_socket;
+	const char *slash = sock ? strrchr(sock, '/') : NULL;
+	char dir[VRRP_PATH_MAX / 2] = "/run";
+	struct stat ns = {0};
 
-	snprintf(vc->state_file, sizeof(vc->state_file), "%s.vrrp-owned",
-		 sock && sock[0] ? sock : "/run/vigil/vigil.sock");
+	if (slash && slash > sock && (size_t)(slash - sock) < sizeof(dir)) {
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - sock), sock);
+		if (access(dir, W_OK) < 0)
+			snprintf(dir, sizeof(dir), "/run");
+	}
+	stat("/proc/self/ns/net", &ns);
+	snprintf(vc->state_file, sizeof(vc->state_file), "%s/vrrp-owned.%llu",
+		 dir, (unsigned long long)ns.st_ino);
 }
 
 static void stop_poll(struct ev_loop *loop, struct ev_timer *t, void *arg);

@@ -127,12 +127,13 @@ alive() { eval "kill -0 \$$1_pid" 2>/dev/null; }
 
 # ---- mixed pairs: vrrptest on one director, keepalived 2.2.7 on the other
 
-# ka_conf NAME PRIO VERSION ADVERT VIP EXTRA: a keepalived.conf
+# ka_conf NAME PRIO VERSION ADVERT VIP EXTRA [GLOBAL]: a keepalived.conf
 ka_conf() {
 	cat <<K
 global_defs {
 	router_id $1
 	vrrp_garp_master_delay 0
+	$7
 }
 vrrp_instance VI_1 {
 	state BACKUP
@@ -208,4 +209,51 @@ mixed_pair() {
 	wait "$ka_pid" 2>/dev/null
 	no_addr d1 "$VIP" && no_addr d2 "$VIP" || fail "$mode: a VIP survived the stop"
 	rm -f "$WORK"/*.status "$WORK"/*.pid "$WORK"/*.vpid
+}
+
+# ---- vigild: the whole daemon (parent + vrrp child) from a keepalived.conf
+
+VIGILD=${VIGILD:-$top_builddir/vigild}
+VIGILCTL=${VIGILCTL:-$top_builddir/vigilctl}
+need_vigild() {
+	[ -x "$VIGILD" ] || { echo "SKIP: $VIGILD not built"; exit 77; }
+}
+
+# start_vigild NODE NAME CONF: vigild in the foreground in NODE; pids in
+# $NAME_pid (parent) and $WORK/NAME.vpid (vrrp child); returns once the
+# vrrp child runs.
+start_vigild() {
+	printf '%s\n' "$3" >"$WORK/$2.conf"
+	mkdir -p "$WORK/$2.run"
+	rm -f "$WORK/$2.vpid"
+	ip netns exec "$P-$1" "$VIGILD" -n -l --no-syslog -P \
+		-f "$WORK/$2.conf" -p "$WORK/$2.pid" -r "$WORK/$2.vpid" \
+		--runtime-dir "$WORK/$2.run" \
+		--control-socket "$WORK/$2.run/vigil.sock" \
+		>>"$WORK/$2.log" 2>&1 &
+	eval "$2_pid=$!"
+	PIDS="$PIDS $!"
+	wait_until 10 test -s "$WORK/$2.vpid" || fail "$2: vigild did not start"
+	PIDS="$PIDS $(cat "$WORK/$2.vpid")"
+}
+
+# crash_vigild NAME: SIGKILL the vrrp child and the parent at once, as
+# when the host dies (the child first: the parent's death would send it
+# SIGTERM, a clean stop).
+crash_vigild() {
+	kill -KILL "$(cat "$WORK/$1.vpid")" "$(eval echo \$$1_pid)" 2>/dev/null
+	eval "wait \$$1_pid" 2>/dev/null
+	rm -f "$WORK/$1.vpid"
+}
+
+# stop_vigild NAME: SIGTERM, as systemd stops it; waits for the exit
+stop_vigild() {
+	eval "kill -TERM \$$1_pid" 2>/dev/null
+	eval "wait \$$1_pid" 2>/dev/null
+	rm -f "$WORK/$1.vpid"
+}
+
+# vigilctl NAME ARGS...: the control socket of vigild NAME
+vctl() {
+	"$VIGILCTL" -s "$WORK/$1.run/vigil.sock" "${@:2}"
 }

@@ -1,0 +1,86 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Two vigild directors from keepalived config files (VRRPv2, advert_int 1):
+# the VIP is on the master; a reload that changes nothing keeps it without
+# a flap; the whole master daemon killed (-9) -> the backup owns the VIP
+# within Master_Down_Interval (3.609 s); SIGTERM -> priority 0, the backup
+# takes over within Skew_Time (0.609 s); notify scripts run by the parent
+# write what happened.
+. "$(dirname "$0")/vrrp_lib.sh"
+need_vigild
+topology
+VIP=10.$NET.0.100
+
+cat >"$WORK/notify.sh" <<S
+#!/bin/sh
+echo "\$*" >>"$WORK/notify.out"
+S
+chmod 755 "$WORK/notify.sh"
+
+conf() { # NAME PRIO
+	ka_conf "$1" "$2" 2 1 "$VIP/24" "notify_master \"$WORK/notify.sh $1 MASTER\"
+	notify_backup \"$WORK/notify.sh $1 BACKUP\"
+	notify \"$WORK/notify.sh $1 GENERIC\"" "script_user root"
+}
+ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
+notified() { grep -q "^$1" "$WORK/notify.out" 2>/dev/null; }
+
+start_vigild d2 b "$(conf b 100)"
+start_vigild d1 a "$(conf a 150)"
+wait_until 8 has_addr d1 "$VIP" || fail "d1 (priority 150) did not become master"
+sleep 1
+no_addr d2 "$VIP" || fail "the VIP is on both directors"
+wait_until 3 notified "a MASTER" || fail "notify_master did not run on d1"
+wait_until 3 notified "a GENERIC INSTANCE VI_1 MASTER 150" ||
+	fail "notify (INSTANCE VI_1 MASTER 150) did not run on d1"
+wait_until 3 notified "b BACKUP" || fail "notify_backup did not run on d2"
+log "election: d1 master, notify scripts ran through the parent"
+
+# Reload with the same file: nothing changes, the VIP stays.
+ns d1 ip monitor address >"$WORK/mon.out" 2>&1 &
+mon=$!
+PIDS="$PIDS $mon"
+sleep 0.3
+n0=$(wc -l <"$WORK/notify.out")
+kill -HUP "$a_pid"
+sleep 2.5
+kill "$mon"
+wait "$mon" 2>/dev/null
+! grep -q "Deleted.*$VIP" "$WORK/mon.out" || fail "the VIP flapped on reload"
+has_addr d1 "$VIP" || fail "the VIP is gone after the reload"
+[ "$(wc -l <"$WORK/notify.out")" = "$n0" ] ||
+	fail "a reload that changes nothing ran notify scripts"
+alive a || fail "vigild died on reload"
+log "reload: VIP kept, no flap, no notification"
+
+# Crash: the backup takes over after Master_Down_Interval (3.609 s after
+# the last advert, which left up to 1 s before the kill).
+t0=$(date +%s%N)
+crash_vigild a
+wait_until 6 has_addr d2 "$VIP" || fail "d2 did not take over after the crash"
+ms=$(ms_since "$t0")
+log "crash: d2 owns the VIP ${ms} ms after kill -9"
+[ "$ms" -ge 2400 ] && [ "$ms" -le 4100 ] ||
+	fail "takeover after ${ms} ms, expected 2.6-3.6 s (+ polling)"
+wait_until 3 notified "b MASTER" || fail "notify_master did not run on d2"
+# The crashed director's VIP is still there (nobody removed it): a new
+# vigild finds it in its ledger, keeps it as the master again.
+start_vigild d1 a "$(conf a 150)"
+wait_until 8 no_addr d2 "$VIP" || fail "d1 did not preempt after restart"
+has_addr d1 "$VIP" || fail "d1 preempted without the VIP"
+log "restart: d1 preempted"
+
+# Graceful stop: priority 0, the backup takes over within Skew_Time.
+t0=$(date +%s%N)
+stop_vigild a
+ms_stop=$(ms_since "$t0")
+wait_until 3 has_addr d2 "$VIP" || fail "d2 did not take over after SIGTERM"
+ms=$(ms_since "$t0")
+no_addr d1 "$VIP" || fail "vigild left the VIP behind on SIGTERM"
+log "SIGTERM: vigild exited in ${ms_stop} ms, d2 owns the VIP ${ms} ms after"
+[ "$ms" -le 1500 ] || fail "takeover after ${ms} ms: no priority 0?"
+grep -q "a GENERIC INSTANCE VI_1 STOP" "$WORK/notify.out" ||
+	fail "notify STOP did not run on d1's stop"
+stop_vigild b
+no_addr d2 "$VIP" || fail "vigild left the VIP behind on SIGTERM (d2)"
+log "PASS"
