@@ -17,12 +17,16 @@
 #   bench/vrrp_failover.sh all       crash, stop, fast
 #
 # Priorities 150 (d1) and 100 (d2). Run as root from a built tree
-# (top_builddir=DIR if not ./build).
+# (top_builddir=DIR if not ./build). IMPLS picks what is compared (default
+# "vigil keepalived"; vigil is the engine alone, vrrptest; vigild is the
+# whole daemon from the keepalived.conf, parent and vrrp child), e.g.
+#   IMPLS="vigild keepalived" bench/vrrp_failover.sh crash 5
 cd "$(dirname "$0")/.." || exit 1
 top_builddir=${top_builddir:-$(pwd)/build}
 VRRPTEST_ARGS="" # no debug logs: measure the daemon, not its logging
 . tests/netns/vrrp_lib.sh
 MODE=${1:-all}
+IMPLS=${IMPLS:-vigil keepalived}
 
 topology
 VIP=10.$NET.0.100
@@ -30,7 +34,11 @@ D1=10.$NET.0.1
 MAC2=$(ns d2 cat /sys/class/net/eth0/address)
 
 start_impl() { # IMPL NODE NAME PRIO VERSION ADVERT [RT]
-	if [ "$1" = vigil ]; then
+	if [ "$1" = vigild ]; then
+		start_vigild "$2" "$3" "$(ka_conf "$3" "$4" "$5" "$6" "$VIP/24" "" \
+			"${7:+vrrp_rt_priority $7
+	vrrp_no_swap}")"
+	elif [ "$1" = vigil ]; then
 		ext=""
 		[ -n "$7" ] && ext=", \"global\": { \"rt_priority\": $7, \"no_swap\": true }"
 		start_vrrptest "$2" "$3" "$(vt_conf "$3" "$4" "$5" "$6" "$VIP/24" "" |
@@ -45,6 +53,10 @@ start_impl() { # IMPL NODE NAME PRIO VERSION ADVERT [RT]
 }
 
 stop_impl() { # IMPL NAME SIGNAL
+	if [ "$1" = vigild ]; then
+		if [ "$3" = KILL ]; then crash_vigild "$2"; else stop_vigild "$2"; fi
+		return
+	fi
 	if [ "$1" = keepalived ] && [ "$3" = KILL ]; then
 		[ -f "$WORK/$2.vpid" ] && kill -KILL "$(cat "$WORK/$2.vpid")"
 		rm -f "$WORK/$2.vpid"
@@ -115,7 +127,7 @@ one_failover() { # IMPL VERSION ADVERT KIND: prints the delay in ms
 }
 
 bench_v2() { # KIND EXPECT_MS [RUNS]
-	for impl in vigil keepalived; do
+	for impl in $IMPLS; do
 		all=""
 		for i in $(seq "${3:-5}"); do
 			all="$all $(one_failover $impl 2 1 "$1")"
@@ -138,7 +150,7 @@ print("%d %.2f %.2f %.2f" % (len(v), q(0.5), q(0.99), v[-1]))'
 
 bench_fast() { # RUNS
 	runs=$1 mdi=36.094
-	for impl in vigil keepalived; do
+	for impl in $IMPLS; do
 		start_impl $impl d2 b 100 3 0.01
 		capture start "$WORK/fast.pcap"
 		marks=""
@@ -163,7 +175,7 @@ bench_fast() { # RUNS
 
 bench_hog() { # SECONDS
 	secs=$1
-	for impl in vigil keepalived; do
+	for impl in $IMPLS; do
 		start_impl $impl d2 b 100 3 0.01 50
 		start_impl $impl d1 a 150 3 0.01 50
 		settle || fail "$impl: no election"
@@ -180,7 +192,7 @@ bench_hog() { # SECONDS
 			has_addr d2 "$VIP" && flips=$((flips + 1))
 		done
 		kill $hogs
-		if [ $impl = vigil ]; then
+		if [ $impl != keepalived ]; then
 			trans=$(($(grep -c "state=[A-Z]* from=" "$WORK/a.log") +
 				$(grep -c "state=[A-Z]* from=" "$WORK/b.log") - 4))
 		else

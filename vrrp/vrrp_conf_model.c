@@ -62,6 +62,16 @@ alloc(struct tr *t, size_t n, size_t size)
 	return p;
 }
 
+/* Each object of a model list into its element of a config array. */
+#define EACH(t, list, arr, cnt, fn, type)                                      \
+	do {                                                                   \
+		const type *m_ = (list).head;                                  \
+		(arr) = alloc((t), (list).n, sizeof(*(arr)));                  \
+		(cnt) = (arr) ? (list).n : 0;                                  \
+		for (size_t i_ = 0; (arr) && m_; m_ = m_->next, i_++)          \
+			fn((t), &(arr)[i_], m_);                               \
+	} while (0)
+
 static void
 addr(struct vrrp_ip *ip, const struct conf_addr *a)
 {
@@ -108,18 +118,6 @@ vip(struct tr *t, struct vrrp_vip *v, const struct conf_ipaddr *a)
 	put(t, v->label, sizeof(v->label), a->label, "label");
 }
 
-static struct vrrp_vip *
-vips(struct tr *t, const struct conf_list *l, size_t *n)
-{
-	struct vrrp_vip *v = alloc(t, l->n, sizeof(*v));
-	const struct conf_ipaddr *a = l->head;
-
-	*n = v ? l->n : 0;
-	for (size_t i = 0; v && a; a = a->next, i++)
-		vip(t, &v[i], a);
-	return v;
-}
-
 static void
 route(struct tr *t, struct vrrp_route *v, const struct conf_route *r)
 {
@@ -140,18 +138,6 @@ route(struct tr *t, struct vrrp_route *v, const struct conf_route *r)
 	put(t, v->dev, sizeof(v->dev), r->dev, "dev");
 }
 
-static struct vrrp_route *
-routes(struct tr *t, const struct conf_list *l, size_t *n)
-{
-	struct vrrp_route *v = alloc(t, l->n, sizeof(*v));
-	const struct conf_route *r = l->head;
-
-	*n = v ? l->n : 0;
-	for (size_t i = 0; v && r; r = r->next, i++)
-		route(t, &v[i], r);
-	return v;
-}
-
 static void
 rule(struct tr *t, struct vrrp_rule *v, const struct conf_rule *r)
 {
@@ -169,18 +155,6 @@ rule(struct tr *t, struct vrrp_rule *v, const struct conf_rule *r)
 	v->fwmask = v->fwmark ? r->fwmask : 0;
 	put(t, v->iif, sizeof(v->iif), r->iif, "iif");
 	put(t, v->oif, sizeof(v->oif), r->oif, "oif");
-}
-
-static struct vrrp_rule *
-rules(struct tr *t, const struct conf_list *l, size_t *n)
-{
-	struct vrrp_rule *v = alloc(t, l->n, sizeof(*v));
-	const struct conf_rule *r = l->head;
-
-	*n = v ? l->n : 0;
-	for (size_t i = 0; v && r; r = r->next, i++)
-		rule(t, &v[i], r);
-	return v;
 }
 
 /* The weight a tracked object has by itself (0 for an interface). */
@@ -313,10 +287,10 @@ static void
 addresses(struct tr *t, struct vrrp_instance_conf *ic,
 	  const struct conf_vrrp *v)
 {
-	ic->vips = vips(t, &v->vips, &ic->nvips);
-	ic->evips = vips(t, &v->evips, &ic->nevips);
-	ic->routes = routes(t, &v->vroutes, &ic->nroutes);
-	ic->rules = rules(t, &v->vrules, &ic->nrules);
+	EACH(t, v->vips, ic->vips, ic->nvips, vip, struct conf_ipaddr);
+	EACH(t, v->evips, ic->evips, ic->nevips, vip, struct conf_ipaddr);
+	EACH(t, v->vroutes, ic->routes, ic->nroutes, route, struct conf_route);
+	EACH(t, v->vrules, ic->rules, ic->nrules, rule, struct conf_rule);
 }
 
 static void
@@ -462,16 +436,6 @@ global(struct tr *t, struct vrrp_global_conf *v, const struct conf_global *g,
 	put(t, v->state_file, sizeof(v->state_file), state_file, "state file");
 }
 
-/* Each list of the model into its array of the config. */
-#define EACH(list, arr, cnt, fn, type)                                         \
-	do {                                                                   \
-		const type *m_ = (list).head;                                  \
-		(arr) = alloc(&t, (list).n, sizeof(*(arr)));                   \
-		(cnt) = (arr) ? (list).n : 0;                                  \
-		for (size_t i_ = 0; (arr) && m_; m_ = m_->next, i_++)          \
-			fn(&t, &(arr)[i_], m_);                                \
-	} while (0)
-
 struct vrrp_config *
 vrrp_config_from_model(const struct conf *c, const char *state_file, char *err,
 		       size_t errlen)
@@ -485,18 +449,21 @@ vrrp_config_from_model(const struct conf *c, const char *state_file, char *err,
 	}
 	vrrp_config_defaults(vc);
 	global(&t, &vc->global, &c->global, state_file);
-	EACH(c->instances, vc->inst, vc->ninst, instance, struct conf_vrrp);
-	EACH(c->scripts, vc->scripts, vc->nscripts, script,
+	EACH(&t, c->instances, vc->inst, vc->ninst, instance, struct conf_vrrp);
+	EACH(&t, c->scripts, vc->scripts, vc->nscripts, script,
 	     struct conf_vrrp_script);
-	EACH(c->track_files, vc->files, vc->nfiles, file,
+	EACH(&t, c->track_files, vc->files, vc->nfiles, file,
 	     struct conf_track_file);
-	EACH(c->track_procs, vc->procs, vc->nprocs, process,
+	EACH(&t, c->track_procs, vc->procs, vc->nprocs, process,
 	     struct conf_track_process);
-	EACH(c->sync_groups, vc->groups, vc->ngroups, group,
+	EACH(&t, c->sync_groups, vc->groups, vc->ngroups, group,
 	     struct conf_vrrp_sync_group);
-	vc->static_addrs = vips(&t, &c->static_addrs, &vc->nstatic_addrs);
-	vc->static_routes = routes(&t, &c->static_routes, &vc->nstatic_routes);
-	vc->static_rules = rules(&t, &c->static_rules, &vc->nstatic_rules);
+	EACH(&t, c->static_addrs, vc->static_addrs, vc->nstatic_addrs, vip,
+	     struct conf_ipaddr);
+	EACH(&t, c->static_routes, vc->static_routes, vc->nstatic_routes, route,
+	     struct conf_route);
+	EACH(&t, c->static_rules, vc->static_rules, vc->nstatic_rules, rule,
+	     struct conf_rule);
 	if (t.failed) {
 		vrrp_config_free(vc);
 		return NULL;
