@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The parent's script runner (script.h): fork, drop to the script user in a
+ * new session, exec without a shell; a timer kills the whole process group
+ * at the timeout; at most 512 bytes of stdout are kept when asked.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/conf.h"
+#include "core/script.h"
+#include "core/vigild.h"
+
+struct run {
+	struct scripts *s;
+	struct vchild *ch;
+	uint32_t incarnation;
+	struct ipc_script_done done;
+	pid_t pid;
+	int out_fd;
+	bool keep, timed_out;
+	ev_time_t started;
+	struct ev_child watch;
+	struct ev_timer timer;
+	struct ev_io out;
+	struct run *next;
+};
+
+struct scripts {
+	struct vigild *d;
+	struct run *runs;
+	unsigned running;
+	uint64_t refused, started;
+};
+
+struct identity {
+	uid_t uid;
+	gid_t gid;
+	char name[64];
+};
+
+unsigned
+scripts_running(const struct scripts *s)
+{
+	return s->running;
+}
+
+static bool
+user_exists(const char *name)
+{
+	return getpwnam(name) != NULL;
+}
+
+static int
+resolve(const char *user, const char *group, struct identity *id)
+{
+	struct passwd *pw = getpwnam(user);
+	struct group *gr = *group ? getgrnam(group) : NULL;
+
+	if (!pw || (*group && !gr)) {
+		errno = ENOENT;
+		return -1;
+	}
+	id->uid = pw->pw_uid;
+	id->gid = gr ? gr->gr_gid : pw->pw_gid;
+	snprintf(id->name, sizeof(id->name), "%s", user);
+	return 0;
+}
+
+/* In the forked process: never returns. */
+static void
+exec_script(char **argv, const struct identity *id, int out_fd)
+{
+	sigset_t none;
+	int null = open("/dev/null", O_RDWR);
+
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	setsid();
+	if (null < 0 || dup2(null, 0) < 0 ||
+	    dup2(out_fd >= 0 ? out_fd : null, 1) < 0 || dup2(null, 2) < 0)
+		_exit(126);
+	close_range(3, ~0u, 0);
+	if (getuid() == 0 &&
+	    (initgroups(id->name, id->gid) < 0 || setgid(id->gid) < 0 ||
+	     setuid(id->uid) < 0))
+		_exit(126);
+	if (strchr(argv[0], '/'))
+		execv(argv[0], argv);
+	else
+		execvp(argv[0], argv);
+	_exit(127);
+}
+
+static void
+answer(struct run *r, uint32_t result)
+{
+	struct vchild *ch = r->ch;
+
+	r->done.result = result;
+	if (ch->pid && ch->incarnation == r->incarnation)
+		super_send(ch, IPC_SCRIPT_DONE, &r->done, sizeof(r->done), -1);
+}
+
+static void
+read_out(struct run *r)
+{
+	char sink[512];
+
+	for (;;) {
+		size_t room = sizeof(r->done.out) - 1 - r->done.out_len;
+		char *dst = room ? r->done.out + r->done.out_len : sink;
+		ssize_t n = read(r->out_fd, dst, room ? room : sizeof(sink));
+
+		if (n <= 0)
+			return;
+		if (room)
+			r->done.out_len += (uint32_t)n;
+	}
+}
+
+static void
+on_out(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
+{
+	struct run *r = arg;
+
+	(void)revents;
+	read_out(r);
+	if (revents & (EV_HANGUP | EV_ERROR))
+		ev_io_stop(loop, io);
+}
+
+static void
+run_free(struct run *r)
+{
+	struct scripts *s = r->s;
+
+	for (struct run **pp = &s->runs; *pp; pp = &(*pp)->next)
+		if (*pp == r) {
+			*pp = r->next;
+			break;
+		}
+	ev_timer_stop(s->d->loop, &r->timer);
+	ev_io_stop(s->d->loop, &r->out);
+	if (r->out_fd >= 0)
+		close(r->out_fd);
+	s->running--;
+	free(r);
+}
+
+static void
+on_exit_cb(struct ev_loop *loop, struct ev_child *w, int status, void *arg)
+{
+	struct run *r = arg;
+
+	(void)w;
+	if (r->out_fd >= 0)
+		read_out(r);
+	r->done.status = status;
+	r->done.duration_ms = (uint32_t)((ev_now_update(loop) - r->started) / 1000);
+	log_debug(LOG_SUB_CORE, "script pid=%d status=%d timeout=%d ms=%u",
+		  (int)r->pid, status, r->timed_out, r->done.duration_ms);
+	answer(r, r->timed_out ? IPC_SCRIPT_TIMEOUT : IPC_SCRIPT_OK);
+	run_free(r);
+}
+
+static void
+on_timeout(struct ev_loop *loop, struct ev_timer *t, void *arg)
+{
+	struct run *r = arg;
+
+	(void)loop;
+	(void)t;
+	r->timed_out = true;
+	log_warn("script pid=%d state=timeout action=kill-group", (int)r->pid);
+	kill(-r->pid, SIGKILL);
+}
+
+static int
+start(struct run *r, char **argv, const struct identity *id, uint32_t tmo)
+{
+	struct ev_loop *loop = r->s->d->loop;
+	int p[2] = {-1, -1};
+
+	if (r->keep && pipe2(p, O_CLOEXEC | O_NONBLOCK) < 0)
+		return -1;
+	r->pid = fork();
+	if (r->pid < 0) {
+		if (p[0] >= 0) {
+			close(p[0]);
+			close(p[1]);
+		}
+		return -1;
+	}
+	if (r->pid == 0)
+		exec_script(argv, id, p[1]);
+	/* Our own setpgid too: no window where a timeout misses the group. */
+	setpgid(r->pid, r->pid);
+	if (p[1] >= 0)
+		close(p[1]);
+	r->out_fd = p[0];
+	r->started = ev_now_update(loop);
+	ev_child_init(&r->watch, on_exit_cb, r);
+	ev_timer_init(&r->timer, on_timeout, r);
+	ev_io_init(&r->out, on_out, r);
+	if (r->out_fd >= 0)
+		ev_io_start(loop, &r->out, r->out_fd, EV_READ);
+	ev_timer_start(loop, &r->timer, EV_MSEC(tmo));
+	return ev_child_start(loop, &r->watch, r->pid);
+}
+
+static enum ipc_script_result
+launch(struct scripts *s, struct run *r, const struct ipc_script_run *q)
+{
+	char user[64], group[64];
+	struct identity id;
+	enum script_verdict v;
+	char **argv;
+	int argc, rc;
+	uint32_t tmo = q->timeout_ms ? q->timeout_ms : SCRIPT_DEFAULT_TIMEOUT_MS;
+
+	if (!s->d->conf)
+		return IPC_SCRIPT_REFUSED;
+	v = script_policy(s->d->conf, q->cmd, q->user, user_exists, user, group,
+			  sizeof(user));
+	if (v != SCRIPT_ALLOW) {
+		log_warn("script child=%s cmd=\"%s\" user=\"%s\" state=refused "
+			 "reason=%s",
+			 proc_name(r->ch->proc), q->cmd, q->user,
+			 v == SCRIPT_NOT_IN_CONFIG ? "not-in-config"
+						   : "user-not-in-config");
+		return IPC_SCRIPT_REFUSED;
+	}
+	if (s->running >= SCRIPTS_MAX_RUNNING || resolve(user, group, &id) < 0)
+		return IPC_SCRIPT_NOSTART;
+	argv = conf_script_split(q->cmd, &argc);
+	if (!argv)
+		return IPC_SCRIPT_NOSTART;
+	r->keep = q->flags & IPC_SCRIPT_KEEP_OUTPUT;
+	rc = start(r, argv, &id, tmo < SCRIPT_MAX_TIMEOUT_MS ? tmo
+							     : SCRIPT_MAX_TIMEOUT_MS);
+	free(argv);
+	if (rc < 0 && r->pid > 0) { /* started but cannot be watched */
+		kill(-r->pid, SIGKILL);
+		waitpid(r->pid, NULL, 0);
+	}
+	return rc < 0 ? IPC_SCRIPT_NOSTART : IPC_SCRIPT_OK;
+}
+
+void
+scripts_request(struct scripts *s, struct vchild *ch,
+		const struct ipc_script_run *q)
+{
+	struct run *r = calloc(1, sizeof(*r));
+	enum ipc_script_result res;
+
+	if (!r) {
+		struct ipc_script_done d = {.id = q->id,
+					    .result = IPC_SCRIPT_NOSTART};
+
+		super_send(ch, IPC_SCRIPT_DONE, &d, sizeof(d), -1);
+		return;
+	}
+	r->s = s;
+	r->ch = ch;
+	r->incarnation = ch->incarnation;
+	r->done.id = q->id;
+	r->out_fd = -1;
+	r->next = s->runs;
+	s->runs = r;
+	s->running++;
+	res = launch(s, r, q);
+	if (res == IPC_SCRIPT_OK) {
+		s->started++;
+		return;
+	}
+	s->refused += res == IPC_SCRIPT_REFUSED;
+	answer(r, res);
+	run_free(r);
+}
+
+struct scripts *
+scripts_new(struct vigild *d)
+{
+	struct scripts *s = calloc(1, sizeof(*s));
+
+	if (s)
+		s->d = d;
+	return s;
+}
+
+/* At exit: scripts still running are killed, not waited for. */
+void
+scripts_free(struct scripts *s)
+{
+	if (!s)
+		return;
+	while (s->runs) {
+		struct run *r = s->runs;
+
+		if (r->pid > 0)
+			kill(-r->pid, SIGKILL);
+		ev_child_stop(s->d->loop, &r->watch);
+		run_free(r);
+	}
+	free(s);
+}

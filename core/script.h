@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Scripts run by the parent for its children (SCRIPT_RUN): only commands of
+ * the running config, split into argv without a shell, as the config's
+ * script user, in their own session, bounded in time, output and number.
+ */
+#ifndef VIGIL_CORE_SCRIPT_H
+#define VIGIL_CORE_SCRIPT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/ipc.h"
+
+#define SCRIPTS_MAX_RUNNING 64
+#define SCRIPT_DEFAULT_TIMEOUT_MS 10000u
+#define SCRIPT_MAX_TIMEOUT_MS 3600000u
+
+struct conf;
+
+enum script_verdict {
+	SCRIPT_ALLOW = 0,
+	SCRIPT_NOT_IN_CONFIG, /* the command is not one of the config's */
+	SCRIPT_USER_REFUSED,  /* a user the config does not name for it */
+};
+
+/*
+ * The policy (pure): may `cmd` run as `user` ("user" or "user group"; ""
+ * for the default)? On SCRIPT_ALLOW, run_user/run_group get whom to run
+ * as (run_group "" = the user's own group). The default user is the
+ * script's own `user`, else global script_user, else keepalived_script if
+ * user_exists() says it exists, else nobody.
+ */
+enum script_verdict script_policy(const struct conf *c, const char *cmd,
+				  const char *user,
+				  bool (*user_exists)(const char *name),
+				  char *run_user, char *run_group, size_t n);
+
+struct vigild;
+struct vchild;
+struct scripts;
+
+struct scripts *scripts_new(struct vigild *d);
+void scripts_free(struct scripts *s);
+/* A child's SCRIPT_RUN; SCRIPT_DONE goes back to that child (if it still
+ * runs the same incarnation). */
+void scripts_request(struct scripts *s, struct vchild *ch,
+		     const struct ipc_script_run *r);
+unsigned scripts_running(const struct scripts *s);
+
+#endif

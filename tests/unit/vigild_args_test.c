@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* vigild's command line and the respawn backoff policy. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <syslog.h>
+
+#include <cmocka.h>
+
+#include "core/backoff.h"
+#include "core/vigild.h"
+
+static enum vigild_args_result
+parse(struct vigild_opts *o, char *err, int argc, ...)
+{
+	char *argv[32];
+	va_list ap;
+
+	argv[0] = "vigild";
+	va_start(ap, argc);
+	for (int i = 1; i < argc; i++)
+		argv[i] = va_arg(ap, char *);
+	va_end(ap);
+	argv[argc] = NULL;
+	return vigild_parse_args(argc, argv, o, err, 128);
+}
+
+static void
+test_defaults(void **state)
+{
+	struct vigild_opts o;
+	char err[128];
+
+	(void)state;
+	assert_int_equal(parse(&o, err, 1), ARGS_RUN);
+	assert_null(o.conf_file);
+	assert_false(o.dont_fork);
+	assert_int_equal(o.log_flags, LOG_F_SYSLOG);
+	assert_int_equal(o.log_facility, LOG_DAEMON);
+	assert_string_equal(o.runtime_dir, "/run/vigil");
+	assert_int_equal(o.child, PROC_PARENT);
+	assert_false(o.test);
+}
+
+static void
+test_keepalived_flags(void **state)
+{
+	struct vigild_opts o;
+	char err[128];
+
+	(void)state;
+	assert_int_equal(parse(&o, err, 14, "-f", "/x.conf", "-n", "-l", "-D",
+			       "-S", "3", "-i", "high", "-P", "-p", "/p",
+			       "--sync_pid=/s"),
+			 ARGS_RUN);
+	assert_string_equal(o.conf_file, "/x.conf");
+	assert_true(o.dont_fork);
+	assert_int_equal(o.log_flags,
+			 LOG_F_SYSLOG | LOG_F_STDERR | LOG_F_DETAIL);
+	assert_int_equal(o.log_facility, LOG_LOCAL3);
+	assert_string_equal(o.config_id, "high");
+	assert_true(o.only_vrrp);
+	assert_string_equal(o.pid_file, "/p");
+	assert_int_equal(parse(&o, err, 7, "--use-file", "/y", "--check",
+			       "--vrrp_pid=/v", "--checkers_pid", "/c"),
+			 ARGS_RUN);
+	assert_string_equal(o.conf_file, "/y");
+	assert_true(o.only_check);
+	assert_string_equal(o.vrrp_pid_file, "/v");
+	assert_string_equal(o.check_pid_file, "/c");
+}
+
+static void
+test_config_test(void **state)
+{
+	struct vigild_opts o;
+	char err[128];
+
+	(void)state;
+	assert_int_equal(parse(&o, err, 2, "-t"), ARGS_RUN);
+	assert_true(o.test);
+	assert_null(o.conf_file);
+	assert_int_equal(parse(&o, err, 2, "--config-test=/a.conf"), ARGS_RUN);
+	assert_string_equal(o.conf_file, "/a.conf");
+	assert_int_equal(parse(&o, err, 2, "-t/b.conf"), ARGS_RUN);
+	assert_string_equal(o.conf_file, "/b.conf");
+	assert_int_equal(parse(&o, err, 4, "-t", "-f", "/c.conf"), ARGS_RUN);
+	assert_string_equal(o.conf_file, "/c.conf");
+}
+
+static void
+test_vigil_options(void **state)
+{
+	struct vigild_opts o;
+	char err[128];
+
+	(void)state;
+	assert_int_equal(parse(&o, err, 7, "--strict", "--runtime-dir", "/r",
+			       "--control-socket=/s.sock", "--debug=core,ipc",
+			       "--no-syslog"),
+			 ARGS_RUN);
+	assert_true(o.strict);
+	assert_string_equal(o.runtime_dir, "/r");
+	assert_string_equal(o.control_socket, "/s.sock");
+	assert_string_equal(o.debug, "core,ipc");
+	assert_int_equal(o.log_flags, 0);
+	assert_int_equal(parse(&o, err, 3, "--child=vrrp", "--ipc-fd=5"),
+			 ARGS_RUN);
+	assert_int_equal(o.child, PROC_VRRP);
+	assert_int_equal(o.ipc_fd, 5);
+	assert_int_equal(parse(&o, err, 2, "-v"), ARGS_VERSION);
+	assert_int_equal(parse(&o, err, 2, "--help"), ARGS_HELP);
+}
+
+static void
+test_errors(void **state)
+{
+	struct vigild_opts o;
+	char err[128];
+
+	(void)state;
+	assert_int_equal(parse(&o, err, 2, "--bogus"), ARGS_ERROR);
+	assert_int_equal(parse(&o, err, 3, "-S", "8"), ARGS_ERROR);
+	assert_int_equal(parse(&o, err, 3, "-S", "x"), ARGS_ERROR);
+	assert_int_equal(parse(&o, err, 2, "-f"), ARGS_ERROR);
+	assert_int_equal(parse(&o, err, 3, "-P", "-C"), ARGS_ERROR);
+	assert_int_equal(parse(&o, err, 2, "--child=sync"), ARGS_ERROR);
+	assert_int_equal(parse(&o, err, 2, "--child=check"), ARGS_ERROR);
+	assert_int_equal(parse(&o, err, 2, "--debug=nope"), ARGS_ERROR);
+	assert_int_equal(parse(&o, err, 2, "stray"), ARGS_ERROR);
+	assert_non_null(strstr(err, "stray"));
+}
+
+static int exists_vigil, exists_keepalived;
+
+static int
+fake_exists(const char *path)
+{
+	if (!strcmp(path, VIGIL_DEFAULT_CONF))
+		return exists_vigil;
+	return !strcmp(path, VIGIL_KEEPALIVED_CONF) && exists_keepalived;
+}
+
+static void
+test_default_conf(void **state)
+{
+	(void)state;
+	exists_vigil = 1;
+	exists_keepalived = 1;
+	assert_string_equal(vigild_default_conf(fake_exists),
+			    VIGIL_DEFAULT_CONF);
+	exists_vigil = 0;
+	assert_string_equal(vigild_default_conf(fake_exists),
+			    VIGIL_KEEPALIVED_CONF);
+	exists_keepalived = 0;
+	assert_string_equal(vigild_default_conf(fake_exists),
+			    VIGIL_DEFAULT_CONF);
+}
+
+static void
+test_backoff(void **state)
+{
+	struct backoff b = {0};
+	ev_time_t t = EV_SEC(1000);
+	static const ev_time_t want[] = {0,	    EV_MSEC(500), EV_SEC(1),
+					 EV_SEC(2), EV_SEC(4),	  EV_SEC(8),
+					 EV_SEC(16), EV_SEC(30),  EV_SEC(30)};
+
+	(void)state;
+	/* A child that dies 1 s after each start. */
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		assert_int_equal(backoff_next(&b, t, t + EV_SEC(1)), want[i]);
+		t += EV_SEC(40);
+	}
+	/* 60 s of stable running: at once again, then 500 ms. */
+	assert_int_equal(backoff_next(&b, t, t + EV_SEC(60)), 0);
+	assert_int_equal(backoff_next(&b, t, t + EV_SEC(59)), EV_MSEC(500));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_keepalived_flags),
+		cmocka_unit_test(test_config_test),
+		cmocka_unit_test(test_vigil_options),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_default_conf),
+		cmocka_unit_test(test_backoff),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
