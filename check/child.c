@@ -77,7 +77,8 @@ check_query(void *st, enum ipc_query q, const char *arg)
 	    q != IPC_Q_STATS)
 		return NULL;
 	o = json_object_new_object();
-	json_object_object_add(o, "virtual_servers", json_object_new_int(s->vs));
+	json_object_object_add(o, "virtual_servers",
+			       json_object_new_int(s->vs));
 	json_object_object_add(o, "real_servers", json_object_new_int(s->rs));
 	return o;
 }

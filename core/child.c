@@ -75,9 +75,11 @@ child_event(struct child_ctx *cx, struct json_object *ev)
 	int r = -1;
 
 	if (cx->ipc)
-		r = ipc_send_json(cx->ipc, IPC_EVENT, 0, 0,
-				  json_object_to_json_string_ext(
-					  ev, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+		r = ipc_send_json(
+			cx->ipc, IPC_EVENT, 0, 0,
+			json_object_to_json_string_ext(
+				ev, JSON_C_TO_STRING_PLAIN |
+					    JSON_C_TO_STRING_NOSLASHESCAPE));
 	else
 		errno = EPIPE;
 	json_object_put(ev);
@@ -87,6 +89,8 @@ child_event(struct child_ctx *cx, struct json_object *ev)
 void
 child_stopped(struct child_ctx *cx, int status)
 {
+	if (cx->done) /* the first status stands */
+		return;
 	cx->status = status;
 	cx->done = true;
 	ev_break(cx->loop);
@@ -95,7 +99,7 @@ child_stopped(struct child_ctx *cx, int status)
 static void
 begin_stop(struct child_ctx *cx)
 {
-	if (cx->stopping)
+	if (cx->stopping || cx->done)
 		return;
 	cx->stopping = true;
 	ev_timer_start(cx->loop, &cx->grace, CHILD_STOP_GRACE);
@@ -314,13 +318,16 @@ on_query(struct child_ctx *cx, const struct ipc_query_req *q)
 		json_object_object_add(o, "error",
 				       json_object_new_string("not supported"));
 	}
-	if (q->query == IPC_Q_STATUS && json_object_is_type(o, json_type_object)) {
+	if (q->query == IPC_Q_STATUS &&
+	    json_object_is_type(o, json_type_object)) {
 		json_object_object_add(o, "pid", json_object_new_int(getpid()));
 		json_object_object_add(o, "config_gen",
 				       json_object_new_uint64(cx->gen));
 	}
 	ipc_send_json(cx->ipc, IPC_QUERY_REPLY, q->req_id, q->query,
-		      json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+		      json_object_to_json_string_ext(
+			      o, JSON_C_TO_STRING_PLAIN |
+					 JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
 }
 
@@ -434,8 +441,8 @@ child_main(const struct child_ops *ops, const struct child_args *a)
 	if (prctl(PR_SET_PDEATHSIG, SIGTERM) < 0)
 		return 1;
 	if (setup(&cx, a) < 0) {
-		log_err("child=%s state=failed error=\"%s\"", proc_name(ops->proc),
-			strerror(errno));
+		log_err("child=%s state=failed error=\"%s\"",
+			proc_name(ops->proc), strerror(errno));
 		return 1;
 	}
 	while (!cx.done)

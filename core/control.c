@@ -52,14 +52,14 @@ static void client_free(struct control_client *cl);
 
 /* ---- replies ---- */
 
-static void
-client_io(struct ev_loop *loop, struct ev_io *io, unsigned revents,
-	  void *arg);
+static void client_io(struct ev_loop *loop, struct ev_io *io, unsigned revents,
+		      void *arg);
 
 static void
 reply(struct control_client *cl, struct json_object *o)
 {
-	const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	const char *s = json_object_to_json_string_ext(
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 	size_t n = strlen(s);
 
 	cl->busy = false;
@@ -121,8 +121,8 @@ cmd_reload(struct control_client *cl, const struct control_req *r)
 	struct vigild *d = cl->ctl->d;
 	struct json_object *o = json_object_new_object();
 	int ok = vigild_load(d, false) == 0;
-	struct json_object *e = json_tokener_parse(d->last.errors ? d->last.errors
-								  : "[]");
+	struct json_object *e =
+		json_tokener_parse(d->last.errors ? d->last.errors : "[]");
 
 	(void)r;
 	json_object_object_add(o, "ok", json_object_new_boolean(ok));
@@ -141,13 +141,15 @@ child_answer(struct vigild *d, enum vigil_proc p, const char *json, void *arg)
 	(void)d;
 	if (!data) {
 		o = json_object_new_object();
-		json_object_object_add(o, "error",
-				       json_object_new_string("no answer from child"));
+		json_object_object_add(
+			o, "error",
+			json_object_new_string("no answer from child"));
 		reply(cl, o);
 		return;
 	}
 	o = json_object_new_object();
-	json_object_object_add(o, "child", json_object_new_string(proc_name(p)));
+	json_object_object_add(o, "child",
+			       json_object_new_string(proc_name(p)));
 	json_object_object_add(o, "data", data);
 	reply(cl, o);
 }
@@ -163,8 +165,9 @@ forward(struct control_client *cl, const struct control_req *r,
 			cl) < 0) {
 		struct json_object *o = json_object_new_object();
 
-		json_object_object_add(o, "error",
-				       json_object_new_string("child not running"));
+		json_object_object_add(
+			o, "error",
+			json_object_new_string("child not running"));
 		reply(cl, o);
 	}
 }
@@ -254,13 +257,19 @@ client_write(struct control_client *cl)
 }
 
 static void
-client_io(struct ev_loop *loop, struct ev_io *io, unsigned revents,
-	  void *arg)
+client_io(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
 {
 	struct control_client *cl = arg;
 
-	(void)loop;
-	(void)io;
+	if (cl->busy) {
+		/* Gone while its answer is due: stop watching (a hang-up is
+		 * reported again and again), free it when the answer comes. */
+		if (revents & (EV_HANGUP | EV_ERROR)) {
+			ev_io_stop(loop, io);
+			cl->dead = true;
+		}
+		return;
+	}
 	if (cl->out && (revents & (EV_WRITE | EV_ERROR | EV_HANGUP)))
 		client_write(cl);
 	else if (!cl->out && !cl->busy)
@@ -291,8 +300,7 @@ client_free(struct control_client *cl)
 		cl->dead = true;
 		return;
 	}
-	for (struct control_client **pp = &ctl->clients; *pp;
-	     pp = &(*pp)->next)
+	for (struct control_client **pp = &ctl->clients; *pp; pp = &(*pp)->next)
 		if (*pp == cl) {
 			*pp = cl->next;
 			break;
@@ -368,7 +376,8 @@ listen_at(struct control *ctl, const char *group)
 	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", ctl->path);
 	if (lstat(ctl->path, &st) == 0 && S_ISSOCK(st.st_mode))
 		unlink(ctl->path);
-	ctl->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	ctl->fd =
+		socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (ctl->fd < 0)
 		return -1;
 	old = umask(0177);
@@ -376,8 +385,8 @@ listen_at(struct control *ctl, const char *group)
 	umask(old);
 	if (r < 0)
 		return -1;
-	if (gr && (chown(ctl->path, 0, gr->gr_gid) < 0 ||
-		   chmod(ctl->path, 0660) < 0))
+	if (gr &&
+	    (chown(ctl->path, 0, gr->gr_gid) < 0 || chmod(ctl->path, 0660) < 0))
 		return -1;
 	return listen(ctl->fd, 64);
 }
@@ -416,7 +425,7 @@ control_new(struct vigild *d)
 	strcpy(ctl->path, path);
 	ev_io_init(&ctl->io, on_accept, ctl);
 	if (listen_at(ctl, d->conf ? d->conf->global.vigil_control_group
-				  : NULL) < 0 ||
+				   : NULL) < 0 ||
 	    ev_io_start(d->loop, &ctl->io, ctl->fd, EV_READ) < 0)
 		goto fail;
 	log_info("control socket=%s state=listening", ctl->path);

@@ -77,9 +77,11 @@ section(FILE *f, const char *title, const char *json)
 
 	fprintf(f, "------< %s >------\n", title);
 	if (o)
-		fprintf(f, "%s\n", json_object_to_json_string_ext(
-					   o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE |
-						      JSON_C_TO_STRING_SPACED));
+		fprintf(f, "%s\n",
+			json_object_to_json_string_ext(
+				o, JSON_C_TO_STRING_PRETTY |
+					   JSON_C_TO_STRING_NOSLASHESCAPE |
+					   JSON_C_TO_STRING_SPACED));
 	else
 		fprintf(f, " (no answer)\n");
 	json_object_put(o);
@@ -100,7 +102,9 @@ write_dump(struct vigild *d, struct dump *w)
 	if (f) {
 		fprintf(f, "------< vigil %s dump, %s >------\n\n",
 			w->stats ? "statistics" : "data", when);
-		section(f, "Parent", json_object_to_json_string_ext(st, JSON_C_TO_STRING_PLAIN));
+		section(f, "Parent",
+			json_object_to_json_string_ext(st,
+						       JSON_C_TO_STRING_PLAIN));
 		for (int p = PROC_CHECK; p < PROC_MAX; p++)
 			if (d->ch[p].wanted || w->part[p]) {
 				char title[32];

@@ -47,8 +47,9 @@ pidfile_lock_update(int fd, pid_t pid)
 int
 pidfile_write_plain(const char *path, pid_t pid)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
-				    O_CLOEXEC, 0644);
+	int fd = open(path,
+		      O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+		      0644);
 	int r;
 
 	if (fd < 0)

@@ -46,7 +46,8 @@ report_diags(const struct conf_diags *dg, bool strict, bool quiet,
 		if (fails && (*nerr)++ < 100)
 			json_object_array_add(a, json_object_new_string(line));
 	}
-	text = strdup(json_object_to_json_string_ext(a, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	text = strdup(json_object_to_json_string_ext(
+		a, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(a);
 	return text;
 }
@@ -103,14 +104,11 @@ install(struct vigild *d, struct conf *c, const char *snap, size_t len)
 static void
 send_reloads(struct vigild *d)
 {
-	struct ipc_reload r = {.config_gen = d->gen};
-
-	memcpy(r.hash, d->hash, sizeof(r.hash));
 	for (int p = PROC_CHECK; p < PROC_MAX; p++) {
 		struct vchild *ch = &d->ch[p];
 
 		if (ch->pid && ch->wanted && !ch->stopping)
-			super_send(ch, IPC_RELOAD, &r, sizeof(r), d->snap_fd);
+			super_send_snapshot(ch);
 	}
 }
 
@@ -166,10 +164,13 @@ child_json(struct vchild *ch)
 	struct json_object *o = json_object_new_object();
 
 	json_object_object_add(o, "pid", json_object_new_int(ch->pid));
-	json_object_object_add(o, "wanted", json_object_new_boolean(ch->wanted));
+	json_object_object_add(o, "wanted",
+			       json_object_new_boolean(ch->wanted));
 	json_object_object_add(o, "ready", json_object_new_boolean(ch->ready));
-	json_object_object_add(o, "config_gen", json_object_new_uint64(ch->gen));
-	json_object_object_add(o, "restarts", json_object_new_int(ch->restarts));
+	json_object_object_add(o, "config_gen",
+			       json_object_new_uint64(ch->gen));
+	json_object_object_add(o, "restarts",
+			       json_object_new_int(ch->restarts));
 	return o;
 }
 
@@ -177,7 +178,8 @@ static struct json_object *
 last_json(const struct reload_result *r)
 {
 	struct json_object *o = json_object_new_object();
-	struct json_object *e = r->errors ? json_tokener_parse(r->errors) : NULL;
+	struct json_object *e =
+		r->errors ? json_tokener_parse(r->errors) : NULL;
 
 	json_object_object_add(o, "ok", json_object_new_boolean(r->ok));
 	json_object_object_add(o, "when", json_object_new_string(r->when));
@@ -194,12 +196,15 @@ vigild_status_json(struct vigild *d)
 
 	snapshot_hash_hex(d->hash, hex);
 	json_object_object_add(o, "pid", json_object_new_int(getpid()));
-	json_object_object_add(o, "uptime_s",
-			       json_object_new_uint64(super_uptime(d) / 1000000));
-	json_object_object_add(o, "config", json_object_new_string(d->o->conf_file));
+	json_object_object_add(
+		o, "uptime_s",
+		json_object_new_uint64(super_uptime(d) / 1000000));
+	json_object_object_add(o, "config",
+			       json_object_new_string(d->o->conf_file));
 	json_object_object_add(o, "sha256", json_object_new_string(hex));
 	json_object_object_add(o, "config_gen", json_object_new_uint64(d->gen));
-	json_object_object_add(o, "reloads", json_object_new_uint64(d->reloads));
+	json_object_object_add(o, "reloads",
+			       json_object_new_uint64(d->reloads));
 	json_object_object_add(o, "reloads_failed",
 			       json_object_new_uint64(d->reloads_failed));
 	json_object_object_add(o, "last_reload", last_json(&d->last));

@@ -90,9 +90,8 @@ exec_script(char **argv, const struct identity *id, int out_fd)
 	    dup2(out_fd >= 0 ? out_fd : null, 1) < 0 || dup2(null, 2) < 0)
 		_exit(126);
 	close_range(3, ~0u, 0);
-	if (getuid() == 0 &&
-	    (initgroups(id->name, id->gid) < 0 || setgid(id->gid) < 0 ||
-	     setuid(id->uid) < 0))
+	if (getuid() == 0 && (initgroups(id->name, id->gid) < 0 ||
+			      setgid(id->gid) < 0 || setuid(id->uid) < 0))
 		_exit(126);
 	if (strchr(argv[0], '/'))
 		execv(argv[0], argv);
@@ -166,7 +165,8 @@ on_exit_cb(struct ev_loop *loop, struct ev_child *w, int status, void *arg)
 	if (r->out_fd >= 0)
 		read_out(r);
 	r->done.status = status;
-	r->done.duration_ms = (uint32_t)((ev_now_update(loop) - r->started) / 1000);
+	r->done.duration_ms =
+		(uint32_t)((ev_now_update(loop) - r->started) / 1000);
 	log_debug(LOG_SUB_CORE, "script pid=%d status=%d timeout=%d ms=%u",
 		  (int)r->pid, status, r->timed_out, r->done.duration_ms);
 	answer(r, r->timed_out ? IPC_SCRIPT_TIMEOUT : IPC_SCRIPT_OK);
@@ -226,7 +226,8 @@ launch(struct scripts *s, struct run *r, const struct ipc_script_run *q)
 	enum script_verdict v;
 	char **argv;
 	int argc, rc;
-	uint32_t tmo = q->timeout_ms ? q->timeout_ms : SCRIPT_DEFAULT_TIMEOUT_MS;
+	uint32_t tmo =
+		q->timeout_ms ? q->timeout_ms : SCRIPT_DEFAULT_TIMEOUT_MS;
 
 	if (!s->d->conf)
 		return IPC_SCRIPT_REFUSED;
@@ -246,8 +247,8 @@ launch(struct scripts *s, struct run *r, const struct ipc_script_run *q)
 	if (!argv)
 		return IPC_SCRIPT_NOSTART;
 	r->keep = q->flags & IPC_SCRIPT_KEEP_OUTPUT;
-	rc = start(r, argv, &id, tmo < SCRIPT_MAX_TIMEOUT_MS ? tmo
-							     : SCRIPT_MAX_TIMEOUT_MS);
+	rc = start(r, argv, &id,
+		   tmo < SCRIPT_MAX_TIMEOUT_MS ? tmo : SCRIPT_MAX_TIMEOUT_MS);
 	free(argv);
 	if (rc < 0 && r->pid > 0) { /* started but cannot be watched */
 		kill(-r->pid, SIGKILL);

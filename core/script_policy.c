@@ -83,9 +83,9 @@ script_policy(const struct conf *c, const char *cmd, const char *user,
 		copy(run_user, g->script_user, n);
 		copy(run_group, g->script_group, n);
 	} else {
-		copy(run_user, user_exists("keepalived_script")
-				       ? "keepalived_script"
-				       : "nobody",
+		copy(run_user,
+		     user_exists("keepalived_script") ? "keepalived_script"
+						      : "nobody",
 		     n);
 		copy(run_group, NULL, n);
 	}

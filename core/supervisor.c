@@ -6,12 +6,14 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
@@ -81,6 +83,17 @@ exec_child(struct vchild *ch, int fd)
 	_exit(127);
 }
 
+/* The config in force, to a child that starts or must reload. */
+void
+super_send_snapshot(struct vchild *ch)
+{
+	struct vigild *d = ch->d;
+	struct ipc_reload r = {.config_gen = d->gen};
+
+	memcpy(r.hash, d->hash, sizeof(r.hash));
+	super_send(ch, IPC_RELOAD, &r, sizeof(r), d->snap_fd);
+}
+
 static int
 spawn(struct vchild *ch)
 {
@@ -102,21 +115,27 @@ spawn(struct vchild *ch)
 		exec_child(ch, sv[1]);
 	}
 	close(sv[1]);
+	ch->ipc = ipc_conn_new(d->loop, sv[0], ipc_msg, ipc_closed, ch);
+	ev_child_init(&ch->watch, child_died, ch);
+	if (!ch->ipc || ev_child_start(d->loop, &ch->watch, pid) < 0) {
+		int e = errno;
+
+		if (ch->ipc)
+			ipc_conn_free(ch->ipc);
+		else
+			close(sv[0]);
+		ch->ipc = NULL;
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0); /* killed: returns at once */
+		errno = e;
+		return -1;
+	}
 	ch->pid = pid;
 	ch->ready = ch->stopping = false;
 	ch->incarnation++;
 	ch->spawned = ch->last_pong = ev_now(d->loop);
-	ch->ipc = ipc_conn_new(d->loop, sv[0], ipc_msg, ipc_closed, ch);
-	ev_child_init(&ch->watch, child_died, ch);
-	if (!ch->ipc || ev_child_start(d->loop, &ch->watch, pid) < 0) {
-		kill(pid, SIGKILL);
-		return -1;
-	}
-	struct ipc_reload r = {.config_gen = d->gen};
-
-	memcpy(r.hash, d->hash, sizeof(r.hash));
-	super_send(ch, IPC_RELOAD, &r, sizeof(r), d->snap_fd);
 	ch->gen = 0;
+	super_send_snapshot(ch);
 	pidfile_write_plain(ch->pid_file, pid);
 	log_info("child=%s pid=%d state=started gen=%llu", proc_name(ch->proc),
 		 (int)pid, (unsigned long long)d->gen);
@@ -169,9 +188,10 @@ describe_status(int status, char *buf, size_t n)
 	if (WIFEXITED(status))
 		snprintf(buf, n, "exit=%d", WEXITSTATUS(status));
 	else if (WIFSIGNALED(status))
-		snprintf(buf, n, "signal=%s", sigabbrev_np(WTERMSIG(status))
-							? sigabbrev_np(WTERMSIG(status))
-							: "?");
+		snprintf(buf, n, "signal=%s",
+			 sigabbrev_np(WTERMSIG(status))
+				 ? sigabbrev_np(WTERMSIG(status))
+				 : "?");
 	else
 		snprintf(buf, n, "status=%d", status);
 }
@@ -193,8 +213,8 @@ child_died(struct ev_loop *loop, struct ev_child *w, int status, void *arg)
 	pidfile_remove(ch->pid_file);
 	ch->ready = false;
 	if (ch->stopping || d->shutting_down) {
-		log_info("child=%s pid=%d state=stopped %s", proc_name(ch->proc),
-			 (int)ch->pid, how);
+		log_info("child=%s pid=%d state=stopped %s",
+			 proc_name(ch->proc), (int)ch->pid, how);
 		ch->pid = 0;
 		if (d->shutting_down) {
 			bool any = false;
@@ -261,6 +281,26 @@ watchdog(struct ev_loop *loop, struct ev_timer *t, void *arg)
 
 /* ---- messages from children ---- */
 
+/* A child's text in a key=value line: quoted when it has a space, '"'
+ * or '=' in it, with '"' turned into '\'' so that no value can forge a
+ * field. */
+static size_t
+put_field(char *out, size_t room, const char *k, const char *v)
+{
+	char val[256];
+	size_t n = 0;
+	bool quote = !*v;
+
+	for (const char *p = v; *p && n < sizeof(val) - 1; p++) {
+		quote |= *p == ' ' || *p == '"' || *p == '=';
+		val[n++] = *p == '"' ? '\'' : *p;
+	}
+	val[n] = '\0';
+	n = (size_t)snprintf(out, room, quote ? " %s=\"%s\"" : " %s=%s", k,
+			     val);
+	return n < room ? n : room;
+}
+
 static void
 log_event(struct vchild *ch, const char *json)
 {
@@ -276,14 +316,17 @@ log_event(struct vchild *ch, const char *json)
 	line[0] = '\0';
 	json_object_object_foreach(o, k, v)
 	{
-		const char *s = json_object_get_string(v);
+		char key[32];
+		size_t i;
 
-		if (n < sizeof(line))
-			n += (size_t)snprintf(line + n, sizeof(line) - n,
-					      strchr(s ? s : "", ' ')
-						      ? " %s=\"%s\""
-						      : " %s=%s",
-					      k, s ? s : "");
+		for (i = 0; k[i] && i < sizeof(key) - 1; i++)
+			key[i] = isalnum((unsigned char)k[i]) || k[i] == '_' ||
+						 k[i] == '-'
+					 ? k[i]
+					 : '_';
+		key[i] = '\0';
+		n += put_field(line + n, sizeof(line) - n, key,
+			       json_object_get_string(v) ?: "");
 	}
 	log_notice("child=%s%s", proc_name(ch->proc), line);
 	json_object_put(o);
@@ -292,8 +335,8 @@ log_event(struct vchild *ch, const char *json)
 static const char *
 vrrp_state_name(uint32_t s)
 {
-	static const char *const names[] = {"INIT", "BACKUP", "MASTER",
-					    "FAULT", "STOP"};
+	static const char *const names[] = {"INIT", "BACKUP", "MASTER", "FAULT",
+					    "STOP"};
 
 	return s < sizeof(names) / sizeof(names[0]) ? names[s] : "?";
 }
@@ -310,7 +353,8 @@ vrrp_state(struct vchild *ch, const struct ipc_msg *m)
 		   vrrp_state_name(v->prev), v->priority);
 	for (int p = PROC_CHECK; p < PROC_MAX; p++)
 		if (p != PROC_VRRP && d->ch[p].ready)
-			super_send(&d->ch[p], IPC_VRRP_STATE, v, sizeof(*v), -1);
+			super_send(&d->ch[p], IPC_VRRP_STATE, v, sizeof(*v),
+				   -1);
 }
 
 static void
@@ -319,8 +363,8 @@ reload_done(struct vchild *ch, const struct ipc_reload_done *r)
 	if (r->ok) {
 		ch->gen = r->config_gen;
 		log_info("child=%s reload=ok gen=%llu changes=%u",
-			 proc_name(ch->proc),
-			 (unsigned long long)r->config_gen, r->changes);
+			 proc_name(ch->proc), (unsigned long long)r->config_gen,
+			 r->changes);
 	} else {
 		log_err("child=%s reload=refused gen=%llu error=\"%s\"",
 			proc_name(ch->proc), (unsigned long long)r->config_gen,
@@ -363,8 +407,8 @@ super_child_msg(struct vchild *ch, const struct ipc_msg *m)
 		scripts_request(d->scripts, ch, m->payload);
 		break;
 	default:
-		log_warn("child=%s msg=%s state=unexpected", proc_name(ch->proc),
-			 ipc_type_info(m->type)->name);
+		log_warn("child=%s msg=%s state=unexpected",
+			 proc_name(ch->proc), ipc_type_info(m->type)->name);
 	}
 	if (m->fd >= 0)
 		close(m->fd);
@@ -425,6 +469,8 @@ on_signal(struct ev_loop *loop, struct ev_signal *s, void *arg)
 	case SIGUSR2:
 		dump_start(d, s->signo == SIGUSR2);
 		break;
+	case SIGPIPE: /* a peer went away; the write reports it */
+		break;
 	default:
 		begin_shutdown(d);
 	}
@@ -435,8 +481,8 @@ on_signal(struct ev_loop *loop, struct ev_signal *s, void *arg)
 static int
 setup(struct vigild *d, const struct vigild_opts *o)
 {
-	static const int sigs[] = {SIGHUP, SIGTERM, SIGINT, SIGUSR1, SIGUSR2,
-				   SIGPIPE};
+	static const int sigs[] = {SIGHUP,  SIGTERM, SIGINT,
+				   SIGUSR1, SIGUSR2, SIGPIPE};
 	const char *files[PROC_MAX] = {NULL, o->check_pid_file,
 				       o->vrrp_pid_file, NULL};
 

@@ -99,7 +99,8 @@ read_reply(int fd)
 		    poll(&p, 1, (int)(REPLY_TIMEOUT_MS - spent)) <= 0)
 			break;
 		if (len + 1 >= cap) {
-			char *nb = cap < REPLY_MAX ? realloc(buf, cap * 2) : NULL;
+			char *nb =
+				cap < REPLY_MAX ? realloc(buf, cap * 2) : NULL;
 
 			if (!nb)
 				break;
@@ -177,7 +178,8 @@ print_status(struct json_object *o)
 	{
 		printf("child %-5s pid %lld %s gen %lld restarts %lld\n", name,
 		       num(c, "pid"),
-		       json_object_get_boolean(json_object_object_get(c, "ready"))
+		       json_object_get_boolean(
+			       json_object_object_get(c, "ready"))
 			       ? "ready"
 			       : "not-ready",
 		       num(c, "config_gen"), num(c, "restarts"));
@@ -185,8 +187,7 @@ print_status(struct json_object *o)
 }
 
 static int
-print_reply(const char *cmd, struct json_object *o, bool json,
-	    const char *line)
+print_reply(const char *cmd, struct json_object *o, bool json, const char *line)
 {
 	struct json_object *v;
 	bool failed = json_object_object_get_ex(o, "error", NULL) ||
@@ -206,9 +207,11 @@ print_reply(const char *cmd, struct json_object *o, bool json,
 		print_errors(json_object_object_get(o, "errors"));
 	} else {
 		v = json_object_object_get(o, "data");
-		printf("%s\n", json_object_to_json_string_ext(
-				       v, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE |
-						  JSON_C_TO_STRING_SPACED));
+		printf("%s\n",
+		       json_object_to_json_string_ext(
+			       v, JSON_C_TO_STRING_PRETTY |
+					  JSON_C_TO_STRING_NOSLASHESCAPE |
+					  JSON_C_TO_STRING_SPACED));
 	}
 	return failed ? EXIT_ANSWER_ERR : 0;
 }
@@ -224,9 +227,12 @@ build_request(int argc, char **argv)
 		json_object_object_add(o, "topic",
 				       json_object_new_string(argv[1]));
 	if (argc > 2)
-		json_object_object_add(o, "arg", json_object_new_string(argv[2]));
+		json_object_object_add(o, "arg",
+				       json_object_new_string(argv[2]));
 	if (asprintf(&s, "%s\n",
-		     json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)) < 0)
+		     json_object_to_json_string_ext(
+			     o, JSON_C_TO_STRING_PLAIN |
+					JSON_C_TO_STRING_NOSLASHESCAPE)) < 0)
 		s = NULL;
 	json_object_put(o);
 	return s;
@@ -278,7 +284,7 @@ main(int argc, char **argv)
 	}
 	req = build_request(argc, argv);
 	line = req && write_all(fd, req, strlen(req)) == 0 ? read_reply(fd)
-							  : NULL;
+							   : NULL;
 	close(fd);
 	free(req);
 	o = line ? json_tokener_parse(line) : NULL;

@@ -85,11 +85,31 @@ daemonize(void)
 	return 0;
 }
 
+/* The daemon runs in /: a relative path given on the command line is made
+ * absolute first, so that reloads read the same file. */
+static void
+absolute(const char **path, char *buf, size_t n)
+{
+	char cwd[4096];
+
+	if (!*path || **path == '/' || !getcwd(cwd, sizeof(cwd)))
+		return;
+	if (snprintf(buf, n, "%s/%s", cwd, *path) < (int)n)
+		*path = buf;
+}
+
 static int
 run_parent(struct vigild_opts *o)
 {
-	char pidpath[256];
+	char pidpath[256], abs[6][4200];
 	int pidfd, rc;
+
+	absolute(&o->conf_file, abs[0], sizeof(abs[0]));
+	absolute(&o->runtime_dir, abs[1], sizeof(abs[1]));
+	absolute(&o->pid_file, abs[2], sizeof(abs[2]));
+	absolute(&o->control_socket, abs[3], sizeof(abs[3]));
+	absolute(&o->vrrp_pid_file, abs[4], sizeof(abs[4]));
+	absolute(&o->check_pid_file, abs[5], sizeof(abs[5]));
 
 	if (!o->pid_file) {
 		snprintf(pidpath, sizeof(pidpath), "%s/vigild.pid",

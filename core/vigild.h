@@ -32,8 +32,8 @@ struct vigild_opts {
 	bool dont_fork;
 	unsigned log_flags; /* LOG_F_* */
 	int log_facility;
-	bool test;		 /* -t */
-	const char *config_id;	 /* -i */
+	bool test;	       /* -t */
+	const char *config_id; /* -i */
 	bool only_vrrp, only_check;
 	const char *pid_file, *vrrp_pid_file, *check_pid_file;
 	bool strict;
@@ -69,11 +69,11 @@ struct scripts;
 struct vchild {
 	struct vigild *d;
 	enum vigil_proc proc;
-	bool wanted;	 /* the config (and -P/-C) asks for it */
-	pid_t pid;	 /* 0: not running */
+	bool wanted; /* the config (and -P/-C) asks for it */
+	pid_t pid;   /* 0: not running */
 	bool ready;
-	bool stopping;	 /* SHUTDOWN sent or SIGKILLed on purpose */
-	uint64_t gen;	 /* config generation it runs */
+	bool stopping; /* SHUTDOWN sent or SIGKILLed on purpose */
+	uint64_t gen;  /* config generation it runs */
 	uint32_t incarnation;
 	ev_time_t spawned, last_pong;
 	uint64_t ping_seq;
@@ -125,6 +125,7 @@ void super_child_msg(struct vchild *ch, const struct ipc_msg *m);
 int super_send(struct vchild *ch, enum ipc_type t, const void *p, size_t len,
 	       int fd);
 ev_time_t super_uptime(struct vigild *d);
+void super_send_snapshot(struct vchild *ch);
 
 /* reload.c */
 /* Load the config files; 0 and the new config in force, or -1 and the old
@@ -134,8 +135,8 @@ struct json_object *vigild_status_json(struct vigild *d);
 void vigild_conf_free(struct vigild *d);
 
 /* query.c: a QUERY to one child, its answer (or NULL on timeout/death). */
-typedef void (*query_cb)(struct vigild *d, enum vigil_proc p,
-			 const char *json, void *arg);
+typedef void (*query_cb)(struct vigild *d, enum vigil_proc p, const char *json,
+			 void *arg);
 int query_child(struct vigild *d, enum vigil_proc p, enum ipc_query q,
 		const char *arg, ev_time_t timeout, query_cb cb, void *cbarg);
 void query_reply(struct vigild *d, enum vigil_proc p, const struct ipc_msg *m);

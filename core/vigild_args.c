@@ -121,10 +121,18 @@ one_opt(struct vigild_opts *o, int ch, const char *arg, char *err, size_t n)
 	int v;
 
 	switch (ch) {
-	case 'f': o->conf_file = arg; break;
-	case 'n': o->dont_fork = true; break;
-	case 'l': o->log_flags |= LOG_F_STDERR; break;
-	case 'D': o->log_flags |= LOG_F_DETAIL; break;
+	case 'f':
+		o->conf_file = arg;
+		break;
+	case 'n':
+		o->dont_fork = true;
+		break;
+	case 'l':
+		o->log_flags |= LOG_F_STDERR;
+		break;
+	case 'D':
+		o->log_flags |= LOG_F_DETAIL;
+		break;
 	case 'S':
 		if (parse_int(arg, 0, 7, &v) < 0)
 			goto bad;
@@ -135,22 +143,43 @@ one_opt(struct vigild_opts *o, int ch, const char *arg, char *err, size_t n)
 		if (arg)
 			o->conf_file = arg;
 		break;
-	case 'i': o->config_id = arg; break;
-	case 'P': o->only_vrrp = true; break;
-	case 'C': o->only_check = true; break;
-	case 'p': o->pid_file = arg; break;
-	case 'r': o->vrrp_pid_file = arg; break;
-	case 'c': o->check_pid_file = arg; break;
-	case OPT_SYNC_PID: break;
-	case OPT_STRICT: o->strict = true; break;
-	case OPT_RUNTIME: o->runtime_dir = arg; break;
-	case OPT_SOCKET: o->control_socket = arg; break;
+	case 'i':
+		o->config_id = arg;
+		break;
+	case 'P':
+		o->only_vrrp = true;
+		break;
+	case 'C':
+		o->only_check = true;
+		break;
+	case 'p':
+		o->pid_file = arg;
+		break;
+	case 'r':
+		o->vrrp_pid_file = arg;
+		break;
+	case 'c':
+		o->check_pid_file = arg;
+		break;
+	case OPT_SYNC_PID:
+		break;
+	case OPT_STRICT:
+		o->strict = true;
+		break;
+	case OPT_RUNTIME:
+		o->runtime_dir = arg;
+		break;
+	case OPT_SOCKET:
+		o->control_socket = arg;
+		break;
 	case OPT_DEBUG:
 		if (log_set_debug(arg) < 0)
 			goto bad;
 		o->debug = arg;
 		break;
-	case OPT_NO_SYSLOG: o->log_flags &= ~LOG_F_SYSLOG; break;
+	case OPT_NO_SYSLOG:
+		o->log_flags &= ~LOG_F_SYSLOG;
+		break;
 	case OPT_CHILD:
 		if (parse_child(arg, &o->child) < 0)
 			goto bad;

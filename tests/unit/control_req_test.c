@@ -12,24 +12,12 @@
 #include <cmocka.h>
 
 #include "core/control.h"
-
-static void
-run_nothing(struct control_client *cl, const struct control_req *r)
-{
-	(void)cl;
-	(void)r;
-}
-
-static const struct control_cmd tab[] = {
-	{"status", false, false, run_nothing},
-	{"show", true, false, run_nothing},
-	{"admin", true, true, run_nothing},
-};
+#include "tests/fuzz/control_tab.h"
 
 static int
 parse(const char *s, struct control_req *r, const char **err)
 {
-	return control_parse(s, strlen(s), tab, 3, r, err);
+	return control_parse(s, strlen(s), test_cmds, TEST_NCMDS, r, err);
 }
 
 static void
@@ -40,11 +28,11 @@ test_good(void **state)
 
 	(void)state;
 	assert_int_equal(parse("{\"cmd\":\"status\"}", &r, &err), 0);
-	assert_ptr_equal(r.cmd, &tab[0]);
-	assert_int_equal(parse(" { \"cmd\" : \"show\", \"topic\": \"ipvs\" }",
-			       &r, &err),
-			 0);
-	assert_ptr_equal(r.cmd, &tab[1]);
+	assert_ptr_equal(r.cmd, &test_cmds[0]);
+	assert_int_equal(
+		parse(" { \"cmd\" : \"show\", \"topic\": \"ipvs\" }", &r, &err),
+		0);
+	assert_ptr_equal(r.cmd, &test_cmds[2]);
 	assert_string_equal(r.topic, "ipvs");
 	assert_int_equal(parse("{\"cmd\":\"admin\",\"topic\":\"vrrp\","
 			       "\"arg\":\"force VI_1 BACKUP\"}",
@@ -84,7 +72,8 @@ test_bad(void **state)
 	expect_bad("{\"cmd\":\"reboot\"}", "unknown command");
 	expect_bad("{\"cmd\":\"show\"}", "missing \"topic\" or \"arg\"");
 	expect_bad("{\"cmd\":\"show\",\"topic\":\"disks\"}", "unknown topic");
-	expect_bad("{\"cmd\":\"show\",\"topic\":1}", "bad \"topic\" or \"arg\"");
+	expect_bad("{\"cmd\":\"show\",\"topic\":1}",
+		   "bad \"topic\" or \"arg\"");
 	expect_bad("{\"cmd\":\"admin\",\"topic\":\"vrrp\"}",
 		   "missing \"topic\" or \"arg\"");
 	memset(big, 'a', sizeof(big));
@@ -103,10 +92,11 @@ test_limits(void **state)
 
 	(void)state;
 	memset(buf, ' ', n);
-	assert_int_equal(control_parse(buf, n, tab, 3, &r, &err), -1);
+	assert_int_equal(control_parse(buf, n, test_cmds, TEST_NCMDS, &r, &err),
+			 -1);
 	assert_string_equal(err, "request too large");
-	assert_int_equal(control_parse("{\"cmd\":\"status\"}\0x", 19, tab, 3,
-				       &r, &err),
+	assert_int_equal(control_parse("{\"cmd\":\"status\"}\0x", 19, test_cmds,
+				       TEST_NCMDS, &r, &err),
 			 -1);
 	assert_string_equal(err, "NUL in request");
 	free(buf);

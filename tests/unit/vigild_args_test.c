@@ -166,9 +166,9 @@ test_backoff(void **state)
 {
 	struct backoff b = {0};
 	ev_time_t t = EV_SEC(1000);
-	static const ev_time_t want[] = {0,	    EV_MSEC(500), EV_SEC(1),
-					 EV_SEC(2), EV_SEC(4),	  EV_SEC(8),
-					 EV_SEC(16), EV_SEC(30),  EV_SEC(30)};
+	static const ev_time_t want[] = {0,	     EV_MSEC(500), EV_SEC(1),
+					 EV_SEC(2),  EV_SEC(4),	   EV_SEC(8),
+					 EV_SEC(16), EV_SEC(30),   EV_SEC(30)};
 
 	(void)state;
 	/* A child that dies 1 s after each start. */

@@ -1,0 +1,50 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# vigild -t: 0 for a good config; non-zero for a bad one with every error as
+# file:line (included files too); a missing interface is an error, as in
+# keepalived; --strict refuses keywords vigil does not act on yet.
+. "$(dirname "$0")/vigild_lib.sh"
+
+write_conf r1
+nsx "$VIGILD" -t -f "$CONF" >"$T/out" 2>&1 || fail "good config: $(cat "$T/out")"
+nsx "$VIGILD" --config-test="$CONF" >/dev/null 2>&1 || fail "--config-test=FILE"
+ok "-t good config: exit 0"
+
+# Two errors, one of them in an included file.
+cat >"$T/inc.conf" <<'CONF'
+vrrp_instance VI_2 {
+	interface veth0
+	virtual_router_id 300
+	priority 100
+}
+CONF
+cat >"$T/bad.conf" <<CONF
+global_defs {
+	router_id r1
+	no_such_keyword 1
+}
+include $T/inc.conf
+CONF
+nsx "$VIGILD" -t -f "$T/bad.conf" >"$T/out" 2>&1 && fail "bad config: exit 0"
+grep -q "^$T/bad.conf:3: " "$T/out" || fail "no bad.conf:3 in: $(cat "$T/out")"
+grep -q "^$T/inc.conf:3: error: " "$T/out" || fail "no inc.conf:3 in: $(cat "$T/out")"
+ok "-t bad config: non-zero, file:line for each error"
+
+# Missing interface.
+sed 's/interface veth0/interface nosuch0/' "$CONF" >"$T/noif.conf"
+nsx "$VIGILD" -t -f "$T/noif.conf" >"$T/out" 2>&1 && fail "missing interface accepted"
+grep -q "^$T/noif.conf:6: .*nosuch0" "$T/out" || fail "no interface error: $(cat "$T/out")"
+ok "-t missing interface: error at its line"
+
+# --strict: the same good file fails when a keyword is not acted on.
+if grep -q "unsupported" "$T/out" 2>/dev/null ||
+	nsx "$VIGILD" -t -f "$CONF" 2>&1 | grep -q unsupported; then
+	nsx "$VIGILD" -t --strict -f "$CONF" >/dev/null 2>&1 &&
+		fail "--strict accepted unsupported keywords"
+	ok "--strict: unsupported keywords fail -t"
+fi
+
+# A missing file.
+nsx "$VIGILD" -t -f "$T/none.conf" >"$T/out" 2>&1 && fail "missing file accepted"
+grep -q "none.conf" "$T/out" || fail "missing file: $(cat "$T/out")"
+ok "-t missing file: non-zero"

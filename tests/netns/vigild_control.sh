@@ -1,0 +1,107 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The control socket: mode 0600; status/show round trips with vigilctl and
+# raw JSON; garbage, an oversize request, a slow client and too many
+# clients get an error (or are dropped) and are counted, and vigild keeps
+# answering.
+. "$(dirname "$0")/vigild_lib.sh"
+
+write_conf r1
+start_vigild
+wait_until 50 both_ready || fail "children not ready"
+
+[ "$(stat -c %a "$SOCK")" = 600 ] || fail "socket mode $(stat -c %a "$SOCK")"
+ok "socket mode 0600"
+
+ctl status >"$T/out" || fail "vigilctl status"
+grep -q "^vigild pid $VPID," "$T/out" || fail "status: $(cat "$T/out")"
+grep -q "^child check pid [0-9]* ready gen 1 restarts 0" "$T/out" || fail "status children"
+ctl show vrrp --json | grep -q '"child":"vrrp","data":{"instances":1' ||
+	fail "show vrrp"
+ctl show checks | grep -q '"virtual_servers": 1' || fail "show checks"
+ctl show ipvs --json | grep -q '"child":"check"' || fail "show ipvs"
+ctl show disks >"$T/out" 2>&1; [ $? = 1 ] || fail "show disks: exit not 1"
+grep -q "unknown topic" "$T/out" || fail "show disks: $(cat "$T/out")"
+ctl frobnicate >/dev/null 2>&1; [ $? = 2 ] || fail "bad command: exit not 2"
+ok "vigilctl status and show round trips"
+
+python3 - "$SOCK" <<'PY' || fail "raw clients"
+import socket, sys, time, json
+path = sys.argv[1]
+
+def ask(data, wait=3.0):
+    s = socket.socket(socket.AF_UNIX)
+    s.settimeout(wait)
+    s.connect(path)
+    try:
+        s.sendall(data)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    buf = b""
+    try:
+        while not buf.endswith(b"\n"):
+            b = s.recv(65536)
+            if not b:
+                break
+            buf += b
+    except (socket.timeout, ConnectionResetError):
+        pass
+    s.close()
+    return buf
+
+def err(reply):
+    return json.loads(reply)["error"]
+
+assert err(ask(b"garbage\n")) == "not a JSON object", "garbage"
+assert err(ask(b'{"cmd":"format"}\n')) == "unknown command"
+assert err(ask(b"\x00\xff\n")) == "NUL in request"
+r = ask(b"{" + b" " * 70000, wait=5)
+assert err(r) == "request too large", r[:80]
+# The slow client: nothing sent; the answer comes after 5 s.
+t0 = time.time()
+r = ask(b"", wait=8)
+assert err(r) == "timeout" and 4.5 < time.time() - t0 < 7, (r, time.time() - t0)
+# 40 idle clients: the ones past 32 are refused at once.
+idle = []
+for i in range(40):
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(path)
+    idle.append(s)
+time.sleep(0.3)
+busy = 0
+for s in idle[32:]:
+    s.settimeout(2)
+    if b"too many clients" in s.recv(100):
+        busy += 1
+assert busy == 8, busy
+for s in idle:
+    s.close()
+time.sleep(0.3)
+st = json.loads(ask(b'{"cmd":"status"}\n'))
+assert st["control_bad_requests"] >= 13, st["control_bad_requests"]
+print("bad requests counted:", st["control_bad_requests"])
+PY
+ok "garbage, oversize, slow client and too many clients refused"
+kill -0 "$VPID" || fail "vigild died"
+ctl status >/dev/null || fail "vigild no longer answers"
+grep -q 'control request=bad error="not a JSON object"' "$LOG" || fail "no bad-request log"
+ok "vigild still answers"
+
+# A client that asks a hung child and leaves at once: vigild neither spins
+# (CPU time stays low while the answer is due) nor crashes when it comes.
+V=$(child_pid vrrp)
+kill -STOP "$V"
+cpu() { awk '{print $14 + $15}' "/proc/$VPID/stat"; }
+c0=$(cpu)
+python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.sendall(b"{\"cmd\":\"show\",\"topic\":\"vrrp\"}\n")
+s.close()' "$SOCK"
+sleep 4
+c1=$(cpu)
+kill -CONT "$V"
+[ $((c1 - c0)) -lt 50 ] || fail "vigild used $((c1 - c0)) ticks waiting"
+ctl status >/dev/null || fail "vigild no longer answers"
+ok "a client gone while its answer is due: no spin, no crash"

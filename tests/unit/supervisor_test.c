@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The parent's handling of child messages: an EVENT becomes one key=value
+ * log line; VRRP_STATE is logged and forwarded to the check child (only to
+ * a ready one); RELOAD_DONE and READY update what `vigilctl status` shows.
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/vigild.h"
+
+struct rig {
+	struct vigild d;
+	struct vigild_opts o;
+	struct ipc_conn *peer[PROC_MAX];
+	struct ipc_vrrp_state_msg got;
+	int ngot;
+	char logpath[64];
+	int saved_stderr;
+};
+
+static void
+peer_msg(struct ipc_conn *c, const struct ipc_msg *m, void *arg)
+{
+	struct rig *r = arg;
+
+	(void)c;
+	if (m->type == IPC_VRRP_STATE) {
+		memcpy(&r->got, m->payload, sizeof(r->got));
+		r->ngot++;
+	}
+}
+
+static void
+nop_msg(struct ipc_conn *c, const struct ipc_msg *m, void *arg)
+{
+	(void)c;
+	(void)m;
+	(void)arg;
+}
+
+static void
+nop_close(struct ipc_conn *c, int err, void *arg)
+{
+	(void)c;
+	(void)err;
+	(void)arg;
+}
+
+static int
+setup(void **state)
+{
+	struct rig *r = calloc(1, sizeof(*r));
+	int fd;
+
+	r->d.loop = ev_loop_new();
+	r->d.o = &r->o;
+	for (int p = PROC_CHECK; p <= PROC_VRRP; p++) {
+		struct vchild *ch = &r->d.ch[p];
+		int sv[2];
+
+		assert_int_equal(ipc_socketpair(sv), 0);
+		ch->d = &r->d;
+		ch->proc = (enum vigil_proc)p;
+		ch->pid = 1000 + p;
+		ch->ipc = ipc_conn_new(r->d.loop, sv[0], nop_msg, nop_close, r);
+		r->peer[p] =
+			ipc_conn_new(r->d.loop, sv[1], peer_msg, nop_close, r);
+	}
+	/* The log goes to stderr, which goes to a file we read back. */
+	strcpy(r->logpath, "/tmp/vigil-suptest.XXXXXX");
+	fd = mkstemp(r->logpath);
+	assert_true(fd >= 0);
+	fflush(stderr);
+	r->saved_stderr = dup(2);
+	dup2(fd, 2);
+	close(fd);
+	log_init("vigild", LOG_DAEMON, LOG_F_STDERR);
+	*state = r;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct rig *r = *state;
+
+	fflush(stderr);
+	dup2(r->saved_stderr, 2);
+	close(r->saved_stderr);
+	unlink(r->logpath);
+	for (int p = PROC_CHECK; p <= PROC_VRRP; p++) {
+		ipc_conn_free(r->d.ch[p].ipc);
+		ipc_conn_free(r->peer[p]);
+	}
+	ev_loop_free(r->d.loop);
+	free(r);
+	return 0;
+}
+
+static char *
+log_text(struct rig *r)
+{
+	static char buf[8192];
+	FILE *f;
+	size_t n;
+
+	fflush(stderr);
+	f = fopen(r->logpath, "r");
+	assert_non_null(f);
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static void
+deliver(struct rig *r, enum vigil_proc from, enum ipc_type t,
+	const void *payload, size_t len, const char *json)
+{
+	struct ipc_msg m = {.type = t,
+			    .payload = payload,
+			    .len = len,
+			    .json = json,
+			    .fd = -1};
+
+	super_child_msg(&r->d.ch[from], &m);
+	for (int i = 0; i < 5; i++)
+		ev_run_once(r->d.loop, EV_MSEC(10));
+}
+
+static void
+test_event_logged(void **state)
+{
+	struct rig *r = *state;
+	static const char ev[] =
+		"{\"event\":\"rs_down\",\"vs\":\"10.0.0.1:80\","
+		"\"reason\":\"connect timeout\",\"n\":3}";
+	struct ipc_json h = {0};
+
+	deliver(r, PROC_CHECK, IPC_EVENT, &h, sizeof(h), ev);
+	assert_non_null(
+		strstr(log_text(r),
+		       "parent: child=check event=rs_down "
+		       "vs=10.0.0.1:80 reason=\"connect timeout\" n=3\n"));
+	/* A value cannot forge a field, nor a key a line. */
+	deliver(r, PROC_CHECK, IPC_EVENT, &h, sizeof(h),
+		"{\"event\":\"x\",\"a b=c\":\"1\\\" state=up\"}");
+	assert_non_null(strstr(log_text(r),
+			       "child=check event=x a_b_c=\"1' state=up\"\n"));
+	deliver(r, PROC_CHECK, IPC_EVENT, &h, sizeof(h), "[1]");
+	assert_non_null(strstr(log_text(r), "child=check event=bad-json"));
+}
+
+static void
+test_vrrp_state_forwarded(void **state)
+{
+	struct rig *r = *state;
+	struct ipc_vrrp_state_msg v = {.instance = "VI_1",
+				       .group = "G1",
+				       .state = IPC_VRRP_MASTER,
+				       .prev = IPC_VRRP_BACKUP,
+				       .priority = 150,
+				       .vrid = 51};
+
+	/* The check child is not ready yet: nothing is forwarded. */
+	deliver(r, PROC_VRRP, IPC_VRRP_STATE, &v, sizeof(v), NULL);
+	assert_int_equal(r->ngot, 0);
+	r->d.ch[PROC_CHECK].ready = true;
+	r->d.ch[PROC_VRRP].ready = true;
+	deliver(r, PROC_VRRP, IPC_VRRP_STATE, &v, sizeof(v), NULL);
+	assert_int_equal(r->ngot, 1);
+	assert_string_equal(r->got.instance, "VI_1");
+	assert_int_equal(r->got.state, IPC_VRRP_MASTER);
+	assert_non_null(strstr(log_text(r),
+			       "vrrp_instance=VI_1 group=G1 state=MASTER "
+			       "prev=BACKUP priority=150"));
+}
+
+static void
+test_ready_and_reload_done(void **state)
+{
+	struct rig *r = *state;
+	struct ipc_ready rd = {IPC_VERSION, 1002, 4};
+	struct ipc_reload_done ok = {.config_gen = 5, .ok = 1, .changes = 2};
+	struct ipc_reload_done no = {
+		.config_gen = 6, .ok = 0, .error = "no such interface"};
+
+	deliver(r, PROC_VRRP, IPC_READY, &rd, sizeof(rd), NULL);
+	assert_true(r->d.ch[PROC_VRRP].ready);
+	assert_int_equal(r->d.ch[PROC_VRRP].gen, 4);
+	deliver(r, PROC_VRRP, IPC_RELOAD_DONE, &ok, sizeof(ok), NULL);
+	assert_int_equal(r->d.ch[PROC_VRRP].gen, 5);
+	deliver(r, PROC_VRRP, IPC_RELOAD_DONE, &no, sizeof(no), NULL);
+	assert_int_equal(r->d.ch[PROC_VRRP].gen, 5);
+	assert_non_null(strstr(log_text(r), "child=vrrp reload=refused gen=6 "
+					    "error=\"no such interface\""));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_event_logged, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_vrrp_state_forwarded,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ready_and_reload_done,
+						setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
