@@ -34,22 +34,19 @@ D1=10.$NET.0.1
 MAC2=$(ns d2 cat /sys/class/net/eth0/address)
 
 start_impl() { # IMPL NODE NAME PRIO VERSION ADVERT [RT]
-	if [ "$1" = vigild ]; then
-		start_vigild "$2" "$3" "$(ka_conf "$3" "$4" "$5" "$6" "$VIP/24" "" \
-			"${7:+vrrp_rt_priority $7
-	vrrp_no_swap}")"
-	elif [ "$1" = vigil ]; then
-		ext=""
-		[ -n "$7" ] && ext=", \"global\": { \"rt_priority\": $7, \"no_swap\": true }"
+	rt="${7:+vrrp_rt_priority $7
+	vrrp_no_swap}"
+	case $1 in
+	vigild)
+		start_vigild "$2" "$3" \
+			"$(ka_conf "$3" "$4" "$5" "$6" "$VIP/24" "" "$rt")" ;;
+	keepalived)
+		start_keepalived "$2" "$3" \
+			"$(ka_conf "$3" "$4" "$5" "$6" "$VIP/24" "" "$rt")" ;;
+	*)
 		start_vrrptest "$2" "$3" "$(vt_conf "$3" "$4" "$5" "$6" "$VIP/24" "" |
-			sed "s|^{ \"status_file\"|{ \"status_file\"|; s|\"global\": { \"state_file\": \"[^\"]*\" }|\"global\": { \"state_file\": \"$WORK/$3.owned\"${7:+, \"rt_priority\": $7, \"no_swap\": true} }|")"
-	else
-		extra=""
-		[ -n "$7" ] && extra="vrrp_rt_priority $7
-	vrrp_no_swap"
-		start_keepalived "$2" "$3" "$(ka_conf "$3" "$4" "$5" "$6" "$VIP/24" "" |
-			sed "s|^\\(\\trouter_id .*\\)|\\1\\n\\t$extra|")"
-	fi
+			sed "s|\"global\": { \"state_file\": \"[^\"]*\" }|\"global\": { \"state_file\": \"$WORK/$3.owned\"${7:+, \"rt_priority\": $7, \"no_swap\": true} }|")" ;;
+	esac
 }
 
 stop_impl() { # IMPL NAME SIGNAL
@@ -173,12 +170,23 @@ bench_fast() { # RUNS
 	done
 }
 
+# transitions NAME IMPL: state changes logged so far by director NAME
+transitions() {
+	if [ "$2" = keepalived ]; then
+		grep -c "Entering" "$WORK/$1.log"
+	else
+		grep -c "state=[A-Z]* from=" "$WORK/$1.log"
+	fi
+}
+
 bench_hog() { # SECONDS
 	secs=$1
 	for impl in $IMPLS; do
 		start_impl $impl d2 b 100 3 0.01 50
 		start_impl $impl d1 a 150 3 0.01 50
 		settle || fail "$impl: no election"
+		sleep 0.5
+		before=$(($(transitions a $impl) + $(transitions b $impl)))
 		hogs=""
 		for c in $(seq "$(nproc)"); do
 			(while :; do :; done) &
@@ -192,13 +200,7 @@ bench_hog() { # SECONDS
 			has_addr d2 "$VIP" && flips=$((flips + 1))
 		done
 		kill $hogs
-		if [ $impl != keepalived ]; then
-			trans=$(($(grep -c "state=[A-Z]* from=" "$WORK/a.log") +
-				$(grep -c "state=[A-Z]* from=" "$WORK/b.log") - 4))
-		else
-			trans=$(($(grep -c "Entering" "$WORK/a.log") +
-				$(grep -c "Entering" "$WORK/b.log") - 3))
-		fi
+		trans=$(($(transitions a $impl) + $(transitions b $impl) - before))
 		printf '%-10s v3 0.01 s, %s s with %s CPU hogs, rt_priority 50: %s transitions after the election, VIP seen on the backup in %s of %s checks\n' \
 			$impl "$secs" "$(nproc)" "$trans" "$flips" "$secs"
 		stop_impl $impl a TERM
