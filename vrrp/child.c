@@ -236,23 +236,29 @@ vc_reload(void *st, const struct conf *c, uint32_t *changes, char *err,
 	  size_t errlen)
 {
 	struct vrrp_child *vc = st;
+	struct vrrp_config *ocfg = vc->cfg;
+	const struct conf *omodel = vc->model;
 	struct vrrp_config *ncfg =
 		vrrp_config_from_model(c, vc->state_file, err, errlen);
 
 	if (!ncfg)
 		return -1;
+	/* Transitions and scripts during the reload already belong to the
+	 * new config (new sync groups, new script users). */
+	vc->cfg = ncfg;
+	vc->model = c;
 	if (vrrp_engine_reload(vc->eng, ncfg, err, errlen) < 0) {
+		vc->cfg = ocfg;
+		vc->model = omodel;
 		vrrp_config_free(ncfg);
 		return -1;
 	}
-	*changes = count_changes(vc->cfg, ncfg);
-	if (ncfg->global.rt_priority != vc->cfg->global.rt_priority ||
-	    ncfg->global.no_swap != vc->cfg->global.no_swap)
+	*changes = count_changes(ocfg, ncfg);
+	if (ncfg->global.rt_priority != ocfg->global.rt_priority ||
+	    ncfg->global.no_swap != ocfg->global.no_swap)
 		log_warn("vrrp reload: vrrp_rt_priority/vrrp_no_swap apply at "
 			 "the next start");
-	vrrp_config_free(vc->cfg);
-	vc->cfg = ncfg;
-	vc->model = c;
+	vrrp_config_free(ocfg);
 	return 0;
 }
 

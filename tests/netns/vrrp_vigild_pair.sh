@@ -51,6 +51,28 @@ has_addr d1 "$VIP" || fail "the VIP is gone after the reload"
 alive a || fail "vigild died on reload"
 log "reload: VIP kept, no flap, no notification"
 
+# Reload that adds a VIP, then one that takes it away again: the new one
+# comes and goes on the master, the first one never moves.
+VIP2=10.$NET.0.101
+ns d1 ip monitor address >"$WORK/mon.out" 2>&1 &
+mon=$!
+PIDS="$PIDS $mon"
+sleep 0.3
+conf a 150 | sed "s|^\(\t*\)$VIP/24\$|&\n\1$VIP2/24|" >"$WORK/a.conf"
+grep -q "$VIP2/24" "$WORK/a.conf" || fail "test bug: no second VIP in a.conf"
+kill -HUP "$a_pid"
+wait_until 3 has_addr d1 "$VIP2" || fail "a VIP added by reload did not come up"
+conf a 150 >"$WORK/a.conf"
+kill -HUP "$a_pid"
+wait_until 3 no_addr d1 "$VIP2" || fail "a VIP removed by reload stayed"
+sleep 0.3
+kill "$mon"
+wait "$mon" 2>/dev/null
+! grep -q "Deleted.*$VIP/" "$WORK/mon.out" || fail "the first VIP flapped"
+has_addr d1 "$VIP" || fail "the first VIP is gone"
+no_addr d2 "$VIP2" || fail "the added VIP appeared on the backup"
+log "reload: a VIP added and removed on the master, the other untouched"
+
 # What an operator sees: vigilctl show vrrp; maintenance through the
 # control socket's admin command.
 vctl a --json show vrrp >"$WORK/show.json" || fail "vigilctl show vrrp failed"
