@@ -119,12 +119,17 @@ static void
 cmd_reload(struct control_client *cl, const struct control_req *r)
 {
 	struct vigild *d = cl->ctl->d;
-	struct json_object *o = json_object_new_object();
-	int ok = vigild_load(d, false) == 0;
-	struct json_object *e =
-		json_tokener_parse(d->last.errors ? d->last.errors : "[]");
+	struct json_object *o, *e;
+	int ok;
 
 	(void)r;
+	if (d->shutting_down) {
+		reply_error(cl, "shutting down");
+		return;
+	}
+	ok = vigild_load(d, false) == 0;
+	o = json_object_new_object();
+	e = json_tokener_parse(d->last.errors ? d->last.errors : "[]");
 	json_object_object_add(o, "ok", json_object_new_boolean(ok));
 	json_object_object_add(o, "config_gen", json_object_new_uint64(d->gen));
 	json_object_object_add(o, "errors", e ? e : json_object_new_array());

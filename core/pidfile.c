@@ -28,7 +28,8 @@ pidfile_lock(const char *path, pid_t pid)
 
 	if (fd < 0)
 		return -1;
-	if (flock(fd, LOCK_EX | LOCK_NB) < 0 || fill(fd, pid) < 0) {
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0 || ftruncate(fd, 0) < 0 ||
+	    (pid > 0 && fill(fd, pid) < 0)) {
 		int e = errno;
 
 		close(fd);

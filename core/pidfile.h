@@ -6,8 +6,10 @@
 
 #include <sys/types.h>
 
-/* Create, lock and fill `path`. Returns the locked fd (keep it open), or -1
- * with errno (EWOULDBLOCK: another process holds it). */
+/* Create, lock and empty `path`, then write pid if > 0 (0: later, with
+ * pidfile_lock_update, e.g. once the daemon has its final pid). Returns the
+ * locked fd (keep it open), or -1 with errno (EWOULDBLOCK: another process
+ * holds it). */
 int pidfile_lock(const char *path, pid_t pid);
 /* Rewrite a locked pid file (after daemonizing). */
 int pidfile_lock_update(int fd, pid_t pid);

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "core/conf.h"
+#include "core/conf_model.h"
 #include "core/script.h"
 #include "core/vigild.h"
 
@@ -246,6 +247,14 @@ launch(struct scripts *s, struct run *r, const struct ipc_script_run *q)
 	argv = conf_script_split(q->cmd, &argc);
 	if (!argv)
 		return IPC_SCRIPT_NOSTART;
+	if (s->d->conf->global.enable_script_security &&
+	    !script_path_secure(argv[0])) {
+		log_warn("script child=%s cmd=\"%s\" state=refused "
+			 "reason=insecure-path",
+			 proc_name(r->ch->proc), q->cmd);
+		free(argv);
+		return IPC_SCRIPT_REFUSED;
+	}
 	r->keep = q->flags & IPC_SCRIPT_KEEP_OUTPUT;
 	rc = start(r, argv, &id,
 		   tmo < SCRIPT_MAX_TIMEOUT_MS ? tmo : SCRIPT_MAX_TIMEOUT_MS);

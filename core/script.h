@@ -36,6 +36,14 @@ enum script_verdict script_policy(const struct conf *c, const char *cmd,
 				  bool (*user_exists)(const char *name),
 				  char *run_user, char *run_group, size_t n);
 
+/*
+ * enable_script_security: may `prog` (argv[0]; found in PATH if it has no
+ * '/') run? Only if the file and every directory above it can be written
+ * by root alone (owner root, no group or other write), so that no other
+ * user can change what the parent runs. Symlinks are followed first.
+ */
+bool script_path_secure(const char *prog);
+
 struct vigild;
 struct vchild;
 struct scripts;

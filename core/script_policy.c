@@ -3,7 +3,12 @@
  * user lookup come from the caller. */
 #include "config.h"
 
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/conf_int.h"
 #include "core/conf_model.h"
@@ -90,4 +95,53 @@ script_policy(const struct conf *c, const char *cmd, const char *user,
 		copy(run_group, NULL, n);
 	}
 	return SCRIPT_ALLOW;
+}
+
+static bool
+root_only(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && st.st_uid == 0 &&
+	       !(st.st_mode & (S_IWGRP | S_IWOTH));
+}
+
+/* argv[0] as execvp() would find it; NULL if it is nowhere. */
+static char *
+find(const char *prog)
+{
+	const char *path = getenv("PATH");
+	char buf[PATH_MAX];
+
+	if (strchr(prog, '/'))
+		return realpath(prog, NULL);
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	while (*path) {
+		size_t n = strcspn(path, ":");
+
+		if (snprintf(buf, sizeof(buf), "%.*s/%s", (int)n, path, prog) <
+			    (int)sizeof(buf) &&
+		    access(buf, X_OK) == 0)
+			return realpath(buf, NULL);
+		path += n + (path[n] == ':');
+	}
+	return NULL;
+}
+
+bool
+script_path_secure(const char *prog)
+{
+	char *real = find(prog), *slash;
+	bool ok = real && root_only(real);
+
+	/* Every directory up to and including "/". */
+	while (ok && (slash = strrchr(real, '/'))) {
+		slash[slash == real] = '\0';
+		ok = root_only(real);
+		if (slash == real)
+			break;
+	}
+	free(real);
+	return ok;
 }

@@ -117,7 +117,9 @@ run_parent(struct vigild_opts *o)
 		o->pid_file = pidpath;
 	}
 	mkdir(o->runtime_dir, 0755);
-	pidfd = pidfile_lock(o->pid_file, getpid());
+	/* Locked before detaching, so that a second vigild says why it
+	 * cannot run; the pid is written once it is the daemon's. */
+	pidfd = pidfile_lock(o->pid_file, o->dont_fork ? getpid() : 0);
 	if (pidfd < 0) {
 		fprintf(stderr, "vigild: %s: %s\n", o->pid_file,
 			errno == EWOULDBLOCK ? "another vigild runs"

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,6 +26,7 @@ static const char conf_text[] =
 	"global_defs {\n script_user nobody\n}\n"
 	"vrrp_script chk {\n script \"/bin/sh -c 'echo hello; exit 3'\"\n}\n"
 	"vrrp_script slow {\n script \"/bin/sleep 5\"\n user root\n}\n"
+	"vrrp_script tmp {\n script \"/tmp/vigil-script-test.sh\"\n}\n"
 	"virtual_server 192.0.2.1 80 {\n real_server 10.0.0.1 80 {\n"
 	"  MISC_CHECK {\n   misc_path \"/bin/true\"\n   user daemon\n  }\n"
 	" }\n}\n";
@@ -242,17 +244,62 @@ test_run_timeout(void **state)
 	assert_true(ev_monotonic() - t0 < EV_SEC(2));
 }
 
+static void
+test_secure_path(void **state)
+{
+	const char *tmp = "/tmp/vigil-script-test.sh";
+	FILE *f = fopen(tmp, "w");
+
+	(void)state;
+	assert_non_null(f);
+	fputs("#!/bin/sh\nexit 0\n", f);
+	fclose(f);
+	chmod(tmp, 0755);
+	assert_true(script_path_secure("/bin/true"));
+	assert_true(script_path_secure("true")); /* found in PATH */
+	assert_false(script_path_secure("/nonexistent/x"));
+	assert_false(script_path_secure("no-such-program-anywhere"));
+	/* /tmp can be written by everyone: whoever can replace the file
+	 * there would choose what runs. */
+	assert_false(script_path_secure(tmp));
+	unlink(tmp);
+}
+
+static void
+test_run_insecure(void **state)
+{
+	struct rig *r = *state;
+	const char *tmp = "/tmp/vigil-script-test.sh";
+	FILE *f = fopen(tmp, "w");
+
+	assert_non_null(f);
+	fputs("#!/bin/sh\nexit 0\n", f);
+	fclose(f);
+	chmod(tmp, 0755);
+	run(r, tmp, "", 2000, 0);
+	assert_int_equal(r->got.result, IPC_SCRIPT_OK);
+	r->d.conf->global.enable_script_security = true;
+	run(r, tmp, "", 2000, 0);
+	assert_int_equal(r->got.result, IPC_SCRIPT_REFUSED);
+	run(r, "/bin/true", "daemon", 2000, 0);
+	assert_int_equal(r->got.result, IPC_SCRIPT_OK);
+	unlink(tmp);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_policy),
 		cmocka_unit_test(test_default_user),
+		cmocka_unit_test(test_secure_path),
 		cmocka_unit_test_setup_teardown(test_run_output, rig_setup,
 						rig_teardown),
 		cmocka_unit_test_setup_teardown(test_run_refused, rig_setup,
 						rig_teardown),
 		cmocka_unit_test_setup_teardown(test_run_timeout, rig_setup,
+						rig_teardown),
+		cmocka_unit_test_setup_teardown(test_run_insecure, rig_setup,
 						rig_teardown),
 	};
 
