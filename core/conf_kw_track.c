@@ -44,14 +44,14 @@ WEIGHT_THEN_REVERSE(struct conf_check_file);
 
 /* clang-format off */
 static const struct conf_kw script_kw[] = {
-	KR("fall", kw_u32, PEND, S(fall), 1, 1000000),
-	KW("init_fail", kw_flag, PEND, S(init_fail)),
-	KR("interval", kw_time, PEND, S(interval), MSEC(1), SEC(86400)),
-	KR("rise", kw_u32, PEND, S(rise), 1, 1000000),
-	KW("script", kw_script, PEND, S(script)),
-	KR("timeout", kw_time, PEND, S(timeout), MSEC(1), SEC(86400)),
-	KW("user", kw_user, PEND, S(script)),
-	KR("weight", kw_weight, PEND, S(weight), -253, 253),
+	KR("fall", kw_u32, ACT, S(fall), 1, 1000000),
+	KW("init_fail", kw_flag, ACT, S(init_fail)),
+	KR("interval", kw_time, ACT, S(interval), MSEC(1), SEC(86400)),
+	KR("rise", kw_u32, ACT, S(rise), 1, 1000000),
+	KW("script", kw_script, ACT, S(script)),
+	KR("timeout", kw_time, ACT, S(timeout), MSEC(1), SEC(86400)),
+	KW("user", kw_user, ACT, S(script)),
+	KR("weight", kw_weight, ACT, S(weight), -253, 253),
 };
 /* clang-format on */
 
@@ -103,16 +103,16 @@ static const struct conf_enum param_match[] = {
 
 /* clang-format off */
 static const struct conf_kw track_process_kw[] = {
-	KR("delay", kw_delay, PEND, P(fork_delay), 0, SEC(3600)),
+	KR("delay", kw_delay, ACT, P(fork_delay), 0, SEC(3600)),
 	KR("fork_delay", kw_time, PEND, P(fork_delay), 0, SEC(3600)),
-	KW("full_command", kw_flag, PEND, P(full_command)),
+	KW("full_command", kw_flag, ACT, P(full_command)),
 	KX("param_match", kw_enum8, PEND, P(param_match), param_match),
-	KW("process", kw_process, PEND, 0),
-	KR("quorum", kw_u32, PEND, P(quorum), 0, 65535),
-	KR("quorum_max", kw_u32, PEND, P(quorum_max), 0, 65535),
-	KR("terminate_delay", kw_time, PEND, P(terminate_delay), 0,
+	KW("process", kw_process, ACT, 0),
+	KR("quorum", kw_u32, ACT, P(quorum), 0, 65535),
+	KR("quorum_max", kw_u32, ACT, P(quorum_max), 0, 65535),
+	KR("terminate_delay", kw_time, ACT, P(terminate_delay), 0,
 	   SEC(3600)),
-	KR("weight", kw_weight, PEND, P(weight), -254, 254),
+	KR("weight", kw_weight, ACT, P(weight), -254, 254),
 };
 /* clang-format on */
 
@@ -154,9 +154,9 @@ kw_init_file(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 
 /* clang-format off */
 static const struct conf_kw track_file_kw[] = {
-	KW("file", kw_str, PEND, F(file)),
+	KW("file", kw_str, ACT, F(file)),
 	KW("init_file", kw_init_file, PEND, 0),
-	KR("weight", kw_weight, PEND, F(weight), -2147483647, 2147483647),
+	KR("weight", kw_weight, ACT, F(weight), -2147483647, 2147483647),
 };
 /* clang-format on */
 
@@ -228,14 +228,14 @@ kw_global_tracking(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 /* clang-format off */
 static const struct conf_kw sync_group_kw[] = {
 	KW("global_tracking", kw_global_tracking, PEND, SG(global_tracking)),
-	KB("group", kw_sub_list, PEND, SG(members), &conf_blk_str_list),
-	KW("notify", kw_script, PEND, SN(notify)),
-	KW("notify_backup", kw_script, PEND, SN(backup)),
+	KB("group", kw_sub_list, ACT, SG(members), &conf_blk_str_list),
+	KW("notify", kw_script, ACT, SN(notify)),
+	KW("notify_backup", kw_script, ACT, SN(backup)),
 	KW("notify_deleted", kw_notify_deleted, PEND, SG(notify)),
-	KW("notify_fault", kw_script, PEND, SN(fault)),
-	KW("notify_master", kw_script, PEND, SN(master)),
+	KW("notify_fault", kw_script, ACT, SN(fault)),
+	KW("notify_master", kw_script, ACT, SN(master)),
 	KW("notify_priority_changes", kw_tri, PEND, SN(priority_changes)),
-	KW("notify_stop", kw_script, PEND, SN(stop)),
+	KW("notify_stop", kw_script, ACT, SN(stop)),
 	KW("smtp_alert", kw_tri, PEND, SN(smtp_alert)),
 	KW("sync_group_tracking_weight", kw_flag, PEND,
 	   SG(sync_group_tracking_weight)),

@@ -1,77 +1,349 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The vrrp child as far as vigild's supervision needs it: it runs, counts
- * the VRRP instances and sync groups of its config and reports them. The
- * real child (state machines, sockets, VIPs) replaces this file.
+ * vigild's vrrp child (core/child.h): the VRRP engine driven by the config
+ * model the parent hands over. Scripts (notify*, vrrp_script) go to the
+ * parent through child_run_script(); every transition goes out as a
+ * VRRP_STATE message and a "vrrp_state" event; queries answer from the
+ * engine's status.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <json-c/json.h>
 #include <linux/capability.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include <json-c/json.h>
-
+#include "core/child.h"
 #include "core/children.h"
+#include "core/conf.h"
 #include "core/conf_model.h"
+#include "core/log.h"
+#include "vrrp/child_msg.h"
+#include "vrrp/vrrp.h"
+#include "vrrp/vrrp_conf_model.h"
 
-struct vrrp_min {
-	struct child_ctx *cx;
-	unsigned instances, groups;
+/* After a stop, how long notify_stop scripts may take before we exit. */
+#define STOP_GRACE_MS 3000
+#define STOP_POLL_MS 20
+
+struct vrrp_child;
+
+/* One script run asked of the parent for the engine. */
+struct vc_run {
+	struct vrrp_child *vc;
+	uint64_t engine_id, req_id;
+	struct vc_run *next;
 };
 
-static void *
-vrrp_start(struct child_ctx *cx, const struct conf *c, char *err, size_t n)
-{
-	struct vrrp_min *s = calloc(1, sizeof(*s));
+struct vrrp_child {
+	struct child_ctx *cx;
+	struct ev_loop *loop;
+	struct vrrp_engine *eng;
+	struct vrrp_config *cfg;  /* what the engine runs (lookups) */
+	const struct conf *model; /* valid until the next reload returns */
+	struct vc_run *runs;
+	bool stopping;
+	struct ev_timer stop_timer;
+	ev_time_t stop_deadline;
+	char state_file[VRRP_PATH_MAX];
+};
 
-	if (!s) {
-		snprintf(err, n, "out of memory");
-		return NULL;
-	}
-	s->cx = cx;
-	s->instances = c->instances.n;
-	s->groups = c->sync_groups.n;
-	return s;
+static void
+on_script_done(const struct ipc_script_done *d, void *arg)
+{
+	struct vc_run *r = arg, **pp;
+	struct vrrp_child *vc = r->vc;
+	enum vrrp_script_result res =
+		d->result == IPC_SCRIPT_OK	  ? VRRP_SCRIPT_EXITED
+		: d->result == IPC_SCRIPT_TIMEOUT ? VRRP_SCRIPT_TIMEOUT
+						  : VRRP_SCRIPT_FAILED;
+
+	for (pp = &vc->runs; *pp; pp = &(*pp)->next)
+		if (*pp == r) {
+			*pp = r->next;
+			break;
+		}
+	if (d->result == IPC_SCRIPT_REFUSED)
+		log_warn("vrrp script=refused-by-parent id=%llu",
+			 (unsigned long long)r->engine_id);
+	vrrp_engine_script_done(vc->eng, r->engine_id, res, d->status);
+	free(r);
 }
 
+/* The engine's script runner: the parent runs it as the script's user. */
 static int
-vrrp_reload(void *st, const struct conf *c, uint32_t *changes, char *err,
-	    size_t n)
+run_script(void *arg, uint64_t id, const char *cmd, uint32_t timeout_ms)
 {
-	struct vrrp_min *s = st;
-	long d = (long)c->instances.n - (long)s->instances;
+	struct vrrp_child *vc = arg;
+	struct vc_run *r = calloc(1, sizeof(*r));
+	char user[64];
 
-	(void)err;
-	(void)n;
-	*changes = (uint32_t)(d < 0 ? -d : d);
-	s->instances = c->instances.n;
-	s->groups = c->sync_groups.n;
+	if (!r)
+		return -1;
+	r->vc = vc;
+	r->engine_id = id;
+	vrrp_child_script_user(vc->model, cmd, user, sizeof(user));
+	r->req_id = child_run_script(vc->cx, cmd, user, timeout_ms, 0,
+				     on_script_done, r);
+	if (!r->req_id) {
+		free(r);
+		return -1;
+	}
+	r->next = vc->runs;
+	vc->runs = r;
 	return 0;
 }
 
 static void
-vrrp_stop(void *st)
+on_transition(void *arg, const struct vrrp_transition *ev)
 {
-	struct vrrp_min *s = st;
+	struct vrrp_child *vc = arg;
+	struct ipc_vrrp_state_msg m;
+	json_object *o;
 
-	child_stopped(s->cx, 0);
+	vrrp_child_state_msg(vc->cfg, ev, vc->stopping, ev_now(vc->loop), &m);
+	if (child_send(vc->cx, IPC_VRRP_STATE, &m, sizeof(m)) < 0)
+		log_err("vrrp %s=%s ipc=VRRP_STATE error=%s",
+			ev->group ? "group" : "instance", ev->name,
+			strerror(errno));
+	o = vrrp_child_state_event(vc->cfg, ev, vc->stopping);
+	if (o && child_event(vc->cx, o) < 0)
+		log_err("vrrp %s=%s ipc=EVENT error=%s",
+			ev->group ? "group" : "instance", ev->name,
+			strerror(errno));
 }
 
-static struct json_object *
-vrrp_query(void *st, enum ipc_query q, const char *arg)
+/*
+ * The ledger of owned addresses: one per network namespace (addresses
+ * live there), beside the control socket when that directory exists, so
+ * two vigild in two namespaces of one host keep theirs apart.
+ */
+static void
+state_file(struct vrrp_child *vc, const struct conf *c)
 {
-	struct vrrp_min *s = st;
-	struct json_object *o;
+	const char *sock = c->global.vigil_control_socket;
+	const char *slash = sock ? strrchr(sock, '/') : NULL;
+	char dir[VRRP_PATH_MAX / 2] = "/run";
+	struct stat ns = {0};
 
-	(void)arg;
-	if (q == IPC_Q_ADMIN || q >= IPC_Q_MAX)
+	if (slash && slash > sock && (size_t)(slash - sock) < sizeof(dir)) {
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - sock), sock);
+		if (access(dir, W_OK) < 0)
+			snprintf(dir, sizeof(dir), "/run");
+	}
+	stat("/proc/self/ns/net", &ns);
+	snprintf(vc->state_file, sizeof(vc->state_file), "%s/vrrp-owned.%llu",
+		 dir, (unsigned long long)ns.st_ino);
+}
+
+static void stop_poll(struct ev_loop *loop, struct ev_timer *t, void *arg);
+
+static void
+vc_free(void *st)
+{
+	struct vrrp_child *vc = st;
+
+	if (!vc)
+		return;
+	ev_timer_stop(vc->loop, &vc->stop_timer);
+	vrrp_engine_free(vc->eng);
+	while (vc->runs) {
+		struct vc_run *r = vc->runs;
+
+		vc->runs = r->next;
+		child_cancel_script(vc->cx, r->req_id);
+		free(r);
+	}
+	vrrp_config_free(vc->cfg);
+	free(vc);
+}
+
+static void
+realtime(const struct vrrp_config *cfg)
+{
+	if ((cfg->global.rt_priority || cfg->global.no_swap) &&
+	    vrrp_realtime(cfg->global.rt_priority, cfg->global.no_swap) < 0)
+		log_warn(
+			"vrrp realtime=fail rt_priority=%d no_swap=%d error=%s",
+			cfg->global.rt_priority, cfg->global.no_swap,
+			strerror(errno));
+}
+
+static void *
+vc_start(struct child_ctx *cx, const struct conf *c, char *err, size_t errlen)
+{
+	struct vrrp_child *vc = calloc(1, sizeof(*vc));
+	struct vrrp_engine_hooks hooks = {.transition = on_transition,
+					  .run_script = run_script};
+
+	if (!vc) {
+		snprintf(err, errlen, "out of memory");
 		return NULL;
-	o = json_object_new_object();
-	json_object_object_add(o, "instances",
-			       json_object_new_int(s->instances));
-	json_object_object_add(o, "sync_groups",
-			       json_object_new_int(s->groups));
+	}
+	vc->cx = cx;
+	vc->loop = child_loop(cx);
+	vc->model = c;
+	hooks.arg = vc;
+	ev_timer_init(&vc->stop_timer, stop_poll, vc);
+	state_file(vc, c);
+	vc->cfg = vrrp_config_from_model(c, vc->state_file, err, errlen);
+	if (vc->cfg)
+		vc->eng =
+			vrrp_engine_new(vc->loop, vc->cfg, &hooks, err, errlen);
+	if (!vc->eng) {
+		vc_free(vc);
+		return NULL;
+	}
+	/* Before the capabilities are dropped: SCHED_RR and mlockall. */
+	realtime(vc->cfg);
+	if (vrrp_engine_start(vc->eng) < 0) {
+		snprintf(err, errlen, "vrrp engine did not start: %s",
+			 strerror(errno));
+		vc_free(vc);
+		return NULL;
+	}
+	log_notice("vrrp child=started instances=%zu groups=%zu",
+		   vc->cfg->ninst, vc->cfg->ngroups);
+	return vc;
+}
+
+/* What a reload adds, changes or removes, for RELOAD_DONE. */
+static uint32_t
+count_changes(const struct vrrp_config *a, const struct vrrp_config *b)
+{
+	uint32_t n = 0;
+
+	for (size_t i = 0; i < b->ninst; i++) {
+		const struct vrrp_instance_conf *o =
+			vrrp_config_find_instance(a, b->inst[i].name);
+
+		n += !o || vrrp_instance_conf_diff(o, &b->inst[i]) != 0;
+	}
+	for (size_t i = 0; i < a->ninst; i++)
+		n += !vrrp_config_find_instance(b, a->inst[i].name);
+	n += memcmp(&a->global, &b->global, sizeof(a->global)) != 0;
+	n += a->ngroups != b->ngroups || a->nscripts != b->nscripts ||
+	     a->nfiles != b->nfiles || a->nprocs != b->nprocs;
+	return n;
+}
+
+static int
+vc_reload(void *st, const struct conf *c, uint32_t *changes, char *err,
+	  size_t errlen)
+{
+	struct vrrp_child *vc = st;
+	struct vrrp_config *ocfg = vc->cfg;
+	const struct conf *omodel = vc->model;
+	struct vrrp_config *ncfg =
+		vrrp_config_from_model(c, vc->state_file, err, errlen);
+
+	if (!ncfg)
+		return -1;
+	/* Transitions and scripts during the reload already belong to the
+	 * new config (new sync groups, new script users). */
+	vc->cfg = ncfg;
+	vc->model = c;
+	if (vrrp_engine_reload(vc->eng, ncfg, err, errlen) < 0) {
+		vc->cfg = ocfg;
+		vc->model = omodel;
+		vrrp_config_free(ncfg);
+		return -1;
+	}
+	*changes = count_changes(ocfg, ncfg);
+	if (ncfg->global.rt_priority != ocfg->global.rt_priority ||
+	    ncfg->global.no_swap != ocfg->global.no_swap)
+		log_warn("vrrp reload: vrrp_rt_priority/vrrp_no_swap apply at "
+			 "the next start");
+	vrrp_config_free(ocfg);
+	return 0;
+}
+
+/* After the stop: notify_stop scripts finish (bounded), then exit. */
+static void
+stop_poll(struct ev_loop *loop, struct ev_timer *t, void *arg)
+{
+	struct vrrp_child *vc = arg;
+
+	if (!vrrp_engine_idle(vc->eng) && ev_now(loop) < vc->stop_deadline) {
+		ev_timer_start(loop, t, EV_MSEC(STOP_POLL_MS));
+		return;
+	}
+	if (!vrrp_engine_idle(vc->eng))
+		log_warn("vrrp child=stopped scripts=unfinished");
+	child_stopped(vc->cx, 0);
+}
+
+static void
+vc_stop(void *st)
+{
+	struct vrrp_child *vc = st;
+
+	if (vc->stopping)
+		return;
+	vc->stopping = true;
+	/* Priority 0 adverts, addresses removed, STOP notifications queued. */
+	vrrp_engine_stop(vc->eng);
+	vc->stop_deadline = ev_now(vc->loop) + EV_MSEC(STOP_GRACE_MS);
+	ev_timer_start(vc->loop, &vc->stop_timer, 0);
+}
+
+static json_object *
+admin(struct vrrp_child *vc, const char *arg)
+{
+	json_object *o = json_object_new_object();
+	char name[VRRP_NAME_MAX], err[128];
+	enum vrrp_state st;
+	int ok = vrrp_child_parse_admin(arg, name, sizeof(name), &st, err,
+					sizeof(err));
+
+	if (ok == 0 && vrrp_engine_force(vc->eng, name, st) < 0) {
+		snprintf(err, sizeof(err), "no vrrp_instance '%s'", name);
+		ok = -1;
+	}
+	json_object_object_add(o, "ok", json_object_new_boolean(ok == 0));
+	if (ok < 0) {
+		json_object_object_add(o, "error", json_object_new_string(err));
+		return o;
+	}
+	log_notice("vrrp instance=%s admin=force state=%s", name,
+		   st == VRRP_STATE_INIT ? "NONE" : vrrp_state_str(st));
+	json_object_object_add(o, "instance", json_object_new_string(name));
+	json_object_object_add(
+		o, "forced",
+		json_object_new_string(
+			st == VRRP_STATE_INIT ? "NONE" : vrrp_state_str(st)));
+	return o;
+}
+
+static json_object *
+vc_query(void *st, enum ipc_query q, const char *arg)
+{
+	struct vrrp_child *vc = st;
+	json_object *status, *o = NULL;
+
+	if (q == IPC_Q_ADMIN)
+		return admin(vc, arg);
+	if (q == IPC_Q_SHOW && arg && arg[0] && strcmp(arg, "vrrp"))
+		return NULL;
+	status = vrrp_engine_status(vc->eng);
+	switch (q) {
+	case IPC_Q_STATUS:
+		o = vrrp_child_summary(status);
+		break;
+	case IPC_Q_SHOW:
+		return status;
+	case IPC_Q_DATA:
+	case IPC_Q_STATS:
+		o = vrrp_child_dump(status, q == IPC_Q_STATS);
+		break;
+	default:
+		break;
+	}
+	json_object_put(status);
 	return o;
 }
 
@@ -80,10 +352,11 @@ static const int vrrp_caps[] = {CAP_NET_ADMIN, CAP_NET_RAW};
 const struct child_ops vrrp_child_ops = {
 	.proc = PROC_VRRP,
 	.caps = vrrp_caps,
-	.ncaps = 2,
-	.start = vrrp_start,
-	.reload = vrrp_reload,
-	.stop = vrrp_stop,
-	.query = vrrp_query,
-	.free = free,
+	.ncaps = sizeof(vrrp_caps) / sizeof(vrrp_caps[0]),
+	.start = vc_start,
+	.reload = vc_reload,
+	.stop = vc_stop,
+	.query = vc_query,
+	.on_msg = NULL,
+	.free = vc_free,
 };

@@ -16,7 +16,7 @@ ok "socket mode 0600"
 ctl status >"$T/out" || fail "vigilctl status"
 grep -q "^vigild pid $VPID," "$T/out" || fail "status: $(cat "$T/out")"
 grep -q "^child check pid [0-9]* ready gen 1 restarts 0" "$T/out" || fail "status children"
-ctl show vrrp --json | grep -q '"child":"vrrp","data":{"instances":1' ||
+ctl show vrrp --json | grep -q '"child":"vrrp","data":{"instances":\[{"name":"VI_1"' ||
 	fail "show vrrp"
 ctl show checks | grep -q '"virtual_servers": \[' || fail "show checks"
 ctl show ipvs --json | grep -q '"child":"check"' || fail "show ipvs"

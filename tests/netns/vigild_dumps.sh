@@ -27,7 +27,7 @@ for f in /tmp/vigil.data /tmp/vigil.stats; do
 	grep -q "^------< vrrp child >------" $f || fail "$f: no vrrp section"
 	grep -q "\"pid\": $VPID" $f || fail "$f: no parent pid"
 done
-grep -q '"instances": 1' /tmp/vigil.data || fail "vrrp child data"
+grep -q 'VRRP Instance = VI_1' /tmp/vigil.data || fail "vrrp child data"
 grep -q '"virtual_servers": 1' /tmp/vigil.stats || fail "check child stats"
 grep -q "statistics dump" /tmp/vigil.stats || fail "stats title"
 ls /tmp/vigil.data.* /tmp/vigil.stats.* 2>/dev/null && fail "temp files left"

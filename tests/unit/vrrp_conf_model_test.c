@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* keepalived config text -> conf_parse/conf_validate -> the engine's config:
+ * every keyword the vrrp child acts on lands in the right field. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <linux/rtnetlink.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/conf.h"
+#include "core/conf_model.h"
+#include "vrrp/vrrp_conf_model.h"
+
+static struct vrrp_config *
+translate(const char *text, char *err, size_t errlen)
+{
+	struct conf_diags d;
+	char *snap = NULL;
+	size_t len = 0;
+	struct conf *c;
+	struct vrrp_config *vc;
+
+	conf_diags_init(&d);
+	conf_preprocess_buffer("t.conf", text, strlen(text), NULL, &snap, &len,
+			       &d);
+	c = conf_parse(snap, len, NULL, &d);
+	free(snap);
+	assert_non_null(c);
+	assert_int_equal(conf_validate(c, NULL, &d), 0);
+	if (d.errors)
+		conf_diags_print(&d, stderr);
+	assert_int_equal(d.errors, 0);
+	vc = vrrp_config_from_model(c, "/run/t.owned", err, errlen);
+	conf_free(c);
+	conf_diags_free(&d);
+	return vc;
+}
+
+static const char *
+ipstr(const struct vrrp_ip *ip)
+{
+	static char buf[4][VRRP_IP_STRLEN];
+	static int i;
+
+	i = (i + 1) % 4;
+	return vrrp_ip_str(ip, buf[i], sizeof(buf[i]));
+}
+
+/* clang-format off */
+static const char full[] =
+	"global_defs {\n"
+	"  vrrp_garp_master_delay 2\n"
+	"  vrrp_garp_master_repeat 3\n"
+	"  vrrp_garp_interval 0.002\n"
+	"  vrrp_mcast_group4 224.0.0.19\n"
+	"  nftables vtab\n"
+	"  vrrp_rt_priority 40\n"
+	"  vrrp_no_swap\n"
+	"}\n"
+	"vrrp_script chk {\n"
+	"  script \"/bin/check arg\"\n"
+	"  interval 2\n  timeout 3\n  weight -20\n  rise 2\n  fall 4\n"
+	"}\n"
+	"vrrp_track_file tf {\n  file /run/tf\n  weight 5\n}\n"
+	"vrrp_track_process tp {\n  process nginx\n  param_match partial\n"
+	"  quorum 2\n  weight 10\n  delay 1.5\n}\n"
+	"static_ipaddress {\n  192.168.9.1/32 dev eth1\n}\n"
+	"vrrp_sync_group G {\n  group {\n    VI_1\n    VI_6\n  }\n"
+	"  notify_master /bin/gm\n  notify /bin/gn\n}\n"
+	"vrrp_instance VI_1 {\n"
+	"  state MASTER\n  interface eth0\n  virtual_router_id 51\n"
+	"  priority 150\n  advert_int 2\n  nopreempt\n"
+	"  authentication {\n    auth_type PASS\n    auth_pass secret12\n  }\n"
+	"  unicast_src_ip 10.0.0.1\n"
+	"  unicast_peer {\n    10.0.0.2\n    10.0.0.3\n  }\n"
+	"  virtual_ipaddress {\n"
+	"    10.0.0.100/24 dev eth1 label eth1:v scope link brd +\n"
+	"    10.0.0.101\n"
+	"  }\n"
+	"  virtual_ipaddress_excluded {\n    10.9.0.1/16\n  }\n"
+	"  virtual_routes {\n"
+	"    10.1.0.0/16 via 10.0.0.254 dev eth0 table 100 metric 7\n"
+	"    blackhole 10.2.0.0/16\n"
+	"  }\n"
+	"  virtual_rules {\n    from 10.3.0.0/16 table 100 priority 1000\n  }\n"
+	"  track_interface {\n    eth1\n    eth2 weight -30\n  }\n"
+	"  track_script {\n    chk\n  }\n"
+	"  track_file {\n    tf weight 3\n  }\n"
+	"  track_process {\n    tp\n  }\n"
+	"  notify_master \"/bin/m x\"\n  notify_backup /bin/b\n"
+	"  notify_fault /bin/f\n  notify_stop /bin/s\n  notify /bin/n\n"
+	"  garp_master_refresh 60\n"
+	"}\n"
+	"vrrp_instance VI_6 {\n"
+	"  interface eth0\n  virtual_router_id 52\n  version 3\n"
+	"  advert_int 0.05\n  preempt_delay 4\n  no_accept\n"
+	"  virtual_ipaddress {\n    fd00::100/64\n  }\n"
+	"}\n";
+/* clang-format on */
+
+static void
+test_instance(void **state)
+{
+	char err[256] = "";
+	struct vrrp_config *c = translate(full, err, sizeof(err));
+	const struct vrrp_instance_conf *i;
+
+	(void)state;
+	assert_non_null(c);
+	assert_int_equal(c->ninst, 2);
+	i = vrrp_config_find_instance(c, "VI_1");
+	assert_non_null(i);
+	assert_string_equal(i->ifname, "eth0");
+	assert_int_equal(i->vrid, 51);
+	assert_int_equal(i->priority, 150);
+	assert_int_equal(i->version, 2);
+	assert_int_equal(i->family, AF_INET);
+	assert_int_equal(i->adver_int_cs, 200);
+	assert_false(i->preempt);
+	assert_int_equal(i->auth_type, VRRP_AUTH_PASS);
+	assert_memory_equal(i->auth_pass, "secret12", 8);
+	assert_string_equal(ipstr(&i->src_ip), "10.0.0.1");
+	assert_int_equal(i->npeers, 2);
+	assert_string_equal(ipstr(&i->peers[1]), "10.0.0.3");
+	assert_string_equal(i->notify.master, "/bin/m x");
+	assert_string_equal(i->notify.backup, "/bin/b");
+	assert_string_equal(i->notify.fault, "/bin/f");
+	assert_string_equal(i->notify.stop, "/bin/s");
+	assert_string_equal(i->notify.notify, "/bin/n");
+	/* the global GARP settings, the instance's refresh */
+	assert_int_equal(i->garp.master_delay_ms, 2000);
+	assert_int_equal(i->garp.master_repeat, 3);
+	assert_int_equal(i->garp.interval_us, 2000);
+	assert_int_equal(i->garp.refresh_ms, 60000);
+	vrrp_config_free(c);
+}
+
+static void
+test_addresses(void **state)
+{
+	char err[256] = "";
+	struct vrrp_config *c = translate(full, err, sizeof(err));
+	const struct vrrp_instance_conf *i = &c->inst[0];
+
+	(void)state;
+	assert_int_equal(i->nvips, 2);
+	assert_string_equal(ipstr(&i->vips[0].addr), "10.0.0.100");
+	assert_int_equal(i->vips[0].plen, 24);
+	assert_string_equal(i->vips[0].dev, "eth1");
+	assert_string_equal(i->vips[0].label, "eth1:v");
+	assert_int_equal(i->vips[0].scope, RT_SCOPE_LINK);
+	assert_string_equal(ipstr(&i->vips[0].brd), "10.0.0.255");
+	assert_int_equal(i->vips[1].plen, 32);
+	assert_string_equal(i->vips[1].dev, "eth0");
+	assert_int_equal(i->vips[1].brd.family, 0);
+	assert_int_equal(i->nevips, 1);
+	assert_int_equal(i->evips[0].plen, 16);
+	assert_int_equal(i->nroutes, 2);
+	assert_string_equal(ipstr(&i->routes[0].dst), "10.1.0.0");
+	assert_int_equal(i->routes[0].plen, 16);
+	assert_string_equal(ipstr(&i->routes[0].gw), "10.0.0.254");
+	assert_int_equal(i->routes[0].table, 100);
+	assert_int_equal(i->routes[0].metric, 7);
+	assert_int_equal(i->routes[0].scope, RT_SCOPE_UNIVERSE);
+	assert_int_equal(i->routes[1].type, RTN_BLACKHOLE);
+	assert_int_equal(i->nrules, 1);
+	assert_string_equal(ipstr(&i->rules[0].from), "10.3.0.0");
+	assert_int_equal(i->rules[0].from_plen, 16);
+	assert_int_equal(i->rules[0].table, 100);
+	assert_int_equal(i->rules[0].priority, 1000);
+	assert_int_equal(c->nstatic_addrs, 1);
+	assert_string_equal(c->static_addrs[0].dev, "eth1");
+	vrrp_config_free(c);
+}
+
+static void
+test_tracking(void **state)
+{
+	char err[256] = "";
+	struct vrrp_config *c = translate(full, err, sizeof(err));
+	const struct vrrp_instance_conf *i = &c->inst[0];
+
+	(void)state;
+	assert_int_equal(i->ntrack_if, 2);
+	assert_string_equal(i->track_if[0].name, "eth1");
+	assert_false(i->track_if[0].has_weight);
+	assert_true(i->track_if[1].has_weight);
+	assert_int_equal(i->track_if[1].weight, -30);
+	assert_int_equal(i->ntrack_script, 1);
+	assert_string_equal(i->track_script[0].name, "chk");
+	assert_true(i->track_file[0].has_weight);
+	assert_int_equal(i->track_file[0].weight, 3);
+	/* no weight of its own: the script's (-20) applies in the engine */
+	assert_false(i->track_script[0].has_weight);
+	assert_string_equal(i->track_process[0].name, "tp");
+	assert_int_equal(c->nscripts, 1);
+	assert_string_equal(c->scripts[0].cmd, "/bin/check arg");
+	assert_int_equal(c->scripts[0].interval_ms, 2000);
+	assert_int_equal(c->scripts[0].timeout_ms, 3000);
+	assert_int_equal(c->scripts[0].weight, -20);
+	assert_int_equal(c->scripts[0].rise, 2);
+	assert_int_equal(c->scripts[0].fall, 4);
+	assert_string_equal(c->files[0].path, "/run/tf");
+	assert_int_equal(c->files[0].weight, 5);
+	assert_string_equal(c->procs[0].process, "nginx");
+	assert_int_equal(c->procs[0].quorum, 2);
+	assert_int_equal(c->procs[0].weight, 10);
+	assert_int_equal(c->procs[0].delay_ms, 1500);
+	vrrp_config_free(c);
+}
+
+static void
+test_v3_group_global(void **state)
+{
+	char err[256] = "";
+	struct vrrp_config *c = translate(full, err, sizeof(err));
+	const struct vrrp_instance_conf *i = &c->inst[1];
+
+	(void)state;
+	assert_int_equal(i->version, 3);
+	assert_int_equal(i->family, AF_INET6);
+	assert_int_equal(i->adver_int_cs, 5);
+	assert_true(i->preempt);
+	assert_int_equal(i->preempt_delay_ms, 4000);
+	assert_false(i->accept);
+	/* no_accept with a nftables table: VIP traffic dropped unless MASTER */
+	assert_true(i->nftables);
+	assert_false(c->inst[0].nftables);
+	assert_string_equal(c->global.nft_table, "vtab");
+	assert_string_equal(ipstr(&c->global.mcast4), "224.0.0.19");
+	assert_string_equal(ipstr(&c->global.mcast6), "ff02::12");
+	assert_int_equal(c->global.rt_priority, 40);
+	assert_true(c->global.no_swap);
+	assert_string_equal(c->global.state_file, "/run/t.owned");
+	assert_int_equal(c->ngroups, 1);
+	assert_string_equal(c->groups[0].name, "G");
+	assert_int_equal(c->groups[0].nmembers, 2);
+	assert_string_equal(c->groups[0].members[1], "VI_6");
+	assert_string_equal(c->groups[0].notify.master, "/bin/gm");
+	assert_string_equal(c->groups[0].notify.notify, "/bin/gn");
+	assert_int_equal(vrrp_config_check(c, err, sizeof(err)), 0);
+	vrrp_config_free(c);
+}
+
+/* Two translations of one text are byte-identical (reload diffs rely on
+ * it); a changed priority shows as a priority change only. */
+static void
+test_reload_diff(void **state)
+{
+	char err[256] = "", *text = strdup(full), *p;
+	struct vrrp_config *a = translate(full, err, sizeof(err)), *b;
+
+	(void)state;
+	b = translate(full, err, sizeof(err));
+	assert_int_equal(vrrp_instance_conf_diff(&a->inst[0], &b->inst[0]), 0);
+	assert_int_equal(vrrp_instance_conf_diff(&a->inst[1], &b->inst[1]), 0);
+	vrrp_config_free(b);
+	p = strstr(text, "priority 150");
+	memcpy(p, "priority 140", 12);
+	b = translate(text, err, sizeof(err));
+	assert_int_equal(vrrp_instance_conf_diff(&a->inst[0], &b->inst[0]),
+			 VRRP_CHG_PRIORITY);
+	vrrp_config_free(a);
+	vrrp_config_free(b);
+	free(text);
+}
+
+static void
+test_defaults_and_errors(void **state)
+{
+	char err[256] = "";
+	struct vrrp_config *c;
+
+	(void)state;
+	/* keepalived's defaults: v2, 1 s, priority 100, preempt, accept,
+	 * GARP 5 s / 5 */
+	c = translate("vrrp_instance V {\n interface eth0\n"
+		      " virtual_router_id 1\n"
+		      " virtual_ipaddress {\n  10.0.0.1\n }\n}\n",
+		      err, sizeof(err));
+	assert_non_null(c);
+	assert_int_equal(c->inst[0].priority, 100);
+	assert_int_equal(c->inst[0].adver_int_cs, 100);
+	assert_true(c->inst[0].preempt);
+	assert_true(c->inst[0].accept);
+	assert_int_equal(c->inst[0].auth_type, VRRP_AUTH_NONE);
+	assert_int_equal(c->inst[0].garp.master_delay_ms, 5000);
+	assert_int_equal(c->inst[0].garp.master_repeat, 5);
+	assert_string_equal(c->global.nft_table, "vigil");
+	vrrp_config_free(c);
+	/* a name the engine cannot hold is refused, not cut */
+	c = translate("vrrp_instance "
+		      "V123456789012345678901234567890123456789012345678901"
+		      "234567890123 {\n interface eth0\n virtual_router_id 1\n"
+		      " virtual_ipaddress {\n  10.0.0.1\n }\n}\n",
+		      err, sizeof(err));
+	assert_null(c);
+	assert_non_null(strstr(err, "vrrp_instance name"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_instance),
+		cmocka_unit_test(test_addresses),
+		cmocka_unit_test(test_tracking),
+		cmocka_unit_test(test_v3_group_global),
+		cmocka_unit_test(test_reload_diff),
+		cmocka_unit_test(test_defaults_and_errors),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The VRRP engine's configuration: plain data, no pointers but the arrays
+ * listed in the *_ARRAYS() macros, which vrrp_config_dup() copies deeply.
+ * Every struct must start zeroed (calloc/memset) so that two equal configs
+ * compare equal byte for byte, padding included: reloads diff them that way.
+ *
+ * Phase 2 maps core/conf's model onto these structs; vrrp_config_defaults()
+ * and vrrp_instance_defaults() hold keepalived's defaults.
+ */
+#ifndef VIGIL_VRRP_CONF_H
+#define VIGIL_VRRP_CONF_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vrrp/vrrp_auth.h"
+#include "vrrp/vrrp_ip.h"
+
+#define VRRP_NAME_MAX 64
+#define VRRP_CMD_MAX 1024 /* = IPC_SCRIPT_CMD_MAX */
+#define VRRP_PATH_MAX 256
+
+/* virtual_ipaddress / _excluded / static_ipaddress entry:
+ * ADDR[/PLEN] [brd ADDR] [dev IF] [scope SCOPE] [label LABEL] */
+struct vrrp_vip {
+	struct vrrp_ip addr;
+	uint8_t plen;
+	uint8_t scope; /* RT_SCOPE_*, default RT_SCOPE_UNIVERSE */
+	struct vrrp_ip brd;
+	char dev[IFNAMSIZ];   /* empty: the instance's interface */
+	char label[IFNAMSIZ]; /* IPv4 only */
+};
+
+/* virtual_routes / static_routes entry. */
+struct vrrp_route {
+	struct vrrp_ip dst;
+	uint8_t plen;
+	uint8_t scope; /* RT_SCOPE_* */
+	uint8_t type;  /* RTN_UNICAST (default), RTN_BLACKHOLE, ... */
+	struct vrrp_ip gw;
+	struct vrrp_ip src;
+	char dev[IFNAMSIZ];
+	uint32_t table; /* 0: main */
+	uint32_t metric;
+};
+
+/* virtual_rules / static_rules entry. */
+struct vrrp_rule {
+	uint8_t family;
+	uint8_t from_plen, to_plen;
+	struct vrrp_ip from, to;
+	uint32_t table;
+	uint32_t priority;
+	uint32_t fwmark, fwmask;
+	char iif[IFNAMSIZ], oif[IFNAMSIZ];
+};
+
+/* An instance's (or group's) reference to a tracked object. */
+struct vrrp_track_ref {
+	char name[VRRP_NAME_MAX]; /* interface, or the object's name */
+	int32_t weight;
+	bool has_weight; /* else the object's own weight */
+	bool reverse;
+};
+
+/* vrrp_script */
+struct vrrp_script_conf {
+	char name[VRRP_NAME_MAX];
+	char cmd[VRRP_CMD_MAX];
+	uint32_t interval_ms;
+	uint32_t timeout_ms;
+	int32_t weight;
+	bool weight_reverse;
+	uint32_t rise, fall;
+	bool init_fail;
+};
+
+/* vrrp_track_file */
+struct vrrp_file_conf {
+	char name[VRRP_NAME_MAX];
+	char path[VRRP_PATH_MAX];
+	int32_t weight;
+	bool weight_reverse;
+	int32_t init_value; /* value while the file is missing */
+};
+
+/* vrrp_track_process */
+struct vrrp_process_conf {
+	char name[VRRP_NAME_MAX];
+	char process[VRRP_PATH_MAX]; /* comm, or argv[0] with full_command */
+	char param_match[VRRP_PATH_MAX]; /* arguments that must match too */
+	bool full_command;
+	uint32_t quorum, quorum_max; /* 0 = no upper bound */
+	int32_t weight;
+	bool weight_reverse;
+	uint32_t delay_ms;    /* quorum lost: wait before failing */
+	uint32_t interval_ms; /* how often /proc is scanned */
+};
+
+/* Gratuitous ARP / unsolicited NA timing (garp_* keywords). */
+struct vrrp_garp_conf {
+	uint32_t master_delay_ms;     /* garp_master_delay: second burst */
+	uint32_t master_repeat;	      /* garp_master_repeat */
+	uint32_t refresh_ms;	      /* garp_master_refresh, 0 = off */
+	uint32_t refresh_repeat;      /* garp_master_refresh_repeat */
+	uint32_t interval_us;	      /* garp_interval: between two GARPs */
+	uint32_t na_interval_us;      /* gna_interval: between two NAs */
+	uint32_t lower_prio_delay_ms; /* garp_lower_prio_delay */
+	uint32_t lower_prio_repeat;   /* garp_lower_prio_repeat */
+};
+
+struct vrrp_notify_conf {
+	char notify[VRRP_CMD_MAX]; /* args: TYPE NAME STATE PRIORITY */
+	char master[VRRP_CMD_MAX];
+	char backup[VRRP_CMD_MAX];
+	char fault[VRRP_CMD_MAX];
+	char stop[VRRP_CMD_MAX];
+};
+
+struct vrrp_instance_conf {
+	char name[VRRP_NAME_MAX];
+	char ifname[IFNAMSIZ];
+	uint8_t vrid;
+	uint8_t priority;
+	uint8_t version;       /* 2 or 3 */
+	uint8_t family;	       /* AF_INET or AF_INET6 */
+	uint16_t adver_int_cs; /* centiseconds; v2 needs whole seconds */
+	bool preempt;	       /* false: nopreempt */
+	uint32_t preempt_delay_ms;
+	bool accept;	   /* v3 accept mode (RFC 5798 §6.1) */
+	bool nftables;	   /* drop traffic to the VIPs unless MASTER */
+	bool no_pseudo4;   /* v3/IPv4 checksum without pseudo header */
+	uint8_t auth_type; /* v2: VRRP_AUTH_NONE/PASS/AH */
+	uint8_t auth_pass[VRRP_AUTH_DATA_LEN];
+	struct vrrp_hmac_conf hmac;
+	struct vrrp_ip src_ip; /* mcast_src_ip / unicast_src_ip */
+	bool check_unicast_src;
+	bool unicast_any_ttl; /* peers behind routers: skip the TTL check */
+	bool use_vmac;
+	char vmac_name[IFNAMSIZ]; /* default vrrp.VRID */
+	bool dont_track_primary;
+	struct vrrp_garp_conf garp;
+	struct vrrp_notify_conf notify;
+	bool smtp_alert;
+	/* arrays (see VRRP_INSTANCE_ARRAYS) */
+	struct vrrp_ip *peers;
+	size_t npeers;
+	struct vrrp_vip *vips;
+	size_t nvips;
+	struct vrrp_vip *evips; /* virtual_ipaddress_excluded */
+	size_t nevips;
+	struct vrrp_route *routes;
+	size_t nroutes;
+	struct vrrp_rule *rules;
+	size_t nrules;
+	struct vrrp_track_ref *track_if;
+	size_t ntrack_if;
+	struct vrrp_track_ref *track_script;
+	size_t ntrack_script;
+	struct vrrp_track_ref *track_file;
+	size_t ntrack_file;
+	struct vrrp_track_ref *track_process;
+	size_t ntrack_process;
+};
+
+/* clang-format off */
+#define VRRP_INSTANCE_ARRAYS(X)                                                \
+	X(peers) X(vips) X(evips) X(routes) X(rules) X(track_if)               \
+	X(track_script) X(track_file) X(track_process)
+/* clang-format on */
+
+struct vrrp_sync_group_conf {
+	char name[VRRP_NAME_MAX];
+	struct vrrp_notify_conf notify;
+	bool smtp_alert;
+	char (*members)[VRRP_NAME_MAX];
+	size_t nmembers;
+};
+
+struct vrrp_global_conf {
+	struct vrrp_ip mcast4;		/* vrrp_mcast_group4 */
+	struct vrrp_ip mcast6;		/* vrrp_mcast_group6 */
+	char nft_table[VRRP_NAME_MAX];	/* vrrp_nftables TABLE */
+	int32_t rt_priority;		/* vrrp_rt_priority, 0 = off */
+	char state_file[VRRP_PATH_MAX]; /* ledger of what we own; "" = none */
+	bool no_swap;			/* vrrp_no_swap: mlockall */
+};
+
+struct vrrp_config {
+	struct vrrp_global_conf global;
+	struct vrrp_instance_conf *inst;
+	size_t ninst;
+	struct vrrp_sync_group_conf *groups;
+	size_t ngroups;
+	struct vrrp_script_conf *scripts;
+	size_t nscripts;
+	struct vrrp_file_conf *files;
+	size_t nfiles;
+	struct vrrp_process_conf *procs;
+	size_t nprocs;
+	struct vrrp_vip *static_addrs;
+	size_t nstatic_addrs;
+	struct vrrp_route *static_routes;
+	size_t nstatic_routes;
+	struct vrrp_rule *static_rules;
+	size_t nstatic_rules;
+};
+
+#define VRRP_CONFIG_ARRAYS(X)                                                  \
+	X(scripts)                                                             \
+	X(files) X(procs) X(static_addrs) X(static_routes) X(static_rules)
+
+/* keepalived's defaults. */
+void vrrp_config_defaults(struct vrrp_config *c);
+void vrrp_instance_defaults(struct vrrp_instance_conf *ic);
+void vrrp_garp_defaults(struct vrrp_garp_conf *g);
+
+/* Deep copy; NULL with errno on failure. */
+struct vrrp_config *vrrp_config_dup(const struct vrrp_config *c);
+void vrrp_config_free(struct vrrp_config *c);
+/* Release what an instance config owns (not the struct itself). */
+void vrrp_instance_conf_clear(struct vrrp_instance_conf *ic);
+int vrrp_instance_conf_copy(struct vrrp_instance_conf *dst,
+			    const struct vrrp_instance_conf *src);
+
+/*
+ * What differs between two versions of one instance, for reloads. IDENTITY
+ * changes (VRID, interface, family, version, VMAC) need a new instance;
+ * everything else is applied in place.
+ */
+#define VRRP_CHG_IDENTITY 0x001u
+#define VRRP_CHG_PRIORITY 0x002u
+#define VRRP_CHG_TIMERS 0x004u /* advert interval, preempt settings */
+#define VRRP_CHG_AUTH 0x008u
+#define VRRP_CHG_ADDRS 0x010u /* VIPs, excluded VIPs, routes, rules */
+#define VRRP_CHG_PEERS 0x020u /* unicast peers, source address */
+#define VRRP_CHG_TRACK 0x040u
+#define VRRP_CHG_OTHER 0x080u /* notify, garp, accept, nftables... */
+unsigned vrrp_instance_conf_diff(const struct vrrp_instance_conf *a,
+				 const struct vrrp_instance_conf *b);
+
+/*
+ * A sanity check of one config (the full validation is core/conf's): returns
+ * 0, or -1 with a message naming the instance and the problem.
+ */
+int vrrp_config_check(const struct vrrp_config *c, char *err, size_t errlen);
+
+const struct vrrp_instance_conf *
+vrrp_config_find_instance(const struct vrrp_config *c, const char *name);
+
+#endif

@@ -1,0 +1,728 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The VRRP engine: instances, trackers and sync groups from a config, on one
+ * event loop. See vrrp.h for the API; vrrp_reload.c applies new configs.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vrrp/vrrp_engine_priv.h"
+
+/* ---- script runs ---- */
+
+uint64_t
+vrrp_engine_run(struct vrrp_engine *e, const char *cmd, uint32_t timeout_ms,
+		struct vrrp_notify_queue *q, struct vrrp_tracker *t)
+{
+	struct vrrp_pending *p = calloc(1, sizeof(*p));
+	uint64_t id = ++e->next_id;
+
+	if (!p) {
+		vrrp_engine_script_done(e, 0, VRRP_SCRIPT_FAILED, 0);
+		return 0;
+	}
+	p->id = id;
+	p->queue = q;
+	p->tracker = t;
+	p->next = e->pending;
+	e->pending = p;
+	log_debug(LOG_SUB_VRRP, "vrrp script=run id=%llu cmd=%s",
+		  (unsigned long long)id, cmd);
+	if (!e->hooks.run_script ||
+	    e->hooks.run_script(e->hooks.arg, id, cmd, timeout_ms) < 0) {
+		log_warn("vrrp script=%s result=not-started", cmd);
+		vrrp_engine_script_done(e, id, VRRP_SCRIPT_FAILED, 0);
+	}
+	return id;
+}
+
+void
+vrrp_engine_script_done(struct vrrp_engine *e, uint64_t id,
+			enum vrrp_script_result r, int status)
+{
+	struct vrrp_pending **pp, *p = NULL;
+
+	for (pp = &e->pending; *pp; pp = &(*pp)->next)
+		if ((*pp)->id == id) {
+			p = *pp;
+			*pp = p->next;
+			break;
+		}
+	if (!p)
+		return; /* its owner is gone */
+	if (p->tracker)
+		vrrp_track_script_done(p->tracker,
+				       r == VRRP_SCRIPT_EXITED &&
+					       WIFEXITED(status) &&
+					       WEXITSTATUS(status) == 0);
+	if (p->queue) {
+		vrrp_notify_done(p->queue);
+		vrrp_notify_kick(e, p->queue);
+	}
+	free(p);
+}
+
+void
+vrrp_engine_forget(struct vrrp_engine *e, const struct vrrp_notify_queue *q,
+		   const struct vrrp_tracker *t)
+{
+	struct vrrp_pending **pp = &e->pending;
+
+	while (*pp) {
+		struct vrrp_pending *p = *pp;
+
+		if ((q && p->queue == q) || (t && p->tracker == t)) {
+			*pp = p->next;
+			free(p);
+		} else {
+			pp = &p->next;
+		}
+	}
+}
+
+/* ---- trackers ---- */
+
+struct vrrp_tracker *
+vrrp_engine_tracker(struct vrrp_engine *e, const struct vrrp_track_ops *ops,
+		    const char *name)
+{
+	for (size_t i = 0; i < e->ntrackers; i++)
+		if (e->trackers[i]->ops == ops &&
+		    !strcmp(e->trackers[i]->name, name))
+			return e->trackers[i];
+	return NULL;
+}
+
+void
+vrrp_tracker_free(struct vrrp_engine *e, struct vrrp_tracker *t)
+{
+	t->ops->stop(t);
+	vrrp_engine_forget(e, NULL, t);
+	free(t);
+}
+
+static struct vrrp_tracker *
+tracker_new(struct vrrp_engine *e, const struct vrrp_track_ops *ops,
+	    const char *name, const void *conf, size_t conf_size,
+	    int32_t weight, bool reverse)
+{
+	struct vrrp_tracker *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->ops = ops;
+	t->eng = e;
+	t->loop = e->loop;
+	snprintf(t->name, sizeof(t->name), "%s", name);
+	memcpy(&t->conf, conf, conf_size);
+	t->weight = weight;
+	t->reverse = reverse;
+	t->up = true;
+	return t;
+}
+
+static int
+add_tracker(struct vrrp_engine *e, struct vrrp_tracker *t)
+{
+	struct vrrp_tracker **n;
+
+	if (!t)
+		return -1;
+	n = realloc(e->trackers, (e->ntrackers + 1) * sizeof(*n));
+	if (!n) {
+		free(t);
+		return -1;
+	}
+	e->trackers = n;
+	e->trackers[e->ntrackers++] = t;
+	return 0;
+}
+
+/* Keep an old tracker whose definition did not change (it keeps its state
+ * and its running check); else a new one. */
+static struct vrrp_tracker *
+reuse(struct vrrp_tracker **old, size_t nold, const struct vrrp_track_ops *ops,
+      const char *name, const void *conf, size_t size)
+{
+	for (size_t i = 0; i < nold; i++)
+		if (old[i] && old[i]->ops == ops &&
+		    !strcmp(old[i]->name, name) &&
+		    !memcmp(&old[i]->conf, conf, size)) {
+			struct vrrp_tracker *t = old[i];
+
+			old[i] = NULL;
+			return t;
+		}
+	return NULL;
+}
+
+static int
+want(struct vrrp_engine *e, struct vrrp_tracker **old, size_t nold,
+     const struct vrrp_track_ops *ops, const char *name, const void *conf,
+     size_t size, int32_t weight, bool reverse)
+{
+	struct vrrp_tracker *t;
+
+	if (vrrp_engine_tracker(e, ops, name))
+		return 0;
+	t = reuse(old, nold, ops, name, conf, size);
+	if (t) {
+		t->weight = weight;
+		t->reverse = reverse;
+		return add_tracker(e, t);
+	}
+	return add_tracker(
+		e, tracker_new(e, ops, name, conf, size, weight, reverse));
+}
+
+static int
+want_ifaces(struct vrrp_engine *e, struct vrrp_tracker **old, size_t nold)
+{
+	char ifname[IFNAMSIZ];
+
+	for (size_t i = 0; i < e->cfg->ninst; i++)
+		for (size_t j = 0; j < e->cfg->inst[i].ntrack_if; j++) {
+			const struct vrrp_track_ref *r =
+				&e->cfg->inst[i].track_if[j];
+
+			memset(ifname, 0, sizeof(ifname));
+			memcpy(ifname, r->name, strnlen(r->name, IFNAMSIZ - 1));
+			if (want(e, old, nold, &vrrp_track_iface_ops, r->name,
+				 ifname, sizeof(ifname), 0, false) < 0)
+				return -1;
+		}
+	return 0;
+}
+
+int
+vrrp_trackers_build(struct vrrp_engine *e, struct vrrp_tracker **old,
+		    size_t nold)
+{
+	const struct vrrp_config *c = e->cfg;
+
+	for (size_t i = 0; i < c->nscripts; i++)
+		if (want(e, old, nold, &vrrp_track_script_ops,
+			 c->scripts[i].name, &c->scripts[i],
+			 sizeof(c->scripts[i]), c->scripts[i].weight,
+			 c->scripts[i].weight_reverse) < 0)
+			return -1;
+	for (size_t i = 0; i < c->nfiles; i++)
+		if (want(e, old, nold, &vrrp_track_file_ops, c->files[i].name,
+			 &c->files[i], sizeof(c->files[i]), c->files[i].weight,
+			 c->files[i].weight_reverse) < 0)
+			return -1;
+	for (size_t i = 0; i < c->nprocs; i++)
+		if (want(e, old, nold, &vrrp_track_process_ops,
+			 c->procs[i].name, &c->procs[i], sizeof(c->procs[i]),
+			 c->procs[i].weight, c->procs[i].weight_reverse) < 0)
+			return -1;
+	return want_ifaces(e, old, nold);
+}
+
+static int
+bind_list(struct vrrp_engine *e, struct vrrp_instance *vi,
+	  const struct vrrp_track_ops *ops, const struct vrrp_track_ref *refs,
+	  size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct vrrp_tracker *t =
+			vrrp_engine_tracker(e, ops, refs[i].name);
+
+		if (!t) {
+			log_err("vrrp instance=%s track=%s name=%s "
+				"error=undefined",
+				vi->conf.name, ops->kind, refs[i].name);
+			errno = ENOENT;
+			return -1;
+		}
+		vi->uses[vi->nuses].t = t;
+		vi->uses[vi->nuses++].ref = &refs[i];
+	}
+	return 0;
+}
+
+int
+vrrp_instance_bind_trackers(struct vrrp_engine *e, struct vrrp_instance *vi)
+{
+	const struct vrrp_instance_conf *c = &vi->conf;
+	size_t n = c->ntrack_if + c->ntrack_script + c->ntrack_file +
+		   c->ntrack_process;
+
+	free(vi->uses);
+	vi->nuses = 0;
+	vi->uses = calloc(n + 1, sizeof(*vi->uses));
+	if (!vi->uses)
+		return -1;
+	if (bind_list(e, vi, &vrrp_track_iface_ops, c->track_if,
+		      c->ntrack_if) ||
+	    bind_list(e, vi, &vrrp_track_script_ops, c->track_script,
+		      c->ntrack_script) ||
+	    bind_list(e, vi, &vrrp_track_file_ops, c->track_file,
+		      c->ntrack_file) ||
+	    bind_list(e, vi, &vrrp_track_process_ops, c->track_process,
+		      c->ntrack_process))
+		return -1;
+	return 0;
+}
+
+/* ---- priority and faults ---- */
+
+void
+vrrp_engine_refresh(struct vrrp_engine *e, struct vrrp_instance *vi)
+{
+	int32_t weight = 0;
+	unsigned tfaults = 0, faults;
+	uint8_t prio;
+	bool was_faulty = vi->faults != 0;
+
+	(void)e;
+	for (size_t i = 0; i < vi->nuses; i++) {
+		bool fault;
+
+		weight += vrrp_track_contrib(vi->uses[i].t, vi->uses[i].ref,
+					     &fault);
+		tfaults += fault;
+	}
+	if (vi->no_source && vi->state != VRRP_STATE_INIT)
+		vrrp_io_resolve_source(vi);
+	vi->track_weight = weight;
+	vi->track_faults = tfaults;
+	faults = tfaults + vi->link_down + vi->no_source +
+		 vrrp_group_inherited_faults(vi);
+	prio = vrrp_effective_priority(vi->conf.priority, weight);
+	vi->faults = faults;
+	if (vi->state == VRRP_STATE_INIT) {
+		vi->prio = prio;
+		return;
+	}
+	if (prio != vi->prio) {
+		log_notice("vrrp instance=%s priority=%u prev=%u",
+			   vi->conf.name, prio, vi->prio);
+		vi->prio = prio;
+		vrrp_fsm_event(vi, VRRP_EV_PRIORITY, NULL);
+	}
+	if (faults && !was_faulty)
+		vrrp_fsm_event(vi, VRRP_EV_FAULT, NULL);
+	else if (!faults && was_faulty)
+		vrrp_fsm_event(vi, VRRP_EV_FAULT_CLEAR, NULL);
+}
+
+void
+vrrp_engine_refresh_all(struct vrrp_engine *e)
+{
+	/* Two passes: a member's own fault changes what its group mates
+	 * inherit. */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < e->ninst; i++)
+			vrrp_engine_refresh(e, e->inst[i]);
+}
+
+/* ---- instances ---- */
+
+static int
+op_send(struct vrrp_instance *vi, uint8_t prio)
+{
+	return vrrp_io_send_advert(vi, prio);
+}
+
+static void
+op_own(struct vrrp_instance *vi, bool up)
+{
+	if (up)
+		vrrp_owned_take(vi->eng, vi);
+	else
+		vrrp_owned_release(vi->eng, vi);
+}
+
+static void
+op_announce(struct vrrp_instance *vi)
+{
+	vrrp_announce_lower(vi->eng, vi);
+}
+
+static void
+op_changed(struct vrrp_instance *vi, enum vrrp_state from, enum vrrp_reason why)
+{
+	vrrp_group_changed(vi->eng, vi, from, why);
+}
+
+static const struct vrrp_instance_ops engine_ops = {
+	.send_advert = op_send,
+	.own = op_own,
+	.announce = op_announce,
+	.changed = op_changed,
+};
+
+static int
+instance_arrays(struct vrrp_instance *vi)
+{
+	const struct vrrp_instance_conf *c = &vi->conf;
+	size_t n[OWN_MAX] = {c->nvips, c->nevips, c->nroutes, c->nrules};
+
+	free(vi->vip_addrs);
+	vi->vip_addrs = calloc(c->nvips + 1, sizeof(*vi->vip_addrs));
+	if (!vi->vip_addrs)
+		return -1;
+	for (size_t i = 0; i < c->nvips; i++)
+		vi->vip_addrs[i] = c->vips[i].addr;
+	if (vi->owned)
+		return 0;
+	vi->owned = calloc(1, sizeof(*vi->owned));
+	return vi->owned ? vrrp_owned_alloc(vi->owned, n) : -1;
+}
+
+struct vrrp_instance *
+vrrp_instance_new(struct vrrp_engine *e, const struct vrrp_instance_conf *c)
+{
+	struct vrrp_instance *vi = calloc(1, sizeof(*vi));
+
+	if (!vi)
+		return NULL;
+	vi->eng = e;
+	if (vrrp_instance_conf_copy(&vi->conf, c) < 0) {
+		free(vi);
+		return NULL;
+	}
+	vi->notifyq = calloc(1, sizeof(*vi->notifyq));
+	if (!vi->notifyq || instance_arrays(vi) < 0 ||
+	    vrrp_announce_new(vi) < 0) {
+		vrrp_instance_free(e, vi);
+		return NULL;
+	}
+	vi->rx_log = (struct log_ratelimit)LOG_RATELIMIT_INIT(EV_SEC(1), 5);
+	vi->tx_log = (struct log_ratelimit)LOG_RATELIMIT_INIT(EV_SEC(1), 5);
+	vrrp_fsm_init(vi, e->loop, &engine_ops, e);
+	return vi;
+}
+
+static int
+resolve_ifaces(struct vrrp_engine *e, struct vrrp_instance *vi)
+{
+	bool up;
+
+	if (vrrp_if_info(vi->conf.ifname, &vi->ifindex, vi->tx_mac, &up) < 0 ||
+	    !vi->ifindex)
+		return -1;
+	vi->link_down = !up && !vi->conf.dont_track_primary;
+	vi->tx_ifindex = vi->ifindex;
+	snprintf(vi->tx_ifname, sizeof(vi->tx_ifname), "%s", vi->conf.ifname);
+	if (!vi->conf.use_vmac)
+		return 0;
+	if (vi->conf.vmac_name[0])
+		snprintf(vi->tx_ifname, sizeof(vi->tx_ifname), "%s",
+			 vi->conf.vmac_name);
+	else
+		snprintf(vi->tx_ifname, sizeof(vi->tx_ifname), "vrrp%s.%u",
+			 vi->conf.family == AF_INET6 ? "6" : "", vi->conf.vrid);
+	return vrrp_owned_vmac(e, vi, true);
+}
+
+int
+vrrp_instance_start(struct vrrp_engine *e, struct vrrp_instance *vi)
+{
+	if (resolve_ifaces(e, vi) < 0 || vrrp_io_attach(e, vi) < 0) {
+		log_err("vrrp instance=%s interface=%s error=%s", vi->conf.name,
+			vi->tx_ifname[0] ? vi->tx_ifname : vi->conf.ifname,
+			strerror(errno));
+		return -1;
+	}
+	vrrp_io_resolve_source(vi);
+	vrrp_engine_refresh(e, vi);
+	vi->ah_seq_tx = vrrp_ah_initial_seq();
+	vrrp_owned_adopt(e, vi);
+	vrrp_fsm_event(vi, VRRP_EV_STARTUP, NULL);
+	vrrp_owned_settle(e, vi);
+	return 0;
+}
+
+void
+vrrp_instance_stop(struct vrrp_engine *e, struct vrrp_instance *vi)
+{
+	vrrp_fsm_event(vi, VRRP_EV_SHUTDOWN, NULL);
+	vrrp_announce_stop(vi);
+	vrrp_io_detach(e, vi);
+	vrrp_owned_vmac(e, vi, false);
+}
+
+void
+vrrp_instance_free(struct vrrp_engine *e, struct vrrp_instance *vi)
+{
+	if (!vi)
+		return;
+	if (vi->loop)
+		vrrp_fsm_cancel(vi);
+	vrrp_announce_free(vi);
+	if (vi->notifyq) {
+		vrrp_engine_forget(e, vi->notifyq, NULL);
+		vrrp_notify_clear(vi->notifyq);
+		free(vi->notifyq);
+	}
+	if (vi->owned)
+		vrrp_owned_free(vi->owned);
+	free(vi->owned);
+	free(vi->uses);
+	free(vi->vip_addrs);
+	vrrp_instance_conf_clear(&vi->conf);
+	free(vi);
+}
+
+struct vrrp_instance *
+vrrp_engine_find(struct vrrp_engine *e, const char *name)
+{
+	for (size_t i = 0; i < e->ninst; i++)
+		if (!strcmp(e->inst[i]->conf.name, name))
+			return e->inst[i];
+	return NULL;
+}
+
+/*
+ * keepalived drops AH adverts whose sequence number is not above the last
+ * one it accepted, for good: a peer that restarts from 1 is never heard
+ * again. Start from the clock instead: four numbers a second since 2023,
+ * more than a v2 router (one advert a second) uses, so a restarted vigil
+ * always starts above where it stopped. Lasts until 2056.
+ */
+uint32_t
+vrrp_ah_initial_seq(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	if (ts.tv_sec < 1672531200)
+		return 1;
+	return (uint32_t)((uint64_t)(ts.tv_sec - 1672531200) * 4u);
+}
+
+/* ---- life cycle ---- */
+
+static int
+build(struct vrrp_engine *e)
+{
+	e->inst = calloc(e->cfg->ninst + 1, sizeof(*e->inst));
+	if (!e->inst || vrrp_trackers_build(e, NULL, 0) < 0)
+		return -1;
+	for (size_t i = 0; i < e->cfg->ninst; i++) {
+		struct vrrp_instance *vi =
+			vrrp_instance_new(e, &e->cfg->inst[i]);
+
+		if (!vi)
+			return -1;
+		e->inst[e->ninst++] = vi;
+		if (vrrp_instance_bind_trackers(e, vi) < 0)
+			return -1;
+	}
+	return vrrp_groups_build(e);
+}
+
+struct vrrp_engine *
+vrrp_engine_new(struct ev_loop *loop, const struct vrrp_config *cfg,
+		const struct vrrp_engine_hooks *hooks, char *err, size_t errlen)
+{
+	struct vrrp_engine *e;
+
+	if (vrrp_config_check(cfg, err, errlen) < 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	e = calloc(1, sizeof(*e));
+	if (!e || !(e->cfg = vrrp_config_dup(cfg))) {
+		free(e);
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	e->loop = loop;
+	if (hooks)
+		e->hooks = *hooks;
+	e->pkt_fd = -1;
+	e->rx_log = (struct log_ratelimit)LOG_RATELIMIT_INIT(EV_SEC(1), 5);
+	if (build(e) < 0) {
+		snprintf(err, errlen, "%s",
+			 errno == ENOENT ? "a tracked object is not defined"
+					 : strerror(errno));
+		vrrp_engine_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+static void
+link_event(void *arg, int ifindex, const char *name, bool up, bool gone)
+{
+	struct vrrp_engine *e = arg;
+
+	for (size_t i = 0; i < e->ntrackers; i++) {
+		struct vrrp_tracker *t = e->trackers[i];
+
+		if (t->ops != &vrrp_track_iface_ops)
+			continue;
+		if (ifindex == 0) {
+			bool was = t->up;
+
+			t->ops->start(t); /* events lost: re-read */
+			if (t->up != was)
+				log_notice("vrrp track=interface name=%s "
+					   "status=%s",
+					   t->name, t->up ? "up" : "down");
+		} else if (!strcmp(t->conf.ifname, name)) {
+			vrrp_track_iface_link(t, up && !gone);
+		}
+	}
+	for (size_t i = 0; i < e->ninst; i++) {
+		struct vrrp_instance *vi = e->inst[i];
+		bool now_up;
+		int ifx;
+
+		if (vi->conf.dont_track_primary)
+			continue;
+		if (ifindex == 0 || !strcmp(vi->conf.ifname, name)) {
+			if (vrrp_if_info(vi->conf.ifname, &ifx, NULL, &now_up) <
+			    0)
+				now_up = false;
+			vi->link_down = !now_up;
+		}
+	}
+	log_debug(LOG_SUB_VRRP, "vrrp link=%s ifindex=%d up=%d gone=%d", name,
+		  ifindex, up, gone);
+	vrrp_engine_refresh_all(e);
+}
+
+static int
+open_shared(struct vrrp_engine *e)
+{
+	bool nft = false;
+
+	if (vrrp_nl_open(&e->nl) < 0)
+		return -1;
+	e->pkt_fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
+	if (e->pkt_fd < 0 ||
+	    vrrp_linkmon_start(&e->linkmon, e->loop, link_event, e) < 0)
+		return -1;
+	for (size_t i = 0; i < e->ninst; i++)
+		nft |= e->inst[i]->conf.nftables;
+	if (nft) {
+		char err[256];
+
+		e->nft = vrrp_nft_open(e->cfg->global.nft_table, err,
+				       sizeof(err));
+		if (!e->nft) {
+			log_err("vrrp nftables table=%s error=%s",
+				e->cfg->global.nft_table, err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+vrrp_engine_start(struct vrrp_engine *e)
+{
+	const struct vrrp_config *c = e->cfg;
+	size_t n[OWN_MAX] = {c->nstatic_addrs, 0, c->nstatic_routes,
+			     c->nstatic_rules};
+	int ret = 0;
+
+	if (e->started)
+		return 0;
+	if (open_shared(e) < 0 || vrrp_owned_alloc(&e->statics, n) < 0) {
+		log_err("vrrp engine=start error=%s", strerror(errno));
+		return -1;
+	}
+	e->started = true;
+	/* Read the ledger for everyone before anything rewrites it. */
+	for (size_t i = 0; i < e->ninst; i++)
+		vrrp_owned_adopt(e, e->inst[i]);
+	vrrp_owned_statics(e, true);
+	for (size_t i = 0; i < e->ntrackers; i++)
+		if (e->trackers[i]->ops->start(e->trackers[i]) < 0)
+			log_err("vrrp track=%s name=%s error=%s",
+				e->trackers[i]->ops->kind, e->trackers[i]->name,
+				strerror(errno));
+	for (size_t i = 0; i < e->ninst; i++)
+		if (vrrp_instance_start(e, e->inst[i]) < 0)
+			ret = -1;
+	return ret;
+}
+
+void
+vrrp_engine_stop(struct vrrp_engine *e)
+{
+	if (!e->started)
+		return;
+	for (size_t i = 0; i < e->ninst; i++)
+		vrrp_instance_stop(e, e->inst[i]);
+	for (size_t i = 0; i < e->ntrackers; i++)
+		e->trackers[i]->ops->stop(e->trackers[i]);
+	vrrp_owned_statics(e, false);
+	vrrp_owned_free(&e->statics);
+	vrrp_nft_close(e->nft);
+	e->nft = NULL;
+	vrrp_linkmon_stop(&e->linkmon, e->loop);
+	if (e->pkt_fd >= 0)
+		close(e->pkt_fd);
+	e->pkt_fd = -1;
+	vrrp_nl_close(&e->nl);
+	e->started = false;
+	log_notice("vrrp engine=stopped instances=%zu", e->ninst);
+}
+
+void
+vrrp_engine_free(struct vrrp_engine *e)
+{
+	if (!e)
+		return;
+	vrrp_engine_stop(e);
+	vrrp_groups_free(e);
+	for (size_t i = 0; i < e->ninst; i++)
+		vrrp_instance_free(e, e->inst[i]);
+	free(e->inst);
+	for (size_t i = 0; i < e->ntrackers; i++)
+		vrrp_tracker_free(e, e->trackers[i]);
+	free(e->trackers);
+	while (e->pending) {
+		struct vrrp_pending *p = e->pending;
+
+		e->pending = p->next;
+		free(p);
+	}
+	vrrp_config_free(e->cfg);
+	free(e);
+}
+
+int
+vrrp_engine_force(struct vrrp_engine *e, const char *name, enum vrrp_state st)
+{
+	struct vrrp_instance *vi = vrrp_engine_find(e, name);
+
+	if (!vi || st == VRRP_STATE_MAX) {
+		errno = ENOENT;
+		return -1;
+	}
+	log_notice("vrrp instance=%s admin=%s", name,
+		   st == VRRP_STATE_INIT ? "release" : vrrp_state_str(st));
+	vi->forced = st;
+	vrrp_fsm_event(vi, VRRP_EV_FORCE, NULL);
+	vrrp_engine_refresh_all(e);
+	return 0;
+}
+
+bool
+vrrp_engine_idle(const struct vrrp_engine *e)
+{
+	return e->pending == NULL;
+}
+
+struct json_object *
+vrrp_engine_status(struct vrrp_engine *e)
+{
+	return vrrp_status_json(e);
+}

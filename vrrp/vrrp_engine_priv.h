@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The engine's insides, shared by vrrp_engine.c and its helper files. */
+#ifndef VIGIL_VRRP_ENGINE_PRIV_H
+#define VIGIL_VRRP_ENGINE_PRIV_H
+
+#include "core/log.h"
+#include "vrrp/vrrp.h"
+#include "vrrp/vrrp_if.h"
+#include "vrrp/vrrp_nl.h"
+#include "vrrp/vrrp_notify.h"
+#include "vrrp/vrrp_pkt.h"
+#include "vrrp/vrrp_sock.h"
+#include "vrrp/vrrp_track.h"
+
+#define VRRP_NOTIFY_TIMEOUT_MS 30000
+
+struct vrrp_nft;
+
+struct vrrp_group {
+	const struct vrrp_sync_group_conf *conf;
+	struct vrrp_instance **members;
+	size_t nmembers;
+	enum vrrp_state state;
+	struct vrrp_notify_queue notifyq;
+};
+
+/* Who is waiting for a script run to end. */
+struct vrrp_pending {
+	uint64_t id;
+	struct vrrp_notify_queue *queue; /* notify scripts, or */
+	struct vrrp_tracker *tracker;	 /* a vrrp_script run */
+	struct vrrp_pending *next;
+};
+
+/* Addresses, routes and rules an instance added (so it may remove them):
+ * per list, which entries are ours and on which interface. */
+enum vrrp_own_list { OWN_VIPS, OWN_EVIPS, OWN_ROUTES, OWN_RULES, OWN_MAX };
+
+struct vrrp_owned {
+	bool *mine[OWN_MAX];
+	int *ifindex[OWN_MAX];
+	bool up;
+};
+
+/* The four lists of an owner (instance or statics), whatever their types. */
+struct vrrp_own_lists {
+	const void *items[OWN_MAX];
+	size_t n[OWN_MAX];
+};
+
+/* A base interface whose ARP behaviour VMACs need changed (restored when
+ * the last VMAC on it goes). */
+struct vrrp_vmac_base {
+	char ifname[IFNAMSIZ];
+	int arp_ignore, arp_announce, arp_filter; /* what they were */
+	unsigned refs;
+	struct vrrp_vmac_base *next;
+};
+
+struct vrrp_engine {
+	struct ev_loop *loop;
+	struct vrrp_engine_hooks hooks;
+	struct vrrp_config *cfg;
+	struct vrrp_instance **inst;
+	size_t ninst;
+	struct vrrp_group *groups;
+	size_t ngroups;
+	struct vrrp_tracker **trackers;
+	size_t ntrackers;
+	struct vrrp_sock *socks;
+	struct vrrp_nl nl;
+	struct vrrp_nft *nft;
+	struct vrrp_linkmon linkmon;
+	int pkt_fd;		 /* AF_PACKET: gratuitous ARP and NA */
+	struct vrrp_stats stats; /* packets no instance could claim */
+	struct log_ratelimit rx_log;
+	uint64_t next_id;
+	struct vrrp_pending *pending;
+	bool started;
+	struct vrrp_owned statics; /* static_ipaddress/routes/rules */
+	struct vrrp_vmac_base *vmac_bases;
+	uint8_t rxbuf[VRRP_PKT_MAX + 64];
+};
+
+/* vrrp_engine.c */
+struct vrrp_instance *vrrp_engine_find(struct vrrp_engine *e, const char *name);
+/* Forget pending runs of a queue or tracker about to be freed. */
+void vrrp_engine_forget(struct vrrp_engine *e,
+			const struct vrrp_notify_queue *q,
+			const struct vrrp_tracker *t);
+uint64_t vrrp_engine_run(struct vrrp_engine *e, const char *cmd,
+			 uint32_t timeout_ms, struct vrrp_notify_queue *q,
+			 struct vrrp_tracker *t);
+/* Recompute an instance's priority and faults from its trackers, link and
+ * sync group; feed the state machine what changed. */
+void vrrp_engine_refresh(struct vrrp_engine *e, struct vrrp_instance *vi);
+void vrrp_engine_refresh_all(struct vrrp_engine *e);
+struct vrrp_tracker *vrrp_engine_tracker(struct vrrp_engine *e,
+					 const struct vrrp_track_ops *ops,
+					 const char *name);
+
+/* The first AH sequence number of a run (see vrrp_engine.c). */
+uint32_t vrrp_ah_initial_seq(void);
+
+/* vrrp_engine.c: instance life cycle (also used by reloads) */
+struct vrrp_instance *vrrp_instance_new(struct vrrp_engine *e,
+					const struct vrrp_instance_conf *c);
+int vrrp_instance_start(struct vrrp_engine *e, struct vrrp_instance *vi);
+void vrrp_instance_stop(struct vrrp_engine *e, struct vrrp_instance *vi);
+void vrrp_instance_free(struct vrrp_engine *e, struct vrrp_instance *vi);
+int vrrp_instance_bind_trackers(struct vrrp_engine *e,
+				struct vrrp_instance *vi);
+int vrrp_trackers_build(struct vrrp_engine *e, struct vrrp_tracker **old,
+			size_t nold);
+void vrrp_tracker_free(struct vrrp_engine *e, struct vrrp_tracker *t);
+
+/* vrrp_io.c: sockets, receive, send */
+int vrrp_io_attach(struct vrrp_engine *e, struct vrrp_instance *vi);
+void vrrp_io_detach(struct vrrp_engine *e, struct vrrp_instance *vi);
+int vrrp_io_send_advert(struct vrrp_instance *vi, uint8_t prio);
+int vrrp_io_resolve_source(struct vrrp_instance *vi);
+
+/* vrrp_owned.c: addresses, routes, rules, VMACs */
+int vrrp_owned_alloc(struct vrrp_owned *o, const size_t n[OWN_MAX]);
+void vrrp_owned_free(struct vrrp_owned *o);
+void vrrp_owned_take(struct vrrp_engine *e, struct vrrp_instance *vi);
+void vrrp_owned_release(struct vrrp_engine *e, struct vrrp_instance *vi);
+void vrrp_owned_statics(struct vrrp_engine *e, bool up);
+int vrrp_owned_vmac(struct vrrp_engine *e, struct vrrp_instance *vi, bool up);
+/* A reload changed the address lists of a MASTER: converge. */
+void vrrp_owned_reconcile(struct vrrp_engine *e, struct vrrp_instance *vi,
+			  const struct vrrp_instance_conf *old);
+
+void vrrp_owned_reconcile_statics(struct vrrp_engine *e,
+				  const struct vrrp_config *old);
+void vrrp_own_lists_instance(const struct vrrp_instance_conf *c,
+			     struct vrrp_own_lists *l);
+void vrrp_own_lists_static(const struct vrrp_config *c,
+			   struct vrrp_own_lists *l);
+/* Before start-up: take back what the ledger says a previous run added;
+ * after it, drop that again unless the instance became MASTER. */
+void vrrp_owned_adopt(struct vrrp_engine *e, struct vrrp_instance *vi);
+void vrrp_owned_settle(struct vrrp_engine *e, struct vrrp_instance *vi);
+
+/* vrrp_ledger.c: what we own, on disk, across a crash */
+void vrrp_ledger_save(struct vrrp_engine *e);
+void vrrp_ledger_adopt(struct vrrp_engine *e, const char *who,
+		       const struct vrrp_own_lists *l, struct vrrp_owned *o);
+
+/* vrrp_announce.c: gratuitous ARP / unsolicited NA */
+int vrrp_announce_new(struct vrrp_instance *vi);
+void vrrp_announce_free(struct vrrp_instance *vi);
+/* Became MASTER: a burst now, another after garp_master_delay, refresh. */
+void vrrp_announce_start(struct vrrp_engine *e, struct vrrp_instance *vi);
+/* A lower master showed up: garp_lower_prio_repeat now. */
+void vrrp_announce_lower(struct vrrp_engine *e, struct vrrp_instance *vi);
+void vrrp_announce_stop(struct vrrp_instance *vi);
+
+/* vrrp_group.c: events, notify, sync groups */
+void vrrp_group_changed(struct vrrp_engine *e, struct vrrp_instance *vi,
+			enum vrrp_state from, enum vrrp_reason why);
+unsigned vrrp_group_inherited_faults(struct vrrp_instance *vi);
+int vrrp_groups_build(struct vrrp_engine *e);
+void vrrp_groups_free(struct vrrp_engine *e);
+void vrrp_notify_kick(struct vrrp_engine *e, struct vrrp_notify_queue *q);
+
+/* vrrp_nft.c: vrrp_strict / nftables */
+struct vrrp_nft *vrrp_nft_open(const char *table, char *err, size_t errlen);
+void vrrp_nft_close(struct vrrp_nft *n);
+void vrrp_nft_sync(struct vrrp_engine *e, struct vrrp_instance *vi);
+
+/* vrrp_status.c */
+struct json_object *vrrp_status_json(struct vrrp_engine *e);
+
+#endif

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * After every transition: the engine's event hook, notify scripts (queued
+ * per instance, run one at a time in order), and the sync group: members
+ * follow (vrrp_sync.c decides), and the group's own state and notify.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "vrrp/vrrp_engine_priv.h"
+#include "vrrp/vrrp_sync.h"
+
+void
+vrrp_notify_kick(struct vrrp_engine *e, struct vrrp_notify_queue *q)
+{
+	const char *cmd = vrrp_notify_next(q);
+
+	if (cmd)
+		vrrp_engine_run(e, cmd, VRRP_NOTIFY_TIMEOUT_MS, q, NULL);
+}
+
+/* The state's own script first, then the generic one (keepalived's order). */
+static void
+queue_notify(struct vrrp_engine *e, struct vrrp_notify_queue *q,
+	     const struct vrrp_notify_conf *n, bool group, const char *name,
+	     enum vrrp_state st, int prio)
+{
+	const char *own = vrrp_notify_script_for(n, st);
+	char cmd[VRRP_CMD_MAX + 128];
+
+	if (own)
+		vrrp_notify_push(q, own);
+	if (n->notify[0] && vrrp_notify_cmd(cmd, sizeof(cmd), n->notify, group,
+					    name, st, prio) == 0)
+		vrrp_notify_push(q, cmd);
+	vrrp_notify_kick(e, q);
+}
+
+static void
+emit(struct vrrp_engine *e, const struct vrrp_transition *ev)
+{
+	if (e->hooks.transition)
+		e->hooks.transition(e->hooks.arg, ev);
+}
+
+static void
+group_update(struct vrrp_engine *e, struct vrrp_group *g)
+{
+	enum vrrp_state st[VRRP_MAX_ADDRS] = {VRRP_STATE_INIT};
+	enum vrrp_state now;
+	struct vrrp_transition ev = {.group = true};
+	size_t n = g->nmembers < VRRP_MAX_ADDRS ? g->nmembers : VRRP_MAX_ADDRS;
+
+	for (size_t i = 0; i < n; i++)
+		st[i] = g->members[i]->state;
+	now = vrrp_sync_group_state(st, n);
+	/* INIT: members disagree for now, or all stopped (reported as
+	 * STOP) -- only the latter is a group transition. */
+	if (now == g->state)
+		return;
+	for (size_t i = 0; now == VRRP_STATE_INIT && i < n; i++)
+		if (st[i] != VRRP_STATE_INIT)
+			return;
+	ev.name = g->conf->name;
+	ev.from = g->state;
+	ev.state = now;
+	ev.smtp_alert = g->conf->smtp_alert;
+	g->state = now;
+	log_notice("vrrp group=%s state=%s from=%s", g->conf->name,
+		   vrrp_state_str(now), vrrp_state_str(ev.from));
+	emit(e, &ev);
+	queue_notify(e, &g->notifyq, &g->conf->notify, true, g->conf->name, now,
+		     0);
+}
+
+static void
+sync_members(struct vrrp_group *g, struct vrrp_instance *vi,
+	     enum vrrp_sync_action a)
+{
+	for (size_t i = 0; i < g->nmembers; i++) {
+		struct vrrp_instance *m = g->members[i];
+
+		if (m == vi)
+			continue;
+		if (a == VRRP_SYNC_TO_MASTER && m->state == VRRP_STATE_BACKUP)
+			vrrp_fsm_event(m, VRRP_EV_SYNC_MASTER, NULL);
+		else if (a == VRRP_SYNC_TO_BACKUP &&
+			 m->state == VRRP_STATE_MASTER)
+			vrrp_fsm_event(m, VRRP_EV_SYNC_BACKUP, NULL);
+	}
+}
+
+void
+vrrp_group_changed(struct vrrp_engine *e, struct vrrp_instance *vi,
+		   enum vrrp_state from, enum vrrp_reason why)
+{
+	struct vrrp_transition ev = {
+		.name = vi->conf.name,
+		.state = vi->state,
+		.from = from,
+		.why = why,
+		.priority = vi->prio,
+		.master = vi->state == VRRP_STATE_MASTER ? vi->primary
+							 : vi->master_ip,
+		.smtp_alert = vi->conf.smtp_alert,
+	};
+
+	emit(e, &ev);
+	queue_notify(e, vi->notifyq, &vi->conf.notify, false, vi->conf.name,
+		     vi->state, vi->prio);
+	vrrp_nft_sync(e, vi);
+	if (!vi->group)
+		return;
+	if (from != vi->state) {
+		/* Faults travel as inherited fault conditions instead. */
+		vrrp_engine_refresh_all(e);
+		sync_members(vi->group, vi,
+			     vrrp_sync_decide(from, vi->state, why));
+	}
+	group_update(e, vi->group);
+}
+
+unsigned
+vrrp_group_inherited_faults(struct vrrp_instance *vi)
+{
+	struct vrrp_group *g = vi->group;
+	unsigned own[VRRP_MAX_ADDRS];
+	size_t self = 0, n;
+
+	if (!g)
+		return 0;
+	n = g->nmembers < VRRP_MAX_ADDRS ? g->nmembers : VRRP_MAX_ADDRS;
+	for (size_t i = 0; i < n; i++) {
+		struct vrrp_instance *m = g->members[i];
+
+		own[i] = m->track_faults + m->link_down + m->no_source +
+			 (m->forced == VRRP_STATE_FAULT);
+		if (m == vi)
+			self = i;
+	}
+	return vrrp_sync_inherited_faults(own, n, self);
+}
+
+int
+vrrp_groups_build(struct vrrp_engine *e)
+{
+	const struct vrrp_config *c = e->cfg;
+
+	e->groups = calloc(c->ngroups + 1, sizeof(*e->groups));
+	if (!e->groups)
+		return -1;
+	e->ngroups = c->ngroups;
+	for (size_t g = 0; g < c->ngroups; g++) {
+		struct vrrp_group *grp = &e->groups[g];
+
+		grp->conf = &c->groups[g];
+		grp->members =
+			calloc(grp->conf->nmembers + 1, sizeof(*grp->members));
+		if (!grp->members)
+			return -1;
+		for (size_t m = 0; m < grp->conf->nmembers; m++) {
+			struct vrrp_instance *vi =
+				vrrp_engine_find(e, grp->conf->members[m]);
+
+			if (!vi)
+				continue;
+			vi->group = grp;
+			grp->members[grp->nmembers++] = vi;
+		}
+	}
+	return 0;
+}
+
+void
+vrrp_groups_free(struct vrrp_engine *e)
+{
+	for (size_t g = 0; g < e->ngroups; g++) {
+		vrrp_notify_clear(&e->groups[g].notifyq);
+		free(e->groups[g].members);
+	}
+	free(e->groups);
+	e->groups = NULL;
+	e->ngroups = 0;
+	for (size_t i = 0; i < e->ninst; i++)
+		e->inst[i]->group = NULL;
+}

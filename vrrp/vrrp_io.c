@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The engine's packet I/O: shared raw sockets per interface, the receive
+ * path (parse, attribute, check, feed the state machine) and advertisement
+ * sending. Malformed input is counted and logged at a bounded rate; it
+ * never changes state.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "vrrp/vrrp_engine_priv.h"
+#include "vrrp/vrrp_rx.h"
+
+#define RX_BATCH 64 /* datagrams per wake-up: a flood cannot starve timers */
+
+static struct vrrp_instance *
+find_on_sock(struct vrrp_engine *e, struct vrrp_sock *s, uint8_t vrid)
+{
+	for (size_t i = 0; i < e->ninst; i++) {
+		struct vrrp_instance *vi = e->inst[i];
+
+		if ((vi->sock == s || vi->ah_sock == s) &&
+		    vi->conf.vrid == vrid)
+			return vi;
+	}
+	return NULL;
+}
+
+static void
+log_drop(struct vrrp_engine *e, struct vrrp_instance *vi,
+	 const struct vrrp_pkt *p, const char *why)
+{
+	struct log_ratelimit *rl = vi ? &vi->rx_log : &e->rx_log;
+	char src[VRRP_IP_STRLEN];
+	unsigned suppressed;
+
+	if (!log_ratelimit_ok(rl, ev_now(e->loop), &suppressed))
+		return;
+	log_info("vrrp instance=%s rx=drop reason=%s src=%s vrid=%u "
+		 "suppressed=%u",
+		 vi ? vi->conf.name : "-", why,
+		 vrrp_ip_str(&p->src, src, sizeof(src)), p->vrid, suppressed);
+}
+
+static uint64_t
+realtime_sec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec;
+}
+
+static void
+rx_one(struct vrrp_engine *e, struct vrrp_sock *s, size_t len,
+       const struct vrrp_rx_meta *meta)
+{
+	struct vrrp_instance *vi;
+	struct vrrp_pkt p;
+	enum vrrp_pkt_err err;
+	struct vrrp_advert adv;
+	const char *why;
+
+	if (s->family == AF_INET)
+		err = vrrp_pkt_parse4(e->rxbuf, len, 0, &p);
+	else
+		err = vrrp_pkt_parse6(e->rxbuf, len, &meta->src, &meta->dst,
+				      meta->hoplimit, 0, &p);
+	vi = p.hdr_ok ? find_on_sock(e, s, p.vrid) : NULL;
+	/* A v3/IPv4 peer without pseudo header: re-check its checksum. */
+	if (err == VRRP_PKT_E_CHECKSUM && vi && vi->conf.no_pseudo4)
+		err = vrrp_pkt_parse4(e->rxbuf, len, VRRP_PKT_F_NO_PSEUDO4, &p);
+	if (meta->truncated)
+		err = VRRP_PKT_E_LENGTH;
+	if (err) {
+		vrrp_rx_count_error(vi ? &vi->stats : &e->stats, err);
+		log_drop(e, vi, &p, vrrp_pkt_strerror(err));
+		return;
+	}
+	if (!vi) {
+		e->stats.vrid_errors++;
+		log_debug(LOG_SUB_VRRP, "vrrp rx=ignore vrid=%u", p.vrid);
+		return;
+	}
+	if (vrrp_ip_eq(&p.src, &vi->primary))
+		return; /* our own, looped back */
+	why = vrrp_rx_check(vi, &p, ev_now(e->loop), realtime_sec());
+	if (why) {
+		log_drop(e, vi, &p, why);
+		return;
+	}
+	adv.priority = p.priority;
+	adv.adver_int_cs = p.adver_int_cs;
+	adv.src = p.src;
+	vrrp_fsm_event(vi, VRRP_EV_ADVERT, &adv);
+}
+
+static void
+sock_ready(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
+{
+	struct vrrp_sock *s = arg;
+	struct vrrp_engine *e = s->owner;
+	struct vrrp_rx_meta meta;
+
+	(void)loop;
+	(void)io;
+	(void)revents;
+	for (int i = 0; i < RX_BATCH; i++) {
+		ssize_t n =
+			vrrp_sock_recv(s, e->rxbuf, sizeof(e->rxbuf), &meta);
+
+		if (n < 0)
+			break;
+		rx_one(e, s, (size_t)n, &meta);
+	}
+}
+
+static struct vrrp_sock *
+sock_get(struct vrrp_engine *e, struct vrrp_instance *vi, int proto)
+{
+	int family = vi->conf.family;
+	struct vrrp_sock *s;
+
+	for (s = e->socks; s; s = s->next)
+		if (s->ifindex == vi->tx_ifindex && s->family == family &&
+		    s->proto == proto) {
+			s->refs++;
+			return s;
+		}
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return NULL;
+	if (vrrp_sock_open(s, family, proto, vi->tx_ifindex, vi->tx_ifname) <
+	    0) {
+		free(s);
+		return NULL;
+	}
+	s->owner = e;
+	ev_io_init(&s->io, sock_ready, s);
+	if (ev_io_start(e->loop, &s->io, s->fd, EV_READ) < 0) {
+		vrrp_sock_close(s);
+		free(s);
+		return NULL;
+	}
+	s->refs = 1;
+	s->next = e->socks;
+	e->socks = s;
+	return s;
+}
+
+static void
+sock_put(struct vrrp_engine *e, struct vrrp_sock *s)
+{
+	struct vrrp_sock **pp;
+
+	if (!s || --s->refs)
+		return;
+	for (pp = &e->socks; *pp; pp = &(*pp)->next)
+		if (*pp == s) {
+			*pp = s->next;
+			break;
+		}
+	ev_io_stop(e->loop, &s->io);
+	vrrp_sock_close(s);
+	free(s);
+}
+
+static int
+join(struct vrrp_sock *s, const struct vrrp_ip *group)
+{
+	/* Several instances share a socket: the second join is a no-op. */
+	if (vrrp_sock_join(s, group, true) < 0 && errno != EADDRINUSE)
+		return -1;
+	return 0;
+}
+
+int
+vrrp_io_attach(struct vrrp_engine *e, struct vrrp_instance *vi)
+{
+	bool mcast = vi->conf.npeers == 0;
+
+	vi->mcast = vi->conf.family == AF_INET6 ? e->cfg->global.mcast6
+						: e->cfg->global.mcast4;
+	vi->sock = sock_get(e, vi, VRRP_PROTO);
+	if (!vi->sock || (mcast && join(vi->sock, &vi->mcast) < 0))
+		return -1;
+	if (vi->conf.auth_type == VRRP_AUTH_AH) {
+		vi->ah_sock = sock_get(e, vi, IPPROTO_AH);
+		if (!vi->ah_sock ||
+		    (mcast && join(vi->ah_sock, &vi->mcast) < 0))
+			return -1;
+	}
+	return 0;
+}
+
+void
+vrrp_io_detach(struct vrrp_engine *e, struct vrrp_instance *vi)
+{
+	sock_put(e, vi->sock);
+	sock_put(e, vi->ah_sock);
+	vi->sock = vi->ah_sock = NULL;
+}
+
+int
+vrrp_io_resolve_source(struct vrrp_instance *vi)
+{
+	const char *ifname =
+		vi->conf.family == AF_INET6 ? vi->tx_ifname : vi->conf.ifname;
+
+	if (vrrp_ip_set(&vi->conf.src_ip)) {
+		vi->primary = vi->conf.src_ip;
+		vi->no_source = false;
+		return 0;
+	}
+	vi->no_source = vrrp_if_source(ifname, vi->conf.family, vi->conf.vips,
+				       vi->conf.nvips, &vi->primary) < 0;
+	return vi->no_source ? -1 : 0;
+}
+
+static uint64_t
+hmac_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return vrrp_hmac_clock_seq((uint64_t)ts.tv_sec, (uint32_t)ts.tv_nsec);
+}
+
+static void
+fill_tx(struct vrrp_instance *vi, uint8_t prio, struct vrrp_pkt_tx *tx)
+{
+	const struct vrrp_instance_conf *c = &vi->conf;
+
+	memset(tx, 0, sizeof(*tx));
+	tx->version = c->version;
+	tx->vrid = c->vrid;
+	tx->priority = prio;
+	tx->adver_int_cs = c->adver_int_cs;
+	tx->addrs = vi->vip_addrs;
+	tx->naddr = c->nvips;
+	tx->src = vi->primary;
+	tx->auth_type = c->auth_type;
+	memcpy(tx->auth_data, c->auth_pass, sizeof(tx->auth_data));
+	tx->flags = c->no_pseudo4 ? VRRP_PKT_F_NO_PSEUDO4 : 0;
+	if (++vi->ip_id == 0)
+		vi->ip_id = 1;
+	tx->ip_id = vi->ip_id;
+	tx->ah_seq = ++vi->ah_seq_tx;
+	if (c->hmac.enabled && c->hmac.mode != VRRP_HMAC_RECEIVE_ONLY) {
+		vi->hmac_seq_tx = vrrp_hmac_next_seq(vi->hmac_seq_tx,
+						     hmac_clock(), &c->hmac);
+		tx->hmac = &c->hmac;
+		tx->hmac_seq = vi->hmac_seq_tx;
+	}
+}
+
+static int
+send_to(struct vrrp_instance *vi, struct vrrp_pkt_tx *tx,
+	const struct vrrp_ip *dst)
+{
+	uint8_t buf[VRRP_PKT_MAX];
+	size_t len;
+	enum vrrp_pkt_err err;
+	char d[VRRP_IP_STRLEN];
+	unsigned suppressed;
+
+	tx->dst = *dst;
+	tx->ah_zero_ttl = !vrrp_ip_is_multicast(dst);
+	err = vrrp_pkt_build(tx, buf, sizeof(buf), &len);
+	if (!err && vrrp_sock_send(vi->sock, buf, len, &tx->src, dst) == 0)
+		return 0;
+	if (log_ratelimit_ok(&vi->tx_log, ev_now(vi->loop), &suppressed))
+		log_warn("vrrp instance=%s tx=fail dst=%s error=%s "
+			 "suppressed=%u",
+			 vi->conf.name, vrrp_ip_str(dst, d, sizeof(d)),
+			 err ? vrrp_pkt_strerror(err) : strerror(errno),
+			 suppressed);
+	return -1;
+}
+
+int
+vrrp_io_send_advert(struct vrrp_instance *vi, uint8_t prio)
+{
+	struct vrrp_pkt_tx tx;
+	int ret = 0;
+
+	if (!vi->sock || vi->no_source) {
+		errno = ENOTCONN;
+		return -1;
+	}
+	fill_tx(vi, prio, &tx);
+	if (!vi->conf.npeers)
+		return send_to(vi, &tx, &vi->mcast);
+	/* One signed advert serves every peer: the HMAC does not cover the
+	 * destination. */
+	for (size_t i = 0; i < vi->conf.npeers; i++)
+		if (send_to(vi, &tx, &vi->conf.peers[i]) < 0)
+			ret = -1;
+	return ret;
+}

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The ledger: a small file listing every address, route and rule this
+ * engine added and still owns, rewritten (atomically) whenever that changes.
+ * A process killed with SIGKILL leaves its VIPs behind; the next run reads
+ * the ledger and knows they are its own -- it keeps them if it becomes MASTER
+ * again, removes them if not -- and still never touches what it did not add.
+ *
+ * One line per object: "<owner> <list> <hex of the config entry>", owner
+ * being the instance name or "static".
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vrrp/vrrp_engine_priv.h"
+
+static const size_t entry_size[OWN_MAX] = {
+	[OWN_VIPS] = sizeof(struct vrrp_vip),
+	[OWN_EVIPS] = sizeof(struct vrrp_vip),
+	[OWN_ROUTES] = sizeof(struct vrrp_route),
+	[OWN_RULES] = sizeof(struct vrrp_rule),
+};
+
+static void
+write_hex(FILE *f, const void *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%02x", ((const uint8_t *)p)[i]);
+}
+
+static void
+write_owner(FILE *f, const char *who, const struct vrrp_own_lists *l,
+	    const struct vrrp_owned *o)
+{
+	for (int k = 0; k < OWN_MAX; k++)
+		for (size_t i = 0; i < l->n[k]; i++) {
+			if (!o->mine[k][i])
+				continue;
+			fprintf(f, "%s %d ", who, k);
+			write_hex(f,
+				  (const char *)l->items[k] + i * entry_size[k],
+				  entry_size[k]);
+			fputc('\n', f);
+		}
+}
+
+void
+vrrp_ledger_save(struct vrrp_engine *e)
+{
+	const char *path = e->cfg->global.state_file;
+	char tmp[VRRP_PATH_MAX + 8];
+	struct vrrp_own_lists l;
+	FILE *f;
+
+	if (!path[0])
+		return;
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	f = fopen(tmp, "we");
+	if (!f)
+		goto fail;
+	vrrp_own_lists_static(e->cfg, &l);
+	if (e->statics.mine[0])
+		write_owner(f, "static", &l, &e->statics);
+	for (size_t i = 0; i < e->ninst; i++) {
+		vrrp_own_lists_instance(&e->inst[i]->conf, &l);
+		write_owner(f, e->inst[i]->conf.name, &l, e->inst[i]->owned);
+	}
+	if (fclose(f) != 0 || rename(tmp, path) < 0)
+		goto fail;
+	return;
+fail:
+	log_warn("vrrp ledger=%s op=save error=%s", path, strerror(errno));
+}
+
+static bool
+parse_hex(const char *s, uint8_t *out, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned v;
+
+		if (sscanf(s + 2 * i, "%2x", &v) != 1)
+			return false;
+		out[i] = (uint8_t)v;
+	}
+	return s[2 * n] == '\0' || s[2 * n] == '\n';
+}
+
+/* Mark as ours the entries of `who` the ledger lists. */
+static void
+adopt_line(const char *line, const char *who, const struct vrrp_own_lists *l,
+	   struct vrrp_owned *o)
+{
+	char name[VRRP_NAME_MAX];
+	uint8_t item[sizeof(struct vrrp_route) + sizeof(struct vrrp_rule) +
+		     sizeof(struct vrrp_vip)];
+	int k, off;
+
+	if (sscanf(line, "%63s %d %n", name, &k, &off) != 2 ||
+	    strcmp(name, who) || k < 0 || k >= OWN_MAX ||
+	    entry_size[k] > sizeof(item) ||
+	    !parse_hex(line + off, item, entry_size[k]))
+		return;
+	for (size_t i = 0; i < l->n[k]; i++)
+		if (!memcmp((const char *)l->items[k] + i * entry_size[k], item,
+			    entry_size[k]))
+			o->mine[k][i] = true;
+}
+
+void
+vrrp_ledger_adopt(struct vrrp_engine *e, const char *who,
+		  const struct vrrp_own_lists *l, struct vrrp_owned *o)
+{
+	const char *path = e->cfg->global.state_file;
+	char line[2 * 4096];
+	FILE *f;
+
+	if (!path[0] || !(f = fopen(path, "re")))
+		return;
+	while (fgets(line, sizeof(line), f))
+		adopt_line(line, who, l, o);
+	fclose(f);
+}

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* keepalived-style notify arguments, FIFO lines and the per-instance queue. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vrrp/vrrp_notify.h"
+
+const char *
+vrrp_notify_state(enum vrrp_state s)
+{
+	switch (s) {
+	case VRRP_STATE_MASTER:
+		return "MASTER";
+	case VRRP_STATE_BACKUP:
+		return "BACKUP";
+	case VRRP_STATE_FAULT:
+		return "FAULT";
+	default:
+		return "STOP";
+	}
+}
+
+const char *
+vrrp_notify_script_for(const struct vrrp_notify_conf *n, enum vrrp_state s)
+{
+	const char *c;
+
+	switch (s) {
+	case VRRP_STATE_MASTER:
+		c = n->master;
+		break;
+	case VRRP_STATE_BACKUP:
+		c = n->backup;
+		break;
+	case VRRP_STATE_FAULT:
+		c = n->fault;
+		break;
+	default:
+		c = n->stop;
+		break;
+	}
+	return c[0] ? c : NULL;
+}
+
+/* Append s double-quoted with \ before " and \. */
+static int
+append_quoted(char *out, size_t len, size_t *pos, const char *s)
+{
+	if (*pos + 2 >= len)
+		return -1;
+	out[(*pos)++] = '"';
+	for (; *s; s++) {
+		if (*pos + 3 >= len)
+			return -1;
+		if (*s == '"' || *s == '\\')
+			out[(*pos)++] = '\\';
+		out[(*pos)++] = *s;
+	}
+	out[(*pos)++] = '"';
+	out[*pos] = '\0';
+	return 0;
+}
+
+static int
+append_str(char *out, size_t len, size_t *pos, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (*pos + n >= len)
+		return -1;
+	memcpy(out + *pos, word, n + 1);
+	*pos += n;
+	return 0;
+}
+
+static int
+append_int(char *out, size_t len, size_t *pos, int v)
+{
+	char num[16];
+
+	snprintf(num, sizeof(num), " %d", v);
+	return append_str(out, len, pos, num);
+}
+
+/* TYPE "NAME" STATE PRIO (a group's priority is 0) */
+static int
+append_args(char *out, size_t len, size_t *pos, bool group, const char *name,
+	    const char *state, int prio)
+{
+	if (append_str(out, len, pos, group ? "GROUP " : "INSTANCE ") ||
+	    append_quoted(out, len, pos, name) ||
+	    append_str(out, len, pos, " ") || append_str(out, len, pos, state))
+		return -1;
+	return append_int(out, len, pos, group ? 0 : prio);
+}
+
+int
+vrrp_notify_cmd(char *out, size_t len, const char *script, bool group,
+		const char *name, enum vrrp_state s, int prio)
+{
+	size_t pos = 0;
+
+	if (append_str(out, len, &pos, script) ||
+	    append_str(out, len, &pos, " "))
+		return -1;
+	return append_args(out, len, &pos, group, name, vrrp_notify_state(s),
+			   prio);
+}
+
+int
+vrrp_notify_fifo_line(char *out, size_t len, bool group, const char *name,
+		      enum vrrp_state s, int prio, bool rx_lower)
+{
+	size_t pos = 0;
+
+	if (append_args(out, len, &pos, group, name,
+			rx_lower ? "MASTER_RX_LOWER_PRI" : vrrp_notify_state(s),
+			prio))
+		return -1;
+	return append_str(out, len, &pos, "\n");
+}
+
+/* Copy one word from *src to *dst, unquoting; *src ends after it. */
+static int
+split_word(char **src, char **dst)
+{
+	char *s = *src, *d = *dst;
+	char quote = 0;
+
+	for (; *s && (quote || (*s != ' ' && *s != '\t')); s++) {
+		if (quote == '\'' && *s == '\'') {
+			quote = 0;
+		} else if (quote == '"' && *s == '"') {
+			quote = 0;
+		} else if (!quote && (*s == '\'' || *s == '"')) {
+			quote = *s;
+		} else if (quote != '\'' && *s == '\\' && s[1]) {
+			*d++ = *++s;
+		} else {
+			*d++ = *s;
+		}
+	}
+	if (quote)
+		return -1;
+	*src = s;
+	*dst = d;
+	return 0;
+}
+
+int
+vrrp_cmd_split(char *cmd, char **argv, int max)
+{
+	char *s = cmd, *d = cmd;
+	int n = 0;
+
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (!*s)
+			break;
+		if (n >= max - 1)
+			return -1;
+		argv[n++] = d;
+		if (split_word(&s, &d) < 0)
+			return -1;
+		/* The word ends where the source's separator was; both
+		 * pointers advance past it so d never overtakes s. */
+		if (*s)
+			s++;
+		*d++ = '\0';
+	}
+	argv[n] = NULL;
+	return n;
+}
+
+int
+vrrp_notify_push(struct vrrp_notify_queue *q, const char *cmd)
+{
+	char *c;
+
+	if (q->count >= VRRP_NOTIFY_QUEUE_MAX || !(c = strdup(cmd))) {
+		q->dropped++;
+		return -1;
+	}
+	q->cmd[(q->head + q->count) % VRRP_NOTIFY_QUEUE_MAX] = c;
+	q->count++;
+	return 0;
+}
+
+const char *
+vrrp_notify_next(struct vrrp_notify_queue *q)
+{
+	if (q->running || !q->count)
+		return NULL;
+	q->running = true;
+	return q->cmd[q->head];
+}
+
+void
+vrrp_notify_done(struct vrrp_notify_queue *q)
+{
+	if (!q->running)
+		return;
+	free(q->cmd[q->head]);
+	q->cmd[q->head] = NULL;
+	q->head = (q->head + 1) % VRRP_NOTIFY_QUEUE_MAX;
+	q->count--;
+	q->running = false;
+}
+
+void
+vrrp_notify_clear(struct vrrp_notify_queue *q)
+{
+	for (unsigned i = 0; i < q->count; i++) {
+		unsigned k = (q->head + i) % VRRP_NOTIFY_QUEUE_MAX;
+
+		free(q->cmd[k]);
+		q->cmd[k] = NULL;
+	}
+	q->head = q->count = 0;
+	q->running = false;
+}

@@ -1,0 +1,505 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * What a MASTER owns: virtual addresses (and excluded ones), virtual routes
+ * and rules, added on becoming MASTER and removed on leaving it; the static
+ * ones for the engine's lifetime; and VMAC interfaces. An object that was
+ * already there when we tried to add it (EEXIST) belongs to someone else and
+ * is never removed.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vrrp/vrrp_engine_priv.h"
+#include "vrrp/vrrp_garp.h"
+
+struct own_kind {
+	const char *what;
+	size_t size;
+	/* 0 added, 1 was there already, -1 refused (errno) */
+	int (*add)(struct vrrp_engine *e, int ifx, const void *item);
+	int (*del)(struct vrrp_engine *e, int ifx, const void *item);
+	const struct vrrp_ip *(*addr)(const void *item);
+	int (*ifx)(const struct vrrp_instance *vi, const void *item);
+	int gone_errno; /* what deleting an absent one reports */
+};
+
+static int
+vip_ifx(const struct vrrp_instance *vi, const void *item)
+{
+	const struct vrrp_vip *v = item;
+
+	if (v->dev[0])
+		return (int)if_nametoindex(v->dev);
+	return vi ? vi->tx_ifindex : 0;
+}
+
+static int
+route_ifx(const struct vrrp_instance *vi, const void *item)
+{
+	const struct vrrp_route *r = item;
+
+	(void)vi;
+	return r->dev[0] ? (int)if_nametoindex(r->dev) : 0;
+}
+
+static int
+excl(int ret)
+{
+	if (ret == 0)
+		return 0;
+	return errno == EEXIST ? 1 : -1;
+}
+
+static int
+vip_add(struct vrrp_engine *e, int ifx, const void *item)
+{
+	if (ifx <= 0) {
+		errno = ENODEV;
+		return -1;
+	}
+	return excl(vrrp_nl_addr(&e->nl, true, ifx, item));
+}
+
+static int
+vip_del(struct vrrp_engine *e, int ifx, const void *item)
+{
+	return vrrp_nl_addr(&e->nl, false, ifx, item);
+}
+
+static int
+route_add(struct vrrp_engine *e, int ifx, const void *item)
+{
+	return excl(vrrp_nl_route(&e->nl, true, ifx, item));
+}
+
+static int
+route_del(struct vrrp_engine *e, int ifx, const void *item)
+{
+	return vrrp_nl_route(&e->nl, false, ifx, item);
+}
+
+static int
+rule_add(struct vrrp_engine *e, int ifx, const void *item)
+{
+	(void)ifx;
+	return excl(vrrp_nl_rule(&e->nl, true, item));
+}
+
+static int
+rule_del(struct vrrp_engine *e, int ifx, const void *item)
+{
+	(void)ifx;
+	return vrrp_nl_rule(&e->nl, false, item);
+}
+
+static const struct vrrp_ip *
+vip_addr(const void *item)
+{
+	return &((const struct vrrp_vip *)item)->addr;
+}
+
+static const struct vrrp_ip *
+route_addr(const void *item)
+{
+	return &((const struct vrrp_route *)item)->dst;
+}
+
+static const struct vrrp_ip *
+rule_addr(const void *item)
+{
+	return &((const struct vrrp_rule *)item)->from;
+}
+
+static const struct own_kind kinds[OWN_MAX] = {
+	[OWN_VIPS] = {"address", sizeof(struct vrrp_vip), vip_add, vip_del,
+		      vip_addr, vip_ifx, EADDRNOTAVAIL},
+	[OWN_EVIPS] = {"address", sizeof(struct vrrp_vip), vip_add, vip_del,
+		       vip_addr, vip_ifx, EADDRNOTAVAIL},
+	[OWN_ROUTES] = {"route", sizeof(struct vrrp_route), route_add,
+			route_del, route_addr, route_ifx, ESRCH},
+	[OWN_RULES] = {"rule", sizeof(struct vrrp_rule), rule_add, rule_del,
+		       rule_addr, NULL, ENOENT},
+};
+
+void
+vrrp_own_lists_instance(const struct vrrp_instance_conf *c,
+			struct vrrp_own_lists *l)
+{
+	*l = (struct vrrp_own_lists){
+		.items = {c->vips, c->evips, c->routes, c->rules},
+		.n = {c->nvips, c->nevips, c->nroutes, c->nrules},
+	};
+}
+
+void
+vrrp_own_lists_static(const struct vrrp_config *c, struct vrrp_own_lists *l)
+{
+	*l = (struct vrrp_own_lists){
+		.items = {c->static_addrs, NULL, c->static_routes,
+			  c->static_rules},
+		.n = {c->nstatic_addrs, 0, c->nstatic_routes, c->nstatic_rules},
+	};
+}
+
+int
+vrrp_owned_alloc(struct vrrp_owned *o, const size_t n[OWN_MAX])
+{
+	memset(o, 0, sizeof(*o));
+	for (int k = 0; k < OWN_MAX; k++) {
+		o->mine[k] = calloc(n[k] + 1, sizeof(bool));
+		o->ifindex[k] = calloc(n[k] + 1, sizeof(int));
+		if (!o->mine[k] || !o->ifindex[k]) {
+			vrrp_owned_free(o);
+			errno = ENOMEM;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void
+vrrp_owned_free(struct vrrp_owned *o)
+{
+	for (int k = 0; k < OWN_MAX; k++) {
+		free(o->mine[k]);
+		free(o->ifindex[k]);
+	}
+	memset(o, 0, sizeof(*o));
+}
+
+static void
+log_op(const char *who, const struct own_kind *k, const void *item,
+       const char *op, const char *result)
+{
+	char s[VRRP_IP_STRLEN];
+
+	log_info("vrrp instance=%s %s=%s op=%s result=%s", who, k->what,
+		 vrrp_ip_str(k->addr(item), s, sizeof(s)), op, result);
+}
+
+/* Add entry i of a list; it is ours only if we created it. */
+static void
+take_one(struct vrrp_engine *e, const struct vrrp_instance *vi, const char *who,
+	 int kind, const void *item, bool *mine, int *ifx)
+{
+	const struct own_kind *k = &kinds[kind];
+	int r;
+
+	*ifx = k->ifx ? k->ifx(vi, item) : 0;
+	r = k->add(e, *ifx, item);
+	/* There already: ours only if the ledger says a previous run of
+	 * ours put it there (then *mine is already set). */
+	if (r == 0)
+		*mine = true;
+	else if (r > 0 && !*mine)
+		log_op(who, k, item, "add", "exists-not-ours");
+	else if (r < 0)
+		log_op(who, k, item, "add", strerror(errno));
+}
+
+static void
+drop_one(struct vrrp_engine *e, const char *who, int kind, const void *item,
+	 bool *mine, int ifx)
+{
+	const struct own_kind *k = &kinds[kind];
+
+	if (!*mine)
+		return;
+	if (k->del(e, ifx, item) < 0 && errno != k->gone_errno &&
+	    errno != ENODEV)
+		log_op(who, k, item, "del", strerror(errno));
+	*mine = false;
+}
+
+/* Addresses first on the way up, rules and routes first on the way down:
+ * routes and rules may use the addresses. */
+static void
+own_lists(struct vrrp_engine *e, const struct vrrp_instance *vi,
+	  const char *who, const struct vrrp_own_lists *l, struct vrrp_owned *o,
+	  bool up)
+{
+	for (int step = 0; step < OWN_MAX; step++) {
+		int kind = up ? step : OWN_MAX - 1 - step;
+
+		for (size_t i = 0; i < l->n[kind]; i++) {
+			const char *item = (const char *)l->items[kind] +
+					   i * kinds[kind].size;
+
+			if (up)
+				take_one(e, vi, who, kind, item,
+					 &o->mine[kind][i],
+					 &o->ifindex[kind][i]);
+			else
+				drop_one(e, who, kind, item, &o->mine[kind][i],
+					 o->ifindex[kind][i]);
+		}
+	}
+	o->up = up;
+}
+
+void
+vrrp_owned_take(struct vrrp_engine *e, struct vrrp_instance *vi)
+{
+	struct vrrp_own_lists l;
+
+	vrrp_own_lists_instance(&vi->conf, &l);
+	own_lists(e, vi, vi->conf.name, &l, vi->owned, true);
+	/* Tell the segment first; the nftables update and the ledger (a file
+	 * written) can wait a millisecond. */
+	vrrp_announce_start(e, vi);
+	vrrp_nft_sync(e, vi);
+	vrrp_ledger_save(e);
+}
+
+void
+vrrp_owned_release(struct vrrp_engine *e, struct vrrp_instance *vi)
+{
+	struct vrrp_own_lists l;
+
+	vrrp_announce_stop(vi);
+	vrrp_nft_sync(e, vi);
+	vrrp_own_lists_instance(&vi->conf, &l);
+	own_lists(e, vi, vi->conf.name, &l, vi->owned, false);
+	vrrp_ledger_save(e);
+}
+
+void
+vrrp_owned_statics(struct vrrp_engine *e, bool up)
+{
+	struct vrrp_own_lists l;
+
+	vrrp_own_lists_static(e->cfg, &l);
+	if (up)
+		vrrp_ledger_adopt(e, "static", &l, &e->statics);
+	if (up || e->statics.up)
+		own_lists(e, NULL, "static", &l, &e->statics, up);
+	vrrp_ledger_save(e);
+}
+
+void
+vrrp_owned_adopt(struct vrrp_engine *e, struct vrrp_instance *vi)
+{
+	struct vrrp_own_lists l;
+
+	vrrp_own_lists_instance(&vi->conf, &l);
+	vrrp_ledger_adopt(e, vi->conf.name, &l, vi->owned);
+}
+
+void
+vrrp_owned_settle(struct vrrp_engine *e, struct vrrp_instance *vi)
+{
+	struct vrrp_own_lists l;
+
+	if (vi->state == VRRP_STATE_MASTER)
+		return;
+	/* Left by a previous run that died as MASTER: not ours to hold.
+	 * The ledger does not say where: the interfaces are known now. */
+	vrrp_own_lists_instance(&vi->conf, &l);
+	for (int k = 0; k < OWN_MAX; k++)
+		for (size_t i = 0; i < l.n[k]; i++)
+			if (vi->owned->mine[k][i] && kinds[k].ifx)
+				vi->owned->ifindex[k][i] = kinds[k].ifx(
+					vi, (const char *)l.items[k] +
+						    i * kinds[k].size);
+	own_lists(e, vi, vi->conf.name, &l, vi->owned, false);
+	vrrp_ledger_save(e);
+}
+
+static int
+sysctl_rw(const char *ifname, const char *key, int set, int *old)
+{
+	char path[128];
+	FILE *f;
+	int v = -1;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv4/conf/%s/%s", ifname,
+		 key);
+	if (old && (f = fopen(path, "re"))) {
+		if (fscanf(f, "%d", &v) != 1)
+			v = -1;
+		fclose(f);
+		*old = v;
+	}
+	if (set < 0)
+		return 0;
+	f = fopen(path, "we");
+	if (!f)
+		return -1;
+	fprintf(f, "%d\n", set);
+	return fclose(f);
+}
+
+/*
+ * With the VIP on the VMAC, the base interface must not tie the VIP to its
+ * own MAC: arp_ignore=1 (answer ARP only for its own addresses),
+ * arp_announce=2 (ask with its own address, not the VIP) and arp_filter=1.
+ * The VMAC gets accept_local (the owner case) and no rp_filter. The base's
+ * values come back with its last VMAC.
+ */
+static void
+vmac_sysctls(struct vrrp_engine *e, struct vrrp_instance *vi, bool up)
+{
+	struct vrrp_vmac_base **pp, *b;
+
+	if (vi->conf.family != AF_INET)
+		return;
+	for (pp = &e->vmac_bases; *pp; pp = &(*pp)->next)
+		if (!strcmp((*pp)->ifname, vi->conf.ifname))
+			break;
+	b = *pp;
+	if (up) {
+		sysctl_rw(vi->tx_ifname, "accept_local", 1, NULL);
+		sysctl_rw(vi->tx_ifname, "rp_filter", 0, NULL);
+		sysctl_rw(vi->tx_ifname, "arp_filter", 0, NULL);
+		if (b) {
+			b->refs++;
+			return;
+		}
+		b = calloc(1, sizeof(*b));
+		if (!b)
+			return;
+		snprintf(b->ifname, sizeof(b->ifname), "%s", vi->conf.ifname);
+		b->refs = 1;
+		if (sysctl_rw(b->ifname, "arp_ignore", 1, &b->arp_ignore) < 0 ||
+		    sysctl_rw(b->ifname, "arp_announce", 2, &b->arp_announce) <
+			    0 ||
+		    sysctl_rw(b->ifname, "arp_filter", 1, &b->arp_filter) < 0)
+			log_warn(
+				"vrrp instance=%s interface=%s arp_ignore=fail "
+				"error=%s",
+				vi->conf.name, b->ifname, strerror(errno));
+		b->next = e->vmac_bases;
+		e->vmac_bases = b;
+	} else if (b && --b->refs == 0) {
+		sysctl_rw(b->ifname, "arp_ignore", b->arp_ignore, NULL);
+		sysctl_rw(b->ifname, "arp_announce", b->arp_announce, NULL);
+		sysctl_rw(b->ifname, "arp_filter", b->arp_filter, NULL);
+		*pp = b->next;
+		free(b);
+	}
+}
+
+int
+vrrp_owned_vmac(struct vrrp_engine *e, struct vrrp_instance *vi, bool up)
+{
+	uint8_t mac[6];
+	bool link_up;
+
+	if (!vi->conf.use_vmac)
+		return 0;
+	if (!up) {
+		vmac_sysctls(e, vi, false);
+		if (vi->vmac_created &&
+		    vrrp_nl_link_del(&e->nl, vi->tx_ifindex))
+			log_warn("vrrp instance=%s vmac=%s op=del error=%s",
+				 vi->conf.name, vi->tx_ifname, strerror(errno));
+		vi->vmac_created = false;
+		return 0;
+	}
+	vrrp_vmac(mac, vi->conf.family, vi->conf.vrid);
+	if (vrrp_nl_macvlan_add(&e->nl, vi->tx_ifname, vi->ifindex, mac) == 0)
+		vi->vmac_created = true;
+	else if (errno != EEXIST)
+		return -1;
+	/* EEXIST: left by a previous run or made by the admin: used, kept. */
+	if (vrrp_if_info(vi->tx_ifname, &vi->tx_ifindex, vi->tx_mac, &link_up) <
+	    0)
+		return -1;
+	vmac_sysctls(e, vi, true);
+	return 0;
+}
+
+/* Index of item in list, or -1. */
+static long
+find_item(const struct vrrp_own_lists *l, int k, const void *item)
+{
+	size_t size = kinds[k].size;
+
+	for (size_t i = 0; i < l->n[k]; i++)
+		if (!memcmp((const char *)l->items[k] + i * size, item, size))
+			return (long)i;
+	return -1;
+}
+
+/* One list: entries both configs have keep their ownership untouched;
+ * those only the old one has go; those only the new one has come (if up). */
+static int
+reconcile_kind(struct vrrp_engine *e, const struct vrrp_instance *vi,
+	       const char *who, int k, const struct vrrp_own_lists *ol,
+	       const struct vrrp_own_lists *nl, struct vrrp_owned *o,
+	       struct vrrp_owned *fresh)
+{
+	bool *kept = calloc(nl->n[k] + 1, sizeof(bool));
+
+	if (!kept)
+		return -1;
+	for (size_t i = 0; i < ol->n[k]; i++) {
+		const char *item =
+			(const char *)ol->items[k] + i * kinds[k].size;
+		long j = find_item(nl, k, item);
+
+		if (j < 0) {
+			drop_one(e, who, k, item, &o->mine[k][i],
+				 o->ifindex[k][i]);
+			continue;
+		}
+		kept[j] = true;
+		fresh->mine[k][j] = o->mine[k][i];
+		fresh->ifindex[k][j] = o->ifindex[k][i];
+	}
+	for (size_t j = 0; j < nl->n[k] && o->up; j++)
+		if (!kept[j])
+			take_one(e, vi, who, k,
+				 (const char *)nl->items[k] + j * kinds[k].size,
+				 &fresh->mine[k][j], &fresh->ifindex[k][j]);
+	free(kept);
+	return 0;
+}
+
+static void
+reconcile(struct vrrp_engine *e, const struct vrrp_instance *vi,
+	  const char *who, const struct vrrp_own_lists *ol,
+	  const struct vrrp_own_lists *nl, struct vrrp_owned *o)
+{
+	struct vrrp_owned fresh;
+
+	if (vrrp_owned_alloc(&fresh, nl->n) < 0)
+		return;
+	/* Rules and routes before the addresses they may use. */
+	for (int k = OWN_MAX - 1; k >= 0; k--)
+		if (reconcile_kind(e, vi, who, k, ol, nl, o, &fresh) < 0)
+			log_warn("vrrp instance=%s reload=partial error=%s",
+				 who, strerror(ENOMEM));
+	fresh.up = o->up;
+	vrrp_owned_free(o);
+	*o = fresh;
+	vrrp_ledger_save(e);
+}
+
+void
+vrrp_owned_reconcile(struct vrrp_engine *e, struct vrrp_instance *vi,
+		     const struct vrrp_instance_conf *old)
+{
+	struct vrrp_own_lists ol, nl;
+
+	vrrp_own_lists_instance(old, &ol);
+	vrrp_own_lists_instance(&vi->conf, &nl);
+	reconcile(e, vi, vi->conf.name, &ol, &nl, vi->owned);
+	vrrp_nft_sync(e, vi);
+}
+
+void
+vrrp_owned_reconcile_statics(struct vrrp_engine *e,
+			     const struct vrrp_config *old)
+{
+	struct vrrp_own_lists ol, nl;
+
+	vrrp_own_lists_static(old, &ol);
+	vrrp_own_lists_static(e->cfg, &nl);
+	reconcile(e, NULL, "static", &ol, &nl, &e->statics);
+}

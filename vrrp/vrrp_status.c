@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The engine's status as json-c objects (vigilctl, SIGUSR1 dumps, tests). */
+#include "config.h"
+
+#include <json-c/json.h>
+
+#include "vrrp/vrrp_engine_priv.h"
+
+static void
+put_str(json_object *o, const char *k, const char *v)
+{
+	json_object_object_add(o, k, json_object_new_string(v));
+}
+
+static void
+put_int(json_object *o, const char *k, int64_t v)
+{
+	json_object_object_add(o, k, json_object_new_int64(v));
+}
+
+static void
+put_ip(json_object *o, const char *k, const struct vrrp_ip *ip)
+{
+	char s[VRRP_IP_STRLEN];
+
+	json_object_object_add(
+		o, k,
+		vrrp_ip_set(ip)
+			? json_object_new_string(vrrp_ip_str(ip, s, sizeof(s)))
+			: NULL);
+}
+
+static json_object *
+stats_json(const struct vrrp_stats *s)
+{
+	json_object *o = json_object_new_object();
+
+#define X(f, mib) put_int(o, #f, (int64_t)s->f);
+	VRRP_STATS(X)
+#undef X
+	return o;
+}
+
+static unsigned
+owned_count(const struct vrrp_instance *vi)
+{
+	unsigned n = 0;
+
+	for (size_t i = 0; i < vi->conf.nvips; i++)
+		n += vi->owned->mine[OWN_VIPS][i];
+	return n;
+}
+
+static json_object *
+instance_json(const struct vrrp_instance *vi)
+{
+	json_object *o = json_object_new_object();
+	const struct vrrp_instance_conf *c = &vi->conf;
+
+	put_str(o, "name", c->name);
+	put_str(o, "state", vrrp_state_str(vi->state));
+	put_str(o, "reason", vrrp_reason_str(vi->why));
+	put_int(o, "vrid", c->vrid);
+	put_int(o, "version", c->version);
+	put_str(o, "family", c->family == AF_INET6 ? "inet6" : "inet");
+	put_str(o, "interface", c->ifname);
+	put_int(o, "priority", vi->prio);
+	put_int(o, "base_priority", c->priority);
+	put_ip(o, "source", &vi->primary);
+	put_ip(o, "master",
+	       vi->state == VRRP_STATE_MASTER ? &vi->primary : &vi->master_ip);
+	put_int(o, "master_priority",
+		vi->state == VRRP_STATE_MASTER ? vi->prio : vi->master_prio);
+	put_int(o, "advert_int_ms", c->adver_int_cs * 10);
+	put_int(o, "master_advert_int_ms", vi->master_adver_int_cs * 10);
+	put_int(o, "faults", vi->faults);
+	put_str(o, "forced",
+		vi->forced == VRRP_STATE_INIT ? "none"
+					      : vrrp_state_str(vi->forced));
+	put_int(o, "addresses_owned", owned_count(vi));
+	put_int(o, "notify_dropped", (int64_t)vi->notifyq->dropped);
+	json_object_object_add(o, "stats", stats_json(&vi->stats));
+	return o;
+}
+
+static json_object *
+tracker_json(const struct vrrp_tracker *t)
+{
+	json_object *o = json_object_new_object();
+
+	put_str(o, "kind", t->ops->kind);
+	put_str(o, "name", t->name);
+	put_str(o, "status", t->up ? "up" : "down");
+	put_int(o, "value", t->value);
+	return o;
+}
+
+static json_object *
+group_json(const struct vrrp_group *g)
+{
+	json_object *o = json_object_new_object(), *m = json_object_new_array();
+
+	put_str(o, "name", g->conf->name);
+	put_str(o, "state", vrrp_state_str(g->state));
+	for (size_t i = 0; i < g->nmembers; i++)
+		json_object_array_add(
+			m, json_object_new_string(g->members[i]->conf.name));
+	json_object_object_add(o, "members", m);
+	return o;
+}
+
+struct json_object *
+vrrp_status_json(struct vrrp_engine *e)
+{
+	json_object *o = json_object_new_object();
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < e->ninst; i++)
+		json_object_array_add(a, instance_json(e->inst[i]));
+	json_object_object_add(o, "instances", a);
+	a = json_object_new_array();
+	for (size_t i = 0; i < e->ngroups; i++)
+		json_object_array_add(a, group_json(&e->groups[i]));
+	json_object_object_add(o, "sync_groups", a);
+	a = json_object_new_array();
+	for (size_t i = 0; i < e->ntrackers; i++)
+		json_object_array_add(a, tracker_json(e->trackers[i]));
+	json_object_object_add(o, "trackers", a);
+	/* Packets no instance could claim (RFC 2787 vrrpRouter*Errors). */
+	json_object_object_add(o, "router", stats_json(&e->stats));
+	return o;
+}
