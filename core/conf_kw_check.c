@@ -45,22 +45,22 @@ conf_open_check(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 
 /* clang-format off */
 static const struct conf_kw common_kw[] = {
-	KW("alpha", kw_tri, PEND, C(alpha)),
-	KW("bind_if", kw_str, PEND, C(bind_if)),
-	KW("bind_port", kw_port, PEND, C(bind_port)),
-	KX("bindto", kw_addr, PEND, C(bindto), NULL),
-	KX("connect_ip", kw_addr, PEND, C(connect_ip), NULL),
-	KW("connect_port", kw_port, PEND, C(connect_port)),
-	KR("connect_timeout", kw_time, PEND, C(connect_timeout), MSEC(1),
+	KW("alpha", kw_tri, ACT, C(alpha)),
+	KW("bind_if", kw_str, ACT, C(bind_if)),
+	KW("bind_port", kw_port, ACT, C(bind_port)),
+	KX("bindto", kw_addr, ACT, C(bindto), NULL),
+	KX("connect_ip", kw_addr, ACT, C(connect_ip), NULL),
+	KW("connect_port", kw_port, ACT, C(connect_port)),
+	KR("connect_timeout", kw_time, ACT, C(connect_timeout), MSEC(1),
 	   SEC(86400)),
-	KR("delay_before_retry", kw_time, PEND, C(delay_before_retry), 0,
+	KR("delay_before_retry", kw_time, ACT, C(delay_before_retry), 0,
 	   SEC(86400)),
-	KR("delay_loop", kw_time, PEND, C(delay_loop), MSEC(1), SEC(86400)),
-	KR("fwmark", kw_u32, PEND, C(fwmark), 1, UINT32_MAX),
-	KW("log_all_failures", kw_tri, PEND, C(log_all_failures)),
+	KR("delay_loop", kw_time, ACT, C(delay_loop), MSEC(1), SEC(86400)),
+	KR("fwmark", kw_u32, ACT, C(fwmark), 1, UINT32_MAX),
+	KW("log_all_failures", kw_tri, ACT, C(log_all_failures)),
 	KA("nb_get_retry", "retry"),
-	KR("retry", kw_u32, PEND, C(retry), 0, 1000000),
-	KR("warmup", kw_time, PEND, C(warmup), 0, SEC(86400)),
+	KR("retry", kw_u32, ACT, C(retry), 0, 1000000),
+	KR("warmup", kw_time, ACT, C(warmup), 0, SEC(86400)),
 };
 /* clang-format on */
 
@@ -73,13 +73,13 @@ const struct conf_block conf_blk_check_common = {
 /* MISC_CHECK takes only the timing options (its timeout is misc_timeout). */
 /* clang-format off */
 static const struct conf_kw misc_common_kw[] = {
-	KW("alpha", kw_tri, PEND, C(alpha)),
-	KR("delay_before_retry", kw_time, PEND, C(delay_before_retry), 0,
+	KW("alpha", kw_tri, ACT, C(alpha)),
+	KR("delay_before_retry", kw_time, ACT, C(delay_before_retry), 0,
 	   SEC(86400)),
-	KR("delay_loop", kw_time, PEND, C(delay_loop), MSEC(1), SEC(86400)),
-	KW("log_all_failures", kw_tri, PEND, C(log_all_failures)),
-	KR("retry", kw_u32, PEND, C(retry), 0, 1000000),
-	KR("warmup", kw_time, PEND, C(warmup), 0, SEC(86400)),
+	KR("delay_loop", kw_time, ACT, C(delay_loop), MSEC(1), SEC(86400)),
+	KW("log_all_failures", kw_tri, ACT, C(log_all_failures)),
+	KR("retry", kw_u32, ACT, C(retry), 0, 1000000),
+	KR("warmup", kw_time, ACT, C(warmup), 0, SEC(86400)),
 };
 /* clang-format on */
 
@@ -223,6 +223,13 @@ kw_regex_options(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 			       a->v[i]);
 			return -1;
 		}
+		/* probe_http.c compiles a POSIX regex: only these two map */
+		if (strcmp(*k, "caseless") && strcmp(*k, "multiline"))
+			pc_unsupported_once(p, k,
+					    "url: regex_options '%s' is not "
+					    "supported yet (caseless and "
+					    "multiline are)",
+					    *k);
 	}
 	((struct conf_url *)obj)->regex_options = pc_join(p, a, 1);
 	return 0;
@@ -230,18 +237,18 @@ kw_regex_options(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 
 /* clang-format off */
 static const struct conf_kw url_kw[] = {
-	KW("digest", kw_digest, PEND, 0),
-	KW("path", kw_str, PEND, U(path)),
-	KW("regex", kw_str, PEND, U(regex)),
-	KR("regex_max_offset", kw_u32, PEND, U(regex_max_offset), 0,
+	KW("digest", kw_digest, ACT, 0),
+	KW("path", kw_str, ACT, U(path)),
+	KW("regex", kw_str, ACT, U(regex)),
+	KR("regex_max_offset", kw_u32, ACT, U(regex_max_offset), 0,
 	   0x7fffffff),
-	KR("regex_min_offset", kw_u32, PEND, U(regex_min_offset), 0,
+	KR("regex_min_offset", kw_u32, ACT, U(regex_min_offset), 0,
 	   0x7fffffff),
-	KW("regex_no_match", kw_flag, PEND, U(regex_no_match)),
-	KW("regex_options", kw_regex_options, PEND, 0),
+	KW("regex_no_match", kw_flag, ACT, U(regex_no_match)),
+	KW("regex_options", kw_regex_options, ACT, 0),
 	KW("regex_stack", kw_regex_stack, PEND, 0),
-	KW("status_code", kw_status, PEND, 0),
-	KW("virtualhost", kw_str, PEND, U(virtualhost)),
+	KW("status_code", kw_status, ACT, 0),
+	KW("virtualhost", kw_str, ACT, U(virtualhost)),
 };
 /* clang-format on */
 
@@ -286,11 +293,11 @@ kw_http_protocol(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 
 /* clang-format off */
 static const struct conf_kw http_kw[] = {
-	KW("enable_sni", kw_flag, PEND, C(http.enable_sni)),
+	KW("enable_sni", kw_flag, ACT, C(http.enable_sni)),
 	KW("fast_recovery", kw_tri, PEND, C(http.fast_recovery)),
-	KW("http_protocol", kw_http_protocol, PEND, 0),
-	KB("url", kw_url, PEND, 0, &conf_blk_url),
-	KW("virtualhost", kw_str, PEND, C(http.virtualhost)),
+	KW("http_protocol", kw_http_protocol, ACT, 0),
+	KB("url", kw_url, ACT, 0, &conf_blk_url),
+	KW("virtualhost", kw_str, ACT, C(http.virtualhost)),
 };
 /* clang-format on */
 
@@ -355,14 +362,14 @@ smtp_end(struct conf_pctx *p, void *obj)
 
 /* clang-format off */
 static const struct conf_kw smtp_host_kw[] = {
-	KW("bind_if", kw_str, PEND, C(bind_if)),
-	KW("bind_port", kw_port, PEND, C(bind_port)),
-	KX("bindto", kw_addr, PEND, C(bindto), NULL),
-	KX("connect_ip", kw_addr, PEND, C(connect_ip), NULL),
-	KW("connect_port", kw_port, PEND, C(connect_port)),
-	KR("connect_timeout", kw_time, PEND, C(connect_timeout), MSEC(1),
+	KW("bind_if", kw_str, ACT, C(bind_if)),
+	KW("bind_port", kw_port, ACT, C(bind_port)),
+	KX("bindto", kw_addr, ACT, C(bindto), NULL),
+	KX("connect_ip", kw_addr, ACT, C(connect_ip), NULL),
+	KW("connect_port", kw_port, ACT, C(connect_port)),
+	KR("connect_timeout", kw_time, ACT, C(connect_timeout), MSEC(1),
 	   SEC(86400)),
-	KR("fwmark", kw_u32, PEND, C(fwmark), 1, UINT32_MAX),
+	KR("fwmark", kw_u32, ACT, C(fwmark), 1, UINT32_MAX),
 };
 /* clang-format on */
 
@@ -375,8 +382,8 @@ const struct conf_block conf_blk_smtp_host = {
 
 /* clang-format off */
 static const struct conf_kw smtp_kw[] = {
-	KW("helo_name", kw_str, PEND, C(smtp_helo_name)),
-	KB("host", kw_smtp_host, PEND, 0, &conf_blk_smtp_host),
+	KW("helo_name", kw_str, ACT, C(smtp_helo_name)),
+	KB("host", kw_smtp_host, ACT, 0, &conf_blk_smtp_host),
 };
 /* clang-format on */
 
@@ -405,8 +412,8 @@ kw_dns_type(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 
 /* clang-format off */
 static const struct conf_kw dns_kw[] = {
-	KW("name", kw_str, PEND, C(dns_name)),
-	KW("type", kw_dns_type, PEND, 0),
+	KW("name", kw_str, ACT, C(dns_name)),
+	KW("type", kw_dns_type, ACT, 0),
 };
 /* clang-format on */
 
@@ -490,12 +497,12 @@ kw_udp_u32(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 
 /* clang-format off */
 static const struct conf_kw udp_kw[] = {
-	KR("max_reply_length", kw_udp_u32, PEND, UDP(max_reply_length), 0,
+	KR("max_reply_length", kw_udp_u32, ACT, UDP(max_reply_length), 0,
 	   65535),
-	KR("min_reply_length", kw_udp_u32, PEND, UDP(min_reply_length), 0,
+	KR("min_reply_length", kw_udp_u32, ACT, UDP(min_reply_length), 0,
 	   65535),
-	KW("payload", kw_payload, PEND, 0),
-	KW("require_reply", kw_require_reply, PEND, 0),
+	KW("payload", kw_payload, ACT, 0),
+	KW("require_reply", kw_require_reply, ACT, 0),
 };
 /* clang-format on */
 
@@ -521,19 +528,19 @@ kw_file_weight(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 
 /* clang-format off */
 static const struct conf_kw misc_kw[] = {
-	KW("misc_dynamic", kw_flag, PEND, C(misc.dynamic)),
-	KW("misc_path", kw_script, PEND, C(misc.path)),
-	KR("misc_timeout", kw_time, PEND, C(misc.timeout), MSEC(1),
+	KW("misc_dynamic", kw_flag, ACT, C(misc.dynamic)),
+	KW("misc_path", kw_script, ACT, C(misc.path)),
+	KR("misc_timeout", kw_time, ACT, C(misc.timeout), MSEC(1),
 	   SEC(86400)),
-	KW("user", kw_user, PEND, C(misc.path)),
+	KW("user", kw_user, ACT, C(misc.path)),
 };
 /* clang-format on */
 
 /* clang-format off */
 static const struct conf_kw file_kw[] = {
-	KW("dynamic", kw_flag, PEND, C(file.dynamic)),
-	KW("track_file", kw_str, PEND, C(file.track_file)),
-	KW("weight", kw_file_weight, PEND, 0),
+	KW("dynamic", kw_flag, ACT, C(file.dynamic)),
+	KW("track_file", kw_str, ACT, C(file.track_file)),
+	KW("weight", kw_file_weight, ACT, 0),
 };
 /* clang-format on */
 

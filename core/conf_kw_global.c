@@ -556,7 +556,7 @@ static const struct conf_kw global_kw[] = {
 	   UINT32_MAX),
 	KR("bfd_rt_priority", kw_u32, PEND, G(bfd_rt_priority), 1, 99),
 	KW("checker_cpu_affinity", kw_kept, KEEP, GK),
-	KW("checker_log_all_failures", kw_tri, PEND,
+	KW("checker_log_all_failures", kw_tri, ACT,
 	   G(checker_log_all_failures)),
 	KW("checker_no_swap", kw_flag, PEND, G(checker_no_swap)),
 	KR("checker_priority", kw_i32, PEND, G(checker_priority), -20, 19),
@@ -585,8 +585,8 @@ static const struct conf_kw global_kw[] = {
 	   G(fifo_write_vrrp_states_on_reload)),
 	KW("include_check", kw_include_check, ACT, 0),
 	KW("log_unknown_vrids", kw_flag, PEND, G(log_unknown_vrids)),
-	KW("lvs_flush", kw_flag, PEND, G(lvs_flush)),
-	KW("lvs_flush_on_stop", kw_flush_on_stop, PEND, 0),
+	KW("lvs_flush", kw_flag, ACT, G(lvs_flush)),
+	KW("lvs_flush_on_stop", kw_flush_on_stop, ACT, 0),
 	KA("lvs_flush_onstop", "lvs_flush_on_stop"),
 	KW("lvs_netlink_cmd_rcv_bufs", kw_kept, KEEP, GK),
 	KW("lvs_netlink_cmd_rcv_bufs_force", kw_kept, KEEP, GK),
@@ -596,7 +596,7 @@ static const struct conf_kw global_kw[] = {
 	KW("lvs_notify_fifo_script", kw_fifo_script, PEND, G(lvs_notify_fifo)),
 	KA("lvs_process_name", "checker_process_name"),
 	KW("lvs_sync_daemon", kw_lvs_sync_daemon, PEND, 0),
-	KW("lvs_timeouts", kw_lvs_timeouts, PEND, 0),
+	KW("lvs_timeouts", kw_lvs_timeouts, ACT, 0),
 	KW("max_auto_priority", kw_max_auto_priority, PEND, 0),
 	KR("min_auto_priority_delay", kw_u32, PEND, G(min_auto_priority_delay),
 	   1, 10000000),
@@ -724,10 +724,10 @@ const struct conf_block conf_blk_global = {
 
 /* clang-format off */
 static const struct conf_kw ssl_kw[] = {
-	KW("ca", kw_str, PEND, SSL(ca)),
-	KW("certificate", kw_str, PEND, SSL(certificate)),
-	KW("key", kw_str, PEND, SSL(key)),
-	KW("password", kw_str, PEND, SSL(password)),
+	KW("ca", kw_str, ACT, SSL(ca)),
+	KW("certificate", kw_str, ACT, SSL(certificate)),
+	KW("key", kw_str, ACT, SSL(key)),
+	KW("password", kw_str, ACT, SSL(password)),
 };
 /* clang-format on */
 
@@ -739,7 +739,7 @@ const struct conf_block conf_blk_ssl = {
 
 /* clang-format off */
 static const struct conf_kw top_kw[] = {
-	KB("SSL", conf_open_ssl, PEND, 0, &conf_blk_ssl),
+	KB("SSL", conf_open_ssl, ACT, 0, &conf_blk_ssl),
 	{ "bfd_instance", conf_open_named, PEND, 0, 0, 0, &named_bfd,
 	  &conf_blk_bfd, NULL },
 	KR("child_wait_time", kw_time, PEND, TG(child_wait_time), SEC(1),
@@ -762,13 +762,13 @@ static const struct conf_kw top_kw[] = {
 	   &conf_blk_route_list),
 	KB("static_rules", kw_sub_list, ACT, T(static_rules),
 	   &conf_blk_rule_list),
-	{ "track_file", conf_open_named, PEND, 0, 0, 0, &named_track_file,
+	{ "track_file", conf_open_named, ACT, 0, 0, 0, &named_track_file,
 	  &conf_blk_track_file, NULL },
 	{ "track_group", conf_open_named, PEND, 0, 0, 0, &named_track_group,
 	  &conf_blk_track_group, NULL },
 	KW("use_pid_dir", kw_flag, PEND, TG(use_pid_dir)),
-	KB("virtual_server", conf_open_vs, PEND, 0, &conf_blk_vs),
-	KB("virtual_server_group", conf_open_vsg, PEND, 0, &conf_blk_vsg),
+	KB("virtual_server", conf_open_vs, ACT, 0, &conf_blk_vs),
+	KB("virtual_server_group", conf_open_vsg, ACT, 0, &conf_blk_vsg),
 	{ "vrrp_instance", conf_open_named, ACT, 0, 0, 0, &named_vrrp,
 	  &conf_blk_vrrp, NULL },
 	{ "vrrp_script", conf_open_named, ACT, 0, 0, 0, &named_script,

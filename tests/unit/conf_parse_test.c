@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -645,20 +646,161 @@ test_unsupported_once(void **state)
 	conf_buf_adds(&b, "virtual_server 10.0.0.1 80 {\n");
 	for (int i = 0; i < 40; i++)
 		conf_buf_printf(&b,
-				"  real_server 10.0.1.%d 80 {\n    weight "
-				"1\n  }\n",
-				i + 1);
+				"  real_server 10.0.1.%d 80 {\n    snmp_name "
+				"rs%d\n  }\n",
+				i + 1, i + 1);
 	conf_buf_adds(&b, "}\n");
 	c = parse(b.s, &d);
-	assert_int_equal(d.unsupported, 3);
+	/* virtual_server and real_server are acted on (the check child) */
+	assert_int_equal(d.unsupported, 1);
 	assert_int_equal(diag_count(&d, CONF_UNSUPPORTED, 3,
 				    "real_server: "
-				    "'weight' is not supported yet (40 times "
-				    "in all)"),
+				    "'snmp_name' is not supported yet (40 "
+				    "times in all)"),
 			 1);
 	conf_free(c);
 	conf_diags_free(&d);
 	conf_buf_free(&b);
+}
+
+/* A keepalived.conf as directors run it: VRRP, virtual servers (one over a
+ * group), HTTP_GET, SSL_GET, TCP_CHECK and MISC_CHECK, the lvs_* globals
+ * and SSL. %s: more regex_options, more HTTP_GET keywords. */
+static const char strict_fmt[] =
+	"global_defs {\n"
+	"\trouter_id LVS_A\n"
+	"\tscript_user nobody\n"
+	"\tenable_script_security\n"
+	"\tlvs_flush\n"
+	"\tlvs_flush_on_stop VS\n"
+	"\tlvs_timeouts tcp 900 tcpfin 120 udp 300\n"
+	"\tchecker_log_all_failures\n"
+	"}\n"
+	"\n"
+	"SSL {\n"
+	"\tca /etc/ssl/certs/ca-certificates.crt\n"
+	"}\n"
+	"\n"
+	"vrrp_instance VI_1 {\n"
+	"\tinterface lo\n"
+	"\tvirtual_router_id 51\n"
+	"\tpriority 150\n"
+	"\tadvert_int 1\n"
+	"\tnopreempt\n"
+	"\tauthentication {\n"
+	"\t\tauth_type PASS\n"
+	"\t\tauth_pass s3cret\n"
+	"\t}\n"
+	"\tvirtual_ipaddress {\n"
+	"\t\t192.0.2.100/24\n"
+	"\t}\n"
+	"}\n"
+	"\n"
+	"virtual_server_group WEB {\n"
+	"\t192.0.2.101-103 80\n"
+	"\tfwmark 7\n"
+	"}\n"
+	"\n"
+	"virtual_server 192.0.2.100 80 {\n"
+	"\tdelay_loop 5\n"
+	"\tlb_algo wrr\n"
+	"\tlb_kind NAT\n"
+	"\tpersistence_timeout 300\n"
+	"\tpersistence_granularity 255.255.255.0\n"
+	"\tprotocol TCP\n"
+	"\tquorum 1\n"
+	"\thysteresis 0\n"
+	"\tquorum_up \"/bin/true up\"\n"
+	"\tquorum_down \"/bin/true down\"\n"
+	"\tsorry_server 198.51.100.99 80\n"
+	"\tinhibit_on_failure\n"
+	"\talpha\n"
+	"\tomega\n"
+	"\treal_server 198.51.100.11 8080 {\n"
+	"\t\tweight 2\n"
+	"\t\tuthreshold 1000\n"
+	"\t\tlthreshold 100\n"
+	"\t\tnotify_up \"/bin/true rs up\"\n"
+	"\t\tnotify_down \"/bin/true rs down\"\n"
+	"\t\tHTTP_GET {\n"
+	"\t\t\turl {\n"
+	"\t\t\t\tpath /health\n"
+	"\t\t\t\tstatus_code 200-299\n"
+	"\t\t\t\tregex \"ok|ready\"\n"
+	"\t\t\t\tregex_options caseless%s\n"
+	"\t\t\t}\n"
+	"\t\t\tvirtualhost www.example.com\n"
+	"%s\t\t\tconnect_timeout 3\n"
+	"\t\t\tnb_get_retry 2\n"
+	"\t\t\tdelay_before_retry 1\n"
+	"\t\t}\n"
+	"\t}\n"
+	"\treal_server 198.51.100.12 8080 {\n"
+	"\t\tweight 1\n"
+	"\t\tTCP_CHECK {\n"
+	"\t\t\tconnect_port 8080\n"
+	"\t\t\tconnect_timeout 2\n"
+	"\t\t}\n"
+	"\t\tMISC_CHECK {\n"
+	"\t\t\tmisc_path \"/bin/true check\"\n"
+	"\t\t\tmisc_timeout 5\n"
+	"\t\t\tmisc_dynamic\n"
+	"\t\t}\n"
+	"\t}\n"
+	"}\n"
+	"\n"
+	"virtual_server group WEB {\n"
+	"\tlvs_sched rr\n"
+	"\tlvs_method DR\n"
+	"\treal_server 198.51.100.21 443 {\n"
+	"\t\tSSL_GET {\n"
+	"\t\t\turl {\n"
+	"\t\t\t\tpath /\n"
+	"\t\t\t\tdigest 9b3a0c85a887a256d6939da88aabd8cd\n"
+	"\t\t\t}\n"
+	"\t\t}\n"
+	"\t}\n"
+	"}\n";
+
+/* `vigild -t --strict` on `text`: its exit status, the output in *out. */
+static int
+strict_test(const char *text, char **out)
+{
+	char path[] = "/tmp/vigil-conf-strict-XXXXXX";
+	size_t len;
+	int fd = mkstemp(path), rc;
+	FILE *f;
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	f = open_memstream(out, &len);
+	rc = conf_test_file(path, NULL, true, f);
+	fclose(f);
+	unlink(path);
+	return rc;
+}
+
+/* What the check child acts on passes --strict; what it does not yet
+ * (fast_recovery, PCRE2-only regex options) still fails it. */
+static void
+test_strict_lvs(void **state)
+{
+	char text[sizeof(strict_fmt) + 64], *out;
+
+	snprintf(text, sizeof(text), strict_fmt, "", "");
+	assert_int_equal(strict_test(text, &out), 0);
+	assert_non_null(strstr(out, "OK (0 errors, 0 not supported yet"));
+	free(out);
+	snprintf(text, sizeof(text), strict_fmt, " dotall",
+		 "\t\t\tfast_recovery\n");
+	assert_int_equal(strict_test(text, &out), 1);
+	assert_non_null(strstr(out, "regex_options 'dotall' is not "
+				    "supported yet"));
+	assert_non_null(strstr(out, "HTTP_GET: 'fast_recovery' is not "
+				    "supported yet"));
+	assert_non_null(strstr(out, "FAILED (0 errors, 2 not supported yet"));
+	free(out);
 }
 
 static void
@@ -696,6 +838,7 @@ main(void)
 		cmocka_unit_test(test_layouts),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_unsupported_once),
+		cmocka_unit_test(test_strict_lvs),
 		cmocka_unit_test(test_script_split),
 	};
 
