@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +124,25 @@ check_port(struct vctx *x, struct conf_check *ck, const struct conf_rs *rs)
 			 check_names[ck->type]);
 }
 
+/* The HTTP check matches a POSIX extended regex (regcomp(3)), not
+ * keepalived's PCRE2: a pattern it cannot compile is an error here, not a
+ * check that silently ignores it. */
+static void
+check_regex(struct vctx *x, const struct conf_url *u)
+{
+	regex_t re;
+	int rc = regcomp(&re, u->regex, REG_EXTENDED | REG_NOSUB);
+	char why[128];
+
+	if (!rc) {
+		regfree(&re);
+		return;
+	}
+	regerror(rc, &re, why, sizeof(why));
+	conf_err(x->d, &u->loc, "regex \"%s\": %s (a POSIX extended regex)",
+		 u->regex, why);
+}
+
 static void
 check_http(struct vctx *x, struct conf_check *ck, const struct conf_rs *rs)
 {
@@ -149,6 +169,8 @@ check_http(struct vctx *x, struct conf_check *ck, const struct conf_rs *rs)
 			conf_err(x->d, &u->loc,
 				 "regex_min_offset is above "
 				 "regex_max_offset");
+		if (u->regex)
+			check_regex(x, u);
 		if (!u->regex && (u->regex_no_match || u->regex_options))
 			conf_warn(x->d, &u->loc,
 				  "regex options without a "
