@@ -236,6 +236,11 @@ conn_close(struct ipc_conn *c, int err)
 	c->depth++;
 	c->on_close(c, err, c->arg);
 	c->depth--;
+	/* Freed by on_close outside a read (a send that found the peer
+	 * gone): nothing will unwind to free it later, so free it now. The
+	 * callers do not touch c after this. */
+	if (c->dead && c->depth == 0)
+		conn_destroy(c);
 }
 
 /* ---- sending ---- */
@@ -365,7 +370,10 @@ queue_payload(struct ipc_conn *c, enum ipc_type type, const void *payload,
 		enqueue(c, t);
 	}
 	if (drain(c) < 0) {
-		conn_close(c, errno);
+		int e = errno;
+
+		conn_close(c, e);
+		errno = e;
 		return -1;
 	}
 	return 0;

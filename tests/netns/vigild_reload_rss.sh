@@ -2,20 +2,21 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # 1,000 SIGHUP reloads in a row, alternating two valid configs, each applied
 # by every child before the next: the resident memory of the parent and of
-# each child after reload 1,000 is within 512 KiB (2 MiB under ASan) of what it was after
-# reload 1, and no child was restarted on the way.
+# each child after reload 1,000 is within 512 KiB of what it was after
+# reload 1, and no child was restarted on the way. tools/test runs this in
+# the plain build for the figure; under ASan it runs again for the leaks.
 . "$(dirname "$0")/vigild_lib.sh"
 
-# Under AddressSanitizer freed memory waits in a quarantine, which would
-# look like growth: turn it off. ASan's allocator still keeps about 1 MiB
-# more of its own over 1,000 reloads (its caches, the allocation stacks it
-# records), so that build gets 2 MiB; LeakSanitizer checks for real leaks
-# at exit (vigild_lib.sh).
+# Under AddressSanitizer RSS is not the program's: freed memory waits in a
+# quarantine, and ASan's allocator keeps caches and the allocation stacks it
+# records, from about 1 MiB on an idle machine to several under load. There
+# the RSS figures are printed but not judged (MARGIN 0 = no bound), and
+# LeakSanitizer checks for real leaks at exit (vigild_lib.sh).
 MARGIN=512
 if ldd "$VIGILD" | grep -q libasan; then
 	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0"
 	export ASAN_OPTIONS
-	MARGIN=2048
+	MARGIN=0
 fi
 
 write_conf r1 "$T/a.conf"
@@ -80,8 +81,12 @@ bad = []
 for n in first:
     print("%-6s RSS after reload 1: %6d KiB, after %d: %6d KiB (%+d)" %
           (n, first[n], N, last[n], last[n] - first[n]))
-    if last[n] - first[n] > MARGIN_KB:
+    if MARGIN_KB and last[n] - first[n] > MARGIN_KB:
         bad.append(n)
 assert not bad, "RSS grew by more than %d KiB: %s" % (MARGIN_KB, bad)
 PY
-ok "1,000 reloads: RSS of parent and children stable"
+if [ "$MARGIN" = 0 ]; then
+	ok "1,000 reloads, no restart (RSS not judged under ASan; leaks at exit)"
+else
+	ok "1,000 reloads: RSS of parent and children stable"
+fi

@@ -287,6 +287,45 @@ test_peer_close(void **state)
 	assert_int_equal(ipc_send(f->b, IPC_PING, &p, sizeof(p), -1), -1);
 }
 
+/* The owner frees the connection from on_close, as vigild does. */
+struct owner {
+	struct ipc_conn *c;
+	int closed;
+};
+
+static void
+on_close_free(struct ipc_conn *c, int err, void *arg)
+{
+	struct owner *o = arg;
+
+	(void)err;
+	o->closed++;
+	ipc_conn_free(c);
+	o->c = NULL;
+}
+
+/* A send that finds the peer gone closes the connection; when on_close
+ * frees it there, it is freed at once (no read is running to do it later:
+ * ASan's leak check sees it otherwise). */
+static void
+test_send_to_gone_peer_frees(void **state)
+{
+	struct ev_loop *loop = ev_loop_new();
+	struct owner o = { 0 };
+	struct ipc_ping p = { 0 };
+	int sv[2];
+
+	(void)state;
+	assert_int_equal(ipc_socketpair(sv), 0);
+	o.c = ipc_conn_new(loop, sv[0], on_msg, on_close_free, &o);
+	assert_non_null(o.c);
+	close(sv[1]);
+	assert_int_equal(ipc_send(o.c, IPC_PING, &p, sizeof(p), -1), -1);
+	assert_int_equal(o.closed, 1);
+	assert_null(o.c);
+	ev_loop_free(loop);
+}
+
 int
 main(void)
 {
@@ -303,6 +342,7 @@ main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_peer_close, setup,
 						teardown),
+		cmocka_unit_test(test_send_to_gone_peer_frees),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
