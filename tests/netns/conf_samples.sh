@@ -7,8 +7,8 @@
 # the samples keepalived rejects, vigil's errors name the right lines.
 #
 # The config checker is $VIGIL_CONFTEST, run as `$VIGIL_CONFTEST [-i ID]
-# -f FILE` and exiting 0 when the config is usable: by default
-# tests/conf/conftest; VIGIL_CONFTEST="vigild -t" checks vigild itself.
+# -f FILE` and exiting 0 when the config is usable: by default `vigild -t`
+# itself (tests/conf/conftest is the same check without the daemon).
 set -u
 
 [ "$(id -u)" = 0 ] || { echo "conf_samples: needs root (namespaces)"; exit 77; }
@@ -17,7 +17,7 @@ samples=${KEEPALIVED_SAMPLES:-/usr/share/doc/keepalived/samples}
 ls "$samples"/keepalived.conf.* >/dev/null 2>&1 ||
 	{ echo "conf_samples: no samples in $samples"; exit 77; }
 top_builddir=${top_builddir:-$(cd "$(dirname "$0")/../.." && pwd)}
-conftest=${VIGIL_CONFTEST:-$top_builddir/tests/conf/conftest}
+conftest=${VIGIL_CONFTEST:-$top_builddir/vigild -t}
 
 ns=conf-t1-$$
 tmp=$(mktemp -d /tmp/conf-samples.XXXXXX)
