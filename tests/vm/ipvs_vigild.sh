@@ -13,7 +13,9 @@
 #      counters, and the table equals the config after each reload;
 #   3. kill -9 of vigild and its children, then a new vigild on the same
 #      config and runtime directory: it adopts the table and changes
-#      nothing (no counter reset, the stream still flows).
+#      nothing (no counter reset, the stream still flows); the same once
+#      more without its ownership file, after which SIGTERM still
+#      removes everything (the adopted entries are vigil's).
 # A kernel error (a scheduler module not loaded) is ipvs_vigild_error.sh.
 # vm-bin: vigild vigilctl
 . "$(dirname "$0")/vmlib.sh"
@@ -247,6 +249,20 @@ if grep 'ipvs pass=done\|result=failed' $LOG; then
 fi
 vm_ok "the restart sent no change to the kernel"
 stream_check "the stream kept flowing across the restart"
+
+# Again without the ownership file: the new vigild adopts what matches
+# (and so owns it: SIGTERM below must remove it all).
+vigild_kill9
+rm $RUN/ipvs.owned
+vigild_start
+wait_converged "$(expect A)" "after kill -9 and a new vigild without its state file"
+stats_all >/tmp/all.after
+vm_same /tmp/all.before /tmp/all.after \
+	"restart without the state file: every connection counter kept"
+if grep 'ipvs pass=done\|result=failed' $LOG; then
+	vm_fail "the restart without the state file changed the table"
+fi
+stream_check "the stream kept flowing across the second restart"
 stream_stop
 
 vigild_stop
