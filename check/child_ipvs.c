@@ -132,10 +132,13 @@ arm(struct cc *s)
 
 /* ---- passes ---- */
 
+/* Each failed operation: a log line; the first also names the entry in
+ * `vigilctl show ipvs` (converger.error) until a pass has none. */
 static void
-log_failed(const struct ipvs_pass *p)
+log_failed(struct cc_ipvs *x, const struct ipvs_pass *p)
 {
 	char what[IPVS_OP_STRLEN];
+	bool first = true;
 
 	for (size_t i = 0; i < p->plan->n; i++) {
 		const struct ipvs_op *op = &p->plan->ops[i];
@@ -148,8 +151,16 @@ log_failed(const struct ipvs_pass *p)
 				 ipvs_op_str(op, what, sizeof(what)));
 			continue;
 		}
+		ipvs_op_str(op, what, sizeof(what));
+		if (first)
+			snprintf(x->last_error, sizeof(x->last_error),
+				 "%s: %s%s", what,
+				 ipvs_op_strerror(op, p->errs[i]),
+				 p->failed > 1 ? " (and more, see the log)"
+					       : "");
+		first = false;
 		log_warn("ipvs op=\"%s\" result=failed errno=%s reason=\"%s\"",
-			 ipvs_op_str(op, what, sizeof(what)),
+			 what,
 			 strerrorname_np(p->errs[i])
 				 ? strerrorname_np(p->errs[i])
 				 : "?",
@@ -173,7 +184,7 @@ on_pass(void *arg, const struct ipvs_pass *p)
 		x->applied += p->applied;
 		x->failed += p->failed;
 		x->skipped += p->skipped;
-		log_failed(p);
+		log_failed(x, p);
 		if (p->plan->n || p->failed)
 			log_info("ipvs pass=done applied=%zu failed=%zu "
 				 "skipped=%zu adopted=%zu",

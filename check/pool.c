@@ -326,7 +326,19 @@ chk_pool_refresh_rs(struct chk_rs *rs)
 	for (size_t i = 0; i < rs->nslots && !decider; i++)
 		if (rs->slots[i].check->st.up == up)
 			decider = rs->slots[i].check;
-	if (!decider)
-		return; /* no checker: always up, nothing to say */
-	apply(rs, up, weight, decider, decider->retry + 1);
+	if (decider) {
+		apply(rs, up, weight, decider, decider->retry + 1);
+		return;
+	}
+	/* No checker: always up; only a reload can change its weight. */
+	if (weight != rs->weight) {
+		int64_t old = rs->weight;
+
+		rs->weight = weight;
+		if (!rs->vs->eng->o.quiet)
+			log_info("vs=%s rs=%s weight=%lld was=%lld check=none",
+				 rs->vs->conf->name, rs->name,
+				 (long long)weight, (long long)old);
+		update_vs(rs->vs, false, rs, CHK_EV_RS_WEIGHT, old);
+	}
 }

@@ -327,6 +327,39 @@ test_reload_keeps_state(void **state)
 	fake_world_fini(&w);
 }
 
+/* A real server without a checker is always up; a reload that changes
+ * only its weight reaches the table (it was carried over unchanged). */
+static void
+test_reload_weight_without_checker(void **state)
+{
+	struct fake_world w;
+	struct chk_engine *e;
+	struct chk_conf *c;
+	char err[256];
+	int64_t weight = 0;
+
+	(void)state;
+	fake_world_init(&w, T0);
+	c = fake_conf(2, EV_SEC(10));
+	c->vs[0].rs[1].nchecks = 0;
+	c->vs[0].rs[1].weight = 2;
+	e = fake_engine(&w, c);
+	chk_engine_start(e);
+	fake_run_until(&w, T0 + EV_SEC(1));
+	assert_true(chk_engine_rs_dest(e, 0, 1, &weight));
+	assert_int_equal(weight, 2);
+	c = fake_conf(2, EV_SEC(10));
+	c->vs[0].rs[1].nchecks = 0;
+	c->vs[0].rs[1].weight = 5;
+	assert_int_equal(chk_engine_reload(e, c, err, sizeof(err)), 0);
+	assert_true(chk_engine_rs_dest(e, 0, 1, &weight));
+	assert_int_equal(weight, 5);
+	assert_int_equal(fake_count(&w, CHK_EV_RS_WEIGHT), 1);
+	assert_int_equal(fake_count(&w, CHK_EV_RS_DOWN), 0);
+	chk_engine_free(e);
+	fake_world_fini(&w);
+}
+
 /* 1,000 reloads of the same config: no flap, no growth in timers. */
 static void
 test_many_reloads(void **state)
@@ -417,6 +450,7 @@ main(void)
 		cmocka_unit_test(test_shared_probe),
 		cmocka_unit_test(test_ha_suspend),
 		cmocka_unit_test(test_reload_keeps_state),
+		cmocka_unit_test(test_reload_weight_without_checker),
 		cmocka_unit_test(test_many_reloads),
 		cmocka_unit_test(test_status_json),
 	};

@@ -26,17 +26,14 @@
 # Config A or B. B adds 10.10.0.104:80 and removes fwmark 7; edits the
 # scheduler of 10.10.0.100:80, the thresholds of one of its real servers
 # and swaps the other; edits a GUE tunnel's port; shrinks the group's
-# range by one address. The stream's service 10.10.0.101:9000 and the
-# IPv6 services are the same in both.
-# Not edited: a real server's weight. A reload that changes only
-# `weight` leaves the old weight in the kernel (bug: check/engine.c
-# carry_rs() carries the old weight and pool_weight over the new
-# config's), so asserting it here would fail.
+# range by one address; changes the weight of a real server that has no
+# checker (0 -> 5). The stream's service 10.10.0.101:9000 and the IPv6
+# services are the same in both.
 conf() { # A|B
 	if [ "$1" = A ]; then
-		set -- 107 wrr 100 10 2 6080
+		set -- 107 wrr 100 10 2 6080 0
 	else
-		set -- 106 wlc 200 20 3 6081
+		set -- 106 wlc 200 20 3 6081 5
 	fi
 	cat <<CONF
 global_defs {
@@ -74,7 +71,7 @@ virtual_server 10.10.0.102 443 {
   }
   ! DR keeps the packet's port: keepalived takes the service's (443)
   real_server 10.0.2.12 8443 {
-    weight 0
+    weight $7
   }
 }
 virtual_server 10.10.0.103 53 {
@@ -145,9 +142,9 @@ CONF
 # What each config says, in ipvsadm's words (compared sorted).
 expect() { # A|B
 	if [ "$1" = A ]; then
-		set -- wrr 2 6080
+		set -- wrr 2 6080 0
 	else
-		set -- wlc 3 6081
+		set -- wlc 3 6081 5
 	fi
 	cat <<EXPECT
 -A -t 10.10.0.101:9000 -s rr
@@ -157,7 +154,7 @@ expect() { # A|B
 -a -t 10.10.0.100:80 -r 10.20.$2.2:8080 -m -w 1
 -A -t 10.10.0.102:443 -s lc
 -a -t 10.10.0.102:443 -r 10.0.2.11:443 -g -w 1
--a -t 10.10.0.102:443 -r 10.0.2.12:443 -g -w 0
+-a -t 10.10.0.102:443 -r 10.0.2.12:443 -g -w $4
 -A -u 10.10.0.103:53 -s sh -o -b sh-fallback,sh-port
 -a -u 10.10.0.103:53 -r 10.0.3.11:53 -i -w 1 --tun-type ipip
 -a -u 10.10.0.103:53 -r 10.0.3.12:53 -i -w 1 --tun-type gue --tun-port $3 --tun-csum
@@ -227,10 +224,10 @@ for round in 1 2 3 4 5 6 7 8 9 10; do
 		vm_fail "round $round: the stream's connection is gone"
 done
 vm_ok "20 reloads in $(($(vm_ms) - t0)) ms, the table equal to A or B after each"
-# A and B differ in 11 entries (see conf): each reload says so.
-[ "$(grep -c 'check state=reloaded changes=11' $LOG)" = 20 ] ||
+# A and B differ in 12 entries (see conf): each reload says so.
+[ "$(grep -c 'check state=reloaded changes=12' $LOG)" = 20 ] ||
 	vm_fail "reload changes: $(grep 'state=reloaded' $LOG | sort | uniq -c)"
-vm_ok "each reload counted 11 changes"
+vm_ok "each reload counted 12 changes"
 stats_all | grep '10.10.0.101:9000' >/tmp/stats.after
 vm_same /tmp/stats.before /tmp/stats.after \
 	"the untouched service kept its connection counters"

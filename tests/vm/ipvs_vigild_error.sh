@@ -71,12 +71,14 @@ grep -q '"converger":{"state":"retrying"' /tmp/show.json ||
 	vm_fail "show ipvs: $(cat /tmp/show.json)"
 grep -q '"failed":[1-9]' /tmp/show.json ||
 	vm_fail "show ipvs counts no failure: $(cat /tmp/show.json)"
+grep -qF '"error":"add service tcp 10.10.0.102:80: scheduler or persistence engine not available' /tmp/show.json ||
+	vm_fail "show ipvs does not name the failed entry: $(cat /tmp/show.json)"
 # desired: the mh service; kernel: not there
 sed 's/"kernel":.*//' /tmp/show.json | grep -q '"service":"tcp 10.10.0.102:80"' ||
 	vm_fail "show ipvs: the mh service is not desired: $(cat /tmp/show.json)"
 sed -n 's/.*"kernel":\(.*\)/\1/p' /tmp/show.json | grep -q '10.10.0.102:80' &&
 	vm_fail "show ipvs: the mh service is in the kernel view: $(cat /tmp/show.json)"
-vm_ok "vigilctl show ipvs: retrying, the mh service desired and not in the kernel"
+vm_ok "vigilctl show ipvs: retrying, names the failed entry; the mh service desired and not in the kernel"
 
 # The module appears: a retry (1 s doubling, the first ones spent) adds
 # the missing service and its real servers, and touches nothing else.
