@@ -476,6 +476,8 @@ dispatch(struct ipc_conn *c, unsigned type, void *payload, size_t len, int fd)
 static int
 rx_append(struct ipc_conn *c, const void *p, size_t n)
 {
+	if (n == 0)
+		return 0; /* an empty chunk: c->rx may still be NULL */
 	if (c->rxlen + n > IPC_MAX_PAYLOAD)
 		return -1;
 	if (c->rxlen + n > c->rxcap) {
