@@ -352,7 +352,7 @@ static const struct conf_kw vrrp_kw[] = {
 	KW("promote_secondaries", kw_flag, PEND, V(promote_secondaries)),
 	KW("skip_check_adv_addr", kw_tri, PEND, V(skip_check_adv_addr)),
 	KW("smtp_alert", kw_tri, PEND, N(smtp_alert)),
-	KX("state", kw_enum8, PEND, V(state),
+	KX("state", kw_enum8, ACT, V(state),
 	   ((const struct conf_enum[]){ { "BACKUP", CONF_STATE_BACKUP },
 					{ "MASTER", CONF_STATE_MASTER },
 					{ NULL, 0 } })),

@@ -129,6 +129,10 @@ struct vrrp_instance_conf {
 	uint8_t family;	       /* AF_INET or AF_INET6 */
 	uint16_t adver_int_cs; /* centiseconds; v2 needs whole seconds */
 	bool preempt;	       /* false: nopreempt */
+	/* keepalived's `state BACKUP` (its default) on the address owner: start
+	 * as Backup and take over after Master_Down_Interval instead of at
+	 * once (RFC 5798 §6.4.1 makes the owner Master at start-up). */
+	bool owner_starts_backup;
 	uint32_t preempt_delay_ms;
 	bool accept;	   /* v3 accept mode (RFC 5798 §6.1) */
 	bool nftables;	   /* drop traffic to the VIPs unless MASTER */

@@ -320,6 +320,7 @@ instance(struct tr *t, struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
 	ic->family = v->family ? v->family : AF_INET;
 	ic->adver_int_cs = (uint16_t)(v->advert_int / 10000);
 	ic->preempt = !v->nopreempt;
+	ic->owner_starts_backup = v->state != CONF_STATE_MASTER;
 	ic->preempt_delay_ms = ms(v->preempt_delay);
 	ic->accept = v->accept == 1;
 	/* keepalived's no_accept: with a nftables table configured, traffic

@@ -234,7 +234,8 @@ resettle(struct vrrp_instance *vi, enum vrrp_reason why)
 {
 	if (vi->faults || vi->forced == VRRP_STATE_FAULT)
 		become_fault(vi, why);
-	else if (vi->prio == VRRP_PRIO_OWNER && may_be_master(vi))
+	else if (vi->prio == VRRP_PRIO_OWNER && may_be_master(vi) &&
+		 !(why == VRRP_WHY_STARTUP && vi->conf.owner_starts_backup))
 		become_master(vi,
 			      why == VRRP_WHY_STARTUP ? VRRP_WHY_OWNER : why);
 	else

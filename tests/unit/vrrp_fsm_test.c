@@ -164,6 +164,23 @@ test_startup_backup_then_master_down(void **state)
 	assert_int_equal(f->nsent, 3);
 }
 
+/* keepalived's `state BACKUP` on the owner: Backup first, Master when the
+ * Master_Down_Timer fires (v3, 1 s: 3 s + skew 0 for priority 255). */
+static void
+test_owner_state_backup(void **state)
+{
+	struct fake *f = setup(3, 255, 100);
+
+	(void)state;
+	f->vi.conf.owner_starts_backup = true;
+	vrrp_fsm_event(&f->vi, VRRP_EV_STARTUP, NULL);
+	assert_int_equal(f->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(f->own_up, 0);
+	at(f, 3000000 + 10000);
+	assert_int_equal(f->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(f->own_up, 1);
+}
+
 static void
 test_owner_starts_master(void **state)
 {
@@ -468,6 +485,7 @@ main(void)
 		cmocka_unit_test(test_timing_formulas),
 		cmocka_unit_test(test_startup_backup_then_master_down),
 		cmocka_unit_test(test_owner_starts_master),
+		cmocka_unit_test(test_owner_state_backup),
 		cmocka_unit_test(test_backup_follows_adverts),
 		cmocka_unit_test(test_backup_adopts_master_interval),
 		cmocka_unit_test(test_priority_zero_skew),
