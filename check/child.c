@@ -238,7 +238,7 @@ on_event(const struct chk_event *ev, void *arg)
 		return;
 	event_scripts(s, ev);
 	if (child_event(s->cx, event_json(ev)) < 0)
-		log_warn("event=%s vs=%s error=\"%s\"", event_names[ev->type],
+		log_warn("event=%s vs=\"%s\" error=\"%s\"", event_names[ev->type],
 			 ev->vs, strerror(errno));
 	cc_ipvs_changed(s);
 }

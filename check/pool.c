@@ -102,7 +102,7 @@ log_rs_state(const struct chk_rs *rs)
 	if (!rs->up && rs->tries)
 		snprintf(after, sizeof(after), " after=%u/%u", rs->tries,
 			 rs->of);
-	log_info("vs=%s rs=%s state=%s reason=%s%s check=%s weight=%lld%s",
+	log_info("vs=\"%s\" rs=%s state=%s reason=%s%s check=%s weight=%lld%s",
 		 rs->vs->conf->name, rs->name, rs->up ? "up" : "down", why,
 		 after, rs->cause_check ? rs->cause_check : "-",
 		 (long long)rs->weight, det);
@@ -194,7 +194,7 @@ log_quorum(const struct chk_vs *vs, int64_t threshold)
 {
 	if (vs->eng->o.quiet)
 		return;
-	log_info("vs=%s quorum=%s weight_sum=%lld threshold=%lld",
+	log_info("vs=\"%s\" quorum=%s weight_sum=%lld threshold=%lld",
 		 vs->conf->name, vs->quorum_up ? "up" : "down",
 		 (long long)vs->weight_sum, (long long)threshold);
 }
@@ -204,7 +204,7 @@ log_sorry(const struct chk_vs *vs)
 {
 	if (vs->eng->o.quiet)
 		return;
-	log_info("vs=%s sorry_server=%s state=%s", vs->conf->name,
+	log_info("vs=\"%s\" sorry_server=%s state=%s", vs->conf->name,
 		 vs->sorry_name, vs->sorry_in ? "in" : "out");
 }
 
@@ -263,8 +263,9 @@ log_soft_failure(const struct chk_rs *rs, const struct chk_check *c,
 	chk_reason_fmt(&c->last, why, sizeof(why));
 	fmt_detail(&c->last, det, sizeof(det));
 	vlog(all ? LOG_INFO : LOG_DEBUG,
-	     "vs=%s rs=%s check=%s failure=%s try=%u/%u%s", rs->vs->conf->name,
-	     rs->name, chk_type_name(c->conf.type), why, v->tries, v->of, det);
+	     "vs=\"%s\" rs=%s check=%s failure=%s try=%u/%u%s",
+	     rs->vs->conf->name, rs->name, chk_type_name(c->conf.type), why,
+	     v->tries, v->of, det);
 }
 
 /* The state changed: record why, from the checker that decided. */
@@ -294,10 +295,10 @@ apply(struct chk_rs *rs, bool up, int64_t weight, const struct chk_check *c,
 	} else if (weight != old) {
 		rs->weight = weight;
 		if (!rs->vs->eng->o.quiet && up)
-			log_info("vs=%s rs=%s weight=%lld was=%lld check=%s",
-				 rs->vs->conf->name, rs->name,
-				 (long long)weight, (long long)old,
-				 chk_type_name(c->conf.type));
+			log_info(
+				"vs=\"%s\" rs=%s weight=%lld was=%lld check=%s",
+				rs->vs->conf->name, rs->name, (long long)weight,
+				(long long)old, chk_type_name(c->conf.type));
 		update_vs(rs->vs, false, up ? rs : NULL, CHK_EV_RS_WEIGHT, old);
 	}
 }
@@ -336,7 +337,8 @@ chk_pool_refresh_rs(struct chk_rs *rs)
 
 		rs->weight = weight;
 		if (!rs->vs->eng->o.quiet)
-			log_info("vs=%s rs=%s weight=%lld was=%lld check=none",
+			log_info("vs=\"%s\" rs=%s weight=%lld was=%lld "
+				 "check=none",
 				 rs->vs->conf->name, rs->name,
 				 (long long)weight, (long long)old);
 		update_vs(rs->vs, false, rs, CHK_EV_RS_WEIGHT, old);
