@@ -581,7 +581,7 @@ static const struct conf_kw global_kw[] = {
 	KW("enable_snmp_rfcv3", kw_flag, PEND, G(enable_snmp_rfcv3)),
 	KW("enable_snmp_vrrp", kw_flag, PEND, G(enable_snmp_vrrp)),
 	KW("enable_traps", kw_flag, PEND, G(enable_traps)),
-	KW("fifo_write_vrrp_states_on_reload", kw_flag, PEND,
+	KW("fifo_write_vrrp_states_on_reload", kw_flag, ACT,
 	   G(fifo_write_vrrp_states_on_reload)),
 	KW("include_check", kw_include_check, ACT, 0),
 	KW("log_unknown_vrids", kw_flag, PEND, G(log_unknown_vrids)),

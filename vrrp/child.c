@@ -120,6 +120,44 @@ fifo_line(struct vrrp_child *vc, const struct vrrp_transition *ev)
 			vrrp_fifo_write(vc->fifo[i], line);
 }
 
+static enum vrrp_state
+state_named(const char *name)
+{
+	for (int s = 0; s < VRRP_STATE_MAX; s++)
+		if (name && !strcmp(name, vrrp_state_str(s)))
+			return s;
+	return VRRP_STATE_INIT;
+}
+
+/* fifo_write_vrrp_states_on_reload: every instance's and sync group's
+ * state as it is now, after the reload, so a reader can resynchronise. */
+static void
+fifo_states(struct vrrp_child *vc)
+{
+	static const char *const lists[2] = {"instances", "sync_groups"};
+	json_object *st = vrrp_engine_status(vc->eng), *a, *o, *v;
+
+	for (size_t k = 0; st && k < 2; k++) {
+		if (!json_object_object_get_ex(st, lists[k], &a))
+			continue;
+		for (size_t i = 0; i < json_object_array_length(a); i++) {
+			struct vrrp_transition ev = {.group = k == 1};
+
+			o = json_object_array_get_idx(a, i);
+			if (json_object_object_get_ex(o, "name", &v))
+				ev.name = json_object_get_string(v);
+			if (json_object_object_get_ex(o, "state", &v))
+				ev.state =
+					state_named(json_object_get_string(v));
+			if (json_object_object_get_ex(o, "priority", &v))
+				ev.priority = json_object_get_int(v);
+			if (ev.name)
+				fifo_line(vc, &ev);
+		}
+	}
+	json_object_put(st);
+}
+
 static bool
 same_str(const char *a, const char *b)
 {
@@ -328,6 +366,8 @@ vc_reload(void *st, const struct conf *c, uint32_t *changes, char *err,
 	}
 	*changes = count_changes(ocfg, ncfg);
 	fifos_open(vc, omodel, c);
+	if (c->global.fifo_write_vrrp_states_on_reload)
+		fifo_states(vc);
 	if (ncfg->global.rt_priority != ocfg->global.rt_priority ||
 	    ncfg->global.no_swap != ocfg->global.no_swap)
 		log_warn("vrrp reload: vrrp_rt_priority/vrrp_no_swap apply at "

@@ -4,15 +4,18 @@
 # advert_int 1), each writing its transitions to a FIFO vigild creates.
 # d1's reader is there from the start; d2's reader comes only after the
 # election (its lines wait in vigild's queue). d1 is killed -> d2 takes
-# over; d2 is stopped -> STOP. Each reader sees its lines in order, and a
-# FIFO vigild created is gone after it stopped.
+# over; d2 is reloaded -> its current state again
+# (fifo_write_vrrp_states_on_reload); d2 is stopped -> STOP. Each reader
+# sees its lines in order, and a FIFO vigild created is gone after it
+# stopped.
 . "$(dirname "$0")/vrrp_lib.sh"
 need_vigild
 topology
 VIP=10.$NET.0.100
 
-conf() { # NAME PRIO FIFO-KEYWORD
-	ka_conf "$1" "$2" 2 1 "$VIP/24" "" "$3 $WORK/$1.fifo"
+conf() { # NAME PRIO FIFO-KEYWORD [GLOBAL]
+	ka_conf "$1" "$2" 2 1 "$VIP/24" "" "$3 $WORK/$1.fifo
+	$4"
 }
 reader() { # NAME: cat the FIFO into NAME.out, in the background
 	cat "$WORK/$1.fifo" >>"$WORK/$1.out" &
@@ -23,9 +26,11 @@ lines() {
 	[ "$(cat "$WORK/$1.out" 2>/dev/null)" = "$(printf '%s\n' "${@:2}")" ]
 }
 
-start_vigild d2 b "$(conf b 100 vrrp_notify_fifo)"
+start_vigild d2 b "$(conf b 100 vrrp_notify_fifo \
+	fifo_write_vrrp_states_on_reload)"
 start_vigild d1 a "$(conf a 150 notify_fifo)"
-[ -p "$WORK/a.fifo" ] && [ -p "$WORK/b.fifo" ] ||
+# (start_vigild returns once the child runs, maybe before its start-up)
+wait_until 3 test -p "$WORK/a.fifo" && wait_until 3 test -p "$WORK/b.fifo" ||
 	fail "vigild did not create the FIFOs"
 reader a
 wait_until 8 has_addr d1 "$VIP" || fail "d1 (priority 150) did not become master"
@@ -45,9 +50,18 @@ wait_until 3 lines b 'INSTANCE "VI_1" BACKUP 100' 'INSTANCE "VI_1" MASTER 100' |
 	fail "d2's FIFO after the takeover: $(cat "$WORK/b.out")"
 log "d2: MASTER after d1 was killed"
 
+# fifo_write_vrrp_states_on_reload: a reload repeats the current state.
+kill -HUP "$b_pid"
+wait_until 3 lines b 'INSTANCE "VI_1" BACKUP 100' \
+	'INSTANCE "VI_1" MASTER 100' 'INSTANCE "VI_1" MASTER 100' ||
+	fail "d2's FIFO after a reload: $(cat "$WORK/b.out")"
+has_addr d2 "$VIP" || fail "d2 lost the VIP on reload"
+log "d2: reload wrote the current state again"
+
 stop_vigild b
 wait_until 3 lines b 'INSTANCE "VI_1" BACKUP 100' \
-	'INSTANCE "VI_1" MASTER 100' 'INSTANCE "VI_1" STOP 100' ||
+	'INSTANCE "VI_1" MASTER 100' 'INSTANCE "VI_1" MASTER 100' \
+	'INSTANCE "VI_1" STOP 100' ||
 	fail "d2's FIFO after the stop: $(cat "$WORK/b.out")"
 [ ! -e "$WORK/b.fifo" ] || fail "the FIFO vigild created is still there"
 grep -q "notify_fifo=.*dropped" "$WORK/b.log" &&
