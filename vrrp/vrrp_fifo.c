@@ -30,15 +30,15 @@ struct vrrp_fifo {
 	struct ev_timer retry;
 };
 
+/* The group the FIFO goes to: GROUP, else USER's primary group. */
 static int
-owner_ids(const char *user, const char *group, uid_t *uid, gid_t *gid)
+owner_gid(const char *user, const char *group, gid_t *gid)
 {
 	struct passwd *pw = user ? getpwnam(user) : NULL;
 	struct group *gr = group ? getgrnam(group) : NULL;
 
 	if ((user && !pw) || (group && !gr))
 		return -1;
-	*uid = pw ? pw->pw_uid : (uid_t)-1;
 	*gid = gr ? gr->gr_gid : pw ? pw->pw_gid : (gid_t)-1;
 	return 0;
 }
@@ -49,10 +49,9 @@ make_fifo(struct vrrp_fifo *f, const char *user, const char *group, char *err,
 	  size_t errlen)
 {
 	struct stat st;
-	uid_t uid;
 	gid_t gid;
 
-	if (owner_ids(user, group, &uid, &gid) < 0) {
+	if (owner_gid(user, group, &gid) < 0) {
 		snprintf(err, errlen, "notify fifo %s: unknown user or group",
 			 f->path);
 		return -1;
@@ -64,14 +63,22 @@ make_fifo(struct vrrp_fifo *f, const char *user, const char *group, char *err,
 				 f->path);
 			return -1;
 		}
-	} else if (errno != ENOENT || mkfifo(f->path, 0660) < 0) {
+	} else if (errno != ENOENT || mkfifo(f->path, 0640) < 0) {
 		snprintf(err, errlen, "notify fifo %s: %s", f->path,
 			 strerror(errno));
 		return -1;
 	} else {
 		f->created = true;
 	}
-	if ((user || group) && chown(f->path, uid, gid) < 0) {
+	if (f->created && chmod(f->path, 0640) < 0) { /* whatever the umask */
+		snprintf(err, errlen, "notify fifo %s: chmod: %s", f->path,
+			 strerror(errno));
+		return -1;
+	}
+	/* The owner stays who we are: the vrrp child runs without
+	 * CAP_DAC_OVERRIDE, so it could not open a FIFO it gave away. The
+	 * reader gets in through the group (USER's own unless GROUP). */
+	if ((user || group) && chown(f->path, (uid_t)-1, gid) < 0) {
 		snprintf(err, errlen, "notify fifo %s: chown: %s", f->path,
 			 strerror(errno));
 		return -1;

@@ -7,8 +7,9 @@
  *   vrrp_fifo_write(f, "INSTANCE \"VI_1\" MASTER 150\n");
  *   vrrp_fifo_free(f);
  *
- * The FIFO is created (mode 0660, given to user/group if named) when it
- * does not exist, and removed again on free if we created it. It is opened
+ * The FIFO is created (mode 0640; its group GROUP, or USER's primary group,
+ * if named; its owner stays us) when it does not exist, and removed again
+ * on free if we created it. It is opened
  * O_WRONLY|O_NONBLOCK: while no one reads it (ENXIO), or its buffer is full
  * (EAGAIN), or the reader went away (EPIPE; the caller ignores SIGPIPE),
  * lines wait in a bounded queue and a timer retries; when the queue is

@@ -13,12 +13,13 @@ need_vigild
 topology
 VIP=10.$NET.0.100
 
-conf() { # NAME PRIO FIFO-KEYWORD [GLOBAL]
-	ka_conf "$1" "$2" 2 1 "$VIP/24" "" "$3 $WORK/$1.fifo
+conf() { # NAME PRIO FIFO-KEYWORD [GLOBAL [USER GROUP]]
+	ka_conf "$1" "$2" 2 1 "$VIP/24" "" "$3 $WORK/$1.fifo $5
 	$4"
 }
-reader() { # NAME: cat the FIFO into NAME.out, in the background
-	cat "$WORK/$1.fifo" >>"$WORK/$1.out" &
+reader() { # NAME [USER]: cat the FIFO into NAME.out, in the background
+	setpriv --reuid="${2:-0}" --regid="${2:-0}" --clear-groups \
+		cat "$WORK/$1.fifo" >>"$WORK/$1.out" &
 	PIDS="$PIDS $!"
 }
 # lines NAME LINE...: NAME.out is exactly these lines, in this order
@@ -28,11 +29,14 @@ lines() {
 
 start_vigild d2 b "$(conf b 100 vrrp_notify_fifo \
 	fifo_write_vrrp_states_on_reload)"
-start_vigild d1 a "$(conf a 150 notify_fifo)"
+start_vigild d1 a "$(conf a 150 notify_fifo "" "nobody nogroup")"
 # (start_vigild returns once the child runs, maybe before its start-up)
 wait_until 3 test -p "$WORK/a.fifo" && wait_until 3 test -p "$WORK/b.fifo" ||
 	fail "vigild did not create the FIFOs"
-reader a
+[ "$(stat -c %G:%a "$WORK/a.fifo")" = nogroup:640 ] ||
+	fail "notify_fifo PATH nobody nogroup: $(stat -c %G:%a "$WORK/a.fifo")"
+chmod 755 "$WORK"
+reader a 65534 # nobody:nogroup, through the FIFO's group
 wait_until 8 has_addr d1 "$VIP" || fail "d1 (priority 150) did not become master"
 wait_until 3 lines a 'INSTANCE "VI_1" BACKUP 150' 'INSTANCE "VI_1" MASTER 150' ||
 	fail "d1's FIFO: $(cat "$WORK/a.out")"
