@@ -404,6 +404,19 @@ static const struct conf_tdesc td_garp_group = {
 	"garp_group", sizeof(struct conf_garp_group), garp_group_f
 };
 
+#define T struct conf_hmac
+static const struct conf_fdesc hmac_f[] = {
+	F(T, set, FK_BOOL),	    F(T, loc, FK_LOC),
+	F(T, mode, FK_U8),	    F(T, active_key, FK_U32),
+	F(T, anti_replay, FK_U8),   F(T, time_window, FK_U32),
+	F(T, nkeys, FK_U8),	    F(T, keys, FK_BYTES),
+	END
+};
+#undef T
+static const struct conf_tdesc td_hmac = {
+	"auth_hmac", sizeof(struct conf_hmac), hmac_f
+};
+
 #define T struct conf_vrrp
 static const struct conf_fdesc vrrp_f[] = {
 	F(T, loc, FK_LOC),
@@ -423,6 +436,7 @@ static const struct conf_fdesc vrrp_f[] = {
 	F(T, accept, FK_I8),
 	F(T, auth_type, FK_U8),
 	F(T, auth_pass, FK_BYTES),
+	FS(T, auth_hmac, FK_STRUCT, td_hmac),
 	FS(T, vips, FK_LIST, conf_td_ipaddr),
 	FS(T, evips, FK_LIST, conf_td_ipaddr),
 	FS(T, vroutes, FK_LIST, conf_td_route),
@@ -721,7 +735,7 @@ const struct conf_tdesc *const conf_all_tdescs[] = {
 	&td_fwd,	 &td_vsge,	  &td_vsg,	    &td_url,
 	&td_http,	 &td_udp,	  &td_misc,	    &td_file,
 	&conf_td_check,	 &conf_td_rs,	  &conf_td_vs,	    &td_ssl,
-	&conf_td_conf,	 NULL
+	&conf_td_conf,	 &td_hmac,	  NULL
 };
 
 /* clang-format on */

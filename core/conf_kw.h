@@ -207,6 +207,7 @@ extern const struct conf_block conf_blk_track_if;
 extern const struct conf_block conf_blk_track253;
 extern const struct conf_block conf_blk_track254;
 extern const struct conf_block conf_blk_auth;
+extern const struct conf_block conf_blk_auth_hmac;
 extern const struct conf_block conf_blk_peers;
 extern const struct conf_block conf_blk_script;
 extern const struct conf_block conf_blk_track_process;

@@ -247,6 +247,124 @@ const struct conf_block conf_blk_auth = {
 };
 /* clang-format on */
 
+/* ---- auth_hmac (vigil's extension) -------------------------------- */
+
+#define H(f) offsetof(struct conf_hmac, f)
+
+static int
+kw_auth_hmac(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+	     const struct conf_args *a)
+{
+	struct conf_hmac *h = &((struct conf_vrrp *)obj)->auth_hmac;
+
+	(void)kw;
+	pc_nargs(p, a, 0, 0);
+	h->set = true;
+	h->loc = p->loc;
+	p->child = h;
+	return 0;
+}
+
+static int
+hexval(char c)
+{
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+				      : -1;
+}
+
+/* hex:HEX (two digits an octet) or the string's own bytes. */
+static int
+hmac_key_bytes(struct conf_pctx *p, const char *s, struct conf_hmac_key *k)
+{
+	size_t n = strlen(s);
+
+	if (strncmp(s, "hex:", 4)) {
+		if (n > CONF_HMAC_KEY_MAX)
+			goto length;
+		memcpy(k->data, s, n);
+		k->len = (uint8_t)n;
+		return 0;
+	}
+	s += 4;
+	n = strlen(s);
+	if (n % 2 || n / 2 > CONF_HMAC_KEY_MAX)
+		goto length;
+	for (size_t i = 0; i < n / 2; i++) {
+		int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0) {
+			pc_err(p, "auth_hmac key: '%s' is not hexadecimal", s);
+			return -1;
+		}
+		k->data[i] = (uint8_t)(hi << 4 | lo);
+	}
+	k->len = (uint8_t)(n / 2);
+	return 0;
+length:
+	pc_err(p, "auth_hmac key: %d to %d bytes (hex: two digits each)",
+	       CONF_HMAC_KEY_MIN, CONF_HMAC_KEY_MAX);
+	return -1;
+}
+
+static int
+kw_hmac_key(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+	    const struct conf_args *a)
+{
+	struct conf_hmac *h = obj;
+	struct conf_hmac_key k = {0};
+	uint32_t id;
+
+	(void)kw;
+	if (pc_nargs(p, a, 2, 2) < 0 ||
+	    pc_u32(p, "key id", a->v[1], 1, 255, &id) < 0)
+		return -1;
+	for (size_t i = 0; i < h->nkeys; i++)
+		if (h->keys[i].id == id) {
+			pc_err(p, "auth_hmac key %u given twice", id);
+			return -1;
+		}
+	if (h->nkeys == CONF_HMAC_KEYS) {
+		pc_err(p, "auth_hmac: at most %d keys", CONF_HMAC_KEYS);
+		return -1;
+	}
+	k.id = (uint8_t)id;
+	if (hmac_key_bytes(p, a->v[2], &k) < 0)
+		return -1;
+	if (k.len < CONF_HMAC_KEY_MIN) {
+		pc_err(p, "auth_hmac key %u: %u bytes, at least %d needed", id,
+		       k.len, CONF_HMAC_KEY_MIN);
+		return -1;
+	}
+	h->keys[h->nkeys++] = k;
+	return 0;
+}
+
+static const struct conf_enum hmac_modes[] = {
+	{"enforce", CONF_HMAC_ENFORCE},
+	{"permissive", CONF_HMAC_PERMISSIVE},
+	{"receive-only", CONF_HMAC_RECEIVE_ONLY},
+	{NULL, 0}};
+static const struct conf_enum hmac_replay[] = {
+	{"time", 0}, {"counter", 1}, {NULL, 0}};
+
+/* clang-format off */
+static const struct conf_kw hmac_kw[] = {
+	KR("active_key", kw_u32, ACT, H(active_key), 1, 255),
+	KX("anti_replay", kw_enum8, ACT, H(anti_replay), hmac_replay),
+	KW("key", kw_hmac_key, ACT, 0),
+	KX("mode", kw_enum8, ACT, H(mode), hmac_modes),
+	KR("time_window", kw_u32, ACT, H(time_window), 1, 3600),
+};
+/* clang-format on */
+
+/* clang-format off */
+const struct conf_block conf_blk_auth_hmac = {
+	"auth_hmac", hmac_kw, NKW(hmac_kw), NULL, NULL, KW_NOKEPT, NULL
+};
+/* clang-format on */
+
 static int
 line_peer(struct conf_pctx *p, void *obj, const struct conf_args *a)
 {
@@ -305,6 +423,7 @@ const struct conf_block conf_blk_track_if = {
 static const struct conf_kw vrrp_kw[] = {
 	{ "accept", kw_accept, ACT, 0, 1, 0, NULL, NULL, NULL },
 	KR("advert_int", kw_time, ACT, V(advert_int), MSEC(10), SEC(255)),
+	KB("auth_hmac", kw_auth_hmac, ACT, 0, &conf_blk_auth_hmac),
 	KB("authentication", kw_sub_same, ACT, 0, &conf_blk_auth),
 	KW("check_unicast_src", kw_flag, ACT, V(check_unicast_src)),
 	KR("debug", kw_u32, PEND, V(debug), 0, 4),

@@ -459,6 +459,34 @@ struct conf_garp_group {
 	struct conf_list kept;
 };
 
+/* auth_hmac { key ID hex:HEX|STRING; active_key ID; mode M;
+ * anti_replay time|counter; time_window SECONDS } in a vrrp_instance:
+ * vigil's extension, HMAC-SHA256 adverts with anti-replay. */
+enum conf_hmac_mode {
+	CONF_HMAC_ENFORCE = 0,
+	CONF_HMAC_PERMISSIVE,
+	CONF_HMAC_RECEIVE_ONLY
+};
+#define CONF_HMAC_KEYS 8
+#define CONF_HMAC_KEY_MIN 32
+#define CONF_HMAC_KEY_MAX 64
+
+struct conf_hmac_key {
+	uint8_t id, len;
+	uint8_t data[CONF_HMAC_KEY_MAX];
+};
+
+struct conf_hmac {
+	bool set; /* the block was given */
+	struct conf_loc loc;
+	uint8_t mode;	      /* enum conf_hmac_mode */
+	uint32_t active_key;  /* 0: the first key */
+	uint8_t anti_replay;  /* 0 time, 1 counter */
+	uint32_t time_window; /* seconds; 0: 3 advert intervals, >= 5 */
+	uint8_t nkeys;
+	struct conf_hmac_key keys[CONF_HMAC_KEYS];
+};
+
 struct conf_vrrp {
 	struct conf_vrrp *next;
 	struct conf_loc loc;
@@ -479,6 +507,7 @@ struct conf_vrrp {
 	/* authentication */
 	uint8_t auth_type; /* enum conf_auth */
 	char auth_pass[9]; /* up to 8 characters */
+	struct conf_hmac auth_hmac;
 	/* addresses */
 	struct conf_list vips, evips; /* struct conf_ipaddr */
 	struct conf_list vroutes;     /* struct conf_route */

@@ -203,6 +203,7 @@ const struct conf_block *const conf_all_blocks[] = {
 	&conf_blk_garp_group,
 	&conf_blk_vrrp,
 	&conf_blk_auth,
+	&conf_blk_auth_hmac,
 	&conf_blk_vs,
 	&conf_blk_rs,
 	&conf_blk_check_common,

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <json-c/json.h>
 #include <linux/capability.h>
 #include <stdio.h>
@@ -25,6 +26,8 @@
 #include "vrrp/child_msg.h"
 #include "vrrp/vrrp.h"
 #include "vrrp/vrrp_conf_model.h"
+#include "vrrp/vrrp_fifo.h"
+#include "vrrp/vrrp_notify.h"
 
 /* After a stop, how long notify_stop scripts may take before we exit. */
 #define STOP_GRACE_MS 3000
@@ -50,6 +53,8 @@ struct vrrp_child {
 	struct ev_timer stop_timer;
 	ev_time_t stop_deadline;
 	char state_file[VRRP_PATH_MAX];
+	/* notify_fifo and vrrp_notify_fifo (NULL: none, or the same path) */
+	struct vrrp_fifo *fifo[2];
 };
 
 static void
@@ -98,12 +103,111 @@ run_script(void *arg, uint64_t id, const char *cmd, uint32_t timeout_ms)
 	return 0;
 }
 
+/* notify_fifo / vrrp_notify_fifo: INSTANCE|GROUP "NAME" STATE PRIO. */
+static void
+fifo_line(struct vrrp_child *vc, const struct vrrp_transition *ev)
+{
+	char line[VRRP_NAME_MAX + 64];
+
+	if (!vc->fifo[0] && !vc->fifo[1])
+		return;
+	if (vrrp_notify_fifo_line(line, sizeof(line), ev->group, ev->name,
+				  ev->state, ev->group ? 0 : ev->priority,
+				  false) < 0)
+		return;
+	for (size_t i = 0; i < 2; i++)
+		if (vc->fifo[i])
+			vrrp_fifo_write(vc->fifo[i], line);
+}
+
+static enum vrrp_state
+state_named(const char *name)
+{
+	for (int s = 0; s < VRRP_STATE_MAX; s++)
+		if (name && !strcmp(name, vrrp_state_str(s)))
+			return s;
+	return VRRP_STATE_INIT;
+}
+
+/* fifo_write_vrrp_states_on_reload: every instance's and sync group's
+ * state as it is now, after the reload, so a reader can resynchronise. */
+static void
+fifo_states(struct vrrp_child *vc)
+{
+	static const char *const lists[2] = {"instances", "sync_groups"};
+	json_object *st = vrrp_engine_status(vc->eng), *a, *o, *v;
+
+	for (size_t k = 0; st && k < 2; k++) {
+		if (!json_object_object_get_ex(st, lists[k], &a))
+			continue;
+		for (size_t i = 0; i < json_object_array_length(a); i++) {
+			struct vrrp_transition ev = {.group = k == 1};
+
+			o = json_object_array_get_idx(a, i);
+			if (json_object_object_get_ex(o, "name", &v))
+				ev.name = json_object_get_string(v);
+			if (json_object_object_get_ex(o, "state", &v))
+				ev.state =
+					state_named(json_object_get_string(v));
+			if (json_object_object_get_ex(o, "priority", &v))
+				ev.priority = json_object_get_int(v);
+			if (ev.name)
+				fifo_line(vc, &ev);
+		}
+	}
+	json_object_put(st);
+}
+
+static bool
+same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static bool
+fifo_same(const struct conf_fifo *a, const struct conf_fifo *b)
+{
+	return same_str(a->path, b->path) && same_str(a->user, b->user) &&
+	       same_str(a->group, b->group);
+}
+
+/* Open the FIFOs of c (kept as they are when unchanged since old). */
+static void
+fifos_open(struct vrrp_child *vc, const struct conf *old, const struct conf *c)
+{
+	const struct conf_fifo *now[2] = {&c->global.notify_fifo,
+					  &c->global.vrrp_notify_fifo};
+	const struct conf_fifo *was[2] = {old ? &old->global.notify_fifo : NULL,
+					  old ? &old->global.vrrp_notify_fifo
+					      : NULL};
+	char err[VRRP_PATH_MAX + 64];
+
+	for (size_t i = 0; i < 2; i++) {
+		const struct conf_fifo *f = now[i];
+
+		if (vc->fifo[i] && was[i] && fifo_same(was[i], f))
+			continue;
+		vrrp_fifo_free(vc->fifo[i]);
+		vc->fifo[i] = NULL;
+		/* One FIFO named twice gets each line once. */
+		if (!f->path ||
+		    (i == 1 && now[0]->path && !strcmp(now[0]->path, f->path)))
+			continue;
+		vc->fifo[i] = vrrp_fifo_new(vc->loop, f->path, f->user,
+					    f->group, err, sizeof(err));
+		if (!vc->fifo[i])
+			log_err("vrrp %s", err);
+	}
+}
+
 static void
 on_transition(void *arg, const struct vrrp_transition *ev)
 {
 	struct vrrp_child *vc = arg;
 	struct ipc_vrrp_state_msg m;
 	json_object *o;
+
+	fifo_line(vc, ev);
 
 	vrrp_child_state_msg(vc->cfg, ev, vc->stopping, ev_now(vc->loop), &m);
 	if (child_send(vc->cx, IPC_VRRP_STATE, &m, sizeof(m)) < 0)
@@ -151,6 +255,8 @@ vc_free(void *st)
 		return;
 	ev_timer_stop(vc->loop, &vc->stop_timer);
 	vrrp_engine_free(vc->eng);
+	for (size_t i = 0; i < 2; i++)
+		vrrp_fifo_free(vc->fifo[i]);
 	while (vc->runs) {
 		struct vc_run *r = vc->runs;
 
@@ -190,6 +296,11 @@ vc_start(struct child_ctx *cx, const struct conf *c, char *err, size_t errlen)
 	hooks.arg = vc;
 	ev_timer_init(&vc->stop_timer, stop_poll, vc);
 	state_file(vc, c);
+	/* A notify FIFO whose reader left must not kill us: write() says
+	 * EPIPE instead. This child execs nothing (the parent runs scripts). */
+	signal(SIGPIPE, SIG_IGN);
+	/* Before the capabilities are dropped: the FIFO may be chown'ed. */
+	fifos_open(vc, NULL, c);
 	vc->cfg = vrrp_config_from_model(c, vc->state_file, err, errlen);
 	if (vc->cfg)
 		vc->eng =
@@ -254,6 +365,9 @@ vc_reload(void *st, const struct conf *c, uint32_t *changes, char *err,
 		return -1;
 	}
 	*changes = count_changes(ocfg, ncfg);
+	fifos_open(vc, omodel, c);
+	if (c->global.fifo_write_vrrp_states_on_reload)
+		fifo_states(vc);
 	if (ncfg->global.rt_priority != ocfg->global.rt_priority ||
 	    ncfg->global.no_swap != ocfg->global.no_swap)
 		log_warn("vrrp reload: vrrp_rt_priority/vrrp_no_swap apply at "

@@ -283,6 +283,43 @@ auth(struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
 		       strnlen(v->auth_pass, sizeof(ic->auth_pass)));
 }
 
+/* auth_hmac: the engine's HMAC-SHA256 settings; the keys' sizes were
+ * checked by the parser, the active key is checked here. */
+static void
+hmac(struct tr *t, struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
+{
+	const struct conf_hmac *h = &v->auth_hmac;
+	struct vrrp_hmac_conf *o = &ic->hmac;
+	uint32_t window = 3u * ic->adver_int_cs / 100 + 1;
+
+	if (!h->set)
+		return;
+	if (!h->nkeys) {
+		tr_fail(t, "vrrp_instance %s: auth_hmac has no key", v->name);
+		return;
+	}
+	o->enabled = true;
+	o->mode = h->mode == CONF_HMAC_PERMISSIVE     ? VRRP_HMAC_PERMISSIVE
+		  : h->mode == CONF_HMAC_RECEIVE_ONLY ? VRRP_HMAC_RECEIVE_ONLY
+						      : VRRP_HMAC_ENFORCE;
+	o->anti_replay_time = h->anti_replay == 0;
+	o->time_window = h->time_window			 ? h->time_window
+			 : window < VRRP_HMAC_WINDOW_MIN ? VRRP_HMAC_WINDOW_MIN
+							 : window;
+	for (size_t i = 0; i < h->nkeys && i < VRRP_HMAC_MAX_KEYS; i++) {
+		o->keys[i].id = h->keys[i].id;
+		o->keys[i].len = h->keys[i].len;
+		memcpy(o->keys[i].data, h->keys[i].data, h->keys[i].len);
+		o->nkeys++;
+	}
+	o->active_key = h->active_key ? (uint8_t)h->active_key : o->keys[0].id;
+	if (!vrrp_hmac_find_key(o, o->active_key))
+		tr_fail(t,
+			"vrrp_instance %s: auth_hmac active_key %u is not "
+			"one of its keys",
+			v->name, (unsigned)o->active_key);
+}
+
 static void
 addresses(struct tr *t, struct vrrp_instance_conf *ic,
 	  const struct conf_vrrp *v)
@@ -327,6 +364,7 @@ instance(struct tr *t, struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
 	 * to the VIPs is dropped while not MASTER. */
 	ic->nftables = g->nftables && !ic->accept;
 	auth(ic, v);
+	hmac(t, ic, v);
 	addr(&ic->src_ip, &v->src_ip);
 	ic->check_unicast_src =
 		v->check_unicast_src || g->vrrp_check_unicast_src;

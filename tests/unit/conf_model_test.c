@@ -65,6 +65,7 @@ block_type(const char *block)
 		{"garp_group", "garp_group"},
 		{"vrrp_instance", "vrrp_instance"},
 		{"authentication", "vrrp_instance"},
+		{"auth_hmac", "auth_hmac"},
 		{"virtual_server", "virtual_server"},
 		{"real_server", "real_server"},
 		{"url", "url"},
@@ -342,7 +343,7 @@ test_keyword_status(void **state)
 	 * 126 the check child acts on (virtual_server, real_server, the
 	 * checkers, SSL, lvs_* and track_file; HTTP_GET's four own keywords
 	 * count again in SSL_GET) */
-	assert_int_equal(n[CONF_KW_ACTIVE], 9 + 84 + 126);
+	assert_int_equal(n[CONF_KW_ACTIVE], 9 + 93 + 126);
 	assert_true(n[CONF_KW_PENDING] > 140);
 	assert_true(n[CONF_KW_KEPT] > 10);
 	assert_true(n[3] > 10);

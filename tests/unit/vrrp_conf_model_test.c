@@ -306,6 +306,113 @@ test_defaults_and_errors(void **state)
 	assert_non_null(strstr(err, "vrrp_instance name"));
 }
 
+/* The number of errors conf_parse reports for text. */
+static unsigned
+parse_errors(const char *text)
+{
+	struct conf_diags d;
+	char *snap = NULL;
+	size_t len = 0;
+	struct conf *c;
+	unsigned n;
+
+	conf_diags_init(&d);
+	conf_preprocess_buffer("t.conf", text, strlen(text), NULL, &snap, &len,
+			       &d);
+	c = conf_parse(snap, len, NULL, &d);
+	free(snap);
+	n = d.errors;
+	conf_free(c);
+	conf_diags_free(&d);
+	return n;
+}
+
+static char *
+hmac_conf(const char *block)
+{
+	static char buf[1024];
+
+	snprintf(buf, sizeof(buf),
+		 "vrrp_instance V {\n interface eth0\n virtual_router_id 1\n"
+		 " version 3\n advert_int 0.5\n"
+		 " auth_hmac {\n%s }\n"
+		 " virtual_ipaddress {\n  10.0.0.1\n }\n}\n",
+		 block);
+	return buf;
+}
+
+#define HEX32 "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+
+/* auth_hmac (vigil's block) -> the engine's HMAC-SHA256 settings. */
+static void
+test_auth_hmac(void **state)
+{
+	char err[256] = "";
+	struct vrrp_config *c;
+	const struct vrrp_hmac_conf *h;
+
+	(void)state;
+	c = translate(hmac_conf("  key 1 hex:" HEX32 "\n"
+				"  key 7 abcdefghijklmnopqrstuvwxyz0123456789\n"
+				"  active_key 7\n  mode permissive\n"
+				"  anti_replay counter\n  time_window 9\n"),
+		      err, sizeof(err));
+	assert_non_null(c);
+	h = &c->inst[0].hmac;
+	assert_true(h->enabled);
+	assert_int_equal(h->mode, VRRP_HMAC_PERMISSIVE);
+	assert_false(h->anti_replay_time);
+	assert_int_equal(h->time_window, 9);
+	assert_int_equal(h->active_key, 7);
+	assert_int_equal(h->nkeys, 2);
+	assert_int_equal(h->keys[0].id, 1);
+	assert_int_equal(h->keys[0].len, 32);
+	assert_int_equal(h->keys[0].data[0], 0x00);
+	assert_int_equal(h->keys[0].data[31], 0x1f);
+	assert_int_equal(h->keys[1].len, 36);
+	assert_memory_equal(h->keys[1].data, "abcdefghij", 10);
+	vrrp_config_free(c);
+	/* defaults: enforce, time, the first key, a window of 3 adverts
+	 * but at least 5 s */
+	c = translate(hmac_conf("  key 3 hex:" HEX32 "\n"), err, sizeof(err));
+	assert_non_null(c);
+	h = &c->inst[0].hmac;
+	assert_int_equal(h->mode, VRRP_HMAC_ENFORCE);
+	assert_true(h->anti_replay_time);
+	assert_int_equal(h->active_key, 3);
+	assert_int_equal(h->time_window, VRRP_HMAC_WINDOW_MIN);
+	vrrp_config_free(c);
+	/* without the block: off */
+	c = translate("vrrp_instance V {\n interface eth0\n"
+		      " virtual_router_id 1\n"
+		      " virtual_ipaddress {\n  10.0.0.1\n }\n}\n",
+		      err, sizeof(err));
+	assert_non_null(c);
+	assert_false(c->inst[0].hmac.enabled);
+	vrrp_config_free(c);
+	/* an active key that is not there, or no key at all: refused */
+	c = translate(hmac_conf("  key 1 hex:" HEX32 "\n  active_key 2\n"), err,
+		      sizeof(err));
+	assert_null(c);
+	assert_non_null(strstr(err, "active_key 2"));
+	c = translate(hmac_conf("  mode enforce\n"), err, sizeof(err));
+	assert_null(c);
+	assert_non_null(strstr(err, "no key"));
+	/* parse errors: short key, bad hex, odd hex, duplicate id, bad mode */
+	assert_int_equal(parse_errors(hmac_conf("  key 1 hex:" HEX32 "\n")), 0);
+	assert_int_equal(parse_errors(hmac_conf("  key 1 short\n")), 1);
+	assert_int_equal(parse_errors(hmac_conf("  key 1 hex:zz" HEX32 "\n")),
+			 1);
+	assert_int_equal(parse_errors(hmac_conf("  key 1 hex:0" HEX32 "\n")),
+			 1);
+	assert_int_equal(parse_errors(hmac_conf("  key 1 hex:" HEX32 "\n"
+						"  key 1 hex:" HEX32 "\n")),
+			 1);
+	assert_int_equal(parse_errors(hmac_conf("  key 1 hex:" HEX32 "\n"
+						"  mode sometimes\n")),
+			 1);
+}
+
 int
 main(void)
 {
@@ -316,6 +423,7 @@ main(void)
 		cmocka_unit_test(test_v3_group_global),
 		cmocka_unit_test(test_reload_diff),
 		cmocka_unit_test(test_defaults_and_errors),
+		cmocka_unit_test(test_auth_hmac),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
