@@ -59,63 +59,52 @@ match(const struct conf_script *s, void *arg)
 static const char *const notify_states[] = {"MASTER", "BACKUP", "FAULT", "STOP",
 					    "DELETED"};
 
+/* TAIL is exactly KIND "NAME" STATE PRIORITY for this object. */
 static bool
-notify_args_ok(const struct conf *c, const char *tail)
+notify_tail_ok(const char *tail, const char *kind, const char *name)
 {
 	int argc = 0;
 	char **av = conf_script_split(tail, &argc), *end;
-	bool ok = false, group;
+	bool ok = av && argc == 4 && !strcmp(av[0], kind) && same(av[1], name);
 	long prio;
 
-	if (!av || argc != 4)
-		goto out;
-	group = !strcmp(av[0], "GROUP");
-	if (!group && strcmp(av[0], "INSTANCE"))
-		goto out;
-	for (size_t i = 0; i < sizeof(notify_states) / sizeof(*notify_states);
-	     i++)
-		ok = ok || !strcmp(av[2], notify_states[i]);
-	prio = strtol(av[3], &end, 10);
-	ok = ok && !*end && end != av[3] && prio >= 0 && prio <= 255;
-	if (!ok)
-		goto out;
-	ok = false;
-	if (group) {
-		for (const struct conf_vrrp_sync_group *g = c->sync_groups.head;
-		     g && !ok; g = g->next)
-			ok = same(g->name, av[1]) && g->notify.notify.cmd;
-	} else {
-		for (const struct conf_vrrp *v = c->instances.head; v && !ok;
-		     v = v->next)
-			ok = same(v->name, av[1]) && v->notify.notify.cmd;
+	if (ok) {
+		bool state = false;
+
+		for (size_t i = 0;
+		     i < sizeof(notify_states) / sizeof(*notify_states); i++)
+			state = state || !strcmp(av[2], notify_states[i]);
+		prio = strtol(av[3], &end, 10);
+		ok = state && !*end && end != av[3] && prio >= 0 && prio <= 255;
 	}
-out:
 	free(av);
 	return ok;
 }
 
-/* The configured `notify` command that cmd starts with, followed by valid
- * notify arguments; NULL if none. */
+/* cmd is this object's notify script followed by its notify arguments. */
+static bool
+notify_match(const struct conf_notify *n, const char *kind, const char *name,
+	     const char *cmd)
+{
+	const char *base = n->notify.cmd;
+	size_t len = base ? strlen(base) : 0;
+
+	return len && !strncmp(cmd, base, len) && cmd[len] == ' ' &&
+	       notify_tail_ok(cmd + len + 1, kind, name);
+}
+
+/* The configured `notify` command that cmd runs with valid notify
+ * arguments for its own instance or sync group; NULL if none. */
 static const char *
 notify_base(const struct conf *c, const char *cmd)
 {
-	const struct conf_notify *all[64];
-	size_t n = 0;
-
-	for (const struct conf_vrrp_sync_group *g = c->sync_groups.head;
-	     g && n < 64; g = g->next)
-		all[n++] = &g->notify;
-	for (const struct conf_vrrp *v = c->instances.head; v && n < 64;
-	     v = v->next)
-		all[n++] = &v->notify;
-	for (size_t i = 0; i < n; i++) {
-		const char *base = all[i]->notify.cmd;
-		size_t len = base ? strlen(base) : 0;
-
-		if (len && !strncmp(cmd, base, len) && cmd[len] == ' ' &&
-		    notify_args_ok(c, cmd + len + 1))
-			return base;
-	}
+	for (const struct conf_vrrp_sync_group *g = c->sync_groups.head; g;
+	     g = g->next)
+		if (notify_match(&g->notify, "GROUP", g->name, cmd))
+			return g->notify.notify.cmd;
+	for (const struct conf_vrrp *v = c->instances.head; v; v = v->next)
+		if (notify_match(&v->notify, "INSTANCE", v->name, cmd))
+			return v->notify.notify.cmd;
 	return NULL;
 }
 
