@@ -279,6 +279,8 @@ set_cause(struct chk_rs *rs, const struct chk_check *c, uint32_t of)
 	rs->last_change = ev_now(rs->vs->eng->o.loop);
 }
 
+/* c: the check that decided; NULL for a real server without checker,
+ * which is always up (only its weight can change). */
 static void
 apply(struct chk_rs *rs, bool up, int64_t weight, const struct chk_check *c,
       uint32_t of)
@@ -298,7 +300,8 @@ apply(struct chk_rs *rs, bool up, int64_t weight, const struct chk_check *c,
 			log_info(
 				"vs=\"%s\" rs=%s weight=%lld was=%lld check=%s",
 				rs->vs->conf->name, rs->name, (long long)weight,
-				(long long)old, chk_type_name(c->conf.type));
+				(long long)old,
+				c ? chk_type_name(c->conf.type) : "none");
 		update_vs(rs->vs, false, up ? rs : NULL, CHK_EV_RS_WEIGHT, old);
 	}
 }
@@ -327,20 +330,7 @@ chk_pool_refresh_rs(struct chk_rs *rs)
 	for (size_t i = 0; i < rs->nslots && !decider; i++)
 		if (rs->slots[i].check->st.up == up)
 			decider = rs->slots[i].check;
-	if (decider) {
-		apply(rs, up, weight, decider, decider->retry + 1);
-		return;
-	}
-	/* No checker: always up; only a reload can change its weight. */
-	if (weight != rs->weight) {
-		int64_t old = rs->weight;
-
-		rs->weight = weight;
-		if (!rs->vs->eng->o.quiet)
-			log_info("vs=\"%s\" rs=%s weight=%lld was=%lld "
-				 "check=none",
-				 rs->vs->conf->name, rs->name,
-				 (long long)weight, (long long)old);
-		update_vs(rs->vs, false, rs, CHK_EV_RS_WEIGHT, old);
-	}
+	/* No checker (no decider): always up, so only a reload can change
+	 * it, and only its weight. */
+	apply(rs, up, weight, decider, decider ? decider->retry + 1 : 0);
 }
