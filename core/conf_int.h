@@ -95,6 +95,11 @@ void conf_lex_quote(struct conf_buf *b, const char *s, bool brace_ok);
 /* ---- value parsers (no diagnostics; return -1 on bad input) ------- */
 
 int conf_parse_u32(const char *s, uint32_t *v);
+/* A hexadecimal digit's value, or -1. */
+int conf_hex_digit(char c);
+/* Two hex digits an octet, the whole of s, at most max octets: returns
+ * the number of octets, or -1 (odd length, too long, not hex). */
+int conf_parse_hex(const char *s, uint8_t *out, size_t max);
 int conf_parse_i32(const char *s, int32_t *v);
 int conf_parse_u64(const char *s, uint64_t *v);
 /* Decimal seconds with up to microsecond resolution -> microseconds. */

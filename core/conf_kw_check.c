@@ -94,15 +94,6 @@ const struct conf_block conf_blk_misc_common = {
 #define U(f) offsetof(struct conf_url, f)
 
 static int
-hexval(char c)
-{
-	if (isdigit((unsigned char)c))
-		return c - '0';
-	c = (char)tolower((unsigned char)c);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-static int
 kw_digest(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	  const struct conf_args *a)
 {
@@ -112,15 +103,8 @@ kw_digest(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	if (pc_nargs(p, a, 1, 1) < 0)
 		return -1;
 	s = a->v[1];
-	if (strlen(s) != 32)
+	if (strlen(s) != 32 || conf_parse_hex(s, u->digest, 16) != 16)
 		goto bad;
-	for (int i = 0; i < 16; i++) {
-		int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			goto bad;
-		u->digest[i] = (uint8_t)(hi << 4 | lo);
-	}
 	u->has_digest = true;
 	return 0;
 bad:
@@ -443,7 +427,7 @@ hex_bytes(struct conf_pctx *p, const struct conf_args *a, bool mask,
 
 				if (mask && (c == 'x' || c == 'X'))
 					m[j] = 0;
-				else if ((d[j] = hexval(c)) < 0)
+				else if ((d[j] = conf_hex_digit(c)) < 0)
 					goto bad;
 			}
 			if (n >= CONF_HEX_MAX)

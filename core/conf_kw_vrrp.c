@@ -265,15 +265,6 @@ kw_auth_hmac(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return 0;
 }
 
-static int
-hexval(char c)
-{
-	return c >= '0' && c <= '9'   ? c - '0'
-	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
-				      : -1;
-}
-
 /* hex:HEX (two digits an octet) or the string's own bytes. */
 static int
 hmac_key_bytes(struct conf_pctx *p, const char *s, struct conf_hmac_key *k)
@@ -291,14 +282,9 @@ hmac_key_bytes(struct conf_pctx *p, const char *s, struct conf_hmac_key *k)
 	n = strlen(s);
 	if (n % 2 || n / 2 > CONF_HMAC_KEY_MAX)
 		goto length;
-	for (size_t i = 0; i < n / 2; i++) {
-		int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
-
-		if (hi < 0 || lo < 0) {
-			pc_err(p, "auth_hmac key: '%s' is not hexadecimal", s);
-			return -1;
-		}
-		k->data[i] = (uint8_t)(hi << 4 | lo);
+	if (conf_parse_hex(s, k->data, CONF_HMAC_KEY_MAX) < 0) {
+		pc_err(p, "auth_hmac key: '%s' is not hexadecimal", s);
+		return -1;
 	}
 	k->len = (uint8_t)(n / 2);
 	return 0;

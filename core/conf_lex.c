@@ -90,17 +90,6 @@ conf_lex_strip_comment(const char *s, size_t len)
 	return len;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = (char)tolower((unsigned char)c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* One escape after a backslash inside quotes; returns chars consumed. */
 static size_t
 lex_escape(const char *s, size_t len, int *out)
@@ -116,9 +105,9 @@ lex_escape(const char *s, size_t len, int *out)
 		*out = v & 0xff;
 		return i;
 	}
-	if (s[0] == 'x' && len > 1 && hexval(s[1]) >= 0) {
-		for (i = 1; i < len && i < 3 && hexval(s[i]) >= 0; i++)
-			v = v * 16 + hexval(s[i]);
+	if (s[0] == 'x' && len > 1 && conf_hex_digit(s[1]) >= 0) {
+		for (i = 1; i < len && i < 3 && conf_hex_digit(s[i]) >= 0; i++)
+			v = v * 16 + conf_hex_digit(s[i]);
 		*out = v;
 		return i;
 	}

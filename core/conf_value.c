@@ -41,6 +41,33 @@ conf_parse_u64(const char *s, uint64_t *v)
 }
 
 int
+conf_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)tolower((unsigned char)c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+int
+conf_parse_hex(const char *s, uint8_t *out, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n % 2 || n / 2 > max)
+		return -1;
+	for (size_t i = 0; i < n / 2; i++) {
+		int hi = conf_hex_digit(s[2 * i]),
+		    lo = conf_hex_digit(s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return -1;
+		out[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return (int)(n / 2);
+}
+
+int
 conf_parse_u32(const char *s, uint32_t *v)
 {
 	uint64_t x;
