@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * A vigild fuzz target (tests/fuzz/fuzz_ipc.c or fuzz_control.c, chosen by
- * CORPUS at build time) on its seed corpus and on deterministic mutations:
- * every prefix cut and random bytes overwritten. Bounded; the sanitizer
- * build runs it, so a crash or a leak fails `make check` without clang.
+ * A fuzz target (tests/fuzz/fuzz_CORPUS.c, CORPUS chosen at build time) on
+ * its seed corpus and on deterministic mutations: every prefix cut, and
+ * bytes overwritten (by any byte, or with FUZZ_ALPHABET_CONF by the
+ * characters the config language treats specially).
+ * FUZZ_ROUNDS and FUZZ_CUTS bound the work per seed. The sanitizer build
+ * runs it, so a crash or a leak fails `make check` without clang.
  */
 #include "config.h"
 
@@ -18,23 +20,47 @@
 
 #include <cmocka.h>
 
+/* The config language's special characters. */
+#ifdef FUZZ_ALPHABET_CONF
+#define FUZZ_ALPHABET "{}\"'#!$@~\\\n "
+#endif
+#ifndef FUZZ_ROUNDS
+#define FUZZ_ROUNDS 200
+#endif
+#ifndef FUZZ_CUTS
+#define FUZZ_CUTS 64
+#endif
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The byte a mutation writes. */
+static uint8_t
+pick(uint32_t rnd)
+{
+#ifdef FUZZ_ALPHABET
+	static const char alphabet[] = FUZZ_ALPHABET;
+
+	return (uint8_t)alphabet[(rnd >> 8) % (sizeof(alphabet) - 1)];
+#else
+	return (uint8_t)(rnd >> 8);
+#endif
+}
 
 static void
 mutate(const uint8_t *buf, size_t n, uint8_t *work)
 {
 	uint32_t rnd = 2463534242u;
 
-	for (size_t cut = 0; cut <= n; cut += 1 + n / 64)
+	for (size_t cut = 0; cut <= n; cut += 1 + n / FUZZ_CUTS)
 		LLVMFuzzerTestOneInput(buf, cut);
-	for (int i = 0; i < 200 && n; i++) {
+	for (int i = 0; i < FUZZ_ROUNDS && n; i++) {
 		memcpy(work, buf, n);
 		for (int k = 0; k < 4; k++) {
 			rnd ^= rnd << 13;
 			rnd ^= rnd >> 17;
 			rnd ^= rnd << 5;
-			/* keep byte 0 (the mode) now and then */
-			work[(rnd % n) | (i & 1)] = (uint8_t)(rnd >> 8);
+			/* keep byte 0 (a target's mode byte) now and then */
+			work[((rnd % n) | (size_t)(i & 1)) % n] = pick(rnd);
 		}
 		LLVMFuzzerTestOneInput(work, n);
 	}
