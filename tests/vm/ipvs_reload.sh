@@ -19,27 +19,8 @@ for n in 1 2 3; do net_server $n; done
 apply_ok "$FIX/reload_a.json" -s $STATE
 table_is "$FIX/reload_a.json" "table A"
 
-# The stream: a line every 0.1 s through 10.10.0.101:9000 to rs1, until
-# /tmp/stop appears (at most 3000 lines). The listener's stdin must stay
-# open: busybox nc ends at its stdin's end.
-in_server 1 sh -c 'sleep 600 | nc -l -p 9000 >/tmp/recv1' &
-sleep 1
-(
-	i=0
-	while [ $i -lt 3000 ] && [ ! -e /tmp/stop ]; do
-		echo "line $i"
-		echo "line $i" >>/tmp/sent
-		i=$((i + 1))
-		sleep 0.1
-	done
-) | in_client nc -w 60 10.10.0.101 9000 >/dev/null &
-writer=$!
-for _ in 1 2 3 4 5 6 7 8 9 10; do
-	ipvsadm -Lnc | grep -q 'ESTABLISHED.*10.10.0.101:9000' && break
-	sleep 0.5
-done
-ipvsadm -Lnc | grep -q 'ESTABLISHED.*10.10.0.101:9000' ||
-	vm_fail "the stream's connection is not established"
+# The stream through 10.10.0.101:9000 to rs1 (ipvs_net.sh).
+stream_start 10.10.0.101 9000 1
 
 # Counters of the other untouched service.
 http_spread 10.10.0.102 5 >/dev/null
@@ -68,10 +49,7 @@ done
 vm_ok "20 re-applies, 8 operations each, none on the untouched services"
 sed -n '/^ok:/p' /tmp/apply.out
 
-touch /tmp/stop
-wait $writer
-sleep 1
-vm_same /tmp/sent /tmp/recv1 "the stream kept flowing: $(wc -l </tmp/sent) lines in order, none lost"
+stream_stop
 sleep 3
 stats_102 >/tmp/stats.after
 vm_same /tmp/stats.before /tmp/stats.after "the untouched service kept its counters"

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Helpers of the ipvs_vigild* VM scenarios, sourced after ipvs_net.sh and
 # check_lib.sh: vigild with its own runtime directory (ownership file,
-# control socket, pid files), a TCP stream through the director, and the
-# kernel's connection counters.
+# control socket, pid files) and the kernel's connection counters; the TCP
+# stream through the director is in ipvs_net.sh.
 
 RUN=/tmp/vigil-run
 VIGILCTL=$top_builddir/vigilctl
@@ -80,61 +80,6 @@ vigild_kill9() {
 		done
 	done
 	vm_ok "killed -9: $_pids"
-}
-
-# A line every 0.1 s from the client to VIP:PORT, received by nc in
-# server N's namespace, until stream_stop (at most 3000 lines). The
-# listener's stdin stays open: busybox nc ends at its stdin's end.
-stream_start() { # vip port server
-	rm -f /tmp/stop /tmp/sent /tmp/recv
-	in_server "$3" sh -c "sleep 600 | nc -l -p $2 >/tmp/recv" &
-	sleep 1
-	(
-		i=0
-		while [ $i -lt 3000 ] && [ ! -e /tmp/stop ]; do
-			echo "line $i"
-			echo "line $i" >>/tmp/sent
-			i=$((i + 1))
-			sleep 0.1
-		done
-	) | in_client nc -w 60 "$1" "$2" >/dev/null &
-	writer=$!
-	stream_conn="ESTABLISHED.*$1:$2"
-	i=0
-	while ! ipvsadm -Lnc | grep -q "$stream_conn" && [ $i -lt 20 ]; do
-		sleep 0.5
-		i=$((i + 1))
-	done
-	ipvsadm -Lnc | grep -q "$stream_conn" ||
-		vm_fail "the stream's connection is not established"
-	stream_seen=0
-}
-
-# The stream still flows: more lines arrived since the last look, and
-# what arrived is what was sent, in order. Both files grow meanwhile (a
-# line may be received before it is logged as sent, or half written):
-# compare the complete lines both have.
-stream_check() { # what
-	sleep 0.5
-	_n=$(wc -l </tmp/recv)
-	_s=$(wc -l </tmp/sent)
-	[ "$_n" -gt "$stream_seen" ] ||
-		vm_fail "$1: no line received since the last look ($_n)"
-	[ "$_s" -lt "$_n" ] && _n=$_s
-	head -n "$_n" /tmp/sent >/tmp/sent.head
-	head -n "$_n" /tmp/recv >/tmp/recv.head
-	cmp -s /tmp/sent.head /tmp/recv.head ||
-		vm_fail "$1: the received lines differ from the sent ones"
-	stream_seen=$_n
-	vm_ok "$1 ($_n lines so far)"
-}
-
-stream_stop() {
-	touch /tmp/stop
-	wait $writer
-	sleep 1
-	vm_same /tmp/sent /tmp/recv \
-		"the stream ended whole: $(wc -l </tmp/sent) lines in order"
 }
 
 # Connection counters of every service and destination, sorted: a
