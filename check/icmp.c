@@ -24,18 +24,28 @@ get16(const uint8_t *p)
 	return (uint16_t)(p[0] << 8 | p[1]);
 }
 
-uint16_t
-icmp_checksum(const uint8_t *p, size_t len)
+uint32_t
+inet_csum_add(uint32_t sum, const uint8_t *p, size_t len)
 {
-	uint32_t sum = 0;
-
 	for (size_t i = 0; i + 1 < len; i += 2)
 		sum += get16(p + i);
 	if (len & 1)
 		sum += (uint32_t)p[len - 1] << 8;
+	return sum;
+}
+
+uint16_t
+inet_csum_fold(uint32_t sum)
+{
 	while (sum >> 16)
 		sum = (sum & 0xffff) + (sum >> 16);
 	return (uint16_t)~sum;
+}
+
+uint16_t
+icmp_checksum(const uint8_t *p, size_t len)
+{
+	return inet_csum_fold(inet_csum_add(0, p, len));
 }
 
 size_t
@@ -73,9 +83,8 @@ echo_reply(struct icmp_msg *m, const uint8_t *hdr, const struct chk_addr *from)
 	return 0;
 }
 
-/* An IPv4 header at p: its length, or 0 if it is not one. */
-static size_t
-v4_header(const uint8_t *p, size_t len, uint8_t *proto)
+size_t
+inet_v4_header(const uint8_t *p, size_t len, uint8_t *proto)
 {
 	size_t ihl;
 
@@ -93,7 +102,7 @@ static int
 v4_quoted(const uint8_t *q, size_t len, struct icmp_msg *m)
 {
 	uint8_t proto;
-	size_t ihl = v4_header(q, len, &proto);
+	size_t ihl = inet_v4_header(q, len, &proto);
 
 	if (!ihl || proto != PROTO_ICMP || len < ihl + 8 || q[ihl] != V4_ECHO)
 		return -1;
@@ -110,7 +119,7 @@ decode_v4(const uint8_t *buf, size_t len, const struct chk_addr *from,
 	  struct icmp_msg *m)
 {
 	uint8_t proto;
-	size_t ihl = v4_header(buf, len, &proto);
+	size_t ihl = inet_v4_header(buf, len, &proto);
 	const uint8_t *icmp = buf + ihl;
 	size_t ilen = len - ihl;
 

@@ -7,6 +7,7 @@
 #   lab_host NAME N           a host 10.77.0.N / fd77::N in namespace NAME
 #   lab_run NAME CMD...       run CMD in NAME in the background, remembered
 #   lab_checktest CONFIG      start the driver in the director namespace
+#                             (under $CHECKTEST_WRAP, a command, if set)
 #   expect_event PATTERN SEC  fail unless an event line matching the
 #                             extended regex PATTERN appears within SEC
 #   no_event PATTERN SEC      fail if one appears within SEC
@@ -122,7 +123,8 @@ wait_listen() { # NAME PORT [udp]
 }
 
 lab_checktest() { # CONFIG
-	ip netns exec "$P-dir" "$CHECKTEST" -s "$STATUS" "$1" \
+	# shellcheck disable=SC2086 # CHECKTEST_WRAP: a command and its words
+	ip netns exec "$P-dir" ${CHECKTEST_WRAP:-} "$CHECKTEST" -s "$STATUS" "$1" \
 		<"$TMP/ctl" >"$EVENTS" 2>"$TMP/log" &
 	CT_PID=$!
 	exec 9>"$TMP/ctl"

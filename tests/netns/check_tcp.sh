@@ -3,10 +3,18 @@
 # TCP_CHECK against real servers in namespaces: one that answers (IPv4 and
 # IPv6), one with no listener (refused), one that drops SYNs (nftables:
 # connect-timeout), one that resets every connection after accepting it
-# (still up: the port accepts), one that flaps. The checker resets its own
-# connections, so neither side keeps TIME_WAIT entries. bindto, bind_port
-# and fwmark shape the probe's packets (nftables counts them).
+# (still up: the port accepts), one that flaps. The probe is half-open (a
+# SYN from a raw socket; the server sees SYN, then our kernel's RST, and no
+# connection completes); with CHECK_TCP_NORAW=1 (check_tcp_noraw.sh) the
+# driver has no CAP_NET_RAW and every probe is a full connect closed with
+# a reset. Either way neither side keeps TIME_WAIT entries. bindto,
+# bind_port and fwmark shape the probe's packets (nftables counts them).
 . "$(dirname "$0")/../check/lib.sh"
+
+if [ "${CHECK_TCP_NORAW:-0}" = 1 ]; then
+	command -v setpriv >/dev/null || exit 77
+	CHECKTEST_WRAP="setpriv --inh-caps=-net_raw --bounding-set=-net_raw"
+fi
 
 lab_init
 for h in up:11 refused:12 drop:13 reset:14 flap:15; do
@@ -54,6 +62,17 @@ table inet t {
 	}
 }
 NFT
+# What reaches the answering server from the checker's own ports (not
+# the bind_port probe): SYNs, and the ACKs that complete a handshake.
+nsx up nft -f - <<'NFT'
+table inet c {
+	chain in {
+		type filter hook input priority 0;
+		ip saddr 10.77.0.1 tcp dport 80 tcp sport != 40001 tcp flags & (syn | ack) == syn counter
+		ip saddr 10.77.0.1 tcp dport 80 tcp sport != 40001 tcp flags & (syn | ack | rst) == ack counter
+	}
+}
+NFT
 lab_checktest "$TMP/conf.json"
 
 # Refused: first run within 0.5 s (warmup), the retry 0.2 s later.
@@ -87,3 +106,15 @@ tw_up=$(nsx up ss -Htan state time-wait | wc -l)
 [ "$tw_dir" = 0 ] || fail "director has $tw_dir TIME_WAIT sockets"
 [ "$tw_up" = 0 ] || fail "real server has $tw_up TIME_WAIT sockets"
 log "no TIME_WAIT after $(status_query 's["stats"]["runs"]') checks"
+
+counts=$(nsx up nft list table inet c | sed -n 's/.*counter packets \([0-9]*\).*/\1/p')
+syn=$(echo "$counts" | sed -n 1p)
+ack=$(echo "$counts" | sed -n 2p)
+[ "${syn:-0}" -ge 10 ] || fail "the answering server saw ${syn:-0} SYNs"
+if [ "${CHECK_TCP_NORAW:-0}" = 1 ]; then
+	[ "${ack:-0}" -ge 10 ] || fail "without CAP_NET_RAW: ${ack:-0} handshakes completed"
+	log "full connects: $syn SYNs, $ack handshakes completed"
+else
+	[ "${ack:-1}" = 0 ] || fail "half-open probe completed ${ack:-?} handshakes"
+	log "half-open: $syn SYNs, no handshake completed"
+fi

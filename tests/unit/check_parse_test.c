@@ -19,6 +19,7 @@
 #include "check/dns.h"
 #include "check/http_parse.h"
 #include "check/icmp.h"
+#include "check/tcpsyn.h"
 #include "check/smtp_parse.h"
 
 /* ---- HTTP ---- */
@@ -416,6 +417,110 @@ test_icmp_v6(void **state)
 	assert_int_equal(icmp_decode(AF_INET6, pkt, 50, &from, &m), -1);
 }
 
+/* An IPv4 datagram holding a TCP header with these flags, from
+ * 192.0.2.9:80 to 192.0.2.1:40000, acknowledging `ack`. */
+static size_t
+tcp_v4_reply(uint8_t *pkt, uint8_t flags, uint32_t ack)
+{
+	static const uint8_t ip[20] = {
+		0x45, 0, 0, 40, 0, 0, 0x40, 0, 64, 6, 0, 0,
+		192, 0, 2, 9, 192, 0, 2, 1,
+	};
+
+	memset(pkt, 0, 40);
+	memcpy(pkt, ip, sizeof(ip));
+	pkt[20] = 0;
+	pkt[21] = 80;
+	pkt[22] = 40000 >> 8;
+	pkt[23] = 40000 & 0xff;
+	pkt[24] = 0x11; /* seq 0x11223344 */
+	pkt[25] = 0x22;
+	pkt[26] = 0x33;
+	pkt[27] = 0x44;
+	pkt[28] = (uint8_t)(ack >> 24);
+	pkt[29] = (uint8_t)(ack >> 16);
+	pkt[30] = (uint8_t)(ack >> 8);
+	pkt[31] = (uint8_t)ack;
+	pkt[32] = 5 << 4;
+	pkt[33] = flags;
+	return 40;
+}
+
+static void
+test_tcpsyn(void **state)
+{
+	struct chk_addr src, dst, from, src6, dst6;
+	struct tcpsyn_reply r;
+	uint8_t syn[TCPSYN_LEN], pkt[64], ph[12];
+	uint32_t sum;
+
+	(void)state;
+	assert_int_equal(chk_addr_parse(&src, "192.0.2.1", 0), 0);
+	assert_int_equal(chk_addr_parse(&dst, "192.0.2.9", 80), 0);
+	assert_int_equal(chk_addr_parse(&src6, "2001:db8::1", 0), 0);
+	assert_int_equal(chk_addr_parse(&dst6, "2001:db8::9", 443), 0);
+	memset(&from, 0, sizeof(from));
+
+	/* A SYN: ports, sequence, flags, and a checksum that verifies over
+	 * the pseudo-header. */
+	assert_int_equal(tcpsyn_build(syn, sizeof(syn), &src, 40000, &dst,
+				      0x00070001),
+			 TCPSYN_LEN);
+	assert_int_equal(syn[0] << 8 | syn[1], 40000);
+	assert_int_equal(syn[2] << 8 | syn[3], 80);
+	assert_int_equal(syn[6] << 8 | syn[7], 1);
+	assert_int_equal(syn[13], TCPSYN_F_SYN);
+	assert_int_equal(syn[12] >> 4, TCPSYN_LEN / 4);
+	memcpy(ph, &src.u.sin.sin_addr, 4);
+	memcpy(ph + 4, &dst.u.sin.sin_addr, 4);
+	ph[8] = 0;
+	ph[9] = 6;
+	ph[10] = 0;
+	ph[11] = TCPSYN_LEN;
+	sum = inet_csum_add(inet_csum_add(0, ph, 12), syn, sizeof(syn));
+	assert_int_equal(inet_csum_fold(sum), 0);
+	/* IPv6 leaves the checksum to the kernel; families must agree. */
+	assert_int_equal(tcpsyn_build(syn, sizeof(syn), &src6, 1, &dst6, 5),
+			 TCPSYN_LEN);
+	assert_int_equal(syn[16] | syn[17], 0);
+	assert_int_equal(tcpsyn_build(syn, sizeof(syn), &src, 1, &dst6, 5), 0);
+	assert_int_equal(tcpsyn_build(syn, 10, &src, 1, &dst, 5), 0);
+
+	/* SYN-ACK and RST decode; a bare ACK, a fragment, a short or
+	 * malformed header do not. */
+	tcp_v4_reply(pkt, TCPSYN_F_SYN | TCPSYN_F_ACK, 0x00070002);
+	assert_int_equal(tcpsyn_decode(AF_INET, pkt, 40, &from, &r), 0);
+	assert_true(chk_addr_equal(&r.from, &dst, true));
+	assert_int_equal(r.dport, 40000);
+	assert_int_equal(r.ack, 0x00070002);
+	assert_int_equal(r.seq, 0x11223344);
+	tcp_v4_reply(pkt, TCPSYN_F_RST | TCPSYN_F_ACK, 9);
+	assert_int_equal(tcpsyn_decode(AF_INET, pkt, 40, &from, &r), 0);
+	assert_true(r.flags & TCPSYN_F_RST);
+	tcp_v4_reply(pkt, TCPSYN_F_ACK, 9);
+	assert_int_equal(tcpsyn_decode(AF_INET, pkt, 40, &from, &r), -1);
+	tcp_v4_reply(pkt, TCPSYN_F_SYN, 9);
+	assert_int_equal(tcpsyn_decode(AF_INET, pkt, 40, &from, &r), -1);
+	tcp_v4_reply(pkt, TCPSYN_F_RST, 9);
+	pkt[6] = 0x20; /* more fragments */
+	assert_int_equal(tcpsyn_decode(AF_INET, pkt, 40, &from, &r), -1);
+	tcp_v4_reply(pkt, TCPSYN_F_RST, 9);
+	assert_int_equal(tcpsyn_decode(AF_INET, pkt, 39, &from, &r), -1);
+	pkt[32] = 15 << 4; /* header longer than the segment */
+	assert_int_equal(tcpsyn_decode(AF_INET, pkt, 40, &from, &r), -1);
+	tcp_v4_reply(pkt, TCPSYN_F_RST, 9);
+	pkt[9] = 17; /* UDP */
+	assert_int_equal(tcpsyn_decode(AF_INET, pkt, 40, &from, &r), -1);
+
+	/* IPv6: the TCP header alone, the source from recvfrom(). */
+	tcp_v4_reply(pkt, TCPSYN_F_SYN | TCPSYN_F_ACK, 77);
+	assert_int_equal(tcpsyn_decode(AF_INET6, pkt + 20, 20, &dst6, &r), 0);
+	assert_int_equal(chk_addr_port(&r.from), 80);
+	assert_int_equal(r.ack, 77);
+	assert_int_equal(tcpsyn_decode(AF_INET6, pkt + 20, 20, &dst, &r), -1);
+	assert_int_equal(tcpsyn_decode(AF_INET6, pkt + 20, 19, &dst6, &r), -1);
+}
+
 int
 main(void)
 {
@@ -430,6 +535,7 @@ main(void)
 		cmocka_unit_test(test_agent),
 		cmocka_unit_test(test_icmp_v4),
 		cmocka_unit_test(test_icmp_v6),
+		cmocka_unit_test(test_tcpsyn),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <string.h>
+
+#include "check/icmp.h"
+#include "check/tcpsyn.h"
+
+#define PROTO_TCP 6
+#define TCP_HDR 20
+#define MSS 1460
+
+static void
+put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static void
+put32(uint8_t *p, uint32_t v)
+{
+	put16(p, (uint16_t)(v >> 16));
+	put16(p + 2, (uint16_t)v);
+}
+
+static uint16_t
+get16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static uint32_t
+get32(const uint8_t *p)
+{
+	return (uint32_t)get16(p) << 16 | get16(p + 2);
+}
+
+/* RFC 9293 §3.1: the IPv4 pseudo-header, then the segment. */
+static uint16_t
+v4_checksum(const struct chk_addr *src, const struct chk_addr *dst,
+	    const uint8_t *seg, size_t len)
+{
+	uint8_t ph[12];
+
+	memcpy(ph, &src->u.sin.sin_addr, 4);
+	memcpy(ph + 4, &dst->u.sin.sin_addr, 4);
+	ph[8] = 0;
+	ph[9] = PROTO_TCP;
+	put16(ph + 10, (uint16_t)len);
+	return inet_csum_fold(inet_csum_add(inet_csum_add(0, ph, sizeof(ph)),
+					    seg, len));
+}
+
+size_t
+tcpsyn_build(uint8_t *buf, size_t cap, const struct chk_addr *src,
+	     uint16_t sport, const struct chk_addr *dst, uint32_t isn)
+{
+	int fam = chk_addr_family(dst);
+
+	if (cap < TCPSYN_LEN || chk_addr_family(src) != fam ||
+	    (fam != AF_INET && fam != AF_INET6))
+		return 0;
+	memset(buf, 0, TCPSYN_LEN);
+	put16(buf, sport);
+	put16(buf + 2, chk_addr_port(dst));
+	put32(buf + 4, isn);
+	buf[12] = (TCPSYN_LEN / 4) << 4;
+	buf[13] = TCPSYN_F_SYN;
+	put16(buf + 14, 1024); /* window: it never carries data */
+	buf[20] = 2;	       /* MSS option, RFC 9293 §3.7.1 */
+	buf[21] = 4;
+	put16(buf + 22, MSS);
+	if (fam == AF_INET)
+		put16(buf + 16, v4_checksum(src, dst, buf, TCPSYN_LEN));
+	return TCPSYN_LEN;
+}
+
+/* The TCP header at seg: a SYN-ACK or a RST? */
+static int
+decode_tcp(const uint8_t *seg, size_t len, struct tcpsyn_reply *r)
+{
+	size_t off;
+
+	if (len < TCP_HDR)
+		return -1;
+	off = (size_t)(seg[12] >> 4) * 4;
+	if (off < TCP_HDR || off > len)
+		return -1;
+	r->flags = seg[13];
+	if (!(r->flags & TCPSYN_F_RST) &&
+	    (r->flags & (TCPSYN_F_SYN | TCPSYN_F_ACK)) !=
+		    (TCPSYN_F_SYN | TCPSYN_F_ACK))
+		return -1;
+	chk_addr_set_port(&r->from, get16(seg));
+	r->dport = get16(seg + 2);
+	r->seq = get32(seg + 4);
+	r->ack = get32(seg + 8);
+	return 0;
+}
+
+static int
+decode_v4(const uint8_t *buf, size_t len, struct tcpsyn_reply *r)
+{
+	uint8_t proto;
+	size_t ihl = inet_v4_header(buf, len, &proto);
+	size_t tot;
+
+	if (!ihl || proto != PROTO_TCP)
+		return -1;
+	tot = get16(buf + 2);
+	/* A fragment (MF set or an offset) does not hold a whole header. */
+	if ((get16(buf + 6) & 0x3fff) || tot < ihl || tot > len)
+		return -1;
+	memset(&r->from, 0, sizeof(r->from));
+	r->from.u.sin.sin_family = AF_INET;
+	memcpy(&r->from.u.sin.sin_addr, buf + 12, 4);
+	/* No checksum test: the kernel has not verified it yet when a raw
+	 * socket gets the copy, and between namespaces (veth) a segment
+	 * arrives with only its pseudo-header sum in the field (checksum
+	 * offload). A reply is matched on address, ports and the 32-bit
+	 * acknowledgement of our sequence instead. */
+	return decode_tcp(buf + ihl, tot - ihl, r);
+}
+
+int
+tcpsyn_decode(int family, const uint8_t *buf, size_t len,
+	      const struct chk_addr *from, struct tcpsyn_reply *r)
+{
+	memset(r, 0, sizeof(*r));
+	if (family == AF_INET)
+		return decode_v4(buf, len, r);
+	if (family != AF_INET6 || chk_addr_family(from) != AF_INET6)
+		return -1;
+	r->from = *from;
+	return decode_tcp(buf, len, r);
+}
