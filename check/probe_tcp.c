@@ -16,6 +16,9 @@
  * one), raw sockets are not allowed (no CAP_NET_RAW), or the target
  * already has a SYN out from another probe (a second SYN on the same
  * four-tuple would be taken for a retransmission).
+ *
+ * ICMP errors quoting a SYN (host or network unreachable) end its run at
+ * once with that reason, as they end a connect().
  */
 #include "config.h"
 
@@ -209,6 +212,30 @@ syn_rx(struct raw_sock *s, const uint8_t *buf, size_t len,
 	t->p->report(t->p, &r);
 }
 
+/* An ICMP error (host unreachable...) quoting one of our SYNs. */
+static void
+syn_err(struct raw_sock *s, const uint8_t *quoted, size_t len,
+	const struct chk_addr *dst, int err)
+{
+	struct tcpsyn_reply q;
+	struct tcp_probe *t;
+	struct chk_result r = {0};
+	uint16_t sport;
+
+	if (tcpsyn_decode_quoted(quoted, len, &sport, &q) < 0 ||
+	    sport != s->id)
+		return;
+	t = raw_sock_owner(s, (uint16_t)(q.seq >> 16));
+	if (!t || q.seq != t->isn || q.dport != chk_addr_port(&t->dst) ||
+	    !chk_addr_equal(dst, &t->dst, false)) {
+		s->rx_other++;
+		return;
+	}
+	chk_result_errno(&r, err, false);
+	syn_release(t);
+	t->p->report(t->p, &r);
+}
+
 /* Replies to our port only, SYN-ACK or RST, so the socket is not handed
  * every TCP segment the host receives. IPv4 raw sockets read from the IP
  * header, IPv6 ones from the TCP header. */
@@ -298,6 +325,7 @@ static const struct raw_sock_type syn_sock_type = {
 	.setup = syn_setup,
 	.teardown = syn_teardown,
 	.rx = syn_rx,
+	.err = syn_err,
 };
 
 /* The IPv4 source the kernel would use towards dst (the checksum covers

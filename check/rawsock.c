@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <time.h> /* before linux/errqueue.h, which uses timespec */
+#include <linux/errqueue.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,56 @@
 #define RX_BATCH 32
 #define RX_LEN 640 /* an ICMP error quotes at most 576 bytes */
 
+/* The errno an error-queue message carries, or 0 if it has none. */
+static int
+queued_errno(struct msghdr *mh)
+{
+	for (struct cmsghdr *cm = CMSG_FIRSTHDR(mh); cm;
+	     cm = CMSG_NXTHDR(mh, cm)) {
+		struct sock_extended_err ee;
+
+		if (!((cm->cmsg_level == IPPROTO_IP &&
+		       cm->cmsg_type == IP_RECVERR) ||
+		      (cm->cmsg_level == IPPROTO_IPV6 &&
+		       cm->cmsg_type == IPV6_RECVERR)) ||
+		    cm->cmsg_len < CMSG_LEN(sizeof(ee)))
+			continue;
+		memcpy(&ee, CMSG_DATA(cm), sizeof(ee));
+		return (int)ee.ee_errno;
+	}
+	return 0;
+}
+
+/* ICMP errors quoting our packets, a bounded batch per turn. */
+static void
+read_errors(struct raw_sock *s)
+{
+	for (int i = 0; i < RX_BATCH; i++) {
+		uint8_t buf[RX_LEN];
+		char cbuf[512];
+		struct chk_addr dst;
+		struct iovec iov = {.iov_base = buf, .iov_len = sizeof(buf)};
+		struct msghdr mh = {
+			.msg_name = &dst.u,
+			.msg_namelen = sizeof(dst.u),
+			.msg_iov = &iov,
+			.msg_iovlen = 1,
+			.msg_control = cbuf,
+			.msg_controllen = sizeof(cbuf),
+		};
+		ssize_t n;
+		int err;
+
+		memset(&dst, 0, sizeof(dst));
+		n = recvmsg(s->fd, &mh, MSG_ERRQUEUE | MSG_DONTWAIT);
+		if (n < 0)
+			return;
+		err = queued_errno(&mh);
+		if (err && s->type->err && chk_addr_isset(&dst))
+			s->type->err(s, buf, (size_t)n, &dst, err);
+	}
+}
+
 static void
 on_readable(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
 {
@@ -27,7 +79,8 @@ on_readable(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
 
 	(void)loop;
 	(void)io;
-	(void)revents;
+	if (revents & EV_ERROR)
+		read_errors(s);
 	memset(mm, 0, sizeof(mm));
 	for (int i = 0; i < RX_BATCH; i++) {
 		iov[i].iov_base = buf[i];
@@ -49,6 +102,17 @@ on_readable(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
 }
 
 static int
+recv_errors(int fd, int family)
+{
+	int one = 1;
+
+	if (family == AF_INET)
+		return setsockopt(fd, IPPROTO_IP, IP_RECVERR, &one,
+				  sizeof(one));
+	return setsockopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &one, sizeof(one));
+}
+
+static int
 open_sock(struct raw_sock *s)
 {
 	int proto = s->family == AF_INET ? s->type->proto_v4
@@ -65,6 +129,7 @@ open_sock(struct raw_sock *s)
 			   sizeof(rcvbuf));
 	if ((s->fwmark && setsockopt(s->fd, SOL_SOCKET, SO_MARK, &s->fwmark,
 				     sizeof(s->fwmark)) < 0) ||
+	    (s->type->err && recv_errors(s->fd, s->family) < 0) ||
 	    s->type->setup(s) < 0 ||
 	    ev_io_start(s->env->loop, &s->io, s->fd, EV_READ) < 0) {
 		int e = errno;

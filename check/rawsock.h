@@ -29,6 +29,11 @@ struct raw_sock_type {
 	/* One datagram read (IPv4: with its IP header). */
 	void (*rx)(struct raw_sock *s, const uint8_t *buf, size_t len,
 		   const struct chk_addr *from);
+	/* Optional: an ICMP error for one of our packets (IP_RECVERR):
+	 * `quoted` is the start of its transport header as the error quoted
+	 * it, `dst` the address it was sent to, err the errno it means. */
+	void (*err)(struct raw_sock *s, const uint8_t *quoted, size_t len,
+		    const struct chk_addr *dst, int err);
 };
 
 struct raw_sock {

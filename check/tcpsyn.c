@@ -135,3 +135,16 @@ tcpsyn_decode(int family, const uint8_t *buf, size_t len,
 	r->from = *from;
 	return decode_tcp(buf, len, r);
 }
+
+int
+tcpsyn_decode_quoted(const uint8_t *buf, size_t len, uint16_t *sport,
+		     struct tcpsyn_reply *r)
+{
+	memset(r, 0, sizeof(*r));
+	if (len < 8)
+		return -1;
+	*sport = get16(buf);
+	r->dport = get16(buf + 2);
+	r->seq = get32(buf + 4);
+	return 0;
+}

@@ -46,4 +46,13 @@ size_t tcpsyn_build(uint8_t *buf, size_t cap, const struct chk_addr *src,
 int tcpsyn_decode(int family, const uint8_t *buf, size_t len,
 		  const struct chk_addr *from, struct tcpsyn_reply *r);
 
+/*
+ * The start of our SYN as an ICMP error quoted it (at least 8 bytes:
+ * ports and sequence; IP_RECVERR hands over the transport header): 0 with
+ * r->dport (the target's port), r->seq (our sequence) and our source port
+ * in *sport; -1 if too short.
+ */
+int tcpsyn_decode_quoted(const uint8_t *buf, size_t len, uint16_t *sport,
+			 struct tcpsyn_reply *r);
+
 #endif

@@ -22,5 +22,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	tcpsyn_decode(AF_INET, data, size, &from, &r);
 	chk_addr_parse(&from, "2001:db8::1", 0);
 	tcpsyn_decode(AF_INET6, data, size, &from, &r);
+	{
+		uint16_t sport;
+
+		tcpsyn_decode_quoted(data, size, &sport, &r);
+	}
 	return 0;
 }

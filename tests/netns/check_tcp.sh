@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # TCP_CHECK against real servers in namespaces: one that answers (IPv4 and
 # IPv6), one with no listener (refused), one that drops SYNs (nftables:
-# connect-timeout), one that resets every connection after accepting it
+# connect-timeout, or an ICMP host unreachable), one that resets every connection after accepting it
 # (still up: the port accepts), one that flaps. The probe is half-open (a
 # SYN from a raw socket; the server sees SYN, then our kernel's RST, and no
 # connection completes); with CHECK_TCP_NORAW=1 (check_tcp_noraw.sh) the
@@ -29,6 +29,7 @@ table inet t {
 	chain in {
 		type filter hook input priority 0;
 		tcp dport 80 drop
+		tcp dport 81 reject with icmpx type host-unreachable
 	}
 }
 NFT
@@ -44,6 +45,7 @@ cat >"$TMP/conf.json" <<'JSON'
       { "address": "[fd77::11]:80", "checks": [ { "checker": "TCP_CHECK" } ] },
       { "address": "10.77.0.12:80", "checks": [ { "checker": "TCP_CHECK" } ] },
       { "address": "10.77.0.13:80", "checks": [ { "checker": "TCP_CHECK" } ] },
+      { "address": "10.77.0.13:81", "checks": [ { "checker": "TCP_CHECK" } ] },
       { "address": "10.77.0.14:80", "checks": [ { "checker": "TCP_CHECK" } ] },
       { "address": "10.77.0.15:80", "checks": [ { "checker": "TCP_CHECK" } ] }
     ] },
@@ -79,6 +81,8 @@ lab_checktest "$TMP/conf.json"
 expect_event 'event=rs-down vs=tcp rs=10.77.0.12:80 reason=refused after=2/2' 1.5
 # Dropped SYNs: two attempts of connect_timeout 1 s each.
 expect_event 'event=rs-down vs=tcp rs=10.77.0.13:80 reason=connect-timeout after=2/2' 3.5
+# An ICMP host unreachable for the SYN: unreachable at once, no timeout.
+expect_event 'event=rs-down vs=tcp rs=10.77.0.13:81 reason=unreachable after=2/2' 1.5
 # The flapping server goes down and comes back within its periods.
 expect_event 'event=rs-down vs=tcp rs=10.77.0.15:80 reason=refused' 7
 expect_event 'event=rs-up vs=tcp rs=10.77.0.15:80 reason=ok' 7

@@ -519,6 +519,20 @@ test_tcpsyn(void **state)
 	assert_int_equal(r.ack, 77);
 	assert_int_equal(tcpsyn_decode(AF_INET6, pkt + 20, 20, &dst, &r), -1);
 	assert_int_equal(tcpsyn_decode(AF_INET6, pkt + 20, 19, &dst6, &r), -1);
+
+	/* An ICMP error quotes our SYN: source port, target port, sequence. */
+	{
+		uint16_t sport = 0;
+
+		assert_int_equal(tcpsyn_build(syn, sizeof(syn), &src, 40000,
+					      &dst, 0x00070001),
+				 TCPSYN_LEN);
+		assert_int_equal(tcpsyn_decode_quoted(syn, 8, &sport, &r), 0);
+		assert_int_equal(sport, 40000);
+		assert_int_equal(r.dport, 80);
+		assert_int_equal(r.seq, 0x00070001);
+		assert_int_equal(tcpsyn_decode_quoted(syn, 7, &sport, &r), -1);
+	}
 }
 
 int
