@@ -7,24 +7,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "check/bytes.h"
 #include "check/dns.h"
 
 #define HDR 12
 #define CLASS_IN 1
 #define TYPE_CNAME 5
-
-static void
-put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static uint16_t
-get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
 
 /* "www.example.com" (a trailing dot is fine, "." is the root) in
  * labels. Returns bytes written or -1. */

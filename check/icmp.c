@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "check/bytes.h"
 #include "check/icmp.h"
 
 #define V4_ECHO 8
@@ -17,12 +18,6 @@
 #define IPV6_HDR 40
 #define PROTO_ICMPV6 58
 #define PROTO_ICMP 1
-
-static uint16_t
-get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
 
 uint32_t
 inet_csum_add(uint32_t sum, const uint8_t *p, size_t len)

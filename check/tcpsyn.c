@@ -4,37 +4,12 @@
 #include <string.h>
 
 #include "check/icmp.h"
+#include "check/bytes.h"
 #include "check/tcpsyn.h"
 
 #define PROTO_TCP 6
 #define TCP_HDR 20
 #define MSS 1460
-
-static void
-put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void
-put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)(v >> 16));
-	put16(p + 2, (uint16_t)v);
-}
-
-static uint16_t
-get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t
-get32(const uint8_t *p)
-{
-	return (uint32_t)get16(p) << 16 | get16(p + 2);
-}
 
 /* RFC 9293 §3.1: the IPv4 pseudo-header, then the segment. */
 static uint16_t
