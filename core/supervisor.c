@@ -304,17 +304,11 @@ put_field(char *out, size_t room, const char *k, const char *v)
 }
 
 static void
-log_event(struct vchild *ch, const char *json)
+log_event(struct vchild *ch, struct json_object *o)
 {
-	struct json_object *o = json_tokener_parse(json);
 	char line[900];
 	size_t n = 0;
 
-	if (!o || !json_object_is_type(o, json_type_object)) {
-		log_warn("child=%s event=bad-json", proc_name(ch->proc));
-		json_object_put(o);
-		return;
-	}
 	line[0] = '\0';
 	json_object_object_foreach(o, k, v)
 	{
@@ -331,6 +325,21 @@ log_event(struct vchild *ch, const char *json)
 			       json_object_get_string(v) ?: "");
 	}
 	log_notice("child=%s%s", proc_name(ch->proc), line);
+}
+
+/* An event: one log line, and a mail if its object alerts. */
+static void
+child_event(struct vchild *ch, const char *json)
+{
+	struct json_object *o = json_tokener_parse(json);
+
+	if (!o || !json_object_is_type(o, json_type_object)) {
+		log_warn("child=%s event=bad-json", proc_name(ch->proc));
+		json_object_put(o);
+		return;
+	}
+	log_event(ch, o);
+	alerts_event(ch->d->alerts, ch->d->conf, o);
 	json_object_put(o);
 }
 
@@ -400,7 +409,7 @@ super_child_msg(struct vchild *ch, const struct ipc_msg *m)
 		query_reply(d, ch->proc, m);
 		break;
 	case IPC_EVENT:
-		log_event(ch, m->json);
+		child_event(ch, m->json);
 		break;
 	case IPC_VRRP_STATE:
 		vrrp_state(ch, m);
@@ -493,6 +502,9 @@ setup(struct vigild *d, const struct vigild_opts *o)
 	d->loop = ev_loop_new();
 	if (!d->loop)
 		return -1;
+	d->alerts = alerts_new(d->loop, o->vs_name);
+	if (!d->alerts)
+		return -1;
 	d->started = ev_now_update(d->loop);
 	for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
 		ev_signal_init(&d->sig[i], on_signal, d);
@@ -530,6 +542,7 @@ teardown(struct vigild *d)
 		close(d->snap_fd);
 	free(d->last.errors);
 	vigild_conf_free(d);
+	alerts_free(d->alerts);
 	ev_loop_free(d->loop);
 }
 
