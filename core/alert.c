@@ -33,8 +33,7 @@ str(struct json_object *ev, const char *key)
 
 /* "10.0.0.1:80", "[2001:db8::1]:80": how the check child names it. */
 static void
-rs_name(const struct conf_vs *vs, const struct conf_rs *rs, char *buf,
-	size_t n)
+rs_name(const struct conf_vs *vs, const struct conf_rs *rs, char *buf, size_t n)
 {
 	char ip[INET6_ADDRSTRLEN] = "?";
 	uint16_t port = rs->port ? rs->port : vs->port;
@@ -58,7 +57,8 @@ checker_alert(const struct conf *c, alert_vs_namer namer, const char *vsn,
 			continue;
 		if (!rsn)
 			return vs->smtp_alert == 1;
-		for (const struct conf_rs *rs = vs->rs.head; rs; rs = rs->next) {
+		for (const struct conf_rs *rs = vs->rs.head; rs;
+		     rs = rs->next) {
 			rs_name(vs, rs, b, sizeof(b));
 			if (!strcmp(b, rsn))
 				return rs->smtp_alert == 1;
@@ -99,15 +99,14 @@ vrrp_text(const struct conf *c, struct json_object *ev, const char *rid,
 }
 
 static int
-checker_text(const struct conf *c, alert_vs_namer namer,
-	     struct json_object *ev, const char *rid, struct alert_text *out)
+checker_text(const struct conf *c, alert_vs_namer namer, struct json_object *ev,
+	     const char *rid, struct alert_text *out)
 {
 	const char *e = str(ev, "event") ?: "", *vs = str(ev, "vs");
 	const char *rs = str(ev, "rs");
 	bool quorum = !strncmp(e, "quorum_", 7);
-	const char *what = !strcmp(e, "rs_up") || !strcmp(e, "quorum_up")
-				   ? "UP"
-				   : "DOWN";
+	const char *what =
+		!strcmp(e, "rs_up") || !strcmp(e, "quorum_up") ? "UP" : "DOWN";
 
 	if (!vs || (!quorum && !rs) || !checker_alert(c, namer, vs, rs))
 		return 0;
@@ -152,8 +151,8 @@ alert_compose(const struct conf *c, alert_vs_namer namer,
 		return 0;
 	smtp_date(now, date, sizeof(date));
 	n = strlen(out->body);
-	snprintf(out->body + n, sizeof(out->body) - n,
-		 "Router: %s\nTime: %s\n", router_id, date);
+	snprintf(out->body + n, sizeof(out->body) - n, "Router: %s\nTime: %s\n",
+		 router_id, date);
 	return 1;
 }
 
@@ -278,8 +277,8 @@ alerts_event(struct alerts *a, const struct conf *c, struct json_object *ev)
 {
 	struct alert_text t;
 
-	if (!a || !c || !alert_compose(c, a->namer, ev, a->router_id,
-				       time(NULL), &t))
+	if (!a || !c ||
+	    !alert_compose(c, a->namer, ev, a->router_id, time(NULL), &t))
 		return;
 	if (smtp_sender_queue(a->sender, t.subject, t.body, time(NULL)) < 0 &&
 	    errno != ENOTCONN)

@@ -299,8 +299,8 @@ smtp_alerts(struct vctx *x)
 		  "global_defs", NULL);
 	for (struct conf_vrrp_sync_group *sg = c->sync_groups.head; sg;
 	     sg = sg->next)
-		smtp_warn(x, &sg->loc, sg->notify.smtp_alert,
-			  "vrrp_sync_group", sg->name);
+		smtp_warn(x, &sg->loc, sg->notify.smtp_alert, "vrrp_sync_group",
+			  sg->name);
 	for (struct conf_vrrp *v = c->instances.head; v; v = v->next)
 		smtp_warn(x, &v->loc, v->notify.smtp_alert, "vrrp_instance",
 			  v->name);

@@ -8,11 +8,12 @@
 #include "core/smtp_client.h"
 
 static const char *const state_names[] = {
-	[SMTPC_CONNECT] = "connect",   [SMTPC_GREETING] = "greeting", [SMTPC_EHLO] = "ehlo",
-	[SMTPC_HELO] = "helo",	       [SMTPC_MAIL] = "mail",
-	[SMTPC_RCPT] = "rcpt",	       [SMTPC_DATA] = "data",
-	[SMTPC_BODY] = "message",      [SMTPC_QUIT] = "quit",
-	[SMTPC_DONE] = "done",	       [SMTPC_FAILED] = "failed",
+	[SMTPC_CONNECT] = "connect", [SMTPC_GREETING] = "greeting",
+	[SMTPC_EHLO] = "ehlo",	     [SMTPC_HELO] = "helo",
+	[SMTPC_MAIL] = "mail",	     [SMTPC_RCPT] = "rcpt",
+	[SMTPC_DATA] = "data",	     [SMTPC_BODY] = "message",
+	[SMTPC_QUIT] = "quit",	     [SMTPC_DONE] = "done",
+	[SMTPC_FAILED] = "failed",
 };
 
 const char *
@@ -75,8 +76,7 @@ static enum smtpc_state
 command(struct smtpc *c, enum smtpc_state next, const char *verb,
 	const char *arg, const char *post)
 {
-	int n = snprintf(c->cmd, sizeof(c->cmd), "%s%s%s\r\n", verb, arg,
-			 post);
+	int n = snprintf(c->cmd, sizeof(c->cmd), "%s%s%s\r\n", verb, arg, post);
 
 	if (n < 0 || (size_t)n >= sizeof(c->cmd) || strpbrk(arg, "\r\n")) {
 		smtpc_fail(c, "bad-address", arg);
@@ -93,8 +93,8 @@ static enum smtpc_state
 next_rcpt(struct smtpc *c)
 {
 	if (c->rcpt < c->m->nto)
-		return command(c, SMTPC_RCPT, "RCPT TO:<",
-			       c->m->to[c->rcpt++], ">");
+		return command(c, SMTPC_RCPT, "RCPT TO:<", c->m->to[c->rcpt++],
+			       ">");
 	if (!c->accepted) { /* c->code/text: the last refusal */
 		smtpc_fail(c, "rcpt-rejected", NULL);
 		return c->st;
@@ -127,8 +127,7 @@ reply(struct smtpc *c)
 		/* RFC 5321 §3.2: a server that does not know EHLO says 5xx;
 		 * the client then says HELO. */
 		if (cls == 5)
-			return command(c, SMTPC_HELO, "HELO ", c->m->helo,
-				       "");
+			return command(c, SMTPC_HELO, "HELO ", c->m->helo, "");
 		/* fall through */
 	case SMTPC_HELO:
 		if (code != 250)
@@ -169,7 +168,8 @@ smtpc_feed(struct smtpc *c, const uint8_t *p, size_t n)
 		enum smtp_feed f;
 
 		if (c->out) { /* not a word is due before our command */
-			smtpc_fail(c, "unexpected-data", "reply before command");
+			smtpc_fail(c, "unexpected-data",
+				   "reply before command");
 			break;
 		}
 		f = smtp_reply_feed(&c->r, p, n, &used);
@@ -230,8 +230,8 @@ smtpc_reason(const struct smtpc *c, char *buf, size_t n)
 	if (c->code)
 		snprintf(code, sizeof(code), " code=%d", c->code);
 	w = snprintf(buf, n, "reason=%s stage=%s%s",
-		     c->reason ? c->reason : "-", smtpc_state_name(c->failed_in),
-		     code);
+		     c->reason ? c->reason : "-",
+		     smtpc_state_name(c->failed_in), code);
 	if (*text && w >= 0 && (size_t)w < n)
 		snprintf(buf + w, n - (size_t)w, " text=\"%s\"", text);
 }

@@ -62,7 +62,7 @@ struct smtpc {
 	/* why it failed, or the last refused recipient */
 	const char *reason; /* short token: "rcpt-rejected", "bad-reply"... */
 	enum smtpc_state failed_in;
-	int code;	    /* reply code, 0 if none */
+	int code; /* reply code, 0 if none */
 	char text[SMTP_TEXT_KEEP];
 };
 

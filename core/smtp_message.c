@@ -122,9 +122,8 @@ put_subject(struct buf *b, const char *s)
 
 static const char *const days[] = {"Sun", "Mon", "Tue", "Wed",
 				   "Thu", "Fri", "Sat"};
-static const char *const months[] = {"Jan", "Feb", "Mar", "Apr",
-				     "May", "Jun", "Jul", "Aug",
-				     "Sep", "Oct", "Nov", "Dec"};
+static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+				     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 void
 smtp_date(time_t t, char *buf, size_t n)

@@ -249,8 +249,8 @@ connected(struct smtp_sender *s)
 	if (getsockopt(k->fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
 		err = errno;
 	if (err) {
-		fail(s, err == ECONNREFUSED ? "connect-refused"
-					    : "connect-failed",
+		fail(s,
+		     err == ECONNREFUSED ? "connect-refused" : "connect-failed",
 		     strerror(err));
 		return false;
 	}
@@ -344,8 +344,9 @@ start(struct smtp_sender *s)
 	    (connect(k->fd, (struct sockaddr *)&k->t.addr, k->t.addr_len) < 0 &&
 	     errno != EINPROGRESS) ||
 	    ev_io_start(s->loop, &k->io, k->fd, EV_WRITE) < 0) {
-		fail(s, errno == ECONNREFUSED ? "connect-refused"
-					      : "connect-failed",
+		fail(s,
+		     errno == ECONNREFUSED ? "connect-refused"
+					   : "connect-failed",
 		     strerror(errno));
 		return;
 	}
@@ -366,8 +367,8 @@ on_next(struct ev_loop *loop, struct ev_timer *t, void *arg)
 }
 
 int
-smtp_sender_queue(struct smtp_sender *s, const char *subject,
-		  const char *body, time_t when)
+smtp_sender_queue(struct smtp_sender *s, const char *subject, const char *body,
+		  time_t when)
 {
 	struct item it = {strdup(subject), strdup(body), when};
 	char subj[160];

@@ -66,6 +66,34 @@ start(struct smtpc *c, const struct smtp_mail *m)
 	assert_int_equal(c->st, SMTPC_GREETING);
 }
 
+/* Greeted and EHLO answered: MAIL FROM is next. */
+static void
+hello(struct smtpc *c, const struct smtp_mail *m)
+{
+	start(c, m);
+	step(c, NULL, "220 mx\r\n");
+	assert_int_equal(step(c, "EHLO lb1.example.org\r\n", "250 mx\r\n"),
+			 SMTPC_MAIL);
+}
+
+/* Up to MAIL FROM accepted. */
+static void
+to_rcpt(struct smtpc *c)
+{
+	hello(c, &mail);
+	assert_int_equal(step(c, "MAIL FROM:<vigil@example.org>\r\n",
+			      "250 ok\r\n"), SMTPC_RCPT);
+}
+
+/* Up to both recipients accepted and DATA sent (its reply next). */
+static void
+to_data(struct smtpc *c)
+{
+	to_rcpt(c);
+	step(c, "RCPT TO:<ops@example.org>\r\n", "250 ok\r\n");
+	step(c, "RCPT TO:<pager@example.org>\r\n", "250 ok\r\n");
+}
+
 static void
 test_dialogue(void **state)
 {
@@ -133,16 +161,6 @@ test_helo_fallback(void **state)
 	assert_string_equal(c.reason, "helo-refused");
 }
 
-/* Up to MAIL FROM accepted. */
-static void
-to_rcpt(struct smtpc *c)
-{
-	start(c, &mail);
-	step(c, NULL, "220 mx\r\n");
-	step(c, "EHLO lb1.example.org\r\n", "250 mx\r\n");
-	assert_int_equal(step(c, "MAIL FROM:<vigil@example.org>\r\n",
-			      "250 ok\r\n"), SMTPC_RCPT);
-}
 
 static void
 test_refusals(void **state)
@@ -167,23 +185,17 @@ test_refusals(void **state)
 	assert_string_equal(why, "reason=greeting-refused stage=greeting "
 			    "code=554 text=\"no service\"");
 
-	start(&c, &mail);
-	step(&c, NULL, "220 mx\r\n");
-	step(&c, "EHLO lb1.example.org\r\n", "250 mx\r\n");
+	hello(&c, &mail);
 	assert_int_equal(step(&c, "MAIL FROM:<vigil@example.org>\r\n",
 			      "451 try later\r\n"), SMTPC_FAILED);
 	assert_string_equal(c.reason, "mail-from-rejected");
 
-	to_rcpt(&c);
-	step(&c, "RCPT TO:<ops@example.org>\r\n", "250 ok\r\n");
-	step(&c, "RCPT TO:<pager@example.org>\r\n", "250 ok\r\n");
+	to_data(&c);
 	assert_int_equal(step(&c, "DATA\r\n", "503 bad sequence\r\n"),
 			 SMTPC_FAILED);
 	assert_string_equal(c.reason, "data-refused");
 
-	to_rcpt(&c);
-	step(&c, "RCPT TO:<ops@example.org>\r\n", "250 ok\r\n");
-	step(&c, "RCPT TO:<pager@example.org>\r\n", "250 ok\r\n");
+	to_data(&c);
 	step(&c, "DATA\r\n", "354 go\r\n");
 	assert_int_equal(step(&c, mail.data, "552 too big\r\n"),
 			 SMTPC_FAILED);
@@ -230,9 +242,7 @@ test_bad_server(void **state)
 	assert_int_equal(smtpc_eof(&c), SMTPC_FAILED);
 	smtpc_reason(&c, why, sizeof(why));
 	assert_string_equal(why, "reason=closed stage=rcpt text=\"rcpt\"");
-	to_rcpt(&c);
-	step(&c, "RCPT TO:<ops@example.org>\r\n", "250 ok\r\n");
-	step(&c, "RCPT TO:<pager@example.org>\r\n", "250 ok\r\n");
+	to_data(&c);
 	step(&c, "DATA\r\n", "354 go\r\n");
 	step(&c, mail.data, "250 ok\r\n");
 	step(&c, "QUIT\r\n", "");
@@ -260,16 +270,12 @@ test_bad_address(void **state)
 	memset(long_to, 'x', sizeof(long_to) - 1);
 	m.to = to;
 	m.nto = 1;
-	start(&c, &m);
-	step(&c, NULL, "220 mx\r\n");
-	step(&c, "EHLO lb1.example.org\r\n", "250 mx\r\n");
+	hello(&c, &m);
 	assert_int_equal(step(&c, "MAIL FROM:<vigil@example.org>\r\n",
 			      "250 ok\r\n"), SMTPC_FAILED);
 	assert_string_equal(c.reason, "bad-address");
 	m.to = crlf;
-	start(&c, &m);
-	step(&c, NULL, "220 mx\r\n");
-	step(&c, "EHLO lb1.example.org\r\n", "250 mx\r\n");
+	hello(&c, &m);
 	assert_int_equal(step(&c, "MAIL FROM:<vigil@example.org>\r\n",
 			      "250 ok\r\n"), SMTPC_FAILED);
 	assert_string_equal(c.reason, "bad-address");
