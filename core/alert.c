@@ -291,3 +291,13 @@ alerts_stats(const struct alerts *a)
 {
 	return smtp_sender_stats(a->sender);
 }
+
+void
+alerts_drain(struct alerts *a, struct ev_loop *loop, ev_time_t max)
+{
+	ev_time_t end = ev_now_update(loop) + max;
+
+	while (smtp_sender_busy(a->sender) && ev_now_update(loop) < end)
+		if (ev_run_once(loop, end - ev_now(loop)) < 0)
+			break;
+}

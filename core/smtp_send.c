@@ -480,3 +480,9 @@ smtp_sender_pending(const struct smtp_sender *s)
 {
 	return s->n;
 }
+
+bool
+smtp_sender_busy(const struct smtp_sender *s)
+{
+	return s->conn || (s->n && s->enabled);
+}

@@ -15,6 +15,7 @@
 #ifndef VIGIL_CORE_SMTP_SEND_H
 #define VIGIL_CORE_SMTP_SEND_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
@@ -54,5 +55,7 @@ int smtp_sender_queue(struct smtp_sender *s, const char *subject,
 const struct smtp_send_stats *smtp_sender_stats(const struct smtp_sender *s);
 /* Alerts waiting (not counting one being sent). */
 size_t smtp_sender_pending(const struct smtp_sender *s);
+/* A mail is being sent, or one waits that will be. */
+bool smtp_sender_busy(const struct smtp_sender *s);
 
 #endif

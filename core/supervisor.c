@@ -489,6 +489,8 @@ on_signal(struct ev_loop *loop, struct ev_signal *s, void *arg)
 
 /* ---- the parent's life ---- */
 
+#define VIGILD_ALERT_DRAIN EV_SEC(5)
+
 static int
 setup(struct vigild *d, const struct vigild_opts *o)
 {
@@ -570,6 +572,9 @@ vigild_run(const struct vigild_opts *o)
 	log_notice("vigild state=running pid=%d config=%s", (int)getpid(),
 		   o->conf_file);
 	ev_run(d.loop);
+	/* The children's last transitions (STOP) are mailed before the
+	 * parent ends, for a bounded time. */
+	alerts_drain(d.alerts, d.loop, VIGILD_ALERT_DRAIN);
 	log_notice("vigild state=stopped");
 	teardown(&d);
 	return d.exit_status;

@@ -10,7 +10,8 @@
 #   - smtp_server pointed (reload) at the 550 sink: vigild logs
 #     result=failed reason=rcpt-rejected code=550 and runs on;
 #   - pointed at the silent sink: result=failed reason=reply-timeout
-#     within smtp_connect_timeout (2 s), and vigild runs on.
+#     within smtp_connect_timeout (2 s), and vigild runs on;
+#   - SIGTERM: the STOP transition is mailed before vigild exits.
 TEST=smtp_alert
 . "$(dirname "$0")/vigild_lib.sh"
 
@@ -217,5 +218,15 @@ t1=$(date +%s)
 alive
 [ "$(status "s['pid']")" = "$VPID" ] || fail "vigilctl status does not answer"
 ok "silent server: $(grep -o 'smtp server=127.0.0.1:2527 result=failed.*' "$LOG" | head -1)"
+
+# SIGTERM: the STOP transition is mailed before vigild ends.
+smtp_conf 2525
+kill -HUP "$VPID"
+wait_until 50 logged 'smtp server=127.0.0.1:2525 state=ready' || fail "no reload"
+kill -TERM "$VPID"
+gone() { ! kill -0 "$VPID" 2>/dev/null; }
+wait_until 100 gone || fail "vigild does not stop"
+has_mail '[lb1] VRRP instance VI_1 is now STOP' || fail "no STOP mail"
+ok "STOP mailed at shutdown"
 grep -q 'Sanitizer\|runtime error' "$LOG" && fail "sanitizer report"
 exit 0
