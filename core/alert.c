@@ -292,6 +292,23 @@ alerts_stats(const struct alerts *a)
 	return smtp_sender_stats(a->sender);
 }
 
+struct json_object *
+alerts_json(const struct alerts *a)
+{
+	const struct smtp_send_stats *st = smtp_sender_stats(a->sender);
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "queued", json_object_new_uint64(st->queued));
+	json_object_object_add(o, "sent", json_object_new_uint64(st->sent));
+	json_object_object_add(o, "failed", json_object_new_uint64(st->failed));
+	json_object_object_add(o, "dropped",
+			       json_object_new_uint64(st->dropped));
+	json_object_object_add(
+		o, "pending",
+		json_object_new_uint64(smtp_sender_pending(a->sender)));
+	return o;
+}
+
 void
 alerts_drain(struct alerts *a, struct ev_loop *loop, ev_time_t max)
 {

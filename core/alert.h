@@ -58,6 +58,8 @@ void alerts_configure(struct alerts *a, const struct conf *c);
 void alerts_event(struct alerts *a, const struct conf *c,
 		  struct json_object *ev);
 const struct smtp_send_stats *alerts_stats(const struct alerts *a);
+/* {"queued","sent","failed","dropped","pending"} for `vigilctl status`. */
+struct json_object *alerts_json(const struct alerts *a);
 /* At exit: run the loop until the mails queued so far (the children's last
  * transitions) are sent or failed, for at most max. */
 void alerts_drain(struct alerts *a, struct ev_loop *loop, ev_time_t max);

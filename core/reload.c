@@ -214,5 +214,6 @@ vigild_status_json(struct vigild *d)
 			json_object_object_add(ch, proc_name(p),
 					       child_json(&d->ch[p]));
 	json_object_object_add(o, "children", ch);
+	json_object_object_add(o, "smtp", alerts_json(d->alerts));
 	return o;
 }

@@ -217,6 +217,8 @@ t1=$(date +%s)
 [ $((t1 - t0)) -le 8 ] || fail "the timeout took $((t1 - t0)) s"
 alive
 [ "$(status "s['pid']")" = "$VPID" ] || fail "vigilctl status does not answer"
+[ "$(status "s['smtp']['failed']")" = 2 ] ||
+	fail "vigilctl status: smtp failed=$(status "s['smtp']['failed']"), not 2"
 ok "silent server: $(grep -o 'smtp server=127.0.0.1:2527 result=failed.*' "$LOG" | head -1)"
 
 # SIGTERM: the STOP transition is mailed before vigild ends.
