@@ -247,6 +247,10 @@ alerts_configure(struct alerts *a, const struct conf *c)
 	for (const struct conf_str *s = g->notification_email.head;
 	     s && n < sizeof(to) / sizeof(*to); s = s->next)
 		to[n++] = s->s;
+	if (g->notification_email.n > n)
+		log_warn("smtp recipients=%u used=%zu reason=\"at most %zu "
+			 "notification_email addresses\"",
+			 g->notification_email.n, n, sizeof(to) / sizeof(*to));
 	if (!g->smtp_server || !n) {
 		mail_off(a, g->smtp_server ?: "-",
 			 g->smtp_server ? "no notification_email"
