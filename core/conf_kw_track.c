@@ -236,7 +236,7 @@ static const struct conf_kw sync_group_kw[] = {
 	KW("notify_master", kw_script, ACT, SN(master)),
 	KW("notify_priority_changes", kw_tri, PEND, SN(priority_changes)),
 	KW("notify_stop", kw_script, ACT, SN(stop)),
-	KW("smtp_alert", kw_tri, PEND, SN(smtp_alert)),
+	KW("smtp_alert", kw_tri, ACT, SN(smtp_alert)),
 	KW("sync_group_tracking_weight", kw_flag, PEND,
 	   SG(sync_group_tracking_weight)),
 	KB("track_bfd", kw_sub_list, PEND, SG(track_bfd), &conf_blk_track253),

@@ -256,12 +256,63 @@ global_checks(struct vctx *x, struct conf_global *g)
 	if (g->lvs_sync_daemon.set)
 		viface(x, &g->lvs_sync_daemon.loc, g->lvs_sync_daemon.ifname,
 		       "lvs_sync_daemon");
-	if ((g->smtp_alert == 1 || g->smtp_alert_vrrp == 1 ||
-	     g->smtp_alert_checker == 1) &&
-	    !g->smtp_server)
-		conf_warn(x->d, at,
-			  "smtp_alert is on but there is no "
-			  "smtp_server: no mail will be sent");
+}
+
+/* An explicit smtp_alert that cannot send anything: say so where it is
+ * written (keepalived silently sends nothing). */
+static void
+smtp_warn(struct vctx *x, const struct conf_loc *at, int8_t on,
+	  const char *what, const char *name)
+{
+	const struct conf_global *g = &x->c->global;
+
+	if (on != 1 || (g->smtp_server && g->notification_email.n))
+		return;
+	conf_warn(x->d, at && at->line ? at : NULL,
+		  "%s%s%s: smtp_alert is on but global_defs has no %s: no "
+		  "mail will be sent",
+		  what, name ? " " : "", name ? name : "",
+		  g->smtp_server ? "notification_email" : "smtp_server");
+}
+
+/*
+ * Before the global defaults are filled in (so that "not written" is still
+ * seen): warn about alerts that cannot be sent, and resolve the virtual and
+ * real servers' smtp_alert. keepalived.conf(5): a real server alerts unless
+ * global_defs smtp_alert_checker (or else smtp_alert) says no; a virtual
+ * server (quorum) alerts only if one of them says yes.
+ */
+static void
+smtp_alerts(struct vctx *x)
+{
+	struct conf *c = x->c;
+	const struct conf_global *g = &c->global;
+	int8_t chk = g->smtp_alert_checker != CONF_UNSET_TRI
+			     ? g->smtp_alert_checker
+			     : g->smtp_alert;
+
+	smtp_warn(x, &g->loc,
+		  g->smtp_alert == 1 || g->smtp_alert_vrrp == 1 ||
+				  g->smtp_alert_checker == 1
+			  ? 1
+			  : 0,
+		  "global_defs", NULL);
+	for (struct conf_vrrp_sync_group *sg = c->sync_groups.head; sg;
+	     sg = sg->next)
+		smtp_warn(x, &sg->loc, sg->notify.smtp_alert, "vrrp_sync_group",
+			  sg->name);
+	for (struct conf_vrrp *v = c->instances.head; v; v = v->next)
+		smtp_warn(x, &v->loc, v->notify.smtp_alert, "vrrp_instance",
+			  v->name);
+	for (struct conf_vs *vs = c->vss.head; vs; vs = vs->next) {
+		smtp_warn(x, &vs->loc, vs->smtp_alert, "virtual_server", NULL);
+		VDEF(vs->smtp_alert, chk == 1 ? 1 : 0);
+		for (struct conf_rs *rs = vs->rs.head; rs; rs = rs->next) {
+			smtp_warn(x, &rs->loc, rs->smtp_alert, "real_server",
+				  NULL);
+			VDEF(rs->smtp_alert, chk == 0 ? 0 : 1);
+		}
+	}
 }
 
 /* Scripts run as root without the checks keepalived's
@@ -643,6 +694,7 @@ conf_validate(struct conf *c, const struct conf_opts *o, struct conf_diags *d)
 
 	if (c->validated)
 		return d->errors > errors ? -1 : 0;
+	smtp_alerts(&x);
 	global_defaults(&x, &c->global);
 	global_checks(&x, &c->global);
 	if (build_indexes(&x, &ix) < 0) {

@@ -89,6 +89,7 @@ install(struct vigild *d, struct conf *c, const char *snap, size_t len)
 	d->gen++;
 	conf_free(d->conf);
 	d->conf = c;
+	alerts_configure(d->alerts, c);
 	d->wd_interval = g->vigil_watchdog_interval;
 	d->wd_timeout = g->vigil_watchdog_timeout;
 	d->ch[PROC_CHECK].wanted = conf_needs_check(c) && !d->o->only_vrrp;
@@ -213,5 +214,6 @@ vigild_status_json(struct vigild *d)
 			json_object_object_add(ch, proc_name(p),
 					       child_json(&d->ch[p]));
 	json_object_object_add(o, "children", ch);
+	json_object_object_add(o, "smtp", alerts_json(d->alerts));
 	return o;
 }

@@ -304,17 +304,11 @@ put_field(char *out, size_t room, const char *k, const char *v)
 }
 
 static void
-log_event(struct vchild *ch, const char *json)
+log_event(struct vchild *ch, struct json_object *o)
 {
-	struct json_object *o = json_tokener_parse(json);
 	char line[900];
 	size_t n = 0;
 
-	if (!o || !json_object_is_type(o, json_type_object)) {
-		log_warn("child=%s event=bad-json", proc_name(ch->proc));
-		json_object_put(o);
-		return;
-	}
 	line[0] = '\0';
 	json_object_object_foreach(o, k, v)
 	{
@@ -331,6 +325,21 @@ log_event(struct vchild *ch, const char *json)
 			       json_object_get_string(v) ?: "");
 	}
 	log_notice("child=%s%s", proc_name(ch->proc), line);
+}
+
+/* An event: one log line, and a mail if its object alerts. */
+static void
+child_event(struct vchild *ch, const char *json)
+{
+	struct json_object *o = json_tokener_parse(json);
+
+	if (!o || !json_object_is_type(o, json_type_object)) {
+		log_warn("child=%s event=bad-json", proc_name(ch->proc));
+		json_object_put(o);
+		return;
+	}
+	log_event(ch, o);
+	alerts_event(ch->d->alerts, ch->d->conf, o);
 	json_object_put(o);
 }
 
@@ -400,7 +409,7 @@ super_child_msg(struct vchild *ch, const struct ipc_msg *m)
 		query_reply(d, ch->proc, m);
 		break;
 	case IPC_EVENT:
-		log_event(ch, m->json);
+		child_event(ch, m->json);
 		break;
 	case IPC_VRRP_STATE:
 		vrrp_state(ch, m);
@@ -480,6 +489,8 @@ on_signal(struct ev_loop *loop, struct ev_signal *s, void *arg)
 
 /* ---- the parent's life ---- */
 
+#define VIGILD_ALERT_DRAIN EV_SEC(5)
+
 static int
 setup(struct vigild *d, const struct vigild_opts *o)
 {
@@ -492,6 +503,9 @@ setup(struct vigild *d, const struct vigild_opts *o)
 	d->snap_fd = -1;
 	d->loop = ev_loop_new();
 	if (!d->loop)
+		return -1;
+	d->alerts = alerts_new(d->loop, o->vs_name);
+	if (!d->alerts)
 		return -1;
 	d->started = ev_now_update(d->loop);
 	for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
@@ -530,6 +544,7 @@ teardown(struct vigild *d)
 		close(d->snap_fd);
 	free(d->last.errors);
 	vigild_conf_free(d);
+	alerts_free(d->alerts);
 	ev_loop_free(d->loop);
 }
 
@@ -557,6 +572,9 @@ vigild_run(const struct vigild_opts *o)
 	log_notice("vigild state=running pid=%d config=%s", (int)getpid(),
 		   o->conf_file);
 	ev_run(d.loop);
+	/* The children's last transitions (STOP) are mailed before the
+	 * parent ends, for a bounded time. */
+	alerts_drain(d.alerts, d.loop, VIGILD_ALERT_DRAIN);
 	log_notice("vigild state=stopped");
 	teardown(&d);
 	return d.exit_status;

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check/xlate.h"
 #include "core/children.h"
 #include "core/conf.h"
 #include "core/pidfile.h"
@@ -163,6 +164,7 @@ main(int argc, char **argv)
 	}
 	if (o.child != PROC_PARENT)
 		return run_child(&o);
+	o.vs_name = chk_vs_name;
 	if (!o.conf_file)
 		o.conf_file = vigild_default_conf(path_exists);
 	if (o.test)

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "core/alert.h"
 #include "core/backoff.h"
 #include "core/event.h"
 #include "core/ipc.h"
@@ -42,6 +43,8 @@ struct vigild_opts {
 	const char *debug;
 	enum vigil_proc child; /* --child: PROC_PARENT if not a child */
 	int ipc_fd;
+	alert_vs_namer vs_name; /* how the check child names a virtual
+				   server (set by main; NULL in tests) */
 };
 
 enum vigild_args_result {
@@ -113,6 +116,7 @@ struct vigild {
 	struct ev_signal sig[6];
 	struct control *ctl;
 	struct scripts *scripts;
+	struct alerts *alerts;
 	struct query *queries; /* pending QUERY requests */
 	uint32_t next_req;
 	bool dumping[2];

@@ -125,14 +125,10 @@ test_global_defs(void **state)
 	assert_int_equal(diag_count(&d, CONF_UNSUPPORTED, -1, "router_id"), 0);
 	assert_int_equal(diag_count(&d, CONF_UNSUPPORTED, -1, "vigil_"), 0);
 	assert_int_equal(diag_count(&d, CONF_UNSUPPORTED, 9, "script_user"), 0);
-	assert_int_equal(diag_count(&d, CONF_UNSUPPORTED, 8,
-				    "'smtp_server' "
-				    "is not supported yet"),
-			 0);
-	assert_int_equal(diag_count(&d, CONF_UNSUPPORTED, 7,
-				    "'smtp_server' "
-				    "is not supported yet"),
-			 1);
+	/* e-mail alerts (the parent) */
+	assert_int_equal(diag_count(&d, CONF_UNSUPPORTED, -1, "smtp_"), 0);
+	assert_int_equal(
+		diag_count(&d, CONF_UNSUPPORTED, -1, "notification_email"), 0);
 	conf_free(c);
 	conf_diags_free(&d);
 }
