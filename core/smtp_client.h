@@ -9,7 +9,7 @@
  *   for each recipient (the mail goes on if at least one is accepted) ->
  *   DATA -> 354 -> the message -> 250 -> QUIT.
  *
- * Replies are parsed by check/smtp_parse.h (bounded lines and replies);
+ * Replies are parsed by core/smtp_parse.h (bounded lines and replies);
  * one command is outstanding at a time (no PIPELINING), so bytes that
  * arrive while nothing was asked are an error.
  *
@@ -24,7 +24,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "check/smtp_parse.h"
+#include "core/smtp_parse.h"
 
 #define SMTPC_CMD_MAX 1024 /* one command line; longer addresses fail */
 

@@ -20,7 +20,7 @@
 #include "check/http_parse.h"
 #include "check/icmp.h"
 #include "check/tcpsyn.h"
-#include "check/smtp_parse.h"
+#include "core/smtp_parse.h"
 
 /* ---- HTTP ---- */
 

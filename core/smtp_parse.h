@@ -4,8 +4,8 @@
  * ("250-first", "250 last"), every line with the same three-digit code.
  * Fixed memory; lines and the whole reply are bounded. Pure.
  */
-#ifndef VIGIL_CHECK_SMTP_PARSE_H
-#define VIGIL_CHECK_SMTP_PARSE_H
+#ifndef VIGIL_CORE_SMTP_PARSE_H
+#define VIGIL_CORE_SMTP_PARSE_H
 
 #include <stdbool.h>
 #include <stddef.h>

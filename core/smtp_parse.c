@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "check/smtp_parse.h"
+#include "core/smtp_parse.h"
 
 void
 smtp_reply_init(struct smtp_reply *r)
