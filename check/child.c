@@ -228,16 +228,39 @@ event_scripts(struct cc *s, const struct chk_event *ev)
 	}
 }
 
+/* Does the event's object send mail (its smtp_alert, which the config's
+ * validation settled from the global defaults)? The parent mails when the
+ * event says so. */
+static bool
+event_alerts(const struct cc *s, const struct chk_event *ev)
+{
+	const struct conf_vs *vs =
+		ev->vs_idx < s->ix.nvs ? s->ix.vs[ev->vs_idx] : NULL;
+
+	if (!vs)
+		return false;
+	if (ev->type == CHK_EV_RS_UP || ev->type == CHK_EV_RS_DOWN)
+		return ev->rs_idx < vs->rs.n &&
+		       s->ix.rs[ev->vs_idx][ev->rs_idx]->smtp_alert == 1;
+	if (ev->type == CHK_EV_QUORUM_UP || ev->type == CHK_EV_QUORUM_DOWN)
+		return vs->smtp_alert == 1;
+	return false;
+}
+
 static void
 on_event(const struct chk_event *ev, void *arg)
 {
 	struct cc *s = arg;
+	struct json_object *o;
 
 	s->events++;
 	if (s->stopping)
 		return;
 	event_scripts(s, ev);
-	if (child_event(s->cx, event_json(ev)) < 0)
+	o = event_json(ev);
+	json_object_object_add(o, "smtp_alert",
+			       json_object_new_boolean(event_alerts(s, ev)));
+	if (child_event(s->cx, o) < 0)
 		log_warn("event=%s vs=\"%s\" error=\"%s\"", event_names[ev->type],
 			 ev->vs, strerror(errno));
 	cc_ipvs_changed(s);

@@ -31,40 +31,15 @@ str(struct json_object *ev, const char *key)
 	return json_object_get_string(v);
 }
 
-/* "10.0.0.1:80", "[2001:db8::1]:80": how the check child names it. */
-static void
-rs_name(const struct conf_vs *vs, const struct conf_rs *rs, char *buf, size_t n)
-{
-	char ip[INET6_ADDRSTRLEN] = "?";
-	uint16_t port = rs->port ? rs->port : vs->port;
-
-	inet_ntop(rs->addr.family, rs->addr.u.b, ip, sizeof(ip));
-	snprintf(buf, n, rs->addr.family == AF_INET6 ? "[%s]:%u" : "%s:%u", ip,
-		 port);
-}
-
-/* The smtp_alert of the virtual server (rs NULL) or real server an event
- * names; conf_validate resolved both from the global defaults. */
+/* The child says whether the event's object sends mail (smtp_alert,
+ * settled from the global defaults by the config's validation). */
 static bool
-checker_alert(const struct conf *c, alert_vs_namer namer, const char *vsn,
-	      const char *rsn)
+mailed(struct json_object *ev)
 {
-	char a[128], b[128];
+	struct json_object *on;
 
-	for (const struct conf_vs *vs = c->vss.head; namer && vs;
-	     vs = vs->next) {
-		if (strcmp(namer(vs, a, sizeof(a)), vsn))
-			continue;
-		if (!rsn)
-			return vs->smtp_alert == 1;
-		for (const struct conf_rs *rs = vs->rs.head; rs;
-		     rs = rs->next) {
-			rs_name(vs, rs, b, sizeof(b));
-			if (!strcmp(b, rsn))
-				return rs->smtp_alert == 1;
-		}
-	}
-	return c->global.smtp_alert_checker == 1;
+	return json_object_object_get_ex(ev, "smtp_alert", &on) &&
+	       json_object_get_boolean(on);
 }
 
 static int
@@ -74,11 +49,8 @@ vrrp_text(const struct conf *c, struct json_object *ev, const char *rid,
 	const char *group = str(ev, "instance") ? NULL : str(ev, "group");
 	const char *name = group ? group : str(ev, "instance");
 	const char *state = str(ev, "state"), *prev = str(ev, "prev");
-	struct json_object *on;
 
-	if (!name || !state ||
-	    !json_object_object_get_ex(ev, "smtp_alert", &on) ||
-	    !json_object_get_boolean(on))
+	if (!name || !state || !mailed(ev))
 		return 0;
 	if (strcmp(state, "MASTER") && strcmp(state, "BACKUP") &&
 	    strcmp(state, "STOP") && strcmp(state, "FAULT"))
@@ -99,8 +71,7 @@ vrrp_text(const struct conf *c, struct json_object *ev, const char *rid,
 }
 
 static int
-checker_text(const struct conf *c, alert_vs_namer namer, struct json_object *ev,
-	     const char *rid, struct alert_text *out)
+checker_text(struct json_object *ev, const char *rid, struct alert_text *out)
 {
 	const char *e = str(ev, "event") ?: "", *vs = str(ev, "vs");
 	const char *rs = str(ev, "rs");
@@ -108,7 +79,7 @@ checker_text(const struct conf *c, alert_vs_namer namer, struct json_object *ev,
 	const char *what =
 		!strcmp(e, "rs_up") || !strcmp(e, "quorum_up") ? "UP" : "DOWN";
 
-	if (!vs || (!quorum && !rs) || !checker_alert(c, namer, vs, rs))
+	if (!vs || (!quorum && !rs) || !mailed(ev))
 		return 0;
 	if (quorum) {
 		snprintf(out->subject, sizeof(out->subject),
@@ -131,8 +102,7 @@ checker_text(const struct conf *c, alert_vs_namer namer, struct json_object *ev,
 }
 
 int
-alert_compose(const struct conf *c, alert_vs_namer namer,
-	      struct json_object *ev, const char *router_id, time_t now,
+alert_compose(const struct conf *c, struct json_object *ev, const char *router_id, time_t now,
 	      struct alert_text *out)
 {
 	const char *e = str(ev, "event");
@@ -146,7 +116,7 @@ alert_compose(const struct conf *c, alert_vs_namer namer,
 		r = vrrp_text(c, ev, router_id, out);
 	else if (!strcmp(e, "rs_up") || !strcmp(e, "rs_down") ||
 		 !strcmp(e, "quorum_up") || !strcmp(e, "quorum_down"))
-		r = checker_text(c, namer, ev, router_id, out);
+		r = checker_text(ev, router_id, out);
 	if (!r)
 		return 0;
 	smtp_date(now, date, sizeof(date));
@@ -160,18 +130,16 @@ alert_compose(const struct conf *c, alert_vs_namer namer,
 
 struct alerts {
 	struct smtp_sender *sender;
-	alert_vs_namer namer;
 	char router_id[256];
 };
 
 struct alerts *
-alerts_new(struct ev_loop *loop, alert_vs_namer namer)
+alerts_new(struct ev_loop *loop)
 {
 	struct alerts *a = calloc(1, sizeof(*a));
 
 	if (!a)
 		return NULL;
-	a->namer = namer;
 	a->sender = smtp_sender_new(loop);
 	if (!a->sender) {
 		free(a);
@@ -282,7 +250,7 @@ alerts_event(struct alerts *a, const struct conf *c, struct json_object *ev)
 	struct alert_text t;
 
 	if (!a || !c ||
-	    !alert_compose(c, a->namer, ev, a->router_id, time(NULL), &t))
+	    !alert_compose(c, ev, a->router_id, time(NULL), &t))
 		return;
 	if (smtp_sender_queue(a->sender, t.subject, t.body, time(NULL)) < 0 &&
 	    errno != ENOTCONN)

@@ -22,14 +22,8 @@
 #include "core/event.h"
 
 struct conf;
-struct conf_vs;
 struct json_object;
 struct smtp_send_stats;
-
-/* The name a virtual server goes by in the check child's events
- * (check/xlate.h chk_vs_name); injected so that core does not link check/. */
-typedef char *(*alert_vs_namer)(const struct conf_vs *vs, char *buf,
-				size_t len);
 
 struct alert_text {
 	char subject[256];
@@ -37,15 +31,15 @@ struct alert_text {
 };
 
 /* Pure: 1 and the mail's text if event ev is mailed under config c (at
- * wall-clock time now, from router_id), 0 if not. namer NULL: real and
- * virtual servers are not looked up and the global default applies. */
-int alert_compose(const struct conf *c, alert_vs_namer namer,
-		  struct json_object *ev, const char *router_id, time_t now,
+ * wall-clock time now, from router_id), 0 if not. Whether its object
+ * mails is the event's own "smtp_alert" (the child that sent it knows). */
+int alert_compose(const struct conf *c, struct json_object *ev,
+		  const char *router_id, time_t now,
 		  struct alert_text *out);
 
 struct alerts;
 
-struct alerts *alerts_new(struct ev_loop *loop, alert_vs_namer namer);
+struct alerts *alerts_new(struct ev_loop *loop);
 void alerts_free(struct alerts *a);
 /*
  * A config is in force: smtp_server is resolved now (a host name is looked

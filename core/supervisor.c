@@ -504,7 +504,7 @@ setup(struct vigild *d, const struct vigild_opts *o)
 	d->loop = ev_loop_new();
 	if (!d->loop)
 		return -1;
-	d->alerts = alerts_new(d->loop, o->vs_name);
+	d->alerts = alerts_new(d->loop);
 	if (!d->alerts)
 		return -1;
 	d->started = ev_now_update(d->loop);

@@ -14,7 +14,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "check/xlate.h"
 #include "core/children.h"
 #include "core/conf.h"
 #include "core/pidfile.h"
@@ -164,7 +163,6 @@ main(int argc, char **argv)
 	}
 	if (o.child != PROC_PARENT)
 		return run_child(&o);
-	o.vs_name = chk_vs_name;
 	if (!o.conf_file)
 		o.conf_file = vigild_default_conf(path_exists);
 	if (o.test)

@@ -43,8 +43,6 @@ struct vigild_opts {
 	const char *debug;
 	enum vigil_proc child; /* --child: PROC_PARENT if not a child */
 	int ipc_fd;
-	alert_vs_namer vs_name; /* how the check child names a virtual
-				   server (set by main; NULL in tests) */
 };
 
 enum vigild_args_result {

@@ -333,16 +333,6 @@ test_message(void **state)
 
 /* ---- which events become mails ---- */
 
-static char *
-namer(const struct conf_vs *vs, char *buf, size_t len)
-{
-	char a[INET6_ADDRSTRLEN];
-
-	inet_ntop(vs->addr.family, vs->addr.u.b, a, sizeof(a));
-	snprintf(buf, len, "tcp %s:%u", a, vs->port);
-	return buf;
-}
-
 #define GLOBAL(extra) \
 	"global_defs {\n router_id lb1\n smtp_server 127.0.0.1\n" \
 	" notification_email {\n  ops@example.org\n }\n" extra "}\n"
@@ -362,7 +352,7 @@ compose(const char *text, const char *event, struct alert_text *t)
 	assert_no_errors(&d);
 	assert_non_null(ev);
 	memset(t, 0, sizeof(*t));
-	r = alert_compose(c, namer, ev, "lb1", 1790287744, t);
+	r = alert_compose(c, ev, "lb1", 1790287744, t);
 	json_object_put(ev);
 	conf_free(c);
 	conf_diags_free(&d);
@@ -406,12 +396,36 @@ test_vrrp_events(void **state)
 	assert_int_equal(compose(GLOBAL(""), "[1]", &t), 0);
 }
 
-#define RS_DOWN(addr) \
+#define RS_DOWN(addr, on) \
 	"{\"event\":\"rs_down\",\"vs\":\"tcp 10.0.0.100:80\",\"rs\":\"" addr \
-	"\",\"reason\":\"connect-refused\",\"check\":\"TCP_CHECK\"}"
-#define QUORUM_DOWN \
+	"\",\"reason\":\"connect-refused\",\"check\":\"TCP_CHECK\"," \
+	"\"smtp_alert\":" on "}"
+#define QUORUM_DOWN(on) \
 	"{\"event\":\"quorum_down\",\"vs\":\"tcp 10.0.0.100:80\"," \
-	"\"weight_sum\":0,\"threshold\":1}"
+	"\"weight_sum\":0,\"threshold\":1,\"smtp_alert\":" on "}"
+
+/* The smtp_alert the config settles for the virtual server (rs -1) or its
+ * real server rs, which the check child puts in its events. */
+static int
+settled(const char *text, int rs)
+{
+	struct conf_diags d;
+	struct conf *c = load_text(text, NULL, &d);
+	const struct conf_vs *vs;
+	const struct conf_rs *r;
+	int v;
+
+	assert_no_errors(&d);
+	vs = c->vss.head;
+	assert_non_null(vs);
+	r = vs->rs.head;
+	for (int i = 0; r && i < rs; i++)
+		r = r->next;
+	v = rs < 0 ? vs->smtp_alert : r->smtp_alert;
+	conf_free(c);
+	conf_diags_free(&d);
+	return v == 1;
+}
 
 static void
 test_checker_events(void **state)
@@ -419,33 +433,30 @@ test_checker_events(void **state)
 	struct alert_text t;
 
 	(void)state;
-	/* a real server alerts by default, a virtual server does not */
-	assert_int_equal(compose(GLOBAL("") VS("", ""), RS_DOWN("10.0.0.1:80"),
+	/* the event says whether it is mailed */
+	assert_int_equal(compose(GLOBAL(""), RS_DOWN("10.0.0.1:80", "true"),
 				 &t), 1);
 	assert_string_equal(t.subject, "[lb1] real server 10.0.0.1:80 of "
 			    "tcp 10.0.0.100:80 is DOWN");
 	assert_non_null(strstr(t.body, "Reason: connect-refused\n"
 				       "Check: TCP_CHECK\n"));
-	assert_int_equal(compose(GLOBAL("") VS("", ""), RS_DOWN("10.0.0.2:80"),
+	assert_int_equal(compose(GLOBAL(""), RS_DOWN("10.0.0.1:80", "false"),
 				 &t), 0);
-	assert_int_equal(compose(GLOBAL("") VS("", ""), QUORUM_DOWN, &t), 0);
-	/* the globals turn them */
-	assert_int_equal(compose(GLOBAL(" smtp_alert_checker off\n")
-				 VS("", ""), RS_DOWN("10.0.0.1:80"), &t), 0);
-	assert_int_equal(compose(GLOBAL(" smtp_alert\n") VS("", ""),
-				 QUORUM_DOWN, &t), 1);
+	assert_int_equal(compose(GLOBAL(""), QUORUM_DOWN("true"), &t), 1);
 	assert_string_equal(t.subject, "[lb1] virtual server "
 			    "tcp 10.0.0.100:80 quorum is DOWN");
-	assert_int_equal(compose(GLOBAL(" smtp_alert\n smtp_alert_checker off\n")
-				 VS(" smtp_alert\n", ""), QUORUM_DOWN, &t), 1);
-	assert_int_equal(compose(GLOBAL(" smtp_alert off\n")
-				 VS("", "  smtp_alert on\n"),
-				 RS_DOWN("10.0.0.1:80"), &t), 1);
-	/* an unknown server: the global default */
-	assert_int_equal(compose(GLOBAL(" smtp_alert_checker off\n")
-				 VS("", ""), RS_DOWN("10.9.9.9:80"), &t), 0);
-	assert_int_equal(compose(GLOBAL(" smtp_alert_checker on\n")
-				 VS("", ""), RS_DOWN("10.9.9.9:80"), &t), 1);
+	assert_int_equal(compose(GLOBAL(""), QUORUM_DOWN("false"), &t), 0);
+	/* what the config settles: a real server alerts by default, a
+	 * virtual server does not; the globals turn them */
+	assert_true(settled(GLOBAL("") VS("", ""), 0));
+	assert_false(settled(GLOBAL("") VS("", ""), 1));
+	assert_false(settled(GLOBAL("") VS("", ""), -1));
+	assert_false(settled(GLOBAL(" smtp_alert_checker off\n") VS("", ""), 0));
+	assert_true(settled(GLOBAL(" smtp_alert\n") VS("", ""), -1));
+	assert_true(settled(GLOBAL(" smtp_alert\n smtp_alert_checker off\n")
+			    VS(" smtp_alert\n", ""), -1));
+	assert_true(settled(GLOBAL(" smtp_alert off\n")
+			    VS("", "  smtp_alert on\n"), 0));
 }
 
 static void
