@@ -40,16 +40,15 @@ window(struct http_regex *r, const struct chk_url *u)
 }
 
 static int
-limits(struct http_regex *r, const struct chk_url *u)
+limits(struct http_regex *r, const struct chk_url *u, bool jit)
 {
 	if (!(r->mctx = pcre2_match_context_create(NULL)))
 		return -1;
 	pcre2_set_match_limit(r->mctx, HTTP_REGEX_MATCH_LIMIT);
 	pcre2_set_heap_limit(r->mctx, HTTP_REGEX_HEAP_KIB);
 	if (u->regex_max_offset)
-		pcre2_set_offset_limit(r->mctx,
-				       u->regex_max_offset - r->first);
-	if (!u->regex_stack_max)
+		pcre2_set_offset_limit(r->mctx, u->regex_max_offset - r->first);
+	if (!jit || !u->regex_stack_max)
 		return 0; /* JIT: PCRE2's 32 KiB on the machine stack */
 	r->jit = pcre2_jit_stack_create(u->regex_stack_start,
 					u->regex_stack_max, NULL);
@@ -63,6 +62,8 @@ int
 http_regex_init(struct http_regex *r, const struct chk_url *u, char *err,
 		size_t errlen)
 {
+	bool jit;
+
 	memset(r, 0, sizeof(*r));
 	r->no_match = u->regex_no_match;
 	r->code = conf_regex_compile(u->regex, u->regex_flags,
@@ -70,10 +71,11 @@ http_regex_init(struct http_regex *r, const struct chk_url *u, char *err,
 	if (!r->code)
 		return -1;
 	/* Without JIT (an architecture PCRE2 has none for), the
-	 * interpreter runs the same pattern under the same limits. */
-	pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+	 * interpreter runs the same pattern under the same limits and
+	 * regex_stack has nothing to size. */
+	jit = !pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
 	window(r, u);
-	if (limits(r, u) < 0) {
+	if (limits(r, u, jit) < 0) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
@@ -116,13 +118,14 @@ http_win_feed(struct http_win *w, uint64_t at, const uint8_t *p, size_t n)
 }
 
 static enum http_regex_verdict
-error(int rc, char *why, size_t whylen)
+run_error(int rc, char *why, size_t whylen)
 {
 	PCRE2_UCHAR msg[96];
 
 	pcre2_get_error_message(rc, msg, sizeof(msg));
 	snprintf(why, whylen, "%s%s", (char *)msg,
-		 rc == PCRE2_ERROR_JIT_STACKLIMIT ? " (raise regex_stack)" : "");
+		 rc == PCRE2_ERROR_JIT_STACKLIMIT ? " (raise regex_stack)"
+						  : "");
 	return HTTP_REGEX_ERROR;
 }
 
@@ -138,7 +141,7 @@ http_regex_run(const struct http_regex *r, const struct http_win *w, char *why,
 	/* A body shorter than regex_min_offset has nothing to match. */
 	if (w->len >= r->start) {
 		if (!(md = pcre2_match_data_create(1, NULL)))
-			return error(PCRE2_ERROR_NOMEMORY, why, whylen);
+			return run_error(PCRE2_ERROR_NOMEMORY, why, whylen);
 		if (w->first)
 			opts |= PCRE2_NOTBOL; /* buf[0] is not the body's */
 		if (w->cut)
@@ -148,7 +151,7 @@ http_regex_run(const struct http_regex *r, const struct http_win *w, char *why,
 		pcre2_match_data_free(md);
 	}
 	if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
-		return error(rc, why, whylen);
+		return run_error(rc, why, whylen);
 	snprintf(why, whylen, "%s", rc >= 0 ? "matched" : "no match");
 	return (rc >= 0) == r->no_match ? HTTP_REGEX_FAIL : HTTP_REGEX_PASS;
 }

@@ -26,20 +26,20 @@
 
 #include "check/conf.h"
 
-#define HTTP_REGEX_WINDOW (64u * 1024u)	       /* without regex_max_offset */
-#define HTTP_REGEX_WINDOW_MAX (1024u * 1024u)  /* any window */
-#define HTTP_REGEX_TAIL 4096u		       /* past regex_max_offset */
-#define HTTP_REGEX_MATCH_LIMIT 1000000u	       /* pcre2_set_match_limit */
-#define HTTP_REGEX_HEAP_KIB 4096u	       /* pcre2_set_heap_limit */
+#define HTTP_REGEX_WINDOW (64u * 1024u)	      /* without regex_max_offset */
+#define HTTP_REGEX_WINDOW_MAX (1024u * 1024u) /* any window */
+#define HTTP_REGEX_TAIL 4096u		      /* past regex_max_offset */
+#define HTTP_REGEX_MATCH_LIMIT 1000000u	      /* pcre2_set_match_limit */
+#define HTTP_REGEX_HEAP_KIB 4096u	      /* pcre2_set_heap_limit */
 
 struct http_regex {
 	pcre2_code *code;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit; /* regex_stack, else NULL */
-	uint64_t first;	    /* body offset of the window's first byte */
-	size_t start;	    /* regex_min_offset in the window */
-	size_t max;	    /* window bytes */
-	bool no_match;	    /* regex_no_match */
+	uint64_t first;	      /* body offset of the window's first byte */
+	size_t start;	      /* regex_min_offset in the window */
+	size_t max;	      /* window bytes */
+	bool no_match;	      /* regex_no_match */
 };
 
 /* The body bytes a url's regex sees, filled as the body streams. */
@@ -65,8 +65,7 @@ void http_regex_fini(struct http_regex *r);
 /* Empties w for a run of r (w->buf holds at least r->max bytes). */
 void http_win_reset(struct http_win *w, const struct http_regex *r);
 /* Body bytes [at, at + n) arrived: keeps those inside the window. */
-void http_win_feed(struct http_win *w, uint64_t at, const uint8_t *p,
-		   size_t n);
+void http_win_feed(struct http_win *w, uint64_t at, const uint8_t *p, size_t n);
 /* The body is complete: matches the window. "matched", "no match" or the
  * PCRE2 error in why. */
 enum http_regex_verdict http_regex_run(const struct http_regex *r,

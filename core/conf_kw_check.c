@@ -230,8 +230,8 @@ conf_regex_flags(const char *options, uint32_t *flags)
 }
 
 pcre2_code *
-conf_regex_compile(const char *re, uint32_t flags, bool offset_limit,
-		   char *err, size_t errlen)
+conf_regex_compile(const char *re, uint32_t flags, bool offset_limit, char *err,
+		   size_t errlen)
 {
 	int code;
 	PCRE2_SIZE at;

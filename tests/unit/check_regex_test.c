@@ -19,19 +19,36 @@
 #include <cmocka.h>
 
 #include "check/http_regex.h"
+#include "check/probe.h"
 #include "core/conf_model.h"
 
 static void
 test_flags(void **state)
 {
-	static const char *const all[] = {
-		"allow_empty_class", "alt_bsux", "alt_circumflex",
-		"alt_verbnames", "auto_callout", "caseless", "dollar_endonly",
-		"dotall", "dupnames", "extended", "firstline",
-		"match_unset_backref", "multiline", "never_backslash_c",
-		"never_ucp", "never_utf", "no_auto_capture", "no_auto_possess",
-		"no_dotstar_anchor", "no_start_optimize", "ucp", "ungreedy",
-		"use_offset_limit", "utf"};
+	static const char *const all[] = {"allow_empty_class",
+					  "alt_bsux",
+					  "alt_circumflex",
+					  "alt_verbnames",
+					  "auto_callout",
+					  "caseless",
+					  "dollar_endonly",
+					  "dotall",
+					  "dupnames",
+					  "extended",
+					  "firstline",
+					  "match_unset_backref",
+					  "multiline",
+					  "never_backslash_c",
+					  "never_ucp",
+					  "never_utf",
+					  "no_auto_capture",
+					  "no_auto_possess",
+					  "no_dotstar_anchor",
+					  "no_start_optimize",
+					  "ucp",
+					  "ungreedy",
+					  "use_offset_limit",
+					  "utf"};
 	uint32_t f, seen = 0;
 
 	assert_int_equal(conf_regex_flags("caseless  dotall ungreedy", &f), 0);
@@ -54,18 +71,37 @@ static void
 test_compile_error(void **state)
 {
 	char err[160];
-	pcre2_code *c = conf_regex_compile("ok(unclosed", 0, false, err,
-					   sizeof(err));
+	pcre2_code *c =
+		conf_regex_compile("ok(unclosed", 0, false, err, sizeof(err));
 
 	assert_null(c);
-	assert_string_equal(err,
-			    "missing closing parenthesis at offset 11");
+	assert_string_equal(err, "missing closing parenthesis at offset 11");
 	/* what compiles depends on the options */
 	assert_null(conf_regex_compile("[]", 0, false, err, sizeof(err)));
 	c = conf_regex_compile("[]", PCRE2_ALLOW_EMPTY_CLASS, false, err,
 			       sizeof(err));
 	assert_non_null(c);
 	pcre2_code_free(c);
+}
+
+/* The engine refuses a url whose regex does not compile (before a probe
+ * would run it), naming the url, PCRE2's message and the offset. */
+static void
+test_probe_validate(void **state)
+{
+	struct chk_probe_conf c = {.type = CHK_HTTP};
+	struct chk_url *u = chk_http_add_url(&c.u.http, "/health");
+	char err[256];
+
+	assert_non_null(u);
+	assert_int_equal(chk_strset(&u->regex, "ok[a-"), 0);
+	assert_int_equal(probe_http_ops.validate(&c, err, sizeof(err)), -1);
+	assert_string_equal(err, "url /health: regex: missing terminating ] "
+				 "for character class at offset 5");
+	u->regex_flags = PCRE2_EXTENDED;
+	assert_int_equal(chk_strset(&u->regex, "ok [a-z] +"), 0);
+	assert_int_equal(probe_http_ops.validate(&c, err, sizeof(err)), 0);
+	probe_http_ops.conf_free(&c);
 }
 
 /* Streams body (len bytes, in pieces of `piece`) to u's regex. */
@@ -121,18 +157,18 @@ test_pcre_syntax(void **state)
 	assert_int_equal(run("^status", 0, body), HTTP_REGEX_FAIL);
 	assert_int_equal(run("^status", PCRE2_MULTILINE, body),
 			 HTTP_REGEX_PASS);
-	assert_int_equal(run("hello\\ from\\ # a comment\n v\\d+",
-			     PCRE2_EXTENDED, body),
-			 HTTP_REGEX_PASS);
+	assert_int_equal(
+		run("hello\\ from\\ # a comment\n v\\d+", PCRE2_EXTENDED, body),
+		HTTP_REGEX_PASS);
 	/* ungreedy: the atomic group keeps what a+ took first, all the
 	 * a's or only one */
 	assert_int_equal(run("^(?>a+)b", 0, "aab"), HTTP_REGEX_PASS);
 	assert_int_equal(run("^(?>a+)b", PCRE2_UNGREEDY, "aab"),
 			 HTTP_REGEX_FAIL);
 	/* utf: invalid UTF-8 in the body never matches, and is no error */
-	assert_int_equal(run("caf\xc3\xa9.", PCRE2_UTF,
-			     "\xff\xfe caf\xc3\xa9!"),
-			 HTTP_REGEX_PASS);
+	assert_int_equal(
+		run("caf\xc3\xa9.", PCRE2_UTF, "\xff\xfe caf\xc3\xa9!"),
+		HTTP_REGEX_PASS);
 	assert_int_equal(run("\\xff", PCRE2_UTF, "\xff"), HTTP_REGEX_FAIL);
 }
 
@@ -184,8 +220,7 @@ test_offsets(void **state)
 	assert_int_equal(run_off("\\bOK\\.", 1, 0, body), HTTP_REGEX_FAIL);
 	assert_int_equal(run_off("\\bOK\\.", 0, 0, body), HTTP_REGEX_PASS);
 	assert_int_equal(run_off("\\bOKAY", 14, 0, body), HTTP_REGEX_PASS);
-	assert_int_equal(run_off("(?<!\\.)OKAY", 14, 0, body),
-			 HTTP_REGEX_FAIL);
+	assert_int_equal(run_off("(?<!\\.)OKAY", 14, 0, body), HTTP_REGEX_FAIL);
 	/* max: the last offset a match may start at; it may run past it */
 	assert_int_equal(run_off("OKAY", 0, 13, body), HTTP_REGEX_FAIL);
 	assert_int_equal(run_off("OKAY", 0, 14, body), HTTP_REGEX_PASS);
@@ -281,8 +316,7 @@ test_jit_stack(void **state)
 	assert_non_null(body);
 	memset(body, 'a', len);
 	memcpy(body + len - 1, "c", 2);
-	assert_int_equal(run_piece(&u, body, len, 4096, why),
-			 HTTP_REGEX_ERROR);
+	assert_int_equal(run_piece(&u, body, len, 4096, why), HTTP_REGEX_ERROR);
 	assert_string_equal(why, "JIT stack limit reached (raise regex_stack)");
 	u.regex_stack_max = 16 * 1024 * 1024;
 	assert_int_equal(run_piece(&u, body, len, 4096, why), HTTP_REGEX_PASS);
@@ -295,6 +329,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_flags),
 		cmocka_unit_test(test_compile_error),
+		cmocka_unit_test(test_probe_validate),
 		cmocka_unit_test(test_pcre_syntax),
 		cmocka_unit_test(test_no_match),
 		cmocka_unit_test(test_offsets),
