@@ -84,10 +84,11 @@ struct chk_url {
 	struct chk_status_range *status; /* status_code (lists, ranges) */
 	size_t nstatus;			 /* 0: 200-299 */
 	char *virtualhost;		 /* virtualhost (url level) */
-	char *regex;			 /* regex (POSIX extended) */
+	char *regex;			 /* regex (PCRE2) */
 	bool regex_no_match;		 /* regex_no_match */
-	bool regex_icase;		 /* regex_options caseless */
-	bool regex_newline;		 /* regex_options multiline */
+	uint32_t regex_flags;		 /* regex_options: PCRE2 options */
+	uint32_t regex_stack_start;	 /* regex_stack: JIT stack bytes */
+	uint32_t regex_stack_max;	 /* 0: PCRE2's default stack */
 	uint32_t regex_min_offset;	 /* regex_min_offset */
 	uint32_t regex_max_offset;	 /* regex_max_offset; 0: window */
 };

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "check/conf_json.h"
+#include "core/conf_model.h"
 
 struct jctx {
 	char *err;
@@ -228,8 +229,8 @@ regex_options(struct jctx *j, struct chk_url *u, json_object *v)
 
 	if (!json_object_is_type(v, json_type_string))
 		return jerr(j, "regex_options", "not a string");
-	u->regex_icase = strstr(s, "caseless") != NULL;
-	u->regex_newline = strstr(s, "multiline") != NULL;
+	if (conf_regex_flags(s, &u->regex_flags) < 0)
+		return jerr(j, "regex_options", "unknown option");
 	return 0;
 }
 
@@ -244,6 +245,8 @@ static const struct jfield url_fields[] = {
 	URLF("regex_no_match", regex_no_match, J_BOOL),
 	URLF("regex_min_offset", regex_min_offset, J_U32),
 	URLF("regex_max_offset", regex_max_offset, J_U32),
+	URLF("regex_stack_start", regex_stack_start, J_U32),
+	URLF("regex_stack_max", regex_stack_max, J_U32),
 	{NULL, 0, 0},
 };
 

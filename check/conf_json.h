@@ -18,8 +18,9 @@
  *       } ] } ] }
  *
  * "checker" names the checker block (TCP_CHECK, HTTP_GET...), since
- * "type" is DNS_CHECK's query type. Times are seconds (fractions allowed).
- * Unknown keys are errors.
+ * "type" is DNS_CHECK's query type; a url's `regex_stack START MAX` is
+ * "regex_stack_start" and "regex_stack_max". Times are seconds (fractions
+ * allowed). Unknown keys are errors.
  */
 #ifndef VIGIL_CHECK_CONF_JSON_H
 #define VIGIL_CHECK_CONF_JSON_H

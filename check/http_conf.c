@@ -2,12 +2,15 @@
 /* HTTP_GET/SSL_GET config helpers and the request they send. */
 #include "config.h"
 
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include "check/http_conf.h"
+#include "core/conf_model.h"
 
 static void
 url_free(struct chk_url *u)
@@ -87,8 +90,9 @@ url_equal(const struct chk_url *a, const struct chk_url *b)
 	       chk_str_eq(a->virtualhost, b->virtualhost) &&
 	       chk_str_eq(a->regex, b->regex) &&
 	       a->regex_no_match == b->regex_no_match &&
-	       a->regex_icase == b->regex_icase &&
-	       a->regex_newline == b->regex_newline &&
+	       a->regex_flags == b->regex_flags &&
+	       a->regex_stack_start == b->regex_stack_start &&
+	       a->regex_stack_max == b->regex_stack_max &&
 	       a->regex_min_offset == b->regex_min_offset &&
 	       a->regex_max_offset == b->regex_max_offset;
 }
@@ -135,8 +139,8 @@ http_conf_validate(const struct chk_probe_conf *c, char *err, size_t errlen)
 
 	for (size_t i = 0; i < h->nurls; i++) {
 		const struct chk_url *u = &h->urls[i];
-		regex_t re;
-		int rc;
+		pcre2_code *re;
+		char why[160];
 
 		if (!u->path || !*u->path || !safe(u->path, false) ||
 		    !safe(u->virtualhost, false)) {
@@ -146,16 +150,15 @@ http_conf_validate(const struct chk_probe_conf *c, char *err, size_t errlen)
 		}
 		if (!u->regex)
 			continue;
-		rc = regcomp(&re, u->regex, REG_EXTENDED | REG_NOSUB);
-		if (rc) {
-			char why[96];
-
-			regerror(rc, &re, why, sizeof(why));
+		re = conf_regex_compile(u->regex, u->regex_flags,
+					u->regex_max_offset != 0, why,
+					sizeof(why));
+		if (!re) {
 			snprintf(err, errlen, "url %s: regex: %s", u->path,
 				 why);
 			return -1;
 		}
-		regfree(&re);
+		pcre2_code_free(re);
 	}
 	return 0;
 }

@@ -39,6 +39,7 @@ enum chk_reason {
 	CHK_R_TOO_LARGE,       /* headers or body over their bound */
 	CHK_R_DIGEST,	       /* body MD5 differs from `digest` */
 	CHK_R_REGEX,	       /* body does not (or does) match `regex` */
+	CHK_R_REGEX_ERROR,     /* regex gave no answer: match limit... */
 	CHK_R_BAD_BANNER,      /* SMTP greeting not 220 (code) */
 	CHK_R_HELO_REJECTED,   /* SMTP HELO not answered 250 (code) */
 	CHK_R_NO_REPLY,	       /* datagram probes: nothing came back */

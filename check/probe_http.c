@@ -8,8 +8,9 @@
  * A hostile server costs one timeout and fixed memory: the response is
  * parsed as it streams (check/http_parse.c) and never buffered; without a
  * digest or regex the connection is reset as soon as the status is known;
- * the MD5 is computed piece by piece; a regex sees a bounded window of the
- * body; more than max_body bytes of body fail the check.
+ * the MD5 is computed piece by piece; a regex (PCRE2, check/http_regex.h)
+ * sees a bounded window of the body under a match limit; more than
+ * max_body bytes of body fail the check.
  *
  * SSL_GET resumes the TLS session of its last good run, so a check costs
  * neither side a certificate signature and chain verification; a full
@@ -19,7 +20,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,11 +29,10 @@
 #include "check/conn.h"
 #include "check/http_conf.h"
 #include "check/http_parse.h"
+#include "check/http_regex.h"
 #include "check/probe.h"
 #include "check/tls.h"
 
-/* Bytes of body a regex sees when regex_max_offset is not set. */
-#define HTTP_REGEX_WINDOW (64u * 1024u)
 /* Longest a TLS session is resumed before a full handshake. */
 #define HTTP_TLS_REVERIFY EV_SEC(60)
 
@@ -44,14 +43,12 @@ struct http_probe {
 	size_t url; /* the url being checked */
 	char **req; /* the request of each url, built once */
 	size_t *reqlen;
-	regex_t *re; /* per url; re_ok[i] when compiled */
-	bool *re_ok;
+	struct http_regex *re; /* per url (code NULL: no regex) */
 	EVP_MD_CTX *md;	       /* when some url has a digest */
 	SSL_SESSION **sess;    /* SSL_GET: per url, to resume */
 	ev_time_t *sess_at;    /* when its full handshake was */
-	char *win;	       /* regex window (+1 for a NUL) */
-	size_t winlen, wincap; /* bytes kept, allocated (the largest) */
-	size_t winmax;	       /* the current url's window */
+	struct http_win win;   /* the current url's regex window */
+	size_t wincap;	       /* its allocation: the largest window */
 	bool need_body;	       /* this url reads the body */
 };
 
@@ -119,7 +116,6 @@ status_ok(const struct chk_url *u, int status)
 }
 
 static int open_url(struct http_probe *h);
-static size_t regex_window(const struct chk_url *u);
 
 /* This url passed: the next one, or the whole check. */
 static void
@@ -164,15 +160,18 @@ body_done(struct http_probe *h)
 			return;
 		}
 	}
-	if (u->regex && h->re_ok[h->url]) {
-		regmatch_t m = {.rm_so = 0, .rm_eo = (regoff_t)h->winlen};
-		bool match;
+	if (u->regex) {
+		char why[CHK_DETAIL_MAX];
 
-		h->win[h->winlen] = '\0';
-		match = !regexec(&h->re[h->url], h->win, 1, &m, REG_STARTEND);
-		if (match == u->regex_no_match) {
-			url_fail(h, CHK_R_REGEX, 0,
-				 match ? "matched" : "no match");
+		switch (http_regex_run(&h->re[h->url], &h->win, why,
+				       sizeof(why))) {
+		case HTTP_REGEX_PASS:
+			break;
+		case HTTP_REGEX_FAIL:
+			url_fail(h, CHK_R_REGEX, 0, why);
+			return;
+		case HTTP_REGEX_ERROR:
+			url_fail(h, CHK_R_REGEX_ERROR, 0, why);
 			return;
 		}
 	}
@@ -190,14 +189,8 @@ on_body(void *arg, const uint8_t *p, size_t n)
 		return -1;
 	if (u->has_digest)
 		EVP_DigestUpdate(h->md, p, n);
-	if (u->regex) {
-		/* Body bytes [min_offset, min_offset + wincap) are kept. */
-		uint64_t lo = u->regex_min_offset;
-
-		for (size_t i = 0; i < n && h->winlen < h->winmax; i++)
-			if (at + i >= lo)
-				h->win[h->winlen++] = (char)p[i];
-	}
+	if (u->regex)
+		http_win_feed(&h->win, at, p, n);
 	return 0;
 }
 
@@ -307,8 +300,8 @@ open_url(struct http_probe *h)
 	struct chk_tls_opts tls = {0};
 
 	http_resp_init(&h->resp);
-	h->winlen = 0;
-	h->winmax = u->regex ? regex_window(u) : 0;
+	if (u->regex)
+		http_win_reset(&h->win, &h->re[h->url]);
 	h->need_body = u->has_digest || u->regex;
 	if (u->has_digest)
 		EVP_DigestInit_ex(h->md, EVP_md5(), NULL);
@@ -353,30 +346,38 @@ http_cancel(struct probe *p, struct chk_result *why)
 	chk_conn_close(&h->conn);
 }
 
-/* Bytes of body url u's regex looks at. */
-static size_t
-regex_window(const struct chk_url *u)
-{
-	size_t w = HTTP_REGEX_WINDOW;
-
-	if (u->regex_max_offset > u->regex_min_offset)
-		w = u->regex_max_offset - u->regex_min_offset + 4096;
-	return w > (1u << 20) ? (1u << 20) : w;
-}
-
 static int
-compile(struct http_probe *h, size_t i)
+compile(struct http_probe *h, size_t i, char *err, size_t errlen)
 {
 	const struct chk_url *u = &h->p->conf->u.http.urls[i];
-	int flags = REG_EXTENDED;
+	char why[160];
 
-	if (u->regex_icase)
-		flags |= REG_ICASE;
-	if (u->regex_newline)
-		flags |= REG_NEWLINE;
-	h->re_ok[i] = !regcomp(&h->re[i], u->regex, flags);
-	if (regex_window(u) > h->wincap)
-		h->wincap = regex_window(u);
+	if (http_regex_init(&h->re[i], u, why, sizeof(why)) < 0) {
+		snprintf(err, errlen, "url %s: regex: %s", u->path, why);
+		return -1;
+	}
+	if (h->re[i].max > h->wincap)
+		h->wincap = h->re[i].max;
+	return 0;
+}
+
+static void http_fini(struct probe *p);
+
+/* Per url: the request and the compiled regex. */
+static int
+http_urls(struct http_probe *h, char *err, size_t errlen)
+{
+	const struct chk_http *c = &h->p->conf->u.http;
+
+	for (size_t i = 0; i < c->nurls; i++) {
+		h->req[i] = http_build_request(h->p->conf, i, &h->reqlen[i]);
+		if (!h->req[i]) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		if (c->urls[i].regex && compile(h, i, err, errlen) < 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -392,28 +393,25 @@ http_init(struct probe *p, char *err, size_t errlen)
 	h->req = calloc(c->nurls, sizeof(*h->req));
 	h->reqlen = calloc(c->nurls, sizeof(*h->reqlen));
 	h->re = calloc(c->nurls, sizeof(*h->re));
-	h->re_ok = calloc(c->nurls, sizeof(*h->re_ok));
-	if (!h->req || !h->reqlen || !h->re || !h->re_ok)
+	if (!h->req || !h->reqlen || !h->re)
 		goto oom;
-	for (size_t i = 0; i < c->nurls; i++) {
-		h->req[i] = http_build_request(p->conf, i, &h->reqlen[i]);
-		if (!h->req[i])
-			goto oom;
+	if (http_urls(h, err, errlen) < 0)
+		goto fail;
+	for (size_t i = 0; i < c->nurls; i++)
 		digest |= c->urls[i].has_digest;
-		if (c->urls[i].regex)
-			compile(h, i);
-	}
 	if (digest && !(h->md = EVP_MD_CTX_new()))
 		goto oom;
 	if (p->conf->type == CHK_SSL &&
 	    (!(h->sess = calloc(c->nurls, sizeof(*h->sess))) ||
 	     !(h->sess_at = calloc(c->nurls, sizeof(*h->sess_at)))))
 		goto oom;
-	if (h->wincap && !(h->win = malloc(h->wincap + 1)))
+	if (h->wincap && !(h->win.buf = malloc(h->wincap)))
 		goto oom;
 	return 0;
 oom:
 	snprintf(err, errlen, "out of memory");
+fail:
+	http_fini(p); /* the engine calls fini only after a good init */
 	return -1;
 }
 
@@ -426,19 +424,18 @@ http_fini(struct probe *p)
 	chk_conn_close(&h->conn);
 	for (size_t i = 0; h->req && i < n; i++)
 		free(h->req[i]);
-	for (size_t i = 0; h->re_ok && i < n; i++)
-		if (h->re_ok[i])
-			regfree(&h->re[i]);
+	for (size_t i = 0; h->re && i < n; i++)
+		http_regex_fini(&h->re[i]);
 	free(h->req);
 	free(h->reqlen);
 	free(h->re);
-	free(h->re_ok);
-	free(h->win);
+	free(h->win.buf);
 	EVP_MD_CTX_free(h->md);
 	for (size_t i = 0; h->sess && i < n; i++)
 		SSL_SESSION_free(h->sess[i]);
 	free(h->sess);
 	free(h->sess_at);
+	memset(h, 0, sizeof(*h));
 }
 
 /* Each url is a connection of its own, each with connect_timeout. */

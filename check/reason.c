@@ -25,6 +25,7 @@ static const char *const reason_names[CHK_R_MAX] = {
 	[CHK_R_TOO_LARGE] = "too-large",
 	[CHK_R_DIGEST] = "digest-mismatch",
 	[CHK_R_REGEX] = "regex-mismatch",
+	[CHK_R_REGEX_ERROR] = "regex-error",
 	[CHK_R_BAD_BANNER] = "bad-banner",
 	[CHK_R_HELO_REJECTED] = "helo-rejected",
 	[CHK_R_NO_REPLY] = "no-reply",

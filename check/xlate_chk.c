@@ -133,10 +133,10 @@ url(struct chk_http *h, const struct conf_url *cu)
 	u->has_digest = cu->has_digest;
 	memcpy(u->digest, cu->digest, sizeof(u->digest));
 	u->regex_no_match = cu->regex_no_match;
-	u->regex_icase = cu->regex_options &&
-			 strstr(cu->regex_options, "caseless") != NULL;
-	u->regex_newline = cu->regex_options &&
-			   strstr(cu->regex_options, "multiline") != NULL;
+	if (conf_regex_flags(cu->regex_options, &u->regex_flags) < 0)
+		return -1;
+	u->regex_stack_start = cu->regex_stack_start;
+	u->regex_stack_max = cu->regex_stack_max;
 	u->regex_min_offset = cu->regex_min_offset;
 	u->regex_max_offset = cu->regex_max_offset;
 	return 0;

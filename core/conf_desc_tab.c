@@ -528,6 +528,7 @@ static const struct conf_fdesc url_f[] = {
 	F(T, digest, FK_BYTES),	       F(T, has_digest, FK_BOOL),
 	F(T, status, FK_BYTES),	       F(T, has_status, FK_BOOL),
 	F(T, virtualhost, FK_STR),     F(T, regex, FK_STR),
+	F(T, regex_loc, FK_LOC),
 	F(T, regex_no_match, FK_BOOL), F(T, regex_options, FK_STR),
 	F(T, regex_stack_start, FK_U32), F(T, regex_stack_max, FK_U32),
 	F(T, regex_min_offset, FK_U32), F(T, regex_max_offset, FK_U32),

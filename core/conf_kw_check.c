@@ -4,7 +4,11 @@
 
 #include <ctype.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include "core/conf_kw.h"
 
@@ -165,72 +169,127 @@ kw_regex_stack(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return 0;
 }
 
+/* regex_options: keepalived's names of PCRE2 compile options. */
+static const struct {
+	const char *name;
+	uint32_t flag;
+} regex_opts[] = {
+	{"allow_empty_class", PCRE2_ALLOW_EMPTY_CLASS},
+	{"alt_bsux", PCRE2_ALT_BSUX},
+	{"alt_circumflex", PCRE2_ALT_CIRCUMFLEX},
+	{"alt_verbnames", PCRE2_ALT_VERBNAMES},
+	{"auto_callout", PCRE2_AUTO_CALLOUT},
+	{"caseless", PCRE2_CASELESS},
+	{"dollar_endonly", PCRE2_DOLLAR_ENDONLY},
+	{"dotall", PCRE2_DOTALL},
+	{"dupnames", PCRE2_DUPNAMES},
+	{"extended", PCRE2_EXTENDED},
+	{"firstline", PCRE2_FIRSTLINE},
+	{"match_unset_backref", PCRE2_MATCH_UNSET_BACKREF},
+	{"multiline", PCRE2_MULTILINE},
+	{"never_backslash_c", PCRE2_NEVER_BACKSLASH_C},
+	{"never_ucp", PCRE2_NEVER_UCP},
+	{"never_utf", PCRE2_NEVER_UTF},
+	{"no_auto_capture", PCRE2_NO_AUTO_CAPTURE},
+	{"no_auto_possess", PCRE2_NO_AUTO_POSSESS},
+	{"no_dotstar_anchor", PCRE2_NO_DOTSTAR_ANCHOR},
+	{"no_start_optimize", PCRE2_NO_START_OPTIMIZE},
+	{"ucp", PCRE2_UCP},
+	{"ungreedy", PCRE2_UNGREEDY},
+	{"use_offset_limit", PCRE2_USE_OFFSET_LIMIT},
+	{"utf", PCRE2_UTF},
+};
+
+/* The PCRE2 option of one name (len bytes of it); 0 if none. */
+static uint32_t
+regex_opt(const char *name, size_t len)
+{
+	for (size_t i = 0; i < NKW(regex_opts); i++)
+		if (strlen(regex_opts[i].name) == len &&
+		    !strncmp(regex_opts[i].name, name, len))
+			return regex_opts[i].flag;
+	return 0;
+}
+
+int
+conf_regex_flags(const char *options, uint32_t *flags)
+{
+	const char *s = options;
+
+	*flags = 0;
+	while (s && *s) {
+		size_t n = strcspn(s, " \t");
+		uint32_t f = regex_opt(s, n);
+
+		if (n && !f)
+			return -1;
+		*flags |= f;
+		s += n + strspn(s + n, " \t");
+	}
+	return 0;
+}
+
+pcre2_code *
+conf_regex_compile(const char *re, uint32_t flags, bool offset_limit, char *err,
+		   size_t errlen)
+{
+	int code;
+	PCRE2_SIZE at;
+	PCRE2_UCHAR msg[128];
+	pcre2_code *c;
+
+	if (offset_limit)
+		flags |= PCRE2_USE_OFFSET_LIMIT;
+	if (flags & PCRE2_UTF)
+		flags |= PCRE2_MATCH_INVALID_UTF;
+	c = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, flags, &code,
+			  &at, NULL);
+	if (!c) {
+		pcre2_get_error_message(code, msg, sizeof(msg));
+		snprintf(err, errlen, "%s at offset %zu", (char *)msg,
+			 (size_t)at);
+	}
+	return c;
+}
+
 static int
 kw_regex_options(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 		 const struct conf_args *a)
 {
-	static const char *const ok[] = {"allow_empty_class",
-					 "alt_bsux",
-					 "auto_callout",
-					 "caseless",
-					 "dollar_endonly",
-					 "dotall",
-					 "dupnames",
-					 "extended",
-					 "firstline",
-					 "match_unset_backref",
-					 "multiline",
-					 "never_ucp",
-					 "never_utf",
-					 "no_auto_capture",
-					 "no_auto_possess",
-					 "no_dotstar_anchor",
-					 "no_start_optimize",
-					 "ucp",
-					 "ungreedy",
-					 "utf",
-					 "never_backslash_c",
-					 "alt_circumflex",
-					 "alt_verbnames",
-					 "use_offset_limit",
-					 NULL};
-
 	if (pc_nargs(p, a, 1, -1) < 0)
 		return -1;
 	for (int i = 1; i < a->n; i++) {
-		const char *const *k = ok;
-
-		while (*k && strcmp(*k, a->v[i]))
-			k++;
-		if (!*k) {
+		if (!regex_opt(a->v[i], strlen(a->v[i]))) {
 			pc_err(p, "regex_options: unknown option '%s'",
 			       a->v[i]);
 			return -1;
 		}
-		/* probe_http.c compiles a POSIX regex: only these two map */
-		if (strcmp(*k, "caseless") && strcmp(*k, "multiline"))
-			pc_unsupported_once(p, k,
-					    "url: regex_options '%s' is not "
-					    "supported yet (caseless and "
-					    "multiline are)",
-					    *k);
 	}
 	((struct conf_url *)obj)->regex_options = pc_join(p, a, 1);
 	return 0;
+}
+
+/* regex: the pattern, and where it was written for validation's errors. */
+static int
+kw_regex(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+	 const struct conf_args *a)
+{
+	((struct conf_url *)obj)->regex_loc = p->loc;
+	return kw_str(p, kw, obj, a);
 }
 
 /* clang-format off */
 static const struct conf_kw url_kw[] = {
 	KW("digest", kw_digest, ACT, 0),
 	KW("path", kw_str, ACT, U(path)),
-	KW("regex", kw_str, ACT, U(regex)),
+	KW("regex", kw_regex, ACT, U(regex)),
 	KR("regex_max_offset", kw_u32, ACT, U(regex_max_offset), 0,
 	   0x7fffffff),
 	KR("regex_min_offset", kw_u32, ACT, U(regex_min_offset), 0,
 	   0x7fffffff),
 	KW("regex_no_match", kw_flag, ACT, U(regex_no_match)),
 	KW("regex_options", kw_regex_options, ACT, 0),
-	KW("regex_stack", kw_regex_stack, PEND, 0),
+	KW("regex_stack", kw_regex_stack, ACT, 0),
 	KW("status_code", kw_status, ACT, 0),
 	KW("virtualhost", kw_str, ACT, U(virtualhost)),
 };

@@ -7,10 +7,12 @@
  */
 #include "config.h"
 
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include "core/conf_val.h"
 
@@ -124,23 +126,23 @@ check_port(struct vctx *x, struct conf_check *ck, const struct conf_rs *rs)
 			 check_names[ck->type]);
 }
 
-/* The HTTP check matches a POSIX extended regex (regcomp(3)), not
- * keepalived's PCRE2: a pattern it cannot compile is an error here, not a
- * check that silently ignores it. */
+/* The HTTP check's regex, compiled as the check compiles it (PCRE2 with
+ * its regex_options): an error here, not a check that never passes. */
 static void
 check_regex(struct vctx *x, const struct conf_url *u)
 {
-	regex_t re;
-	int rc = regcomp(&re, u->regex, REG_EXTENDED | REG_NOSUB);
-	char why[128];
+	uint32_t flags = 0;
+	char why[160];
+	pcre2_code *re;
 
-	if (!rc) {
-		regfree(&re);
+	conf_regex_flags(u->regex_options, &flags);
+	re = conf_regex_compile(u->regex, flags, u->regex_max_offset != 0, why,
+				sizeof(why));
+	if (re) {
+		pcre2_code_free(re);
 		return;
 	}
-	regerror(rc, &re, why, sizeof(why));
-	conf_err(x->d, &u->loc, "regex \"%s\": %s (a POSIX extended regex)",
-		 u->regex, why);
+	conf_err(x->d, &u->regex_loc, "regex \"%s\": %s", u->regex, why);
 }
 
 static void

@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # HTTP_GET against nginx, busybox httpd, Python's http.server and hostile
 # servers: status lists and ranges, MD5 digests (plain and chunked bodies),
-# virtual hosts, regex, several urls, and a garbage status line, an endless
-# body, a stalled body and a server that accepts and never answers -- each
-# costs one timeout at most, never memory.
+# virtual hosts, regex (PCRE2 syntax, regex_options), several urls, and a
+# garbage status line, an endless body, a stalled body and a server that
+# accepts and never answers -- each costs one timeout at most, never memory.
 . "$(dirname "$0")/../check/lib.sh"
 command -v nginx >/dev/null 2>&1 || exit 77
 command -v busybox >/dev/null 2>&1 || exit 77
@@ -57,6 +57,11 @@ add nginx-novhost 10.77.0.21:80 "{ \"path\": \"/\", \"digest\": \"$D2\" }"
 add nginx-urls 10.77.0.21:80 '{ "path": "/" }, { "path": "/nope.html" }'
 add py-digest 10.77.0.22:80 "{ \"path\": \"/index.html\", \"digest\": \"$D1\" }"
 add py-regex 10.77.0.22:80 '{ "path": "/", "regex": "hello from v[a-z]+" }'
+# PCRE2 syntax POSIX ERE refuses (\d, a lazy quantifier, a lookahead)
+add py-pcre 10.77.0.22:80 '{ "path": "/", "regex": "hello from v\\d*[a-z]+?(?=.s test)" }'
+# dotall lets "." take the body's final newline; without it no match
+add py-dotall 10.77.0.22:80 '{ "path": "/", "regex": "test.\\z", "regex_options": "dotall" }'
+add py-nodotall 10.77.0.22:80 '{ "path": "/", "regex": "test.\\z" }'
 add py-regex-no 10.77.0.22:80 '{ "path": "/", "regex": "HELLO", "regex_options": "caseless", "regex_no_match": true }'
 add py-11 10.77.0.22:80 "{ \"path\": \"/\", \"digest\": \"$D1\" }" ', "http_protocol": "1.1"'
 add busybox 10.77.0.23:80 '{ "path": "/index.html", "status_code": "200" }'
@@ -85,12 +90,16 @@ expect_event 'vs=h-301 rs=10.77.0.24:80 reason=bad-status-301' 2
 expect_event 'vs=h-garbage rs=10.77.0.24:80 reason=bad-response .*not an HTTP' 2
 expect_event 'vs=h-huge rs=10.77.0.24:80 reason=too-large' 2
 expect_event 'vs=py-regex-no rs=10.77.0.22:80 reason=regex-mismatch .*matched' 2
+expect_event 'vs=py-nodotall rs=10.77.0.22:80 reason=regex-mismatch .*detail="/: no match"' 2
 expect_event 'vs=h-slow rs=10.77.0.24:80 reason=timeout .*detail="/slow"' 3.5
 expect_event 'vs=stall rs=10.77.0.25:80 reason=timeout' 3.5
-no_event 'vs=(nginx-digest|nginx-vhost|py-digest|py-regex|py-11|busybox|h-503-ok|h-chunked|h-huge-status) ' 2
+no_event 'vs=(nginx-digest|nginx-vhost|py-digest|py-regex|py-pcre|py-dotall|py-11|busybox|h-503-ok|h-chunked|h-huge-status) ' 2
 
 expect_status 'vs("h-huge")["real_servers"][0]["state"]' down
 expect_status 'vs("nginx-vhost")["real_servers"][0]["state"]' up
+expect_status 'vs("py-pcre")["real_servers"][0]["state"]' up
+expect_status 'vs("py-dotall")["real_servers"][0]["state"]' up
+expect_status 'vs("py-nodotall")["real_servers"][0]["state"]' down
 expect_status 'vs("stall")["real_servers"][0]["checks"][0]["timeouts"] >= 1' True
 # The endless body was never buffered: the driver stays small.
 rss=$(awk '/VmRSS/ { print $2 }' /proc/$CT_PID/status)

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "check/conf_json.h"
+#include "check/http_regex.h"
 #include "check/resolve.h"
 
 static void
@@ -116,7 +117,7 @@ test_json(void **state)
 	assert_int_equal(u->status[2].lo, 503);
 	assert_true(u->has_digest);
 	assert_int_equal(u->digest[0], 0x9b);
-	assert_true(rs->checks[0].u.http.urls[1].regex_icase);
+	assert_int_equal(rs->checks[0].u.http.urls[1].regex_flags, PCRE2_CASELESS);
 	assert_int_equal(rs->checks[2].u.udp.payload_len, 4);
 	assert_true(rs->checks[2].u.udp.require_reply);
 	assert_int_equal(rs->checks[2].u.udp.reply_len, 2);
@@ -189,7 +190,7 @@ test_resolve(void **state)
 	assert_true(chk_probe_conf_equal(http, &out, &out2));
 	assert_true(chk_probe_conf_hash(http, &out) ==
 		    chk_probe_conf_hash(http, &out2));
-	out2.u.http.urls[1].regex_icase = false;
+	out2.u.http.urls[1].regex_flags = 0;
 	assert_false(chk_probe_conf_equal(http, &out, &out2));
 	chk_probe_conf_release(http, &out);
 	chk_probe_conf_release(http, &out2);

@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "check/http_regex.h"
 #include "check/xlate.h"
 #include "core/conf.h"
 #include "core/conf_model.h"
@@ -135,6 +136,9 @@ static const char *const web = "virtual_server 192.0.2.10 80 {\n"
 			       "      url {\n"
 			       "        path /health\n"
 			       "        status_code 200-204 418\n"
+			       "        regex \"v\\\\d+(?=ok)\"\n"
+			       "        regex_options dotall ungreedy\n"
+			       "        regex_stack 65536 1048576\n"
 			       "      }\n"
 			       "      delay_before_retry 7\n"
 			       "    }\n"
@@ -181,6 +185,10 @@ test_engine_conf(void **state)
 	assert_int_equal(u->status[0].hi, 204);
 	assert_int_equal(u->status[1].lo, 418);
 	assert_int_equal(u->status[1].hi, 418);
+	assert_string_equal(u->regex, "v\\d+(?=ok)");
+	assert_int_equal(u->regex_flags, PCRE2_DOTALL | PCRE2_UNGREEDY);
+	assert_int_equal(u->regex_stack_start, 65536);
+	assert_int_equal(u->regex_stack_max, 1048576);
 	chk_conf_free(cc);
 	conf_free(c);
 }
