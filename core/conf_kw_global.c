@@ -708,7 +708,7 @@ static const struct conf_kw global_kw[] = {
 	   G(vrrp_skip_check_adv_addr)),
 	KR("vrrp_startup_delay", kw_time, PEND, G(vrrp_startup_delay), 0,
 	   SEC(3600)),
-	KW("vrrp_strict", kw_flag, PEND, G(vrrp_strict)),
+	KW("vrrp_strict", kw_flag, ACT, G(vrrp_strict)),
 	KR("vrrp_version", kw_u32, ACT, G(vrrp_version), 2, 3),
 	KA("vrrp_vmac_garp_intvl", "vrrp_garp_extra_if"),
 };

@@ -360,9 +360,11 @@ instance(struct tr *t, struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
 	ic->owner_starts_backup = v->state != CONF_STATE_MASTER;
 	ic->preempt_delay_ms = ms(v->preempt_delay);
 	ic->accept = v->accept == 1;
-	/* keepalived's no_accept: with a nftables table configured, traffic
-	 * to the VIPs is dropped while not MASTER. */
-	ic->nftables = g->nftables && !ic->accept;
+	/* keepalived's no_accept: with a nftables table configured, or under
+	 * strict mode (keepalived then uses nftables by itself), traffic to
+	 * the VIPs is dropped while not MASTER, and on a MASTER that is not
+	 * the address owner (RFC 5798 §6.4.2, §6.4.3). */
+	ic->nftables = (g->nftables || v->strict_mode == 1) && !ic->accept;
 	auth(ic, v);
 	hmac(t, ic, v);
 	addr(&ic->src_ip, &v->src_ip);
@@ -465,9 +467,10 @@ global(struct tr *t, struct vrrp_global_conf *v, const struct conf_global *g,
 		addr(&v->mcast4, &g->vrrp_mcast_group4);
 	if (g->vrrp_mcast_group6.family == AF_INET6)
 		addr(&v->mcast6, &g->vrrp_mcast_group6);
-	if (g->nftables && g->nftables[0])
-		put(t, v->nft_table, sizeof(v->nft_table), g->nftables,
-		    "nftables table");
+	/* strict mode without nftables: keepalived's own default table */
+	put(t, v->nft_table, sizeof(v->nft_table),
+	    g->nftables && g->nftables[0] ? g->nftables : "keepalived",
+	    "nftables table");
 	v->rt_priority = IS_UNSET32(g->vrrp_rt_priority)
 				 ? 0
 				 : (int32_t)g->vrrp_rt_priority;

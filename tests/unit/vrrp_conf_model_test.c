@@ -294,7 +294,25 @@ test_defaults_and_errors(void **state)
 	assert_int_equal(c->inst[0].auth_type, VRRP_AUTH_NONE);
 	assert_int_equal(c->inst[0].garp.master_delay_ms, 5000);
 	assert_int_equal(c->inst[0].garp.master_repeat, 5);
-	assert_string_equal(c->global.nft_table, "vigil");
+	assert_false(c->inst[0].nftables);
+	assert_string_equal(c->global.nft_table, "keepalived");
+	vrrp_config_free(c);
+	/* vrrp_strict: no accept below 255, hence the VIP filter, in
+	 * keepalived's table without an nftables keyword; the owner accepts */
+	c = translate("global_defs {\n vrrp_strict\n}\n"
+		      "vrrp_instance V {\n interface eth0\n"
+		      " virtual_router_id 1\n"
+		      " virtual_ipaddress {\n  10.0.0.1\n }\n}\n"
+		      "vrrp_instance O {\n interface eth0\n"
+		      " virtual_router_id 2\n priority 255\n"
+		      " virtual_ipaddress {\n  10.0.0.2\n }\n}\n",
+		      err, sizeof(err));
+	assert_non_null(c);
+	assert_false(c->inst[0].accept);
+	assert_true(c->inst[0].nftables);
+	assert_true(c->inst[1].accept);
+	assert_false(c->inst[1].nftables);
+	assert_string_equal(c->global.nft_table, "keepalived");
 	vrrp_config_free(c);
 	/* a name the engine cannot hold is refused, not cut */
 	c = translate("vrrp_instance "
