@@ -278,6 +278,39 @@ states(struct vctx *x, struct conf_vrrp *v)
 	VDEF(v->old_unicast_checksum, 0);
 }
 
+static void
+group_weights(struct vctx *x, const struct conf_vrrp_sync_group *g,
+	      const struct conf_list *l)
+{
+	for (const struct conf_track *t = l->head; t; t = t->next)
+		if (t->weight && t->weight != CONF_UNSET_I32)
+			conf_warn(x->d, &t->loc,
+				  "vrrp_sync_group %s: weight %d of %s is "
+				  "ignored: a tracker of a sync group that "
+				  "fails puts every member into FAULT",
+				  g->name, (int)t->weight, t->name);
+}
+
+/* keepalived.conf(5): a sync group's trackers act on all its members, by
+ * FAULT only. Checked once per group, with its first member (the group's
+ * references got their objects' weights in sync_groups()). */
+static void
+sync_group_tracking(struct vctx *x, const struct conf_vrrp *v)
+{
+	const struct conf_vrrp_sync_group *g = x->c->sync_groups.head;
+	const struct conf_str *first;
+
+	while (v->sync_group && g && strcmp(g->name, v->sync_group))
+		g = g->next;
+	first = g ? g->members.head : NULL;
+	if (!v->sync_group || !first || strcmp(first->s, v->name))
+		return;
+	group_weights(x, g, &g->track_interface);
+	group_weights(x, g, &g->track_script);
+	group_weights(x, g, &g->track_file);
+	group_weights(x, g, &g->track_process);
+}
+
 void
 conf_validate_vrrp(struct vctx *x, struct conf_vrrp *v)
 {
@@ -304,6 +337,7 @@ conf_validate_vrrp(struct vctx *x, struct conf_vrrp *v)
 	states(x, v);
 	strict_no_accept(x, v);
 	vmac(x, v);
+	sync_group_tracking(x, v);
 }
 
 /* ---- VRID conflicts ----------------------------------------------- */

@@ -194,15 +194,21 @@ own_weight(const struct conf *c, enum ref_kind kind, const char *name)
 
 /* conf_validate() copied the object's weight into every reference that
  * had none (but not its `reverse`): a reference that says nothing more
- * than the object is left to the object, so the engine uses both. */
+ * than the object is left to the object, so the engine uses both.
+ * The instance's sync group's references (grp, may be NULL) follow as
+ * unweighted ones: in a group, a tracker that fails puts the member into
+ * FAULT whatever its weight (keepalived.conf(5) vrrp_sync_group), so all
+ * members fail together; 'weight 0 reverse' keeps its meaning. */
 static struct vrrp_track_ref *
-refs(struct tr *t, const struct conf_list *l, enum ref_kind kind, size_t *n)
+refs(struct tr *t, const struct conf_list *l, const struct conf_list *grp,
+     enum ref_kind kind, size_t *n)
 {
-	struct vrrp_track_ref *v = alloc(t, l->n, sizeof(*v));
-	const struct conf_track *k = l->head;
+	size_t total = l->n + (grp ? grp->n : 0), i = 0;
+	struct vrrp_track_ref *v = alloc(t, total, sizeof(*v));
+	const struct conf_track *k;
 
-	*n = v ? l->n : 0;
-	for (size_t i = 0; v && k; k = k->next, i++) {
+	*n = v ? total : 0;
+	for (k = l->head; v && k; k = k->next, i++) {
 		struct own_weight w = own_weight(t->c, kind, k->name);
 
 		put(t, v[i].name, sizeof(v[i].name), k->name, "track name");
@@ -210,6 +216,12 @@ refs(struct tr *t, const struct conf_list *l, enum ref_kind kind, size_t *n)
 				  (k->weight != w.weight || k->reverse);
 		v[i].weight = v[i].has_weight ? k->weight : 0;
 		v[i].reverse = v[i].has_weight && k->reverse;
+	}
+	for (k = grp ? grp->head : NULL; v && k; k = k->next, i++) {
+		put(t, v[i].name, sizeof(v[i].name), k->name, "track name");
+		v[i].has_weight = true;
+		v[i].weight = 0;
+		v[i].reverse = k->reverse;
 	}
 	return v;
 }
@@ -330,15 +342,32 @@ addresses(struct tr *t, struct vrrp_instance_conf *ic,
 	EACH(t, v->vrules, ic->rules, ic->nrules, rule, struct conf_rule);
 }
 
+static const struct conf_vrrp_sync_group *
+group_of(const struct conf *c, const struct conf_vrrp *v)
+{
+	for (const struct conf_vrrp_sync_group *g = c->sync_groups.head;
+	     v->sync_group && g; g = g->next)
+		if (!strcmp(g->name, v->sync_group))
+			return g;
+	return NULL;
+}
+
 static void
 tracking(struct tr *t, struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
 {
-	ic->track_if = refs(t, &v->track_interface, REF_IF, &ic->ntrack_if);
-	ic->track_script =
-		refs(t, &v->track_script, REF_SCRIPT, &ic->ntrack_script);
-	ic->track_file = refs(t, &v->track_file, REF_FILE, &ic->ntrack_file);
-	ic->track_process =
-		refs(t, &v->track_process, REF_PROC, &ic->ntrack_process);
+	const struct conf_vrrp_sync_group *g = group_of(t->c, v);
+
+	ic->track_if = refs(t, &v->track_interface,
+			    g ? &g->track_interface : NULL, REF_IF,
+			    &ic->ntrack_if);
+	ic->track_script = refs(t, &v->track_script,
+				g ? &g->track_script : NULL, REF_SCRIPT,
+				&ic->ntrack_script);
+	ic->track_file = refs(t, &v->track_file, g ? &g->track_file : NULL,
+			      REF_FILE, &ic->ntrack_file);
+	ic->track_process = refs(t, &v->track_process,
+				 g ? &g->track_process : NULL, REF_PROC,
+				 &ic->ntrack_process);
 	ic->dont_track_primary = v->dont_track_primary;
 }
 

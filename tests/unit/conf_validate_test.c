@@ -439,6 +439,29 @@ test_strict(void **state)
 }
 
 static void
+test_sync_group_weights(void **state)
+{
+	struct conf_diags d;
+	struct conf *c;
+
+	(void)state;
+	c = load_text("vrrp_script chk {\n script /bin/true\n weight -20\n}\n"
+		      "vrrp_sync_group G {\n group {\n  V\n }\n"
+		      " track_interface {\n  eth0\n  eth0 weight 5\n }\n"
+		      " track_script {\n  chk\n }\n}\n"
+		      VI(" virtual_ipaddress {\n  10.0.0.9\n }\n"), NULL, &d);
+	assert_no_errors(&d);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 11, "weight 5 of eth0 "
+				    "is ignored"), 1);
+	/* the script's own weight is ignored as well */
+	assert_int_equal(diag_count(&d, CONF_WARNING, 14, "weight -20 of chk "
+				    "is ignored"), 1);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 10, "is ignored"), 0);
+	conf_free(c);
+	conf_diags_free(&d);
+}
+
+static void
 count_script(const char *cmd, void *arg)
 {
 	(void)cmd;
@@ -491,6 +514,7 @@ main(void)
 		cmocka_unit_test(test_inheritance),
 		cmocka_unit_test(test_warnings),
 		cmocka_unit_test(test_strict),
+		cmocka_unit_test(test_sync_group_weights),
 		cmocka_unit_test(test_scripts),
 	};
 
