@@ -339,11 +339,11 @@ test_keyword_status(void **state)
 
 	conf_for_each_keyword(count_kw, n);
 	/* global_defs block, router_id, script_user, enable_script_security,
-	 * include_check and vigil's four; the 99 the vrrp child acts on; the
+	 * include_check and vigil's four; the 101 the vrrp child acts on; the
 	 * 126 the check child acts on (virtual_server, real_server, the
 	 * checkers, SSL, lvs_* and track_file; HTTP_GET's four own keywords
 	 * count again in SSL_GET) */
-	assert_int_equal(n[CONF_KW_ACTIVE], 9 + 99 + 126);
+	assert_int_equal(n[CONF_KW_ACTIVE], 9 + 101 + 126);
 	assert_true(n[CONF_KW_PENDING] > 130);
 	assert_true(n[CONF_KW_KEPT] > 10);
 	assert_true(n[3] > 10);
