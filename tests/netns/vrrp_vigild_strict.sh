@@ -17,23 +17,8 @@ topology
 VIP=10.$NET.0.100 VIP2=10.$NET.0.101
 
 conf() { # NAME PRIO [VI_1-EXTRA]
+	ka_conf "$1" "$2" 2 1 "$VIP/24" "$3" vrrp_strict
 	cat <<K
-global_defs {
-	router_id $1
-	vrrp_strict
-	vrrp_garp_master_delay 0
-}
-vrrp_instance VI_1 {
-	state BACKUP
-	interface eth0
-	virtual_router_id 51
-	priority $2
-	advert_int 1
-	$3
-	virtual_ipaddress {
-		$VIP/24
-	}
-}
 vrrp_instance VI_2 {
 	state BACKUP
 	interface eth0

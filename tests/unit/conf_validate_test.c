@@ -441,6 +441,15 @@ test_strict(void **state)
 static void
 test_sync_group_weights(void **state)
 {
+	static const struct {
+		int line, n;
+		const char *part;
+	} want[] = {
+		{11, 1, "weight 5 of eth0 is ignored"},
+		/* the script's own weight is ignored as well */
+		{14, 1, "weight -20 of chk is ignored"},
+		{10, 0, "is ignored"},
+	};
 	struct conf_diags d;
 	struct conf *c;
 
@@ -451,12 +460,9 @@ test_sync_group_weights(void **state)
 		      " track_script {\n  chk\n }\n}\n"
 		      VI(" virtual_ipaddress {\n  10.0.0.9\n }\n"), NULL, &d);
 	assert_no_errors(&d);
-	assert_int_equal(diag_count(&d, CONF_WARNING, 11, "weight 5 of eth0 "
-				    "is ignored"), 1);
-	/* the script's own weight is ignored as well */
-	assert_int_equal(diag_count(&d, CONF_WARNING, 14, "weight -20 of chk "
-				    "is ignored"), 1);
-	assert_int_equal(diag_count(&d, CONF_WARNING, 10, "is ignored"), 0);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		assert_int_equal(diag_count(&d, CONF_WARNING, want[i].line,
+					    want[i].part), want[i].n);
 	conf_free(c);
 	conf_diags_free(&d);
 }

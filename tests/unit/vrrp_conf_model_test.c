@@ -308,11 +308,10 @@ test_defaults_and_errors(void **state)
 		      " virtual_ipaddress {\n  10.0.0.2\n }\n}\n",
 		      err, sizeof(err));
 	assert_non_null(c);
-	assert_false(c->inst[0].accept);
-	assert_true(c->inst[0].nftables);
-	assert_true(c->inst[1].accept);
-	assert_false(c->inst[1].nftables);
-	assert_string_equal(c->global.nft_table, "keepalived");
+	for (size_t i = 0; i < 2; i++) { /* V, then the owner O */
+		assert_int_equal(c->inst[i].accept, i == 1);
+		assert_int_equal(c->inst[i].nftables, i == 0);
+	}
 	vrrp_config_free(c);
 	/* a name the engine cannot hold is refused, not cut */
 	c = translate("vrrp_instance "
