@@ -48,8 +48,8 @@ struct reader {
 	struct scripts *s;
 	const char *kw;
 	char cmd[1024], user[64], group[64], fifo[512];
-	bool want;   /* configured and not shutting down */
-	bool reconf; /* killed to start the new command at once */
+	bool want;    /* configured and not shutting down */
+	bool reconf;  /* killed to start the new command at once */
 	bool waiting; /* for the FIFO to exist (logged once) */
 	pid_t pid;
 	ev_time_t started;
@@ -122,8 +122,8 @@ exec_script(char **argv, const struct identity *id, int out_fd, pid_t parent)
 	if (getuid() == 0 && (initgroups(id->name, id->gid) < 0 ||
 			      setgid(id->gid) < 0 || setuid(id->uid) < 0))
 		_exit(126);
-	if (parent > 0 && (prctl(PR_SET_PDEATHSIG, SIGTERM) < 0 ||
-			   getppid() != parent))
+	if (parent > 0 &&
+	    (prctl(PR_SET_PDEATHSIG, SIGTERM) < 0 || getppid() != parent))
 		_exit(126);
 	if (strchr(argv[0], '/'))
 		execv(argv[0], argv);
@@ -367,8 +367,8 @@ reader_identity(const struct reader *r, struct identity *id)
 
 	snprintf(who, sizeof(who), "%s%s%s", r->user, *r->group ? " " : "",
 		 r->group);
-	if (script_policy(r->s->d->conf, r->cmd, who, user_exists, user,
-			  group, sizeof(user)) != SCRIPT_ALLOW ||
+	if (script_policy(r->s->d->conf, r->cmd, who, user_exists, user, group,
+			  sizeof(user)) != SCRIPT_ALLOW ||
 	    resolve(user, group, id) < 0) {
 		errno = EPERM;
 		return -1;

@@ -357,17 +357,17 @@ tracking(struct tr *t, struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
 {
 	const struct conf_vrrp_sync_group *g = group_of(t->c, v);
 
-	ic->track_if = refs(t, &v->track_interface,
-			    g ? &g->track_interface : NULL, REF_IF,
-			    &ic->ntrack_if);
-	ic->track_script = refs(t, &v->track_script,
-				g ? &g->track_script : NULL, REF_SCRIPT,
-				&ic->ntrack_script);
+	ic->track_if =
+		refs(t, &v->track_interface, g ? &g->track_interface : NULL,
+		     REF_IF, &ic->ntrack_if);
+	ic->track_script =
+		refs(t, &v->track_script, g ? &g->track_script : NULL,
+		     REF_SCRIPT, &ic->ntrack_script);
 	ic->track_file = refs(t, &v->track_file, g ? &g->track_file : NULL,
 			      REF_FILE, &ic->ntrack_file);
-	ic->track_process = refs(t, &v->track_process,
-				 g ? &g->track_process : NULL, REF_PROC,
-				 &ic->ntrack_process);
+	ic->track_process =
+		refs(t, &v->track_process, g ? &g->track_process : NULL,
+		     REF_PROC, &ic->ntrack_process);
 	ic->dont_track_primary = v->dont_track_primary;
 }
 

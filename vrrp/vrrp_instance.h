@@ -43,7 +43,7 @@ enum vrrp_reason {
 	VRRP_WHY_SHUTDOWN,
 	VRRP_WHY_ADMIN,
 	VRRP_WHY_SYNC_GROUP,
-	VRRP_WHY_SPLIT_BRAIN, /* MASTER met another resigning: re-announced */
+	VRRP_WHY_SPLIT_BRAIN,  /* MASTER met another resigning: re-announced */
 	VRRP_WHY_LOWER_MASTER, /* MASTER met a lower one: re-announced
 				* (keepalived's MASTER_RX_LOWER_PRI) */
 	VRRP_WHY_MAX

@@ -440,20 +440,21 @@ test_sync_group_tracking(void **state)
 	const struct vrrp_instance_conf *a, *b;
 
 	(void)state;
-	c = translate("vrrp_script chk {\n script /bin/true\n weight -20\n}\n"
-		      "vrrp_track_file tf {\n file /run/tf\n}\n"
-		      "vrrp_track_process tp {\n process nginx\n weight 7\n}\n"
-		      "vrrp_sync_group G {\n group {\n  A\n  B\n }\n"
-		      " track_process {\n  tp\n }\n"
-		      " track_interface {\n  eth1\n  eth2 weight 0 reverse\n }\n"
-		      " track_script {\n  chk weight 10\n }\n"
-		      " track_file {\n  tf\n }\n}\n"
-		      "vrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
-		      " track_script {\n  chk\n }\n"
-		      " virtual_ipaddress {\n  10.0.0.1\n }\n}\n"
-		      "vrrp_instance B {\n interface eth0\n virtual_router_id 2\n"
-		      " virtual_ipaddress {\n  10.0.0.2\n }\n}\n",
-		      err, sizeof(err));
+	c = translate(
+		"vrrp_script chk {\n script /bin/true\n weight -20\n}\n"
+		"vrrp_track_file tf {\n file /run/tf\n}\n"
+		"vrrp_track_process tp {\n process nginx\n weight 7\n}\n"
+		"vrrp_sync_group G {\n group {\n  A\n  B\n }\n"
+		" track_process {\n  tp\n }\n"
+		" track_interface {\n  eth1\n  eth2 weight 0 reverse\n }\n"
+		" track_script {\n  chk weight 10\n }\n"
+		" track_file {\n  tf\n }\n}\n"
+		"vrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
+		" track_script {\n  chk\n }\n"
+		" virtual_ipaddress {\n  10.0.0.1\n }\n}\n"
+		"vrrp_instance B {\n interface eth0\n virtual_router_id 2\n"
+		" virtual_ipaddress {\n  10.0.0.2\n }\n}\n",
+		err, sizeof(err));
 	assert_non_null(c);
 	a = &c->inst[0];
 	b = &c->inst[1];
