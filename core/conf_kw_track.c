@@ -240,13 +240,13 @@ static const struct conf_kw sync_group_kw[] = {
 	KW("sync_group_tracking_weight", kw_flag, PEND,
 	   SG(sync_group_tracking_weight)),
 	KB("track_bfd", kw_sub_list, PEND, SG(track_bfd), &conf_blk_track253),
-	KB("track_file", kw_sub_list, PEND, SG(track_file),
+	KB("track_file", kw_sub_list, ACT, SG(track_file),
 	   &conf_blk_track254),
-	KB("track_interface", kw_sub_list, PEND, SG(track_interface),
+	KB("track_interface", kw_sub_list, ACT, SG(track_interface),
 	   &conf_blk_track_if),
-	KB("track_process", kw_sub_list, PEND, SG(track_process),
+	KB("track_process", kw_sub_list, ACT, SG(track_process),
 	   &conf_blk_track254),
-	KB("track_script", kw_sub_list, PEND, SG(track_script),
+	KB("track_script", kw_sub_list, ACT, SG(track_script),
 	   &conf_blk_track253),
 };
 /* clang-format on */

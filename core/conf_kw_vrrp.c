@@ -461,7 +461,7 @@ static const struct conf_kw vrrp_kw[] = {
 	   ((const struct conf_enum[]){ { "BACKUP", CONF_STATE_BACKUP },
 					{ "MASTER", CONF_STATE_MASTER },
 					{ NULL, 0 } })),
-	KW("strict_mode", kw_tri, PEND, V(strict_mode)),
+	KW("strict_mode", kw_tri, ACT, V(strict_mode)),
 	KB("track_bfd", kw_sub_list, PEND, V(track_bfd), &conf_blk_track253),
 	KB("track_file", kw_sub_list, ACT, V(track_file), &conf_blk_track254),
 	KB("track_interface", kw_sub_list, ACT, V(track_interface),

@@ -141,23 +141,34 @@ authentication(struct vctx *x, struct conf_vrrp *v)
 	}
 }
 
-/* keepalived.conf(5) vrrp_strict: what RFC compliance forbids. */
+/* keepalived.conf(5) vrrp_strict: what RFC compliance forbids. Runs before
+ * states() so that an accept written in the file is told apart from the
+ * default. */
 static void
 strict(struct vctx *x, struct conf_vrrp *v)
 {
+	const struct conf_ipaddr *vip = v->vips.head;
+	const struct conf_peer *peer = v->unicast_peers.head;
+
 	if (!v->strict_mode)
 		return;
-	if (!v->vips.n)
+	if (!vip)
 		conf_err(x->d, &v->loc,
 			 "vrrp_instance %s: strict mode needs "
 			 "a virtual_ipaddress",
 			 v->name);
-	if (v->unicast_peers.n)
-		conf_err(x->d, &v->loc,
+	else if (vip->addr.family == AF_INET6 &&
+		 !conf_addr_is_linklocal(&vip->addr))
+		conf_err(x->d, &vip->loc,
+			 "vrrp_instance %s: strict mode needs a link-local "
+			 "first IPv6 virtual address (RFC 5798 §5.2.9)",
+			 v->name);
+	if (peer)
+		conf_err(x->d, &peer->loc,
 			 "vrrp_instance %s: strict mode does "
 			 "not allow unicast_peer",
 			 v->name);
-	if (v->auth_type != CONF_AUTH_NONE)
+	if (v->auth_type != CONF_AUTH_NONE || v->auth_hmac.set)
 		conf_err(x->d, &v->loc,
 			 "vrrp_instance %s: strict mode does "
 			 "not allow authentication",
@@ -177,6 +188,26 @@ strict(struct vctx *x, struct conf_vrrp *v)
 			 "vrrp_instance %s: strict mode has no "
 			 "accept mode for VRRP version 2",
 			 v->name);
+	if (v->vmac_xmit_base)
+		conf_err(x->d, &v->loc,
+			 "vrrp_instance %s: strict mode does "
+			 "not allow vmac_xmit_base",
+			 v->name);
+}
+
+/* keepalived's surprise: a strict MASTER that is not the address owner
+ * drops what is sent to its VIPs (RFC 5798 §6.4.3, Accept_Mode false), so
+ * ping and IPVS services on the VIP fail. vigil does the same, but says so. */
+static void
+strict_no_accept(struct vctx *x, const struct conf_vrrp *v)
+{
+	if (!v->strict_mode || v->accept || !v->vips.n)
+		return;
+	conf_warn(x->d, &v->loc,
+		  "vrrp_instance %s: strict mode without accept: as MASTER "
+		  "this router drops traffic to its virtual addresses; "
+		  "use priority 255, or version 3 with accept, to serve them",
+		  v->name);
 }
 
 static void
@@ -247,6 +278,39 @@ states(struct vctx *x, struct conf_vrrp *v)
 	VDEF(v->old_unicast_checksum, 0);
 }
 
+static void
+group_weights(struct vctx *x, const struct conf_vrrp_sync_group *g,
+	      const struct conf_list *l)
+{
+	for (const struct conf_track *t = l->head; t; t = t->next)
+		if (t->weight && t->weight != CONF_UNSET_I32)
+			conf_warn(x->d, &t->loc,
+				  "vrrp_sync_group %s: weight %d of %s is "
+				  "ignored: a tracker of a sync group that "
+				  "fails puts every member into FAULT",
+				  g->name, (int)t->weight, t->name);
+}
+
+/* keepalived.conf(5): a sync group's trackers act on all its members, by
+ * FAULT only. Checked once per group, with its first member (the group's
+ * references got their objects' weights in sync_groups()). */
+static void
+sync_group_tracking(struct vctx *x, const struct conf_vrrp *v)
+{
+	const struct conf_vrrp_sync_group *g = x->c->sync_groups.head;
+	const struct conf_str *first;
+
+	while (v->sync_group && g && strcmp(g->name, v->sync_group))
+		g = g->next;
+	first = g ? g->members.head : NULL;
+	if (!v->sync_group || !first || strcmp(first->s, v->name))
+		return;
+	group_weights(x, g, &g->track_interface);
+	group_weights(x, g, &g->track_script);
+	group_weights(x, g, &g->track_file);
+	group_weights(x, g, &g->track_process);
+}
+
 void
 conf_validate_vrrp(struct vctx *x, struct conf_vrrp *v)
 {
@@ -269,9 +333,11 @@ conf_validate_vrrp(struct vctx *x, struct conf_vrrp *v)
 	version(x, v);
 	advert_interval(x, v);
 	authentication(x, v);
-	states(x, v);
 	strict(x, v);
+	states(x, v);
+	strict_no_accept(x, v);
 	vmac(x, v);
+	sync_group_tracking(x, v);
 }
 
 /* ---- VRID conflicts ----------------------------------------------- */

@@ -56,4 +56,18 @@ void scripts_request(struct scripts *s, struct vchild *ch,
 		     const struct ipc_script_run *r);
 unsigned scripts_running(const struct scripts *s);
 
+/*
+ * Long-lived readers: notify_fifo_script and vrrp_notify_fifo_script, one
+ * process each, run with the FIFO's path as their last argument once the
+ * FIFO exists (polled every 100 ms), as the script user the policy above
+ * gives, restarted with the children's backoff when they exit.
+ * scripts_readers_sync() applies the config in force (an unchanged entry
+ * keeps its process; a changed one is stopped and started anew).
+ * scripts_readers_stop() sends SIGTERM (SIGKILL 2 s later) and calls done
+ * once none runs -- at once if none does.
+ */
+void scripts_readers_sync(struct scripts *s);
+void scripts_readers_stop(struct scripts *s, void (*done)(void *arg),
+			  void *arg);
+
 #endif

@@ -162,10 +162,13 @@ respawn_now(struct ev_loop *loop, struct ev_timer *t, void *arg)
 	ev_timer_start(loop, &ch->respawn, delay ? delay : BACKOFF_FIRST);
 }
 
-/* Start the children the config wants, stop those it no longer wants. */
+/* Start the children the config wants, stop those it no longer wants;
+ * the same for the notify FIFO readers. */
 void
 super_sync_children(struct vigild *d)
 {
+	if (d->scripts)
+		scripts_readers_sync(d->scripts);
 	for (int p = PROC_CHECK; p < PROC_MAX; p++) {
 		struct vchild *ch = &d->ch[p];
 
@@ -199,6 +202,25 @@ describe_status(int status, char *buf, size_t n)
 }
 
 static void
+break_loop(void *arg)
+{
+	struct vigild *d = arg;
+
+	ev_break(d->loop);
+}
+
+/* The children are gone: the FIFO readers go last (they have read the
+ * children's last lines), then the loop ends. */
+static void
+children_gone(struct vigild *d)
+{
+	if (d->scripts)
+		scripts_readers_stop(d->scripts, break_loop, d);
+	else
+		ev_break(d->loop);
+}
+
+static void
 child_died(struct ev_loop *loop, struct ev_child *w, int status, void *arg)
 {
 	struct vchild *ch = arg;
@@ -224,7 +246,7 @@ child_died(struct ev_loop *loop, struct ev_child *w, int status, void *arg)
 			for (int p = PROC_CHECK; p < PROC_MAX; p++)
 				any |= d->ch[p].pid != 0;
 			if (!any)
-				ev_break(loop);
+				children_gone(d);
 		} else {
 			super_sync_children(d);
 		}
@@ -462,7 +484,7 @@ begin_shutdown(struct vigild *d)
 	}
 	super_sync_children(d);
 	if (!any)
-		ev_break(d->loop);
+		children_gone(d);
 }
 
 static void
@@ -568,6 +590,7 @@ vigild_run(const struct vigild_opts *o)
 		teardown(&d);
 		return 1;
 	}
+	scripts_readers_sync(d.scripts);
 	ev_timer_start(d.loop, &d.watchdog, d.wd_interval);
 	log_notice("vigild state=running pid=%d config=%s", (int)getpid(),
 		   o->conf_file);

@@ -103,7 +103,9 @@ run_script(void *arg, uint64_t id, const char *cmd, uint32_t timeout_ms)
 	return 0;
 }
 
-/* notify_fifo / vrrp_notify_fifo: INSTANCE|GROUP "NAME" STATE PRIO. */
+/* notify_fifo / vrrp_notify_fifo: INSTANCE|GROUP "NAME" STATE PRIO; a
+ * MASTER re-announcing itself to a lower master says MASTER_RX_LOWER_PRI
+ * instead of MASTER again, as keepalived does. */
 static void
 fifo_line(struct vrrp_child *vc, const struct vrrp_transition *ev)
 {
@@ -113,7 +115,7 @@ fifo_line(struct vrrp_child *vc, const struct vrrp_transition *ev)
 		return;
 	if (vrrp_notify_fifo_line(line, sizeof(line), ev->group, ev->name,
 				  ev->state, ev->group ? 0 : ev->priority,
-				  false) < 0)
+				  ev->why == VRRP_WHY_LOWER_MASTER) < 0)
 		return;
 	for (size_t i = 0; i < 2; i++)
 		if (vc->fifo[i])

@@ -194,15 +194,21 @@ own_weight(const struct conf *c, enum ref_kind kind, const char *name)
 
 /* conf_validate() copied the object's weight into every reference that
  * had none (but not its `reverse`): a reference that says nothing more
- * than the object is left to the object, so the engine uses both. */
+ * than the object is left to the object, so the engine uses both.
+ * The instance's sync group's references (grp, may be NULL) follow as
+ * unweighted ones: in a group, a tracker that fails puts the member into
+ * FAULT whatever its weight (keepalived.conf(5) vrrp_sync_group), so all
+ * members fail together; 'weight 0 reverse' keeps its meaning. */
 static struct vrrp_track_ref *
-refs(struct tr *t, const struct conf_list *l, enum ref_kind kind, size_t *n)
+refs(struct tr *t, const struct conf_list *l, const struct conf_list *grp,
+     enum ref_kind kind, size_t *n)
 {
-	struct vrrp_track_ref *v = alloc(t, l->n, sizeof(*v));
-	const struct conf_track *k = l->head;
+	size_t total = l->n + (grp ? grp->n : 0), i = 0;
+	struct vrrp_track_ref *v = alloc(t, total, sizeof(*v));
+	const struct conf_track *k;
 
-	*n = v ? l->n : 0;
-	for (size_t i = 0; v && k; k = k->next, i++) {
+	*n = v ? total : 0;
+	for (k = l->head; v && k; k = k->next, i++) {
 		struct own_weight w = own_weight(t->c, kind, k->name);
 
 		put(t, v[i].name, sizeof(v[i].name), k->name, "track name");
@@ -210,6 +216,12 @@ refs(struct tr *t, const struct conf_list *l, enum ref_kind kind, size_t *n)
 				  (k->weight != w.weight || k->reverse);
 		v[i].weight = v[i].has_weight ? k->weight : 0;
 		v[i].reverse = v[i].has_weight && k->reverse;
+	}
+	for (k = grp ? grp->head : NULL; v && k; k = k->next, i++) {
+		put(t, v[i].name, sizeof(v[i].name), k->name, "track name");
+		v[i].has_weight = true;
+		v[i].weight = 0;
+		v[i].reverse = k->reverse;
 	}
 	return v;
 }
@@ -330,15 +342,32 @@ addresses(struct tr *t, struct vrrp_instance_conf *ic,
 	EACH(t, v->vrules, ic->rules, ic->nrules, rule, struct conf_rule);
 }
 
+static const struct conf_vrrp_sync_group *
+group_of(const struct conf *c, const struct conf_vrrp *v)
+{
+	for (const struct conf_vrrp_sync_group *g = c->sync_groups.head;
+	     v->sync_group && g; g = g->next)
+		if (!strcmp(g->name, v->sync_group))
+			return g;
+	return NULL;
+}
+
 static void
 tracking(struct tr *t, struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
 {
-	ic->track_if = refs(t, &v->track_interface, REF_IF, &ic->ntrack_if);
+	const struct conf_vrrp_sync_group *g = group_of(t->c, v);
+
+	ic->track_if =
+		refs(t, &v->track_interface, g ? &g->track_interface : NULL,
+		     REF_IF, &ic->ntrack_if);
 	ic->track_script =
-		refs(t, &v->track_script, REF_SCRIPT, &ic->ntrack_script);
-	ic->track_file = refs(t, &v->track_file, REF_FILE, &ic->ntrack_file);
+		refs(t, &v->track_script, g ? &g->track_script : NULL,
+		     REF_SCRIPT, &ic->ntrack_script);
+	ic->track_file = refs(t, &v->track_file, g ? &g->track_file : NULL,
+			      REF_FILE, &ic->ntrack_file);
 	ic->track_process =
-		refs(t, &v->track_process, REF_PROC, &ic->ntrack_process);
+		refs(t, &v->track_process, g ? &g->track_process : NULL,
+		     REF_PROC, &ic->ntrack_process);
 	ic->dont_track_primary = v->dont_track_primary;
 }
 
@@ -360,9 +389,11 @@ instance(struct tr *t, struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
 	ic->owner_starts_backup = v->state != CONF_STATE_MASTER;
 	ic->preempt_delay_ms = ms(v->preempt_delay);
 	ic->accept = v->accept == 1;
-	/* keepalived's no_accept: with a nftables table configured, traffic
-	 * to the VIPs is dropped while not MASTER. */
-	ic->nftables = g->nftables && !ic->accept;
+	/* keepalived's no_accept: with a nftables table configured, or under
+	 * strict mode (keepalived then uses nftables by itself), traffic to
+	 * the VIPs is dropped while not MASTER, and on a MASTER that is not
+	 * the address owner (RFC 5798 §6.4.2, §6.4.3). */
+	ic->nftables = (g->nftables || v->strict_mode == 1) && !ic->accept;
 	auth(ic, v);
 	hmac(t, ic, v);
 	addr(&ic->src_ip, &v->src_ip);
@@ -465,9 +496,10 @@ global(struct tr *t, struct vrrp_global_conf *v, const struct conf_global *g,
 		addr(&v->mcast4, &g->vrrp_mcast_group4);
 	if (g->vrrp_mcast_group6.family == AF_INET6)
 		addr(&v->mcast6, &g->vrrp_mcast_group6);
-	if (g->nftables && g->nftables[0])
-		put(t, v->nft_table, sizeof(v->nft_table), g->nftables,
-		    "nftables table");
+	/* strict mode without nftables: keepalived's own default table */
+	put(t, v->nft_table, sizeof(v->nft_table),
+	    g->nftables && g->nftables[0] ? g->nftables : "keepalived",
+	    "nftables table");
 	v->rt_priority = IS_UNSET32(g->vrrp_rt_priority)
 				 ? 0
 				 : (int32_t)g->vrrp_rt_priority;

@@ -37,6 +37,7 @@ static const char *const reason_names[VRRP_WHY_MAX] = {
 	[VRRP_WHY_ADMIN] = "admin",
 	[VRRP_WHY_SYNC_GROUP] = "sync-group",
 	[VRRP_WHY_SPLIT_BRAIN] = "split-brain",
+	[VRRP_WHY_LOWER_MASTER] = "lower-master",
 };
 
 static const char *const event_names[VRRP_EV_MAX] = {
@@ -402,7 +403,8 @@ master_adver_timer(struct vrrp_instance *vi, const struct vrrp_advert *adv)
  * again -- unless we became MASTER less than an interval ago (a preemption:
  * our announcement is fresh), and at most once per interval. */
 static void
-master_reannounce(struct vrrp_instance *vi, const struct vrrp_advert *adv)
+master_reannounce(struct vrrp_instance *vi, const struct vrrp_advert *adv,
+		  enum vrrp_reason why)
 {
 	ev_time_t now = ev_now(vi->loop);
 
@@ -412,7 +414,7 @@ master_reannounce(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 	     now - vi->last_reannounce < adver_interval(vi)))
 		return;
 	vi->last_reannounce = now;
-	vi->why = VRRP_WHY_SPLIT_BRAIN;
+	vi->why = why;
 	log_notice("vrrp instance=%s state=MASTER event=other-master peer=%s "
 		   "peer_prio=%u prio=%u action=reannounce",
 		   vi->conf.name,
@@ -420,7 +422,7 @@ master_reannounce(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 			       VRRP_IP_STRLEN),
 		   adv->priority, vi->prio);
 	vi->ops->announce(vi);
-	vi->ops->changed(vi, VRRP_STATE_MASTER, VRRP_WHY_SPLIT_BRAIN);
+	vi->ops->changed(vi, VRRP_STATE_MASTER, why);
 }
 
 static void
@@ -428,7 +430,7 @@ master_advert(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 {
 	if (adv->priority == VRRP_PRIO_STOP) {
 		/* §6.4.3: send an ADVERTISEMENT, reset the Adver_Timer. */
-		master_reannounce(vi, adv);
+		master_reannounce(vi, adv, VRRP_WHY_SPLIT_BRAIN);
 		return;
 	}
 	if (advert_wins(vi, adv)) {
@@ -440,7 +442,8 @@ master_advert(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 		become_backup(vi, VRRP_WHY_HIGHER_PRIO);
 		return;
 	}
-	master_reannounce(vi, adv);
+	/* lower, or equal from a lower address (§6.4.3) */
+	master_reannounce(vi, adv, VRRP_WHY_LOWER_MASTER);
 }
 
 static void

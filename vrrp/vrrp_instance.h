@@ -43,7 +43,9 @@ enum vrrp_reason {
 	VRRP_WHY_SHUTDOWN,
 	VRRP_WHY_ADMIN,
 	VRRP_WHY_SYNC_GROUP,
-	VRRP_WHY_SPLIT_BRAIN, /* MASTER met a lower master: re-announced */
+	VRRP_WHY_SPLIT_BRAIN,  /* MASTER met another resigning: re-announced */
+	VRRP_WHY_LOWER_MASTER, /* MASTER met a lower one: re-announced
+				* (keepalived's MASTER_RX_LOWER_PRI) */
 	VRRP_WHY_MAX
 };
 
@@ -67,7 +69,8 @@ struct vrrp_instance_ops {
 	/* Re-send gratuitous ARPs / NAs (a lower master was seen). */
 	void (*announce)(struct vrrp_instance *vi);
 	/* After every state change, in order; also for a re-announcement
-	 * (from == to == MASTER, why == VRRP_WHY_SPLIT_BRAIN). */
+	 * (from == to == MASTER, why == VRRP_WHY_SPLIT_BRAIN or
+	 * VRRP_WHY_LOWER_MASTER). */
 	void (*changed)(struct vrrp_instance *vi, enum vrrp_state from,
 			enum vrrp_reason why);
 };

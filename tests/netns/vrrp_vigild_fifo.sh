@@ -3,8 +3,10 @@
 # notify_fifo / vrrp_notify_fifo through vigild: two directors (VRRPv2,
 # advert_int 1), each writing its transitions to a FIFO vigild creates.
 # d1's reader is there from the start; d2's reader comes only after the
-# election (its lines wait in vigild's queue). d1 is killed -> d2 takes
-# over; d2 is reloaded -> its current state again
+# election (its lines wait in vigild's queue). d2 goes deaf to VRRP for a
+# while (a one-sided split brain): it becomes MASTER too, and d1, hearing
+# its lower adverts, writes MASTER_RX_LOWER_PRI lines; once d2 hears again
+# it returns to BACKUP. d1 is killed -> d2 takes over; d2 is reloaded -> its current state again
 # (fifo_write_vrrp_states_on_reload); d2 is stopped -> STOP. Each reader
 # sees its lines in order, and a FIFO vigild created is gone after it
 # stopped.
@@ -26,6 +28,8 @@ reader() { # NAME [USER]: cat the FIFO into NAME.out, in the background
 lines() {
 	[ "$(cat "$WORK/$1.out" 2>/dev/null)" = "$(printf '%s\n' "${@:2}")" ]
 }
+# lines_are LINE...: stdin is exactly these lines
+lines_are() { [ "$(cat)" = "$(printf '%s\n' "$@")" ]; }
 
 start_vigild d2 b "$(conf b 100 vrrp_notify_fifo \
 	fifo_write_vrrp_states_on_reload)"
@@ -48,22 +52,49 @@ wait_until 3 lines b 'INSTANCE "VI_1" BACKUP 100' ||
 	fail "d2's queued line did not reach a late reader: $(cat "$WORK/b.out")"
 log "d2: the BACKUP line written before any reader arrived once one did"
 
+# d2 deaf to VRRP: a second MASTER, whose lower adverts d1 hears
+ns d2 nft -f - <<N || fail "nft"
+table inet deaf {
+	chain input {
+		type filter hook input priority 0
+		ip protocol 112 drop
+	}
+}
+N
+wait_until 6 has_addr d2 "$VIP" || fail "deaf d2 did not become MASTER"
+rx_lower() { grep -c '^INSTANCE "VI_1" MASTER_RX_LOWER_PRI 150$' "$WORK/a.out"; }
+wait_until 3 test "$(rx_lower)" -ge 1 ||
+	fail "d1 wrote no MASTER_RX_LOWER_PRI line: $(cat "$WORK/a.out")"
+ns d2 nft delete table inet deaf
+wait_until 4 no_addr d2 "$VIP" || fail "d2 stayed MASTER once it heard d1"
+head -n 2 "$WORK/a.out" | lines_are 'INSTANCE "VI_1" BACKUP 150' \
+	'INSTANCE "VI_1" MASTER 150' &&
+	[ "$(wc -l <"$WORK/a.out")" = $((2 + $(rx_lower))) ] ||
+	fail "d1's FIFO around the split brain: $(cat "$WORK/a.out")"
+has_addr d1 "$VIP" || fail "d1 lost the VIP to a lower master"
+B='INSTANCE "VI_1" BACKUP 100
+INSTANCE "VI_1" MASTER 100
+INSTANCE "VI_1" BACKUP 100'
+wait_until 3 lines b "$B" ||
+	fail "d2's FIFO around the split brain: $(cat "$WORK/b.out")"
+log "split brain: d1 wrote MASTER_RX_LOWER_PRI 150 ($(rx_lower) lines), d2 back to BACKUP"
+
 crash_vigild a
 wait_until 6 has_addr d2 "$VIP" || fail "d2 did not take over"
-wait_until 3 lines b 'INSTANCE "VI_1" BACKUP 100' 'INSTANCE "VI_1" MASTER 100' ||
+wait_until 3 lines b "$B" 'INSTANCE "VI_1" MASTER 100' ||
 	fail "d2's FIFO after the takeover: $(cat "$WORK/b.out")"
 log "d2: MASTER after d1 was killed"
 
 # fifo_write_vrrp_states_on_reload: a reload repeats the current state.
 kill -HUP "$b_pid"
-wait_until 3 lines b 'INSTANCE "VI_1" BACKUP 100' \
+wait_until 3 lines b "$B" \
 	'INSTANCE "VI_1" MASTER 100' 'INSTANCE "VI_1" MASTER 100' ||
 	fail "d2's FIFO after a reload: $(cat "$WORK/b.out")"
 has_addr d2 "$VIP" || fail "d2 lost the VIP on reload"
 log "d2: reload wrote the current state again"
 
 stop_vigild b
-wait_until 3 lines b 'INSTANCE "VI_1" BACKUP 100' \
+wait_until 3 lines b "$B" \
 	'INSTANCE "VI_1" MASTER 100' 'INSTANCE "VI_1" MASTER 100' \
 	'INSTANCE "VI_1" STOP 100' ||
 	fail "d2's FIFO after the stop: $(cat "$WORK/b.out")"

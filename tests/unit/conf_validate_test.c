@@ -103,7 +103,7 @@ test_vrrp_rules(void **state)
 	    "needs an auth_pass");
 	bad(VI(" mcast_dst_ip 10.0.0.1\n"), 1, "mcast_dst_ip must be");
 	bad(VI(" strict_mode\n unicast_peer {\n  10.0.0.2\n }\n"
-	       " virtual_ipaddress {\n  10.0.0.9\n }\n"), 1,
+	       " virtual_ipaddress {\n  10.0.0.9\n }\n"), 6,
 	    "strict mode does not allow unicast_peer");
 	bad(VI(" strict_mode\n"), 1, "strict mode needs a virtual_ipaddress");
 	bad(VI(" track_script {\n  nosuch\n }\n"), 5,
@@ -398,6 +398,75 @@ test_warnings(void **state)
 	conf_diags_free(&d);
 }
 
+#define STRICT(body) "global_defs {\n vrrp_strict\n}\n" \
+	VI(" virtual_ipaddress {\n  10.0.0.9\n }\n" body)
+
+static void
+test_strict(void **state)
+{
+	struct conf_diags d;
+	struct conf *c;
+
+	(void)state;
+	/* the instance starts at line 4, its body at 7 (after the VIP) */
+	bad(STRICT(" authentication {\n  auth_type PASS\n  auth_pass x\n"
+		   " }\n"), 4, "strict mode does not allow authentication");
+	bad(STRICT(" preempt_delay 5\n"), 4, "not allow preempt_delay");
+	bad(STRICT(" state MASTER\n"), 4, "only the address owner");
+	bad(STRICT(" accept\n"), 4, "no accept mode for VRRP version 2");
+	bad(STRICT(" use_vmac\n vmac_xmit_base\n"), 4, "vmac_xmit_base");
+	bad("global_defs {\n vrrp_strict\n}\n"
+	    VI(" virtual_ipaddress {\n  fd00::1\n }\n"), 8,
+	    "link-local first IPv6 virtual address");
+	/* strict_mode off in the instance wins over vrrp_strict */
+	good(STRICT(" strict_mode off\n unicast_peer {\n  10.0.0.2\n }\n"));
+	/* the owner in v2: accept by default, no error, no warning */
+	c = load_text(STRICT(" priority 255\n state MASTER\n"), NULL, &d);
+	assert_no_errors(&d);
+	assert_int_equal(((struct conf_vrrp *)c->instances.head)->accept, 1);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 4, "strict mode "
+				    "without accept"), 0);
+	conf_free(c);
+	conf_diags_free(&d);
+	/* a non-owner: no accept, and a warning saying what it means */
+	c = load_text(STRICT(""), NULL, &d);
+	assert_no_errors(&d);
+	assert_int_equal(((struct conf_vrrp *)c->instances.head)->accept, 0);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 4, "as MASTER this "
+				    "router drops traffic"), 1);
+	conf_free(c);
+	conf_diags_free(&d);
+}
+
+static void
+test_sync_group_weights(void **state)
+{
+	static const struct {
+		int line, n;
+		const char *part;
+	} want[] = {
+		{11, 1, "weight 5 of eth0 is ignored"},
+		/* the script's own weight is ignored as well */
+		{14, 1, "weight -20 of chk is ignored"},
+		{10, 0, "is ignored"},
+	};
+	struct conf_diags d;
+	struct conf *c;
+
+	(void)state;
+	c = load_text("vrrp_script chk {\n script /bin/true\n weight -20\n}\n"
+		      "vrrp_sync_group G {\n group {\n  V\n }\n"
+		      " track_interface {\n  eth0\n  eth0 weight 5\n }\n"
+		      " track_script {\n  chk\n }\n}\n"
+		      VI(" virtual_ipaddress {\n  10.0.0.9\n }\n"), NULL, &d);
+	assert_no_errors(&d);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		assert_int_equal(diag_count(&d, CONF_WARNING, want[i].line,
+					    want[i].part), want[i].n);
+	conf_free(c);
+	conf_diags_free(&d);
+}
+
 static void
 count_script(const char *cmd, void *arg)
 {
@@ -450,6 +519,8 @@ main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_inheritance),
 		cmocka_unit_test(test_warnings),
+		cmocka_unit_test(test_strict),
+		cmocka_unit_test(test_sync_group_weights),
 		cmocka_unit_test(test_scripts),
 	};
 

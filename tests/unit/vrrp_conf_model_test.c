@@ -294,7 +294,24 @@ test_defaults_and_errors(void **state)
 	assert_int_equal(c->inst[0].auth_type, VRRP_AUTH_NONE);
 	assert_int_equal(c->inst[0].garp.master_delay_ms, 5000);
 	assert_int_equal(c->inst[0].garp.master_repeat, 5);
-	assert_string_equal(c->global.nft_table, "vigil");
+	assert_false(c->inst[0].nftables);
+	assert_string_equal(c->global.nft_table, "keepalived");
+	vrrp_config_free(c);
+	/* vrrp_strict: no accept below 255, hence the VIP filter, in
+	 * keepalived's table without an nftables keyword; the owner accepts */
+	c = translate("global_defs {\n vrrp_strict\n}\n"
+		      "vrrp_instance V {\n interface eth0\n"
+		      " virtual_router_id 1\n"
+		      " virtual_ipaddress {\n  10.0.0.1\n }\n}\n"
+		      "vrrp_instance O {\n interface eth0\n"
+		      " virtual_router_id 2\n priority 255\n"
+		      " virtual_ipaddress {\n  10.0.0.2\n }\n}\n",
+		      err, sizeof(err));
+	assert_non_null(c);
+	for (size_t i = 0; i < 2; i++) { /* V, then the owner O */
+		assert_int_equal(c->inst[i].accept, i == 1);
+		assert_int_equal(c->inst[i].nftables, i == 0);
+	}
 	vrrp_config_free(c);
 	/* a name the engine cannot hold is refused, not cut */
 	c = translate("vrrp_instance "
@@ -413,10 +430,63 @@ test_auth_hmac(void **state)
 			 1);
 }
 
+/* A sync group's trackers become every member's, unweighted (FAULT), after
+ * the member's own; 'weight 0 reverse' keeps its reverse. */
+static void
+test_sync_group_tracking(void **state)
+{
+	char err[256] = "";
+	struct vrrp_config *c;
+	const struct vrrp_instance_conf *a, *b;
+
+	(void)state;
+	c = translate(
+		"vrrp_script chk {\n script /bin/true\n weight -20\n}\n"
+		"vrrp_track_file tf {\n file /run/tf\n}\n"
+		"vrrp_track_process tp {\n process nginx\n weight 7\n}\n"
+		"vrrp_sync_group G {\n group {\n  A\n  B\n }\n"
+		" track_process {\n  tp\n }\n"
+		" track_interface {\n  eth1\n  eth2 weight 0 reverse\n }\n"
+		" track_script {\n  chk weight 10\n }\n"
+		" track_file {\n  tf\n }\n}\n"
+		"vrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
+		" track_script {\n  chk\n }\n"
+		" virtual_ipaddress {\n  10.0.0.1\n }\n}\n"
+		"vrrp_instance B {\n interface eth0\n virtual_router_id 2\n"
+		" virtual_ipaddress {\n  10.0.0.2\n }\n}\n",
+		err, sizeof(err));
+	assert_non_null(c);
+	a = &c->inst[0];
+	b = &c->inst[1];
+	/* A: its own chk (the script's weight) and the group's (none) */
+	assert_int_equal(a->ntrack_script, 2);
+	assert_false(a->track_script[0].has_weight);
+	assert_string_equal(a->track_script[1].name, "chk");
+	assert_true(a->track_script[1].has_weight);
+	assert_int_equal(a->track_script[1].weight, 0);
+	for (const struct vrrp_instance_conf *i = a; i <= b; i++) {
+		assert_int_equal(i->ntrack_if, 2);
+		assert_string_equal(i->track_if[0].name, "eth1");
+		assert_int_equal(i->track_if[0].weight, 0);
+		assert_false(i->track_if[0].reverse);
+		assert_true(i->track_if[1].reverse);
+		assert_int_equal(i->ntrack_file, 1);
+		assert_true(i->track_file[0].has_weight);
+		assert_int_equal(i->track_file[0].weight, 0);
+		assert_int_equal(i->ntrack_process, 1);
+		assert_true(i->track_process[0].has_weight);
+		assert_int_equal(i->track_process[0].weight, 0);
+	}
+	assert_int_equal(b->ntrack_script, 1);
+	assert_int_equal(b->track_script[0].weight, 0);
+	vrrp_config_free(c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sync_group_tracking),
 		cmocka_unit_test(test_instance),
 		cmocka_unit_test(test_addresses),
 		cmocka_unit_test(test_tracking),

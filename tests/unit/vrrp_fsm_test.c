@@ -309,7 +309,7 @@ test_master_yields_and_tie_break(void **state)
 	advert(f, EV_MSEC(1010), 100, "10.0.0.1", 100);
 	assert_int_equal(f->vi.state, VRRP_STATE_MASTER);
 	assert_int_equal(f->announced, 1);
-	assert_int_equal(f->why[f->nchanged - 1], VRRP_WHY_SPLIT_BRAIN);
+	assert_int_equal(f->why[f->nchanged - 1], VRRP_WHY_LOWER_MASTER);
 	assert_int_equal(f->sent[f->nsent - 1], 100);
 	/* Re-announce at most once per interval. */
 	advert(f, EV_MSEC(1020), 100, "10.0.0.1", 100);
@@ -350,6 +350,8 @@ test_master_answers_priority_zero(void **state)
 	/* Later, another master resigning means there were two: re-announce. */
 	advert(f, EV_MSEC(5000), 0, "10.0.0.1", 100);
 	assert_int_equal(f->announced, 1);
+	/* not a lower master: no MASTER_RX_LOWER_PRI for it */
+	assert_int_equal(f->why[f->nchanged - 1], VRRP_WHY_SPLIT_BRAIN);
 }
 
 static void
