@@ -9,7 +9,7 @@
 # KIND is tcp (TCP_CHECK), http (HTTP_GET) or ssl (SSL_GET); the default
 # set is tcp:5000 tcp:1000 http:1000 ssl:1000, WINDOW 20 s, RUNS 2. The
 # environment can say the same: VIGIL_BENCH_SETS, VIGIL_BENCH_WINDOW,
-# VIGIL_BENCH_RUNS, and VIGIL_BENCH_WARMUP (5 s), VIGIL_BENCH_DELAY (the
+# VIGIL_BENCH_RUNS, and VIGIL_BENCH_WARMUP (10 s), VIGIL_BENCH_DELAY (the
 # delay_loop, 1 s).
 #
 # One virtual server with N real servers 10.80.x.y (port 80, 443 for ssl)
@@ -36,7 +36,7 @@
 
 W=${VIGIL_BENCH_WINDOW:-20}
 RUNS=${VIGIL_BENCH_RUNS:-2}
-WARM=${VIGIL_BENCH_WARMUP:-5}
+WARM=${VIGIL_BENCH_WARMUP:-10}
 DELAY=${VIGIL_BENCH_DELAY:-1}
 SETS=${VIGIL_BENCH_SETS:-tcp:5000 tcp:1000 http:1000 ssl:1000}
 while getopts w:r: opt; do
