@@ -46,10 +46,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#define BLOCK_SIZE (1u << 20)
-#define BLOCK_NR 8u
+#define BLOCK_SIZE (1u << 18)
+#define BLOCK_NR 64u
 #define FRAME_SIZE 2048u
-#define RETIRE_MS 10u
+#define RETIRE_MS 50u
 #define SNAPLEN 128u
 #define NS 1000000000LL
 
@@ -414,6 +414,15 @@ signal_fd(void)
 	return signalfd(-1, &set, SFD_CLOEXEC);
 }
 
+/* Milliseconds to wait for packets: until the block timer, or less. */
+static int
+wait_ms(int64_t until, int64_t mono)
+{
+	int64_t ms = (until - mono + 999999) / 1000000;
+
+	return ms < 1 ? 1 : ms > RETIRE_MS ? (int)RETIRE_MS : (int)ms;
+}
+
 /* The window ends now: what the watched process used comes with it. */
 static void
 stop(struct watch *w, int64_t *tail_end)
@@ -440,6 +449,7 @@ run(struct watch *w, int sfd)
 	for (;;) {
 		struct pollfd pfd[2] = {{w->fd, POLLIN, 0}, {sfd, POLLIN, 0}};
 		int64_t mono;
+		int timeout;
 
 		if (drain(w) < 0)
 			return -1;
@@ -448,7 +458,8 @@ run(struct watch *w, int sfd)
 			return 0;
 		if (!tail_end && mono >= deadline)
 			stop(w, &tail_end);
-		if (poll(pfd, 2, (int)RETIRE_MS) < 0 && errno != EINTR)
+		timeout = wait_ms(tail_end ? tail_end : deadline, mono);
+		if (poll(pfd, 2, timeout) < 0 && errno != EINTR)
 			return -1;
 		if (!tail_end && pfd[1].revents)
 			stop(w, &tail_end);
@@ -518,5 +529,9 @@ main(int argc, char **argv)
 	if (getsockopt(w.fd, SOL_PACKET, PACKET_STATISTICS, &st, &len) < 0)
 		st.tp_drops = (unsigned)-1;
 	report(&w, (long long)st.tp_drops);
+	munmap(w.ring, w.ring_len);
+	close(w.fd);
+	free(w.tab);
+	free(w.late);
 	return 0;
 }
