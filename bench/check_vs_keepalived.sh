@@ -150,7 +150,9 @@ one() {
 	sw=$(ip netns exec $NS "$WATCH" -i bsrv1 -I "$DELAY" -s "$5" -n "$2" \
 		-p "$(cat "$CHECKER")") || vm_fail "syn_watch failed"
 	in=$(ipvsadm -Ln | grep -c '10\.80\.')
-	echo "kind=$1 n=$2 daemon=$3 run=$4 rs_in_table=$in ${sw#syn_watch }" >>$RAW
+	# Replies a raw socket (vigil's SYN probe) lost to a full buffer.
+	rd=$(awk 'FNR > 1 { d += $NF } END { print d + 0 }' /proc/net/raw /proc/net/raw6)
+	echo "kind=$1 n=$2 daemon=$3 run=$4 rs_in_table=$in raw_drops=$rd ${sw#syn_watch }" >>$RAW
 	kill -TERM "$(cat $PARENT)"
 	i=0
 	while pidof keepalived vigild >/dev/null && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done

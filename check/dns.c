@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "check/bytes.h"
+#include "core/wire.h"
 #include "check/dns.h"
 
 #define HDR 12
@@ -54,14 +54,14 @@ dns_build_query(uint8_t *buf, size_t cap, uint16_t id, const char *name,
 	if (cap < HDR + 4)
 		return -1;
 	memset(buf, 0, HDR);
-	put16(buf, id);
+	wire_put16(buf, id);
 	buf[2] = 0x01; /* RD */
-	put16(buf + 4, 1);
+	wire_put16(buf + 4, 1);
 	n = encode_name(buf + HDR, cap - HDR - 4, name);
 	if (n < 0)
 		return -1;
-	put16(buf + HDR + n, type);
-	put16(buf + HDR + n + 2, CLASS_IN);
+	wire_put16(buf + HDR + n, type);
+	wire_put16(buf + HDR + n + 2, CLASS_IN);
 	return HDR + n + 4;
 }
 
@@ -144,8 +144,8 @@ question(const uint8_t *m, size_t len, size_t *off, const char *name,
 		*err = "malformed question";
 		return -1;
 	}
-	if (!same_name(got, name) || get16(m + *off) != type ||
-	    get16(m + *off + 2) != CLASS_IN) {
+	if (!same_name(got, name) || wire_get16(m + *off) != type ||
+	    wire_get16(m + *off + 2) != CLASS_IN) {
 		*err = "reply to another question";
 		return -1;
 	}
@@ -162,8 +162,8 @@ records(const uint8_t *m, size_t len, size_t *off, unsigned n, uint16_t type,
 
 		if (read_name(m, len, off, NULL, 0) < 0 || *off + 10 > len)
 			return -1;
-		t = get16(m + *off);
-		rdlen = get16(m + *off + 8);
+		t = wire_get16(m + *off);
+		rdlen = wire_get16(m + *off + 8);
 		*off += 10;
 		if (*off + rdlen > len)
 			return -1;
@@ -183,7 +183,7 @@ header(const uint8_t *m, size_t len, uint16_t id, struct dns_info *info,
 		return -1;
 	}
 	memset(info, 0, sizeof(*info));
-	info->id = get16(m);
+	info->id = wire_get16(m);
 	if (info->id != id) {
 		*err = "wrong id";
 		return -1;
@@ -194,10 +194,10 @@ header(const uint8_t *m, size_t len, uint16_t id, struct dns_info *info,
 	}
 	info->truncated = (m[2] & 0x02) != 0;
 	info->rcode = m[3] & 0x0f;
-	info->qdcount = get16(m + 4);
-	info->ancount = get16(m + 6);
-	info->nscount = get16(m + 8);
-	info->arcount = get16(m + 10);
+	info->qdcount = wire_get16(m + 4);
+	info->ancount = wire_get16(m + 6);
+	info->nscount = wire_get16(m + 8);
+	info->arcount = wire_get16(m + 10);
 	return 0;
 }
 

@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "check/bytes.h"
+#include "core/wire.h"
 #include "check/icmp.h"
 
 #define V4_ECHO 8
@@ -19,28 +19,10 @@
 #define PROTO_ICMPV6 58
 #define PROTO_ICMP 1
 
-uint32_t
-inet_csum_add(uint32_t sum, const uint8_t *p, size_t len)
-{
-	for (size_t i = 0; i + 1 < len; i += 2)
-		sum += get16(p + i);
-	if (len & 1)
-		sum += (uint32_t)p[len - 1] << 8;
-	return sum;
-}
-
-uint16_t
-inet_csum_fold(uint32_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
-}
-
 uint16_t
 icmp_checksum(const uint8_t *p, size_t len)
 {
-	return inet_csum_fold(inet_csum_add(0, p, len));
+	return wire_csum_fold(wire_csum_add(0, p, len));
 }
 
 size_t
@@ -72,8 +54,8 @@ static int
 echo_reply(struct icmp_msg *m, const uint8_t *hdr, const struct chk_addr *from)
 {
 	m->kind = ICMP_K_REPLY;
-	m->id = get16(hdr + 4);
-	m->seq = get16(hdr + 6);
+	m->id = wire_get16(hdr + 4);
+	m->seq = wire_get16(hdr + 6);
 	m->addr = *from;
 	return 0;
 }
@@ -101,8 +83,8 @@ v4_quoted(const uint8_t *q, size_t len, struct icmp_msg *m)
 
 	if (!ihl || proto != PROTO_ICMP || len < ihl + 8 || q[ihl] != V4_ECHO)
 		return -1;
-	m->id = get16(q + ihl + 4);
-	m->seq = get16(q + ihl + 6);
+	m->id = wire_get16(q + ihl + 4);
+	m->seq = wire_get16(q + ihl + 6);
 	memset(&m->addr, 0, sizeof(m->addr));
 	m->addr.u.sin.sin_family = AF_INET;
 	memcpy(&m->addr.u.sin.sin_addr, q + 16, 4);
@@ -151,8 +133,8 @@ decode_v6(const uint8_t *buf, size_t len, const struct chk_addr *from,
 	    q[6] != PROTO_ICMPV6 || q[IPV6_HDR] != V6_ECHO)
 		return -1;
 	m->kind = m->type == V6_UNREACH ? ICMP_K_UNREACH : ICMP_K_EXCEEDED;
-	m->id = get16(q + IPV6_HDR + 4);
-	m->seq = get16(q + IPV6_HDR + 6);
+	m->id = wire_get16(q + IPV6_HDR + 4);
+	m->seq = wire_get16(q + IPV6_HDR + 6);
 	memset(&m->addr, 0, sizeof(m->addr));
 	m->addr.u.sin6.sin6_family = AF_INET6;
 	memcpy(&m->addr.u.sin6.sin6_addr, q + 24, 16);

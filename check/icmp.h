@@ -40,10 +40,6 @@ size_t icmp_build_echo(int family, uint8_t *buf, size_t cap, uint16_t id,
 int icmp_decode(int family, const uint8_t *buf, size_t len,
 		const struct chk_addr *from, struct icmp_msg *m);
 uint16_t icmp_checksum(const uint8_t *p, size_t len);
-/* The Internet checksum (RFC 1071) in parts: sum 16-bit words into `sum`
- * (a pseudo-header, then the segment), then fold and complement. */
-uint32_t inet_csum_add(uint32_t sum, const uint8_t *p, size_t len);
-uint16_t inet_csum_fold(uint32_t sum);
 /* An IPv4 header at p: its length with *proto set, or 0 if it is not one
  * (not version 4, shorter than 20 bytes or than its IHL). */
 size_t inet_v4_header(const uint8_t *p, size_t len, uint8_t *proto);

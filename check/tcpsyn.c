@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "check/icmp.h"
-#include "check/bytes.h"
+#include "core/wire.h"
 #include "check/tcpsyn.h"
 
 #define PROTO_TCP 6
@@ -22,8 +22,8 @@ v4_checksum(const struct chk_addr *src, const struct chk_addr *dst,
 	memcpy(ph + 4, &dst->u.sin.sin_addr, 4);
 	ph[8] = 0;
 	ph[9] = PROTO_TCP;
-	put16(ph + 10, (uint16_t)len);
-	return inet_csum_fold(inet_csum_add(inet_csum_add(0, ph, sizeof(ph)),
+	wire_put16(ph + 10, (uint16_t)len);
+	return wire_csum_fold(wire_csum_add(wire_csum_add(0, ph, sizeof(ph)),
 					    seg, len));
 }
 
@@ -37,17 +37,17 @@ tcpsyn_build(uint8_t *buf, size_t cap, const struct chk_addr *src,
 	    (fam != AF_INET && fam != AF_INET6))
 		return 0;
 	memset(buf, 0, TCPSYN_LEN);
-	put16(buf, sport);
-	put16(buf + 2, chk_addr_port(dst));
-	put32(buf + 4, isn);
+	wire_put16(buf, sport);
+	wire_put16(buf + 2, chk_addr_port(dst));
+	wire_put32(buf + 4, isn);
 	buf[12] = (TCPSYN_LEN / 4) << 4;
 	buf[13] = TCPSYN_F_SYN;
-	put16(buf + 14, 1024); /* window: it never carries data */
+	wire_put16(buf + 14, 1024); /* window: it never carries data */
 	buf[20] = 2;	       /* MSS option, RFC 9293 §3.7.1 */
 	buf[21] = 4;
-	put16(buf + 22, MSS);
+	wire_put16(buf + 22, MSS);
 	if (fam == AF_INET)
-		put16(buf + 16, v4_checksum(src, dst, buf, TCPSYN_LEN));
+		wire_put16(buf + 16, v4_checksum(src, dst, buf, TCPSYN_LEN));
 	return TCPSYN_LEN;
 }
 
@@ -67,10 +67,10 @@ decode_tcp(const uint8_t *seg, size_t len, struct tcpsyn_reply *r)
 	    (r->flags & (TCPSYN_F_SYN | TCPSYN_F_ACK)) !=
 		    (TCPSYN_F_SYN | TCPSYN_F_ACK))
 		return -1;
-	chk_addr_set_port(&r->from, get16(seg));
-	r->dport = get16(seg + 2);
-	r->seq = get32(seg + 4);
-	r->ack = get32(seg + 8);
+	chk_addr_set_port(&r->from, wire_get16(seg));
+	r->dport = wire_get16(seg + 2);
+	r->seq = wire_get32(seg + 4);
+	r->ack = wire_get32(seg + 8);
 	return 0;
 }
 
@@ -83,9 +83,9 @@ decode_v4(const uint8_t *buf, size_t len, struct tcpsyn_reply *r)
 
 	if (!ihl || proto != PROTO_TCP)
 		return -1;
-	tot = get16(buf + 2);
+	tot = wire_get16(buf + 2);
 	/* A fragment (MF set or an offset) does not hold a whole header. */
-	if ((get16(buf + 6) & 0x3fff) || tot < ihl || tot > len)
+	if ((wire_get16(buf + 6) & 0x3fff) || tot < ihl || tot > len)
 		return -1;
 	memset(&r->from, 0, sizeof(r->from));
 	r->from.u.sin.sin_family = AF_INET;
@@ -118,8 +118,8 @@ tcpsyn_decode_quoted(const uint8_t *buf, size_t len, uint16_t *sport,
 	memset(r, 0, sizeof(*r));
 	if (len < 8)
 		return -1;
-	*sport = get16(buf);
-	r->dport = get16(buf + 2);
-	r->seq = get32(buf + 4);
+	*sport = wire_get16(buf);
+	r->dport = wire_get16(buf + 2);
+	r->seq = wire_get32(buf + 4);
 	return 0;
 }

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "vrrp/vrrp_auth.h"
-#include "vrrp/vrrp_bytes.h"
+#include "core/wire.h"
 
 #define HMAC_PSEUDO_LEN 20
 #define VRRP_CSUM_OFF 6
@@ -39,9 +39,9 @@ vrrp_hmac_trailer_get(const uint8_t *wire, struct vrrp_hmac_trailer *t)
 {
 	t->ext_type = wire[0];
 	t->key_id = wire[1];
-	t->reserved = vrrp_get16(wire + 2);
-	t->seq = (uint64_t)vrrp_get32(wire + 4) << 32 |
-		 (uint64_t)vrrp_get16(wire + 8) << 16 | vrrp_get16(wire + 10);
+	t->reserved = wire_get16(wire + 2);
+	t->seq = (uint64_t)wire_get32(wire + 4) << 32 |
+		 (uint64_t)wire_get16(wire + 8) << 16 | wire_get16(wire + 10);
 	memcpy(t->mac, wire + VRRP_HMAC_SIGNED_LEN, VRRP_HMAC_MAC_LEN);
 }
 
@@ -126,10 +126,10 @@ vrrp_hmac_sign(const struct vrrp_hmac_conf *c, uint8_t *msg, size_t msg_len,
 
 	t[0] = VRRP_HMAC_TYPE_SHA256;
 	t[1] = c->active_key;
-	vrrp_put16(t + 2, 0);
-	vrrp_put32(t + 4, (uint32_t)(seq >> 32));
-	vrrp_put16(t + 8, (uint16_t)(seq >> 16));
-	vrrp_put16(t + 10, (uint16_t)seq);
+	wire_put16(t + 2, 0);
+	wire_put32(t + 4, (uint32_t)(seq >> 32));
+	wire_put16(t + 8, (uint16_t)(seq >> 16));
+	wire_put16(t + 10, (uint16_t)seq);
 	/* A zero MAC, which every receiver rejects, if signing fails. */
 	memset(t + VRRP_HMAC_SIGNED_LEN, 0, VRRP_HMAC_MAC_LEN);
 	if (!key)

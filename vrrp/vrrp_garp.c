@@ -71,7 +71,7 @@ vrrp_na_build(uint8_t *buf, size_t size, const uint8_t mac[6],
 	na[24] = ND_OPT_TLLA;
 	na[25] = 1;
 	memcpy(na + 26, mac, 6);
-	sum = vrrp_csum_fold(vrrp_csum_add(
+	sum = wire_csum_fold(wire_csum_add(
 		vrrp_csum_pseudo(target, &all_nodes, na_len, 58), na, na_len));
 	na[2] = (uint8_t)(sum >> 8);
 	na[3] = (uint8_t)sum;

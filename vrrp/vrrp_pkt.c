@@ -5,7 +5,7 @@
 #include <netinet/in.h>
 #include <string.h>
 
-#include "vrrp/vrrp_bytes.h"
+#include "core/wire.h"
 #include "vrrp/vrrp_csum.h"
 #include "vrrp/vrrp_pkt.h"
 
@@ -53,7 +53,7 @@ read_header(const uint8_t *m, struct vrrp_pkt *p)
 		p->adver_int_cs = (uint16_t)(m[5] * 100u);
 	} else {
 		p->auth_type = VRRP_AUTH_NONE;
-		p->adver_int_cs = vrrp_get16(m + 4) & VRRP_V3_INT_MASK;
+		p->adver_int_cs = wire_get16(m + 4) & VRRP_V3_INT_MASK;
 	}
 	p->hdr_ok = true;
 }
@@ -100,7 +100,7 @@ parse_msg(const uint8_t *m, size_t avail, unsigned flags, struct vrrp_pkt *p)
 		return VRRP_PKT_E_AUTHTYPE;
 	}
 	covered = (p->family == AF_INET6) ? avail : need;
-	if (vrrp_csum_fold(vrrp_csum_add(csum_base(p, covered, flags), m,
+	if (wire_csum_fold(wire_csum_add(csum_base(p, covered, flags), m,
 					 covered)) != 0)
 		return VRRP_PKT_E_CHECKSUM;
 	return VRRP_PKT_OK;
@@ -114,8 +114,8 @@ parse_ah(const uint8_t *a, size_t avail, struct vrrp_pkt *p)
 	if (a[0] != VRRP_PROTO || a[1] != VRRP_AH_PLEN)
 		return VRRP_PKT_E_AH;
 	p->has_ah = true;
-	p->ah_spi = vrrp_get32(a + 4);
-	p->ah_seq = vrrp_get32(a + 8);
+	p->ah_spi = wire_get32(a + 4);
+	p->ah_seq = wire_get32(a + 8);
 	p->ah_icv = a + 12;
 	return VRRP_PKT_OK;
 }
@@ -132,13 +132,13 @@ vrrp_pkt_parse4(const uint8_t *buf, size_t len, unsigned flags,
 	if (len < IP4_HDR_LEN)
 		return VRRP_PKT_E_SHORT;
 	ihl = (size_t)(buf[0] & 0x0f) * 4;
-	tot = vrrp_get16(buf + 2);
+	tot = wire_get16(buf + 2);
 	if ((buf[0] >> 4) != 4 || ihl < IP4_HDR_LEN || ihl > len)
 		return VRRP_PKT_E_IPHDR;
 	if (tot != len)
 		return tot > len ? VRRP_PKT_E_SHORT : VRRP_PKT_E_LENGTH;
 	/* VRRP is never fragmented: MF set or an offset means trouble. */
-	if (vrrp_get16(buf + 6) & 0x3fff)
+	if (wire_get16(buf + 6) & 0x3fff)
 		return VRRP_PKT_E_IPHDR;
 	p->ttl = buf[8];
 	vrrp_ip_from_bytes(&p->src, AF_INET, buf + 12);
@@ -215,13 +215,13 @@ build_ip4(const struct vrrp_pkt_tx *tx, uint8_t *b, size_t total)
 	memset(b, 0, IP4_HDR_LEN);
 	b[0] = 0x45;
 	b[1] = VRRP_TOS;
-	vrrp_put16(b + 2, (uint16_t)total);
-	vrrp_put16(b + 4, tx->ip_id);
+	wire_put16(b + 2, (uint16_t)total);
+	wire_put16(b + 4, tx->ip_id);
 	b[8] = VRRP_TTL;
 	b[9] = tx->auth_type == VRRP_AUTH_AH ? IPPROTO_AH : VRRP_PROTO;
 	memcpy(b + 12, tx->src.u.b, 4);
 	memcpy(b + 16, tx->dst.u.b, 4);
-	vrrp_put16(b + 10, vrrp_csum_fold(vrrp_csum_add(0, b, IP4_HDR_LEN)));
+	wire_put16(b + 10, wire_csum_fold(wire_csum_add(0, b, IP4_HDR_LEN)));
 }
 
 static void
@@ -241,7 +241,7 @@ build_msg(const struct vrrp_pkt_tx *tx, uint8_t *m, size_t mlen)
 			memcpy(m + mlen - VRRP_AUTH_DATA_LEN, tx->auth_data,
 			       VRRP_AUTH_DATA_LEN);
 	} else {
-		vrrp_put16(m + 4, tx->adver_int_cs);
+		wire_put16(m + 4, tx->adver_int_cs);
 	}
 	for (size_t i = 0; i < tx->naddr; i++)
 		memcpy(m + VRRP_HDR_LEN + i * alen, tx->addrs[i].u.b, alen);
@@ -255,8 +255,8 @@ fill_csum(const struct vrrp_pkt_tx *tx, uint8_t *m, size_t covered)
 	if (tx->version == 3 &&
 	    !(tx->src.family == AF_INET && (tx->flags & VRRP_PKT_F_NO_PSEUDO4)))
 		sum = vrrp_csum_pseudo(&tx->src, &tx->dst, covered, VRRP_PROTO);
-	vrrp_put16(m + 6, 0);
-	vrrp_put16(m + 6, vrrp_csum_fold(vrrp_csum_add(sum, m, covered)));
+	wire_put16(m + 6, 0);
+	wire_put16(m + 6, wire_csum_fold(wire_csum_add(sum, m, covered)));
 }
 
 static void
@@ -266,7 +266,7 @@ build_ah(const struct vrrp_pkt_tx *tx, uint8_t *a)
 	a[0] = VRRP_PROTO;
 	a[1] = VRRP_AH_PLEN;
 	memcpy(a + 4, tx->src.u.b, 4); /* SPI: the sender, as keepalived */
-	vrrp_put32(a + 8, tx->ah_seq);
+	wire_put32(a + 8, tx->ah_seq);
 }
 
 enum vrrp_pkt_err

@@ -61,7 +61,7 @@ test_na(void **state)
 	assert_memory_equal(f + 80, mac, 6);
 	/* The ICMPv6 checksum verifies. */
 	sum = vrrp_csum_pseudo(&t, &dst, 32, 58);
-	assert_int_equal(vrrp_csum_fold(vrrp_csum_add(sum, f + 54, 32)), 0);
+	assert_int_equal(wire_csum_fold(wire_csum_add(sum, f + 54, 32)), 0);
 	assert_int_equal(vrrp_na_build(f, sizeof(f), mac, &t, true),
 			 VRRP_NA_LEN);
 	assert_int_equal(f[58], 0xa0); /* Router and Override */
