@@ -152,7 +152,12 @@ one() {
 	in=$(ipvsadm -Ln | grep -c '10\.80\.')
 	# Replies a raw socket (vigil's SYN probe) lost to a full buffer.
 	rd=$(awk 'FNR > 1 { d += $NF } END { print d + 0 }' /proc/net/raw /proc/net/raw6)
-	echo "kind=$1 n=$2 daemon=$3 run=$4 rs_in_table=$in raw_drops=$rd ${sw#syn_watch }" >>$RAW
+	# vigil logs each real server going down with its reason: the
+	# commonest (keepalived logs to syslog, which the VM does not keep).
+	why=$(grep -a 'event=rs_down' "/tmp/$3.log" 2>/dev/null |
+		grep -o 'reason=[a-z0-9-]*' | sort | uniq -c | sort -rn |
+		awk 'NR == 1 { sub("reason=", "", $2); print $2 ":" $1 }')
+	echo "kind=$1 n=$2 daemon=$3 run=$4 rs_in_table=$in raw_drops=$rd down=${why:-none} ${sw#syn_watch }" >>$RAW
 	kill -TERM "$(cat $PARENT)"
 	i=0
 	while pidof keepalived vigild >/dev/null && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
