@@ -42,7 +42,8 @@ window(struct http_regex *r, const struct chk_url *u)
 static int
 limits(struct http_regex *r, const struct chk_url *u, bool jit)
 {
-	if (!(r->mctx = pcre2_match_context_create(NULL)))
+	if (!(r->mctx = pcre2_match_context_create(NULL)) ||
+	    !(r->md = pcre2_match_data_create(1, NULL)))
 		return -1;
 	pcre2_set_match_limit(r->mctx, HTTP_REGEX_MATCH_LIMIT);
 	pcre2_set_heap_limit(r->mctx, HTTP_REGEX_HEAP_KIB);
@@ -86,6 +87,7 @@ void
 http_regex_fini(struct http_regex *r)
 {
 	pcre2_jit_stack_free(r->jit);
+	pcre2_match_data_free(r->md);
 	pcre2_match_context_free(r->mctx);
 	pcre2_code_free(r->code);
 	memset(r, 0, sizeof(*r));
@@ -134,21 +136,17 @@ http_regex_run(const struct http_regex *r, const struct http_win *w, char *why,
 	       size_t whylen)
 {
 	static const uint8_t empty[1];
-	pcre2_match_data *md;
 	uint32_t opts = 0;
 	int rc = PCRE2_ERROR_NOMATCH;
 
 	/* A body shorter than regex_min_offset has nothing to match. */
 	if (w->len >= r->start) {
-		if (!(md = pcre2_match_data_create(1, NULL)))
-			return run_error(PCRE2_ERROR_NOMEMORY, why, whylen);
 		if (w->first)
 			opts |= PCRE2_NOTBOL; /* buf[0] is not the body's */
 		if (w->cut)
 			opts |= PCRE2_NOTEOL; /* nor is its end */
 		rc = pcre2_match(r->code, w->buf ? w->buf : empty, w->len,
-				 r->start, opts, md, r->mctx);
-		pcre2_match_data_free(md);
+				 r->start, opts, r->md, r->mctx);
 	}
 	if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
 		return run_error(rc, why, whylen);

@@ -36,6 +36,7 @@ struct http_regex {
 	pcre2_code *code;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit; /* regex_stack, else NULL */
+	pcre2_match_data *md; /* reused by every run */
 	uint64_t first;	      /* body offset of the window's first byte */
 	size_t start;	      /* regex_min_offset in the window */
 	size_t max;	      /* window bytes */
