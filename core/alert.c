@@ -102,8 +102,8 @@ checker_text(struct json_object *ev, const char *rid, struct alert_text *out)
 }
 
 int
-alert_compose(const struct conf *c, struct json_object *ev, const char *router_id, time_t now,
-	      struct alert_text *out)
+alert_compose(const struct conf *c, struct json_object *ev,
+	      const char *router_id, time_t now, struct alert_text *out)
 {
 	const char *e = str(ev, "event");
 	char date[64];
@@ -249,19 +249,13 @@ alerts_event(struct alerts *a, const struct conf *c, struct json_object *ev)
 {
 	struct alert_text t;
 
-	if (!a || !c ||
+	/* Mail off: nothing to compose. */
+	if (!a || !c || !smtp_sender_enabled(a->sender) ||
 	    !alert_compose(c, ev, a->router_id, time(NULL), &t))
 		return;
-	if (smtp_sender_queue(a->sender, t.subject, t.body, time(NULL)) < 0 &&
-	    errno != ENOTCONN)
+	if (smtp_sender_queue(a->sender, t.subject, t.body, time(NULL)) < 0)
 		log_err("smtp result=dropped error=\"%s\" subject=\"%s\"",
 			strerror(errno), t.subject);
-}
-
-const struct smtp_send_stats *
-alerts_stats(const struct alerts *a)
-{
-	return smtp_sender_stats(a->sender);
 }
 
 struct json_object *

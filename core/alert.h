@@ -51,7 +51,6 @@ void alerts_configure(struct alerts *a, const struct conf *c);
 /* An event from a child (a JSON object), under the config in force. */
 void alerts_event(struct alerts *a, const struct conf *c,
 		  struct json_object *ev);
-const struct smtp_send_stats *alerts_stats(const struct alerts *a);
 /* {"queued","sent","failed","dropped","pending"} for `vigilctl status`. */
 struct json_object *alerts_json(const struct alerts *a);
 /* At exit: run the loop until the mails queued so far (the children's last

@@ -111,6 +111,18 @@ item_free(struct item *it)
 	memset(it, 0, sizeof(*it));
 }
 
+/* Take the oldest alert off the queue (the caller owns it). */
+static struct item
+queue_pop(struct smtp_sender *s)
+{
+	struct item it = s->q[s->head];
+
+	memset(&s->q[s->head], 0, sizeof(s->q[s->head]));
+	s->head = (s->head + 1) % SMTP_SEND_QUEUE;
+	s->n--;
+	return it;
+}
+
 /* For a quoted log field. */
 static const char *
 quoted(const char *s, char *buf, size_t n)
@@ -323,10 +335,7 @@ start(struct smtp_sender *s)
 		ev_timer_start(s->loop, &s->next, EV_SEC(1));
 		return;
 	}
-	k->it = s->q[s->head];
-	memset(&s->q[s->head], 0, sizeof(s->q[s->head]));
-	s->head = (s->head + 1) % SMTP_SEND_QUEUE;
-	s->n--;
+	k->it = queue_pop(s);
 	k->fd = -1;
 	k->connecting = true;
 	k->started = ev_now(s->loop);
@@ -384,17 +393,15 @@ smtp_sender_queue(struct smtp_sender *s, const char *subject, const char *body,
 		return -1;
 	}
 	if (s->n == SMTP_SEND_QUEUE) { /* the oldest goes */
-		struct item *old = &s->q[s->head];
+		struct item old = queue_pop(s);
 
 		s->st.dropped++;
 		log_warn("smtp server=%s result=dropped reason=queue-full "
 			 "queue=%d dropped=%llu subject=\"%s\"",
 			 s->t.name, SMTP_SEND_QUEUE,
 			 (unsigned long long)s->st.dropped,
-			 quoted(old->subject, subj, sizeof(subj)));
-		item_free(old);
-		s->head = (s->head + 1) % SMTP_SEND_QUEUE;
-		s->n--;
+			 quoted(old.subject, subj, sizeof(subj)));
+		item_free(&old);
 	}
 	s->q[(s->head + s->n) % SMTP_SEND_QUEUE] = it;
 	s->n++;
@@ -413,9 +420,9 @@ drop_queue(struct smtp_sender *s, const char *why)
 			 s->t.name[0] ? s->t.name : "-", why, s->n);
 	}
 	while (s->n) {
-		item_free(&s->q[s->head]);
-		s->head = (s->head + 1) % SMTP_SEND_QUEUE;
-		s->n--;
+		struct item it = queue_pop(s);
+
+		item_free(&it);
 	}
 	s->head = 0;
 }
@@ -479,6 +486,12 @@ size_t
 smtp_sender_pending(const struct smtp_sender *s)
 {
 	return s->n;
+}
+
+bool
+smtp_sender_enabled(const struct smtp_sender *s)
+{
+	return s->enabled;
 }
 
 bool

@@ -56,6 +56,8 @@ const struct smtp_send_stats *smtp_sender_stats(const struct smtp_sender *s);
 /* Alerts waiting (not counting one being sent). */
 size_t smtp_sender_pending(const struct smtp_sender *s);
 /* A mail is being sent, or one waits that will be. */
+/* Has a server and recipients (smtp_sender_target() with one). */
+bool smtp_sender_enabled(const struct smtp_sender *s);
 bool smtp_sender_busy(const struct smtp_sender *s);
 
 #endif
