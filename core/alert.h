@@ -23,7 +23,6 @@
 
 struct conf;
 struct json_object;
-struct smtp_send_stats;
 
 struct alert_text {
 	char subject[256];
