@@ -554,6 +554,9 @@ notify_defaults(struct conf_notify *n, const struct conf_global *g)
 	VDEF(n->smtp_alert, g->smtp_alert_vrrp);
 }
 
+void conf_validate_sync_group_tracking(struct vctx *x,
+				       const struct conf_vrrp_sync_group *g);
+
 static void
 sync_groups(struct vctx *x, struct indexes *ix)
 {
@@ -590,6 +593,7 @@ sync_groups(struct vctx *x, struct indexes *ix)
 		}
 		track_all(x, ix, &sg->track_interface, &sg->track_script,
 			  &sg->track_file, &sg->track_process, &sg->track_bfd);
+		conf_validate_sync_group_tracking(x, sg);
 		notify_defaults(&sg->notify, &x->c->global);
 	}
 }

@@ -9,6 +9,8 @@
 #include "core/conf_val.h"
 
 void conf_validate_vrrp(struct vctx *x, struct conf_vrrp *v);
+void conf_validate_sync_group_tracking(struct vctx *x,
+				       const struct conf_vrrp_sync_group *g);
 void conf_validate_vrid(struct vctx *x);
 
 /* The family of the instance: its virtual addresses say. */
@@ -292,19 +294,12 @@ group_weights(struct vctx *x, const struct conf_vrrp_sync_group *g,
 }
 
 /* keepalived.conf(5): a sync group's trackers act on all its members, by
- * FAULT only. Checked once per group, with its first member (the group's
- * references got their objects' weights in sync_groups()). */
-static void
-sync_group_tracking(struct vctx *x, const struct conf_vrrp *v)
+ * FAULT only; a weight they carry (their own, or the object's, copied in
+ * by track_all()) is ignored, and said so. */
+void
+conf_validate_sync_group_tracking(struct vctx *x,
+				  const struct conf_vrrp_sync_group *g)
 {
-	const struct conf_vrrp_sync_group *g = x->c->sync_groups.head;
-	const struct conf_str *first;
-
-	while (v->sync_group && g && strcmp(g->name, v->sync_group))
-		g = g->next;
-	first = g ? g->members.head : NULL;
-	if (!v->sync_group || !first || strcmp(first->s, v->name))
-		return;
 	group_weights(x, g, &g->track_interface);
 	group_weights(x, g, &g->track_script);
 	group_weights(x, g, &g->track_file);
@@ -337,7 +332,6 @@ conf_validate_vrrp(struct vctx *x, struct conf_vrrp *v)
 	states(x, v);
 	strict_no_accept(x, v);
 	vmac(x, v);
-	sync_group_tracking(x, v);
 }
 
 /* ---- VRID conflicts ----------------------------------------------- */
