@@ -28,7 +28,7 @@
 #include "check/engine.h"
 #include "check/net.h"
 #include "check/sched.h"
-#include "core/log.h"
+#include "core/runtime/log.h"
 
 struct opts {
 	size_t n;

@@ -21,8 +21,8 @@
 #include <unistd.h>
 
 #include "check/xlate.h"
-#include "core/conf.h"
-#include "core/conf_model.h"
+#include "core/conf/conf.h"
+#include "core/conf/conf_model.h"
 
 struct down {
 	size_t v, r;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The check child of vigild (core/child.h): the health-check engine and the
+ * The check child of vigild (core/runtime/child.h): the health-check engine and the
  * IPVS converger on the child's loop, fed from the config model.
  *
  * - start: the engine's config and the desired table come from the model
@@ -27,10 +27,10 @@
 #include <json-c/json.h>
 
 #include "check/child_int.h"
-#include "core/children.h"
-#include "core/conf.h"
-#include "core/conf_model.h"
-#include "core/log.h"
+#include "core/parent/children.h"
+#include "core/conf/conf.h"
+#include "core/conf/conf_model.h"
+#include "core/runtime/log.h"
 
 #define CC_NOTIFY_TIMEOUT_MS 30000u
 /* Under the parent's wait for a child (child_wait_time, 5 s). */

@@ -15,7 +15,7 @@
 
 #include "check/engine.h"
 #include "check/xlate.h"
-#include "core/child.h"
+#include "core/runtime/child.h"
 #include "ipvs/conv.h"
 #include "ipvs/nl.h"
 

@@ -19,8 +19,8 @@
 
 #include "check/child_int.h"
 #include "ipvs/codec.h"
-#include "core/conf_model.h"
-#include "core/log.h"
+#include "core/conf/conf_model.h"
+#include "core/runtime/log.h"
 
 #define CC_STATE_FILE "ipvs.owned" /* in vigild's runtime directory */
 #define CC_OPEN_MIN EV_SEC(1)

@@ -23,7 +23,7 @@
 #include <sys/types.h>
 
 #include "check/addr.h"
-#include "core/event.h"
+#include "core/runtime/event.h"
 
 /* IPVS takes any int, but ipvsadm and keepalived cap weights here. */
 #define CHK_WEIGHT_MAX 65535

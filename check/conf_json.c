@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "check/conf_json.h"
-#include "core/conf_model.h"
+#include "core/conf/conf_model.h"
 
 struct jctx {
 	char *err;

@@ -16,7 +16,7 @@
 #include <openssl/ssl.h>
 
 #include "check/probe.h"
-#include "core/event.h"
+#include "core/runtime/event.h"
 
 enum chk_conn_state {
 	CONN_CLOSED = 0,

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/wire.h"
+#include "core/runtime/wire.h"
 #include "check/dns.h"
 
 #define HDR 12

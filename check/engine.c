@@ -23,7 +23,7 @@
 
 #include "check/engine_int.h"
 #include "check/resolve.h"
-#include "core/log.h"
+#include "core/runtime/log.h"
 
 /* ---- the table of distinct checkers ---- */
 

@@ -30,7 +30,7 @@
 
 #include "check/conf.h"
 #include "check/probe.h"
-#include "core/event.h"
+#include "core/runtime/event.h"
 
 struct json_object;
 struct chk_engine;

@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "core/wire.h"
+#include "core/runtime/wire.h"
 #include "check/icmp.h"
 
 #define V4_ECHO 8

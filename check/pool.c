@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "check/engine_int.h"
-#include "core/log.h"
+#include "core/runtime/log.h"
 
 static int64_t
 clamp_weight(int64_t w)

@@ -21,7 +21,7 @@
 #include <stdint.h>
 
 #include "check/conf.h"
-#include "core/event.h"
+#include "core/runtime/event.h"
 
 enum chk_reason {
 	CHK_R_OK = 0,

@@ -12,7 +12,7 @@
 
 #include "check/conn.h"
 #include "check/probe.h"
-#include "core/smtp_parse.h"
+#include "core/runtime/smtp_parse.h"
 
 enum smtp_step { SMTP_BANNER, SMTP_HELO };
 

@@ -24,7 +24,7 @@
 
 #include "check/probe.h"
 #include "check/verdict.h"
-#include "core/event.h"
+#include "core/runtime/event.h"
 
 struct chk_check;
 struct chk_slot;

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "check/icmp.h"
-#include "core/wire.h"
+#include "core/runtime/wire.h"
 #include "check/tcpsyn.h"
 
 #define PROTO_TCP 6

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * From the config model (core/conf_model.h, after conf_validate) to what the
+ * From the config model (core/conf/conf_model.h, after conf_validate) to what the
  * check child runs. Both are pure: no socket, no clock, no log.
  *
  *   chk_conf_from_model()  the checker engine's config (check/conf.h): one

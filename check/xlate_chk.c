@@ -14,8 +14,8 @@
 #include <string.h>
 
 #include "check/xlate.h"
-#include "core/conf.h"
-#include "core/conf_model.h"
+#include "core/conf/conf.h"
+#include "core/conf/conf_model.h"
 
 static const char *
 proto_name(uint8_t p)

@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "check/xlate.h"
-#include "core/conf.h"
-#include "core/conf_model.h"
+#include "core/conf/conf.h"
+#include "core/conf/conf_model.h"
 
 struct want {
 	const struct conf *c;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * vigild's vrrp child (core/child.h): the VRRP engine driven by the config
+ * vigild's vrrp child (core/runtime/child.h): the VRRP engine driven by the config
  * model the parent hands over. Scripts (notify*, vrrp_script) go to the
  * parent through child_run_script(); every transition goes out as a
  * VRRP_STATE message and a "vrrp_state" event; queries answer from the
@@ -18,11 +18,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/child.h"
-#include "core/children.h"
-#include "core/conf.h"
-#include "core/conf_model.h"
-#include "core/log.h"
+#include "core/runtime/child.h"
+#include "core/parent/children.h"
+#include "core/conf/conf.h"
+#include "core/conf/conf_model.h"
+#include "core/runtime/log.h"
 #include "vrrp/child_msg.h"
 #include "vrrp/vrrp.h"
 #include "vrrp/vrrp_conf_model.h"

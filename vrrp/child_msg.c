@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/conf_model.h"
+#include "core/conf/conf_model.h"
 #include "vrrp/child_msg.h"
 #include "vrrp/vrrp_notify.h"
 

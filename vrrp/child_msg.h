@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/ipc.h"
+#include "core/runtime/ipc.h"
 #include "vrrp/vrrp.h"
 
 struct conf;

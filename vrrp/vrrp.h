@@ -26,7 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/event.h"
+#include "core/runtime/event.h"
 #include "vrrp/vrrp_conf.h"
 #include "vrrp/vrrp_instance.h"
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "vrrp/vrrp_auth.h"
-#include "core/wire.h"
+#include "core/runtime/wire.h"
 
 #define HMAC_PSEUDO_LEN 20
 #define VRRP_CSUM_OFF 6

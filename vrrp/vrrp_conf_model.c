@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/conf.h"
-#include "core/conf_model.h"
+#include "core/conf/conf.h"
+#include "core/conf/conf_model.h"
 #include "vrrp/vrrp_conf_model.h"
 
 #define IS_UNSET32(v) ((v) == CONF_UNSET_U32)

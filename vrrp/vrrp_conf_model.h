@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The config model (core/conf_model.h, parsed and validated) translated into
+ * The config model (core/conf/conf_model.h, parsed and validated) translated into
  * the engine's plain-data config (vrrp/vrrp_conf.h). Pure: no I/O, no logs.
  *
  *   struct vrrp_config *vc = vrrp_config_from_model(c, "/run/x", err, n);

@@ -3,7 +3,7 @@
 #ifndef VIGIL_VRRP_ENGINE_PRIV_H
 #define VIGIL_VRRP_ENGINE_PRIV_H
 
-#include "core/log.h"
+#include "core/runtime/log.h"
 #include "vrrp/vrrp.h"
 #include "vrrp/vrrp_if.h"
 #include "vrrp/vrrp_nl.h"

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/log.h"
+#include "core/runtime/log.h"
 #include "vrrp/vrrp_fifo.h"
 
 struct vrrp_fifo {

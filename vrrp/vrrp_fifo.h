@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/event.h"
+#include "core/runtime/event.h"
 
 #define VRRP_FIFO_QUEUE_MAX 256
 #define VRRP_FIFO_RETRY_MS 100

@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "core/log.h"
+#include "core/runtime/log.h"
 #include "vrrp/vrrp_instance.h"
 #include "vrrp/vrrp_pkt.h"
 

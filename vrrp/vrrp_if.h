@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/event.h"
+#include "core/runtime/event.h"
 #include "vrrp/vrrp_conf.h"
 
 struct mnl_socket;

@@ -14,8 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/event.h"
-#include "core/log.h"
+#include "core/runtime/event.h"
+#include "core/runtime/log.h"
 #include "vrrp/vrrp_auth.h"
 #include "vrrp/vrrp_conf.h"
 #include "vrrp/vrrp_ip.h"

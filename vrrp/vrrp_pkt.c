@@ -5,7 +5,7 @@
 #include <netinet/in.h>
 #include <string.h>
 
-#include "core/wire.h"
+#include "core/runtime/wire.h"
 #include "vrrp/vrrp_csum.h"
 #include "vrrp/vrrp_pkt.h"
 

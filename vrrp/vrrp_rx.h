@@ -8,7 +8,7 @@
 #ifndef VIGIL_VRRP_RX_H
 #define VIGIL_VRRP_RX_H
 
-#include "core/event.h"
+#include "core/runtime/event.h"
 #include "vrrp/vrrp_instance.h"
 #include "vrrp/vrrp_pkt.h"
 

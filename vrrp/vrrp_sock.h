@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "core/event.h"
+#include "core/runtime/event.h"
 #include "vrrp/vrrp_ip.h"
 
 struct vrrp_sock {

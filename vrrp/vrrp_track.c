@@ -2,7 +2,7 @@
 /* What tracked objects do to instances; see vrrp_track.h. */
 #include "config.h"
 
-#include "core/log.h"
+#include "core/runtime/log.h"
 #include "vrrp/vrrp_engine_priv.h"
 #include "vrrp/vrrp_track.h"
 

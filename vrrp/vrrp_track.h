@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/event.h"
+#include "core/runtime/event.h"
 #include "vrrp/vrrp_conf.h"
 
 struct vrrp_engine;

@@ -24,8 +24,8 @@
 
 #include "check/addr.h"
 #include "check/agent/metric.h"
-#include "core/event.h"
-#include "core/log.h"
+#include "core/runtime/event.h"
+#include "core/runtime/log.h"
 
 #define REPLY_MAX 256
 #define ACCEPT_BATCH 64

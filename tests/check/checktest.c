@@ -26,7 +26,7 @@
 
 #include "check/conf_json.h"
 #include "check/engine.h"
-#include "core/log.h"
+#include "core/runtime/log.h"
 #include "tests/check/runner.h"
 
 struct app {

@@ -9,7 +9,7 @@
 #define VIGIL_TESTS_CHECK_RUNNER_H
 
 #include "check/probe.h"
-#include "core/event.h"
+#include "core/runtime/event.h"
 
 struct runner;
 

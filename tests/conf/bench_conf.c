@@ -17,9 +17,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/conf.h"
-#include "core/conf_int.h"
-#include "core/conf_model.h"
+#include "core/conf/conf.h"
+#include "core/conf/conf_int.h"
+#include "core/conf/conf_model.h"
 
 static double
 now(clockid_t clock)

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/conf.h"
-#include "core/conf_model.h"
+#include "core/conf/conf.h"
+#include "core/conf/conf_model.h"
 
 /* preprocess (from memory) + parse + validate; the diagnostics in *d */
 static inline struct conf *

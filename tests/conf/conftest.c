@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/conf.h"
+#include "core/conf/conf.h"
 
 static bool
 iface_exists(const char *name, void *arg)

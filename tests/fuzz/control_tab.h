@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The command table the control parser's tests and fuzzer parse against:
- * the daemon's commands (core/control.c) with handlers that do nothing. */
+ * the daemon's commands (core/parent/control.c) with handlers that do nothing. */
 #ifndef VIGIL_TESTS_CONTROL_TAB_H
 #define VIGIL_TESTS_CONTROL_TAB_H
 
-#include "core/control.h"
+#include "core/parent/control.h"
 
 static void
 run_nothing(struct control_client *cl, const struct control_req *r)

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "core/control.h"
+#include "core/parent/control.h"
 #include "tests/fuzz/control_tab.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

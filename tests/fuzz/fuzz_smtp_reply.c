@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The alert's SMTP dialogue (core/smtp_client.h) against a server that says
+ * The alert's SMTP dialogue (core/parent/smtp_client.h) against a server that says
  * anything: the input is what the server sends, cut in pieces whose sizes
  * come from the first byte. Whatever it says, the dialogue ends in DONE or
  * FAILED or waits, never sends past its buffers, and only ever has one
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/smtp_client.h"
+#include "core/parent/smtp_client.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

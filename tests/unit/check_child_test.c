@@ -21,12 +21,12 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
-#include "core/children.h"
-#include "core/conf.h"
-#include "core/conf_model.h"
+#include "core/parent/children.h"
+#include "core/conf/conf.h"
+#include "core/conf/conf_model.h"
 #include "tests/unit/check_model.h"
 
-/* ---- the fake runtime (core/child.h) ---- */
+/* ---- the fake runtime (core/runtime/child.h) ---- */
 
 struct child_ctx {
 	struct ev_loop *loop;

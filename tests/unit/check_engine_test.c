@@ -18,7 +18,7 @@
 #include <cmocka.h>
 
 #include "check/engine.h"
-#include "core/log.h"
+#include "core/runtime/log.h"
 #include "tests/unit/check_fake.h"
 
 #define T0 EV_SEC(1000)

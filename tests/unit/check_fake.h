@@ -12,7 +12,7 @@
 
 #include "check/engine.h"
 #include "check/probe.h"
-#include "core/event.h"
+#include "core/runtime/event.h"
 
 #define FAKE_MAX_TARGETS 256
 #define FAKE_MAX_STARTS 8192

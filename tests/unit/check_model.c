@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "core/conf.h"
+#include "core/conf/conf.h"
 #include "tests/unit/check_model.h"
 
 struct conf *

@@ -20,8 +20,8 @@
 #include "check/http_parse.h"
 #include "check/icmp.h"
 #include "check/tcpsyn.h"
-#include "core/wire.h"
-#include "core/smtp_parse.h"
+#include "core/runtime/wire.h"
+#include "core/runtime/smtp_parse.h"
 
 /* ---- HTTP ---- */
 

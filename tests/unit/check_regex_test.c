@@ -20,7 +20,7 @@
 
 #include "check/http_regex.h"
 #include "check/probe.h"
-#include "core/conf_model.h"
+#include "core/conf/conf_model.h"
 
 static void
 test_flags(void **state)

@@ -17,7 +17,7 @@
 
 #include "check/engine.h"
 #include "check/sched.h"
-#include "core/log.h"
+#include "core/runtime/log.h"
 #include "tests/unit/check_fake.h"
 
 #define T0 EV_SEC(1000)

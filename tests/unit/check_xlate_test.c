@@ -19,8 +19,8 @@
 
 #include "check/http_regex.h"
 #include "check/xlate.h"
-#include "core/conf.h"
-#include "core/conf_model.h"
+#include "core/conf/conf.h"
+#include "core/conf/conf_model.h"
 #include "tests/unit/check_model.h"
 
 /* A fake pool: per (vs, rs) present or not and a weight; sorry per vs. */

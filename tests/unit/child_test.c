@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The child runtime (core/child.c) in a real forked process, driven over
+ * The child runtime (core/runtime/child.c) in a real forked process, driven over
  * its IPC socket as the parent drives it: first RELOAD -> start -> READY,
  * scripts through the parent, PING, QUERY, reloads good and bad, messages
  * for ops->on_msg, SHUTDOWN, and the parent going away.
@@ -20,9 +20,9 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
-#include "core/child.h"
-#include "core/conf_model.h"
-#include "core/snapshot.h"
+#include "core/runtime/child.h"
+#include "core/conf/conf_model.h"
+#include "core/runtime/snapshot.h"
 
 /* ---- the child under test ---- */
 

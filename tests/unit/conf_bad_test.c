@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "core/conf.h"
+#include "core/conf/conf.h"
 
 static char *
 read_file(const char *path)

@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "core/conf.h"
+#include "core/conf/conf.h"
 
 static char *page;
 

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "core/conf_int.h"
+#include "core/conf/conf_int.h"
 
 static struct conf_toks toks;
 

@@ -17,8 +17,8 @@
 #include <cmocka.h>
 
 #include "conf_helpers.h"
-#include "core/conf_desc.h"
-#include "core/conf_kw.h"
+#include "core/conf/conf_desc.h"
+#include "core/conf/conf_kw.h"
 
 static void
 test_tables_sorted(void **state)

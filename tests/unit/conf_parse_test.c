@@ -17,7 +17,7 @@
 #include <cmocka.h>
 
 #include "conf_helpers.h"
-#include "core/conf_int.h"
+#include "core/conf/conf_int.h"
 
 static struct conf *
 parse(const char *text, struct conf_diags *d)

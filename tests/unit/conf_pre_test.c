@@ -16,7 +16,7 @@
 #include <cmocka.h>
 
 #include "conf_helpers.h"
-#include "core/conf_int.h"
+#include "core/conf/conf_int.h"
 
 /* The snapshot of `text` without marker lines, and its diagnostics. */
 static char *

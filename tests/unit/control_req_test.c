@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "core/control.h"
+#include "core/parent/control.h"
 #include "tests/fuzz/control_tab.h"
 
 static int

@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "core/event.h"
+#include "core/runtime/event.h"
 
 struct fake_clock {
 	ev_time_t now;

@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "core/ipc.h"
+#include "core/runtime/ipc.h"
 
 struct sink {
 	int n;

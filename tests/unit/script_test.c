@@ -18,8 +18,8 @@
 
 #include <cmocka.h>
 
-#include "core/script.h"
-#include "core/vigild.h"
+#include "core/parent/script.h"
+#include "core/parent/vigild.h"
 #include "tests/conf/conf_helpers.h"
 
 static const char conf_text[] =

@@ -23,9 +23,9 @@
 #include <json-c/json.h>
 
 #include "conf_helpers.h"
-#include "core/alert.h"
-#include "core/smtp_client.h"
-#include "core/smtp_send.h"
+#include "core/parent/alert.h"
+#include "core/parent/smtp_client.h"
+#include "core/parent/smtp_send.h"
 
 /* clang-format off */
 

@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "core/vigild.h"
+#include "core/parent/vigild.h"
 
 struct rig {
 	struct vigild d;

@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "core/backoff.h"
-#include "core/vigild.h"
+#include "core/parent/backoff.h"
+#include "core/parent/vigild.h"
 
 static enum vigild_args_result
 parse(struct vigild_opts *o, char *err, int argc, ...)

@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "core/conf.h"
-#include "core/conf_model.h"
+#include "core/conf/conf.h"
+#include "core/conf/conf_model.h"
 #include "vrrp/child_msg.h"
 #include "vrrp/vrrp_conf_model.h"
 

@@ -15,8 +15,8 @@
 
 #include <cmocka.h>
 
-#include "core/conf.h"
-#include "core/conf_model.h"
+#include "core/conf/conf.h"
+#include "core/conf/conf_model.h"
 #include "vrrp/vrrp_conf_model.h"
 
 static struct vrrp_config *

@@ -25,7 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "core/log.h"
+#include "core/runtime/log.h"
 #include "tests/vrrp/vrrptest_conf.h"
 #include "vrrp/vrrp.h"
 #include "vrrp/vrrp_notify.h"

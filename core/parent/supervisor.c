@@ -1,0 +1,604 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The parent's children: spawn (fork + exec of our own executable), the
+ * watchdog, respawn with backoff, and the messages children send. The
+ * parent's loop and its signals are here too; reload.c owns the config.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "core/parent/control.h"
+#include "core/parent/pidfile.h"
+#include "core/parent/script.h"
+#include "core/parent/vigild.h"
+
+#define SHUTDOWN_WAIT EV_SEC(5)
+
+static void child_died(struct ev_loop *loop, struct ev_child *w, int status,
+		       void *arg);
+static void ipc_msg(struct ipc_conn *c, const struct ipc_msg *m, void *arg);
+static void ipc_closed(struct ipc_conn *c, int err, void *arg);
+
+ev_time_t
+super_uptime(struct vigild *d)
+{
+	return ev_now(d->loop) - d->started;
+}
+
+int
+super_send(struct vchild *ch, enum ipc_type t, const void *p, size_t len,
+	   int fd)
+{
+	if (!ch->ipc) {
+		errno = EPIPE;
+		return -1;
+	}
+	return ipc_send(ch->ipc, t, p, len, fd);
+}
+
+/* ---- spawn ---- */
+
+static void
+exec_child(struct vchild *ch, int fd)
+{
+	const struct vigild_opts *o = ch->d->o;
+	char fdarg[32], child[32], fac[16];
+	const char *argv[16];
+	int n = 0;
+	sigset_t none;
+
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	snprintf(fdarg, sizeof(fdarg), "--ipc-fd=%d", fd);
+	snprintf(child, sizeof(child), "--child=%s", proc_name(ch->proc));
+	snprintf(fac, sizeof(fac), "-S%d", (o->log_facility - LOG_LOCAL0) >> 3);
+	argv[n++] = "vigild";
+	argv[n++] = child;
+	argv[n++] = fdarg;
+	if (o->log_flags & LOG_F_STDERR)
+		argv[n++] = "-l";
+	if (o->log_flags & LOG_F_DETAIL)
+		argv[n++] = "-D";
+	if (!(o->log_flags & LOG_F_SYSLOG))
+		argv[n++] = "--no-syslog";
+	if (o->log_facility != LOG_DAEMON)
+		argv[n++] = fac;
+	if (o->debug) {
+		argv[n++] = "--debug";
+		argv[n++] = o->debug;
+	}
+	argv[n++] = "--runtime-dir";
+	argv[n++] = o->runtime_dir;
+	argv[n] = NULL;
+	execv("/proc/self/exe", (char *const *)argv);
+	_exit(127);
+}
+
+/* The config in force, to a child that starts or must reload. */
+void
+super_send_snapshot(struct vchild *ch)
+{
+	struct vigild *d = ch->d;
+	struct ipc_reload r = {.config_gen = d->gen};
+
+	memcpy(r.hash, d->hash, sizeof(r.hash));
+	super_send(ch, IPC_RELOAD, &r, sizeof(r), d->snap_fd);
+}
+
+static int
+spawn(struct vchild *ch)
+{
+	struct vigild *d = ch->d;
+	int sv[2];
+	pid_t pid;
+
+	if (ipc_socketpair(sv) < 0)
+		return -1;
+	pid = fork();
+	if (pid < 0) {
+		close(sv[0]);
+		close(sv[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		/* sv[1] must survive exec; everything else is close-on-exec. */
+		fcntl(sv[1], F_SETFD, 0);
+		exec_child(ch, sv[1]);
+	}
+	close(sv[1]);
+	ch->ipc = ipc_conn_new(d->loop, sv[0], ipc_msg, ipc_closed, ch);
+	ev_child_init(&ch->watch, child_died, ch);
+	if (!ch->ipc || ev_child_start(d->loop, &ch->watch, pid) < 0) {
+		int e = errno;
+
+		if (ch->ipc)
+			ipc_conn_free(ch->ipc);
+		else
+			close(sv[0]);
+		ch->ipc = NULL;
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0); /* killed: returns at once */
+		errno = e;
+		return -1;
+	}
+	ch->pid = pid;
+	ch->ready = ch->stopping = false;
+	ch->incarnation++;
+	ch->spawned = ch->last_pong = ev_now(d->loop);
+	ch->gen = 0;
+	super_send_snapshot(ch);
+	pidfile_write_plain(ch->pid_file, pid);
+	log_info("child=%s pid=%d state=started gen=%llu", proc_name(ch->proc),
+		 (int)pid, (unsigned long long)d->gen);
+	return 0;
+}
+
+static void
+respawn_now(struct ev_loop *loop, struct ev_timer *t, void *arg)
+{
+	struct vchild *ch = arg;
+	ev_time_t delay;
+
+	(void)t;
+	if (!ch->wanted || ch->pid || ch->d->shutting_down)
+		return;
+	if (spawn(ch) == 0)
+		return;
+	delay = backoff_next(&ch->bo, ev_now(loop), ev_now(loop));
+	log_err("child=%s state=spawn-failed error=\"%s\" retry_ms=%llu",
+		proc_name(ch->proc), strerror(errno),
+		(unsigned long long)(delay / 1000));
+	ev_timer_start(loop, &ch->respawn, delay ? delay : BACKOFF_FIRST);
+}
+
+/* Start the children the config wants, stop those it no longer wants;
+ * the same for the notify FIFO readers. */
+void
+super_sync_children(struct vigild *d)
+{
+	if (d->scripts)
+		scripts_readers_sync(d->scripts);
+	for (int p = PROC_CHECK; p < PROC_MAX; p++) {
+		struct vchild *ch = &d->ch[p];
+
+		if (ch->wanted && !ch->pid && !ev_timer_active(&ch->respawn)) {
+			ch->bo.fails = 0;
+			ev_timer_start(d->loop, &ch->respawn, 0);
+		} else if (!ch->wanted && ch->pid && !ch->stopping) {
+			struct ipc_shutdown s = {0};
+
+			ch->stopping = true;
+			super_send(ch, IPC_SHUTDOWN, &s, sizeof(s), -1);
+			ev_timer_start(d->loop, &ch->kill, SHUTDOWN_WAIT);
+		}
+	}
+}
+
+/* ---- death ---- */
+
+static void
+describe_status(int status, char *buf, size_t n)
+{
+	if (WIFEXITED(status))
+		snprintf(buf, n, "exit=%d", WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		snprintf(buf, n, "signal=%s",
+			 sigabbrev_np(WTERMSIG(status))
+				 ? sigabbrev_np(WTERMSIG(status))
+				 : "?");
+	else
+		snprintf(buf, n, "status=%d", status);
+}
+
+static void
+break_loop(void *arg)
+{
+	struct vigild *d = arg;
+
+	ev_break(d->loop);
+}
+
+/* The children are gone: the FIFO readers go last (they have read the
+ * children's last lines), then the loop ends. */
+static void
+children_gone(struct vigild *d)
+{
+	if (d->scripts)
+		scripts_readers_stop(d->scripts, break_loop, d);
+	else
+		ev_break(d->loop);
+}
+
+static void
+child_died(struct ev_loop *loop, struct ev_child *w, int status, void *arg)
+{
+	struct vchild *ch = arg;
+	struct vigild *d = ch->d;
+	char how[48];
+	ev_time_t delay;
+
+	(void)w;
+	describe_status(status, how, sizeof(how));
+	ipc_conn_free(ch->ipc);
+	ch->ipc = NULL;
+	ev_timer_stop(loop, &ch->kill);
+	query_child_gone(d, ch->proc);
+	pidfile_remove(ch->pid_file);
+	ch->ready = false;
+	if (ch->stopping || d->shutting_down) {
+		log_info("child=%s pid=%d state=stopped %s",
+			 proc_name(ch->proc), (int)ch->pid, how);
+		ch->pid = 0;
+		if (d->shutting_down) {
+			bool any = false;
+
+			for (int p = PROC_CHECK; p < PROC_MAX; p++)
+				any |= d->ch[p].pid != 0;
+			if (!any)
+				children_gone(d);
+		} else {
+			super_sync_children(d);
+		}
+		return;
+	}
+	ch->pid = 0;
+	ch->restarts++;
+	delay = backoff_next(&ch->bo, ch->spawned, ev_now(loop));
+	log_warn("child=%s state=died %s restarts=%u respawn_ms=%llu",
+		 proc_name(ch->proc), how, ch->restarts,
+		 (unsigned long long)(delay / 1000));
+	ev_timer_start(loop, &ch->respawn, delay);
+}
+
+static void
+kill_late(struct ev_loop *loop, struct ev_timer *t, void *arg)
+{
+	struct vchild *ch = arg;
+
+	(void)loop;
+	(void)t;
+	if (!ch->pid)
+		return;
+	log_warn("child=%s pid=%d state=killed reason=shutdown-timeout",
+		 proc_name(ch->proc), (int)ch->pid);
+	kill(ch->pid, SIGKILL);
+}
+
+/* ---- watchdog ---- */
+
+static void
+watchdog(struct ev_loop *loop, struct ev_timer *t, void *arg)
+{
+	struct vigild *d = arg;
+	ev_time_t now = ev_now(loop);
+
+	for (int p = PROC_CHECK; p < PROC_MAX; p++) {
+		struct vchild *ch = &d->ch[p];
+		struct ipc_ping ping;
+
+		if (!ch->pid || ch->stopping)
+			continue;
+		if (now - ch->last_pong >= d->wd_timeout) {
+			log_err("child=%s pid=%d state=hung last_pong_ms=%llu",
+				proc_name(ch->proc), (int)ch->pid,
+				(unsigned long long)((now - ch->last_pong) /
+						     1000));
+			kill(ch->pid, SIGKILL);
+			continue;
+		}
+		ping.seq = ++ch->ping_seq;
+		super_send(ch, IPC_PING, &ping, sizeof(ping), -1);
+	}
+	ev_timer_start(loop, t, d->wd_interval);
+}
+
+/* ---- messages from children ---- */
+
+/* A child's text in a key=value line: quoted when it has a space, '"'
+ * or '=' in it, with '"' turned into '\'' so that no value can forge a
+ * field. */
+static size_t
+put_field(char *out, size_t room, const char *k, const char *v)
+{
+	char val[256];
+	size_t n = 0;
+	bool quote = !*v;
+
+	for (const char *p = v; *p && n < sizeof(val) - 1; p++) {
+		quote |= *p == ' ' || *p == '"' || *p == '=';
+		val[n++] = *p == '"' ? '\'' : *p;
+	}
+	val[n] = '\0';
+	n = (size_t)snprintf(out, room, quote ? " %s=\"%s\"" : " %s=%s", k,
+			     val);
+	return n < room ? n : room;
+}
+
+static void
+log_event(struct vchild *ch, struct json_object *o)
+{
+	char line[900];
+	size_t n = 0;
+
+	line[0] = '\0';
+	json_object_object_foreach(o, k, v)
+	{
+		char key[32];
+		size_t i;
+
+		for (i = 0; k[i] && i < sizeof(key) - 1; i++)
+			key[i] = isalnum((unsigned char)k[i]) || k[i] == '_' ||
+						 k[i] == '-'
+					 ? k[i]
+					 : '_';
+		key[i] = '\0';
+		n += put_field(line + n, sizeof(line) - n, key,
+			       json_object_get_string(v) ?: "");
+	}
+	log_notice("child=%s%s", proc_name(ch->proc), line);
+}
+
+/* An event: one log line, and a mail if its object alerts. */
+static void
+child_event(struct vchild *ch, const char *json)
+{
+	struct json_object *o = json_tokener_parse(json);
+
+	if (!o || !json_object_is_type(o, json_type_object)) {
+		log_warn("child=%s event=bad-json", proc_name(ch->proc));
+		json_object_put(o);
+		return;
+	}
+	log_event(ch, o);
+	alerts_event(ch->d->alerts, ch->d->conf, o);
+	json_object_put(o);
+}
+
+static const char *
+vrrp_state_name(uint32_t s)
+{
+	static const char *const names[] = {"INIT", "BACKUP", "MASTER", "FAULT",
+					    "STOP"};
+
+	return s < sizeof(names) / sizeof(names[0]) ? names[s] : "?";
+}
+
+static void
+vrrp_state(struct vchild *ch, const struct ipc_msg *m)
+{
+	const struct ipc_vrrp_state_msg *v = m->payload;
+	struct vigild *d = ch->d;
+
+	log_notice("vrrp_instance=%s group=%s state=%s prev=%s priority=%u",
+		   v->instance[0] ? v->instance : "-",
+		   v->group[0] ? v->group : "-", vrrp_state_name(v->state),
+		   vrrp_state_name(v->prev), v->priority);
+	for (int p = PROC_CHECK; p < PROC_MAX; p++)
+		if (p != PROC_VRRP && d->ch[p].ready)
+			super_send(&d->ch[p], IPC_VRRP_STATE, v, sizeof(*v),
+				   -1);
+}
+
+static void
+reload_done(struct vchild *ch, const struct ipc_reload_done *r)
+{
+	if (r->ok) {
+		ch->gen = r->config_gen;
+		log_info("child=%s reload=ok gen=%llu changes=%u",
+			 proc_name(ch->proc), (unsigned long long)r->config_gen,
+			 r->changes);
+	} else {
+		log_err("child=%s reload=refused gen=%llu error=\"%s\"",
+			proc_name(ch->proc), (unsigned long long)r->config_gen,
+			r->error);
+	}
+}
+
+void
+super_child_msg(struct vchild *ch, const struct ipc_msg *m)
+{
+	struct vigild *d = ch->d;
+
+	ch->last_pong = ev_now(d->loop); /* any message proves it lives */
+	switch (m->type) {
+	case IPC_PONG:
+		break;
+	case IPC_READY: {
+		const struct ipc_ready *r = m->payload;
+
+		ch->ready = true;
+		ch->gen = r->config_gen;
+		log_info("child=%s pid=%d state=ready gen=%llu",
+			 proc_name(ch->proc), (int)ch->pid,
+			 (unsigned long long)r->config_gen);
+		break;
+	}
+	case IPC_RELOAD_DONE:
+		reload_done(ch, m->payload);
+		break;
+	case IPC_QUERY_REPLY:
+		query_reply(d, ch->proc, m);
+		break;
+	case IPC_EVENT:
+		child_event(ch, m->json);
+		break;
+	case IPC_VRRP_STATE:
+		vrrp_state(ch, m);
+		break;
+	case IPC_SCRIPT_RUN:
+		scripts_request(d->scripts, ch, m->payload);
+		break;
+	default:
+		log_warn("child=%s msg=%s state=unexpected",
+			 proc_name(ch->proc), ipc_type_info(m->type)->name);
+	}
+	if (m->fd >= 0)
+		close(m->fd);
+}
+
+static void
+ipc_msg(struct ipc_conn *c, const struct ipc_msg *m, void *arg)
+{
+	(void)c;
+	super_child_msg(arg, m);
+}
+
+/* The child's end closed: it is dying; child_died() cleans up. */
+static void
+ipc_closed(struct ipc_conn *c, int err, void *arg)
+{
+	struct vchild *ch = arg;
+
+	(void)err;
+	ipc_conn_free(c);
+	ch->ipc = NULL;
+	ch->ready = false;
+}
+
+/* ---- signals ---- */
+
+static void
+begin_shutdown(struct vigild *d)
+{
+	bool any = false;
+
+	if (d->shutting_down)
+		return;
+	d->shutting_down = true;
+	log_notice("vigild state=stopping");
+	for (int p = PROC_CHECK; p < PROC_MAX; p++) {
+		d->ch[p].wanted = false;
+		ev_timer_stop(d->loop, &d->ch[p].respawn);
+		any |= d->ch[p].pid != 0;
+	}
+	super_sync_children(d);
+	if (!any)
+		children_gone(d);
+}
+
+static void
+on_signal(struct ev_loop *loop, struct ev_signal *s, void *arg)
+{
+	struct vigild *d = arg;
+
+	(void)loop;
+	switch (s->signo) {
+	case SIGHUP:
+		if (!d->shutting_down)
+			vigild_load(d, false);
+		break;
+	case SIGUSR1:
+	case SIGUSR2:
+		dump_start(d, s->signo == SIGUSR2);
+		break;
+	case SIGPIPE: /* a peer went away; the write reports it */
+		break;
+	default:
+		begin_shutdown(d);
+	}
+}
+
+/* ---- the parent's life ---- */
+
+#define VIGILD_ALERT_DRAIN EV_SEC(5)
+
+static int
+setup(struct vigild *d, const struct vigild_opts *o)
+{
+	static const int sigs[] = {SIGHUP,  SIGTERM, SIGINT,
+				   SIGUSR1, SIGUSR2, SIGPIPE};
+	const char *files[PROC_MAX] = {NULL, o->check_pid_file,
+				       o->vrrp_pid_file, NULL};
+
+	d->o = o;
+	d->snap_fd = -1;
+	d->loop = ev_loop_new();
+	if (!d->loop)
+		return -1;
+	d->alerts = alerts_new(d->loop);
+	if (!d->alerts)
+		return -1;
+	d->started = ev_now_update(d->loop);
+	for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		ev_signal_init(&d->sig[i], on_signal, d);
+		if (ev_signal_start(d->loop, &d->sig[i], sigs[i]) < 0)
+			return -1;
+	}
+	/* SIGPIPE is watched only to keep it blocked. */
+	for (int p = PROC_CHECK; p < PROC_MAX; p++) {
+		struct vchild *ch = &d->ch[p];
+
+		ch->d = d;
+		ch->proc = (enum vigil_proc)p;
+		ev_timer_init(&ch->respawn, respawn_now, ch);
+		ev_timer_init(&ch->kill, kill_late, ch);
+		if (files[p])
+			snprintf(ch->pid_file, sizeof(ch->pid_file), "%s",
+				 files[p]);
+		else
+			snprintf(ch->pid_file, sizeof(ch->pid_file),
+				 "%s/%s.pid", o->runtime_dir, proc_name(p));
+	}
+	ev_timer_init(&d->watchdog, watchdog, d);
+	return 0;
+}
+
+static void
+teardown(struct vigild *d)
+{
+	query_free_all(d);
+	control_free(d->ctl);
+	scripts_free(d->scripts);
+	for (int p = PROC_CHECK; p < PROC_MAX; p++)
+		ipc_conn_free(d->ch[p].ipc);
+	if (d->snap_fd >= 0)
+		close(d->snap_fd);
+	free(d->last.errors);
+	vigild_conf_free(d);
+	alerts_free(d->alerts);
+	ev_loop_free(d->loop);
+}
+
+int
+vigild_run(const struct vigild_opts *o)
+{
+	struct vigild d = {0};
+
+	if (setup(&d, o) < 0) {
+		log_err("vigild state=failed error=\"%s\"", strerror(errno));
+		return 1;
+	}
+	mkdir(o->runtime_dir, 0755);
+	if (vigild_load(&d, true) < 0) {
+		teardown(&d);
+		return 1;
+	}
+	d.scripts = scripts_new(&d);
+	d.ctl = control_new(&d);
+	if (!d.scripts || !d.ctl) {
+		teardown(&d);
+		return 1;
+	}
+	scripts_readers_sync(d.scripts);
+	ev_timer_start(d.loop, &d.watchdog, d.wd_interval);
+	log_notice("vigild state=running pid=%d config=%s", (int)getpid(),
+		   o->conf_file);
+	ev_run(d.loop);
+	/* The children's last transitions (STOP) are mailed before the
+	 * parent ends, for a bounded time. */
+	alerts_drain(d.alerts, d.loop, VIGILD_ALERT_DRAIN);
+	log_notice("vigild state=stopped");
+	teardown(&d);
+	return d.exit_status;
+}

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vigild: the parent (supervisor.c), a child (`--child=NAME`, child.c) or
+ * a config test (-t), as the command line says. See vigild(8).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/parent/children.h"
+#include "core/conf/conf.h"
+#include "core/parent/pidfile.h"
+#include "core/parent/vigild.h"
+
+static int
+path_exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+static bool
+iface_exists(const char *name, void *arg)
+{
+	(void)arg;
+	return if_nametoindex(name) != 0;
+}
+
+static int
+config_test(const struct vigild_opts *o)
+{
+	char id[256];
+	struct conf_opts co = {.config_id = o->config_id,
+			       .iface_exists = iface_exists};
+
+	if (!co.config_id) {
+		conf_default_config_id(id, sizeof(id));
+		co.config_id = id;
+	}
+	return conf_test_file(o->conf_file, &co, o->strict, stderr) ? 1 : 0;
+}
+
+static int
+run_child(const struct vigild_opts *o)
+{
+	struct child_args a = {
+		.ipc_fd = o->ipc_fd,
+		.log_flags = (int)o->log_flags,
+		.log_facility = o->log_facility,
+		.debug = o->debug,
+		.runtime_dir = o->runtime_dir,
+	};
+
+	return child_main(o->child == PROC_CHECK ? &check_child_ops
+						 : &vrrp_child_ops,
+			  &a);
+}
+
+/* Detach: the caller's parent returns at once, as keepalived does. */
+static int
+daemonize(void)
+{
+	pid_t pid = fork();
+	int null;
+
+	if (pid < 0)
+		return -1;
+	if (pid > 0)
+		_exit(0);
+	if (setsid() < 0 || chdir("/") < 0)
+		return -1;
+	null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null < 0)
+		return -1;
+	dup2(null, 0);
+	dup2(null, 1);
+	dup2(null, 2);
+	if (null > 2)
+		close(null);
+	return 0;
+}
+
+/* The daemon runs in /: a relative path given on the command line is made
+ * absolute first, so that reloads read the same file. */
+static void
+absolute(const char **path, char *buf, size_t n)
+{
+	char cwd[4096];
+
+	if (!*path || **path == '/' || !getcwd(cwd, sizeof(cwd)))
+		return;
+	if (snprintf(buf, n, "%s/%s", cwd, *path) < (int)n)
+		*path = buf;
+}
+
+static int
+run_parent(struct vigild_opts *o)
+{
+	char pidpath[256], abs[6][4200];
+	int pidfd, rc;
+
+	absolute(&o->conf_file, abs[0], sizeof(abs[0]));
+	absolute(&o->runtime_dir, abs[1], sizeof(abs[1]));
+	absolute(&o->pid_file, abs[2], sizeof(abs[2]));
+	absolute(&o->control_socket, abs[3], sizeof(abs[3]));
+	absolute(&o->vrrp_pid_file, abs[4], sizeof(abs[4]));
+	absolute(&o->check_pid_file, abs[5], sizeof(abs[5]));
+
+	if (!o->pid_file) {
+		snprintf(pidpath, sizeof(pidpath), "%s/vigild.pid",
+			 o->runtime_dir);
+		o->pid_file = pidpath;
+	}
+	mkdir(o->runtime_dir, 0755);
+	/* Locked before detaching, so that a second vigild says why it
+	 * cannot run; the pid is written once it is the daemon's. */
+	pidfd = pidfile_lock(o->pid_file, o->dont_fork ? getpid() : 0);
+	if (pidfd < 0) {
+		fprintf(stderr, "vigild: %s: %s\n", o->pid_file,
+			errno == EWOULDBLOCK ? "another vigild runs"
+					     : strerror(errno));
+		return 1;
+	}
+	if (!o->dont_fork) {
+		/* The lock belongs to the open file, which the daemon keeps. */
+		if (daemonize() < 0 || pidfile_lock_update(pidfd, getpid()) < 0)
+			return 1;
+		o->log_flags &= ~LOG_F_STDERR;
+	}
+	log_init("vigild", o->log_facility, o->log_flags);
+	log_set_proc("parent");
+	rc = vigild_run(o);
+	pidfile_remove(o->pid_file);
+	close(pidfd);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct vigild_opts o;
+	char err[128];
+
+	switch (vigild_parse_args(argc, argv, &o, err, sizeof(err))) {
+	case ARGS_VERSION:
+		printf("vigild %s\n", PACKAGE_VERSION);
+		return 0;
+	case ARGS_HELP:
+		vigild_usage(stdout);
+		return 0;
+	case ARGS_ERROR:
+		fprintf(stderr, "vigild: %s\n", err);
+		vigild_usage(stderr);
+		return 2;
+	case ARGS_RUN:
+		break;
+	}
+	if (o.child != PROC_PARENT)
+		return run_child(&o);
+	if (!o.conf_file)
+		o.conf_file = vigild_default_conf(path_exists);
+	if (o.test)
+		return config_test(&o);
+	return run_parent(&o);
+}

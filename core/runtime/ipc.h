@@ -1,0 +1,261 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Typed messages between the parent and its children, over one
+ * SOCK_SEQPACKET socketpair per child.
+ *
+ * Every message is a header (type, flags, payload length) and a payload that
+ * is either a fixed-layout struct (no pointers, strings as NUL-terminated
+ * fixed arrays) checked for its exact size, or a JSON text (an ipc_json
+ * prefix, then the text and its NUL) for status snapshots. Long JSON payloads
+ * travel as several datagrams flagged IPC_F_MORE and are reassembled up to a
+ * bound. A file descriptor may ride along (SCM_RIGHTS) where the table says.
+ *
+ * This header lists every message type there is: IPC_MESSAGES below.
+ */
+#ifndef VIGIL_CORE_IPC_H
+#define VIGIL_CORE_IPC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/runtime/event.h"
+
+#define IPC_VERSION 1
+
+/* Largest datagram written; larger JSON payloads are split. */
+#define IPC_CHUNK (60u * 1024u)
+/* Largest reassembled JSON payload accepted. */
+#define IPC_MAX_PAYLOAD (32u * 1024u * 1024u)
+
+struct ipc_hdr {
+	uint16_t type;
+	uint16_t flags;
+	uint32_t len; /* bytes of payload in this datagram */
+};
+
+#define IPC_F_MORE 0x1u /* another datagram of this payload follows */
+#define IPC_F_FD 0x2u	/* a descriptor is attached */
+
+/* Which process a message talks about. */
+enum vigil_proc {
+	PROC_PARENT = 0,
+	PROC_CHECK,
+	PROC_VRRP,
+	PROC_SYNC,
+	PROC_MAX
+};
+
+const char *proc_name(enum vigil_proc p);
+
+/* ---- payloads ---- */
+
+/* Watchdog: the parent pings, the child answers with the same seq. */
+struct ipc_ping {
+	uint64_t seq;
+};
+
+/* A child has parsed its config snapshot and is running. */
+struct ipc_ready {
+	uint32_t version; /* IPC_VERSION */
+	int32_t pid;
+	uint64_t config_gen;
+};
+
+/* parent -> child: apply the config snapshot attached as a sealed memfd. */
+struct ipc_reload {
+	uint64_t config_gen;
+	uint8_t hash[32]; /* SHA-256 of the snapshot */
+};
+
+/* child -> parent: result of a reload. */
+struct ipc_reload_done {
+	uint64_t config_gen;
+	int32_t ok;	/* 1 applied, 0 refused (old config kept) */
+	uint32_t changes; /* objects added, changed or removed */
+	char error[256];
+};
+
+/* parent -> child: stop cleanly. */
+struct ipc_shutdown {
+	uint32_t flags;
+};
+
+/* What a status request asks for. */
+enum ipc_query {
+	IPC_Q_STATUS = 1, /* the child's summary for `vigilctl status` */
+	IPC_Q_DATA,	  /* SIGUSR1 state dump */
+	IPC_Q_STATS,	  /* SIGUSR2 statistics dump */
+	IPC_Q_SHOW,	  /* `vigilctl show <child's topic>` */
+	IPC_Q_ADMIN,	  /* an admin command (arg: "drain VS RS", "force
+			   * VI_1 BACKUP"...); the reply says what it did */
+	IPC_Q_MAX
+};
+
+struct ipc_query_req {
+	uint32_t req_id;
+	uint32_t query; /* enum ipc_query */
+	char arg[64];	/* query-specific, e.g. a filter */
+};
+
+/* Prefix of every JSON payload; the JSON text and its NUL follow. */
+struct ipc_json {
+	uint32_t req_id; /* 0 for unsolicited events */
+	uint32_t query;
+};
+
+/* child -> parent: run a script from the config (the parent checks that it
+ * is one) as script_user, with a timeout and bounded output. */
+#define IPC_SCRIPT_CMD_MAX 1024
+#define IPC_SCRIPT_OUT_MAX 512
+struct ipc_script_run {
+	uint64_t id;
+	uint32_t timeout_ms;
+	uint32_t flags; /* IPC_SCRIPT_* */
+	char cmd[IPC_SCRIPT_CMD_MAX];
+	/* "user" or "user group" as the config's `user` keyword of that
+	 * script says; "" = global_defs script_user (or keepalived_script,
+	 * else nobody). The parent refuses a user the config does not name. */
+	char user[64];
+};
+#define IPC_SCRIPT_KEEP_OUTPUT 0x1u /* return the first bytes of stdout */
+
+/* parent -> child: how it ended. */
+struct ipc_script_done {
+	uint64_t id;
+	int32_t status; /* waitpid() status when result == IPC_SCRIPT_OK */
+	uint32_t result; /* enum ipc_script_result */
+	uint32_t duration_ms;
+	uint32_t out_len;
+	char out[IPC_SCRIPT_OUT_MAX];
+};
+
+/*
+ * vrrp -> parent -> check, sync: an instance or a sync group changed state.
+ * The parent forwards it to the other children unchanged (check uses it for
+ * ha_suspend and the sync child for which side runs the sync daemon).
+ */
+enum ipc_vrrp_state {
+	IPC_VRRP_INIT = 0,
+	IPC_VRRP_BACKUP,
+	IPC_VRRP_MASTER,
+	IPC_VRRP_FAULT,
+	IPC_VRRP_STOP,
+};
+struct ipc_vrrp_state_msg {
+	char instance[64]; /* instance name; "" for a group-only message */
+	char group[64];	   /* its vrrp_sync_group, "" if none */
+	uint32_t state;	   /* enum ipc_vrrp_state */
+	uint32_t prev;
+	uint32_t priority; /* effective priority now */
+	uint32_t vrid;
+	uint64_t when_us;  /* CLOCK_MONOTONIC of the transition */
+};
+
+enum ipc_script_result {
+	IPC_SCRIPT_OK = 0,
+	IPC_SCRIPT_TIMEOUT,   /* killed after timeout_ms */
+	IPC_SCRIPT_REFUSED,   /* not a script of the running config */
+	IPC_SCRIPT_NOSTART,   /* fork/exec failed, or too many running */
+};
+
+/*
+ * X(name, payload struct or void, kind, fd)
+ *   kind: IPC_FIXED (exact sizeof), IPC_EMPTY (no payload), IPC_JSON
+ *   fd:   1 if a descriptor must be attached, 0 if none may be
+ */
+#define IPC_MESSAGES(X)                                                        \
+	X(PING, struct ipc_ping, IPC_FIXED, 0)                                 \
+	X(PONG, struct ipc_ping, IPC_FIXED, 0)                                 \
+	X(READY, struct ipc_ready, IPC_FIXED, 0)                               \
+	X(RELOAD, struct ipc_reload, IPC_FIXED, 1)                             \
+	X(RELOAD_DONE, struct ipc_reload_done, IPC_FIXED, 0)                   \
+	X(SHUTDOWN, struct ipc_shutdown, IPC_FIXED, 0)                         \
+	X(QUERY, struct ipc_query_req, IPC_FIXED, 0)                           \
+	X(QUERY_REPLY, struct ipc_json, IPC_JSON, 0)                           \
+	X(SCRIPT_RUN, struct ipc_script_run, IPC_FIXED, 0)                     \
+	X(SCRIPT_DONE, struct ipc_script_done, IPC_FIXED, 0)                   \
+	X(EVENT, struct ipc_json, IPC_JSON, 0)                                 \
+	X(VRRP_STATE, struct ipc_vrrp_state_msg, IPC_FIXED, 0)
+
+enum ipc_kind { IPC_EMPTY, IPC_FIXED, IPC_JSON };
+
+enum ipc_type {
+	IPC_NONE = 0,
+#define X(name, st, kind, fd) IPC_##name,
+	IPC_MESSAGES(X)
+#undef X
+	IPC_TYPE_MAX
+};
+
+struct ipc_type_info {
+	const char *name;
+	enum ipc_kind kind;
+	size_t size; /* exact size (FIXED) or prefix size (JSON) */
+	bool fd;
+};
+
+/* NULL for an unknown type. */
+const struct ipc_type_info *ipc_type_info(unsigned type);
+
+/* A received message. For JSON, `json` points into `payload` after the
+ * prefix and is NUL-terminated. */
+struct ipc_msg {
+	enum ipc_type type;
+	const void *payload;
+	size_t len;
+	const char *json;
+	int fd; /* -1 if none; the handler owns it */
+};
+
+/*
+ * Check a reassembled payload against the table: known type, exact size for
+ * fixed structs, prefix and NUL termination for JSON, a descriptor exactly
+ * where one is required; fixed structs' string fields are NUL-terminated by
+ * the receiver (ipc_terminate). Returns 0 or a negative errno value.
+ */
+int ipc_validate(unsigned type, const void *payload, size_t len, bool has_fd);
+/* Force NUL into the last byte of every string field of a fixed payload. */
+void ipc_terminate(unsigned type, void *payload);
+
+/* ---- a connection ---- */
+
+struct ipc_conn;
+/* Called for every valid message. */
+typedef void (*ipc_msg_cb)(struct ipc_conn *c, const struct ipc_msg *m,
+			   void *arg);
+/* Called once when the peer goes away or the stream is corrupt; the owner
+ * then frees the connection. */
+typedef void (*ipc_close_cb)(struct ipc_conn *c, int err, void *arg);
+
+struct ipc_stats {
+	uint64_t rx_msgs, tx_msgs;
+	uint64_t rx_bad;   /* dropped: unknown type, wrong size, no fd... */
+	uint64_t tx_queued_max;
+};
+
+/* Takes ownership of fd (non-blocking SEQPACKET). NULL on allocation error. */
+struct ipc_conn *ipc_conn_new(struct ev_loop *loop, int fd, ipc_msg_cb on_msg,
+			      ipc_close_cb on_close, void *arg);
+void ipc_conn_free(struct ipc_conn *c);
+const struct ipc_stats *ipc_conn_stats(const struct ipc_conn *c);
+int ipc_conn_fd(const struct ipc_conn *c);
+
+/* Queue a message; sent as soon as the socket takes it. fd (or -1) is
+ * duplicated, the caller keeps its own. Returns 0 or -1/errno (EINVAL if the
+ * payload does not match the table, ENOBUFS if the queue bound is hit). */
+int ipc_send(struct ipc_conn *c, enum ipc_type type, const void *payload,
+	     size_t len, int fd);
+/* JSON payload: prefix then text (copied). */
+int ipc_send_json(struct ipc_conn *c, enum ipc_type type, uint32_t req_id,
+		  uint32_t query, const char *json);
+/* Bytes waiting in the output queue. */
+size_t ipc_pending(const struct ipc_conn *c);
+/* Try to write everything queued now, blocking up to timeout (used only at
+ * shutdown). Returns 0 when the queue is empty. */
+int ipc_flush(struct ipc_conn *c, ev_time_t timeout);
+
+/* A connected non-blocking, close-on-exec SEQPACKET pair. */
+int ipc_socketpair(int sv[2]);
+
+#endif
