@@ -2,7 +2,7 @@
 /*
  * The config in force: the first load, SIGHUP reloads (validated before
  * anything changes, so an invalid file leaves the running config and the
- * children alone) and the status the control socket reports.
+ * children alone). The status the control socket reports is in status.c.
  */
 #include "config.h"
 
@@ -157,63 +157,4 @@ vigild_load(struct vigild *d, bool first)
 		send_reloads(d);
 	super_sync_children(d);
 	return 0;
-}
-
-static struct json_object *
-child_json(struct vchild *ch)
-{
-	struct json_object *o = json_object_new_object();
-
-	json_object_object_add(o, "pid", json_object_new_int(ch->pid));
-	json_object_object_add(o, "wanted",
-			       json_object_new_boolean(ch->wanted));
-	json_object_object_add(o, "ready", json_object_new_boolean(ch->ready));
-	json_object_object_add(o, "config_gen",
-			       json_object_new_uint64(ch->gen));
-	json_object_object_add(o, "restarts",
-			       json_object_new_int(ch->restarts));
-	return o;
-}
-
-static struct json_object *
-last_json(const struct reload_result *r)
-{
-	struct json_object *o = json_object_new_object();
-	struct json_object *e =
-		r->errors ? json_tokener_parse(r->errors) : NULL;
-
-	json_object_object_add(o, "ok", json_object_new_boolean(r->ok));
-	json_object_object_add(o, "when", json_object_new_string(r->when));
-	json_object_object_add(o, "errors", e ? e : json_object_new_array());
-	return o;
-}
-
-struct json_object *
-vigild_status_json(struct vigild *d)
-{
-	struct json_object *o = json_object_new_object();
-	struct json_object *ch = json_object_new_object();
-	char hex[65];
-
-	snapshot_hash_hex(d->hash, hex);
-	json_object_object_add(o, "pid", json_object_new_int(getpid()));
-	json_object_object_add(
-		o, "uptime_s",
-		json_object_new_uint64(super_uptime(d) / 1000000));
-	json_object_object_add(o, "config",
-			       json_object_new_string(d->o->conf_file));
-	json_object_object_add(o, "sha256", json_object_new_string(hex));
-	json_object_object_add(o, "config_gen", json_object_new_uint64(d->gen));
-	json_object_object_add(o, "reloads",
-			       json_object_new_uint64(d->reloads));
-	json_object_object_add(o, "reloads_failed",
-			       json_object_new_uint64(d->reloads_failed));
-	json_object_object_add(o, "last_reload", last_json(&d->last));
-	for (int p = PROC_CHECK; p < PROC_MAX; p++)
-		if (d->ch[p].wanted || d->ch[p].pid)
-			json_object_object_add(ch, proc_name(p),
-					       child_json(&d->ch[p]));
-	json_object_object_add(o, "children", ch);
-	json_object_object_add(o, "smtp", alerts_json(d->alerts));
-	return o;
 }

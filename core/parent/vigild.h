@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * vigild, the parent: its command line, its context and the pieces that
- * share it (supervisor.c, reload.c, query.c, dump.c, control.c, script.c).
+ * share it (supervisor.c, reload.c, status.c, query.c, dump.c, control.c,
+ * script.c).
  * See vigild(8).
  */
 #ifndef VIGIL_CORE_VIGILD_H
@@ -133,8 +134,10 @@ void super_send_snapshot(struct vchild *ch);
 /* Load the config files; 0 and the new config in force, or -1 and the old
  * one kept (errors logged and kept for `vigilctl status`). */
 int vigild_load(struct vigild *d, bool first);
-struct json_object *vigild_status_json(struct vigild *d);
 void vigild_conf_free(struct vigild *d);
+
+/* status.c: the parent's status for `vigilctl status` and the dumps. */
+struct json_object *vigild_status_json(struct vigild *d);
 
 /* query.c: a QUERY to one child, its answer (or NULL on timeout/death). */
 typedef void (*query_cb)(struct vigild *d, enum vigil_proc p, const char *json,
