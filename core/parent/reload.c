@@ -16,6 +16,7 @@
 
 #include "core/conf/conf.h"
 #include "core/conf/conf_model.h"
+#include "core/parent/children.h"
 #include "core/parent/vigild.h"
 
 static const char *const sev_names[] = {"error", "unsupported", "warning"};
@@ -92,8 +93,9 @@ install(struct vigild *d, struct conf *c, const char *snap, size_t len)
 	alerts_configure(d->alerts, c);
 	d->wd_interval = g->vigil_watchdog_interval;
 	d->wd_timeout = g->vigil_watchdog_timeout;
-	d->ch[PROC_CHECK].wanted = conf_needs_check(c) && !d->o->only_vrrp;
-	d->ch[PROC_VRRP].wanted = conf_needs_vrrp(c) && !d->o->only_check;
+	for (size_t i = 0; i < vigild_nchildren; i++)
+		vigild_child(d, i)->wanted =
+			children_wanted(&vigild_children[i], c, d->o);
 	if (conf_needs_sync(c) && !d->sync_warned) {
 		log_warn("sync state=unsupported reason=\"lvs_sync_daemon is "
 			 "not supported yet\"");
@@ -105,8 +107,8 @@ install(struct vigild *d, struct conf *c, const char *snap, size_t len)
 static void
 send_reloads(struct vigild *d)
 {
-	for (int p = PROC_CHECK; p < PROC_MAX; p++) {
-		struct vchild *ch = &d->ch[p];
+	for (size_t i = 0; i < vigild_nchildren; i++) {
+		struct vchild *ch = vigild_child(d, i);
 
 		if (ch->pid && ch->wanted && !ch->stopping)
 			super_send_snapshot(ch);

@@ -9,6 +9,7 @@
 
 #include <json-c/json.h>
 
+#include "core/parent/children.h"
 #include "core/parent/vigild.h"
 
 static struct json_object *
@@ -61,10 +62,12 @@ vigild_status_json(struct vigild *d)
 	json_object_object_add(o, "reloads_failed",
 			       json_object_new_uint64(d->reloads_failed));
 	json_object_object_add(o, "last_reload", last_json(&d->last));
-	for (int p = PROC_CHECK; p < PROC_MAX; p++)
-		if (d->ch[p].wanted || d->ch[p].pid)
-			json_object_object_add(ch, proc_name(p),
-					       child_json(&d->ch[p]));
+	for (size_t i = 0; i < vigild_nchildren; i++) {
+		struct vchild *c = vigild_child(d, i);
+
+		if (c->wanted || c->pid)
+			json_object_object_add(ch, c->row->name, child_json(c));
+	}
 	json_object_object_add(o, "children", ch);
 	json_object_object_add(o, "smtp", alerts_json(d->alerts));
 	return o;

@@ -24,6 +24,7 @@
 struct json_object;
 struct query;
 struct conf;
+struct vigild_child; /* core/parent/children.h */
 
 #define VIGIL_DEFAULT_CONF "/etc/vigil/vigil.conf"
 #define VIGIL_KEEPALIVED_CONF "/etc/keepalived/keepalived.conf"
@@ -36,8 +37,9 @@ struct vigild_opts {
 	int log_facility;
 	bool test;	       /* -t */
 	const char *config_id; /* -i */
-	bool only_vrrp, only_check;
-	const char *pid_file, *vrrp_pid_file, *check_pid_file;
+	enum vigil_proc only;  /* -P, -C...: PROC_PARENT for every child */
+	const char *pid_file;
+	const char *child_pid_file[PROC_MAX]; /* -r, -c...; NULL: default */
 	bool strict;
 	const char *runtime_dir;
 	const char *control_socket; /* NULL: RUNTIME/vigil.sock */
@@ -70,6 +72,7 @@ struct scripts;
 
 struct vchild {
 	struct vigild *d;
+	const struct vigild_child *row; /* its row in the children table */
 	enum vigil_proc proc;
 	bool wanted; /* the config (and -P/-C) asks for it */
 	pid_t pid;   /* 0: not running */
@@ -109,7 +112,7 @@ struct vigild {
 	bool sync_warned;
 	bool shutting_down;
 	int exit_status;
-	struct vchild ch[PROC_MAX];
+	struct vchild ch[PROC_MAX]; /* by proc; only the table's rows used */
 	struct ev_timer watchdog;
 	ev_time_t wd_interval, wd_timeout;
 	struct ev_signal sig[6];
@@ -120,6 +123,9 @@ struct vigild {
 	uint32_t next_req;
 	bool dumping[2];
 };
+
+/* children.c: the child of row i of the table of children. */
+struct vchild *vigild_child(struct vigild *d, size_t i);
 
 /* supervisor.c */
 int vigild_run(const struct vigild_opts *o);

@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "core/parent/children.h"
 #include "core/parent/vigild.h"
 
 struct rig {
@@ -73,6 +74,7 @@ setup(void **state)
 		assert_int_equal(ipc_socketpair(sv), 0);
 		ch->d = &r->d;
 		ch->proc = (enum vigil_proc)p;
+		ch->row = children_by_proc(ch->proc);
 		ch->pid = 1000 + p;
 		ch->ipc = ipc_conn_new(r->d.loop, sv[0], nop_msg, nop_close, r);
 		r->peer[p] =
