@@ -12,6 +12,27 @@
 #include "core/parent/children.h"
 #include "core/parent/vigild.h"
 
+/* The messages dropped because the child's row does not allow them:
+ * "ipc_rejected" (all) and "ipc_rejected_by_type" ({"VRRP_STATE": 1}). */
+static void
+rejected_json(struct json_object *o, const struct vchild *ch)
+{
+	struct json_object *by = json_object_new_object();
+	uint64_t all = 0;
+
+	for (unsigned t = 0; t < IPC_TYPE_MAX; t++) {
+		const struct ipc_type_info *ti = ipc_type_info(t);
+
+		if (!ch->rejected[t])
+			continue;
+		all += ch->rejected[t];
+		json_object_object_add(by, ti ? ti->name : "unknown",
+				       json_object_new_uint64(ch->rejected[t]));
+	}
+	json_object_object_add(o, "ipc_rejected", json_object_new_uint64(all));
+	json_object_object_add(o, "ipc_rejected_by_type", by);
+}
+
 static struct json_object *
 child_json(struct vchild *ch)
 {
@@ -25,6 +46,7 @@ child_json(struct vchild *ch)
 			       json_object_new_uint64(ch->gen));
 	json_object_object_add(o, "restarts",
 			       json_object_new_int(ch->restarts));
+	rejected_json(o, ch);
 	return o;
 }
 

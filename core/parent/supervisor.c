@@ -2,8 +2,8 @@
 /*
  * The parent's children, the rows of the table in children.c: spawn (fork
  * + exec of our own executable), the watchdog, respawn with backoff, and
- * the messages children send. The parent's loop and its signals are here
- * too; reload.c owns the config.
+ * the messages children send (only the types a child's row allows). The
+ * parent's loop and its signals are here too; reload.c owns the config.
  */
 #include "config.h"
 
@@ -414,12 +414,33 @@ reload_done(struct vchild *ch, const struct ipc_reload_done *r)
 	}
 }
 
+/* A type the child's row does not allow (children.c): counted for
+ * `vigilctl status`, said once per type, never acted on. */
+static void
+reject(struct vchild *ch, const struct ipc_msg *m)
+{
+	unsigned t = m->type < IPC_TYPE_MAX ? m->type : IPC_NONE;
+
+	ch->rejected[t]++;
+	if (ch->rejected_logged & CHILD_MSG(t))
+		return;
+	ch->rejected_logged |= CHILD_MSG(t);
+	log_warn("child=%s type=%s state=rejected reason=not-allowed",
+		 ch->row->name, t ? ipc_type_info(t)->name : "unknown");
+}
+
 void
 super_child_msg(struct vchild *ch, const struct ipc_msg *m)
 {
 	struct vigild *d = ch->d;
 
 	ch->last_pong = ev_now(d->loop); /* any message proves it lives */
+	if (!children_may_send(ch->row, m->type)) {
+		reject(ch, m);
+		if (m->fd >= 0)
+			close(m->fd);
+		return;
+	}
 	switch (m->type) {
 	case IPC_PONG:
 		break;

@@ -88,6 +88,9 @@ struct vchild {
 	struct ev_timer respawn, kill;
 	struct backoff bo;
 	char pid_file[256];
+	/* messages its row does not allow: dropped, counted, logged once */
+	uint64_t rejected[IPC_TYPE_MAX];
+	uint64_t rejected_logged; /* CHILD_MSG() set of the types logged */
 };
 
 struct reload_result {
