@@ -121,8 +121,8 @@ static const char vrrp_conf[] = "vrrp_instance VI_1 {\n"
 				"  }\n"
 				"}\n";
 
-/* The children wanted for a config text and an "only" choice, as a set of
- * procs. */
+/* Of the check and vrrp children, those wanted for a config text and an
+ * "only" choice, as a set of procs (a row added later has its own test). */
 static unsigned
 wanted(const char *text, enum vigil_proc only)
 {
@@ -137,7 +137,7 @@ wanted(const char *text, enum vigil_proc only)
 			set |= 1u << vigild_children[i].proc;
 	conf_free(c);
 	conf_diags_free(&d);
-	return set;
+	return set & (1u << PROC_CHECK | 1u << PROC_VRRP);
 }
 
 static void
