@@ -18,6 +18,7 @@
 
 #include <json-c/json.h>
 
+#include "core/parent/children.h"
 #include "core/parent/vigild.h"
 
 #define DUMP_TIMEOUT EV_SEC(3)
@@ -105,14 +106,15 @@ write_dump(struct vigild *d, struct dump *w)
 		section(f, "Parent",
 			json_object_to_json_string_ext(st,
 						       JSON_C_TO_STRING_PLAIN));
-		for (int p = PROC_CHECK; p < PROC_MAX; p++)
-			if (d->ch[p].wanted || w->part[p]) {
-				char title[32];
+		for (size_t i = 0; i < vigild_nchildren; i++) {
+			const struct vigild_child *row = &vigild_children[i];
+			char title[32];
 
-				snprintf(title, sizeof(title), "%s child",
-					 proc_name(p));
-				section(f, title, w->part[p]);
-			}
+			if (!d->ch[row->proc].wanted && !w->part[row->proc])
+				continue;
+			snprintf(title, sizeof(title), "%s child", row->name);
+			section(f, title, w->part[row->proc]);
+		}
 		fclose(f);
 	}
 	json_object_put(st);
@@ -161,9 +163,10 @@ dump_start(struct vigild *d, bool stats)
 	w->stats = stats;
 	d->dumping[stats] = true;
 	w->pending = 1; /* held until every query is out */
-	for (int p = PROC_CHECK; p < PROC_MAX; p++) {
+	for (size_t i = 0; i < vigild_nchildren; i++) {
 		w->pending++;
-		if (query_child(d, p, stats ? IPC_Q_STATS : IPC_Q_DATA, NULL,
+		if (query_child(d, vigild_children[i].proc,
+				stats ? IPC_Q_STATS : IPC_Q_DATA, NULL,
 				DUMP_TIMEOUT, answered, w) < 0)
 			w->pending--;
 	}

@@ -2,7 +2,7 @@
 /*
  * The config in force: the first load, SIGHUP reloads (validated before
  * anything changes, so an invalid file leaves the running config and the
- * children alone) and the status the control socket reports.
+ * children alone). The status the control socket reports is in status.c.
  */
 #include "config.h"
 
@@ -16,6 +16,7 @@
 
 #include "core/conf/conf.h"
 #include "core/conf/conf_model.h"
+#include "core/parent/children.h"
 #include "core/parent/vigild.h"
 
 static const char *const sev_names[] = {"error", "unsupported", "warning"};
@@ -92,8 +93,9 @@ install(struct vigild *d, struct conf *c, const char *snap, size_t len)
 	alerts_configure(d->alerts, c);
 	d->wd_interval = g->vigil_watchdog_interval;
 	d->wd_timeout = g->vigil_watchdog_timeout;
-	d->ch[PROC_CHECK].wanted = conf_needs_check(c) && !d->o->only_vrrp;
-	d->ch[PROC_VRRP].wanted = conf_needs_vrrp(c) && !d->o->only_check;
+	for (size_t i = 0; i < vigild_nchildren; i++)
+		vigild_child(d, i)->wanted =
+			children_wanted(&vigild_children[i], c, d->o);
 	if (conf_needs_sync(c) && !d->sync_warned) {
 		log_warn("sync state=unsupported reason=\"lvs_sync_daemon is "
 			 "not supported yet\"");
@@ -105,8 +107,8 @@ install(struct vigild *d, struct conf *c, const char *snap, size_t len)
 static void
 send_reloads(struct vigild *d)
 {
-	for (int p = PROC_CHECK; p < PROC_MAX; p++) {
-		struct vchild *ch = &d->ch[p];
+	for (size_t i = 0; i < vigild_nchildren; i++) {
+		struct vchild *ch = vigild_child(d, i);
 
 		if (ch->pid && ch->wanted && !ch->stopping)
 			super_send_snapshot(ch);
@@ -157,63 +159,4 @@ vigild_load(struct vigild *d, bool first)
 		send_reloads(d);
 	super_sync_children(d);
 	return 0;
-}
-
-static struct json_object *
-child_json(struct vchild *ch)
-{
-	struct json_object *o = json_object_new_object();
-
-	json_object_object_add(o, "pid", json_object_new_int(ch->pid));
-	json_object_object_add(o, "wanted",
-			       json_object_new_boolean(ch->wanted));
-	json_object_object_add(o, "ready", json_object_new_boolean(ch->ready));
-	json_object_object_add(o, "config_gen",
-			       json_object_new_uint64(ch->gen));
-	json_object_object_add(o, "restarts",
-			       json_object_new_int(ch->restarts));
-	return o;
-}
-
-static struct json_object *
-last_json(const struct reload_result *r)
-{
-	struct json_object *o = json_object_new_object();
-	struct json_object *e =
-		r->errors ? json_tokener_parse(r->errors) : NULL;
-
-	json_object_object_add(o, "ok", json_object_new_boolean(r->ok));
-	json_object_object_add(o, "when", json_object_new_string(r->when));
-	json_object_object_add(o, "errors", e ? e : json_object_new_array());
-	return o;
-}
-
-struct json_object *
-vigild_status_json(struct vigild *d)
-{
-	struct json_object *o = json_object_new_object();
-	struct json_object *ch = json_object_new_object();
-	char hex[65];
-
-	snapshot_hash_hex(d->hash, hex);
-	json_object_object_add(o, "pid", json_object_new_int(getpid()));
-	json_object_object_add(
-		o, "uptime_s",
-		json_object_new_uint64(super_uptime(d) / 1000000));
-	json_object_object_add(o, "config",
-			       json_object_new_string(d->o->conf_file));
-	json_object_object_add(o, "sha256", json_object_new_string(hex));
-	json_object_object_add(o, "config_gen", json_object_new_uint64(d->gen));
-	json_object_object_add(o, "reloads",
-			       json_object_new_uint64(d->reloads));
-	json_object_object_add(o, "reloads_failed",
-			       json_object_new_uint64(d->reloads_failed));
-	json_object_object_add(o, "last_reload", last_json(&d->last));
-	for (int p = PROC_CHECK; p < PROC_MAX; p++)
-		if (d->ch[p].wanted || d->ch[p].pid)
-			json_object_object_add(ch, proc_name(p),
-					       child_json(&d->ch[p]));
-	json_object_object_add(o, "children", ch);
-	json_object_object_add(o, "smtp", alerts_json(d->alerts));
-	return o;
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The parent's children: spawn (fork + exec of our own executable), the
- * watchdog, respawn with backoff, and the messages children send. The
+ * The parent's children, the rows of the table in children.c: spawn (fork
+ * + exec of our own executable), the watchdog, respawn with backoff, and
+ * the messages children send (only the types a child's row allows). The
  * parent's loop and its signals are here too; reload.c owns the config.
  */
 #include "config.h"
@@ -18,6 +19,7 @@
 
 #include <json-c/json.h>
 
+#include "core/parent/children.h"
 #include "core/parent/control.h"
 #include "core/parent/pidfile.h"
 #include "core/parent/script.h"
@@ -61,7 +63,7 @@ exec_child(struct vchild *ch, int fd)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	snprintf(fdarg, sizeof(fdarg), "--ipc-fd=%d", fd);
-	snprintf(child, sizeof(child), "--child=%s", proc_name(ch->proc));
+	snprintf(child, sizeof(child), "--child=%s", ch->row->name);
 	snprintf(fac, sizeof(fac), "-S%d", (o->log_facility - LOG_LOCAL0) >> 3);
 	argv[n++] = "vigild";
 	argv[n++] = child;
@@ -139,7 +141,7 @@ spawn(struct vchild *ch)
 	ch->gen = 0;
 	super_send_snapshot(ch);
 	pidfile_write_plain(ch->pid_file, pid);
-	log_info("child=%s pid=%d state=started gen=%llu", proc_name(ch->proc),
+	log_info("child=%s pid=%d state=started gen=%llu", ch->row->name,
 		 (int)pid, (unsigned long long)d->gen);
 	return 0;
 }
@@ -157,7 +159,7 @@ respawn_now(struct ev_loop *loop, struct ev_timer *t, void *arg)
 		return;
 	delay = backoff_next(&ch->bo, ev_now(loop), ev_now(loop));
 	log_err("child=%s state=spawn-failed error=\"%s\" retry_ms=%llu",
-		proc_name(ch->proc), strerror(errno),
+		ch->row->name, strerror(errno),
 		(unsigned long long)(delay / 1000));
 	ev_timer_start(loop, &ch->respawn, delay ? delay : BACKOFF_FIRST);
 }
@@ -169,8 +171,8 @@ super_sync_children(struct vigild *d)
 {
 	if (d->scripts)
 		scripts_readers_sync(d->scripts);
-	for (int p = PROC_CHECK; p < PROC_MAX; p++) {
-		struct vchild *ch = &d->ch[p];
+	for (size_t i = 0; i < vigild_nchildren; i++) {
+		struct vchild *ch = vigild_child(d, i);
 
 		if (ch->wanted && !ch->pid && !ev_timer_active(&ch->respawn)) {
 			ch->bo.fails = 0;
@@ -220,6 +222,15 @@ children_gone(struct vigild *d)
 		ev_break(d->loop);
 }
 
+static bool
+any_running(struct vigild *d)
+{
+	for (size_t i = 0; i < vigild_nchildren; i++)
+		if (vigild_child(d, i)->pid)
+			return true;
+	return false;
+}
+
 static void
 child_died(struct ev_loop *loop, struct ev_child *w, int status, void *arg)
 {
@@ -237,15 +248,11 @@ child_died(struct ev_loop *loop, struct ev_child *w, int status, void *arg)
 	pidfile_remove(ch->pid_file);
 	ch->ready = false;
 	if (ch->stopping || d->shutting_down) {
-		log_info("child=%s pid=%d state=stopped %s",
-			 proc_name(ch->proc), (int)ch->pid, how);
+		log_info("child=%s pid=%d state=stopped %s", ch->row->name,
+			 (int)ch->pid, how);
 		ch->pid = 0;
 		if (d->shutting_down) {
-			bool any = false;
-
-			for (int p = PROC_CHECK; p < PROC_MAX; p++)
-				any |= d->ch[p].pid != 0;
-			if (!any)
+			if (!any_running(d))
 				children_gone(d);
 		} else {
 			super_sync_children(d);
@@ -256,7 +263,7 @@ child_died(struct ev_loop *loop, struct ev_child *w, int status, void *arg)
 	ch->restarts++;
 	delay = backoff_next(&ch->bo, ch->spawned, ev_now(loop));
 	log_warn("child=%s state=died %s restarts=%u respawn_ms=%llu",
-		 proc_name(ch->proc), how, ch->restarts,
+		 ch->row->name, how, ch->restarts,
 		 (unsigned long long)(delay / 1000));
 	ev_timer_start(loop, &ch->respawn, delay);
 }
@@ -271,7 +278,7 @@ kill_late(struct ev_loop *loop, struct ev_timer *t, void *arg)
 	if (!ch->pid)
 		return;
 	log_warn("child=%s pid=%d state=killed reason=shutdown-timeout",
-		 proc_name(ch->proc), (int)ch->pid);
+		 ch->row->name, (int)ch->pid);
 	kill(ch->pid, SIGKILL);
 }
 
@@ -283,15 +290,15 @@ watchdog(struct ev_loop *loop, struct ev_timer *t, void *arg)
 	struct vigild *d = arg;
 	ev_time_t now = ev_now(loop);
 
-	for (int p = PROC_CHECK; p < PROC_MAX; p++) {
-		struct vchild *ch = &d->ch[p];
+	for (size_t i = 0; i < vigild_nchildren; i++) {
+		struct vchild *ch = vigild_child(d, i);
 		struct ipc_ping ping;
 
 		if (!ch->pid || ch->stopping)
 			continue;
 		if (now - ch->last_pong >= d->wd_timeout) {
 			log_err("child=%s pid=%d state=hung last_pong_ms=%llu",
-				proc_name(ch->proc), (int)ch->pid,
+				ch->row->name, (int)ch->pid,
 				(unsigned long long)((now - ch->last_pong) /
 						     1000));
 			kill(ch->pid, SIGKILL);
@@ -346,17 +353,17 @@ log_event(struct vchild *ch, struct json_object *o)
 		n += put_field(line + n, sizeof(line) - n, key,
 			       json_object_get_string(v) ?: "");
 	}
-	log_notice("child=%s%s", proc_name(ch->proc), line);
+	log_notice("child=%s%s", ch->row->name, line);
 }
 
 /* An event: one log line, and a mail if its object alerts. */
 static void
-child_event(struct vchild *ch, const char *json)
+event_msg(struct vchild *ch, const char *json)
 {
 	struct json_object *o = json_tokener_parse(json);
 
 	if (!o || !json_object_is_type(o, json_type_object)) {
-		log_warn("child=%s event=bad-json", proc_name(ch->proc));
+		log_warn("child=%s event=bad-json", ch->row->name);
 		json_object_put(o);
 		return;
 	}
@@ -384,10 +391,12 @@ vrrp_state(struct vchild *ch, const struct ipc_msg *m)
 		   v->instance[0] ? v->instance : "-",
 		   v->group[0] ? v->group : "-", vrrp_state_name(v->state),
 		   vrrp_state_name(v->prev), v->priority);
-	for (int p = PROC_CHECK; p < PROC_MAX; p++)
-		if (p != PROC_VRRP && d->ch[p].ready)
-			super_send(&d->ch[p], IPC_VRRP_STATE, v, sizeof(*v),
-				   -1);
+	for (size_t i = 0; i < vigild_nchildren; i++) {
+		struct vchild *to = vigild_child(d, i);
+
+		if (to != ch && to->ready)
+			super_send(to, IPC_VRRP_STATE, v, sizeof(*v), -1);
+	}
 }
 
 static void
@@ -396,13 +405,28 @@ reload_done(struct vchild *ch, const struct ipc_reload_done *r)
 	if (r->ok) {
 		ch->gen = r->config_gen;
 		log_info("child=%s reload=ok gen=%llu changes=%u",
-			 proc_name(ch->proc), (unsigned long long)r->config_gen,
+			 ch->row->name, (unsigned long long)r->config_gen,
 			 r->changes);
 	} else {
 		log_err("child=%s reload=refused gen=%llu error=\"%s\"",
-			proc_name(ch->proc), (unsigned long long)r->config_gen,
+			ch->row->name, (unsigned long long)r->config_gen,
 			r->error);
 	}
+}
+
+/* A type the child's row does not allow (children.c): counted for
+ * `vigilctl status`, said once per type, never acted on. */
+static void
+reject(struct vchild *ch, const struct ipc_msg *m)
+{
+	unsigned t = m->type < IPC_TYPE_MAX ? m->type : IPC_NONE;
+
+	ch->rejected[t]++;
+	if (ch->rejected_logged & CHILD_MSG(t))
+		return;
+	ch->rejected_logged |= CHILD_MSG(t);
+	log_warn("child=%s type=%s state=rejected reason=not-allowed",
+		 ch->row->name, t ? ipc_type_info(t)->name : "unknown");
 }
 
 void
@@ -411,6 +435,12 @@ super_child_msg(struct vchild *ch, const struct ipc_msg *m)
 	struct vigild *d = ch->d;
 
 	ch->last_pong = ev_now(d->loop); /* any message proves it lives */
+	if (!children_may_send(ch->row, m->type)) {
+		reject(ch, m);
+		if (m->fd >= 0)
+			close(m->fd);
+		return;
+	}
 	switch (m->type) {
 	case IPC_PONG:
 		break;
@@ -419,9 +449,8 @@ super_child_msg(struct vchild *ch, const struct ipc_msg *m)
 
 		ch->ready = true;
 		ch->gen = r->config_gen;
-		log_info("child=%s pid=%d state=ready gen=%llu",
-			 proc_name(ch->proc), (int)ch->pid,
-			 (unsigned long long)r->config_gen);
+		log_info("child=%s pid=%d state=ready gen=%llu", ch->row->name,
+			 (int)ch->pid, (unsigned long long)r->config_gen);
 		break;
 	}
 	case IPC_RELOAD_DONE:
@@ -431,7 +460,7 @@ super_child_msg(struct vchild *ch, const struct ipc_msg *m)
 		query_reply(d, ch->proc, m);
 		break;
 	case IPC_EVENT:
-		child_event(ch, m->json);
+		event_msg(ch, m->json);
 		break;
 	case IPC_VRRP_STATE:
 		vrrp_state(ch, m);
@@ -440,8 +469,8 @@ super_child_msg(struct vchild *ch, const struct ipc_msg *m)
 		scripts_request(d->scripts, ch, m->payload);
 		break;
 	default:
-		log_warn("child=%s msg=%s state=unexpected",
-			 proc_name(ch->proc), ipc_type_info(m->type)->name);
+		log_warn("child=%s msg=%s state=unexpected", ch->row->name,
+			 ipc_type_info(m->type)->name);
 	}
 	if (m->fd >= 0)
 		close(m->fd);
@@ -471,19 +500,16 @@ ipc_closed(struct ipc_conn *c, int err, void *arg)
 static void
 begin_shutdown(struct vigild *d)
 {
-	bool any = false;
-
 	if (d->shutting_down)
 		return;
 	d->shutting_down = true;
 	log_notice("vigild state=stopping");
-	for (int p = PROC_CHECK; p < PROC_MAX; p++) {
-		d->ch[p].wanted = false;
-		ev_timer_stop(d->loop, &d->ch[p].respawn);
-		any |= d->ch[p].pid != 0;
+	for (size_t i = 0; i < vigild_nchildren; i++) {
+		vigild_child(d, i)->wanted = false;
+		ev_timer_stop(d->loop, &vigild_child(d, i)->respawn);
 	}
 	super_sync_children(d);
-	if (!any)
+	if (!any_running(d))
 		children_gone(d);
 }
 
@@ -513,14 +539,31 @@ on_signal(struct ev_loop *loop, struct ev_signal *s, void *arg)
 
 #define VIGILD_ALERT_DRAIN EV_SEC(5)
 
+/* A row's child: its timers and its pid file (the row's option, else the
+ * row's default name in the runtime directory). */
+static void
+child_setup(struct vigild *d, const struct vigild_child *row)
+{
+	struct vchild *ch = &d->ch[row->proc];
+	const char *file = d->o->child_pid_file[row->proc];
+
+	ch->d = d;
+	ch->row = row;
+	ch->proc = row->proc;
+	ev_timer_init(&ch->respawn, respawn_now, ch);
+	ev_timer_init(&ch->kill, kill_late, ch);
+	if (file)
+		snprintf(ch->pid_file, sizeof(ch->pid_file), "%s", file);
+	else
+		snprintf(ch->pid_file, sizeof(ch->pid_file), "%s/%s",
+			 d->o->runtime_dir, row->pid_default);
+}
+
 static int
 setup(struct vigild *d, const struct vigild_opts *o)
 {
 	static const int sigs[] = {SIGHUP,  SIGTERM, SIGINT,
 				   SIGUSR1, SIGUSR2, SIGPIPE};
-	const char *files[PROC_MAX] = {NULL, o->check_pid_file,
-				       o->vrrp_pid_file, NULL};
-
 	d->o = o;
 	d->snap_fd = -1;
 	d->loop = ev_loop_new();
@@ -536,20 +579,8 @@ setup(struct vigild *d, const struct vigild_opts *o)
 			return -1;
 	}
 	/* SIGPIPE is watched only to keep it blocked. */
-	for (int p = PROC_CHECK; p < PROC_MAX; p++) {
-		struct vchild *ch = &d->ch[p];
-
-		ch->d = d;
-		ch->proc = (enum vigil_proc)p;
-		ev_timer_init(&ch->respawn, respawn_now, ch);
-		ev_timer_init(&ch->kill, kill_late, ch);
-		if (files[p])
-			snprintf(ch->pid_file, sizeof(ch->pid_file), "%s",
-				 files[p]);
-		else
-			snprintf(ch->pid_file, sizeof(ch->pid_file),
-				 "%s/%s.pid", o->runtime_dir, proc_name(p));
-	}
+	for (size_t i = 0; i < vigild_nchildren; i++)
+		child_setup(d, &vigild_children[i]);
 	ev_timer_init(&d->watchdog, watchdog, d);
 	return 0;
 }
@@ -560,8 +591,8 @@ teardown(struct vigild *d)
 	query_free_all(d);
 	control_free(d->ctl);
 	scripts_free(d->scripts);
-	for (int p = PROC_CHECK; p < PROC_MAX; p++)
-		ipc_conn_free(d->ch[p].ipc);
+	for (size_t i = 0; i < vigild_nchildren; i++)
+		ipc_conn_free(vigild_child(d, i)->ipc);
 	if (d->snap_fd >= 0)
 		close(d->snap_fd);
 	free(d->last.errors);

@@ -17,6 +17,7 @@
 #include "core/parent/children.h"
 #include "core/conf/conf.h"
 #include "core/parent/pidfile.h"
+#include "core/runtime/child.h"
 #include "core/parent/vigild.h"
 
 static int
@@ -49,6 +50,7 @@ config_test(const struct vigild_opts *o)
 static int
 run_child(const struct vigild_opts *o)
 {
+	const struct vigild_child *row = children_by_proc(o->child);
 	struct child_args a = {
 		.ipc_fd = o->ipc_fd,
 		.log_flags = (int)o->log_flags,
@@ -57,9 +59,20 @@ run_child(const struct vigild_opts *o)
 		.runtime_dir = o->runtime_dir,
 	};
 
-	return child_main(o->child == PROC_CHECK ? &check_child_ops
-						 : &vrrp_child_ops,
-			  &a);
+	return child_main(row->ops, &a);
+}
+
+/* A row whose folder was not linked in has no entry (children.c). */
+static int
+entries_linked(void)
+{
+	for (size_t i = 0; i < vigild_nchildren; i++)
+		if (!vigild_children[i].ops) {
+			fprintf(stderr, "vigild: child %s is not built in\n",
+				vigild_children[i].name);
+			return 0;
+		}
+	return 1;
 }
 
 /* Detach: the caller's parent returns at once, as keepalived does. */
@@ -102,15 +115,15 @@ absolute(const char **path, char *buf, size_t n)
 static int
 run_parent(struct vigild_opts *o)
 {
-	char pidpath[256], abs[6][4200];
+	char pidpath[256], abs[4 + PROC_MAX][4200];
 	int pidfd, rc;
 
 	absolute(&o->conf_file, abs[0], sizeof(abs[0]));
 	absolute(&o->runtime_dir, abs[1], sizeof(abs[1]));
 	absolute(&o->pid_file, abs[2], sizeof(abs[2]));
 	absolute(&o->control_socket, abs[3], sizeof(abs[3]));
-	absolute(&o->vrrp_pid_file, abs[4], sizeof(abs[4]));
-	absolute(&o->check_pid_file, abs[5], sizeof(abs[5]));
+	for (int p = 0; p < PROC_MAX; p++)
+		absolute(&o->child_pid_file[p], abs[4 + p], sizeof(abs[4 + p]));
 
 	if (!o->pid_file) {
 		snprintf(pidpath, sizeof(pidpath), "%s/vigild.pid",
@@ -162,10 +175,10 @@ main(int argc, char **argv)
 		break;
 	}
 	if (o.child != PROC_PARENT)
-		return run_child(&o);
+		return entries_linked() ? run_child(&o) : 1;
 	if (!o.conf_file)
 		o.conf_file = vigild_default_conf(path_exists);
 	if (o.test)
 		return config_test(&o);
-	return run_parent(&o);
+	return entries_linked() ? run_parent(&o) : 1;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * vigild, the parent: its command line, its context and the pieces that
- * share it (supervisor.c, reload.c, query.c, dump.c, control.c, script.c).
+ * share it (supervisor.c, reload.c, status.c, query.c, dump.c, control.c,
+ * script.c).
  * See vigild(8).
  */
 #ifndef VIGIL_CORE_VIGILD_H
@@ -23,6 +24,7 @@
 struct json_object;
 struct query;
 struct conf;
+struct vigild_child; /* core/parent/children.h */
 
 #define VIGIL_DEFAULT_CONF "/etc/vigil/vigil.conf"
 #define VIGIL_KEEPALIVED_CONF "/etc/keepalived/keepalived.conf"
@@ -35,8 +37,9 @@ struct vigild_opts {
 	int log_facility;
 	bool test;	       /* -t */
 	const char *config_id; /* -i */
-	bool only_vrrp, only_check;
-	const char *pid_file, *vrrp_pid_file, *check_pid_file;
+	enum vigil_proc only;  /* -P, -C...: PROC_PARENT for every child */
+	const char *pid_file;
+	const char *child_pid_file[PROC_MAX]; /* -r, -c...; NULL: default */
 	bool strict;
 	const char *runtime_dir;
 	const char *control_socket; /* NULL: RUNTIME/vigil.sock */
@@ -69,6 +72,7 @@ struct scripts;
 
 struct vchild {
 	struct vigild *d;
+	const struct vigild_child *row; /* its row in the children table */
 	enum vigil_proc proc;
 	bool wanted; /* the config (and -P/-C) asks for it */
 	pid_t pid;   /* 0: not running */
@@ -84,6 +88,9 @@ struct vchild {
 	struct ev_timer respawn, kill;
 	struct backoff bo;
 	char pid_file[256];
+	/* messages its row does not allow: dropped, counted, logged once */
+	uint64_t rejected[IPC_TYPE_MAX];
+	uint64_t rejected_logged; /* CHILD_MSG() set of the types logged */
 };
 
 struct reload_result {
@@ -108,7 +115,7 @@ struct vigild {
 	bool sync_warned;
 	bool shutting_down;
 	int exit_status;
-	struct vchild ch[PROC_MAX];
+	struct vchild ch[PROC_MAX]; /* by proc; only the table's rows used */
 	struct ev_timer watchdog;
 	ev_time_t wd_interval, wd_timeout;
 	struct ev_signal sig[6];
@@ -119,6 +126,9 @@ struct vigild {
 	uint32_t next_req;
 	bool dumping[2];
 };
+
+/* children.c: the child of row i of the table of children. */
+struct vchild *vigild_child(struct vigild *d, size_t i);
 
 /* supervisor.c */
 int vigild_run(const struct vigild_opts *o);
@@ -133,8 +143,10 @@ void super_send_snapshot(struct vchild *ch);
 /* Load the config files; 0 and the new config in force, or -1 and the old
  * one kept (errors logged and kept for `vigilctl status`). */
 int vigild_load(struct vigild *d, bool first);
-struct json_object *vigild_status_json(struct vigild *d);
 void vigild_conf_free(struct vigild *d);
+
+/* status.c: the parent's status for `vigilctl status` and the dumps. */
+struct json_object *vigild_status_json(struct vigild *d);
 
 /* query.c: a QUERY to one child, its answer (or NULL on timeout/death). */
 typedef void (*query_cb)(struct vigild *d, enum vigil_proc p, const char *json,

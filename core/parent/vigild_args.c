@@ -6,11 +6,13 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
 #include <unistd.h>
 
+#include "core/parent/children.h"
 #include "core/parent/vigild.h"
 
 enum {
@@ -22,9 +24,11 @@ enum {
 	OPT_SYNC_PID,
 	OPT_CHILD,
 	OPT_IPC_FD,
+	OPT_ROW, /* row i of the children table: OPT_ROW + 2i, + 2i + 1 */
 };
 
-static const struct option longopts[] = {
+/* The parent's own options; each child's row adds its own (row_opts). */
+static const struct option base_opts[] = {
 	{"use-file", required_argument, NULL, 'f'},
 	{"dont-fork", no_argument, NULL, 'n'},
 	{"log-console", no_argument, NULL, 'l'},
@@ -32,11 +36,8 @@ static const struct option longopts[] = {
 	{"log-facility", required_argument, NULL, 'S'},
 	{"config-test", optional_argument, NULL, 't'},
 	{"config-id", required_argument, NULL, 'i'},
-	{"vrrp", no_argument, NULL, 'P'},
-	{"check", no_argument, NULL, 'C'},
 	{"pid", required_argument, NULL, 'p'},
-	{"vrrp_pid", required_argument, NULL, 'r'},
-	{"checkers_pid", required_argument, NULL, 'c'},
+	/* keepalived's; ignored until a row (listed first) claims it */
 	{"sync_pid", required_argument, NULL, OPT_SYNC_PID},
 	{"version", no_argument, NULL, 'v'},
 	{"help", no_argument, NULL, 'h'},
@@ -47,8 +48,91 @@ static const struct option longopts[] = {
 	{"no-syslog", no_argument, NULL, OPT_NO_SYSLOG},
 	{"child", required_argument, NULL, OPT_CHILD},
 	{"ipc-fd", required_argument, NULL, OPT_IPC_FD},
-	{NULL, 0, NULL, 0},
 };
+#define BASE_SHORT ":f:nlDS:t::i:p:vh"
+#define NBASE (sizeof(base_opts) / sizeof(base_opts[0]))
+/* Every row has its own proc, so there are fewer than PROC_MAX rows. */
+#define NOPTS (NBASE + 2 * PROC_MAX + 1)
+
+/* A row's "only" and pid-file options: its short letter, or a code of its
+ * own when it has none. */
+static int
+only_code(size_t i)
+{
+	return vigild_children[i].only_opt ? vigild_children[i].only_opt
+					   : OPT_ROW + 2 * (int)i;
+}
+
+static int
+pid_code(size_t i)
+{
+	return vigild_children[i].pid_opt ? vigild_children[i].pid_opt
+					  : OPT_ROW + 2 * (int)i + 1;
+}
+
+/* getopt_long's tables: the rows' options, then the parent's. */
+static void
+row_opts(struct option *lo, char *so, size_t solen)
+{
+	size_t n = 0, k = strlen(BASE_SHORT);
+
+	memcpy(so, BASE_SHORT, k + 1);
+	for (size_t i = 0; i < vigild_nchildren; i++) {
+		const struct vigild_child *row = &vigild_children[i];
+
+		if (row->only_long)
+			lo[n++] = (struct option){row->only_long, no_argument,
+						  NULL, only_code(i)};
+		if (row->pid_long)
+			lo[n++] = (struct option){row->pid_long,
+						  required_argument, NULL,
+						  pid_code(i)};
+		if (row->only_opt && k + 1 < solen)
+			so[k++] = row->only_opt;
+		if (row->pid_opt && k + 2 < solen) {
+			so[k++] = row->pid_opt;
+			so[k++] = ':';
+		}
+	}
+	so[k] = '\0';
+	memcpy(lo + n, base_opts, sizeof(base_opts));
+	memset(lo + n + NBASE, 0, sizeof(*lo));
+}
+
+/* One line of the help: "  -X, --long VAL", then what it does. */
+static void
+usage_line(FILE *out, char s, const char *l, const char *val, const char *desc)
+{
+	char left[64];
+
+	if (s)
+		snprintf(left, sizeof(left), "  -%c, --%s%s", s, l, val);
+	else
+		snprintf(left, sizeof(left), "      --%s%s", l, val);
+	fprintf(out, "%-28s %s\n", left, desc);
+}
+
+/* The rows' lines: "only" flags (pid = false) or pid files. */
+static void
+usage_rows(FILE *out, bool pid)
+{
+	for (size_t i = 0; i < vigild_nchildren; i++) {
+		const struct vigild_child *row = &vigild_children[i];
+		char desc[64];
+
+		if (pid && row->pid_long) {
+			snprintf(desc, sizeof(desc), "%s child pid file",
+				 row->name);
+			usage_line(out, row->pid_opt, row->pid_long, " FILE",
+				   desc);
+		} else if (!pid && row->only_long) {
+			snprintf(desc, sizeof(desc), "run only the %s child",
+				 row->name);
+			usage_line(out, row->only_opt, row->only_long, "",
+				   desc);
+		}
+	}
+}
 
 void
 vigild_usage(FILE *out)
@@ -61,12 +145,11 @@ vigild_usage(FILE *out)
 		"  -D, --log-detail           debug output for everything\n"
 		"  -S, --log-facility N       syslog facility local0..local7\n"
 		"  -t, --config-test[=FILE]   check the config and exit\n"
-		"  -i, --config-id ID         select @ID lines\n"
-		"  -P, --vrrp                 run only the vrrp child\n"
-		"  -C, --check                run only the check child\n"
-		"  -p, --pid FILE             parent pid file\n"
-		"  -r, --vrrp_pid FILE        vrrp child pid file\n"
-		"  -c, --checkers_pid FILE    check child pid file\n"
+		"  -i, --config-id ID         select @ID lines\n");
+	usage_rows(out, false);
+	fprintf(out, "  -p, --pid FILE             parent pid file\n");
+	usage_rows(out, true);
+	fprintf(out,
 		"      --sync_pid FILE        accepted, no sync child yet\n"
 		"      --strict               unsupported keywords are errors\n"
 		"      --runtime-dir DIR      default " VIGIL_RUNTIME_DIR "\n"
@@ -94,13 +177,38 @@ parse_int(const char *s, long lo, long hi, int *out)
 static int
 parse_child(const char *s, enum vigil_proc *p)
 {
-	if (!strcmp(s, "check"))
-		*p = PROC_CHECK;
-	else if (!strcmp(s, "vrrp"))
-		*p = PROC_VRRP;
-	else
+	const struct vigild_child *row = children_by_name(s);
+
+	if (!row)
 		return -1;
+	*p = row->proc;
 	return 0;
+}
+
+/* A row's option: "only this child" or its pid file. */
+static int
+row_opt(struct vigild_opts *o, int ch, const char *arg, char *err, size_t n)
+{
+	for (size_t i = 0; i < vigild_nchildren; i++) {
+		const struct vigild_child *row = &vigild_children[i];
+
+		if (ch == pid_code(i)) {
+			o->child_pid_file[row->proc] = arg;
+			return 0;
+		}
+		if (ch != only_code(i))
+			continue;
+		if (o->only != PROC_PARENT && o->only != row->proc) {
+			snprintf(err, n,
+				 "only %s and only %s exclude each other",
+				 proc_name(o->only), row->name);
+			return -1;
+		}
+		o->only = row->proc;
+		return 0;
+	}
+	snprintf(err, n, "unknown option");
+	return -1;
 }
 
 static void
@@ -110,6 +218,7 @@ defaults(struct vigild_opts *o)
 	o->log_flags = LOG_F_SYSLOG;
 	o->log_facility = LOG_DAEMON;
 	o->runtime_dir = VIGIL_RUNTIME_DIR;
+	o->only = PROC_PARENT;
 	o->child = PROC_PARENT;
 	o->ipc_fd = -1;
 }
@@ -146,20 +255,8 @@ one_opt(struct vigild_opts *o, int ch, const char *arg, char *err, size_t n)
 	case 'i':
 		o->config_id = arg;
 		break;
-	case 'P':
-		o->only_vrrp = true;
-		break;
-	case 'C':
-		o->only_check = true;
-		break;
 	case 'p':
 		o->pid_file = arg;
-		break;
-	case 'r':
-		o->vrrp_pid_file = arg;
-		break;
-	case 'c':
-		o->check_pid_file = arg;
 		break;
 	case OPT_SYNC_PID:
 		break;
@@ -189,8 +286,7 @@ one_opt(struct vigild_opts *o, int ch, const char *arg, char *err, size_t n)
 			goto bad;
 		break;
 	default:
-		snprintf(err, n, "unknown option");
-		return -1;
+		return row_opt(o, ch, arg, err, n);
 	}
 	return 0;
 bad:
@@ -202,13 +298,16 @@ enum vigild_args_result
 vigild_parse_args(int argc, char **argv, struct vigild_opts *o, char *err,
 		  size_t errlen)
 {
+	struct option longopts[NOPTS];
+	char shortopts[64];
 	int ch;
 
 	defaults(o);
+	row_opts(longopts, shortopts, sizeof(shortopts));
 	optind = 0;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":f:nlDS:t::i:PCp:r:c:vh",
-				 longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, shortopts, longopts, NULL)) !=
+	       -1) {
 		if (ch == 'v')
 			return ARGS_VERSION;
 		if (ch == 'h')
@@ -222,10 +321,6 @@ vigild_parse_args(int argc, char **argv, struct vigild_opts *o, char *err,
 	}
 	if (optind < argc) {
 		snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);
-		return ARGS_ERROR;
-	}
-	if (o->only_vrrp && o->only_check) {
-		snprintf(err, errlen, "-P and -C exclude each other");
 		return ARGS_ERROR;
 	}
 	if (o->child != PROC_PARENT && o->ipc_fd < 0) {

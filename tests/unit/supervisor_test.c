@@ -2,7 +2,9 @@
 /*
  * The parent's handling of child messages: an EVENT becomes one key=value
  * log line; VRRP_STATE is logged and forwarded to the check child (only to
- * a ready one); RELOAD_DONE and READY update what `vigilctl status` shows.
+ * a ready one); RELOAD_DONE and READY update what `vigilctl status` shows;
+ * a type the sender's row in the children table does not allow is dropped,
+ * counted and logged once.
  */
 #include "config.h"
 
@@ -17,7 +19,9 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <json-c/json.h>
 
+#include "core/parent/children.h"
 #include "core/parent/vigild.h"
 
 struct rig {
@@ -73,6 +77,7 @@ setup(void **state)
 		assert_int_equal(ipc_socketpair(sv), 0);
 		ch->d = &r->d;
 		ch->proc = (enum vigil_proc)p;
+		ch->row = children_by_proc(ch->proc);
 		ch->pid = 1000 + p;
 		ch->ipc = ipc_conn_new(r->d.loop, sv[0], nop_msg, nop_close, r);
 		r->peer[p] =
@@ -208,6 +213,60 @@ test_ready_and_reload_done(void **state)
 					    "error=\"no such interface\""));
 }
 
+static int
+count(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	for (const char *p = hay; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+/* The check child's row does not allow VRRP_STATE: the parent neither
+ * logs it as a transition nor forwards it, counts it, and says so once. */
+static void
+test_vrrp_state_from_check_rejected(void **state)
+{
+	struct rig *r = *state;
+	struct ipc_vrrp_state_msg v = {.instance = "VI_X",
+				       .state = IPC_VRRP_MASTER,
+				       .prev = IPC_VRRP_BACKUP,
+				       .priority = 200};
+	struct vchild *ck = &r->d.ch[PROC_CHECK];
+	struct json_object *st, *c, *n;
+
+	r->d.ch[PROC_CHECK].ready = true;
+	r->d.ch[PROC_VRRP].ready = true;
+	deliver(r, PROC_CHECK, IPC_VRRP_STATE, &v, sizeof(v), NULL);
+	deliver(r, PROC_CHECK, IPC_VRRP_STATE, &v, sizeof(v), NULL);
+	assert_int_equal(r->ngot, 0); /* not forwarded to anyone */
+	assert_null(strstr(log_text(r), "vrrp_instance=VI_X"));
+	assert_int_equal(ck->rejected[IPC_VRRP_STATE], 2);
+	assert_int_equal(count(log_text(r), "child=check type=VRRP_STATE "
+					    "state=rejected "
+					    "reason=not-allowed\n"),
+			 1);
+	/* what `vigilctl status` shows */
+	ck->wanted = true;
+	r->o.conf_file = "/etc/vigil/vigil.conf";
+	r->d.alerts = alerts_new(r->d.loop);
+	st = vigild_status_json(&r->d);
+	alerts_free(r->d.alerts);
+	assert_true(json_object_object_get_ex(st, "children", &c));
+	assert_true(json_object_object_get_ex(c, "check", &c));
+	assert_true(json_object_object_get_ex(c, "ipc_rejected", &n));
+	assert_int_equal(json_object_get_uint64(n), 2);
+	assert_true(json_object_object_get_ex(c, "ipc_rejected_by_type", &n));
+	assert_true(json_object_object_get_ex(n, "VRRP_STATE", &n));
+	assert_int_equal(json_object_get_uint64(n), 2);
+	json_object_put(st);
+	/* the same message from the vrrp child is a transition */
+	deliver(r, PROC_VRRP, IPC_VRRP_STATE, &v, sizeof(v), NULL);
+	assert_int_equal(r->ngot, 1);
+	assert_int_equal(r->d.ch[PROC_VRRP].rejected[IPC_VRRP_STATE], 0);
+}
+
 int
 main(void)
 {
@@ -218,6 +277,8 @@ main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ready_and_reload_done,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_vrrp_state_from_check_rejected, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -43,6 +43,9 @@ test_defaults(void **state)
 	assert_int_equal(o.log_facility, LOG_DAEMON);
 	assert_string_equal(o.runtime_dir, "/run/vigil");
 	assert_int_equal(o.child, PROC_PARENT);
+	assert_int_equal(o.only, PROC_PARENT);
+	for (int p = 0; p < PROC_MAX; p++)
+		assert_null(o.child_pid_file[p]);
 	assert_false(o.test);
 }
 
@@ -63,15 +66,20 @@ test_keepalived_flags(void **state)
 			 LOG_F_SYSLOG | LOG_F_STDERR | LOG_F_DETAIL);
 	assert_int_equal(o.log_facility, LOG_LOCAL3);
 	assert_string_equal(o.config_id, "high");
-	assert_true(o.only_vrrp);
+	assert_int_equal(o.only, PROC_VRRP);
 	assert_string_equal(o.pid_file, "/p");
 	assert_int_equal(parse(&o, err, 7, "--use-file", "/y", "--check",
 			       "--vrrp_pid=/v", "--checkers_pid", "/c"),
 			 ARGS_RUN);
 	assert_string_equal(o.conf_file, "/y");
-	assert_true(o.only_check);
-	assert_string_equal(o.vrrp_pid_file, "/v");
-	assert_string_equal(o.check_pid_file, "/c");
+	assert_int_equal(o.only, PROC_CHECK);
+	assert_string_equal(o.child_pid_file[PROC_VRRP], "/v");
+	assert_string_equal(o.child_pid_file[PROC_CHECK], "/c");
+	assert_int_equal(parse(&o, err, 5, "-r", "/v2", "-c/c2", "-C"),
+			 ARGS_RUN);
+	assert_string_equal(o.child_pid_file[PROC_VRRP], "/v2");
+	assert_string_equal(o.child_pid_file[PROC_CHECK], "/c2");
+	assert_int_equal(o.only, PROC_CHECK);
 }
 
 static void
@@ -128,6 +136,9 @@ test_errors(void **state)
 	assert_int_equal(parse(&o, err, 3, "-S", "x"), ARGS_ERROR);
 	assert_int_equal(parse(&o, err, 2, "-f"), ARGS_ERROR);
 	assert_int_equal(parse(&o, err, 3, "-P", "-C"), ARGS_ERROR);
+	assert_string_equal(err, "only vrrp and only check exclude each other");
+	assert_int_equal(parse(&o, err, 3, "-P", "--vrrp"), ARGS_RUN);
+	assert_int_equal(parse(&o, err, 2, "-r"), ARGS_ERROR);
 	assert_int_equal(parse(&o, err, 2, "--child=sync"), ARGS_ERROR);
 	assert_int_equal(parse(&o, err, 2, "--child=check"), ARGS_ERROR);
 	assert_int_equal(parse(&o, err, 2, "--debug=nope"), ARGS_ERROR);
