@@ -574,6 +574,7 @@ const struct child_ops check_child_ops = {
 	.reload = cc_reload,
 	.stop = cc_stop,
 	.query = cc_query,
+	.admin = cc_admin,
 	.on_msg = on_msg,
 	.free = cc_free,
 };

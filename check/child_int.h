@@ -4,7 +4,9 @@
  *   child.c        lifecycle (start, reload, stop), engine events, scripts,
  *                  VRRP states (ha_suspend)
  *   child_ipvs.c   the IPVS side: client, converger, the desired table
- *   child_query.c  status, show checks|ipvs, dumps, drain/restore
+ *   child_query.c  status, show checks|ipvs, dumps
+ *   child_admin.c  admin requests: drain, restore, show one virtual or
+ *                  real server
  */
 #ifndef VIGIL_CHECK_CHILD_INT_H
 #define VIGIL_CHECK_CHILD_INT_H
@@ -106,6 +108,11 @@ void cc_stop_done(struct cc *s);
 /* child_query.c */
 struct json_object *cc_query(void *st, enum ipc_query q, const char *arg);
 struct json_object *cc_table_json(const struct ipvs_table *t);
+/* `show checks`: the engine's status, each real server with "drained". */
+struct json_object *cc_checks_json(const struct cc *s);
+
+/* child_admin.c */
+struct json_object *cc_admin(void *st, const struct ipc_msg *m);
 bool cc_drained(const struct cc *s, size_t v, size_t r);
 void cc_drains_free(struct cc *s);
 

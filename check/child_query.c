@@ -2,11 +2,9 @@
 /*
  * The check child's answers: `vigilctl status` (summary counts), `show
  * checks` (the engine's per real server state, last result, reason,
- * counters), `show ipvs` (the desired table, the kernel's as the converger
- * sees it, the converger's state), SIGUSR1/SIGUSR2 dumps, and the admin
- * commands `drain VS RS` (weight 0, no new connections) and `restore VS
- * RS`. VS is the virtual server's name as status shows it ("tcp
- * 192.0.2.10:80"), RS the real server's "ADDR:PORT".
+ * counters, and whether an admin drained it), `show ipvs` (the desired
+ * table, the kernel's as the converger sees it, the converger's state),
+ * SIGUSR1/SIGUSR2 dumps. Admin requests are child_admin.c's.
  */
 #include "config.h"
 
@@ -19,117 +17,12 @@
 #include "check/child_int.h"
 #include "check/json.h"
 
-/* ---- drains ---- */
-
 static const char *
 rs_name(const struct cc *s, size_t v, size_t r, char *buf, size_t len)
 {
 	const struct chk_conf *cc = chk_engine_conf(s->eng);
 
 	return chk_addr_fmt(&cc->vs[v].rs[r].addr, buf, len);
-}
-
-bool
-cc_drained(const struct cc *s, size_t v, size_t r)
-{
-	const struct chk_conf *cc;
-	char b[CHK_ADDR_STRLEN];
-
-	if (!s->drains || !s->eng)
-		return false;
-	cc = chk_engine_conf(s->eng);
-	for (const struct cc_drain *d = s->drains; d; d = d->next)
-		if (!strcmp(d->vs, cc->vs[v].name) &&
-		    !strcmp(d->rs, rs_name(s, v, r, b, sizeof(b))))
-			return true;
-	return false;
-}
-
-void
-cc_drains_free(struct cc *s)
-{
-	while (s->drains) {
-		struct cc_drain *d = s->drains;
-
-		s->drains = d->next;
-		free(d);
-	}
-}
-
-/* Does the running config have this real server? */
-static bool
-rs_known(const struct cc *s, const char *vs, const char *rs)
-{
-	const struct chk_conf *cc = chk_engine_conf(s->eng);
-	char b[CHK_ADDR_STRLEN];
-
-	for (size_t v = 0; v < cc->nvs; v++)
-		for (size_t r = 0;
-		     !strcmp(cc->vs[v].name, vs) && r < cc->vs[v].nrs; r++)
-			if (!strcmp(rs_name(s, v, r, b, sizeof(b)), rs))
-				return true;
-	return false;
-}
-
-static struct json_object *
-admin_reply(const char *result, const char *vs, const char *rs)
-{
-	struct json_object *o = json_object_new_object();
-
-	chk_json_str(o, "result", result);
-	chk_json_str(o, "vs", vs);
-	chk_json_str(o, "rs", rs);
-	return o;
-}
-
-static struct json_object *
-drain(struct cc *s, const char *vs, const char *rs, bool on)
-{
-	struct cc_drain **p = &s->drains, *d;
-
-	while (*p && (strcmp((*p)->vs, vs) || strcmp((*p)->rs, rs)))
-		p = &(*p)->next;
-	if (on && !*p) {
-		if (!(d = calloc(1, sizeof(*d))))
-			return admin_reply("error: out of memory", vs, rs);
-		snprintf(d->vs, sizeof(d->vs), "%s", vs);
-		snprintf(d->rs, sizeof(d->rs), "%s", rs);
-		*p = d;
-	} else if (!on && *p) {
-		d = *p;
-		*p = d->next;
-		free(d);
-	} else {
-		return admin_reply(on ? "already drained" : "not drained", vs,
-				   rs);
-	}
-	cc_ipvs_changed(s);
-	return admin_reply(on ? "drained" : "restored", vs, rs);
-}
-
-/* "drain VS... RS" / "restore VS... RS": RS is the last word. */
-static struct json_object *
-admin(struct cc *s, const char *arg)
-{
-	char buf[sizeof(((struct ipc_query_req *)0)->arg) + 1], *rs, *vs;
-	bool on;
-
-	snprintf(buf, sizeof(buf), "%s", arg ? arg : "");
-	if (!strncmp(buf, "drain ", 6))
-		on = true;
-	else if (!strncmp(buf, "restore ", 8))
-		on = false;
-	else
-		return admin_reply("error: usage: drain|restore VS RS", NULL,
-				   NULL);
-	vs = buf + (on ? 6 : 8);
-	if (!(rs = strrchr(vs, ' ')) || !s->eng)
-		return admin_reply("error: usage: drain|restore VS RS", NULL,
-				   NULL);
-	*rs++ = 0;
-	if (!rs_known(s, vs, rs))
-		return admin_reply("error: no such real server", vs, rs);
-	return drain(s, vs, rs, on);
 }
 
 /* ---- tables ---- */
@@ -266,19 +159,22 @@ static void
 pool_counts(const struct cc *s, struct json_object *o)
 {
 	const struct chk_conf *cc = s->eng ? chk_engine_conf(s->eng) : NULL;
-	int64_t rs = 0, in = 0, serving = 0, w;
+	int64_t rs = 0, in = 0, serving = 0, drained = 0, w;
 
 	for (size_t v = 0; cc && v < cc->nvs; v++)
-		for (size_t r = 0; r < cc->vs[v].nrs; r++, rs++)
+		for (size_t r = 0; r < cc->vs[v].nrs; r++, rs++) {
+			drained += cc_drained(s, v, r);
 			if (chk_engine_rs_dest(s->eng, v, r, &w)) {
 				in++;
 				serving += w > 0 && !cc_drained(s, v, r);
 			}
+		}
 	chk_json_int(o, "virtual_servers", cc ? (int64_t)cc->nvs : 0);
 	chk_json_int(o, "real_servers", rs);
 	chk_json_int(o, "in_pool", in);
 	chk_json_int(o, "serving", serving);
 	chk_json_int(o, "out_of_pool", rs - in);
+	chk_json_int(o, "drained", drained);
 }
 
 static struct json_object *
@@ -305,13 +201,32 @@ stats(const struct cc *s)
 	return o;
 }
 
+struct json_object *
+cc_checks_json(const struct cc *s)
+{
+	struct json_object *o = s->eng ? chk_engine_status(s->eng) : NULL;
+	struct json_object *vss = NULL, *rss;
+
+	json_object_object_get_ex(o, "virtual_servers", &vss);
+	for (size_t v = 0; vss && v < json_object_array_length(vss); v++) {
+		if (!json_object_object_get_ex(
+			    json_object_array_get_idx(vss, v), "real_servers",
+			    &rss))
+			continue;
+		for (size_t r = 0; r < json_object_array_length(rss); r++)
+			chk_json_bool(json_object_array_get_idx(rss, r),
+				      "drained", cc_drained(s, v, r));
+	}
+	return o;
+}
+
 static struct json_object *
 show(const struct cc *s, const char *arg)
 {
 	if (arg && !strcmp(arg, "ipvs"))
 		return show_ipvs(s);
 	if (!arg || !arg[0] || !strcmp(arg, "checks"))
-		return s->eng ? chk_engine_status(s->eng) : NULL;
+		return cc_checks_json(s);
 	return NULL;
 }
 
@@ -333,8 +248,6 @@ cc_query(void *st, enum ipc_query q, const char *arg)
 		return o;
 	case IPC_Q_STATS:
 		return stats(s);
-	case IPC_Q_ADMIN:
-		return admin(s, arg);
 	default:
 		return NULL;
 	}

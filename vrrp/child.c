@@ -407,32 +407,66 @@ vc_stop(void *st)
 	ev_timer_start(vc->loop, &vc->stop_timer, 0);
 }
 
+/* {"error": "no vrrp_instance 'NAME'"}: the control socket's refusal. */
 static json_object *
-admin(struct vrrp_child *vc, const char *arg)
+refuse(const char *why, const char *name)
 {
 	json_object *o = json_object_new_object();
-	char name[VRRP_NAME_MAX], err[128];
-	enum vrrp_state st;
-	int ok = vrrp_child_parse_admin(arg, name, sizeof(name), &st, err,
-					sizeof(err));
+	char buf[160];
 
-	if (ok == 0 && vrrp_engine_force(vc->eng, name, st) < 0) {
-		snprintf(err, sizeof(err), "no vrrp_instance '%s'", name);
-		ok = -1;
-	}
-	json_object_object_add(o, "ok", json_object_new_boolean(ok == 0));
-	if (ok < 0) {
-		json_object_object_add(o, "error", json_object_new_string(err));
-		return o;
-	}
-	log_notice("vrrp instance=%s admin=force state=%s", name,
-		   st == VRRP_STATE_INIT ? "NONE" : vrrp_state_str(st));
-	json_object_object_add(o, "instance", json_object_new_string(name));
-	json_object_object_add(
-		o, "forced",
-		json_object_new_string(
-			st == VRRP_STATE_INIT ? "NONE" : vrrp_state_str(st)));
+	snprintf(buf, sizeof(buf), "%s '%s'", why, name);
+	json_object_object_add(o, "error", json_object_new_string(buf));
 	return o;
+}
+
+static json_object *
+force(struct vrrp_child *vc, const struct ipc_admin_vrrp *a)
+{
+	const char *name;
+	json_object *o;
+	enum vrrp_state st;
+
+	if (vrrp_child_force_state(a->state, &st) < 0)
+		return refuse("bad state for vrrp_instance", a->instance);
+	if (vrrp_engine_force(vc->eng, a->instance, st) < 0)
+		return refuse("no vrrp_instance", a->instance);
+	name = st == VRRP_STATE_INIT ? "NONE" : vrrp_state_str(st);
+	log_notice("vrrp instance=%s admin=force state=%s", a->instance, name);
+	o = json_object_new_object();
+	json_object_object_add(o, "result", json_object_new_string("forced"));
+	json_object_object_add(o, "instance",
+			       json_object_new_string(a->instance));
+	json_object_object_add(o, "forced", json_object_new_string(name));
+	return o;
+}
+
+static json_object *
+show_instance(struct vrrp_child *vc, const char *name)
+{
+	json_object *status = vrrp_engine_status(vc->eng);
+	json_object *i = vrrp_child_instance(status, name), *o;
+
+	json_object_put(status);
+	if (!i)
+		return refuse("no vrrp_instance", name);
+	o = json_object_new_object();
+	json_object_object_add(o, "instance", i);
+	return o;
+}
+
+/* IPC_ADMIN_VRRP: force an instance's state, or show it. */
+static json_object *
+vc_admin(void *st, const struct ipc_msg *m)
+{
+	const struct ipc_admin_vrrp *a = m->payload;
+
+	if (m->type != IPC_ADMIN_VRRP)
+		return NULL;
+	if (a->h.op == IPC_VI_FORCE)
+		return force(st, a);
+	if (a->h.op == IPC_VI_SHOW)
+		return show_instance(st, a->instance);
+	return refuse("unknown operation on vrrp_instance", a->instance);
 }
 
 static json_object *
@@ -441,8 +475,6 @@ vc_query(void *st, enum ipc_query q, const char *arg)
 	struct vrrp_child *vc = st;
 	json_object *status, *o = NULL;
 
-	if (q == IPC_Q_ADMIN)
-		return admin(vc, arg);
 	if (q == IPC_Q_SHOW && arg && arg[0] && strcmp(arg, "vrrp"))
 		return NULL;
 	status = vrrp_engine_status(vc->eng);
@@ -473,6 +505,7 @@ const struct child_ops vrrp_child_ops = {
 	.reload = vc_reload,
 	.stop = vc_stop,
 	.query = vc_query,
+	.admin = vc_admin,
 	.on_msg = NULL,
 	.free = vc_free,
 };

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/conf/conf_model.h"
 #include "vrrp/child_msg.h"
@@ -248,32 +247,39 @@ vrrp_child_dump(json_object *status, bool stats)
 }
 
 int
-vrrp_child_parse_admin(const char *arg, char *name, size_t namelen,
-		       enum vrrp_state *st, char *err, size_t errlen)
+vrrp_child_force_state(uint32_t ipc_state, enum vrrp_state *st)
 {
-	static const struct {
-		const char *s;
-		enum vrrp_state st;
-	} states[] = {{"MASTER", VRRP_STATE_MASTER},
-		      {"BACKUP", VRRP_STATE_BACKUP},
-		      {"FAULT", VRRP_STATE_FAULT},
-		      {"NONE", VRRP_STATE_INIT}};
-	char n[VRRP_NAME_MAX], s[16], extra[2];
-
-	if (sscanf(arg ? arg : "", "force %63s %15s %1s", n, s, extra) != 2) {
-		snprintf(err, errlen,
-			 "usage: force NAME MASTER|BACKUP|FAULT|NONE");
+	switch (ipc_state) {
+	case IPC_VRRP_MASTER:
+		*st = VRRP_STATE_MASTER;
+		return 0;
+	case IPC_VRRP_BACKUP:
+		*st = VRRP_STATE_BACKUP;
+		return 0;
+	case IPC_VRRP_FAULT:
+		*st = VRRP_STATE_FAULT;
+		return 0;
+	case IPC_VRRP_INIT:
+		*st = VRRP_STATE_INIT;
+		return 0;
+	default:
 		return -1;
 	}
-	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++)
-		if (!strcasecmp(s, states[i].s)) {
-			snprintf(name, namelen, "%s", n);
-			*st = states[i].st;
-			return 0;
-		}
-	snprintf(err, errlen, "unknown state '%s' (MASTER|BACKUP|FAULT|NONE)",
-		 s);
-	return -1;
+}
+
+json_object *
+vrrp_child_instance(json_object *status, const char *name)
+{
+	json_object *a = get(status, "instances");
+
+	for (size_t i = 0; a && i < json_object_array_length(a); i++) {
+		json_object *e = json_object_array_get_idx(a, i);
+		json_object *n = get(e, "name");
+
+		if (n && !strcmp(json_object_get_string(n), name))
+			return json_object_get(e);
+	}
+	return NULL;
 }
 
 /* Does cmd run this script (the script, then nothing or arguments)? */

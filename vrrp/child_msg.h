@@ -52,11 +52,16 @@ struct json_object *vrrp_child_summary(struct json_object *status);
 struct json_object *vrrp_child_dump(struct json_object *status, bool stats);
 
 /*
- * "force NAME MASTER|BACKUP|FAULT|NONE": 0 with name and state (INIT for
- * NONE), or -1 with a message in err.
+ * The state an admin force asks for (ipc_admin_vrrp.state: MASTER, BACKUP,
+ * FAULT, or INIT to give the instance back to the protocol): 0, or -1 for
+ * any other value.
  */
-int vrrp_child_parse_admin(const char *arg, char *name, size_t namelen,
-			   enum vrrp_state *st, char *err, size_t errlen);
+int vrrp_child_force_state(uint32_t ipc_state, enum vrrp_state *st);
+
+/* The instance called name in vrrp_engine_status()'s object (a new
+ * reference), or NULL. */
+struct json_object *vrrp_child_instance(struct json_object *status,
+					const char *name);
 
 /*
  * The `user` of the config script that cmd runs (cmd may carry notify's

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * vigilctl: talk to vigild's control socket (core/parent/control.h). One request
- * line, one reply line. See vigilctl(8).
+ * line, one reply line; the commands and their arguments are the table of
+ * core/cli/ctl_cmd.c. See vigilctl(8).
  *
  * Exit: 0 done; 1 vigild answered with an error (or refused the reload);
  * 2 usage; 3 vigild could not be reached or did not answer in time.
@@ -22,23 +23,32 @@
 
 #include <json-c/json.h>
 
+#include "core/cli/ctl_cmd.h"
+
 #define DEFAULT_SOCKET "/run/vigil/vigil.sock"
 #define REPLY_TIMEOUT_MS 10000
 #define REPLY_MAX (16u * 1024u * 1024u)
 
 enum { EXIT_ANSWER_ERR = 1, EXIT_USAGE = 2, EXIT_UNREACHABLE = 3 };
 
+/* Why (unless it is a usage line itself), then the usage of cmd, or of
+ * every command. */
 static int
-usage(void)
+usage(const char *why, const char *cmd)
 {
-	fprintf(stderr, "usage: vigilctl [-s SOCKET] [--json] status\n"
-			"       vigilctl [-s SOCKET] [--json] reload\n"
-			"       vigilctl [-s SOCKET] [--json] show "
-			"vrrp|checks|ipvs\n"
-			"       vigilctl [-s SOCKET] [--json] drain|restore "
-			"VS RS\n"
-			"       vigilctl [-s SOCKET] [--json] force INSTANCE "
-			"MASTER|BACKUP|FAULT|NONE\n");
+	const struct ctl_cmd *c = cmd ? ctl_cmd_find(cmd) : NULL;
+	const char *lead = "usage:";
+
+	if (why && strncmp(why, "usage: ", 7))
+		fprintf(stderr, "vigilctl: %s\n", why);
+	for (size_t i = 0; i < ctl_ncmds; i++) {
+		if (c && c != &ctl_cmds[i])
+			continue;
+		fprintf(stderr, "%s vigilctl [-s SOCKET] [--json] %s%s%s\n",
+			lead, ctl_cmds[i].name, ctl_cmds[i].args[0] ? " " : "",
+			ctl_cmds[i].args);
+		lead = "      ";
+	}
 	return EXIT_USAGE;
 }
 
@@ -220,79 +230,6 @@ print_reply(const char *cmd, struct json_object *o, bool json, const char *line)
 	return failed ? EXIT_ANSWER_ERR : 0;
 }
 
-/* Admin commands: which child answers them, and how many words they take
- * (at least; drain/restore's VS may be "tcp 192.0.2.1:80"). */
-static const struct {
-	const char *name, *topic;
-	int min, max;
-} admin_cmds[] = {
-	{"drain", "checks", 3, 4},
-	{"restore", "checks", 3, 4},
-	{"force", "vrrp", 3, 3},
-};
-
-static int
-admin_index(const char *cmd)
-{
-	for (size_t i = 0; i < sizeof(admin_cmds) / sizeof(admin_cmds[0]); i++)
-		if (!strcmp(cmd, admin_cmds[i].name))
-			return (int)i;
-	return -1;
-}
-
-/* {"cmd":"admin","topic":T,"arg":"the command's words"} */
-static void
-add_admin(struct json_object *o, int argc, char **argv)
-{
-	char arg[512] = "";
-	size_t n = 0;
-
-	for (int i = 0; i < argc && n < sizeof(arg); i++)
-		n += (size_t)snprintf(arg + n, sizeof(arg) - n, "%s%s",
-				      i ? " " : "", argv[i]);
-	json_object_object_add(o, "cmd", json_object_new_string("admin"));
-	json_object_object_add(
-		o, "topic",
-		json_object_new_string(admin_cmds[admin_index(argv[0])].topic));
-	json_object_object_add(o, "arg", json_object_new_string(arg));
-}
-
-static char *
-build_request(int argc, char **argv)
-{
-	struct json_object *o = json_object_new_object();
-	char *s;
-
-	if (admin_index(argv[0]) >= 0) {
-		add_admin(o, argc, argv);
-	} else {
-		json_object_object_add(o, "cmd",
-				       json_object_new_string(argv[0]));
-		if (argc > 1)
-			json_object_object_add(o, "topic",
-					       json_object_new_string(argv[1]));
-	}
-	if (asprintf(&s, "%s\n",
-		     json_object_to_json_string_ext(
-			     o, JSON_C_TO_STRING_PLAIN |
-					JSON_C_TO_STRING_NOSLASHESCAPE)) < 0)
-		s = NULL;
-	json_object_put(o);
-	return s;
-}
-
-static bool
-args_ok(int argc, char **argv)
-{
-	int a = admin_index(argv[0]);
-
-	if (a >= 0)
-		return argc >= admin_cmds[a].min && argc <= admin_cmds[a].max;
-	if (argc == 1)
-		return !strcmp(argv[0], "status") || !strcmp(argv[0], "reload");
-	return argc == 2 && !strcmp(argv[0], "show");
-}
-
 int
 main(int argc, char **argv)
 {
@@ -302,6 +239,7 @@ main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
 	const char *sock = DEFAULT_SOCKET;
+	struct ctl_req r;
 	struct json_object *o;
 	char *req, *line;
 	bool json = false;
@@ -314,7 +252,7 @@ main(int argc, char **argv)
 		else if (ch == 'j')
 			json = true;
 		else
-			return usage();
+			return usage(NULL, NULL);
 	}
 	argc -= optind;
 	argv += optind;
@@ -322,14 +260,19 @@ main(int argc, char **argv)
 		json = true;
 		argc--;
 	}
-	if (argc < 1 || !args_ok(argc, argv))
-		return usage();
+	if (argc < 1)
+		return usage(NULL, NULL);
+	/* vigild parses the words again; a bad one is refused here first. */
+	if (ctl_parse(&r, argv[0], (unsigned)argc - 1,
+		      (const char *const *)argv + 1) < 0)
+		return usage(r.error, argv[0]);
 	fd = connect_to(sock);
 	if (fd < 0) {
 		fprintf(stderr, "vigilctl: %s: %s\n", sock, strerror(errno));
 		return EXIT_UNREACHABLE;
 	}
-	req = build_request(argc, argv);
+	req = ctl_request_line(argv[0], (unsigned)argc - 1,
+			       (const char *const *)argv + 1);
 	line = req && write_all(fd, req, strlen(req)) == 0 ? read_reply(fd)
 							   : NULL;
 	close(fd);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The control socket (control.h): accept, read one request line (bounded in
- * size and time), run the command from the table, write one reply line,
- * close. Commands that need a child answer later, from the query callback.
+ * size and time), hand it to control_run() (control_req.c), write one
+ * reply line, close. Commands that need a child answer later.
  */
 #include "config.h"
 
@@ -17,36 +17,11 @@
 
 #include <json-c/json.h>
 
+#include "core/cli/ctl_cmd.h"
 #include "core/conf/conf_model.h"
-#include "core/parent/control.h"
-#include "core/parent/vigild.h"
+#include "core/parent/control_int.h"
 
 #define CLIENT_TIMEOUT EV_SEC(5)
-#define CHILD_TIMEOUT EV_SEC(3)
-
-struct control {
-	struct vigild *d;
-	int fd;
-	struct ev_io io;
-	struct control_client *clients;
-	unsigned nclients;
-	uint64_t bad, served;
-	struct log_ratelimit rl;
-	char path[108];
-};
-
-struct control_client {
-	struct control *ctl;
-	int fd;
-	struct ev_io io;
-	struct ev_timer timer;
-	char *in;
-	size_t inlen;
-	char *out;
-	size_t outlen, outoff;
-	bool busy, dead;
-	struct control_client *next;
-};
 
 static void client_free(struct control_client *cl);
 
@@ -55,8 +30,8 @@ static void client_free(struct control_client *cl);
 static void client_io(struct ev_loop *loop, struct ev_io *io, unsigned revents,
 		      void *arg);
 
-static void
-reply(struct control_client *cl, struct json_object *o)
+void
+control_reply(struct control_client *cl, struct json_object *o)
 {
 	const char *s = json_object_to_json_string_ext(
 		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
@@ -86,8 +61,8 @@ reply(struct control_client *cl, struct json_object *o)
 	ev_io_modify(cl->ctl->d->loop, &cl->io, EV_WRITE);
 }
 
-static void
-reply_error(struct control_client *cl, const char *why)
+void
+control_refuse(struct control_client *cl, enum vigil_proc by, const char *why)
 {
 	struct control *ctl = cl->ctl;
 	struct json_object *o = json_object_new_object();
@@ -95,136 +70,32 @@ reply_error(struct control_client *cl, const char *why)
 
 	ctl->bad++;
 	if (log_ratelimit_ok(&ctl->rl, ev_now(ctl->d->loop), &skipped))
-		log_warn("control request=bad error=\"%s\" bad_total=%llu "
-			 "suppressed=%u",
-			 why, (unsigned long long)ctl->bad, skipped);
+		log_warn("control request=bad error=\"%s\" by=%s "
+			 "bad_total=%llu suppressed=%u",
+			 why, proc_name(by), (unsigned long long)ctl->bad,
+			 skipped);
+	if (by != PROC_PARENT)
+		json_object_object_add(o, "child",
+				       json_object_new_string(proc_name(by)));
 	json_object_object_add(o, "error", json_object_new_string(why));
-	reply(cl, o);
+	control_reply(cl, o);
 }
-
-/* ---- commands ---- */
-
-static void
-cmd_status(struct control_client *cl, const struct control_req *r)
-{
-	struct json_object *o = vigild_status_json(cl->ctl->d);
-
-	(void)r;
-	json_object_object_add(o, "control_bad_requests",
-			       json_object_new_uint64(cl->ctl->bad));
-	reply(cl, o);
-}
-
-static void
-cmd_reload(struct control_client *cl, const struct control_req *r)
-{
-	struct vigild *d = cl->ctl->d;
-	struct json_object *o, *e;
-	int ok;
-
-	(void)r;
-	if (d->shutting_down) {
-		reply_error(cl, "shutting down");
-		return;
-	}
-	ok = vigild_load(d, false) == 0;
-	o = json_object_new_object();
-	e = json_tokener_parse(d->last.errors ? d->last.errors : "[]");
-	json_object_object_add(o, "ok", json_object_new_boolean(ok));
-	json_object_object_add(o, "config_gen", json_object_new_uint64(d->gen));
-	json_object_object_add(o, "errors", e ? e : json_object_new_array());
-	reply(cl, o);
-}
-
-static void
-child_answer(struct vigild *d, enum vigil_proc p, const char *json, void *arg)
-{
-	struct control_client *cl = arg;
-	struct json_object *data = json ? json_tokener_parse(json) : NULL;
-	struct json_object *o;
-
-	(void)d;
-	if (!data) {
-		o = json_object_new_object();
-		json_object_object_add(
-			o, "error",
-			json_object_new_string("no answer from child"));
-		reply(cl, o);
-		return;
-	}
-	o = json_object_new_object();
-	json_object_object_add(o, "child",
-			       json_object_new_string(proc_name(p)));
-	json_object_object_add(o, "data", data);
-	reply(cl, o);
-}
-
-static void
-forward(struct control_client *cl, const struct control_req *r,
-	enum ipc_query q, const char *arg)
-{
-	enum vigil_proc p = control_topic_proc(r->topic);
-
-	cl->busy = true;
-	if (query_child(cl->ctl->d, p, q, arg, CHILD_TIMEOUT, child_answer,
-			cl) < 0) {
-		struct json_object *o = json_object_new_object();
-
-		json_object_object_add(
-			o, "error",
-			json_object_new_string("child not running"));
-		reply(cl, o);
-	}
-}
-
-static void
-cmd_show(struct control_client *cl, const struct control_req *r)
-{
-	forward(cl, r, IPC_Q_SHOW, r->topic);
-}
-
-static void
-cmd_admin(struct control_client *cl, const struct control_req *r)
-{
-	forward(cl, r, IPC_Q_ADMIN, r->arg);
-}
-
-/* clang-format off */
-static const struct control_cmd commands[] = {
-	{"status", false, false, cmd_status},
-	{"reload", false, false, cmd_reload},
-	{"show",   true,  false, cmd_show},
-	{"admin",  true,  true,  cmd_admin},
-};
-/* clang-format on */
 
 /* ---- clients ---- */
 
 static void
 run_line(struct control_client *cl, size_t len)
 {
-	struct control_req r;
-	const char *err;
-
 	while (len > 0 && (cl->in[len - 1] == '\r' || cl->in[len - 1] == ' '))
 		len--;
-	if (control_parse(cl->in, len, commands,
-			  sizeof(commands) / sizeof(commands[0]), &r,
-			  &err) < 0) {
-		reply_error(cl, err);
-		return;
-	}
-	cl->ctl->served++;
-	log_debug(LOG_SUB_CONTROL, "control cmd=%s topic=%s", r.cmd->name,
-		  r.topic[0] ? r.topic : "-");
-	r.cmd->run(cl, &r);
+	control_run(cl, cl->in, len);
 }
 
 static void
 client_read(struct control_client *cl)
 {
 	ssize_t n = read(cl->fd, cl->in + cl->inlen,
-			 CONTROL_MAX_REQUEST + 1 - cl->inlen);
+			 CTL_MAX_REQUEST + 1 - cl->inlen);
 	char *nl;
 
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
@@ -238,9 +109,9 @@ client_read(struct control_client *cl)
 	if (nl) {
 		ev_io_modify(cl->ctl->d->loop, &cl->io, 0);
 		run_line(cl, (size_t)(nl - cl->in));
-	} else if (cl->inlen > CONTROL_MAX_REQUEST) {
+	} else if (cl->inlen > CTL_MAX_REQUEST) {
 		ev_io_modify(cl->ctl->d->loop, &cl->io, 0);
-		reply_error(cl, "request too large");
+		control_refuse(cl, PROC_PARENT, "request too large");
 	}
 }
 
@@ -289,7 +160,7 @@ client_timeout(struct ev_loop *loop, struct ev_timer *t, void *arg)
 	(void)loop;
 	(void)t;
 	if (!cl->out && !cl->busy)
-		reply_error(cl, "timeout");
+		control_refuse(cl, PROC_PARENT, "timeout");
 	else if (cl->busy)
 		cl->dead = true;
 	else
@@ -336,7 +207,7 @@ accept_one(struct control *ctl)
 		return;
 	}
 	cl = calloc(1, sizeof(*cl));
-	if (!cl || !(cl->in = malloc(CONTROL_MAX_REQUEST + 1))) {
+	if (!cl || !(cl->in = malloc(CTL_MAX_REQUEST + 1))) {
 		free(cl);
 		close(fd);
 		return;

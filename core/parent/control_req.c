@@ -1,116 +1,114 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* The control request parser (control.h); pure, fuzzed by
- * tests/fuzz/fuzz_control.c. */
+/*
+ * The control socket's requests (control.h): a line is parsed by the
+ * command table (core/cli/ctl_cmd.h) into the typed message for the
+ * process that answers; the parent runs its own commands (status, reload)
+ * and sends the others to their child, whose answer becomes the reply. A
+ * request the table or a child refuses is counted.
+ */
 #include "config.h"
 
 #include <string.h>
 
 #include <json-c/json.h>
 
-#include "core/parent/control.h"
+#include "core/cli/ctl_cmd.h"
+#include "core/parent/control_int.h"
 
-enum vigil_proc
-control_topic_proc(const char *topic)
+#define CHILD_TIMEOUT EV_SEC(3)
+
+static void
+cmd_status(struct control_client *cl)
 {
-	static const struct {
-		const char *topic;
-		enum vigil_proc proc;
-	} topics[] = {
-		{"vrrp", PROC_VRRP},
-		{"checks", PROC_CHECK},
-		{"ipvs", PROC_CHECK},
-		{"sync", PROC_SYNC},
-	};
+	struct json_object *o = vigild_status_json(cl->ctl->d);
 
-	for (size_t i = 0; i < sizeof(topics) / sizeof(topics[0]); i++)
-		if (!strcmp(topic, topics[i].topic))
-			return topics[i].proc;
-	return PROC_PARENT;
+	json_object_object_add(o, "control_bad_requests",
+			       json_object_new_uint64(cl->ctl->bad));
+	control_reply(cl, o);
 }
 
-/* A string member of at most max-1 bytes; 1 absent, 0 ok, -1 bad. */
-static int
-get_str(struct json_object *o, const char *key, char *out, size_t max)
+static void
+cmd_reload(struct control_client *cl)
 {
-	struct json_object *v;
-	const char *s;
+	struct vigild *d = cl->ctl->d;
+	struct json_object *o, *e;
+	int ok;
 
-	if (!json_object_object_get_ex(o, key, &v))
-		return 1;
-	if (!json_object_is_type(v, json_type_string))
-		return -1;
-	s = json_object_get_string(v);
-	if ((size_t)json_object_get_string_len(v) >= max || strlen(s) >= max)
-		return -1;
-	strcpy(out, s);
-	return 0;
+	if (d->shutting_down) {
+		control_refuse(cl, PROC_PARENT, "shutting down");
+		return;
+	}
+	ok = vigild_load(d, false) == 0;
+	o = json_object_new_object();
+	e = json_tokener_parse(d->last.errors ? d->last.errors : "[]");
+	json_object_object_add(o, "ok", json_object_new_boolean(ok));
+	json_object_object_add(o, "config_gen", json_object_new_uint64(d->gen));
+	json_object_object_add(o, "errors", e ? e : json_object_new_array());
+	control_reply(cl, o);
 }
 
-static int
-fill(struct json_object *o, const struct control_cmd *tab, size_t ntab,
-     struct control_req *r, const char **err)
+/* {"child": P, "data": its answer}; an answer {"error": ...} is a refusal
+ * and is counted as one. */
+static void
+child_answer(struct vigild *d, enum vigil_proc p, const char *json, void *arg)
 {
-	char name[32];
-	int t, a;
+	struct control_client *cl = arg;
+	struct json_object *data = json ? json_tokener_parse(json) : NULL;
+	struct json_object *o, *err;
 
-	if (get_str(o, "cmd", name, sizeof(name)) != 0) {
-		*err = "missing or bad \"cmd\"";
-		return -1;
+	(void)d;
+	if (json_object_object_get_ex(data, "error", &err) &&
+	    json_object_is_type(err, json_type_string)) {
+		control_refuse(cl, p, json_object_get_string(err));
+		json_object_put(data);
+		return;
 	}
-	for (size_t i = 0; i < ntab && !r->cmd; i++)
-		if (!strcmp(tab[i].name, name))
-			r->cmd = &tab[i];
-	if (!r->cmd) {
-		*err = "unknown command";
-		return -1;
+	o = json_object_new_object();
+	if (!data) {
+		json_object_object_add(
+			o, "error",
+			json_object_new_string("no answer from child"));
+	} else {
+		json_object_object_add(o, "child",
+				       json_object_new_string(proc_name(p)));
+		json_object_object_add(o, "data", data);
 	}
-	t = get_str(o, "topic", r->topic, sizeof(r->topic));
-	a = get_str(o, "arg", r->arg, sizeof(r->arg));
-	if (t < 0 || a < 0) {
-		*err = "bad \"topic\" or \"arg\"";
-		return -1;
-	}
-	if ((r->cmd->topic && t) || (r->cmd->arg && a)) {
-		*err = "missing \"topic\" or \"arg\"";
-		return -1;
-	}
-	if (r->cmd->topic && control_topic_proc(r->topic) == PROC_PARENT) {
-		*err = "unknown topic";
-		return -1;
-	}
-	return 0;
+	control_reply(cl, o);
 }
 
-int
-control_parse(const char *buf, size_t len, const struct control_cmd *tab,
-	      size_t ntab, struct control_req *r, const char **err)
+static void
+forward(struct control_client *cl, struct ctl_req *r)
 {
-	struct json_tokener *tok;
 	struct json_object *o;
-	int ret = -1;
 
-	memset(r, 0, sizeof(*r));
-	if (len > CONTROL_MAX_REQUEST || memchr(buf, '\0', len)) {
-		*err = len > CONTROL_MAX_REQUEST ? "request too large"
-						 : "NUL in request";
-		return -1;
+	cl->busy = true;
+	if (query_send(cl->ctl->d, r->proc, r->type, &r->msg, r->len,
+		       CHILD_TIMEOUT, child_answer, cl) == 0)
+		return;
+	o = json_object_new_object();
+	json_object_object_add(o, "error",
+			       json_object_new_string("child not running"));
+	json_object_object_add(o, "child",
+			       json_object_new_string(proc_name(r->proc)));
+	control_reply(cl, o);
+}
+
+void
+control_run(struct control_client *cl, const char *line, size_t len)
+{
+	struct ctl_req r;
+
+	if (ctl_parse_line(&r, line, len) < 0) {
+		control_refuse(cl, PROC_PARENT, r.error);
+		return;
 	}
-	tok = json_tokener_new_ex(16);
-	if (!tok) {
-		*err = "out of memory";
-		return -1;
-	}
-	o = json_tokener_parse_ex(tok, buf, (int)len);
-	if (!o || json_tokener_get_error(tok) != json_tokener_success ||
-	    json_tokener_get_parse_end(tok) != len)
-		*err = "not a JSON object";
-	else if (!json_object_is_type(o, json_type_object))
-		*err = "not a JSON object";
+	cl->ctl->served++;
+	log_debug(LOG_SUB_CONTROL, "control cmd=%s child=%s", r.cmd->name,
+		  proc_name(r.proc));
+	if (r.proc != PROC_PARENT)
+		forward(cl, &r);
+	else if (r.cmd->id == CTL_STATUS)
+		cmd_status(cl);
 	else
-		ret = fill(o, tab, ntab, r, err);
-	json_object_put(o);
-	json_tokener_free(tok);
-	if (ret < 0)
-		r->cmd = NULL;
-	return ret;
+		cmd_reload(cl);
 }

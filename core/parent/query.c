@@ -1,16 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * QUERY requests from the parent to a child, matched to their QUERY_REPLY
- * by request id; each has a timeout, and a child's death answers them all
+ * Requests from the parent to a child (QUERY, and the control socket's
+ * admin requests), matched to their QUERY_REPLY by request id; each has a timeout, and a child's death answers them all
  * with NULL. Callers: the control socket and the SIGUSR1/2 dumps.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/parent/vigild.h"
+
+/* query_send() writes the request id into a message's first bytes. */
+_Static_assert(offsetof(struct ipc_query_req, req_id) == 0, "req_id first");
+_Static_assert(offsetof(struct ipc_admin_rs, h.req_id) == 0, "req_id first");
+_Static_assert(offsetof(struct ipc_admin_vrrp, h.req_id) == 0, "req_id first");
 
 struct query {
 	struct vigild *d;
@@ -57,31 +64,41 @@ timed_out(struct ev_loop *loop, struct ev_timer *t, void *arg)
 }
 
 int
-query_child(struct vigild *d, enum vigil_proc p, enum ipc_query qt,
-	    const char *arg, ev_time_t timeout, query_cb cb, void *cbarg)
+query_send(struct vigild *d, enum vigil_proc p, enum ipc_type type, void *msg,
+	   size_t len, ev_time_t timeout, query_cb cb, void *cbarg)
 {
-	struct vchild *ch = &d->ch[p];
-	struct ipc_query_req r = {.query = qt};
+	struct vchild *ch = (unsigned)p < PROC_MAX ? &d->ch[p] : NULL;
 	struct query *q;
+	uint32_t id;
 
-	if (!ch->ready || ch->stopping) {
+	if (!ch || !ch->ready || ch->stopping || len < sizeof(id)) {
 		errno = ESRCH;
 		return -1;
 	}
 	q = calloc(1, sizeof(*q));
 	if (!q)
 		return -1;
-	r.req_id = ++d->next_req ? d->next_req : ++d->next_req;
-	snprintf(r.arg, sizeof(r.arg), "%s", arg ? arg : "");
-	if (super_send(ch, IPC_QUERY, &r, sizeof(r), -1) < 0) {
+	id = ++d->next_req ? d->next_req : ++d->next_req;
+	memcpy(msg, &id, sizeof(id));
+	if (super_send(ch, type, msg, len, -1) < 0) {
 		free(q);
 		return -1;
 	}
-	*q = (struct query){d, r.req_id, p, cb, cbarg, {0}, d->queries};
+	*q = (struct query){d, id, p, cb, cbarg, {0}, d->queries};
 	ev_timer_init(&q->timer, timed_out, q);
 	ev_timer_start(d->loop, &q->timer, timeout);
 	d->queries = q;
 	return 0;
+}
+
+int
+query_child(struct vigild *d, enum vigil_proc p, enum ipc_query qt,
+	    const char *arg, ev_time_t timeout, query_cb cb, void *cbarg)
+{
+	struct ipc_query_req r = {.query = qt};
+
+	snprintf(r.arg, sizeof(r.arg), "%s", arg ? arg : "");
+	return query_send(d, p, IPC_QUERY, &r, sizeof(r), timeout, cb, cbarg);
 }
 
 void

@@ -151,6 +151,11 @@ struct json_object *vigild_status_json(struct vigild *d);
 /* query.c: a QUERY to one child, its answer (or NULL on timeout/death). */
 typedef void (*query_cb)(struct vigild *d, enum vigil_proc p, const char *json,
 			 void *arg);
+/* Any request whose struct begins with its uint32_t req_id (QUERY,
+ * ADMIN_*): query_send() sets it. */
+int query_send(struct vigild *d, enum vigil_proc p, enum ipc_type type,
+	       void *msg, size_t len, ev_time_t timeout, query_cb cb,
+	       void *cbarg);
 int query_child(struct vigild *d, enum vigil_proc p, enum ipc_query q,
 		const char *arg, ev_time_t timeout, query_cb cb, void *cbarg);
 void query_reply(struct vigild *d, enum vigil_proc p, const struct ipc_msg *m);

@@ -313,6 +313,28 @@ on_reload(struct child_ctx *cx, const struct ipc_msg *m)
 
 /* ---- messages ---- */
 
+static struct json_object *
+not_supported(void)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "error",
+			       json_object_new_string("not supported"));
+	return o;
+}
+
+/* QUERY_REPLY with o (taken). */
+static void
+answer(struct child_ctx *cx, uint32_t req_id, uint32_t query,
+       struct json_object *o)
+{
+	ipc_send_json(cx->ipc, IPC_QUERY_REPLY, req_id, query,
+		      json_object_to_json_string_ext(
+			      o, JSON_C_TO_STRING_PLAIN |
+					 JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+}
+
 static void
 on_query(struct child_ctx *cx, const struct ipc_query_req *q)
 {
@@ -320,22 +342,26 @@ on_query(struct child_ctx *cx, const struct ipc_query_req *q)
 
 	if (cx->st)
 		o = cx->ops->query(cx->st, (enum ipc_query)q->query, q->arg);
-	if (!o) {
-		o = json_object_new_object();
-		json_object_object_add(o, "error",
-				       json_object_new_string("not supported"));
-	}
+	if (!o)
+		o = not_supported();
 	if (q->query == IPC_Q_STATUS &&
 	    json_object_is_type(o, json_type_object)) {
 		json_object_object_add(o, "pid", json_object_new_int(getpid()));
 		json_object_object_add(o, "config_gen",
 				       json_object_new_uint64(cx->gen));
 	}
-	ipc_send_json(cx->ipc, IPC_QUERY_REPLY, q->req_id, q->query,
-		      json_object_to_json_string_ext(
-			      o, JSON_C_TO_STRING_PLAIN |
-					 JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
+	answer(cx, q->req_id, q->query, o);
+}
+
+static void
+on_admin(struct child_ctx *cx, const struct ipc_msg *m)
+{
+	const struct ipc_admin_hdr *h = m->payload;
+	struct json_object *o = NULL;
+
+	if (cx->st && cx->ops->admin)
+		o = cx->ops->admin(cx->st, m);
+	answer(cx, h->req_id, IPC_Q_ADMIN, o ? o : not_supported());
 }
 
 static void
@@ -352,6 +378,10 @@ on_msg(struct ipc_conn *c, const struct ipc_msg *m, void *arg)
 		break;
 	case IPC_QUERY:
 		on_query(cx, m->payload);
+		break;
+	case IPC_ADMIN_RS:
+	case IPC_ADMIN_VRRP:
+		on_admin(cx, m);
 		break;
 	case IPC_SHUTDOWN:
 		begin_stop(cx);

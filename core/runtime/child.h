@@ -16,6 +16,7 @@
  *      READY;
  *   3. answers PING with PONG from the loop (so a stuck loop stops answering
  *      and the parent's watchdog notices), QUERY with ops->query()'s JSON,
+ *      ADMIN_* with ops->admin()'s,
  *      RELOAD with ops->reload() and RELOAD_DONE, SHUTDOWN with ops->stop();
  *      other messages (SCRIPT_DONE is routed to child_run_script's callback,
  *      VRRP_STATE and anything new) go to ops->on_msg();
@@ -64,6 +65,11 @@ struct child_ops {
 	 * new object (the runtime puts it) or NULL: "not supported". */
 	struct json_object *(*query)(void *st, enum ipc_query q,
 				     const char *arg);
+	/* An admin request (m->type IPC_ADMIN_*, already size-checked):
+	 * the answer, {"error": "..."} if refused, or NULL: "not
+	 * supported". The runtime replies with QUERY_REPLY and the
+	 * request's req_id. May be NULL. */
+	struct json_object *(*admin)(void *st, const struct ipc_msg *m);
 	/* Any message the runtime does not handle itself. May be NULL. */
 	void (*on_msg)(void *st, const struct ipc_msg *m);
 	/* Free the state (after stop, or when start's caller gives up). */

@@ -5,9 +5,12 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -47,6 +50,10 @@ static const struct {
 	  sizeof(((struct ipc_vrrp_state_msg *)0)->instance) },
 	{ IPC_VRRP_STATE, offsetof(struct ipc_vrrp_state_msg, group),
 	  sizeof(((struct ipc_vrrp_state_msg *)0)->group) },
+	{ IPC_ADMIN_RS, offsetof(struct ipc_admin_rs, vs.group),
+	  sizeof(((struct ipc_admin_rs *)0)->vs.group) },
+	{ IPC_ADMIN_VRRP, offsetof(struct ipc_admin_vrrp, instance),
+	  sizeof(((struct ipc_admin_vrrp *)0)->instance) },
 };
 
 const char *
@@ -111,6 +118,65 @@ ipc_terminate(unsigned type, void *payload)
 		if (d->out_len >= IPC_SCRIPT_OUT_MAX)
 			d->out_len = IPC_SCRIPT_OUT_MAX - 1;
 	}
+}
+
+/* ---- admin requests' objects as text ---- */
+
+static const char *
+proto_name(uint8_t p)
+{
+	return p == IPPROTO_TCP	   ? "tcp"
+	       : p == IPPROTO_UDP  ? "udp"
+	       : p == IPPROTO_SCTP ? "sctp"
+				   : "?";
+}
+
+const char *
+ipc_inet_fmt(const struct ipc_inet *a, char *buf, size_t len)
+{
+	char ip[INET6_ADDRSTRLEN] = "?";
+	bool v6 = a->family == AF_INET6;
+
+	if (a->family != AF_INET && !v6) {
+		snprintf(buf, len, "-");
+		return buf;
+	}
+	inet_ntop(a->family, a->addr, ip, sizeof(ip));
+	if (a->port)
+		snprintf(buf, len, v6 ? "[%s]:%u" : "%s:%u", ip, a->port);
+	else
+		snprintf(buf, len, "%s", ip);
+	return buf;
+}
+
+const char *
+ipc_vs_fmt(const struct ipc_vs *vs, char *buf, size_t len)
+{
+	char a[IPC_INET_STRLEN];
+	struct ipc_inet ap = vs->addr;
+
+	switch (vs->kind) {
+	case IPC_VS_ADDR:
+		/* The port is part of the name even when it is 0. */
+		ap.port = 0;
+		ipc_inet_fmt(&ap, a, sizeof(a));
+		snprintf(buf, len,
+			 vs->addr.family == AF_INET6 ? "%s [%s]:%u"
+						     : "%s %s:%u",
+			 proto_name(vs->protocol), a, vs->addr.port);
+		break;
+	case IPC_VS_FWMARK:
+		snprintf(buf, len, "fwmark %u%s", vs->fwmark,
+			 vs->addr.family == AF_INET6 ? " inet6" : "");
+		break;
+	case IPC_VS_GROUP:
+		snprintf(buf, len, "group %.*s %s", IPC_NAME_MAX - 1, vs->group,
+			 proto_name(vs->protocol));
+		break;
+	default:
+		snprintf(buf, len, "?");
+	}
+	return buf;
 }
 
 /* ---- connection ---- */

@@ -87,8 +87,7 @@ enum ipc_query {
 	IPC_Q_DATA,	  /* SIGUSR1 state dump */
 	IPC_Q_STATS,	  /* SIGUSR2 statistics dump */
 	IPC_Q_SHOW,	  /* `vigilctl show <child's topic>` */
-	IPC_Q_ADMIN,	  /* an admin command (arg: "drain VS RS", "force
-			   * VI_1 BACKUP"...); the reply says what it did */
+	IPC_Q_ADMIN,	  /* the reply to an admin request (IPC_ADMIN_*) */
 	IPC_Q_MAX
 };
 
@@ -160,6 +159,75 @@ enum ipc_script_result {
 };
 
 /*
+ * parent -> child: admin requests from `vigilctl` (drain, restore, force,
+ * show one object), typed by the control socket (core/cli/ctl_cmd.h) so
+ * that no child parses text. Each begins with ipc_admin_hdr; the child
+ * answers with QUERY_REPLY (req_id, query IPC_Q_ADMIN): a JSON object, or
+ * {"error": "..."} when it refuses.
+ */
+#define IPC_NAME_MAX 64 /* a name with its NUL: instance, group */
+
+struct ipc_admin_hdr {
+	uint32_t req_id;
+	uint32_t op; /* enum ipc_rs_op or ipc_vi_op, by message type */
+};
+
+/* An address and port. */
+struct ipc_inet {
+	uint8_t family; /* AF_INET, AF_INET6; 0 = none */
+	uint8_t pad;
+	uint16_t port;	  /* host order; 0 = none written */
+	uint8_t addr[16]; /* network order; IPv4 in the first 4 bytes */
+};
+
+enum ipc_vs_kind { IPC_VS_ADDR = 1, IPC_VS_FWMARK, IPC_VS_GROUP };
+
+/* A virtual server as its config block names it. */
+struct ipc_vs {
+	uint8_t kind;	  /* enum ipc_vs_kind */
+	uint8_t protocol; /* IPPROTO_TCP, _UDP, _SCTP (ADDR, GROUP) */
+	uint16_t pad;
+	uint32_t fwmark;	  /* FWMARK */
+	struct ipc_inet addr;	  /* ADDR: address, port; FWMARK: family */
+	char group[IPC_NAME_MAX]; /* GROUP */
+};
+
+enum ipc_rs_op {
+	IPC_RS_DRAIN = 1, /* weight 0 until restored, whatever its health */
+	IPC_RS_RESTORE,
+	IPC_RS_SHOW, /* its checks; rs.family 0: the whole virtual server */
+};
+
+/* parent -> check */
+struct ipc_admin_rs {
+	struct ipc_admin_hdr h; /* op: enum ipc_rs_op */
+	struct ipc_vs vs;
+	struct ipc_inet rs;
+};
+
+enum ipc_vi_op {
+	IPC_VI_FORCE = 1, /* hold `state`: MASTER, BACKUP, FAULT; INIT gives
+			   * the instance back to the protocol */
+	IPC_VI_SHOW,
+};
+
+/* parent -> vrrp */
+struct ipc_admin_vrrp {
+	struct ipc_admin_hdr h; /* op: enum ipc_vi_op */
+	char instance[IPC_NAME_MAX];
+	uint32_t state; /* IPC_VI_FORCE: enum ipc_vrrp_state */
+	uint32_t pad;
+};
+
+/* "tcp [2001:db8::1]:443", "fwmark 7 inet6", "group NAME udp": what the
+ * check child calls a virtual server; "[2001:db8::2]:443" or "10.0.0.1"
+ * (no port when it is 0). Write into buf and return it. */
+const char *ipc_vs_fmt(const struct ipc_vs *vs, char *buf, size_t len);
+const char *ipc_inet_fmt(const struct ipc_inet *a, char *buf, size_t len);
+#define IPC_VS_STRLEN 96
+#define IPC_INET_STRLEN 56
+
+/*
  * X(name, payload struct or void, kind, fd)
  *   kind: IPC_FIXED (exact sizeof), IPC_EMPTY (no payload), IPC_JSON
  *   fd:   1 if a descriptor must be attached, 0 if none may be
@@ -176,7 +244,9 @@ enum ipc_script_result {
 	X(SCRIPT_RUN, struct ipc_script_run, IPC_FIXED, 0)                     \
 	X(SCRIPT_DONE, struct ipc_script_done, IPC_FIXED, 0)                   \
 	X(EVENT, struct ipc_json, IPC_JSON, 0)                                 \
-	X(VRRP_STATE, struct ipc_vrrp_state_msg, IPC_FIXED, 0)
+	X(VRRP_STATE, struct ipc_vrrp_state_msg, IPC_FIXED, 0)                 \
+	X(ADMIN_RS, struct ipc_admin_rs, IPC_FIXED, 0)                         \
+	X(ADMIN_VRRP, struct ipc_admin_vrrp, IPC_FIXED, 0)
 
 enum ipc_kind { IPC_EMPTY, IPC_FIXED, IPC_JSON };
 

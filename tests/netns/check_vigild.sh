@@ -87,7 +87,7 @@ r=$(admin "restore tcp 192.0.2.10:80 10.77.0.12:80")
 echo "$r" | grep -q '"result":"restored"' || fail "restore: $r"
 expect_show ipvs '"address":"10.77.0.12:80","method":"nat","weight":1' 2
 r=$(admin "drain tcp 192.0.2.10:80 10.9.9.9:80")
-echo "$r" | grep -q 'no such real server' || fail "drain of nothing: $r"
+echo "$r" | grep -q 'has no real server 10.9.9.9:80' || fail "drain of nothing: $r"
 
 # Several retries later IPVS is still reported once.
 sleep 2

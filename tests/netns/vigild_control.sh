@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The control socket: mode 0600; status/show round trips with vigilctl and
-# raw JSON; garbage, an oversize request, a slow client and too many
+# raw JSON (show of one VRRP instance, and of one that does not exist); garbage, an oversize request, a slow client and too many
 # clients get an error (or are dropped) and are counted, and vigild keeps
 # answering.
 . "$(dirname "$0")/vigild_lib.sh"
@@ -20,8 +20,13 @@ ctl show vrrp --json | grep -q '"child":"vrrp","data":{"instances":\[{"name":"VI
 	fail "show vrrp"
 ctl show checks | grep -q '"virtual_servers": \[' || fail "show checks"
 ctl show ipvs --json | grep -q '"child":"check"' || fail "show ipvs"
-ctl show disks >"$T/out" 2>&1; [ $? = 1 ] || fail "show disks: exit not 1"
+# vigilctl parses with the table vigild uses: it refuses a bad topic itself.
+ctl show disks >"$T/out" 2>&1; [ $? = 2 ] || fail "show disks: exit not 2"
 grep -q "unknown topic" "$T/out" || fail "show disks: $(cat "$T/out")"
+ctl show vrrp VI_1 --json | grep -q '"child":"vrrp","data":{"instance":{"name":"VI_1"' ||
+	fail "show vrrp VI_1"
+ctl show vrrp VI_9 >"$T/out" 2>&1; [ $? = 1 ] || fail "show vrrp VI_9: exit not 1"
+grep -q "no vrrp_instance 'VI_9'" "$T/out" || fail "show vrrp VI_9: $(cat "$T/out")"
 ctl frobnicate >/dev/null 2>&1; [ $? = 2 ] || fail "bad command: exit not 2"
 ok "vigilctl status and show round trips"
 
@@ -97,7 +102,7 @@ python3 -c '
 import socket, sys
 s = socket.socket(socket.AF_UNIX)
 s.connect(sys.argv[1])
-s.sendall(b"{\"cmd\":\"show\",\"topic\":\"vrrp\"}\n")
+s.sendall(b"{\"cmd\":\"show\",\"args\":[\"vrrp\"]}\n")
 s.close()' "$SOCK"
 sleep 4
 c1=$(cpu)

@@ -73,8 +73,8 @@ has_addr d1 "$VIP" || fail "the first VIP is gone"
 no_addr d2 "$VIP2" || fail "the added VIP appeared on the backup"
 log "reload: a VIP added and removed on the master, the other untouched"
 
-# What an operator sees: vigilctl show vrrp; maintenance through the
-# control socket's admin command.
+# What an operator sees: vigilctl show vrrp; maintenance with vigilctl
+# force.
 vctl a --json show vrrp >"$WORK/show.json" || fail "vigilctl show vrrp failed"
 "$PY" - "$WORK/show.json" <<'P' || fail "show vrrp: d1 is not MASTER/150"
 import json, sys
@@ -82,23 +82,14 @@ i = json.load(open(sys.argv[1]))["data"]["instances"][0]
 sys.exit(not (i["name"] == "VI_1" and i["state"] == "MASTER"
               and i["priority"] == 150 and i["addresses_owned"] == 1))
 P
-admin() { # NAME ARG: the control socket's admin command, prints the reply
-	"$PY" - "$WORK/$1.run/vigil.sock" "$2" <<'P'
-import json, socket, sys
-s = socket.socket(socket.AF_UNIX)
-s.settimeout(5)
-s.connect(sys.argv[1])
-s.sendall((json.dumps({"cmd": "admin", "topic": "vrrp",
-                       "arg": sys.argv[2]}) + "\n").encode())
-print(s.recv(65536).decode())
-P
-}
-admin a "force VI_1 BACKUP" | grep '"ok":true' >/dev/null || fail "force BACKUP refused"
+vctl a force VI_1 BACKUP >/dev/null || fail "force BACKUP refused"
 wait_until 3 has_addr d2 "$VIP" || fail "d2 did not take over from forced d1"
 no_addr d1 "$VIP" || fail "d1 kept the VIP while forced BACKUP"
-admin a "force VI_9 BACKUP" | grep "no vrrp_instance 'VI_9'" >/dev/null ||
+vctl a --json show vrrp VI_1 | grep -q '"instance":{"name":"VI_1","state":"BACKUP"' ||
+	fail "show vrrp VI_1: $(vctl a --json show vrrp VI_1)"
+vctl a force VI_9 BACKUP 2>&1 | grep "no vrrp_instance 'VI_9'" >/dev/null ||
 	fail "force on an unknown instance was not refused"
-admin a "force VI_1 NONE" | grep '"ok":true' >/dev/null || fail "force NONE refused"
+vctl a force VI_1 NONE >/dev/null || fail "force NONE refused"
 # RFC 3768 §6.4.2: a preempting backup lets Master_Down_Timer run out
 wait_until 5 has_addr d1 "$VIP" || fail "d1 did not take the VIP back"
 wait_until 3 no_addr d2 "$VIP" || fail "d2 kept the VIP"

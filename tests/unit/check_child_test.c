@@ -21,6 +21,7 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
+#include "core/cli/ctl_cmd.h"
 #include "core/parent/children.h"
 #include "core/conf/conf.h"
 #include "core/conf/conf_model.h"
@@ -118,16 +119,42 @@ static const char *const conf1 = VS_HEAD "}\n";
 static const char *const conf2 =
 	VS_HEAD "  real_server 127.0.0.2 80 {\n    weight 4\n  }\n}\n";
 
+/* An answer as text ("null" for none); puts o. */
 static const char *
-query(void *st, enum ipc_query q, const char *arg, char *buf, size_t len)
+text(struct json_object *o, char *buf, size_t len)
 {
-	struct json_object *o = check_child_ops.query(st, q, arg);
-
 	snprintf(buf, len, "%s",
 		 o ? json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN)
 		   : "null");
 	json_object_put(o);
 	return buf;
+}
+
+static const char *
+query(void *st, enum ipc_query q, const char *arg, char *buf, size_t len)
+{
+	return text(check_child_ops.query(st, q, arg), buf, len);
+}
+
+static const char *
+query_msg(void *st, const struct ipc_msg *m, char *buf, size_t len)
+{
+	return text(check_child_ops.admin(st, m), buf, len);
+}
+
+/* An admin request as vigild sends it for `vigilctl CMD WORDS`. */
+static const char *
+admin(void *st, const char *cmd, const char *words, char *buf, size_t len)
+{
+	struct ctl_req r;
+	struct ipc_msg m = {.fd = -1};
+
+	assert_int_equal(ctl_parse(&r, cmd, 1, &words), 0);
+	assert_int_equal(r.proc, PROC_CHECK);
+	m.type = r.type;
+	m.payload = &r.msg;
+	m.len = r.len;
+	return query_msg(st, &m, buf, len);
 }
 
 static void
@@ -150,6 +177,82 @@ vrrp(void *st, const char *instance, uint32_t state)
 
 	snprintf(m.instance, sizeof(m.instance), "%s", instance);
 	check_child_ops.on_msg(st, &msg);
+}
+
+/* drain, restore, show one real server; what a wrong request gets. */
+static void
+test_admin(struct child_ctx *cx, void *st)
+{
+	char buf[8192];
+	struct ipc_admin_vrrp vi = {0};
+	struct ipc_admin_rs bad = {.h.op = IPC_RS_DRAIN};
+	struct ipc_msg m = {.type = IPC_ADMIN_VRRP,
+			    .payload = &vi,
+			    .len = sizeof(vi),
+			    .fd = -1};
+
+	admin(st, "drain", "tcp 192.0.2.10:80 127.0.0.2:80", buf, sizeof(buf));
+	assert_string_equal(buf, "{\"result\":\"drained\",\"vs\":\"tcp "
+				 "192.0.2.10:80\",\"rs\":\"127.0.0.2:80\"}");
+	run_for(cx->loop, EV_MSEC(10));
+	query(st, IPC_Q_SHOW, "ipvs", buf, sizeof(buf));
+	assert_non_null(strstr(buf, "\"address\":\"127.0.0.2:80\","
+				    "\"method\":\"nat\",\"weight\":0"));
+	query(st, IPC_Q_SHOW, "checks", buf, sizeof(buf));
+	assert_non_null(strstr(buf, "\"drained\":true"));
+	assert_non_null(strstr(buf, "\"drained\":false"));
+	query(st, IPC_Q_STATUS, "", buf, sizeof(buf));
+	assert_non_null(strstr(buf, "\"drained\":1"));
+	admin(st, "drain", "192.0.2.10:80 127.0.0.2:80", buf, sizeof(buf));
+	assert_non_null(strstr(buf, "\"result\":\"already drained\""));
+
+	admin(st, "show", "checks tcp 192.0.2.10:80 127.0.0.2:80", buf,
+	      sizeof(buf));
+	assert_non_null(strstr(buf, "{\"virtual_servers\":[{\"name\":\"tcp "
+				    "192.0.2.10:80\""));
+	assert_non_null(strstr(buf, "\"real_servers\":[{\"address\":"
+				    "\"127.0.0.2:80\""));
+	assert_null(strstr(buf, "127.0.0.1:1"));
+	assert_non_null(strstr(buf, "\"drained\":true"));
+	admin(st, "show", "checks tcp 192.0.2.10:80", buf, sizeof(buf));
+	assert_non_null(strstr(buf, "127.0.0.1:1"));
+	assert_non_null(strstr(buf, "127.0.0.2:80"));
+
+	admin(st, "drain", "tcp 192.0.2.10:80 10.9.9.9:80", buf, sizeof(buf));
+	assert_string_equal(buf, "{\"error\":\"virtual server tcp "
+				 "192.0.2.10:80 has no real server "
+				 "10.9.9.9:80\"}");
+	admin(st, "drain", "tcp 192.0.2.10:80 [::1]:80", buf, sizeof(buf));
+	assert_string_equal(buf, "{\"error\":\"real server [::1]:80 is IPv6, "
+				 "virtual server tcp 192.0.2.10:80 has IPv4 "
+				 "real servers\"}");
+	admin(st, "restore", "udp 192.0.2.10:80 127.0.0.2:80", buf,
+	      sizeof(buf));
+	assert_string_equal(buf, "{\"error\":\"no virtual server udp "
+				 "192.0.2.10:80\"}");
+	admin(st, "drain", "fwmark 7 127.0.0.2:80", buf, sizeof(buf));
+	assert_string_equal(buf, "{\"error\":\"no virtual server fwmark 7\"}");
+	/* What the parser never sends still gets an answer. */
+	m.type = IPC_ADMIN_RS;
+	m.payload = &bad;
+	m.len = sizeof(bad);
+	assert_string_equal(query_msg(st, &m, buf, sizeof(buf)),
+			    "{\"error\":\"no virtual server ?\"}");
+	m.type = IPC_ADMIN_VRRP;
+	m.payload = &vi;
+	m.len = sizeof(vi);
+	assert_string_equal(query_msg(st, &m, buf, sizeof(buf)), "null");
+
+	admin(st, "restore", "tcp 192.0.2.10:80 127.0.0.2:80", buf,
+	      sizeof(buf));
+	assert_non_null(strstr(buf, "\"result\":\"restored\""));
+	admin(st, "restore", "tcp 192.0.2.10:80 127.0.0.2:80", buf,
+	      sizeof(buf));
+	assert_non_null(strstr(buf, "\"result\":\"not drained\""));
+	run_for(cx->loop, EV_MSEC(10));
+	query(st, IPC_Q_SHOW, "ipvs", buf, sizeof(buf));
+	assert_non_null(strstr(buf, "\"address\":\"127.0.0.2:80\","
+				    "\"method\":\"nat\",\"weight\":4"));
 }
 
 static void
@@ -197,19 +300,7 @@ test_child(void **state)
 	assert_non_null(strstr(buf, "\"rs\":\"127.0.0.1:1\",\"health\":"
 				    "\"down\",\"reason\":\"refused\","
 				    "\"in_table\":false"));
-	query(st, IPC_Q_ADMIN, "drain tcp 192.0.2.10:80 127.0.0.2:80", buf,
-	      sizeof(buf));
-	assert_non_null(strstr(buf, "\"result\":\"drained\""));
-	run_for(cx.loop, EV_MSEC(10));
-	query(st, IPC_Q_SHOW, "ipvs", buf, sizeof(buf));
-	assert_non_null(strstr(buf, "\"address\":\"127.0.0.2:80\","
-				    "\"method\":\"nat\",\"weight\":0"));
-	query(st, IPC_Q_ADMIN, "drain tcp 192.0.2.10:80 10.9.9.9:80", buf,
-	      sizeof(buf));
-	assert_non_null(strstr(buf, "no such real server"));
-	query(st, IPC_Q_ADMIN, "restore tcp 192.0.2.10:80 127.0.0.2:80", buf,
-	      sizeof(buf));
-	assert_non_null(strstr(buf, "\"result\":\"restored\""));
+	test_admin(&cx, st);
 	check_child_ops.stop(st);
 	for (int i = 0; i < 60 && !cx.stopped; i++)
 		run_for(cx.loop, EV_MSEC(100));

@@ -2,8 +2,9 @@
 /*
  * The child runtime (core/runtime/child.c) in a real forked process, driven over
  * its IPC socket as the parent drives it: first RELOAD -> start -> READY,
- * scripts through the parent, PING, QUERY, reloads good and bad, messages
- * for ops->on_msg, SHUTDOWN, and the parent going away.
+ * scripts through the parent, PING, QUERY, admin requests (ops->admin),
+ * reloads good and bad, messages for ops->on_msg, SHUTDOWN, and the parent
+ * going away.
  */
 #include "config.h"
 
@@ -94,6 +95,22 @@ t_query(void *st, enum ipc_query q, const char *arg)
 	return o;
 }
 
+/* ADMIN_VRRP: echo the instance; ADMIN_RS: not this child's. */
+static struct json_object *
+t_admin(void *st, const struct ipc_msg *m)
+{
+	const struct ipc_admin_vrrp *a = m->payload;
+	struct json_object *o;
+
+	(void)st;
+	if (m->type != IPC_ADMIN_VRRP)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "instance",
+			       json_object_new_string(a->instance));
+	return o;
+}
+
 static void
 t_on_msg(void *st, const struct ipc_msg *m)
 {
@@ -116,6 +133,7 @@ static const struct child_ops tops = {
 	.reload = t_reload,
 	.stop = t_stop,
 	.query = t_query,
+	.admin = t_admin,
 	.on_msg = t_on_msg,
 	.free = free,
 };
@@ -232,6 +250,8 @@ test_life(void **state)
 	struct ipc_ping ping = {9};
 	struct ipc_query_req q = {.req_id = 5, .query = IPC_Q_STATUS};
 	struct ipc_vrrp_state_msg v = {.instance = "VI_1", .state = 2};
+	struct ipc_admin_vrrp vi = {.h = {6, IPC_VI_SHOW}, .instance = "VI_1"};
+	struct ipc_admin_rs rs = {.h = {8, IPC_RS_DRAIN}};
 	struct ipc_shutdown sd = {0};
 	struct ipc_reload_done *rd;
 	struct ipc_ready *ready;
@@ -269,6 +289,16 @@ test_life(void **state)
 	ipc_send(r.c, IPC_QUERY, &q, sizeof(q), -1);
 	assert_non_null(
 		strstr(expect(&r, IPC_QUERY_REPLY)->json, "not supported"));
+	/* Admin requests: ops->admin()'s answer under the request's id. */
+	ipc_send(r.c, IPC_ADMIN_VRRP, &vi, sizeof(vi), -1);
+	g = expect(&r, IPC_QUERY_REPLY);
+	assert_int_equal(((struct ipc_json *)g->payload)->req_id, 6);
+	assert_int_equal(((struct ipc_json *)g->payload)->query, IPC_Q_ADMIN);
+	assert_string_equal(g->json, "{\"instance\":\"VI_1\"}");
+	ipc_send(r.c, IPC_ADMIN_RS, &rs, sizeof(rs), -1);
+	g = expect(&r, IPC_QUERY_REPLY);
+	assert_int_equal(((struct ipc_json *)g->payload)->req_id, 8);
+	assert_string_equal(g->json, "{\"error\":\"not supported\"}");
 
 	send_reload(&r, two, 2, true);
 	rd = (void *)expect(&r, IPC_RELOAD_DONE)->payload;

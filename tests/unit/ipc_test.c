@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* IPC: a round trip for every message type, exact-size checks, descriptor
- * rules, chunked JSON, hostile datagrams. */
+/* IPC: a round trip for every message type (the admin requests built by
+ * the control commands' table and read back), exact-size checks,
+ * descriptor rules, chunked JSON, hostile datagrams. */
 #include "config.h"
 
 #include <errno.h>
@@ -16,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "core/cli/ctl_cmd.h"
 #include "core/runtime/ipc.h"
 
 struct sink {
@@ -251,6 +253,108 @@ test_strings_terminated(void **state)
 	assert_int_equal(strlen(r->error), sizeof(r->error) - 1);
 }
 
+/* Send what the control socket builds for `vigilctl CMD WORDS`; what
+ * arrives is the same struct. */
+static const void *
+admin_trip(struct fixture *f, const char *cmd, const char *words,
+	   enum ipc_type type)
+{
+	static struct ctl_req r;
+	int before = f->sb.n;
+
+	assert_int_equal(ctl_parse(&r, cmd, 1, &words), 0);
+	assert_int_equal(r.type, type);
+	assert_int_equal(r.len, ipc_type_info(type)->size);
+	r.msg.rs.h.req_id = 41; /* both begin with ipc_admin_hdr */
+	assert_int_equal(ipc_send(f->a, type, &r.msg, r.len, -1), 0);
+	pump(f, 2);
+	assert_int_equal(f->sb.n, before + 1);
+	assert_int_equal(f->sb.type, type);
+	assert_int_equal(f->sb.len, r.len);
+	assert_memory_equal(f->sb.payload, &r.msg, r.len);
+	return f->sb.payload;
+}
+
+/* ADMIN_RS: the virtual and real server read back as the words sent. */
+static void
+rs_trip(struct fixture *f, const char *cmd, const char *words, uint32_t op,
+	const char *vs, const char *rs)
+{
+	const struct ipc_admin_rs *m = admin_trip(f, cmd, words, IPC_ADMIN_RS);
+	char b[IPC_VS_STRLEN];
+
+	assert_int_equal(m->h.req_id, 41);
+	assert_int_equal(m->h.op, op);
+	assert_string_equal(ipc_vs_fmt(&m->vs, b, sizeof(b)), vs);
+	assert_string_equal(ipc_inet_fmt(&m->rs, b, sizeof(b)), rs);
+}
+
+static void
+test_admin_rs_round_trip(void **state)
+{
+	struct fixture *f = *state;
+
+	rs_trip(f, "drain",
+		"tcp [2001:db8:ffff:ffff:ffff:ffff:ffff:1]:443 "
+		"[2001:db8:ffff:ffff:ffff:ffff:ffff:2]:443",
+		IPC_RS_DRAIN, "tcp [2001:db8:ffff:ffff:ffff:ffff:ffff:1]:443",
+		"[2001:db8:ffff:ffff:ffff:ffff:ffff:2]:443");
+	rs_trip(f, "restore", "group web udp 10.0.0.2:53", IPC_RS_RESTORE,
+		"group web udp", "10.0.0.2:53");
+	rs_trip(f, "show", "checks fwmark 9 inet6", IPC_RS_SHOW,
+		"fwmark 9 inet6", "-");
+}
+
+static void
+test_admin_vrrp_round_trip(void **state)
+{
+	struct fixture *f = *state;
+	const struct ipc_admin_vrrp *m;
+
+	m = admin_trip(f, "force", "VI_1 fault", IPC_ADMIN_VRRP);
+	assert_int_equal(m->h.req_id, 41);
+	assert_int_equal(m->h.op, IPC_VI_FORCE);
+	assert_string_equal(m->instance, "VI_1");
+	assert_int_equal(m->state, IPC_VRRP_FAULT);
+	m = admin_trip(f, "show", "vrrp VI_2", IPC_ADMIN_VRRP);
+	assert_int_equal(m->h.op, IPC_VI_SHOW);
+	assert_string_equal(m->instance, "VI_2");
+}
+
+/* Admin requests are checked for their exact size, and their names are
+ * terminated by the receiver, like every fixed message. */
+static void
+test_admin_exact_size(void **state)
+{
+	struct fixture *f = *state;
+	unsigned char
+		buf[sizeof(struct ipc_hdr) + sizeof(struct ipc_admin_rs) + 1];
+	const size_t sizes[][2] = {
+		{IPC_ADMIN_RS, sizeof(struct ipc_admin_rs)},
+		{IPC_ADMIN_VRRP, sizeof(struct ipc_admin_vrrp)},
+	};
+
+	for (size_t i = 0; i < 2; i++) {
+		struct ipc_hdr h = {.type = (uint16_t)sizes[i][0]};
+		size_t n = sizes[i][1];
+
+		memset(buf, 'A', sizeof(buf));
+		for (size_t len = n - 1; len <= n + 1; len++) {
+			h.len = (uint32_t)len;
+			memcpy(buf, &h, sizeof(h));
+			assert_int_equal(send(f->raw, buf, sizeof(h) + len, 0),
+					 (ssize_t)(sizeof(h) + len));
+		}
+	}
+	pump(f, 2);
+	assert_int_equal(ipc_conn_stats(f->b)->rx_bad, 4);
+	assert_int_equal(f->sb.n, 2);
+	assert_int_equal(f->sb.type, IPC_ADMIN_VRRP);
+	assert_int_equal(strlen(((const struct ipc_admin_vrrp *)f->sb.payload)
+					->instance),
+			 IPC_NAME_MAX - 1);
+}
+
 /* A JSON payload much larger than one datagram arrives whole. */
 static void
 test_big_json_is_chunked(void **state)
@@ -343,6 +447,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_peer_close, setup,
 						teardown),
 		cmocka_unit_test(test_send_to_gone_peer_frees),
+		cmocka_unit_test_setup_teardown(test_admin_rs_round_trip, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_admin_vrrp_round_trip,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_admin_exact_size, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -195,33 +195,34 @@ test_queries(void **state)
 static void
 test_admin(void **state)
 {
-	char name[VRRP_NAME_MAX], err[128];
+	json_object *status = json_tokener_parse(
+		"{\"instances\":[{\"name\":\"VI_1\",\"state\":\"BACKUP\"},"
+		"{\"name\":\"VI_2\",\"state\":\"MASTER\"}]}");
+	json_object *i;
 	enum vrrp_state st;
 
 	(void)state;
-	assert_int_equal(vrrp_child_parse_admin("force VI_1 BACKUP", name,
-						sizeof(name), &st, err,
-						sizeof(err)),
-			 0);
-	assert_string_equal(name, "VI_1");
+	assert_int_equal(vrrp_child_force_state(IPC_VRRP_BACKUP, &st), 0);
 	assert_int_equal(st, VRRP_STATE_BACKUP);
-	assert_int_equal(vrrp_child_parse_admin("force VI_1 none", name,
-						sizeof(name), &st, err,
-						sizeof(err)),
-			 0);
+	assert_int_equal(vrrp_child_force_state(IPC_VRRP_MASTER, &st), 0);
+	assert_int_equal(st, VRRP_STATE_MASTER);
+	assert_int_equal(vrrp_child_force_state(IPC_VRRP_FAULT, &st), 0);
+	assert_int_equal(st, VRRP_STATE_FAULT);
+	/* NONE: back to the protocol */
+	assert_int_equal(vrrp_child_force_state(IPC_VRRP_INIT, &st), 0);
 	assert_int_equal(st, VRRP_STATE_INIT);
-	assert_int_equal(vrrp_child_parse_admin("force VI_1 UP", name,
-						sizeof(name), &st, err,
-						sizeof(err)),
-			 -1);
-	assert_non_null(strstr(err, "UP"));
-	assert_int_equal(vrrp_child_parse_admin("drain x y z", name,
-						sizeof(name), &st, err,
-						sizeof(err)),
-			 -1);
-	assert_int_equal(vrrp_child_parse_admin(NULL, name, sizeof(name), &st,
-						err, sizeof(err)),
-			 -1);
+	assert_int_equal(vrrp_child_force_state(IPC_VRRP_STOP, &st), -1);
+	assert_int_equal(vrrp_child_force_state(99, &st), -1);
+
+	i = vrrp_child_instance(status, "VI_2");
+	assert_non_null(i);
+	assert_string_equal(
+		json_object_to_json_string_ext(i, JSON_C_TO_STRING_PLAIN),
+		"{\"name\":\"VI_2\",\"state\":\"MASTER\"}");
+	json_object_put(i);
+	assert_null(vrrp_child_instance(status, "VI_3"));
+	assert_null(vrrp_child_instance(NULL, "VI_1"));
+	json_object_put(status);
 }
 
 static void
