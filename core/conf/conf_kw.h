@@ -16,10 +16,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/conf/conf_int.h"
+#include "core/conf/conf.h"
+#include "core/conf/conf_model.h"
+#include "core/conf/conf_value.h"
 
 struct conf_pctx;
 struct conf_kw;
+struct conf_arena;
+struct kw_seen;
 
 /* A statement: v[0] is the keyword (or a list entry's first word). */
 struct conf_args {
@@ -77,13 +81,6 @@ struct conf_kw {
 #define MSEC(n) ((int64_t)(n) * 1000)
 #define PREFIX_OK ((const void *)1) /* kw_addr aux: ADDR/LEN allowed */
 /* clang-format on */
-
-/* Per-keyword diagnostic already given (deprecated, not supported). */
-struct kw_seen {
-	const void *key;
-	size_t diag; /* index in d->v */
-	unsigned count;
-};
 
 struct conf_pctx {
 	struct conf *c;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/conf/conf_int.h"
 #include "core/conf/conf_kw.h"
 
 void *

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/utsname.h>
 
+#include "core/conf/conf_int.h"
 #include "core/conf/conf_kw.h"
 
 void

@@ -18,9 +18,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/conf/conf_int.h"
 #include "core/conf/conf_kw.h"
 
 #define MAX_NEST 64
+
+/* Per-keyword diagnostic already given (deprecated, not supported). */
+struct kw_seen {
+	const void *key;
+	size_t diag; /* index in d->v */
+	unsigned count;
+};
 
 struct frame {
 	const struct conf_block *blk; /* NULL: skipping an unknown block */

@@ -1,9 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Shared by the validation files core/conf_validate*.c (internal). */
+/*
+ * Part of the config library's plugin API (core/conf/README.md): what a
+ * validation function needs, in core/conf/conf_validate.c and in the
+ * subsystems (check/, vrrp/).
+ */
 #ifndef VIGIL_CORE_CONF_VAL_H
 #define VIGIL_CORE_CONF_VAL_H
 
-#include "core/conf/conf_int.h"
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/conf/conf.h"
+#include "core/conf/conf_model.h"
+#include "core/conf/conf_value.h"
 
 struct vctx {
 	struct conf *c;

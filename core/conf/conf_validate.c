@@ -14,6 +14,7 @@
 #include <string.h>
 #include <linux/rtnetlink.h>
 
+#include "core/conf/conf_int.h"
 #include "core/conf/conf_val.h"
 
 /* ---- helpers ------------------------------------------------------ */
