@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "check/conf_json.h"
-#include "core/conf/conf_model.h"
+#include "check/conf_regex.h"
 
 struct jctx {
 	char *err;

@@ -10,7 +10,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-#include "core/conf/conf_kw.h"
+#include "check/conf_check.h"
 
 #define C(f) offsetof(struct conf_check, f)
 

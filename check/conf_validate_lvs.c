@@ -14,7 +14,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-#include "core/conf/conf_val.h"
+#include "check/conf_check.h"
 
 static const char *
 vs_str(const struct conf_vs *vs, char *buf, size_t n)

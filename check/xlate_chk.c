@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/conf_regex.h"
 #include "check/xlate.h"
 #include "core/conf/conf.h"
 #include "core/conf/conf_model.h"

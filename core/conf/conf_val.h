@@ -18,6 +18,9 @@ struct vctx {
 	struct conf *c;
 	const struct conf_opts *o;
 	struct conf_diags *d;
+	/* global_defs as written, before any default was filled in: what
+	 * the admin left unset (CONF_UNSET_*) */
+	const struct conf_global *written;
 };
 
 /* An index of named objects (struct named: next, loc, name first). */
@@ -59,7 +62,10 @@ void viface(struct vctx *x, const struct conf_loc *loc, const char *name,
 const char *vstrdup(struct vctx *x, const char *s);
 const char *family_name(int family);
 
-void conf_validate_lvs(struct vctx *x);
+/* smtp_alert `on` (a tri-state) where mail cannot be sent (no smtp_server
+ * or no notification_email): a warning naming "what name" at `at`. */
+void vsmtp_warn(struct vctx *x, const struct conf_loc *at, int8_t on,
+		const char *what, const char *name);
 
 /* The UNSET marker of a field, by its type. */
 #define UNSET_OF(f)                                                            \
