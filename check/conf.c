@@ -12,25 +12,19 @@
 #include "check/conf.h"
 #include "check/probe.h"
 
-static const char *const type_names[CHK_TYPE_MAX] = {
-	[CHK_TCP] = "TCP_CHECK",   [CHK_HTTP] = "HTTP_GET",
-	[CHK_SSL] = "SSL_GET",	   [CHK_PING] = "PING_CHECK",
-	[CHK_UDP] = "UDP_CHECK",   [CHK_SMTP] = "SMTP_CHECK",
-	[CHK_DNS] = "DNS_CHECK",   [CHK_MISC] = "MISC_CHECK",
-	[CHK_FILE] = "FILE_CHECK", [CHK_AGENT] = "AGENT_CHECK",
-};
-
 const char *
 chk_type_name(enum chk_type t)
 {
-	return (unsigned)t < CHK_TYPE_MAX ? type_names[t] : "?";
+	const struct chk_type_info *i = chk_type_of_engine(t);
+
+	return i ? i->name : "?";
 }
 
 int
 chk_type_from_name(const char *name)
 {
 	for (int i = 0; i < CHK_TYPE_MAX; i++)
-		if (!strcmp(name, type_names[i]))
+		if (!strcmp(name, chk_type_name(i)))
 			return i;
 	return -1;
 }

@@ -23,6 +23,7 @@
 #include <sys/types.h>
 
 #include "check/addr.h"
+#include "check/types.h"
 #include "core/runtime/event.h"
 
 /* IPVS takes any int, but ipvsadm and keepalived cap weights here. */
@@ -30,20 +31,6 @@
 
 /* A time knob that was not set (inherit or default). */
 #define CHK_UNSET UINT64_MAX
-
-enum chk_type {
-	CHK_TCP = 0, /* TCP_CHECK */
-	CHK_HTTP,    /* HTTP_GET */
-	CHK_SSL,     /* SSL_GET */
-	CHK_PING,    /* PING_CHECK */
-	CHK_UDP,     /* UDP_CHECK */
-	CHK_SMTP,    /* SMTP_CHECK */
-	CHK_DNS,     /* DNS_CHECK */
-	CHK_MISC,    /* MISC_CHECK */
-	CHK_FILE,    /* FILE_CHECK */
-	CHK_AGENT,   /* AGENT_CHECK (vigil: HAProxy's agent-check protocol) */
-	CHK_TYPE_MAX
-};
 
 /* Knobs a virtual server, real server and checker may each set. */
 struct chk_knobs {
