@@ -58,6 +58,7 @@ conf_init_check(struct conf_check *c, int type)
 		CONF_UNSET_TIME;
 	c->retry = CONF_UNSET_U32;
 	c->http.fast_recovery = CONF_UNSET_TRI;
+	c->http.max_body = CONF_UNSET_U32;
 	c->misc.timeout = CONF_UNSET_TIME;
 	c->file.weight = CONF_UNSET_I32;
 }

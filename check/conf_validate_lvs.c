@@ -136,6 +136,7 @@ check_http(struct vctx *x, struct conf_check *ck, const struct conf_rs *rs)
 	const char *vhost = h->virtualhost ? h->virtualhost : rs->virtualhost;
 
 	VDEF(h->fast_recovery, 0);
+	VDEF(h->max_body, CHK_DEFAULT_MAX_BODY);
 	h->virtualhost = vhost;
 	if (!h->urls.n)
 		conf_err(x->d, &ck->loc, "%s has no url block",

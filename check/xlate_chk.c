@@ -153,6 +153,8 @@ http(struct chk_http *h, const struct conf_check_http *ch)
 		   : ch->http_protocol == CONF_HTTP_10C ? CHK_HTTP_10C
 							: CHK_HTTP_10;
 	h->enable_sni = ch->enable_sni;
+	h->verify = ch->ssl_verify;
+	h->max_body = ch->max_body;
 	return chk_strset(&h->virtualhost, ch->virtualhost);
 }
 

@@ -651,7 +651,9 @@ struct conf_check_http {
 	uint8_t http_protocol; /* enum conf_http_proto; 1.0 */
 	int8_t fast_recovery;
 	bool enable_sni;
+	bool ssl_verify; /* vigil: the certificate against SSL { ca } */
 	const char *virtualhost;
+	uint32_t max_body; /* vigil: bytes read for digest/regex; 16 MiB */
 };
 
 struct conf_check_udp {
