@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The checker's own configuration: plain data, built by whoever reads a
- * config (the config model in vigild, a JSON description in tests) and
- * handed to the engine (check/engine.h). Field names follow keepalived's
- * keywords; the comment after each field names the keyword it serves.
+ * The checker's own configuration: plain data, built from the config model
+ * (check/xlate.h: vigild's check child, tests/check/checktest) or by hand
+ * (unit tests, benchmarks) and handed to the engine (check/engine.h).
+ * Field names follow keepalived's keywords; the comment after each field
+ * names the keyword it serves.
  *
  * Inheritance is keepalived's: a knob set on the virtual server is the
  * default for its real servers, a real server's is the default for its
  * checkers. Unset knobs are CHK_UNSET / -1 here and are resolved by the
- * engine (chk_probe_resolve) together with the per-type defaults.
+ * engine (chk_probe_resolve) together with the per-type defaults of
+ * check/types.h.
  *
  * Strings and arrays are malloc'd and owned by the struct that holds them;
  * chk_conf_free() releases a whole tree.
@@ -208,21 +210,8 @@ int chk_strset(char **dst, const char *src);
 /* Equal strings, or both NULL. */
 bool chk_str_eq(const char *a, const char *b);
 
-/* "TCP_CHECK" ... and back; -1 for an unknown name. */
+/* "TCP_CHECK"... (check/types.c) */
 const char *chk_type_name(enum chk_type t);
-int chk_type_from_name(const char *name);
-
-/* DNS type names of DNS_CHECK (A NS CNAME SOA MX TXT AAAA); 0 if unknown. */
-uint16_t chk_dns_type_from_name(const char *name);
-const char *chk_dns_type_name(uint16_t type);
-
-/*
- * keepalived's HEX_STR: hex digits, spaces separating bytes, a lone digit a
- * byte of its own ("Ab12f 3" = AB 12 0F 03). With mask (require_reply), x/X
- * is a nibble that matches anything; mask gets 0 there and F elsewhere.
- * Returns the byte count (buffers malloc'd) or -1.
- */
-ssize_t chk_hex_parse(const char *text, uint8_t **bytes, uint8_t **mask);
 
 /*
  * Whole-config checks the engine needs (ports it can connect to, URLs
