@@ -107,26 +107,6 @@ chk_rs_add_check(struct chk_rs_conf *rs, enum chk_type type)
 		return NULL;
 	pc->type = type;
 	chk_knobs_unset(&pc->knobs);
-	switch (type) {
-	case CHK_HTTP:
-	case CHK_SSL:
-		pc->u.http.max_body = 16u << 20;
-		break;
-	case CHK_UDP:
-		pc->u.udp.max_reply_length = 255;
-		break;
-	case CHK_DNS:
-		pc->u.dns.type = 6; /* SOA */
-		break;
-	case CHK_MISC:
-		pc->u.misc.timeout = CHK_UNSET;
-		break;
-	case CHK_FILE:
-		pc->u.file.weight = 1;
-		break;
-	default:
-		break;
-	}
 	return pc;
 }
 

@@ -10,7 +10,8 @@
  * default for its real servers, a real server's is the default for its
  * checkers. Unset knobs are CHK_UNSET / -1 here and are resolved by the
  * engine (chk_probe_resolve) together with the per-type defaults of
- * check/types.h.
+ * check/types.h; a type's own options have no defaults here (the model
+ * has them all once validated).
  *
  * Strings and arrays are malloc'd and owned by the struct that holds them;
  * chk_conf_free() releases a whole tree.

@@ -154,8 +154,6 @@ chk_probe_resolve(const struct chk_vs_conf *vs, const struct chk_rs_conf *rs,
 	if ((out->type == CHK_HTTP || out->type == CHK_SSL) &&
 	    resolve_http(vs, rs, out, err, errlen) < 0)
 		goto fail;
-	if (out->type == CHK_MISC && out->u.misc.timeout == CHK_UNSET)
-		out->u.misc.timeout = out->knobs.delay_loop;
 	return 0;
 fail:
 	chk_probe_conf_release(ops, out);
