@@ -92,6 +92,10 @@ void conf_lex_quote(struct conf_buf *b, const char *s, bool brace_ok);
  */
 #define CONF_SNAP_MAGIC "#@vigil-snapshot 1"
 
+/* core's part of global_defs: its UNSET markers (conf_obj.c); each
+ * subsystem's row sets its own after it. */
+void conf_init_global(struct conf_global *g);
+
 /* ---- diagnostics helpers ------------------------------------------ */
 
 void conf_diag_vadd(struct conf_diags *d, enum conf_severity sev,

@@ -250,7 +250,4 @@ extern const struct conf_subsys conf_subsys_check; /* check/conf_check.c */
 typedef void (*conf_block_fn)(const struct conf_block *b, void *arg);
 void conf_for_each_block(conf_block_fn fn, void *arg);
 
-/* core's constructor of global_defs; each subsystem's init follows it */
-void conf_init_global(struct conf_global *g);
-
 #endif
