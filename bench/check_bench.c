@@ -105,9 +105,11 @@ make_conf(const struct opts *o)
 
 		target(o, i, &a);
 		pc = chk_rs_add_check(chk_vs_add_rs(vs, &a), o->type);
-		if (o->type == CHK_HTTP || o->type == CHK_SSL)
+		if (o->type == CHK_HTTP || o->type == CHK_SSL) {
+			pc->u.http.max_body = CHK_DEFAULT_MAX_BODY;
 			chk_url_add_status(chk_http_add_url(&pc->u.http, "/"),
 					   200, 299);
+		}
 	}
 	return c;
 }

@@ -2,63 +2,19 @@
 /* Building, freeing and checking the checker's plain-data config. */
 #include "config.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "check/conf.h"
 #include "check/probe.h"
 
-static const char *const type_names[CHK_TYPE_MAX] = {
-	[CHK_TCP] = "TCP_CHECK",   [CHK_HTTP] = "HTTP_GET",
-	[CHK_SSL] = "SSL_GET",	   [CHK_PING] = "PING_CHECK",
-	[CHK_UDP] = "UDP_CHECK",   [CHK_SMTP] = "SMTP_CHECK",
-	[CHK_DNS] = "DNS_CHECK",   [CHK_MISC] = "MISC_CHECK",
-	[CHK_FILE] = "FILE_CHECK", [CHK_AGENT] = "AGENT_CHECK",
-};
-
 const char *
 chk_type_name(enum chk_type t)
 {
-	return (unsigned)t < CHK_TYPE_MAX ? type_names[t] : "?";
-}
+	const struct chk_type_info *i = chk_type_of_engine(t);
 
-int
-chk_type_from_name(const char *name)
-{
-	for (int i = 0; i < CHK_TYPE_MAX; i++)
-		if (!strcmp(name, type_names[i]))
-			return i;
-	return -1;
-}
-
-static const struct {
-	const char *name;
-	uint16_t type;
-} dns_types[] = {
-	{"A", 1},   {"NS", 2},	 {"CNAME", 5}, {"SOA", 6},
-	{"MX", 15}, {"TXT", 16}, {"AAAA", 28},
-};
-
-uint16_t
-chk_dns_type_from_name(const char *name)
-{
-	for (size_t i = 0; i < sizeof(dns_types) / sizeof(dns_types[0]); i++)
-		if (!strcasecmp(name, dns_types[i].name))
-			return dns_types[i].type;
-	return 0;
-}
-
-const char *
-chk_dns_type_name(uint16_t type)
-{
-	for (size_t i = 0; i < sizeof(dns_types) / sizeof(dns_types[0]); i++)
-		if (dns_types[i].type == type)
-			return dns_types[i].name;
-	return "?";
+	return i ? i->name : "?";
 }
 
 int
@@ -151,26 +107,6 @@ chk_rs_add_check(struct chk_rs_conf *rs, enum chk_type type)
 		return NULL;
 	pc->type = type;
 	chk_knobs_unset(&pc->knobs);
-	switch (type) {
-	case CHK_HTTP:
-	case CHK_SSL:
-		pc->u.http.max_body = 16u << 20;
-		break;
-	case CHK_UDP:
-		pc->u.udp.max_reply_length = 255;
-		break;
-	case CHK_DNS:
-		pc->u.dns.type = 6; /* SOA */
-		break;
-	case CHK_MISC:
-		pc->u.misc.timeout = CHK_UNSET;
-		break;
-	case CHK_FILE:
-		pc->u.file.weight = 1;
-		break;
-	default:
-		break;
-	}
 	return pc;
 }
 
@@ -198,78 +134,6 @@ chk_url_add_status(struct chk_url *u, uint16_t lo, uint16_t hi)
 	r->lo = lo;
 	r->hi = hi;
 	return 0;
-}
-
-static int
-hexval(int ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	ch = tolower(ch);
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	return -1;
-}
-
-/* One whitespace-separated group of hex digits: pairs make bytes, an odd
- * last digit is a byte of its own. */
-static int
-hex_group(const char *s, size_t n, uint8_t *out, uint8_t *mask, size_t *len)
-{
-	for (size_t i = 0; i < n;) {
-		size_t take = n - i >= 2 ? 2 : 1;
-		uint8_t v = 0, m = 0;
-
-		for (size_t j = 0; j < take; j++) {
-			int ch = s[i + j], d = hexval(ch);
-
-			v <<= 4;
-			m <<= 4;
-			if (d >= 0) {
-				v |= (uint8_t)d;
-				m |= 0xf;
-			} else if (!(mask && (ch == 'x' || ch == 'X'))) {
-				return -1;
-			}
-		}
-		out[*len] = v;
-		if (mask)
-			mask[*len] = m;
-		(*len)++;
-		i += take;
-	}
-	return 0;
-}
-
-ssize_t
-chk_hex_parse(const char *text, uint8_t **bytes, uint8_t **mask)
-{
-	size_t cap = strlen(text) + 1, len = 0;
-	uint8_t *out = malloc(cap), *m = mask ? malloc(cap) : NULL;
-	const char *p = text;
-
-	if (!out || (mask && !m))
-		goto fail;
-	while (*p) {
-		size_t n = 0;
-
-		while (isspace((unsigned char)*p))
-			p++;
-		while (p[n] && !isspace((unsigned char)p[n]))
-			n++;
-		if (n && hex_group(p, n, out, m, &len) < 0)
-			goto fail;
-		p += n;
-	}
-	*bytes = out;
-	if (mask)
-		*mask = m;
-	return (ssize_t)len;
-fail:
-	free(out);
-	free(m);
-	errno = EINVAL;
-	return -1;
 }
 
 static void

@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The checker's own configuration: plain data, built by whoever reads a
- * config (the config model in vigild, a JSON description in tests) and
- * handed to the engine (check/engine.h). Field names follow keepalived's
- * keywords; the comment after each field names the keyword it serves.
+ * The checker's own configuration: plain data, built from the config model
+ * (check/xlate.h: vigild's check child, tests/check/checktest) or by hand
+ * (unit tests, benchmarks) and handed to the engine (check/engine.h).
+ * Field names follow keepalived's keywords; the comment after each field
+ * names the keyword it serves.
  *
  * Inheritance is keepalived's: a knob set on the virtual server is the
  * default for its real servers, a real server's is the default for its
  * checkers. Unset knobs are CHK_UNSET / -1 here and are resolved by the
- * engine (chk_probe_resolve) together with the per-type defaults.
+ * engine (chk_probe_resolve) together with the per-type defaults of
+ * check/types.h; a type's own options have no defaults here (the model
+ * has them all once validated).
  *
  * Strings and arrays are malloc'd and owned by the struct that holds them;
  * chk_conf_free() releases a whole tree.
@@ -23,6 +26,7 @@
 #include <sys/types.h>
 
 #include "check/addr.h"
+#include "check/types.h"
 #include "core/runtime/event.h"
 
 /* IPVS takes any int, but ipvsadm and keepalived cap weights here. */
@@ -30,20 +34,6 @@
 
 /* A time knob that was not set (inherit or default). */
 #define CHK_UNSET UINT64_MAX
-
-enum chk_type {
-	CHK_TCP = 0, /* TCP_CHECK */
-	CHK_HTTP,    /* HTTP_GET */
-	CHK_SSL,     /* SSL_GET */
-	CHK_PING,    /* PING_CHECK */
-	CHK_UDP,     /* UDP_CHECK */
-	CHK_SMTP,    /* SMTP_CHECK */
-	CHK_DNS,     /* DNS_CHECK */
-	CHK_MISC,    /* MISC_CHECK */
-	CHK_FILE,    /* FILE_CHECK */
-	CHK_AGENT,   /* AGENT_CHECK (vigil: HAProxy's agent-check protocol) */
-	CHK_TYPE_MAX
-};
 
 /* Knobs a virtual server, real server and checker may each set. */
 struct chk_knobs {
@@ -221,21 +211,8 @@ int chk_strset(char **dst, const char *src);
 /* Equal strings, or both NULL. */
 bool chk_str_eq(const char *a, const char *b);
 
-/* "TCP_CHECK" ... and back; -1 for an unknown name. */
+/* "TCP_CHECK"... (check/types.c) */
 const char *chk_type_name(enum chk_type t);
-int chk_type_from_name(const char *name);
-
-/* DNS type names of DNS_CHECK (A NS CNAME SOA MX TXT AAAA); 0 if unknown. */
-uint16_t chk_dns_type_from_name(const char *name);
-const char *chk_dns_type_name(uint16_t type);
-
-/*
- * keepalived's HEX_STR: hex digits, spaces separating bytes, a lone digit a
- * byte of its own ("Ab12f 3" = AB 12 0F 03). With mask (require_reply), x/X
- * is a nibble that matches anything; mask gets 0 there and F elsewhere.
- * Returns the byte count (buffers malloc'd) or -1.
- */
-ssize_t chk_hex_parse(const char *text, uint8_t **bytes, uint8_t **mask);
 
 /*
  * Whole-config checks the engine needs (ports it can connect to, URLs

@@ -10,7 +10,7 @@
 #include <pcre2.h>
 
 #include "check/http_conf.h"
-#include "core/conf/conf_model.h"
+#include "check/conf_regex.h"
 
 static void
 url_free(struct chk_url *u)

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "check/http_regex.h"
-#include "core/conf/conf_model.h"
+#include "check/conf_regex.h"
 
 /* Bytes before regex_min_offset a match may look at: the pattern's
  * longest lookbehind, and one more for \b and a multiline ^. */

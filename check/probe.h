@@ -175,13 +175,9 @@ struct probe_ops {
 	bool (*conf_equal)(const struct chk_probe_conf *a,
 			   const struct chk_probe_conf *b);
 	uint64_t (*conf_hash)(const struct chk_probe_conf *c, uint64_t h);
-	/* Per-type defaults keepalived has (retry, delay_before_retry). */
-	int32_t default_retry;	       /* -1: 1 */
-	ev_time_t default_retry_delay; /* CHK_UNSET: 1 s; 0: delay_loop */
-	uint16_t default_port;	       /* when the real server has none */
-	bool needs_port;	       /* connects to a port */
-	bool immediate;		       /* knows the state at once (FILE):
-					   * no alpha, no retry */
+	/* (The type's defaults and whether it connects to a port are in
+	 * check/types.h, with the config's.) */
+	bool immediate; /* knows the state at once (FILE): no alpha, no retry */
 	void (*shared_free)(struct probe_env *env);
 };
 

@@ -202,7 +202,4 @@ const struct probe_ops probe_agent_ops = {
 	.conf_copy = agent_conf_copy,
 	.conf_free = agent_conf_free,
 	.conf_equal = agent_conf_equal,
-	.default_retry = -1,
-	.default_retry_delay = CHK_UNSET,
-	.needs_port = true,
 };

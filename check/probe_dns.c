@@ -164,8 +164,4 @@ const struct probe_ops probe_dns_ops = {
 	.conf_copy = dns_conf_copy,
 	.conf_free = dns_conf_free,
 	.conf_equal = dns_conf_equal,
-	.default_retry = 3,
-	.default_retry_delay = 0, /* delay_loop */
-	.default_port = 53,
-	.needs_port = true,
 };

@@ -293,8 +293,6 @@ const struct probe_ops probe_file_ops = {
 	.conf_free = file_conf_free,
 	.conf_equal = file_conf_equal,
 	.conf_hash = file_conf_hash,
-	.default_retry = 0,
-	.default_retry_delay = CHK_UNSET,
 	.immediate = true,
 	.shared_free = file_shared_free,
 };

@@ -446,7 +446,7 @@ http_budget(const struct chk_probe_conf *c)
 	       (c->u.http.nurls ? c->u.http.nurls : 1);
 }
 
-#define HTTP_OPS(t, n, port, shared)                                           \
+#define HTTP_OPS(t, n, shared)                                                 \
 	{                                                                      \
 		.type = (t), .name = (n),                                      \
 		.priv_size = sizeof(struct http_probe),                        \
@@ -454,12 +454,9 @@ http_budget(const struct chk_probe_conf *c)
 		.fini = http_fini, .start = http_start, .cancel = http_cancel, \
 		.budget = http_budget, .conf_copy = http_conf_copy,            \
 		.conf_free = http_conf_free, .conf_equal = http_conf_equal,    \
-		.conf_hash = http_conf_hash, .default_retry = -1,              \
-		.default_retry_delay = EV_SEC(3), .default_port = (port),      \
-		.needs_port = true, .shared_free = (shared),                   \
+		.conf_hash = http_conf_hash, .shared_free = (shared),          \
 	}
 
-const struct probe_ops probe_http_ops =
-	HTTP_OPS(CHK_HTTP, "HTTP_GET", 80, NULL);
+const struct probe_ops probe_http_ops = HTTP_OPS(CHK_HTTP, "HTTP_GET", NULL);
 const struct probe_ops probe_ssl_ops =
-	HTTP_OPS(CHK_SSL, "SSL_GET", 443, chk_tls_free);
+	HTTP_OPS(CHK_SSL, "SSL_GET", chk_tls_free);

@@ -169,6 +169,4 @@ const struct probe_ops probe_misc_ops = {
 	.conf_free = misc_conf_free,
 	.conf_equal = misc_conf_equal,
 	.conf_hash = misc_conf_hash,
-	.default_retry = 0,
-	.default_retry_delay = CHK_UNSET,
 };

@@ -185,7 +185,5 @@ const struct probe_ops probe_ping_ops = {
 	.fini = ping_fini,
 	.start = ping_start,
 	.cancel = ping_cancel,
-	.default_retry = -1,
-	.default_retry_delay = CHK_UNSET,
 	.shared_free = ping_shared_free,
 };

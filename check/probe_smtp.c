@@ -219,8 +219,4 @@ const struct probe_ops probe_smtp_ops = {
 	.conf_copy = smtp_conf_copy,
 	.conf_free = smtp_conf_free,
 	.conf_equal = smtp_conf_equal,
-	.default_retry = -1,
-	.default_retry_delay = CHK_UNSET,
-	.default_port = 25,
-	.needs_port = true,
 };

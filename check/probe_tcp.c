@@ -478,8 +478,5 @@ const struct probe_ops probe_tcp_ops = {
 	.fini = tcp_fini,
 	.start = tcp_start,
 	.cancel = tcp_cancel,
-	.default_retry = -1,
-	.default_retry_delay = CHK_UNSET,
-	.needs_port = true,
 	.shared_free = tcp_shared_free,
 };

@@ -223,7 +223,4 @@ const struct probe_ops probe_udp_ops = {
 	.conf_copy = udp_conf_copy,
 	.conf_free = udp_conf_free,
 	.conf_equal = udp_conf_equal,
-	.default_retry = -1,
-	.default_retry_delay = CHK_UNSET,
-	.needs_port = true,
 };

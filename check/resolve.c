@@ -34,7 +34,7 @@ pick_int(int c, int r, int v, int dflt)
 static void
 resolve_knobs(const struct chk_knobs *v, const struct chk_knobs *r,
 	      const struct chk_knobs *c, const struct probe_ops *ops,
-	      struct chk_knobs *out)
+	      const struct chk_type_info *t, struct chk_knobs *out)
 {
 	ev_time_t dbr;
 
@@ -45,16 +45,14 @@ resolve_knobs(const struct chk_knobs *v, const struct chk_knobs *r,
 	out->connect_timeout =
 		pick_time(c->connect_timeout, r->connect_timeout,
 			  v->connect_timeout, CHK_DEFAULT_CONNECT_TIMEOUT);
-	dbr = ops->default_retry_delay == CHK_UNSET ? CHK_DEFAULT_RETRY_DELAY
-	      : ops->default_retry_delay == 0	    ? out->delay_loop
-						    : ops->default_retry_delay;
+	dbr = t->retry_delay == CHK_RETRY_DELAY_LOOP ? out->delay_loop
+						     : t->retry_delay;
 	out->delay_before_retry =
 		pick_time(c->delay_before_retry, r->delay_before_retry,
 			  v->delay_before_retry, dbr);
 	out->warmup =
 		pick_time(c->warmup, r->warmup, v->warmup, out->delay_loop);
-	out->retry = pick_int(c->retry, r->retry, v->retry,
-			      ops->default_retry >= 0 ? ops->default_retry : 1);
+	out->retry = pick_int(c->retry, r->retry, v->retry, (int)t->retry);
 	out->alpha = (int8_t)pick_int(c->alpha, r->alpha, v->alpha, 0);
 	out->log_all_failures =
 		(int8_t)pick_int(c->log_all_failures, r->log_all_failures,
@@ -69,8 +67,8 @@ resolve_knobs(const struct chk_knobs *v, const struct chk_knobs *r,
 
 static int
 resolve_target(const struct chk_rs_conf *rs, const struct chk_probe_conf *pc,
-	       const struct probe_ops *ops, struct chk_target *t, char *err,
-	       size_t errlen)
+	       const struct chk_type_info *type, struct chk_target *t,
+	       char *err, size_t errlen)
 {
 	uint16_t port;
 
@@ -80,14 +78,14 @@ resolve_target(const struct chk_rs_conf *rs, const struct chk_probe_conf *pc,
 	port = pc->target.connect_port ? pc->target.connect_port
 				       : chk_addr_port(&rs->addr);
 	if (!port)
-		port = ops->default_port;
-	if (!ops->needs_port)
+		port = type->port;
+	if (!type->needs_port)
 		port = 0; /* PING, MISC, FILE: one checker per host */
-	if (!port && ops->needs_port) {
+	if (!port && type->needs_port) {
 		snprintf(err, errlen,
 			 "%s has no port to connect to "
 			 "(set connect_port)",
-			 ops->name);
+			 type->name);
 		return -1;
 	}
 	chk_addr_set_port(&t->connect_ip, port);
@@ -98,7 +96,7 @@ resolve_target(const struct chk_rs_conf *rs, const struct chk_probe_conf *pc,
 			snprintf(err, errlen,
 				 "%s: bindto and the address it "
 				 "connects to differ in family",
-				 ops->name);
+				 type->name);
 			return -1;
 		}
 		chk_addr_set_port(&t->bindto, t->bind_port);
@@ -137,10 +135,17 @@ chk_probe_resolve(const struct chk_vs_conf *vs, const struct chk_rs_conf *rs,
 		  const struct chk_probe_conf *pc, const struct probe_ops *ops,
 		  struct chk_probe_conf *out, char *err, size_t errlen)
 {
+	const struct chk_type_info *type = chk_type_of_engine(pc->type);
+
 	memset(out, 0, sizeof(*out));
 	out->type = pc->type;
-	resolve_knobs(&vs->knobs, &rs->knobs, &pc->knobs, ops, &out->knobs);
-	if (resolve_target(rs, pc, ops, &out->target, err, errlen) < 0)
+	if (!type) {
+		snprintf(err, errlen, "unknown checker type %d", (int)pc->type);
+		return -1;
+	}
+	resolve_knobs(&vs->knobs, &rs->knobs, &pc->knobs, ops, type,
+		      &out->knobs);
+	if (resolve_target(rs, pc, type, &out->target, err, errlen) < 0)
 		return -1;
 	if (ops->conf_copy && ops->conf_copy(out, pc) < 0) {
 		snprintf(err, errlen, "out of memory");
@@ -149,8 +154,6 @@ chk_probe_resolve(const struct chk_vs_conf *vs, const struct chk_rs_conf *rs,
 	if ((out->type == CHK_HTTP || out->type == CHK_SSL) &&
 	    resolve_http(vs, rs, out, err, errlen) < 0)
 		goto fail;
-	if (out->type == CHK_MISC && out->u.misc.timeout == CHK_UNSET)
-		out->u.misc.timeout = out->knobs.delay_loop;
 	return 0;
 fail:
 	chk_probe_conf_release(ops, out);

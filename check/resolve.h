@@ -2,7 +2,8 @@
 /*
  * keepalived's inheritance, applied once when the engine is built: a knob
  * not set on a checker comes from its real server, then its virtual
- * server, then the default (some defaults depend on the checker type).
+ * server, then the default (check/types.h: some depend on the checker
+ * type). A config from the model (xlate.h) has every knob set already.
  * The result is a self-contained checker config with every knob set,
  * which is also what identical checkers are recognised by. Pure.
  */
@@ -15,10 +16,6 @@
 
 #include "check/conf.h"
 #include "check/probe.h"
-
-#define CHK_DEFAULT_DELAY_LOOP EV_SEC(60)
-#define CHK_DEFAULT_CONNECT_TIMEOUT EV_SEC(5)
-#define CHK_DEFAULT_RETRY_DELAY EV_SEC(1)
 
 /* Returns 0 with *out filled (free it with chk_probe_conf_release), or -1
  * with a message in err. */

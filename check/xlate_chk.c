@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/conf_regex.h"
 #include "check/xlate.h"
 #include "core/conf/conf.h"
 #include "core/conf/conf_model.h"
@@ -152,6 +153,8 @@ http(struct chk_http *h, const struct conf_check_http *ch)
 		   : ch->http_protocol == CONF_HTTP_10C ? CHK_HTTP_10C
 							: CHK_HTTP_10;
 	h->enable_sni = ch->enable_sni;
+	h->verify = ch->ssl_verify;
+	h->max_body = ch->max_body;
 	return chk_strset(&h->virtualhost, ch->virtualhost);
 }
 
@@ -237,15 +240,9 @@ file(struct chk_file *f, const struct conf *c, const struct conf_check *ck)
 static int
 chk_type_of(uint8_t t)
 {
-	static const int map[CONF_CHECK_MAX] = {
-		[CONF_CHECK_TCP] = CHK_TCP,   [CONF_CHECK_HTTP] = CHK_HTTP,
-		[CONF_CHECK_SSL] = CHK_SSL,   [CONF_CHECK_SMTP] = CHK_SMTP,
-		[CONF_CHECK_DNS] = CHK_DNS,   [CONF_CHECK_UDP] = CHK_UDP,
-		[CONF_CHECK_PING] = CHK_PING, [CONF_CHECK_MISC] = CHK_MISC,
-		[CONF_CHECK_FILE] = CHK_FILE, [CONF_CHECK_BFD] = -1,
-	};
+	const struct chk_type_info *i = chk_type_of_conf(t);
 
-	return t < CONF_CHECK_MAX ? map[t] : -1;
+	return i ? i->chk_type : -1;
 }
 
 static int

@@ -28,10 +28,10 @@
 #include <stdio.h>
 
 enum conf_severity {
-	CONF_ERROR = 0,	     /* the config is refused */
-	CONF_UNSUPPORTED,    /* parsed and kept, but vigil does not act on it
+	CONF_ERROR = 0,	  /* the config is refused */
+	CONF_UNSUPPORTED, /* parsed and kept, but vigil does not act on it
 			      * yet: an error with --strict */
-	CONF_WARNING,	     /* accepted; something the admin should know */
+	CONF_WARNING,	  /* accepted; something the admin should know */
 };
 
 struct conf_diag {
@@ -84,8 +84,8 @@ struct conf; /* see core/conf/conf_model.h */
 
 /* Parse a snapshot. Returns a model even when there are errors (NULL only on
  * allocation failure), so every error is reported at once. */
-struct conf *conf_parse(const char *text, size_t len,
-			const struct conf_opts *o, struct conf_diags *d);
+struct conf *conf_parse(const char *text, size_t len, const struct conf_opts *o,
+			struct conf_diags *d);
 /* Whole-model checks and defaults. Returns 0, or -1 if an error was added. */
 int conf_validate(struct conf *c, const struct conf_opts *o,
 		  struct conf_diags *d);
@@ -109,6 +109,13 @@ bool conf_needs_sync(const struct conf *c);
  */
 typedef void (*conf_script_fn)(const char *cmd, void *arg);
 void conf_for_each_script(const struct conf *c, conf_script_fn fn, void *arg);
+
+/* Every script slot of the model (struct conf_script in conf_model.h), set
+ * or not: validation and the parent's script policy. */
+struct conf_script;
+typedef void (*conf_script_obj_fn)(const struct conf_script *s, void *arg);
+void conf_for_each_script_obj(const struct conf *c, conf_script_obj_fn fn,
+			      void *arg);
 
 /* ---- additions (config reader, issue 2) ---------------------------- */
 
@@ -150,7 +157,8 @@ bool conf_equal(const struct conf *a, const struct conf *b);
 void conf_dump(const struct conf *c, FILE *out);
 
 /*
- * Keyword status, as the keyword tables say (core/conf_kw_*.c). A
+ * Keyword status, as the keyword tables say (core/conf/conf_kw_*.c for
+ * the keywords of no subsystem, check/conf_*.c, vrrp/conf_*.c). A
  * subsystem that starts acting on a keyword flips its entry from
  * CONF_KW_PENDING to CONF_KW_ACTIVE there.
  */

@@ -542,7 +542,8 @@ static const struct conf_tdesc td_url = { "url", sizeof(struct conf_url),
 static const struct conf_fdesc http_f[] = {
 	FS(T, urls, FK_LIST, td_url), F(T, http_protocol, FK_U8),
 	F(T, fast_recovery, FK_I8),   F(T, enable_sni, FK_BOOL),
-	F(T, virtualhost, FK_STR),    END
+	F(T, ssl_verify, FK_BOOL),    F(T, virtualhost, FK_STR),
+	F(T, max_body, FK_U32),	      END
 };
 #undef T
 static const struct conf_tdesc td_http = { "http",

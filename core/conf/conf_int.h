@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Internals of the config reader shared by core/conf*.c; nothing outside
- * core/conf*.c includes this.
+ * Internals of the config library, private to core/conf/: the arena, a
+ * growable string, the lexer and the snapshot format. Subsystems that own
+ * keywords use the plugin API instead (conf_kw.h, conf_val.h,
+ * conf_value.h; core/conf/README.md).
  */
 #ifndef VIGIL_CORE_CONF_INT_H
 #define VIGIL_CORE_CONF_INT_H
@@ -13,6 +15,7 @@
 
 #include "core/conf/conf.h"
 #include "core/conf/conf_model.h"
+#include "core/conf/conf_value.h"
 
 /* ---- arena: all of a model's memory, freed at once ---------------- */
 
@@ -24,9 +27,6 @@ char *conf_arena_strdup(struct conf_arena *a, const char *s);
 char *conf_arena_strndup(struct conf_arena *a, const char *s, size_t n);
 /* Total bytes held (for tests of memory growth). */
 size_t conf_arena_size(const struct conf_arena *a);
-
-/* Append an object whose first member is `next`. */
-void conf_list_append(struct conf_list *l, void *obj);
 
 /* ---- growable string ---------------------------------------------- */
 
@@ -92,46 +92,14 @@ void conf_lex_quote(struct conf_buf *b, const char *s, bool brace_ok);
  */
 #define CONF_SNAP_MAGIC "#@vigil-snapshot 1"
 
-/* ---- value parsers (no diagnostics; return -1 on bad input) ------- */
-
-int conf_parse_u32(const char *s, uint32_t *v);
-/* A hexadecimal digit's value, or -1. */
-int conf_hex_digit(char c);
-/* Two hex digits an octet, the whole of s, at most max octets: returns
- * the number of octets, or -1 (odd length, too long, not hex). */
-int conf_parse_hex(const char *s, uint8_t *out, size_t max);
-int conf_parse_i32(const char *s, int32_t *v);
-int conf_parse_u64(const char *s, uint64_t *v);
-/* Decimal seconds with up to microsecond resolution -> microseconds. */
-int conf_parse_time(const char *s, uint64_t *us);
-/* on|off|true|false|yes|no */
-int conf_parse_bool(const char *s, bool *v);
-/* ADDR or, if allow_prefix, ADDR/LEN. */
-int conf_parse_addr(const char *s, bool allow_prefix, struct conf_addr *a);
-/* A port 1..65535 (0 if allow_zero). */
-int conf_parse_port(const char *s, bool allow_zero, uint16_t *p);
-/* Format an address (with /prefix when it has one). */
-const char *conf_addr_str(const struct conf_addr *a, char *buf, size_t n);
-bool conf_addr_eq(const struct conf_addr *a, const struct conf_addr *b);
-int conf_addr_cmp(const struct conf_addr *a, const struct conf_addr *b);
-bool conf_addr_is_multicast(const struct conf_addr *a);
-bool conf_addr_is_linklocal(const struct conf_addr *a);
-/* Host bits beyond the prefix are zero. */
-bool conf_addr_is_network(const struct conf_addr *a);
-
-/* Every script slot of the model (set or not), for validation. */
-typedef void (*conf_script_obj_fn)(const struct conf_script *s, void *arg);
-void conf_for_each_script_obj(const struct conf *c, conf_script_obj_fn fn,
-			      void *arg);
+/* core's part of global_defs: its UNSET markers (conf_obj.c); each
+ * subsystem's row sets its own after it. */
+void conf_init_global(struct conf_global *g);
 
 /* ---- diagnostics helpers ------------------------------------------ */
 
 void conf_diag_vadd(struct conf_diags *d, enum conf_severity sev,
 		    const struct conf_loc *loc, const char *fmt, va_list ap)
 	__attribute__((format(printf, 4, 0)));
-void conf_err(struct conf_diags *d, const struct conf_loc *loc, const char *fmt,
-	      ...) __attribute__((format(printf, 3, 4)));
-void conf_warn(struct conf_diags *d, const struct conf_loc *loc,
-	       const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

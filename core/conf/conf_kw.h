@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Keyword tables and the parse context (internal to core/conf*.c).
+ * The config library's plugin API for keywords (core/conf/README.md): how
+ * core/conf and the subsystems (check/, vrrp/) declare the keywords they
+ * own. The parser is core's; the grammar is assembled from core's tables
+ * and each subsystem's row in conf_subsystems[].
  *
  * Each block has one table sorted by keyword name (checked by a unit test)
  * and looked up by binary search. An entry names its handler: mostly a
@@ -9,6 +12,12 @@
  * opens a block sets p->child and names the block in `sub`. `status` says
  * whether vigil acts on the keyword (see enum conf_kw_status in conf.h); a
  * deprecated spelling names its modern keyword in `alias`.
+ *
+ * The top level and global_defs are shared: core's table for each holds
+ * the keywords of no subsystem, and a subsystem's row adds its own (its
+ * `top` and `global` blocks, named "" and "global_defs"); a keyword is in
+ * one of them only. A handler gets the object of its block: struct conf
+ * at the top level, struct conf_global in global_defs.
  */
 #ifndef VIGIL_CORE_CONF_KW_H
 #define VIGIL_CORE_CONF_KW_H
@@ -16,10 +25,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/conf/conf_int.h"
+#include "core/conf/conf.h"
+#include "core/conf/conf_model.h"
+#include "core/conf/conf_value.h"
 
 struct conf_pctx;
 struct conf_kw;
+struct conf_arena;
+struct kw_seen;
 
 /* A statement: v[0] is the keyword (or a list entry's first word). */
 struct conf_args {
@@ -78,13 +91,6 @@ struct conf_kw {
 #define PREFIX_OK ((const void *)1) /* kw_addr aux: ADDR/LEN allowed */
 /* clang-format on */
 
-/* Per-keyword diagnostic already given (deprecated, not supported). */
-struct kw_seen {
-	const void *key;
-	size_t diag; /* index in d->v */
-	unsigned count;
-};
-
 struct conf_pctx {
 	struct conf *c;
 	struct conf_arena *ar;
@@ -137,7 +143,8 @@ void pc_str_append(struct conf_pctx *p, struct conf_list *l, const char *s);
 /* A "not supported yet" diagnostic once per `key` (a part of a line). */
 void pc_unsupported_once(struct conf_pctx *p, const void *key, const char *fmt,
 			 ...) __attribute__((format(printf, 3, 4)));
-/* The keyword `name` in block b (or the block it shares keywords with). */
+/* The keyword `name` in block b, or the block it shares keywords with;
+ * for the top level and global_defs, in core's table or a subsystem's. */
 const struct conf_kw *conf_kw_lookup(const struct conf_block *b,
 				     const char *name);
 
@@ -171,12 +178,6 @@ int kw_strlist(struct conf_pctx *, const struct conf_kw *, void *,
 	       const struct conf_args *);
 int kw_kept(struct conf_pctx *, const struct conf_kw *, void *,
 	    const struct conf_args *);
-/* garp_extra_if [all] SECONDS into a struct conf_garp_extra */
-int kw_garp_extra(struct conf_pctx *, const struct conf_kw *, void *,
-		  const struct conf_args *);
-/* notify_deleted [COMMAND [USER [GROUP]]] into a struct conf_notify */
-int kw_notify_deleted(struct conf_pctx *, const struct conf_kw *, void *,
-		      const struct conf_args *);
 /* Opens `sub` on the same object, or on the list at `off` (kw_sub_list). */
 int kw_sub_same(struct conf_pctx *, const struct conf_kw *, void *,
 		const struct conf_args *);
@@ -188,81 +189,65 @@ int line_str(struct conf_pctx *p, void *obj, const struct conf_args *a);
 int line_track253(struct conf_pctx *p, void *obj, const struct conf_args *a);
 int line_track254(struct conf_pctx *p, void *obj, const struct conf_args *a);
 
-/* ---- the tables --------------------------------------------------- */
+/* ---- generic handlers for more than one subsystem ------------------- */
 
-extern const struct conf_block conf_blk_top;
-extern const struct conf_block conf_blk_global;
-extern const struct conf_block conf_blk_vrrp;
-extern const struct conf_block conf_blk_vs;
-/* every block, for conf_for_each_keyword() and the table tests */
-extern const struct conf_block *const conf_all_blocks[];
-extern const size_t conf_nblocks;
-
-/* Blocks and handlers that live in other files. */
-extern const struct conf_block conf_blk_ipaddr_list;
-extern const struct conf_block conf_blk_route_list;
-extern const struct conf_block conf_blk_rule_list;
-extern const struct conf_block conf_blk_str_list;
-extern const struct conf_block conf_blk_track_if;
-extern const struct conf_block conf_blk_track253;
-extern const struct conf_block conf_blk_track254;
-extern const struct conf_block conf_blk_auth;
-extern const struct conf_block conf_blk_auth_hmac;
-extern const struct conf_block conf_blk_peers;
-extern const struct conf_block conf_blk_script;
-extern const struct conf_block conf_blk_track_process;
-extern const struct conf_block conf_blk_track_file;
-extern const struct conf_block conf_blk_bfd;
-extern const struct conf_block conf_blk_sync_group;
-extern const struct conf_block conf_blk_garp_group;
-extern const struct conf_block conf_blk_track_group;
-extern const struct conf_block conf_blk_linkbeat;
-extern const struct conf_block conf_blk_if_delays;
-extern const struct conf_block conf_blk_vsg;
-extern const struct conf_block conf_blk_rs;
-extern const struct conf_block conf_blk_ssl;
-extern const struct conf_block conf_blk_check[CONF_CHECK_MAX];
-extern const struct conf_block conf_blk_url;
-extern const struct conf_block conf_blk_check_common;
-extern const struct conf_block conf_blk_misc_common;
-extern const struct conf_block conf_blk_smtp_host;
-
-int conf_open_global(struct conf_pctx *, const struct conf_kw *, void *,
-		     const struct conf_args *);
-int conf_open_vrrp(struct conf_pctx *, const struct conf_kw *, void *,
+/* [NAME]: a name, or the default in kw->aux when none is written */
+int kw_opt_name(struct conf_pctx *, const struct conf_kw *, void *,
+		const struct conf_args *);
+/* PATH [USER [GROUP]] into the struct conf_fifo at off */
+int kw_fifo(struct conf_pctx *, const struct conf_kw *, void *,
+	    const struct conf_args *);
+/* COMMAND [USER [GROUP]] into the script of the struct conf_fifo at off */
+int kw_fifo_script(struct conf_pctx *, const struct conf_kw *, void *,
 		   const struct conf_args *);
-int conf_open_vs(struct conf_pctx *, const struct conf_kw *, void *,
-		 const struct conf_args *);
-int conf_open_vsg(struct conf_pctx *, const struct conf_kw *, void *,
-		  const struct conf_args *);
+
+/* A top-level block that makes a named object (vrrp_instance NAME {...}):
+ * kw->aux is a struct conf_named; the object starts with next, loc, name
+ * and is appended to the list at list_off in struct conf. */
+struct conf_named {
+	size_t list_off;
+	size_t size;
+	void (*init)(void *obj); /* NULL: all zero */
+};
+
 int conf_open_named(struct conf_pctx *, const struct conf_kw *, void *,
 		    const struct conf_args *);
-int conf_open_ssl(struct conf_pctx *, const struct conf_kw *, void *,
-		  const struct conf_args *);
-int conf_open_garp_group(struct conf_pctx *, const struct conf_kw *, void *,
-			 const struct conf_args *);
-int conf_open_check(struct conf_pctx *, const struct conf_kw *, void *,
-		    const struct conf_args *);
-int conf_line_ipaddr(struct conf_pctx *p, void *obj, const struct conf_args *a);
-int conf_line_route(struct conf_pctx *p, void *obj, const struct conf_args *a);
-int conf_line_rule(struct conf_pctx *p, void *obj, const struct conf_args *a);
 
-/* Object constructors: every UNSET field set (core/conf/conf_obj.c). */
-void conf_init_global(struct conf_global *g);
-void conf_init_vrrp(struct conf_vrrp *v);
-void conf_init_script(struct conf_vrrp_script *s);
-void conf_init_track_process(struct conf_track_process *t);
-void conf_init_track_file(struct conf_track_file *t);
-void conf_init_bfd(struct conf_bfd *b);
-void conf_init_notify(struct conf_notify *n);
-void conf_init_garp_group(struct conf_garp_group *g);
-void conf_init_vs(struct conf_vs *vs);
-void conf_init_rs(struct conf_rs *rs);
-void conf_init_check(struct conf_check *c, int type);
-void conf_init_url(struct conf_url *u);
-void conf_init_route(struct conf_route *r);
-void conf_init_rule(struct conf_rule *r);
-void conf_init_ipaddr(struct conf_ipaddr *a);
-void conf_init_fwd(struct conf_fwd *f);
+/* ---- core's blocks ------------------------------------------------ */
+
+extern const struct conf_block conf_blk_top;	  /* core's top level */
+extern const struct conf_block conf_blk_global;	  /* core's global_defs */
+extern const struct conf_block conf_blk_str_list; /* one string a line */
+
+/* ---- subsystems ----------------------------------------------------- */
+
+struct vctx;
+
+/*
+ * A subsystem's part of the config, one row of conf_subsystems[]
+ * (core/conf/conf_subsys.c): its top-level keywords (blocks it opens there
+ * and single lines), its global_defs keywords, the other blocks it defines
+ * (for keyword listings and the table tests), the UNSET markers of its
+ * global_defs fields (run before parsing) and its part of conf_validate()
+ * (run in table order, after core's global_defs defaults).
+ */
+struct conf_subsys {
+	const char *name;
+	const struct conf_block *top;		/* named "" */
+	const struct conf_block *global;	/* named "global_defs" */
+	const struct conf_block *const *blocks; /* NULL-terminated */
+	void (*init)(struct conf_global *g);
+	void (*validate)(struct vctx *x);
+};
+
+extern const struct conf_subsys *const conf_subsystems[];
+extern const size_t conf_nsubsystems;
+/* the rows, each defined in its subsystem's folder */
+extern const struct conf_subsys conf_subsys_vrrp;  /* vrrp/conf_vrrp.c */
+extern const struct conf_subsys conf_subsys_check; /* check/conf_check.c */
+
+/* Every block: core's, then each subsystem's top, global and others. */
+typedef void (*conf_block_fn)(const struct conf_block *b, void *arg);
+void conf_for_each_block(conf_block_fn fn, void *arg);
 
 #endif

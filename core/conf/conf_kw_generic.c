@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/conf/conf_int.h"
 #include "core/conf/conf_kw.h"
 
 void *
@@ -486,4 +487,42 @@ int
 line_track254(struct conf_pctx *p, void *obj, const struct conf_args *a)
 {
 	return pc_track(p, obj, a, -254, 254);
+}
+
+/* ---- handlers shared by subsystems ------------------------------- */
+
+int
+kw_opt_name(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+	    const struct conf_args *a)
+{
+	pc_nargs(p, a, 0, 1);
+	*FIELD(obj, kw->off, const char *) =
+		pc_strdup(p, a->n > 1 ? a->v[1] : (const char *)kw->aux);
+	return 0;
+}
+
+int
+kw_fifo(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+	const struct conf_args *a)
+{
+	struct conf_fifo *f = FIELD(obj, kw->off, struct conf_fifo);
+
+	if (pc_nargs(p, a, 1, 3) < 0)
+		return -1;
+	f->path = pc_strdup(p, a->v[1]);
+	f->user = a->n > 2 ? pc_strdup(p, a->v[2]) : NULL;
+	f->group = a->n > 3 ? pc_strdup(p, a->v[3]) : NULL;
+	return 0;
+}
+
+int
+kw_fifo_script(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+	       const struct conf_args *a)
+{
+	struct conf_fifo *f = FIELD(obj, kw->off, struct conf_fifo);
+
+	if (pc_nargs(p, a, 1, -1) < 0)
+		return -1;
+	pc_script_set(p, &f->script, a, 1);
+	return 0;
 }

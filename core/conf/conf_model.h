@@ -634,19 +634,6 @@ struct conf_url {
 	uint32_t regex_min_offset, regex_max_offset; /* max 0: none */
 };
 
-/* A url's regex_options (names separated by blanks, as the parser keeps
- * them) as PCRE2 compile options; -1 at a name that is not one. */
-int conf_regex_flags(const char *options, uint32_t *flags);
-
-/* Compiles a url's regex as the HTTP check runs it: PCRE2 with `flags`,
- * PCRE2_USE_OFFSET_LIMIT with offset_limit (regex_max_offset), and invalid
- * UTF-8 in the body never matching under utf. NULL and "MESSAGE at offset
- * N" in err on error; pcre2_code_free() frees it. */
-struct pcre2_real_code_8;
-struct pcre2_real_code_8 *conf_regex_compile(const char *re, uint32_t flags,
-					     bool offset_limit, char *err,
-					     size_t errlen);
-
 enum conf_dns_type {
 	CONF_DNS_A = 1,
 	CONF_DNS_NS = 2,
@@ -664,7 +651,9 @@ struct conf_check_http {
 	uint8_t http_protocol; /* enum conf_http_proto; 1.0 */
 	int8_t fast_recovery;
 	bool enable_sni;
+	bool ssl_verify; /* vigil: the certificate against SSL { ca } */
 	const char *virtualhost;
+	uint32_t max_body; /* vigil: bytes read for digest/regex; 16 MiB */
 };
 
 struct conf_check_udp {

@@ -18,9 +18,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/conf/conf_int.h"
 #include "core/conf/conf_kw.h"
 
 #define MAX_NEST 64
+
+/* Per-keyword diagnostic already given (deprecated, not supported). */
+struct kw_seen {
+	const void *key;
+	size_t diag; /* index in d->v */
+	unsigned count;
+};
 
 struct frame {
 	const struct conf_block *blk; /* NULL: skipping an unknown block */
@@ -163,12 +171,30 @@ kw_find1(const struct conf_block *b, const char *name)
 	return NULL;
 }
 
+/* A subsystem's part of an assembled block: the top level, global_defs. */
+static const struct conf_block *
+subsys_part(const struct conf_subsys *s, const struct conf_block *b)
+{
+	return b == &conf_blk_top      ? s->top
+	       : b == &conf_blk_global ? s->global
+				       : NULL;
+}
+
 const struct conf_kw *
 conf_kw_lookup(const struct conf_block *b, const char *name)
 {
 	const struct conf_kw *kw = kw_find1(b, name);
 
-	return kw || !b->more ? kw : kw_find1(b->more, name);
+	if (!kw && b->more)
+		kw = kw_find1(b->more, name);
+	for (size_t i = 0; !kw && i < conf_nsubsystems; i++) {
+		const struct conf_block *part =
+			subsys_part(conf_subsystems[i], b);
+
+		if (part)
+			kw = kw_find1(part, name);
+	}
+	return kw;
 }
 
 /* ---- statements --------------------------------------------------- */
@@ -425,6 +451,8 @@ conf_parse(const char *text, size_t len, const struct conf_opts *o,
 		return NULL;
 	}
 	conf_init_global(&c->global);
+	for (size_t i = 0; i < conf_nsubsystems; i++)
+		conf_subsystems[i]->init(&c->global);
 	ps.p = (struct conf_pctx){.c = c, .ar = c->arena, .d = d, .o = o};
 	ps.p.loc.file = "";
 	ps.st[0] = (struct frame){&conf_blk_top, c, {"", 0}, NULL};
@@ -460,17 +488,76 @@ conf_free(struct conf *c)
 	free(c);
 }
 
+struct kw_cb {
+	conf_kw_fn fn;
+	void *arg;
+};
+
+static void
+emit(const struct kw_cb *cb, const char *block, const struct conf_kw *kw)
+{
+	cb->fn(block, kw->name, (enum conf_kw_status)kw->status,
+	       kw->alias != NULL, kw->alias, cb->arg);
+}
+
+static void
+block_keywords(const struct conf_block *blk, void *arg)
+{
+	for (size_t k = 0; k < blk->nkw; k++)
+		emit(arg, blk->name, &blk->kw[k]);
+}
+
+static int
+kw_ptr_cmp(const void *a, const void *b)
+{
+	const struct conf_kw *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
+/* An assembled block (the top level, global_defs) as one sorted table. */
+static void
+assembled_keywords(const struct conf_block *whole, const struct kw_cb *cb)
+{
+	const struct conf_kw **v;
+	size_t n = whole->nkw;
+
+	for (size_t i = 0; i < conf_nsubsystems; i++)
+		n += subsys_part(conf_subsystems[i], whole)->nkw;
+	v = calloc(n ? n : 1, sizeof(*v));
+	if (!v) { /* no memory: the same keywords, unsorted */
+		block_keywords(whole, (void *)cb);
+		for (size_t i = 0; i < conf_nsubsystems; i++)
+			block_keywords(subsys_part(conf_subsystems[i], whole),
+				       (void *)cb);
+		return;
+	}
+	n = 0;
+	for (size_t k = 0; k < whole->nkw; k++)
+		v[n++] = &whole->kw[k];
+	for (size_t i = 0; i < conf_nsubsystems; i++) {
+		const struct conf_block *part =
+			subsys_part(conf_subsystems[i], whole);
+
+		for (size_t k = 0; k < part->nkw; k++)
+			v[n++] = &part->kw[k];
+	}
+	qsort(v, n, sizeof(*v), kw_ptr_cmp);
+	for (size_t k = 0; k < n; k++)
+		emit(cb, whole->name, v[k]);
+	free(v);
+}
+
 void
 conf_for_each_keyword(conf_kw_fn fn, void *arg)
 {
-	for (size_t b = 0; b < conf_nblocks; b++) {
-		const struct conf_block *blk = conf_all_blocks[b];
+	struct kw_cb cb = {fn, arg};
 
-		for (size_t k = 0; k < blk->nkw; k++) {
-			const struct conf_kw *kw = &blk->kw[k];
-
-			fn(blk->name, kw->name, (enum conf_kw_status)kw->status,
-			   kw->alias != NULL, kw->alias, arg);
-		}
-	}
+	assembled_keywords(&conf_blk_top, &cb);
+	assembled_keywords(&conf_blk_global, &cb);
+	for (size_t i = 0; i < conf_nsubsystems; i++)
+		for (const struct conf_block *const *b =
+			     conf_subsystems[i]->blocks;
+		     *b; b++)
+			block_keywords(*b, &cb);
 }

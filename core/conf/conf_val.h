@@ -1,14 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Shared by the validation files core/conf_validate*.c (internal). */
+/*
+ * Part of the config library's plugin API (core/conf/README.md): what a
+ * validation function needs, in core/conf/conf_validate.c and in the
+ * subsystems (check/, vrrp/).
+ */
 #ifndef VIGIL_CORE_CONF_VAL_H
 #define VIGIL_CORE_CONF_VAL_H
 
-#include "core/conf/conf_int.h"
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/conf/conf.h"
+#include "core/conf/conf_model.h"
+#include "core/conf/conf_value.h"
 
 struct vctx {
 	struct conf *c;
 	const struct conf_opts *o;
 	struct conf_diags *d;
+	/* global_defs as written, before any default was filled in: what
+	 * the admin left unset (CONF_UNSET_*) */
+	const struct conf_global *written;
 };
 
 /* An index of named objects (struct named: next, loc, name first). */
@@ -50,7 +62,10 @@ void viface(struct vctx *x, const struct conf_loc *loc, const char *name,
 const char *vstrdup(struct vctx *x, const char *s);
 const char *family_name(int family);
 
-void conf_validate_lvs(struct vctx *x);
+/* smtp_alert `on` (a tri-state) where mail cannot be sent (no smtp_server
+ * or no notification_email): a warning naming "what name" at `at`. */
+void vsmtp_warn(struct vctx *x, const struct conf_loc *at, int8_t on,
+		const char *what, const char *name);
 
 /* The UNSET marker of a field, by its type. */
 #define UNSET_OF(f)                                                            \

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/conf/conf_int.h"
+#include "core/conf/conf.h"
 #include "core/conf/conf_model.h"
 #include "core/parent/script.h"
 

@@ -1,17 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * checktest: run the check engine from a JSON description in the current
- * network namespace. A thin shell for tests and benchmarks:
+ * checktest: run the check engine on a config in the current network
+ * namespace. A thin shell for tests and benchmarks:
  *
- *   checktest [-s STATUS] [-D] CONFIG.json
+ *   checktest [-s STATUS] [-D] CONFIG
+ *
+ * CONFIG is keepalived syntax (vigil.conf(5)) read as vigild's check child
+ * reads it: the config library parses and validates it (diagnostics on
+ * stderr), chk_conf_from_model() translates it (check/xlate.h). A virtual
+ * server goes by the name the child gives it ("tcp 10.0.0.1:80", "fwmark
+ * 3", "fwmark 4 inet6").
  *
  * Transitions are logged to stderr (as vigild logs them); events are
  * printed on stdout, one line each:
  *   event=rs-down vs=web rs=10.0.0.11:80 reason=connect-timeout after=3/3
  *     check=TCP_CHECK weight=1 pool=out t=12.345
  * SIGUSR1 writes the status JSON to STATUS (atomically), SIGHUP reloads
- * CONFIG.json, SIGTERM/SIGINT exit. Lines on stdin: "master VS",
- * "backup VS" (ha_suspend input), "status", "reload".
+ * CONFIG, SIGTERM/SIGINT exit. Lines on stdin: "master VS", "backup VS"
+ * (ha_suspend input; VS is the rest of the line), "status", "reload".
  */
 #include "config.h"
 
@@ -24,8 +30,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "check/conf_json.h"
 #include "check/engine.h"
+#include "check/xlate.h"
+#include "core/conf/conf.h"
 #include "core/runtime/log.h"
 #include "tests/check/runner.h"
 
@@ -118,11 +125,39 @@ write_status(struct app *a)
 	fflush(stdout);
 }
 
+/* Diagnostics on stderr; NULL with the first error in err. */
+static struct chk_conf *
+load(const char *path, char *err, size_t errlen)
+{
+	struct conf_diags d;
+	struct conf *c;
+	struct chk_conf *cc = NULL;
+
+	conf_diags_init(&d);
+	c = conf_load(path, NULL, &d, NULL, NULL);
+	conf_diags_print(&d, stderr);
+	if (c && !conf_diags_failed(&d, false)) {
+		cc = chk_conf_from_model(c, err, errlen);
+	} else {
+		snprintf(err, errlen, "%s: no config", path);
+		for (size_t i = 0; i < d.n; i++) {
+			if (d.v[i].severity != CONF_ERROR)
+				continue;
+			snprintf(err, errlen, "%s:%d: %s", d.v[i].file,
+				 d.v[i].line, d.v[i].msg);
+			break;
+		}
+	}
+	conf_free(c);
+	conf_diags_free(&d);
+	return cc;
+}
+
 static void
 reload(struct app *a)
 {
 	char err[512];
-	struct chk_conf *c = chk_conf_load_json(a->config, err, sizeof(err));
+	struct chk_conf *c = load(a->config, err, sizeof(err));
 
 	if (c && chk_engine_reload(a->eng, c, err, sizeof(err)) == 0) {
 		printf("reload ok\n");
@@ -135,11 +170,9 @@ reload(struct app *a)
 static void
 command(struct app *a, char *line)
 {
-	char vs[128];
-
-	if (sscanf(line, "master %127s", vs) == 1 ||
-	    sscanf(line, "backup %127s", vs) == 1) {
+	if (!strncmp(line, "master ", 7) || !strncmp(line, "backup ", 7)) {
 		bool m = line[0] == 'm';
+		const char *vs = line + 7;
 
 		printf("%s %s: %s\n", m ? "master" : "backup", vs,
 		       chk_engine_set_master(a->eng, vs, m) ? "no such vs"
@@ -214,7 +247,7 @@ static int
 run(struct app *a)
 {
 	char err[512];
-	struct chk_conf *c = chk_conf_load_json(a->config, err, sizeof(err));
+	struct chk_conf *c = load(a->config, err, sizeof(err));
 	struct chk_engine_opts o = {0};
 
 	if (!c) {
@@ -268,6 +301,6 @@ main(int argc, char **argv)
 	ev_loop_free(a.loop);
 	return rc;
 usage:
-	fprintf(stderr, "usage: checktest [-s STATUS] [-D] CONFIG.json\n");
+	fprintf(stderr, "usage: checktest [-s STATUS] [-D] CONFIG\n");
 	return 2;
 }

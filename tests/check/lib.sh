@@ -6,13 +6,22 @@
 #   lab_init                  the bridge and the director (10.77.0.1, fd77::1)
 #   lab_host NAME N           a host 10.77.0.N / fd77::N in namespace NAME
 #   lab_run NAME CMD...       run CMD in NAME in the background, remembered
+#   lab_vs LABEL              "virtual_server fwmark N", N the label's place
 #   lab_checktest CONFIG      start the driver in the director namespace
 #                             (under $CHECKTEST_WRAP, a command, if set)
 #   expect_event PATTERN SEC  fail unless an event line matching the
 #                             extended regex PATTERN appears within SEC
 #   no_event PATTERN SEC      fail if one appears within SEC
 #   status_query PYEXPR       evaluate PYEXPR on the status JSON (as `s`)
+#   ctl master|backup LABEL   ha_suspend input for a virtual server
 # Everything is removed on exit, also on failure.
+#
+# CONFIG is keepalived syntax (vigil.conf(5)), read by the config library
+# and translated as vigild's check child does. A test's virtual servers
+# are fwmark services, so that a real server keeps the port it is written
+# with (or none), each written with lab_vs and named by its LABEL:
+# events, status_query's vs()/rs() and ctl speak labels, which stand for
+# the driver's names ("vs=fwmark 3 ...", "vs=fwmark 4 inet6 ...").
 
 [ "$(id -u)" = 0 ] || exit 77
 for tool in ip nft python3; do
@@ -51,8 +60,8 @@ lab_cleanup() {
 		ip netns del "$ns" 2>/dev/null
 	done
 	if [ $rc != 0 ] && [ -f "$EVENTS" ]; then
-		echo "--- events"
-		cat "$EVENTS"
+		echo "--- events (virtual servers by label)"
+		lab_events
 		echo "--- driver log (last 40 lines)"
 		tail -n 40 "$TMP/log" 2>/dev/null
 	fi
@@ -122,6 +131,26 @@ wait_listen() { # NAME PORT [udp]
 	fail "nothing listens on $1:$2"
 }
 
+# A virtual server of the test: its first line, "virtual_server fwmark N"
+# (N its label's place, the same each time a config is written).
+lab_vs() { # LABEL
+	touch "$TMP/labels" "$TMP/labels.sed"
+	n=$(grep -nxF "$1" "$TMP/labels" | cut -d: -f1)
+	if [ -z "$n" ]; then
+		echo "$1" >>"$TMP/labels"
+		n=$(wc -l <"$TMP/labels")
+		printf 's/ vs=fwmark %s\\( inet6\\)\\{0,1\\} / vs=%s /\n' \
+			"$n" "$1" >>"$TMP/labels.sed"
+	fi
+	echo "virtual_server fwmark $n"
+}
+
+# The event lines so far, virtual servers by label.
+lab_events() {
+	touch "$TMP/labels.sed"
+	sed -f "$TMP/labels.sed" "$EVENTS"
+}
+
 lab_checktest() { # CONFIG
 	# shellcheck disable=SC2086 # CHECKTEST_WRAP: a command and its words
 	ip netns exec "$P-dir" ${CHECKTEST_WRAP:-} "$CHECKTEST" -s "$STATUS" "$1" \
@@ -138,14 +167,17 @@ lab_checktest() { # CONFIG
 
 # A command line for the driver (stdin is a FIFO).
 ctl() {
-	echo "$*" >&9
+	case $1 in
+	master | backup) echo "$1 $(status_query "vs(\"$2\")[\"name\"]")" >&9 ;;
+	*) echo "$*" >&9 ;;
+	esac
 }
 
 expect_event() { # PATTERN SECONDS
 	end=$(($(date +%s%N) / 1000000 + $(awk "BEGIN { print int($2 * 1000) }")))
 	while [ $(($(date +%s%N) / 1000000)) -le $end ]; do
-		if grep -Eq "$1" "$EVENTS"; then
-			log "seen: $(grep -E "$1" "$EVENTS" | head -n 1)"
+		if lab_events | grep -Eq "$1"; then
+			log "seen: $(lab_events | grep -E "$1" | head -n 1)"
 			return 0
 		fi
 		sleep 0.05
@@ -155,29 +187,31 @@ expect_event() { # PATTERN SECONDS
 
 no_event() { # PATTERN SECONDS
 	sleep "$2"
-	if grep -Eq "$1" "$EVENTS"; then
-		fail "unexpected event: $(grep -E "$1" "$EVENTS" | head -n 1)"
+	if lab_events | grep -Eq "$1"; then
+		fail "unexpected event: $(lab_events | grep -E "$1" | head -n 1)"
 	fi
 	log "none: /$1/ in $2 s"
 }
 
 # Count of event lines matching PATTERN so far.
 count_events() {
-	grep -Ec "$1" "$EVENTS"
+	lab_events | grep -Ec "$1"
 }
 
-status_query() { # PYEXPR (s is the status, vs(name), rs(vsname, addr))
+status_query() { # PYEXPR (s is the status, vs(label), rs(label, addr))
 	before=$(grep -c '^status written' "$EVENTS")
 	kill -USR1 $CT_PID
 	for _ in $(seq 1 100); do
 		[ "$(grep -c '^status written' "$EVENTS")" -gt "$before" ] && break
 		sleep 0.05
 	done
-	python3 - "$STATUS" "$1" <<'EOF'
+	touch "$TMP/labels"
+	python3 - "$STATUS" "$1" "$TMP/labels" <<'EOF'
 import json, sys
 s = json.load(open(sys.argv[1]))
-def vs(name):
-    return next(v for v in s["virtual_servers"] if v["name"] == name)
+labels = open(sys.argv[3]).read().split()
+def vs(label):
+    return s["virtual_servers"][labels.index(label)]
 def rs(vsname, addr):
     return next(r for r in vs(vsname)["real_servers"] if r["address"] == addr)
 print(eval(sys.argv[2]))

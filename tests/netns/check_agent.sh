@@ -22,16 +22,21 @@ wait_listen web2 9777
 wait_listen web3 9777
 
 rs() { # ADDRESS
-	echo "{ \"address\": \"$1\", \"weight\": 200, \"checks\": [
-	  { \"checker\": \"AGENT_CHECK\", \"connect_port\": 9777 } ] }"
+	printf '\treal_server %s 80 {\n\t\tweight 200\n' "$1"
+	printf '\t\tAGENT_CHECK {\n\t\t\tconnect_port 9777\n\t\t}\n\t}\n'
 }
-cat >"$TMP/conf.json" <<JSON
-{ "virtual_servers": [ { "name": "web", "delay_loop": 0.5,
-    "connect_timeout": 1, "retry": 0, "real_servers": [
-  $(rs 10.77.0.61:80), $(rs 10.77.0.62:80), $(rs 10.77.0.63:80),
-  $(rs 10.77.0.64:80) ] } ] }
-JSON
-lab_checktest "$TMP/conf.json"
+cat >"$TMP/vigil.conf" <<EOF
+$(lab_vs web) {
+	delay_loop 0.5
+	connect_timeout 1
+	retry 0
+$(rs 10.77.0.61)
+$(rs 10.77.0.62)
+$(rs 10.77.0.63)
+$(rs 10.77.0.64)
+}
+EOF
+lab_checktest "$TMP/vigil.conf"
 
 expect_event 'event=rs-weight vs=web rs=10.77.0.61:80 was=200 weight=100' 1.5
 expect_event 'event=rs-down vs=web rs=10.77.0.64:80 reason=(refused|connect-timeout|unreachable)' 3

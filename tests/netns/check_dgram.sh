@@ -32,39 +32,45 @@ wait_listen udp 5000 udp
 wait_listen dns 53 udp
 wait_listen smtp 2527
 
-vs() { # NAME ADDRESS CHECKER-JSON
-	echo "{ \"name\": \"$1\", \"delay_loop\": 1, \"connect_timeout\": 1,
-	  \"retry\": 0, \"real_servers\": [ { \"address\": \"$2\",
-	  \"checks\": [ $3 ] } ] },"
+# One virtual server per case: LABEL, the real server (ADDRESS [PORT]) and
+# its checker block. Every case: delay_loop 1, connect_timeout 1, retry 0.
+vs() {
+	printf '%s {\n\tdelay_loop 1\n\tconnect_timeout 1\n\tretry 0\n' \
+		"$(lab_vs "$1")"
+	printf '\treal_server %s {\n%s\n\t}\n}\n' "$2" "$3"
 }
-ping='{ "checker": "PING_CHECK" }'
-dns() { echo "{ \"checker\": \"DNS_CHECK\", \"name\": \"$1\", \"type\": \"${2:-A}\" }"; }
-udp='{ "checker": "UDP_CHECK", "payload": "6869207468657265", "require_reply": "6869", "min_reply_length": 8 }'
-cat >"$TMP/conf.json" <<JSON
-{ "virtual_servers": [
-  $(vs ping4-up 10.77.0.41 "$ping")
-  $(vs ping6-up fd77::41 "$ping")
-  $(vs ping4-drop 10.77.0.42 "$ping")
-  $(vs ping6-drop fd77::42 "$ping")
-  $(vs ping4-none 10.77.0.49 "$ping")
-  $(vs udp-echo 10.77.0.43:5000 "$udp")
-  $(vs udp-closed 10.77.0.43:5001 '{ "checker": "UDP_CHECK" }')
-  $(vs udp-open 10.77.0.43:5000 '{ "checker": "UDP_CHECK" }')
-  $(vs udp-dropped 10.77.0.42:5000 "$udp")
-  $(vs udp-mismatch 10.77.0.43:5002 "$udp")
-  $(vs dns-ok 10.77.0.44:53 "$(dns ok.test)")
-  $(vs dns-root 10.77.0.44:53 '{ "checker": "DNS_CHECK" }')
-  $(vs dns-nx 10.77.0.44:53 "$(dns nx.test)")
-  $(vs dns-fail 10.77.0.44:53 "$(dns fail.test)")
-  $(vs dns-bad 10.77.0.44:53 "$(dns bad.test)")
-  $(vs dns-none 10.77.0.43:53 "$(dns ok.test)")
-  $(vs smtp-ok 10.77.0.45:25 '{ "checker": "SMTP_CHECK", "helo_name": "director.test" }')
-  $(vs smtp-banner 10.77.0.45:2525 '{ "checker": "SMTP_CHECK" }')
-  $(vs smtp-helo 10.77.0.45:2526 '{ "checker": "SMTP_CHECK" }')
-  $(vs smtp-silent 10.77.0.45:2527 '{ "checker": "SMTP_CHECK" }')
-  { "name": "end" } ] }
-JSON
-lab_checktest "$TMP/conf.json"
+ping='PING_CHECK { }'
+dns() { printf 'DNS_CHECK {\nname %s\ntype %s\n}' "$1" "${2:-A}"; }
+udp='UDP_CHECK {
+payload 6869207468657265
+require_reply 6869
+min_reply_length 8
+}'
+{
+	vs ping4-up 10.77.0.41 "$ping"
+	vs ping6-up fd77::41 "$ping"
+	vs ping4-drop 10.77.0.42 "$ping"
+	vs ping6-drop fd77::42 "$ping"
+	vs ping4-none 10.77.0.49 "$ping"
+	vs udp-echo '10.77.0.43 5000' "$udp"
+	vs udp-closed '10.77.0.43 5001' 'UDP_CHECK { }'
+	vs udp-open '10.77.0.43 5000' 'UDP_CHECK { }'
+	vs udp-dropped '10.77.0.42 5000' "$udp"
+	vs udp-mismatch '10.77.0.43 5002' "$udp"
+	vs dns-ok '10.77.0.44 53' "$(dns ok.test)"
+	vs dns-root '10.77.0.44 53' 'DNS_CHECK { }'
+	vs dns-nx '10.77.0.44 53' "$(dns nx.test)"
+	vs dns-fail '10.77.0.44 53' "$(dns fail.test)"
+	vs dns-bad '10.77.0.44 53' "$(dns bad.test)"
+	vs dns-none '10.77.0.43 53' "$(dns ok.test)"
+	vs smtp-ok '10.77.0.45 25' 'SMTP_CHECK {
+helo_name director.test
+}'
+	vs smtp-banner '10.77.0.45 2525' 'SMTP_CHECK { }'
+	vs smtp-helo '10.77.0.45 2526' 'SMTP_CHECK { }'
+	vs smtp-silent '10.77.0.45 2527' 'SMTP_CHECK { }'
+} >"$TMP/vigil.conf"
+lab_checktest "$TMP/vigil.conf"
 
 expect_event 'vs=ping4-drop rs=10.77.0.42 reason=no-reply' 2.5
 expect_event 'vs=ping6-drop rs=fd77::42 reason=no-reply' 2.5

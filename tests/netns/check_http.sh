@@ -43,43 +43,55 @@ D1=$(md5 "$TMP/www/index.html")
 D2=$(md5 "$TMP/www2/index.html")
 DHELLO=$(printf 'hello\n' | md5sum | cut -d' ' -f1)
 
-# One virtual server per case: NAME ADDRESS URL-JSON [CHECKER-EXTRA]
-cases=
+# One virtual server per case: LABEL ADDRESS PORT, then the lines of its
+# HTTP_GET (url blocks and options). Every case: delay_loop 1,
+# connect_timeout 2, retry 0.
 add() {
-	cases="$cases${cases:+,}
-  { \"name\": \"$1\", \"real_servers\": [ { \"address\": \"$2\",
-    \"checks\": [ { \"checker\": \"HTTP_GET\", \"url\": [ $3 ] $4 } ] } ] }"
+	printf '%s {\n\tdelay_loop 1\n\tconnect_timeout 2\n\tretry 0\n' \
+		"$(lab_vs "$1")"
+	printf '\treal_server %s %s {\n\t\tHTTP_GET {\n' "$2" "$3"
+	shift 3
+	printf '%s\n' "$@"
+	printf '\t\t}\n\t}\n}\n'
 }
-add nginx-digest 10.77.0.21:80 "{ \"path\": \"/\", \"digest\": \"$D1\" }"
-add nginx-404 10.77.0.21:80 '{ "path": "/missing" }'
-add nginx-vhost 10.77.0.21:80 "{ \"path\": \"/\", \"digest\": \"$D2\", \"virtualhost\": \"other.test\" }"
-add nginx-novhost 10.77.0.21:80 "{ \"path\": \"/\", \"digest\": \"$D2\" }"
-add nginx-urls 10.77.0.21:80 '{ "path": "/" }, { "path": "/nope.html" }'
-add py-digest 10.77.0.22:80 "{ \"path\": \"/index.html\", \"digest\": \"$D1\" }"
-add py-regex 10.77.0.22:80 '{ "path": "/", "regex": "hello from v[a-z]+" }'
-# PCRE2 syntax POSIX ERE refuses (\d, a lazy quantifier, a lookahead)
-add py-pcre 10.77.0.22:80 '{ "path": "/", "regex": "hello from v\\d*[a-z]+?(?=.s test)" }'
+# A url block: PATH, then its other lines.
+url() {
+	printf 'url {\npath %s\n' "$1"
+	shift
+	[ $# = 0 ] || printf '%s\n' "$@"
+	printf '}'
+}
+{
+add nginx-digest 10.77.0.21 80 "$(url / "digest $D1")"
+add nginx-404 10.77.0.21 80 "$(url /missing)"
+add nginx-vhost 10.77.0.21 80 "$(url / "digest $D2" "virtualhost other.test")"
+add nginx-novhost 10.77.0.21 80 "$(url / "digest $D2")"
+add nginx-urls 10.77.0.21 80 "$(url /)" "$(url /nope.html)"
+add py-digest 10.77.0.22 80 "$(url /index.html "digest $D1")"
+add py-regex 10.77.0.22 80 "$(url / 'regex "hello from v[a-z]+"')"
+# PCRE2 syntax POSIX ERE refuses (\d, a lazy quantifier, a lookahead);
+# inside double quotes the config language takes "\\" for "\"
+add py-pcre 10.77.0.22 80 \
+	"$(url / 'regex "hello from v\\d*[a-z]+?(?=.s test)"')"
 # dotall lets "." take the body's final newline; without it no match
-add py-dotall 10.77.0.22:80 '{ "path": "/", "regex": "test.\\z", "regex_options": "dotall" }'
-add py-nodotall 10.77.0.22:80 '{ "path": "/", "regex": "test.\\z" }'
-add py-regex-no 10.77.0.22:80 '{ "path": "/", "regex": "HELLO", "regex_options": "caseless", "regex_no_match": true }'
-add py-11 10.77.0.22:80 "{ \"path\": \"/\", \"digest\": \"$D1\" }" ', "http_protocol": "1.1"'
-add busybox 10.77.0.23:80 '{ "path": "/index.html", "status_code": "200" }'
-add h-503-ok 10.77.0.24:80 '{ "path": "/503", "status_code": "200-299 500-599" }'
-add h-503 10.77.0.24:80 '{ "path": "/503" }'
-add h-301 10.77.0.24:80 '{ "path": "/redirect" }'
-add h-chunked 10.77.0.24:80 "{ \"path\": \"/chunked\", \"digest\": \"$DHELLO\" }" ', "http_protocol": "1.1"'
-add h-garbage 10.77.0.24:80 '{ "path": "/garbage" }'
-add h-huge 10.77.0.24:80 "{ \"path\": \"/huge\", \"digest\": \"$DHELLO\" }" ', "max_body": 1000000'
-add h-huge-status 10.77.0.24:80 '{ "path": "/huge" }'
-add h-slow 10.77.0.24:80 "{ \"path\": \"/slow\", \"digest\": \"$DHELLO\" }"
-add stall 10.77.0.25:80 '{ "path": "/" }'
-cat >"$TMP/conf.json" <<JSON
-{ "virtual_servers": [ $cases ] }
-JSON
-# Defaults for all: delay_loop 1, connect_timeout 2, retry 0.
-sed -i 's/"name": /"delay_loop": 1, "connect_timeout": 2, "retry": 0, "name": /' "$TMP/conf.json"
-lab_checktest "$TMP/conf.json"
+add py-dotall 10.77.0.22 80 "$(url / 'regex test.\z' 'regex_options dotall')"
+add py-nodotall 10.77.0.22 80 "$(url / 'regex test.\z')"
+add py-regex-no 10.77.0.22 80 \
+	"$(url / 'regex HELLO' 'regex_options caseless' regex_no_match)"
+add py-11 10.77.0.22 80 "$(url / "digest $D1")" 'http_protocol 1.1'
+add busybox 10.77.0.23 80 "$(url /index.html 'status_code 200')"
+add h-503-ok 10.77.0.24 80 "$(url /503 'status_code 200-299 500-599')"
+add h-503 10.77.0.24 80 "$(url /503)"
+add h-301 10.77.0.24 80 "$(url /redirect)"
+add h-chunked 10.77.0.24 80 "$(url /chunked "digest $DHELLO")" \
+	'http_protocol 1.1'
+add h-garbage 10.77.0.24 80 "$(url /garbage)"
+add h-huge 10.77.0.24 80 "$(url /huge "digest $DHELLO")" 'max_body 1000000'
+add h-huge-status 10.77.0.24 80 "$(url /huge)"
+add h-slow 10.77.0.24 80 "$(url /slow "digest $DHELLO")"
+add stall 10.77.0.25 80 "$(url /)"
+} >"$TMP/vigil.conf"
+lab_checktest "$TMP/vigil.conf"
 
 # Within the first run (warmup <= 1 s) plus connect_timeout where it waits.
 expect_event 'vs=nginx-404 rs=10.77.0.21:80 reason=bad-status-404 .*detail="/missing"' 2

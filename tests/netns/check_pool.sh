@@ -22,27 +22,47 @@ for n in 71 72 73 74; do
 	start $n
 done
 
-http='{ "checker": "HTTP_GET", "url": { "path": "/" } }'
-tcp='{ "checker": "TCP_CHECK" }'
-rs() { echo "{ \"address\": \"10.77.0.$1:80\", \"checks\": [ $2 ] }"; }
+http='HTTP_GET { url { path / } }'
+tcp='TCP_CHECK { }'
+rs() { printf '\treal_server 10.77.0.%s 80 { %s }\n' "$1" "$2"; }
+fast='delay_loop 0.5
+	retry 0
+	connect_timeout 1'
 conf() { # EXTRA-RS-FOR-POOL
-	cat <<JSON
-{ "virtual_servers": [
-  { "name": "pool", "delay_loop": 0.5, "retry": 0, "connect_timeout": 1,
-    "quorum": 2, "hysteresis": 1, "sorry_server": "10.77.0.79:80",
-    "real_servers": [ $(rs 71 "$http"), $(rs 72 "$http"), $(rs 73 "$http") $1 ] },
-  { "name": "shared", "delay_loop": 0.5, "retry": 0, "connect_timeout": 1,
-    "real_servers": [ $(rs 71 "$http") ] },
-  { "name": "inh", "delay_loop": 0.5, "retry": 0, "connect_timeout": 1,
-    "inhibit_on_failure": true, "real_servers": [ $(rs 71 "$tcp") ] },
-  { "name": "ha", "delay_loop": 0.5, "ha_suspend": true,
-    "real_servers": [ $(rs 72 "$tcp") ] },
-  { "name": "alpha", "delay_loop": 0.5, "alpha": true,
-    "real_servers": [ $(rs 73 "$tcp") ] } ] }
-JSON
+	cat <<EOF
+$(lab_vs pool) {
+	$fast
+	quorum 2
+	hysteresis 1
+	sorry_server 10.77.0.79 80
+$(rs 71 "$http")
+$(rs 72 "$http")
+$(rs 73 "$http")
+$1
 }
-conf >"$TMP/conf.json"
-lab_checktest "$TMP/conf.json"
+$(lab_vs shared) {
+	$fast
+$(rs 71 "$http")
+}
+$(lab_vs inh) {
+	$fast
+	inhibit_on_failure
+$(rs 71 "$tcp")
+}
+$(lab_vs ha) {
+	delay_loop 0.5
+	ha_suspend
+$(rs 72 "$tcp")
+}
+$(lab_vs alpha) {
+	delay_loop 0.5
+	alpha
+$(rs 73 "$tcp")
+}
+EOF
+}
+conf >"$TMP/vigil.conf"
+lab_checktest "$TMP/vigil.conf"
 
 # alpha: down until the first success, then up.
 expect_event 'event=rs-up vs=alpha rs=10.77.0.73:80' 1
@@ -90,7 +110,7 @@ expect_status 'rs("pool", "10.77.0.71:80")["in_pool"]' True
 # alpha server was stopped above too and may still be coming back.)
 settled='event=.* vs=(pool|shared|inh) '
 before=$(count_events "$settled")
-conf ", $(rs 74 "$http")" >"$TMP/conf.json"
+conf "$(rs 74 "$http")" >"$TMP/vigil.conf"
 kill -HUP $CT_PID
 expect_event '^reload ok' 2
 sleep 1.5
@@ -99,7 +119,7 @@ sleep 1.5
 expect_status 'len(vs("pool")["real_servers"])' 4
 expect_status 'rs("pool", "10.77.0.74:80")["checks"][0]["ok"] >= 1' True
 # A broken config is refused; the running one stays.
-echo '{ "virtual_servers": [ { "name": "pool", "bogus": 1 } ] }' >"$TMP/conf.json"
+printf '%s {\n\tbogus 1\n}\n' "$(lab_vs pool)" >"$TMP/vigil.conf"
 kill -HUP $CT_PID
 expect_event '^reload failed: .*bogus' 2
 expect_status 'len(vs("pool")["real_servers"])' 4

@@ -20,31 +20,39 @@ echo 0 >"$TMP/f-zero"
 echo 0 >"$TMP/f-rev"
 echo 3 >"$TMP/f-dyn"
 
-misc() { # NAME CMD EXTRA
-	echo "{ \"name\": \"$1\", \"delay_loop\": 0.5, \"real_servers\": [
-	  { \"address\": \"10.77.0.1\", \"weight\": 5, \"checks\": [
-	  { \"checker\": \"MISC_CHECK\", \"misc_path\": \"$2\" $3 } ] } ] },"
+# One virtual server per case, its real server 10.77.0.1 of weight 5.
+# MISC_CHECK: LABEL COMMAND, then the checker's other lines.
+misc() {
+	printf '%s {\n\tdelay_loop 0.5\n\treal_server 10.77.0.1 {\n' \
+		"$(lab_vs "$1")"
+	printf '\t\tweight 5\n\t\tMISC_CHECK {\n\t\t\tmisc_path "%s"\n' "$2"
+	shift 2
+	[ $# = 0 ] || printf '\t\t\t%s\n' "$@"
+	printf '\t\t}\n\t}\n}\n'
 }
-file() { # NAME FILE EXTRA
-	echo "{ \"name\": \"$1\", \"delay_loop\": 30, \"real_servers\": [
-	  { \"address\": \"10.77.0.1\", \"weight\": 5, \"checks\": [
-	  { \"checker\": \"FILE_CHECK\", \"track_file\": \"$1\",
-	    \"file\": \"$2\" $3 } ] } ] },"
+# FILE_CHECK: LABEL FILE, then the checker's other lines; its track_file
+# is named LABEL.
+file() {
+	printf 'track_file %s {\n\tfile %s\n}\n' "$1" "$2"
+	printf '%s {\n\tdelay_loop 30\n\treal_server 10.77.0.1 {\n' \
+		"$(lab_vs "$1")"
+	printf '\t\tweight 5\n\t\tFILE_CHECK {\n\t\t\ttrack_file %s\n' "$1"
+	shift 2
+	[ $# = 0 ] || printf '\t\t\t%s\n' "$@"
+	printf '\t\t}\n\t}\n}\n'
 }
-cat >"$TMP/conf.json" <<JSON
-{ "virtual_servers": [
-  $(misc m-ok "$S/ok")
-  $(misc m-fail "$S/fail")
-  $(misc m-dyn "$S/dyn" ', "misc_dynamic": true')
-  $(misc m-slow "$S/slow" ', "misc_timeout": 0.5')
-  $(misc m-missing "$S/nonexistent")
-  $(file f-zero "$TMP/f-zero" ', "weight": 0')
-  $(file f-rev "$TMP/f-rev" ', "weight": 0, "reverse": true')
-  $(file f-dyn "$TMP/f-dyn" ', "weight": 10, "dynamic": true')
-  $(file f-missing "$TMP/f-none" ', "weight": 0')
-  { "name": "end" } ] }
-JSON
-lab_checktest "$TMP/conf.json"
+{
+	misc m-ok "$S/ok"
+	misc m-fail "$S/fail"
+	misc m-dyn "$S/dyn" misc_dynamic
+	misc m-slow "$S/slow" 'misc_timeout 0.5'
+	misc m-missing "$S/nonexistent"
+	file f-zero "$TMP/f-zero" 'weight 0'
+	file f-rev "$TMP/f-rev" 'weight 0 reverse'
+	file f-dyn "$TMP/f-dyn" 'weight 10' dynamic
+	file f-missing "$TMP/f-none" 'weight 0'
+} >"$TMP/vigil.conf"
+lab_checktest "$TMP/vigil.conf"
 
 expect_event 'vs=m-fail rs=10.77.0.1 reason=script-exit-1' 1.5
 expect_event 'vs=m-dyn rs=10.77.0.1 was=5 weight=10' 1.5

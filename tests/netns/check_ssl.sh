@@ -38,23 +38,27 @@ for h in sni alert plain; do
 	wait_listen $h 443
 done
 
-vs() { # NAME ADDRESS EXTRA
-	echo "{ \"name\": \"$1\", \"delay_loop\": 1, \"connect_timeout\": 2,
-	  \"retry\": 0, \"real_servers\": [ { \"address\": \"$2\", \"checks\": [
-	  { \"checker\": \"SSL_GET\", \"url\": { \"path\": \"/\" } $3 } ] } ] }"
+# One virtual server per case: LABEL ADDRESS, then the SSL_GET's other
+# lines.
+vs() {
+	printf '%s {\n\tdelay_loop 1\n\tconnect_timeout 2\n\tretry 0\n' \
+		"$(lab_vs "$1")"
+	printf '\treal_server %s 443 {\n\t\tSSL_GET {\n' "$2"
+	printf '\t\t\turl { path / }\n'
+	shift 2
+	[ $# = 0 ] || printf '\t\t\t%s\n' "$@"
+	printf '\t\t}\n\t}\n}\n'
 }
-cat >"$TMP/conf.json" <<JSON
-{ "ssl": { "ca": "$TMP/ca.pem" },
-  "virtual_servers": [
-  $(vs plain 10.77.0.31:443),
-  $(vs sni-verify 10.77.0.31:443 ', "enable_sni": true, "ssl_verify": true, "virtualhost": "server.test"'),
-  $(vs nosni-verify 10.77.0.31:443 ', "ssl_verify": true, "virtualhost": "server.test"'),
-  $(vs wrong-sni 10.77.0.31:443 ', "enable_sni": true, "virtualhost": "wrong.test"'),
-  $(vs alert 10.77.0.32:443),
-  $(vs http-on-443 10.77.0.33:443)
-] }
-JSON
-lab_checktest "$TMP/conf.json"
+{
+	printf 'SSL {\n\tca %s\n}\n' "$TMP/ca.pem"
+	vs plain 10.77.0.31
+	vs sni-verify 10.77.0.31 enable_sni ssl_verify 'virtualhost server.test'
+	vs nosni-verify 10.77.0.31 ssl_verify 'virtualhost server.test'
+	vs wrong-sni 10.77.0.31 enable_sni 'virtualhost wrong.test'
+	vs alert 10.77.0.32
+	vs http-on-443 10.77.0.33
+} >"$TMP/vigil.conf"
+lab_checktest "$TMP/vigil.conf"
 
 expect_event 'vs=nosni-verify rs=10.77.0.31:443 reason=tls-verify .*self-signed' 2
 expect_event 'vs=wrong-sni rs=10.77.0.31:443 reason=tls-failure .*unrecognized name' 2

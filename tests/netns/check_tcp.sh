@@ -36,26 +36,48 @@ NFT
 wait_listen up 80
 wait_listen reset 80
 
-cat >"$TMP/conf.json" <<'JSON'
-{ "virtual_servers": [ {
-    "name": "tcp", "delay_loop": 0.5, "connect_timeout": 1, "retry": 1,
-    "delay_before_retry": 0.2,
-    "real_servers": [
-      { "address": "10.77.0.11:80", "checks": [ { "checker": "TCP_CHECK" } ] },
-      { "address": "[fd77::11]:80", "checks": [ { "checker": "TCP_CHECK" } ] },
-      { "address": "10.77.0.12:80", "checks": [ { "checker": "TCP_CHECK" } ] },
-      { "address": "10.77.0.13:80", "checks": [ { "checker": "TCP_CHECK" } ] },
-      { "address": "10.77.0.13:81", "checks": [ { "checker": "TCP_CHECK" } ] },
-      { "address": "10.77.0.14:80", "checks": [ { "checker": "TCP_CHECK" } ] },
-      { "address": "10.77.0.15:80", "checks": [ { "checker": "TCP_CHECK" } ] }
-    ] },
-  { "name": "knobs", "delay_loop": 0.5, "real_servers": [
-      { "address": "10.77.0.11:80", "checks": [ { "checker": "TCP_CHECK",
-        "bindto": "10.77.0.1", "bind_port": 40001, "fwmark": 66 } ] } ] },
-  { "name": "port", "delay_loop": 0.5, "retry": 0, "real_servers": [
-      { "address": "10.77.0.11:80", "checks": [ { "checker": "TCP_CHECK",
-        "connect_ip": "10.77.0.11", "connect_port": 8080 } ] } ] } ] }
-JSON
+tcp() { # ADDRESS PORT
+	printf '\treal_server %s %s { TCP_CHECK { } }\n' "$1" "$2"
+}
+timing='delay_loop 0.5
+	connect_timeout 1
+	retry 1
+	delay_before_retry 0.2'
+cat >"$TMP/vigil.conf" <<EOF
+$(lab_vs tcp) {
+	$timing
+$(tcp 10.77.0.11 80)
+$(tcp 10.77.0.12 80)
+$(tcp 10.77.0.13 80)
+$(tcp 10.77.0.13 81)
+$(tcp 10.77.0.14 80)
+$(tcp 10.77.0.15 80)
+}
+$(lab_vs tcp6) {
+	$timing
+$(tcp fd77::11 80)
+}
+$(lab_vs knobs) {
+	delay_loop 0.5
+	real_server 10.77.0.11 80 {
+		TCP_CHECK {
+			bindto 10.77.0.1
+			bind_port 40001
+			fwmark 66
+		}
+	}
+}
+$(lab_vs port) {
+	delay_loop 0.5
+	retry 0
+	real_server 10.77.0.11 80 {
+		TCP_CHECK {
+			connect_ip 10.77.0.11
+			connect_port 8080
+		}
+	}
+}
+EOF
 nsx dir nft -f - <<'NFT'
 table inet t {
 	chain out {
@@ -75,7 +97,7 @@ table inet c {
 	}
 }
 NFT
-lab_checktest "$TMP/conf.json"
+lab_checktest "$TMP/vigil.conf"
 
 # Refused: first run within 0.5 s (warmup), the retry 0.2 s later.
 expect_event 'event=rs-down vs=tcp rs=10.77.0.12:80 reason=refused after=2/2' 1.5
@@ -86,12 +108,12 @@ expect_event 'event=rs-down vs=tcp rs=10.77.0.13:81 reason=unreachable after=2/2
 # The flapping server goes down and comes back within its periods.
 expect_event 'event=rs-down vs=tcp rs=10.77.0.15:80 reason=refused' 7
 expect_event 'event=rs-up vs=tcp rs=10.77.0.15:80 reason=ok' 7
-no_event 'vs=tcp rs=(10.77.0.11:80|\[fd77::11\]:80|10.77.0.14:80)' 1
+no_event 'vs=tcp6? rs=(10.77.0.11:80|\[fd77::11\]:80|10.77.0.14:80)' 1
 
 expect_status 'rs("tcp", "10.77.0.13:80")["state"]' down
 expect_status 'rs("tcp", "10.77.0.13:80")["reason"]' connect-timeout
 expect_status 'rs("tcp", "10.77.0.12:80")["after"]' 2/2
-expect_status 'rs("tcp", "[fd77::11]:80")["state"]' up
+expect_status 'rs("tcp6", "[fd77::11]:80")["state"]' up
 expect_status 'rs("tcp", "10.77.0.11:80")["checks"][0]["runs"] >= 10' True
 expect_status 'rs("tcp", "10.77.0.11:80")["in_pool"]' True
 expect_status 'rs("tcp", "10.77.0.12:80")["in_pool"]' False

@@ -98,9 +98,6 @@ static const struct probe_ops fake_ops = {
 	.name = "TCP_CHECK",
 	.start = fake_start,
 	.cancel = fake_cancel,
-	.default_retry = -1,
-	.default_retry_delay = CHK_UNSET,
-	.needs_port = true,
 };
 
 const struct probe_ops *const fake_probes[CHK_TYPE_MAX] = {

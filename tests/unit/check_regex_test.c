@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "check/conf_regex.h"
 #include "check/http_regex.h"
 #include "check/probe.h"
 #include "core/conf/conf_model.h"

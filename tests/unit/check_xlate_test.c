@@ -142,6 +142,11 @@ static const char *const web = "virtual_server 192.0.2.10 80 {\n"
 			       "      }\n"
 			       "      delay_before_retry 7\n"
 			       "    }\n"
+			       "    SSL_GET {\n"
+			       "      url { path / }\n"
+			       "      ssl_verify\n"
+			       "      max_body 4096\n"
+			       "    }\n"
 			       "  }\n"
 			       "}\n";
 
@@ -189,6 +194,12 @@ test_engine_conf(void **state)
 	assert_int_equal(u->regex_flags, PCRE2_DOTALL | PCRE2_UNGREEDY);
 	assert_int_equal(u->regex_stack_start, 65536);
 	assert_int_equal(u->regex_stack_max, 1048576);
+	/* max_body: its default (16 MiB) and as written; ssl_verify */
+	assert_int_equal(rs->checks[0].u.http.max_body, 16u << 20);
+	assert_false(rs->checks[0].u.http.verify);
+	assert_int_equal(rs->checks[1].type, CHK_SSL);
+	assert_int_equal(rs->checks[1].u.http.max_body, 4096);
+	assert_true(rs->checks[1].u.http.verify);
 	chk_conf_free(cc);
 	conf_free(c);
 }

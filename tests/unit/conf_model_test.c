@@ -21,29 +21,73 @@
 #include "core/conf/conf_kw.h"
 
 static void
+block_sorted(const struct conf_block *blk, void *arg)
+{
+	for (size_t k = 1; k < blk->nkw; k++) {
+		if (strcmp(blk->kw[k - 1].name, blk->kw[k].name) >= 0)
+			fail_msg("block '%s': '%s' before '%s'", blk->name,
+				 blk->kw[k - 1].name, blk->kw[k].name);
+	}
+	for (size_t k = 0; k < blk->nkw; k++) {
+		const struct conf_kw *kw = &blk->kw[k];
+
+		/* an alias names a keyword of its block */
+		if (kw->alias && !conf_kw_lookup(blk, kw->alias))
+			fail_msg("block '%s': '%s' aliases unknown '%s'",
+				 blk->name, kw->name, kw->alias);
+		if (!kw->alias && !kw->fn)
+			fail_msg("'%s' has no handler", kw->name);
+	}
+}
+
+static void
 test_tables_sorted(void **state)
 {
-	for (size_t b = 0; b < conf_nblocks; b++) {
-		const struct conf_block *blk = conf_all_blocks[b];
+	conf_for_each_block(block_sorted, NULL);
+}
 
-		for (size_t k = 1; k < blk->nkw; k++) {
-			if (strcmp(blk->kw[k - 1].name, blk->kw[k].name) >= 0)
-				fail_msg("block '%s': '%s' before '%s'",
-					 blk->name, blk->kw[k - 1].name,
-					 blk->kw[k].name);
-		}
-		for (size_t k = 0; k < blk->nkw; k++) {
-			const struct conf_kw *kw = &blk->kw[k];
+/* The top level and global_defs are assembled from core's table and each
+ * subsystem's part: a keyword is in one of them only, and the parser finds
+ * every one of them from the assembled block. */
+static void
+parts_disjoint(const struct conf_block *whole,
+	       const struct conf_block *(*part)(const struct conf_subsys *))
+{
+	const struct conf_block *all[16] = {whole};
+	size_t n = 1;
 
-			/* an alias names a keyword of its block */
-			if (kw->alias && !conf_kw_lookup(blk, kw->alias))
-				fail_msg("block '%s': '%s' aliases unknown "
-					 "'%s'",
-					 blk->name, kw->name, kw->alias);
-			if (!kw->alias && !kw->fn)
-				fail_msg("'%s' has no handler", kw->name);
+	for (size_t i = 0; i < conf_nsubsystems; i++)
+		all[n++] = part(conf_subsystems[i]);
+	for (size_t a = 0; a < n; a++) {
+		assert_string_equal(all[a]->name, whole->name);
+		for (size_t k = 0; k < all[a]->nkw; k++) {
+			const char *name = all[a]->kw[k].name;
+
+			if (conf_kw_lookup(whole, name) != &all[a]->kw[k])
+				fail_msg("'%s' of block '%s' is defined twice",
+					 name, whole->name);
 		}
 	}
+}
+
+static const struct conf_block *
+top_part(const struct conf_subsys *s)
+{
+	return s->top;
+}
+
+static const struct conf_block *
+global_part(const struct conf_subsys *s)
+{
+	return s->global;
+}
+
+static void
+test_parts_disjoint(void **state)
+{
+	assert_true(conf_nsubsystems >= 2 && conf_nsubsystems < 16);
+	parts_disjoint(&conf_blk_top, top_part);
+	parts_disjoint(&conf_blk_global, global_part);
 }
 
 /* Which descriptor describes the object a block's keywords write. */
@@ -121,27 +165,30 @@ setter_kind(conf_kw_handler fn)
 
 /* Every generic setter writes a field of its own type. */
 static void
+block_setters(const struct conf_block *blk, void *arg)
+{
+	const struct conf_tdesc *t = block_type(blk->name);
+
+	for (size_t k = 0; k < blk->nkw; k++) {
+		const struct conf_kw *kw = &blk->kw[k];
+		enum conf_fkind want = setter_kind(kw->fn);
+		const struct conf_fdesc *f;
+
+		if (want == FK_END)
+			continue;
+		f = field_at(t, kw->off);
+		if (!f || f->kind != want)
+			fail_msg("%s '%s': offset %zu is %s, not a field of "
+				 "kind %d",
+				 blk->name, kw->name, kw->off,
+				 f ? f->name : "?", want);
+	}
+}
+
+static void
 test_setters_match_fields(void **state)
 {
-	for (size_t b = 0; b < conf_nblocks; b++) {
-		const struct conf_block *blk = conf_all_blocks[b];
-		const struct conf_tdesc *t = block_type(blk->name);
-
-		for (size_t k = 0; k < blk->nkw; k++) {
-			const struct conf_kw *kw = &blk->kw[k];
-			enum conf_fkind want = setter_kind(kw->fn);
-			const struct conf_fdesc *f;
-
-			if (want == FK_END)
-				continue;
-			f = field_at(t, kw->off);
-			if (!f || f->kind != want)
-				fail_msg("%s '%s': offset %zu is %s, not a "
-					 "field of kind %d",
-					 blk->name, kw->name, kw->off,
-					 f ? f->name : "?", want);
-		}
-	}
+	conf_for_each_block(block_setters, NULL);
 }
 
 static size_t
@@ -340,12 +387,12 @@ test_keyword_status(void **state)
 	conf_for_each_keyword(count_kw, n);
 	/* global_defs block, router_id, script_user, enable_script_security,
 	 * include_check and vigil's four; the 101 the vrrp child acts on; the
-	 * 127 the check child acts on (virtual_server, real_server, the
-	 * checkers, SSL, lvs_* and track_file; HTTP_GET's four own keywords
+	 * 131 the check child acts on (virtual_server, real_server, the
+	 * checkers, SSL, lvs_* and track_file; HTTP_GET's six own keywords
 	 * count again in SSL_GET); the 13 of e-mail alerts the parent acts
 	 * on (global_defs' nine, smtp_alert of vrrp_instance,
 	 * vrrp_sync_group, virtual_server and real_server) */
-	assert_int_equal(n[CONF_KW_ACTIVE], 9 + 101 + 127 + 13);
+	assert_int_equal(n[CONF_KW_ACTIVE], 9 + 101 + 131 + 13);
 	assert_true(n[CONF_KW_PENDING] > 100);
 	assert_true(n[CONF_KW_KEPT] > 10);
 	assert_true(n[3] > 10);
@@ -356,6 +403,7 @@ main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tables_sorted),
+		cmocka_unit_test(test_parts_disjoint),
 		cmocka_unit_test(test_setters_match_fields),
 		cmocka_unit_test(test_descriptors_cover_structs),
 		cmocka_unit_test(test_equal),

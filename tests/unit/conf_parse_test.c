@@ -17,7 +17,7 @@
 #include <cmocka.h>
 
 #include "conf_helpers.h"
-#include "core/conf/conf_int.h"
+#include "core/conf/conf_value.h"
 
 static struct conf *
 parse(const char *text, struct conf_diags *d)
@@ -634,19 +634,22 @@ test_errors(void **state)
 static void
 test_unsupported_once(void **state)
 {
-	struct conf_buf b;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *b = open_memstream(&text, &len);
 	struct conf_diags d;
 	struct conf *c;
 
-	conf_buf_init(&b);
-	conf_buf_adds(&b, "virtual_server 10.0.0.1 80 {\n");
+	assert_non_null(b);
+	fputs("virtual_server 10.0.0.1 80 {\n", b);
 	for (int i = 0; i < 40; i++)
-		conf_buf_printf(&b,
-				"  real_server 10.0.1.%d 80 {\n    snmp_name "
-				"rs%d\n  }\n",
-				i + 1, i + 1);
-	conf_buf_adds(&b, "}\n");
-	c = parse(b.s, &d);
+		fprintf(b,
+			"  real_server 10.0.1.%d 80 {\n    snmp_name "
+			"rs%d\n  }\n",
+			i + 1, i + 1);
+	fputs("}\n", b);
+	assert_int_equal(fclose(b), 0);
+	c = parse(text, &d);
 	/* virtual_server and real_server are acted on (the check child) */
 	assert_int_equal(d.unsupported, 1);
 	assert_int_equal(diag_count(&d, CONF_UNSUPPORTED, 3,
@@ -656,7 +659,7 @@ test_unsupported_once(void **state)
 			 1);
 	conf_free(c);
 	conf_diags_free(&d);
-	conf_buf_free(&b);
+	free(text);
 }
 
 /* A keepalived.conf as directors run it: VRRP, virtual servers (one over a

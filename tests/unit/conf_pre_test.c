@@ -16,32 +16,29 @@
 #include <cmocka.h>
 
 #include "conf_helpers.h"
-#include "core/conf/conf_int.h"
 
 /* The snapshot of `text` without marker lines, and its diagnostics. */
 static char *
 pre(const char *text, const char *id, struct conf_diags *d)
 {
 	struct conf_opts o = {.config_id = id};
-	struct conf_buf out;
-	char *snap = NULL;
-	size_t len = 0;
+	char *snap = NULL, *got = NULL;
+	size_t len = 0, glen = 0;
+	FILE *out;
 
 	conf_diags_init(d);
 	conf_preprocess_buffer("t.conf", text, strlen(text), &o, &snap, &len,
 			       d);
-	conf_buf_init(&out);
 	if (!snap) /* a runaway expansion: nothing to give */
 		return strdup("");
+	out = open_memstream(&got, &glen);
+	assert_non_null(out);
 	for (char *line = strtok(snap, "\n"); line; line = strtok(NULL, "\n"))
-		if (strncmp(line, "#@", 2)) {
-			conf_buf_adds(&out, line);
-			conf_buf_addc(&out, '\n');
-		}
+		if (strncmp(line, "#@", 2))
+			fprintf(out, "%s\n", line);
 	free(snap);
-	if (!out.s)
-		conf_buf_add(&out, "", 0);
-	return out.s;
+	assert_int_equal(fclose(out), 0);
+	return got;
 }
 
 static void
@@ -148,23 +145,25 @@ test_seq(void **state)
 static void
 test_expansion_bounds(void **state)
 {
-	struct conf_buf b;
+	char *text = NULL, *got;
+	size_t len = 0;
+	FILE *b = open_memstream(&text, &len);
 	struct conf_diags d;
-	char *got;
 
-	conf_buf_init(&b);
+	assert_non_null(b);
 	for (char v = 'A'; v < 'J'; v++) {
-		conf_buf_printf(&b, "$%c= \\\n", v);
+		fprintf(b, "$%c= \\\n", v);
 		for (int i = 0; i < 9; i++)
-			conf_buf_printf(&b, "$%c \\\n", v + 1);
-		conf_buf_printf(&b, "$%c\n", v + 1);
+			fprintf(b, "$%c \\\n", v + 1);
+		fprintf(b, "$%c\n", v + 1);
 	}
-	conf_buf_adds(&b, "$J=x\n$A\n");
-	got = pre(b.s, NULL, &d);
+	fputs("$J=x\n$A\n", b);
+	assert_int_equal(fclose(b), 0);
+	got = pre(text, NULL, &d);
 	assert_one_error(&d, 101, "expands to more than 5000000 lines");
 	free(got);
 	conf_diags_free(&d);
-	conf_buf_free(&b);
+	free(text);
 	expect_error("$M= \\\na \\\n$M\n$M\n", 4, "nested more than 32 deep");
 }
 
@@ -452,10 +451,10 @@ test_markers(void **state)
 
 	conf_diags_init(&d);
 	conf_preprocess_buffer("m.conf", t, strlen(t), NULL, &snap, &len, &d);
-	assert_string_equal(snap, CONF_SNAP_MAGIC
-			    "\n#@F 0 m.conf\n"
-			    "#@L 0 1\na 1\nb 2\nc1\n#@L 0 3\nc2\n"
-			    "#@L 0 6\nd 3\n");
+	assert_string_equal(snap, "#@vigil-snapshot 1"
+				  "\n#@F 0 m.conf\n"
+				  "#@L 0 1\na 1\nb 2\nc1\n#@L 0 3\nc2\n"
+				  "#@L 0 6\nd 3\n");
 	free(snap);
 	conf_diags_free(&d);
 }

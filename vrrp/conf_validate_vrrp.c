@@ -6,12 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/conf/conf_val.h"
-
-void conf_validate_vrrp(struct vctx *x, struct conf_vrrp *v);
-void conf_validate_sync_group_tracking(struct vctx *x,
-				       const struct conf_vrrp_sync_group *g);
-void conf_validate_vrid(struct vctx *x);
+#include "vrrp/conf_vrrp.h"
 
 /* The family of the instance: its virtual addresses say. */
 static void

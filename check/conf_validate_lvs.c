@@ -14,7 +14,8 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-#include "core/conf/conf_val.h"
+#include "check/conf_check.h"
+#include "check/types.h"
 
 static const char *
 vs_str(const struct conf_vs *vs, char *buf, size_t n)
@@ -71,59 +72,42 @@ vsg_family(const struct conf_vsg *g)
 
 /* ---- checkers ----------------------------------------------------- */
 
-static uint32_t
-retry_default(int type)
-{
-	return type == CONF_CHECK_DNS ? 3 : type == CONF_CHECK_MISC ? 0 : 1;
-}
-
+/* The type's defaults (check/types.h) where neither the checker nor its
+ * real server says. */
 static void
-check_timing(struct conf_check *ck, const struct conf_rs *rs)
+check_timing(struct conf_check *ck, const struct conf_rs *rs,
+	     const struct chk_type_info *t)
 {
 	VDEF(ck->connect_timeout, rs->connect_timeout);
 	VDEF(ck->delay_loop, rs->delay_loop);
 	VDEF(ck->warmup, rs->warmup);
-	VDEF(ck->retry,
-	     IS_UNSET(rs->retry) ? retry_default(ck->type) : rs->retry);
+	VDEF(ck->retry, IS_UNSET(rs->retry) ? t->retry : rs->retry);
 	if (IS_UNSET(ck->delay_before_retry)) {
 		if (!IS_UNSET(rs->delay_before_retry))
 			ck->delay_before_retry = rs->delay_before_retry;
-		else if (ck->type == CONF_CHECK_HTTP ||
-			 ck->type == CONF_CHECK_SSL)
-			ck->delay_before_retry = 3 * CONF_USEC;
-		else if (ck->type == CONF_CHECK_DNS)
+		else if (t->retry_delay == CHK_RETRY_DELAY_LOOP)
 			ck->delay_before_retry = ck->delay_loop;
 		else
-			ck->delay_before_retry = CONF_USEC;
+			ck->delay_before_retry = t->retry_delay;
 	}
 	VDEF(ck->alpha, rs->alpha);
 }
 
-/* clang-format off */
-static const char *const check_names[CONF_CHECK_MAX] = {
-	"TCP_CHECK", "HTTP_GET", "SSL_GET", "SMTP_CHECK", "DNS_CHECK",
-	"UDP_CHECK", "PING_CHECK", "MISC_CHECK", "FILE_CHECK", "BFD_CHECK",
-};
-/* clang-format on */
-
 static void
-check_port(struct vctx *x, struct conf_check *ck, const struct conf_rs *rs)
+check_port(struct vctx *x, struct conf_check *ck, const struct conf_rs *rs,
+	   const struct chk_type_info *t)
 {
 	if (!ck->connect_port)
 		ck->connect_port = rs->port;
-	if (ck->connect_port || ck->type == CONF_CHECK_PING ||
-	    ck->type == CONF_CHECK_MISC || ck->type == CONF_CHECK_FILE ||
-	    ck->type == CONF_CHECK_BFD)
+	if (ck->connect_port || !t->needs_port)
 		return;
-	if (ck->type == CONF_CHECK_SMTP)
-		ck->connect_port = 25;
-	else if (ck->type == CONF_CHECK_DNS)
-		ck->connect_port = 53;
+	if (t->port)
+		ck->connect_port = t->port;
 	else
 		conf_err(x->d, &ck->loc,
 			 "%s has no port to connect to (the "
 			 "real server has none): set connect_port",
-			 check_names[ck->type]);
+			 t->name);
 }
 
 /* The HTTP check's regex, compiled as the check compiles it (PCRE2 with
@@ -152,10 +136,11 @@ check_http(struct vctx *x, struct conf_check *ck, const struct conf_rs *rs)
 	const char *vhost = h->virtualhost ? h->virtualhost : rs->virtualhost;
 
 	VDEF(h->fast_recovery, 0);
+	VDEF(h->max_body, CHK_DEFAULT_MAX_BODY);
 	h->virtualhost = vhost;
 	if (!h->urls.n)
 		conf_err(x->d, &ck->loc, "%s has no url block",
-			 check_names[ck->type]);
+			 chk_type_of_conf(ck->type)->name);
 	for (struct conf_url *u = h->urls.head; u; u = u->next) {
 		if (!u->path)
 			conf_err(x->d, &u->loc, "url has no path");
@@ -238,10 +223,12 @@ static void
 checkers(struct vctx *x, struct conf_rs *rs, const struct lvs_ix *ix)
 {
 	for (struct conf_check *ck = rs->checkers.head; ck; ck = ck->next) {
-		check_timing(ck, rs);
+		const struct chk_type_info *t = chk_type_of_conf(ck->type);
+
+		check_timing(ck, rs, t);
 		VDEF(ck->log_all_failures,
 		     x->c->global.checker_log_all_failures);
-		check_port(x, ck, rs);
+		check_port(x, ck, rs, t);
 		if (ck->connect_ip.family && ck->bindto.family &&
 		    ck->connect_ip.family != ck->bindto.family)
 			conf_err(x->d, &ck->loc,
@@ -466,8 +453,8 @@ vs_defaults(struct vctx *x, struct conf_vs *vs)
 			  "hysteresis %d is not below quorum "
 			  "%d: the quorum is never lost",
 			  vs->hysteresis, vs->quorum);
-	VDEF(vs->delay_loop, 60 * CONF_USEC);
-	VDEF(vs->connect_timeout, 5 * CONF_USEC);
+	VDEF(vs->delay_loop, CHK_DEFAULT_DELAY_LOOP);
+	VDEF(vs->connect_timeout, CHK_DEFAULT_CONNECT_TIMEOUT);
 	VDEF(vs->smtp_alert, x->c->global.smtp_alert_checker);
 	if (vs->sorry_addr.family) {
 		if (vs->sorry_fwd.method == CONF_FWD_UNSET)

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/conf/conf_kw.h"
+#include "check/conf_check.h"
 
 /* ---- lvs_method NAT|DR|TUN [type ipip|gue port N|gre] [csum...] ---- */
 

@@ -10,7 +10,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-#include "core/conf/conf_kw.h"
+#include "check/conf_check.h"
 
 #define C(f) offsetof(struct conf_check, f)
 
@@ -339,6 +339,8 @@ static const struct conf_kw http_kw[] = {
 	KW("enable_sni", kw_flag, ACT, C(http.enable_sni)),
 	KW("fast_recovery", kw_tri, PEND, C(http.fast_recovery)),
 	KW("http_protocol", kw_http_protocol, ACT, 0),
+	KR("max_body", kw_u32, ACT, C(http.max_body), 1, 0x7fffffff),
+	KW("ssl_verify", kw_flag, ACT, C(http.ssl_verify)),
 	KB("url", kw_url, ACT, 0, &conf_blk_url),
 	KW("virtualhost", kw_str, ACT, C(http.virtualhost)),
 };

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/conf/conf_kw.h"
+#include "vrrp/conf_vrrp.h"
 
 /* clang-format off */
 static const struct conf_enum scopes[] = {

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/conf/conf_kw.h"
+#include "vrrp/conf_vrrp.h"
 
 #define V(f) offsetof(struct conf_vrrp, f)
 #define VK V(kept)

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "core/conf/conf_kw.h"
+#include "vrrp/conf_vrrp.h"
 
 /* weight N [reverse]: the int32 at off, its bool `reverse` right after. */
 static int
