@@ -2,18 +2,19 @@
 /*
  * vrrp_track_file: the integer in a file, re-read whenever the file changes
  * (inotify on its directory, so it may be replaced by rename or created
- * later). A missing or unreadable file counts as init_value; a file that is
- * not a number counts as 0, as keepalived does.
+ * later), read by core/runtime/numfile.c as keepalived reads it. A missing
+ * or unreadable file counts as init_value (init_file's, else 0); a number
+ * out of range leaves the value as it was.
  */
 #include "config.h"
 
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <sys/inotify.h>
 #include <unistd.h>
 
+#include "core/runtime/numfile.h"
 #include "vrrp/vrrp_track.h"
 
 struct file_priv {
@@ -25,18 +26,8 @@ static int64_t
 read_value(const struct vrrp_tracker *t)
 {
 	const struct vrrp_file_conf *c = t->conf;
-	char buf[64];
-	ssize_t n;
-	int fd = open(c->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
-	if (fd < 0)
-		return c->init_value;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n < 0)
-		return c->init_value;
-	buf[n] = '\0';
-	return strtoll(buf, NULL, 10);
+	return numfile_value(c->path, t->value, c->init_value, NULL);
 }
 
 static void
