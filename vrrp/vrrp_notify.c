@@ -123,59 +123,6 @@ vrrp_notify_fifo_line(char *out, size_t len, bool group, const char *name,
 	return append_str(out, len, &pos, "\n");
 }
 
-/* Copy one word from *src to *dst, unquoting; *src ends after it. */
-static int
-split_word(char **src, char **dst)
-{
-	char *s = *src, *d = *dst;
-	char quote = 0;
-
-	for (; *s && (quote || (*s != ' ' && *s != '\t')); s++) {
-		if (quote == '\'' && *s == '\'') {
-			quote = 0;
-		} else if (quote == '"' && *s == '"') {
-			quote = 0;
-		} else if (!quote && (*s == '\'' || *s == '"')) {
-			quote = *s;
-		} else if (quote != '\'' && *s == '\\' && s[1]) {
-			*d++ = *++s;
-		} else {
-			*d++ = *s;
-		}
-	}
-	if (quote)
-		return -1;
-	*src = s;
-	*dst = d;
-	return 0;
-}
-
-int
-vrrp_cmd_split(char *cmd, char **argv, int max)
-{
-	char *s = cmd, *d = cmd;
-	int n = 0;
-
-	for (;;) {
-		while (*s == ' ' || *s == '\t')
-			s++;
-		if (!*s)
-			break;
-		if (n >= max - 1)
-			return -1;
-		argv[n++] = d;
-		if (split_word(&s, &d) < 0)
-			return -1;
-		/* The word ends where the source's separator was; both
-		 * pointers advance past it so d never overtakes s. */
-		if (*s)
-			s++;
-		*d++ = '\0';
-	}
-	argv[n] = NULL;
-	return n;
-}
-
 int
 vrrp_notify_push(struct vrrp_notify_queue *q, const char *cmd)
 {

@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/runtime/cmd_split.h"
 #include "core/runtime/log.h"
 #include "tests/vrrp/vrrptest_conf.h"
 #include "vrrp/vrrp.h"
@@ -92,14 +93,15 @@ child_timeout(struct ev_loop *loop, struct ev_timer *t, void *arg)
 static void
 exec_child(const char *cmd)
 {
-	char buf[VRRP_CMD_MAX + 256], *argv[64];
+	char **argv;
 	sigset_t none;
+	int argc;
 
 	/* The loop blocked signals for its signalfd: undo that for exec. */
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	snprintf(buf, sizeof(buf), "%s", cmd);
-	if (vrrp_cmd_split(buf, argv, 64) > 0)
+	argv = cmd_split(cmd, &argc);
+	if (argv)
 		execvp(argv[0], argv);
 	_exit(127);
 }
