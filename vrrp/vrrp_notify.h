@@ -25,9 +25,6 @@
 #include "vrrp/vrrp_conf.h"
 #include "vrrp/vrrp_instance.h"
 
-/* MASTER, BACKUP, FAULT, or STOP for INIT (stopped). */
-const char *vrrp_notify_state(enum vrrp_state s);
-
 /* The state's own script (notify_master...), or NULL if none is set. */
 const char *vrrp_notify_script_for(const struct vrrp_notify_conf *n,
 				   enum vrrp_state s);

@@ -175,10 +175,8 @@ admin(struct vt *vt)
 		return;
 	while (fgets(line, sizeof(line), f))
 		if (sscanf(line, "force %63s %15s", name, st) == 2) {
-			s = !strcmp(st, "MASTER")   ? VRRP_STATE_MASTER
-			    : !strcmp(st, "BACKUP") ? VRRP_STATE_BACKUP
-			    : !strcmp(st, "FAULT")  ? VRRP_STATE_FAULT
-						    : VRRP_STATE_INIT;
+			if (vrrp_state_parse(st, VRRP_INIT_AS_NONE, &s) < 0)
+				s = VRRP_STATE_INIT; /* lift the override */
 			if (vrrp_engine_force(vt->eng, name, s) < 0)
 				log_err("vrrptest admin=%s error=no-instance",
 					name);
