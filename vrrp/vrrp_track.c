@@ -71,10 +71,12 @@ env_watch_links(void *env_arg, struct vrrp_link_watch *w, bool on)
 
 	while (*pp && *pp != w)
 		pp = &(*pp)->next;
-	if (*pp && !on)
+	if (*pp && !on) {
 		*pp = w->next;
-	else if (!*pp && on)
-		*pp = w, w->next = NULL;
+	} else if (!*pp && on) {
+		w->next = NULL;
+		*pp = w;
+	}
 }
 
 void
