@@ -7,14 +7,16 @@
  * when `dynamic` is set; an offset at or below -2^31 is a fault.
  *
  * The file is read on every delay_loop and at once when it changes: one
- * inotify descriptor watches the directories of all tracked files.
- * vigil is stricter than keepalived where the file is missing or does not
- * hold a number: the checker fails with file-error, saying why.
+ * inotify descriptor watches the directories of all tracked files. It is
+ * read as keepalived reads a track_file (core/runtime/numfile.h), as
+ * vrrp_track_file is: a missing file, an empty one or one that does not
+ * start with a number counts as 0, text after the number is ignored, and a
+ * number out of range leaves the value as it was (the result's detail
+ * says so, and why a file could not be read).
  */
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,11 +25,13 @@
 #include <unistd.h>
 
 #include "check/probe.h"
+#include "core/runtime/numfile.h"
 
 struct file_probe {
 	struct probe *p;
 	int wd;		  /* watch on the file's directory; -1 none */
 	const char *base; /* the file's name in that directory */
+	int64_t value;	  /* the last value read */
 	struct file_probe *next;
 };
 
@@ -144,35 +148,6 @@ file_fini(struct probe *p)
 		inotify_rm_watch(sh->fd, f->wd);
 }
 
-/* The file's number: 0 for an empty file, -1 with *why otherwise. */
-static int
-read_value(const char *path, long long *v, int *err, const char **why)
-{
-	char buf[64], *end;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0 || (n = read(fd, buf, sizeof(buf) - 1)) < 0) {
-		*err = errno;
-		*why = strerror(errno);
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	close(fd);
-	buf[n] = '\0';
-	errno = 0;
-	*v = strtoll(buf, &end, 10);
-	while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
-		end++;
-	if (errno || *end) {
-		*err = EINVAL;
-		*why = "not a number";
-		return -1;
-	}
-	return 0;
-}
-
 static void
 evaluate(const struct chk_file *c, long long v, struct chk_result *r)
 {
@@ -201,18 +176,23 @@ static void
 file_start(struct probe *p)
 {
 	const struct chk_file *c = &p->conf->u.file;
+	struct file_probe *f = p->priv;
+	const char *name = c->name ? c->name : c->path;
 	struct chk_result r = {0};
-	const char *why = NULL;
-	long long v = 0;
-	int err = 0;
+	enum numfile_how how;
+	int err;
 
-	if (read_value(c->path, &v, &err, &why) < 0) {
-		chk_result_set(&r, CHK_R_FILE_ERROR, err);
-		snprintf(r.detail, sizeof(r.detail), "%s: %s",
-			 c->name ? c->name : c->path, why);
-	} else {
-		evaluate(c, v, &r);
-	}
+	f->value = numfile_value(c->path, f->value, 0, &how);
+	err = errno;
+	evaluate(c, f->value, &r);
+	/* The value decides; the detail says where it did not come from the
+	 * file's number. */
+	if (how == NUMFILE_RANGE)
+		chk_result_detail(&r, "%s: out of range, %lld kept", name,
+				  (long long)f->value);
+	else if (how == NUMFILE_UNREADABLE)
+		chk_result_detail(&r, "%s: %s, counts as 0", name,
+				  strerror(err));
 	p->report(p, &r);
 }
 

@@ -125,10 +125,11 @@ fifo_line(struct vrrp_child *vc, const struct vrrp_transition *ev)
 static enum vrrp_state
 state_named(const char *name)
 {
-	for (int s = 0; s < VRRP_STATE_MAX; s++)
-		if (name && !strcmp(name, vrrp_state_str(s)))
-			return s;
-	return VRRP_STATE_INIT;
+	enum vrrp_state s;
+
+	return vrrp_state_parse(name, VRRP_INIT_AS_INIT, &s) == 0
+		       ? s
+		       : VRRP_STATE_INIT;
 }
 
 /* fifo_write_vrrp_states_on_reload: every instance's and sync group's
@@ -430,7 +431,7 @@ force(struct vrrp_child *vc, const struct ipc_admin_vrrp *a)
 		return refuse("bad state for vrrp_instance", a->instance);
 	if (vrrp_engine_force(vc->eng, a->instance, st) < 0)
 		return refuse("no vrrp_instance", a->instance);
-	name = st == VRRP_STATE_INIT ? "NONE" : vrrp_state_str(st);
+	name = vrrp_state_name(st, VRRP_INIT_AS_NONE);
 	log_notice("vrrp instance=%s admin=force state=%s", a->instance, name);
 	o = json_object_new_object();
 	json_object_object_add(o, "result", json_object_new_string("forced"));

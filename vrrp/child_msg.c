@@ -71,14 +71,6 @@ put_str(json_object *o, const char *k, const char *v)
 	json_object_object_add(o, k, json_object_new_string(v));
 }
 
-static const char *
-state_name(enum vrrp_state s, bool stopped)
-{
-	if (s == VRRP_STATE_INIT)
-		return stopped ? "STOP" : "INIT";
-	return vrrp_state_str(s);
-}
-
 json_object *
 vrrp_child_state_event(const struct vrrp_config *cfg,
 		       const struct vrrp_transition *ev, bool stopped)
@@ -97,8 +89,10 @@ vrrp_child_state_event(const struct vrrp_config *cfg,
 		json_object_object_add(
 			o, "vrid", json_object_new_int(vrid_of(cfg, ev->name)));
 	}
-	put_str(o, "state", state_name(ev->state, stopped));
-	put_str(o, "prev", state_name(ev->from, false));
+	put_str(o, "state",
+		vrrp_state_name(ev->state, stopped ? VRRP_INIT_AS_STOP
+						   : VRRP_INIT_AS_INIT));
+	put_str(o, "prev", vrrp_state_str(ev->from));
 	json_object_object_add(o, "priority",
 			       json_object_new_int(ev->priority));
 	put_str(o, "reason", vrrp_reason_str(ev->why));

@@ -2,20 +2,19 @@
 /*
  * vrrp_track_file: the integer in a file, re-read whenever the file changes
  * (inotify on its directory, so it may be replaced by rename or created
- * later). A missing or unreadable file counts as init_value; a file that is
- * not a number counts as 0, as keepalived does.
+ * later), read by core/runtime/numfile.c as keepalived reads it. A missing
+ * or unreadable file counts as init_value (init_file's, else 0); a number
+ * out of range leaves the value as it was.
  */
 #include "config.h"
 
-#include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/inotify.h>
 #include <unistd.h>
 
+#include "core/runtime/numfile.h"
 #include "vrrp/vrrp_track.h"
 
 struct file_priv {
@@ -24,20 +23,11 @@ struct file_priv {
 };
 
 static int64_t
-read_value(const struct vrrp_file_conf *c)
+read_value(const struct vrrp_tracker *t)
 {
-	char buf[64];
-	ssize_t n;
-	int fd = open(c->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	const struct vrrp_file_conf *c = t->conf;
 
-	if (fd < 0)
-		return c->init_value;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n < 0)
-		return c->init_value;
-	buf[n] = '\0';
-	return strtoll(buf, NULL, 10);
+	return numfile_value(c->path, t->value, c->init_value, NULL);
 }
 
 static void
@@ -55,21 +45,19 @@ file_changed(struct ev_loop *loop, struct ev_io *io, unsigned revents,
 	 * file's content is what counts. */
 	while (read(p->fd, buf, sizeof(buf)) > 0)
 		;
-	vrrp_tracker_report(t, true, read_value(&t->conf.file));
+	t->report(t, true, read_value(t));
 }
 
 static int
 file_start(struct vrrp_tracker *t)
 {
-	struct file_priv *p = calloc(1, sizeof(*p));
+	const struct vrrp_file_conf *c = t->conf;
+	struct file_priv *p = t->priv;
 	char dir[VRRP_PATH_MAX];
 
-	if (!p)
-		return -1;
-	t->priv = p;
 	t->up = true;
-	t->value = read_value(&t->conf.file);
-	snprintf(dir, sizeof(dir), "%s", t->conf.file.path);
+	t->value = read_value(t);
+	snprintf(dir, sizeof(dir), "%s", c->path);
 	p->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (p->fd < 0 ||
 	    inotify_add_watch(p->fd, dirname(dir),
@@ -77,7 +65,7 @@ file_start(struct vrrp_tracker *t)
 				      IN_CREATE | IN_DELETE | IN_MODIFY) < 0)
 		return -1;
 	ev_io_init(&p->io, file_changed, t);
-	return ev_io_start(t->loop, &p->io, p->fd, EV_READ);
+	return ev_io_start(t->env->loop, &p->io, p->fd, EV_READ);
 }
 
 static void
@@ -85,18 +73,37 @@ file_stop(struct vrrp_tracker *t)
 {
 	struct file_priv *p = t->priv;
 
-	if (!p)
-		return;
-	ev_io_stop(t->loop, &p->io);
+	ev_io_stop(t->env->loop, &p->io);
 	if (p->fd >= 0)
 		close(p->fd);
-	free(p);
-	t->priv = NULL;
+	p->fd = -1;
+}
+
+static bool
+file_def(const struct vrrp_config *c, size_t i, struct vrrp_track_def *d)
+{
+	if (i >= c->nfiles)
+		return false;
+	*d = (struct vrrp_track_def){c->files[i].name, &c->files[i],
+				     c->files[i].weight,
+				     c->files[i].weight_reverse};
+	return true;
+}
+
+static const struct vrrp_track_ref *
+file_refs(const struct vrrp_instance_conf *c, size_t *n)
+{
+	*n = c->ntrack_file;
+	return c->track_file;
 }
 
 const struct vrrp_track_ops vrrp_track_file_ops = {
 	.kind = "file",
 	.is_value = true,
+	.conf_size = sizeof(struct vrrp_file_conf),
+	.priv_size = sizeof(struct file_priv),
+	.def = file_def,
+	.refs = file_refs,
 	.start = file_start,
 	.stop = file_stop,
 };

@@ -12,7 +12,6 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -101,14 +100,27 @@ count_matches(const struct vrrp_process_conf *c)
 	return n;
 }
 
-static void
-scan(struct vrrp_tracker *t)
+static bool
+quorum_ok(const struct vrrp_process_conf *c, unsigned n)
 {
-	const struct vrrp_process_conf *c = &t->conf.proc;
+	return n >= c->quorum && (!c->quorum_max || n <= c->quorum_max);
+}
+
+static ev_time_t
+interval(const struct vrrp_process_conf *c)
+{
+	return EV_MSEC(c->interval_ms ? c->interval_ms : 1000);
+}
+
+static void
+scan_cb(struct ev_loop *loop, struct ev_timer *tm, void *arg)
+{
+	struct vrrp_tracker *t = arg;
+	const struct vrrp_process_conf *c = t->conf;
 	struct proc_priv *p = t->priv;
 	unsigned n = count_matches(c);
-	bool ok = n >= c->quorum && (!c->quorum_max || n <= c->quorum_max);
-	ev_time_t now = ev_now(t->loop);
+	bool ok = quorum_ok(c, n);
+	ev_time_t now = ev_now(loop);
 
 	if (ok) {
 		p->lost_since = 0;
@@ -118,36 +130,21 @@ scan(struct vrrp_tracker *t)
 		if (now - p->lost_since < EV_MSEC(c->delay_ms))
 			ok = true; /* not yet */
 	}
-	vrrp_tracker_report(t, ok, n);
-}
-
-static void
-scan_cb(struct ev_loop *loop, struct ev_timer *tm, void *arg)
-{
-	struct vrrp_tracker *t = arg;
-	uint32_t ms =
-		t->conf.proc.interval_ms ? t->conf.proc.interval_ms : 1000;
-
-	scan(t);
-	ev_timer_start(loop, tm, EV_MSEC(ms));
+	ev_timer_start(loop, tm, interval(c));
+	t->report(t, ok, n);
 }
 
 static int
 proc_start(struct vrrp_tracker *t)
 {
-	struct proc_priv *p = calloc(1, sizeof(*p));
-	const struct vrrp_process_conf *c = &t->conf.proc;
-	unsigned n;
+	const struct vrrp_process_conf *c = t->conf;
+	struct proc_priv *p = t->priv;
+	unsigned n = count_matches(c);
 
-	if (!p)
-		return -1;
-	t->priv = p;
-	n = count_matches(c);
-	t->up = n >= c->quorum && (!c->quorum_max || n <= c->quorum_max);
+	t->up = quorum_ok(c, n);
 	t->value = n;
 	ev_timer_init(&p->scan, scan_cb, t);
-	return ev_timer_start(t->loop, &p->scan,
-			      EV_MSEC(c->interval_ms ? c->interval_ms : 1000));
+	return ev_timer_start(t->env->loop, &p->scan, interval(c));
 }
 
 static void
@@ -155,15 +152,33 @@ proc_stop(struct vrrp_tracker *t)
 {
 	struct proc_priv *p = t->priv;
 
-	if (!p)
-		return;
-	ev_timer_stop(t->loop, &p->scan);
-	free(p);
-	t->priv = NULL;
+	ev_timer_stop(t->env->loop, &p->scan);
+}
+
+static bool
+proc_def(const struct vrrp_config *c, size_t i, struct vrrp_track_def *d)
+{
+	if (i >= c->nprocs)
+		return false;
+	*d = (struct vrrp_track_def){c->procs[i].name, &c->procs[i],
+				     c->procs[i].weight,
+				     c->procs[i].weight_reverse};
+	return true;
+}
+
+static const struct vrrp_track_ref *
+proc_refs(const struct vrrp_instance_conf *c, size_t *n)
+{
+	*n = c->ntrack_process;
+	return c->track_process;
 }
 
 const struct vrrp_track_ops vrrp_track_process_ops = {
 	.kind = "process",
+	.conf_size = sizeof(struct vrrp_process_conf),
+	.priv_size = sizeof(struct proc_priv),
+	.def = proc_def,
+	.refs = proc_refs,
 	.start = proc_start,
 	.stop = proc_stop,
 };

@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -20,30 +19,48 @@
 
 /* ---- script runs ---- */
 
+/* A run's end to whoever waits: a tracker's callback, a notify queue. */
+static void
+finish(struct vrrp_engine *e, const struct vrrp_pending *p,
+       enum vrrp_script_result r, int status)
+{
+	if (p->done)
+		p->done(p->arg, r, status);
+	if (p->queue) {
+		vrrp_notify_done(p->queue);
+		vrrp_notify_kick(e, p->queue);
+	}
+}
+
 uint64_t
 vrrp_engine_run(struct vrrp_engine *e, const char *cmd, uint32_t timeout_ms,
-		struct vrrp_notify_queue *q, struct vrrp_tracker *t)
+		struct vrrp_notify_queue *q, vrrp_track_run_done_fn done,
+		void *arg)
 {
 	struct vrrp_pending *p = calloc(1, sizeof(*p));
-	uint64_t id = ++e->next_id;
 
 	if (!p) {
-		vrrp_engine_script_done(e, 0, VRRP_SCRIPT_FAILED, 0);
+		struct vrrp_pending failed = {
+			.queue = q, .done = done, .arg = arg};
+
+		finish(e, &failed, VRRP_SCRIPT_FAILED, 0);
 		return 0;
 	}
-	p->id = id;
-	p->queue = q;
-	p->tracker = t;
-	p->next = e->pending;
+	*p = (struct vrrp_pending){.id = ++e->next_id,
+				   .queue = q,
+				   .done = done,
+				   .arg = arg,
+				   .next = e->pending};
 	e->pending = p;
 	log_debug(LOG_SUB_VRRP, "vrrp script=run id=%llu cmd=%s",
-		  (unsigned long long)id, cmd);
+		  (unsigned long long)p->id, cmd);
 	if (!e->hooks.run_script ||
-	    e->hooks.run_script(e->hooks.arg, id, cmd, timeout_ms) < 0) {
+	    e->hooks.run_script(e->hooks.arg, p->id, cmd, timeout_ms) < 0) {
 		log_warn("vrrp script=%s result=not-started", cmd);
-		vrrp_engine_script_done(e, id, VRRP_SCRIPT_FAILED, 0);
+		vrrp_engine_script_done(e, p->id, VRRP_SCRIPT_FAILED, 0);
+		return 0;
 	}
-	return id;
+	return p->id;
 }
 
 void
@@ -60,219 +77,26 @@ vrrp_engine_script_done(struct vrrp_engine *e, uint64_t id,
 		}
 	if (!p)
 		return; /* its owner is gone */
-	if (p->tracker)
-		vrrp_track_script_done(p->tracker,
-				       r == VRRP_SCRIPT_EXITED &&
-					       WIFEXITED(status) &&
-					       WEXITSTATUS(status) == 0);
-	if (p->queue) {
-		vrrp_notify_done(p->queue);
-		vrrp_notify_kick(e, p->queue);
-	}
+	finish(e, p, r, status);
 	free(p);
 }
 
 void
 vrrp_engine_forget(struct vrrp_engine *e, const struct vrrp_notify_queue *q,
-		   const struct vrrp_tracker *t)
+		   uint64_t id)
 {
 	struct vrrp_pending **pp = &e->pending;
 
 	while (*pp) {
 		struct vrrp_pending *p = *pp;
 
-		if ((q && p->queue == q) || (t && p->tracker == t)) {
+		if ((q && p->queue == q) || (id && p->id == id)) {
 			*pp = p->next;
 			free(p);
 		} else {
 			pp = &p->next;
 		}
 	}
-}
-
-/* ---- trackers ---- */
-
-struct vrrp_tracker *
-vrrp_engine_tracker(struct vrrp_engine *e, const struct vrrp_track_ops *ops,
-		    const char *name)
-{
-	for (size_t i = 0; i < e->ntrackers; i++)
-		if (e->trackers[i]->ops == ops &&
-		    !strcmp(e->trackers[i]->name, name))
-			return e->trackers[i];
-	return NULL;
-}
-
-void
-vrrp_tracker_free(struct vrrp_engine *e, struct vrrp_tracker *t)
-{
-	t->ops->stop(t);
-	vrrp_engine_forget(e, NULL, t);
-	free(t);
-}
-
-static struct vrrp_tracker *
-tracker_new(struct vrrp_engine *e, const struct vrrp_track_ops *ops,
-	    const char *name, const void *conf, size_t conf_size,
-	    int32_t weight, bool reverse)
-{
-	struct vrrp_tracker *t = calloc(1, sizeof(*t));
-
-	if (!t)
-		return NULL;
-	t->ops = ops;
-	t->eng = e;
-	t->loop = e->loop;
-	snprintf(t->name, sizeof(t->name), "%s", name);
-	memcpy(&t->conf, conf, conf_size);
-	t->weight = weight;
-	t->reverse = reverse;
-	t->up = true;
-	return t;
-}
-
-static int
-add_tracker(struct vrrp_engine *e, struct vrrp_tracker *t)
-{
-	struct vrrp_tracker **n;
-
-	if (!t)
-		return -1;
-	n = realloc(e->trackers, (e->ntrackers + 1) * sizeof(*n));
-	if (!n) {
-		free(t);
-		return -1;
-	}
-	e->trackers = n;
-	e->trackers[e->ntrackers++] = t;
-	return 0;
-}
-
-/* Keep an old tracker whose definition did not change (it keeps its state
- * and its running check); else a new one. */
-static struct vrrp_tracker *
-reuse(struct vrrp_tracker **old, size_t nold, const struct vrrp_track_ops *ops,
-      const char *name, const void *conf, size_t size)
-{
-	for (size_t i = 0; i < nold; i++)
-		if (old[i] && old[i]->ops == ops &&
-		    !strcmp(old[i]->name, name) &&
-		    !memcmp(&old[i]->conf, conf, size)) {
-			struct vrrp_tracker *t = old[i];
-
-			old[i] = NULL;
-			return t;
-		}
-	return NULL;
-}
-
-static int
-want(struct vrrp_engine *e, struct vrrp_tracker **old, size_t nold,
-     const struct vrrp_track_ops *ops, const char *name, const void *conf,
-     size_t size, int32_t weight, bool reverse)
-{
-	struct vrrp_tracker *t;
-
-	if (vrrp_engine_tracker(e, ops, name))
-		return 0;
-	t = reuse(old, nold, ops, name, conf, size);
-	if (t) {
-		t->weight = weight;
-		t->reverse = reverse;
-		return add_tracker(e, t);
-	}
-	return add_tracker(
-		e, tracker_new(e, ops, name, conf, size, weight, reverse));
-}
-
-static int
-want_ifaces(struct vrrp_engine *e, struct vrrp_tracker **old, size_t nold)
-{
-	char ifname[IFNAMSIZ];
-
-	for (size_t i = 0; i < e->cfg->ninst; i++)
-		for (size_t j = 0; j < e->cfg->inst[i].ntrack_if; j++) {
-			const struct vrrp_track_ref *r =
-				&e->cfg->inst[i].track_if[j];
-
-			memset(ifname, 0, sizeof(ifname));
-			memcpy(ifname, r->name, strnlen(r->name, IFNAMSIZ - 1));
-			if (want(e, old, nold, &vrrp_track_iface_ops, r->name,
-				 ifname, sizeof(ifname), 0, false) < 0)
-				return -1;
-		}
-	return 0;
-}
-
-int
-vrrp_trackers_build(struct vrrp_engine *e, struct vrrp_tracker **old,
-		    size_t nold)
-{
-	const struct vrrp_config *c = e->cfg;
-
-	for (size_t i = 0; i < c->nscripts; i++)
-		if (want(e, old, nold, &vrrp_track_script_ops,
-			 c->scripts[i].name, &c->scripts[i],
-			 sizeof(c->scripts[i]), c->scripts[i].weight,
-			 c->scripts[i].weight_reverse) < 0)
-			return -1;
-	for (size_t i = 0; i < c->nfiles; i++)
-		if (want(e, old, nold, &vrrp_track_file_ops, c->files[i].name,
-			 &c->files[i], sizeof(c->files[i]), c->files[i].weight,
-			 c->files[i].weight_reverse) < 0)
-			return -1;
-	for (size_t i = 0; i < c->nprocs; i++)
-		if (want(e, old, nold, &vrrp_track_process_ops,
-			 c->procs[i].name, &c->procs[i], sizeof(c->procs[i]),
-			 c->procs[i].weight, c->procs[i].weight_reverse) < 0)
-			return -1;
-	return want_ifaces(e, old, nold);
-}
-
-static int
-bind_list(struct vrrp_engine *e, struct vrrp_instance *vi,
-	  const struct vrrp_track_ops *ops, const struct vrrp_track_ref *refs,
-	  size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		struct vrrp_tracker *t =
-			vrrp_engine_tracker(e, ops, refs[i].name);
-
-		if (!t) {
-			log_err("vrrp instance=%s track=%s name=%s "
-				"error=undefined",
-				vi->conf.name, ops->kind, refs[i].name);
-			errno = ENOENT;
-			return -1;
-		}
-		vi->uses[vi->nuses].t = t;
-		vi->uses[vi->nuses++].ref = &refs[i];
-	}
-	return 0;
-}
-
-int
-vrrp_instance_bind_trackers(struct vrrp_engine *e, struct vrrp_instance *vi)
-{
-	const struct vrrp_instance_conf *c = &vi->conf;
-	size_t n = c->ntrack_if + c->ntrack_script + c->ntrack_file +
-		   c->ntrack_process;
-
-	free(vi->uses);
-	vi->nuses = 0;
-	vi->uses = calloc(n + 1, sizeof(*vi->uses));
-	if (!vi->uses)
-		return -1;
-	if (bind_list(e, vi, &vrrp_track_iface_ops, c->track_if,
-		      c->ntrack_if) ||
-	    bind_list(e, vi, &vrrp_track_script_ops, c->track_script,
-		      c->ntrack_script) ||
-	    bind_list(e, vi, &vrrp_track_file_ops, c->track_file,
-		      c->ntrack_file) ||
-	    bind_list(e, vi, &vrrp_track_process_ops, c->track_process,
-		      c->ntrack_process))
-		return -1;
-	return 0;
 }
 
 /* ---- priority and faults ---- */
@@ -463,7 +287,7 @@ vrrp_instance_free(struct vrrp_engine *e, struct vrrp_instance *vi)
 		vrrp_fsm_cancel(vi);
 	vrrp_announce_free(vi);
 	if (vi->notifyq) {
-		vrrp_engine_forget(e, vi->notifyq, NULL);
+		vrrp_engine_forget(e, vi->notifyq, 0);
 		vrrp_notify_clear(vi->notifyq);
 		free(vi->notifyq);
 	}
@@ -541,6 +365,7 @@ vrrp_engine_new(struct ev_loop *loop, const struct vrrp_config *cfg,
 		return NULL;
 	}
 	e->loop = loop;
+	vrrp_track_env_init(e);
 	if (hooks)
 		e->hooks = *hooks;
 	e->pkt_fd = -1;
@@ -560,23 +385,7 @@ link_event(void *arg, int ifindex, const char *name, bool up, bool gone)
 {
 	struct vrrp_engine *e = arg;
 
-	for (size_t i = 0; i < e->ntrackers; i++) {
-		struct vrrp_tracker *t = e->trackers[i];
-
-		if (t->ops != &vrrp_track_iface_ops)
-			continue;
-		if (ifindex == 0) {
-			bool was = t->up;
-
-			t->ops->start(t); /* events lost: re-read */
-			if (t->up != was)
-				log_notice("vrrp track=interface name=%s "
-					   "status=%s",
-					   t->name, t->up ? "up" : "down");
-		} else if (!strcmp(t->conf.ifname, name)) {
-			vrrp_track_iface_link(t, up && !gone);
-		}
-	}
+	vrrp_trackers_link(e, ifindex ? name : NULL, up && !gone);
 	for (size_t i = 0; i < e->ninst; i++) {
 		struct vrrp_instance *vi = e->inst[i];
 		bool now_up;
@@ -642,11 +451,7 @@ vrrp_engine_start(struct vrrp_engine *e)
 	for (size_t i = 0; i < e->ninst; i++)
 		vrrp_owned_adopt(e, e->inst[i]);
 	vrrp_owned_statics(e, true);
-	for (size_t i = 0; i < e->ntrackers; i++)
-		if (e->trackers[i]->ops->start(e->trackers[i]) < 0)
-			log_err("vrrp track=%s name=%s error=%s",
-				e->trackers[i]->ops->kind, e->trackers[i]->name,
-				strerror(errno));
+	vrrp_trackers_start(e);
 	for (size_t i = 0; i < e->ninst; i++)
 		if (vrrp_instance_start(e, e->inst[i]) < 0)
 			ret = -1;
@@ -660,8 +465,7 @@ vrrp_engine_stop(struct vrrp_engine *e)
 		return;
 	for (size_t i = 0; i < e->ninst; i++)
 		vrrp_instance_stop(e, e->inst[i]);
-	for (size_t i = 0; i < e->ntrackers; i++)
-		e->trackers[i]->ops->stop(e->trackers[i]);
+	vrrp_trackers_stop(e);
 	vrrp_owned_statics(e, false);
 	vrrp_owned_free(&e->statics);
 	vrrp_nft_close(e->nft);
@@ -686,7 +490,7 @@ vrrp_engine_free(struct vrrp_engine *e)
 		vrrp_instance_free(e, e->inst[i]);
 	free(e->inst);
 	for (size_t i = 0; i < e->ntrackers; i++)
-		vrrp_tracker_free(e, e->trackers[i]);
+		vrrp_tracker_free(e->trackers[i]);
 	free(e->trackers);
 	while (e->pending) {
 		struct vrrp_pending *p = e->pending;

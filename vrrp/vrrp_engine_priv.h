@@ -28,7 +28,8 @@ struct vrrp_group {
 struct vrrp_pending {
 	uint64_t id;
 	struct vrrp_notify_queue *queue; /* notify scripts, or */
-	struct vrrp_tracker *tracker;	 /* a vrrp_script run */
+	vrrp_track_run_done_fn done;	 /* a tracker's run */
+	void *arg;
 	struct vrrp_pending *next;
 };
 
@@ -67,6 +68,8 @@ struct vrrp_engine {
 	size_t ngroups;
 	struct vrrp_tracker **trackers;
 	size_t ntrackers;
+	struct vrrp_track_env track_env;      /* what trackers are given */
+	struct vrrp_link_watch *link_watches; /* theirs, for link events */
 	struct vrrp_sock *socks;
 	struct vrrp_nl nl;
 	struct vrrp_nft *nft;
@@ -84,20 +87,18 @@ struct vrrp_engine {
 
 /* vrrp_engine.c */
 struct vrrp_instance *vrrp_engine_find(struct vrrp_engine *e, const char *name);
-/* Forget pending runs of a queue or tracker about to be freed. */
+/* Forget the pending runs of a queue about to be freed, or run id. */
 void vrrp_engine_forget(struct vrrp_engine *e,
-			const struct vrrp_notify_queue *q,
-			const struct vrrp_tracker *t);
+			const struct vrrp_notify_queue *q, uint64_t id);
+/* Run cmd for a notify queue or for done(arg); the run's id, or 0 when it
+ * is over already (it could not start: its end has been handled). */
 uint64_t vrrp_engine_run(struct vrrp_engine *e, const char *cmd,
 			 uint32_t timeout_ms, struct vrrp_notify_queue *q,
-			 struct vrrp_tracker *t);
+			 vrrp_track_run_done_fn done, void *arg);
 /* Recompute an instance's priority and faults from its trackers, link and
  * sync group; feed the state machine what changed. */
 void vrrp_engine_refresh(struct vrrp_engine *e, struct vrrp_instance *vi);
 void vrrp_engine_refresh_all(struct vrrp_engine *e);
-struct vrrp_tracker *vrrp_engine_tracker(struct vrrp_engine *e,
-					 const struct vrrp_track_ops *ops,
-					 const char *name);
 
 /* The first AH sequence number of a run (see vrrp_engine.c). */
 uint32_t vrrp_ah_initial_seq(void);
@@ -108,11 +109,21 @@ struct vrrp_instance *vrrp_instance_new(struct vrrp_engine *e,
 int vrrp_instance_start(struct vrrp_engine *e, struct vrrp_instance *vi);
 void vrrp_instance_stop(struct vrrp_engine *e, struct vrrp_instance *vi);
 void vrrp_instance_free(struct vrrp_engine *e, struct vrrp_instance *vi);
-int vrrp_instance_bind_trackers(struct vrrp_engine *e,
-				struct vrrp_instance *vi);
+
+/* vrrp_track.c: the trackers of the registry's kinds the config defines */
+void vrrp_track_env_init(struct vrrp_engine *e);
+/* e->trackers for e->cfg, taking over the old ones whose definition did
+ * not change (they keep their state and their running check). */
 int vrrp_trackers_build(struct vrrp_engine *e, struct vrrp_tracker **old,
 			size_t nold);
-void vrrp_tracker_free(struct vrrp_engine *e, struct vrrp_tracker *t);
+int vrrp_instance_bind_trackers(struct vrrp_engine *e,
+				struct vrrp_instance *vi);
+/* Start those not started yet; stop all. */
+void vrrp_trackers_start(struct vrrp_engine *e);
+void vrrp_trackers_stop(struct vrrp_engine *e);
+void vrrp_tracker_free(struct vrrp_tracker *t);
+/* Link events to the trackers' watches (ifname NULL: events lost). */
+void vrrp_trackers_link(struct vrrp_engine *e, const char *ifname, bool up);
 
 /* vrrp_io.c: sockets, receive, send */
 int vrrp_io_attach(struct vrrp_engine *e, struct vrrp_instance *vi);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "core/runtime/log.h"
 #include "vrrp/vrrp_instance.h"
@@ -16,8 +17,14 @@
 typedef void (*vrrp_handler)(struct vrrp_instance *vi,
 			     const struct vrrp_advert *adv);
 
+/* INIT's names by use (vrrp_instance.h), then the other states'. */
+static const char *const init_names[VRRP_INIT_AS_MAX] = {
+	[VRRP_INIT_AS_INIT] = "INIT",
+	[VRRP_INIT_AS_STOP] = "STOP",
+	[VRRP_INIT_AS_NONE] = "NONE",
+};
+
 static const char *const state_names[VRRP_STATE_MAX] = {
-	[VRRP_STATE_INIT] = "INIT",
 	[VRRP_STATE_BACKUP] = "BACKUP",
 	[VRRP_STATE_MASTER] = "MASTER",
 	[VRRP_STATE_FAULT] = "FAULT",
@@ -55,9 +62,22 @@ static const char *const event_names[VRRP_EV_MAX] = {
 };
 
 const char *
-vrrp_state_str(enum vrrp_state s)
+vrrp_state_name(enum vrrp_state s, enum vrrp_init_as as)
 {
+	if (s == VRRP_STATE_INIT)
+		return as < VRRP_INIT_AS_MAX ? init_names[as] : "?";
 	return s < VRRP_STATE_MAX ? state_names[s] : "?";
+}
+
+int
+vrrp_state_parse(const char *name, enum vrrp_init_as as, enum vrrp_state *s)
+{
+	for (int i = 0; name && i < VRRP_STATE_MAX; i++)
+		if (!strcasecmp(name, vrrp_state_name(i, as))) {
+			*s = i;
+			return 0;
+		}
+	return -1;
 }
 
 const char *

@@ -18,7 +18,7 @@ vrrp_notify_kick(struct vrrp_engine *e, struct vrrp_notify_queue *q)
 	const char *cmd = vrrp_notify_next(q);
 
 	if (cmd)
-		vrrp_engine_run(e, cmd, VRRP_NOTIFY_TIMEOUT_MS, q, NULL);
+		vrrp_engine_run(e, cmd, VRRP_NOTIFY_TIMEOUT_MS, q, NULL, NULL);
 }
 
 /* The state's own script first, then the generic one (keepalived's order). */

@@ -49,7 +49,28 @@ enum vrrp_reason {
 	VRRP_WHY_MAX
 };
 
-const char *vrrp_state_str(enum vrrp_state s);
+/*
+ * The names of the states, from one table (vrrp_fsm.c). INIT is written
+ * INIT in logs and status, STOP in notify arguments, FIFO lines and events
+ * of a stopped instance (keepalived's), and NONE for "no admin override".
+ */
+enum vrrp_init_as {
+	VRRP_INIT_AS_INIT = 0,
+	VRRP_INIT_AS_STOP,
+	VRRP_INIT_AS_NONE,
+	VRRP_INIT_AS_MAX
+};
+const char *vrrp_state_name(enum vrrp_state s, enum vrrp_init_as as);
+/* The state a name (any case) stands for, INIT being named as `as` says;
+ * -1 if none. */
+int vrrp_state_parse(const char *name, enum vrrp_init_as as,
+		     enum vrrp_state *s);
+
+static inline const char *
+vrrp_state_str(enum vrrp_state s)
+{
+	return vrrp_state_name(s, VRRP_INIT_AS_INIT);
+}
 const char *vrrp_reason_str(enum vrrp_reason r);
 
 /* What a received, validated advertisement tells the state machine. */

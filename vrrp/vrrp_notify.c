@@ -9,21 +9,6 @@
 #include "vrrp/vrrp_notify.h"
 
 const char *
-vrrp_notify_state(enum vrrp_state s)
-{
-	switch (s) {
-	case VRRP_STATE_MASTER:
-		return "MASTER";
-	case VRRP_STATE_BACKUP:
-		return "BACKUP";
-	case VRRP_STATE_FAULT:
-		return "FAULT";
-	default:
-		return "STOP";
-	}
-}
-
-const char *
 vrrp_notify_script_for(const struct vrrp_notify_conf *n, enum vrrp_state s)
 {
 	const char *c;
@@ -106,8 +91,8 @@ vrrp_notify_cmd(char *out, size_t len, const char *script, bool group,
 	if (append_str(out, len, &pos, script) ||
 	    append_str(out, len, &pos, " "))
 		return -1;
-	return append_args(out, len, &pos, group, name, vrrp_notify_state(s),
-			   prio);
+	return append_args(out, len, &pos, group, name,
+			   vrrp_state_name(s, VRRP_INIT_AS_STOP), prio);
 }
 
 int
@@ -117,63 +102,11 @@ vrrp_notify_fifo_line(char *out, size_t len, bool group, const char *name,
 	size_t pos = 0;
 
 	if (append_args(out, len, &pos, group, name,
-			rx_lower ? "MASTER_RX_LOWER_PRI" : vrrp_notify_state(s),
+			rx_lower ? "MASTER_RX_LOWER_PRI"
+				 : vrrp_state_name(s, VRRP_INIT_AS_STOP),
 			prio))
 		return -1;
 	return append_str(out, len, &pos, "\n");
-}
-
-/* Copy one word from *src to *dst, unquoting; *src ends after it. */
-static int
-split_word(char **src, char **dst)
-{
-	char *s = *src, *d = *dst;
-	char quote = 0;
-
-	for (; *s && (quote || (*s != ' ' && *s != '\t')); s++) {
-		if (quote == '\'' && *s == '\'') {
-			quote = 0;
-		} else if (quote == '"' && *s == '"') {
-			quote = 0;
-		} else if (!quote && (*s == '\'' || *s == '"')) {
-			quote = *s;
-		} else if (quote != '\'' && *s == '\\' && s[1]) {
-			*d++ = *++s;
-		} else {
-			*d++ = *s;
-		}
-	}
-	if (quote)
-		return -1;
-	*src = s;
-	*dst = d;
-	return 0;
-}
-
-int
-vrrp_cmd_split(char *cmd, char **argv, int max)
-{
-	char *s = cmd, *d = cmd;
-	int n = 0;
-
-	for (;;) {
-		while (*s == ' ' || *s == '\t')
-			s++;
-		if (!*s)
-			break;
-		if (n >= max - 1)
-			return -1;
-		argv[n++] = d;
-		if (split_word(&s, &d) < 0)
-			return -1;
-		/* The word ends where the source's separator was; both
-		 * pointers advance past it so d never overtakes s. */
-		if (*s)
-			s++;
-		*d++ = '\0';
-	}
-	argv[n] = NULL;
-	return n;
 }
 
 int

@@ -12,7 +12,8 @@
  * happened (struct vrrp_notify_queue); the parent runs them (phase 2).
  *
  * Commands are strings the runner splits like keepalived: whitespace
- * separates words, '...' is literal, "..." allows \" and \\ (vrrp_cmd_split).
+ * separates words, '...' is literal, "..." allows \" and \\
+ * (core/runtime/cmd_split.h).
  */
 #ifndef VIGIL_VRRP_NOTIFY_H
 #define VIGIL_VRRP_NOTIFY_H
@@ -23,9 +24,6 @@
 
 #include "vrrp/vrrp_conf.h"
 #include "vrrp/vrrp_instance.h"
-
-/* MASTER, BACKUP, FAULT, or STOP for INIT (stopped). */
-const char *vrrp_notify_state(enum vrrp_state s);
 
 /* The state's own script (notify_master...), or NULL if none is set. */
 const char *vrrp_notify_script_for(const struct vrrp_notify_conf *n,
@@ -39,10 +37,6 @@ int vrrp_notify_cmd(char *out, size_t len, const char *script, bool group,
  * -1 if too long. */
 int vrrp_notify_fifo_line(char *out, size_t len, bool group, const char *name,
 			  enum vrrp_state s, int prio, bool rx_lower);
-
-/* Split a command into at most max-1 words (argv[max-1] = NULL), in place.
- * Returns the word count, or -1 on an unterminated quote or too many. */
-int vrrp_cmd_split(char *cmd, char **argv, int max);
 
 #define VRRP_NOTIFY_QUEUE_MAX 32
 

@@ -123,15 +123,10 @@ rebuild_trackers(struct vrrp_engine *e)
 		log_err("vrrp reload=trackers error=%s", strerror(errno));
 	for (size_t i = 0; i < nold; i++)
 		if (old[i])
-			vrrp_tracker_free(e, old[i]);
+			vrrp_tracker_free(old[i]);
 	free(old);
-	for (size_t i = 0; e->started && i < e->ntrackers; i++) {
-		struct vrrp_tracker *t = e->trackers[i];
-
-		/* Interface trackers hold no state: re-read the link. */
-		if (!t->priv || t->ops == &vrrp_track_iface_ops)
-			t->ops->start(t);
-	}
+	if (e->started)
+		vrrp_trackers_start(e);
 }
 
 int

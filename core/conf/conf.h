@@ -140,16 +140,6 @@ void conf_default_config_id(char *buf, size_t n);
 int conf_test_file(const char *path, const struct conf_opts *o, bool strict,
 		   FILE *out);
 
-/*
- * A script command as the parent runs it (no shell): split at white space,
- * '...' and "..." keep spaces inside one argument (keepalived.conf(5)
- * "Quoted strings"), a backslash outside single quotes takes the next
- * character as it is. Returns a NULL-terminated vector in one allocation
- * (free() it) with *argc set, or NULL on an unmatched quote, an empty
- * command or no memory.
- */
-char **conf_script_split(const char *cmd, int *argc);
-
 /* The model equals the other one field by field (ignoring file:line). */
 bool conf_equal(const struct conf *a, const struct conf *b);
 

@@ -25,6 +25,7 @@
 #include "core/conf/conf_model.h"
 #include "core/parent/script.h"
 #include "core/parent/vigild.h"
+#include "core/runtime/cmd_split.h"
 
 struct run {
 	struct scripts *s;
@@ -275,7 +276,7 @@ launch(struct scripts *s, struct run *r, const struct ipc_script_run *q)
 	}
 	if (s->running >= SCRIPTS_MAX_RUNNING || resolve(user, group, &id) < 0)
 		return IPC_SCRIPT_NOSTART;
-	argv = conf_script_split(q->cmd, &argc);
+	argv = cmd_split(q->cmd, &argc);
 	if (!argv)
 		return IPC_SCRIPT_NOSTART;
 	if (s->d->conf->global.enable_script_security &&
@@ -346,7 +347,7 @@ reader_argv(const struct reader *r, char ***words)
 	int argc = 0;
 	char **argv;
 
-	*words = conf_script_split(r->cmd, &argc);
+	*words = cmd_split(r->cmd, &argc);
 	if (!*words)
 		return NULL;
 	argv = calloc((size_t)argc + 2, sizeof(*argv));

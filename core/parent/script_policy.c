@@ -13,6 +13,7 @@
 #include "core/conf/conf.h"
 #include "core/conf/conf_model.h"
 #include "core/parent/script.h"
+#include "core/runtime/cmd_split.h"
 
 struct policy {
 	const char *cmd;
@@ -64,7 +65,7 @@ static bool
 notify_tail_ok(const char *tail, const char *kind, const char *name)
 {
 	int argc = 0;
-	char **av = conf_script_split(tail, &argc), *end;
+	char **av = cmd_split(tail, &argc), *end;
 	bool ok = av && argc == 4 && !strcmp(av[0], kind) && same(av[1], name);
 	long prio;
 

@@ -9,9 +9,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/runtime/cmd_split.h"
 #include "tests/check/runner.h"
-
-#define RUNNER_MAX_ARGS 32
 
 struct run {
 	struct runner *r;
@@ -86,43 +85,19 @@ on_timeout(struct ev_loop *loop, struct ev_timer *t, void *arg)
 	kill(-x->pid, SIGKILL);
 }
 
-/* Split on blanks; "double quotes" keep blanks. */
-static int
-split(char *s, char **argv)
-{
-	int n = 0;
-
-	while (*s && n < RUNNER_MAX_ARGS - 1) {
-		while (*s == ' ' || *s == '\t')
-			s++;
-		if (!*s)
-			break;
-		if (*s == '"') {
-			argv[n++] = ++s;
-			while (*s && *s != '"')
-				s++;
-		} else {
-			argv[n++] = s;
-			while (*s && *s != ' ' && *s != '\t')
-				s++;
-		}
-		if (*s)
-			*s++ = '\0';
-	}
-	argv[n] = NULL;
-	return n;
-}
-
 static void
 child_exec(const char *cmd)
 {
-	char *copy = strdup(cmd), *argv[RUNNER_MAX_ARGS];
+	char **argv;
 	sigset_t none;
+	int argc;
 
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	setpgid(0, 0);
-	if (copy && split(copy, argv) > 0)
+	/* As vigild's parent splits it. */
+	argv = cmd_split(cmd, &argc);
+	if (argv)
 		execvp(argv[0], argv);
 	_exit(127);
 }

@@ -2,8 +2,9 @@
 /*
  * A local command runner for the test driver, standing in for vigild's
  * parent (which runs MISC_CHECK commands for the check child): fork, exec
- * the words of the command (no shell), kill the process group at the
- * timeout, report the exit status through the loop.
+ * the words of the command as the parent splits them (cmd_split(), no
+ * shell), kill the process group at the timeout, report the exit status
+ * through the loop.
  */
 #ifndef VIGIL_TESTS_CHECK_RUNNER_H
 #define VIGIL_TESTS_CHECK_RUNNER_H

@@ -3,7 +3,7 @@
  * Probes that need no network, driven directly through their ops:
  * MISC_CHECK against a fake command runner (keepalived's exit-code rules
  * and misc_dynamic), FILE_CHECK against files (weight 0, reverse, dynamic,
- * faults, unreadable files), and vigil-agent's metrics.
+ * faults, files without a number, missing files), and vigil-agent's metrics.
  */
 #include "config.h"
 
@@ -185,9 +185,16 @@ test_file(void **state)
 		{"3", 10, true, true, CHK_R_OK, -30},
 		{"-7", 1, false, false, CHK_R_OK, 0},
 		{"2", -2147483647, false, true, CHK_R_FILE_FAULT, 0},
-		{"abc", 0, false, false, CHK_R_FILE_ERROR, 0},
-		{"99999999999999999999", 1, false, true, CHK_R_FILE_ERROR, 0},
-		{NULL, 0, false, false, CHK_R_FILE_ERROR, 0},
+		/* keepalived's reading (core/runtime/numfile.h): no number
+		 * is 0, text after one is ignored, out of range keeps the
+		 * last value (0 at first), a missing file is 0. */
+		{"abc", 0, false, false, CHK_R_OK, 0},
+		{"abc", 0, true, false, CHK_R_FILE_FAULT, 0},
+		{"4 apples", 10, false, true, CHK_R_OK, 40},
+		{"0x10", 1, false, true, CHK_R_OK, 16},
+		{"99999999999999999999", 1, false, true, CHK_R_OK, 0},
+		{NULL, 0, false, false, CHK_R_OK, 0},
+		{NULL, 0, true, false, CHK_R_FILE_FAULT, 0},
 	};
 	char dir[] = "/tmp/check_probe_test.XXXXXX", path[64];
 
@@ -223,6 +230,51 @@ test_file(void **state)
 		teardown(&h);
 	}
 	unlink(path);
+	rmdir(dir);
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Out of range keeps the last value read, and the detail says so; a file
+ * that goes missing counts as 0, and the detail says why. */
+static void
+test_file_kept(void **state)
+{
+	char dir[] = "/tmp/check_probe_test.XXXXXX", path[64];
+	struct harness h = {0};
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/value", dir);
+	h.conf.type = CHK_FILE;
+	h.conf.u.file.name = "tf";
+	h.conf.u.file.path = path;
+	h.conf.u.file.weight = 2;
+	h.conf.u.file.dynamic = true;
+	setup(&h, &probe_file_ops);
+	write_file(path, "7\n");
+	h.p.ops->start(&h.p);
+	assert_int_equal(h.got.weight.value, 14);
+	assert_string_equal(h.got.detail, "");
+	write_file(path, "3000000000\n");
+	h.p.ops->start(&h.p);
+	assert_int_equal(h.got.reason, CHK_R_OK);
+	assert_int_equal(h.got.weight.value, 14);
+	assert_string_equal(h.got.detail, "tf: out of range, 7 kept");
+	unlink(path);
+	h.p.ops->start(&h.p);
+	assert_int_equal(h.got.weight.value, 0);
+	assert_string_equal(h.got.detail,
+			    "tf: No such file or directory, counts as 0");
+	teardown(&h);
 	rmdir(dir);
 }
 
@@ -264,6 +316,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_misc),
 		cmocka_unit_test(test_file),
+		cmocka_unit_test(test_file_kept),
 		cmocka_unit_test(test_agent_metrics),
 	};
 

@@ -801,29 +801,6 @@ test_strict_lvs(void **state)
 	free(out);
 }
 
-static void
-test_script_split(void **state)
-{
-	int n = 0;
-	char **v = conf_script_split("/bin/x  a 'b c' \"d e\"f g\\ h", &n);
-
-	assert_non_null(v);
-	assert_int_equal(n, 5);
-	assert_string_equal(v[0], "/bin/x");
-	assert_string_equal(v[1], "a");
-	assert_string_equal(v[2], "b c");
-	assert_string_equal(v[3], "d ef");
-	assert_string_equal(v[4], "g h");
-	assert_null(v[5]);
-	free(v);
-	v = conf_script_split("bash -c '</dev/tcp/127.0.0.1/80'", &n);
-	assert_int_equal(n, 3);
-	assert_string_equal(v[2], "</dev/tcp/127.0.0.1/80");
-	free(v);
-	assert_null(conf_script_split("a 'b", &n));
-	assert_null(conf_script_split("   ", &n));
-}
-
 int
 main(void)
 {
@@ -837,7 +814,6 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_unsupported_once),
 		cmocka_unit_test(test_strict_lvs),
-		cmocka_unit_test(test_script_split),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

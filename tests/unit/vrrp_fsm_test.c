@@ -480,6 +480,43 @@ test_sync_events(void **state)
 	f->loop = NULL;
 }
 
+/* One table of state names: INIT by use, and a parser of each form. */
+static void
+test_state_names(void **state)
+{
+	enum vrrp_state s = VRRP_STATE_FAULT;
+
+	(void)state;
+	assert_string_equal(vrrp_state_str(VRRP_STATE_INIT), "INIT");
+	assert_string_equal(vrrp_state_name(VRRP_STATE_INIT, VRRP_INIT_AS_STOP),
+			    "STOP");
+	assert_string_equal(vrrp_state_name(VRRP_STATE_INIT, VRRP_INIT_AS_NONE),
+			    "NONE");
+	assert_string_equal(
+		vrrp_state_name(VRRP_STATE_MASTER, VRRP_INIT_AS_STOP),
+		"MASTER");
+	assert_string_equal(vrrp_state_str(VRRP_STATE_BACKUP), "BACKUP");
+	assert_string_equal(vrrp_state_str(VRRP_STATE_MAX), "?");
+	for (int i = 0; i < VRRP_STATE_MAX; i++)
+		for (int as = 0; as < VRRP_INIT_AS_MAX; as++) {
+			assert_int_equal(
+				vrrp_state_parse(vrrp_state_name(i, as), as,
+						 &s),
+				0);
+			assert_int_equal(s, i);
+		}
+	assert_int_equal(vrrp_state_parse("master", VRRP_INIT_AS_NONE, &s), 0);
+	assert_int_equal(s, VRRP_STATE_MASTER);
+	assert_int_equal(vrrp_state_parse("none", VRRP_INIT_AS_NONE, &s), 0);
+	assert_int_equal(s, VRRP_STATE_INIT);
+	/* INIT goes by the one name its use gives it. */
+	assert_int_equal(vrrp_state_parse("INIT", VRRP_INIT_AS_NONE, &s), -1);
+	assert_int_equal(vrrp_state_parse("STOP", VRRP_INIT_AS_INIT, &s), -1);
+	assert_int_equal(vrrp_state_parse("MASTERX", VRRP_INIT_AS_INIT, &s),
+			 -1);
+	assert_int_equal(vrrp_state_parse(NULL, VRRP_INIT_AS_INIT, &s), -1);
+}
+
 int
 main(void)
 {
@@ -500,6 +537,7 @@ main(void)
 		cmocka_unit_test(test_priority_change),
 		cmocka_unit_test(test_admin_force),
 		cmocka_unit_test(test_sync_events),
+		cmocka_unit_test(test_state_names),
 	};
 
 	log_init("vrrp_fsm_test", LOG_DAEMON, 0);

@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/runtime/cmd_split.h"
 #include "core/runtime/log.h"
 #include "tests/vrrp/vrrptest_conf.h"
 #include "vrrp/vrrp.h"
@@ -92,14 +93,15 @@ child_timeout(struct ev_loop *loop, struct ev_timer *t, void *arg)
 static void
 exec_child(const char *cmd)
 {
-	char buf[VRRP_CMD_MAX + 256], *argv[64];
+	char **argv;
 	sigset_t none;
+	int argc;
 
 	/* The loop blocked signals for its signalfd: undo that for exec. */
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	snprintf(buf, sizeof(buf), "%s", cmd);
-	if (vrrp_cmd_split(buf, argv, 64) > 0)
+	argv = cmd_split(cmd, &argc);
+	if (argv)
 		execvp(argv[0], argv);
 	_exit(127);
 }
@@ -173,10 +175,8 @@ admin(struct vt *vt)
 		return;
 	while (fgets(line, sizeof(line), f))
 		if (sscanf(line, "force %63s %15s", name, st) == 2) {
-			s = !strcmp(st, "MASTER")   ? VRRP_STATE_MASTER
-			    : !strcmp(st, "BACKUP") ? VRRP_STATE_BACKUP
-			    : !strcmp(st, "FAULT")  ? VRRP_STATE_FAULT
-						    : VRRP_STATE_INIT;
+			if (vrrp_state_parse(st, VRRP_INIT_AS_NONE, &s) < 0)
+				s = VRRP_STATE_INIT; /* lift the override */
 			if (vrrp_engine_force(vt->eng, name, s) < 0)
 				log_err("vrrptest admin=%s error=no-instance",
 					name);
