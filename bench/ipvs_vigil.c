@@ -35,7 +35,7 @@ add_dest(struct ipvs_service *s, uint32_t addr, int weight)
 
 	d.key.af = AF_INET;
 	d.key.port = BENCH_DEST_PORT;
-	d.key.addr.in.s_addr = addr;
+	d.key.addr.v4.s_addr = addr;
 	ipvs_service_add_dest(s, &d);
 }
 
@@ -51,7 +51,7 @@ build(struct ipvs_table *t, unsigned nsvc, unsigned ndest, const char *v)
 		s.key.af = AF_INET;
 		s.key.protocol = IPPROTO_TCP;
 		s.key.port = BENCH_SVC_PORT;
-		s.key.addr.in.s_addr = bench_svc_addr(i);
+		s.key.addr.v4.s_addr = bench_svc_addr(i);
 		strcpy(s.sched, sched && i % 100 == 0 ? "rr" : "wrr");
 		if (changed && i % 100 == 0) {
 			s.flags = IP_VS_SVC_F_PERSISTENT;

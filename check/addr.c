@@ -47,17 +47,37 @@ chk_addr_set_port(struct chk_addr *a, uint16_t port)
 int
 chk_addr_parse(struct chk_addr *a, const char *text, uint16_t port)
 {
+	struct ipaddr ip;
+
 	memset(a, 0, sizeof(*a));
-	if (inet_pton(AF_INET, text, &a->u.sin.sin_addr) == 1) {
-		a->u.sin.sin_family = AF_INET;
-	} else if (inet_pton(AF_INET6, text, &a->u.sin6.sin6_addr) == 1) {
-		a->u.sin6.sin6_family = AF_INET6;
-	} else {
-		errno = EINVAL;
+	if (ipaddr_parse(text, &ip) < 0)
 		return -1;
+	chk_addr_from_ip(a, &ip, port);
+	return 0;
+}
+
+void
+chk_addr_from_ip(struct chk_addr *a, const struct ipaddr *ip, uint16_t port)
+{
+	memset(a, 0, sizeof(*a));
+	if (ip->family == AF_INET) {
+		a->u.sin.sin_family = AF_INET;
+		a->u.sin.sin_addr = ip->u.v4;
+	} else if (ip->family == AF_INET6) {
+		a->u.sin6.sin6_family = AF_INET6;
+		a->u.sin6.sin6_addr = ip->u.v6;
 	}
 	chk_addr_set_port(a, port);
-	return 0;
+}
+
+void
+chk_addr_ip(const struct chk_addr *a, struct ipaddr *ip)
+{
+	memset(ip, 0, sizeof(*ip));
+	if (a->u.sa.sa_family == AF_INET)
+		ipaddr_from_bytes(ip, AF_INET, &a->u.sin.sin_addr);
+	else if (a->u.sa.sa_family == AF_INET6)
+		ipaddr_from_bytes(ip, AF_INET6, &a->u.sin6.sin6_addr);
 }
 
 static int
@@ -138,14 +158,10 @@ chk_addr_equal(const struct chk_addr *a, const struct chk_addr *b, bool port)
 const char *
 chk_addr_fmt_ip(const struct chk_addr *a, char *buf, size_t len)
 {
-	const void *src = a->u.sa.sa_family == AF_INET
-				  ? (const void *)&a->u.sin.sin_addr
-				  : (const void *)&a->u.sin6.sin6_addr;
+	struct ipaddr ip;
 
-	if (!chk_addr_isset(a) ||
-	    !inet_ntop(a->u.sa.sa_family, src, buf, (socklen_t)len))
-		snprintf(buf, len, "-");
-	return buf;
+	chk_addr_ip(a, &ip);
+	return ipaddr_str(&ip, buf, len);
 }
 
 const char *

@@ -2,6 +2,8 @@
 /*
  * Socket addresses for the checker: an IPv4 or IPv6 address with a port,
  * parsed, printed ("10.0.0.1:80", "[fd00::1]:80") and compared. Pure.
+ * The address part is vigil's one address type (core/runtime/ipaddr.h);
+ * this adds the port and the sockaddr that connect() and bind() take.
  */
 #ifndef VIGIL_CHECK_ADDR_H
 #define VIGIL_CHECK_ADDR_H
@@ -11,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
+
+#include "core/runtime/ipaddr.h"
 
 struct chk_addr {
 	union {
@@ -39,6 +43,12 @@ chk_addr_family(const struct chk_addr *a)
 socklen_t chk_addr_len(const struct chk_addr *a);
 uint16_t chk_addr_port(const struct chk_addr *a);
 void chk_addr_set_port(struct chk_addr *a, uint16_t port);
+
+/* From an address and a port (an unset address gives an unset endpoint). */
+void chk_addr_from_ip(struct chk_addr *a, const struct ipaddr *ip,
+		      uint16_t port);
+/* The address part alone. */
+void chk_addr_ip(const struct chk_addr *a, struct ipaddr *ip);
 
 /* "192.0.2.1" or "2001:db8::1" (no port). Returns 0 or -1 (EINVAL). */
 int chk_addr_parse(struct chk_addr *a, const char *text, uint16_t port);

@@ -261,8 +261,8 @@ on_event(const struct chk_event *ev, void *arg)
 	json_object_object_add(o, "smtp_alert",
 			       json_object_new_boolean(event_alerts(s, ev)));
 	if (child_event(s->cx, o) < 0)
-		log_warn("event=%s vs=\"%s\" error=\"%s\"", event_names[ev->type],
-			 ev->vs, strerror(errno));
+		log_warn("event=%s vs=\"%s\" error=\"%s\"",
+			 event_names[ev->type], ev->vs, strerror(errno));
 	cc_ipvs_changed(s);
 }
 
@@ -311,8 +311,7 @@ fail:
 static bool
 addr_eq(const struct conf_addr *a, const struct conf_addr *b)
 {
-	return a->family && a->family == b->family &&
-	       !memcmp(a->u.b, b->u.b, a->family == AF_INET6 ? 16 : 4);
+	return ipaddr_set(&a->ip) && ipaddr_eq(&a->ip, &b->ip);
 }
 
 static bool

@@ -146,9 +146,9 @@ vs_match(const struct conf_vs *c, const struct ipc_vs *q)
 	case IPC_VS_ADDR:
 		return c->kind == CONF_VS_ADDR && c->protocol == q->protocol &&
 		       c->port == q->addr.port &&
-		       c->addr.family == q->addr.family &&
-		       !memcmp(c->addr.u.b, q->addr.addr,
-			       c->addr.family == AF_INET6 ? 16 : 4);
+		       c->addr.ip.family == q->addr.family &&
+		       !memcmp(c->addr.ip.u.b, q->addr.addr,
+			       ipaddr_len(c->addr.ip.family));
 	case IPC_VS_FWMARK:
 		return c->kind == CONF_VS_FWMARK && c->fwmark == q->fwmark &&
 		       c->family == q->addr.family;

@@ -386,9 +386,9 @@ smtp_end(struct conf_pctx *p, void *obj)
 
 	for (struct conf_check *h = c->next; h && h->smtp_host; h = h->next) {
 		h->smtp_host = false;
-		if (!h->connect_ip.family)
+		if (!h->connect_ip.ip.family)
 			h->connect_ip = c->connect_ip;
-		if (!h->bindto.family)
+		if (!h->bindto.ip.family)
 			h->bindto = c->bindto;
 		MERGE(connect_port, 0);
 		MERGE(bind_if, NULL);

@@ -88,11 +88,11 @@ range_end(struct conf_pctx *p, const char *first, const char *end,
 	  struct conf_vsg_entry *e)
 {
 	char buf[INET6_ADDRSTRLEN + 8];
-	const char *sep = e->addr.family == AF_INET6 ? ":" : ".";
+	const char *sep = e->addr.ip.family == AF_INET6 ? ":" : ".";
 	const char *cut;
 
 	if (strchr(end, *sep) ||
-	    (e->addr.family == AF_INET6 && strchr(end, ':')))
+	    (e->addr.ip.family == AF_INET6 && strchr(end, ':')))
 		return pc_addr(p, "range end", end, false, &e->last);
 	cut = strrchr(first, *sep);
 	if (!cut)
@@ -118,12 +118,12 @@ vsg_addr(struct conf_pctx *p, struct conf_vsg_entry *e, const char *s)
 	e->last = e->addr;
 	if (e->addr.has_prefix) {
 		/* A/N: every address of the network */
-		size_t bytes = e->addr.family == AF_INET6 ? 16 : 4;
+		size_t bytes = ipaddr_len(e->addr.ip.family);
 
 		for (size_t i = e->addr.prefix; i < bytes * 8; i++)
-			e->last.u.b[i / 8] |= (uint8_t)(0x80 >> (i % 8));
+			e->last.ip.u.b[i / 8] |= (uint8_t)(0x80 >> (i % 8));
 		e->last.has_prefix = false;
-		e->last.prefix = e->addr.family == AF_INET6 ? 128 : 32;
+		e->last.prefix = e->addr.ip.family == AF_INET6 ? 128 : 32;
 	}
 	return 0;
 }
@@ -157,7 +157,7 @@ line_vsg(struct conf_pctx *p, void *obj, const struct conf_args *a)
 		pc_nargs(p, a, 0, 1);
 		if (a->n > 1 && pc_port(p, "port", a->v[1], &e->port) < 0)
 			return -1;
-		e->family = e->addr.family;
+		e->family = e->addr.ip.family;
 	}
 	conf_list_append(&((struct conf_vsg *)obj)->entries, e);
 	return 0;
@@ -306,9 +306,9 @@ kw_granularity(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 		g->has_prefix = true;
 		return 0;
 	}
-	if (conf_parse_addr(a->v[1], false, g) < 0 || g->family != AF_INET)
+	if (conf_parse_addr(a->v[1], false, g) < 0 || g->ip.family != AF_INET)
 		goto bad;
-	m = ntohl(g->u.in4.s_addr);
+	m = ntohl(g->ip.u.v4.s_addr);
 	if (m & (~m >> 1)) /* ones must be contiguous from the top */
 		goto bad;
 	g->prefix = (uint8_t)__builtin_popcount(m);

@@ -28,7 +28,7 @@ vs_str(const struct conf_vs *vs, char *buf, size_t n)
 		snprintf(buf, n, "group %s", vs->group);
 	else if (!vs->port)
 		snprintf(buf, n, "%s", conf_addr_str(&vs->addr, a, sizeof(a)));
-	else if (vs->addr.family == AF_INET6)
+	else if (vs->addr.ip.family == AF_INET6)
 		snprintf(buf, n, "[%s]:%u",
 			 conf_addr_str(&vs->addr, a, sizeof(a)), vs->port);
 	else
@@ -52,7 +52,7 @@ vsgs(struct vctx *x)
 		     e = e->next) {
 			if (e->kind != CONF_VSGE_ADDR)
 				continue;
-			if (e->last.family != e->addr.family ||
+			if (e->last.ip.family != e->addr.ip.family ||
 			    conf_addr_cmp(&e->last, &e->addr) < 0)
 				conf_err(x->d, &e->loc,
 					 "address range ends "
@@ -229,8 +229,8 @@ checkers(struct vctx *x, struct conf_rs *rs, const struct lvs_ix *ix)
 		VDEF(ck->log_all_failures,
 		     x->c->global.checker_log_all_failures);
 		check_port(x, ck, rs, t);
-		if (ck->connect_ip.family && ck->bindto.family &&
-		    ck->connect_ip.family != ck->bindto.family)
+		if (ck->connect_ip.ip.family && ck->bindto.ip.family &&
+		    ck->connect_ip.ip.family != ck->bindto.ip.family)
 			conf_err(x->d, &ck->loc,
 				 "connect_ip and bindto differ "
 				 "in family");
@@ -271,14 +271,15 @@ rs_checks(struct vctx *x, struct conf_rs *rs, const struct conf_vs *vs)
 {
 	char b[64];
 
-	if (vs->family && rs->addr.family != vs->family &&
+	if (vs->family && rs->addr.ip.family != vs->family &&
 	    rs->fwd.method != CONF_FWD_TUN)
 		conf_err(x->d, &rs->loc,
 			 "real_server %s is %s but the "
 			 "virtual server is %s (only tunnelled real servers "
 			 "may differ)",
 			 conf_addr_str(&rs->addr, b, sizeof(b)),
-			 family_name(rs->addr.family), family_name(vs->family));
+			 family_name(rs->addr.ip.family),
+			 family_name(vs->family));
 	if (rs->uthreshold && rs->lthreshold > rs->uthreshold)
 		conf_err(x->d, &rs->loc, "lthreshold %u is above uthreshold %u",
 			 rs->lthreshold, rs->uthreshold);
@@ -333,7 +334,7 @@ vs_family(struct vctx *x, struct conf_vs *vs, const struct lvs_ix *ix)
 	uint16_t given = vs->family;
 
 	if (vs->kind == CONF_VS_ADDR) {
-		vs->family = vs->addr.family;
+		vs->family = vs->addr.ip.family;
 	} else if (vs->kind == CONF_VS_GROUP) {
 		g = vindex_find(&ix->vsgs, vs->group);
 		if (!g)
@@ -345,7 +346,7 @@ vs_family(struct vctx *x, struct conf_vs *vs, const struct lvs_ix *ix)
 			vs->family = vsg_family(g);
 	} else if (!given && vs->rs.head) {
 		/* a fwmark service takes its real servers' family */
-		vs->family = ((struct conf_rs *)vs->rs.head)->addr.family;
+		vs->family = ((struct conf_rs *)vs->rs.head)->addr.ip.family;
 	}
 	if (!vs->family)
 		vs->family = AF_INET;
@@ -361,14 +362,14 @@ granularity(struct vctx *x, struct conf_vs *vs)
 
 	if (!g->has_prefix)
 		return;
-	if (!g->family) {
-		g->family = vs->family;
-		if (g->family == AF_INET && g->prefix > 32)
+	if (!g->ip.family) {
+		g->ip.family = vs->family;
+		if (g->ip.family == AF_INET && g->prefix > 32)
 			conf_err(x->d, &vs->loc,
 				 "persistence_granularity %u is above 32, the "
 				 "longest IPv4 prefix",
 				 g->prefix);
-	} else if (g->family != vs->family) {
+	} else if (g->ip.family != vs->family) {
 		conf_err(x->d, &vs->loc,
 			 "persistence_granularity is not of the virtual "
 			 "server's family");
@@ -417,7 +418,7 @@ vs_options(struct vctx *x, struct conf_vs *vs)
 			 "has only 'sip'",
 			 vs->pe);
 	granularity(x, vs);
-	if (vs->persistence_granularity.family && !vs->persistence_timeout)
+	if (vs->persistence_granularity.ip.family && !vs->persistence_timeout)
 		conf_warn(x->d, &vs->loc,
 			  "persistence_granularity without "
 			  "persistence_timeout has no effect");
@@ -456,12 +457,12 @@ vs_defaults(struct vctx *x, struct conf_vs *vs)
 	VDEF(vs->delay_loop, CHK_DEFAULT_DELAY_LOOP);
 	VDEF(vs->connect_timeout, CHK_DEFAULT_CONNECT_TIMEOUT);
 	VDEF(vs->smtp_alert, x->c->global.smtp_alert_checker);
-	if (vs->sorry_addr.family) {
+	if (vs->sorry_addr.ip.family) {
 		if (vs->sorry_fwd.method == CONF_FWD_UNSET)
 			vs->sorry_fwd = vs->fwd;
 		if (!vs->sorry_port)
 			vs->sorry_port = vs->port;
-		if (vs->sorry_addr.family != vs->family &&
+		if (vs->sorry_addr.ip.family != vs->family &&
 		    vs->sorry_fwd.method != CONF_FWD_TUN)
 			conf_err(x->d, &vs->loc,
 				 "sorry_server %s is not of "

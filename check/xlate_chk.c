@@ -39,10 +39,10 @@ chk_vs_name(const struct conf_vs *vs, char *buf, size_t len)
 			 proto_name(vs->protocol));
 		break;
 	default:
-		inet_ntop(vs->addr.family, vs->addr.u.b, a, sizeof(a));
+		ipaddr_str(&vs->addr.ip, a, sizeof(a));
 		snprintf(buf, len,
-			 vs->addr.family == AF_INET6 ? "%s [%s]:%u"
-						     : "%s %s:%u",
+			 vs->addr.ip.family == AF_INET6 ? "%s [%s]:%u"
+							: "%s %s:%u",
 			 proto_name(vs->protocol), a, vs->port);
 	}
 	return buf;
@@ -51,16 +51,7 @@ chk_vs_name(const struct conf_vs *vs, char *buf, size_t len)
 static void
 conf_to_chk_addr(struct chk_addr *dst, const struct conf_addr *a, uint16_t port)
 {
-	memset(dst, 0, sizeof(*dst));
-	if (a->family == AF_INET) {
-		dst->u.sin.sin_family = AF_INET;
-		dst->u.sin.sin_addr = a->u.in4;
-		dst->u.sin.sin_port = htons(port);
-	} else if (a->family == AF_INET6) {
-		dst->u.sin6.sin6_family = AF_INET6;
-		dst->u.sin6.sin6_addr = a->u.in6;
-		dst->u.sin6.sin6_port = htons(port);
-	}
+	chk_addr_from_ip(dst, &a->ip, port);
 }
 
 static int32_t
@@ -327,7 +318,7 @@ virtual_server(struct chk_conf *cc, const struct conf *c,
 	vs->quorum = cvs->quorum;
 	vs->hysteresis = cvs->hysteresis;
 	vs->ha_suspend = cvs->ha_suspend;
-	vs->has_sorry = cvs->sorry_addr.family != 0;
+	vs->has_sorry = cvs->sorry_addr.ip.family != 0;
 	conf_to_chk_addr(&vs->sorry, &cvs->sorry_addr, cvs->sorry_port);
 	vs->sorry_inhibit = cvs->sorry_inhibit;
 	if (chk_strset(&vs->virtualhost, cvs->virtualhost) < 0)

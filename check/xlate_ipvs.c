@@ -103,9 +103,9 @@ static void
 dest_key(struct ipvs_dest *d, const struct conf_addr *a, uint16_t port)
 {
 	ipvs_dest_key_clear(&d->key);
-	d->key.af = a->family;
+	d->key.af = a->ip.family;
 	d->key.port = port;
-	memcpy(d->key.addr.b, a->u.b, a->family == AF_INET6 ? 16 : 4);
+	memcpy(d->key.addr.b, a->ip.u.b, ipaddr_len(a->ip.family));
 }
 
 /*
@@ -158,7 +158,7 @@ add_dests(struct want *w, struct ipvs_service *s, const struct conf_vs *vs,
 		if (h->rs_dest(h->arg, v, r, &weight) &&
 		    add_dest(s, &rs->addr, rs->port, &rs->fwd, weight, rs) < 0)
 			return -1;
-	if (!vs->sorry_addr.family)
+	if (!vs->sorry_addr.ip.family)
 		return 0;
 	if (h->sorry_in(h->arg, v))
 		return add_dest(s, &vs->sorry_addr, vs->sorry_port,
@@ -189,10 +189,10 @@ key_addr(struct ipvs_svc_key *k, const struct conf_addr *a, uint8_t proto,
 	 uint16_t port)
 {
 	ipvs_svc_key_clear(k);
-	k->af = a->family;
+	k->af = a->ip.family;
 	k->protocol = proto;
 	k->port = port;
-	memcpy(k->addr.b, a->u.b, a->family == AF_INET6 ? 16 : 4);
+	memcpy(k->addr.b, a->ip.u.b, ipaddr_len(a->ip.family));
 }
 
 static void
@@ -207,7 +207,7 @@ key_fwmark(struct ipvs_svc_key *k, uint32_t mark, uint16_t af)
 static uint32_t
 addr_low(const struct conf_addr *a)
 {
-	const uint8_t *b = a->u.b + (a->family == AF_INET6 ? 12 : 0);
+	const uint8_t *b = a->ip.u.b + (a->ip.family == AF_INET6 ? 12 : 0);
 
 	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
 	       (uint32_t)b[2] << 8 | b[3];
@@ -216,7 +216,7 @@ addr_low(const struct conf_addr *a)
 static void
 set_low(struct conf_addr *a, uint32_t v)
 {
-	uint8_t *b = a->u.b + (a->family == AF_INET6 ? 12 : 0);
+	uint8_t *b = a->ip.u.b + (a->ip.family == AF_INET6 ? 12 : 0);
 
 	b[0] = (uint8_t)(v >> 24);
 	b[1] = (uint8_t)(v >> 16);
@@ -236,7 +236,7 @@ group_entry(struct want *w, const struct conf_vs *vs, size_t v,
 		key_fwmark(&k, e->fwmark, e->family ? e->family : vs->family);
 		return add_service(w, vs, v, &k);
 	}
-	if (e->last.family != e->addr.family || hi < lo)
+	if (e->last.ip.family != e->addr.ip.family || hi < lo)
 		hi = lo;
 	if (hi - lo >= CHK_VSG_RANGE_MAX)
 		return errno = EINVAL, fail(w, vs, "group range too large");

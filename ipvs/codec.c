@@ -255,11 +255,11 @@ put_daemon_opts(struct ipvs_req *r, const struct ipvs_daemon *d)
 	if (d->ttl)
 		rc |= put_u8(r, IPVS_DAEMON_ATTR_MCAST_TTL, d->ttl);
 	if (d->group_af == AF_INET)
-		rc |= put(r, IPVS_DAEMON_ATTR_MCAST_GROUP, &d->group.in, 4)
+		rc |= put(r, IPVS_DAEMON_ATTR_MCAST_GROUP, &d->group.v4, 4)
 			      ? 0
 			      : -1;
 	else if (d->group_af == AF_INET6)
-		rc |= put(r, IPVS_DAEMON_ATTR_MCAST_GROUP6, &d->group.in6, 16)
+		rc |= put(r, IPVS_DAEMON_ATTR_MCAST_GROUP6, &d->group.v6, 16)
 			      ? 0
 			      : -1;
 	return rc;

@@ -146,7 +146,7 @@ get_str(char *dst, size_t size, const struct nlattr *a)
  * AF_INET6 (the kernel sends 16 for both); af 0 is a family not known
  * yet, whose tail is trimmed when the entry is normalized. */
 static int
-get_addr(union ipvs_addr *dst, int af, const struct nlattr *a)
+get_addr(union ipaddr_u *dst, int af, const struct nlattr *a)
 {
 	size_t need = af == AF_INET6 ? 16 : 4, n;
 

@@ -27,7 +27,7 @@ ipvs_ekey_svc(struct ipvs_ekey *e, const struct ipvs_svc_key *k)
 	put16(e->b + 6, k->fwmark ? 0 : k->port);
 	memcpy(e->b + 8, &k->fwmark, 4);
 	if (!k->fwmark)
-		memcpy(e->b + 12, k->addr.b, k->af == AF_INET6 ? 16 : 4);
+		memcpy(e->b + 12, k->addr.b, ipaddr_len(k->af));
 }
 
 void
@@ -40,7 +40,7 @@ ipvs_ekey_dest(struct ipvs_ekey *e, const struct ipvs_svc_key *k,
 	e->b[0] = KIND_DEST;
 	put16(e->b + 28, af);
 	put16(e->b + 30, d->port);
-	memcpy(e->b + 32, d->addr.b, af == AF_INET6 ? 16 : 4);
+	memcpy(e->b + 32, d->addr.b, ipaddr_len(af));
 }
 
 bool

@@ -17,9 +17,9 @@
  * at a time: tables are compared key by key, tens of thousands of times
  * per reload. */
 static int
-addr_cmp(int af, const union ipvs_addr *a, const union ipvs_addr *b)
+addr_cmp(int af, const union ipaddr_u *a, const union ipaddr_u *b)
 {
-	size_t n = af == AF_INET6 ? 16 : 4;
+	size_t n = ipaddr_len(af);
 
 	for (size_t i = 0; i < n; i += 4) {
 		uint32_t x, y;
@@ -84,7 +84,7 @@ ipvs_default_netmask(int af)
 /* Bytes beyond the family's address length are zero, so that keys compare
  * and hash as bytes. */
 static void
-addr_trim(int af, union ipvs_addr *a)
+addr_trim(int af, union ipaddr_u *a)
 {
 	if (af != AF_INET6)
 		memset(a->b + 4, 0, sizeof(a->b) - 4);
@@ -439,7 +439,7 @@ ipvs_table_count_dests(const struct ipvs_table *t)
 }
 
 char *
-ipvs_addr_str(int af, const union ipvs_addr *a, char *buf, size_t len)
+ipvs_addr_str(int af, const union ipaddr_u *a, char *buf, size_t len)
 {
 	if (!inet_ntop(af == AF_INET6 ? AF_INET6 : AF_INET, a, buf,
 		       (socklen_t)len))
@@ -448,7 +448,7 @@ ipvs_addr_str(int af, const union ipvs_addr *a, char *buf, size_t len)
 }
 
 static char *
-addr_port_str(int af, const union ipvs_addr *a, uint16_t port, char *buf,
+addr_port_str(int af, const union ipaddr_u *a, uint16_t port, char *buf,
 	      size_t len)
 {
 	char ab[INET6_ADDRSTRLEN];

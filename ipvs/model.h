@@ -29,24 +29,20 @@
 
 #include <linux/ip_vs.h>
 
-union ipvs_addr {
-	struct in_addr in;
-	struct in6_addr in6;
-	uint8_t b[16];
-};
+#include "core/runtime/ipaddr.h"
 
 struct ipvs_svc_key {
 	uint16_t af;	   /* AF_INET or AF_INET6 */
 	uint16_t protocol; /* IPPROTO_TCP, _UDP, _SCTP; 0 with a fwmark */
 	uint16_t port;	   /* 0 with a fwmark */
 	uint32_t fwmark;   /* non-zero: a firewall-mark service */
-	union ipvs_addr addr;
+	union ipaddr_u addr;
 };
 
 struct ipvs_dest_key {
 	uint16_t af; /* 0 is read as the service's family */
 	uint16_t port;
-	union ipvs_addr addr;
+	union ipaddr_u addr;
 };
 
 /* Counters and rates as the kernel reports them (stats64). */
@@ -129,7 +125,7 @@ struct ipvs_daemon {
 	uint16_t port;
 	uint8_t ttl;
 	uint16_t group_af; /* 0, AF_INET or AF_INET6 */
-	union ipvs_addr group;
+	union ipaddr_u group;
 };
 
 /*
@@ -238,6 +234,6 @@ size_t ipvs_table_count_dests(const struct ipvs_table *t);
 char *ipvs_svc_key_str(const struct ipvs_svc_key *k, char *buf, size_t len);
 char *ipvs_dest_key_str(const struct ipvs_dest_key *k, char *buf, size_t len);
 /* "192.0.2.1" or "2001:db8::1"; buf of INET6_ADDRSTRLEN. */
-char *ipvs_addr_str(int af, const union ipvs_addr *a, char *buf, size_t len);
+char *ipvs_addr_str(int af, const union ipaddr_u *a, char *buf, size_t len);
 
 #endif

@@ -251,7 +251,7 @@ add_uint(struct text *t, uint32_t v)
 }
 
 static void
-add_addr(struct text *t, int af, const union ipvs_addr *a)
+add_addr(struct text *t, int af, const union ipaddr_u *a)
 {
 	char buf[INET6_ADDRSTRLEN];
 

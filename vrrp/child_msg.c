@@ -76,7 +76,7 @@ vrrp_child_state_event(const struct vrrp_config *cfg,
 		       const struct vrrp_transition *ev, bool stopped)
 {
 	json_object *o = json_object_new_object();
-	char ip[VRRP_IP_STRLEN];
+	char ip[IPADDR_STRLEN];
 
 	if (!o)
 		return NULL;
@@ -96,8 +96,8 @@ vrrp_child_state_event(const struct vrrp_config *cfg,
 	json_object_object_add(o, "priority",
 			       json_object_new_int(ev->priority));
 	put_str(o, "reason", vrrp_reason_str(ev->why));
-	if (vrrp_ip_set(&ev->master))
-		put_str(o, "master", vrrp_ip_str(&ev->master, ip, sizeof(ip)));
+	if (ipaddr_set(&ev->master))
+		put_str(o, "master", ipaddr_str(&ev->master, ip, sizeof(ip)));
 	json_object_object_add(o, "smtp_alert",
 			       json_object_new_boolean(ev->smtp_alert));
 	return o;

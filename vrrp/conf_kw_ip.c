@@ -589,11 +589,11 @@ route_family(const struct conf_route *r)
 	const struct conf_addr *as[] = {&r->dst, &r->via, &r->src};
 
 	for (size_t i = 0; i < 3; i++)
-		if (as[i]->family)
-			return (uint8_t)as[i]->family;
+		if (as[i]->ip.family)
+			return (uint8_t)as[i]->ip.family;
 	for (struct conf_nexthop *nh = r->nexthops.head; nh; nh = nh->next)
-		if (nh->via.family)
-			return (uint8_t)nh->via.family;
+		if (nh->via.ip.family)
+			return (uint8_t)nh->via.ip.family;
 	return r->family ? r->family : AF_INET;
 }
 
@@ -613,7 +613,7 @@ conf_line_route(struct conf_pctx *p, void *obj, const struct conf_args *a)
 	r->family = route_family(r);
 	if (rc.is_default) {
 		memset(&r->dst, 0, sizeof(r->dst));
-		r->dst.family = r->family;
+		r->dst.ip.family = r->family;
 		r->dst.has_prefix = true;
 	}
 	conf_list_append(obj, r);
@@ -776,9 +776,9 @@ conf_line_rule(struct conf_pctx *p, void *obj, const struct conf_args *a)
 		}
 	}
 	if (!r->family)
-		r->family = r->from.family ? (uint8_t)r->from.family
-			    : r->to.family ? (uint8_t)r->to.family
-					   : AF_INET;
+		r->family = r->from.ip.family ? (uint8_t)r->from.ip.family
+			    : r->to.ip.family ? (uint8_t)r->to.ip.family
+					      : AF_INET;
 	conf_list_append(obj, r);
 	return 0;
 }

@@ -18,13 +18,14 @@ conf_validate_ipaddr(struct vctx *x, struct conf_ipaddr *a, const char *dev,
 		a->dev = dev;
 	else
 		viface(x, &a->loc, a->dev, what);
-	if (a->brd_mode == CONF_BRD_ADDR && a->brd.family != a->addr.family)
+	if (a->brd_mode == CONF_BRD_ADDR &&
+	    a->brd.ip.family != a->addr.ip.family)
 		conf_err(x->d, &a->loc,
 			 "brd %s is not of the address' family "
 			 "(%s)",
 			 conf_addr_str(&a->brd, b, sizeof(b)),
-			 family_name(a->addr.family));
-	if (a->peer.family && a->peer.family != a->addr.family)
+			 family_name(a->addr.ip.family));
+	if (a->peer.ip.family && a->peer.ip.family != a->addr.ip.family)
 		conf_err(x->d, &a->loc, "peer is not of the address' family");
 	if (a->track_group && !vindex_find(tgroups, a->track_group))
 		conf_err(x->d, &a->loc, "track_group '%s' is not defined",
@@ -33,7 +34,7 @@ conf_validate_ipaddr(struct vctx *x, struct conf_ipaddr *a, const char *dev,
 	/* keepalived.conf(5): a /128 IPv6 address is deprecated (preferred
 	 * lifetime 0) unless written with preferred_lft forever */
 	VDEF(a->preferred_lft,
-	     a->addr.family == AF_INET6 && a->addr.prefix == 128
+	     a->addr.ip.family == AF_INET6 && a->addr.prefix == 128
 		     ? 0u
 		     : UINT32_MAX - 1);
 }
@@ -44,17 +45,17 @@ conf_validate_route(struct vctx *x, struct conf_route *r,
 {
 	const struct conf_addr *fam[] = {&r->dst, &r->src, &r->via};
 
-	if (!r->dst.family) {
+	if (!r->dst.ip.family) {
 		conf_err(x->d, &r->loc, "route without a destination");
 		return;
 	}
 	for (size_t i = 0; i < 3; i++)
-		if (fam[i]->family && fam[i]->family != r->dst.family)
+		if (fam[i]->ip.family && fam[i]->ip.family != r->dst.ip.family)
 			conf_err(x->d, &r->loc,
 				 "route mixes IPv4 and IPv6 "
 				 "addresses");
 	for (struct conf_nexthop *nh = r->nexthops.head; nh; nh = nh->next) {
-		if (nh->via.family && nh->via.family != r->dst.family)
+		if (nh->via.ip.family && nh->via.ip.family != r->dst.ip.family)
 			conf_err(x->d, &r->loc,
 				 "route nexthop is not of the "
 				 "destination's family");
@@ -71,8 +72,8 @@ void
 conf_validate_rule(struct vctx *x, struct conf_rule *r,
 		   const struct vindex *tgroups)
 {
-	if ((r->from.family && r->from.family != r->family) ||
-	    (r->to.family && r->to.family != r->family))
+	if ((r->from.ip.family && r->from.ip.family != r->family) ||
+	    (r->to.ip.family && r->to.ip.family != r->family))
 		conf_err(x->d, &r->loc, "rule mixes IPv4 and IPv6");
 	if (IS_UNSET(r->priority))
 		conf_warn(x->d, &r->loc,

@@ -34,9 +34,9 @@ global_vrrp_defaults(struct conf_global *g)
 	VDEF(g->vrrp_lower_prio_no_advert, g->vrrp_strict ? 1 : 0);
 	VDEF(g->vrrp_higher_prio_send_advert, 0);
 	VDEF(g->vrrp_notify_priority_changes, 0);
-	if (!g->vrrp_mcast_group4.family)
+	if (!g->vrrp_mcast_group4.ip.family)
 		conf_parse_addr("224.0.0.18", false, &g->vrrp_mcast_group4);
-	if (!g->vrrp_mcast_group6.family)
+	if (!g->vrrp_mcast_group6.ip.family)
 		conf_parse_addr("ff02::12", false, &g->vrrp_mcast_group6);
 }
 
@@ -90,12 +90,13 @@ tracked_defaults(struct vctx *x)
 			conf_err(x->d, &t->loc, "track_file %s has no 'file'",
 				 t->name);
 	for (struct conf_bfd *b = c->bfds.head; b; b = b->next) {
-		if (!b->neighbor.family)
+		if (!b->neighbor.ip.family)
 			conf_err(x->d, &b->loc,
 				 "bfd_instance %s has no "
 				 "neighbor_ip",
 				 b->name);
-		if (b->source.family && b->source.family != b->neighbor.family)
+		if (b->source.ip.family &&
+		    b->source.ip.family != b->neighbor.ip.family)
 			conf_err(x->d, &b->loc,
 				 "bfd_instance %s: source_ip and "
 				 "neighbor_ip differ in family",

@@ -16,36 +16,36 @@ vrrp_family(struct vctx *x, struct conf_vrrp *v)
 	char b[64];
 
 	if (first)
-		v->family = (uint8_t)first->addr.family;
-	else if (v->src_ip.family)
-		v->family = (uint8_t)v->src_ip.family;
+		v->family = (uint8_t)first->addr.ip.family;
+	else if (v->src_ip.ip.family)
+		v->family = (uint8_t)v->src_ip.ip.family;
 	else if (v->unicast_peers.head)
 		v->family = (uint8_t)((struct conf_peer *)v->unicast_peers.head)
-				    ->addr.family;
+				    ->addr.ip.family;
 	else
 		v->family = AF_INET;
 	for (struct conf_ipaddr *a = v->vips.head; a; a = a->next)
-		if (a->addr.family != v->family)
+		if (a->addr.ip.family != v->family)
 			conf_err(x->d, &a->loc,
 				 "vrrp_instance %s: %s is %s but "
 				 "the first virtual_ipaddress is %s; put "
 				 "addresses of the other family in "
 				 "virtual_ipaddress_excluded",
 				 v->name, conf_addr_str(&a->addr, b, sizeof(b)),
-				 family_name(a->addr.family),
+				 family_name(a->addr.ip.family),
 				 family_name(v->family));
-	if (v->src_ip.family && v->src_ip.family != v->family)
+	if (v->src_ip.ip.family && v->src_ip.ip.family != v->family)
 		conf_err(x->d, &v->loc,
 			 "vrrp_instance %s: unicast_src_ip is "
 			 "%s, the instance is %s",
-			 v->name, family_name(v->src_ip.family),
+			 v->name, family_name(v->src_ip.ip.family),
 			 family_name(v->family));
 	for (struct conf_peer *p = v->unicast_peers.head; p; p = p->next) {
-		if (p->addr.family != v->family)
+		if (p->addr.ip.family != v->family)
 			conf_err(x->d, &p->loc,
 				 "vrrp_instance %s: unicast_peer "
 				 "is %s, the instance is %s",
-				 v->name, family_name(p->addr.family),
+				 v->name, family_name(p->addr.ip.family),
 				 family_name(v->family));
 		if (!IS_UNSET(p->min_ttl) && !IS_UNSET(p->max_ttl) &&
 		    p->min_ttl > p->max_ttl)
@@ -54,8 +54,8 @@ vrrp_family(struct vctx *x, struct conf_vrrp *v)
 				 "above max_ttl %d",
 				 p->min_ttl, p->max_ttl);
 	}
-	if (v->mcast_dst_ip.family &&
-	    (v->mcast_dst_ip.family != v->family ||
+	if (v->mcast_dst_ip.ip.family &&
+	    (v->mcast_dst_ip.ip.family != v->family ||
 	     !conf_addr_is_multicast(&v->mcast_dst_ip)))
 		conf_err(x->d, &v->loc,
 			 "vrrp_instance %s: mcast_dst_ip must "
@@ -154,7 +154,7 @@ strict(struct vctx *x, struct conf_vrrp *v)
 			 "vrrp_instance %s: strict mode needs "
 			 "a virtual_ipaddress",
 			 v->name);
-	else if (vip->addr.family == AF_INET6 &&
+	else if (vip->addr.ip.family == AF_INET6 &&
 		 !conf_addr_is_linklocal(&vip->addr))
 		conf_err(x->d, &vip->loc,
 			 "vrrp_instance %s: strict mode needs a link-local "

@@ -252,7 +252,7 @@ kw_mcast_group(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 
 	if (kw_addr(p, kw, obj, a) < 0)
 		return -1;
-	if (g->family != family || !conf_addr_is_multicast(g)) {
+	if (g->ip.family != family || !conf_addr_is_multicast(g)) {
 		pc_err(p, "%s %s is not an %s multicast address", a->v[0],
 		       a->v[1], family == AF_INET ? "IPv4" : "IPv6");
 		memset(g, 0, sizeof(*g));

@@ -41,7 +41,7 @@ struct vrrp_transition {
 	enum vrrp_state from;
 	enum vrrp_reason why;
 	int priority;
-	struct vrrp_ip master; /* who is master now, if known */
+	struct ipaddr master; /* who is master now, if known */
 	bool smtp_alert;
 };
 

@@ -87,8 +87,8 @@ vrrp_hmac_next_seq(uint64_t last, uint64_t clock_seq,
  * checksum read as zero, then the zeroed MAC field. */
 static int
 compute_mac(const struct vrrp_hmac_key *key, const uint8_t *msg, size_t msg_len,
-	    int family, uint8_t version, uint8_t vrid,
-	    const struct vrrp_ip *src, uint8_t out[VRRP_HMAC_MAC_LEN])
+	    int family, uint8_t version, uint8_t vrid, const struct ipaddr *src,
+	    uint8_t out[VRRP_HMAC_MAC_LEN])
 {
 	uint8_t in[HMAC_PSEUDO_LEN + MSG_MAX + VRRP_HMAC_TRAILER_LEN];
 	uint8_t md[EVP_MAX_MD_SIZE];
@@ -102,7 +102,7 @@ compute_mac(const struct vrrp_hmac_key *key, const uint8_t *msg, size_t msg_len,
 	in[0] = family == AF_INET6 ? 6 : 4;
 	in[1] = version;
 	in[2] = vrid;
-	memcpy(in + 4, src->u.b, vrrp_ip_len(family));
+	memcpy(in + 4, src->u.b, ipaddr_len(family));
 	memcpy(in + n, msg, signed_len);
 	in[n + VRRP_CSUM_OFF] = 0;
 	in[n + VRRP_CSUM_OFF + 1] = 0;
@@ -119,7 +119,7 @@ compute_mac(const struct vrrp_hmac_key *key, const uint8_t *msg, size_t msg_len,
 int
 vrrp_hmac_sign(const struct vrrp_hmac_conf *c, uint8_t *msg, size_t msg_len,
 	       int family, uint8_t version, uint8_t vrid,
-	       const struct vrrp_ip *src, uint64_t seq)
+	       const struct ipaddr *src, uint64_t seq)
 {
 	const struct vrrp_hmac_key *key = vrrp_hmac_find_key(c, c->active_key);
 	uint8_t *t = msg + msg_len;
@@ -139,7 +139,7 @@ vrrp_hmac_sign(const struct vrrp_hmac_conf *c, uint8_t *msg, size_t msg_len,
 }
 
 static uint64_t *
-replay_slot(struct vrrp_hmac_replay *st, const struct vrrp_ip *src, bool *fresh)
+replay_slot(struct vrrp_hmac_replay *st, const struct ipaddr *src, bool *fresh)
 {
 	unsigned victim = 0;
 
@@ -148,7 +148,7 @@ replay_slot(struct vrrp_hmac_replay *st, const struct vrrp_ip *src, bool *fresh)
 		st->clock = 1;
 	for (unsigned i = 0; i < VRRP_HMAC_SENDERS; i++) {
 		if (st->slot[i].last_used &&
-		    vrrp_ip_eq(&st->slot[i].addr, src)) {
+		    ipaddr_eq(&st->slot[i].addr, src)) {
 			st->slot[i].last_used = st->clock;
 			return &st->slot[i].seq;
 		}
@@ -175,7 +175,7 @@ outside_window(const struct vrrp_hmac_conf *c, uint64_t seq, uint64_t now_sec)
 enum vrrp_hmac_result
 vrrp_hmac_verify(const struct vrrp_hmac_conf *c, struct vrrp_hmac_replay *st,
 		 const uint8_t *msg, size_t msg_len, int family,
-		 uint8_t version, uint8_t vrid, const struct vrrp_ip *src,
+		 uint8_t version, uint8_t vrid, const struct ipaddr *src,
 		 uint64_t now_sec)
 {
 	struct vrrp_hmac_trailer t;

@@ -28,7 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "vrrp/vrrp_ip.h"
+#include "core/runtime/ipaddr.h"
 
 #define VRRP_AUTH_NONE 0
 #define VRRP_AUTH_PASS 1
@@ -98,7 +98,7 @@ void vrrp_hmac_trailer_get(const uint8_t *wire, struct vrrp_hmac_trailer *t);
 /* Receiver state: the highest sequence accepted per sender. */
 struct vrrp_hmac_replay {
 	struct {
-		struct vrrp_ip addr;
+		struct ipaddr addr;
 		uint64_t seq;
 		unsigned last_used; /* 0 = empty slot */
 	} slot[VRRP_HMAC_SENDERS];
@@ -125,7 +125,7 @@ uint64_t vrrp_hmac_next_seq(uint64_t last, uint64_t clock_seq,
  */
 int vrrp_hmac_sign(const struct vrrp_hmac_conf *c, uint8_t *msg, size_t msg_len,
 		   int family, uint8_t version, uint8_t vrid,
-		   const struct vrrp_ip *src, uint64_t seq);
+		   const struct ipaddr *src, uint64_t seq);
 
 /*
  * Verify the trailer that follows a received message and move the sender's
@@ -135,7 +135,7 @@ enum vrrp_hmac_result vrrp_hmac_verify(const struct vrrp_hmac_conf *c,
 				       struct vrrp_hmac_replay *st,
 				       const uint8_t *msg, size_t msg_len,
 				       int family, uint8_t version,
-				       uint8_t vrid, const struct vrrp_ip *src,
+				       uint8_t vrid, const struct ipaddr *src,
 				       uint64_t now_sec);
 
 /* Constant-time comparison of the v2 password field. */

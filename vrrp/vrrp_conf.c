@@ -37,8 +37,8 @@ void
 vrrp_config_defaults(struct vrrp_config *c)
 {
 	memset(c, 0, sizeof(*c));
-	vrrp_ip_parse("224.0.0.18", &c->global.mcast4);
-	vrrp_ip_parse("ff02::12", &c->global.mcast6);
+	ipaddr_parse("224.0.0.18", &c->global.mcast4);
+	ipaddr_parse("ff02::12", &c->global.mcast6);
 	snprintf(c->global.nft_table, sizeof(c->global.nft_table), "vigil");
 }
 

@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #include "vrrp/vrrp_auth.h"
-#include "vrrp/vrrp_ip.h"
+#include "core/runtime/ipaddr.h"
 
 #define VRRP_NAME_MAX 64
 #define VRRP_CMD_MAX 1024 /* = IPC_SCRIPT_CMD_MAX */
@@ -26,22 +26,22 @@
 /* virtual_ipaddress / _excluded / static_ipaddress entry:
  * ADDR[/PLEN] [brd ADDR] [dev IF] [scope SCOPE] [label LABEL] */
 struct vrrp_vip {
-	struct vrrp_ip addr;
+	struct ipaddr addr;
 	uint8_t plen;
 	uint8_t scope; /* RT_SCOPE_*, default RT_SCOPE_UNIVERSE */
-	struct vrrp_ip brd;
+	struct ipaddr brd;
 	char dev[IFNAMSIZ];   /* empty: the instance's interface */
 	char label[IFNAMSIZ]; /* IPv4 only */
 };
 
 /* virtual_routes / static_routes entry. */
 struct vrrp_route {
-	struct vrrp_ip dst;
+	struct ipaddr dst;
 	uint8_t plen;
 	uint8_t scope; /* RT_SCOPE_* */
 	uint8_t type;  /* RTN_UNICAST (default), RTN_BLACKHOLE, ... */
-	struct vrrp_ip gw;
-	struct vrrp_ip src;
+	struct ipaddr gw;
+	struct ipaddr src;
 	char dev[IFNAMSIZ];
 	uint32_t table; /* 0: main */
 	uint32_t metric;
@@ -51,7 +51,7 @@ struct vrrp_route {
 struct vrrp_rule {
 	uint8_t family;
 	uint8_t from_plen, to_plen;
-	struct vrrp_ip from, to;
+	struct ipaddr from, to;
 	uint32_t table;
 	uint32_t priority;
 	uint32_t fwmark, fwmask;
@@ -140,7 +140,7 @@ struct vrrp_instance_conf {
 	uint8_t auth_type; /* v2: VRRP_AUTH_NONE/PASS/AH */
 	uint8_t auth_pass[VRRP_AUTH_DATA_LEN];
 	struct vrrp_hmac_conf hmac;
-	struct vrrp_ip src_ip; /* mcast_src_ip / unicast_src_ip */
+	struct ipaddr src_ip; /* mcast_src_ip / unicast_src_ip */
 	bool check_unicast_src;
 	bool unicast_any_ttl; /* peers behind routers: skip the TTL check */
 	bool use_vmac;
@@ -150,7 +150,7 @@ struct vrrp_instance_conf {
 	struct vrrp_notify_conf notify;
 	bool smtp_alert;
 	/* arrays (see VRRP_INSTANCE_ARRAYS) */
-	struct vrrp_ip *peers;
+	struct ipaddr *peers;
 	size_t npeers;
 	struct vrrp_vip *vips;
 	size_t nvips;
@@ -185,8 +185,8 @@ struct vrrp_sync_group_conf {
 };
 
 struct vrrp_global_conf {
-	struct vrrp_ip mcast4;		/* vrrp_mcast_group4 */
-	struct vrrp_ip mcast6;		/* vrrp_mcast_group6 */
+	struct ipaddr mcast4;		/* vrrp_mcast_group4 */
+	struct ipaddr mcast6;		/* vrrp_mcast_group6 */
 	char nft_table[VRRP_NAME_MAX];	/* vrrp_nftables TABLE */
 	int32_t rt_priority;		/* vrrp_rt_priority, 0 = off */
 	char state_file[VRRP_PATH_MAX]; /* ledger of what we own; "" = none */

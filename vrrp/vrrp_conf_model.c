@@ -73,19 +73,19 @@ alloc(struct tr *t, size_t n, size_t size)
 	} while (0)
 
 static void
-addr(struct vrrp_ip *ip, const struct conf_addr *a)
+addr(struct ipaddr *ip, const struct conf_addr *a)
 {
 	memset(ip, 0, sizeof(*ip));
-	if (a->family != AF_INET && a->family != AF_INET6)
+	if (a->ip.family != AF_INET && a->ip.family != AF_INET6)
 		return;
-	vrrp_ip_from_bytes(ip, a->family, a->u.b);
+	ipaddr_from_bytes(ip, a->ip.family, a->ip.u.b);
 }
 
 /* brd + / brd -: the prefix's broadcast (host bits set) or network. */
 static void
-brd_bits(struct vrrp_ip *out, const struct conf_addr *a, bool set)
+brd_bits(struct ipaddr *out, const struct conf_addr *a, bool set)
 {
-	size_t len = vrrp_ip_len(a->family);
+	size_t len = ipaddr_len(a->ip.family);
 
 	addr(out, a);
 	for (size_t bit = a->prefix; bit < len * 8; bit++) {
@@ -122,17 +122,18 @@ static void
 route(struct tr *t, struct vrrp_route *v, const struct conf_route *r)
 {
 	addr(&v->dst, &r->dst);
-	if (!r->dst.family) /* default */
+	if (!r->dst.ip.family) /* default */
 		v->dst.family = r->family ? r->family : AF_INET;
-	v->plen = r->dst.family ? r->dst.prefix : 0;
+	v->plen = r->dst.ip.family ? r->dst.prefix : 0;
 	addr(&v->gw, &r->via);
 	addr(&v->src, &r->src);
 	v->type = r->type ? r->type : RTN_UNICAST;
 	/* As `ip route add` does: a unicast route without a gateway is on
 	 * the link. */
-	v->scope = scope_or(r->scope, v->type == RTN_UNICAST && !r->via.family
-					      ? RT_SCOPE_LINK
-					      : RT_SCOPE_UNIVERSE);
+	v->scope =
+		scope_or(r->scope, v->type == RTN_UNICAST && !r->via.ip.family
+					   ? RT_SCOPE_LINK
+					   : RT_SCOPE_UNIVERSE);
 	v->table = IS_UNSET32(r->table) ? 0 : r->table;
 	v->metric = IS_UNSET32(r->metric) ? 0 : r->metric;
 	put(t, v->dev, sizeof(v->dev), r->dev, "dev");
@@ -143,12 +144,12 @@ rule(struct tr *t, struct vrrp_rule *v, const struct conf_rule *r)
 {
 	addr(&v->from, &r->from);
 	addr(&v->to, &r->to);
-	v->from_plen = r->from.family ? r->from.prefix : 0;
-	v->to_plen = r->to.family ? r->to.prefix : 0;
-	v->family = r->family	     ? r->family
-		    : r->from.family ? (uint8_t)r->from.family
-		    : r->to.family   ? (uint8_t)r->to.family
-				     : AF_INET;
+	v->from_plen = r->from.ip.family ? r->from.prefix : 0;
+	v->to_plen = r->to.ip.family ? r->to.prefix : 0;
+	v->family = r->family		? r->family
+		    : r->from.ip.family ? (uint8_t)r->from.ip.family
+		    : r->to.ip.family	? (uint8_t)r->to.ip.family
+					: AF_INET;
 	v->table = IS_UNSET32(r->table) ? 0 : r->table;
 	v->priority = IS_UNSET32(r->priority) ? 0 : r->priority;
 	v->fwmark = IS_UNSET32(r->fwmark) ? 0 : r->fwmark;
@@ -492,9 +493,9 @@ static void
 global(struct tr *t, struct vrrp_global_conf *v, const struct conf_global *g,
        const char *state_file)
 {
-	if (g->vrrp_mcast_group4.family == AF_INET)
+	if (g->vrrp_mcast_group4.ip.family == AF_INET)
 		addr(&v->mcast4, &g->vrrp_mcast_group4);
-	if (g->vrrp_mcast_group6.family == AF_INET6)
+	if (g->vrrp_mcast_group6.ip.family == AF_INET6)
 		addr(&v->mcast6, &g->vrrp_mcast_group6);
 	/* strict mode without nftables: keepalived's own default table */
 	put(t, v->nft_table, sizeof(v->nft_table),

@@ -4,14 +4,14 @@
 #include "vrrp/vrrp_csum.h"
 
 uint32_t
-vrrp_csum_pseudo(const struct vrrp_ip *src, const struct vrrp_ip *dst,
-		 size_t len, uint8_t proto)
+vrrp_csum_pseudo(const struct ipaddr *src, const struct ipaddr *dst, size_t len,
+		 uint8_t proto)
 {
 	uint8_t tail[8] = {0};
 	uint32_t sum;
 
-	sum = wire_csum_add(0, src->u.b, vrrp_ip_len(src->family));
-	sum = wire_csum_add(sum, dst->u.b, vrrp_ip_len(dst->family));
+	sum = wire_csum_add(0, src->u.b, ipaddr_len(src->family));
+	sum = wire_csum_add(sum, dst->u.b, ipaddr_len(dst->family));
 	if (src->family == AF_INET6) {
 		/* 32-bit length, 3 zero bytes, next header. */
 		tail[0] = (uint8_t)(len >> 24);

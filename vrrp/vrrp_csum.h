@@ -8,10 +8,10 @@
 #include <stdint.h>
 
 #include "core/runtime/wire.h"
-#include "vrrp/vrrp_ip.h"
+#include "core/runtime/ipaddr.h"
 
 /* Sum of the pseudo header for src, dst, upper-layer length and protocol. */
-uint32_t vrrp_csum_pseudo(const struct vrrp_ip *src, const struct vrrp_ip *dst,
+uint32_t vrrp_csum_pseudo(const struct ipaddr *src, const struct ipaddr *dst,
 			  size_t len, uint8_t proto);
 
 #endif

@@ -149,7 +149,7 @@ static void
 set_state(struct vrrp_instance *vi, enum vrrp_state to, enum vrrp_reason why)
 {
 	enum vrrp_state from = vi->state;
-	char m[VRRP_IP_STRLEN];
+	char m[IPADDR_STRLEN];
 
 	if (from == to)
 		return;
@@ -168,9 +168,9 @@ set_state(struct vrrp_instance *vi, enum vrrp_state to, enum vrrp_reason why)
 		   "master=%s master_prio=%u",
 		   vi->conf.name, vrrp_state_str(to), vrrp_state_str(from),
 		   vrrp_reason_str(why), vi->prio,
-		   vrrp_ip_str(to == VRRP_STATE_MASTER ? &vi->primary
-						       : &vi->master_ip,
-			       m, sizeof(m)),
+		   ipaddr_str(to == VRRP_STATE_MASTER ? &vi->primary
+						      : &vi->master_ip,
+			      m, sizeof(m)),
 		   to == VRRP_STATE_MASTER ? vi->prio : vi->master_prio);
 	vi->ops->changed(vi, from, why);
 }
@@ -270,7 +270,7 @@ advert_wins(const struct vrrp_instance *vi, const struct vrrp_advert *adv)
 {
 	if (adv->priority != vi->prio)
 		return adv->priority > vi->prio;
-	return vrrp_ip_cmp(&adv->src, &vi->primary) > 0;
+	return ipaddr_cmp(&adv->src, &vi->primary) > 0;
 }
 
 static void
@@ -435,12 +435,12 @@ master_reannounce(struct vrrp_instance *vi, const struct vrrp_advert *adv,
 		return;
 	vi->last_reannounce = now;
 	vi->why = why;
-	log_notice("vrrp instance=%s state=MASTER event=other-master peer=%s "
-		   "peer_prio=%u prio=%u action=reannounce",
-		   vi->conf.name,
-		   vrrp_ip_str(&adv->src, (char[VRRP_IP_STRLEN]){0},
-			       VRRP_IP_STRLEN),
-		   adv->priority, vi->prio);
+	log_notice(
+		"vrrp instance=%s state=MASTER event=other-master peer=%s "
+		"peer_prio=%u prio=%u action=reannounce",
+		vi->conf.name,
+		ipaddr_str(&adv->src, (char[IPADDR_STRLEN]){0}, IPADDR_STRLEN),
+		adv->priority, vi->prio);
 	vi->ops->announce(vi);
 	vi->ops->changed(vi, VRRP_STATE_MASTER, why);
 }

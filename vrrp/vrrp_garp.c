@@ -26,7 +26,7 @@ eth_header(uint8_t *b, const uint8_t dst[6], const uint8_t src[6],
 
 size_t
 vrrp_garp_build(uint8_t *buf, size_t size, const uint8_t mac[6],
-		const struct vrrp_ip *ip)
+		const struct ipaddr *ip)
 {
 	static const uint8_t bcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
 	static const uint8_t arp_hdr[8] = {0, 1, 8, 0, 6, 4, 0, 1};
@@ -46,11 +46,11 @@ vrrp_garp_build(uint8_t *buf, size_t size, const uint8_t mac[6],
 
 size_t
 vrrp_na_build(uint8_t *buf, size_t size, const uint8_t mac[6],
-	      const struct vrrp_ip *target, bool router)
+	      const struct ipaddr *target, bool router)
 {
 	static const uint8_t mc_mac[6] = {0x33, 0x33, 0, 0, 0, 1};
-	struct vrrp_ip all_nodes = {.family = AF_INET6,
-				    .u.b = {0xff, 0x02, [15] = 1}};
+	struct ipaddr all_nodes = {.family = AF_INET6,
+				   .u.b = {0xff, 0x02, [15] = 1}};
 	uint8_t *ip = buf + ETH_HLEN_, *na = ip + IP6_HLEN;
 	size_t na_len = 8 + 16 + 8;
 	uint16_t sum;

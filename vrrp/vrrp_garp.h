@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "vrrp/vrrp_ip.h"
+#include "core/runtime/ipaddr.h"
 
 #define VRRP_GARP_LEN 42 /* Ethernet + ARP */
 #define VRRP_NA_LEN 86	 /* Ethernet + IPv6 + NA + TLLA option */
@@ -23,9 +23,9 @@
 /* Both return the frame length, or 0 if buf is too small / ip of the wrong
  * family. */
 size_t vrrp_garp_build(uint8_t *buf, size_t size, const uint8_t mac[6],
-		       const struct vrrp_ip *ip);
+		       const struct ipaddr *ip);
 size_t vrrp_na_build(uint8_t *buf, size_t size, const uint8_t mac[6],
-		     const struct vrrp_ip *target, bool router);
+		     const struct ipaddr *target, bool router);
 
 /* 00-00-5E-00-01-{VRID} for IPv4, 00-00-5E-00-02-{VRID} for IPv6. */
 void vrrp_vmac(uint8_t mac[6], int family, uint8_t vrid);

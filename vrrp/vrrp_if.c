@@ -50,17 +50,17 @@ out:
 }
 
 static bool
-skipped(const struct vrrp_ip *a, const struct vrrp_vip *skip, size_t n)
+skipped(const struct ipaddr *a, const struct vrrp_vip *skip, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (vrrp_ip_eq(a, &skip[i].addr))
+		if (ipaddr_eq(a, &skip[i].addr))
 			return true;
 	return false;
 }
 
 int
 vrrp_if_source(const char *ifname, int family, const struct vrrp_vip *skip,
-	       size_t nskip, struct vrrp_ip *out)
+	       size_t nskip, struct ipaddr *out)
 {
 	struct ifaddrs *ifa, *i;
 	int ret = -1;
@@ -68,23 +68,23 @@ vrrp_if_source(const char *ifname, int family, const struct vrrp_vip *skip,
 	if (getifaddrs(&ifa) < 0)
 		return -1;
 	for (i = ifa; i; i = i->ifa_next) {
-		struct vrrp_ip a;
+		struct ipaddr a;
 
 		if (!i->ifa_addr || i->ifa_addr->sa_family != family ||
 		    strcmp(i->ifa_name, ifname))
 			continue;
 		if (family == AF_INET)
-			vrrp_ip_from_bytes(
+			ipaddr_from_bytes(
 				&a, family,
 				&((struct sockaddr_in *)(void *)i->ifa_addr)
 					 ->sin_addr);
 		else
-			vrrp_ip_from_bytes(
+			ipaddr_from_bytes(
 				&a, family,
 				&((struct sockaddr_in6 *)(void *)i->ifa_addr)
 					 ->sin6_addr);
 		if (skipped(&a, skip, nskip) ||
-		    (family == AF_INET6 && !vrrp_ip_is_linklocal6(&a)))
+		    (family == AF_INET6 && !ipaddr_is_linklocal6(&a)))
 			continue;
 		*out = a;
 		ret = 0;

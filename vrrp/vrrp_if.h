@@ -24,7 +24,7 @@ int vrrp_if_info(const char *name, int *ifindex, uint8_t mac[6], bool *up);
  * its link-local address. -1 (ENOENT) if there is none.
  */
 int vrrp_if_source(const char *ifname, int family, const struct vrrp_vip *skip,
-		   size_t nskip, struct vrrp_ip *out);
+		   size_t nskip, struct ipaddr *out);
 
 /* ifindex 0: events were lost, re-read every interface of interest. */
 typedef void (*vrrp_link_cb)(void *arg, int ifindex, const char *name, bool up,

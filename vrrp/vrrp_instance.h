@@ -18,7 +18,7 @@
 #include "core/runtime/log.h"
 #include "vrrp/vrrp_auth.h"
 #include "vrrp/vrrp_conf.h"
-#include "vrrp/vrrp_ip.h"
+#include "core/runtime/ipaddr.h"
 #include "vrrp/vrrp_stats.h"
 
 enum vrrp_state {
@@ -77,7 +77,7 @@ const char *vrrp_reason_str(enum vrrp_reason r);
 struct vrrp_advert {
 	uint8_t priority;
 	uint16_t adver_int_cs;
-	struct vrrp_ip src;
+	struct ipaddr src;
 };
 
 struct vrrp_instance;
@@ -126,7 +126,7 @@ struct vrrp_instance {
 	uint16_t master_adver_int_cs;
 	ev_time_t preempt_at; /* end of preempt_delay; 0 = not running */
 	ev_time_t last_reannounce;
-	struct vrrp_ip master_ip; /* the master as a BACKUP sees it */
+	struct ipaddr master_ip; /* the master as a BACKUP sees it */
 	uint8_t master_prio;
 	bool prio_zero_seen; /* the down timer runs on Skew_Time */
 	struct ev_timer adver_timer;
@@ -141,15 +141,15 @@ struct vrrp_instance {
 	int ifindex;	/* the configured interface */
 	int tx_ifindex; /* where adverts leave: the VMAC, or ifindex */
 	char tx_ifname[IFNAMSIZ];
-	struct vrrp_ip *vip_addrs; /* conf.vips' addresses, for the codec */
+	struct ipaddr *vip_addrs; /* conf.vips' addresses, for the codec */
 	uint8_t tx_mac[6];
-	struct vrrp_ip primary; /* our source address */
-	struct vrrp_ip mcast;
+	struct ipaddr primary; /* our source address */
+	struct ipaddr mcast;
 	struct vrrp_sock *sock, *ah_sock;
 	uint16_t ip_id;
 	uint32_t ah_seq_tx, ah_seq_rx;
 	bool ah_seq_rx_valid;
-	struct vrrp_ip ah_src;
+	struct ipaddr ah_src;
 	ev_time_t ah_last_rx;
 	uint64_t hmac_seq_tx;
 	struct vrrp_hmac_replay hmac_rx;

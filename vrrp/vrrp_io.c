@@ -35,7 +35,7 @@ log_drop(struct vrrp_engine *e, struct vrrp_instance *vi,
 	 const struct vrrp_pkt *p, const char *why)
 {
 	struct log_ratelimit *rl = vi ? &vi->rx_log : &e->rx_log;
-	char src[VRRP_IP_STRLEN];
+	char src[IPADDR_STRLEN];
 	unsigned suppressed;
 
 	if (!log_ratelimit_ok(rl, ev_now(e->loop), &suppressed))
@@ -43,7 +43,7 @@ log_drop(struct vrrp_engine *e, struct vrrp_instance *vi,
 	log_info("vrrp instance=%s rx=drop reason=%s src=%s vrid=%u "
 		 "suppressed=%u",
 		 vi ? vi->conf.name : "-", why,
-		 vrrp_ip_str(&p->src, src, sizeof(src)), p->vrid, suppressed);
+		 ipaddr_str(&p->src, src, sizeof(src)), p->vrid, suppressed);
 }
 
 static uint64_t
@@ -86,7 +86,7 @@ rx_one(struct vrrp_engine *e, struct vrrp_sock *s, size_t len,
 		log_debug(LOG_SUB_VRRP, "vrrp rx=ignore vrid=%u", p.vrid);
 		return;
 	}
-	if (vrrp_ip_eq(&p.src, &vi->primary))
+	if (ipaddr_eq(&p.src, &vi->primary))
 		return; /* our own, looped back */
 	why = vrrp_rx_check(vi, &p, ev_now(e->loop), realtime_sec());
 	if (why) {
@@ -170,7 +170,7 @@ sock_put(struct vrrp_engine *e, struct vrrp_sock *s)
 }
 
 static int
-join(struct vrrp_sock *s, const struct vrrp_ip *group)
+join(struct vrrp_sock *s, const struct ipaddr *group)
 {
 	/* Several instances share a socket: the second join is a no-op. */
 	if (vrrp_sock_join(s, group, true) < 0 && errno != EADDRINUSE)
@@ -211,7 +211,7 @@ vrrp_io_resolve_source(struct vrrp_instance *vi)
 	const char *ifname =
 		vi->conf.family == AF_INET6 ? vi->tx_ifname : vi->conf.ifname;
 
-	if (vrrp_ip_set(&vi->conf.src_ip)) {
+	if (ipaddr_set(&vi->conf.src_ip)) {
 		vi->primary = vi->conf.src_ip;
 		vi->no_source = false;
 		return 0;
@@ -260,23 +260,23 @@ fill_tx(struct vrrp_instance *vi, uint8_t prio, struct vrrp_pkt_tx *tx)
 
 static int
 send_to(struct vrrp_instance *vi, struct vrrp_pkt_tx *tx,
-	const struct vrrp_ip *dst)
+	const struct ipaddr *dst)
 {
 	uint8_t buf[VRRP_PKT_MAX];
 	size_t len;
 	enum vrrp_pkt_err err;
-	char d[VRRP_IP_STRLEN];
+	char d[IPADDR_STRLEN];
 	unsigned suppressed;
 
 	tx->dst = *dst;
-	tx->ah_zero_ttl = !vrrp_ip_is_multicast(dst);
+	tx->ah_zero_ttl = !ipaddr_is_multicast(dst);
 	err = vrrp_pkt_build(tx, buf, sizeof(buf), &len);
 	if (!err && vrrp_sock_send(vi->sock, buf, len, &tx->src, dst) == 0)
 		return 0;
 	if (log_ratelimit_ok(&vi->tx_log, ev_now(vi->loop), &suppressed))
 		log_warn("vrrp instance=%s tx=fail dst=%s error=%s "
 			 "suppressed=%u",
-			 vi->conf.name, vrrp_ip_str(dst, d, sizeof(d)),
+			 vi->conf.name, ipaddr_str(dst, d, sizeof(d)),
 			 err ? vrrp_pkt_strerror(err) : strerror(errno),
 			 suppressed);
 	return -1;

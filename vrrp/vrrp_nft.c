@@ -372,11 +372,11 @@ rewrite(struct vrrp_engine *e)
 		const struct vrrp_instance *vi = e->inst[i];
 
 		for (size_t j = 0; must_drop(vi) && j < vi->conf.nvips; j++) {
-			const struct vrrp_ip *a = &vi->conf.vips[j].addr;
+			const struct ipaddr *a = &vi->conf.vips[j].addr;
 			struct nftnl_set_elem *el = nftnl_set_elem_alloc();
 
 			nftnl_set_elem_set(el, NFTNL_SET_ELEM_KEY, a->u.b,
-					   (uint32_t)vrrp_ip_len(a->family));
+					   (uint32_t)ipaddr_len(a->family));
 			nftnl_set_elem_add(s[a->family == AF_INET6], el);
 			count[a->family == AF_INET6]++;
 		}

@@ -80,12 +80,6 @@ transact(struct vrrp_nl *nl, struct nlmsghdr *h)
 	return ret < 0 ? -1 : 0;
 }
 
-static uint16_t
-addr_attr(int family)
-{
-	return family == AF_INET6 ? 16 : 4;
-}
-
 int
 vrrp_nl_addr(struct vrrp_nl *nl, bool add, int ifindex,
 	     const struct vrrp_vip *v)
@@ -94,7 +88,7 @@ vrrp_nl_addr(struct vrrp_nl *nl, bool add, int ifindex,
 	struct nlmsghdr *h = start(nl, buf, add ? RTM_NEWADDR : RTM_DELADDR,
 				   add ? NLM_F_CREATE | NLM_F_EXCL : 0);
 	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(h, sizeof(*ifa));
-	uint16_t alen = addr_attr(v->addr.family);
+	uint16_t alen = (uint16_t)ipaddr_len(v->addr.family);
 
 	ifa->ifa_family = v->addr.family;
 	ifa->ifa_prefixlen = v->plen;
@@ -107,7 +101,7 @@ vrrp_nl_addr(struct vrrp_nl *nl, bool add, int ifindex,
 		ifa->ifa_flags = IFA_F_NODAD;
 		mnl_attr_put_u32(h, IFA_FLAGS, IFA_F_NODAD);
 	} else {
-		if (vrrp_ip_set(&v->brd))
+		if (ipaddr_set(&v->brd))
 			mnl_attr_put(h, IFA_BROADCAST, 4, v->brd.u.b);
 		if (v->label[0])
 			mnl_attr_put_strz(h, IFA_LABEL, v->label);
@@ -123,7 +117,7 @@ vrrp_nl_route(struct vrrp_nl *nl, bool add, int ifindex,
 	struct nlmsghdr *h = start(nl, buf, add ? RTM_NEWROUTE : RTM_DELROUTE,
 				   add ? NLM_F_CREATE | NLM_F_EXCL : 0);
 	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(h, sizeof(*rtm));
-	uint16_t alen = addr_attr(r->dst.family);
+	uint16_t alen = (uint16_t)ipaddr_len(r->dst.family);
 
 	rtm->rtm_family = r->dst.family;
 	rtm->rtm_dst_len = r->plen;
@@ -137,9 +131,9 @@ vrrp_nl_route(struct vrrp_nl *nl, bool add, int ifindex,
 		mnl_attr_put_u32(h, RTA_TABLE, r->table);
 	if (r->plen)
 		mnl_attr_put(h, RTA_DST, alen, r->dst.u.b);
-	if (vrrp_ip_set(&r->gw))
+	if (ipaddr_set(&r->gw))
 		mnl_attr_put(h, RTA_GATEWAY, alen, r->gw.u.b);
-	if (vrrp_ip_set(&r->src))
+	if (ipaddr_set(&r->src))
 		mnl_attr_put(h, RTA_PREFSRC, alen, r->src.u.b);
 	if (ifindex > 0)
 		mnl_attr_put_u32(h, RTA_OIF, (uint32_t)ifindex);
@@ -155,7 +149,7 @@ vrrp_nl_rule(struct vrrp_nl *nl, bool add, const struct vrrp_rule *r)
 	struct nlmsghdr *h = start(nl, buf, add ? RTM_NEWRULE : RTM_DELRULE,
 				   add ? NLM_F_CREATE | NLM_F_EXCL : 0);
 	struct fib_rule_hdr *frh = mnl_nlmsg_put_extra_header(h, sizeof(*frh));
-	uint16_t alen = addr_attr(r->family);
+	uint16_t alen = (uint16_t)ipaddr_len(r->family);
 
 	frh->family = r->family;
 	frh->src_len = r->from_plen;

@@ -23,7 +23,7 @@ struct own_kind {
 	/* 0 added, 1 was there already, -1 refused (errno) */
 	int (*add)(struct vrrp_engine *e, int ifx, const void *item);
 	int (*del)(struct vrrp_engine *e, int ifx, const void *item);
-	const struct vrrp_ip *(*addr)(const void *item);
+	const struct ipaddr *(*addr)(const void *item);
 	int (*ifx)(const struct vrrp_instance *vi, const void *item);
 	int gone_errno; /* what deleting an absent one reports */
 };
@@ -97,19 +97,19 @@ rule_del(struct vrrp_engine *e, int ifx, const void *item)
 	return vrrp_nl_rule(&e->nl, false, item);
 }
 
-static const struct vrrp_ip *
+static const struct ipaddr *
 vip_addr(const void *item)
 {
 	return &((const struct vrrp_vip *)item)->addr;
 }
 
-static const struct vrrp_ip *
+static const struct ipaddr *
 route_addr(const void *item)
 {
 	return &((const struct vrrp_route *)item)->dst;
 }
 
-static const struct vrrp_ip *
+static const struct ipaddr *
 rule_addr(const void *item)
 {
 	return &((const struct vrrp_rule *)item)->from;
@@ -176,10 +176,10 @@ static void
 log_op(const char *who, const struct own_kind *k, const void *item,
        const char *op, const char *result)
 {
-	char s[VRRP_IP_STRLEN];
+	char s[IPADDR_STRLEN];
 
 	log_info("vrrp instance=%s %s=%s op=%s result=%s", who, k->what,
-		 vrrp_ip_str(k->addr(item), s, sizeof(s)), op, result);
+		 ipaddr_str(k->addr(item), s, sizeof(s)), op, result);
 }
 
 /* Add entry i of a list; it is ours only if we created it. */

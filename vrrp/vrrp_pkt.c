@@ -35,7 +35,7 @@ vrrp_pkt_strerror(enum vrrp_pkt_err e)
 static size_t
 msg_len_of(int family, uint8_t version, uint8_t naddr)
 {
-	return VRRP_HDR_LEN + (size_t)naddr * vrrp_ip_len(family) +
+	return VRRP_HDR_LEN + (size_t)naddr * ipaddr_len(family) +
 	       (version == 2 ? VRRP_AUTH_DATA_LEN : 0);
 }
 
@@ -141,8 +141,8 @@ vrrp_pkt_parse4(const uint8_t *buf, size_t len, unsigned flags,
 	if (wire_get16(buf + 6) & 0x3fff)
 		return VRRP_PKT_E_IPHDR;
 	p->ttl = buf[8];
-	vrrp_ip_from_bytes(&p->src, AF_INET, buf + 12);
-	vrrp_ip_from_bytes(&p->dst, AF_INET, buf + 16);
+	ipaddr_from_bytes(&p->src, AF_INET, buf + 12);
+	ipaddr_from_bytes(&p->dst, AF_INET, buf + 16);
 	p->dgram = buf;
 	p->dgram_len = len;
 	off = ihl;
@@ -158,8 +158,8 @@ vrrp_pkt_parse4(const uint8_t *buf, size_t len, unsigned flags,
 }
 
 enum vrrp_pkt_err
-vrrp_pkt_parse6(const uint8_t *buf, size_t len, const struct vrrp_ip *src,
-		const struct vrrp_ip *dst, uint8_t hoplimit, unsigned flags,
+vrrp_pkt_parse6(const uint8_t *buf, size_t len, const struct ipaddr *src,
+		const struct ipaddr *dst, uint8_t hoplimit, unsigned flags,
 		struct vrrp_pkt *p)
 {
 	memset(p, 0, sizeof(*p));
@@ -173,10 +173,10 @@ vrrp_pkt_parse6(const uint8_t *buf, size_t len, const struct vrrp_ip *src,
 }
 
 void
-vrrp_pkt_addr(const struct vrrp_pkt *p, unsigned i, struct vrrp_ip *out)
+vrrp_pkt_addr(const struct vrrp_pkt *p, unsigned i, struct ipaddr *out)
 {
-	vrrp_ip_from_bytes(out, p->family,
-			   p->addrs + (size_t)i * vrrp_ip_len(p->family));
+	ipaddr_from_bytes(out, p->family,
+			  p->addrs + (size_t)i * ipaddr_len(p->family));
 }
 
 /* ---- building ---- */
@@ -227,7 +227,7 @@ build_ip4(const struct vrrp_pkt_tx *tx, uint8_t *b, size_t total)
 static void
 build_msg(const struct vrrp_pkt_tx *tx, uint8_t *m, size_t mlen)
 {
-	size_t alen = vrrp_ip_len(tx->src.family);
+	size_t alen = ipaddr_len(tx->src.family);
 
 	memset(m, 0, mlen);
 	m[0] = (uint8_t)(tx->version << 4 | VRRP_TYPE_ADVERT);

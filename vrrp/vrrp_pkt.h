@@ -25,7 +25,7 @@
 #include <stdint.h>
 
 #include "vrrp/vrrp_auth.h"
-#include "vrrp/vrrp_ip.h"
+#include "core/runtime/ipaddr.h"
 
 #define VRRP_PROTO 112
 #define VRRP_TYPE_ADVERT 1
@@ -75,7 +75,7 @@ struct vrrp_pkt {
 	uint16_t adver_int_cs; /* centiseconds (v2: seconds * 100) */
 	uint8_t ttl;	       /* IPv4 TTL or IPv6 hop limit */
 	bool hdr_ok;	       /* the fields above vrid are valid */
-	struct vrrp_ip src, dst;
+	struct ipaddr src, dst;
 	const uint8_t *msg; /* the VRRP message */
 	size_t msg_len;
 	const uint8_t *addrs;	  /* naddr addresses in msg */
@@ -93,21 +93,21 @@ enum vrrp_pkt_err vrrp_pkt_parse4(const uint8_t *buf, size_t len,
 				  unsigned flags, struct vrrp_pkt *p);
 /* An IPv6 payload with its addresses and hop limit. */
 enum vrrp_pkt_err vrrp_pkt_parse6(const uint8_t *buf, size_t len,
-				  const struct vrrp_ip *src,
-				  const struct vrrp_ip *dst, uint8_t hoplimit,
+				  const struct ipaddr *src,
+				  const struct ipaddr *dst, uint8_t hoplimit,
 				  unsigned flags, struct vrrp_pkt *p);
 
 /* The i-th advertised address. */
-void vrrp_pkt_addr(const struct vrrp_pkt *p, unsigned i, struct vrrp_ip *out);
+void vrrp_pkt_addr(const struct vrrp_pkt *p, unsigned i, struct ipaddr *out);
 
 struct vrrp_pkt_tx {
 	uint8_t version;
 	uint8_t vrid;
 	uint8_t priority;
 	uint16_t adver_int_cs;
-	const struct vrrp_ip *addrs; /* all of src's family */
+	const struct ipaddr *addrs; /* all of src's family */
 	size_t naddr;
-	struct vrrp_ip src, dst;
+	struct ipaddr src, dst;
 	uint8_t auth_type; /* v2 */
 	uint8_t auth_data[VRRP_AUTH_DATA_LEN];
 	uint16_t ip_id; /* non-zero, or the kernel picks one */

@@ -37,7 +37,7 @@ ah_seq_ok(struct vrrp_instance *vi, const struct vrrp_pkt *p, ev_time_t now)
 {
 	ev_time_t quiet = 3 * (ev_time_t)vi->master_adver_int_cs * 10000u;
 	bool restart = !vi->ah_seq_rx_valid ||
-		       !vrrp_ip_eq(&vi->ah_src, &p->src) ||
+		       !ipaddr_eq(&vi->ah_src, &p->src) ||
 		       now - vi->ah_last_rx > quiet;
 
 	if (!restart && p->ah_seq <= vi->ah_seq_rx)
@@ -53,7 +53,7 @@ static const char *
 check_v2_auth(struct vrrp_instance *vi, const struct vrrp_pkt *p, ev_time_t now)
 {
 	uint8_t icv[VRRP_AH_ICV_LEN];
-	bool unicast = !vrrp_ip_is_multicast(&p->dst);
+	bool unicast = !ipaddr_is_multicast(&p->dst);
 
 	if (p->auth_type != vi->conf.auth_type) {
 		vi->stats.auth_type_mismatch++;
@@ -106,9 +106,9 @@ check_hmac(struct vrrp_instance *vi, const struct vrrp_pkt *p, uint64_t now_sec)
 }
 
 static bool
-has_vip(const struct vrrp_pkt *p, const struct vrrp_ip *vip)
+has_vip(const struct vrrp_pkt *p, const struct ipaddr *vip)
 {
-	size_t alen = vrrp_ip_len(p->family);
+	size_t alen = ipaddr_len(p->family);
 
 	for (unsigned i = 0; i < p->naddr; i++)
 		if (!memcmp(p->addrs + i * alen, vip->u.b, alen))
@@ -132,10 +132,10 @@ check_addresses(struct vrrp_instance *vi, const struct vrrp_pkt *p)
 }
 
 static bool
-from_peer(const struct vrrp_instance *vi, const struct vrrp_ip *src)
+from_peer(const struct vrrp_instance *vi, const struct ipaddr *src)
 {
 	for (size_t i = 0; i < vi->conf.npeers; i++)
-		if (vrrp_ip_eq(&vi->conf.peers[i], src))
+		if (ipaddr_eq(&vi->conf.peers[i], src))
 			return true;
 	return false;
 }
@@ -144,7 +144,7 @@ const char *
 vrrp_rx_check(struct vrrp_instance *vi, const struct vrrp_pkt *p, ev_time_t now,
 	      uint64_t now_sec)
 {
-	bool unicast = !vrrp_ip_is_multicast(&p->dst);
+	bool unicast = !ipaddr_is_multicast(&p->dst);
 	const char *why;
 
 	/* §7.1: MUST verify that the IP TTL (Hop Limit) is 255. */

@@ -86,7 +86,7 @@ vrrp_sock_close(struct vrrp_sock *s)
 }
 
 int
-vrrp_sock_join(struct vrrp_sock *s, const struct vrrp_ip *group, bool join)
+vrrp_sock_join(struct vrrp_sock *s, const struct ipaddr *group, bool join)
 {
 	if (s->family == AF_INET) {
 		struct ip_mreqn mr = {.imr_multiaddr = group->u.v4,
@@ -109,7 +109,7 @@ vrrp_sock_join(struct vrrp_sock *s, const struct vrrp_ip *group, bool join)
 
 static int
 send6(struct vrrp_sock *s, const uint8_t *buf, size_t len,
-      const struct vrrp_ip *src, const struct vrrp_ip *dst)
+      const struct ipaddr *src, const struct ipaddr *dst)
 {
 	union {
 		char buf[CMSG_SPACE(sizeof(struct in6_pktinfo))];
@@ -141,7 +141,7 @@ send6(struct vrrp_sock *s, const uint8_t *buf, size_t len,
 
 int
 vrrp_sock_send(struct vrrp_sock *s, const uint8_t *buf, size_t len,
-	       const struct vrrp_ip *src, const struct vrrp_ip *dst)
+	       const struct ipaddr *src, const struct ipaddr *dst)
 {
 	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr = dst->u.v4};
 
@@ -172,7 +172,7 @@ read_cmsgs6(struct msghdr *msg, struct vrrp_rx_meta *meta)
 			struct in6_pktinfo pi;
 
 			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
-			vrrp_ip_from_bytes(&meta->dst, AF_INET6, &pi.ipi6_addr);
+			ipaddr_from_bytes(&meta->dst, AF_INET6, &pi.ipi6_addr);
 		}
 	}
 }
@@ -203,7 +203,7 @@ vrrp_sock_recv(struct vrrp_sock *s, uint8_t *buf, size_t size,
 	/* Longer than any VRRP packet: n is what was copied, never more. */
 	meta->truncated = (msg.msg_flags & MSG_TRUNC) != 0;
 	if (s->family == AF_INET6) {
-		vrrp_ip_from_bytes(&meta->src, AF_INET6, &sa.sin6_addr);
+		ipaddr_from_bytes(&meta->src, AF_INET6, &sa.sin6_addr);
 		read_cmsgs6(&msg, meta);
 	}
 	return n;

@@ -15,7 +15,7 @@
 #include <sys/types.h>
 
 #include "core/runtime/event.h"
-#include "vrrp/vrrp_ip.h"
+#include "core/runtime/ipaddr.h"
 
 struct vrrp_sock {
 	int fd;
@@ -33,14 +33,14 @@ int vrrp_sock_open(struct vrrp_sock *s, int family, int proto, int ifindex,
 		   const char *ifname);
 void vrrp_sock_close(struct vrrp_sock *s);
 /* Join (or leave) a multicast group on the socket's interface. */
-int vrrp_sock_join(struct vrrp_sock *s, const struct vrrp_ip *group, bool join);
+int vrrp_sock_join(struct vrrp_sock *s, const struct ipaddr *group, bool join);
 
 /* IPv4: a whole datagram; IPv6: a payload from src. */
 int vrrp_sock_send(struct vrrp_sock *s, const uint8_t *buf, size_t len,
-		   const struct vrrp_ip *src, const struct vrrp_ip *dst);
+		   const struct ipaddr *src, const struct ipaddr *dst);
 
 struct vrrp_rx_meta {
-	struct vrrp_ip src, dst; /* IPv6 only: IPv4 has its header */
+	struct ipaddr src, dst; /* IPv6 only: IPv4 has its header */
 	uint8_t hoplimit;
 	bool truncated; /* did not fit the buffer: a length error */
 };

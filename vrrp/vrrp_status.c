@@ -19,14 +19,14 @@ put_int(json_object *o, const char *k, int64_t v)
 }
 
 static void
-put_ip(json_object *o, const char *k, const struct vrrp_ip *ip)
+put_ip(json_object *o, const char *k, const struct ipaddr *ip)
 {
-	char s[VRRP_IP_STRLEN];
+	char s[IPADDR_STRLEN];
 
 	json_object_object_add(
 		o, k,
-		vrrp_ip_set(ip)
-			? json_object_new_string(vrrp_ip_str(ip, s, sizeof(s)))
+		ipaddr_set(ip)
+			? json_object_new_string(ipaddr_str(ip, s, sizeof(s)))
 			: NULL);
 }
 

@@ -30,6 +30,8 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "core/runtime/ipaddr.h"
+
 #define CONF_UNSET_I32 INT32_MIN
 #define CONF_UNSET_U32 UINT32_MAX
 #define CONF_UNSET_TIME UINT64_MAX
@@ -49,16 +51,11 @@ struct conf_list {
 	unsigned n;
 };
 
-/* An IPv4 or IPv6 address with a prefix length. */
+/* An IPv4 or IPv6 address (ip.family 0: none) with a prefix length. */
 struct conf_addr {
-	uint16_t family; /* AF_INET, AF_INET6; 0 = none */
+	struct ipaddr ip;
 	uint8_t prefix;	 /* 32/128 unless written as ADDR/LEN */
 	bool has_prefix; /* written as ADDR/LEN */
-	union {
-		struct in_addr in4;
-		struct in6_addr in6;
-		uint8_t b[16];
-	} u;
 };
 
 /* A command the parent runs: notify scripts, vrrp_script, MISC_CHECK... */

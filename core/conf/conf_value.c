@@ -156,17 +156,9 @@ conf_parse_addr(const char *s, bool allow_prefix, struct conf_addr *a)
 		return -1;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
-	if (strchr(buf, ':')) {
-		if (inet_pton(AF_INET6, buf, &a->u.in6) != 1)
-			return -1;
-		a->family = AF_INET6;
-		a->prefix = 128;
-	} else {
-		if (inet_pton(AF_INET, buf, &a->u.in4) != 1)
-			return -1;
-		a->family = AF_INET;
-		a->prefix = 32;
-	}
+	if (ipaddr_parse(buf, &a->ip) < 0)
+		return -1;
+	a->prefix = (uint8_t)(ipaddr_len(a->ip.family) * 8);
 	if (slash) {
 		if (conf_parse_u32(slash + 1, &plen) < 0 || plen > a->prefix)
 			return -1;
@@ -190,13 +182,13 @@ conf_parse_port(const char *s, bool allow_zero, uint16_t *p)
 const char *
 conf_addr_str(const struct conf_addr *a, char *buf, size_t n)
 {
-	char tmp[INET6_ADDRSTRLEN];
+	char tmp[IPADDR_STRLEN];
 
-	if (a->family != AF_INET && a->family != AF_INET6) {
+	if (!ipaddr_set(&a->ip)) {
 		snprintf(buf, n, "(none)");
 		return buf;
 	}
-	inet_ntop(a->family, &a->u, tmp, sizeof(tmp));
+	ipaddr_str(&a->ip, tmp, sizeof(tmp));
 	if (a->has_prefix)
 		snprintf(buf, n, "%s/%u", tmp, a->prefix);
 	else
@@ -204,20 +196,11 @@ conf_addr_str(const struct conf_addr *a, char *buf, size_t n)
 	return buf;
 }
 
-static size_t
-addr_len(const struct conf_addr *a)
-{
-	return a->family == AF_INET6 ? 16 : a->family == AF_INET ? 4 : 0;
-}
-
 int
 conf_addr_cmp(const struct conf_addr *a, const struct conf_addr *b)
 {
-	int r;
+	int r = ipaddr_cmp(&a->ip, &b->ip);
 
-	if (a->family != b->family)
-		return a->family < b->family ? -1 : 1;
-	r = memcmp(&a->u, &b->u, addr_len(a));
 	if (r)
 		return r;
 	if (a->prefix != b->prefix)
@@ -234,25 +217,22 @@ conf_addr_eq(const struct conf_addr *a, const struct conf_addr *b)
 bool
 conf_addr_is_multicast(const struct conf_addr *a)
 {
-	if (a->family == AF_INET)
-		return (a->u.b[0] & 0xf0) == 0xe0;
-	return a->family == AF_INET6 && a->u.b[0] == 0xff;
+	return ipaddr_is_multicast(&a->ip);
 }
 
 bool
 conf_addr_is_linklocal(const struct conf_addr *a)
 {
-	return a->family == AF_INET6 && a->u.b[0] == 0xfe &&
-	       (a->u.b[1] & 0xc0) == 0x80;
+	return ipaddr_is_linklocal6(&a->ip);
 }
 
 bool
 conf_addr_is_network(const struct conf_addr *a)
 {
-	size_t bits = addr_len(a) * 8;
+	size_t bits = ipaddr_set(&a->ip) ? ipaddr_len(a->ip.family) * 8 : 0;
 
 	for (size_t i = a->prefix; i < bits; i++)
-		if (a->u.b[i / 8] & (0x80 >> (i % 8)))
+		if (a->ip.u.b[i / 8] & (0x80 >> (i % 8)))
 			return false;
 	return true;
 }

@@ -26,7 +26,7 @@ authenticate(const struct vrrp_pkt *p)
 				   .time_window = 5};
 	struct vrrp_hmac_replay st;
 	uint8_t icv[VRRP_AH_ICV_LEN];
-	struct vrrp_ip a;
+	struct ipaddr a;
 
 	c.keys[0].id = 1;
 	c.keys[0].len = 32;
@@ -45,7 +45,7 @@ authenticate(const struct vrrp_pkt *p)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct vrrp_ip src, dst;
+	struct ipaddr src, dst;
 	struct vrrp_pkt p;
 	unsigned flags;
 
@@ -56,8 +56,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size--;
 	if (vrrp_pkt_parse4(data, size, flags, &p) == VRRP_PKT_OK)
 		authenticate(&p);
-	vrrp_ip_parse("fe80::1", &src);
-	vrrp_ip_parse("ff02::12", &dst);
+	ipaddr_parse("fe80::1", &src);
+	ipaddr_parse("ff02::12", &dst);
 	if (vrrp_pkt_parse6(data, size, &src, &dst, 255, flags, &p) ==
 	    VRRP_PKT_OK)
 		authenticate(&p);

@@ -78,7 +78,7 @@ get_str(json_object *o, const char *key)
 }
 
 static int
-get_addr(struct pctx *c, json_object *o, uint16_t *af, union ipvs_addr *a)
+get_addr(struct pctx *c, json_object *o, uint16_t *af, union ipaddr_u *a)
 {
 	const char *s = get_str(o, "address");
 

@@ -198,7 +198,7 @@ test_addresses(void **state)
 	char buf[64];
 
 	assert_int_equal(conf_parse_addr("192.168.200.16", false, &a), 0);
-	assert_int_equal(a.family, AF_INET);
+	assert_int_equal(a.ip.family, AF_INET);
 	assert_int_equal(a.prefix, 32);
 	assert_false(a.has_prefix);
 	assert_int_equal(conf_parse_addr("10.0.0.0/8", true, &a), 0);
@@ -209,7 +209,7 @@ test_addresses(void **state)
 	assert_int_equal(conf_parse_addr("192.168.200./24", true, &a), -1);
 	assert_int_equal(conf_parse_addr("10.0.0.1/33", true, &a), -1);
 	assert_int_equal(conf_parse_addr("ae00::2", false, &a), 0);
-	assert_int_equal(a.family, AF_INET6);
+	assert_int_equal(a.ip.family, AF_INET6);
 	assert_int_equal(a.prefix, 128);
 	assert_int_equal(conf_parse_addr("fe80::1/64", true, &b), 0);
 	assert_true(conf_addr_is_linklocal(&b));

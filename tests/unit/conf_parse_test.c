@@ -509,7 +509,7 @@ test_smtp_host(void **state)
 	assert_int_equal(b->connect_timeout, 10 * CONF_USEC);
 	assert_string_equal(addr(&e->connect_ip), "10.0.0.4");
 	assert_false(e->smtp_host);
-	assert_int_equal(a->connect_ip.family, 0);
+	assert_int_equal(a->connect_ip.ip.family, 0);
 	conf_free(c);
 	conf_diags_free(&d);
 }

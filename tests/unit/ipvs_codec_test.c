@@ -73,7 +73,7 @@ test_service_add_and_delete(void **state)
 	assert_int_equal(nla_get_u16(a[IPVS_SVC_ATTR_PROTOCOL]), IPPROTO_UDP);
 	assert_int_equal(nla_get_u16(a[IPVS_SVC_ATTR_PORT]), htons(53));
 	nla_memcpy(&addr, a[IPVS_SVC_ATTR_ADDR], sizeof(addr));
-	assert_memory_equal(&addr, &s.key.addr.in6, 16);
+	assert_memory_equal(&addr, &s.key.addr.v6, 16);
 	assert_null(a[IPVS_SVC_ATTR_FWMARK]);
 	assert_string_equal(nla_get_string(a[IPVS_SVC_ATTR_SCHED_NAME]), "sh");
 	assert_string_equal(nla_get_string(a[IPVS_SVC_ATTR_PE_NAME]), "sip");
@@ -397,7 +397,7 @@ test_decode_dest_info_config(void **state)
 	ipvs_msg_decode(wire, to_wire(r), FAM, &m);
 	assert_int_equal(m.kind, IPVS_MSG_DEST);
 	assert_int_equal(m.dest.key.af, 0); /* an old kernel: no family */
-	assert_int_equal(m.dest.key.addr.in.s_addr, a4.s_addr);
+	assert_int_equal(m.dest.key.addr.v4.s_addr, a4.s_addr);
 	assert_int_equal(m.dest.key.port, 8080);
 	assert_int_equal(m.dest.fwd, IPVS_FWD_DR);
 	assert_int_equal(m.dest.weight, 4);

@@ -110,7 +110,7 @@ table(struct ipvs_table *t, int n, int nd, const char *sched)
 		s.key.af = AF_INET;
 		s.key.protocol = IPPROTO_TCP;
 		s.key.port = 80;
-		s.key.addr.in.s_addr = htonl(0xc0000200u + (uint32_t)i);
+		s.key.addr.v4.s_addr = htonl(0xc0000200u + (uint32_t)i);
 		snprintf(s.sched, sizeof(s.sched), "%s", sched);
 		s.netmask = 0xffffffffu;
 		ns = ipvs_table_add(t, &s);
@@ -119,7 +119,7 @@ table(struct ipvs_table *t, int n, int nd, const char *sched)
 
 			d.key.af = AF_INET;
 			d.key.port = 80;
-			d.key.addr.in.s_addr =
+			d.key.addr.v4.s_addr =
 				htonl(0x0a000000u + (uint32_t)(i << 8 | j));
 			ipvs_service_add_dest(ns, &d);
 		}
@@ -214,7 +214,7 @@ test_foreign_entries_left_alone(void **state)
 	/* an admin adds a service and a destination by hand */
 	table(&hand, 5, 0, "lc");
 	ipvs_table_add(&w->fk->t, &hand.svcs[4]);
-	d.key.addr.in.s_addr = htonl(0x0a0a0a0a);
+	d.key.addr.v4.s_addr = htonl(0x0a0a0a0a);
 	ipvs_service_add_dest(&w->fk->t.svcs[0], &d);
 	ipvs_table_sort(&w->fk->t, NULL, NULL);
 	ipvs_table_free(&hand);

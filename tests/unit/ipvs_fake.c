@@ -347,7 +347,7 @@ put_daemon(struct nl_msg *m, const struct ipvs_daemon *d)
 	nla_put_u16(m, IPVS_DAEMON_ATTR_SYNC_MAXLEN, d->maxlen);
 	nla_put_u16(m, IPVS_DAEMON_ATTR_MCAST_PORT, d->port);
 	nla_put_u8(m, IPVS_DAEMON_ATTR_MCAST_TTL, d->ttl);
-	nla_put(m, IPVS_DAEMON_ATTR_MCAST_GROUP, 4, &d->group.in);
+	nla_put(m, IPVS_DAEMON_ATTR_MCAST_GROUP, 4, &d->group.v4);
 	nla_nest_end(m, n);
 }
 
@@ -460,7 +460,7 @@ daemon_cmd(struct fake_kernel *fk, unsigned cmd, struct nlattr *nest)
 	if (a[IPVS_DAEMON_ATTR_MCAST_PORT])
 		d.port = nla_get_u16(a[IPVS_DAEMON_ATTR_MCAST_PORT]);
 	if (a[IPVS_DAEMON_ATTR_MCAST_GROUP])
-		nla_memcpy(&d.group.in, a[IPVS_DAEMON_ATTR_MCAST_GROUP], 4);
+		nla_memcpy(&d.group.v4, a[IPVS_DAEMON_ATTR_MCAST_GROUP], 4);
 	fk->daemons[fk->ndaemons++] = d;
 	return 0;
 }

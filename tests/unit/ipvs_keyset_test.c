@@ -32,9 +32,9 @@ dkey6(uint8_t last, uint16_t port)
 	ipvs_dest_key_clear(&d);
 	d.af = AF_INET6;
 	d.port = port;
-	d.addr.in6.s6_addr[0] = 0x20;
-	d.addr.in6.s6_addr[1] = 0x01;
-	d.addr.in6.s6_addr[15] = last;
+	d.addr.v6.s6_addr[0] = 0x20;
+	d.addr.v6.s6_addr[1] = 0x01;
+	d.addr.v6.s6_addr[15] = last;
 	return d;
 }
 

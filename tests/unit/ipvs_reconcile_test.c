@@ -52,17 +52,17 @@ univ_init(struct univ *u, size_t nsvc, size_t ndest)
 	u->svc[0].af = AF_INET;
 	u->svc[0].protocol = IPPROTO_TCP;
 	u->svc[0].port = 80;
-	u->svc[0].addr.in.s_addr = htonl(0xc0000201);
+	u->svc[0].addr.v4.s_addr = htonl(0xc0000201);
 	u->svc[1].af = AF_INET6;
 	u->svc[1].fwmark = 7;
 	u->dest[0].af = AF_INET;
 	u->dest[0].port = 80;
-	u->dest[0].addr.in.s_addr = htonl(0x0a000001);
+	u->dest[0].addr.v4.s_addr = htonl(0x0a000001);
 	/* a mixed-family tunnel destination */
 	u->dest[1].af = AF_INET6;
 	u->dest[1].port = 80;
-	u->dest[1].addr.in6.s6_addr[0] = 0x20;
-	u->dest[1].addr.in6.s6_addr[15] = 2;
+	u->dest[1].addr.v6.s6_addr[0] = 0x20;
+	u->dest[1].addr.v6.s6_addr[15] = 2;
 }
 
 static struct ipvs_service

@@ -17,7 +17,7 @@ ipvs_t_svc4(uint32_t host, uint16_t port, const char *sched)
 	s.key.af = AF_INET;
 	s.key.protocol = IPPROTO_TCP;
 	s.key.port = port;
-	s.key.addr.in.s_addr = htonl(0xc0000200u + host);
+	s.key.addr.v4.s_addr = htonl(0xc0000200u + host);
 	snprintf(s.sched, sizeof(s.sched), "%s", sched);
 	s.netmask = 0xffffffffu;
 	return s;
@@ -31,7 +31,7 @@ ipvs_t_dest4(uint32_t host, uint16_t port, int weight)
 
 	d.key.af = AF_INET;
 	d.key.port = port;
-	d.key.addr.in.s_addr = htonl(0x0a000000u + host);
+	d.key.addr.v4.s_addr = htonl(0x0a000000u + host);
 	d.weight = weight;
 	return d;
 }

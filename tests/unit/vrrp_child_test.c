@@ -124,7 +124,7 @@ test_state_event(void **state)
 				     .priority = 150};
 	json_object *o;
 
-	vrrp_ip_parse("10.0.0.2", &ev.master);
+	ipaddr_parse("10.0.0.2", &ev.master);
 	o = vrrp_child_state_event(f->vc, &ev, false);
 	assert_string_equal(jstr(o, "event"), "vrrp_state");
 	assert_string_equal(jstr(o, "instance"), "VI_1");

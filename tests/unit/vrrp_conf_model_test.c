@@ -45,13 +45,13 @@ translate(const char *text, char *err, size_t errlen)
 }
 
 static const char *
-ipstr(const struct vrrp_ip *ip)
+ipstr(const struct ipaddr *ip)
 {
-	static char buf[4][VRRP_IP_STRLEN];
+	static char buf[4][IPADDR_STRLEN];
 	static int i;
 
 	i = (i + 1) % 4;
-	return vrrp_ip_str(ip, buf[i], sizeof(buf[i]));
+	return ipaddr_str(ip, buf[i], sizeof(buf[i]));
 }
 
 /* clang-format off */

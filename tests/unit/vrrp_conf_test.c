@@ -32,10 +32,9 @@ sample(void)
 	ic->vrid = 51;
 	ic->nvips = 2;
 	ic->vips = calloc(2, sizeof(*ic->vips));
-	vrrp_ip_parse_prefix("10.0.0.100/24", &ic->vips[0].addr,
-			     &ic->vips[0].plen);
-	vrrp_ip_parse_prefix("10.0.0.101", &ic->vips[1].addr,
-			     &ic->vips[1].plen);
+	ipaddr_parse_prefix("10.0.0.100/24", &ic->vips[0].addr,
+			    &ic->vips[0].plen);
+	ipaddr_parse_prefix("10.0.0.101", &ic->vips[1].addr, &ic->vips[1].plen);
 	c->ngroups = 1;
 	c->groups = calloc(1, sizeof(*c->groups));
 	snprintf(c->groups[0].name, sizeof(c->groups[0].name), "G");
@@ -49,7 +48,7 @@ static void
 test_defaults(void **state)
 {
 	struct vrrp_instance_conf ic;
-	char s[VRRP_IP_STRLEN];
+	char s[IPADDR_STRLEN];
 	struct vrrp_config *c = sample();
 
 	(void)state;
@@ -62,9 +61,9 @@ test_defaults(void **state)
 	assert_int_equal(ic.garp.master_repeat, 5);
 	assert_int_equal(ic.garp.master_delay_ms, 5000);
 	assert_int_equal(ic.garp.refresh_repeat, 1);
-	assert_string_equal(vrrp_ip_str(&c->global.mcast4, s, sizeof(s)),
+	assert_string_equal(ipaddr_str(&c->global.mcast4, s, sizeof(s)),
 			    "224.0.0.18");
-	assert_string_equal(vrrp_ip_str(&c->global.mcast6, s, sizeof(s)),
+	assert_string_equal(ipaddr_str(&c->global.mcast6, s, sizeof(s)),
 			    "ff02::12");
 	assert_int_equal(c->inst[0].vips[1].plen, 32);
 	vrrp_config_free(c);

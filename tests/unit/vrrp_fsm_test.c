@@ -95,7 +95,7 @@ setup(uint8_t version, uint8_t prio, uint16_t adv_cs)
 	f.vi.conf.version = version;
 	f.vi.conf.priority = prio;
 	f.vi.conf.adver_int_cs = adv_cs;
-	vrrp_ip_parse("10.0.0.2", &f.vi.primary);
+	ipaddr_parse("10.0.0.2", &f.vi.primary);
 	vrrp_fsm_init(&f.vi, f.loop, &fake_ops, &f);
 	return &f;
 }
@@ -114,7 +114,7 @@ advert(struct fake *f, ev_time_t t, uint8_t prio, const char *src, uint16_t cs)
 	struct vrrp_advert a = {.priority = prio, .adver_int_cs = cs};
 
 	at(f, t);
-	vrrp_ip_parse(src, &a.src);
+	ipaddr_parse(src, &a.src);
 	vrrp_fsm_event(&f->vi, VRRP_EV_ADVERT, &a);
 }
 

@@ -27,14 +27,14 @@ test_garp(void **state)
 		0xff, 0xff, 0x0a, 0x09, 0x00, 0x64,
 	};
 	uint8_t f[64];
-	struct vrrp_ip ip;
+	struct ipaddr ip;
 
 	(void)state;
-	vrrp_ip_parse("10.9.0.100", &ip);
+	ipaddr_parse("10.9.0.100", &ip);
 	assert_int_equal(vrrp_garp_build(f, sizeof(f), mac, &ip), 42);
 	assert_memory_equal(f, want, sizeof(want));
 	assert_int_equal(vrrp_garp_build(f, 41, mac, &ip), 0);
-	vrrp_ip_parse("fd00::1", &ip);
+	ipaddr_parse("fd00::1", &ip);
 	assert_int_equal(vrrp_garp_build(f, sizeof(f), mac, &ip), 0);
 }
 
@@ -42,12 +42,12 @@ static void
 test_na(void **state)
 {
 	uint8_t f[128];
-	struct vrrp_ip t, dst;
+	struct ipaddr t, dst;
 	uint32_t sum;
 
 	(void)state;
-	vrrp_ip_parse("fd00::100", &t);
-	vrrp_ip_parse("ff02::1", &dst);
+	ipaddr_parse("fd00::100", &t);
+	ipaddr_parse("ff02::1", &dst);
 	assert_int_equal(vrrp_na_build(f, sizeof(f), mac, &t, false),
 			 VRRP_NA_LEN);
 	assert_memory_equal(f, "\x33\x33\x00\x00\x00\x01", 6);

@@ -31,12 +31,12 @@ unhex(const char *hex, uint8_t *out, size_t size)
 	return n;
 }
 
-static struct vrrp_ip
+static struct ipaddr
 ip(const char *s)
 {
-	struct vrrp_ip a;
+	struct ipaddr a;
 
-	assert_int_equal(vrrp_ip_parse(s, &a), 0);
+	assert_int_equal(ipaddr_parse(s, &a), 0);
 	return a;
 }
 
@@ -50,7 +50,7 @@ test_keepalived_v2_pass(void **state)
 			 "01df0a0900647365637265743132",
 			 b, sizeof(b));
 	struct vrrp_pkt p;
-	struct vrrp_ip a;
+	struct ipaddr a;
 
 	(void)state;
 	assert_int_equal(vrrp_pkt_parse4(b, n, 0, &p), VRRP_PKT_OK);
@@ -63,8 +63,8 @@ test_keepalived_v2_pass(void **state)
 	assert_int_equal(p.ttl, 255);
 	assert_memory_equal(p.auth_data, "secret12", 8);
 	vrrp_pkt_addr(&p, 0, &a);
-	assert_true(vrrp_ip_eq(&a, &(struct vrrp_ip){.family = AF_INET,
-						     .u.b = {10, 9, 0, 100}}));
+	assert_true(ipaddr_eq(&a, &(struct ipaddr){.family = AF_INET,
+						   .u.b = {10, 9, 0, 100}}));
 }
 
 static void
@@ -123,8 +123,8 @@ test_keepalived_v3_ipv6(void **state)
 	uint8_t b[128];
 	size_t n = unhex("3133640100645e51fd000000000000000000000000000100", b,
 			 sizeof(b));
-	struct vrrp_ip src = ip("fe80::64b9:b9ff:fe3c:f300"),
-		       dst = ip("ff02::12");
+	struct ipaddr src = ip("fe80::64b9:b9ff:fe3c:f300"),
+		      dst = ip("ff02::12");
 	struct vrrp_pkt p;
 
 	(void)state;
@@ -159,7 +159,7 @@ test_hmac_vectors(void **state)
 	struct vrrp_hmac_replay st;
 	uint8_t b[64];
 	size_t n;
-	struct vrrp_ip s4 = ip("198.51.100.10"), s6 = ip("fe80::10");
+	struct ipaddr s4 = ip("198.51.100.10"), s6 = ip("fe80::10");
 
 	(void)state;
 	vector_conf(&c);
@@ -218,7 +218,7 @@ test_hmac_window_and_seq(void **state)
 	struct vrrp_hmac_conf c;
 	struct vrrp_hmac_replay st;
 	uint8_t b[64];
-	struct vrrp_ip s6 = ip("fe80::10");
+	struct ipaddr s6 = ip("fe80::10");
 	uint64_t now = 0x68000000ull;
 
 	(void)state;
@@ -265,7 +265,7 @@ struct rt_case {
 static void
 round_trip(const struct rt_case *rc)
 {
-	struct vrrp_ip addrs[3];
+	struct ipaddr addrs[3];
 	struct vrrp_pkt_tx tx = {0};
 	struct vrrp_hmac_conf hc;
 	struct vrrp_hmac_replay st = {0};
@@ -309,10 +309,10 @@ round_trip(const struct rt_case *rc)
 	assert_int_equal(p.auth_type, rc->auth);
 	assert_int_equal(p.has_hmac, rc->hmac);
 	for (unsigned i = 0; i < 3; i++) {
-		struct vrrp_ip a;
+		struct ipaddr a;
 
 		vrrp_pkt_addr(&p, i, &a);
-		assert_true(vrrp_ip_eq(&a, &addrs[i]));
+		assert_true(ipaddr_eq(&a, &addrs[i]));
 	}
 	if (rc->auth == VRRP_AUTH_PASS)
 		assert_true(vrrp_pass_ok(p.auth_data, tx.auth_data));
@@ -364,7 +364,7 @@ test_round_trips(void **state)
 /* ---- errors ---- */
 
 static size_t
-base_v3(uint8_t *buf, size_t size, struct vrrp_pkt_tx *tx, struct vrrp_ip *addr)
+base_v3(uint8_t *buf, size_t size, struct vrrp_pkt_tx *tx, struct ipaddr *addr)
 {
 	size_t len = 0;
 
@@ -402,7 +402,7 @@ test_errors(void **state)
 {
 	uint8_t b[VRRP_PKT_MAX], c[VRRP_PKT_MAX];
 	struct vrrp_pkt_tx tx;
-	struct vrrp_ip a;
+	struct ipaddr a;
 	struct vrrp_pkt p;
 	size_t n = base_v3(b, sizeof(b), &tx, &a);
 

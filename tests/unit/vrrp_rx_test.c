@@ -15,7 +15,7 @@
 #include "vrrp/vrrp_rx.h"
 
 static struct vrrp_instance vi;
-static struct vrrp_ip vip, vip2;
+static struct ipaddr vip, vip2;
 static uint8_t buf[VRRP_PKT_MAX];
 static struct vrrp_pkt pkt;
 
@@ -30,8 +30,8 @@ setup_instance(uint8_t version, uint8_t auth)
 	vi.conf.vrid = 5;
 	vi.conf.auth_type = auth;
 	memcpy(vi.conf.auth_pass, "secret", 6);
-	vrrp_ip_parse("192.0.2.10", &vip);
-	vrrp_ip_parse("192.0.2.11", &vip2);
+	ipaddr_parse("192.0.2.10", &vip);
+	ipaddr_parse("192.0.2.11", &vip2);
 	vi.conf.vips = calloc(1, sizeof(*vi.conf.vips));
 	vi.conf.vips[0].addr = vip;
 	vi.conf.nvips = 1;
@@ -41,7 +41,7 @@ setup_instance(uint8_t version, uint8_t auth)
 /* Build an advert as a peer would, parse it, return the codec's verdict. */
 static enum vrrp_pkt_err
 peer_advert(uint8_t version, uint8_t prio, uint8_t auth, const char *pass,
-	    const struct vrrp_ip *addrs, size_t n, const char *dst,
+	    const struct ipaddr *addrs, size_t n, const char *dst,
 	    const struct vrrp_hmac_conf *hmac, uint64_t seq)
 {
 	struct vrrp_pkt_tx tx = {0};
@@ -51,8 +51,8 @@ peer_advert(uint8_t version, uint8_t prio, uint8_t auth, const char *pass,
 	tx.vrid = 5;
 	tx.priority = prio;
 	tx.adver_int_cs = 100;
-	vrrp_ip_parse("10.0.0.1", &tx.src);
-	vrrp_ip_parse(dst, &tx.dst);
+	ipaddr_parse("10.0.0.1", &tx.src);
+	ipaddr_parse(dst, &tx.dst);
 	tx.addrs = addrs;
 	tx.naddr = n;
 	tx.auth_type = auth;
@@ -96,7 +96,7 @@ test_accept_and_counters(void **state)
 	assert_int_equal(vi.stats.version_errors, 1);
 	/* Address count and list */
 	{
-		struct vrrp_ip two[2] = {vip, vip2};
+		struct ipaddr two[2] = {vip, vip2};
 
 		peer_advert(3, 100, 0, "", two, 2, "224.0.0.18", NULL, 0);
 		assert_string_equal(CHECK(0), "address-count-mismatch");
@@ -106,7 +106,7 @@ test_accept_and_counters(void **state)
 	}
 	/* Unicast source */
 	vi.conf.peers = calloc(1, sizeof(*vi.conf.peers));
-	vrrp_ip_parse("10.0.0.9", &vi.conf.peers[0]);
+	ipaddr_parse("10.0.0.9", &vi.conf.peers[0]);
 	vi.conf.npeers = 1;
 	vi.conf.check_unicast_src = true;
 	peer_advert(3, 100, 0, "", &vip, 1, "10.0.0.2", NULL, 0);

@@ -74,16 +74,16 @@ copy(char *dst, size_t len, const char *src)
 }
 
 static void
-ip(struct rd *r, const char *s, struct vrrp_ip *out)
+ip(struct rd *r, const char *s, struct ipaddr *out)
 {
-	if (s && vrrp_ip_parse(s, out) < 0)
+	if (s && ipaddr_parse(s, out) < 0)
 		fail(r, "bad address", s);
 }
 
 static void
-prefix(struct rd *r, const char *s, struct vrrp_ip *out, uint8_t *plen)
+prefix(struct rd *r, const char *s, struct ipaddr *out, uint8_t *plen)
 {
-	if (s && vrrp_ip_parse_prefix(s, out, plen) < 0)
+	if (s && ipaddr_parse_prefix(s, out, plen) < 0)
 		fail(r, "bad prefix", s);
 }
 
