@@ -218,6 +218,7 @@ const struct conf_block *const conf_all_blocks[] = {
 	&conf_blk_check[CONF_CHECK_MISC],
 	&conf_blk_check[CONF_CHECK_FILE],
 	&conf_blk_check[CONF_CHECK_BFD],
+	&conf_blk_check[CONF_CHECK_AGENT],
 	&conf_blk_smtp_host,
 	&conf_blk_url,
 };
