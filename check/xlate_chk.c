@@ -232,17 +232,34 @@ file(struct chk_file *f, const struct conf *c, const struct conf_check *ck)
 	return 0;
 }
 
+/* agent_send is one line: the probe sends it as it is, with its newline. */
+static int
+agent(struct chk_agent *ag, const struct conf_check *ck)
+{
+	size_t n;
+
+	if (!ck->agent_send)
+		return 0;
+	n = strlen(ck->agent_send);
+	if (!(ag->send = malloc(n + 2)))
+		return -1;
+	memcpy(ag->send, ck->agent_send, n);
+	memcpy(ag->send + n, "\n", 2);
+	return 0;
+}
+
 /* The engine's type for a model checker type; -1: not run by the engine
  * (BFD_CHECK). */
 static int
 chk_type_of(uint8_t t)
 {
 	static const int map[CONF_CHECK_MAX] = {
-		[CONF_CHECK_TCP] = CHK_TCP,   [CONF_CHECK_HTTP] = CHK_HTTP,
-		[CONF_CHECK_SSL] = CHK_SSL,   [CONF_CHECK_SMTP] = CHK_SMTP,
-		[CONF_CHECK_DNS] = CHK_DNS,   [CONF_CHECK_UDP] = CHK_UDP,
-		[CONF_CHECK_PING] = CHK_PING, [CONF_CHECK_MISC] = CHK_MISC,
-		[CONF_CHECK_FILE] = CHK_FILE, [CONF_CHECK_BFD] = -1,
+		[CONF_CHECK_TCP] = CHK_TCP,	[CONF_CHECK_HTTP] = CHK_HTTP,
+		[CONF_CHECK_SSL] = CHK_SSL,	[CONF_CHECK_SMTP] = CHK_SMTP,
+		[CONF_CHECK_DNS] = CHK_DNS,	[CONF_CHECK_UDP] = CHK_UDP,
+		[CONF_CHECK_PING] = CHK_PING,	[CONF_CHECK_MISC] = CHK_MISC,
+		[CONF_CHECK_FILE] = CHK_FILE,	[CONF_CHECK_BFD] = -1,
+		[CONF_CHECK_AGENT] = CHK_AGENT,
 	};
 
 	return t < CONF_CHECK_MAX ? map[t] : -1;
@@ -268,6 +285,8 @@ type_specific(struct chk_probe_conf *pc, const struct conf *c,
 		return misc(&pc->u.misc, &ck->misc);
 	case CHK_FILE:
 		return file(&pc->u.file, c, ck);
+	case CHK_AGENT:
+		return agent(&pc->u.agent, ck);
 	default:
 		return 0;
 	}
