@@ -282,6 +282,7 @@ static const struct conf_block *const blocks[] = {
 	&conf_blk_check[CONF_CHECK_MISC],
 	&conf_blk_check[CONF_CHECK_FILE],
 	&conf_blk_check[CONF_CHECK_BFD],
+	&conf_blk_check[CONF_CHECK_AGENT],
 	&conf_blk_smtp_host,
 	&conf_blk_url,
 	NULL,

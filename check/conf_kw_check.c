@@ -596,6 +596,28 @@ static const struct conf_kw bfd_kw[] = {
 };
 /* clang-format on */
 
+/* ---- AGENT_CHECK (vigil) ----------------------------------------- */
+
+static int
+kw_agent_send(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+	      const struct conf_args *a)
+{
+	if (pc_nargs(p, a, 1, 1) < 0)
+		return -1;
+	if (strlen(a->v[1]) > CONF_AGENT_SEND_MAX) {
+		pc_err(p, "agent_send is longer than %d bytes",
+		       CONF_AGENT_SEND_MAX);
+		return -1;
+	}
+	return kw_str(p, kw, obj, a);
+}
+
+/* clang-format off */
+static const struct conf_kw agent_kw[] = {
+	KW("agent_send", kw_agent_send, ACT, C(agent_send)),
+};
+/* clang-format on */
+
 /* clang-format off */
 #define CHECK_BLOCK(n, t, more)                                              \
 	{ n, t, NKW(t), NULL, NULL, C(kept), more }
@@ -621,5 +643,7 @@ const struct conf_block conf_blk_check[CONF_CHECK_MAX] = {
 					&conf_blk_misc_common),
 	[CONF_CHECK_FILE] = CHECK_BLOCK("FILE_CHECK", file_kw, NULL),
 	[CONF_CHECK_BFD] = CHECK_BLOCK("BFD_CHECK", bfd_kw, NULL),
+	[CONF_CHECK_AGENT] = CHECK_BLOCK("AGENT_CHECK", agent_kw,
+					 &conf_blk_check_common),
 };
 /* clang-format on */

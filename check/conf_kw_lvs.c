@@ -462,6 +462,7 @@ const struct conf_block conf_blk_vs = {
 
 /* clang-format off */
 static const struct conf_kw rs_kw[] = {
+	CHK("AGENT_CHECK", CONF_CHECK_AGENT, ACT),
 	CHK("BFD_CHECK", CONF_CHECK_BFD, PEND),
 	CHK("DNS_CHECK", CONF_CHECK_DNS, ACT),
 	CHK("FILE_CHECK", CONF_CHECK_FILE, ACT),

@@ -98,7 +98,7 @@ check_port(struct vctx *x, struct conf_check *ck, const struct conf_rs *rs,
 	   const struct chk_type_info *t)
 {
 	if (!ck->connect_port)
-		ck->connect_port = rs->port;
+		ck->connect_port = t->own_port ? t->port : rs->port;
 	if (ck->connect_port || !t->needs_port)
 		return;
 	if (t->port)
@@ -215,6 +215,20 @@ check_types(struct vctx *x, struct conf_check *ck, const void *file_ix,
 	}
 }
 
+/* AGENT_CHECK's percentages scale the real server's weight, an integer:
+ * keepalived's default weight 1 can only be 1 or 0 (drain). */
+static void
+check_agent(struct vctx *x, const struct conf_check *ck,
+	    const struct conf_rs *rs)
+{
+	if (rs->weight < 10)
+		conf_warn(x->d, &ck->loc,
+			  "AGENT_CHECK scales the real server's weight %d, "
+			  "too small to follow the agent's percentages "
+			  "(weight 100 gives steps of 1%%)",
+			  rs->weight);
+}
+
 struct lvs_ix {
 	struct vindex files, bfds, vsgs;
 };
@@ -238,6 +252,8 @@ checkers(struct vctx *x, struct conf_rs *rs, const struct lvs_ix *ix)
 		if (ck->type == CONF_CHECK_HTTP || ck->type == CONF_CHECK_SSL)
 			check_http(x, ck, rs);
 		check_types(x, ck, &ix->files, &ix->bfds);
+		if (ck->type == CONF_CHECK_AGENT)
+			check_agent(x, ck, rs);
 	}
 }
 

@@ -11,21 +11,23 @@
 
 /* keepalived.conf(5): retry 1 and delay_before_retry 1 s unless a type
  * says otherwise; HTTP_GET and SSL_GET wait 3 s, DNS_CHECK retries 3 times
- * a delay_loop apart, MISC_CHECK does not retry. */
+ * a delay_loop apart, MISC_CHECK does not retry. AGENT_CHECK (vigil)
+ * talks to vigil-agent on its own port, not the service's. */
 /* clang-format off */
 static const struct chk_type_info types[] = {
-	{ "TCP_CHECK", CONF_CHECK_TCP, CHK_TCP, true, 0, 1, SEC(1) },
-	{ "HTTP_GET", CONF_CHECK_HTTP, CHK_HTTP, true, 0, 1, SEC(3) },
-	{ "SSL_GET", CONF_CHECK_SSL, CHK_SSL, true, 0, 1, SEC(3) },
-	{ "SMTP_CHECK", CONF_CHECK_SMTP, CHK_SMTP, true, 25, 1, SEC(1) },
+	{ "TCP_CHECK", CONF_CHECK_TCP, CHK_TCP, true, 0, 1, SEC(1), false },
+	{ "HTTP_GET", CONF_CHECK_HTTP, CHK_HTTP, true, 0, 1, SEC(3), false },
+	{ "SSL_GET", CONF_CHECK_SSL, CHK_SSL, true, 0, 1, SEC(3), false },
+	{ "SMTP_CHECK", CONF_CHECK_SMTP, CHK_SMTP, true, 25, 1, SEC(1), false },
 	{ "DNS_CHECK", CONF_CHECK_DNS, CHK_DNS, true, 53, 3,
-	  CHK_RETRY_DELAY_LOOP },
-	{ "UDP_CHECK", CONF_CHECK_UDP, CHK_UDP, true, 0, 1, SEC(1) },
-	{ "PING_CHECK", CONF_CHECK_PING, CHK_PING, false, 0, 1, SEC(1) },
-	{ "MISC_CHECK", CONF_CHECK_MISC, CHK_MISC, false, 0, 0, SEC(1) },
-	{ "FILE_CHECK", CONF_CHECK_FILE, CHK_FILE, false, 0, 1, SEC(1) },
-	{ "BFD_CHECK", CONF_CHECK_BFD, -1, false, 0, 1, SEC(1) },
-	{ "AGENT_CHECK", -1, CHK_AGENT, true, 0, 1, SEC(1) },
+	  CHK_RETRY_DELAY_LOOP, false },
+	{ "UDP_CHECK", CONF_CHECK_UDP, CHK_UDP, true, 0, 1, SEC(1), false },
+	{ "PING_CHECK", CONF_CHECK_PING, CHK_PING, false, 0, 1, SEC(1), false },
+	{ "MISC_CHECK", CONF_CHECK_MISC, CHK_MISC, false, 0, 0, SEC(1), false },
+	{ "FILE_CHECK", CONF_CHECK_FILE, CHK_FILE, false, 0, 1, SEC(1), false },
+	{ "BFD_CHECK", CONF_CHECK_BFD, -1, false, 0, 1, SEC(1), false },
+	{ "AGENT_CHECK", CONF_CHECK_AGENT, CHK_AGENT, true, CONF_AGENT_PORT, 1,
+	  SEC(1), true },
 };
 /* clang-format on */
 

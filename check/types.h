@@ -51,6 +51,8 @@ struct chk_type_info {
 	uint32_t retry;	      /* retry */
 	uint64_t retry_delay; /* delay_before_retry, microseconds, or
 			       * CHK_RETRY_DELAY_LOOP */
+	bool own_port;	      /* `port` even when the real server has one:
+			       * the check talks to its own service */
 };
 
 /* The row of a model or an engine type; NULL if there is none. */

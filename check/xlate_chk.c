@@ -226,6 +226,22 @@ file(struct chk_file *f, const struct conf *c, const struct conf_check *ck)
 	return 0;
 }
 
+/* agent_send is one line: the probe sends it as it is, with its newline. */
+static int
+agent(struct chk_agent *ag, const struct conf_check *ck)
+{
+	size_t n;
+
+	if (!ck->agent_send)
+		return 0;
+	n = strlen(ck->agent_send);
+	if (!(ag->send = malloc(n + 2)))
+		return -1;
+	memcpy(ag->send, ck->agent_send, n);
+	memcpy(ag->send + n, "\n", 2);
+	return 0;
+}
+
 /* The engine's type for a model checker type; -1: not run by the engine
  * (BFD_CHECK). */
 static int
@@ -256,6 +272,8 @@ type_specific(struct chk_probe_conf *pc, const struct conf *c,
 		return misc(&pc->u.misc, &ck->misc);
 	case CHK_FILE:
 		return file(&pc->u.file, c, ck);
+	case CHK_AGENT:
+		return agent(&pc->u.agent, ck);
 	default:
 		return 0;
 	}

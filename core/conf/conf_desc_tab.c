@@ -607,6 +607,7 @@ static const struct conf_fdesc check_f[] = {
 	FS(T, misc, FK_STRUCT, td_misc),
 	FS(T, file, FK_STRUCT, td_file),
 	F(T, bfd_name, FK_STR),
+	F(T, agent_send, FK_STR),
 	F(T, smtp_host, FK_BOOL),
 	FS(T, kept, FK_LIST, conf_td_kept),
 	END

@@ -606,6 +606,7 @@ enum conf_check_type {
 	CONF_CHECK_MISC,
 	CONF_CHECK_FILE,
 	CONF_CHECK_BFD,
+	CONF_CHECK_AGENT, /* vigil: HAProxy's agent protocol (vigil-agent) */
 	CONF_CHECK_MAX
 };
 
@@ -642,6 +643,12 @@ enum conf_dns_type {
 };
 
 #define CONF_HEX_MAX 256 /* bytes of a UDP_CHECK payload/reply */
+
+/* AGENT_CHECK: the port vigil-agent(8) listens on, its connect_port when
+ * none is written (the real server's port is its service, which does not
+ * speak the agent protocol); the longest agent_send line. */
+#define CONF_AGENT_PORT 9777
+#define CONF_AGENT_SEND_MAX 1023
 
 struct conf_check_http {
 	struct conf_list urls; /* struct conf_url */
@@ -701,6 +708,7 @@ struct conf_check {
 	struct conf_check_misc misc; /* MISC_CHECK */
 	struct conf_check_file file; /* FILE_CHECK */
 	const char *bfd_name;	     /* BFD_CHECK */
+	const char *agent_send;	     /* AGENT_CHECK: a line sent first */
 	bool smtp_host; /* from a deprecated SMTP_CHECK host block (parse) */
 	struct conf_list kept;
 };

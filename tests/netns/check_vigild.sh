@@ -7,10 +7,7 @@
 # drain (control socket) puts a real server at weight 0, restore brings it
 # back. A reload adds a real server (one change); SIGTERM ends it cleanly.
 . "$(dirname "$0")/../check/lib.sh"
-
-VIGILD=$top_builddir/vigild
-VIGILCTL=$top_builddir/vigilctl
-[ -x "$VIGILD" ] || { echo "no $VIGILD (build first)" >&2; exit 99; }
+. "$(dirname "$0")/check_vigild_lib.sh"
 
 lab_init
 lab_host a 11
@@ -33,25 +30,7 @@ conf() { # real server host numbers
 	echo "}"
 }
 conf 11 >"$TMP/k.conf"
-ip netns exec "$P-dir" "$VIGILD" -n -l --no-syslog --runtime-dir "$TMP" \
-	-f "$TMP/k.conf" >"$TMP/vigild.log" 2>&1 &
-VPID=$!
-PIDS="$PIDS $VPID"
-
-show() { # what -> JSON on stdout
-	"$VIGILCTL" -s "$TMP/vigil.sock" --json show "$1" 2>/dev/null
-}
-
-# expect_show WHAT PATTERN SECONDS
-expect_show() {
-	for _ in $(seq 1 $(($3 * 10))); do
-		show "$1" | grep -q "$2" && { log "show $1: $2"; return 0; }
-		kill -0 $VPID 2>/dev/null || fail "vigild died: $(cat "$TMP/vigild.log")"
-		sleep 0.1
-	done
-	show "$1"
-	fail "show $1 does not have $2 within $3 s"
-}
+vigild_start "$TMP/k.conf"
 
 expect_show ipvs '"converger":{"state":"unavailable","error":"no IPVS in this kernel' 5
 expect_show ipvs '"rs":"10.77.0.11:80","health":"up","reason":"ok","in_table":true,"weight":1' 5
@@ -61,12 +40,6 @@ kill $srv_a
 expect_show ipvs '"rs":"10.77.0.11:80","health":"down","reason":"refused","in_table":false' 5
 expect_show checks '"address":"10.77.0.11:80","state":"down"' 1
 expect_show ipvs '"destinations":\[\]' 1
-
-# One request line on the control socket, the reply line on stdout.
-admin() { # COMMAND WORDS: through vigilctl, as an operator types them
-	# shellcheck disable=SC2086
-	"$VIGILCTL" -s "$TMP/vigil.sock" --json $1 2>&1
-}
 
 conf 11 12 >"$TMP/k.conf"
 kill -HUP $VPID
@@ -79,12 +52,10 @@ grep -q 'check state=reloaded changes=1' "$TMP/vigild.log" ||
 	fail "reload: $(grep reloaded "$TMP/vigild.log")"
 log "reload: one change"
 
-r=$(admin "drain tcp 192.0.2.10:80 10.77.0.12:80")
-echo "$r" | grep -q '"result":"drained"' || fail "drain: $r"
+admin_ok "drain tcp 192.0.2.10:80 10.77.0.12:80" drained
 expect_show ipvs '"rs":"10.77.0.12:80","health":"up","reason":"[a-z]*","in_table":true,"weight":0,"drained":true' 2
 expect_show ipvs '"address":"10.77.0.12:80","method":"nat","weight":0' 1
-r=$(admin "restore tcp 192.0.2.10:80 10.77.0.12:80")
-echo "$r" | grep -q '"result":"restored"' || fail "restore: $r"
+admin_ok "restore tcp 192.0.2.10:80 10.77.0.12:80" restored
 expect_show ipvs '"address":"10.77.0.12:80","method":"nat","weight":1' 2
 r=$(admin "drain tcp 192.0.2.10:80 10.9.9.9:80")
 echo "$r" | grep -q 'has no real server 10.9.9.9:80' || fail "drain of nothing: $r"
@@ -93,12 +64,4 @@ echo "$r" | grep -q 'has no real server 10.9.9.9:80' || fail "drain of nothing: 
 sleep 2
 [ "$(grep -c 'ipvs state=unavailable' "$TMP/vigild.log")" = 1 ] ||
 	fail "unavailable logged $(grep -c 'ipvs state=unavailable' "$TMP/vigild.log") times"
-kill -TERM $VPID
-wait $VPID || fail "vigild exit status $?"
-grep -q 'check state=stopped' "$TMP/vigild.log" || fail "no clean stop"
-grep -q 'state=killed' "$TMP/vigild.log" && fail "the check child was killed"
-if grep -q 'Sanitizer\|runtime error' "$TMP/vigild.log"; then
-	grep -A20 'Sanitizer\|runtime error' "$TMP/vigild.log" | head -60
-	fail "sanitizer report in vigild's log"
-fi
-log "vigild stopped cleanly"
+vigild_stop

@@ -259,6 +259,50 @@ test_checker_types(void **state)
 	conf_free(c);
 }
 
+/* The engine's config of a config text; *c is the model (conf_free). */
+static struct chk_conf *
+xlate(const char *text, struct conf **c)
+{
+	char err[256] = "";
+	struct chk_conf *cc;
+
+	*c = chk_test_load(text);
+	if (!(cc = chk_conf_from_model(*c, err, sizeof(err))))
+		fail_msg("chk_conf_from_model: %s", err);
+	return cc;
+}
+
+/* AGENT_CHECK: the engine's agent probe, at vigil-agent's port unless
+ * told, with agent_send as one line. */
+static void
+test_agent_check(void **state)
+{
+	struct conf *c;
+	struct chk_conf *cc = xlate(
+		"virtual_server 192.0.2.10 80 {\n real_server 10.0.0.1 80 {\n"
+		"  weight 100\n  AGENT_CHECK {\n   delay_loop 2\n  }\n"
+		"  AGENT_CHECK {\n   connect_ip 10.0.1.1\n   connect_port "
+		"7000\n"
+		"   agent_send \"load?\"\n  }\n }\n}\n",
+		&c);
+	const struct chk_rs_conf *rs = &cc->vs[0].rs[0];
+	const struct chk_probe_conf *pc = rs->checks;
+
+	(void)state;
+	assert_int_equal(rs->weight, 100);
+	assert_int_equal(rs->nchecks, 2);
+	assert_int_equal(pc[0].type, CHK_AGENT);
+	assert_int_equal(pc[0].target.connect_port, 9777);
+	assert_int_equal(pc[0].knobs.delay_loop, 2000000);
+	assert_int_equal(pc[0].knobs.retry, 1);
+	assert_null(pc[0].u.agent.send);
+	assert_int_equal(pc[1].type, CHK_AGENT);
+	assert_int_equal(chk_addr_port(&pc[1].target.connect_ip), 7000);
+	assert_string_equal(pc[1].u.agent.send, "load?\n");
+	chk_conf_free(cc);
+	conf_free(c);
+}
+
 static void
 test_table_health(void **state)
 {
@@ -405,6 +449,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_engine_conf),
 		cmocka_unit_test(test_checker_types),
+		cmocka_unit_test(test_agent_check),
 		cmocka_unit_test(test_table_health),
 		cmocka_unit_test(test_table_kinds),
 		cmocka_unit_test(test_table_sorry_inhibit),

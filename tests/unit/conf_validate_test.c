@@ -467,6 +467,44 @@ test_sync_group_weights(void **state)
 	conf_diags_free(&d);
 }
 
+/* AGENT_CHECK (vigil): the agent's port, not the real server's; the
+ * timing options inherit as for any checker; agent_send is kept. */
+static void
+test_agent_check(void **state)
+{
+	struct conf_diags d;
+	struct conf *c = load_text(
+		"virtual_server 10.0.0.1 80 {\n delay_loop 3\n"
+		" real_server 10.0.0.2 80 {\n  weight 100\n  retry 2\n"
+		"  AGENT_CHECK {\n  }\n  AGENT_CHECK {\n   connect_port 7000\n"
+		"   agent_send \"hello agent\"\n  }\n }\n}\n", NULL, &d);
+	const struct conf_rs *rs = ((struct conf_vs *)c->vss.head)->rs.head;
+	const struct conf_check *a = rs->checkers.head, *b = a->next;
+
+	assert_no_errors(&d);
+	assert_int_equal(d.warnings, 0);
+	assert_int_equal(a->type, CONF_CHECK_AGENT);
+	assert_int_equal(a->connect_port, CONF_AGENT_PORT);
+	assert_int_equal(a->delay_loop, 3 * CONF_USEC);
+	assert_int_equal(a->retry, 2);
+	assert_int_equal(a->delay_before_retry, CONF_USEC);
+	assert_null(a->agent_send);
+	assert_int_equal(b->connect_port, 7000);
+	assert_string_equal(b->agent_send, "hello agent");
+	conf_free(c);
+	conf_diags_free(&d);
+	/* keepalived's default weight 1 cannot follow percentages */
+	c = load_text("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
+		      "  AGENT_CHECK {\n  }\n }\n}\n", NULL, &d);
+	assert_no_errors(&d);
+	assert_int_equal(d.warnings, 1);
+	conf_free(c);
+	conf_diags_free(&d);
+	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
+	    "  AGENT_CHECK {\n   agent_port 9777\n  }\n }\n}\n", 4,
+	    "unknown keyword 'agent_port' in AGENT_CHECK");
+}
+
 static void
 count_script(const char *cmd, void *arg)
 {
@@ -522,6 +560,7 @@ main(void)
 		cmocka_unit_test(test_strict),
 		cmocka_unit_test(test_sync_group_weights),
 		cmocka_unit_test(test_scripts),
+		cmocka_unit_test(test_agent_check),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
