@@ -210,23 +210,22 @@ parse_drain(struct ctl_req *r, unsigned n, char *const *w)
 static int
 parse_force(struct ctl_req *r, unsigned n, char *const *w)
 {
-	static const struct {
-		const char *name;
-		uint32_t state;
-	} states[] = {{"MASTER", IPC_VRRP_MASTER},
-		      {"BACKUP", IPC_VRRP_BACKUP},
-		      {"FAULT", IPC_VRRP_FAULT},
-		      {"NONE", IPC_VRRP_INIT}};
+	uint32_t st;
 
 	(void)n;
 	r->msg.vrrp.h.op = IPC_VI_FORCE;
 	if (parse_name(r, "instance", w[0], r->msg.vrrp.instance) < 0)
 		return -1;
-	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++)
-		if (!strcasecmp(w[1], states[i].name)) {
-			r->msg.vrrp.state = states[i].state;
-			return 0;
-		}
+	/* NONE lifts a forced state: the relayed INIT. */
+	if (!strcasecmp(w[1], "NONE")) {
+		r->msg.vrrp.state = IPC_VRRP_INIT;
+		return 0;
+	}
+	if (!ipc_vrrp_state_parse(w[1], &st) && st != IPC_VRRP_INIT &&
+	    st != IPC_VRRP_STOP) {
+		r->msg.vrrp.state = st;
+		return 0;
+	}
 	return fail(r, "unknown state \"%s\" (MASTER|BACKUP|FAULT|NONE)", w[1]);
 }
 

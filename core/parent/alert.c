@@ -15,6 +15,7 @@
 #include "core/parent/alert.h"
 #include "core/conf/conf.h"
 #include "core/conf/conf_model.h"
+#include "core/runtime/ipc.h"
 #include "core/runtime/log.h"
 #include "core/parent/smtp_client.h"
 #include "core/parent/smtp_send.h"
@@ -49,13 +50,13 @@ vrrp_text(const struct conf *c, struct json_object *ev, const char *rid,
 	const char *group = str(ev, "instance") ? NULL : str(ev, "group");
 	const char *name = group ? group : str(ev, "instance");
 	const char *state = str(ev, "state"), *prev = str(ev, "prev");
+	uint32_t st;
 
 	if (!name || !state || !mailed(ev))
 		return 0;
-	if (strcmp(state, "MASTER") && strcmp(state, "BACKUP") &&
-	    strcmp(state, "STOP") && strcmp(state, "FAULT"))
+	if (ipc_vrrp_state_parse(state, &st) < 0 || st == IPC_VRRP_INIT)
 		return 0;
-	if (!strcmp(state, "FAULT") && c->global.no_email_faults)
+	if (st == IPC_VRRP_FAULT && c->global.no_email_faults)
 		return 0;
 	snprintf(out->subject, sizeof(out->subject),
 		 "[%s] VRRP %s %s is now %s", rid,

@@ -14,6 +14,7 @@
 #include "core/conf/conf_model.h"
 #include "core/parent/script.h"
 #include "core/runtime/cmd_split.h"
+#include "core/runtime/ipc.h"
 
 struct policy {
 	const char *cmd;
@@ -57,8 +58,17 @@ match(const struct conf_script *s, void *arg)
  * accepts exactly that shape, for a name the config has, and runs the
  * configured command with them (argv, no shell).
  */
-static const char *const notify_states[] = {"MASTER", "BACKUP", "FAULT", "STOP",
-					    "DELETED"};
+/* A state as keepalived writes it for notify: a relayed state but INIT,
+ * upper case, or DELETED. */
+static bool
+notify_state(const char *s)
+{
+	uint32_t st;
+
+	return !strcmp(s, "DELETED") ||
+	       (!ipc_vrrp_state_parse(s, &st) && st != IPC_VRRP_INIT &&
+		!strcmp(s, ipc_vrrp_state_name(st)));
+}
 
 /* TAIL is exactly KIND "NAME" STATE PRIORITY for this object. */
 static bool
@@ -70,13 +80,9 @@ notify_tail_ok(const char *tail, const char *kind, const char *name)
 	long prio;
 
 	if (ok) {
-		bool state = false;
-
-		for (size_t i = 0;
-		     i < sizeof(notify_states) / sizeof(*notify_states); i++)
-			state = state || !strcmp(av[2], notify_states[i]);
 		prio = strtol(av[3], &end, 10);
-		ok = state && !*end && end != av[3] && prio >= 0 && prio <= 255;
+		ok = notify_state(av[2]) && !*end && end != av[3] &&
+		     prio >= 0 && prio <= 255;
 	}
 	free(av);
 	return ok;

@@ -372,15 +372,6 @@ event_msg(struct vchild *ch, const char *json)
 	json_object_put(o);
 }
 
-static const char *
-vrrp_state_name(uint32_t s)
-{
-	static const char *const names[] = {"INIT", "BACKUP", "MASTER", "FAULT",
-					    "STOP"};
-
-	return s < sizeof(names) / sizeof(names[0]) ? names[s] : "?";
-}
-
 static void
 vrrp_state(struct vchild *ch, const struct ipc_msg *m)
 {
@@ -389,8 +380,8 @@ vrrp_state(struct vchild *ch, const struct ipc_msg *m)
 
 	log_notice("vrrp_instance=%s group=%s state=%s prev=%s priority=%u",
 		   v->instance[0] ? v->instance : "-",
-		   v->group[0] ? v->group : "-", vrrp_state_name(v->state),
-		   vrrp_state_name(v->prev), v->priority);
+		   v->group[0] ? v->group : "-", ipc_vrrp_state_name(v->state),
+		   ipc_vrrp_state_name(v->prev), v->priority);
 	for (size_t i = 0; i < vigild_nchildren; i++) {
 		struct vchild *to = vigild_child(d, i);
 

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <strings.h>
 
 #include "core/runtime/event.h"
 
@@ -218,6 +219,34 @@ struct ipc_admin_vrrp {
 	uint32_t state; /* IPC_VI_FORCE: enum ipc_vrrp_state */
 	uint32_t pad;
 };
+
+/* The one table of the relayed VRRP states' names (INIT, BACKUP, MASTER,
+ * FAULT, STOP), for the parent's logs, alerts and scripts and for
+ * vigilctl; the parse ignores case. Header-only: vigilctl links no
+ * runtime. The vrrp engine names its own states (vrrp_state_name) and maps
+ * them to these in vrrp/child_msg.c. */
+static inline const char *
+ipc_vrrp_state_name(uint32_t s)
+{
+	static const char *const names[] = {
+		[IPC_VRRP_INIT] = "INIT",     [IPC_VRRP_BACKUP] = "BACKUP",
+		[IPC_VRRP_MASTER] = "MASTER", [IPC_VRRP_FAULT] = "FAULT",
+		[IPC_VRRP_STOP] = "STOP",
+	};
+
+	return s < sizeof(names) / sizeof(names[0]) ? names[s] : "?";
+}
+
+static inline int
+ipc_vrrp_state_parse(const char *name, uint32_t *s)
+{
+	for (uint32_t i = IPC_VRRP_INIT; name && i <= IPC_VRRP_STOP; i++)
+		if (!strcasecmp(name, ipc_vrrp_state_name(i))) {
+			*s = i;
+			return 0;
+		}
+	return -1;
+}
 
 /* "tcp [2001:db8::1]:443", "fwmark 7 inet6", "group NAME udp": what the
  * check child calls a virtual server; "[2001:db8::2]:443" or "10.0.0.1"
