@@ -190,13 +190,17 @@ print_status(struct json_object *o)
 		return;
 	json_object_object_foreach(ch, name, c)
 	{
-		printf("child %-5s pid %lld %s gen %lld restarts %lld\n", name,
+		printf("child %-5s pid %lld %s gen %lld restarts %lld", name,
 		       num(c, "pid"),
 		       json_object_get_boolean(
 			       json_object_object_get(c, "ready"))
 			       ? "ready"
 			       : "not-ready",
 		       num(c, "config_gen"), num(c, "restarts"));
+		/* messages of a type this child may not send, dropped */
+		if (num(c, "ipc_rejected") > 0)
+			printf(" ipc_rejected %lld", num(c, "ipc_rejected"));
+		printf("\n");
 	}
 }
 
