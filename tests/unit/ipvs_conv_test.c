@@ -397,6 +397,35 @@ test_deleted_by_hand(void **state)
 	assert_int_equal(fake_dests(w->fk), 4);
 }
 
+/* A delete the kernel refuses leaves the entry there and vigil's: it stays
+ * owned, so a later pass deletes it, and it is never taken for an
+ * admin's (foreign) entry and left behind for good. */
+static void
+test_failed_delete_keeps_ownership(void **state)
+{
+	struct world *w = *state;
+	struct ipvs_table t;
+
+	table(&t, 2, 2, "rr");
+	converge(w, &t, 0);
+	assert_int_equal(ipvs_conv_owned(w->c)->n, 6);
+	w->fk->del_errno = EBUSY;
+	table(&t, 1, 1, "rr"); /* drop .2 and its two, and 10.0.1.2 */
+	converge(w, &t, SEC);
+	assert_int_equal(w->ps.last.failed, 2);
+	assert_int_equal(w->fk->t.n, 2);
+	assert_int_equal(fake_dests(w->fk), 4);
+	assert_int_equal(ipvs_conv_owned(w->c)->n, 6);
+	/* the kernel lets go: the retry removes them all, nothing foreign */
+	w->fk->del_errno = 0;
+	ipvs_conv_invalidate(w->c);
+	converge(w, NULL, ipvs_conv_next_due(w->c));
+	assert_int_equal(w->fk->t.n, 1);
+	assert_int_equal(fake_dests(w->fk), 1);
+	assert_int_equal(w->ps.foreign_kept, 0);
+	assert_int_equal(ipvs_conv_owned(w->c)->n, 2);
+}
+
 static size_t
 lines_of(const char *path, const char *prefix)
 {
@@ -466,6 +495,8 @@ main(void)
 			test_read_failure_and_duplicates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_state_journal, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_failed_delete_keeps_ownership, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deleted_by_hand, setup,
 						teardown),
 	};

@@ -469,6 +469,9 @@ static int
 do_cmd(struct fake_kernel *fk, unsigned cmd, struct freq *r,
        const struct nlmsghdr *h)
 {
+	if (fk->del_errno &&
+	    (cmd == IPVS_CMD_DEL_SERVICE || cmd == IPVS_CMD_DEL_DEST))
+		return fk->del_errno;
 	switch (cmd) {
 	case IPVS_CMD_NEW_SERVICE:
 	case IPVS_CMD_SET_SERVICE:

@@ -35,6 +35,8 @@ struct fake_kernel {
 	size_t rcv_limit;   /* datagrams the buffer holds; more are dropped */
 	bool overflowed;    /* the next recv fails with ENOBUFS */
 	int send_errno;	    /* the next send fails with this */
+	int del_errno;	    /* every DEL_SERVICE/DEL_DEST fails with this,
+			     * the entry stays (EBUSY, as a busy module) */
 	bool truncate_next; /* the next datagram read is MSG_TRUNC */
 
 	/* a dump in progress */

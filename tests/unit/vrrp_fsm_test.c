@@ -268,6 +268,29 @@ test_preempt(void **state)
 	assert_int_equal(f->vi.state, VRRP_STATE_BACKUP);
 }
 
+/* §6.4.2: with preempt, an advert "greater than or equal to the local
+ * Priority" resets the Master_Down_Timer: a Backup never takes over from a
+ * Master at its own priority (only a Master breaks a tie, §6.4.3). */
+static void
+test_backup_equal_priority_keeps_master(void **state)
+{
+	struct fake *f = setup(3, 100, 100);
+
+	(void)state;
+	assert_true(f->vi.conf.preempt);
+	vrrp_fsm_event(&f->vi, VRRP_EV_STARTUP, NULL);
+	for (int i = 0; i < 10; i++)
+		advert(f, EV_SEC(i), 100, "10.0.0.1", 100);
+	at(f, EV_SEC(9) + vrrp_master_down_interval(3, 100, 100) - 1);
+	assert_int_equal(f->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(f->vi.master_prio, 100);
+	assert_int_equal(f->nchanged, 1); /* INIT -> BACKUP only */
+	/* a higher source address changes nothing for a Backup either */
+	advert(f, EV_SEC(10), 100, "10.0.0.9", 100);
+	at(f, EV_SEC(10) + vrrp_master_down_interval(3, 100, 100) - 1);
+	assert_int_equal(f->vi.state, VRRP_STATE_BACKUP);
+}
+
 static void
 test_preempt_delay(void **state)
 {
@@ -529,6 +552,7 @@ main(void)
 		cmocka_unit_test(test_backup_adopts_master_interval),
 		cmocka_unit_test(test_priority_zero_skew),
 		cmocka_unit_test(test_preempt),
+		cmocka_unit_test(test_backup_equal_priority_keeps_master),
 		cmocka_unit_test(test_preempt_delay),
 		cmocka_unit_test(test_master_yields_and_tie_break),
 		cmocka_unit_test(test_master_answers_priority_zero),
