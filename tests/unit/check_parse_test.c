@@ -135,6 +135,7 @@ test_http_bad(void **state)
 	static const char *const bad[] = {
 		"garbage\r\n\r\n",
 		"HTTP/1.1 2x0 OK\r\n\r\n",
+		"HTTP/1.1 099 Low\r\n\r\n",
 		"HTTP/2 200 OK\r\n\r\n",
 		"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 4"
 		"\r\n\r\n",
@@ -297,6 +298,9 @@ test_smtp(void **state)
 	assert_int_equal(feed_smtp(&r, "SSH-2.0-OpenSSH\r\n"), SMTP_ERROR);
 	assert_int_equal(feed_smtp(&r, "220x\r\n"), SMTP_ERROR);
 	assert_int_equal(feed_smtp(&r, "99 no\r\n"), SMTP_ERROR);
+	/* RFC 5321 4.2: the first digit is 2 to 5 */
+	assert_int_equal(feed_smtp(&r, "199 info\r\n"), SMTP_ERROR);
+	assert_int_equal(feed_smtp(&r, "600 no\r\n"), SMTP_ERROR);
 }
 
 /* ---- agent ---- */
@@ -424,8 +428,8 @@ static size_t
 tcp_v4_reply(uint8_t *pkt, uint8_t flags, uint32_t ack)
 {
 	static const uint8_t ip[20] = {
-		0x45, 0, 0, 40, 0, 0, 0x40, 0, 64, 6, 0, 0,
-		192, 0, 2, 9, 192, 0, 2, 1,
+		0x45, 0, 0,   40, 0, 0, 0x40, 0, 64, 6,
+		0,    0, 192, 0,  2, 9, 192,  0, 2,  1,
 	};
 
 	memset(pkt, 0, 40);
@@ -464,9 +468,9 @@ test_tcpsyn(void **state)
 
 	/* A SYN: ports, sequence, flags, and a checksum that verifies over
 	 * the pseudo-header. */
-	assert_int_equal(tcpsyn_build(syn, sizeof(syn), &src, 40000, &dst,
-				      0x00070001),
-			 TCPSYN_LEN);
+	assert_int_equal(
+		tcpsyn_build(syn, sizeof(syn), &src, 40000, &dst, 0x00070001),
+		TCPSYN_LEN);
 	assert_int_equal(syn[0] << 8 | syn[1], 40000);
 	assert_int_equal(syn[2] << 8 | syn[3], 80);
 	assert_int_equal(syn[6] << 8 | syn[7], 1);

@@ -242,6 +242,12 @@ test_hmac_window_and_seq(void **state)
 	assert_int_equal(vrrp_hmac_next_seq(10, 20, &c), 20);
 	assert_int_equal(vrrp_hmac_next_seq(20, 20, &c), 21);
 	assert_int_equal(vrrp_hmac_next_seq(21, 5, &c), 22);
+	/* Ahead of the clock by more than the window (5 s): restart from
+	 * the clock; by the window or less: keep counting. */
+	assert_int_equal(vrrp_hmac_next_seq(26ull << 32, 20ull << 32, &c),
+			 20ull << 32);
+	assert_int_equal(vrrp_hmac_next_seq(25ull << 32, 20ull << 32, &c),
+			 (25ull << 32) + 1);
 	/* Stranded far ahead of the clock in time mode: restart from it. */
 	assert_int_equal(vrrp_hmac_next_seq(100ull << 32, 10ull << 32, &c),
 			 10ull << 32);
@@ -435,6 +441,12 @@ test_errors(void **state)
 	memcpy(c, b, n);
 	c[3] += 4; /* total length beyond the buffer */
 	assert_int_equal(vrrp_pkt_parse4(c, n, 0, &p), VRRP_PKT_E_SHORT);
+	memcpy(c, b, n);
+	c[3] -= 4; /* total length short of the datagram: trailing bytes */
+	assert_int_equal(vrrp_pkt_parse4(c, n, 0, &p), VRRP_PKT_E_LENGTH);
+	memcpy(c, b, n);
+	c[0] = 0x4f; /* IHL 60, beyond the 32-byte datagram */
+	assert_int_equal(vrrp_pkt_parse4(c, n, 0, &p), VRRP_PKT_E_IPHDR);
 	memcpy(c, b, n);
 	c[8] = 254;
 	fix_ipsum(c);
