@@ -299,7 +299,7 @@ test_smtp(void **state)
 	assert_int_equal(feed_smtp(&r, "220x\r\n"), SMTP_ERROR);
 	assert_int_equal(feed_smtp(&r, "99 no\r\n"), SMTP_ERROR);
 	/* RFC 5321 4.2: the first digit is 2 to 5 */
-	assert_int_equal(feed_smtp(&r, "199 info\r\n"), SMTP_ERROR);
+	assert_int_equal(feed_smtp(&r, "150 info\r\n"), SMTP_ERROR);
 	assert_int_equal(feed_smtp(&r, "600 no\r\n"), SMTP_ERROR);
 }
 
