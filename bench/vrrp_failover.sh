@@ -44,8 +44,12 @@ start_impl() { # IMPL NODE NAME PRIO VERSION ADVERT [RT]
 		start_keepalived "$2" "$3" \
 			"$(ka_conf "$3" "$4" "$5" "$6" "$VIP/24" "" "$rt")" ;;
 	*)
-		start_vrrptest "$2" "$3" "$(vt_conf "$3" "$4" "$5" "$6" "$VIP/24" "" |
-			sed "s|\"global\": { \"state_file\": \"[^\"]*\" }|\"global\": { \"state_file\": \"$WORK/$3.owned\"${7:+, \"rt_priority\": $7, \"no_swap\": true} }|")" ;;
+		g=
+		[ -n "$7" ] && g="global_defs {
+	$rt
+}"
+		start_vrrptest "$2" "$3" "$g
+$(vt_conf "$4" "$5" "$6" "$VIP/24" "")" ;;
 	esac
 }
 

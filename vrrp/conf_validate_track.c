@@ -252,10 +252,13 @@ instances(struct vctx *x, struct indexes *ix)
 					 "vrrp_instance '%s' is not defined",
 					 tg->name, m->s);
 	for (struct conf_vrrp *v = c->instances.head; v; v = v->next) {
-		const char *dev =
-			v->interface ? v->interface : c->global.default_interface;
+		const char *dev;
 
 		conf_validate_vrrp(x, v);
+		/* keepalived.conf(5) use_vmac: the addresses go on the VMAC */
+		dev = v->use_vmac && v->vmac_name ? v->vmac_name
+		      : v->interface		  ? v->interface
+						  : c->global.default_interface;
 		track_all(x, ix, &v->track_interface, &v->track_script,
 			  &v->track_file, &v->track_process, &v->track_bfd);
 		notify_defaults(&v->notify, &c->global);

@@ -32,9 +32,9 @@
 
 #include "check/engine.h"
 #include "check/xlate.h"
-#include "core/conf/conf.h"
 #include "core/runtime/log.h"
 #include "tests/check/runner.h"
+#include "tests/conf/driver_conf.h"
 
 struct app {
 	struct ev_loop *loop;
@@ -129,27 +129,10 @@ write_status(struct app *a)
 static struct chk_conf *
 load(const char *path, char *err, size_t errlen)
 {
-	struct conf_diags d;
-	struct conf *c;
-	struct chk_conf *cc = NULL;
+	struct conf *c = driver_conf_load(path, err, errlen);
+	struct chk_conf *cc = c ? chk_conf_from_model(c, err, errlen) : NULL;
 
-	conf_diags_init(&d);
-	c = conf_load(path, NULL, &d, NULL, NULL);
-	conf_diags_print(&d, stderr);
-	if (c && !conf_diags_failed(&d, false)) {
-		cc = chk_conf_from_model(c, err, errlen);
-	} else {
-		snprintf(err, errlen, "%s: no config", path);
-		for (size_t i = 0; i < d.n; i++) {
-			if (d.v[i].severity != CONF_ERROR)
-				continue;
-			snprintf(err, errlen, "%s:%d: %s", d.v[i].file,
-				 d.v[i].line, d.v[i].msg);
-			break;
-		}
-	}
 	conf_free(c);
-	conf_diags_free(&d);
 	return cc;
 }
 

@@ -7,37 +7,66 @@
 #   virtual_rules exist only on the MASTER;
 # - static_ipaddress/routes stay on both while running, and go at exit;
 # - an address the admin had before is never removed by vigil;
-# - nftables (vrrp_strict): the VIP is in the drop set while not MASTER and
-#   out of it on the MASTER in accept mode; the table goes away at exit.
+# - nftables (global_defs nftables, VI_R with no_accept): the VIP is in the
+#   drop set while not MASTER and out of it on d1's MASTER, the address
+#   owner (priority 255 accepts: RFC 5798 §6.4.3); the table goes away at
+#   exit.
 . "$(dirname "$0")/vrrp_lib.sh"
 
 topology
 VIP=10.$NET.0.100 EVIP=10.$NET.0.101 VIP2=10.$NET.0.102
 ADMIN=10.$NET.0.150
 
-inst() { # NAME PRIO
-	cat <<J
-{ "status_file": "$WORK/$1.status",
-  "global": { "state_file": "$WORK/$1.owned", "nft_table": "vigil_t" },
-  "static_ipaddress": [ { "addr": "192.168.$NET.$2/32", "dev": "eth0" } ],
-  "static_routes": [ { "dst": "198.18.$NET.0/24", "dev": "eth0" } ],
-  "instances": [
-   { "name": "VI_V", "interface": "eth0", "vrid": 51, "priority": $2,
-     "version": 3, "advert_int": 0.1, "use_vmac": true,
-     "vips": ["$VIP/24"] },
-   { "name": "VI_R", "interface": "eth0", "vrid": 52, "priority": $2,
-     "version": 3, "advert_int": 0.1, "nftables": true,
-     "vips": [ { "addr": "$VIP2/24", "label": "eth0:vip" }, "$ADMIN/24" ],
-     "evips": [ "$EVIP/24" ],
-     "routes": [ { "dst": "198.51.$NET.0/24", "gw": "10.$NET.0.10", "table": 100 } ],
-     "rules": [ { "from": "203.0.113.0/24", "table": 100, "priority": 1000 } ] } ] }
-J
+inst() { # PRIO PRIO_R: VI_R at PRIO_R, the rest at PRIO
+	cat <<K
+global_defs {
+	nftables vigil_t
+}
+static_ipaddress {
+	192.168.$NET.$1/32 dev eth0
+}
+static_routes {
+	198.18.$NET.0/24 dev eth0
+}
+vrrp_instance VI_V {
+	interface eth0
+	virtual_router_id 51
+	priority $1
+	version 3
+	advert_int 0.1
+	use_vmac
+	virtual_ipaddress {
+		$VIP/24
+	}
+}
+vrrp_instance VI_R {
+	interface eth0
+	virtual_router_id 52
+	priority $2
+	version 3
+	advert_int 0.1
+	no_accept
+	virtual_ipaddress {
+		$VIP2/24 label eth0:vip
+		$ADMIN/24
+	}
+	virtual_ipaddress_excluded {
+		$EVIP/24
+	}
+	virtual_routes {
+		198.51.$NET.0/24 via 10.$NET.0.10 table 100
+	}
+	virtual_rules {
+		from 203.0.113.0/24 table 100 priority 1000
+	}
+}
+K
 }
 
 # The admin configured ADMIN on d2 before vigil started.
 ns d2 ip addr add "$ADMIN/24" dev eth0
-start_vrrptest d1 a "$(inst a 150)"
-start_vrrptest d2 b "$(inst b 100)"
+start_vrrptest d1 a "$(inst 150 255)"
+start_vrrptest d2 b "$(inst 100 100)"
 wait_until 3 has_addr d1 "$VIP" vrrp.51 || fail "VMAC: VIP not on vrrp.51"
 mac=$(ns d1 cat /sys/class/net/vrrp.51/address)
 [ "$mac" = "00:00:5e:00:01:33" ] || fail "VMAC is $mac"
@@ -83,7 +112,7 @@ no_addr d1 "192.168.$NET.150" eth0 || fail "d1 left its static address"
 ns d1 ip route | grep -q "198.18.$NET.0/24" && fail "d1 left its static route"
 ns d1 ip rule | grep -q "203.0.113.0/24" && fail "d1 left its rule"
 log "d1 stopped: d2 owns everything, d1 left nothing behind"
-start_vrrptest d1 a "$(inst a 150)"
+start_vrrptest d1 a "$(inst 150 255)"
 wait_until 3 has_addr d1 "$VIP2" || fail "d1 did not preempt"
 wait_until 2 no_addr d2 "$VIP2" || fail "d2 kept $VIP2"
 has_addr d2 "$ADMIN" || fail "vigil removed the admin's $ADMIN from d2"

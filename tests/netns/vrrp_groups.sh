@@ -21,23 +21,46 @@ echo "$*" >>"$(dirname "$0")/notify.out"
 N
 chmod +x "$WORK/notify.sh"
 
-conf() { # NAME PRIO TRACK
-	cat <<J
-{ "status_file": "$WORK/$1.status",
-  "sync_groups": [ { "name": "G", "members": ["VI_A", "VI_B"],
-                     "notify": { "notify": "$WORK/notify.sh" } } ],
-  "instances": [
-   { "name": "VI_A", "interface": "eth0", "vrid": 51, "priority": $2,
-     "version": 3, "advert_int": 0.1, "vips": ["$VA/24"],
-     "garp": { "master_delay": 0 },
-     "notify": { "notify": "$WORK/notify.sh" } },
-   { "name": "VI_B", "interface": "eth0", "vrid": 52, "priority": $2,
-     "version": 3, "advert_int": 0.1, "vips": ["$VB/24"] $3 } ] }
-J
+conf() { # PRIO VI_B-EXTRA
+	cat <<K
+vrrp_sync_group G {
+	group {
+		VI_A
+		VI_B
+	}
+	notify "$WORK/notify.sh"
+}
+vrrp_instance VI_A {
+	interface eth0
+	virtual_router_id 51
+	priority $1
+	version 3
+	advert_int 0.1
+	garp_master_delay 0
+	garp_lower_prio_delay 5
+	notify "$WORK/notify.sh"
+	virtual_ipaddress {
+		$VA/24
+	}
+}
+vrrp_instance VI_B {
+	interface eth0
+	virtual_router_id 52
+	priority $1
+	version 3
+	advert_int 0.1
+	$2
+	virtual_ipaddress {
+		$VB/24
+	}
+}
+K
 }
 
-start_vrrptest d1 a "$(conf a 150 ', "track_interfaces": ["eth1"]')"
-start_vrrptest d2 b "$(conf b 100 "")"
+start_vrrptest d1 a "$(conf 150 "track_interface {
+		eth1
+	}")"
+start_vrrptest d2 b "$(conf 100)"
 wait_until 3 has_addr d1 "$VA" && wait_until 3 has_addr d1 "$VB" ||
 	fail "d1 not master of both"
 wait_until 2 grep -q 'GROUP G MASTER 0' "$WORK/notify.out" ||

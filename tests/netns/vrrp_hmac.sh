@@ -11,12 +11,15 @@
 topology
 HOSTILE=$(cd "$(dirname "$0")/../vrrp" && pwd)/vrrp_hostile.py
 KEY="hex:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
-HMAC=", \"auth_hmac\": { \"keys\": [ { \"id\": 1, \"key\": \"$KEY\" } ], \"active_key\": 1 }"
+HMAC="auth_hmac {
+		key 1 $KEY
+		active_key 1
+	}"
 
 pair() { # MODE VERSION ADVERT VIP/PLEN
 	v=${4%/*}
-	start_vrrptest d1 a "$(vt_conf a 150 "$2" "$3" "$4" "$HMAC")"
-	start_vrrptest d2 b "$(vt_conf b 100 "$2" "$3" "$4" "$HMAC")"
+	start_vrrptest d1 a "$(vt_conf 150 "$2" "$3" "$4" "$HMAC")"
+	start_vrrptest d2 b "$(vt_conf 100 "$2" "$3" "$4" "$HMAC")"
 	wait_until 5 has_addr d1 "$v" || fail "$1: d1 not master"
 	sleep 0.5
 	is_state b BACKUP || fail "$1: d2 not BACKUP"

@@ -12,15 +12,31 @@ topology
 HOSTILE=$(cd "$(dirname "$0")/../vrrp" && pwd)/vrrp_hostile.py
 VIP2=10.$NET.0.102 VIP3=10.$NET.0.103 SRC=10.$NET.0.10
 
-start_vrrptest d1 a "{ \"status_file\": \"$WORK/a.status\",
-  \"instances\": [
-    { \"name\": \"VI_2\", \"interface\": \"eth0\", \"vrid\": 52,
-      \"priority\": 100, \"version\": 2, \"advert_int\": 1,
-      \"auth_type\": \"PASS\", \"auth_pass\": \"right\",
-      \"vips\": [\"$VIP2/24\"] },
-    { \"name\": \"VI_3\", \"interface\": \"eth0\", \"vrid\": 53,
-      \"priority\": 100, \"version\": 3, \"advert_int\": 0.1,
-      \"vips\": [\"$VIP3/24\"] } ] }"
+start_vrrptest d1 a "
+vrrp_instance VI_2 {
+	interface eth0
+	virtual_router_id 52
+	priority 100
+	version 2
+	advert_int 1
+	authentication {
+		auth_type PASS
+		auth_pass right
+	}
+	virtual_ipaddress {
+		$VIP2/24
+	}
+}
+vrrp_instance VI_3 {
+	interface eth0
+	virtual_router_id 53
+	priority 100
+	version 3
+	advert_int 0.1
+	virtual_ipaddress {
+		$VIP3/24
+	}
+}"
 
 both_master() {
 	[ "$(jget a "' '.join(i['state'] for i in s['instances'])")" = "MASTER MASTER" ]

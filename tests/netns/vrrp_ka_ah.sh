@@ -15,7 +15,7 @@ KA_EXTRA="authentication {
 		auth_type AH
 		auth_pass s3cret
 	}"
-VT_EXTRA=', "auth_type": "AH", "auth_pass": "s3cret"'
+VT_EXTRA=$KA_EXTRA
 mixed_pair "v2-ah" 150 100
 mixed_pair "v2-ah" 100 150
 

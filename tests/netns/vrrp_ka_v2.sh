@@ -13,7 +13,7 @@ KA_EXTRA="authentication {
 		auth_type PASS
 		auth_pass s3cret
 	}"
-VT_EXTRA=', "auth_type": "PASS", "auth_pass": "s3cret"'
+VT_EXTRA=$KA_EXTRA
 mixed_pair "v2-pass" 150 100
 mixed_pair "v2-pass" 100 150
 

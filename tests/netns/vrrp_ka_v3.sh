@@ -17,7 +17,10 @@ KA_EXTRA="unicast_src_ip 10.$NET.0.2
 	unicast_peer {
 		10.$NET.0.1
 	}"
-VT_EXTRA=", \"src_ip\": \"10.$NET.0.1\", \"unicast_peers\": [\"10.$NET.0.2\"]"
+VT_EXTRA="unicast_src_ip 10.$NET.0.1
+	unicast_peer {
+		10.$NET.0.2
+	}"
 mixed_pair "v3-unicast" 150 100
 mixed_pair "v3-unicast" 100 150
 

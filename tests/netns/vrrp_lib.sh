@@ -69,14 +69,18 @@ topology() {
 	sleep 0.3
 }
 
-# start_vrrptest NODE NAME JSON: run vrrptest, record its pid in $NAME_pid;
-# returns once it is up (its first status file), so signals are safe.
+# start_vrrptest NODE NAME CONF: run vrrptest on CONF (keepalived syntax,
+# vigil.conf(5)), record its pid in $NAME_pid; its status file is
+# $WORK/NAME.status, its admin commands $WORK/NAME.cmd, its ledger of owned
+# addresses $WORK/NAME.owned. Returns once it is up (its first status
+# file), so signals are safe.
 start_vrrptest() {
-	printf '%s\n' "$3" >"$WORK/$2.json"
+	printf '%s\n' "$3" >"$WORK/$2.conf"
 	rm -f "$WORK/$2.status"
 	# Not through ns(): $! must be vrrptest itself (ip netns exec execs).
-	ip netns exec "$P-$1" "$VRRPTEST" "$WORK/$2.json" ${VRRPTEST_ARGS--d} \
-		>/dev/null 2>>"$WORK/$2.log" &
+	ip netns exec "$P-$1" "$VRRPTEST" ${VRRPTEST_ARGS--d} \
+		-s "$WORK/$2.status" -c "$WORK/$2.cmd" -l "$WORK/$2.owned" \
+		"$WORK/$2.conf" >/dev/null 2>>"$WORK/$2.log" &
 	eval "$2_pid=$!"
 	PIDS="$PIDS $!"
 	wait_until 10 test -s "$WORK/$2.status" || fail "$2: vrrptest did not start"
@@ -150,15 +154,22 @@ vrrp_instance VI_1 {
 K
 }
 
-# vt_conf NAME PRIO VERSION ADVERT VIP EXTRA-JSON: a vrrptest description
+# vt_conf PRIO VERSION ADVERT VIP EXTRA: a config for vrrptest, instance
+# VI_1 as in ka_conf but with keepalived's default GARP timing
 vt_conf() {
-	cat <<J
-{ "status_file": "$WORK/$1.status",
-  "global": { "state_file": "$WORK/$1.owned" },
-  "instances": [ { "name": "VI_1", "interface": "eth0", "vrid": 51,
-    "priority": $2, "version": $3, "advert_int": $4,
-    "vips": ["$5"] $6 } ] }
-J
+	cat <<K
+vrrp_instance VI_1 {
+	interface eth0
+	virtual_router_id 51
+	priority $1
+	version $2
+	advert_int $3
+	$5
+	virtual_ipaddress {
+		$4
+	}
+}
+K
 }
 
 # kill_director NODE NAME: SIGKILL its daemon (keepalived: both processes)
@@ -181,7 +192,7 @@ mixed_pair() {
 	if [ "$vp" -gt "$kp" ]; then win=d1 lose=d2; else win=d2 lose=d1; fi
 	ns d1 ip link set eth0 up
 	ns d2 ip link set eth0 up
-	start_vrrptest d1 vt "$(vt_conf vt "$vp" "$VERSION" "$ADVERT" "$VIP/$PLEN" "$VT_EXTRA")"
+	start_vrrptest d1 vt "$(vt_conf "$vp" "$VERSION" "$ADVERT" "$VIP/$PLEN" "$VT_EXTRA")"
 	start_keepalived d2 ka "$(ka_conf ka "$kp" "$VERSION" "$ADVERT" "$VIP/$PLEN" "$KA_EXTRA")"
 	wait_until "$SETTLE" has_addr $win "$VIP" || fail "$mode: $win did not become master"
 	sleep "$ADVERT"
@@ -196,7 +207,7 @@ mixed_pair() {
 	log "$mode: $win died -> $lose took the VIP"
 	ns $win ip link set eth0 up
 	if [ $win = d1 ]; then
-		start_vrrptest d1 vt "$(vt_conf vt "$vp" "$VERSION" "$ADVERT" "$VIP/$PLEN" "$VT_EXTRA")"
+		start_vrrptest d1 vt "$(vt_conf "$vp" "$VERSION" "$ADVERT" "$VIP/$PLEN" "$VT_EXTRA")"
 	else
 		start_keepalived d2 ka "$(ka_conf ka "$kp" "$VERSION" "$ADVERT" "$VIP/$PLEN" "$KA_EXTRA")"
 	fi

@@ -12,14 +12,8 @@
 topology
 VIP=10.$NET.0.100
 
-conf() { # name prio
-	cat <<J
-{ "status_file": "$WORK/$1.status",
-  "global": { "state_file": "$WORK/$1.owned" },
-  "instances": [ { "name": "VI_1", "interface": "eth0", "vrid": 51,
-    "priority": $2, "version": 3, "advert_int": 0.1,
-    "vips": ["$VIP/24"] } ] }
-J
+conf() { # PRIO
+	vt_conf "$1" 3 0.1 "$VIP/24"
 }
 
 ip netns exec "$P-br" tshark -i br0 -w "$WORK/cap.pcap" -q \
@@ -27,8 +21,8 @@ ip netns exec "$P-br" tshark -i br0 -w "$WORK/cap.pcap" -q \
 cap_pid=$!
 PIDS="$PIDS $cap_pid"
 sleep 1
-start_vrrptest d1 a "$(conf a 150)"
-start_vrrptest d2 b "$(conf b 100)"
+start_vrrptest d1 a "$(conf 150)"
+start_vrrptest d2 b "$(conf 100)"
 
 wait_until 3 has_addr d1 "$VIP" || fail "d1 (150) did not take the VIP"
 is_state a MASTER || fail "d1 not MASTER"
@@ -57,7 +51,7 @@ ns c ping -c 3 -i 0.1 -W 1 "$VIP" >/dev/null || fail "VIP unreachable after fail
 # d1 comes back with the higher priority: the VIP its killed run left
 # behind is known from its ledger and cleared, then it preempts.
 ns d1 ip link set eth0 up
-start_vrrptest d1 a "$(conf a 150)"
+start_vrrptest d1 a "$(conf 150)"
 wait_until 3 has_addr d1 "$VIP" || fail "d1 did not preempt"
 wait_until 2 no_addr d2 "$VIP" || fail "d2 kept the VIP"
 [ "$(jget b "s['instances'][0]['master']")" = "10.$NET.0.1" ] ||

@@ -14,19 +14,36 @@
 topology
 V1=10.$NET.0.100 V2=10.$NET.0.101 V3=10.$NET.0.102 V4=10.$NET.0.103
 
-conf() { # NAME PRIO1 PRIO2 VIPS2 [EXTRA-INSTANCE]
-	cat <<J
-{ "status_file": "$WORK/$1.status", "command_file": "$WORK/$1.cmd",
-  "instances": [
-   { "name": "VI_1", "interface": "eth0", "vrid": 51, "priority": $2,
-     "version": 3, "advert_int": 0.1, "vips": ["$V1/24"] },
-   { "name": "VI_2", "interface": "eth0", "vrid": 52, "priority": $3,
-     "version": 3, "advert_int": 0.1, "vips": [$4] } $5 ] }
-J
+conf() { # PRIO1 PRIO2 VIPS2 [EXTRA]: VIPS2 one a line
+	cat <<K
+vrrp_instance VI_1 {
+	interface eth0
+	virtual_router_id 51
+	priority $1
+	version 3
+	advert_int 0.1
+	virtual_ipaddress {
+		$V1/24
+	}
+}
+vrrp_instance VI_2 {
+	interface eth0
+	virtual_router_id 52
+	priority $2
+	version 3
+	advert_int 0.1
+	virtual_ipaddress {
+		$3
+	}
+}
+$4
+K
 }
 
-start_vrrptest d1 a "$(conf a 150 150 "\"$V2/24\"")"
-start_vrrptest d2 b "$(conf b 100 100 "\"$V2/24\"")"
+V2_3="$V2/24
+		$V3/24"
+start_vrrptest d1 a "$(conf 150 150 "$V2/24")"
+start_vrrptest d2 b "$(conf 100 100 "$V2/24")"
 wait_until 3 has_addr d1 "$V1" && wait_until 3 has_addr d1 "$V2" ||
 	fail "d1 not master of both"
 sent0=$(jget a "s['instances'][0]['stats']['advertise_sent']")
@@ -39,8 +56,8 @@ sleep 0.2
 
 # VI_2 gains a VIP on both directors (their address lists must agree, or
 # each refuses the other's adverts); VI_1 does not change at all.
-conf a 150 150 "\"$V2/24\", \"$V3/24\"" >"$WORK/a.json"
-conf b 100 100 "\"$V2/24\", \"$V3/24\"" >"$WORK/b.json"
+conf 150 150 "$V2_3" >"$WORK/a.conf"
+conf 100 100 "$V2_3" >"$WORK/b.conf"
 kill -HUP "$a_pid" "$b_pid"
 wait_until 2 has_addr d1 "$V3" || fail "reload: new VIP not added"
 grep -q "reload=done instances=2 changes=1" "$WORK/a.log" || fail "reload not applied"
@@ -53,7 +70,7 @@ grep -q "Deleted.*$V1\|Deleted.*$V2" "$WORK/mon.log" && fail "reload flapped a V
 log "reload: VIP $V3 added to VI_2; VI_1 untouched, no address flapped"
 
 # VI_2's priority falls below d2's: it hands over, in place.
-conf a 150 90 "\"$V2/24\", \"$V3/24\"" >"$WORK/a.json"
+conf 150 90 "$V2_3" >"$WORK/a.conf"
 kill -HUP "$a_pid"
 wait_until 2 has_addr d2 "$V3" || fail "reload: priority 90 did not hand over"
 wait_until 2 no_addr d1 "$V3" || fail "reload: d1 kept $V3"
@@ -61,17 +78,24 @@ has_addr d1 "$V1" || fail "VI_1 lost its VIP"
 log "reload: VI_2 at priority 90 handed over to d2; VI_1 still master"
 
 # An invalid config is refused; the running one stays.
-echo '{ "instances": [ { "name": "VI_1", "interface": "eth0", "vrid": 0 } ] }' \
-	>"$WORK/a.json"
+printf 'vrrp_instance VI_1 {\n\tinterface eth0\n\tvirtual_router_id 0\n}\n' \
+	>"$WORK/a.conf"
 kill -HUP "$a_pid"
 wait_until 2 grep -q "reload=refused" "$WORK/a.log" || fail "bad config accepted"
 has_addr d1 "$V1" && is_state a MASTER || fail "bad config disturbed VI_1"
 log "reload: invalid config refused, VI_1 unchanged"
 
 # VI_2 replaced by VI_2x (same VRID, new name), VI_3 added.
-conf a 150 90 "\"$V2/24\", \"$V3/24\"" ", { \"name\": \"VI_3\", \"interface\": \"eth0\",
-  \"vrid\": 53, \"priority\": 150, \"version\": 3, \"advert_int\": 0.1,
-  \"vips\": [\"$V4/24\"] }" | sed 's/"name": "VI_2", "interface": "eth0", "vrid": 52/"name": "VI_2x", "interface": "eth0", "vrid": 52/' >"$WORK/a.json"
+conf 150 90 "$V2_3" "vrrp_instance VI_3 {
+	interface eth0
+	virtual_router_id 53
+	priority 150
+	version 3
+	advert_int 0.1
+	virtual_ipaddress {
+		$V4/24
+	}
+}" | sed 's/^vrrp_instance VI_2 {/vrrp_instance VI_2x {/' >"$WORK/a.conf"
 kill -HUP "$a_pid"
 wait_until 2 has_addr d1 "$V4" || fail "added instance did not start"
 is_state a MASTER || fail "VI_1 disturbed by adding VI_3"

@@ -32,19 +32,48 @@ chmod +x "$WORK/notify.sh" "$WORK/master.sh"
 touch "$WORK/check_ok"
 echo 0 >"$WORK/track_value"
 
-start_vrrptest d1 a "{ \"status_file\": \"$WORK/a.status\",
-  \"scripts\": [ { \"name\": \"chk\", \"script\": \"test -e $WORK/check_ok\",
-    \"interval\": 0.2, \"timeout\": 1, \"weight\": -60, \"fall\": 2, \"rise\": 2 } ],
-  \"files\": [ { \"name\": \"tf\", \"path\": \"$WORK/track_value\", \"weight\": 1 } ],
-  \"processes\": [ { \"name\": \"tp\", \"process\": \"vrrp-tproc\", \"interval\": 0.2 } ],
-  \"instances\": [ { \"name\": \"VI_1\", \"interface\": \"eth0\", \"vrid\": 51,
-    \"priority\": 150, \"version\": 3, \"advert_int\": 0.1,
-    \"vips\": [\"$VIP/24\"],
-    \"track_interfaces\": [ \"eth1\" ], \"track_scripts\": [ \"chk\" ],
-    \"track_files\": [ \"tf\" ], \"track_processes\": [ \"tp\" ],
-    \"notify\": { \"notify\": \"$WORK/notify.sh\",
-                  \"master\": \"$WORK/master.sh\" } } ] }"
-start_vrrptest d2 b "$(vt_conf b 120 3 0.1 "$VIP/24" "")"
+start_vrrptest d1 a "
+vrrp_script chk {
+	script \"test -e $WORK/check_ok\"
+	interval 0.2
+	timeout 1
+	weight -60
+	fall 2
+	rise 2
+}
+track_file tf {
+	file $WORK/track_value
+	weight 1
+}
+vrrp_track_process tp {
+	process vrrp-tproc
+	weight 0
+}
+vrrp_instance VI_1 {
+	interface eth0
+	virtual_router_id 51
+	priority 150
+	version 3
+	advert_int 0.1
+	virtual_ipaddress {
+		$VIP/24
+	}
+	track_interface {
+		eth1
+	}
+	track_script {
+		chk
+	}
+	track_file {
+		tf
+	}
+	track_process {
+		tp
+	}
+	notify $WORK/notify.sh
+	notify_master $WORK/master.sh
+}"
+start_vrrptest d2 b "$(vt_conf 120 3 0.1 "$VIP/24")"
 
 wait_until 3 has_addr d1 "$VIP" || fail "d1 not master"
 log "d1 master (150)"

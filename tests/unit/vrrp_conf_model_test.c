@@ -181,6 +181,28 @@ test_addresses(void **state)
 	vrrp_config_free(c);
 }
 
+/* use_vmac: an address without dev goes on the VMAC, as in keepalived */
+static void
+test_vmac_addresses(void **state)
+{
+	char err[256] = "";
+	struct vrrp_config *c = translate(
+		"vrrp_instance V {\n  interface eth0\n  virtual_router_id 51\n"
+		"  use_vmac\n  virtual_ipaddress {\n    10.0.0.100/24\n"
+		"    10.0.0.101/24 dev eth1\n  }\n"
+		"  virtual_ipaddress_excluded {\n    10.0.0.102/24\n  }\n}\n",
+		err, sizeof(err));
+
+	(void)state;
+	assert_non_null(c);
+	assert_true(c->inst[0].use_vmac);
+	assert_string_equal(c->inst[0].vmac_name, "vrrp.51");
+	assert_string_equal(c->inst[0].vips[0].dev, "vrrp.51");
+	assert_string_equal(c->inst[0].vips[1].dev, "eth1");
+	assert_string_equal(c->inst[0].evips[0].dev, "vrrp.51");
+	vrrp_config_free(c);
+}
+
 static void
 test_tracking(void **state)
 {
@@ -489,6 +511,7 @@ main(void)
 		cmocka_unit_test(test_sync_group_tracking),
 		cmocka_unit_test(test_instance),
 		cmocka_unit_test(test_addresses),
+		cmocka_unit_test(test_vmac_addresses),
 		cmocka_unit_test(test_tracking),
 		cmocka_unit_test(test_v3_group_global),
 		cmocka_unit_test(test_reload_diff),

@@ -1,15 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * vrrptest: run the VRRP engine from a JSON description in the current
- * network namespace, for the namespace scenarios and the benchmark.
+ * vrrptest: run the VRRP engine on a config in the current network
+ * namespace, for the namespace scenarios and the benchmark.
  *
- *   vrrptest CONFIG.json [-d]      -d: debug logs of the vrrp subsystem
+ *   vrrptest [-d] [-s STATUS] [-c COMMANDS] [-l LEDGER] CONFIG
+ *
+ * CONFIG is keepalived syntax (vigil.conf(5)) read as vigild's vrrp child
+ * reads it: the config library parses and validates it (diagnostics on
+ * stderr), vrrp_config_from_model() translates it. -d: debug logs of the
+ * vrrp subsystem. -l: the ledger of owned addresses (vigild derives its
+ * path from the runtime directory; none without -l).
  *
  * Logs go to stderr. SIGTERM/SIGINT: graceful stop (priority 0), waiting up
- * to 2 s for notify scripts, exit 0. SIGUSR1: status JSON to status_file
- * (also written once at start-up, when the signals are ready).
- * SIGHUP: reload CONFIG.json. SIGUSR2: run the admin command in
- * command_file ("force NAME MASTER|BACKUP|FAULT|NONE").
+ * to 2 s for notify scripts, exit 0. SIGUSR1: status JSON to STATUS (also
+ * written once at start-up, when the signals are ready). SIGHUP: reload
+ * CONFIG. SIGUSR2: run the admin commands in COMMANDS
+ * ("force NAME MASTER|BACKUP|FAULT|NONE").
  *
  * Scripts (notify, vrrp_script) run here with fork/exec and a timeout; in
  * vigild the parent runs them.
@@ -18,6 +24,7 @@
 
 #include <errno.h>
 #include <json-c/json.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,9 +34,17 @@
 
 #include "core/runtime/cmd_split.h"
 #include "core/runtime/log.h"
-#include "tests/vrrp/vrrptest_conf.h"
+#include "tests/conf/driver_conf.h"
 #include "vrrp/vrrp.h"
+#include "vrrp/vrrp_conf_model.h"
 #include "vrrp/vrrp_notify.h"
+
+/* What the command line gives; the config file has no place for these. */
+struct vrrptest_opts {
+	const char *status_file;
+	const char *command_file;
+	const char *ledger;
+};
 
 struct run {
 	uint64_t id;
@@ -44,7 +59,7 @@ struct vt {
 	struct ev_loop *loop;
 	struct vrrp_engine *eng;
 	const char *conf_path;
-	struct vrrptest_opts opts;
+	struct vrrptest_opts o;
 	struct ev_signal sig[5];
 	struct run *runs;
 	bool stopping;
@@ -150,16 +165,16 @@ transition(void *arg, const struct vrrp_transition *ev)
 static void
 write_status(struct vt *vt)
 {
-	char tmp[VRRP_PATH_MAX + 8];
+	char tmp[PATH_MAX];
 	json_object *o;
 
-	if (!vt->opts.status_file[0])
+	if (!vt->o.status_file)
 		return;
 	o = vrrp_engine_status(vt->eng);
-	snprintf(tmp, sizeof(tmp), "%s.tmp", vt->opts.status_file);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", vt->o.status_file);
 	if (json_object_to_file_ext(tmp, o, JSON_C_TO_STRING_PRETTY) < 0 ||
-	    rename(tmp, vt->opts.status_file) < 0)
-		log_err("vrrptest status=%s error=%s", vt->opts.status_file,
+	    rename(tmp, vt->o.status_file) < 0)
+		log_err("vrrptest status=%s error=%s", vt->o.status_file,
 			strerror(errno));
 	json_object_put(o);
 }
@@ -168,7 +183,7 @@ static void
 admin(struct vt *vt)
 {
 	char line[256], name[VRRP_NAME_MAX], st[16];
-	FILE *f = fopen(vt->opts.command_file, "r");
+	FILE *f = vt->o.command_file ? fopen(vt->o.command_file, "r") : NULL;
 	enum vrrp_state s;
 
 	if (!f)
@@ -184,13 +199,24 @@ admin(struct vt *vt)
 	fclose(f);
 }
 
+/* The config as vigild's vrrp child gets it. NULL with the first error. */
+static struct vrrp_config *
+load(const char *path, const char *ledger, char *err, size_t errlen)
+{
+	struct conf *c = driver_conf_load(path, err, errlen);
+	struct vrrp_config *vc =
+		c ? vrrp_config_from_model(c, ledger, err, errlen) : NULL;
+
+	conf_free(c);
+	return vc;
+}
+
 static void
 reload(struct vt *vt)
 {
-	struct vrrptest_opts o;
-	char err[256];
+	char err[512];
 	struct vrrp_config *c =
-		vrrptest_conf_load(vt->conf_path, &o, err, sizeof(err));
+		load(vt->conf_path, vt->o.ledger, err, sizeof(err));
 
 	if (!c || vrrp_engine_reload(vt->eng, c, err, sizeof(err)) < 0)
 		log_err("vrrptest reload=refused error=%s", err);
@@ -264,12 +290,49 @@ setup(struct vt *vt, struct vrrp_config *c)
 	return vrrp_engine_start(vt->eng);
 }
 
+static int
+usage(void)
+{
+	fprintf(stderr, "usage: vrrptest [-d] [-s STATUS] [-c COMMANDS] "
+			"[-l LEDGER] CONFIG\n");
+	return 2;
+}
+
+/* -d and the options; 0, or -1 on a bad command line. */
+static int
+options(struct vt *vt, int argc, char **argv)
+{
+	int ch;
+
+	while ((ch = getopt(argc, argv, "ds:c:l:")) != -1)
+		switch (ch) {
+		case 'd':
+			log_set_debug("vrrp");
+			break;
+		case 's':
+			vt->o.status_file = optarg;
+			break;
+		case 'c':
+			vt->o.command_file = optarg;
+			break;
+		case 'l':
+			vt->o.ledger = optarg;
+			break;
+		default:
+			return -1;
+		}
+	if (optind != argc - 1)
+		return -1;
+	vt->conf_path = argv[optind];
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct vt vt = {0};
 	struct vrrp_config *c;
-	char err[256];
+	char err[512];
 	sigset_t early;
 	int ret;
 
@@ -280,18 +343,13 @@ main(int argc, char **argv)
 		sigaddset(&early, (int[]){SIGTERM, SIGINT, SIGUSR1, SIGUSR2,
 					  SIGHUP}[i]);
 	sigprocmask(SIG_BLOCK, &early, NULL);
-	if (argc < 2) {
-		fprintf(stderr, "usage: vrrptest CONFIG.json [-d]\n");
-		return 2;
-	}
 	log_init("vrrptest", LOG_DAEMON, LOG_F_STDERR);
 	log_set_proc("vrrp");
-	if (argc > 2 && !strcmp(argv[2], "-d"))
-		log_set_debug("vrrp");
-	vt.conf_path = argv[1];
-	c = vrrptest_conf_load(argv[1], &vt.opts, err, sizeof(err));
+	if (options(&vt, argc, argv) < 0)
+		return usage();
+	c = load(vt.conf_path, vt.o.ledger, err, sizeof(err));
 	if (!c) {
-		log_err("vrrptest config=%s error=%s", argv[1], err);
+		log_err("vrrptest config=%s error=%s", vt.conf_path, err);
 		return 1;
 	}
 	ret = setup(&vt, c);
