@@ -34,6 +34,17 @@ ipvs_nl_queue_cmd(struct ipvs_nl *nl, int cmd, bool dump, ipvs_reply_cb reply,
 	return ipvs_nl_submit(nl, &r, dump, reply, done, arg);
 }
 
+int
+ipvs_nl_queue_daemon(struct ipvs_nl *nl, int cmd, const struct ipvs_daemon *d,
+		     ipvs_done_cb done, void *arg)
+{
+	struct ipvs_req r;
+
+	if (ipvs_enc_daemon(&r, ipvs_nl_family(nl), cmd, d) < 0)
+		return -1;
+	return ipvs_nl_submit(nl, &r, false, NULL, done, arg);
+}
+
 /* One request waited for: its error and what its replies carried. */
 struct sync_req {
 	int err;

@@ -108,6 +108,13 @@ int ipvs_nl_queue_op(struct ipvs_nl *nl, const struct ipvs_op *op,
 		     ipvs_done_cb done, void *arg);
 int ipvs_nl_queue_cmd(struct ipvs_nl *nl, int cmd, bool dump,
 		      ipvs_reply_cb reply, ipvs_done_cb done, void *arg);
+/* IPVS_CMD_NEW_DAEMON (d's every set field) or IPVS_CMD_DEL_DAEMON (d's
+ * state) for an event loop; the running daemons are a dump of
+ * IPVS_CMD_GET_DAEMON through ipvs_nl_queue_cmd (IPVS_MSG_DAEMON
+ * replies). -1 with errno: EINVAL for another cmd, ENOMEM. */
+int ipvs_nl_queue_daemon(struct ipvs_nl *nl, int cmd,
+			 const struct ipvs_daemon *d, ipvs_done_cb done,
+			 void *arg);
 
 /* Blocking shorthands for tools and tests: 0 or -1 with errno. */
 int ipvs_get_info(struct ipvs_nl *nl, struct ipvs_info *info);

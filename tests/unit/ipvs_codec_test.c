@@ -427,6 +427,46 @@ test_decode_dest_info_config(void **state)
 	assert_int_equal(m.kind, IPVS_MSG_INVALID);
 }
 
+/* A daemon of a GET_DAEMON dump: every field back, the v6 group; a
+ * daemon without its state is malformed. */
+static void
+test_decode_daemon(void **state)
+{
+	struct nl_msg *r = reply(IPVS_CMD_NEW_DAEMON);
+	struct nlattr *n = nla_nest_start(r, IPVS_CMD_ATTR_DAEMON);
+	struct in6_addr g;
+	struct ipvs_msg m;
+
+	(void)state;
+	inet_pton(AF_INET6, "ff02::81", &g);
+	nla_put_u32(r, IPVS_DAEMON_ATTR_STATE, IP_VS_STATE_MASTER);
+	nla_put_string(r, IPVS_DAEMON_ATTR_MCAST_IFN, "eth2");
+	nla_put_u32(r, IPVS_DAEMON_ATTR_SYNC_ID, 42);
+	nla_put_u16(r, IPVS_DAEMON_ATTR_SYNC_MAXLEN, 1452);
+	nla_put_u16(r, IPVS_DAEMON_ATTR_MCAST_PORT, 8849);
+	nla_put_u8(r, IPVS_DAEMON_ATTR_MCAST_TTL, 4);
+	nla_put(r, IPVS_DAEMON_ATTR_MCAST_GROUP6, 16, &g);
+	nla_nest_end(r, n);
+	ipvs_msg_decode(wire, to_wire(r), FAM, &m);
+	assert_int_equal(m.kind, IPVS_MSG_DAEMON);
+	assert_int_equal(m.daemon.state, IP_VS_STATE_MASTER);
+	assert_string_equal(m.daemon.ifname, "eth2");
+	assert_int_equal(m.daemon.syncid, 42);
+	assert_int_equal(m.daemon.maxlen, 1452);
+	assert_int_equal(m.daemon.port, 8849);
+	assert_int_equal(m.daemon.ttl, 4);
+	assert_int_equal(m.daemon.group_af, AF_INET6);
+	assert_memory_equal(&m.daemon.group.v6, &g, 16);
+
+	r = reply(IPVS_CMD_NEW_DAEMON);
+	n = nla_nest_start(r, IPVS_CMD_ATTR_DAEMON);
+	nla_put_string(r, IPVS_DAEMON_ATTR_MCAST_IFN, "eth2");
+	nla_put_u32(r, IPVS_DAEMON_ATTR_SYNC_ID, 42);
+	nla_nest_end(r, n);
+	ipvs_msg_decode(wire, to_wire(r), FAM, &m);
+	assert_int_equal(m.kind, IPVS_MSG_INVALID);
+}
+
 int
 main(void)
 {
@@ -439,6 +479,7 @@ main(void)
 		cmocka_unit_test(test_decode_framing),
 		cmocka_unit_test(test_decode_service),
 		cmocka_unit_test(test_decode_dest_info_config),
+		cmocka_unit_test(test_decode_daemon),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -347,7 +347,10 @@ put_daemon(struct nl_msg *m, const struct ipvs_daemon *d)
 	nla_put_u16(m, IPVS_DAEMON_ATTR_SYNC_MAXLEN, d->maxlen);
 	nla_put_u16(m, IPVS_DAEMON_ATTR_MCAST_PORT, d->port);
 	nla_put_u8(m, IPVS_DAEMON_ATTR_MCAST_TTL, d->ttl);
-	nla_put(m, IPVS_DAEMON_ATTR_MCAST_GROUP, 4, &d->group.v4);
+	if (d->group_af == AF_INET6)
+		nla_put(m, IPVS_DAEMON_ATTR_MCAST_GROUP6, 16, &d->group.v6);
+	else
+		nla_put(m, IPVS_DAEMON_ATTR_MCAST_GROUP, 4, &d->group.v4);
 	nla_nest_end(m, n);
 }
 
@@ -431,6 +434,30 @@ do_get(struct fake_kernel *fk, unsigned cmd, const struct nlmsghdr *h)
 	return 0;
 }
 
+/* What the kernel fills in when a field is not given (ip_vs_sync.c):
+ * port 8848, ttl 1, group 224.0.0.81, maxlen from a 1500-byte MTU. */
+static void
+daemon_opts(struct ipvs_daemon *d, struct nlattr **a)
+{
+	d->port = a[IPVS_DAEMON_ATTR_MCAST_PORT]
+			  ? nla_get_u16(a[IPVS_DAEMON_ATTR_MCAST_PORT])
+			  : 8848;
+	d->ttl = a[IPVS_DAEMON_ATTR_MCAST_TTL]
+			 ? nla_get_u8(a[IPVS_DAEMON_ATTR_MCAST_TTL])
+			 : 1;
+	d->maxlen = a[IPVS_DAEMON_ATTR_SYNC_MAXLEN]
+			    ? nla_get_u16(a[IPVS_DAEMON_ATTR_SYNC_MAXLEN])
+			    : 1472;
+	d->group_af = AF_INET;
+	d->group.v4.s_addr = htonl(0xe0000051);
+	if (a[IPVS_DAEMON_ATTR_MCAST_GROUP6]) {
+		d->group_af = AF_INET6;
+		nla_memcpy(&d->group.v6, a[IPVS_DAEMON_ATTR_MCAST_GROUP6], 16);
+	} else if (a[IPVS_DAEMON_ATTR_MCAST_GROUP]) {
+		nla_memcpy(&d->group.v4, a[IPVS_DAEMON_ATTR_MCAST_GROUP], 4);
+	}
+}
+
 static int
 daemon_cmd(struct fake_kernel *fk, unsigned cmd, struct nlattr *nest)
 {
@@ -457,10 +484,7 @@ daemon_cmd(struct fake_kernel *fk, unsigned cmd, struct nlattr *nest)
 		return EINVAL;
 	nla_strlcpy(d.ifname, a[IPVS_DAEMON_ATTR_MCAST_IFN], sizeof(d.ifname));
 	d.syncid = nla_get_u32(a[IPVS_DAEMON_ATTR_SYNC_ID]);
-	if (a[IPVS_DAEMON_ATTR_MCAST_PORT])
-		d.port = nla_get_u16(a[IPVS_DAEMON_ATTR_MCAST_PORT]);
-	if (a[IPVS_DAEMON_ATTR_MCAST_GROUP])
-		nla_memcpy(&d.group.v4, a[IPVS_DAEMON_ATTR_MCAST_GROUP], 4);
+	daemon_opts(&d, a);
 	fk->daemons[fk->ndaemons++] = d;
 	return 0;
 }

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -370,6 +371,79 @@ test_queue_from_callback(void **state)
 	ipvs_nl_close(c.nl);
 }
 
+static struct ipvs_daemon dumped[2];
+
+static void
+count_daemon(void *arg, const struct ipvs_msg *m)
+{
+	struct ipvs_daemon *d = dumped;
+
+	(void)arg;
+	assert_int_equal(m->kind, IPVS_MSG_DAEMON);
+	d[d[0].state ? 1 : 0] = m->daemon;
+}
+
+static void
+note_err(void *arg, int err)
+{
+	*(int *)arg = err;
+}
+
+/* The queued forms the sync child uses from its loop: start, a second
+ * start refused, the dump, defaults filled in by the kernel, stop. */
+static void
+test_queued_daemons(void **state)
+{
+	struct fake_kernel *fk = fake_new();
+	struct ipvs_nl *nl = fake_open(fk, 8);
+	struct ipvs_daemon d = {.state = IP_VS_STATE_BACKUP,
+				.ifname = "eth1",
+				.syncid = 9,
+				.ttl = 3,
+				.group_af = AF_INET6};
+	int e1 = -1, e2 = -1, e3 = -1, e4 = -1, ed = -1;
+
+	(void)state;
+	inet_pton(AF_INET6, "ff02::81", &d.group.v6);
+	assert_int_equal(ipvs_nl_queue_daemon(nl, IPVS_CMD_NEW_DAEMON, &d,
+					      note_err, &e1),
+			 0);
+	assert_int_equal(ipvs_nl_queue_daemon(nl, IPVS_CMD_NEW_DAEMON, &d,
+					      note_err, &e2),
+			 0);
+	assert_int_equal(ipvs_nl_queue_cmd(nl, IPVS_CMD_GET_DAEMON, true,
+					   count_daemon, note_err, &ed),
+			 0);
+	assert_int_equal(ipvs_nl_wait(nl, 1000), 0);
+	assert_int_equal(e1, 0);
+	assert_int_equal(e2, EEXIST);
+	assert_int_equal(ed, 0);
+	assert_int_equal(dumped[0].state, IP_VS_STATE_BACKUP);
+	assert_string_equal(dumped[0].ifname, "eth1");
+	assert_int_equal(dumped[0].syncid, 9);
+	assert_int_equal(dumped[0].ttl, 3);
+	assert_int_equal(dumped[0].port, 8848);
+	assert_int_equal(dumped[0].group_af, AF_INET6);
+	assert_memory_equal(&dumped[0].group.v6, &d.group.v6, 16);
+	assert_int_equal(dumped[1].state, 0);
+	assert_int_equal(ipvs_nl_queue_daemon(nl, IPVS_CMD_DEL_DAEMON, &d,
+					      note_err, &e3),
+			 0);
+	assert_int_equal(ipvs_nl_queue_daemon(nl, IPVS_CMD_DEL_DAEMON, &d,
+					      note_err, &e4),
+			 0);
+	assert_int_equal(ipvs_nl_wait(nl, 1000), 0);
+	assert_int_equal(e3, 0);
+	assert_int_equal(e4, ESRCH);
+	assert_int_equal(fk->ndaemons, 0);
+	errno = 0;
+	assert_int_equal(
+		ipvs_nl_queue_daemon(nl, IPVS_CMD_FLUSH, &d, note_err, &e1),
+		-1);
+	assert_int_equal(errno, EINVAL);
+	ipvs_nl_close(nl);
+}
+
 static void
 test_shorthands(void **state)
 {
@@ -425,6 +499,7 @@ main(void)
 		cmocka_unit_test(test_hostile_answers),
 		cmocka_unit_test(test_queue_from_callback),
 		cmocka_unit_test(test_shorthands),
+		cmocka_unit_test(test_queued_daemons),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
