@@ -2,8 +2,8 @@
 /*
  * VRRP's part of conf_validate() (its row's validate): its global_defs
  * defaults, the tracked objects (vrrp_script, vrrp_track_process,
- * track_file, bfd_instance, garp_group), sync groups, every vrrp_instance
- * and the instance lvs_sync_daemon names. Errors come in this order.
+ * track_file, bfd_instance, garp_group), sync groups and every
+ * vrrp_instance. Errors come in this order.
  */
 #include "config.h"
 
@@ -276,25 +276,6 @@ instances(struct vctx *x, struct indexes *ix)
 	conf_validate_vrid(x);
 }
 
-static void
-lvs_sync(struct vctx *x, struct indexes *ix)
-{
-	struct conf_lvs_sync *s = &x->c->global.lvs_sync_daemon;
-	const struct conf_vrrp *v = NULL;
-
-	if (!s->set)
-		return;
-	if (s->instance) {
-		v = vindex_find(&ix->instances, s->instance);
-		if (!v)
-			conf_err(x->d, &s->loc,
-				 "lvs_sync_daemon: vrrp_instance "
-				 "'%s' is not defined",
-				 s->instance);
-	}
-	VDEF(s->syncid, v && !IS_UNSET(v->vrid) ? v->vrid : 0);
-}
-
 /* The sync groups' and instances' smtp_alert, before their defaults. */
 static void
 smtp_alerts(struct vctx *x)
@@ -316,9 +297,6 @@ conf_validate_vrrp_all(struct vctx *x)
 
 	smtp_alerts(x);
 	vrrp_global_defaults(x, g);
-	if (g->lvs_sync_daemon.set)
-		viface(x, &g->lvs_sync_daemon.loc, g->lvs_sync_daemon.ifname,
-		       "lvs_sync_daemon");
 	if (build_indexes(x, &ix) < 0) {
 		free_indexes(&ix);
 		conf_diag_add(x->d, CONF_ERROR, NULL, 0, "out of memory");
@@ -328,6 +306,5 @@ conf_validate_vrrp_all(struct vctx *x)
 	conf_validate_static(x, &ix.tgroups);
 	sync_groups(x, &ix);
 	instances(x, &ix);
-	lvs_sync(x, &ix);
 	free_indexes(&ix);
 }

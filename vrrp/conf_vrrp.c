@@ -156,71 +156,6 @@ const struct conf_block conf_blk_track_group = {
 
 /* ---- global_defs handlers ----------------------------------------- */
 
-static int
-sync_opt(struct conf_pctx *p, struct conf_lvs_sync *s, const char *k,
-	 const char *v)
-{
-	uint32_t x;
-
-	if (!strcmp(k, "id"))
-		return pc_u32(p, "lvs_sync_daemon id", v, 0, 255, &s->syncid);
-	if (!strcmp(k, "maxlen"))
-		return pc_u32(p, "lvs_sync_daemon maxlen", v, 1, 65507,
-			      &s->maxlen);
-	if (!strcmp(k, "port"))
-		return pc_port(p, "lvs_sync_daemon port", v, &s->port);
-	if (!strcmp(k, "ttl")) {
-		if (pc_u32(p, "lvs_sync_daemon ttl", v, 1, 255, &x) < 0)
-			return -1;
-		s->ttl = (uint8_t)x;
-		return 0;
-	}
-	if (!strcmp(k, "group"))
-		return pc_addr(p, "lvs_sync_daemon group", v, false, &s->group);
-	return 1;
-}
-
-static bool
-is_sync_opt(const char *k)
-{
-	return !strcmp(k, "id") || !strcmp(k, "maxlen") || !strcmp(k, "port") ||
-	       !strcmp(k, "ttl") || !strcmp(k, "group");
-}
-
-static int
-kw_lvs_sync_daemon(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
-		   const struct conf_args *a)
-{
-	struct conf_lvs_sync *s = &((struct conf_global *)obj)->lvs_sync_daemon;
-	int i = 2;
-
-	if (pc_nargs(p, a, 1, -1) < 0)
-		return -1;
-	memset(s, 0, sizeof(*s));
-	s->set = true;
-	s->loc = p->loc;
-	s->ifname = pc_strdup(p, a->v[1]);
-	s->syncid = s->maxlen = CONF_UNSET_U32;
-	if (i < a->n && !strcmp(a->v[i], "inst") && i + 1 < a->n)
-		i++;
-	if (i < a->n && !is_sync_opt(a->v[i]))
-		s->instance = pc_strdup(p, a->v[i++]);
-	for (; i < a->n; i += 2) {
-		int r = i + 1 < a->n ? sync_opt(p, s, a->v[i], a->v[i + 1]) : 1;
-
-		if (r < 0)
-			return -1;
-		if (r > 0) {
-			pc_err(p,
-			       "lvs_sync_daemon: unexpected '%s' (expected "
-			       "id, maxlen, port, ttl or group with a value)",
-			       a->v[i]);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 int
 kw_garp_extra(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	      const struct conf_args *a)
@@ -272,7 +207,6 @@ static const struct conf_kw global_kw[] = {
 	KW("fifo_write_vrrp_states_on_reload", kw_flag, ACT,
 	   G(fifo_write_vrrp_states_on_reload)),
 	KW("log_unknown_vrids", kw_flag, PEND, G(log_unknown_vrids)),
-	KW("lvs_sync_daemon", kw_lvs_sync_daemon, PEND, 0),
 	KX("nftables", kw_opt_name, ACT, G(nftables), "keepalived"),
 	KW("nftables_counters", kw_flag, PEND, G(nftables_counters)),
 	KW("nftables_ifindex", kw_flag, PEND, G(nftables_ifindex)),

@@ -245,6 +245,7 @@ extern const size_t conf_nsubsystems;
 /* the rows, each defined in its subsystem's folder */
 extern const struct conf_subsys conf_subsys_vrrp;  /* vrrp/conf_vrrp.c */
 extern const struct conf_subsys conf_subsys_check; /* check/conf_check.c */
+extern const struct conf_subsys conf_subsys_sync;  /* sync/conf_sync.c */
 
 /* Every block: core's, then each subsystem's top, global and others. */
 typedef void (*conf_block_fn)(const struct conf_block *b, void *arg);

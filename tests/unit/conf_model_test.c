@@ -391,8 +391,9 @@ test_keyword_status(void **state)
 	 * checkers with vigil's AGENT_CHECK, SSL, lvs_* and track_file; HTTP_GET's six own keywords
 	 * count again in SSL_GET); the 13 of e-mail alerts the parent acts
 	 * on (global_defs' nine, smtp_alert of vrrp_instance,
-	 * vrrp_sync_group, virtual_server and real_server) */
-	assert_int_equal(n[CONF_KW_ACTIVE], 9 + 101 + 133 + 13);
+	 * vrrp_sync_group, virtual_server and real_server); the sync child's
+	 * lvs_sync_daemon */
+	assert_int_equal(n[CONF_KW_ACTIVE], 9 + 101 + 133 + 13 + 1);
 	assert_true(n[CONF_KW_PENDING] > 100);
 	assert_true(n[CONF_KW_KEPT] > 10);
 	assert_true(n[3] > 10);

@@ -208,6 +208,8 @@ test_lvs_rules(void **state)
 	    "address range ends before it starts");
 	bad("global_defs {\n lvs_sync_daemon eth0 VI_9\n}\n", 2,
 	    "vrrp_instance 'VI_9' is not defined");
+	bad("global_defs {\n lvs_sync_daemon lo group 10.0.0.1\n}\n", 2,
+	    "group 10.0.0.1 is not a multicast address");
 }
 
 static void
