@@ -21,6 +21,7 @@
  */
 extern const struct child_ops check_child_ops __attribute__((weak));
 extern const struct child_ops vrrp_child_ops __attribute__((weak));
+extern const struct child_ops sync_child_ops __attribute__((weak));
 
 _Static_assert(IPC_TYPE_MAX <= 64, "may_send holds 64 message types");
 
@@ -45,6 +46,16 @@ const struct vigild_child vigild_children[] = {
 		.pid_opt = 'r', .pid_long = "vrrp_pid",
 		.pid_default = "vrrp.pid",
 		.may_send = CHILD_RUNTIME_MSGS | CHILD_MSG(IPC_VRRP_STATE),
+	},
+	{
+		.name = "sync",
+		.proc = PROC_SYNC,
+		.ops = &sync_child_ops,
+		.needed = conf_needs_sync, /* lvs_sync_daemon */
+		.only_opt = 0, .only_long = "sync",
+		.pid_opt = 0, .pid_long = "sync_pid",
+		.pid_default = "sync.pid",
+		.may_send = CHILD_RUNTIME_MSGS,
 	},
 };
 /* clang-format on */

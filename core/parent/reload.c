@@ -96,11 +96,6 @@ install(struct vigild *d, struct conf *c, const char *snap, size_t len)
 	for (size_t i = 0; i < vigild_nchildren; i++)
 		vigild_child(d, i)->wanted =
 			children_wanted(&vigild_children[i], c, d->o);
-	if (conf_needs_sync(c) && !d->sync_warned) {
-		log_warn("sync state=unsupported reason=\"lvs_sync_daemon is "
-			 "not supported yet\"");
-		d->sync_warned = true;
-	}
 	return 0;
 }
 

@@ -372,12 +372,44 @@ event_msg(struct vchild *ch, const char *json)
 	json_object_put(o);
 }
 
+/* Keep the last state of each instance (or group) for later children. */
+static void
+vrrp_keep(struct vigild *d, const struct ipc_vrrp_state_msg *v)
+{
+	size_t i;
+
+	for (i = 0; i < d->nvrrp_last; i++)
+		if (!strcmp(d->vrrp_last[i].instance, v->instance) &&
+		    !strcmp(d->vrrp_last[i].group, v->group))
+			break;
+	if (i == VIGILD_VRRP_KEEP)
+		return;
+	d->vrrp_last[i] = *v;
+	if (i == d->nvrrp_last)
+		d->nvrrp_last++;
+}
+
+/* A child that just became ready hears the states it missed; a child
+ * that sends VRRP states itself does not. */
+static void
+vrrp_replay(struct vchild *ch)
+{
+	struct vigild *d = ch->d;
+
+	if (children_may_send(ch->row, IPC_VRRP_STATE))
+		return;
+	for (size_t i = 0; i < d->nvrrp_last; i++)
+		super_send(ch, IPC_VRRP_STATE, &d->vrrp_last[i],
+			   sizeof(d->vrrp_last[i]), -1);
+}
+
 static void
 vrrp_state(struct vchild *ch, const struct ipc_msg *m)
 {
 	const struct ipc_vrrp_state_msg *v = m->payload;
 	struct vigild *d = ch->d;
 
+	vrrp_keep(d, v);
 	log_notice("vrrp_instance=%s group=%s state=%s prev=%s priority=%u",
 		   v->instance[0] ? v->instance : "-",
 		   v->group[0] ? v->group : "-", ipc_vrrp_state_name(v->state),
@@ -442,6 +474,7 @@ super_child_msg(struct vchild *ch, const struct ipc_msg *m)
 		ch->gen = r->config_gen;
 		log_info("child=%s pid=%d state=ready gen=%llu", ch->row->name,
 			 (int)ch->pid, (unsigned long long)r->config_gen);
+		vrrp_replay(ch);
 		break;
 	}
 	case IPC_RELOAD_DONE:

@@ -29,6 +29,8 @@ struct vigild_child; /* core/parent/children.h */
 #define VIGIL_DEFAULT_CONF "/etc/vigil/vigil.conf"
 #define VIGIL_KEEPALIVED_CONF "/etc/keepalived/keepalived.conf"
 #define VIGIL_RUNTIME_DIR "/run/vigil"
+/* VRRP states the parent keeps for children that start later. */
+#define VIGILD_VRRP_KEEP 256
 
 struct vigild_opts {
 	const char *conf_file; /* NULL until vigild_default_conf() */
@@ -112,10 +114,13 @@ struct vigild {
 	ev_time_t started;
 	uint64_t reloads, reloads_failed;
 	struct reload_result last;
-	bool sync_warned;
 	bool shutting_down;
 	int exit_status;
 	struct vchild ch[PROC_MAX]; /* by proc; only the table's rows used */
+	/* the last VRRP_STATE of each instance and sync group, replayed to
+	 * a child that becomes ready (a restarted one missed them) */
+	struct ipc_vrrp_state_msg vrrp_last[VIGILD_VRRP_KEEP];
+	size_t nvrrp_last;
 	struct ev_timer watchdog;
 	ev_time_t wd_interval, wd_timeout;
 	struct ev_signal sig[6];

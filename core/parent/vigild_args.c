@@ -21,7 +21,6 @@ enum {
 	OPT_SOCKET,
 	OPT_DEBUG,
 	OPT_NO_SYSLOG,
-	OPT_SYNC_PID,
 	OPT_CHILD,
 	OPT_IPC_FD,
 	OPT_ROW, /* row i of the children table: OPT_ROW + 2i, + 2i + 1 */
@@ -37,8 +36,6 @@ static const struct option base_opts[] = {
 	{"config-test", optional_argument, NULL, 't'},
 	{"config-id", required_argument, NULL, 'i'},
 	{"pid", required_argument, NULL, 'p'},
-	/* keepalived's; ignored until a row (listed first) claims it */
-	{"sync_pid", required_argument, NULL, OPT_SYNC_PID},
 	{"version", no_argument, NULL, 'v'},
 	{"help", no_argument, NULL, 'h'},
 	{"strict", no_argument, NULL, OPT_STRICT},
@@ -150,7 +147,6 @@ vigild_usage(FILE *out)
 	fprintf(out, "  -p, --pid FILE             parent pid file\n");
 	usage_rows(out, true);
 	fprintf(out,
-		"      --sync_pid FILE        accepted, no sync child yet\n"
 		"      --strict               unsupported keywords are errors\n"
 		"      --runtime-dir DIR      default " VIGIL_RUNTIME_DIR "\n"
 		"      --control-socket PATH  default RUNTIME/vigil.sock\n"
@@ -257,8 +253,6 @@ one_opt(struct vigild_opts *o, int ch, const char *arg, char *err, size_t n)
 		break;
 	case 'p':
 		o->pid_file = arg;
-		break;
-	case OPT_SYNC_PID:
 		break;
 	case OPT_STRICT:
 		o->strict = true;

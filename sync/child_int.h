@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The sync child's state, shared by sync/child*.c (private to sync/).
+ */
+#ifndef VIGIL_SYNC_CHILD_INT_H
+#define VIGIL_SYNC_CHILD_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/runtime/child.h"
+#include "core/runtime/event.h"
+#include "ipvs/nl.h"
+#include "sync/syncd.h"
+
+struct json_object;
+struct sync_rx;
+
+/* A step of a pass in flight, with its way back to the child. */
+struct sc_step {
+	struct sc *s;
+	struct syncd_step st;
+};
+
+/* The last state heard of each VRRP instance. */
+struct sc_vrrp {
+	struct sc_vrrp *next;
+	char name[64];
+	uint32_t state; /* enum ipc_vrrp_state */
+};
+
+struct sc {
+	struct child_ctx *cx;
+	struct ev_loop *loop;
+	struct syncd_conf conf;
+	struct sc_vrrp *vrrp;
+	ev_time_t started;
+	bool stopping, stopped;
+
+	/* the kernel's daemons through ipvs/ */
+	struct ipvs_nl *nl;
+	int open_err; /* errno of the last failed open; 0 when open */
+	struct ev_io io;
+	struct ev_timer open, verify, stop_timeout;
+	bool busy, again; /* a pass runs; another is due after it */
+	bool adopt;	  /* state unknown: leave running threads */
+	bool verifying;	  /* the pass is a periodic check */
+	struct ipvs_daemon dumped[2], running[2];
+	size_t ndumped, nrunning;
+	bool read_ok; /* running[] is what the last read said */
+	struct sc_step steps[SYNCD_MAX_STEPS];
+	size_t pending;
+	uint64_t passes, starts, stops, failures, restores;
+	char last_error[160];
+
+	/* the listener on the sync group (sync/rx.c) */
+	struct sync_rx *rx;
+};
+
+/* child_daemon.c */
+void sc_daemon_init(struct sc *s);
+/* Open the client (retrying with backoff) and run the first pass. */
+void sc_daemon_start(struct sc *s);
+/* Read the kernel's daemons and make them what the config and the VRRP
+ * state want; a pass already running runs again after. */
+void sc_pass(struct sc *s);
+void sc_daemon_free(struct sc *s);
+/* The instance's state for syncd.h. */
+enum syncd_vrrp sc_vrrp_state(const struct sc *s);
+/* The state name heard for the instance: "MASTER"... or "unknown". */
+const char *sc_vrrp_name(const struct sc *s);
+/* Called by child_daemon.c when a pass ends with nothing left to do
+ * while stopping. */
+void sc_stop_done(struct sc *s);
+
+/* child_query.c */
+struct json_object *sc_query(void *st, enum ipc_query q, const char *arg);
+
+#endif

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * What the sync child answers: `vigilctl show sync`, its line in
+ * `vigilctl status`, and the dumps.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "sync/child_int.h"
+#include "sync/rx.h"
+
+static void
+add_str(struct json_object *o, const char *k, const char *v)
+{
+	json_object_object_add(o, k, json_object_new_string(v));
+}
+
+static void
+add_u64(struct json_object *o, const char *k, uint64_t v)
+{
+	json_object_object_add(o, k, json_object_new_int64((int64_t)v));
+}
+
+static struct json_object *
+thread_json(const struct ipvs_daemon *d)
+{
+	struct json_object *o = json_object_new_object();
+	char a[INET6_ADDRSTRLEN] = "";
+
+	add_str(o, "thread", syncd_state_name(d->state));
+	add_str(o, "interface", d->ifname);
+	add_u64(o, "syncid", d->syncid);
+	if (d->maxlen)
+		add_u64(o, "maxlen", d->maxlen);
+	if (d->port)
+		add_u64(o, "port", d->port);
+	if (d->ttl)
+		add_u64(o, "ttl", d->ttl);
+	if (d->group_af) {
+		inet_ntop(d->group_af, &d->group, a, sizeof(a));
+		add_str(o, "group", a);
+	}
+	return o;
+}
+
+/* The threads the kernel runs (as last read) and those wanted now. */
+static void
+threads(const struct sc *s, struct json_object *o)
+{
+	struct json_object *run = json_object_new_array(),
+			   *want = json_object_new_array();
+	struct ipvs_daemon w[2];
+	size_t nw = syncd_wanted(&s->conf, sc_vrrp_state(s), w);
+
+	for (size_t i = 0; s->read_ok && i < s->nrunning; i++)
+		json_object_array_add(run, thread_json(&s->running[i]));
+	for (size_t i = 0; i < nw; i++)
+		json_object_array_add(
+			want,
+			json_object_new_string(syncd_state_name(w[i].state)));
+	json_object_object_add(o, "threads", run);
+	json_object_object_add(o, "wanted", want);
+}
+
+static struct json_object *
+show(const struct sc *s)
+{
+	struct json_object *o = json_object_new_object();
+	uint64_t now = (uint64_t)ev_now(s->loop);
+
+	add_str(o, "interface", s->conf.ifname);
+	add_str(o, "vrrp_instance",
+		s->conf.instance[0] ? s->conf.instance : "");
+	add_str(o, "vrrp_state", sc_vrrp_name(s));
+	add_u64(o, "syncid", s->conf.syncid);
+	add_str(o, "ipvs", s->nl ? "available" : "unavailable");
+	threads(s, o);
+	add_u64(o, "thread_starts", s->starts);
+	add_u64(o, "thread_stops", s->stops);
+	add_u64(o, "restores", s->restores);
+	add_u64(o, "failures", s->failures);
+	if (s->last_error[0])
+		add_str(o, "last_error", s->last_error);
+	json_object_object_add(o, "receiver",
+			       s->rx ? sync_rx_json(s->rx, now) : NULL);
+	return o;
+}
+
+struct json_object *
+sc_query(void *st, enum ipc_query q, const char *arg)
+{
+	struct sc *s = st;
+
+	(void)arg;
+	switch (q) {
+	case IPC_Q_STATUS:
+	case IPC_Q_SHOW:
+	case IPC_Q_DATA:
+	case IPC_Q_STATS:
+		return show(s);
+	default:
+		return NULL;
+	}
+}
