@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The sync scenarios' helper (tests/vm/sync_*.sh):
+ *
+ *   synctool hold -c ADDR -p PORT -n N [-i INTERVAL_MS] [-t TIMEOUT_MS]
+ *                 [-d SECONDS] [-s STATUS_FILE]
+ *     opens N TCP connections to ADDR:PORT (an echo service behind a
+ *     virtual server) and keeps them: every INTERVAL (200 ms) it writes a
+ *     numbered line on each and expects it back within TIMEOUT (30 s). A
+ *     connection is broken when it fails, is closed, or misses the
+ *     timeout. Every second, and at the end (SECONDS, 600, or SIGTERM),
+ *     it writes "connections=N alive=A broken=B echoes=E" to STATUS_FILE
+ *     (and stdout at the end); alive counts the connections that are not
+ *     broken and had an echo in the last TIMEOUT.
+ *
+ *   synctool send -g GROUP -p PORT -a IFADDR FILE
+ *     sends FILE's bytes as one UDP datagram to GROUP:PORT out of the
+ *     interface that has IFADDR (a hand-made sync message).
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_CONNS 1024
+
+struct conn {
+	int fd;
+	bool broken;
+	uint64_t sent, echoed; /* line numbers */
+	uint64_t sent_ms;      /* when the line awaited went out */
+	uint64_t last_echo_ms;
+	char in[64];
+	size_t inlen;
+};
+
+static volatile sig_atomic_t stop;
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static uint64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static int
+dial(const struct sockaddr_in *to)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	if (fd < 0 ||
+	    connect(fd, (const struct sockaddr *)to, sizeof(*to)) < 0) {
+		perror("synctool: connect");
+		exit(1);
+	}
+	fcntl(fd, F_SETFL, O_NONBLOCK);
+	return fd;
+}
+
+/* Read what came back; a full line must be the one awaited. */
+static void
+receive(struct conn *c, uint64_t now)
+{
+	ssize_t n = read(c->fd, c->in + c->inlen, sizeof(c->in) - 1 - c->inlen);
+	char *nl;
+
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
+		c->broken = true;
+		return;
+	}
+	c->inlen += (size_t)n;
+	c->in[c->inlen] = '\0';
+	while ((nl = strchr(c->in, '\n'))) {
+		*nl = '\0';
+		if (strtoull(c->in, NULL, 10) != c->echoed + 1) {
+			c->broken = true;
+			return;
+		}
+		c->echoed++;
+		c->last_echo_ms = now;
+		c->inlen -= (size_t)(nl + 1 - c->in);
+		memmove(c->in, nl + 1, c->inlen + 1);
+	}
+	if (c->inlen >= sizeof(c->in) - 1)
+		c->broken = true;
+}
+
+/* The next line, once the one before came back. */
+static void
+send_next(struct conn *c, uint64_t now, uint64_t timeout)
+{
+	char line[32];
+	int len;
+
+	if (c->broken)
+		return;
+	if (c->sent > c->echoed) {
+		if (now - c->sent_ms > timeout)
+			c->broken = true;
+		return;
+	}
+	len = snprintf(line, sizeof(line), "%llu\n",
+		       (unsigned long long)(c->sent + 1));
+	if (write(c->fd, line, (size_t)len) != len) {
+		c->broken = true;
+		return;
+	}
+	c->sent++;
+	c->sent_ms = now;
+}
+
+static void
+report(const struct conn *cs, unsigned n, uint64_t now, uint64_t timeout,
+       const char *path, bool out)
+{
+	unsigned alive = 0, broken = 0;
+	unsigned long long echoes = 0;
+	FILE *f;
+
+	for (unsigned i = 0; i < n; i++) {
+		broken += cs[i].broken;
+		alive += !cs[i].broken && now - cs[i].last_echo_ms <= timeout;
+		echoes += cs[i].echoed;
+	}
+	if (path && (f = fopen(path, "w"))) {
+		fprintf(f, "connections=%u alive=%u broken=%u echoes=%llu\n", n,
+			alive, broken, echoes);
+		fclose(f);
+	}
+	if (out)
+		printf("connections=%u alive=%u broken=%u echoes=%llu\n", n,
+		       alive, broken, echoes);
+}
+
+static int
+hold(int argc, char **argv)
+{
+	struct sockaddr_in to = {.sin_family = AF_INET};
+	unsigned n = 10, interval = 200, secs = 600;
+	uint64_t timeout = 30000, t0, next = 0, rep = 0;
+	const char *status = NULL;
+	static struct conn cs[MAX_CONNS];
+	static struct pollfd pf[MAX_CONNS];
+	int o;
+
+	while ((o = getopt(argc, argv, "c:p:n:i:t:d:s:")) != -1) {
+		switch (o) {
+		case 'c':
+			inet_pton(AF_INET, optarg, &to.sin_addr);
+			break;
+		case 'p':
+			to.sin_port = htons((uint16_t)atoi(optarg));
+			break;
+		case 'n':
+			n = (unsigned)atoi(optarg);
+			break;
+		case 'i':
+			interval = (unsigned)atoi(optarg);
+			break;
+		case 't':
+			timeout = strtoull(optarg, NULL, 10);
+			break;
+		case 'd':
+			secs = (unsigned)atoi(optarg);
+			break;
+		case 's':
+			status = optarg;
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (!n || n > MAX_CONNS || !to.sin_port)
+		return 2;
+	t0 = now_ms();
+	for (unsigned i = 0; i < n; i++) {
+		cs[i].fd = dial(&to);
+		cs[i].last_echo_ms = t0;
+		pf[i] = (struct pollfd){cs[i].fd, POLLIN, 0};
+	}
+	while (!stop && now_ms() - t0 < secs * 1000ull) {
+		uint64_t now = now_ms();
+
+		if (now >= next) {
+			for (unsigned i = 0; i < n; i++)
+				send_next(&cs[i], now, timeout);
+			next = now + interval;
+		}
+		if (now >= rep) {
+			report(cs, n, now, timeout, status, false);
+			rep = now + 1000;
+		}
+		if (poll(pf, n, 50) > 0)
+			for (unsigned i = 0; i < n; i++)
+				if (pf[i].revents && !cs[i].broken)
+					receive(&cs[i], now_ms());
+	}
+	report(cs, n, now_ms(), timeout, status, true);
+	return 0;
+}
+
+static int
+send_file(int argc, char **argv)
+{
+	struct sockaddr_in to = {.sin_family = AF_INET};
+	struct in_addr ifa = {0};
+	unsigned char buf[65536];
+	size_t len;
+	FILE *f;
+	int o, fd;
+
+	while ((o = getopt(argc, argv, "g:p:a:")) != -1) {
+		switch (o) {
+		case 'g':
+			inet_pton(AF_INET, optarg, &to.sin_addr);
+			break;
+		case 'p':
+			to.sin_port = htons((uint16_t)atoi(optarg));
+			break;
+		case 'a':
+			inet_pton(AF_INET, optarg, &ifa);
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (optind >= argc || !(f = fopen(argv[optind], "rb")))
+		return 2;
+	len = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0 ||
+	    setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &ifa, sizeof(ifa)) <
+		    0 ||
+	    sendto(fd, buf, len, 0, (struct sockaddr *)&to, sizeof(to)) < 0) {
+		perror("synctool: send");
+		return 1;
+	}
+	close(fd);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	signal(SIGTERM, on_term);
+	signal(SIGINT, on_term);
+	signal(SIGPIPE, SIG_IGN);
+	if (argc > 1 && !strcmp(argv[1], "hold"))
+		return hold(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "send"))
+		return send_file(argc - 1, argv + 1);
+	fprintf(stderr, "usage: synctool hold|send ... (see the source)\n");
+	return 2;
+}
