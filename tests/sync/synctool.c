@@ -9,9 +9,11 @@
  *     numbered line on each and expects it back within TIMEOUT (30 s). A
  *     connection is broken when it fails, is closed, or misses the
  *     timeout. Every second, and at the end (SECONDS, 600, or SIGTERM),
- *     it writes "connections=N alive=A broken=B echoes=E" to STATUS_FILE
- *     (and stdout at the end); alive counts the connections that are not
- *     broken and had an echo in the last TIMEOUT.
+ *     it writes "connections=N alive=A broken=B echoes=E after_mark=M" to
+ *     STATUS_FILE (and stdout at the end); alive counts the connections
+ *     that are not broken and had an echo in the last TIMEOUT, after_mark
+ *     those that had one since the last SIGUSR1 (a test marks a failover
+ *     with it).
  *
  *   synctool send -g GROUP -p PORT -a IFADDR FILE
  *     sends FILE's bytes as one UDP datagram to GROUP:PORT out of the
@@ -46,13 +48,21 @@ struct conn {
 	size_t inlen;
 };
 
-static volatile sig_atomic_t stop;
+static volatile sig_atomic_t stop, marked;
+static uint64_t mark_ms = UINT64_MAX;
 
 static void
 on_term(int sig)
 {
 	(void)sig;
 	stop = 1;
+}
+
+static void
+on_mark(int sig)
+{
+	(void)sig;
+	marked = 1;
 }
 
 static uint64_t
@@ -136,23 +146,28 @@ static void
 report(const struct conn *cs, unsigned n, uint64_t now, uint64_t timeout,
        const char *path, bool out)
 {
-	unsigned alive = 0, broken = 0;
+	unsigned alive = 0, broken = 0, after = 0;
 	unsigned long long echoes = 0;
+	char line[160];
 	FILE *f;
 
 	for (unsigned i = 0; i < n; i++) {
 		broken += cs[i].broken;
 		alive += !cs[i].broken && now - cs[i].last_echo_ms <= timeout;
+		after += !cs[i].broken && mark_ms != UINT64_MAX &&
+			 cs[i].last_echo_ms > mark_ms;
 		echoes += cs[i].echoed;
 	}
+	snprintf(
+		line, sizeof(line),
+		"connections=%u alive=%u broken=%u echoes=%llu after_mark=%u\n",
+		n, alive, broken, echoes, after);
 	if (path && (f = fopen(path, "w"))) {
-		fprintf(f, "connections=%u alive=%u broken=%u echoes=%llu\n", n,
-			alive, broken, echoes);
+		fputs(line, f);
 		fclose(f);
 	}
 	if (out)
-		printf("connections=%u alive=%u broken=%u echoes=%llu\n", n,
-		       alive, broken, echoes);
+		fputs(line, stdout);
 }
 
 static int
@@ -204,6 +219,11 @@ hold(int argc, char **argv)
 	while (!stop && now_ms() - t0 < secs * 1000ull) {
 		uint64_t now = now_ms();
 
+		if (marked) {
+			marked = 0;
+			mark_ms = now;
+			rep = now;
+		}
 		if (now >= next) {
 			for (unsigned i = 0; i < n; i++)
 				send_next(&cs[i], now, timeout);
@@ -268,6 +288,7 @@ main(int argc, char **argv)
 {
 	signal(SIGTERM, on_term);
 	signal(SIGINT, on_term);
+	signal(SIGUSR1, on_mark);
 	signal(SIGPIPE, SIG_IGN);
 	if (argc > 1 && !strcmp(argv[1], "hold"))
 		return hold(argc - 1, argv + 1);

@@ -10,6 +10,12 @@ SYNCTOOL=$top_builddir/tests/sync/synctool
 in_ns() { _n=$1; shift; ip netns exec "sy-$_n" "$@"; }
 
 sy_cleanup() {
+	_rc=$?
+	if [ "$_rc" != 0 ]; then
+		for _l in "$SY"/*/log; do
+			[ -f "$_l" ] && { echo "--- $_l"; tail -n 40 "$_l"; }
+		done
+	fi
 	for _p in "$SY"/*/vigild.pid; do
 		[ -f "$_p" ] && kill "$(cat "$_p")" 2>/dev/null
 	done
