@@ -123,12 +123,14 @@ on_step(void *arg, int err)
 	} else {
 		s->starts += start;
 		s->stops += !start;
+		/* a periodic pass that finds work: stopped behind our back */
 		log_notice("sync thread=%s state=%s iface=%s syncid=%u "
-			   "vrrp_instance=%s vrrp=%s",
+			   "vrrp_instance=%s vrrp=%s%s",
 			   syncd_state_name(d->state),
 			   start ? "started" : "stopped", d->ifname, d->syncid,
 			   s->conf.instance[0] ? s->conf.instance : "-",
-			   sc_vrrp_name(s));
+			   sc_vrrp_name(s),
+			   s->verifying ? " reason=restore" : "");
 	}
 	if (--s->pending == 0)
 		pass_end(s);
@@ -159,8 +161,12 @@ send_steps(struct sc *s)
 		return;
 	}
 	n = syncd_plan(want, nw, s->running, s->nrunning, st);
-	/* a periodic pass that finds work: threads stopped behind our back */
-	s->restores += s->verifying && n;
+	/* a periodic pass finds work only when a thread was stopped (or
+	 * started) behind our back, or when the wait for a state is over */
+	s->verifying = s->verifying && n &&
+		       (!s->conf.instance[0] ||
+			sc_vrrp_state(s) != SYNCD_VRRP_UNKNOWN);
+	s->restores += s->verifying;
 	for (size_t i = 0; i < n; i++) {
 		s->steps[i] = (struct sc_step){s, st[i]};
 		if (ipvs_nl_queue_daemon(s->nl, st[i].cmd, &st[i].d, on_step,

@@ -90,6 +90,22 @@ show(const struct sc *s)
 	return o;
 }
 
+/* The line of `vigilctl status`: the state, the threads, the traffic. */
+static struct json_object *
+status(const struct sc *s)
+{
+	struct json_object *o = json_object_new_object();
+	const struct sync_counts *c = s->rx ? sync_rx_counts(s->rx) : NULL;
+
+	add_str(o, "vrrp_state", sc_vrrp_name(s));
+	threads(s, o);
+	json_object_object_del(o, "wanted");
+	add_u64(o, "messages", c ? c->msgs : 0);
+	add_u64(o, "malformed", c ? c->malformed : 0);
+	add_u64(o, "failures", s->failures);
+	return o;
+}
+
 struct json_object *
 sc_query(void *st, enum ipc_query q, const char *arg)
 {
@@ -98,6 +114,7 @@ sc_query(void *st, enum ipc_query q, const char *arg)
 	(void)arg;
 	switch (q) {
 	case IPC_Q_STATUS:
+		return status(s);
 	case IPC_Q_SHOW:
 	case IPC_Q_DATA:
 	case IPC_Q_STATS:
