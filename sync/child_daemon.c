@@ -266,6 +266,13 @@ on_verify(struct ev_loop *loop, struct ev_timer *t, void *arg)
 	ev_timer_start(loop, t, s->adopt ? SC_ADOPT_WAIT : SC_VERIFY);
 }
 
+static const char *
+open_strerror(int e)
+{
+	return e == ENOENT ? "the kernel has no IPVS (ip_vs not loaded)"
+			   : strerror(e);
+}
+
 static void
 on_open(struct ev_loop *loop, struct ev_timer *t, void *arg)
 {
@@ -276,16 +283,18 @@ on_open(struct ev_loop *loop, struct ev_timer *t, void *arg)
 	if (!(s->nl = ipvs_nl_open())) {
 		int e = errno;
 
-		if (s->open_err != e)
+		/* said and counted once per cause, retried quietly */
+		if (s->open_err != e) {
 			log_warn("sync state=unavailable error=\"%s\" "
 				 "retry_s=%llu",
-				 e == ENOENT ? "the kernel has no IPVS "
-					       "(ip_vs not loaded)"
-					     : strerror(e),
+				 open_strerror(e),
 				 (unsigned long long)(SC_OPEN_RETRY /
 						      EV_SEC(1)));
+			s->failures++;
+			snprintf(s->last_error, sizeof(s->last_error),
+				 "open: %s", open_strerror(e));
+		}
 		s->open_err = e;
-		fail(s, "open", e);
 		ev_timer_start(loop, t, SC_OPEN_RETRY);
 		return;
 	}

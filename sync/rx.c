@@ -201,6 +201,16 @@ add_u64(struct json_object *o, const char *k, uint64_t v)
 	json_object_object_add(o, k, json_object_new_int64((int64_t)v));
 }
 
+/* Two decimals are enough for a rate or an age, and read better. */
+static void
+add_double(struct json_object *o, const char *k, double v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%.2f", v);
+	json_object_object_add(o, k, json_object_new_double_s(v, buf));
+}
+
 struct json_object *
 sync_rx_json(const struct sync_rx *rx, uint64_t now_us)
 {
@@ -223,16 +233,12 @@ sync_rx_json(const struct sync_rx *rx, uint64_t now_us)
 	add_u64(o, "bytes", c->bytes);
 	add_u64(o, "malformed", c->malformed);
 	sync_counts_rates(c, now_us, &mps, &cps);
-	json_object_object_add(o, "messages_per_s",
-			       json_object_new_double(mps));
-	json_object_object_add(o, "connections_per_s",
-			       json_object_new_double(cps));
+	add_double(o, "messages_per_s", mps);
+	add_double(o, "connections_per_s", cps);
 	if (c->last_us) {
 		inet_ntop(c->last_from.family, &c->last_from.u, a, sizeof(a));
-		json_object_object_add(
-			o, "last_message_age_s",
-			json_object_new_double((double)(now_us - c->last_us) /
-					       1e6));
+		add_double(o, "last_message_age_s",
+			   (double)(now_us - c->last_us) / 1e6);
 		json_object_object_add(o, "last_from",
 				       json_object_new_string(a));
 		add_u64(o, "last_syncid", c->last_syncid);
