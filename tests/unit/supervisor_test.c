@@ -2,7 +2,8 @@
 /*
  * The parent's handling of child messages: an EVENT becomes one key=value
  * log line; VRRP_STATE is logged and forwarded to the check child (only to
- * a ready one); RELOAD_DONE and READY update what `vigilctl status` shows;
+ * a ready one), and the last state of each instance is replayed to a child
+ * that becomes ready (not to the vrrp child); RELOAD_DONE and READY update what `vigilctl status` shows;
  * a type the sender's row in the children table does not allow is dropped,
  * counted and logged once.
  */
@@ -193,6 +194,38 @@ test_vrrp_state_forwarded(void **state)
 			       "prev=BACKUP priority=150"));
 }
 
+/* A child that becomes ready (a respawned one) hears the last state of
+ * each instance it missed, once each; the vrrp child, which sends them,
+ * does not. */
+static void
+test_vrrp_state_replayed(void **state)
+{
+	struct rig *r = *state;
+	struct ipc_vrrp_state_msg v = {.instance = "VI_1",
+				       .state = IPC_VRRP_BACKUP};
+	struct ipc_ready rd = {IPC_VERSION, 1001, 1};
+
+	r->d.ch[PROC_VRRP].ready = true;
+	deliver(r, PROC_VRRP, IPC_VRRP_STATE, &v, sizeof(v), NULL);
+	v.state = IPC_VRRP_MASTER;
+	deliver(r, PROC_VRRP, IPC_VRRP_STATE, &v, sizeof(v), NULL);
+	strcpy(v.instance, "VI_2");
+	v.state = IPC_VRRP_FAULT;
+	deliver(r, PROC_VRRP, IPC_VRRP_STATE, &v, sizeof(v), NULL);
+	assert_int_equal(r->ngot, 0); /* the check child was not ready */
+	assert_int_equal(r->d.nvrrp_last, 2);
+	deliver(r, PROC_CHECK, IPC_READY, &rd, sizeof(rd), NULL);
+	assert_int_equal(r->ngot, 2);
+	assert_string_equal(r->got.instance, "VI_2");
+	assert_int_equal(r->got.state, IPC_VRRP_FAULT);
+	assert_int_equal(r->d.vrrp_last[0].state, IPC_VRRP_MASTER);
+	/* the vrrp child's own READY replays nothing to it */
+	r->ngot = 0;
+	rd.pid = 1002;
+	deliver(r, PROC_VRRP, IPC_READY, &rd, sizeof(rd), NULL);
+	assert_int_equal(r->ngot, 0);
+}
+
 static void
 test_ready_and_reload_done(void **state)
 {
@@ -275,6 +308,8 @@ main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_vrrp_state_forwarded,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_vrrp_state_replayed, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_ready_and_reload_done,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
