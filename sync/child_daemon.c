@@ -22,6 +22,8 @@
 /* After a start with threads already running (a restart of the child),
  * how long to wait for the VRRP state before deciding without it. */
 #define SC_ADOPT_WAIT EV_SEC(3)
+/* A pass whose kernel answers do not come is given up after this. */
+#define SC_PASS_TIMEOUT EV_SEC(10)
 
 static struct sc_vrrp *
 heard(const struct sc *s)
@@ -224,6 +226,7 @@ sc_pass(struct sc *s)
 	}
 	s->busy = true;
 	s->passes++;
+	ev_timer_start(s->loop, &s->pass_timeout, SC_PASS_TIMEOUT);
 	s->ndumped = 0;
 	if (ipvs_nl_queue_cmd(s->nl, IPVS_CMD_GET_DAEMON, true, on_dump_msg,
 			      on_dump, s) < 0) {
@@ -238,6 +241,7 @@ static void
 pass_end(struct sc *s)
 {
 	s->busy = false;
+	ev_timer_stop(s->loop, &s->pass_timeout);
 	s->verifying = false;
 	if (s->again) {
 		s->again = false;
@@ -249,6 +253,24 @@ pass_end(struct sc *s)
 }
 
 /* ---- timers ---- */
+
+/* The kernel never answered: fail what is in flight (the callbacks end
+ * the pass) on a fresh socket, and let the next pass try again. */
+static void
+on_pass_timeout(struct ev_loop *loop, struct ev_timer *t, void *arg)
+{
+	struct sc *s = arg;
+
+	(void)loop;
+	(void)t;
+	log_warn("sync op=pass state=timeout after_s=%llu",
+		 (unsigned long long)(SC_PASS_TIMEOUT / EV_SEC(1)));
+	ipvs_nl_abort(s->nl, ETIMEDOUT);
+	if (s->io.active)
+		ev_io_stop(s->loop, &s->io);
+	if (ipvs_nl_fd(s->nl) >= 0)
+		arm(s);
+}
 
 static void
 on_verify(struct ev_loop *loop, struct ev_timer *t, void *arg)
@@ -312,6 +334,7 @@ sc_daemon_init(struct sc *s)
 	ev_io_init(&s->io, on_io, s);
 	ev_timer_init(&s->open, on_open, s);
 	ev_timer_init(&s->verify, on_verify, s);
+	ev_timer_init(&s->pass_timeout, on_pass_timeout, s);
 }
 
 void
@@ -325,6 +348,7 @@ sc_daemon_free(struct sc *s)
 {
 	ev_timer_stop(s->loop, &s->open);
 	ev_timer_stop(s->loop, &s->verify);
+	ev_timer_stop(s->loop, &s->pass_timeout);
 	if (s->io.active)
 		ev_io_stop(s->loop, &s->io);
 	if (s->nl)

@@ -42,7 +42,7 @@ struct sc {
 	struct ipvs_nl *nl;
 	int open_err; /* errno of the last failed open; 0 when open */
 	struct ev_io io;
-	struct ev_timer open, verify, stop_timeout;
+	struct ev_timer open, verify, stop_timeout, pass_timeout;
 	bool busy, again; /* a pass runs; another is due after it */
 	bool adopt;	  /* state unknown: leave running threads */
 	bool verifying;	  /* the pass is a periodic check */
