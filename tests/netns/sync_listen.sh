@@ -6,8 +6,9 @@
 # sync messages sent from the other end of the veth pair are counted in
 # `vigilctl show sync`: v1 messages and their connections, a v0 message, a
 # malformed one (counted, logged with why and where), the sender and sync
-# id, the age of the last one. Without lvs_sync_daemon there is no sync
-# child and `show sync` says so.
+# id, the age of the last one. keepalived's deprecated
+# lvs_sync_daemon_interface in a vrrp_instance starts it too. Without
+# lvs_sync_daemon there is no sync child and `show sync` says so.
 . "$(dirname "$0")/vigild_lib.sh"
 
 SYNCTOOL=$B/tests/sync/synctool
@@ -65,6 +66,16 @@ grep -q 'sync msg=malformed from=10.99.0.2 error="unknown entry version at byte 
 is "s['receiver']['messages']" 5 || fail "a malformed message counted as good"
 ok "a malformed message counted and logged with why and where"
 ctl show sync
+
+# keepalived's old spelling, in a vrrp_instance, starts it too
+kill "$VPID"
+wait_until 70 sh -c "! kill -0 $VPID 2>/dev/null" || fail "vigild did not stop"
+printf 'vrrp_instance VI_7 {\n\tinterface veth0\n\tvirtual_router_id 77\n\tpriority 100\n\tlvs_sync_daemon_interface veth0\n\tvirtual_ipaddress {\n\t\t10.99.0.100/24\n\t}\n}\n' >"$CONF"
+start_vigild
+wait_until 100 ready sync || fail "sync child not ready (lvs_sync_daemon_interface)"
+wait_until 50 is "s['vrrp_instance'] + ' ' + str(s['syncid'])" "VI_7 77" ||
+	fail "$(ctl --json show sync)"
+ok "lvs_sync_daemon_interface in a vrrp_instance: instance VI_7, syncid 77"
 
 kill "$VPID"
 wait_until 70 sh -c "! kill -0 $VPID 2>/dev/null" || fail "vigild did not stop"
