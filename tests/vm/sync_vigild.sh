@@ -12,7 +12,8 @@
 #      stopped;
 #   4. `ipvsadm --stop-daemon master` by hand on d2: the child restores it;
 #   5. SIGHUP with the same config: no thread stopped or started; with
-#      `id 7`: the thread restarts with syncid 7;
+#      `id 7`: the thread restarts with syncid 7; then with port, ttl,
+#      group and maxlen: the kernel runs it with them;
 #   6. `force VI_1 NONE` on d1: it takes MASTER back, the threads swap back;
 #   7. SIGTERM of vigild on d2: its thread stops; a config without
 #      lvs_sync_daemon starts no sync child.
@@ -49,6 +50,9 @@ new_sync_child() { # node old-pid
 }
 gone() { ! kill -0 "$1" 2>/dev/null; }
 syncid_is() { sy_daemons "$1" | grep -q "$2 sync daemon (mcast=eth0, syncid=$3"; }
+has_options() {
+	sy_daemons "$1" | grep -q "master sync daemon (mcast=eth0, syncid=7, maxlen=1000, group=239.1.2.3, port=8850, ttl=2)"
+}
 vrrp_running() { [ -f "$SY/$1/vrrp.pid" ] && kill -0 "$(cat "$SY/$1/vrrp.pid")"; }
 
 for m in ip_vs veth bridge; do vm_modprobe $m; done
@@ -111,6 +115,12 @@ conf d2 BACKUP 100 "id 7" >"$SY/d2/vigil.conf"
 kill -HUP "$(cat "$SY/d2/vigild.pid")"
 sy_wait 20 "syncid 7" syncid_is d2 master 7
 sy_daemons d2
+conf d2 BACKUP 100 "id 7 port 8850 ttl 2 group 239.1.2.3 maxlen 1000" \
+	>"$SY/d2/vigil.conf"
+kill -HUP "$(cat "$SY/d2/vigild.pid")"
+sy_wait 20 "port, ttl, group, maxlen" has_options d2
+sy_daemons d2
+[ "$(sy_show d2 group)" = 239.1.2.3 ] || vm_fail "show sync: $(sy_ctl d2 --json show sync)"
 vm_ok "reload: unchanged left alone, changed applied"
 
 echo "--- 6. d1 back to normal: it takes MASTER back (priority 150)"
