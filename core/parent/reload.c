@@ -17,6 +17,7 @@
 #include "core/conf/conf.h"
 #include "core/conf/conf_model.h"
 #include "core/parent/children.h"
+#include "core/parent/control.h"
 #include "core/parent/vigild.h"
 
 static const char *const sev_names[] = {"error", "unsupported", "warning"};
@@ -91,6 +92,7 @@ install(struct vigild *d, struct conf *c, const char *snap, size_t len)
 	conf_free(d->conf);
 	d->conf = c;
 	alerts_configure(d->alerts, c);
+	control_configure(d->ctl, c);
 	d->wd_interval = g->vigil_watchdog_interval;
 	d->wd_timeout = g->vigil_watchdog_timeout;
 	for (size_t i = 0; i < vigild_nchildren; i++)
