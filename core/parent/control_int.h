@@ -46,8 +46,10 @@ struct control_client {
 #define CONTROL_NO_GROUP ((gid_t)-1)
 
 /* control_sock.c: a listening socket at path, mode 0600 (0660 with group
- * gid), created race-free; replaces a socket already there. The fd, or -1
- * with errno set. */
+ * gid), owned by the caller, created race-free; replaces a socket already
+ * there, nothing else (EEXIST). The fd, or -1 with errno set
+ * (ENAMETOOLONG: path, or the temporary name beside it, which is up to 12
+ * bytes longer, does not fit a unix socket address). */
 int control_listen(const char *path, gid_t gid);
 
 /* control.c: send o (taken) as the reply line, then close. */

@@ -65,7 +65,7 @@ bind_private(int fd, const char *tmp, gid_t gid)
 	if (r < 0)
 		return -1;
 	if (gid != CONTROL_NO_GROUP &&
-	    (chown(tmp, 0, gid) < 0 || chmod(tmp, 0660) < 0))
+	    (chown(tmp, (uid_t)-1, gid) < 0 || chmod(tmp, 0660) < 0))
 		return -1;
 	return listen(fd, 64);
 }
@@ -92,6 +92,11 @@ control_listen(const char *path, gid_t gid)
 	char tmp[sizeof(dir) + 2];
 	int fd, err;
 
+	/* rename() would take a longer name that no client can connect to. */
+	if (strlen(path) >= sizeof(((struct sockaddr_un *)0)->sun_path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
 	if (may_replace(path) < 0 || private_dir(path, dir, sizeof(dir)) < 0)
 		return -1;
 	snprintf(tmp, sizeof(tmp), "%s/s", dir);
