@@ -3,19 +3,19 @@
  * The control socket's file (control_int.h): created with its final owner
  * and mode before anyone can connect to it, and replaced the same way.
  *
- * Why a private directory: fchmod() and fchown() on an AF_UNIX socket's fd
- * change the socket's own inode (sockfs), not the file that bind()
- * creates, so they cannot set who may connect. chmod() and chown() by path
- * after bind() leave a window in which the file exists with bind's mode
- * and root's group, and in which someone who can write the directory could
- * swap the path. umask() alone sets the mode but not the group. So the
- * socket is bound inside a fresh directory that only root can enter
- * (mkdtemp, 0700), under umask 0177 (0600 from the start), given its group
- * and mode there by path (nobody else can reach or replace that path), and
- * then renamed onto its final name. rename() is atomic: the final name
- * always names either the old socket or the new one, each with its final
- * owner and mode, and a reload that replaces the socket leaves no moment
- * without one.
+ * Why a private directory: bind() creates the file with the socket
+ * inode's mode less the umask (so an fchmod() of the fd before bind() does
+ * reach it, on Linux), but with the caller's own group: an fchown() of the
+ * fd never reaches the file, and neither call does after bind(). chown()
+ * and chmod() by path after bind() leave a window in which the file
+ * exists with the wrong group or mode, and in which someone who can write
+ * the directory could swap the path. So the socket is bound inside a fresh
+ * directory that only root can enter (mkdtemp, 0700), under umask 0177
+ * (0600 from the start), given its group and mode there by path (nobody
+ * else can reach or replace that path), and then renamed onto its final
+ * name. rename() is atomic: the final name always names either the old
+ * socket or the new one, each with its final owner and mode, and a reload
+ * that replaces the socket leaves no moment without one.
  *
  * Library-like: returns -1 with errno set; the caller logs.
  */
