@@ -56,14 +56,15 @@ while time.time() < t_end:
 print("opened", opened, flush=True)
 PY
 
-# hold UID COUNT SECONDS MODE: in the background, until "ready".
+# hold UID COUNT SECONDS MODE [NAME]: in the background, until "ready".
 hold() {
-	rm -f "$T/hold.out"
+	out=$T/${5:-hold}.out
+	rm -f "$out"
 	nsx python3 "$T/hold.py" "$SOCK" "$1" "$2" "$3" "$4" "$GID" \
-		>"$T/hold.out" 2>&1 &
+		>"$out" 2>&1 &
 	HOLD=$!
-	wait_until 50 grep -qs ready "$T/hold.out" ||
-		fail "holder not ready: $(cat "$T/hold.out")"
+	wait_until 50 grep -qs ready "$out" ||
+		fail "holder not ready: $(cat "$out")"
 }
 
 # timed_status WHO...: `vigilctl status` as WHO (setpriv args, or root),
@@ -138,6 +139,16 @@ for i in 1 2 3; do
 done
 wait $HOLD
 ok "a member holding or churning connections locks out no other uid"
+
+# All 32 slots held idle by four members: a fifth member and root get in.
+for u in 65530 65531 65532 65533; do
+	hold $u 8 3 hold h$u
+	eval "H$u=$HOLD"
+done
+timed_status --reuid 65534 --regid "$GID"
+timed_status
+wait $H65530 $H65531 $H65532 $H65533
+ok "32 idle connections from four members keep out neither a fifth nor root"
 
 # 5. Reloads that add and remove the group: the socket is always there
 #    with one of the two modes; a connection open across them is served.
