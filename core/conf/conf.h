@@ -55,6 +55,9 @@ int conf_diag_add(struct conf_diags *d, enum conf_severity sev,
 	__attribute__((format(printf, 5, 6)));
 /* "file:line: error: message" one per line, in the order found. */
 void conf_diags_print(const struct conf_diags *d, FILE *out);
+/* The same, the first max of them, and then "... N more diagnostics not
+ * shown" if there were more (counted ones included). */
+void conf_diags_print_max(const struct conf_diags *d, FILE *out, size_t max);
 /* Failed: any error, or (strict) any unsupported keyword. */
 bool conf_diags_failed(const struct conf_diags *d, bool strict);
 
@@ -65,6 +68,9 @@ struct conf_opts {
 	 * reports a missing interface as a config error there. */
 	bool (*iface_exists)(const char *name, void *arg);
 	void *iface_arg;
+	/* conf_test_file() prints at most this many diagnostics, then one
+	 * line with the count of the rest; 0 = all. */
+	size_t show_max;
 };
 
 /*
@@ -134,8 +140,8 @@ void conf_default_config_id(char *buf, size_t n);
 
 /*
  * `vigild -t` / conftest: load `path`, print every diagnostic to `out`
- * (conf_diags_print) and return 0 if the config is usable, 1 if not
- * (strict: unsupported keywords fail too).
+ * (conf_diags_print; at most o->show_max of them) and return 0 if the
+ * config is usable, 1 if not (strict: unsupported keywords fail too).
  */
 int conf_test_file(const char *path, const struct conf_opts *o, bool strict,
 		   FILE *out);

@@ -3,6 +3,7 @@
  * config test that `vigild -t` and tests/conf/conftest share. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,7 +50,8 @@ conf_test_file(const char *path, const struct conf_opts *o, bool strict,
 	conf_diags_init(&d);
 	c = conf_load(path, o, &d, NULL, NULL);
 	failed = !c || conf_diags_failed(&d, strict);
-	conf_diags_print(&d, out);
+	conf_diags_print_max(&d, out,
+			     o && o->show_max ? o->show_max : SIZE_MAX);
 	fprintf(out,
 		"%s: %s (%zu errors, %zu not supported yet, %zu "
 		"warnings)\n",

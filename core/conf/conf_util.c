@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -344,7 +345,15 @@ static const char *const sev_names[] = {
 void
 conf_diags_print(const struct conf_diags *d, FILE *out)
 {
-	for (size_t i = 0; i < d->n; i++) {
+	conf_diags_print_max(d, out, SIZE_MAX);
+}
+
+void
+conf_diags_print_max(const struct conf_diags *d, FILE *out, size_t max)
+{
+	size_t all = d->errors + d->unsupported + d->warnings;
+
+	for (size_t i = 0; i < d->n && i < max; i++) {
 		const struct conf_diag *g = &d->v[i];
 
 		if (g->file[0] && g->line > 0)
@@ -353,6 +362,8 @@ conf_diags_print(const struct conf_diags *d, FILE *out)
 			fprintf(out, "%s: ", g->file);
 		fprintf(out, "%s: %s\n", sev_names[g->severity], g->msg);
 	}
+	if (all > max)
+		fprintf(out, "... %zu more diagnostics not shown\n", all - max);
 }
 
 bool

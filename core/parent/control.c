@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
@@ -107,6 +105,7 @@ client_read(struct control_client *cl)
 	nl = memchr(cl->in + cl->inlen, '\n', (size_t)n);
 	cl->inlen += (size_t)n;
 	if (nl) {
+		cl->got_line = true;
 		ev_io_modify(cl->ctl->d->loop, &cl->io, 0);
 		run_line(cl, (size_t)(nl - cl->in));
 	} else if (cl->inlen > CTL_MAX_REQUEST) {
@@ -190,19 +189,129 @@ client_free(struct control_client *cl)
 	ctl->nclients--;
 }
 
+/* ---- admission: no uid can lock another out ---- */
+
+static void
+turn_away(struct control *ctl, int fd, uid_t uid, const char *state)
+{
+	static const char busy[] = "{\"error\":\"too many clients\"}\n";
+	unsigned skipped;
+
+	ctl->bad++;
+	if (log_ratelimit_ok(&ctl->rl, ev_now(ctl->d->loop), &skipped))
+		log_warn("control client uid=%u state=%s "
+			 "reason=too-many-clients "
+			 "bad_total=%llu suppressed=%u",
+			 (unsigned)uid, state, (unsigned long long)ctl->bad,
+			 skipped);
+	send(fd, busy, sizeof(busy) - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+}
+
+static unsigned
+uid_count(const struct control *ctl, uid_t uid)
+{
+	unsigned n = 0;
+
+	for (const struct control_client *cl = ctl->clients; cl; cl = cl->next)
+		n += cl->uid == uid;
+	return n;
+}
+
+/* The uid that must give way to a new connection from uid: uid itself at
+ * its quota; when the socket is full, the uid holding the most (uid itself
+ * on a tie). false: there is room. */
+static bool
+crowded_uid(const struct control *ctl, uid_t uid, uid_t *who)
+{
+	unsigned mine = uid_count(ctl, uid), most = 0;
+
+	*who = uid;
+	if (mine >= CONTROL_MAX_PER_UID)
+		return true;
+	if (ctl->nclients < CONTROL_MAX_CLIENTS)
+		return false;
+	for (const struct control_client *cl = ctl->clients; cl; cl = cl->next)
+		if (uid_count(ctl, cl->uid) > most) {
+			most = uid_count(ctl, cl->uid);
+			*who = cl->uid;
+		}
+	if (mine >= most)
+		*who = uid;
+	return true;
+}
+
+/* A whole request line has arrived, read or not: looked at in place
+ * (MSG_PEEK), so that a client that sent its request at once is served. */
+static bool
+has_line(struct control_client *cl)
+{
+	ssize_t n;
+
+	if (cl->got_line || cl->out || cl->busy || cl->dead)
+		return true;
+	n = recv(cl->fd, cl->in + cl->inlen, CTL_MAX_REQUEST + 1 - cl->inlen,
+		 MSG_PEEK | MSG_DONTWAIT);
+	return n > 0 && memchr(cl->in + cl->inlen, '\n', (size_t)n);
+}
+
+/* uid's oldest connection that has not sent a whole request line (the
+ * list is newest first). */
+static struct control_client *
+oldest_idle(const struct control *ctl, uid_t uid)
+{
+	struct control_client *old = NULL;
+
+	for (struct control_client *cl = ctl->clients; cl; cl = cl->next)
+		if (cl->uid == uid && !has_line(cl))
+			old = cl;
+	return old;
+}
+
+/* Room for a connection from uid, made by displacing a connection that
+ * has not sent a whole request. false: the crowded uid's connections are
+ * all requests being answered. */
+static bool
+make_room(struct control *ctl, uid_t uid)
+{
+	struct control_client *v;
+	uid_t who;
+
+	if (!crowded_uid(ctl, uid, &who))
+		return true;
+	if (!(v = oldest_idle(ctl, who)))
+		return false;
+	turn_away(ctl, v->fd, v->uid, "displaced");
+	client_free(v);
+	return true;
+}
+
+static int
+peer_uid(int fd, uid_t *uid)
+{
+	struct ucred cr;
+	socklen_t n = sizeof(cr);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &n) < 0)
+		return -1;
+	*uid = cr.uid;
+	return 0;
+}
+
 static void
 accept_one(struct control *ctl)
 {
 	struct control_client *cl;
 	int fd = accept4(ctl->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	uid_t uid;
 
 	if (fd < 0)
 		return;
-	if (ctl->nclients >= CONTROL_MAX_CLIENTS) {
-		static const char busy[] = "{\"error\":\"too many clients\"}\n";
-
-		ctl->bad++;
-		send(fd, busy, sizeof(busy) - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+	if (peer_uid(fd, &uid) < 0) {
+		close(fd);
+		return;
+	}
+	if (!make_room(ctl, uid)) {
+		turn_away(ctl, fd, uid, "refused");
 		close(fd);
 		return;
 	}
@@ -214,6 +323,7 @@ accept_one(struct control *ctl)
 	}
 	cl->ctl = ctl;
 	cl->fd = fd;
+	cl->uid = uid;
 	ev_io_init(&cl->io, client_io, cl);
 	ev_timer_init(&cl->timer, client_timeout, cl);
 	if (ev_io_start(ctl->d->loop, &cl->io, fd, EV_READ) < 0) {
@@ -238,33 +348,62 @@ on_accept(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
 		accept_one(arg);
 }
 
-/* Only root (or vigil_control_group) may connect: the socket's mode says
- * so, set before anyone can reach it. */
-static int
-listen_at(struct control *ctl, const char *group)
-{
-	struct sockaddr_un sa = {.sun_family = AF_UNIX};
-	struct group *gr = group ? getgrnam(group) : NULL;
-	struct stat st;
-	mode_t old;
-	int r;
+/* ---- the listening socket ---- */
 
-	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", ctl->path);
-	if (lstat(ctl->path, &st) == 0 && S_ISSOCK(st.st_mode))
-		unlink(ctl->path);
-	ctl->fd =
-		socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (ctl->fd < 0)
-		return -1;
-	old = umask(0177);
-	r = bind(ctl->fd, (struct sockaddr *)&sa, sizeof(sa));
-	umask(old);
-	if (r < 0)
-		return -1;
-	if (gr &&
-	    (chown(ctl->path, 0, gr->gr_gid) < 0 || chmod(ctl->path, 0660) < 0))
-		return -1;
-	return listen(ctl->fd, 64);
+/* Who besides root may connect: vigil_control_group, or nobody (also when
+ * that group does not exist: closed, and said). */
+static gid_t
+config_gid(const struct control *ctl, const struct conf *c)
+{
+	const char *name = c ? c->global.vigil_control_group : NULL;
+	struct group *gr = name ? getgrnam(name) : NULL;
+
+	if (gr)
+		return gr->gr_gid;
+	if (name)
+		log_err("control socket=%s group=%s state=unknown-group "
+			"mode=0600",
+			ctl->path, name);
+	return CONTROL_NO_GROUP;
+}
+
+static void
+log_listening(const struct control *ctl, const struct conf *c)
+{
+	if (ctl->gid == CONTROL_NO_GROUP)
+		log_info("control socket=%s state=listening mode=0600",
+			 ctl->path);
+	else
+		log_info("control socket=%s state=listening group=%s "
+			 "mode=0660",
+			 ctl->path, c->global.vigil_control_group);
+}
+
+void
+control_configure(struct control *ctl, const struct conf *c)
+{
+	gid_t gid;
+	int fd;
+
+	if (!ctl || (gid = config_gid(ctl, c)) == ctl->gid)
+		return;
+	fd = control_listen(ctl->path, gid);
+	if (fd < 0) {
+		log_err("control socket=%s state=unchanged error=\"%s\"",
+			ctl->path, strerror(errno));
+		return;
+	}
+	/* Those waiting on the old socket are served, not reset. */
+	on_accept(ctl->d->loop, &ctl->io, EV_READ, ctl);
+	ev_io_stop(ctl->d->loop, &ctl->io);
+	close(ctl->fd);
+	ctl->fd = fd;
+	ctl->gid = gid;
+	if (ev_io_start(ctl->d->loop, &ctl->io, fd, EV_READ) < 0)
+		log_err("control socket=%s state=failed error=\"%s\"",
+			ctl->path, strerror(errno));
+	else
+		log_listening(ctl, c);
 }
 
 static const char *
@@ -300,11 +439,11 @@ control_new(struct vigild *d)
 	}
 	strcpy(ctl->path, path);
 	ev_io_init(&ctl->io, on_accept, ctl);
-	if (listen_at(ctl, d->conf ? d->conf->global.vigil_control_group
-				   : NULL) < 0 ||
+	ctl->gid = config_gid(ctl, d->conf);
+	if ((ctl->fd = control_listen(ctl->path, ctl->gid)) < 0 ||
 	    ev_io_start(d->loop, &ctl->io, ctl->fd, EV_READ) < 0)
 		goto fail;
-	log_info("control socket=%s state=listening", ctl->path);
+	log_listening(ctl, d->conf);
 	return ctl;
 fail:
 	log_err("control socket=%s state=failed error=\"%s\"", path,

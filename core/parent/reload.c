@@ -17,17 +17,29 @@
 #include "core/conf/conf.h"
 #include "core/conf/conf_model.h"
 #include "core/parent/children.h"
+#include "core/parent/control.h"
 #include "core/parent/vigild.h"
 
 static const char *const sev_names[] = {"error", "unsupported", "warning"};
 
-/* Log every diagnostic, one line each, and keep the failing ones as a JSON
- * array for `vigilctl status`. */
+/* How many diagnostics a load logs: a 10 MB garbage file holds thousands
+ * of errors, and the log must stay readable. */
+static size_t
+loggable(const struct conf_diags *dg, bool strict, bool quiet)
+{
+	return dg->errors + (strict || !quiet ? dg->unsupported : 0) +
+	       (quiet ? 0 : dg->warnings);
+}
+
+/* Log the first VIGILD_DIAGS_SHOWN diagnostics, one line each, then one
+ * line with the count of the rest; keep the failing ones as a JSON array
+ * for `vigilctl status`. */
 static char *
 report_diags(const struct conf_diags *dg, bool strict, bool quiet,
 	     unsigned *nerr)
 {
 	struct json_object *a = json_object_new_array();
+	size_t logged = 0;
 	char *text;
 
 	*nerr = 0;
@@ -35,18 +47,24 @@ report_diags(const struct conf_diags *dg, bool strict, bool quiet,
 		const struct conf_diag *g = &dg->v[i];
 		bool fails = g->severity == CONF_ERROR ||
 			     (strict && g->severity == CONF_UNSUPPORTED);
+		bool shown = logged < VIGILD_DIAGS_SHOWN;
 		char line[1024];
 
 		snprintf(line, sizeof(line), "%s:%d: %s: %s",
 			 g->file && *g->file ? g->file : "-", g->line,
 			 sev_names[g->severity], g->msg);
-		if (fails)
+		if (fails && shown)
 			log_err("config %s", line);
-		else if (!quiet)
+		else if (!quiet && shown)
 			log_warn("config %s", line);
+		logged += shown && (fails || !quiet);
 		if (fails && (*nerr)++ < 100)
 			json_object_array_add(a, json_object_new_string(line));
 	}
+	if (loggable(dg, strict, quiet) > logged)
+		log_warn("config diagnostics=%zu logged=%zu not_logged=%zu",
+			 loggable(dg, strict, quiet), logged,
+			 loggable(dg, strict, quiet) - logged);
 	text = strdup(json_object_to_json_string_ext(
 		a, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(a);
@@ -91,6 +109,7 @@ install(struct vigild *d, struct conf *c, const char *snap, size_t len)
 	conf_free(d->conf);
 	d->conf = c;
 	alerts_configure(d->alerts, c);
+	control_configure(d->ctl, c);
 	d->wd_interval = g->vigil_watchdog_interval;
 	d->wd_timeout = g->vigil_watchdog_timeout;
 	for (size_t i = 0; i < vigild_nchildren; i++)

@@ -38,7 +38,9 @@ config_test(const struct vigild_opts *o)
 {
 	char id[256];
 	struct conf_opts co = {.config_id = o->config_id,
-			       .iface_exists = iface_exists};
+			       .iface_exists = iface_exists,
+			       .show_max =
+				       o->all_errors ? 0 : VIGILD_DIAGS_SHOWN};
 
 	if (!co.config_id) {
 		conf_default_config_id(id, sizeof(id));

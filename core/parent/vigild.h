@@ -31,6 +31,9 @@ struct vigild_child; /* core/parent/children.h */
 #define VIGIL_RUNTIME_DIR "/run/vigil"
 /* VRRP states the parent keeps for children that start later. */
 #define VIGILD_VRRP_KEEP 256
+/* Config diagnostics a load or reload logs (and `vigild -t` prints without
+ * --all-errors); one more line counts the rest. */
+#define VIGILD_DIAGS_SHOWN 20
 
 struct vigild_opts {
 	const char *conf_file; /* NULL until vigild_default_conf() */
@@ -43,6 +46,7 @@ struct vigild_opts {
 	const char *pid_file;
 	const char *child_pid_file[PROC_MAX]; /* -r, -c...; NULL: default */
 	bool strict;
+	bool all_errors; /* -t prints every diagnostic */
 	const char *runtime_dir;
 	const char *control_socket; /* NULL: RUNTIME/vigil.sock */
 	const char *debug;

@@ -17,6 +17,7 @@
 
 enum {
 	OPT_STRICT = 0x100,
+	OPT_ALL_ERRORS,
 	OPT_RUNTIME,
 	OPT_SOCKET,
 	OPT_DEBUG,
@@ -39,6 +40,7 @@ static const struct option base_opts[] = {
 	{"version", no_argument, NULL, 'v'},
 	{"help", no_argument, NULL, 'h'},
 	{"strict", no_argument, NULL, OPT_STRICT},
+	{"all-errors", no_argument, NULL, OPT_ALL_ERRORS},
 	{"runtime-dir", required_argument, NULL, OPT_RUNTIME},
 	{"control-socket", required_argument, NULL, OPT_SOCKET},
 	{"debug", required_argument, NULL, OPT_DEBUG},
@@ -148,6 +150,7 @@ vigild_usage(FILE *out)
 	usage_rows(out, true);
 	fprintf(out,
 		"      --strict               unsupported keywords are errors\n"
+		"      --all-errors           -t prints every diagnostic\n"
 		"      --runtime-dir DIR      default " VIGIL_RUNTIME_DIR "\n"
 		"      --control-socket PATH  default RUNTIME/vigil.sock\n"
 		"      --debug LIST           core,conf,ipc,check,vrrp,ipvs,"
@@ -256,6 +259,9 @@ one_opt(struct vigild_opts *o, int ch, const char *arg, char *err, size_t n)
 		break;
 	case OPT_STRICT:
 		o->strict = true;
+		break;
+	case OPT_ALL_ERRORS:
+		o->all_errors = true;
 		break;
 	case OPT_RUNTIME:
 		o->runtime_dir = arg;

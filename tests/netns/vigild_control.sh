@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The control socket: mode 0600; status/show round trips with vigilctl and
-# raw JSON (show of one VRRP instance, and of one that does not exist); garbage, an oversize request, a slow client and too many
-# clients get an error (or are dropped) and are counted, and vigild keeps
-# answering.
+# raw JSON (show of one VRRP instance, and of one that does not exist);
+# garbage, an oversize request, a slow client and too many clients get an
+# error (or are dropped) and are counted, and vigild keeps answering.
 . "$(dirname "$0")/vigild_lib.sh"
 
 write_conf r1
@@ -66,7 +66,8 @@ assert err(r) == "request too large", r[:80]
 t0 = time.time()
 r = ask(b"", wait=8)
 assert err(r) == "timeout" and 4.5 < time.time() - t0 < 7, (r, time.time() - t0)
-# 40 idle clients: the ones past 32 are refused at once.
+# 40 idle clients of one uid: it holds CONTROL_MAX_PER_UID (8) of them;
+# each newer one displaces the oldest idle one, which is told so.
 idle = []
 for i in range(40):
     s = socket.socket(socket.AF_UNIX)
@@ -74,11 +75,11 @@ for i in range(40):
     idle.append(s)
 time.sleep(0.3)
 busy = 0
-for s in idle[32:]:
+for s in idle[:32]:
     s.settimeout(2)
     if b"too many clients" in s.recv(100):
         busy += 1
-assert busy == 8, busy
+assert busy == 32, busy
 for s in idle:
     s.close()
 time.sleep(0.3)

@@ -323,6 +323,44 @@ test_limits(void **state)
 	free(buf);
 }
 
+/* A key given twice, at any depth, is refused; the same key in two
+ * objects, a ':' or a quote inside a string, or escapes are not
+ * duplicates. */
+static void
+test_duplicate_keys(void **state)
+{
+	static const char *const dup[] = {
+		"{\"cmd\":\"status\",\"cmd\":\"reload\"}",
+		"{\"cmd\":\"reload\",\"cmd\":\"status\"}",
+		"{\"cmd\":\"status\",\"\\u0063md\":\"status\"}",
+		"{\"cmd\":\"status\",\"x\":{\"a\":1,\"b\":{},\"a\":2}}",
+		"{\"cmd\":\"status\",\"x\":[{},{\"a\":[{\"b\":1,\"b\":1}]}]}",
+		"{\"cmd\":\"show\",\"args\":[\"vrrp\"],\"args\":[\"checks\"]}",
+		"{\"cmd\":\"status\",'cmd':\"status\"}",
+	};
+	static const char *const good[] = {
+		"{\"cmd\":\"status\",\"x\":{\"cmd\":1},\"y\":{\"cmd\":2}}",
+		"{\"cmd\":\"status\",\"a:b\":\"{\\\"c\\\":1,\",\"c\":\"}:\"}",
+		"{\"cmd\":\"status\",\"x\\\\\":[{\"y\":{}},{\"y\":[]}]}",
+		"{\"cmd\":\"status\",'a:\"':{'b':1}}",
+		"{\"cmd\":\"status\",\"x\":{}}",
+	};
+	struct ctl_req r;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(dup) / sizeof(dup[0]); i++) {
+		print_message("dup %s\n", dup[i]);
+		expect_bad(dup[i], "duplicate key in a JSON object");
+	}
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		print_message("good %s\n", good[i]);
+		assert_int_equal(line(&r, good[i]), 0);
+		assert_int_equal(r.cmd->id, CTL_STATUS);
+	}
+	/* Comments could hide a ':' from the count: strict JSON only. */
+	expect_bad("{\"cmd\":\"status\" /* a:1 */}", "not a JSON object");
+}
+
 /* vigilctl(8) has every command of the table in its synopsis and a
  * paragraph of its own. */
 static void
@@ -372,6 +410,7 @@ main(void)
 		cmocka_unit_test(test_force),
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_duplicate_keys),
 		cmocka_unit_test(test_man_page),
 	};
 
