@@ -219,6 +219,32 @@ struct ipc_admin_vrrp {
 	uint32_t pad;
 };
 
+/*
+ * child -> parent: the addresses the child holds for the network (the
+ * vrrp child's VIPs while MASTER), so that the parent can take them away
+ * at once when it finds the child hung (core/parent/owned.c): a stopped
+ * child would keep them while a peer takes over. The whole set after
+ * every change, in chunks: IPC_OWNED_FIRST starts the set over,
+ * IPC_OWNED_LAST completes it (an empty set is one chunk with both).
+ */
+#define IPC_OWNED_CHUNK 32
+#define IPC_OWNED_FIRST 0x1u
+#define IPC_OWNED_LAST 0x2u
+
+struct ipc_owned_addr {
+	int32_t ifindex;
+	uint8_t family; /* AF_INET, AF_INET6 */
+	uint8_t plen;
+	uint16_t pad;
+	uint8_t addr[16]; /* network order; IPv4 in the first 4 bytes */
+};
+
+struct ipc_owned {
+	uint32_t flags; /* IPC_OWNED_* */
+	uint32_t n;	/* entries used, at most IPC_OWNED_CHUNK */
+	struct ipc_owned_addr a[IPC_OWNED_CHUNK];
+};
+
 /* "tcp [2001:db8::1]:443", "fwmark 7 inet6", "group NAME udp": what the
  * check child calls a virtual server; "[2001:db8::2]:443" or "10.0.0.1"
  * (no port when it is 0). Write into buf and return it. */
@@ -246,7 +272,8 @@ const char *ipc_inet_fmt(const struct ipc_inet *a, char *buf, size_t len);
 	X(EVENT, struct ipc_json, IPC_JSON, 0)                                 \
 	X(VRRP_STATE, struct ipc_vrrp_state_msg, IPC_FIXED, 0)                 \
 	X(ADMIN_RS, struct ipc_admin_rs, IPC_FIXED, 0)                         \
-	X(ADMIN_VRRP, struct ipc_admin_vrrp, IPC_FIXED, 0)
+	X(ADMIN_VRRP, struct ipc_admin_vrrp, IPC_FIXED, 0)                     \
+	X(OWNED, struct ipc_owned, IPC_FIXED, 0)
 
 enum ipc_kind { IPC_EMPTY, IPC_FIXED, IPC_JSON };
 
