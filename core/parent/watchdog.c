@@ -110,12 +110,16 @@ watchdog_start(struct vigild *d)
 	arm(d, ev_now(d->loop));
 }
 
-/* The parent did not run for `late`: every child gets that time back. */
+/* The parent did not run for `late`: every child gets that time back.
+ * Counted as a stall from half a period on (below, it is the loop's
+ * usual lateness), logged from WD_STALL_LOG on. */
 static void
 stalled(struct vigild *d, ev_time_t now, ev_time_t late)
 {
-	d->wd_stalls++;
-	d->wd_stalled += late;
+	if (late >= period(d) / 2) {
+		d->wd_stalls++;
+		d->wd_stalled += late;
+	}
 	if (late >= max_time(period(d), WD_STALL_LOG))
 		log_warn("vigild state=stalled stalled_ms=%llu "
 			 "action=children-not-blamed",
