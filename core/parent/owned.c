@@ -34,6 +34,8 @@ valid(const struct ipc_owned_addr *a)
 static int
 append(struct owned_set *s, const struct ipc_owned_addr *a, size_t n)
 {
+	if (!n)
+		return 0;
 	if (s->n + n > s->cap) {
 		size_t cap = s->cap ? s->cap : IPC_OWNED_CHUNK;
 		struct ipc_owned_addr *v;

@@ -54,7 +54,7 @@ C3=$(child_pid check)
 kill -STOP "$C3"
 t0=$(date +%s)
 replaced() { c=$(child_pid check); [ "$c" != "$C3" ] && [ "$c" != 0 ] && ready check; }
-wait_until 160 replaced || fail "hung check child not replaced in 16 s"
+wait_until 200 replaced || fail "hung check child not replaced in 20 s"
 t1=$(date +%s)
 grep -q "child=check pid=$C3 state=hung .*timeout_ms=10000" "$LOG" ||
 	fail "no hung log"
