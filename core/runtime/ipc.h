@@ -340,7 +340,8 @@ int ipc_conn_fd(const struct ipc_conn *c);
 
 /* Queue a message; sent as soon as the socket takes it. fd (or -1) is
  * duplicated, the caller keeps its own. Returns 0 or -1/errno (EINVAL if the
- * payload does not match the table, ENOBUFS if the queue bound is hit). */
+ * payload does not match the table, ENOBUFS if the queue bound is hit,
+ * EPIPE if the peer is gone or c is NULL: its end was freed). */
 int ipc_send(struct ipc_conn *c, enum ipc_type type, const void *payload,
 	     size_t len, int fd);
 /* JSON payload: prefix then text (copied). */
