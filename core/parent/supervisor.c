@@ -252,6 +252,8 @@ child_died(struct ev_loop *loop, struct ev_child *w, int status, void *arg)
 		log_info("child=%s pid=%d state=stopped %s", ch->row->name,
 			 (int)ch->pid, how);
 		ch->pid = 0;
+		if (WIFEXITED(status))
+			ch->owned.n = 0; /* it gave its addresses up */
 		if (d->shutting_down) {
 			if (!any_running(d))
 				children_gone(d);
@@ -281,6 +283,7 @@ kill_late(struct ev_loop *loop, struct ev_timer *t, void *arg)
 	log_warn("child=%s pid=%d state=killed reason=shutdown-timeout",
 		 ch->row->name, (int)ch->pid);
 	kill(ch->pid, SIGKILL);
+	owned_release(ch); /* it did not give them up: hung as it stopped */
 }
 
 /* ---- messages from children ---- */

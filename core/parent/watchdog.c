@@ -21,7 +21,10 @@
  *
  * A child is hung when a ping has gone unanswered (no message at all
  * from it) for its timeout: the clock runs from the ping, never from a
- * time when the parent asked nothing.
+ * time when the parent asked nothing. A child that is stopping is
+ * watched too: it still runs its loop (priority 0 adverts, notify_stop),
+ * and one that hangs meanwhile must not keep its VIPs for the 5 s the
+ * parent waits for it.
  */
 #include "config.h"
 
@@ -161,7 +164,7 @@ watchdog_tick(struct ev_loop *loop, struct ev_timer *t, void *arg)
 		ev_time_t tmo = ch->ready ? ch->wd_timeout : d->wd_timeout;
 		struct ipc_ping ping;
 
-		if (!ch->pid || ch->stopping || ch->hung)
+		if (!ch->pid || ch->hung)
 			continue;
 		if (ch->ping_out && now - ch->ping_out >= tmo) {
 			hung(ch, now, tmo);

@@ -7,7 +7,8 @@
 # its parent declares it hung, deletes its VIP at once, replaces it; the
 # backup takes over. `ip monitor` in both namespaces times every change
 # of the VIP: it is never on both directors while the child hangs, and
-# it leaves d1 within the 2 s budget.
+# it leaves d1 within the 2 s budget. The same when the child hangs
+# while vigild stops (SIGTERM).
 . "$(dirname "$0")/vrrp_lib.sh"
 need_vigild
 topology
@@ -96,4 +97,20 @@ sys.exit(not (v["hangs"] == 1 and v["restarts"] == 1
               and v["watchdog_interval_ms"] == 200
               and v["addresses_held"] == 1))
 P
+
+# Hung while vigild stops (SIGTERM): the stopping child is still watched;
+# its VIP goes within the budget, not after the 5 s vigild waits for it.
+wait_until 3 has_addr d1 "$VIP" || fail "d1 lost the VIP"
+t0=$(date +%s%N)
+kill -STOP "$V2"
+kill -TERM "$a_pid"
+wait_until 4 no_addr d1 "$VIP" || fail "a child hung while stopping kept the VIP"
+ms=$((($(date +%s%N) - t0) / 1000000))
+no_addr d2 "$VIP" || fail "d2 took over before d1's VIP went"
+wait_until 6 has_addr d2 "$VIP" || fail "d2 did not take over"
+eval "wait \$a_pid" 2>/dev/null
+grep -q "child=vrrp pid=$V2 state=hung" "$WORK/a.log" ||
+	fail "the stopping child was not found hung"
+log "hung while stopping: VIP off d1 after ${ms} ms, then d2 took over"
+[ "$ms" -le 2000 ] || fail "VIP left d1 after ${ms} ms (budget 2000)"
 log "PASS"
