@@ -159,6 +159,32 @@ enum ipc_script_result {
 };
 
 /*
+ * child -> parent: the addresses the child holds for the network (the
+ * vrrp child's VIPs while MASTER), so that the parent can take them away
+ * at once when it finds the child hung (core/parent/owned.c): a stopped
+ * child would keep them while a peer takes over. The whole set after
+ * every change, in chunks: IPC_OWNED_FIRST starts the set over,
+ * IPC_OWNED_LAST completes it (an empty set is one chunk with both).
+ */
+#define IPC_OWNED_CHUNK 32
+#define IPC_OWNED_FIRST 0x1u
+#define IPC_OWNED_LAST 0x2u
+
+struct ipc_owned_addr {
+	int32_t ifindex;
+	uint8_t family; /* AF_INET, AF_INET6 */
+	uint8_t plen;
+	uint16_t pad;
+	uint8_t addr[16]; /* network order; IPv4 in the first 4 bytes */
+};
+
+struct ipc_owned {
+	uint32_t flags; /* IPC_OWNED_* */
+	uint32_t n;	/* entries used, at most IPC_OWNED_CHUNK */
+	struct ipc_owned_addr a[IPC_OWNED_CHUNK];
+};
+
+/*
  * parent -> child: admin requests from `vigilctl` (drain, restore, force,
  * show one object), typed by the control socket (core/cli/ctl_cmd.h) so
  * that no child parses text. Each begins with ipc_admin_hdr; the child
@@ -217,32 +243,6 @@ struct ipc_admin_vrrp {
 	char instance[IPC_NAME_MAX];
 	uint32_t state; /* IPC_VI_FORCE: enum ipc_vrrp_state */
 	uint32_t pad;
-};
-
-/*
- * child -> parent: the addresses the child holds for the network (the
- * vrrp child's VIPs while MASTER), so that the parent can take them away
- * at once when it finds the child hung (core/parent/owned.c): a stopped
- * child would keep them while a peer takes over. The whole set after
- * every change, in chunks: IPC_OWNED_FIRST starts the set over,
- * IPC_OWNED_LAST completes it (an empty set is one chunk with both).
- */
-#define IPC_OWNED_CHUNK 32
-#define IPC_OWNED_FIRST 0x1u
-#define IPC_OWNED_LAST 0x2u
-
-struct ipc_owned_addr {
-	int32_t ifindex;
-	uint8_t family; /* AF_INET, AF_INET6 */
-	uint8_t plen;
-	uint16_t pad;
-	uint8_t addr[16]; /* network order; IPv4 in the first 4 bytes */
-};
-
-struct ipc_owned {
-	uint32_t flags; /* IPC_OWNED_* */
-	uint32_t n;	/* entries used, at most IPC_OWNED_CHUNK */
-	struct ipc_owned_addr a[IPC_OWNED_CHUNK];
 };
 
 /* "tcp [2001:db8::1]:443", "fwmark 7 inet6", "group NAME udp": what the
