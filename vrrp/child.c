@@ -224,6 +224,24 @@ on_transition(void *arg, const struct vrrp_transition *ev)
 			strerror(errno));
 }
 
+/* What the instances hold, to the parent (core/parent/owned.c). */
+static void
+on_owned(void *arg, const struct vrrp_held_addr *a, size_t n)
+{
+	struct vrrp_child *vc = arg;
+	struct ipc_owned m;
+	size_t chunks = 1;
+
+	for (size_t c = 0; c < chunks; c++) {
+		chunks = vrrp_child_owned_msg(a, n, c, &m);
+		if (child_send(vc->cx, IPC_OWNED, &m, sizeof(m)) < 0) {
+			log_err("vrrp ipc=OWNED addresses=%zu error=%s", n,
+				strerror(errno));
+			return;
+		}
+	}
+}
+
 /*
  * The ledger of owned addresses: one per network namespace (addresses
  * live there), beside the control socket when that directory exists, so
@@ -287,7 +305,8 @@ vc_start(struct child_ctx *cx, const struct conf *c, char *err, size_t errlen)
 {
 	struct vrrp_child *vc = calloc(1, sizeof(*vc));
 	struct vrrp_engine_hooks hooks = {.transition = on_transition,
-					  .run_script = run_script};
+					  .run_script = run_script,
+					  .owned = on_owned};
 
 	if (!vc) {
 		snprintf(err, errlen, "out of memory");

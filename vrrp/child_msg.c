@@ -330,3 +330,24 @@ vrrp_child_script_user(const struct conf *c, const char *cmd, char *out,
 		snprintf(out, outlen, "%s", s->user);
 	return out;
 }
+
+size_t
+vrrp_child_owned_msg(const struct vrrp_held_addr *a, size_t n, size_t chunk,
+		     struct ipc_owned *m)
+{
+	size_t chunks = n ? (n + IPC_OWNED_CHUNK - 1) / IPC_OWNED_CHUNK : 1;
+	size_t from = chunk * IPC_OWNED_CHUNK;
+
+	memset(m, 0, sizeof(*m));
+	m->flags = (chunk == 0 ? IPC_OWNED_FIRST : 0) |
+		   (chunk + 1 == chunks ? IPC_OWNED_LAST : 0);
+	for (size_t i = from; i < n && i < from + IPC_OWNED_CHUNK; i++) {
+		struct ipc_owned_addr *o = &m->a[m->n++];
+
+		o->ifindex = a[i].ifindex;
+		o->family = (uint8_t)a[i].addr.family;
+		o->plen = a[i].plen;
+		memcpy(o->addr, a[i].addr.u.b, ipaddr_len(a[i].addr.family));
+	}
+	return chunks;
+}

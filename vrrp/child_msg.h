@@ -22,6 +22,11 @@ struct json_object;
 const char *vrrp_child_group_of(const struct vrrp_config *cfg,
 				const char *instance);
 
+/* Chunk `first` of the OWNED messages for the held addresses a[0..n):
+ * how many chunks there are (at least one, for an empty set). */
+size_t vrrp_child_owned_msg(const struct vrrp_held_addr *a, size_t n,
+			    size_t chunk, struct ipc_owned *m);
+
 /* enum ipc_vrrp_state for a state; INIT means STOP when stopped. */
 uint32_t vrrp_child_ipc_state(enum vrrp_state s, bool stopped);
 

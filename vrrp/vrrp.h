@@ -45,6 +45,13 @@ struct vrrp_transition {
 	bool smtp_alert;
 };
 
+/* An address an instance holds (a VIP it added), for the `owned` hook. */
+struct vrrp_held_addr {
+	int ifindex;
+	struct ipaddr addr;
+	uint8_t plen;
+};
+
 enum vrrp_script_result {
 	VRRP_SCRIPT_EXITED = 0, /* status is waitpid()'s */
 	VRRP_SCRIPT_TIMEOUT,
@@ -58,6 +65,9 @@ struct vrrp_engine_hooks {
 	 * cannot be started (the engine treats that as a failed run). */
 	int (*run_script)(void *arg, uint64_t id, const char *cmd,
 			  uint32_t timeout_ms);
+	/* Optional: every address the instances hold, after each change of
+	 * them (vrrp_owned_report.c). */
+	void (*owned)(void *arg, const struct vrrp_held_addr *a, size_t n);
 	void *arg;
 };
 

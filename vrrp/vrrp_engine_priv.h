@@ -153,6 +153,9 @@ void vrrp_own_lists_static(const struct vrrp_config *c,
 void vrrp_owned_adopt(struct vrrp_engine *e, struct vrrp_instance *vi);
 void vrrp_owned_settle(struct vrrp_engine *e, struct vrrp_instance *vi);
 
+/* vrrp_owned_report.c: what the instances hold, to hooks.owned */
+void vrrp_owned_report(struct vrrp_engine *e);
+
 /* vrrp_ledger.c: what we own, on disk, across a crash */
 void vrrp_ledger_save(struct vrrp_engine *e);
 void vrrp_ledger_adopt(struct vrrp_engine *e, const char *who,

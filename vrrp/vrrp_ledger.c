@@ -56,6 +56,7 @@ vrrp_ledger_save(struct vrrp_engine *e)
 	struct vrrp_own_lists l;
 	FILE *f;
 
+	vrrp_owned_report(e); /* what we hold changed: tell the parent too */
 	if (!path[0])
 		return;
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);

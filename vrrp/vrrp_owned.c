@@ -249,6 +249,7 @@ vrrp_owned_take(struct vrrp_engine *e, struct vrrp_instance *vi)
 
 	vrrp_own_lists_instance(&vi->conf, &l);
 	own_lists(e, vi, vi->conf.name, &l, vi->owned, true);
+	vrrp_owned_report(e); /* the parent, before anything slower */
 	/* Tell the segment first; the nftables update and the ledger (a file
 	 * written) can wait a millisecond. */
 	vrrp_announce_start(e, vi);

@@ -25,6 +25,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 enum conf_severity {
@@ -107,6 +108,9 @@ struct conf *conf_load(const char *path, const struct conf_opts *o,
 bool conf_needs_check(const struct conf *c);
 bool conf_needs_vrrp(const struct conf *c);
 bool conf_needs_sync(const struct conf *c);
+/* How soon, in microseconds, a VRRP peer may take over after this
+ * config's vrrp child stops advertising; 0 without instances. */
+uint64_t conf_vrrp_takeover(const struct conf *c);
 
 /*
  * Every command the config may ask the parent to run (vrrp_script,

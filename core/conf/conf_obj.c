@@ -44,6 +44,24 @@ conf_needs_vrrp(const struct conf *c)
 	       c->static_routes.n > 0 || c->static_rules.n > 0;
 }
 
+/*
+ * RFC 5798 §6.4.2 (RFC 3768 §6.4.2): a backup takes over when it has heard
+ * no advert for Master_Down_Interval = 3 × Master_Adver_Interval +
+ * Skew_Time, and the master's last advert left up to one interval before
+ * it stopped: a peer may take over 2 × advert_int after the vrrp child
+ * stops, Skew_Time aside. The smallest over the instances.
+ */
+uint64_t
+conf_vrrp_takeover(const struct conf *c)
+{
+	uint64_t least = 0;
+
+	for (const struct conf_vrrp *v = c->instances.head; v; v = v->next)
+		if (!least || v->advert_int < least)
+			least = v->advert_int;
+	return 2 * least;
+}
+
 bool
 conf_needs_sync(const struct conf *c)
 {

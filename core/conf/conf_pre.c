@@ -22,13 +22,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/conf/conf_pre.h"
 
+/* One file, documented in vigil.conf(5) "Includes". */
 #define MAX_FILE_SIZE (64u << 20)
+#define MAX_FILE_SIZE_TEXT "64 MiB"
 #define MAX_BRACE_ALTS 1024
 
 /* ---- the snapshot ------------------------------------------------- */
@@ -92,39 +96,114 @@ pp_emit(struct pp *pp, const struct conf_loc *loc, int file, const char *s,
 
 /* ---- reading files ------------------------------------------------ */
 
-static char *
-read_all(const char *path, size_t *len, int *err)
+/*
+ * What may be read as a config file: a regular file on a real file
+ * system. A FIFO would block open() and read() until a writer comes (the
+ * parent's loop, its control socket and its signals with it); a device,
+ * a socket or a directory is not a config; a file of /proc or /sys says
+ * st_size 0 and is made up as it is read. NULL if st is fine.
+ */
+static const char *
+not_a_config(const struct stat *st)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (S_ISREG(st->st_mode))
+		return NULL;
+	if (S_ISFIFO(st->st_mode))
+		return "a FIFO, not a regular file";
+	if (S_ISDIR(st->st_mode))
+		return "a directory, not a regular file";
+	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
+		return "a device, not a regular file";
+	if (S_ISSOCK(st->st_mode))
+		return "a socket, not a regular file";
+	return "not a regular file";
+}
+
+static const char *
+pseudo_fs(int fd)
+{
+	static const long magic[] = {
+		PROC_SUPER_MAGIC,    SYSFS_MAGIC,      DEBUGFS_MAGIC,
+		TRACEFS_MAGIC,	     SECURITYFS_MAGIC, CGROUP_SUPER_MAGIC,
+		CGROUP2_SUPER_MAGIC, BPF_FS_MAGIC,
+	};
+	struct statfs fs;
+
+	if (fstatfs(fd, &fs) < 0)
+		return NULL;
+	for (size_t i = 0; i < sizeof(magic) / sizeof(magic[0]); i++)
+		if ((long)fs.f_type == magic[i])
+			return "a file of a kernel pseudo file system "
+			       "(/proc, /sys...), not a config file";
+	return NULL;
+}
+
+/* Make room for more of a file: its size and a page to find its end,
+ * doubled while it grows, up to one byte past MAX_FILE_SIZE (to know it
+ * is too large). */
+static int
+grow(char **buf, size_t *cap, size_t size)
+{
+	size_t c = *cap ? *cap * 2 : size + 4096;
+	char *b;
+
+	if (c > MAX_FILE_SIZE + 1)
+		c = MAX_FILE_SIZE + 1;
+	if (!(b = realloc(*buf, c)))
+		return -1;
+	*buf = b;
+	*cap = c;
+	return 0;
+}
+
+/* Read the whole file, up to MAX_FILE_SIZE bytes; until its end, not its
+ * st_size, which may change while it is read. *why: errno's text or the
+ * reason it is refused. */
+static char *
+read_all(const char *path, size_t *len, const char **why)
+{
 	struct stat st;
 	char *buf = NULL;
-	ssize_t n;
-	size_t got = 0;
+	size_t got = 0, cap = 0;
+	ssize_t n = 0;
+	int fd = -1;
 
+	/* stat before open: never open a FIFO or a device at all; fstat
+	 * after: what was opened is what was checked. */
+	if (stat(path, &st) < 0)
+		goto fail;
+	if ((*why = not_a_config(&st)))
+		return NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0 || fstat(fd, &st) < 0)
 		goto fail;
-	if (S_ISDIR(st.st_mode)) {
-		errno = EISDIR;
-		goto fail;
-	}
-	buf = malloc(MAX_FILE_SIZE < (size_t)st.st_size + 1
-			     ? MAX_FILE_SIZE + 1
-			     : (size_t)st.st_size + 1);
-	if (!buf)
-		goto fail;
-	while (got < (size_t)st.st_size && got < MAX_FILE_SIZE &&
-	       (n = read(fd, buf + got, (size_t)st.st_size - got)) > 0)
+	if ((*why = not_a_config(&st)) || (*why = pseudo_fs(fd)))
+		goto refuse;
+	for (;;) {
+		if (got > MAX_FILE_SIZE)
+			break;
+		if (got == cap && grow(&buf, &cap, (size_t)st.st_size) < 0)
+			goto fail;
+		n = read(fd, buf + got, cap - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
 		got += (size_t)n;
-	if (got >= MAX_FILE_SIZE) {
-		errno = EFBIG;
+	}
+	if (n < 0)
 		goto fail;
+	if (got > MAX_FILE_SIZE) {
+		*why = "larger than " MAX_FILE_SIZE_TEXT;
+		goto refuse;
 	}
 	close(fd);
 	buf[got] = '\0';
 	*len = got;
 	return buf;
 fail:
-	*err = errno;
+	*why = strerror(errno);
+refuse:
 	free(buf);
 	if (fd >= 0)
 		close(fd);
@@ -203,7 +282,7 @@ run_file(struct pp *pp, const char *name, const struct conf_loc *from)
 	char *abs = realpath(name, NULL), *buf;
 	struct pp_frame *f;
 	size_t len = 0;
-	int err = 0;
+	const char *why = NULL;
 
 	for (int i = 0; abs && i < pp->depth; i++) {
 		if (pp->stack[i].abs && !strcmp(pp->stack[i].abs, abs)) {
@@ -221,14 +300,14 @@ run_file(struct pp *pp, const char *name, const struct conf_loc *from)
 		free(abs);
 		return -1;
 	}
-	buf = read_all(name, &len, &err);
+	buf = read_all(name, &len, &why);
 	if (!buf) {
 		if (from)
 			conf_err(pp->d, from, "cannot read '%s': %s", name,
-				 strerror(err));
+				 why);
 		else
 			conf_diag_add(pp->d, CONF_ERROR, name, 0,
-				      "cannot read: %s", strerror(err));
+				      "cannot read: %s", why);
 		free(abs);
 		return -1;
 	}

@@ -45,7 +45,10 @@ const struct vigild_child vigild_children[] = {
 		.only_opt = 'P', .only_long = "vrrp",
 		.pid_opt = 'r', .pid_long = "vrrp_pid",
 		.pid_default = "vrrp.pid",
-		.may_send = CHILD_RUNTIME_MSGS | CHILD_MSG(IPC_VRRP_STATE),
+		.may_send = CHILD_RUNTIME_MSGS | CHILD_MSG(IPC_VRRP_STATE) |
+			    CHILD_MSG(IPC_OWNED),
+		/* a peer's takeover */
+		.hung_budget = conf_vrrp_takeover,
 	},
 	{
 		.name = "sync",

@@ -57,6 +57,10 @@ struct vigild_child {
 	const char *pid_default;
 	/* The message types it may send; the parent drops any other. */
 	uint64_t may_send;
+	/* How long, in microseconds, the child may hang unnoticed for this
+	 * config (0 or NULL: the vigil_watchdog_* settings decide); the
+	 * watchdog (watchdog.c) fits in it. */
+	uint64_t (*hung_budget)(const struct conf *c);
 };
 
 extern const struct vigild_child vigild_children[];

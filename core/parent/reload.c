@@ -96,7 +96,6 @@ vigild_conf_free(struct vigild *d)
 static int
 install(struct vigild *d, struct conf *c, const char *snap, size_t len)
 {
-	const struct conf_global *g = &c->global;
 	int fd = snapshot_create(snap, len);
 
 	if (fd < 0)
@@ -109,9 +108,8 @@ install(struct vigild *d, struct conf *c, const char *snap, size_t len)
 	conf_free(d->conf);
 	d->conf = c;
 	alerts_configure(d->alerts, c);
+	watchdog_configure(d);
 	control_configure(d->ctl, c);
-	d->wd_interval = g->vigil_watchdog_interval;
-	d->wd_timeout = g->vigil_watchdog_timeout;
 	for (size_t i = 0; i < vigild_nchildren; i++)
 		vigild_child(d, i)->wanted =
 			children_wanted(&vigild_children[i], c, d->o);

@@ -115,7 +115,11 @@ exec_script(char **argv, const struct identity *id, int out_fd, pid_t parent)
 
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	setsid();
+	/* Its own session, without our controlling terminal (a script as
+	 * nobody must not hold root's tty: TIOCSTI). The parent does not
+	 * setpgid() us: as a group leader we could not setsid(). */
+	if (setsid() < 0)
+		_exit(126);
 	if (null < 0 || dup2(null, 0) < 0 ||
 	    dup2(out_fd >= 0 ? out_fd : null, 1) < 0 || dup2(null, 2) < 0)
 		_exit(126);
@@ -131,6 +135,15 @@ exec_script(char **argv, const struct identity *id, int out_fd, pid_t parent)
 	else
 		execvp(argv[0], argv);
 	_exit(127);
+}
+
+/* A script's session and group is its pid once it has called setsid();
+ * before that (just forked), the process alone is the whole group. */
+static void
+kill_group(pid_t pid, int sig)
+{
+	if (kill(-pid, sig) < 0 && errno == ESRCH)
+		kill(pid, sig);
 }
 
 static void
@@ -215,7 +228,7 @@ on_timeout(struct ev_loop *loop, struct ev_timer *t, void *arg)
 	(void)t;
 	r->timed_out = true;
 	log_warn("script pid=%d state=timeout action=kill-group", (int)r->pid);
-	kill(-r->pid, SIGKILL);
+	kill_group(r->pid, SIGKILL);
 }
 
 static int
@@ -236,8 +249,6 @@ start(struct run *r, char **argv, const struct identity *id, uint32_t tmo)
 	}
 	if (r->pid == 0)
 		exec_script(argv, id, p[1], 0);
-	/* Our own setpgid too: no window where a timeout misses the group. */
-	setpgid(r->pid, r->pid);
 	if (p[1] >= 0)
 		close(p[1]);
 	r->out_fd = p[0];
@@ -292,7 +303,7 @@ launch(struct scripts *s, struct run *r, const struct ipc_script_run *q)
 		   tmo < SCRIPT_MAX_TIMEOUT_MS ? tmo : SCRIPT_MAX_TIMEOUT_MS);
 	free(argv);
 	if (rc < 0 && r->pid > 0) { /* started but cannot be watched */
-		kill(-r->pid, SIGKILL);
+		kill_group(r->pid, SIGKILL);
 		waitpid(r->pid, NULL, 0);
 	}
 	return rc < 0 ? IPC_SCRIPT_NOSTART : IPC_SCRIPT_OK;
@@ -401,7 +412,6 @@ reader_fork(struct reader *r)
 	free(argv);
 	if (r->pid < 0)
 		return -1;
-	setpgid(r->pid, r->pid);
 	return 0;
 }
 
@@ -436,7 +446,7 @@ reader_start(struct reader *r)
 	}
 	ev_child_init(&r->watch, reader_exit, r);
 	if (ev_child_start(loop, &r->watch, r->pid) < 0) {
-		kill(-r->pid, SIGKILL);
+		kill_group(r->pid, SIGKILL);
 		waitpid(r->pid, NULL, 0);
 		r->pid = 0;
 		ev_timer_start(loop, &r->timer, BACKOFF_FIRST);
@@ -449,7 +459,7 @@ reader_start(struct reader *r)
 static void
 reader_term(struct reader *r)
 {
-	kill(-r->pid, SIGTERM);
+	kill_group(r->pid, SIGTERM);
 	ev_timer_start(r->s->d->loop, &r->timer, READER_TERM_WAIT);
 }
 
@@ -505,7 +515,7 @@ reader_timer(struct ev_loop *loop, struct ev_timer *t, void *arg)
 	if (r->pid) {
 		log_warn("script %s pid=%d state=killed reason=term-timeout",
 			 r->kw, (int)r->pid);
-		kill(-r->pid, SIGKILL);
+		kill_group(r->pid, SIGKILL);
 	} else if (r->want) {
 		reader_start(r);
 	}
@@ -614,14 +624,14 @@ scripts_free(struct scripts *s)
 		if (!r->pid)
 			continue;
 		ev_child_stop(s->d->loop, &r->watch);
-		kill(-r->pid, SIGKILL);
+		kill_group(r->pid, SIGKILL);
 		waitpid(r->pid, NULL, 0);
 	}
 	while (s->runs) {
 		struct run *r = s->runs;
 
 		if (r->pid > 0)
-			kill(-r->pid, SIGKILL);
+			kill_group(r->pid, SIGKILL);
 		ev_child_stop(s->d->loop, &r->watch);
 		run_free(r);
 	}

@@ -46,6 +46,13 @@ child_json(struct vchild *ch)
 			       json_object_new_uint64(ch->gen));
 	json_object_object_add(o, "restarts",
 			       json_object_new_int(ch->restarts));
+	json_object_object_add(o, "watchdog_interval_ms",
+			       json_object_new_uint64(ch->wd_interval / 1000));
+	json_object_object_add(o, "watchdog_timeout_ms",
+			       json_object_new_uint64(ch->wd_timeout / 1000));
+	json_object_object_add(o, "hangs", json_object_new_int(ch->hangs));
+	json_object_object_add(o, "addresses_held",
+			       json_object_new_uint64(ch->owned.n));
 	rejected_json(o, ch);
 	return o;
 }
@@ -84,6 +91,10 @@ vigild_status_json(struct vigild *d)
 	json_object_object_add(o, "reloads_failed",
 			       json_object_new_uint64(d->reloads_failed));
 	json_object_object_add(o, "last_reload", last_json(&d->last));
+	json_object_object_add(o, "watchdog_stalls",
+			       json_object_new_uint64(d->wd_stalls));
+	json_object_object_add(o, "watchdog_stalled_ms",
+			       json_object_new_uint64(d->wd_stalled / 1000));
 	for (size_t i = 0; i < vigild_nchildren; i++) {
 		struct vchild *c = vigild_child(d, i);
 

@@ -135,9 +135,10 @@ spawn(struct vchild *ch)
 		return -1;
 	}
 	ch->pid = pid;
-	ch->ready = ch->stopping = false;
+	ch->ready = ch->stopping = ch->hung = ch->owned_building = false;
 	ch->incarnation++;
-	ch->spawned = ch->last_pong = ev_now(d->loop);
+	ch->spawned = ch->last_pong = ch->last_ping = ev_now(d->loop);
+	ch->ping_out = 0;
 	ch->gen = 0;
 	super_send_snapshot(ch);
 	pidfile_write_plain(ch->pid_file, pid);
@@ -251,6 +252,8 @@ child_died(struct ev_loop *loop, struct ev_child *w, int status, void *arg)
 		log_info("child=%s pid=%d state=stopped %s", ch->row->name,
 			 (int)ch->pid, how);
 		ch->pid = 0;
+		if (WIFEXITED(status))
+			ch->owned.n = 0; /* it gave its addresses up */
 		if (d->shutting_down) {
 			if (!any_running(d))
 				children_gone(d);
@@ -280,34 +283,7 @@ kill_late(struct ev_loop *loop, struct ev_timer *t, void *arg)
 	log_warn("child=%s pid=%d state=killed reason=shutdown-timeout",
 		 ch->row->name, (int)ch->pid);
 	kill(ch->pid, SIGKILL);
-}
-
-/* ---- watchdog ---- */
-
-static void
-watchdog(struct ev_loop *loop, struct ev_timer *t, void *arg)
-{
-	struct vigild *d = arg;
-	ev_time_t now = ev_now(loop);
-
-	for (size_t i = 0; i < vigild_nchildren; i++) {
-		struct vchild *ch = vigild_child(d, i);
-		struct ipc_ping ping;
-
-		if (!ch->pid || ch->stopping)
-			continue;
-		if (now - ch->last_pong >= d->wd_timeout) {
-			log_err("child=%s pid=%d state=hung last_pong_ms=%llu",
-				ch->row->name, (int)ch->pid,
-				(unsigned long long)((now - ch->last_pong) /
-						     1000));
-			kill(ch->pid, SIGKILL);
-			continue;
-		}
-		ping.seq = ++ch->ping_seq;
-		super_send(ch, IPC_PING, &ping, sizeof(ping), -1);
-	}
-	ev_timer_start(loop, t, d->wd_interval);
+	owned_release(ch); /* it did not give them up: hung as it stopped */
 }
 
 /* ---- messages from children ---- */
@@ -458,6 +434,7 @@ super_child_msg(struct vchild *ch, const struct ipc_msg *m)
 	struct vigild *d = ch->d;
 
 	ch->last_pong = ev_now(d->loop); /* any message proves it lives */
+	ch->ping_out = 0;
 	if (!children_may_send(ch->row, m->type)) {
 		reject(ch, m);
 		if (m->fd >= 0)
@@ -491,6 +468,9 @@ super_child_msg(struct vchild *ch, const struct ipc_msg *m)
 		break;
 	case IPC_SCRIPT_RUN:
 		scripts_request(d->scripts, ch, m->payload);
+		break;
+	case IPC_OWNED:
+		owned_msg(ch, m->payload);
 		break;
 	default:
 		log_warn("child=%s msg=%s state=unexpected", ch->row->name,
@@ -605,7 +585,7 @@ setup(struct vigild *d, const struct vigild_opts *o)
 	/* SIGPIPE is watched only to keep it blocked. */
 	for (size_t i = 0; i < vigild_nchildren; i++)
 		child_setup(d, &vigild_children[i]);
-	ev_timer_init(&d->watchdog, watchdog, d);
+	ev_timer_init(&d->watchdog, watchdog_tick, d);
 	return 0;
 }
 
@@ -615,8 +595,10 @@ teardown(struct vigild *d)
 	query_free_all(d);
 	control_free(d->ctl);
 	scripts_free(d->scripts);
-	for (size_t i = 0; i < vigild_nchildren; i++)
+	for (size_t i = 0; i < vigild_nchildren; i++) {
 		ipc_conn_free(vigild_child(d, i)->ipc);
+		owned_free(vigild_child(d, i));
+	}
 	if (d->snap_fd >= 0)
 		close(d->snap_fd);
 	free(d->last.errors);
@@ -646,7 +628,7 @@ vigild_run(const struct vigild_opts *o)
 		return 1;
 	}
 	scripts_readers_sync(d.scripts);
-	ev_timer_start(d.loop, &d.watchdog, d.wd_interval);
+	watchdog_start(&d);
 	log_notice("vigild state=running pid=%d config=%s", (int)getpid(),
 		   o->conf_file);
 	ev_run(d.loop);

@@ -76,6 +76,12 @@ struct vigild;
 struct control;
 struct scripts;
 
+/* owned.c: addresses a child holds for the network (IPC_OWNED) */
+struct owned_set {
+	struct ipc_owned_addr *v;
+	size_t n, cap;
+};
+
 struct vchild {
 	struct vigild *d;
 	const struct vigild_child *row; /* its row in the children table */
@@ -86,9 +92,19 @@ struct vchild {
 	bool stopping; /* SHUTDOWN sent or SIGKILLed on purpose */
 	uint64_t gen;  /* config generation it runs */
 	uint32_t incarnation;
-	ev_time_t spawned, last_pong;
+	ev_time_t spawned, last_pong, last_ping;
+	ev_time_t ping_out; /* the oldest unanswered ping; 0: none */
 	uint64_t ping_seq;
 	unsigned restarts;
+	/* watchdog.c: its ping interval and hung timeout; declared hung
+	 * (SIGKILLed, not dead yet), and how many times */
+	ev_time_t wd_interval, wd_timeout;
+	bool hung;
+	unsigned hangs;
+	/* owned.c: the set it last told, the one being told, bad messages */
+	struct owned_set owned, owned_next;
+	bool owned_building;
+	unsigned owned_bad;
 	struct ipc_conn *ipc;
 	struct ev_child watch;
 	struct ev_timer respawn, kill;
@@ -126,7 +142,10 @@ struct vigild {
 	struct ipc_vrrp_state_msg vrrp_last[VIGILD_VRRP_KEEP];
 	size_t nvrrp_last;
 	struct ev_timer watchdog;
-	ev_time_t wd_interval, wd_timeout;
+	ev_time_t wd_interval, wd_timeout; /* vigil_watchdog_* */
+	ev_time_t wd_due;		   /* when the tick should come */
+	uint64_t wd_stalls;		   /* ticks that came late */
+	ev_time_t wd_stalled;		   /* by so much in all */
 	struct ev_signal sig[6];
 	struct control *ctl;
 	struct scripts *scripts;
@@ -147,6 +166,17 @@ int super_send(struct vchild *ch, enum ipc_type t, const void *p, size_t len,
 	       int fd);
 ev_time_t super_uptime(struct vigild *d);
 void super_send_snapshot(struct vchild *ch);
+
+/* watchdog.c: each child's times from the config in force; the tick. */
+void watchdog_configure(struct vigild *d);
+void watchdog_start(struct vigild *d);
+void watchdog_tick(struct ev_loop *loop, struct ev_timer *t, void *arg);
+
+/* owned.c: a child's OWNED message; deleting what it holds (a hung
+ * child); freeing the sets. */
+void owned_msg(struct vchild *ch, const struct ipc_owned *m);
+void owned_release(struct vchild *ch);
+void owned_free(struct vchild *ch);
 
 /* reload.c */
 /* Load the config files; 0 and the new config in force, or -1 and the old

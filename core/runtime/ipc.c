@@ -405,7 +405,9 @@ queue_payload(struct ipc_conn *c, enum ipc_type type, const void *payload,
 	const unsigned char *p = payload;
 	size_t off = 0;
 
-	if (c->closed || c->dead) {
+	/* NULL: the peer's end was closed and freed (a child whose parent
+	 * died while it started still answers READY). */
+	if (!c || c->closed || c->dead) {
 		errno = EPIPE;
 		return -1;
 	}

@@ -160,6 +160,32 @@ enum ipc_script_result {
 };
 
 /*
+ * child -> parent: the addresses the child holds for the network (the
+ * vrrp child's VIPs while MASTER), so that the parent can take them away
+ * at once when it finds the child hung (core/parent/owned.c): a stopped
+ * child would keep them while a peer takes over. The whole set after
+ * every change, in chunks: IPC_OWNED_FIRST starts the set over,
+ * IPC_OWNED_LAST completes it (an empty set is one chunk with both).
+ */
+#define IPC_OWNED_CHUNK 32
+#define IPC_OWNED_FIRST 0x1u
+#define IPC_OWNED_LAST 0x2u
+
+struct ipc_owned_addr {
+	int32_t ifindex;
+	uint8_t family; /* AF_INET, AF_INET6 */
+	uint8_t plen;
+	uint16_t pad;
+	uint8_t addr[16]; /* network order; IPv4 in the first 4 bytes */
+};
+
+struct ipc_owned {
+	uint32_t flags; /* IPC_OWNED_* */
+	uint32_t n;	/* entries used, at most IPC_OWNED_CHUNK */
+	struct ipc_owned_addr a[IPC_OWNED_CHUNK];
+};
+
+/*
  * parent -> child: admin requests from `vigilctl` (drain, restore, force,
  * show one object), typed by the control socket (core/cli/ctl_cmd.h) so
  * that no child parses text. Each begins with ipc_admin_hdr; the child
@@ -275,7 +301,8 @@ const char *ipc_inet_fmt(const struct ipc_inet *a, char *buf, size_t len);
 	X(EVENT, struct ipc_json, IPC_JSON, 0)                                 \
 	X(VRRP_STATE, struct ipc_vrrp_state_msg, IPC_FIXED, 0)                 \
 	X(ADMIN_RS, struct ipc_admin_rs, IPC_FIXED, 0)                         \
-	X(ADMIN_VRRP, struct ipc_admin_vrrp, IPC_FIXED, 0)
+	X(ADMIN_VRRP, struct ipc_admin_vrrp, IPC_FIXED, 0)                     \
+	X(OWNED, struct ipc_owned, IPC_FIXED, 0)
 
 enum ipc_kind { IPC_EMPTY, IPC_FIXED, IPC_JSON };
 
@@ -342,7 +369,8 @@ int ipc_conn_fd(const struct ipc_conn *c);
 
 /* Queue a message; sent as soon as the socket takes it. fd (or -1) is
  * duplicated, the caller keeps its own. Returns 0 or -1/errno (EINVAL if the
- * payload does not match the table, ENOBUFS if the queue bound is hit). */
+ * payload does not match the table, ENOBUFS if the queue bound is hit,
+ * EPIPE if the peer is gone or c is NULL: its end was freed). */
 int ipc_send(struct ipc_conn *c, enum ipc_type type, const void *payload,
 	     size_t len, int fd);
 /* JSON payload: prefix then text (copied). */

@@ -268,3 +268,12 @@ stop_vigild() {
 vctl() {
 	"$VIGILCTL" -s "$WORK/$1.run/vigil.sock" "${@:2}"
 }
+
+# vigild_pair VIP: vigild on d2 (priority 100) and d1 (150), VRRPv2 with
+# advert_int 1; returns once d1 alone holds VIP.
+vigild_pair() {
+	start_vigild d2 b "$(ka_conf b 100 2 1 "$1/24")"
+	start_vigild d1 a "$(ka_conf a 150 2 1 "$1/24")"
+	wait_until 8 has_addr d1 "$1" || fail "d1 (priority 150) did not become master"
+	wait_until 3 no_addr d2 "$1" || fail "the VIP is on both directors"
+}

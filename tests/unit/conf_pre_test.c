@@ -327,6 +327,73 @@ test_include_missing(void **state)
 	conf_diags_free(&d);
 }
 
+/* Includes that are no config file: a FIFO (open() and read() would wait
+ * for a writer: the parent's loop would hang), a directory, a device, a
+ * file of /proc (st_size 0, made up as it is read) are refused at the
+ * including line, and so is the main file when it is one of them. */
+static void
+test_include_special(void **state)
+{
+	struct conf_diags d;
+	char fifo[300], text[1024];
+	int rc;
+	char *snap;
+
+	(void)state;
+	snprintf(fifo, sizeof(fifo), "%s/sp.fifo", dir);
+	unlink(fifo);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	snprintf(text, sizeof(text),
+		 "k\ninclude %s\ninclude %s\ninclude /dev/zero\n"
+		 "include /proc/self/status\n",
+		 fifo, dir);
+	put("sp.conf", text);
+	snap = pre_file("sp.conf", &d, &rc);
+	assert_int_equal(rc, -1);
+	assert_int_equal(d.errors, 4);
+	assert_int_equal(diag_count(&d, CONF_ERROR, 2, "a FIFO"), 1);
+	assert_int_equal(diag_count(&d, CONF_ERROR, 3, "a directory"), 1);
+	assert_int_equal(diag_count(&d, CONF_ERROR, 4, "a device"), 1);
+	assert_int_equal(diag_count(&d, CONF_ERROR, 5, "pseudo file system"),
+			 1);
+	free(snap);
+	conf_diags_free(&d);
+
+	snap = pre_file("sp.fifo", &d, &rc);
+	assert_null(snap);
+	assert_int_equal(rc, -1);
+	assert_int_equal(diag_count(&d, CONF_ERROR, 0, "a FIFO"), 1);
+	conf_diags_free(&d);
+	unlink(fifo);
+}
+
+/* One file holds at most 64 MiB; the size is read to its end, not
+ * trusted from stat. */
+static void
+test_include_too_large(void **state)
+{
+	struct conf_diags d;
+	char path[300];
+	int rc;
+	char *snap;
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/big.conf", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(ftruncate(fileno(f), (64 << 20) + 1), 0);
+	fclose(f);
+	put("tb.conf", "k\ninclude big.conf\n");
+	snap = pre_file("tb.conf", &d, &rc);
+	assert_int_equal(rc, -1);
+	assert_int_equal(diag_count(&d, CONF_ERROR, 2, "larger than 64 MiB"),
+			 1);
+	free(snap);
+	conf_diags_free(&d);
+	unlink(path);
+}
+
 /* global_defs include_check makes the plain include strict. */
 static void
 test_include_check(void **state)
@@ -475,6 +542,8 @@ main(void)
 		cmocka_unit_test(test_include_missing),
 		cmocka_unit_test(test_include_check),
 		cmocka_unit_test(test_include_loop),
+		cmocka_unit_test(test_include_special),
+		cmocka_unit_test(test_include_too_large),
 		cmocka_unit_test(test_snapshot_round_trip),
 		cmocka_unit_test(test_markers),
 	};

@@ -44,6 +44,37 @@ good(const char *text)
 #define VI(body) "vrrp_instance V {\n interface eth0\n virtual_router_id 1\n" \
 		 body "}\n"
 
+/* How soon a peer may take over after the vrrp child stops: 2 x the
+ * smallest advert_int (VRRPv2's rounded up to whole seconds); the
+ * parent's watchdog for that child fits in it. */
+static uint64_t
+takeover(const char *text)
+{
+	struct conf_diags d;
+	struct conf *c = load_text(text, NULL, &d);
+	uint64_t t;
+
+	assert_no_errors(&d);
+	t = conf_vrrp_takeover(c);
+	conf_free(c);
+	conf_diags_free(&d);
+	return t;
+}
+
+static void
+test_vrrp_takeover(void **state)
+{
+	(void)state;
+	assert_int_equal(takeover(VI("")), 2 * CONF_USEC);
+	assert_int_equal(takeover(VI(" version 3\n advert_int 0.5\n")
+			 "vrrp_instance W {\n interface eth0\n"
+			 " virtual_router_id 2\n advert_int 3\n}\n"),
+			 CONF_USEC);
+	assert_int_equal(takeover(VI(" version 2\n advert_int 0.5\n")),
+			 2 * CONF_USEC);
+	assert_int_equal(takeover("global_defs {\n router_id x\n}\n"), 0);
+}
+
 static void
 test_ranges(void **state)
 {
@@ -550,6 +581,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ranges),
+		cmocka_unit_test(test_vrrp_takeover),
 		cmocka_unit_test(test_vrrp_rules),
 		cmocka_unit_test(test_vrid_conflicts),
 		cmocka_unit_test(test_sync_groups),

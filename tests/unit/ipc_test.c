@@ -427,6 +427,13 @@ test_send_to_gone_peer_frees(void **state)
 	assert_int_equal(ipc_send(o.c, IPC_PING, &p, sizeof(p), -1), -1);
 	assert_int_equal(o.closed, 1);
 	assert_null(o.c);
+	/* what a child whose parent died meanwhile does next: send on the
+	 * freed (NULL) connection, READY for one */
+	errno = 0;
+	assert_int_equal(ipc_send(o.c, IPC_PING, &p, sizeof(p), -1), -1);
+	assert_int_equal(errno, EPIPE);
+	assert_int_equal(ipc_send_json(o.c, IPC_EVENT, 0, 0, "{}"), -1);
+	assert_int_equal(errno, EPIPE);
 	ev_loop_free(loop);
 }
 

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -300,6 +303,195 @@ test_vrrp_state_from_check_rejected(void **state)
 	assert_int_equal(r->d.ch[PROC_VRRP].rejected[IPC_VRRP_STATE], 0);
 }
 
+/* ---- the watchdog (watchdog.c) and what a child holds (owned.c) ---- */
+
+static ev_time_t fake_now;
+
+static ev_time_t
+fake_clock(void *arg)
+{
+	(void)arg;
+	return fake_now;
+}
+
+/* The vrrp child as the watchdog sees it: a real process (a SIGKILL must
+ * hit something we own), ready, pinged every 200 ms, hung after 1 s. */
+static struct vchild *
+watched(struct rig *r)
+{
+	struct vchild *ch = &r->d.ch[PROC_VRRP];
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		pause();
+		_exit(0);
+	}
+	r->d.ch[PROC_CHECK].pid = 0;
+	ch->pid = pid;
+	ch->ready = true;
+	ch->wd_interval = EV_MSEC(200);
+	ch->wd_timeout = EV_SEC(1);
+	r->d.wd_interval = EV_SEC(2);
+	r->d.wd_timeout = EV_SEC(10);
+	ev_loop_set_clock(r->d.loop, fake_clock, NULL);
+	return ch;
+}
+
+static void
+tick_at(struct rig *r, ev_time_t t)
+{
+	fake_now = t;
+	ev_now_update(r->d.loop);
+	watchdog_tick(r->d.loop, &r->d.watchdog, &r->d);
+}
+
+/* Whether it died of SIGKILL within 1 s; reaped either way. */
+static bool
+killed(pid_t pid)
+{
+	int st = 0;
+
+	for (int i = 0; i < 100; i++) {
+		if (waitpid(pid, &st, WNOHANG) == pid)
+			return WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL;
+		usleep(10000);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	return false;
+}
+
+/* A ping unanswered for the timeout: hung, SIGKILLed, logged, counted. */
+static void
+test_watchdog_hung(void **state)
+{
+	struct rig *r = *state;
+	struct vchild *ch = watched(r);
+	pid_t pid = ch->pid;
+
+	tick_at(r, EV_SEC(100));
+	assert_int_equal(ch->ping_out, EV_SEC(100));
+	for (ev_time_t t = EV_SEC(100); t < EV_SEC(101); t += EV_MSEC(200))
+		tick_at(r, t);
+	assert_false(ch->hung);
+	tick_at(r, EV_SEC(101));
+	assert_true(ch->hung);
+	assert_int_equal(ch->hangs, 1);
+	assert_non_null(strstr(log_text(r), "state=hung last_pong_ms="));
+	assert_non_null(strstr(log_text(r), "unanswered_ms=1000 "
+					    "timeout_ms=1000\n"));
+	assert_true(killed(pid));
+	ch->pid = 0;
+}
+
+/* Any message answers: the clock of the unanswered ping stops. A tick a
+ * few milliseconds late is not counted as a stall. */
+static void
+test_watchdog_answered(void **state)
+{
+	struct rig *r = *state;
+	struct vchild *ch = watched(r);
+	struct ipc_ping p = {.seq = 1};
+	pid_t pid = ch->pid;
+
+	for (ev_time_t t = EV_SEC(100); t < EV_SEC(105); t += EV_MSEC(200)) {
+		tick_at(r, t);
+		deliver(r, PROC_VRRP, IPC_PONG, &p, sizeof(p), NULL);
+		assert_int_equal(ch->ping_out, 0);
+	}
+	/* the loop's usual lateness is no stall */
+	tick_at(r, EV_SEC(105) + EV_MSEC(5));
+	assert_int_equal(r->d.wd_stalls, 0);
+	assert_false(ch->hung);
+	assert_false(killed(pid));
+	ch->pid = 0;
+}
+
+/* The parent stopped for 12 s with a ping in flight: the child is not
+ * blamed for the time nobody listened; the stall is logged and counted.
+ * It is still found when it does not answer afterwards. */
+static void
+test_watchdog_parent_stall(void **state)
+{
+	struct rig *r = *state;
+	struct vchild *ch = watched(r);
+	pid_t pid = ch->pid;
+
+	tick_at(r, EV_SEC(100));
+	tick_at(r, EV_SEC(112) + EV_MSEC(200));
+	assert_false(ch->hung);
+	assert_int_equal(r->d.wd_stalls, 1);
+	assert_int_equal(r->d.wd_stalled, EV_SEC(12));
+	assert_non_null(strstr(log_text(r), "vigild state=stalled "
+					    "stalled_ms=12000 "
+					    "action=children-not-blamed\n"));
+	assert_int_equal(ch->ping_out, EV_SEC(112));
+	for (ev_time_t t = EV_SEC(112) + EV_MSEC(400); t < EV_SEC(113);
+	     t += EV_MSEC(200))
+		tick_at(r, t);
+	assert_false(ch->hung);
+	tick_at(r, EV_SEC(113));
+	assert_true(ch->hung);
+	assert_true(killed(pid));
+	ch->pid = 0;
+}
+
+static void
+owned_chunk(struct rig *r, uint32_t flags, uint32_t from, uint32_t n)
+{
+	struct ipc_owned m = {.flags = flags, .n = n};
+
+	for (uint32_t i = 0; i < n; i++) {
+		m.a[i].ifindex = 2;
+		m.a[i].family = AF_INET;
+		m.a[i].plen = 24;
+		m.a[i].addr[0] = 10;
+		m.a[i].addr[3] = (uint8_t)(from + i);
+	}
+	deliver(r, PROC_VRRP, IPC_OWNED, &m, sizeof(m), NULL);
+}
+
+/* The set a child holds is replaced only when its last chunk comes; a
+ * bad entry drops the set being told (counted, logged once); a chunk
+ * that starts no set is dropped; the check child may not tell one. */
+static void
+test_owned_set(void **state)
+{
+	struct rig *r = *state;
+	struct vchild *ch = &r->d.ch[PROC_VRRP];
+	struct ipc_owned bad = {.flags = IPC_OWNED_FIRST | IPC_OWNED_LAST,
+				.n = 1};
+
+	owned_chunk(r, IPC_OWNED_FIRST, 0, IPC_OWNED_CHUNK);
+	owned_chunk(r, 0, IPC_OWNED_CHUNK, IPC_OWNED_CHUNK);
+	assert_int_equal(ch->owned.n, 0);
+	owned_chunk(r, IPC_OWNED_LAST, 2 * IPC_OWNED_CHUNK, 6);
+	assert_int_equal(ch->owned.n, 2 * IPC_OWNED_CHUNK + 6);
+	assert_int_equal(ch->owned.v[69].addr[3], 69);
+	bad.a[0].family = 7;
+	deliver(r, PROC_VRRP, IPC_OWNED, &bad, sizeof(bad), NULL);
+	bad.a[0] = (struct ipc_owned_addr){
+		.ifindex = 2, .family = AF_INET, .plen = 33};
+	deliver(r, PROC_VRRP, IPC_OWNED, &bad, sizeof(bad), NULL);
+	bad.n = IPC_OWNED_CHUNK + 1;
+	deliver(r, PROC_VRRP, IPC_OWNED, &bad, sizeof(bad), NULL);
+	owned_chunk(r, IPC_OWNED_LAST, 0, 1); /* no FIRST */
+	assert_int_equal(ch->owned.n, 70);
+	assert_int_equal(ch->owned_bad, 4);
+	assert_int_equal(count(log_text(r), "child=vrrp type=OWNED "
+					    "state=rejected reason=invalid"),
+			 1);
+	owned_chunk(r, IPC_OWNED_FIRST | IPC_OWNED_LAST, 0, 0);
+	assert_int_equal(ch->owned.n, 0);
+	owned_chunk(r, IPC_OWNED_FIRST | IPC_OWNED_LAST, 0, 3);
+	assert_int_equal(ch->owned.n, 3);
+	r->d.ch[PROC_CHECK].owned.n = 0;
+	deliver(r, PROC_CHECK, IPC_OWNED, &bad, sizeof(bad), NULL);
+	assert_int_equal(r->d.ch[PROC_CHECK].rejected[IPC_OWNED], 1);
+	owned_free(ch);
+}
+
 int
 main(void)
 {
@@ -314,6 +506,14 @@ main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_vrrp_state_from_check_rejected, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_watchdog_hung, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_watchdog_answered, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_watchdog_parent_stall,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_owned_set, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -246,6 +246,42 @@ test_script_user(void **state)
 		vrrp_child_script_user(NULL, "/bin/m", u, sizeof(u)), "");
 }
 
+/* The addresses held, as OWNED chunks: the first starts the set, the last
+ * completes it, an empty set is one chunk with both. */
+static void
+test_owned_msg(void **state)
+{
+	struct vrrp_held_addr a[IPC_OWNED_CHUNK + 5];
+	struct ipc_owned m;
+	size_t n = sizeof(a) / sizeof(a[0]);
+
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		char s[32];
+
+		snprintf(s, sizeof(s), i == 3 ? "2001:db8::%zx" : "10.0.0.%zu",
+			 i);
+		assert_int_equal(ipaddr_parse(s, &a[i].addr), 0);
+		a[i].ifindex = (int)i + 1;
+		a[i].plen = i == 3 ? 64 : 24;
+	}
+	assert_int_equal(vrrp_child_owned_msg(a, n, 0, &m), 2);
+	assert_int_equal(m.flags, IPC_OWNED_FIRST);
+	assert_int_equal(m.n, IPC_OWNED_CHUNK);
+	assert_int_equal(m.a[3].family, AF_INET6);
+	assert_int_equal(m.a[3].plen, 64);
+	assert_memory_equal(m.a[3].addr, a[3].addr.u.b, 16);
+	assert_int_equal(m.a[7].ifindex, 8);
+	assert_int_equal(m.a[7].addr[3], 7);
+	assert_int_equal(vrrp_child_owned_msg(a, n, 1, &m), 2);
+	assert_int_equal(m.flags, IPC_OWNED_LAST);
+	assert_int_equal(m.n, 5);
+	assert_int_equal(m.a[4].addr[3], IPC_OWNED_CHUNK + 4);
+	assert_int_equal(vrrp_child_owned_msg(a, 0, 0, &m), 1);
+	assert_int_equal(m.flags, IPC_OWNED_FIRST | IPC_OWNED_LAST);
+	assert_int_equal(m.n, 0);
+}
+
 int
 main(void)
 {
@@ -255,6 +291,7 @@ main(void)
 		cmocka_unit_test(test_queries),
 		cmocka_unit_test(test_admin),
 		cmocka_unit_test(test_script_user),
+		cmocka_unit_test(test_owned_msg),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
