@@ -138,6 +138,8 @@ vigild_load(struct vigild *d, bool first)
 	unsigned nerr;
 	bool bad;
 
+	if (!first)
+		notify_systemd_reloading(d);
 	if (!o.config_id) {
 		conf_default_config_id(id, sizeof(id));
 		o.config_id = id;
@@ -160,6 +162,7 @@ vigild_load(struct vigild *d, bool first)
 		record(d, false, nerr ? nerr : 1, errors);
 		log_err("config file=%s state=%s errors=%u", d->o->conf_file,
 			first ? "invalid" : "reload-refused kept=old", nerr);
+		notify_systemd_update(d); /* the old config stays in force */
 		return -1;
 	}
 	free(snap);
@@ -170,5 +173,7 @@ vigild_load(struct vigild *d, bool first)
 	if (!first)
 		send_reloads(d);
 	super_sync_children(d);
+	if (!first)
+		notify_systemd_update(d);
 	return 0;
 }

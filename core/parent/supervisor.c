@@ -406,10 +406,12 @@ reload_done(struct vchild *ch, const struct ipc_reload_done *r)
 		log_info("child=%s reload=ok gen=%llu changes=%u",
 			 ch->row->name, (unsigned long long)r->config_gen,
 			 r->changes);
+		notify_systemd_update(ch->d);
 	} else {
 		log_err("child=%s reload=refused gen=%llu error=\"%s\"",
 			ch->row->name, (unsigned long long)r->config_gen,
 			r->error);
+		notify_systemd_refused(ch->d, ch);
 	}
 }
 
@@ -452,6 +454,7 @@ super_child_msg(struct vchild *ch, const struct ipc_msg *m)
 		log_info("child=%s pid=%d state=ready gen=%llu", ch->row->name,
 			 (int)ch->pid, (unsigned long long)r->config_gen);
 		vrrp_replay(ch);
+		notify_systemd_update(d);
 		break;
 	}
 	case IPC_RELOAD_DONE:
@@ -508,6 +511,7 @@ begin_shutdown(struct vigild *d)
 		return;
 	d->shutting_down = true;
 	log_notice("vigild state=stopping");
+	notify_systemd_stopping(d);
 	for (size_t i = 0; i < vigild_nchildren; i++) {
 		vigild_child(d, i)->wanted = false;
 		ev_timer_stop(d->loop, &vigild_child(d, i)->respawn);
@@ -631,6 +635,7 @@ vigild_run(const struct vigild_opts *o)
 	watchdog_start(&d);
 	log_notice("vigild state=running pid=%d config=%s", (int)getpid(),
 		   o->conf_file);
+	notify_systemd_update(&d); /* at once if no child is wanted */
 	ev_run(d.loop);
 	/* The children's last transitions (STOP) are mailed before the
 	 * parent ends, for a bounded time. */

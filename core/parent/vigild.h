@@ -16,6 +16,7 @@
 
 #include "core/parent/alert.h"
 #include "core/parent/backoff.h"
+#include "core/parent/notify_systemd.h"
 #include "core/runtime/event.h"
 #include "core/runtime/ipc.h"
 #include "core/runtime/log.h"
@@ -153,6 +154,7 @@ struct vigild {
 	struct query *queries; /* pending QUERY requests */
 	uint32_t next_req;
 	bool dumping[2];
+	struct notify_systemd sd; /* Type=notify (notify_systemd.c) */
 };
 
 /* children.c: the child of row i of the table of children. */
