@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <json-c/json.h>
+#include <stdio.h>
+#include <time.h>
 
 #include "vrrp/vrrp_engine_priv.h"
 
@@ -28,6 +30,27 @@ put_ip(json_object *o, const char *k, const struct ipaddr *ip)
 		ipaddr_set(ip)
 			? json_object_new_string(ipaddr_str(ip, s, sizeof(s)))
 			: NULL);
+}
+
+/* A loop time as wall-clock ISO 8601 (UTC), or null for "never": when
+ * the instance entered its state, for `vigilctl show vrrp`'s "since". */
+static void
+put_time(json_object *o, const char *k, struct ev_loop *loop, ev_time_t t)
+{
+	ev_time_t now = ev_now(loop), ago = now > t ? now - t : 0;
+	struct timespec ts;
+	char buf[32];
+	time_t at;
+	struct tm tm;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	at = ts.tv_sec - (time_t)(ago / 1000000);
+	if (!t || !gmtime_r(&at, &tm) ||
+	    !strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+		json_object_object_add(o, k, NULL);
+		return;
+	}
+	put_str(o, k, buf);
 }
 
 static json_object *
@@ -60,6 +83,7 @@ instance_json(const struct vrrp_instance *vi)
 	put_str(o, "name", c->name);
 	put_str(o, "state", vrrp_state_str(vi->state));
 	put_str(o, "reason", vrrp_reason_str(vi->why));
+	put_time(o, "last_transition", vi->loop, vi->last_transition);
 	put_int(o, "vrid", c->vrid);
 	put_int(o, "version", c->version);
 	put_str(o, "family", c->family == AF_INET6 ? "inet6" : "inet");
