@@ -24,6 +24,7 @@
 #include <json-c/json.h>
 
 #include "core/cli/ctl_cmd.h"
+#include "core/cli/ctl_print.h"
 
 #define DEFAULT_SOCKET "/run/vigil/vigil.sock"
 #define REPLY_TIMEOUT_MS 10000
@@ -134,78 +135,9 @@ read_reply(int fd)
 	return NULL;
 }
 
-static const char *
-str(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-
-	return json_object_object_get_ex(o, key, &v) ? json_object_get_string(v)
-						     : "";
-}
-
-static long long
-num(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-
-	return json_object_object_get_ex(o, key, &v) ? json_object_get_int64(v)
-						     : 0;
-}
-
-static void
-print_errors(struct json_object *arr)
-{
-	size_t n = arr ? json_object_array_length(arr) : 0;
-
-	for (size_t i = 0; i < n; i++)
-		printf("  %s\n", json_object_get_string(
-					 json_object_array_get_idx(arr, i)));
-}
-
-static void
-print_status(struct json_object *o)
-{
-	struct json_object *last = NULL, *ch = NULL, *errs = NULL;
-	long long up = num(o, "uptime_s");
-
-	json_object_object_get_ex(o, "last_reload", &last);
-	json_object_object_get_ex(o, "children", &ch);
-	printf("vigild pid %lld, up %lldd %02lld:%02lld:%02lld\n",
-	       num(o, "pid"), up / 86400, up / 3600 % 24, up / 60 % 60,
-	       up % 60);
-	printf("config %s\nsha256 %s\n", str(o, "config"), str(o, "sha256"));
-	printf("config generation %lld, reloads %lld (%lld failed)\n",
-	       num(o, "config_gen"), num(o, "reloads"),
-	       num(o, "reloads_failed"));
-	if (last) {
-		json_object_object_get_ex(last, "errors", &errs);
-		printf("last reload %s: %s\n", str(last, "when"),
-		       json_object_get_boolean(
-			       json_object_object_get(last, "ok"))
-			       ? "ok"
-			       : "failed");
-		print_errors(errs);
-	}
-	if (!ch)
-		return;
-	json_object_object_foreach(ch, name, c)
-	{
-		printf("child %-5s pid %lld %s gen %lld restarts %lld", name,
-		       num(c, "pid"),
-		       json_object_get_boolean(
-			       json_object_object_get(c, "ready"))
-			       ? "ready"
-			       : "not-ready",
-		       num(c, "config_gen"), num(c, "restarts"));
-		/* messages of a type this child may not send, dropped */
-		if (num(c, "ipc_rejected") > 0)
-			printf(" ipc_rejected %lld", num(c, "ipc_rejected"));
-		printf("\n");
-	}
-}
-
 static int
-print_reply(const char *cmd, struct json_object *o, bool json, const char *line)
+print_reply(const struct ctl_req *r, struct json_object *o, bool json,
+	    const char *line)
 {
 	struct json_object *v;
 	bool failed = json_object_object_get_ex(o, "error", NULL) ||
@@ -216,21 +148,8 @@ print_reply(const char *cmd, struct json_object *o, bool json, const char *line)
 		fputs(line, stdout);
 	else if (json_object_object_get_ex(o, "error", &v))
 		fprintf(stderr, "vigilctl: %s\n", json_object_get_string(v));
-	else if (!strcmp(cmd, "status"))
-		print_status(o);
-	else if (!strcmp(cmd, "reload")) {
-		printf("reload %s (config generation %lld)\n",
-		       failed ? "refused, old config kept" : "ok",
-		       num(o, "config_gen"));
-		print_errors(json_object_object_get(o, "errors"));
-	} else {
-		v = json_object_object_get(o, "data");
-		printf("%s\n",
-		       json_object_to_json_string_ext(
-			       v, JSON_C_TO_STRING_PRETTY |
-					  JSON_C_TO_STRING_NOSLASHESCAPE |
-					  JSON_C_TO_STRING_SPACED));
-	}
+	else
+		ctl_print(stdout, r, o, time(NULL));
 	return failed ? EXIT_ANSWER_ERR : 0;
 }
 
@@ -287,7 +206,7 @@ main(int argc, char **argv)
 		free(line);
 		return EXIT_UNREACHABLE;
 	}
-	rc = print_reply(argv[0], o, json, line);
+	rc = print_reply(&r, o, json, line);
 	json_object_put(o);
 	free(line);
 	return rc;

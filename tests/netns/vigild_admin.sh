@@ -83,8 +83,13 @@ ok "$VS $RS up, weight 3"
 
 # drain: the words as an operator types them; the VS may be one word.
 ctl drain tcp "[$VS6]:443" "$RS" >"$T/out" 2>&1 || fail "drain: $(cat "$T/out")"
-grep -q '"result": "drained"' "$T/out" || fail "drain said: $(cat "$T/out")"
+grep -qxF "$VS $RS: drained" "$T/out" || fail "drain said: $(cat "$T/out")"
 [ "$(rs_field "r['drained']")" = true ] || fail "show checks: not drained"
+# What an operator reads: the real server up, weight 0, drained.
+ctl show checks >"$T/out" || fail "show checks"
+grep -qE "^  -> \[$RS6\]:443 +up +0 +[^ ]+ +drained, ok( \(TCP_CHECK\))?$" "$T/out" &&
+	grep -qE "^tcp \[$VS6\]:443 +up +0 +- +quorum 1, live weight 3$" "$T/out" ||
+	fail "show checks does not say drained: $(cat "$T/out")"
 [ "$(rs_field "r['state']")" = up ] || fail "the drain changed the health"
 wait_until 30 weight_is 0 || fail "desired weight $(want_weight) after drain"
 ok "drain: show checks says drained, desired weight 0"
@@ -98,11 +103,12 @@ r = v[0]["real_servers"]
 assert len(r) == 1 and r[0]["address"] == sys.argv[3] and r[0]["drained"], r
 PY
 ctl drain "$VS" "$RS" >"$T/out" 2>&1 || fail "second drain: $(cat "$T/out")"
-grep -q '"result": "already drained"' "$T/out" || fail "second drain: $(cat "$T/out")"
+grep -qxF "$VS $RS: already drained" "$T/out" ||
+	fail "second drain: $(cat "$T/out")"
 ok "show checks VS RS: that real server alone; a second drain: already drained"
 
 ctl restore "$VS" "$RS" >"$T/out" 2>&1 || fail "restore: $(cat "$T/out")"
-grep -q '"result": "restored"' "$T/out" || fail "restore said: $(cat "$T/out")"
+grep -qxF "$VS $RS: restored" "$T/out" || fail "restore said: $(cat "$T/out")"
 [ "$(rs_field "r['drained']")" = false ] || fail "show checks: still drained"
 wait_until 30 weight_is 3 || fail "desired weight $(want_weight) after restore"
 ok "restore: weight 3 again"

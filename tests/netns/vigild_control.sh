@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# The control socket: mode 0600; status/show round trips with vigilctl and
-# raw JSON (show of one VRRP instance, and of one that does not exist);
-# garbage, an oversize request, a slow client and too many clients get an
-# error (or are dropped) and are counted, and vigild keeps answering.
+# The control socket: mode 0600; status/show round trips with vigilctl
+# (tables for people, --json for machines) and raw JSON (show of one VRRP
+# instance, and of one that does not exist); garbage, an oversize request,
+# a slow client and too many clients get an error (or are dropped) and
+# are counted, and vigild keeps answering.
 . "$(dirname "$0")/vigild_lib.sh"
 
 write_conf r1
@@ -18,7 +19,7 @@ grep -q "^vigild pid $VPID," "$T/out" || fail "status: $(cat "$T/out")"
 grep -q "^child check pid [0-9]* ready gen 1 restarts 0" "$T/out" || fail "status children"
 ctl show vrrp --json | grep -q '"child":"vrrp","data":{"instances":\[{"name":"VI_1"' ||
 	fail "show vrrp"
-ctl show checks | grep -q '"virtual_servers": \[' || fail "show checks"
+ctl show checks --json | grep -q '"virtual_servers":\[' || fail "show checks"
 ctl show ipvs --json | grep -q '"child":"check"' || fail "show ipvs"
 # vigilctl parses with the table vigild uses: it refuses a bad topic itself.
 ctl show disks >"$T/out" 2>&1; [ $? = 2 ] || fail "show disks: exit not 2"
@@ -29,6 +30,34 @@ ctl show vrrp VI_9 >"$T/out" 2>&1; [ $? = 1 ] || fail "show vrrp VI_9: exit not 
 grep -q "no vrrp_instance 'VI_9'" "$T/out" || fail "show vrrp VI_9: $(cat "$T/out")"
 ctl frobnicate >/dev/null 2>&1; [ $? = 2 ] || fail "bad command: exit not 2"
 ok "vigilctl status and show round trips"
+
+# Without --json: one line per instance, virtual and real server; one
+# object as key: value; the IPVS table as ipvsadm -Ln lays it out.
+shows() { # what... : the output of vigilctl show WHAT, no JSON in it
+	ctl show "$@" >"$T/out" 2>&1 || fail "show $*: $(cat "$T/out")"
+	! grep -q '[{}]' "$T/out" || fail "show $* prints JSON: $(cat "$T/out")"
+}
+has() { grep -qE "$1" "$T/out" || fail "show: no /$1/ in: $(cat "$T/out")"; }
+shows vrrp
+has '^INSTANCE +INTERFACE +VRID +VER +STATE +PRIO +SINCE +WHY +MASTER$'
+has '^VI_1 +veth0 +51 +v2 +(BACKUP|MASTER) +100 +[0-9]+s +[a-z-]+ +'
+[ "$(wc -l <"$T/out")" = 2 ] || fail "show vrrp: $(cat "$T/out")"
+shows vrrp VI_1
+has '^name: +VI_1$'
+has '^last_transition: +[0-9T:-]+Z \([0-9]+s ago\)$'
+has '^priority: +100$'
+shows checks
+has '^VIRTUAL SERVER / REAL SERVER +HEALTH +WEIGHT +SINCE +WHY$'
+has '^tcp 10.99.0.100:80 +(up|down) +[0-9]+ +- +(below )?quorum 1, live weight [0-9]+$'
+has '^  -> 10.99.0.2:80 +(up|down) +'
+shows checks 10.99.0.100:80 10.99.0.2:80
+has '^virtual server: tcp 10.99.0.100:80$'
+has '^address: +10.99.0.2:80$'
+has '^    type: +TCP_CHECK$'
+shows ipvs
+has "^converger unavailable: no IPVS in this kernel"
+has '^TCP  10.99.0.100:80 rr$'
+ok "vigilctl show for people: vrrp, checks, ipvs, one instance, one real server"
 
 python3 - "$SOCK" <<'PY' || fail "raw clients"
 import socket, sys, time, json
