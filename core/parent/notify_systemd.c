@@ -56,9 +56,12 @@ notify_systemd_update(struct vigild *d)
 		if (!settled(d, vigild_child(d, i)))
 			return;
 	d->sd.ready = true;
+	/* systemctl status shows STATUS=: the generation in force, whether
+	 * the last reload was refused, the children running. */
 	n += (size_t)snprintf(msg, sizeof(msg),
-			      "READY=1\nSTATUS=config gen %llu; children:",
-			      (unsigned long long)d->gen);
+			      "READY=1\nSTATUS=config gen %llu%s; children:",
+			      (unsigned long long)d->gen,
+			      d->last.ok ? "" : " (last reload refused)");
 	for (size_t i = 0; i < vigild_nchildren && n < sizeof(msg); i++)
 		if (vigild_child(d, i)->wanted)
 			n += (size_t)snprintf(msg + n, sizeof(msg) - n, " %s",

@@ -5,7 +5,8 @@
 # READY=1, asks `vigilctl status --json` what it sees at that moment.
 # READY=1 comes once both children are ready; a reload says RELOADING=1,
 # then READY=1 once both children run the new generation; a refused reload
-# says READY=1 again at once; SIGTERM says STOPPING=1.
+# says READY=1 again at once; SIGTERM says STOPPING=1; a config that needs
+# no child is ready at once.
 . "$(dirname "$0")/vigild_lib.sh"
 
 NLOG=$T/notify.log
@@ -63,7 +64,7 @@ echo "bogus_block {" >>"$CONF"
 kill -HUP "$VPID"
 wait_until 100 lines 5 || fail "refused reload: $(cat "$NLOG")"
 sed -n 4p "$NLOG" | grep -q "^RELOADING=1" || fail "$(sed -n 4p "$NLOG")"
-sed -n 5p "$NLOG" | grep -q "^READY=1 | STATUS=config gen 2;" ||
+sed -n 5p "$NLOG" | grep -q "^READY=1 | STATUS=config gen 2 (last reload refused); children: check vrrp ||" ||
 	fail "refused reload: $(sed -n 5p "$NLOG")"
 ok "refused reload: RELOADING=1, READY=1 on the old generation"
 
@@ -72,3 +73,12 @@ wait_until 100 lines 6 || fail "no STOPPING=1: $(cat "$NLOG")"
 sed -n 6p "$NLOG" | grep -q "^STOPPING=1" || fail "$(sed -n 6p "$NLOG")"
 [ "$(count READY=1)" = 3 ] || fail "READY=1 count: $(cat "$NLOG")"
 ok "SIGTERM: STOPPING=1"
+
+# A config that needs no child: ready as soon as it is loaded.
+wait_until 100 sh -c "! kill -0 $VPID 2>/dev/null" || fail "vigild did not stop"
+printf 'global_defs {\n\trouter_id r9\n}\n' >"$CONF"
+NOTIFY_SOCKET=$T/notify.sock start_vigild
+wait_until 100 lines 7 || fail "no READY=1 without children: $(cat "$NLOG")"
+sed -n 7p "$NLOG" | grep -q "^READY=1 | STATUS=config gen 1; children: ||" ||
+	fail "without children: $(sed -n 7p "$NLOG")"
+ok "no child wanted: READY=1 at once"
