@@ -207,7 +207,7 @@ scalar(FILE *out, struct json_object *v, time_t now)
 	const char *s = v ? json_object_get_string(v) : NULL;
 	char age[32];
 
-	if (!s) {
+	if (!s || !*s) {
 		fputs("-", out);
 		return;
 	}

@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The unit's system call deny list (etc/vigild.service.in,
 # SystemCallFilter=~...) holds no call vigild makes: vigild, its children
-# and the scripts it runs (a vrrp_script, a notify script, a MISC_CHECK)
-# are traced with strace through start, checks, a reload, a SIGUSR1 dump
-# and a stop, and no traced call is in the list as systemd-analyze
-# expands it. A call in the list would fail with EPERM under systemd.
+# (check, vrrp, sync) and the scripts it runs (a vrrp_script, a notify
+# script, a MISC_CHECK) are traced with strace through start, checks, a
+# reload, a SIGUSR1 dump and a stop, and no traced call is in the list as
+# systemd-analyze expands it. A call in the list would fail with EPERM
+# under systemd.
 . "$(dirname "$0")/vigild_lib.sh"
 command -v strace >/dev/null || { echo "SKIP: no strace"; exit 77; }
 command -v systemd-analyze >/dev/null || { echo "SKIP: no systemd-analyze"; exit 77; }
@@ -24,6 +25,7 @@ cat >"$CONF" <<CONF
 global_defs {
 	script_user root
 	enable_script_security
+	lvs_sync_daemon veth0 VI_1
 }
 vrrp_script chk {
 	script "/bin/true"
@@ -68,6 +70,7 @@ ip netns exec "$NS" strace -f -qq -o "$T/trace" "$VIGILD" -n -l --no-syslog \
 	-f "$CONF" --runtime-dir "$RUN" >>"$LOG" 2>&1 &
 STRACE=$!
 wait_until 100 both_ready || fail "children not ready"
+wait_until 100 ready sync || fail "sync child not ready"
 VPID=$(cat "$RUN/vigild.pid")
 wait_until 50 grep -q 'state=MASTER' "$LOG" || fail "VI_1 not MASTER"
 sleep 2 # scripts and checks run a few times

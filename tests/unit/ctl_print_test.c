@@ -116,6 +116,14 @@ test_ipvs(void **state)
 	same("show_ipvs_kernel", "show", "ipvs", NULL);
 }
 
+/* The sync child's view: key: value, the receiver's below its key. */
+static void
+test_sync(void **state)
+{
+	(void)state;
+	same("show_sync_receiver", "show", "sync", NULL);
+}
+
 static void
 test_parent(void **state)
 {
@@ -182,11 +190,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_vrrp),
-		cmocka_unit_test(test_checks),
-		cmocka_unit_test(test_ipvs),
-		cmocka_unit_test(test_parent),
-		cmocka_unit_test(test_odd_shapes),
+		cmocka_unit_test(test_vrrp), cmocka_unit_test(test_checks),
+		cmocka_unit_test(test_ipvs), cmocka_unit_test(test_parent),
+		cmocka_unit_test(test_sync), cmocka_unit_test(test_odd_shapes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
