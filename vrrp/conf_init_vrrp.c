@@ -26,6 +26,8 @@ conf_init_vrrp_global(struct conf_global *g)
 	g->vrrp_priority = CONF_UNSET_I32;
 	g->vrrp_rt_priority = CONF_UNSET_U32;
 	g->vrrp_rlimit_rttime = CONF_UNSET_U32;
+	g->vigil_vrrp_restore_owned = g->vigil_vrrp_adopt_on_restart =
+		CONF_UNSET_TRI;
 }
 
 void

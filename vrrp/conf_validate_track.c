@@ -34,6 +34,8 @@ global_vrrp_defaults(struct conf_global *g)
 	VDEF(g->vrrp_lower_prio_no_advert, g->vrrp_strict ? 1 : 0);
 	VDEF(g->vrrp_higher_prio_send_advert, 0);
 	VDEF(g->vrrp_notify_priority_changes, 0);
+	VDEF(g->vigil_vrrp_restore_owned, 1);
+	VDEF(g->vigil_vrrp_adopt_on_restart, 1);
 	if (!g->vrrp_mcast_group4.ip.family)
 		conf_parse_addr("224.0.0.18", false, &g->vrrp_mcast_group4);
 	if (!g->vrrp_mcast_group6.ip.family)

@@ -40,6 +40,8 @@ vrrp_config_defaults(struct vrrp_config *c)
 	ipaddr_parse("224.0.0.18", &c->global.mcast4);
 	ipaddr_parse("ff02::12", &c->global.mcast6);
 	snprintf(c->global.nft_table, sizeof(c->global.nft_table), "vigil");
+	c->global.restore_owned = true;
+	c->global.adopt = true;
 }
 
 /* Copy n elements of size sz; NULL only on failure with n > 0. */

@@ -191,6 +191,8 @@ struct vrrp_global_conf {
 	int32_t rt_priority;		/* vrrp_rt_priority, 0 = off */
 	char state_file[VRRP_PATH_MAX]; /* ledger of what we own; "" = none */
 	bool no_swap;			/* vrrp_no_swap: mlockall */
+	bool restore_owned; /* vigil_vrrp_restore_owned (vrrp_watch.c) */
+	bool adopt;	    /* vigil_vrrp_adopt_on_restart (vrrp_adopt.c) */
 };
 
 struct vrrp_config {

@@ -505,6 +505,8 @@ global(struct tr *t, struct vrrp_global_conf *v, const struct conf_global *g,
 				 ? 0
 				 : (int32_t)g->vrrp_rt_priority;
 	v->no_swap = g->vrrp_no_swap;
+	v->restore_owned = g->vigil_vrrp_restore_owned != 0;
+	v->adopt = g->vigil_vrrp_adopt_on_restart != 0;
 	put(t, v->state_file, sizeof(v->state_file), state_file, "state file");
 }
 

@@ -447,6 +447,8 @@ vrrp_engine_start(struct vrrp_engine *e)
 		return -1;
 	}
 	e->started = true;
+	if (vrrp_watch_start(e) < 0)
+		log_err("vrrp watch=start error=%s", strerror(errno));
 	/* Read the ledger for everyone before anything rewrites it. */
 	for (size_t i = 0; i < e->ninst; i++)
 		vrrp_owned_adopt(e, e->inst[i]);
@@ -463,6 +465,8 @@ vrrp_engine_stop(struct vrrp_engine *e)
 {
 	if (!e->started)
 		return;
+	/* What we remove now is not to be put back. */
+	vrrp_watch_stop(e);
 	for (size_t i = 0; i < e->ninst; i++)
 		vrrp_instance_stop(e, e->inst[i]);
 	vrrp_trackers_stop(e);

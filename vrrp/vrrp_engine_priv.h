@@ -40,7 +40,13 @@ enum vrrp_own_list { OWN_VIPS, OWN_EVIPS, OWN_ROUTES, OWN_RULES, OWN_MAX };
 struct vrrp_owned {
 	bool *mine[OWN_MAX];
 	int *ifindex[OWN_MAX];
+	bool *lost[OWN_MAX]; /* ours, but taken away: not there now */
 	bool up;
+	/* the restore of what was taken (vrrp_watch.c) */
+	bool repair_due;
+	unsigned tokens;     /* repairs allowed now */
+	ev_time_t refill_at; /* when the next token comes */
+	bool limited_logged; /* this run of the limit was logged */
 };
 
 /* The four lists of an owner (instance or statics), whatever their types. */
@@ -56,6 +62,15 @@ struct vrrp_vmac_base {
 	int arp_ignore, arp_announce, arp_filter; /* what they were */
 	unsigned refs;
 	struct vrrp_vmac_base *next;
+};
+
+/* The watch of what we own (vrrp_watch.c): deletions over rtnetlink. */
+struct vrrp_watch {
+	struct mnl_socket *sock;
+	struct ev_io io;
+	struct ev_timer repair; /* restores run here, rate-limited */
+	unsigned groups;	/* RTNLGRP_* bits joined */
+	uint64_t bad_msgs;	/* deletions that could not be decoded */
 };
 
 struct vrrp_engine {
@@ -82,6 +97,7 @@ struct vrrp_engine {
 	bool started;
 	struct vrrp_owned statics; /* static_ipaddress/routes/rules */
 	struct vrrp_vmac_base *vmac_bases;
+	struct vrrp_watch watch;
 	uint8_t rxbuf[VRRP_PKT_MAX + 64];
 };
 
@@ -155,6 +171,20 @@ void vrrp_owned_settle(struct vrrp_engine *e, struct vrrp_instance *vi);
 
 /* vrrp_owned_report.c: what the instances hold, to hooks.owned */
 void vrrp_owned_report(struct vrrp_engine *e);
+
+/* vrrp_owned.c: put back what we own and is not there (adds that find it
+ * there change nothing); the number of objects restored. */
+unsigned vrrp_owned_repair(struct vrrp_engine *e, struct vrrp_instance *vi,
+			   const char *who, const struct vrrp_own_lists *l,
+			   struct vrrp_owned *o);
+/* How many VIPs of an instance are ours and there. */
+unsigned vrrp_owned_vips(const struct vrrp_instance *vi);
+
+/* vrrp_watch.c: notice what is taken from us, restore it (rate-limited) */
+int vrrp_watch_start(struct vrrp_engine *e);
+/* After a reload: join the route or rule groups if newly needed. */
+void vrrp_watch_update(struct vrrp_engine *e);
+void vrrp_watch_stop(struct vrrp_engine *e);
 
 /* vrrp_ledger.c: what we own, on disk, across a crash */
 void vrrp_ledger_save(struct vrrp_engine *e);

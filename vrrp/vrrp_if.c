@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "vrrp/vrrp_if.h"
+#include "vrrp/vrrp_nl.h"
 
 int
 vrrp_if_info(const char *name, int *ifindex, uint8_t mac[6], bool *up)
@@ -133,29 +134,24 @@ link_msg_cb(const struct nlmsghdr *h, void *data)
 	return MNL_CB_OK;
 }
 
+/* Events were lost: have the owner re-read them. */
+static void
+link_lost(void *arg)
+{
+	struct vrrp_linkmon *m = arg;
+
+	m->cb(m->arg, 0, "", false, false);
+}
+
 static void
 link_ready(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
 {
 	struct vrrp_linkmon *m = arg;
-	char buf[MNL_SOCKET_BUFFER_SIZE];
 
 	(void)loop;
 	(void)io;
 	(void)revents;
-	/* Bounded: at most 64 datagrams per wake-up. */
-	for (int i = 0; i < 64; i++) {
-		ssize_t n = recv(mnl_socket_get_fd(m->sock), buf, sizeof(buf),
-				 MSG_DONTWAIT);
-
-		if (n < 0 && errno == ENOBUFS) {
-			/* Events were lost: have the owner re-read them. */
-			m->cb(m->arg, 0, "", false, false);
-			continue;
-		}
-		if (n <= 0)
-			break;
-		mnl_cb_run(buf, (size_t)n, 0, 0, link_msg_cb, m);
-	}
+	vrrp_nl_drain(m->sock, link_msg_cb, link_lost, m);
 }
 
 int
@@ -164,27 +160,12 @@ vrrp_linkmon_start(struct vrrp_linkmon *m, struct ev_loop *loop,
 {
 	m->cb = cb;
 	m->arg = arg;
-	m->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC | SOCK_NONBLOCK);
-	if (!m->sock)
-		return -1;
-	if (mnl_socket_bind(m->sock, RTMGRP_LINK, MNL_SOCKET_AUTOPID) < 0)
-		goto fail;
-	ev_io_init(&m->io, link_ready, m);
-	if (ev_io_start(loop, &m->io, mnl_socket_get_fd(m->sock), EV_READ) < 0)
-		goto fail;
-	return 0;
-fail:
-	mnl_socket_close(m->sock);
-	m->sock = NULL;
-	return -1;
+	m->sock = vrrp_nl_listen(loop, &m->io, link_ready, m, RTMGRP_LINK);
+	return m->sock ? 0 : -1;
 }
 
 void
 vrrp_linkmon_stop(struct vrrp_linkmon *m, struct ev_loop *loop)
 {
-	if (!m->sock)
-		return;
-	ev_io_stop(loop, &m->io);
-	mnl_socket_close(m->sock);
-	m->sock = NULL;
+	vrrp_nl_unlisten(loop, &m->io, &m->sock);
 }

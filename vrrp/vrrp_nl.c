@@ -213,3 +213,205 @@ vrrp_nl_link_del(struct vrrp_nl *nl, int ifindex)
 	ifi->ifi_index = ifindex;
 	return transact(nl, h);
 }
+
+/* ---- deletions announced by the kernel ---- */
+
+/* The address-sized attribute a into out; -1 if its length is wrong. */
+static int
+attr_addr(const struct nlattr *a, uint8_t family, struct ipaddr *out)
+{
+	size_t len = ipaddr_len(family);
+
+	if (mnl_attr_get_payload_len(a) != len)
+		return -1;
+	ipaddr_from_bytes(out, family, mnl_attr_get_payload(a));
+	return 0;
+}
+
+static int
+attr_u32(const struct nlattr *a, uint32_t *out)
+{
+	if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
+		return -1;
+	*out = mnl_attr_get_u32(a);
+	return 0;
+}
+
+/* Where each kind of deletion keeps what we match on (0: nowhere). */
+struct del_attrs {
+	uint16_t addr, alt_addr; /* alt_addr: when addr is absent */
+	uint16_t table, priority, oif;
+};
+
+static const struct del_attrs del_attrs[] = {
+	/* IPv4: IFA_LOCAL is the address, IFA_ADDRESS may be a peer's */
+	[VRRP_DEL_ADDR] = {IFA_LOCAL, IFA_ADDRESS, 0, 0, 0},
+	[VRRP_DEL_ROUTE] = {RTA_DST, 0, RTA_TABLE, RTA_PRIORITY, RTA_OIF},
+	[VRRP_DEL_RULE] = {FRA_SRC, 0, FRA_TABLE, FRA_PRIORITY, 0},
+};
+
+struct del_parse {
+	struct vrrp_nl_del *d;
+	bool bad;
+	bool have_addr;
+};
+
+static int
+del_attr(const struct nlattr *a, void *data)
+{
+	struct del_parse *p = data;
+	const struct del_attrs *m = &del_attrs[p->d->kind];
+	uint16_t t = mnl_attr_get_type(a);
+	uint32_t oif = 0;
+
+	if (!t)
+		return MNL_CB_OK;
+	if (t == m->addr) {
+		p->bad |= attr_addr(a, p->d->family, &p->d->addr) < 0;
+		p->have_addr = true;
+	} else if (t == m->alt_addr && !p->have_addr) {
+		p->bad |= attr_addr(a, p->d->family, &p->d->addr) < 0;
+	} else if (t == m->table) {
+		p->bad |= attr_u32(a, &p->d->table) < 0;
+	} else if (t == m->priority) {
+		p->bad |= attr_u32(a, &p->d->priority) < 0;
+	} else if (t == m->oif) {
+		p->bad |= attr_u32(a, &oif) < 0;
+		p->d->ifindex = (int)oif;
+	}
+	return MNL_CB_OK;
+}
+
+static bool
+family_ok(uint8_t f)
+{
+	return f == AF_INET || f == AF_INET6;
+}
+
+static int
+parse_addr_del(const struct nlmsghdr *h, struct del_parse *p)
+{
+	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(h);
+
+	if (!family_ok(ifa->ifa_family))
+		return 0;
+	p->d->kind = VRRP_DEL_ADDR;
+	p->d->family = ifa->ifa_family;
+	p->d->plen = ifa->ifa_prefixlen;
+	p->d->ifindex = (int)ifa->ifa_index;
+	return mnl_attr_parse(h, sizeof(*ifa), del_attr, p) < 0 ? -1 : 1;
+}
+
+static int
+parse_route_del(const struct nlmsghdr *h, struct del_parse *p)
+{
+	const struct rtmsg *rtm = mnl_nlmsg_get_payload(h);
+
+	if (!family_ok(rtm->rtm_family))
+		return 0;
+	p->d->kind = VRRP_DEL_ROUTE;
+	p->d->family = rtm->rtm_family;
+	p->d->plen = rtm->rtm_dst_len;
+	p->d->table = rtm->rtm_table;
+	return mnl_attr_parse(h, sizeof(*rtm), del_attr, p) < 0 ? -1 : 1;
+}
+
+static int
+parse_rule_del(const struct nlmsghdr *h, struct del_parse *p)
+{
+	const struct fib_rule_hdr *frh = mnl_nlmsg_get_payload(h);
+
+	if (!family_ok(frh->family))
+		return 0;
+	p->d->kind = VRRP_DEL_RULE;
+	p->d->family = frh->family;
+	p->d->plen = frh->src_len;
+	p->d->table = frh->table;
+	return mnl_attr_parse(h, sizeof(*frh), del_attr, p) < 0 ? -1 : 1;
+}
+
+int
+vrrp_nl_parse_del(const struct nlmsghdr *h, struct vrrp_nl_del *d)
+{
+	struct del_parse p = {.d = d};
+	size_t fixed;
+	int r;
+
+	memset(d, 0, sizeof(*d));
+	switch (h->nlmsg_type) {
+	case RTM_DELADDR:
+		fixed = sizeof(struct ifaddrmsg);
+		break;
+	case RTM_DELROUTE:
+		fixed = sizeof(struct rtmsg);
+		break;
+	case RTM_DELRULE:
+		fixed = sizeof(struct fib_rule_hdr);
+		break;
+	default:
+		return 0;
+	}
+	if (h->nlmsg_len < mnl_nlmsg_size(fixed)) {
+		errno = EBADMSG;
+		return -1;
+	}
+	r = h->nlmsg_type == RTM_DELADDR    ? parse_addr_del(h, &p)
+	    : h->nlmsg_type == RTM_DELROUTE ? parse_route_del(h, &p)
+					    : parse_rule_del(h, &p);
+	if (r < 0 || p.bad) {
+		errno = EBADMSG;
+		return -1;
+	}
+	return r;
+}
+
+void
+vrrp_nl_drain(struct mnl_socket *sock, vrrp_nl_msg_fn cb, void (*lost)(void *),
+	      void *arg)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+
+	for (int i = 0; i < 64; i++) {
+		ssize_t n = recv(mnl_socket_get_fd(sock), buf, sizeof(buf),
+				 MSG_DONTWAIT);
+
+		if (n < 0 && errno == ENOBUFS) {
+			lost(arg);
+			continue;
+		}
+		if (n <= 0)
+			break;
+		mnl_cb_run(buf, (size_t)n, 0, 0, cb, arg);
+	}
+}
+
+struct mnl_socket *
+vrrp_nl_listen(struct ev_loop *loop, struct ev_io *io, ev_io_cb cb, void *arg,
+	       unsigned groups)
+{
+	struct mnl_socket *sock =
+		mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC | SOCK_NONBLOCK);
+	int e;
+
+	if (!sock)
+		return NULL;
+	ev_io_init(io, cb, arg);
+	if (mnl_socket_bind(sock, groups, MNL_SOCKET_AUTOPID) == 0 &&
+	    ev_io_start(loop, io, mnl_socket_get_fd(sock), EV_READ) == 0)
+		return sock;
+	e = errno;
+	mnl_socket_close(sock);
+	errno = e;
+	return NULL;
+}
+
+void
+vrrp_nl_unlisten(struct ev_loop *loop, struct ev_io *io,
+		 struct mnl_socket **sock)
+{
+	if (!*sock)
+		return;
+	ev_io_stop(loop, io);
+	mnl_socket_close(*sock);
+	*sock = NULL;
+}

@@ -153,7 +153,8 @@ vrrp_owned_alloc(struct vrrp_owned *o, const size_t n[OWN_MAX])
 	for (int k = 0; k < OWN_MAX; k++) {
 		o->mine[k] = calloc(n[k] + 1, sizeof(bool));
 		o->ifindex[k] = calloc(n[k] + 1, sizeof(int));
-		if (!o->mine[k] || !o->ifindex[k]) {
+		o->lost[k] = calloc(n[k] + 1, sizeof(bool));
+		if (!o->mine[k] || !o->ifindex[k] || !o->lost[k]) {
 			vrrp_owned_free(o);
 			errno = ENOMEM;
 			return -1;
@@ -168,6 +169,7 @@ vrrp_owned_free(struct vrrp_owned *o)
 	for (int k = 0; k < OWN_MAX; k++) {
 		free(o->mine[k]);
 		free(o->ifindex[k]);
+		free(o->lost[k]);
 	}
 	memset(o, 0, sizeof(*o));
 }
@@ -183,7 +185,7 @@ log_op(const char *who, const struct own_kind *k, const void *item,
 }
 
 /* Add entry i of a list; it is ours only if we created it. */
-static void
+static int
 take_one(struct vrrp_engine *e, const struct vrrp_instance *vi, const char *who,
 	 int kind, const void *item, bool *mine, int *ifx)
 {
@@ -200,6 +202,7 @@ take_one(struct vrrp_engine *e, const struct vrrp_instance *vi, const char *who,
 		log_op(who, k, item, "add", "exists-not-ours");
 	else if (r < 0)
 		log_op(who, k, item, "add", strerror(errno));
+	return r;
 }
 
 static void
@@ -230,6 +233,7 @@ own_lists(struct vrrp_engine *e, const struct vrrp_instance *vi,
 			const char *item = (const char *)l->items[kind] +
 					   i * kinds[kind].size;
 
+			o->lost[kind][i] = false;
 			if (up)
 				take_one(e, vi, who, kind, item,
 					 &o->mine[kind][i],
@@ -452,6 +456,7 @@ reconcile_kind(struct vrrp_engine *e, const struct vrrp_instance *vi,
 		kept[j] = true;
 		fresh->mine[k][j] = o->mine[k][i];
 		fresh->ifindex[k][j] = o->ifindex[k][i];
+		fresh->lost[k][j] = o->lost[k][i];
 	}
 	for (size_t j = 0; j < nl->n[k] && o->up; j++)
 		if (!kept[j])
@@ -477,6 +482,10 @@ reconcile(struct vrrp_engine *e, const struct vrrp_instance *vi,
 			log_warn("vrrp instance=%s reload=partial error=%s",
 				 who, strerror(ENOMEM));
 	fresh.up = o->up;
+	fresh.repair_due = o->repair_due;
+	fresh.tokens = o->tokens;
+	fresh.refill_at = o->refill_at;
+	fresh.limited_logged = o->limited_logged;
 	vrrp_owned_free(o);
 	*o = fresh;
 	vrrp_ledger_save(e);
@@ -503,4 +512,53 @@ vrrp_owned_reconcile_statics(struct vrrp_engine *e,
 	vrrp_own_lists_static(old, &ol);
 	vrrp_own_lists_static(e->cfg, &nl);
 	reconcile(e, NULL, "static", &ol, &nl, &e->statics);
+}
+
+/*
+ * Put back, in the order own_lists() takes them, every object that is ours
+ * and not there: an add that finds it there (EEXIST) only says it is back.
+ * Routes and rules are tried too when only an address went: the kernel
+ * removes the routes that used an address without telling anyone.
+ */
+unsigned
+vrrp_owned_repair(struct vrrp_engine *e, struct vrrp_instance *vi,
+		  const char *who, const struct vrrp_own_lists *l,
+		  struct vrrp_owned *o)
+{
+	unsigned restored = 0;
+
+	for (int kind = 0; kind < OWN_MAX && o->up; kind++) {
+		const struct own_kind *k = &kinds[kind];
+
+		for (size_t i = 0; i < l->n[kind]; i++) {
+			const char *item =
+				(const char *)l->items[kind] + i * k->size;
+			int ifx = k->ifx ? k->ifx(vi, item) : 0;
+			int r;
+
+			if (!o->mine[kind][i])
+				continue;
+			r = k->add(e, ifx, item);
+			o->lost[kind][i] = r < 0;
+			if (r == 0) {
+				o->ifindex[kind][i] = ifx;
+				restored++;
+			}
+			if (r != 1)
+				log_op(who, k, item, "restore",
+				       r == 0 ? "ok" : strerror(errno));
+		}
+	}
+	return restored;
+}
+
+unsigned
+vrrp_owned_vips(const struct vrrp_instance *vi)
+{
+	unsigned n = 0;
+
+	for (size_t i = 0; i < vi->conf.nvips; i++)
+		n += vi->owned->mine[OWN_VIPS][i] &&
+		     !vi->owned->lost[OWN_VIPS][i];
+	return n;
 }

@@ -64,16 +64,6 @@ stats_json(const struct vrrp_stats *s)
 	return o;
 }
 
-static unsigned
-owned_count(const struct vrrp_instance *vi)
-{
-	unsigned n = 0;
-
-	for (size_t i = 0; i < vi->conf.nvips; i++)
-		n += vi->owned->mine[OWN_VIPS][i];
-	return n;
-}
-
 static json_object *
 instance_json(const struct vrrp_instance *vi)
 {
@@ -101,7 +91,7 @@ instance_json(const struct vrrp_instance *vi)
 	put_str(o, "forced",
 		vi->forced == VRRP_STATE_INIT ? "none"
 					      : vrrp_state_str(vi->forced));
-	put_int(o, "addresses_owned", owned_count(vi));
+	put_int(o, "addresses_owned", vrrp_owned_vips(vi));
 	put_int(o, "notify_dropped", (int64_t)vi->notifyq->dropped);
 	json_object_object_add(o, "stats", stats_json(&vi->stats));
 	return o;
