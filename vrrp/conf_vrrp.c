@@ -211,6 +211,8 @@ static const struct conf_kw global_kw[] = {
 	KW("nftables_counters", kw_flag, PEND, G(nftables_counters)),
 	KW("nftables_ifindex", kw_flag, PEND, G(nftables_ifindex)),
 	KW("nftables_priority", kw_i32, PEND, G(nftables_priority)),
+	KW("vigil_vrrp_adopt_on_restart", kw_tri, ACT,
+	   G(vigil_vrrp_adopt_on_restart)),
 	KW("vigil_vrrp_restore_owned", kw_tri, ACT,
 	   G(vigil_vrrp_restore_owned)),
 	KW("vmac_addr_prefix", kw_str, PEND, G(vmac_addr_prefix)),

@@ -156,7 +156,11 @@ vrrp_engine_refresh_all(struct vrrp_engine *e)
 static int
 op_send(struct vrrp_instance *vi, uint8_t prio)
 {
-	return vrrp_io_send_advert(vi, prio);
+	int r = vrrp_io_send_advert(vi, prio);
+
+	if (r == 0 && prio != VRRP_PRIO_STOP)
+		vrrp_adopt_beat(vi);
+	return r;
 }
 
 static void
@@ -177,6 +181,7 @@ op_announce(struct vrrp_instance *vi)
 static void
 op_changed(struct vrrp_instance *vi, enum vrrp_state from, enum vrrp_reason why)
 {
+	vrrp_adopt_state(vi);
 	vrrp_group_changed(vi->eng, vi, from, why);
 }
 
@@ -264,7 +269,11 @@ vrrp_instance_start(struct vrrp_engine *e, struct vrrp_instance *vi)
 	vrrp_engine_refresh(e, vi);
 	vi->ah_seq_tx = vrrp_ah_initial_seq();
 	vrrp_owned_adopt(e, vi);
-	vrrp_fsm_event(vi, VRRP_EV_STARTUP, NULL);
+	vrrp_fsm_event(vi,
+		       e->adopting && vrrp_adopt_decide(e, vi)
+			       ? VRRP_EV_ADOPT
+			       : VRRP_EV_STARTUP,
+		       NULL);
 	vrrp_owned_settle(e, vi);
 	return 0;
 }
@@ -454,9 +463,16 @@ vrrp_engine_start(struct vrrp_engine *e)
 		vrrp_owned_adopt(e, e->inst[i]);
 	vrrp_owned_statics(e, true);
 	vrrp_trackers_start(e);
+	/* The previous run's record read, this run's written before the
+	 * first transition. */
+	vrrp_adopt_load(e);
+	vrrp_adopt_map(e);
+	e->adopting = true;
 	for (size_t i = 0; i < e->ninst; i++)
 		if (vrrp_instance_start(e, e->inst[i]) < 0)
 			ret = -1;
+	e->adopting = false;
+	vrrp_adopt_forget(e);
 	return ret;
 }
 
@@ -469,6 +485,7 @@ vrrp_engine_stop(struct vrrp_engine *e)
 	vrrp_watch_stop(e);
 	for (size_t i = 0; i < e->ninst; i++)
 		vrrp_instance_stop(e, e->inst[i]);
+	vrrp_adopt_close(e);
 	vrrp_trackers_stop(e);
 	vrrp_owned_statics(e, false);
 	vrrp_owned_free(&e->statics);

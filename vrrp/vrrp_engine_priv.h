@@ -9,6 +9,7 @@
 #include "vrrp/vrrp_nl.h"
 #include "vrrp/vrrp_notify.h"
 #include "vrrp/vrrp_pkt.h"
+#include "vrrp/vrrp_rec.h"
 #include "vrrp/vrrp_sock.h"
 #include "vrrp/vrrp_track.h"
 
@@ -73,6 +74,16 @@ struct vrrp_watch {
 	uint64_t bad_msgs;	/* deletions that could not be decoded */
 };
 
+/* The state record (vrrp_adopt.c): this run's, mapped, and the previous
+ * run's as read at start. */
+struct vrrp_rec_map {
+	void *base;
+	size_t len;
+	void *prev;
+	size_t prev_len;
+	char boot_id[VRRP_REC_BOOT_ID];
+};
+
 struct vrrp_engine {
 	struct ev_loop *loop;
 	struct vrrp_engine_hooks hooks;
@@ -98,6 +109,8 @@ struct vrrp_engine {
 	struct vrrp_owned statics; /* static_ipaddress/routes/rules */
 	struct vrrp_vmac_base *vmac_bases;
 	struct vrrp_watch watch;
+	struct vrrp_rec_map rec;
+	bool adopting; /* starting: instances may resume from the record */
 	uint8_t rxbuf[VRRP_PKT_MAX + 64];
 };
 
@@ -185,6 +198,24 @@ int vrrp_watch_start(struct vrrp_engine *e);
 /* After a reload: join the route or rule groups if newly needed. */
 void vrrp_watch_update(struct vrrp_engine *e);
 void vrrp_watch_stop(struct vrrp_engine *e);
+
+/* vrrp_owned.c: every VIP of vi is ours (the ledger says so) and on its
+ * interface now. */
+bool vrrp_owned_present(const struct vrrp_instance *vi);
+
+/* vrrp_adopt.c: the state record, and resuming from it */
+/* At start: read the previous run's record (before anything rewrites it). */
+void vrrp_adopt_load(struct vrrp_engine *e);
+/* (Re)write the record for the instances there are now, and map it. */
+void vrrp_adopt_map(struct vrrp_engine *e);
+/* Record a transition; an advert sent (priority above 0). */
+void vrrp_adopt_state(struct vrrp_instance *vi);
+void vrrp_adopt_beat(struct vrrp_instance *vi);
+/* May vi, starting, resume as MASTER? Logs the verdict if it was MASTER. */
+bool vrrp_adopt_decide(struct vrrp_engine *e, struct vrrp_instance *vi);
+/* Drop the previous record; unmap this one. */
+void vrrp_adopt_forget(struct vrrp_engine *e);
+void vrrp_adopt_close(struct vrrp_engine *e);
 
 /* vrrp_ledger.c: what we own, on disk, across a crash */
 void vrrp_ledger_save(struct vrrp_engine *e);

@@ -45,6 +45,7 @@ static const char *const reason_names[VRRP_WHY_MAX] = {
 	[VRRP_WHY_SYNC_GROUP] = "sync-group",
 	[VRRP_WHY_SPLIT_BRAIN] = "split-brain",
 	[VRRP_WHY_LOWER_MASTER] = "lower-master",
+	[VRRP_WHY_ADOPTED] = "adopted",
 };
 
 static const char *const event_names[VRRP_EV_MAX] = {
@@ -59,6 +60,7 @@ static const char *const event_names[VRRP_EV_MAX] = {
 	[VRRP_EV_FORCE] = "admin",
 	[VRRP_EV_SYNC_MASTER] = "sync-master",
 	[VRRP_EV_SYNC_BACKUP] = "sync-backup",
+	[VRRP_EV_ADOPT] = "adopt",
 };
 
 const char *
@@ -299,6 +301,18 @@ init_startup(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 	resettle(vi, VRRP_WHY_STARTUP);
 }
 
+/* The engine found this instance MASTER in the record of the run before,
+ * with the same config, its addresses in place and its last advert recent
+ * enough that no backup has taken over (vrrp_rec_check): stay MASTER and
+ * advertise now, which resets the backups' Master_Down_Timers. */
+static void
+init_adopt(struct vrrp_instance *vi, const struct vrrp_advert *adv)
+{
+	(void)adv;
+	vi->master_adver_int_cs = vi->conf.adver_int_cs;
+	become_master(vi, VRRP_WHY_ADOPTED);
+}
+
 /* ---- BACKUP ---- */
 
 static void
@@ -496,6 +510,7 @@ static const vrrp_handler handlers[VRRP_STATE_MAX][VRRP_EV_MAX] = {
 	[VRRP_STATE_INIT] =
 		{
 			[VRRP_EV_STARTUP] = init_startup,
+			[VRRP_EV_ADOPT] = init_adopt,
 		},
 	[VRRP_STATE_BACKUP] =
 		{

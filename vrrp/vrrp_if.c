@@ -97,6 +97,41 @@ vrrp_if_source(const char *ifname, int family, const struct vrrp_vip *skip,
 	return ret;
 }
 
+static bool
+ifa_is(const struct ifaddrs *i, const struct ipaddr *a)
+{
+	struct ipaddr b;
+
+	if (!i->ifa_addr || i->ifa_addr->sa_family != a->family)
+		return false;
+	if (a->family == AF_INET)
+		ipaddr_from_bytes(
+			&b, AF_INET,
+			&((struct sockaddr_in *)(void *)i->ifa_addr)->sin_addr);
+	else
+		ipaddr_from_bytes(&b, AF_INET6,
+				  &((struct sockaddr_in6 *)(void *)i->ifa_addr)
+					   ->sin6_addr);
+	return ipaddr_eq(&b, a);
+}
+
+int
+vrrp_if_has_addr(int ifindex, const struct ipaddr *a)
+{
+	char name[IF_NAMESIZE];
+	struct ifaddrs *ifa, *i;
+	int ret = 0;
+
+	if (ifindex <= 0 || !if_indextoname((unsigned)ifindex, name))
+		return ifindex <= 0 ? 0 : -1;
+	if (getifaddrs(&ifa) < 0)
+		return -1;
+	for (i = ifa; i && !ret; i = i->ifa_next)
+		ret = !strcmp(i->ifa_name, name) && ifa_is(i, a);
+	freeifaddrs(ifa);
+	return ret;
+}
+
 /* ---- link watcher ---- */
 
 struct link_msg {

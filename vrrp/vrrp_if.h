@@ -26,6 +26,9 @@ int vrrp_if_info(const char *name, int *ifindex, uint8_t mac[6], bool *up);
 int vrrp_if_source(const char *ifname, int family, const struct vrrp_vip *skip,
 		   size_t nskip, struct ipaddr *out);
 
+/* 1 if address a is on interface ifindex, 0 if not, -1 with errno. */
+int vrrp_if_has_addr(int ifindex, const struct ipaddr *a);
+
 /* ifindex 0: events were lost, re-read every interface of interest. */
 typedef void (*vrrp_link_cb)(void *arg, int ifindex, const char *name, bool up,
 			     bool gone);

@@ -46,6 +46,7 @@ enum vrrp_reason {
 	VRRP_WHY_SPLIT_BRAIN,  /* MASTER met another resigning: re-announced */
 	VRRP_WHY_LOWER_MASTER, /* MASTER met a lower one: re-announced
 				* (keepalived's MASTER_RX_LOWER_PRI) */
+	VRRP_WHY_ADOPTED,      /* resumed the MASTER state of a previous run */
 	VRRP_WHY_MAX
 };
 
@@ -104,6 +105,7 @@ struct vrrp_notify_queue;
 struct vrrp_engine;
 struct vrrp_group;
 struct vrrp_tracker;
+struct vrrp_rec_slot;
 
 /* An instance's use of a tracked object. */
 struct vrrp_track_use {
@@ -163,6 +165,7 @@ struct vrrp_instance {
 	bool link_down;
 	bool no_source; /* no usable source address: a fault */
 	bool vmac_created;
+	struct vrrp_rec_slot *rec; /* its slot in the state record, or NULL */
 	struct log_ratelimit rx_log;
 	struct log_ratelimit tx_log;
 };
@@ -180,6 +183,7 @@ enum vrrp_event {
 	VRRP_EV_FORCE,	     /* admin set or cleared vi->forced */
 	VRRP_EV_SYNC_MASTER, /* the sync group moves to MASTER */
 	VRRP_EV_SYNC_BACKUP, /* the sync group moves to BACKUP */
+	VRRP_EV_ADOPT,	     /* start-up as the MASTER a previous run was */
 	VRRP_EV_MAX
 };
 

@@ -562,3 +562,15 @@ vrrp_owned_vips(const struct vrrp_instance *vi)
 		     !vi->owned->lost[OWN_VIPS][i];
 	return n;
 }
+
+bool
+vrrp_owned_present(const struct vrrp_instance *vi)
+{
+	const struct vrrp_vip *v = vi->conf.vips;
+
+	for (size_t i = 0; i < vi->conf.nvips; i++)
+		if (!vi->owned->mine[OWN_VIPS][i] ||
+		    vrrp_if_has_addr(vip_ifx(vi, &v[i]), &v[i].addr) != 1)
+			return false;
+	return true;
+}

@@ -177,8 +177,10 @@ vrrp_engine_reload(struct vrrp_engine *e, const struct vrrp_config *cfg,
 		    vrrp_instance_start(e, e->inst[i]) < 0)
 			snprintf(err, errlen, "instance %s did not start",
 				 e->inst[i]->conf.name);
-	if (e->started)
+	if (e->started) {
 		vrrp_watch_update(e);
+		vrrp_adopt_map(e);
+	}
 	vrrp_engine_refresh_all(e);
 	log_notice("vrrp reload=done instances=%zu changes=%u", e->ninst,
 		   changes);

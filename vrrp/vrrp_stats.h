@@ -30,7 +30,7 @@
 	X(version_errors, "vrrpRouterVersionErrors")                           \
 	X(vrid_errors, "vrrpRouterVrIdErrors")                                 \
 	X(source_errors, "(unicast source not a peer)")                        \
-	X(send_errors, "(advertisements that could not be sent)")             \
+	X(send_errors, "(advertisements that could not be sent)")              \
 	X(owned_restored, "(vigil: owned objects put back after a deletion)")
 
 struct vrrp_stats {
