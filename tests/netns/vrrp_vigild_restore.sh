@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # vigil owns its VIPs, virtual routes and static addresses (issue 13, bug
-# 4): on the MASTER, `ip addr del` of the VIP and `ip route del` of a
-# virtual route are undone within RESTORE_MS, each with one log line
+# 4): on the MASTER, `ip addr del` of the VIP, `ip route del` of a
+# virtual route and `ip rule del` of a virtual rule are undone (the first
+# two within RESTORE_MS), each with one log line
 # (op=restore result=ok) and counted (owned_restored in `vigilctl show
 # vrrp VI_1`); addresses_owned says 0 while the VIP is away. A tool that
 # keeps deleting it cannot make vigild loop: after a burst of 5 restores
@@ -15,12 +16,16 @@ topology
 VIP=10.$NET.0.100
 SVIP=10.$NET.0.200
 RT=10.99.$NET.0/24
+RULE=203.0.113.0/24
 GW=10.$NET.0.254
 RESTORE_MS=${RESTORE_MS:-500}
 
 conf() { # NAME RESTORE(on|off)
 	ka_conf "$1" 150 3 0.1 "$VIP/24" "virtual_routes {
 		$RT via $GW dev eth0
+	}
+	virtual_rules {
+		from $RULE table 100 priority 1000
 	}" "vigil_vrrp_restore_owned $2
 }
 static_ipaddress {
@@ -28,6 +33,7 @@ static_ipaddress {
 }
 ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
 has_route() { ns d1 ip route show "$RT" | grep -q "via $GW"; }
+has_rule() { ns d1 ip rule | grep -q "^1000:.*from $RULE lookup 100"; }
 no_route() { ! has_route; }
 show() { # FIELD: the instance's field (stats.FIELD for a counter)
 	vctl a --json show vrrp VI_1 >"$WORK/show.json" || fail "vigilctl show"
@@ -41,6 +47,7 @@ restores() { grep -c "op=restore result=ok" "$WORK/a.log"; }
 start_vigild d1 a "$(conf a on)"
 wait_until 8 has_addr d1 "$VIP" || fail "d1 did not become master"
 wait_until 2 has_route || fail "the virtual route did not come up"
+has_rule || fail "the virtual rule did not come up"
 has_addr d1 "$SVIP" || fail "the static address is missing"
 [ "$(show addresses_owned)" = 1 ] || fail "addresses_owned is not 1"
 [ "$(show stats.owned_restored)" = 0 ] || fail "owned_restored is not 0"
@@ -68,16 +75,28 @@ grep -q "instance=VI_1 route=10.99.$NET.0 op=restore result=ok" \
 	"$WORK/a.log" || fail "no log line for the route"
 [ "$(show stats.owned_restored)" = 2 ] || fail "owned_restored is not 2"
 
+# A virtual rule deleted by hand.
+ns d1 ip rule del priority 1000 from "$RULE" table 100 || fail "ip rule del"
+wait_until 3 has_rule || fail "the deleted virtual rule was not restored"
+grep -q "instance=VI_1 rule=203.0.113.0 op=restore result=ok" "$WORK/a.log" ||
+	fail "no log line for the rule"
+[ "$(show stats.owned_restored)" = 3 ] || fail "owned_restored is not 3"
+log "virtual rule deleted by hand: restored"
+
 # A static address: vigild's for its whole life.
 ns d1 ip addr del "$SVIP/24" dev eth0 || fail "ip addr del static"
 wait_until 3 has_addr d1 "$SVIP" || fail "the static address was not restored"
 grep -q "instance=static address=$SVIP op=restore result=ok" "$WORK/a.log" ||
 	fail "no log line for the static address"
+vctl a --json show vrrp >"$WORK/all.json" || fail "vigilctl show vrrp"
+"$PY" -c 'import json,sys
+sys.exit(json.load(open(sys.argv[1]))["data"]["router"]["owned_restored"] != 1)' \
+	"$WORK/all.json" || fail "router.owned_restored is not 1"
 log "static address deleted by hand: restored"
 
 # A fight: another tool deletes the VIP as soon as it is back, 40 times
 # in 2 s. vigild restores at most the burst plus one per refill (2 s).
-sleep 2.1 # the burst refills (2 restores used, one token per 2 s)
+sleep 4.1 # the burst refills (3 restores used, one token per 2 s)
 n0=$(restores)
 end=$(($(date +%s%N) + 2000000000))
 while [ "$(date +%s%N)" -lt "$end" ]; do
@@ -104,6 +123,7 @@ alive a || fail "vigild died"
 stop_vigild a
 no_addr d1 "$VIP" || fail "the VIP stayed after SIGTERM"
 no_route || fail "the virtual route stayed after SIGTERM"
+! has_rule || fail "the virtual rule stayed after SIGTERM"
 
 # The watch off: a deleted VIP stays deleted.
 start_vigild d1 a "$(conf a off)"
