@@ -303,7 +303,7 @@ init_startup(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 
 /* The engine found this instance MASTER in the record of the run before,
  * with the same config, its addresses in place and its last advert recent
- * enough that no backup has taken over (vrrp_rec_check): stay MASTER and
+ * enough that no backup can have taken over (vrrp_rec_check): stay MASTER and
  * advertise now, which resets the backups' Master_Down_Timers. */
 static void
 init_adopt(struct vrrp_instance *vi, const struct vrrp_advert *adv)

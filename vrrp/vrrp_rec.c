@@ -62,7 +62,8 @@ enum vrrp_adopt_verdict
 vrrp_rec_check(const struct vrrp_rec_slot *s, const uint8_t hash[VRRP_REC_HASH],
 	       uint64_t now_us, uint16_t adver_int_cs)
 {
-	uint64_t fresh = 3 * (uint64_t)adver_int_cs * 10000u;
+	/* two and a half intervals, in microseconds */
+	uint64_t fresh = 25 * (uint64_t)adver_int_cs * 1000u;
 
 	if (s->seq & 1)
 		return VRRP_ADOPT_TORN;

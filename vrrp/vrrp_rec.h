@@ -78,11 +78,13 @@ enum vrrp_adopt_verdict vrrp_rec_find(const void *rec, size_t len,
 /*
  * May an instance whose config hashes to `hash`, advertising every
  * adver_int_cs, resume as MASTER at `now_us` from slot s? Only if it was
- * MASTER with the same config and its last advert is less than three
- * advert intervals old: every backup's Master_Down_Interval is three
+ * MASTER with the same config and its last advert is less than two and a
+ * half advert intervals old: every backup's Master_Down_Interval is three
  * intervals plus a Skew_Time (RFC 5798 §6.1, RFC 3768 §6.1), so no backup
  * can have declared it down yet, and the advert it sends now resets their
- * timers. Anything older is stale: a backup may be MASTER already.
+ * timers; the half interval left is the time that advert has to reach
+ * them (Skew_Time alone can be under 8 ms). Anything older is stale: a
+ * backup may be MASTER already.
  */
 enum vrrp_adopt_verdict vrrp_rec_check(const struct vrrp_rec_slot *s,
 				       const uint8_t hash[VRRP_REC_HASH],

@@ -4,7 +4,7 @@
 # 13). Two vigild directors (VRRPv2, advert_int 1): d1 MASTER (150), d2
 # BACKUP (100). kill -9 of d1's vrrp child: the parent starts a new one,
 # which finds in its state record that it was MASTER with this config,
-# its VIP still in place and its last advert less than three intervals
+# its VIP still in place and its last advert less than 2.5 intervals
 # old, and resumes as MASTER (adopt=yes), advertising at once. Asserted:
 # d2 never becomes MASTER (its log, its addresses, and no advert from it
 # on the wire, decoded by tshark); the VIP is never missing on d1 for more

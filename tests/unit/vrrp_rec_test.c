@@ -93,15 +93,17 @@ test_check(void **state)
 
 	(void)state;
 	memcpy(s.conf_hash, h, sizeof(h));
-	/* advert_int 1 s: three intervals are 3 s */
+	/* advert_int 1 s: fresh under 2.5 s (a backup waits 3 s + skew) */
 	s.last_advert_us = now - 999000;
 	assert_int_equal(vrrp_rec_check(&s, h, now, 100), VRRP_ADOPT_YES);
-	s.last_advert_us = now - 2999999;
+	s.last_advert_us = now - 2499999;
 	assert_int_equal(vrrp_rec_check(&s, h, now, 100), VRRP_ADOPT_YES);
-	s.last_advert_us = now - 3000000;
+	s.last_advert_us = now - 2500000;
 	assert_int_equal(vrrp_rec_check(&s, h, now, 100), VRRP_ADOPT_STALE);
-	/* 10 ms adverts: 30 ms */
-	s.last_advert_us = now - 31000;
+	/* 10 ms adverts: 25 ms */
+	s.last_advert_us = now - 24000;
+	assert_int_equal(vrrp_rec_check(&s, h, now, 1), VRRP_ADOPT_YES);
+	s.last_advert_us = now - 25000;
 	assert_int_equal(vrrp_rec_check(&s, h, now, 1), VRRP_ADOPT_STALE);
 	s.last_advert_us = 0;
 	assert_int_equal(vrrp_rec_check(&s, h, now, 100), VRRP_ADOPT_STALE);
