@@ -243,19 +243,26 @@ on_owned(void *arg, const struct vrrp_held_addr *a, size_t n)
 }
 
 /*
- * The ledger of owned addresses: one per network namespace (addresses
- * live there), beside the control socket when that directory exists, so
- * two vigild in two namespaces of one host keep theirs apart.
+ * The ledger of owned addresses (and the state record beside it,
+ * vrrp_adopt.c): one per network namespace (addresses live there), in
+ * vigild's runtime directory, where a child's state outlives it (else
+ * beside the control socket when that directory exists), so two vigild
+ * in two namespaces of one host keep theirs apart.
  */
 static void
 state_file(struct vrrp_child *vc, const struct conf *c)
 {
 	const char *sock = c->global.vigil_control_socket;
 	const char *slash = sock ? strrchr(sock, '/') : NULL;
+	const char *run = child_runtime_dir(vc->cx);
 	char dir[VRRP_PATH_MAX / 2] = "/run";
 	struct stat ns = {0};
 
-	if (slash && slash > sock && (size_t)(slash - sock) < sizeof(dir)) {
+	if (run && run[0] && strlen(run) < sizeof(dir) &&
+	    access(run, W_OK) == 0) {
+		snprintf(dir, sizeof(dir), "%s", run);
+	} else if (slash && slash > sock &&
+		   (size_t)(slash - sock) < sizeof(dir)) {
 		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - sock), sock);
 		if (access(dir, W_OK) < 0)
 			snprintf(dir, sizeof(dir), "/run");
