@@ -412,6 +412,8 @@ link_event(void *arg, int ifindex, const char *name, bool up, bool gone)
 	log_debug(LOG_SUB_VRRP, "vrrp link=%s ifindex=%d up=%d gone=%d", name,
 		  ifindex, up, gone);
 	vrrp_engine_refresh_all(e);
+	if (ifindex && up && !gone)
+		vrrp_watch_link_up(e);
 }
 
 static int

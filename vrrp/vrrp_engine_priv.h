@@ -197,6 +197,8 @@ unsigned vrrp_owned_vips(const struct vrrp_instance *vi);
 int vrrp_watch_start(struct vrrp_engine *e);
 /* After a reload: join the route or rule groups if newly needed. */
 void vrrp_watch_update(struct vrrp_engine *e);
+/* A link came up: check that everything owned is there. */
+void vrrp_watch_link_up(struct vrrp_engine *e);
 void vrrp_watch_stop(struct vrrp_engine *e);
 
 /* vrrp_owned.c: every VIP of vi is ours (the ledger says so) and on its

@@ -226,7 +226,9 @@ on_delete(struct vrrp_engine *e, const struct vrrp_nl_del *d)
 	}
 }
 
-/* Events were lost: every owner that holds something checks it all. */
+/* Events were lost, or a link came up (the kernel dropped the routes
+ * through it when it went down, without a word): every owner that holds
+ * something checks it all. */
 static void
 recheck_all(void *arg)
 {
@@ -318,6 +320,13 @@ vrrp_watch_start(struct vrrp_engine *e)
 		return -1;
 	}
 	return 0;
+}
+
+void
+vrrp_watch_link_up(struct vrrp_engine *e)
+{
+	if (e->watch.sock)
+		recheck_all(e);
 }
 
 void

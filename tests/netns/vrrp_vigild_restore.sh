@@ -8,8 +8,10 @@
 # vrrp VI_1`); addresses_owned says 0 while the VIP is away. A tool that
 # keeps deleting it cannot make vigild loop: after a burst of 5 restores
 # the rest wait for the limit (restore=limited, logged once), and the VIP
-# still comes back once the fight ends. With vigil_vrrp_restore_owned off
-# nothing is put back, the deletion is logged, and addresses_owned says 0.
+# still comes back once the fight ends. A static route that a link flap
+# took (the kernel says nothing) is back with the link. With
+# vigil_vrrp_restore_owned off nothing is put back, the deletion is
+# logged, and addresses_owned says 0.
 . "$(dirname "$0")/vrrp_lib.sh"
 need_vigild
 topology
@@ -17,6 +19,7 @@ VIP=10.$NET.0.100
 SVIP=10.$NET.0.200
 RT=10.99.$NET.0/24
 RULE=203.0.113.0/24
+SRT=10.98.$NET.0/24
 GW=10.$NET.0.254
 RESTORE_MS=${RESTORE_MS:-500}
 
@@ -29,10 +32,14 @@ conf() { # NAME RESTORE(on|off)
 	}" "vigil_vrrp_restore_owned $2
 }
 static_ipaddress {
-	$SVIP/24 dev eth0"
+	$SVIP/24 dev eth0
+}
+static_routes {
+	$SRT via $GW dev eth0"
 }
 ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
 has_route() { ns d1 ip route show "$RT" | grep -q "via $GW"; }
+has_sroute() { ns d1 ip route show "$SRT" | grep -q "via $GW"; }
 has_rule() { ns d1 ip rule | grep -q "^1000:.*from $RULE lookup 100"; }
 no_route() { ! has_route; }
 show() { # FIELD: the instance's field (stats.FIELD for a counter)
@@ -119,6 +126,19 @@ if no_addr d1 "$VIP"; then
 fi
 wait_until 4 has_addr d1 "$VIP" || fail "the VIP did not come back after the fight"
 log "fight over: the VIP is back"
+
+# A link flap: the kernel drops the routes through eth0 without telling
+# anyone; the static route is put back when the link comes up.
+has_sroute || fail "the static route is missing"
+ns d1 ip link set eth0 down
+sleep 0.3
+has_sroute && fail "test bug: the static route survived the link down"
+ns d1 ip link set eth0 up
+wait_until 3 has_sroute || fail "the static route did not come back with the link"
+grep -q "instance=static route=10.98.$NET.0 op=restore result=ok" \
+	"$WORK/a.log" || fail "no log line for the static route"
+log "link flap: the static route is back"
+wait_until 8 has_addr d1 "$VIP" || fail "d1 is not master again after the flap"
 alive a || fail "vigild died"
 stop_vigild a
 no_addr d1 "$VIP" || fail "the VIP stayed after SIGTERM"
