@@ -162,6 +162,19 @@ repair_owner(struct vrrp_engine *e, struct vrrp_instance *vi, const char *who,
 	return 0;
 }
 
+/* Its link went down (IPv6 addresses go with it) and the link event that
+ * takes it to FAULT may not have been read yet: nothing to put back. */
+static bool
+leaving(const struct vrrp_instance *vi)
+{
+	bool up = false;
+	int ifx;
+
+	if (vi->conf.dont_track_primary || !vi->owned->repair_due)
+		return false;
+	return vrrp_if_info(vi->conf.ifname, &ifx, NULL, &up) < 0 || !up;
+}
+
 static void
 repair_cb(struct ev_loop *loop, struct ev_timer *t, void *arg)
 {
@@ -176,6 +189,10 @@ repair_cb(struct ev_loop *loop, struct ev_timer *t, void *arg)
 	for (size_t i = 0; i < e->ninst; i++) {
 		struct vrrp_instance *vi = e->inst[i];
 
+		if (leaving(vi)) {
+			vi->owned->repair_due = false;
+			continue;
+		}
 		vrrp_own_lists_instance(&vi->conf, &l);
 		w = repair_owner(e, vi, vi->conf.name, &l, vi->owned,
 				 &vi->stats, now);

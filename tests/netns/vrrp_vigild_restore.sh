@@ -17,6 +17,7 @@ need_vigild
 topology
 VIP=10.$NET.0.100
 SVIP=10.$NET.0.200
+VIP6=fd00:$NET::100
 RT=10.99.$NET.0/24
 RULE=203.0.113.0/24
 SRT=10.98.$NET.0/24
@@ -29,6 +30,9 @@ conf() { # NAME RESTORE(on|off)
 	}
 	virtual_rules {
 		from $RULE table 100 priority 1000
+	}
+	virtual_ipaddress_excluded {
+		$VIP6/64
 	}" "vigil_vrrp_restore_owned $2
 }
 static_ipaddress {
@@ -71,6 +75,14 @@ wait_until 2 grep -q "instance=VI_1 address=$VIP op=restore result=ok" \
 [ "$(show stats.owned_restored)" = 1 ] || fail "owned_restored is not 1"
 [ "$(show addresses_owned)" = 1 ] || fail "addresses_owned is not 1 after it"
 
+# An IPv6 address of the instance (virtual_ipaddress_excluded).
+wait_until 2 has_addr d1 "$VIP6" || fail "the IPv6 address is missing"
+ns d1 ip -6 addr del "$VIP6/64" dev eth0 || fail "ip -6 addr del"
+wait_until 3 has_addr d1 "$VIP6" || fail "the deleted IPv6 address was not restored"
+grep -q "instance=VI_1 address=$VIP6 op=restore result=ok" "$WORK/a.log" ||
+	fail "no log line for the IPv6 address"
+log "IPv6 address deleted by hand: restored"
+
 # A virtual route deleted by hand.
 t0=$(date +%s%N)
 ns d1 ip route del "$RT" || fail "ip route del"
@@ -80,14 +92,14 @@ log "virtual route deleted by hand: restored after ${ms} ms"
 [ "$ms" -le "$RESTORE_MS" ] || fail "route restored after ${ms} ms"
 grep -q "instance=VI_1 route=10.99.$NET.0 op=restore result=ok" \
 	"$WORK/a.log" || fail "no log line for the route"
-[ "$(show stats.owned_restored)" = 2 ] || fail "owned_restored is not 2"
+[ "$(show stats.owned_restored)" = 3 ] || fail "owned_restored is not 3"
 
 # A virtual rule deleted by hand.
 ns d1 ip rule del priority 1000 from "$RULE" table 100 || fail "ip rule del"
 wait_until 3 has_rule || fail "the deleted virtual rule was not restored"
 grep -q "instance=VI_1 rule=203.0.113.0 op=restore result=ok" "$WORK/a.log" ||
 	fail "no log line for the rule"
-[ "$(show stats.owned_restored)" = 3 ] || fail "owned_restored is not 3"
+[ "$(show stats.owned_restored)" = 4 ] || fail "owned_restored is not 4"
 log "virtual rule deleted by hand: restored"
 
 # A static address: vigild's for its whole life.
@@ -103,7 +115,7 @@ log "static address deleted by hand: restored"
 
 # A fight: another tool deletes the VIP as soon as it is back, 40 times
 # in 2 s. vigild restores at most the burst plus one per refill (2 s).
-sleep 4.1 # the burst refills (3 restores used, one token per 2 s)
+sleep 6.1 # the burst refills (4 restores used, one token per 2 s)
 n0=$(restores)
 end=$(($(date +%s%N) + 2000000000))
 while [ "$(date +%s%N)" -lt "$end" ]; do
