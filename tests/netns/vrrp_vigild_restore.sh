@@ -73,6 +73,8 @@ log "VIP deleted by hand: restored after ${ms} ms"
 wait_until 2 grep -q "instance=VI_1 address=$VIP op=restore result=ok" \
 	"$WORK/a.log" || fail "no log line for the restore"
 [ "$(show stats.owned_restored)" = 1 ] || fail "owned_restored is not 1"
+vctl a show vrrp VI_1 | grep -Eq "owned_restored: +1$" ||
+	fail "vigilctl show vrrp VI_1 (for people) does not say owned_restored 1"
 [ "$(show addresses_owned)" = 1 ] || fail "addresses_owned is not 1 after it"
 
 # An IPv6 address of the instance (virtual_ipaddress_excluded).
