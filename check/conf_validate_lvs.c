@@ -397,11 +397,15 @@ vs_options(struct vctx *x, struct conf_vs *vs)
 {
 	char b[80];
 
-	if (vs->kind == CONF_VS_ADDR && !vs->port && !vs->persistence_timeout)
-		conf_err(x->d, &vs->loc,
-			 "virtual_server %s has no port; only "
-			 "a persistent service may leave it out",
-			 vs_str(vs, b, sizeof(b)));
+	if (vs->kind == CONF_VS_ADDR && !vs->port && !vs->persistence_timeout) {
+		/* keepalived makes it persistent with ipvsadm's default */
+		conf_warn(x->d, &vs->loc,
+			  "virtual_server %s has no port; only a persistent "
+			  "service may leave it out: persistence_timeout 360 "
+			  "set",
+			  vs_str(vs, b, sizeof(b)));
+		vs->persistence_timeout = 360;
+	}
 	if (vs->kind == CONF_VS_FWMARK && vs->protocol_set)
 		conf_warn(x->d, &vs->loc,
 			  "virtual_server fwmark %u: protocol "

@@ -8,45 +8,15 @@
 
 #include "vrrp/conf_vrrp.h"
 
-/* The family of the instance: its virtual addresses say. */
+/* The family of the instance: the parser set it from the first address
+ * written (keepalived's rule) and left out those of the other family;
+ * with no address at all it is IPv4, as in keepalived. */
 static void
 vrrp_family(struct vctx *x, struct conf_vrrp *v)
 {
-	const struct conf_ipaddr *first = v->vips.head;
-	char b[64];
-
-	if (first)
-		v->family = (uint8_t)first->addr.ip.family;
-	else if (v->src_ip.ip.family)
-		v->family = (uint8_t)v->src_ip.ip.family;
-	else if (v->unicast_peers.head)
-		v->family = (uint8_t)((struct conf_peer *)v->unicast_peers.head)
-				    ->addr.ip.family;
-	else
+	if (!v->family)
 		v->family = AF_INET;
-	for (struct conf_ipaddr *a = v->vips.head; a; a = a->next)
-		if (a->addr.ip.family != v->family)
-			conf_err(x->d, &a->loc,
-				 "vrrp_instance %s: %s is %s but "
-				 "the first virtual_ipaddress is %s; put "
-				 "addresses of the other family in "
-				 "virtual_ipaddress_excluded",
-				 v->name, conf_addr_str(&a->addr, b, sizeof(b)),
-				 family_name(a->addr.ip.family),
-				 family_name(v->family));
-	if (v->src_ip.ip.family && v->src_ip.ip.family != v->family)
-		conf_err(x->d, &v->loc,
-			 "vrrp_instance %s: unicast_src_ip is "
-			 "%s, the instance is %s",
-			 v->name, family_name(v->src_ip.ip.family),
-			 family_name(v->family));
 	for (struct conf_peer *p = v->unicast_peers.head; p; p = p->next) {
-		if (p->addr.ip.family != v->family)
-			conf_err(x->d, &p->loc,
-				 "vrrp_instance %s: unicast_peer "
-				 "is %s, the instance is %s",
-				 v->name, family_name(p->addr.ip.family),
-				 family_name(v->family));
 		if (!IS_UNSET(p->min_ttl) && !IS_UNSET(p->max_ttl) &&
 		    p->min_ttl > p->max_ttl)
 			conf_err(x->d, &p->loc,

@@ -59,6 +59,9 @@ void conf_diags_print(const struct conf_diags *d, FILE *out);
 /* The same, the first max of them, and then "... N more diagnostics not
  * shown" if there were more (counted ones included). */
 void conf_diags_print_max(const struct conf_diags *d, FILE *out, size_t max);
+/* The errors from index `from` on become warnings, their message ending
+ * in `suffix` (keepalived's fallback: a bad value is ignored). */
+void conf_diags_demote(struct conf_diags *d, size_t from, const char *suffix);
 /* Failed: any error, or (strict) any unsupported keyword. */
 bool conf_diags_failed(const struct conf_diags *d, bool strict);
 

@@ -431,6 +431,7 @@ static const struct conf_fdesc vrrp_f[] = {
 	F(T, advert_int, FK_TIME),
 	F(T, version, FK_U32),
 	F(T, family, FK_U8),
+	F(T, family_loc, FK_LOC),
 	F(T, nopreempt, FK_BOOL),
 	F(T, preempt_delay, FK_TIME),
 	F(T, accept, FK_I8),

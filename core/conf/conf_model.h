@@ -497,7 +497,10 @@ struct conf_vrrp {
 	int32_t priority;    /* 100 */
 	uint64_t advert_int; /* 1 s */
 	uint32_t version;    /* global vrrp_version; 3 for IPv6 */
-	uint8_t family;	     /* of the VIPs; set by conf_validate */
+	/* set by the first address in the order written (keepalived's
+	 * rule); AF_INET by conf_validate if none */
+	uint8_t family;
+	struct conf_loc family_loc; /* where it was set */
 	bool nopreempt;
 	uint64_t preempt_delay;
 	int8_t accept; /* 1 accept, 0 no_accept; default by strict/prio */

@@ -554,8 +554,10 @@ test_layouts(void **state)
 	const struct conf_vrrp *v = c->instances.head;
 
 	/* a list entry is a line: "10.0.0.2 10.0.0.3" is one bad entry, as
-	 * keepalived says too */
-	assert_one_error(&d, 11, "unknown option '10.0.0.3'");
+	 * keepalived says too, and ignored as keepalived ignores it */
+	assert_one_fallback(&d, 11, "unknown option '10.0.0.3'");
+	assert_int_equal(diag_count(&d, CONF_WARNING, 11, "line is ignored"),
+			 1);
 	assert_int_equal(c->instances.n, 4);
 	v = v->next;
 	assert_int_equal(v->priority, 7);
@@ -563,6 +565,7 @@ test_layouts(void **state)
 	assert_int_equal(v->vips.n, 1);
 	v = v->next;
 	assert_int_equal(v->priority, 9);
+	assert_int_equal(v->vips.n, 0);
 	conf_free(c);
 	conf_diags_free(&d);
 }
@@ -573,29 +576,52 @@ test_errors(void **state)
 	struct conf_diags d;
 	struct conf *c;
 
+	/* keepalived ignores an unknown keyword and a bad value, and runs:
+	 * warnings that say so */
 	c = parse("global_defs {\n  bogus 1\n  router_id\n}\n", &d);
-	assert_int_equal(d.errors, 2);
-	assert_int_equal(diag_count(&d, CONF_ERROR, 2,
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 2,
 				    "unknown keyword "
-				    "'bogus' in global_defs"),
+				    "'bogus' in global_defs: ignored"),
 			 1);
-	assert_int_equal(diag_count(&d, CONF_ERROR, 3, "needs a value"), 1);
+	assert_int_equal(
+		diag_count(&d, CONF_WARNING, 3, "needs a value: ignored"), 1);
 	conf_free(c);
 	conf_diags_free(&d);
 
-	/* an unknown block is skipped whole: one error */
+	/* an unknown block is skipped whole: one warning */
 	c = parse("nonsense_block X {\n  a 1\n  b { c }\n}\nvrrp_instance V {\n"
 		  "  priority abc\n}\n",
 		  &d);
-	assert_int_equal(d.errors, 2);
-	assert_int_equal(diag_count(&d, CONF_ERROR, 1,
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(d.warnings, 2);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 1,
 				    "unknown keyword "
 				    "'nonsense_block'"),
 			 1);
-	assert_int_equal(diag_count(&d, CONF_ERROR, 6,
+	assert_int_equal(diag_count(&d, CONF_WARNING, 6,
 				    "priority 'abc' is not "
-				    "a number"),
+				    "a number: ignored"),
 			 1);
+	assert_int_equal(((struct conf_vrrp *)c->instances.head)->priority,
+			 CONF_UNSET_I32);
+	conf_free(c);
+	conf_diags_free(&d);
+
+	/* one cause, one diagnostic: the unknown keywords that follow the
+	 * first one in a block are counted into its warning */
+	c = parse("vrrp_instance V {\n  prio 1\n  intf x\n  vrid 3\n"
+		  "  priority 7\n  foo { bar }\n}\nbogus 1\n",
+		  &d);
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(d.warnings, 2);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 2,
+				    "unknown keyword 'prio' in vrrp_instance: "
+				    "ignored (and 3 more unknown keywords "
+				    "after it, up to line 6)"),
+			 1);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 8, "'bogus'"), 1);
+	assert_int_equal(((struct conf_vrrp *)c->instances.head)->priority, 7);
 	conf_free(c);
 	conf_diags_free(&d);
 
@@ -618,13 +644,14 @@ test_errors(void **state)
 	c = parse("vrrp_instance V {\n  state SLAVE\n  priority 1 2\n"
 		  "  advert_int 1ms\n}\n",
 		  &d);
-	assert_int_equal(diag_count(&d, CONF_ERROR, 2,
+	assert_int_equal(diag_count(&d, CONF_WARNING, 2,
 				    "state 'SLAVE' is not "
-				    "one of BACKUP, MASTER"),
+				    "one of BACKUP, MASTER: ignored"),
 			 1);
 	assert_int_equal(diag_count(&d, CONF_WARNING, 3, "extra '2' ignored"),
 			 1);
-	assert_int_equal(diag_count(&d, CONF_ERROR, 4, "not a time"), 1);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 4, "not a time"), 1);
+	assert_int_equal(d.errors, 0);
 	conf_free(c);
 	conf_diags_free(&d);
 }
