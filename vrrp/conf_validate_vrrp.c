@@ -69,10 +69,12 @@ static void
 version(struct vctx *x, struct conf_vrrp *v)
 {
 	if (v->family == AF_INET6 && v->version == 2) {
-		conf_err(x->d, &v->loc,
-			 "vrrp_instance %s: IPv6 needs VRRP "
-			 "version 3 (RFC 5798), not version 2",
-			 v->name);
+		/* keepalived: "cannot use IPv6 with VRRP version 2; setting
+		 * version 3" */
+		conf_warn(x->d, &v->loc,
+			  "vrrp_instance %s: IPv6 needs VRRP version 3 (RFC "
+			  "5798), not version 2: version 3 set",
+			  v->name);
 		v->version = 3;
 	}
 	VDEF(v->version, v->family == AF_INET6 ? 3 : x->c->global.vrrp_version);

@@ -62,7 +62,8 @@ void conf_diags_print_max(const struct conf_diags *d, FILE *out, size_t max);
 /* The errors from index `from` on become warnings, their message ending
  * in `suffix` (keepalived's fallback: a bad value is ignored). */
 void conf_diags_demote(struct conf_diags *d, size_t from, const char *suffix);
-/* Failed: any error, or (strict) any unsupported keyword. */
+/* Failed: any error, or (strict, for config repositories' CI) any
+ * diagnostic at all: a keyword not acted on yet or a warning. */
 bool conf_diags_failed(const struct conf_diags *d, bool strict);
 
 struct conf_opts {
@@ -147,11 +148,21 @@ void conf_default_config_id(char *buf, size_t n);
 
 /*
  * `vigild -t` / conftest: load `path`, print every diagnostic to `out`
- * (conf_diags_print; at most o->show_max of them) and return 0 if the
- * config is usable, 1 if not (strict: unsupported keywords fail too).
+ * (conf_diags_print; at most o->show_max of them) and say whether vigild
+ * would run it, with keepalived's codes for `keepalived -t`
+ * (KEEPALIVED_CHK_EXIT_*): 0 it runs and there is nothing to say; 5 it
+ * runs, with warnings or keywords not acted on yet; 4 it cannot run (an
+ * error, a missing file; with strict, any diagnostic).
  */
-int conf_test_file(const char *path, const struct conf_opts *o, bool strict,
-		   FILE *out);
+enum conf_test_result {
+	CONF_TEST_OK = 0,
+	CONF_TEST_CANNOT_RUN = 4,
+	CONF_TEST_WARNINGS = 5,
+};
+
+enum conf_test_result conf_test_file(const char *path,
+				     const struct conf_opts *o, bool strict,
+				     FILE *out);
 
 /* The model equals the other one field by field (ignoring file:line). */
 bool conf_equal(const struct conf *a, const struct conf *b);

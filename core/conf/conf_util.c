@@ -118,6 +118,25 @@ conf_list_append(struct conf_list *l, void *obj)
 }
 
 void
+conf_list_remove(struct conf_list *l, void *obj)
+{
+	void *prev = NULL;
+
+	for (void *o = l->head; o; prev = o, o = *(void **)o) {
+		if (o != obj)
+			continue;
+		if (prev)
+			*(void **)prev = *(void **)o;
+		else
+			l->head = *(void **)o;
+		if (l->tail == o)
+			l->tail = prev;
+		l->n--;
+		return;
+	}
+}
+
+void
 conf_list_drop_tail(struct conf_list *l, void *before)
 {
 	if (!l->tail || l->tail == before)
@@ -401,5 +420,5 @@ conf_diags_demote(struct conf_diags *d, size_t from, const char *suffix)
 bool
 conf_diags_failed(const struct conf_diags *d, bool strict)
 {
-	return d->errors > 0 || (strict && d->unsupported > 0);
+	return d->errors > 0 || (strict && (d->unsupported || d->warnings));
 }

@@ -45,8 +45,7 @@ report_diags(const struct conf_diags *dg, bool strict, bool quiet,
 	*nerr = 0;
 	for (size_t i = 0; i < dg->n; i++) {
 		const struct conf_diag *g = &dg->v[i];
-		bool fails = g->severity == CONF_ERROR ||
-			     (strict && g->severity == CONF_UNSUPPORTED);
+		bool fails = g->severity == CONF_ERROR || strict;
 		bool shown = logged < VIGILD_DIAGS_SHOWN;
 		char line[1024];
 

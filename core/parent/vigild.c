@@ -46,7 +46,7 @@ config_test(const struct vigild_opts *o)
 		conf_default_config_id(id, sizeof(id));
 		co.config_id = id;
 	}
-	return conf_test_file(o->conf_file, &co, o->strict, stderr) ? 1 : 0;
+	return (int)conf_test_file(o->conf_file, &co, o->strict, stderr);
 }
 
 static int

@@ -729,8 +729,8 @@ static const char strict_fmt[] =
 	"\n"
 	"virtual_server 192.0.2.100 80 {\n"
 	"\tdelay_loop 5\n"
-	"\tlb_algo wrr\n"
-	"\tlb_kind NAT\n"
+	"\tlvs_sched wrr\n"
+	"\tlvs_method NAT\n"
 	"\tpersistence_timeout 300\n"
 	"\tpersistence_granularity 255.255.255.0\n"
 	"\tprotocol TCP\n"
@@ -757,7 +757,7 @@ static const char strict_fmt[] =
 	"\t\t\t}\n"
 	"\t\t\tvirtualhost www.example.com\n"
 	"%s\t\t\tconnect_timeout 3\n"
-	"\t\t\tnb_get_retry 2\n"
+	"\t\t\tretry 2\n"
 	"\t\t\tdelay_before_retry 1\n"
 	"\t\t}\n"
 	"\t}\n"
@@ -788,9 +788,9 @@ static const char strict_fmt[] =
 	"\t}\n"
 	"}\n";
 
-/* `vigild -t --strict` on `text`: its exit status, the output in *out. */
+/* `vigild -t [--strict]` on `text`: its exit status, the output in *out. */
 static int
-strict_test(const char *text, char **out)
+config_test(const char *text, bool strict, char **out)
 {
 	char path[] = "/tmp/vigil-conf-strict-XXXXXX";
 	size_t len;
@@ -801,7 +801,7 @@ strict_test(const char *text, char **out)
 	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
 	close(fd);
 	f = open_memstream(out, &len);
-	rc = conf_test_file(path, NULL, true, f);
+	rc = conf_test_file(path, NULL, strict, f);
 	fclose(f);
 	unlink(path);
 	return rc;
@@ -815,16 +815,45 @@ test_strict_lvs(void **state)
 	char text[sizeof(strict_fmt) + 64], *out;
 
 	snprintf(text, sizeof(text), strict_fmt, " dotall ungreedy", "");
-	assert_int_equal(strict_test(text, &out), 0);
+	assert_int_equal(config_test(text, true, &out), CONF_TEST_OK);
 	assert_non_null(strstr(out, "OK (0 errors, 0 not supported yet"));
 	free(out);
 	snprintf(text, sizeof(text), strict_fmt, " dotall",
 		 "\t\t\tfast_recovery\n");
-	assert_int_equal(strict_test(text, &out), 1);
+	assert_int_equal(config_test(text, true, &out), CONF_TEST_CANNOT_RUN);
 	assert_null(strstr(out, "dotall"));
 	assert_non_null(strstr(out, "HTTP_GET: 'fast_recovery' is not "
 				    "supported yet"));
 	assert_non_null(strstr(out, "FAILED (0 errors, 1 not supported yet"));
+	free(out);
+}
+
+/* keepalived -t's exit codes: 0 runs clean, 5 runs with complaints, 4
+ * cannot run; --strict makes every complaint fatal. */
+static void
+test_exit_codes(void **state)
+{
+	static const char clean[] = "global_defs {\n router_id r\n}\n";
+	static const char warned[] = "global_defs {\n routerid r\n}\n";
+	static const char broken[] = "global_defs {\n router_id r\n";
+	char *out;
+
+	assert_int_equal(config_test(clean, false, &out), CONF_TEST_OK);
+	assert_int_equal(CONF_TEST_OK, 0);
+	free(out);
+	assert_int_equal(config_test(clean, true, &out), CONF_TEST_OK);
+	free(out);
+	assert_int_equal(config_test(warned, false, &out), CONF_TEST_WARNINGS);
+	assert_int_equal(CONF_TEST_WARNINGS, 5);
+	assert_non_null(strstr(out, "OK with warnings (0 errors, 0 not "
+				    "supported yet, 1 warnings)"));
+	free(out);
+	assert_int_equal(config_test(warned, true, &out), CONF_TEST_CANNOT_RUN);
+	assert_int_equal(CONF_TEST_CANNOT_RUN, 4);
+	assert_non_null(strstr(out, "FAILED"));
+	free(out);
+	assert_int_equal(config_test(broken, false, &out),
+			 CONF_TEST_CANNOT_RUN);
 	free(out);
 }
 
@@ -841,6 +870,7 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_unsupported_once),
 		cmocka_unit_test(test_strict_lvs),
+		cmocka_unit_test(test_exit_codes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
