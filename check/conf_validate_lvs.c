@@ -282,20 +282,27 @@ rs_defaults(struct conf_rs *rs, const struct conf_vs *vs,
 		rs->virtualhost = vs->virtualhost;
 }
 
-static void
-rs_checks(struct vctx *x, struct conf_rs *rs, const struct conf_vs *vs)
+/* keepalived: "Address family of virtual server and real server don't
+ * match - skipping real server": so does vigil; false if it goes. */
+static bool
+rs_family(struct vctx *x, const struct conf_rs *rs, const struct conf_vs *vs)
 {
 	char b[64];
 
-	if (vs->family && rs->addr.ip.family != vs->family &&
-	    rs->fwd.method != CONF_FWD_TUN)
-		conf_err(x->d, &rs->loc,
-			 "real_server %s is %s but the "
-			 "virtual server is %s (only tunnelled real servers "
-			 "may differ)",
-			 conf_addr_str(&rs->addr, b, sizeof(b)),
-			 family_name(rs->addr.ip.family),
-			 family_name(vs->family));
+	if (!vs->family || rs->addr.ip.family == vs->family ||
+	    rs->fwd.method == CONF_FWD_TUN)
+		return true;
+	conf_warn(x->d, &rs->loc,
+		  "real_server %s is %s but the virtual server is %s (only "
+		  "tunnelled real servers may differ): ignored",
+		  conf_addr_str(&rs->addr, b, sizeof(b)),
+		  family_name(rs->addr.ip.family), family_name(vs->family));
+	return false;
+}
+
+static void
+rs_checks(struct vctx *x, struct conf_rs *rs, const struct conf_vs *vs)
+{
 	if (rs->uthreshold && rs->lthreshold > rs->uthreshold)
 		conf_err(x->d, &rs->loc, "lthreshold %u is above uthreshold %u",
 			 rs->lthreshold, rs->uthreshold);
@@ -329,8 +336,13 @@ real_servers(struct vctx *x, struct conf_vs *vs, const struct lvs_ix *ix)
 	const void **v = calloc(vs->rs.n + 1, sizeof(*v));
 	size_t n = 0;
 
-	for (struct conf_rs *rs = vs->rs.head; rs; rs = rs->next) {
+	for (struct conf_rs *rs = vs->rs.head, *next; rs; rs = next) {
+		next = rs->next;
 		rs_defaults(rs, vs, &x->c->global);
+		if (!rs_family(x, rs, vs)) {
+			conf_list_remove(&vs->rs, rs);
+			continue;
+		}
 		rs_checks(x, rs, vs);
 		checkers(x, rs, ix);
 		if (v)
@@ -482,12 +494,17 @@ vs_defaults(struct vctx *x, struct conf_vs *vs)
 			vs->sorry_fwd = vs->fwd;
 		if (!vs->sorry_port)
 			vs->sorry_port = vs->port;
+		/* keepalived: "Address family of virtual server and sorry
+		 * server don't match - skipping sorry server" */
 		if (vs->sorry_addr.ip.family != vs->family &&
-		    vs->sorry_fwd.method != CONF_FWD_TUN)
-			conf_err(x->d, &vs->loc,
-				 "sorry_server %s is not of "
-				 "the virtual server's family",
-				 conf_addr_str(&vs->sorry_addr, b, sizeof(b)));
+		    vs->sorry_fwd.method != CONF_FWD_TUN) {
+			conf_warn(x->d, &vs->loc,
+				  "sorry_server %s is not of the virtual "
+				  "server's family: ignored",
+				  conf_addr_str(&vs->sorry_addr, b, sizeof(b)));
+			memset(&vs->sorry_addr, 0, sizeof(vs->sorry_addr));
+			vs->sorry_port = 0;
+		}
 	}
 }
 

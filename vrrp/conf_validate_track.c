@@ -202,16 +202,20 @@ sync_groups(struct vctx *x, struct indexes *ix)
 				  "one member: that is probably not what you "
 				  "want",
 				  sg->name);
-		for (struct conf_str *m = sg->members.head; m; m = m->next) {
+		for (struct conf_str *m = sg->members.head, *n; m; m = n) {
 			struct conf_vrrp *v = (struct conf_vrrp *)vindex_find(
 				&ix->instances, m->s);
 
-			if (!v)
-				conf_err(x->d, &m->loc,
-					 "vrrp_sync_group %s: "
-					 "vrrp_instance '%s' is not defined",
-					 sg->name, m->s);
-			else if (v->sync_group)
+			n = m->next;
+			if (!v) {
+				/* keepalived: "Virtual router X specified in
+				 * sync group Y doesn't exist - ignoring" */
+				conf_warn(x->d, &m->loc,
+					  "vrrp_sync_group %s: vrrp_instance "
+					  "'%s' is not defined: ignored",
+					  sg->name, m->s);
+				conf_list_remove(&sg->members, m);
+			} else if (v->sync_group)
 				conf_err(x->d, &m->loc,
 					 "vrrp_instance %s is "
 					 "already in vrrp_sync_group %s; an "

@@ -137,21 +137,34 @@ strict(struct vctx *x, struct conf_vrrp *v)
 			 "vrrp_instance %s: strict mode does "
 			 "not allow unicast_peer",
 			 v->name);
-	if (v->auth_type != CONF_AUTH_NONE || v->auth_hmac.set)
+	if (v->auth_hmac.set) /* vigil's: never dropped */
 		conf_err(x->d, &v->loc,
-			 "vrrp_instance %s: strict mode does "
-			 "not allow authentication",
+			 "vrrp_instance %s: strict mode does not allow "
+			 "auth_hmac",
 			 v->name);
+	if (v->auth_type != CONF_AUTH_NONE) {
+		/* keepalived: "Strict mode does not support authentication.
+		 * Ignoring." */
+		conf_warn(x->d, &v->loc,
+			  "vrrp_instance %s: strict mode does not allow "
+			  "authentication: ignored",
+			  v->name);
+		v->auth_type = CONF_AUTH_NONE;
+	}
 	if (v->preempt_delay)
 		conf_err(x->d, &v->loc,
 			 "vrrp_instance %s: strict mode does "
 			 "not allow preempt_delay",
 			 v->name);
-	if (v->state == CONF_STATE_MASTER && v->priority != 255)
-		conf_err(x->d, &v->loc,
-			 "vrrp_instance %s: in strict mode only "
-			 "the address owner (priority 255) starts as MASTER",
-			 v->name);
+	if (v->state == CONF_STATE_MASTER && v->priority != 255) {
+		/* keepalived: "State MASTER must match being address owner",
+		 * and the state follows the priority */
+		conf_warn(x->d, &v->loc,
+			  "vrrp_instance %s: in strict mode only the address "
+			  "owner (priority 255) starts as MASTER: BACKUP set",
+			  v->name);
+		v->state = CONF_STATE_BACKUP;
+	}
 	if (v->version == 2 && v->accept == 1)
 		conf_err(x->d, &v->loc,
 			 "vrrp_instance %s: strict mode has no "

@@ -108,6 +108,10 @@ void conf_free(struct conf *c);
 struct conf *conf_load(const char *path, const struct conf_opts *o,
 		       struct conf_diags *d, char **snapshot, size_t *len);
 
+/* No object at all: no vrrp_instance, virtual_server, static address,
+ * route or rule, nothing any child would run. */
+bool conf_is_empty(const struct conf *c);
+
 /* Which children this config needs. */
 bool conf_needs_check(const struct conf *c);
 bool conf_needs_vrrp(const struct conf *c);

@@ -325,9 +325,11 @@ open_brace(struct parser *ps)
 		ps->has_pending = false;
 		return;
 	}
+	/* keepalived runs past it (CONFIG_UNEXPECTED_BOB): balanced, the
+	 * block is skipped whole; an unbalanced one is an error at the end */
 	if (ps->st[ps->depth - 1].blk)
-		pc_err(&ps->p, "unexpected '{' (no keyword here opens a "
-			       "block); its block is skipped");
+		pc_warn(&ps->p, "unexpected '{' (no keyword here opens a "
+				"block): its block is ignored");
 	push(ps, &(struct frame){.loc = ps->p.loc});
 }
 
