@@ -165,7 +165,22 @@ check_http(struct vctx *x, struct conf_check *ck, const struct conf_rs *rs)
 	}
 }
 
-static void
+/* A checker of an object that is not defined (or that validation removed,
+ * as keepalived removes a track_file without a file): keepalived drops
+ * the checker, so does vigil, with a warning. */
+static bool
+unknown_object(struct vctx *x, const struct conf_check *ck, const char *what,
+	       const char *name)
+{
+	conf_warn(x->d, &ck->loc,
+		  "%s '%s' is not defined: the checker is "
+		  "ignored",
+		  what, name ? name : "(none)");
+	return false;
+}
+
+/* False if the checker goes. */
+static bool
 check_types(struct vctx *x, struct conf_check *ck, const void *file_ix,
 	    const void *bfd_ix)
 {
@@ -197,22 +212,17 @@ check_types(struct vctx *x, struct conf_check *ck, const void *file_ix,
 			     ? vindex_find(file_ix, ck->file.track_file)
 			     : NULL;
 		if (!tf)
-			conf_err(x->d, &ck->loc,
-				 "FILE_CHECK: track_file '%s' "
-				 "is not defined",
-				 ck->file.track_file ? ck->file.track_file
-						     : "(none)");
-		else
-			VDEF(ck->file.weight, tf->weight);
+			return unknown_object(x, ck, "FILE_CHECK: track_file",
+					      ck->file.track_file);
+		VDEF(ck->file.weight, tf->weight);
 		break;
 	case CONF_CHECK_BFD:
 		if (!ck->bfd_name || !vindex_find(bfd_ix, ck->bfd_name))
-			conf_err(x->d, &ck->loc,
-				 "BFD_CHECK: bfd_instance '%s' "
-				 "is not defined",
-				 ck->bfd_name ? ck->bfd_name : "(none)");
+			return unknown_object(x, ck, "BFD_CHECK: bfd_instance",
+					      ck->bfd_name);
 		break;
 	}
+	return true;
 }
 
 /* AGENT_CHECK's percentages scale the real server's weight, an integer:
@@ -236,9 +246,10 @@ struct lvs_ix {
 static void
 checkers(struct vctx *x, struct conf_rs *rs, const struct lvs_ix *ix)
 {
-	for (struct conf_check *ck = rs->checkers.head; ck; ck = ck->next) {
+	for (struct conf_check *ck = rs->checkers.head, *n; ck; ck = n) {
 		const struct chk_type_info *t = chk_type_of_conf(ck->type);
 
+		n = ck->next;
 		check_timing(ck, rs, t);
 		VDEF(ck->log_all_failures,
 		     x->c->global.checker_log_all_failures);
@@ -251,7 +262,10 @@ checkers(struct vctx *x, struct conf_rs *rs, const struct lvs_ix *ix)
 		viface(x, &ck->loc, ck->bind_if, "bind_if");
 		if (ck->type == CONF_CHECK_HTTP || ck->type == CONF_CHECK_SSL)
 			check_http(x, ck, rs);
-		check_types(x, ck, &ix->files, &ix->bfds);
+		if (!check_types(x, ck, &ix->files, &ix->bfds)) {
+			conf_list_remove(&rs->checkers, ck);
+			continue;
+		}
 		if (ck->type == CONF_CHECK_AGENT)
 			check_agent(x, ck, rs);
 	}

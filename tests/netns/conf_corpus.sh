@@ -100,9 +100,9 @@ for c in $(configs); do
 	if [ "$want" != "keepalived=$k vigil=$v" ]; then
 		echo "FAIL: $c: keepalived $k (rc $krc), vigil $v (rc $vrc);" \
 			"expected: ${want:-the same}"
-		sed 's/^/    vigil: /' "$tmp/v" | grep -v ': warning: ' |
-			head -5
-		sed 's/^/    keepalived: /' "$tmp/k" | head -5
+		grep -E ': (error|FAILED)' "$tmp/v" | head -3 |
+			sed 's/^/    vigil: /' 
+		sed 's/^/    keepalived: /' "$tmp/k" | head -3
 		fail=1
 	fi
 done
