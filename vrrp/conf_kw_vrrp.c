@@ -83,8 +83,10 @@ kw_vrrp_addr(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	if (pc_nargs(p, a, 1, 1) < 0 ||
 	    pc_host_addr(p, a->v[0], a->v[1], &ad) < 0)
 		return -1;
-	if (vrrp_family_take(p, v, ad.ip.family, a->v[0], a->v[1]))
+	if (vrrp_family_take(p, v, ad.ip.family, a->v[0], a->v[1])) {
 		*FIELD(obj, kw->off, struct conf_addr) = ad;
+		v->unicast_src = !strcmp(a->v[0], "unicast_src_ip");
+	}
 	return 0;
 }
 

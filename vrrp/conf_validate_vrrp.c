@@ -229,6 +229,18 @@ vmac(struct vctx *x, struct conf_vrrp *v)
 	v->vmac_name = vstrdup(x, name);
 }
 
+/* keepalived: "A unicast keyword has been specified without any unicast
+ * peers. Defaulting to multicast." */
+static void
+unicast_no_peer(struct vctx *x, const struct conf_vrrp *v)
+{
+	if (v->unicast_src && !v->unicast_peers.n)
+		conf_warn(x->d, &v->loc,
+			  "vrrp_instance %s: unicast_src_ip without "
+			  "unicast_peer: adverts are multicast",
+			  v->name);
+}
+
 static bool
 unicast_only(const struct conf_vrrp *v)
 {
@@ -305,6 +317,7 @@ conf_validate_vrrp(struct vctx *x, struct conf_vrrp *v)
 	VDEF(v->priority, 100);
 	garp_defaults(v, &x->c->global);
 	vrrp_family(x, v);
+	unicast_no_peer(x, v);
 	version(x, v);
 	advert_interval(x, v);
 	authentication(x, v);

@@ -76,6 +76,9 @@ struct conf_opts {
 	/* conf_test_file() prints at most this many diagnostics, then one
 	 * line with the count of the rest; 0 = all. */
 	size_t show_max;
+	/* Does this user exist? NULL = do not check. A script_user that
+	 * does not is a warning (keepalived disables the scripts). */
+	bool (*user_exists)(const char *name);
 };
 
 /*

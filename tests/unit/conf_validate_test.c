@@ -695,7 +695,7 @@ test_keepalived_accepts(void **state)
 
 	/* the instance's family is the first address's, in the order
 	 * written; an address of the other family is left out */
-	c = loads(VI(" unicast_src_ip 10.0.0.1\n virtual_ipaddress {\n"
+	c = loads(VI(" mcast_src_ip 10.0.0.1\n virtual_ipaddress {\n"
 		     "  2001:db8::1\n  10.0.0.9\n }\n"),
 		  1, &d);
 	v = c->instances.head;
@@ -711,6 +711,63 @@ test_keepalived_accepts(void **state)
 		  1, &d);
 	assert_int_equal(((struct conf_vrrp *)c->instances.head)->family,
 			 AF_INET6);
+	conf_free(c);
+	conf_diags_free(&d);
+}
+
+static bool
+no_iface(const char *name, void *arg)
+{
+	(void)name;
+	(void)arg;
+	return false;
+}
+
+static bool
+no_user(const char *name)
+{
+	return strcmp(name, "nosuchuser") != 0;
+}
+
+/* What keepalived warns about (or cannot run) and vigil used to take
+ * without a word (issue 12). */
+static void
+test_keepalived_warns(void **state)
+{
+	struct conf_opts o = {.iface_exists = no_iface, .user_exists = no_user};
+	struct conf_diags d;
+	struct conf *c;
+
+	ignored("global_defs {\n notification_email {\n }\n}\n", 3,
+		"empty notification_email block");
+	ignored(VI(" unicast_src_ip 10.0.0.1\n"), 1,
+		"unicast_src_ip without unicast_peer: adverts are multicast");
+	good(VI(" unicast_src_ip 10.0.0.1\n unicast_peer {\n  10.0.0.2\n"
+		" }\n"));
+	c = loads("static_ipaddress {\n 2001:db8::5/64 dev eth0 scope link\n"
+		  "}\n",
+		  1, &d);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 2,
+				    "an IPv6 address takes no scope"),
+			 1);
+	assert_int_equal(((struct conf_ipaddr *)c->static_addrs.head)->scope, 0);
+	conf_free(c);
+	conf_diags_free(&d);
+	/* keepalived cannot run a static address without a device when the
+	 * default interface does not exist */
+	c = load_text("static_ipaddress {\n 10.9.9.9/24\n}\n", &o, &d);
+	assert_one_error(&d, 2, "static_ipaddress without dev: default_interface");
+	conf_free(c);
+	conf_diags_free(&d);
+	c = load_text("global_defs {\n script_user nosuchuser\n}\n", &o, &d);
+	assert_no_errors(&d);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 2,
+				    "script_user nosuchuser does not exist"),
+			 1);
+	conf_free(c);
+	conf_diags_free(&d);
+	c = load_text("global_defs {\n script_user root\n}\n", &o, &d);
+	assert_int_equal(d.n, 0);
 	conf_free(c);
 	conf_diags_free(&d);
 }
@@ -735,6 +792,7 @@ main(void)
 		cmocka_unit_test(test_scripts),
 		cmocka_unit_test(test_agent_check),
 		cmocka_unit_test(test_keepalived_accepts),
+		cmocka_unit_test(test_keepalived_warns),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
