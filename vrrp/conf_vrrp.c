@@ -276,7 +276,7 @@ static const struct conf_kw global_kw[] = {
 	   AF_INET, 0),
 	KR("vrrp_mcast_group6", kw_mcast_group, ACT, G(vrrp_mcast_group6),
 	   AF_INET6, 0),
-	KW("vrrp_min_garp", kw_tri, PEND, G(vrrp_min_garp)),
+	KW("vrrp_min_garp", kw_tri, ACT, G(vrrp_min_garp)),
 	KW("vrrp_netlink_cmd_rcv_bufs", kw_kept, KEEP, GK),
 	KW("vrrp_netlink_cmd_rcv_bufs_force", kw_kept, KEEP, GK),
 	KW("vrrp_netlink_monitor_rcv_bufs", kw_kept, KEEP, GK),
