@@ -295,7 +295,7 @@ static const struct conf_kw global_kw[] = {
 	KR("vrrp_rt_priority", kw_u32, ACT, G(vrrp_rt_priority), 1, 99),
 	KW("vrrp_rx_bufs_multiplier", kw_kept, KEEP, GK),
 	KW("vrrp_rx_bufs_policy", kw_kept, KEEP, GK),
-	KW("vrrp_skip_check_adv_addr", kw_flag, PEND,
+	KW("vrrp_skip_check_adv_addr", kw_flag, ACT,
 	   G(vrrp_skip_check_adv_addr)),
 	KR("vrrp_startup_delay", kw_time, PEND, G(vrrp_startup_delay), 0,
 	   SEC(3600)),
