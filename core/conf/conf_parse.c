@@ -251,13 +251,17 @@ keyword(struct parser *ps, const struct conf_block *b, void *obj,
 static void
 unknown(struct parser *ps, struct frame *f, const struct conf_args *a)
 {
-	if (f->unknown_diag && f->unknown_diag <= ps->p.d->n) {
+	size_t before = ps->p.d->n;
+
+	if (f->unknown_diag) {
 		f->unknown_more++;
 		f->unknown_last = ps->p.loc.line;
 	} else {
 		pc_warn(&ps->p, "unknown keyword '%s'%s%s: ignored", a->v[0],
 			f->blk->name[0] ? " in " : "", f->blk->name);
-		f->unknown_diag = ps->p.d->n; /* index + 1 */
+		/* index + 1; none when the diagnostics are full */
+		if (ps->p.d->n > before)
+			f->unknown_diag = ps->p.d->n;
 	}
 	/* a block it opens is skipped silently */
 	expect_block(ps, NULL, NULL, a->v[0]);
