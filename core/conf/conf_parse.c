@@ -5,10 +5,13 @@
  * Statements are lines; '{' and '}' may stand anywhere (a block may open
  * on the keyword's line or the next one, close on its own line or after
  * its last statement). A keyword is looked up in its block's table; an
- * unknown one is an error ("Unknown keyword", keepalived says) and a block
- * it opens is skipped as a whole so one mistake gives one error. Keywords
- * vigil does not act on yet are reported once each (with a count), as are
- * deprecated spellings.
+ * unknown one is ignored with a warning, as keepalived ignores it
+ * ("Unknown keyword"), and a block it opens is skipped as a whole; the
+ * unknown keywords after it in that block are counted into the same
+ * warning, so one mistake gives one line. A keyword whose value its
+ * handler refuses is ignored too (keepalived keeps the default): the
+ * handler's errors become warnings. Keywords vigil does not act on yet are
+ * reported once each (with a count), as are deprecated spellings.
  */
 #include "config.h"
 
