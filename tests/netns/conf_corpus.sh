@@ -45,8 +45,8 @@ configs() {
 }
 
 vigil_rc() { # config -> vigild -t's exit status, output in $tmp/v
-	(cd "$corpus/${1%/*}" && in_ns "$VIGILD" -t -f "${1##*/}") \
-		>"$tmp/v" 2>&1
+	(cd "$corpus/${1%/*}" && in_ns "$VIGILD" -t --all-errors \
+		-f "${1##*/}") >"$tmp/v" 2>&1
 }
 
 # 1. The interfaces: those vigild -t says are missing (it resolves
