@@ -155,7 +155,7 @@ line_vsg(struct conf_pctx *p, void *obj, const struct conf_args *a)
 		if (vsg_addr(p, e, a->v[0]) < 0)
 			return -1;
 		pc_nargs(p, a, 0, 1);
-		if (a->n > 1 && pc_port(p, "port", a->v[1], &e->port) < 0)
+		if (a->n > 1 && pc_port0(p, "port", a->v[1], &e->port) < 0)
 			return -1;
 		e->family = e->addr.ip.family;
 	}
@@ -217,7 +217,7 @@ vs_target(struct conf_pctx *p, struct conf_vs *vs, const struct conf_args *a)
 	if (pc_addr(p, "virtual_server", a->v[1], false, &vs->addr) < 0)
 		return -1;
 	if (a->n > 2)
-		return pc_port(p, "port", a->v[2], &vs->port);
+		return pc_port0(p, "port", a->v[2], &vs->port);
 	return 0;
 }
 
@@ -308,9 +308,12 @@ kw_granularity(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	}
 	if (conf_parse_addr(a->v[1], false, g) < 0 || g->ip.family != AF_INET)
 		goto bad;
+	/* the mask itself goes to IPVS (check/xlate_ipvs.c); ipvsadm, the
+	 * kernel and keepalived take one whose ones are not contiguous */
 	m = ntohl(g->ip.u.v4.s_addr);
-	if (m & (~m >> 1)) /* ones must be contiguous from the top */
-		goto bad;
+	if (m & (~m >> 1))
+		pc_warn(p, "%s %s: the ones of the netmask are not contiguous",
+			a->v[0], a->v[1]);
 	g->prefix = (uint8_t)__builtin_popcount(m);
 	g->has_prefix = true;
 	return 0;
@@ -333,8 +336,8 @@ kw_sorry(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 		return -1;
 	vs->sorry_port = 0;
 	if (a->n > 2)
-		return pc_port(p, "sorry_server port", a->v[2],
-			       &vs->sorry_port);
+		return pc_port0(p, "sorry_server port", a->v[2],
+				&vs->sorry_port);
 	return 0;
 }
 
@@ -384,7 +387,7 @@ kw_real_server(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	rs->loc = p->loc;
 	if (pc_nargs(p, a, 1, 2) < 0 ||
 	    pc_addr(p, a->v[0], a->v[1], false, &rs->addr) < 0 ||
-	    (a->n > 2 && pc_port(p, "port", a->v[2], &rs->port) < 0))
+	    (a->n > 2 && pc_port0(p, "port", a->v[2], &rs->port) < 0))
 		return -1;
 	conf_list_append(&((struct conf_vs *)obj)->rs, rs);
 	p->child = rs;

@@ -165,7 +165,22 @@ check_http(struct vctx *x, struct conf_check *ck, const struct conf_rs *rs)
 	}
 }
 
-static void
+/* A checker of an object that is not defined (or that validation removed,
+ * as keepalived removes a track_file without a file): keepalived drops
+ * the checker, so does vigil, with a warning. */
+static bool
+unknown_object(struct vctx *x, const struct conf_check *ck, const char *what,
+	       const char *name)
+{
+	conf_warn(x->d, &ck->loc,
+		  "%s '%s' is not defined: the checker is "
+		  "ignored",
+		  what, name ? name : "(none)");
+	return false;
+}
+
+/* False if the checker goes. */
+static bool
 check_types(struct vctx *x, struct conf_check *ck, const void *file_ix,
 	    const void *bfd_ix)
 {
@@ -197,22 +212,17 @@ check_types(struct vctx *x, struct conf_check *ck, const void *file_ix,
 			     ? vindex_find(file_ix, ck->file.track_file)
 			     : NULL;
 		if (!tf)
-			conf_err(x->d, &ck->loc,
-				 "FILE_CHECK: track_file '%s' "
-				 "is not defined",
-				 ck->file.track_file ? ck->file.track_file
-						     : "(none)");
-		else
-			VDEF(ck->file.weight, tf->weight);
+			return unknown_object(x, ck, "FILE_CHECK: track_file",
+					      ck->file.track_file);
+		VDEF(ck->file.weight, tf->weight);
 		break;
 	case CONF_CHECK_BFD:
 		if (!ck->bfd_name || !vindex_find(bfd_ix, ck->bfd_name))
-			conf_err(x->d, &ck->loc,
-				 "BFD_CHECK: bfd_instance '%s' "
-				 "is not defined",
-				 ck->bfd_name ? ck->bfd_name : "(none)");
+			return unknown_object(x, ck, "BFD_CHECK: bfd_instance",
+					      ck->bfd_name);
 		break;
 	}
+	return true;
 }
 
 /* AGENT_CHECK's percentages scale the real server's weight, an integer:
@@ -236,9 +246,10 @@ struct lvs_ix {
 static void
 checkers(struct vctx *x, struct conf_rs *rs, const struct lvs_ix *ix)
 {
-	for (struct conf_check *ck = rs->checkers.head; ck; ck = ck->next) {
+	for (struct conf_check *ck = rs->checkers.head, *n; ck; ck = n) {
 		const struct chk_type_info *t = chk_type_of_conf(ck->type);
 
+		n = ck->next;
 		check_timing(ck, rs, t);
 		VDEF(ck->log_all_failures,
 		     x->c->global.checker_log_all_failures);
@@ -251,7 +262,10 @@ checkers(struct vctx *x, struct conf_rs *rs, const struct lvs_ix *ix)
 		viface(x, &ck->loc, ck->bind_if, "bind_if");
 		if (ck->type == CONF_CHECK_HTTP || ck->type == CONF_CHECK_SSL)
 			check_http(x, ck, rs);
-		check_types(x, ck, &ix->files, &ix->bfds);
+		if (!check_types(x, ck, &ix->files, &ix->bfds)) {
+			conf_list_remove(&rs->checkers, ck);
+			continue;
+		}
 		if (ck->type == CONF_CHECK_AGENT)
 			check_agent(x, ck, rs);
 	}
@@ -282,20 +296,27 @@ rs_defaults(struct conf_rs *rs, const struct conf_vs *vs,
 		rs->virtualhost = vs->virtualhost;
 }
 
-static void
-rs_checks(struct vctx *x, struct conf_rs *rs, const struct conf_vs *vs)
+/* keepalived: "Address family of virtual server and real server don't
+ * match - skipping real server": so does vigil; false if it goes. */
+static bool
+rs_family(struct vctx *x, const struct conf_rs *rs, const struct conf_vs *vs)
 {
 	char b[64];
 
-	if (vs->family && rs->addr.ip.family != vs->family &&
-	    rs->fwd.method != CONF_FWD_TUN)
-		conf_err(x->d, &rs->loc,
-			 "real_server %s is %s but the "
-			 "virtual server is %s (only tunnelled real servers "
-			 "may differ)",
-			 conf_addr_str(&rs->addr, b, sizeof(b)),
-			 family_name(rs->addr.ip.family),
-			 family_name(vs->family));
+	if (!vs->family || rs->addr.ip.family == vs->family ||
+	    rs->fwd.method == CONF_FWD_TUN)
+		return true;
+	conf_warn(x->d, &rs->loc,
+		  "real_server %s is %s but the virtual server is %s (only "
+		  "tunnelled real servers may differ): ignored",
+		  conf_addr_str(&rs->addr, b, sizeof(b)),
+		  family_name(rs->addr.ip.family), family_name(vs->family));
+	return false;
+}
+
+static void
+rs_checks(struct vctx *x, struct conf_rs *rs, const struct conf_vs *vs)
+{
 	if (rs->uthreshold && rs->lthreshold > rs->uthreshold)
 		conf_err(x->d, &rs->loc, "lthreshold %u is above uthreshold %u",
 			 rs->lthreshold, rs->uthreshold);
@@ -329,8 +350,13 @@ real_servers(struct vctx *x, struct conf_vs *vs, const struct lvs_ix *ix)
 	const void **v = calloc(vs->rs.n + 1, sizeof(*v));
 	size_t n = 0;
 
-	for (struct conf_rs *rs = vs->rs.head; rs; rs = rs->next) {
+	for (struct conf_rs *rs = vs->rs.head, *next; rs; rs = next) {
+		next = rs->next;
 		rs_defaults(rs, vs, &x->c->global);
+		if (!rs_family(x, rs, vs)) {
+			conf_list_remove(&vs->rs, rs);
+			continue;
+		}
 		rs_checks(x, rs, vs);
 		checkers(x, rs, ix);
 		if (v)
@@ -397,11 +423,15 @@ vs_options(struct vctx *x, struct conf_vs *vs)
 {
 	char b[80];
 
-	if (vs->kind == CONF_VS_ADDR && !vs->port && !vs->persistence_timeout)
-		conf_err(x->d, &vs->loc,
-			 "virtual_server %s has no port; only "
-			 "a persistent service may leave it out",
-			 vs_str(vs, b, sizeof(b)));
+	if (vs->kind == CONF_VS_ADDR && !vs->port && !vs->persistence_timeout) {
+		/* keepalived makes it persistent with ipvsadm's default */
+		conf_warn(x->d, &vs->loc,
+			  "virtual_server %s has no port; only a persistent "
+			  "service may leave it out: persistence_timeout 360 "
+			  "set",
+			  vs_str(vs, b, sizeof(b)));
+		vs->persistence_timeout = 360;
+	}
 	if (vs->kind == CONF_VS_FWMARK && vs->protocol_set)
 		conf_warn(x->d, &vs->loc,
 			  "virtual_server fwmark %u: protocol "
@@ -478,12 +508,17 @@ vs_defaults(struct vctx *x, struct conf_vs *vs)
 			vs->sorry_fwd = vs->fwd;
 		if (!vs->sorry_port)
 			vs->sorry_port = vs->port;
+		/* keepalived: "Address family of virtual server and sorry
+		 * server don't match - skipping sorry server" */
 		if (vs->sorry_addr.ip.family != vs->family &&
-		    vs->sorry_fwd.method != CONF_FWD_TUN)
-			conf_err(x->d, &vs->loc,
-				 "sorry_server %s is not of "
-				 "the virtual server's family",
-				 conf_addr_str(&vs->sorry_addr, b, sizeof(b)));
+		    vs->sorry_fwd.method != CONF_FWD_TUN) {
+			conf_warn(x->d, &vs->loc,
+				  "sorry_server %s is not of the virtual "
+				  "server's family: ignored",
+				  conf_addr_str(&vs->sorry_addr, b, sizeof(b)));
+			memset(&vs->sorry_addr, 0, sizeof(vs->sorry_addr));
+			vs->sorry_port = 0;
+		}
 	}
 }
 

@@ -42,6 +42,8 @@ netmask(const struct conf_vs *vs, int af)
 		return ipvs_default_netmask(af);
 	if (af == AF_INET6)
 		return g->prefix;
+	if (g->ip.family == AF_INET) /* written as a netmask */
+		return g->ip.u.v4.s_addr;
 	return htonl(g->prefix ? ~0u << (32 - (g->prefix > 32 ? 32 : g->prefix))
 			       : 0);
 }

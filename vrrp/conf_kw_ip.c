@@ -182,6 +182,35 @@ val(struct conf_pctx *p, const struct conf_args *a, int *i)
 	return a->v[++*i];
 }
 
+/* The value after via/gw: ip-route(8) allows "via [inet|inet6] ADDR"
+ * (keepalived too); the family word is checked against the address. */
+static const char *
+via_val(struct conf_pctx *p, const struct conf_args *a, int *i)
+{
+	const char *v = val(p, a, i);
+
+	if (v && (!strcmp(v, "inet") || !strcmp(v, "inet6")))
+		return val(p, a, i);
+	return v;
+}
+
+static int
+via_addr(struct conf_pctx *p, const struct conf_args *a, int i, const char *v,
+	 struct conf_addr *out)
+{
+	const char *fam = a->v[i - 1];
+
+	if (pc_addr(p, "via", v, false, out) < 0)
+		return -1;
+	if ((!strcmp(fam, "inet") && out->ip.family != AF_INET) ||
+	    (!strcmp(fam, "inet6") && out->ip.family != AF_INET6)) {
+		pc_err(p, "via %s %s: the address is not of that family", fam,
+		       v);
+		return -1;
+	}
+	return 0;
+}
+
 /* ---- addresses ---------------------------------------------------- */
 
 static int
@@ -332,7 +361,8 @@ nexthop_opt(struct conf_pctx *p, struct conf_nexthop *nh,
 	if (strcmp(w, "via") && strcmp(w, "gw") && strcmp(w, "dev") &&
 	    strcmp(w, "weight"))
 		return 1;
-	if (!(v = val(p, a, i)))
+	if (!(v = strcmp(w, "via") && strcmp(w, "gw") ? val(p, a, i)
+						      : via_val(p, a, i)))
 		return -1;
 	if (!strcmp(w, "dev")) {
 		nh->dev = pc_strdup(p, v);
@@ -340,7 +370,7 @@ nexthop_opt(struct conf_pctx *p, struct conf_nexthop *nh,
 	}
 	if (!strcmp(w, "weight"))
 		return pc_u32(p, "weight", v, 1, 256, &nh->weight);
-	return pc_addr(p, "via", v, false, &nh->via);
+	return via_addr(p, a, *i, v, &nh->via);
 }
 
 /* keepalived's old "X via A or B": multipath via A and B. */
@@ -571,8 +601,15 @@ route_word(struct conf_pctx *p, struct rctx *rc, const struct conf_args *a,
 		/* a bare address is the destination */
 		return pc_addr(p, "destination", w, true, &rc->r->dst);
 	}
-	if (!(v = val(p, a, i)))
+	if (!strcmp(w, "via") || !strcmp(w, "gw")) {
+		if (!(v = via_val(p, a, i)))
+			return -1;
+		if (!strcmp(a->v[*i - 1], "inet") ||
+		    !strcmp(a->v[*i - 1], "inet6"))
+			return via_addr(p, a, *i, v, &rc->r->via);
+	} else if (!(v = val(p, a, i))) {
 		return -1;
+	}
 	if ((r = route_addr_opt(p, rc, w, v)) <= 0 ||
 	    (r = route_str_opt(p, rc->r, w, v)) <= 0 ||
 	    (r = route_num_opt(p, rc->r, w, v)) <= 0 ||

@@ -32,13 +32,106 @@ kw_vrid(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	struct conf_vrrp *v = obj;
 
 	/* the line is kept even when the value is bad: validation then
-	 * does not also say that the VRID is missing */
+	 * does not also say that the VRID is missing. An instance cannot
+	 * run without its VRID, so the error stands (returning 0: it is
+	 * not a value to fall back from). */
 	v->vrid_loc = p->loc;
-	if (pc_nargs(p, a, 1, 1) < 0 ||
-	    pc_u32(p, a->v[0], a->v[1], 1, 255, &v->vrid) < 0)
-		return -1;
+	if (pc_nargs(p, a, 1, 1) == 0)
+		pc_u32(p, a->v[0], a->v[1], 1, 255, &v->vrid);
 	return 0;
 }
+
+static int kw_deprecated_flag(struct conf_pctx *p, const struct conf_kw *kw,
+			      void *obj, const struct conf_args *a);
+
+/*
+ * The instance's address family, as keepalived decides it: the first of
+ * mcast_src_ip/unicast_src_ip, mcast_dst_ip, native_ipv6, a unicast_peer
+ * or a virtual_ipaddress in the order written sets it; a later address
+ * of the other family is ignored with a warning (keepalived: "address
+ * family must match VRRP instance - ignoring"). Returns false if `fam`
+ * does not match.
+ */
+static bool
+vrrp_family_take(struct conf_pctx *p, struct conf_vrrp *v, int fam,
+		 const char *what, const char *s)
+{
+	if (!v->family) {
+		v->family = (uint8_t)fam;
+		v->family_loc = p->loc;
+		return true;
+	}
+	if (v->family == fam)
+		return true;
+	pc_warn(p,
+		"vrrp_instance %s: %s %s is %s but the instance is %s (set "
+		"at line %d): ignored",
+		v->name, what, s, family_name(fam), family_name(v->family),
+		v->family_loc.line);
+	return false;
+}
+
+/* mcast_src_ip, unicast_src_ip, mcast_dst_ip: an address; a /prefix is
+ * ignored as keepalived ignores it. */
+static int
+kw_vrrp_addr(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+	     const struct conf_args *a)
+{
+	struct conf_vrrp *v = obj;
+	struct conf_addr ad;
+
+	if (pc_nargs(p, a, 1, 1) < 0 ||
+	    pc_host_addr(p, a->v[0], a->v[1], &ad) < 0)
+		return -1;
+	if (vrrp_family_take(p, v, ad.ip.family, a->v[0], a->v[1])) {
+		*FIELD(obj, kw->off, struct conf_addr) = ad;
+		v->unicast_src = !strcmp(a->v[0], "unicast_src_ip");
+	}
+	return 0;
+}
+
+static int
+kw_native_ipv6(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+	       const struct conf_args *a)
+{
+	struct conf_vrrp *v = obj;
+
+	if (kw_deprecated_flag(p, kw, obj, a) < 0)
+		return -1;
+	if (vrrp_family_take(p, v, AF_INET6, a->v[0], "(IPv6)"))
+		return 0;
+	v->native_ipv6 = false;
+	return 0;
+}
+
+/* A virtual_ipaddress line: the address list's, then the family rule. */
+static int
+line_vip(struct conf_pctx *p, void *obj, const struct conf_args *a)
+{
+	struct conf_list *l = obj;
+	struct conf_vrrp *v =
+		(struct conf_vrrp *)((char *)l -
+				     offsetof(struct conf_vrrp, vips));
+	void *before = l->tail;
+	struct conf_ipaddr *e;
+	char b[64];
+
+	if (conf_line_ipaddr(p, obj, a) < 0 || l->tail == before)
+		return -1;
+	e = l->tail;
+	if (vrrp_family_take(p, v, e->addr.ip.family, "virtual_ipaddress",
+			     conf_addr_str(&e->addr, b, sizeof(b))))
+		return 0;
+	conf_list_drop_tail(l, before);
+	return 0;
+}
+
+/* clang-format off */
+static const struct conf_block conf_blk_vips = {
+	.name = "virtual_ipaddress", .line = line_vip,
+	.kept_off = KW_NOKEPT
+};
+/* clang-format on */
 
 static int
 kw_accept(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
@@ -354,10 +447,15 @@ const struct conf_block conf_blk_auth_hmac = {
 static int
 line_peer(struct conf_pctx *p, void *obj, const struct conf_args *a)
 {
+	struct conf_vrrp *v =
+		(struct conf_vrrp *)((char *)obj -
+				     offsetof(struct conf_vrrp, unicast_peers));
 	struct conf_peer *e = pc_alloc(p, sizeof(*e));
 
-	if (!e || pc_addr(p, "unicast_peer", a->v[0], false, &e->addr) < 0)
+	if (!e || pc_host_addr(p, "unicast_peer", a->v[0], &e->addr) < 0)
 		return -1;
+	if (!vrrp_family_take(p, v, e->addr.ip.family, "unicast_peer", a->v[0]))
+		return 0;
 	e->loc = p->loc;
 	e->min_ttl = e->max_ttl = CONF_UNSET_I32;
 	for (int i = 1; i < a->n; i += 2) {
@@ -435,12 +533,12 @@ static const struct conf_kw vrrp_kw[] = {
 	   V(linkbeat_use_polling), "use a linkbeat_interfaces block"),
 	KW("lower_prio_no_advert", kw_tri, PEND, V(lower_prio_no_advert)),
 	KW("lvs_sync_daemon_interface", kw_lvs_sync_if, PEND, 0),
-	KX("mcast_dst_ip", kw_addr, PEND, V(mcast_dst_ip), NULL),
-	KX("mcast_src_ip", kw_addr, ACT, V(src_ip), NULL),
-	KX("native_ipv6", kw_deprecated_flag, PEND, V(native_ipv6),
+	KX("mcast_dst_ip", kw_vrrp_addr, PEND, V(mcast_dst_ip), NULL),
+	KX("mcast_src_ip", kw_vrrp_addr, ACT, V(src_ip), NULL),
+	KX("native_ipv6", kw_native_ipv6, PEND, V(native_ipv6),
 	   "the virtual addresses decide the address family"),
 	{ "no_accept", kw_accept, ACT, 0, 0, 0, NULL, NULL, NULL },
-	KW("nopreempt", kw_flag, ACT, V(nopreempt)),
+	KW("nopreempt", kw_flag_only, ACT, V(nopreempt)),
 	KW("notify", kw_script, ACT, N(notify)),
 	KW("notify_backup", kw_script, ACT, N(backup)),
 	KW("notify_deleted", kw_notify_deleted, PEND, V(notify)),
@@ -455,7 +553,7 @@ static const struct conf_kw vrrp_kw[] = {
 	KR("preempt_delay", kw_time, ACT, V(preempt_delay), 0, SEC(1000)),
 	KR("priority", kw_i32, ACT, V(priority), 1, 255),
 	KW("promote_secondaries", kw_flag, PEND, V(promote_secondaries)),
-	KW("skip_check_adv_addr", kw_tri, PEND, V(skip_check_adv_addr)),
+	KW("skip_check_adv_addr", kw_tri, ACT, V(skip_check_adv_addr)),
 	KW("smtp_alert", kw_tri, ACT, N(smtp_alert)),
 	KX("state", kw_enum8, ACT, V(state),
 	   ((const struct conf_enum[]){ { "BACKUP", CONF_STATE_BACKUP },
@@ -474,14 +572,13 @@ static const struct conf_kw vrrp_kw[] = {
 	KW("unicast_fault_no_peer", kw_flag, PEND, V(unicast_fault_no_peer)),
 	KB("unicast_peer", kw_sub_list, ACT, V(unicast_peers),
 	   &conf_blk_peers),
-	KX("unicast_src_ip", kw_addr, ACT, V(src_ip), NULL),
+	KX("unicast_src_ip", kw_vrrp_addr, ACT, V(src_ip), NULL),
 	KR("unicast_ttl", kw_i32, PEND, V(unicast_ttl), 0, 255),
 	KW("use_ipvlan", kw_use_ipvlan, PEND, 0),
 	KW("use_vmac", kw_use_vmac, ACT, 0),
 	KW("use_vmac_addr", kw_flag, PEND, V(use_vmac_addr)),
 	KR("version", kw_u32, ACT, V(version), 2, 3),
-	KB("virtual_ipaddress", kw_sub_list, ACT, V(vips),
-	   &conf_blk_ipaddr_list),
+	KB("virtual_ipaddress", kw_sub_list, ACT, V(vips), &conf_blk_vips),
 	KB("virtual_ipaddress_excluded", kw_sub_list, ACT, V(evips),
 	   &conf_blk_ipaddr_list),
 	KW("virtual_router_id", kw_vrid, ACT, 0),

@@ -30,6 +30,14 @@ conf_validate_ipaddr(struct vctx *x, struct conf_ipaddr *a, const char *dev,
 	if (a->track_group && !vindex_find(tgroups, a->track_group))
 		conf_err(x->d, &a->loc, "track_group '%s' is not defined",
 			 a->track_group);
+	if (a->addr.ip.family == AF_INET6 && !IS_UNSET(a->scope)) {
+		/* keepalived: "Cannot specify scope for IPv6 addresses -
+		 * ignoring scope"; the kernel derives it */
+		conf_warn(x->d, &a->loc,
+			  "%s %s: an IPv6 address takes no scope: ignored",
+			  what, conf_addr_str(&a->addr, b, sizeof(b)));
+		a->scope = CONF_UNSET_I32;
+	}
 	VDEF(a->scope, 0);
 	/* keepalived.conf(5): a /128 IPv6 address is deprecated (preferred
 	 * lifetime 0) unless written with preferred_lft forever */
@@ -92,9 +100,16 @@ conf_validate_static(struct vctx *x, const struct vindex *tgroups)
 {
 	struct conf *c = x->c;
 
-	for (struct conf_ipaddr *a = c->static_addrs.head; a; a = a->next)
+	for (struct conf_ipaddr *a = c->static_addrs.head; a; a = a->next) {
+		/* keepalived: "Static address requires either an interface
+		 * or default interface must exist", and cannot run */
+		if (!a->dev)
+			viface(x, &a->loc, c->global.default_interface,
+			       "static_ipaddress without dev: "
+			       "default_interface");
 		conf_validate_ipaddr(x, a, c->global.default_interface, tgroups,
 				     "static_ipaddress");
+	}
 	for (struct conf_route *r = c->static_routes.head; r; r = r->next)
 		conf_validate_route(x, r, tgroups);
 	for (struct conf_rule *r = c->static_rules.head; r; r = r->next)

@@ -63,40 +63,57 @@ tracked_defaults(struct vctx *x)
 {
 	struct conf *c = x->c;
 
-	for (struct conf_vrrp_script *s = c->scripts.head; s; s = s->next) {
-		if (!s->script.cmd)
-			conf_err(x->d, &s->loc,
-				 "vrrp_script %s has no "
-				 "'script'",
-				 s->name);
+	/* keepalived removes a tracked object it cannot run ("No script set
+	 * for vrrp_script - removing"), and ignores the track entries that
+	 * name it: so does vigil, with a warning each */
+	for (struct conf_vrrp_script *s = c->scripts.head, *n; s; s = n) {
+		n = s->next;
+		if (!s->script.cmd) {
+			conf_warn(x->d, &s->loc,
+				  "vrrp_script %s has no 'script': removed",
+				  s->name);
+			conf_list_remove(&c->scripts, s);
+			continue;
+		}
 		VDEF(s->interval, CONF_USEC);
 		VDEF(s->timeout, s->interval);
 		VDEF(s->rise, 1);
 		VDEF(s->fall, 1);
 	}
-	for (struct conf_track_process *t = c->track_procs.head; t;
-	     t = t->next) {
-		if (!t->process)
-			conf_err(x->d, &t->loc,
-				 "vrrp_track_process %s has no "
-				 "'process'",
-				 t->name);
+	for (struct conf_track_process *t = c->track_procs.head, *n; t; t = n) {
+		n = t->next;
+		if (!t->process) {
+			conf_warn(x->d, &t->loc,
+				  "vrrp_track_process %s has no 'process': "
+				  "removed",
+				  t->name);
+			conf_list_remove(&c->track_procs, t);
+			continue;
+		}
 		if (!IS_UNSET(t->quorum_max) && t->quorum_max < t->quorum)
 			conf_err(x->d, &t->loc,
 				 "vrrp_track_process %s: "
 				 "quorum_max %u is below quorum %u",
 				 t->name, t->quorum_max, t->quorum);
 	}
-	for (struct conf_track_file *t = c->track_files.head; t; t = t->next)
-		if (!t->file)
-			conf_err(x->d, &t->loc, "track_file %s has no 'file'",
-				 t->name);
-	for (struct conf_bfd *b = c->bfds.head; b; b = b->next) {
-		if (!b->neighbor.ip.family)
-			conf_err(x->d, &b->loc,
-				 "bfd_instance %s has no "
-				 "neighbor_ip",
-				 b->name);
+	for (struct conf_track_file *t = c->track_files.head, *n; t; t = n) {
+		n = t->next;
+		if (!t->file) {
+			conf_warn(x->d, &t->loc,
+				  "track_file %s has no 'file': removed",
+				  t->name);
+			conf_list_remove(&c->track_files, t);
+		}
+	}
+	for (struct conf_bfd *b = c->bfds.head, *n; b; b = n) {
+		n = b->next;
+		if (!b->neighbor.ip.family) {
+			conf_warn(x->d, &b->loc,
+				  "bfd_instance %s has no neighbor_ip: removed",
+				  b->name);
+			conf_list_remove(&c->bfds, b);
+			continue;
+		}
 		if (b->source.ip.family &&
 		    b->source.ip.family != b->neighbor.ip.family)
 			conf_err(x->d, &b->loc,
@@ -126,12 +143,16 @@ static void
 track_list(struct vctx *x, struct conf_list *l, const struct vindex *ix,
 	   const char *what, size_t weight_off)
 {
-	for (struct conf_track *t = (*l).head; t; t = t->next) {
+	for (struct conf_track *t = (*l).head, *n; t; t = n) {
 		const void *obj = vindex_find(ix, t->name);
 
+		n = t->next;
 		if (!obj) {
-			conf_err(x->d, &t->loc, "%s '%s' is not defined", what,
-				 t->name);
+			/* keepalived: "track script X not found, ignoring" */
+			conf_warn(x->d, &t->loc,
+				  "%s '%s' is not defined: ignored", what,
+				  t->name);
+			conf_list_remove(l, t);
 			continue;
 		}
 		VDEF(t->weight, weight_off == (size_t)-1
@@ -183,16 +204,20 @@ sync_groups(struct vctx *x, struct indexes *ix)
 				  "one member: that is probably not what you "
 				  "want",
 				  sg->name);
-		for (struct conf_str *m = sg->members.head; m; m = m->next) {
+		for (struct conf_str *m = sg->members.head, *n; m; m = n) {
 			struct conf_vrrp *v = (struct conf_vrrp *)vindex_find(
 				&ix->instances, m->s);
 
-			if (!v)
-				conf_err(x->d, &m->loc,
-					 "vrrp_sync_group %s: "
-					 "vrrp_instance '%s' is not defined",
-					 sg->name, m->s);
-			else if (v->sync_group)
+			n = m->next;
+			if (!v) {
+				/* keepalived: "Virtual router X specified in
+				 * sync group Y doesn't exist - ignoring" */
+				conf_warn(x->d, &m->loc,
+					  "vrrp_sync_group %s: vrrp_instance "
+					  "'%s' is not defined: ignored",
+					  sg->name, m->s);
+				conf_list_remove(&sg->members, m);
+			} else if (v->sync_group)
 				conf_err(x->d, &m->loc,
 					 "vrrp_instance %s is "
 					 "already in vrrp_sync_group %s; an "
@@ -299,12 +324,13 @@ conf_validate_vrrp_all(struct vctx *x)
 
 	smtp_alerts(x);
 	vrrp_global_defaults(x, g);
+	/* first: the objects it removes are not in the indexes */
+	tracked_defaults(x);
 	if (build_indexes(x, &ix) < 0) {
 		free_indexes(&ix);
 		conf_diag_add(x->d, CONF_ERROR, NULL, 0, "out of memory");
 		return;
 	}
-	tracked_defaults(x);
 	conf_validate_static(x, &ix.tgroups);
 	sync_groups(x, &ix);
 	instances(x, &ix);

@@ -8,45 +8,15 @@
 
 #include "vrrp/conf_vrrp.h"
 
-/* The family of the instance: its virtual addresses say. */
+/* The family of the instance: the parser set it from the first address
+ * written (keepalived's rule) and left out those of the other family;
+ * with no address at all it is IPv4, as in keepalived. */
 static void
 vrrp_family(struct vctx *x, struct conf_vrrp *v)
 {
-	const struct conf_ipaddr *first = v->vips.head;
-	char b[64];
-
-	if (first)
-		v->family = (uint8_t)first->addr.ip.family;
-	else if (v->src_ip.ip.family)
-		v->family = (uint8_t)v->src_ip.ip.family;
-	else if (v->unicast_peers.head)
-		v->family = (uint8_t)((struct conf_peer *)v->unicast_peers.head)
-				    ->addr.ip.family;
-	else
+	if (!v->family)
 		v->family = AF_INET;
-	for (struct conf_ipaddr *a = v->vips.head; a; a = a->next)
-		if (a->addr.ip.family != v->family)
-			conf_err(x->d, &a->loc,
-				 "vrrp_instance %s: %s is %s but "
-				 "the first virtual_ipaddress is %s; put "
-				 "addresses of the other family in "
-				 "virtual_ipaddress_excluded",
-				 v->name, conf_addr_str(&a->addr, b, sizeof(b)),
-				 family_name(a->addr.ip.family),
-				 family_name(v->family));
-	if (v->src_ip.ip.family && v->src_ip.ip.family != v->family)
-		conf_err(x->d, &v->loc,
-			 "vrrp_instance %s: unicast_src_ip is "
-			 "%s, the instance is %s",
-			 v->name, family_name(v->src_ip.ip.family),
-			 family_name(v->family));
 	for (struct conf_peer *p = v->unicast_peers.head; p; p = p->next) {
-		if (p->addr.ip.family != v->family)
-			conf_err(x->d, &p->loc,
-				 "vrrp_instance %s: unicast_peer "
-				 "is %s, the instance is %s",
-				 v->name, family_name(p->addr.ip.family),
-				 family_name(v->family));
 		if (!IS_UNSET(p->min_ttl) && !IS_UNSET(p->max_ttl) &&
 		    p->min_ttl > p->max_ttl)
 			conf_err(x->d, &p->loc,
@@ -99,10 +69,12 @@ static void
 version(struct vctx *x, struct conf_vrrp *v)
 {
 	if (v->family == AF_INET6 && v->version == 2) {
-		conf_err(x->d, &v->loc,
-			 "vrrp_instance %s: IPv6 needs VRRP "
-			 "version 3 (RFC 5798), not version 2",
-			 v->name);
+		/* keepalived: "cannot use IPv6 with VRRP version 2; setting
+		 * version 3" */
+		conf_warn(x->d, &v->loc,
+			  "vrrp_instance %s: IPv6 needs VRRP version 3 (RFC "
+			  "5798), not version 2: version 3 set",
+			  v->name);
 		v->version = 3;
 	}
 	VDEF(v->version, v->family == AF_INET6 ? 3 : x->c->global.vrrp_version);
@@ -165,21 +137,34 @@ strict(struct vctx *x, struct conf_vrrp *v)
 			 "vrrp_instance %s: strict mode does "
 			 "not allow unicast_peer",
 			 v->name);
-	if (v->auth_type != CONF_AUTH_NONE || v->auth_hmac.set)
+	if (v->auth_hmac.set) /* vigil's: never dropped */
 		conf_err(x->d, &v->loc,
-			 "vrrp_instance %s: strict mode does "
-			 "not allow authentication",
+			 "vrrp_instance %s: strict mode does not allow "
+			 "auth_hmac",
 			 v->name);
+	if (v->auth_type != CONF_AUTH_NONE) {
+		/* keepalived: "Strict mode does not support authentication.
+		 * Ignoring." */
+		conf_warn(x->d, &v->loc,
+			  "vrrp_instance %s: strict mode does not allow "
+			  "authentication: ignored",
+			  v->name);
+		v->auth_type = CONF_AUTH_NONE;
+	}
 	if (v->preempt_delay)
 		conf_err(x->d, &v->loc,
 			 "vrrp_instance %s: strict mode does "
 			 "not allow preempt_delay",
 			 v->name);
-	if (v->state == CONF_STATE_MASTER && v->priority != 255)
-		conf_err(x->d, &v->loc,
-			 "vrrp_instance %s: in strict mode only "
-			 "the address owner (priority 255) starts as MASTER",
-			 v->name);
+	if (v->state == CONF_STATE_MASTER && v->priority != 255) {
+		/* keepalived: "State MASTER must match being address owner",
+		 * and the state follows the priority */
+		conf_warn(x->d, &v->loc,
+			  "vrrp_instance %s: in strict mode only the address "
+			  "owner (priority 255) starts as MASTER: BACKUP set",
+			  v->name);
+		v->state = CONF_STATE_BACKUP;
+	}
 	if (v->version == 2 && v->accept == 1)
 		conf_err(x->d, &v->loc,
 			 "vrrp_instance %s: strict mode has no "
@@ -242,6 +227,18 @@ vmac(struct vctx *x, struct conf_vrrp *v)
 			 "longer than 15 characters; name it in use_vmac",
 			 v->name, name);
 	v->vmac_name = vstrdup(x, name);
+}
+
+/* keepalived: "A unicast keyword has been specified without any unicast
+ * peers. Defaulting to multicast." */
+static void
+unicast_no_peer(struct vctx *x, const struct conf_vrrp *v)
+{
+	if (v->unicast_src && !v->unicast_peers.n)
+		conf_warn(x->d, &v->loc,
+			  "vrrp_instance %s: unicast_src_ip without "
+			  "unicast_peer: adverts are multicast",
+			  v->name);
 }
 
 static bool
@@ -320,6 +317,7 @@ conf_validate_vrrp(struct vctx *x, struct conf_vrrp *v)
 	VDEF(v->priority, 100);
 	garp_defaults(v, &x->c->global);
 	vrrp_family(x, v);
+	unicast_no_peer(x, v);
 	version(x, v);
 	advert_interval(x, v);
 	authentication(x, v);

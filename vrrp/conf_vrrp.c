@@ -114,12 +114,19 @@ line_if_delay(struct conf_pctx *p, void *obj, const struct conf_args *a)
 {
 	struct conf_if_delay *l = pc_alloc(p, sizeof(*l));
 
-	if (!l || pc_nargs(p, a, 1, 2) < 0 ||
-	    pc_time(p, "down delay", a->v[1], 0, SEC(255), &l->down) < 0)
+	/* IFNAME DOWN [UP]: keepalived ignores an entry with no delay and
+	 * takes a missing UP as 0 */
+	if (!l)
 		return -1;
-	l->up = l->down;
-	if (a->n > 2 &&
-	    pc_time(p, "up delay", a->v[2], 0, SEC(255), &l->up) < 0)
+	if (a->n < 2) {
+		pc_warn(p, "interface_up_down_delays: %s has no delay: ignored",
+			a->v[0]);
+		return 0;
+	}
+	pc_nargs(p, a, 1, 2);
+	if (pc_time(p, "down delay", a->v[1], 0, SEC(255), &l->down) < 0 ||
+	    (a->n > 2 &&
+	     pc_time(p, "up delay", a->v[2], 0, SEC(255), &l->up) < 0))
 		return -1;
 	l->loc = p->loc;
 	l->ifname = pc_strdup(p, a->v[0]);
@@ -178,6 +185,33 @@ kw_garp_extra(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return pc_time(p, a->v[0], a->v[i], 0, SEC(86400), &e->interval);
 }
 
+/* vrrp_garp_interval, vrrp_gna_interval: the spacing of gratuitous ARPs
+ * or NAs, 1 us to 4294 s as keepalived reads it; 0 is refused there and
+ * the default (none) kept, so here too, with a warning; a second or more
+ * works but is unusual (keepalived says "very large"). */
+static int
+kw_garp_interval(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+		 const struct conf_args *a)
+{
+	uint64_t us;
+
+	if (pc_nargs(p, a, 1, 1) < 0 ||
+	    pc_time(p, a->v[0], a->v[1], 0, UINT32_MAX, &us) < 0)
+		return -1;
+	if (us == 0) {
+		pc_warn(p, "%s 0 is not an interval: ignored, none kept",
+			a->v[0]);
+		return 0;
+	}
+	if (us >= (uint64_t)SEC(1))
+		pc_warn(p,
+			"%s %s seconds is very large (between two "
+			"messages on one interface)",
+			a->v[0], a->v[1]);
+	*FIELD(obj, kw->off, uint64_t) = us;
+	return 0;
+}
+
 static int
 kw_mcast_group(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	       const struct conf_args *a)
@@ -222,8 +256,7 @@ static const struct conf_kw global_kw[] = {
 	KR("vrrp_down_timer_adverts", kw_u32, PEND, G(vrrp_down_timer_adverts),
 	   1, 100),
 	KW("vrrp_garp_extra_if", kw_garp_extra, PEND, G(vrrp_garp_extra_if)),
-	KR("vrrp_garp_interval", kw_time, ACT, G(vrrp_garp_interval), 0,
-	   SEC(1)),
+	KW("vrrp_garp_interval", kw_garp_interval, ACT, G(vrrp_garp_interval)),
 	KR("vrrp_garp_lower_prio_delay", kw_time, ACT,
 	   G(vrrp_garp_lower_prio_delay), 0, SEC(86400)),
 	KR("vrrp_garp_lower_prio_repeat", kw_u32, ACT,
@@ -236,8 +269,7 @@ static const struct conf_kw global_kw[] = {
 	   G(vrrp_garp_master_refresh_repeat), 0, 65535),
 	KR("vrrp_garp_master_repeat", kw_u32, ACT, G(vrrp_garp_master_repeat),
 	   0, 65535),
-	KR("vrrp_gna_interval", kw_time, ACT, G(vrrp_gna_interval), 0,
-	   SEC(1)),
+	KW("vrrp_gna_interval", kw_garp_interval, ACT, G(vrrp_gna_interval)),
 	KW("vrrp_higher_prio_send_advert", kw_tri, PEND,
 	   G(vrrp_higher_prio_send_advert)),
 	KW("vrrp_ipsets", kw_kept, KEEP, GK),
@@ -248,7 +280,7 @@ static const struct conf_kw global_kw[] = {
 	   AF_INET, 0),
 	KR("vrrp_mcast_group6", kw_mcast_group, ACT, G(vrrp_mcast_group6),
 	   AF_INET6, 0),
-	KW("vrrp_min_garp", kw_tri, PEND, G(vrrp_min_garp)),
+	KW("vrrp_min_garp", kw_tri, ACT, G(vrrp_min_garp)),
 	KW("vrrp_netlink_cmd_rcv_bufs", kw_kept, KEEP, GK),
 	KW("vrrp_netlink_cmd_rcv_bufs_force", kw_kept, KEEP, GK),
 	KW("vrrp_netlink_monitor_rcv_bufs", kw_kept, KEEP, GK),
@@ -267,7 +299,7 @@ static const struct conf_kw global_kw[] = {
 	KR("vrrp_rt_priority", kw_u32, ACT, G(vrrp_rt_priority), 1, 99),
 	KW("vrrp_rx_bufs_multiplier", kw_kept, KEEP, GK),
 	KW("vrrp_rx_bufs_policy", kw_kept, KEEP, GK),
-	KW("vrrp_skip_check_adv_addr", kw_flag, PEND,
+	KW("vrrp_skip_check_adv_addr", kw_flag, ACT,
 	   G(vrrp_skip_check_adv_addr)),
 	KR("vrrp_startup_delay", kw_time, PEND, G(vrrp_startup_delay), 0,
 	   SEC(3600)),

@@ -187,6 +187,7 @@ vrrp_instance_conf_diff(const struct vrrp_instance_conf *a,
 		chg |= VRRP_CHG_ADDRS;
 	if (!SAME_ARRAY(a, b, peers) || !SAME(a, b, src_ip) ||
 	    a->check_unicast_src != b->check_unicast_src ||
+	    a->skip_check_adv_addr != b->skip_check_adv_addr ||
 	    a->unicast_any_ttl != b->unicast_any_ttl)
 		chg |= VRRP_CHG_PEERS;
 	if (!SAME_ARRAY(a, b, track_if) || !SAME_ARRAY(a, b, track_script) ||

@@ -142,6 +142,9 @@ struct vrrp_instance_conf {
 	struct vrrp_hmac_conf hmac;
 	struct ipaddr src_ip; /* mcast_src_ip / unicast_src_ip */
 	bool check_unicast_src;
+	/* a BACKUP does not check the address list of adverts from the
+	 * master it already knows (keepalived's skip_check_adv_addr) */
+	bool skip_check_adv_addr;
 	bool unicast_any_ttl; /* peers behind routers: skip the TTL check */
 	bool use_vmac;
 	char vmac_name[IFNAMSIZ]; /* default vrrp.VRID */

@@ -400,6 +400,7 @@ instance(struct tr *t, struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
 	addr(&ic->src_ip, &v->src_ip);
 	ic->check_unicast_src =
 		v->check_unicast_src || g->vrrp_check_unicast_src;
+	ic->skip_check_adv_addr = v->skip_check_adv_addr == 1;
 	ic->use_vmac = v->use_vmac;
 	put(t, ic->vmac_name, sizeof(ic->vmac_name), v->vmac_name,
 	    "use_vmac name");

@@ -165,7 +165,10 @@ vrrp_rx_check(struct vrrp_instance *vi, const struct vrrp_pkt *p, ev_time_t now,
 		vi->stats.advertise_interval_errors++;
 		return "interval-mismatch";
 	}
-	if ((why = check_addresses(vi, p)))
+	/* skip_check_adv_addr: not again for the master a BACKUP knows */
+	if (!(vi->conf.skip_check_adv_addr && vi->state == VRRP_STATE_BACKUP &&
+	      ipaddr_eq(&vi->master_ip, &p->src)) &&
+	    (why = check_addresses(vi, p)))
 		return why;
 	if (vi->conf.npeers && vi->conf.check_unicast_src &&
 	    !from_peer(vi, &p->src)) {

@@ -229,6 +229,18 @@ parse_force(struct ctl_req *r, unsigned n, char *const *w)
 	return fail(r, "unknown state \"%s\" (MASTER|BACKUP|FAULT|NONE)", w[1]);
 }
 
+/* reload [--allow-empty]: a config without any object (no instance, no
+ * virtual server, no static address) is refused unless asked for, as it
+ * would stop every child and take the VIPs and services down. */
+static int
+parse_reload(struct ctl_req *r, unsigned n, char *const *w)
+{
+	if (n == 1 && strcmp(w[0], "--allow-empty"))
+		return fail(r, "unknown option \"%s\" (--allow-empty)", w[0]);
+	r->allow_empty = n == 1;
+	return 0;
+}
+
 /* show TOPIC: the child's view (QUERY); show checks VS [RS], show vrrp
  * INSTANCE: one object's (ADMIN_RS, ADMIN_VRRP). */
 static int
@@ -275,8 +287,8 @@ parse_show(struct ctl_req *r, unsigned n, char *const *w)
 const struct ctl_cmd ctl_cmds[] = {
 	{CTL_STATUS,  "status",  "",		     0, 0,
 	 PROC_PARENT, IPC_NONE,	      NULL},
-	{CTL_RELOAD,  "reload",  "",		     0, 0,
-	 PROC_PARENT, IPC_NONE,	      NULL},
+	{CTL_RELOAD,  "reload",  "[--allow-empty]",  0, 1,
+	 PROC_PARENT, IPC_NONE,	      parse_reload},
 	{CTL_SHOW,    "show",    "vrrp [INSTANCE] | checks [VS [RS]] | ipvs | sync",
 	 1, 5, PROC_MAX, IPC_NONE, parse_show},
 	{CTL_DRAIN,   "drain",   "VS RS",	     2, 4,

@@ -23,6 +23,7 @@
 #ifndef VIGIL_CLI_CTL_CMD_H
 #define VIGIL_CLI_CTL_CMD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/runtime/ipc.h"
@@ -70,7 +71,8 @@ struct ctl_req {
 		struct ipc_admin_rs rs;	    /* IPC_ADMIN_RS */
 		struct ipc_admin_vrrp vrrp; /* IPC_ADMIN_VRRP */
 	} msg;
-	size_t len; /* bytes of msg for type */
+	size_t len;	  /* bytes of msg for type */
+	bool allow_empty; /* reload --allow-empty */
 	char error[160];
 };
 

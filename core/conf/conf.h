@@ -59,7 +59,11 @@ void conf_diags_print(const struct conf_diags *d, FILE *out);
 /* The same, the first max of them, and then "... N more diagnostics not
  * shown" if there were more (counted ones included). */
 void conf_diags_print_max(const struct conf_diags *d, FILE *out, size_t max);
-/* Failed: any error, or (strict) any unsupported keyword. */
+/* The errors from index `from` on become warnings, their message ending
+ * in `suffix` (keepalived's fallback: a bad value is ignored). */
+void conf_diags_demote(struct conf_diags *d, size_t from, const char *suffix);
+/* Failed: any error, or (strict, for config repositories' CI) any
+ * diagnostic at all: a keyword not acted on yet or a warning. */
 bool conf_diags_failed(const struct conf_diags *d, bool strict);
 
 struct conf_opts {
@@ -72,6 +76,9 @@ struct conf_opts {
 	/* conf_test_file() prints at most this many diagnostics, then one
 	 * line with the count of the rest; 0 = all. */
 	size_t show_max;
+	/* Does this user exist? NULL = do not check. A script_user that
+	 * does not is a warning (keepalived disables the scripts). */
+	bool (*user_exists)(const char *name);
 };
 
 /*
@@ -103,6 +110,10 @@ void conf_free(struct conf *c);
  * the snapshot text if not NULL. */
 struct conf *conf_load(const char *path, const struct conf_opts *o,
 		       struct conf_diags *d, char **snapshot, size_t *len);
+
+/* No object at all: no vrrp_instance, virtual_server, static address,
+ * route or rule, nothing any child would run. */
+bool conf_is_empty(const struct conf *c);
 
 /* Which children this config needs. */
 bool conf_needs_check(const struct conf *c);
@@ -144,11 +155,21 @@ void conf_default_config_id(char *buf, size_t n);
 
 /*
  * `vigild -t` / conftest: load `path`, print every diagnostic to `out`
- * (conf_diags_print; at most o->show_max of them) and return 0 if the
- * config is usable, 1 if not (strict: unsupported keywords fail too).
+ * (conf_diags_print; at most o->show_max of them) and say whether vigild
+ * would run it, with keepalived's codes for `keepalived -t`
+ * (KEEPALIVED_CHK_EXIT_*): 0 it runs and there is nothing to say; 5 it
+ * runs, with warnings or keywords not acted on yet; 4 it cannot run (an
+ * error, a missing file; with strict, any diagnostic).
  */
-int conf_test_file(const char *path, const struct conf_opts *o, bool strict,
-		   FILE *out);
+enum conf_test_result {
+	CONF_TEST_OK = 0,
+	CONF_TEST_CANNOT_RUN = 4,
+	CONF_TEST_WARNINGS = 5,
+};
+
+enum conf_test_result conf_test_file(const char *path,
+				     const struct conf_opts *o, bool strict,
+				     FILE *out);
 
 /* The model equals the other one field by field (ignoring file:line). */
 bool conf_equal(const struct conf *a, const struct conf *b);

@@ -39,25 +39,31 @@ conf_load(const char *path, const struct conf_opts *o, struct conf_diags *d,
 	return c;
 }
 
-int
+enum conf_test_result
 conf_test_file(const char *path, const struct conf_opts *o, bool strict,
 	       FILE *out)
 {
 	struct conf_diags d;
 	struct conf *c;
-	bool failed;
+	bool failed, quiet;
 
 	conf_diags_init(&d);
 	c = conf_load(path, o, &d, NULL, NULL);
 	failed = !c || conf_diags_failed(&d, strict);
+	quiet = !d.unsupported && !d.warnings;
 	conf_diags_print_max(&d, out,
 			     o && o->show_max ? o->show_max : SIZE_MAX);
 	fprintf(out,
 		"%s: %s (%zu errors, %zu not supported yet, %zu "
 		"warnings)\n",
-		path, failed ? "FAILED" : "OK", d.errors, d.unsupported,
-		d.warnings);
+		path,
+		failed	? "FAILED"
+		: quiet ? "OK"
+			: "OK with warnings",
+		d.errors, d.unsupported, d.warnings);
 	conf_free(c);
 	conf_diags_free(&d);
-	return failed ? 1 : 0;
+	if (failed)
+		return CONF_TEST_CANNOT_RUN;
+	return quiet ? CONF_TEST_OK : CONF_TEST_WARNINGS;
 }

@@ -131,7 +131,14 @@ int pc_time(struct conf_pctx *p, const char *what, const char *s, int64_t min,
 	    int64_t max, uint64_t *v);
 int pc_addr(struct conf_pctx *p, const char *what, const char *s,
 	    bool allow_prefix, struct conf_addr *v);
+/* A host address; ADDR/LEN is taken as ADDR with a warning, as
+ * keepalived ignores the prefix of a source or peer address. */
+int pc_host_addr(struct conf_pctx *p, const char *what, const char *s,
+		 struct conf_addr *v);
 int pc_port(struct conf_pctx *p, const char *what, const char *s, uint16_t *v);
+/* 0..65535: 0 is "no port", as keepalived writes the port of a service
+ * that persists on all ports or of a fwmark service's real servers. */
+int pc_port0(struct conf_pctx *p, const char *what, const char *s, uint16_t *v);
 void pc_script_set(struct conf_pctx *p, struct conf_script *s,
 		   const struct conf_args *a, int from);
 void pc_kept(struct conf_pctx *p, struct conf_list *kept,
@@ -154,6 +161,10 @@ const struct conf_kw *conf_kw_lookup(const struct conf_block *b,
 
 int kw_flag(struct conf_pctx *, const struct conf_kw *, void *,
 	    const struct conf_args *);
+/* A flag that takes no value: keepalived ignores any (nopreempt 1,
+ * nopreempt off: both set it), vigil too, with a warning. */
+int kw_flag_only(struct conf_pctx *, const struct conf_kw *, void *,
+		 const struct conf_args *);
 int kw_tri(struct conf_pctx *, const struct conf_kw *, void *,
 	   const struct conf_args *);
 int kw_u32(struct conf_pctx *, const struct conf_kw *, void *,

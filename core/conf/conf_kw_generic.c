@@ -209,14 +209,46 @@ pc_addr(struct conf_pctx *p, const char *what, const char *s, bool allow_prefix,
 }
 
 int
-pc_port(struct conf_pctx *p, const char *what, const char *s, uint16_t *v)
+pc_host_addr(struct conf_pctx *p, const char *what, const char *s,
+	     struct conf_addr *v)
+{
+	char b[64];
+
+	if (pc_addr(p, what, s, true, v) < 0)
+		return -1;
+	if (v->has_prefix) {
+		v->has_prefix = false;
+		v->prefix = (uint8_t)(ipaddr_len(v->ip.family) * 8);
+		pc_warn(p,
+			"%s %s: an address, not a network: the prefix is "
+			"ignored, %s used",
+			what, s, conf_addr_str(v, b, sizeof(b)));
+	}
+	return 0;
+}
+
+static int
+port_from(struct conf_pctx *p, const char *what, const char *s, int64_t min,
+	  uint16_t *v)
 {
 	uint32_t x;
 
-	if (pc_u32(p, what, s, 1, 65535, &x) < 0)
+	if (pc_u32(p, what, s, min, 65535, &x) < 0)
 		return -1;
 	*v = (uint16_t)x;
 	return 0;
+}
+
+int
+pc_port(struct conf_pctx *p, const char *what, const char *s, uint16_t *v)
+{
+	return port_from(p, what, s, 1, v);
+}
+
+int
+pc_port0(struct conf_pctx *p, const char *what, const char *s, uint16_t *v)
+{
+	return port_from(p, what, s, 0, v);
 }
 
 void
@@ -302,11 +334,13 @@ opt_bool(struct conf_pctx *p, const struct conf_args *a, bool *v)
 {
 	*v = true;
 	if (a->n > 1 && conf_parse_bool(a->v[1], v) < 0) {
-		pc_err(p,
-		       "'%s' takes no value or one of on|off|true|false|"
-		       "yes|no, not '%s'",
-		       a->v[0], a->v[1]);
-		return -1;
+		/* keepalived sets most flags whatever follows them */
+		*v = true;
+		pc_warn(p,
+			"'%s' takes no value or one of on|off|true|false|"
+			"yes|no, not '%s': '%s' ignored, '%s' set",
+			a->v[0], a->v[1], a->v[1], a->v[0]);
+		return 0;
 	}
 	pc_nargs(p, a, 0, 1);
 	return 0;
@@ -321,6 +355,17 @@ kw_flag(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	if (opt_bool(p, a, &v) < 0)
 		return -1;
 	*FIELD(obj, kw->off, bool) = v;
+	return 0;
+}
+
+int
+kw_flag_only(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+	     const struct conf_args *a)
+{
+	if (a->n > 1)
+		pc_warn(p, "'%s' takes no value: '%s' ignored, '%s' set",
+			a->v[0], a->v[1], a->v[0]);
+	*FIELD(obj, kw->off, bool) = true;
 	return 0;
 }
 

@@ -61,6 +61,22 @@ const struct conf_block conf_blk_str_list = {
 };
 /* clang-format on */
 
+/* keepalived: "Warning - empty notification_email block" */
+static void
+email_end(struct conf_pctx *p, void *obj)
+{
+	if (!((struct conf_list *)obj)->n)
+		pc_warn(p, "empty notification_email block: no e-mail alert "
+			   "will be sent");
+}
+
+/* clang-format off */
+static const struct conf_block blk_email = {
+	.name = "notification_email", .line = line_str, .end = email_end,
+	.kept_off = KW_NOKEPT
+};
+/* clang-format on */
+
 /* ---- global_defs handlers ----------------------------------------- */
 
 static int
@@ -73,6 +89,7 @@ kw_script_user(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 		return -1;
 	g->script_user = pc_strdup(p, a->v[1]);
 	g->script_group = a->n > 2 ? pc_strdup(p, a->v[2]) : NULL;
+	g->script_user_loc = p->loc;
 	return 0;
 }
 
@@ -230,7 +247,7 @@ static const struct conf_kw global_kw[] = {
 	KW("no_checker_emails", kw_flag, PEND, G(no_checker_emails)),
 	KW("no_email_faults", kw_flag, ACT, G(no_email_faults)),
 	KB("notification_email", kw_sub_list, ACT, G(notification_email),
-	   &conf_blk_str_list),
+	   &blk_email),
 	KW("notification_email_from", kw_str, ACT,
 	   G(notification_email_from)),
 	KW("notify_fifo", kw_fifo, ACT, G(notify_fifo)),

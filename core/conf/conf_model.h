@@ -127,6 +127,7 @@ struct conf_global {
 	const char *router_id;	 /* NULL: the host name */
 	const char *script_user; /* NULL: keepalived_script or root */
 	const char *script_group;
+	struct conf_loc script_user_loc;
 	bool enable_script_security;
 	struct conf_script startup_script, shutdown_script;
 	uint64_t startup_script_timeout, shutdown_script_timeout; /* 10 s */
@@ -499,7 +500,10 @@ struct conf_vrrp {
 	int32_t priority;    /* 100 */
 	uint64_t advert_int; /* 1 s */
 	uint32_t version;    /* global vrrp_version; 3 for IPv6 */
-	uint8_t family;	     /* of the VIPs; set by conf_validate */
+	/* set by the first address in the order written (keepalived's
+	 * rule); AF_INET by conf_validate if none */
+	uint8_t family;
+	struct conf_loc family_loc; /* where it was set */
 	bool nopreempt;
 	uint64_t preempt_delay;
 	int8_t accept; /* 1 accept, 0 no_accept; default by strict/prio */
@@ -526,6 +530,7 @@ struct conf_vrrp {
 	struct conf_addr src_ip;       /* mcast_src_ip / unicast_src_ip */
 	struct conf_addr mcast_dst_ip; /* family 0: the global group */
 	bool track_src_ip, check_unicast_src, unicast_fault_no_peer;
+	bool unicast_src; /* src_ip written as unicast_src_ip */
 	struct conf_list unicast_peers; /* struct conf_peer */
 	int32_t unicast_ttl;		/* UNSET: 255 */
 	int8_t old_unicast_checksum;	/* -1 unset, 1 on, 2 never */

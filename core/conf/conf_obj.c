@@ -32,6 +32,13 @@ conf_init_global(struct conf_global *g)
 /* ---- questions about a model -------------------------------------- */
 
 bool
+conf_is_empty(const struct conf *c)
+{
+	return !conf_needs_check(c) && !conf_needs_vrrp(c) &&
+	       !conf_needs_sync(c);
+}
+
+bool
 conf_needs_check(const struct conf *c)
 {
 	return c->vss.n > 0;

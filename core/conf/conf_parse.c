@@ -5,10 +5,13 @@
  * Statements are lines; '{' and '}' may stand anywhere (a block may open
  * on the keyword's line or the next one, close on its own line or after
  * its last statement). A keyword is looked up in its block's table; an
- * unknown one is an error ("Unknown keyword", keepalived says) and a block
- * it opens is skipped as a whole so one mistake gives one error. Keywords
- * vigil does not act on yet are reported once each (with a count), as are
- * deprecated spellings.
+ * unknown one is ignored with a warning, as keepalived ignores it
+ * ("Unknown keyword"), and a block it opens is skipped as a whole; the
+ * unknown keywords after it in that block are counted into the same
+ * warning, so one mistake gives one line. A keyword whose value its
+ * handler refuses is ignored too (keepalived keeps the default): the
+ * handler's errors become warnings. Keywords vigil does not act on yet are
+ * reported once each (with a count), as are deprecated spellings.
  */
 #include "config.h"
 
@@ -35,6 +38,11 @@ struct frame {
 	void *obj;
 	struct conf_loc loc;
 	const char *what; /* the keyword that opened it */
+	/* the first unknown keyword's warning in this block, and how many
+	 * more followed it (one warning per cause, not one per line) */
+	size_t unknown_diag;
+	unsigned unknown_more;
+	int unknown_last;
 };
 
 struct parser {
@@ -203,7 +211,8 @@ static void
 expect_block(struct parser *ps, const struct conf_block *sub, void *obj,
 	     const char *what)
 {
-	ps->pending = (struct frame){sub, obj, ps->p.loc, what};
+	ps->pending = (struct frame){
+		.blk = sub, .obj = obj, .loc = ps->p.loc, .what = what};
 	ps->has_pending = true;
 }
 
@@ -212,6 +221,7 @@ keyword(struct parser *ps, const struct conf_block *b, void *obj,
 	const struct conf_kw *kw, const struct conf_args *a)
 {
 	struct conf_pctx *p = &ps->p;
+	size_t from;
 
 	if (kw->alias) {
 		const struct conf_kw *to = conf_kw_lookup(b, kw->alias);
@@ -223,10 +233,62 @@ keyword(struct parser *ps, const struct conf_block *b, void *obj,
 		kw = to;
 	}
 	p->child = NULL;
-	if (kw->fn(p, kw, obj, a) == 0 && kw->status != CONF_KW_ACTIVE)
-		unsupported_once(p, b, kw);
+	from = p->d->n;
+	if (kw->fn(p, kw, obj, a) == 0) {
+		if (kw->status != CONF_KW_ACTIVE)
+			unsupported_once(p, b, kw);
+	} else {
+		/* keepalived reports a bad value and goes on without it */
+		conf_diags_demote(p->d, from,
+				  kw->sub ? ": the block is ignored"
+					  : ": ignored");
+	}
 	if (kw->sub)
 		expect_block(ps, p->child ? kw->sub : NULL, p->child, kw->name);
+}
+
+/* An unknown keyword: keepalived ignores it (and a block it opens), so
+ * vigil does, with a warning; the unknown keywords that follow in the
+ * same block are counted into that warning, not repeated: they usually
+ * have one cause (a block closed too early, a definition gone wrong). */
+static void
+unknown(struct parser *ps, struct frame *f, const struct conf_args *a)
+{
+	size_t before = ps->p.d->n;
+
+	if (f->unknown_diag) {
+		f->unknown_more++;
+		f->unknown_last = ps->p.loc.line;
+	} else {
+		pc_warn(&ps->p, "unknown keyword '%s'%s%s: ignored", a->v[0],
+			f->blk->name[0] ? " in " : "", f->blk->name);
+		/* index + 1; none when the diagnostics are full */
+		if (ps->p.d->n > before)
+			f->unknown_diag = ps->p.d->n;
+	}
+	/* a block it opens is skipped silently */
+	expect_block(ps, NULL, NULL, a->v[0]);
+	ps->pending.what = NULL;
+}
+
+/* Say how many unknown keywords the block's first warning stands for. */
+static void
+unknown_finish(struct parser *ps, struct frame *f)
+{
+	struct conf_diag *g;
+	char *msg = NULL;
+
+	if (!f->unknown_more || !f->unknown_diag ||
+	    f->unknown_diag > ps->p.d->n)
+		return;
+	g = &ps->p.d->v[f->unknown_diag - 1];
+	if (asprintf(&msg,
+		     "%s (and %u more unknown keywords after it, up to "
+		     "line %d)",
+		     g->msg, f->unknown_more, f->unknown_last) < 0)
+		return;
+	free(g->msg);
+	g->msg = msg;
 }
 
 static void
@@ -241,13 +303,13 @@ statement(struct parser *ps, struct conf_args *a)
 	if (kw) {
 		keyword(ps, f->blk, f->obj, kw, a);
 	} else if (f->blk->line) {
-		f->blk->line(&ps->p, f->obj, a);
+		size_t from = ps->p.d->n;
+
+		if (f->blk->line(&ps->p, f->obj, a) < 0)
+			conf_diags_demote(ps->p.d, from,
+					  ": the line is ignored");
 	} else {
-		pc_err(&ps->p, "unknown keyword '%s'%s%s", a->v[0],
-		       f->blk->name[0] ? " in " : "", f->blk->name);
-		/* a block it opens is skipped silently */
-		expect_block(ps, NULL, NULL, a->v[0]);
-		ps->pending.what = NULL;
+		unknown(ps, f, a);
 	}
 }
 
@@ -270,10 +332,12 @@ open_brace(struct parser *ps)
 		ps->has_pending = false;
 		return;
 	}
+	/* keepalived runs past it (CONFIG_UNEXPECTED_BOB): balanced, the
+	 * block is skipped whole; an unbalanced one is an error at the end */
 	if (ps->st[ps->depth - 1].blk)
-		pc_err(&ps->p, "unexpected '{' (no keyword here opens a "
-			       "block); its block is skipped");
-	push(ps, &(struct frame){NULL, NULL, ps->p.loc, NULL});
+		pc_warn(&ps->p, "unexpected '{' (no keyword here opens a "
+				"block): its block is ignored");
+	push(ps, &(struct frame){.loc = ps->p.loc});
 }
 
 static void
@@ -286,6 +350,7 @@ close_brace(struct parser *ps)
 		return;
 	}
 	f = &ps->st[--ps->depth];
+	unknown_finish(ps, f);
 	if (f->blk && f->blk->end)
 		f->blk->end(&ps->p, f->obj);
 }
@@ -423,8 +488,11 @@ static void
 unclosed(struct parser *ps)
 {
 	missing_open(ps);
+	unknown_finish(ps, &ps->st[0]);
 	while (ps->depth > 1) {
 		struct frame *f = &ps->st[--ps->depth];
+
+		unknown_finish(ps, f);
 
 		if (f->what)
 			conf_err(ps->p.d, &f->loc,
@@ -455,7 +523,8 @@ conf_parse(const char *text, size_t len, const struct conf_opts *o,
 		conf_subsystems[i]->init(&c->global);
 	ps.p = (struct conf_pctx){.c = c, .ar = c->arena, .d = d, .o = o};
 	ps.p.loc.file = "";
-	ps.st[0] = (struct frame){&conf_blk_top, c, {"", 0}, NULL};
+	ps.st[0] =
+		(struct frame){.blk = &conf_blk_top, .obj = c, .loc = {"", 0}};
 	ps.depth = 1;
 	ps.snapshot = len >= strlen(CONF_SNAP_MAGIC) &&
 		      !memcmp(text, CONF_SNAP_MAGIC, strlen(CONF_SNAP_MAGIC));

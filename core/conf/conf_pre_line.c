@@ -157,22 +157,35 @@ pp_finish_collect(struct pp *pp)
 	conf_buf_free(&pp->cval);
 }
 
-/* Append one body line; false when the definition ends with it. */
+/*
+ * One line of a multi-line definition, as read from the file (comment
+ * not stripped), as keepalived reads it: the '\\' that continues the
+ * definition is the line's last character even inside a comment, so a
+ * commented-out line ending in '\\' continues it; a line left empty by
+ * its comment is skipped; only an empty line or a line without the
+ * final '\\' ends it. Returns false when the definition ends here.
+ */
 static bool
-collect_add(struct pp *pp, const char *s, size_t len)
+collect_add(struct pp *pp, const char *raw, size_t rawlen)
 {
+	size_t len;
 	bool more;
 
-	while (len && isspace((unsigned char)s[len - 1]))
+	while (rawlen && raw[rawlen - 1] == '\r')
+		rawlen--;
+	if (!rawlen)
+		return false;
+	len = conf_lex_strip_comment(raw, rawlen);
+	more = raw[rawlen - 1] == '\\';
+	if (more && len == rawlen)
 		len--;
-	more = len && s[len - 1] == '\\';
-	if (more)
+	while (len && isspace((unsigned char)raw[len - 1]))
 		len--;
+	if (!len)
+		return true;
 	if (pp->cval.len)
 		conf_buf_addc(&pp->cval, '\n');
-	conf_buf_add(&pp->cval, s, len);
-	if (!pp->cval.s)
-		conf_buf_add(&pp->cval, "", 0);
+	conf_buf_add(&pp->cval, raw, len);
 	return more;
 }
 
@@ -194,6 +207,7 @@ definition(struct pp *pp, const char *s, size_t len, unsigned flags)
 			return true;
 		pp->collect = find_var(pp, s + 1, n);
 		conf_buf_init(&pp->cval);
+		conf_buf_add(&pp->cval, "", 0);
 		if (vlen > 1)
 			collect_add(pp, val, vlen);
 		return true;
@@ -284,9 +298,12 @@ reference(struct pp *pp, const char *s, size_t len, size_t i, size_t *ref,
 		*ref = (size_t)(end - s) + 1 - i;
 		return lookup(pp, in, n, in + n, (size_t)(end - in) - n, val);
 	}
+	/* keepalived ends an unbraced name at white space, ',' or ')' (so
+	 * that ~SEQ(v, $START, $END) works) or the line's end */
 	n = ident_len(s + i + 1, len - i - 1);
 	if (n == 0 ||
-	    (i + 1 + n < len && !isspace((unsigned char)s[i + 1 + n])))
+	    (i + 1 + n < len && !isspace((unsigned char)s[i + 1 + n]) &&
+	     !strchr(",)", s[i + 1 + n])))
 		return -1;
 	*ref = 1 + n;
 	return lookup(pp, s + i + 1, n, NULL, 0, val);
@@ -718,15 +735,19 @@ expanded(struct pp *pp, const struct conf_loc *loc, int file,
 {
 	const char *p = b->s, *end = b->s + b->len;
 
+	/* A value may bring a comment ($X=${_HASH} comments lines out):
+	 * keepalived strips comments again after substituting. */
 	if (!memchr(p, '\n', b->len)) {
-		stmt(pp, loc, file, p, b->len, depth + 1, ST_NO_SUBST);
+		stmt(pp, loc, file, p, conf_lex_strip_comment(p, b->len),
+		     depth + 1, ST_NO_SUBST);
 		return;
 	}
 	while (p <= end && !pp->fatal) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
 
-		stmt(pp, loc, file, p, l, depth + 1, 0);
+		stmt(pp, loc, file, p, conf_lex_strip_comment(p, l), depth + 1,
+		     0);
 		if (!nl)
 			break;
 		p = nl + 1;
@@ -783,11 +804,11 @@ void
 pp_raw_line(struct pp *pp, const struct conf_loc *loc, int file, const char *s,
 	    size_t len)
 {
-	len = conf_lex_strip_comment(s, len);
 	if (pp->collect) {
 		if (!collect_add(pp, s, len))
 			pp_finish_collect(pp);
 		return;
 	}
+	len = conf_lex_strip_comment(s, len);
 	stmt(pp, loc, file, s, len, 0, ST_FROM_FILE);
 }

@@ -117,6 +117,38 @@ conf_list_append(struct conf_list *l, void *obj)
 	l->n++;
 }
 
+void
+conf_list_remove(struct conf_list *l, void *obj)
+{
+	void *prev = NULL;
+
+	for (void *o = l->head; o; prev = o, o = *(void **)o) {
+		if (o != obj)
+			continue;
+		if (prev)
+			*(void **)prev = *(void **)o;
+		else
+			l->head = *(void **)o;
+		if (l->tail == o)
+			l->tail = prev;
+		l->n--;
+		return;
+	}
+}
+
+void
+conf_list_drop_tail(struct conf_list *l, void *before)
+{
+	if (!l->tail || l->tail == before)
+		return;
+	if (before)
+		*(void **)before = NULL;
+	else
+		l->head = NULL;
+	l->tail = before;
+	l->n--;
+}
+
 /* ---- growable string ---------------------------------------------- */
 
 void
@@ -366,8 +398,27 @@ conf_diags_print_max(const struct conf_diags *d, FILE *out, size_t max)
 		fprintf(out, "... %zu more diagnostics not shown\n", all - max);
 }
 
+void
+conf_diags_demote(struct conf_diags *d, size_t from, const char *suffix)
+{
+	for (size_t i = from; i < d->n; i++) {
+		struct conf_diag *g = &d->v[i];
+		char *msg = NULL;
+
+		if (g->severity != CONF_ERROR)
+			continue;
+		if (asprintf(&msg, "%s%s", g->msg, suffix) < 0)
+			continue; /* stays an error */
+		free(g->msg);
+		g->msg = msg;
+		g->severity = CONF_WARNING;
+		d->errors--;
+		d->warnings++;
+	}
+}
+
 bool
 conf_diags_failed(const struct conf_diags *d, bool strict)
 {
-	return d->errors > 0 || (strict && d->unsupported > 0);
+	return d->errors > 0 || (strict && (d->unsupported || d->warnings));
 }

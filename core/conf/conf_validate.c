@@ -249,6 +249,13 @@ script_security(struct vctx *x)
 	const struct conf_global *g = &x->c->global;
 	const struct conf_script *first = NULL;
 
+	if (g->script_user && x->o && x->o->user_exists &&
+	    !x->o->user_exists(g->script_user))
+		conf_warn(x->d,
+			  g->script_user_loc.line ? &g->script_user_loc : NULL,
+			  "script_user %s does not exist: scripts cannot run "
+			  "(keepalived disables them)",
+			  g->script_user);
 	if (g->enable_script_security || g->script_user)
 		return;
 	conf_for_each_script_obj(x->c, first_script, &first);

@@ -18,6 +18,12 @@
 
 /* Append an object whose first member is `next`. */
 void conf_list_append(struct conf_list *l, void *obj);
+/* Take obj out of the list (a fallback drops what keepalived drops); it
+ * stays in the arena. */
+void conf_list_remove(struct conf_list *l, void *obj);
+/* Remove the last object, appended after `before` (the tail then; NULL
+ * if the list was empty). The object stays in the arena. */
+void conf_list_drop_tail(struct conf_list *l, void *before);
 
 /* ---- value parsers (no diagnostics; return -1 on bad input) ------- */
 

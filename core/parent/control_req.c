@@ -28,7 +28,7 @@ cmd_status(struct control_client *cl)
 }
 
 static void
-cmd_reload(struct control_client *cl)
+cmd_reload(struct control_client *cl, bool allow_empty)
 {
 	struct vigild *d = cl->ctl->d;
 	struct json_object *o, *e;
@@ -38,7 +38,7 @@ cmd_reload(struct control_client *cl)
 		control_refuse(cl, PROC_PARENT, "shutting down");
 		return;
 	}
-	ok = vigild_load(d, false) == 0;
+	ok = vigild_load(d, false, allow_empty) == 0;
 	o = json_object_new_object();
 	e = json_tokener_parse(d->last.errors ? d->last.errors : "[]");
 	json_object_object_add(o, "ok", json_object_new_boolean(ok));
@@ -110,5 +110,5 @@ control_run(struct control_client *cl, const char *line, size_t len)
 	else if (r.cmd->id == CTL_STATUS)
 		cmd_status(cl);
 	else
-		cmd_reload(cl);
+		cmd_reload(cl, r.allow_empty);
 }

@@ -45,8 +45,7 @@ report_diags(const struct conf_diags *dg, bool strict, bool quiet,
 	*nerr = 0;
 	for (size_t i = 0; i < dg->n; i++) {
 		const struct conf_diag *g = &dg->v[i];
-		bool fails = g->severity == CONF_ERROR ||
-			     (strict && g->severity == CONF_UNSUPPORTED);
+		bool fails = g->severity == CONF_ERROR || strict;
 		bool shown = logged < VIGILD_DIAGS_SHOWN;
 		char line[1024];
 
@@ -127,8 +126,32 @@ send_reloads(struct vigild *d)
 	}
 }
 
+/* A reload to a config without any object would stop every child: the
+ * VIPs and the services go, established connections break. */
+static char *
+refuse_empty(struct vigild *d, const struct conf *c, bool first,
+	     bool allow_empty)
+{
+	static const char why[] =
+		"the new configuration has no object (no vrrp_instance, "
+		"virtual_server, static address, route or rule): reload "
+		"--allow-empty applies it";
+	struct json_object *a;
+	char *text;
+
+	if (first || allow_empty || !c || !conf_is_empty(c) || !d->conf ||
+	    conf_is_empty(d->conf))
+		return NULL;
+	a = json_object_new_array();
+	json_object_array_add(a, json_object_new_string(why));
+	text = strdup(
+		json_object_to_json_string_ext(a, JSON_C_TO_STRING_PLAIN));
+	json_object_put(a);
+	return text ? text : strdup("[]");
+}
+
 int
-vigild_load(struct vigild *d, bool first)
+vigild_load(struct vigild *d, bool first, bool allow_empty)
 {
 	char id[256], hex[65], *snap = NULL, *errors;
 	struct conf_opts o = {.config_id = d->o->config_id};
@@ -136,6 +159,7 @@ vigild_load(struct vigild *d, bool first)
 	struct conf *c;
 	size_t len = 0;
 	unsigned nerr;
+	char *empty = NULL;
 	bool bad;
 
 	if (!first)
@@ -150,6 +174,12 @@ vigild_load(struct vigild *d, bool first)
 	/* Warnings were said at start; a reload repeats only errors. */
 	errors = report_diags(&dg, d->o->strict, !first, &nerr);
 	conf_diags_free(&dg);
+	if (!bad && (empty = refuse_empty(d, c, first, allow_empty))) {
+		free(errors);
+		errors = empty;
+		bad = true;
+		nerr = 1;
+	}
 	if (!first)
 		d->reloads++;
 	if (bad || install(d, c, snap, len) < 0) {
@@ -160,8 +190,11 @@ vigild_load(struct vigild *d, bool first)
 		free(snap);
 		d->reloads_failed += !first;
 		record(d, false, nerr ? nerr : 1, errors);
-		log_err("config file=%s state=%s errors=%u", d->o->conf_file,
-			first ? "invalid" : "reload-refused kept=old", nerr);
+		log_err("config file=%s state=%s errors=%u%s", d->o->conf_file,
+			first ? "invalid" : "reload-refused kept=old", nerr,
+			empty ? " reason=empty-config (vigilctl reload "
+				"--allow-empty applies it)"
+			      : "");
 		notify_systemd_update(d); /* the old config stays in force */
 		return -1;
 	}

@@ -530,7 +530,7 @@ on_signal(struct ev_loop *loop, struct ev_signal *s, void *arg)
 	switch (s->signo) {
 	case SIGHUP:
 		if (!d->shutting_down)
-			vigild_load(d, false);
+			vigild_load(d, false, false);
 		break;
 	case SIGUSR1:
 	case SIGUSR2:
@@ -621,7 +621,7 @@ vigild_run(const struct vigild_opts *o)
 		return 1;
 	}
 	mkdir(o->runtime_dir, 0755);
-	if (vigild_load(&d, true) < 0) {
+	if (vigild_load(&d, true, true) < 0) {
 		teardown(&d);
 		return 1;
 	}

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,12 +34,19 @@ iface_exists(const char *name, void *arg)
 	return if_nametoindex(name) != 0;
 }
 
+static bool
+user_exists(const char *name)
+{
+	return getpwnam(name) != NULL;
+}
+
 static int
 config_test(const struct vigild_opts *o)
 {
 	char id[256];
 	struct conf_opts co = {.config_id = o->config_id,
 			       .iface_exists = iface_exists,
+			       .user_exists = user_exists,
 			       .show_max =
 				       o->all_errors ? 0 : VIGILD_DIAGS_SHOWN};
 
@@ -46,7 +54,7 @@ config_test(const struct vigild_opts *o)
 		conf_default_config_id(id, sizeof(id));
 		co.config_id = id;
 	}
-	return conf_test_file(o->conf_file, &co, o->strict, stderr) ? 1 : 0;
+	return (int)conf_test_file(o->conf_file, &co, o->strict, stderr);
 }
 
 static int

@@ -183,7 +183,10 @@ void owned_free(struct vchild *ch);
 /* reload.c */
 /* Load the config files; 0 and the new config in force, or -1 and the old
  * one kept (errors logged and kept for `vigilctl status`). */
-int vigild_load(struct vigild *d, bool first);
+/* Load the config file: the first time, or a reload, which keeps the
+ * config in force if the new one is invalid, or has no object at all
+ * while the one in force has some (unless allow_empty). 0 or -1. */
+int vigild_load(struct vigild *d, bool first, bool allow_empty);
 void vigild_conf_free(struct vigild *d);
 
 /* status.c: the parent's status for `vigilctl status` and the dumps. */

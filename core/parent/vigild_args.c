@@ -149,7 +149,7 @@ vigild_usage(FILE *out)
 	fprintf(out, "  -p, --pid FILE             parent pid file\n");
 	usage_rows(out, true);
 	fprintf(out,
-		"      --strict               unsupported keywords are errors\n"
+		"      --strict               every warning is an error\n"
 		"      --all-errors           -t prints every diagnostic\n"
 		"      --runtime-dir DIR      default " VIGIL_RUNTIME_DIR "\n"
 		"      --control-socket PATH  default RUNTIME/vigil.sock\n"

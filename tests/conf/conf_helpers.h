@@ -60,6 +60,17 @@ diags_dump(const struct conf_diags *d)
 		assert_int_equal((d)->errors, 1);                              \
 	} while (0)
 
+/* keepalived's fallback: no error, exactly one warning at `line` holding
+ * `part` (saying what was ignored or set instead). */
+#define assert_one_fallback(d, line, part)                                     \
+	do {                                                                   \
+		if (diag_count(d, CONF_WARNING, line, part) != 1 ||            \
+		    (d)->errors != 0)                                          \
+			diags_dump(d);                                         \
+		assert_int_equal(diag_count(d, CONF_WARNING, line, part), 1);  \
+		assert_int_equal((d)->errors, 0);                              \
+	} while (0)
+
 #define assert_no_errors(d)                                                    \
 	do {                                                                   \
 		if ((d)->errors)                                               \

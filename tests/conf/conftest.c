@@ -2,7 +2,7 @@
 /*
  * conftest: check a keepalived/vigil config as `vigild -t` does.
  *
- *   conftest [-i ID] [--strict] [--no-iface] [-f] FILE   diagnostics, 0/1
+ *   conftest [-i ID] [--strict] [--no-iface] [-f] FILE   diagnostics, 0/5/4
  *   conftest --dump [-i ID] FILE                     the validated model
  *   conftest --snapshot [-i ID] FILE                 the preprocessed text
  *   conftest --keywords                              every keyword, status
@@ -123,5 +123,5 @@ main(int argc, char **argv)
 		return usage();
 	if (dump || snapshot)
 		return show(file, &o, dump);
-	return conf_test_file(file, &o, strict, stdout);
+	return (int)conf_test_file(file, &o, strict, stdout);
 }

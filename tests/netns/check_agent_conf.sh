@@ -53,10 +53,17 @@ grep -q 'AGENT_CHECK {' "$T/conf5.conf" ||
 	fail "no AGENT_CHECK example in vigil.conf.5: $(cat "$T/conf5.conf")"
 accepted "$T/conf5.conf" "vigil.conf(5)'s example"
 
-# The same example with a misspelt option: an error at that line.
+# The same example with a misspelt option: ignored as keepalived ignores
+# an unknown keyword, with a warning at that line (vigild -t exits 5), an
+# error with --strict (4).
 line=$(grep -n 'connect_port 9777' "$T/agent8.conf" | cut -d: -f1)
 sed 's/connect_port 9777/agent_port 9777/' "$T/agent8.conf" >"$T/bad.conf"
-"$VIGILD" -t -f "$T/bad.conf" >"$T/out" 2>&1 && fail "agent_port accepted"
-grep -q "^$T/bad.conf:$line: error: unknown keyword 'agent_port' in AGENT_CHECK" \
+"$VIGILD" -t -f "$T/bad.conf" >"$T/out" 2>&1
+rc=$?
+[ $rc = 5 ] || fail "agent_port: exit $rc, not 5: $(cat "$T/out")"
+grep -q "^$T/bad.conf:$line: warning: unknown keyword 'agent_port' in AGENT_CHECK" \
 	"$T/out" || fail "misspelt option: $(cat "$T/out")"
-echo "ok: a misspelt option is an error at its line ($line)"
+"$VIGILD" -t --strict -f "$T/bad.conf" >"$T/out" 2>&1
+rc=$?
+[ $rc = 4 ] || fail "agent_port with --strict: exit $rc, not 4"
+echo "ok: a misspelt option is a warning at its line ($line), --strict refuses"

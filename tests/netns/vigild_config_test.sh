@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # vigild -t: 0 for a good config; non-zero for a bad one with every error as
 # file:line (included files too); a missing interface is an error, as in
-# keepalived; --strict refuses keywords vigil does not act on yet.
+# keepalived; keepalived's exit codes (0, 5 runs with warnings, 4 cannot
+# run); --strict refuses warnings and keywords vigil does not act on yet.
 . "$(dirname "$0")/vigild_lib.sh"
 
 write_conf r1
@@ -25,10 +26,25 @@ global_defs {
 }
 include $T/inc.conf
 CONF
-nsx "$VIGILD" -t -f "$T/bad.conf" >"$T/out" 2>&1 && fail "bad config: exit 0"
-grep -q "^$T/bad.conf:3: " "$T/out" || fail "no bad.conf:3 in: $(cat "$T/out")"
+nsx "$VIGILD" -t -f "$T/bad.conf" >"$T/out" 2>&1
+rc=$?
+[ $rc = 4 ] || fail "bad config: exit $rc, not 4 (cannot run)"
+grep -q "^$T/bad.conf:3: warning: " "$T/out" || fail "no bad.conf:3 in: $(cat "$T/out")"
 grep -q "^$T/inc.conf:3: error: " "$T/out" || fail "no inc.conf:3 in: $(cat "$T/out")"
-ok "-t bad config: non-zero, file:line for each error"
+ok "-t bad config: exit 4, file:line for each error and warning"
+
+# keepalived -t's codes: 5 runs with warnings (an unknown keyword is
+# ignored), 4 with --strict; 0 when there is nothing to say.
+sed 's/^}$/}\nglobal_defs {\n\tno_such_keyword 1\n}/' "$CONF" >"$T/warn.conf"
+nsx "$VIGILD" -t -f "$T/warn.conf" >"$T/out" 2>&1
+rc=$?
+[ $rc = 5 ] || fail "config with a warning: exit $rc, not 5: $(cat "$T/out")"
+grep -q "OK with warnings" "$T/out" || fail "$(cat "$T/out")"
+nsx "$VIGILD" -t --strict -f "$T/warn.conf" >"$T/out" 2>&1
+rc=$?
+[ $rc = 4 ] || fail "--strict with a warning: exit $rc, not 4"
+nsx "$VIGILD" -t -f "$CONF" >/dev/null 2>&1 || fail "good config: exit $?"
+ok "-t: 0 clean, 5 with warnings, 4 with --strict"
 
 # Missing interface.
 sed 's/interface veth0/interface nosuch0/' "$CONF" >"$T/noif.conf"

@@ -10,7 +10,10 @@ write_conf r1
 start_vigild
 wait_until 50 both_ready || fail "children not ready"
 
-head -c 7500000 /dev/urandom | base64 -w 200 >"$T/garbage.conf"
+# Unknown keywords alone are ignored with one warning, as keepalived
+# ignores them (vigil.conf(5) ERRORS AND WARNINGS): each line starts with
+# a stray '}' to be an error (structural damage).
+head -c 7500000 /dev/urandom | base64 -w 200 | sed 's/^/} /' >"$T/garbage.conf"
 printf 'include %s\n' "$T/garbage.conf" >>"$CONF"
 n0=$(wc -l <"$LOG")
 kill -HUP "$VPID"

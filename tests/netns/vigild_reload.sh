@@ -25,8 +25,9 @@ H2=$(status "s['sha256']")
 grep -q "child=check reload=ok gen=2" "$LOG" || fail "no reload=ok log"
 ok "valid reload: generation 2, new hash, same children"
 
-# An invalid file: priority out of range and an unknown block.
-sed 's/priority 100/priority 900/' "$CONF" >"$T/c" && mv "$T/c" "$CONF"
+# An invalid file: a VRID out of range and a block not closed.
+sed 's/virtual_router_id 51/virtual_router_id 900/' "$CONF" >"$T/c" &&
+	mv "$T/c" "$CONF"
 echo "bogus_block {" >>"$CONF"
 kill -HUP "$VPID"
 failed() { [ "$(status "s['reloads_failed']")" = 1 ]; }
@@ -34,9 +35,9 @@ wait_until 50 failed || fail "reload not counted as failed"
 [ "$(status "s['sha256']")" = "$H2" ] || fail "hash changed by a bad reload"
 [ "$(status "s['config_gen']")" = 2 ] || fail "generation changed"
 [ "$(status "s['last_reload']['ok']")" = false ] || fail "last reload ok?"
-status "'\n'.join(s['last_reload']['errors'])" | grep -q "^$CONF:8: " ||
+status "'\n'.join(s['last_reload']['errors'])" | grep -q "^$CONF:7: " ||
 	fail "errors: $(status "s['last_reload']['errors']")"
-grep -q "config $CONF:8: error:" "$LOG" || fail "no file:line error logged"
+grep -q "config $CONF:7: error:" "$LOG" || fail "no file:line error logged"
 [ "$P1" = "$(child_pid check) $(child_pid vrrp)" ] || fail "children restarted"
 ctl status | grep -q "last reload .*: failed" || fail "vigilctl status text"
 ctl status | grep -q "$H2" || fail "vigilctl status shows another hash"
@@ -45,7 +46,7 @@ ok "invalid reload: old config and children kept, status says failed"
 ctl reload >"$T/out" 2>&1
 rc=$?
 [ $rc = 1 ] || fail "vigilctl reload of a bad file: exit $rc"
-grep -q "refused" "$T/out" && grep -q "$CONF:8:" "$T/out" ||
+grep -q "refused" "$T/out" && grep -q "$CONF:7:" "$T/out" ||
 	fail "vigilctl reload output: $(cat "$T/out")"
 write_conf r3
 ctl reload >"$T/out" 2>&1 || fail "vigilctl reload: $(cat "$T/out")"

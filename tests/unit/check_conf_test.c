@@ -207,7 +207,8 @@ test_conf(void **state)
 	conf_free(m);
 }
 
-/* The first error of text, as checktest reports it: "FILE:LINE: MSG". */
+/* The first error of text, as checktest reports it: "FILE:LINE: MSG";
+ * or the first warning, "FILE:LINE: warning: MSG", when there is none. */
 static char *
 first_error(const char *text)
 {
@@ -226,6 +227,11 @@ first_error(const char *text)
 		    asprintf(&msg, "%s:%d: %s", d.v[i].file, d.v[i].line,
 			     d.v[i].msg) < 0)
 			msg = NULL;
+	for (size_t i = 0; i < d.n && !msg; i++)
+		if (d.v[i].severity == CONF_WARNING &&
+		    asprintf(&msg, "%s:%d: warning: %s", d.v[i].file,
+			     d.v[i].line, d.v[i].msg) < 0)
+			msg = NULL;
 	conf_free(c);
 	free(snap);
 	conf_diags_free(&d);
@@ -239,19 +245,24 @@ test_conf_errors(void **state)
 		const char *text, *want;
 	} bad[] = {
 		{"virtual_server 10.0.0.1 80 {\n  delay_lop 1\n}\n",
-		 "bad.conf:2: unknown keyword 'delay_lop' in virtual_server"},
+		 "bad.conf:2: warning: unknown keyword 'delay_lop' in "
+		 "virtual_server: ignored"},
 		{"virtual_server 10.0.0.1 80 {\n  real_server nope 80 {\n"
 		 "  }\n}\n",
-		 "bad.conf:2: real_server 'nope' is not a valid IP address"},
+		 "bad.conf:2: warning: real_server 'nope' is not a valid IP "
+		 "address: the block is ignored"},
 		{"virtual_server 10.0.0.1 80 {\n  real_server 10.0.0.2 80 {\n"
 		 "    FOO_CHECK {\n    }\n  }\n}\n",
-		 "bad.conf:3: unknown keyword 'FOO_CHECK' in real_server"},
+		 "bad.conf:3: warning: unknown keyword 'FOO_CHECK' in "
+		 "real_server: ignored"},
 		{"virtual_server 10.0.0.1 80 {\n  real_server 10.0.0.2 80 {\n"
 		 "    HTTP_GET {\n      url {\n        path /\n"
 		 "        status_code 600-500\n      }\n    }\n  }\n}\n",
-		 "bad.conf:6: status_code 600 out of range 100-599"},
+		 "bad.conf:6: warning: status_code 600 out of range 100-599: "
+		 "ignored"},
 		{"virtual_server 10.0.0.1 80 {\n  retry -1\n}\n",
-		 "bad.conf:2: retry -1 out of range 0-1000000"},
+		 "bad.conf:2: warning: retry -1 out of range 0-1000000: "
+		 "ignored"},
 		{"virtual_server 10.0.0.1 80 {\n  real_server 10.0.0.2 {\n"
 		 "    TCP_CHECK {\n    }\n  }\n}\n",
 		 NULL}, /* the real server takes the service's port */

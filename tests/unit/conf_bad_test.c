@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Invalid configs in tests/conf/bad/: each NAME.conf must give exactly the
- * `file:line: error: message` lines of NAME.expected, in order (errors in
- * an included file name that file and its line).
+ * `file:line: error|warning: message` lines of NAME.expected, in order
+ * (those in an included file name that file and its line): errors where
+ * the config cannot run, warnings where keepalived falls back.
  */
 #include "config.h"
 
@@ -52,9 +53,11 @@ errors_of(const char *name)
 	conf_diags_init(&d);
 	c = conf_load(name, NULL, &d, NULL, NULL);
 	for (size_t i = 0; i < d.n; i++)
-		if (d.v[i].severity == CONF_ERROR)
-			fprintf(m, "%s:%d: error: %s\n", d.v[i].file,
-				d.v[i].line, d.v[i].msg);
+		if (d.v[i].severity != CONF_UNSUPPORTED)
+			fprintf(m, "%s:%d: %s: %s\n", d.v[i].file, d.v[i].line,
+				d.v[i].severity == CONF_ERROR ? "error"
+							      : "warning",
+				d.v[i].msg);
 	fclose(m);
 	conf_free(c);
 	conf_diags_free(&d);

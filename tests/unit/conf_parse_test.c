@@ -554,8 +554,10 @@ test_layouts(void **state)
 	const struct conf_vrrp *v = c->instances.head;
 
 	/* a list entry is a line: "10.0.0.2 10.0.0.3" is one bad entry, as
-	 * keepalived says too */
-	assert_one_error(&d, 11, "unknown option '10.0.0.3'");
+	 * keepalived says too, and ignored as keepalived ignores it */
+	assert_one_fallback(&d, 11, "unknown option '10.0.0.3'");
+	assert_int_equal(diag_count(&d, CONF_WARNING, 11, "line is ignored"),
+			 1);
 	assert_int_equal(c->instances.n, 4);
 	v = v->next;
 	assert_int_equal(v->priority, 7);
@@ -563,6 +565,7 @@ test_layouts(void **state)
 	assert_int_equal(v->vips.n, 1);
 	v = v->next;
 	assert_int_equal(v->priority, 9);
+	assert_int_equal(v->vips.n, 0);
 	conf_free(c);
 	conf_diags_free(&d);
 }
@@ -573,29 +576,52 @@ test_errors(void **state)
 	struct conf_diags d;
 	struct conf *c;
 
+	/* keepalived ignores an unknown keyword and a bad value, and runs:
+	 * warnings that say so */
 	c = parse("global_defs {\n  bogus 1\n  router_id\n}\n", &d);
-	assert_int_equal(d.errors, 2);
-	assert_int_equal(diag_count(&d, CONF_ERROR, 2,
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 2,
 				    "unknown keyword "
-				    "'bogus' in global_defs"),
+				    "'bogus' in global_defs: ignored"),
 			 1);
-	assert_int_equal(diag_count(&d, CONF_ERROR, 3, "needs a value"), 1);
+	assert_int_equal(
+		diag_count(&d, CONF_WARNING, 3, "needs a value: ignored"), 1);
 	conf_free(c);
 	conf_diags_free(&d);
 
-	/* an unknown block is skipped whole: one error */
+	/* an unknown block is skipped whole: one warning */
 	c = parse("nonsense_block X {\n  a 1\n  b { c }\n}\nvrrp_instance V {\n"
 		  "  priority abc\n}\n",
 		  &d);
-	assert_int_equal(d.errors, 2);
-	assert_int_equal(diag_count(&d, CONF_ERROR, 1,
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(d.warnings, 2);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 1,
 				    "unknown keyword "
 				    "'nonsense_block'"),
 			 1);
-	assert_int_equal(diag_count(&d, CONF_ERROR, 6,
+	assert_int_equal(diag_count(&d, CONF_WARNING, 6,
 				    "priority 'abc' is not "
-				    "a number"),
+				    "a number: ignored"),
 			 1);
+	assert_int_equal(((struct conf_vrrp *)c->instances.head)->priority,
+			 CONF_UNSET_I32);
+	conf_free(c);
+	conf_diags_free(&d);
+
+	/* one cause, one diagnostic: the unknown keywords that follow the
+	 * first one in a block are counted into its warning */
+	c = parse("vrrp_instance V {\n  prio 1\n  intf x\n  vrid 3\n"
+		  "  priority 7\n  foo { bar }\n}\nbogus 1\n",
+		  &d);
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(d.warnings, 2);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 2,
+				    "unknown keyword 'prio' in vrrp_instance: "
+				    "ignored (and 3 more unknown keywords "
+				    "after it, up to line 6)"),
+			 1);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 8, "'bogus'"), 1);
+	assert_int_equal(((struct conf_vrrp *)c->instances.head)->priority, 7);
 	conf_free(c);
 	conf_diags_free(&d);
 
@@ -611,20 +637,21 @@ test_errors(void **state)
 	conf_diags_free(&d);
 
 	c = parse("vrrp_instance V {\n  priority 5 {\n  x\n  }\n}\n", &d);
-	assert_one_error(&d, 2, "unexpected '{'");
+	assert_one_fallback(&d, 2, "unexpected '{'");
 	conf_free(c);
 	conf_diags_free(&d);
 
 	c = parse("vrrp_instance V {\n  state SLAVE\n  priority 1 2\n"
 		  "  advert_int 1ms\n}\n",
 		  &d);
-	assert_int_equal(diag_count(&d, CONF_ERROR, 2,
+	assert_int_equal(diag_count(&d, CONF_WARNING, 2,
 				    "state 'SLAVE' is not "
-				    "one of BACKUP, MASTER"),
+				    "one of BACKUP, MASTER: ignored"),
 			 1);
 	assert_int_equal(diag_count(&d, CONF_WARNING, 3, "extra '2' ignored"),
 			 1);
-	assert_int_equal(diag_count(&d, CONF_ERROR, 4, "not a time"), 1);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 4, "not a time"), 1);
+	assert_int_equal(d.errors, 0);
 	conf_free(c);
 	conf_diags_free(&d);
 }
@@ -702,8 +729,8 @@ static const char strict_fmt[] =
 	"\n"
 	"virtual_server 192.0.2.100 80 {\n"
 	"\tdelay_loop 5\n"
-	"\tlb_algo wrr\n"
-	"\tlb_kind NAT\n"
+	"\tlvs_sched wrr\n"
+	"\tlvs_method NAT\n"
 	"\tpersistence_timeout 300\n"
 	"\tpersistence_granularity 255.255.255.0\n"
 	"\tprotocol TCP\n"
@@ -730,7 +757,7 @@ static const char strict_fmt[] =
 	"\t\t\t}\n"
 	"\t\t\tvirtualhost www.example.com\n"
 	"%s\t\t\tconnect_timeout 3\n"
-	"\t\t\tnb_get_retry 2\n"
+	"\t\t\tretry 2\n"
 	"\t\t\tdelay_before_retry 1\n"
 	"\t\t}\n"
 	"\t}\n"
@@ -761,9 +788,9 @@ static const char strict_fmt[] =
 	"\t}\n"
 	"}\n";
 
-/* `vigild -t --strict` on `text`: its exit status, the output in *out. */
+/* `vigild -t [--strict]` on `text`: its exit status, the output in *out. */
 static int
-strict_test(const char *text, char **out)
+config_test(const char *text, bool strict, char **out)
 {
 	char path[] = "/tmp/vigil-conf-strict-XXXXXX";
 	size_t len;
@@ -774,7 +801,7 @@ strict_test(const char *text, char **out)
 	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
 	close(fd);
 	f = open_memstream(out, &len);
-	rc = conf_test_file(path, NULL, true, f);
+	rc = conf_test_file(path, NULL, strict, f);
 	fclose(f);
 	unlink(path);
 	return rc;
@@ -788,16 +815,45 @@ test_strict_lvs(void **state)
 	char text[sizeof(strict_fmt) + 64], *out;
 
 	snprintf(text, sizeof(text), strict_fmt, " dotall ungreedy", "");
-	assert_int_equal(strict_test(text, &out), 0);
+	assert_int_equal(config_test(text, true, &out), CONF_TEST_OK);
 	assert_non_null(strstr(out, "OK (0 errors, 0 not supported yet"));
 	free(out);
 	snprintf(text, sizeof(text), strict_fmt, " dotall",
 		 "\t\t\tfast_recovery\n");
-	assert_int_equal(strict_test(text, &out), 1);
+	assert_int_equal(config_test(text, true, &out), CONF_TEST_CANNOT_RUN);
 	assert_null(strstr(out, "dotall"));
 	assert_non_null(strstr(out, "HTTP_GET: 'fast_recovery' is not "
 				    "supported yet"));
 	assert_non_null(strstr(out, "FAILED (0 errors, 1 not supported yet"));
+	free(out);
+}
+
+/* keepalived -t's exit codes: 0 runs clean, 5 runs with complaints, 4
+ * cannot run; --strict makes every complaint fatal. */
+static void
+test_exit_codes(void **state)
+{
+	static const char clean[] = "global_defs {\n router_id r\n}\n";
+	static const char warned[] = "global_defs {\n routerid r\n}\n";
+	static const char broken[] = "global_defs {\n router_id r\n";
+	char *out;
+
+	assert_int_equal(config_test(clean, false, &out), CONF_TEST_OK);
+	assert_int_equal(CONF_TEST_OK, 0);
+	free(out);
+	assert_int_equal(config_test(clean, true, &out), CONF_TEST_OK);
+	free(out);
+	assert_int_equal(config_test(warned, false, &out), CONF_TEST_WARNINGS);
+	assert_int_equal(CONF_TEST_WARNINGS, 5);
+	assert_non_null(strstr(out, "OK with warnings (0 errors, 0 not "
+				    "supported yet, 1 warnings)"));
+	free(out);
+	assert_int_equal(config_test(warned, true, &out), CONF_TEST_CANNOT_RUN);
+	assert_int_equal(CONF_TEST_CANNOT_RUN, 4);
+	assert_non_null(strstr(out, "FAILED"));
+	free(out);
+	assert_int_equal(config_test(broken, false, &out),
+			 CONF_TEST_CANNOT_RUN);
 	free(out);
 }
 
@@ -814,6 +870,7 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_unsupported_once),
 		cmocka_unit_test(test_strict_lvs),
+		cmocka_unit_test(test_exit_codes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

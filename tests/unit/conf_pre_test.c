@@ -121,6 +121,38 @@ test_multiline(void **state)
 	       "real_server 10.0.7.2 80 {\nweight 2\n}\n}\n");
 	/* a blank line ends a multi-line definition (as in keepalived) */
 	expect("$M= \\\nK1 \\\n\nK2\n$M\n", NULL, "K2\nK1\n");
+	/* keepalived reads a definition's lines before their comments: a
+	 * commented-out line ending in '\\' continues it, a comment line
+	 * (or one of blanks) is skipped, a comment before a final '\\' goes */
+	expect("$M= \\\nK1 \\\n# K2 \\\n  K3 # note \\\n# just a note\n"
+	       "   \nK4\n$M\n",
+	       NULL, "K1\nK3\nK4\n");
+	expect("$M= \\\nK1 \\\n# last \\\n}\n$M\n", NULL, "K1\n}\n");
+}
+
+/* A whole virtual_server in a definition with commented-out lines: one
+ * root cause used to give hundreds of errors. */
+static void
+test_multiline_comments(void **state)
+{
+	struct conf_diags d;
+	struct conf *c;
+
+	c = load_text("$VS= \\\n"
+		      "virtual_server 10.0.0.1 80 { \\\n"
+		      "    # quorum_down \"/bin/x\" \\\n"
+		      "    real_server 10.0.0.2 80 { \\\n"
+		      "        weight 2 \\\n"
+		      "    } \\\n"
+		      "}\n"
+		      "$VS\n",
+		      NULL, &d);
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(d.warnings, 0);
+	assert_int_equal(c->vss.n, 1);
+	assert_int_equal(((struct conf_vs *)c->vss.head)->rs.n, 1);
+	conf_free(c);
+	conf_diags_free(&d);
 }
 
 static void
@@ -139,6 +171,9 @@ test_seq(void **state)
 	expect_error("~SEQ(i, 1, 0, 3) x\n", 1, "bad ~SEQ");
 	expect_error("~SEQ(i, 1, x) x\n", 1, "bad ~SEQ");
 	expect_error("~SEQ(i, 1, 3 x\n", 1, "missing ')'");
+	/* keepalived ends a $NAME at ',' and ')' too */
+	expect("$S=2\n$E=3\n~SEQ(H,$S,$E) k$H\n", NULL, "k2\nk3\n");
+	expect("$S=2\n~SEQ(H, $S) k$H\n", NULL, "k1\nk2\n");
 }
 
 /* Lines that multiply at each level stop at a bound, quickly. */
@@ -198,8 +233,14 @@ test_predefined(void **state)
 	struct conf_diags d;
 	char *got;
 
-	/* ${_HASH} and ${_BANG} are text, not comments */
-	expect("k a${_HASH}b ${_BANG}\n", NULL, "k \"a#b\" \"!\"\n");
+	/* keepalived strips comments again after substituting (keepalived
+	 * 2.2.7 takes "5${_HASH}x" as 5): ${_HASH} and ${_BANG} are text in
+	 * quotes only, and comment the rest of a line out elsewhere, which
+	 * configs use ($X=${_HASH} then "$X line" to disable a line) */
+	expect("k \"a${_HASH}b\" \"${_BANG}\"\n", NULL, "k \"a#b\" \"!\"\n");
+	expect("k a${_HASH}b ${_BANG}\n", NULL, "k a\n");
+	expect("$X=${_HASH}\n$X bogus\nk 1\n", NULL, "k 1\n");
+	expect("$X=${_BANG}\n$X bogus\n", NULL, "");
 	expect("k ${_INSTANCE}\n", "node1", "k node1\n");
 	got = pre("k ${_RANDOM 5 5} ${_PWD}\n", NULL, &d);
 	assert_non_null(strstr(got, "k 5 /"));
@@ -463,14 +504,15 @@ test_snapshot_round_trip(void **state)
 	c1 = conf_parse(snap, len, NULL, &d1);
 	conf_validate(c1, NULL, &d1);
 	snprintf(path, sizeof(path), "%s/rt-inc.conf", dir);
-	assert_int_equal(diag_count(&d1, CONF_ERROR, 4,
+	assert_int_equal(diag_count(&d1, CONF_WARNING, 4,
 				    "priority 300 out of "
 				    "range 1-255"),
 			 1);
-	assert_int_equal(diag_count(&d1, CONF_ERROR, 5, "'bogus'"), 1);
-	assert_int_equal(d1.errors, 2);
+	assert_int_equal(diag_count(&d1, CONF_WARNING, 5, "'bogus'"), 1);
+	assert_int_equal(d1.errors, 0);
 	for (size_t i = 0; i < d1.n; i++)
-		if (d1.v[i].severity == CONF_ERROR)
+		if (strstr(d1.v[i].msg, "priority 300") ||
+		    strstr(d1.v[i].msg, "bogus"))
 			assert_string_equal(d1.v[i].file, path);
 	/* the files go away; the snapshot alone gives the same */
 	rmfiles(state);
@@ -533,6 +575,7 @@ main(void)
 		cmocka_unit_test(test_conditionals),
 		cmocka_unit_test(test_definitions),
 		cmocka_unit_test(test_multiline),
+		cmocka_unit_test(test_multiline_comments),
 		cmocka_unit_test(test_seq),
 		cmocka_unit_test(test_expansion_bounds),
 		cmocka_unit_test(test_diag_cap),

@@ -18,17 +18,25 @@
 /* The configs below are laid out as configs, not as C. */
 /* clang-format off */
 
-/* Exactly one error, at `line`, holding `part`. */
+/* Exactly one error, at `line`, holding `part`; or (fallback) no error
+ * and one warning there: a value keepalived ignores (or replaces) and
+ * runs without, as vigil does. */
 static void
-bad(const char *text, int line, const char *part)
+one(const char *text, int line, const char *part, bool fallback)
 {
 	struct conf_diags d;
 	struct conf *c = load_text(text, NULL, &d);
 
-	assert_one_error(&d, line, part);
+	if (fallback)
+		assert_one_fallback(&d, line, part);
+	else
+		assert_one_error(&d, line, part);
 	conf_free(c);
 	conf_diags_free(&d);
 }
+
+#define bad(text, line, part) one(text, line, part, false)
+#define ignored(text, line, part) one(text, line, part, true)
 
 static void
 good(const char *text)
@@ -78,35 +86,36 @@ test_vrrp_takeover(void **state)
 static void
 test_ranges(void **state)
 {
-	bad(VI(" priority 300\n"), 4, "priority 300 out of range 1-255");
-	bad(VI(" priority 0\n"), 4, "priority 0 out of range 1-255");
+	ignored(VI(" priority 300\n"), 4, "priority 300 out of range 1-255");
+	ignored(VI(" priority 0\n"), 4, "priority 0 out of range 1-255");
 	bad("vrrp_instance V {\n interface eth0\n virtual_router_id 256\n}\n",
 	    3, "virtual_router_id 256 out of range 1-255");
 	bad("vrrp_instance V {\n interface eth0\n virtual_router_id 0\n}\n", 3,
 	    "virtual_router_id 0 out of range 1-255");
-	bad(VI(" advert_int 0.001\n"), 4, "advert_int 0.001 out of range "
+	ignored(VI(" advert_int 0.001\n"), 4, "advert_int 0.001 out of range "
 	    "0.01-255 seconds");
-	bad(VI(" version 4\n"), 4, "version 4 out of range 2-3");
-	bad(VI(" track_interface {\n  eth1 weight 254\n }\n"), 5,
+	ignored(VI(" version 4\n"), 4, "version 4 out of range 2-3");
+	ignored(VI(" track_interface {\n  eth1 weight 254\n }\n"), 5,
 	    "weight 254 out of range -253-253");
-	bad("virtual_server 10.0.0.1 65536 {\n}\n", 1,
-	    "port 65536 out of range 1-65535");
-	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 0 {\n }\n}\n",
-	    2, "port 0 out of range 1-65535");
-	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
+	ignored("virtual_server 10.0.0.1 65536 {\n}\n", 1,
+	    "port 65536 out of range 0-65535");
+	/* port 0: the service's port (keepalived writes fwmark services'
+	 * real servers so) */
+	good("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 0 {\n }\n}\n");
+	ignored("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
 	    "  weight 65536\n }\n}\n", 3, "weight 65536 out of range 0-65535");
-	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
+	ignored("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
 	    "  weight -1\n }\n}\n", 3, "weight -1 out of range 0-65535");
-	bad("global_defs {\n vigil_watchdog_interval 0.05\n}\n", 2,
+	ignored("global_defs {\n vigil_watchdog_interval 0.05\n}\n", 2,
 	    "vigil_watchdog_interval 0.05 out of range 0.1-60 seconds");
-	bad("global_defs {\n vigil_watchdog_timeout 601\n}\n", 2,
+	ignored("global_defs {\n vigil_watchdog_timeout 601\n}\n", 2,
 	    "vigil_watchdog_timeout 601 out of range 1-600 seconds");
 	bad("global_defs {\n vigil_watchdog_interval 5\n"
 	    " vigil_watchdog_timeout 5\n}\n", 3,
 	    "must be shorter than vigil_watchdog_timeout");
-	bad("global_defs {\n vigil_control_socket vigil.sock\n}\n", 2,
+	ignored("global_defs {\n vigil_control_socket vigil.sock\n}\n", 2,
 	    "absolute path");
-	bad("global_defs {\n vrrp_mcast_group4 10.0.0.1\n}\n", 2,
+	ignored("global_defs {\n vrrp_mcast_group4 10.0.0.1\n}\n", 2,
 	    "vrrp_mcast_group4 10.0.0.1 is not an IPv4 multicast address");
 	good("global_defs {\n vigil_watchdog_interval 1\n"
 	     " vigil_watchdog_timeout 3\n}\n");
@@ -122,14 +131,14 @@ test_vrrp_rules(void **state)
 	/* unicast only: the interface may be left out */
 	good("vrrp_instance V {\n virtual_router_id 1\n unicast_peer {\n"
 	     "  10.0.0.2\n }\n virtual_ipaddress {\n  10.0.0.9\n }\n}\n");
-	bad(VI(" virtual_ipaddress {\n  10.0.0.1\n  2001:db8::1\n }\n"), 6,
-	    "put addresses of the other family in virtual_ipaddress_excluded");
+	ignored(VI(" virtual_ipaddress {\n  10.0.0.1\n  2001:db8::1\n }\n"), 6,
+	    "2001:db8::1 is IPv6 but the instance is IPv4");
 	good(VI(" virtual_ipaddress {\n  10.0.0.1\n }\n"
 		" virtual_ipaddress_excluded {\n  2001:db8::1\n }\n"));
-	bad(VI(" version 2\n virtual_ipaddress {\n  2001:db8::1\n }\n"), 1,
+	ignored(VI(" version 2\n virtual_ipaddress {\n  2001:db8::1\n }\n"), 1,
 	    "IPv6 needs VRRP version 3");
-	bad(VI(" unicast_src_ip 10.0.0.1\n unicast_peer {\n  2001:db8::2\n"
-	       " }\n"), 6, "unicast_peer is IPv6, the instance is IPv4");
+	ignored(VI(" unicast_src_ip 10.0.0.1\n unicast_peer {\n  2001:db8::2\n"
+	       " }\n"), 6, "unicast_peer 2001:db8::2 is IPv6 but the instance is IPv4");
 	bad(VI(" authentication {\n  auth_type PASS\n }\n"), 1,
 	    "needs an auth_pass");
 	bad(VI(" mcast_dst_ip 10.0.0.1\n"), 1, "mcast_dst_ip must be");
@@ -137,13 +146,13 @@ test_vrrp_rules(void **state)
 	       " virtual_ipaddress {\n  10.0.0.9\n }\n"), 6,
 	    "strict mode does not allow unicast_peer");
 	bad(VI(" strict_mode\n"), 1, "strict mode needs a virtual_ipaddress");
-	bad(VI(" track_script {\n  nosuch\n }\n"), 5,
+	ignored(VI(" track_script {\n  nosuch\n }\n"), 5,
 	    "vrrp_script 'nosuch' is not defined");
-	bad(VI(" track_file {\n  nosuch\n }\n"), 5,
+	ignored(VI(" track_file {\n  nosuch\n }\n"), 5,
 	    "track_file 'nosuch' is not defined");
-	bad(VI(" track_process {\n  nosuch\n }\n"), 5,
+	ignored(VI(" track_process {\n  nosuch\n }\n"), 5,
 	    "vrrp_track_process 'nosuch' is not defined");
-	bad("vrrp_script s {\n interval 2\n}\n", 1, "has no 'script'");
+	ignored("vrrp_script s {\n interval 2\n}\n", 1, "has no 'script'");
 	bad("vrrp_script s {\n script /bin/a\n}\nvrrp_script s {\n"
 	    " script /bin/b\n}\n", 4, "vrrp_script 's' is defined twice (first "
 	    "at t.conf:1)");
@@ -190,7 +199,7 @@ test_sync_groups(void **state)
 
 	snprintf(buf, sizeof(buf), "%svrrp_sync_group G {\n group {\n  V\n"
 		 "  X\n }\n}\n", vis);
-	bad(buf, 12, "vrrp_instance 'X' is not defined");
+	ignored(buf, 12, "vrrp_instance 'X' is not defined");
 	snprintf(buf, sizeof(buf), "%svrrp_sync_group G {\n group {\n  V\n"
 		 "  W\n }\n}\nvrrp_sync_group H {\n group {\n  W\n }\n}\n", vis);
 	bad(buf, 17, "vrrp_instance W is already in vrrp_sync_group G");
@@ -199,8 +208,8 @@ test_sync_groups(void **state)
 static void
 test_lvs_rules(void **state)
 {
-	bad("virtual_server 10.0.0.1 {\n}\n", 1, "has no port; only a "
-	    "persistent service may leave it out");
+	ignored("virtual_server 10.0.0.1 {\n}\n", 1, "has no port; only a "
+	    "persistent service may leave it out: persistence_timeout 360");
 	good("virtual_server 10.0.0.1 {\n persistence_timeout 60\n}\n");
 	bad("virtual_server group G {\n}\n", 1, "no virtual_server_group");
 	bad("virtual_server 10.0.0.1 80 {\n}\nvirtual_server 10.0.0.1 80 {\n"
@@ -212,7 +221,7 @@ test_lvs_rules(void **state)
 	    " real_server 10.0.0.2 80 {\n }\n}\n", 4,
 	    "real_server 10.0.0.2 port 80 is already in this virtual server "
 	    "(t.conf:2)");
-	bad("virtual_server 10.0.0.1 80 {\n real_server 2001:db8::2 80 {\n"
+	ignored("virtual_server 10.0.0.1 80 {\n real_server 2001:db8::2 80 {\n"
 	    " }\n}\n", 2, "only tunnelled real servers may differ");
 	good("virtual_server 10.0.0.1 80 {\n real_server 2001:db8::2 80 {\n"
 	     "  lvs_method TUN\n }\n}\n");
@@ -226,7 +235,7 @@ test_lvs_rules(void **state)
 	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
 	    "  HTTP_GET {\n   url {\n    digest 9b3a0c85a887a256d6939da88aabd8"
 	    "cd\n   }\n  }\n }\n}\n", 4, "url has no path");
-	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
+	ignored("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
 	    "  FILE_CHECK {\n   track_file nosuch\n  }\n }\n}\n", 3,
 	    "track_file 'nosuch' is not defined");
 	bad("virtual_server fwmark 1 {\n real_server 10.0.0.2 {\n"
@@ -442,10 +451,10 @@ test_strict(void **state)
 
 	(void)state;
 	/* the instance starts at line 4, its body at 7 (after the VIP) */
-	bad(STRICT(" authentication {\n  auth_type PASS\n  auth_pass x\n"
+	ignored(STRICT(" authentication {\n  auth_type PASS\n  auth_pass x\n"
 		   " }\n"), 4, "strict mode does not allow authentication");
 	bad(STRICT(" preempt_delay 5\n"), 4, "not allow preempt_delay");
-	bad(STRICT(" state MASTER\n"), 4, "only the address owner");
+	ignored(STRICT(" state MASTER\n"), 4, "only the address owner");
 	bad(STRICT(" accept\n"), 4, "no accept mode for VRRP version 2");
 	bad(STRICT(" use_vmac\n vmac_xmit_base\n"), 4, "vmac_xmit_base");
 	bad("global_defs {\n vrrp_strict\n}\n"
@@ -533,7 +542,7 @@ test_agent_check(void **state)
 	assert_int_equal(d.warnings, 1);
 	conf_free(c);
 	conf_diags_free(&d);
-	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
+	ignored("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
 	    "  AGENT_CHECK {\n   agent_port 9777\n  }\n }\n}\n", 4,
 	    "unknown keyword 'agent_port' in AGENT_CHECK");
 }
@@ -576,6 +585,193 @@ test_scripts(void **state)
 	conf_diags_free(&d);
 }
 
+/* The value of one load: no error, `warnings` warnings. */
+static struct conf *
+loads(const char *text, size_t warnings, struct conf_diags *d)
+{
+	struct conf *c = load_text(text, NULL, d);
+
+	assert_no_errors(d);
+	if (d->warnings != warnings)
+		diags_dump(d);
+	assert_int_equal(d->warnings, warnings);
+	return c;
+}
+
+/* What keepalived 2.2.7 runs without a word (or with a complaint), vigil
+ * runs with the same meaning (issue 12). */
+static void
+test_keepalived_accepts(void **state)
+{
+	struct conf_diags d;
+	struct conf *c;
+	struct conf_vs *vs;
+	struct conf_vrrp *v;
+	struct conf_route *r;
+	struct conf_if_delay *l;
+
+	/* port 0: all-ports persistence, fwmark real servers, sorry_server */
+	c = loads("virtual_server 10.1.1.1 0 {\n persistence_timeout 30\n"
+		  " protocol TCP\n sorry_server 10.0.0.9 0\n"
+		  " real_server 10.0.0.2 0 {\n }\n}\n"
+		  "virtual_server fwmark 1 {\n real_server 10.0.0.3 0 {\n }\n}\n",
+		  0, &d);
+	vs = c->vss.head;
+	assert_int_equal(vs->port, 0);
+	assert_int_equal(vs->persistence_timeout, 30);
+	assert_int_equal(vs->sorry_port, 0);
+	assert_int_equal(((struct conf_rs *)vs->rs.head)->port, 0);
+	assert_int_equal(((struct conf_rs *)vs->next->rs.head)->port, 0);
+	conf_free(c);
+	conf_diags_free(&d);
+
+	/* nopreempt takes no value: keepalived ignores one */
+	c = loads(VI(" nopreempt 1\n"), 1, &d);
+	assert_true(((struct conf_vrrp *)c->instances.head)->nopreempt);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 4, "'1' ignored"), 1);
+	conf_free(c);
+	conf_diags_free(&d);
+	c = loads(VI(" nopreempt off\n"), 1, &d);
+	assert_true(((struct conf_vrrp *)c->instances.head)->nopreempt);
+	conf_free(c);
+	conf_diags_free(&d);
+
+	/* source and peer addresses with a prefix: the address */
+	c = loads(VI(" mcast_src_ip 192.168.0.92/24\n unicast_peer {\n"
+		     "  192.168.0.93/24\n }\n"),
+		  2, &d);
+	v = c->instances.head;
+	assert_false(v->src_ip.has_prefix);
+	assert_false(((struct conf_peer *)v->unicast_peers.head)->addr.has_prefix);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 4, "prefix is ignored"),
+			 1);
+	conf_free(c);
+	conf_diags_free(&d);
+
+	/* a route's gateway written "via inet6 ADDR", as ip-route(8) has it */
+	c = loads("vrrp_instance V {\n interface eth0\n virtual_router_id 1\n"
+		  " virtual_ipaddress {\n  2001:db8::10/64\n }\n"
+		  " virtual_routes {\n  default via inet6 2001:db8::1 dev eth0\n"
+		  " }\n}\n",
+		  0, &d);
+	r = ((struct conf_vrrp *)c->instances.head)->vroutes.head;
+	assert_int_equal(r->family, AF_INET6);
+	assert_int_equal(r->via.ip.family, AF_INET6);
+	conf_free(c);
+	conf_diags_free(&d);
+	ignored(VI(" virtual_routes {\n  default via inet 2001:db8::1\n }\n"), 5,
+	    "not of that family");
+
+	/* vrrp_garp_interval up to 4294 s; 0 is keepalived's "invalid" */
+	c = loads("global_defs {\n vrrp_garp_interval 10.456\n}\n", 1, &d);
+	assert_int_equal(c->global.vrrp_garp_interval, 10456000);
+	conf_free(c);
+	conf_diags_free(&d);
+	ignored("global_defs {\n vrrp_gna_interval 0\n}\n", 2,
+		"vrrp_gna_interval 0 is not an interval: ignored");
+
+	/* persistence_granularity as a netmask, contiguous or not */
+	c = loads("virtual_server 10.1.1.1 80 {\n persistence_timeout 30\n"
+		  " persistence_granularity 255.255.255.0\n}\n"
+		  "virtual_server fwmark 2 {\n persistence_timeout 30\n"
+		  " persistence_granularity 255.255.0.255\n}\n",
+		  1, &d);
+	assert_int_equal(((struct conf_vs *)c->vss.head)
+				 ->persistence_granularity.prefix,
+			 24);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 7, "not contiguous"), 1);
+	conf_free(c);
+	conf_diags_free(&d);
+
+	/* interface_up_down_delays: no delay, the entry is ignored; one
+	 * delay is the down delay, up 0 */
+	c = loads("interface_up_down_delays {\n eth0\n eth1 3\n}\n", 1, &d);
+	assert_int_equal(c->if_delays.n, 1);
+	l = c->if_delays.head;
+	assert_int_equal(l->down, 3000000);
+	assert_int_equal(l->up, 0);
+	conf_free(c);
+	conf_diags_free(&d);
+
+	/* the instance's family is the first address's, in the order
+	 * written; an address of the other family is left out */
+	c = loads(VI(" mcast_src_ip 10.0.0.1\n virtual_ipaddress {\n"
+		     "  2001:db8::1\n  10.0.0.9\n }\n"),
+		  1, &d);
+	v = c->instances.head;
+	assert_int_equal(v->family, AF_INET);
+	assert_int_equal(v->vips.n, 1);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 6,
+				    "is IPv6 but the instance is IPv4 (set at "
+				    "line 4): ignored"),
+			 1);
+	conf_free(c);
+	conf_diags_free(&d);
+	c = loads(VI(" virtual_ipaddress {\n  2001:db8::1\n  10.0.0.9\n }\n"),
+		  1, &d);
+	assert_int_equal(((struct conf_vrrp *)c->instances.head)->family,
+			 AF_INET6);
+	conf_free(c);
+	conf_diags_free(&d);
+}
+
+static bool
+no_iface(const char *name, void *arg)
+{
+	(void)name;
+	(void)arg;
+	return false;
+}
+
+static bool
+no_user(const char *name)
+{
+	return strcmp(name, "nosuchuser") != 0;
+}
+
+/* What keepalived warns about (or cannot run) and vigil used to take
+ * without a word (issue 12). */
+static void
+test_keepalived_warns(void **state)
+{
+	struct conf_opts o = {.iface_exists = no_iface, .user_exists = no_user};
+	struct conf_diags d;
+	struct conf *c;
+
+	ignored("global_defs {\n notification_email {\n }\n}\n", 3,
+		"empty notification_email block");
+	ignored(VI(" unicast_src_ip 10.0.0.1\n"), 1,
+		"unicast_src_ip without unicast_peer: adverts are multicast");
+	good(VI(" unicast_src_ip 10.0.0.1\n unicast_peer {\n  10.0.0.2\n"
+		" }\n"));
+	c = loads("static_ipaddress {\n 2001:db8::5/64 dev eth0 scope link\n"
+		  "}\n",
+		  1, &d);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 2,
+				    "an IPv6 address takes no scope"),
+			 1);
+	assert_int_equal(((struct conf_ipaddr *)c->static_addrs.head)->scope, 0);
+	conf_free(c);
+	conf_diags_free(&d);
+	/* keepalived cannot run a static address without a device when the
+	 * default interface does not exist */
+	c = load_text("static_ipaddress {\n 10.9.9.9/24\n}\n", &o, &d);
+	assert_one_error(&d, 2, "static_ipaddress without dev: default_interface");
+	conf_free(c);
+	conf_diags_free(&d);
+	c = load_text("global_defs {\n script_user nosuchuser\n}\n", &o, &d);
+	assert_no_errors(&d);
+	assert_int_equal(diag_count(&d, CONF_WARNING, 2,
+				    "script_user nosuchuser does not exist"),
+			 1);
+	conf_free(c);
+	conf_diags_free(&d);
+	c = load_text("global_defs {\n script_user root\n}\n", &o, &d);
+	assert_int_equal(d.n, 0);
+	conf_free(c);
+	conf_diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -595,6 +791,8 @@ main(void)
 		cmocka_unit_test(test_sync_group_weights),
 		cmocka_unit_test(test_scripts),
 		cmocka_unit_test(test_agent_check),
+		cmocka_unit_test(test_keepalived_accepts),
+		cmocka_unit_test(test_keepalived_warns),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

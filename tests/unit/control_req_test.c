@@ -72,7 +72,8 @@ test_table(void **state)
 		assert_true(c->min <= c->max && c->max <= CTL_MAX_WORDS);
 		/* No words, no parser; the parent's own send nothing. */
 		assert_true((c->max == 0) == (c->parse == NULL));
-		assert_true((c->proc == PROC_PARENT) == (c->max == 0));
+		/* the parent's own take options at most (reload's) */
+		assert_true(c->proc != PROC_PARENT || c->max <= 1);
 		assert_true(c->proc != PROC_PARENT || c->type == IPC_NONE);
 	}
 	assert_null(ctl_cmd_find("admin"));
@@ -90,6 +91,15 @@ test_parent_and_show(void **state)
 	/* Unknown members are ignored, for newer clients. */
 	assert_int_equal(line(&r, "{\"cmd\":\"reload\",\"x\":[1,{}]}"), 0);
 	assert_int_equal(r.cmd->id, CTL_RELOAD);
+	assert_false(r.allow_empty);
+	assert_int_equal(line(&r, "{\"cmd\":\"reload\",\"args\":"
+				  "[\"--allow-empty\"]}"),
+			 0);
+	assert_true(r.allow_empty);
+	assert_req(&r, PROC_PARENT, IPC_NONE, 0);
+	assert_int_equal(line(&r, "{\"cmd\":\"reload\",\"args\":[\"--all\"]}"),
+			 -1);
+	assert_non_null(strstr(r.error, "--allow-empty"));
 
 	assert_int_equal(line(&r, " { \"cmd\" : \"show\", \"args\": "
 				  "[\"ipvs\"] }"),

@@ -360,7 +360,9 @@ parse_errors(const char *text)
 			       &d);
 	c = conf_parse(snap, len, NULL, &d);
 	free(snap);
-	n = d.errors;
+	/* a bad value is ignored with a warning, as keepalived's are; an
+	 * auth_hmac left without a usable key is refused by validation */
+	n = d.errors + d.warnings;
 	conf_free(c);
 	conf_diags_free(&d);
 	return n;
@@ -438,6 +440,9 @@ test_auth_hmac(void **state)
 	assert_null(c);
 	assert_non_null(strstr(err, "no key"));
 	/* parse errors: short key, bad hex, odd hex, duplicate id, bad mode */
+	c = translate(hmac_conf("  key 1 short\n"), err, sizeof(err));
+	assert_null(c);
+	assert_non_null(strstr(err, "no key"));
 	assert_int_equal(parse_errors(hmac_conf("  key 1 hex:" HEX32 "\n")), 0);
 	assert_int_equal(parse_errors(hmac_conf("  key 1 short\n")), 1);
 	assert_int_equal(parse_errors(hmac_conf("  key 1 hex:zz" HEX32 "\n")),

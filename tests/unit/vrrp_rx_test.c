@@ -115,6 +115,27 @@ test_accept_and_counters(void **state)
 	assert_int_equal(vi.stats.advertise_rcvd, 3);
 }
 
+/* skip_check_adv_addr: a BACKUP checks the address list of the master it
+ * knows no more; of another sender, and as MASTER, it still does. */
+static void
+test_skip_check_adv_addr(void **state)
+{
+	(void)state;
+	setup_instance(3, VRRP_AUTH_NONE);
+	vi.conf.skip_check_adv_addr = true;
+	vi.state = VRRP_STATE_BACKUP;
+	peer_advert(3, 100, 0, "", &vip2, 1, "224.0.0.18", NULL, 0);
+	assert_string_equal(CHECK(0), "address-list-mismatch");
+	vi.master_ip = pkt.src; /* the advert's sender is the known master */
+	assert_null(CHECK(0));
+	vi.state = VRRP_STATE_MASTER;
+	assert_string_equal(CHECK(0), "address-list-mismatch");
+	vi.state = VRRP_STATE_BACKUP;
+	vi.conf.skip_check_adv_addr = false;
+	assert_string_equal(CHECK(0), "address-list-mismatch");
+	assert_int_equal(vi.stats.address_list_errors, 3);
+}
+
 static void
 test_v2_auth(void **state)
 {
@@ -224,6 +245,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_accept_and_counters),
+		cmocka_unit_test(test_skip_check_adv_addr),
 		cmocka_unit_test(test_v2_auth),
 		cmocka_unit_test(test_v2_ah),
 		cmocka_unit_test(test_hmac),
