@@ -51,7 +51,8 @@ capture() {
 		>/dev/null 2>"$WORK/$1.tshark" &
 	cap=$!
 	PIDS="$PIDS $cap"
-	wait_until 5 grep -q "Capturing on" "$WORK/$1.tshark" ||
+	# tshark takes seconds to start on a loaded machine: a bound, not a wait
+	wait_until 20 grep -q "Capturing on" "$WORK/$1.tshark" ||
 		fail "tshark did not start"
 }
 stop_capture() {
