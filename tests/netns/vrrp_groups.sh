@@ -88,10 +88,13 @@ has_addr d1 "$VA" || fail "d1 gave up without hearing d2"
 log "VRRP blocked: both directors MASTER"
 masters=$(grep -c "INSTANCE VI_A MASTER" "$WORK/notify.out")
 ip netns exec "$P-br" tshark -i br0 -w "$WORK/cap.pcap" -q -f arp \
-	2>/dev/null &
+	2>"$WORK/cap.tshark" &
 cap=$!
 PIDS="$PIDS $cap"
-sleep 1
+# Capturing before the split heals: a fixed second was not always enough
+# for tshark to start on a loaded machine (a bound, not a wait).
+wait_until 20 grep -q "Capturing on" "$WORK/cap.tshark" ||
+	fail "tshark did not start"
 t0=$(date +%s%N)
 ns br nft delete table bridge vt
 wait_until 2 no_addr d2 "$VA" || fail "the split brain did not heal"
