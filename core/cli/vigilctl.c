@@ -219,6 +219,8 @@ print_reply(const char *cmd, struct json_object *o, bool json, const char *line)
 		       failed ? "refused, old config kept" : "ok",
 		       num(o, "config_gen"));
 		print_errors(json_object_object_get(o, "errors"));
+	} else if (!strcmp(cmd, "metrics")) {
+		fputs(str(o, "text"), stdout);
 	} else {
 		v = json_object_object_get(o, "data");
 		printf("%s\n",

@@ -173,6 +173,7 @@ static const struct conf_fdesc global_f[] = {
 	F(T, vigil_watchdog_loc, FK_LOC),
 	F(T, vigil_control_socket, FK_STR),
 	F(T, vigil_control_group, FK_STR),
+	F(T, vigil_metrics_listen, FK_STR),
 	FS(T, kept, FK_LIST, conf_td_kept),
 	END
 };

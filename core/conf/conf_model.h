@@ -202,6 +202,7 @@ struct conf_global {
 	struct conf_loc vigil_watchdog_loc; /* the later of the two lines */
 	const char *vigil_control_socket;   /* /run/vigil/vigil.sock */
 	const char *vigil_control_group;    /* NULL: root only */
+	const char *vigil_metrics_listen;   /* NULL: off (mgmt/conf_mgmt.c) */
 	struct conf_list kept;
 };
 

@@ -17,6 +17,7 @@
 #include "core/conf/conf.h"
 #include "core/conf/conf_model.h"
 #include "core/parent/children.h"
+#include "core/parent/services.h"
 #include "core/parent/vigild.h"
 
 static const char *const sev_names[] = {"error", "unsupported", "warning"};
@@ -158,5 +159,6 @@ vigild_load(struct vigild *d, bool first)
 	if (!first)
 		send_reloads(d);
 	super_sync_children(d);
+	services_configure(d);
 	return 0;
 }

@@ -125,6 +125,7 @@ struct vigild {
 	struct query *queries; /* pending QUERY requests */
 	uint32_t next_req;
 	bool dumping[2];
+	void *services[4]; /* VIGILD_MAX_SERVICES states (services.h) */
 };
 
 /* children.c: the child of row i of the table of children. */

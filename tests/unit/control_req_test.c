@@ -90,6 +90,12 @@ test_parent_and_show(void **state)
 	/* Unknown members are ignored, for newer clients. */
 	assert_int_equal(line(&r, "{\"cmd\":\"reload\",\"x\":[1,{}]}"), 0);
 	assert_int_equal(r.cmd->id, CTL_RELOAD);
+	/* metrics: the parent's, answered by a parent service (mgmt/) */
+	assert_int_equal(line(&r, "{\"cmd\":\"metrics\"}"), 0);
+	assert_int_equal(r.cmd->id, CTL_METRICS);
+	assert_req(&r, PROC_PARENT, IPC_NONE, 0);
+	assert_int_equal(line(&r, "{\"cmd\":\"metrics\",\"args\":[\"x\"]}"),
+			 -1);
 
 	assert_int_equal(line(&r, " { \"cmd\" : \"show\", \"args\": "
 				  "[\"ipvs\"] }"),
