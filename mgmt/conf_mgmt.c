@@ -2,7 +2,9 @@
 /*
  * The management side's keywords in global_defs (a row of
  * core/conf/conf_subsys.c): vigil_metrics_listen, the address of the
- * HTTP listener serving /metrics and the status page (vigil.conf(5)).
+ * HTTP listener serving /metrics and the status page, and keepalived's
+ * SNMP keywords (vigil.conf(5)). enable_snmp_rfcv3 (VRRPv3-MIB) and
+ * enable_traps are parsed and reported as not supported yet.
  */
 #include "config.h"
 
@@ -31,8 +33,28 @@ kw_listen(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return kw_str(p, kw, obj, a);
 }
 
+/* enable_snmp_rfc: both RFC MIBs (keepalived's shorthand). */
+static int
+kw_snmp_rfc(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+	    const struct conf_args *a)
+{
+	struct conf_global *g = obj;
+
+	pc_nargs(p, a, 0, 0);
+	g->enable_snmp_rfcv2 = g->enable_snmp_rfcv3 = true;
+	return 0;
+}
+
 /* clang-format off */
 static const struct conf_kw global_kw[] = {
+	KW("enable_snmp_checker", kw_flag, ACT, G(enable_snmp_checker)),
+	KA("enable_snmp_keepalived", "enable_snmp_vrrp"),
+	KW("enable_snmp_rfc", kw_snmp_rfc, ACT, 0),
+	KW("enable_snmp_rfcv2", kw_flag, ACT, G(enable_snmp_rfcv2)),
+	KW("enable_snmp_rfcv3", kw_flag, PEND, G(enable_snmp_rfcv3)),
+	KW("enable_snmp_vrrp", kw_flag, ACT, G(enable_snmp_vrrp)),
+	KW("enable_traps", kw_flag, PEND, G(enable_traps)),
+	KW("snmp_socket", kw_str, ACT, G(snmp_socket)),
 	KW("vigil_metrics_listen", kw_listen, ACT, G(vigil_metrics_listen)),
 };
 

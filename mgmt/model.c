@@ -300,3 +300,14 @@ mgmt_view_text(void (*write)(FILE *f, const struct mgmt_view *v),
 	}
 	return buf;
 }
+
+struct json_object *
+mgmt_view_child(const struct mgmt_view *v, const char *name, const char *key)
+{
+	struct json_object *o = NULL;
+
+	for (size_t i = 0; i < v->nchildren; i++)
+		if (!strcmp(v->child[i].name, name) && v->child[i].data)
+			json_object_object_get_ex(v->child[i].data, key, &o);
+	return o;
+}

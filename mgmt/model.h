@@ -83,6 +83,10 @@ void mgmt_model_child_msg(struct mgmt_model *m, const char *child,
 void mgmt_model_view(struct mgmt_model *m, struct mgmt_view *v);
 void mgmt_view_done(struct mgmt_view *v);
 
+/* The member `key` of the data of the child named `name`, or NULL. */
+struct json_object *mgmt_view_child(const struct mgmt_view *v, const char *name,
+				    const char *key);
+
 /* What write() writes of v, malloc'd (NULL on allocation failure). */
 char *mgmt_view_text(void (*write)(FILE *f, const struct mgmt_view *v),
 		     const struct mgmt_view *v, size_t *len);

@@ -73,17 +73,6 @@ row(FILE *f, const char *attr, const char *v, const char *attr2, const char *v2)
 	fputs("\">", f);
 }
 
-static struct json_object *
-child_data(const struct mgmt_view *v, const char *name, const char *key)
-{
-	struct json_object *o = NULL;
-
-	for (size_t i = 0; i < v->nchildren; i++)
-		if (!strcmp(v->child[i].name, name) && v->child[i].data)
-			json_object_object_get_ex(v->child[i].data, key, &o);
-	return o;
-}
-
 static void
 vrrp_tables(FILE *f, struct json_object *vr)
 {
@@ -204,8 +193,8 @@ mgmt_page_write(FILE *f, const struct mgmt_view *v)
 		"generation %s, %s UTC</p>\n",
 		om_str(v->parent, "pid"), om_str(v->parent, "config_gen"),
 		when);
-	vrrp_tables(f, child_data(v, "vrrp", "vrrp"));
-	check_tables(f, child_data(v, "check", "checks"));
+	vrrp_tables(f, mgmt_view_child(v, "vrrp", "vrrp"));
+	check_tables(f, mgmt_view_child(v, "check", "checks"));
 	events_table(f, v);
 	fputs("</body></html>\n", f);
 }

@@ -2,7 +2,8 @@
 /*
  * The management side of vigild, a parent service (core/parent/services.h):
  * the model of the children (model.c) and what reads it: the HTTP
- * listener's /metrics and status page, `vigilctl metrics`.
+ * listener's /metrics and status page, `vigilctl metrics`, the SNMP
+ * subagent.
  */
 #include "config.h"
 
@@ -23,6 +24,8 @@
 #include "mgmt/model.h"
 #include "mgmt/om.h"
 #include "mgmt/page.h"
+#include "mgmt/snmp_agent.h"
+#include "mgmt/snmp_mib.h"
 
 /* A scrape is answered from data at most this old. */
 #define MGMT_MAX_AGE EV_SEC(1)
@@ -43,6 +46,7 @@ struct mgmt {
 	struct http_server *http;
 	char *listen; /* the address it listens on, as configured */
 	struct pending *pending;
+	struct snmp_agent *snmp;
 };
 
 static char *
@@ -203,11 +207,54 @@ listen_on(struct mgmt *mg, const char *addr)
 	log_info("mgmt listen=%s state=listening", addr);
 }
 
+/* The MIB branches the config enables (keepalived's keywords). */
+static unsigned
+snmp_mibs(const struct conf_global *g)
+{
+	return (g->enable_snmp_vrrp ? MIB_KA_VRRP : 0) |
+	       (g->enable_snmp_checker ? MIB_KA_CHECK : 0) |
+	       (g->enable_snmp_rfcv2 ? MIB_RFC2787 : 0);
+}
+
+static bool
+same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* The subagent starts with the first config that enables a MIB; Net-SNMP
+ * sets itself up once per process, so a new snmp_socket needs a restart
+ * (logged). The branches follow every reload. */
+static void
+snmp_configure(struct mgmt *mg)
+{
+	const struct conf_global *g = &mg->d->conf->global;
+	unsigned mibs = snmp_mibs(g);
+
+	if (!mg->snmp && !mibs)
+		return;
+	if (!mg->snmp) {
+		mg->snmp = snmp_agent_new(mg->d, mg->model, g->snmp_socket);
+		if (!mg->snmp) {
+			log_err("snmp state=failed error=\"%s\"",
+				strerror(errno));
+			return;
+		}
+	} else if (!same(g->snmp_socket, snmp_agent_socket(mg->snmp))) {
+		log_warn("snmp snmp_socket=%s state=unchanged "
+			 "reason=\"a new snmp_socket needs a restart\"",
+			 g->snmp_socket ? g->snmp_socket : "default");
+	}
+	snmp_agent_serve(mg->snmp, mibs);
+}
+
 static void
 mgmt_configure(void *st)
 {
 	struct mgmt *mg = st;
 	const char *addr = mg->d->conf->global.vigil_metrics_listen;
+
+	snmp_configure(mg);
 
 	/* A reload that keeps the address keeps the socket. */
 	if ((!addr && !mg->listen) ||
@@ -239,6 +286,8 @@ mgmt_child_msg(void *st, const struct vchild *ch, const struct ipc_msg *m)
 	struct mgmt *mg = st;
 
 	mgmt_model_child_msg(mg->model, ch->row->name, m);
+	if (mg->snmp)
+		snmp_agent_kick(mg->snmp);
 }
 
 static int
@@ -266,6 +315,7 @@ mgmt_stop(void *st)
 	struct mgmt *mg = st;
 
 	http_server_free(mg->http);
+	snmp_agent_free(mg->snmp);
 	while (mg->pending) {
 		struct pending *p = mg->pending;
 

@@ -25,6 +25,8 @@
 #include "mgmt/metrics.h"
 #include "mgmt/model.h"
 #include "mgmt/page.h"
+#include "mgmt/snmp_mib.h"
+#include "mgmt/snmp_tree.h"
 
 static void
 test_listen(void **state)
@@ -111,10 +113,13 @@ static const char vrrp_json[] =
 	"{\"text\":\"...\",\"vrrp\":{\"instances\":[{\"name\":\"VI_<1>\","
 	"\"state\":\"MASTER\",\"vrid\":51,\"interface\":\"eth0\","
 	"\"priority\":150,\"master\":\"192.0.2.1\",\"reason\":\"priority\","
+	"\"family\":\"inet\",\"base_priority\":100,\"advert_int_ms\":1000,"
+	"\"version\":2,\"source\":\"192.0.2.2\","
 	"\"addresses_owned\":2,\"stats\":{\"advertise_sent\":17,"
 	"\"become_master\":2,\"auth_failures\":1}},{\"name\":\"a\\\"b\\\\c\","
 	"\"state\":\"FAULT\",\"vrid\":52,\"interface\":\"eth1\",\"stats\":{}}"
-	"],\"sync_groups\":[{\"name\":\"G\",\"state\":\"BACKUP\"}],"
+	"],\"sync_groups\":[{\"name\":\"G\",\"state\":\"BACKUP\","
+	"\"members\":[\"VI_<1>\"]}],"
 	"\"trackers\":[{\"kind\":\"script\",\"name\":\"chk\",\"status\":"
 	"\"down\"}]}}";
 
@@ -302,6 +307,132 @@ test_page(void **state)
 	free_view(&x);
 }
 
+/* ---- SNMP ---- */
+
+#define KA 1, 3, 6, 1, 4, 1, 9586, 100, 5
+#define OID(a) a, sizeof(a) / sizeof(a[0])
+
+static const struct snmp_leaf *
+leaf(const struct snmp_tree *t, const uint32_t *o, size_t n)
+{
+	const struct snmp_leaf *l = snmp_tree_get(t, o, n);
+
+	if (!l) {
+		for (size_t i = 0; i < n; i++)
+			fprintf(stderr, ".%u", o[i]);
+		fprintf(stderr, ": no such leaf\n");
+	}
+	assert_non_null(l);
+	return l;
+}
+
+static void
+test_snmp_tree(void **state)
+{
+	static const uint32_t p[] = {1, 3, 6};
+	static const uint32_t i1[] = {1}, i2[] = {2}, i12[] = {1, 2};
+	struct snmp_tree t;
+	const struct snmp_leaf *l;
+	uint32_t q[] = {1, 3, 6, 2, 9};
+
+	(void)state;
+	snmp_tree_init(&t);
+	snmp_tree_int(snmp_tree_add(&t, p, 3, 3, i1, 1, SV_INT), 31);
+	snmp_tree_int(snmp_tree_add(&t, p, 3, 2, i2, 1, SV_INT), 22);
+	snmp_tree_int(snmp_tree_add(&t, p, 3, 2, i12, 2, SV_INT), 212);
+	snmp_tree_int(snmp_tree_add(&t, p, 3, 2, i1, 1, SV_INT), 21);
+	snmp_tree_sort(&t);
+	assert_false(t.failed);
+	/* the root: its first leaf; then in OID order, columns first */
+	l = snmp_tree_next(&t, p, 3);
+	assert_int_equal(l->num, 21);
+	l = snmp_tree_next(&t, l->oid, l->len);
+	assert_int_equal(l->num, 212); /* 1.3.6.2.1.2 before 1.3.6.2.2 */
+	l = snmp_tree_next(&t, l->oid, l->len);
+	assert_int_equal(l->num, 22);
+	assert_int_equal(snmp_tree_next(&t, q, 5)->num, 31); /* between */
+	l = snmp_tree_next(&t, l->oid, l->len);
+	assert_null(snmp_tree_next(&t, l->oid, l->len)); /* the end */
+	q[3] = 3;
+	q[4] = 1;
+	assert_int_equal(leaf(&t, OID(q))->num, 31);
+	assert_null(snmp_tree_get(&t, q, 4)); /* not a leaf */
+	assert_int_equal(snmp_oid_cmp(q, 4, q, 5), -1);
+	snmp_tree_free(&t);
+}
+
+static unsigned
+fake_ifindex(const char *name)
+{
+	return strcmp(name, "eth0") ? 0 : 7;
+}
+
+static void
+test_snmp_mib(void **state)
+{
+	static const uint32_t inst_state[] = {KA, 2, 3, 1, 4, 1};
+	static const uint32_t inst_name[] = {KA, 2, 3, 1, 2, 1};
+	static const uint32_t inst_vrid[] = {KA, 2, 3, 1, 3, 2};
+	static const uint32_t inst_group[] = {KA, 2, 3, 1, 18, 1};
+	static const uint32_t inst2_state[] = {KA, 2, 3, 1, 4, 2};
+	static const uint32_t grp_state[] = {KA, 2, 1, 1, 3, 1};
+	static const uint32_t vs_addr[] = {KA, 3, 3, 1, 6, 1};
+	static const uint32_t vs_port[] = {KA, 3, 3, 1, 7, 1};
+	static const uint32_t vs_up[] = {KA, 3, 3, 1, 21, 1};
+	static const uint32_t rs_weight[] = {KA, 3, 4, 1, 7, 1, 1};
+	static const uint32_t rs_status[] = {KA, 3, 4, 1, 6, 1, 1};
+	static const uint32_t oper_state[] = {1, 3, 6, 1, 2, 1, 68,
+					      1, 3, 1, 3, 7, 51};
+	static const uint32_t oper_mac[] = {1, 3, 6, 1, 2, 1, 68,
+					    1, 3, 1, 2, 7, 51};
+	static const uint32_t oper_master[] = {1, 3, 6, 1, 2, 1, 68,
+					       1, 3, 1, 7, 7, 51};
+	static const uint32_t oper_eth1[] = {1, 3, 6, 1, 2, 1, 68,
+					     1, 3, 1, 3, 0, 52};
+	struct fixture x;
+	struct snmp_tree t;
+	const struct snmp_leaf *l;
+
+	(void)state;
+	make_view(&x);
+	snmp_tree_init(&t);
+	snmp_mib_build(&t, &x.v, MIB_KA_VRRP | MIB_KA_CHECK | MIB_RFC2787,
+		       fake_ifindex);
+	assert_false(t.failed);
+	assert_int_equal(leaf(&t, OID(inst_state))->num, 2);  /* master */
+	assert_int_equal(leaf(&t, OID(inst2_state))->num, 3); /* fault */
+	l = leaf(&t, OID(inst_name));
+	assert_int_equal(l->type, SV_STRING);
+	assert_memory_equal(l->str, "VI_<1>", 6);
+	assert_int_equal(l->slen, 6);
+	assert_int_equal(leaf(&t, OID(inst_vrid))->num, 52);
+	assert_memory_equal(leaf(&t, OID(inst_group))->str, "G", 1);
+	assert_int_equal(leaf(&t, OID(grp_state))->num, 1); /* backup */
+	l = leaf(&t, OID(vs_addr));
+	assert_int_equal(l->slen, 4);
+	assert_memory_equal(l->str, "\xc0\x00\x02\x0a", 4);
+	assert_int_equal(leaf(&t, OID(vs_port))->num, 80);
+	assert_int_equal(leaf(&t, OID(vs_up))->num, 1);
+	assert_int_equal(leaf(&t, OID(rs_weight))->num, 3);
+	assert_int_equal(leaf(&t, OID(rs_status))->num, 1);  /* alive */
+	assert_int_equal(leaf(&t, OID(oper_state))->num, 3); /* master */
+	assert_memory_equal(leaf(&t, OID(oper_mac))->str,
+			    "\x00\x00\x5e\x00\x01\x33", 6);
+	l = leaf(&t, OID(oper_master));
+	assert_int_equal(l->type, SV_IPADDR);
+	assert_memory_equal(l->str, "\xc0\x00\x02\x01", 4);
+	/* the instance on an interface that has no index, and the one
+	 * whose family is not given, are not in the RFC 2787 table */
+	assert_null(snmp_tree_get(&t, OID(oper_eth1)));
+	snmp_tree_free(&t);
+	/* only the branches asked for */
+	snmp_mib_build(&t, &x.v, MIB_KA_CHECK, fake_ifindex);
+	assert_null(snmp_tree_get(&t, OID(inst_state)));
+	assert_non_null(snmp_tree_get(&t, OID(vs_port)));
+	snmp_tree_free(&t);
+	free_view(&x);
+}
+
 static void
 test_event_text(void **state)
 {
@@ -330,6 +461,8 @@ main(void)
 		cmocka_unit_test(test_metrics),
 		cmocka_unit_test(test_page),
 		cmocka_unit_test(test_event_text),
+		cmocka_unit_test(test_snmp_tree),
+		cmocka_unit_test(test_snmp_mib),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

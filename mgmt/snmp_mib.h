@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The MIB branches vigil serves, built from the model's view (model.h)
+ * into sorted leaves (snmp_tree.h). Pure; the interface index of a name is
+ * asked of the caller (RFC 2787 indexes by ifIndex).
+ *
+ *   KEEPALIVED-MIB (enterprises.9586.100.5), keepalived's own OIDs:
+ *     vrrp.1  vrrpSyncGroupTable: name, state
+ *     vrrp.3  vrrpInstanceTable: name, virtual router id, state, base and
+ *             effective priority, interface, advert interval, sync group,
+ *             VRRP version
+ *     check.3 virtualServerTable: type, group name, fwmark, address
+ *             type, address, port, protocol, status, real servers total
+ *             and up, quorum, quorum status, hysteresis
+ *     check.4 realServerTable: type, address type, address, port,
+ *             status, weight
+ *   VRRP-MIB (RFC 2787, mib-2.68), IPv4 instances:
+ *     vrrpNodeVersion; vrrpOperTable: virtual MAC, state, admin state,
+ *     priority, master and primary address, advert interval, protocol
+ */
+#ifndef VIGIL_MGMT_SNMP_MIB_H
+#define VIGIL_MGMT_SNMP_MIB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct mgmt_view;
+struct snmp_tree;
+
+enum {
+	MIB_KA_VRRP = 1u << 0,	/* enable_snmp_vrrp */
+	MIB_KA_CHECK = 1u << 1, /* enable_snmp_checker */
+	MIB_RFC2787 = 1u << 2,	/* enable_snmp_rfcv2 */
+};
+
+/* The roots: OID and length of each branch (for registration). */
+struct snmp_root {
+	unsigned mib; /* MIB_* */
+	const char *name;
+	uint32_t oid[16];
+	size_t len;
+};
+extern const struct snmp_root snmp_roots[];
+extern const size_t snmp_nroots;
+
+/* Fill t (sorted) with the leaves of the branches in `mibs`. */
+void snmp_mib_build(struct snmp_tree *t, const struct mgmt_view *v,
+		    unsigned mibs, unsigned (*ifindex)(const char *name));
+
+#endif
