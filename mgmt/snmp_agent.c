@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <net/if.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/select.h>
@@ -79,6 +80,36 @@ ifindex(const char *name)
 	return if_nametoindex(name);
 }
 
+/* The interface's MAC address, from sysfs (a name is an interface name
+ * the vrrp child reported: no '/' in it). */
+static int
+ifmac(const char *name, uint8_t mac[6])
+{
+	char path[128], line[32];
+	unsigned b[6];
+	FILE *f;
+	int n;
+
+	if (strchr(name, '/') || !*name)
+		return -1;
+	snprintf(path, sizeof(path), "/sys/class/net/%s/address", name);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	n = fgets(line, sizeof(line), f)
+		    ? sscanf(line, "%x:%x:%x:%x:%x:%x", &b[0], &b[1], &b[2],
+			     &b[3], &b[4], &b[5])
+		    : 0;
+	fclose(f);
+	if (n != 6)
+		return -1;
+	for (int i = 0; i < 6; i++)
+		mac[i] = (uint8_t)b[i];
+	return 0;
+}
+
+static const struct snmp_ifaces ifaces = {ifindex, ifmac};
+
 static void
 tree_update(struct snmp_agent *a)
 {
@@ -89,7 +120,7 @@ tree_update(struct snmp_agent *a)
 		return;
 	snmp_tree_free(&a->tree);
 	mgmt_model_view(a->model, &v);
-	snmp_mib_build(&a->tree, &v, a->mibs, ifindex);
+	snmp_mib_build(&a->tree, &v, a->mibs, &ifaces);
 	mgmt_view_done(&v);
 	a->tree_at = now;
 	a->tree_stale = false;
@@ -449,9 +480,10 @@ snmp_agent_free(struct snmp_agent *a)
 	ev_timer_stop(a->d->loop, &a->fresh);
 	ev_timer_stop(a->d->loop, &a->reconnect);
 	mgmt_model_cancel(a->model, a);
-	snmp_shutdown("vigild");
+	/* Before the shutdown, which frees every callback's argument. */
 	snmp_unregister_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_LOGGING,
 				 log_cb, a, 1);
+	snmp_shutdown("vigild");
 	snmp_tree_free(&a->tree);
 	free(a->socket);
 	free(a);

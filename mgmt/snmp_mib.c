@@ -34,6 +34,7 @@ static const uint32_t inst_entry[] = {KA, 2, 3, 1};
 static const uint32_t vs_entry[] = {KA, 3, 3, 1};
 static const uint32_t rs_entry[] = {KA, 3, 4, 1};
 static const uint32_t node_version[] = {RFC2787, 1};
+static const uint32_t notif_cntl[] = {RFC2787, 2};
 static const uint32_t oper_entry[] = {RFC2787, 3, 1};
 #define N(a) (sizeof(a) / sizeof(a[0]))
 
@@ -279,9 +280,18 @@ add_ip4(struct snmp_tree *t, uint32_t col, const uint32_t *idx, const char *s)
 		      &a, 4);
 }
 
+/* The master's address: the source of the last advertisement received,
+ * 0.0.0.0 while this router is the master (as keepalived 2.2.7 says). */
+static const char *
+master_of(struct json_object *o)
+{
+	return strcmp(om_str(o, "state"), "MASTER") ? om_str(o, "master")
+						    : "0.0.0.0";
+}
+
 static void
 rfc2787(struct snmp_tree *t, struct json_object *vr,
-	unsigned (*ifindex)(const char *name))
+	const struct snmp_ifaces *ifs)
 {
 	struct json_object *is = om_array(vr, "instances");
 	const uint32_t *e = oper_entry;
@@ -291,35 +301,44 @@ rfc2787(struct snmp_tree *t, struct json_object *vr,
 	snmp_tree_int(snmp_tree_add(t, node_version, N(node_version), 0, NULL,
 				    0, SV_INT),
 		      2);
+	/* vrrpNotificationCntl.0: disabled(2), vigil sends no trap yet */
+	snmp_tree_int(
+		snmp_tree_add(t, notif_cntl, N(notif_cntl), 0, NULL, 0, SV_INT),
+		2);
 	for (size_t i = 0; is && i < json_object_array_length(is); i++) {
 		struct json_object *o = json_object_array_get_idx(is, i);
+		/* RFC 2787 names 00-00-5E-00-01-VRID; like keepalived, say
+		 * the MAC address the instance sends from (the interface's,
+		 * unless use_vmac made it the virtual one). */
 		uint8_t mac[6] = {0, 0, 0x5e, 0, 1, 0};
 		uint32_t idx[2];
 
 		if (strcmp(om_str(o, "family"), "inet"))
 			continue;
-		idx[0] = ifindex(om_str(o, "interface"));
+		idx[0] = ifs->index(om_str(o, "interface"));
 		idx[1] = (uint32_t)om_num(o, "vrid");
 		if (!idx[0])
 			continue;
 		mac[5] = (uint8_t)idx[1];
+		ifs->mac(om_str(o, "interface"), mac);
 		snmp_tree_str(snmp_tree_add(t, e, el, 2, idx, 2, SV_STRING),
 			      mac, sizeof(mac));
 		add_int(t, e, el, 3, idx, 2, SV_INT,
 			oper_state(om_str(o, "state")));
 		add_int(t, e, el, 4, idx, 2, SV_INT, 1);
 		add_int(t, e, el, 5, idx, 2, SV_INT, om_num(o, "priority"));
-		add_ip4(t, 7, idx, om_str(o, "master"));
+		add_ip4(t, 7, idx, master_of(o));
 		add_ip4(t, 8, idx, om_str(o, "source"));
 		add_int(t, e, el, 11, idx, 2, SV_INT,
 			om_num(o, "advert_int_ms") / 1000);
-		add_int(t, e, el, 14, idx, 2, SV_INT, 1);
+		add_int(t, e, el, 14, idx, 2, SV_INT, 1); /* ip */
+		add_int(t, e, el, 15, idx, 2, SV_INT, 1); /* active */
 	}
 }
 
 void
 snmp_mib_build(struct snmp_tree *t, const struct mgmt_view *v, unsigned mibs,
-	       unsigned (*ifindex)(const char *name))
+	       const struct snmp_ifaces *ifs)
 {
 	struct json_object *vr = mgmt_view_child(v, "vrrp", "vrrp");
 
@@ -328,6 +347,6 @@ snmp_mib_build(struct snmp_tree *t, const struct mgmt_view *v, unsigned mibs,
 	if (mibs & MIB_KA_CHECK)
 		ka_check(t, mgmt_view_child(v, "check", "checks"));
 	if (mibs & MIB_RFC2787)
-		rfc2787(t, vr, ifindex);
+		rfc2787(t, vr, ifs);
 	snmp_tree_sort(t);
 }

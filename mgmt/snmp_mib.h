@@ -15,8 +15,9 @@
  *     check.4 realServerTable: type, address type, address, port,
  *             status, weight
  *   VRRP-MIB (RFC 2787, mib-2.68), IPv4 instances:
- *     vrrpNodeVersion; vrrpOperTable: virtual MAC, state, admin state,
- *     priority, master and primary address, advert interval, protocol
+ *     vrrpNodeVersion, vrrpNotificationCntl (disabled: no traps yet);
+ *     vrrpOperTable: MAC address, state, admin state, priority, master and
+ *     primary address, advert interval, protocol, row status
  */
 #ifndef VIGIL_MGMT_SNMP_MIB_H
 #define VIGIL_MGMT_SNMP_MIB_H
@@ -43,8 +44,14 @@ struct snmp_root {
 extern const struct snmp_root snmp_roots[];
 extern const size_t snmp_nroots;
 
+/* What RFC 2787 needs of an interface, asked of the caller. */
+struct snmp_ifaces {
+	unsigned (*index)(const char *name);	      /* 0: no such interface */
+	int (*mac)(const char *name, uint8_t mac[6]); /* 0, or -1 */
+};
+
 /* Fill t (sorted) with the leaves of the branches in `mibs`. */
 void snmp_mib_build(struct snmp_tree *t, const struct mgmt_view *v,
-		    unsigned mibs, unsigned (*ifindex)(const char *name));
+		    unsigned mibs, const struct snmp_ifaces *ifs);
 
 #endif

@@ -60,7 +60,8 @@ snmp_tree_add(struct snmp_tree *t, const uint32_t *prefix, size_t plen,
 	memset(l, 0, sizeof(*l));
 	memcpy(l->oid, prefix, plen * sizeof(*prefix));
 	l->oid[plen] = col;
-	memcpy(l->oid + plen + 1, idx, ilen * sizeof(*idx));
+	if (ilen) /* a scalar has none: idx may be NULL */
+		memcpy(l->oid + plen + 1, idx, ilen * sizeof(*idx));
 	l->len = (uint8_t)(plen + 1 + ilen);
 	l->type = (uint8_t)type;
 	return l;

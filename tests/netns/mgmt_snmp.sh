@@ -13,18 +13,10 @@ TEST=mgmt_snmp
 command -v snmpd >/dev/null || { echo "SKIP: no snmpd"; exit 77; }
 command -v snmpwalk >/dev/null || { echo "SKIP: no snmpwalk"; exit 77; }
 
-AX=$T/agentx
-cat >"$T/snmpd.conf" <<SNMPD
-master agentx
-agentXSocket $AX
-rocommunity public 127.0.0.1
-SNMPD
+. "$(dirname "$0")/mgmt_snmp_lib.sh"
+AX=$T/ax-vigil
 SPID=
-start_snmpd() {
-	SNMP_PERSISTENT_DIR=$T/snmp ip netns exec "$NS" snmpd -f -C \
-		-c "$T/snmpd.conf" -Lf "$T/snmpd.log" udp:127.0.0.1:16161 &
-	SPID=$!
-}
+start_snmpd() { snmpd_in "$NS" vigil; }
 cat >"$CONF" <<CONF
 global_defs {
 	router_id r1
@@ -33,32 +25,7 @@ global_defs {
 	enable_snmp_rfcv2
 	snmp_socket $AX
 }
-vrrp_sync_group G1 {
-	group {
-		VI_1
-		VI_2
-	}
-}
-vrrp_instance VI_1 {
-	state BACKUP
-	interface veth0
-	virtual_router_id 51
-	priority 100
-	advert_int 1
-	virtual_ipaddress {
-		10.99.0.100/24
-	}
-}
-vrrp_instance VI_2 {
-	state BACKUP
-	interface veth0
-	virtual_router_id 52
-	priority 90
-	advert_int 1
-	virtual_ipaddress {
-		10.99.0.101/24
-	}
-}
+$(vrrp_conf)
 virtual_server 10.99.0.100 80 {
 	delay_loop 1
 	lvs_sched rr
@@ -96,15 +63,16 @@ wait_until 100 two_masters ||
 wait_until 100 sh -c "ip netns exec $NS $VIGILCTL -s $SOCK show checks --json | grep -q '\"state\": *\"down\"'" ||
 	fail "the real servers were not checked"
 IFX=$(nsx cat /sys/class/net/veth0/ifindex)
+MAC=$(nsx cat /sys/class/net/veth0/address | tr -d :)
 
 # snmpwalk against vigilctl --json: every column vigil serves, compared.
 compare() {
 	ctl show vrrp --json >"$T/vrrp.json"
 	ctl show checks --json >"$T/checks.json"
 	{ walk .1.3.6.1.4.1.9586.100.5; walk .1.3.6.1.2.1.68; } >"$T/walk.txt"
-	python3 - "$T" "$IFX" <<'PY'
+	python3 - "$T" "$IFX" "$MAC" <<'PY'
 import json, socket, sys
-T, ifx = sys.argv[1], sys.argv[2]
+T, ifx, mac = sys.argv[1], sys.argv[2], sys.argv[3]
 walk = {}
 for line in open(T + '/walk.txt'):
     if ' = ' not in line:
@@ -136,10 +104,10 @@ for i, vi in enumerate(vr['instances'], 1):
     eq(e % 18, 'G1')
     eq(e % 30, vi['version'])
     o = '.1.3.6.1.2.1.68.1.3.1.%%d.%s.%d' % (ifx, vi['vrid'])
-    eq(o % 2, '00005e0001%02x' % vi['vrid'])
+    eq(o % 2, mac)  # the MAC it sends from, as keepalived says
     eq(o % 3, {'MASTER': 3, 'BACKUP': 2}.get(vi['state'], 1))
     eq(o % 5, vi['priority'])
-    eq(o % 7, vi['master'] or '0.0.0.0')
+    eq(o % 7, '0.0.0.0' if vi['state'] == 'MASTER' else vi['master'] or '0.0.0.0')
 for v, vs in enumerate(ck['virtual_servers'], 1):
     e = '%s.3.3.1.%%d.%d' % (KA, v)
     proto, addr = vs['name'].split(' ')
