@@ -3,8 +3,8 @@
  * The management side's keywords in global_defs (a row of
  * core/conf/conf_subsys.c): vigil_metrics_listen, the address of the
  * HTTP listener serving /metrics and the status page, and keepalived's
- * SNMP keywords (vigil.conf(5)). enable_snmp_rfcv3 (VRRPv3-MIB) and
- * enable_traps are parsed and reported as not supported yet.
+ * SNMP keywords (vigil.conf(5)). enable_snmp_rfcv3 (VRRPv3-MIB) is parsed
+ * and reported as not supported yet.
  */
 #include "config.h"
 
@@ -53,7 +53,7 @@ static const struct conf_kw global_kw[] = {
 	KW("enable_snmp_rfcv2", kw_flag, ACT, G(enable_snmp_rfcv2)),
 	KW("enable_snmp_rfcv3", kw_flag, PEND, G(enable_snmp_rfcv3)),
 	KW("enable_snmp_vrrp", kw_flag, ACT, G(enable_snmp_vrrp)),
-	KW("enable_traps", kw_flag, PEND, G(enable_traps)),
+	KW("enable_traps", kw_flag, ACT, G(enable_traps)),
 	KW("snmp_socket", kw_str, ACT, G(snmp_socket)),
 	KW("vigil_metrics_listen", kw_listen, ACT, G(vigil_metrics_listen)),
 };

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <json-c/json.h>
 
@@ -47,6 +48,7 @@ struct mgmt {
 	char *listen; /* the address it listens on, as configured */
 	struct pending *pending;
 	struct snmp_agent *snmp;
+	char host[256];
 };
 
 static char *
@@ -246,6 +248,20 @@ snmp_configure(struct mgmt *mg)
 			 g->snmp_socket ? g->snmp_socket : "default");
 	}
 	snmp_agent_serve(mg->snmp, mibs);
+	snmp_agent_traps(mg->snmp, g->enable_traps);
+}
+
+/* routerId in notifications: router_id, else the host name. */
+static const char *
+router_id(struct mgmt *mg)
+{
+	const char *id = mg->d->conf->global.router_id;
+
+	if (id)
+		return id;
+	if (gethostname(mg->host, sizeof(mg->host) - 1) < 0)
+		mg->host[0] = '\0';
+	return mg->host;
 }
 
 static void
@@ -286,8 +302,12 @@ mgmt_child_msg(void *st, const struct vchild *ch, const struct ipc_msg *m)
 	struct mgmt *mg = st;
 
 	mgmt_model_child_msg(mg->model, ch->row->name, m);
-	if (mg->snmp)
-		snmp_agent_kick(mg->snmp);
+	if (!mg->snmp)
+		return;
+	if (m->type == IPC_EVENT)
+		snmp_agent_event(mg->snmp, ch->row->name, m->json,
+				 router_id(mg));
+	snmp_agent_kick(mg->snmp);
 }
 
 static int

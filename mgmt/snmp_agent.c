@@ -26,6 +26,8 @@
 #include <string.h>
 #include <sys/select.h>
 
+#include <json-c/json.h>
+
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
@@ -34,6 +36,7 @@
 #include "mgmt/model.h"
 #include "mgmt/snmp_agent.h"
 #include "mgmt/snmp_mib.h"
+#include "mgmt/snmp_trap.h"
 #include "mgmt/snmp_tree.h"
 
 #define SNMP_MAX_FDS 8
@@ -60,6 +63,8 @@ struct snmp_agent {
 	struct ev_io io[SNMP_MAX_FDS];
 	struct ev_timer timer, fresh, reconnect;
 	bool down_logged;
+	bool traps;
+	uint64_t traps_sent;
 };
 
 static void resync(struct snmp_agent *a);
@@ -212,6 +217,71 @@ handler(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 		if (!r->processed)
 			answer(a, reg, ri, r);
 	return SNMP_ERR_NOERROR;
+}
+
+/* ---- notifications ---- */
+
+static void
+send_one(const struct snmp_trap *t)
+{
+	static const oid trap_oid[] = {1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0};
+	netsnmp_variable_list *vars = NULL, *var;
+	oid o[SNMP_OID_MAX];
+
+	for (size_t i = 0; i < t->len; i++)
+		o[i] = t->oid[i];
+	snmp_varlist_add_variable(&vars, trap_oid,
+				  sizeof(trap_oid) / sizeof(trap_oid[0]),
+				  ASN_OBJECT_ID, o, t->len * sizeof(oid));
+	for (size_t k = 0; k < t->vars.n; k++) {
+		const struct snmp_leaf *l = &t->vars.v[k];
+
+		for (size_t i = 0; i < l->len; i++)
+			o[i] = l->oid[i];
+		var = snmp_varlist_add_variable(&vars, o, l->len, ASN_NULL,
+						NULL, 0);
+		if (var)
+			set_value(var, l);
+	}
+	/* Queued on the AgentX session as a Notify: no wait for an answer;
+	 * dropped when there is no session. */
+	send_v2trap(vars);
+	snmp_free_varbind(vars);
+}
+
+void
+snmp_agent_traps(struct snmp_agent *a, bool on)
+{
+	a->traps = on;
+}
+
+void
+snmp_agent_event(struct snmp_agent *a, const char *child, const char *json,
+		 const char *router_id)
+{
+	struct snmp_trap traps[SNMP_TRAPS_MAX];
+	struct json_object *ev;
+	struct mgmt_view v;
+	size_t n;
+
+	if (!a->traps || !json)
+		return;
+	ev = json_tokener_parse(json);
+	if (!json_object_is_type(ev, json_type_object)) {
+		json_object_put(ev);
+		return;
+	}
+	mgmt_model_view(a->model, &v);
+	n = snmp_trap_build(traps, &v, a->mibs, child, ev, router_id, &ifaces);
+	mgmt_view_done(&v);
+	for (size_t i = 0; i < n; i++) {
+		send_one(&traps[i]);
+		snmp_trap_free(&traps[i]);
+		a->traps_sent++;
+	}
+	json_object_put(ev);
+	if (n)
+		resync(a); /* the Notify may wait for the socket */
 }
 
 /* ---- registration ---- */

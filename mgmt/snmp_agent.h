@@ -10,6 +10,8 @@
 #ifndef VIGIL_MGMT_SNMP_AGENT_H
 #define VIGIL_MGMT_SNMP_AGENT_H
 
+#include <stdbool.h>
+
 struct vigild;
 struct mgmt_model;
 struct snmp_agent;
@@ -21,6 +23,11 @@ struct snmp_agent *snmp_agent_new(struct vigild *d, struct mgmt_model *m,
 /* Serve these branches (MIB_* of snmp_mib.h), registering or unregistering
  * with the master agent as they change. */
 void snmp_agent_serve(struct snmp_agent *a, unsigned mibs);
+/* enable_traps: notifications for the events of the branches served. */
+void snmp_agent_traps(struct snmp_agent *a, bool on);
+/* An event a child sent (its JSON): the notifications it makes, if on. */
+void snmp_agent_event(struct snmp_agent *a, const char *child, const char *json,
+		      const char *router_id);
 /* A child sent an event: refresh the model now. */
 void snmp_agent_kick(struct snmp_agent *a);
 const char *snmp_agent_socket(const struct snmp_agent *a);

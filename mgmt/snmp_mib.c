@@ -29,19 +29,30 @@ const struct snmp_root snmp_roots[] = {
 };
 const size_t snmp_nroots = sizeof(snmp_roots) / sizeof(snmp_roots[0]);
 
-static const uint32_t sync_entry[] = {KA, 2, 1, 1};
-static const uint32_t inst_entry[] = {KA, 2, 3, 1};
-static const uint32_t vs_entry[] = {KA, 3, 3, 1};
-static const uint32_t rs_entry[] = {KA, 3, 4, 1};
+_Static_assert(sizeof((uint32_t[]){KA, 2, 1, 1}) ==
+		       SNMP_ENTRY_LEN * sizeof(uint32_t),
+	       "SNMP_ENTRY_LEN is a KEEPALIVED-MIB entry's length");
+_Static_assert(sizeof((uint32_t[]){RFC2787, 3, 1}) ==
+		       SNMP_OPER_LEN * sizeof(uint32_t),
+	       "SNMP_OPER_LEN is vrrpOperEntry's length");
+const uint32_t snmp_sync_entry[SNMP_ENTRY_LEN] = {KA, 2, 1, 1};
+const uint32_t snmp_inst_entry[SNMP_ENTRY_LEN] = {KA, 2, 3, 1};
+const uint32_t snmp_vs_entry[SNMP_ENTRY_LEN] = {KA, 3, 3, 1};
+const uint32_t snmp_rs_entry[SNMP_ENTRY_LEN] = {KA, 3, 4, 1};
+const uint32_t snmp_oper_entry[SNMP_OPER_LEN] = {RFC2787, 3, 1};
+#define sync_entry snmp_sync_entry
+#define inst_entry snmp_inst_entry
+#define vs_entry snmp_vs_entry
+#define rs_entry snmp_rs_entry
+#define oper_entry snmp_oper_entry
 static const uint32_t node_version[] = {RFC2787, 1};
 static const uint32_t notif_cntl[] = {RFC2787, 2};
-static const uint32_t oper_entry[] = {RFC2787, 3, 1};
 #define N(a) (sizeof(a) / sizeof(a[0]))
 
 /* VrrpState of KEEPALIVED-MIB: init 0, backup 1, master 2, fault 3, STOP is
  * shutdown 5. */
-static int64_t
-ka_state(const char *s)
+int64_t
+snmp_mib_ka_state(const char *s)
 {
 	static const struct {
 		const char *name;
@@ -104,7 +115,7 @@ ka_vrrp(struct snmp_tree *t, struct json_object *vr)
 		add_str(t, sync_entry, N(sync_entry), 2, &idx, 1,
 			om_str(o, "name"));
 		add_int(t, sync_entry, N(sync_entry), 3, &idx, 1, SV_INT,
-			ka_state(om_str(o, "state")));
+			snmp_mib_ka_state(om_str(o, "state")));
 	}
 	for (uint32_t i = 0; is && i < json_object_array_length(is); i++) {
 		struct json_object *o = json_object_array_get_idx(is, i);
@@ -115,7 +126,7 @@ ka_vrrp(struct snmp_tree *t, struct json_object *vr)
 		add_str(t, e, el, 2, &idx, 1, om_str(o, "name"));
 		add_int(t, e, el, 3, &idx, 1, SV_GAUGE, om_num(o, "vrid"));
 		add_int(t, e, el, 4, &idx, 1, SV_INT,
-			ka_state(om_str(o, "state")));
+			snmp_mib_ka_state(om_str(o, "state")));
 		add_int(t, e, el, 7, &idx, 1, SV_INT,
 			om_num(o, "base_priority"));
 		add_int(t, e, el, 8, &idx, 1, SV_INT, om_num(o, "priority"));

@@ -44,6 +44,17 @@ struct snmp_root {
 extern const struct snmp_root snmp_roots[];
 extern const size_t snmp_nroots;
 
+/* The table entries' OIDs (a column and an index follow). */
+#define SNMP_ENTRY_LEN 12
+#define SNMP_OPER_LEN 10
+extern const uint32_t snmp_sync_entry[SNMP_ENTRY_LEN];
+extern const uint32_t snmp_inst_entry[SNMP_ENTRY_LEN];
+extern const uint32_t snmp_vs_entry[SNMP_ENTRY_LEN];
+extern const uint32_t snmp_rs_entry[SNMP_ENTRY_LEN];
+extern const uint32_t snmp_oper_entry[SNMP_OPER_LEN];
+/* KEEPALIVED-MIB's VrrpState of a state name. */
+int64_t snmp_mib_ka_state(const char *s);
+
 /* What RFC 2787 needs of an interface, asked of the caller. */
 struct snmp_ifaces {
 	unsigned (*index)(const char *name);	      /* 0: no such interface */

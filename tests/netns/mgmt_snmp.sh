@@ -6,6 +6,7 @@
 # temporary directory); snmpwalk of KEEPALIVED-MIB's sync group, VRRP
 # instance, virtual and real server tables and of RFC 2787's vrrpOperTable
 # matches `vigilctl --json`; a forced state change shows in the next walk;
+# enable_traps: snmptrapd receives the state-change notifications;
 # snmpd killed and restarted: vigild registers again, and its control
 # socket answered all along.
 TEST=mgmt_snmp
@@ -23,6 +24,7 @@ global_defs {
 	enable_snmp_vrrp
 	enable_snmp_checker
 	enable_snmp_rfcv2
+	enable_traps
 	snmp_socket $AX
 }
 $(vrrp_conf)
@@ -46,6 +48,7 @@ virtual_server 10.99.0.100 80 {
 	}
 }
 CONF
+snmptrapd_in "$NS"
 start_snmpd
 start_vigild
 wait_until 100 ctl status >/dev/null || fail "vigild did not start"
@@ -143,6 +146,33 @@ wait_until 50 sh -c "ip netns exec $NS snmpwalk -v2c -c public -On -m '' -t 1 -r
 	fail "vrrpInstanceState of VI_1 is not backup(1) after vigilctl force"
 n=$(compare) || { echo "$n"; fail "snmpwalk differs from vigilctl --json after force"; }
 ok "vigilctl force VI_1 BACKUP: vrrpInstanceState backup(1), vrrpOperState backup(2); the walk still equals vigilctl"
+
+# Notifications (enable_traps), as snmptrapd received them: the
+# transitions to MASTER (keepalived's and RFC 2787's), the real servers
+# found down, the forced BACKUP.
+trap_seen() { # TRAP-OID WORDS...
+	t=$1
+	shift
+	grep -F "OID: $t" "$T/traps.log" 2>/dev/null | while read -r line; do
+		for w in "$@"; do
+			case $line in *"$w"*) ;; *) continue 2 ;; esac
+		done
+		echo yes
+		break
+	done | grep -q yes
+}
+KT=.1.3.6.1.4.1.9586.100.5
+wait_until 50 trap_seen $KT.2.10.0.2 '"VI_1"' "$KT.2.3.1.4.1 = INTEGER: 1" ||
+	{ cat "$T/traps.log"; fail "no vrrpInstanceStateChange VI_1 backup(1) trap"; }
+trap_seen $KT.2.10.0.2 '"VI_1"' "$KT.2.3.1.4.1 = INTEGER: 2" "$KT.1.2.0 = STRING: \"r1\"" ||
+	fail "no vrrpInstanceStateChange VI_1 master(2) trap with routerId r1"
+trap_seen $KT.2.10.0.1 '"G1"' "$KT.2.1.1.3.1 = INTEGER: 2" ||
+	fail "no vrrpSyncGroupStateChange G1 master(2) trap"
+trap_seen .1.3.6.1.2.1.68.0.1 ".1.3.6.1.2.1.68.1.3.1.7.$IFX.51 = IpAddress" ||
+	fail "no vrrpTrapNewMaster for VRID 51"
+trap_seen $KT.3.5.0.1 "$KT.3.4.1.4.1.2 = Hex-STRING: 0A 63 00 03" "$KT.3.4.1.6.1.2 = INTEGER: 2" ||
+	fail "no realServerStateChange dead(2) trap for 10.99.0.3"
+ok "traps received by snmptrapd: vrrpInstanceStateChange (master, then backup after force), vrrpSyncGroupStateChange, vrrpTrapNewMaster, realServerStateChange ($(wc -l <"$T/traps.log") lines)"
 
 # A frozen master (SIGSTOP): vigild keeps answering; a request to the
 # master waits at most the AgentX timeout (1 s), so no control request

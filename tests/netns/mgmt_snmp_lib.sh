@@ -4,12 +4,14 @@
 # of their configs.
 
 # snmpd_in NS NAME: snmpd in NS, its AgentX socket $T/ax-NAME, SNMP on
-# udp 127.0.0.1:16161 there; its pid in SPID.
+# udp 127.0.0.1:16161 there, notifications to udp 127.0.0.1:16162 (where
+# snmptrapd_in listens); its pid in SPID.
 snmpd_in() {
 	cat >"$T/snmpd-$2.conf" <<SNMPD
 master agentx
 agentXSocket $T/ax-$2
 rocommunity public 127.0.0.1
+trap2sink 127.0.0.1:16162 public
 SNMPD
 	SNMP_PERSISTENT_DIR=$T/snmp-$2 ip netns exec "$1" snmpd -f -C \
 		-c "$T/snmpd-$2.conf" -Lf "$T/snmpd-$2.log" \
@@ -47,4 +49,13 @@ vrrp_instance VI_2 {
 	}
 }
 CONF
+}
+
+# snmptrapd_in NS: the notifications snmpd sends, one line each, with
+# numeric OIDs, in $T/traps.log.
+snmptrapd_in() {
+	echo "disableAuthorization yes" >"$T/snmptrapd.conf"
+	SNMP_PERSISTENT_DIR=$T/snmptrapd ip netns exec "$1" snmptrapd -f -C \
+		-c "$T/snmptrapd.conf" -m "" -On -Lf "$T/traps.log" \
+		udp:127.0.0.1:16162 &
 }

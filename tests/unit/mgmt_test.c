@@ -26,6 +26,7 @@
 #include "mgmt/model.h"
 #include "mgmt/page.h"
 #include "mgmt/snmp_mib.h"
+#include "mgmt/snmp_trap.h"
 #include "mgmt/snmp_tree.h"
 
 static void
@@ -443,6 +444,72 @@ test_snmp_mib(void **state)
 	free_view(&x);
 }
 
+/* The value of the trap's varbind whose OID is o, or NULL. */
+static const struct snmp_leaf *
+var(const struct snmp_trap *t, const uint32_t *o, size_t n)
+{
+	for (size_t i = 0; i < t->vars.n; i++)
+		if (!snmp_oid_cmp(t->vars.v[i].oid, t->vars.v[i].len, o, n))
+			return &t->vars.v[i];
+	return NULL;
+}
+
+static void
+test_snmp_trap(void **state)
+{
+	static const uint32_t inst_trap[] = {KA, 2, 10, 0, 2};
+	static const uint32_t new_master[] = {1, 3, 6, 1, 2, 1, 68, 0, 1};
+	static const uint32_t rs_trap[] = {KA, 3, 5, 0, 1};
+	static const uint32_t inst_state[] = {KA, 2, 3, 1, 4, 1};
+	static const uint32_t router[] = {KA, 1, 2, 0};
+	static const uint32_t rs_status[] = {KA, 3, 4, 1, 6, 1, 1};
+	static const uint32_t vs_up[] = {KA, 3, 3, 1, 21, 1};
+	struct snmp_trap tr[SNMP_TRAPS_MAX];
+	struct json_object *ev;
+	struct fixture x;
+	size_t n;
+
+	(void)state;
+	make_view(&x);
+	ev = json_tokener_parse("{\"event\":\"vrrp_state\",\"instance\":"
+				"\"VI_<1>\",\"state\":\"MASTER\"}");
+	n = snmp_trap_build(tr, &x.v, MIB_KA_VRRP | MIB_RFC2787, "vrrp", ev,
+			    "lb1", &fake_ifaces);
+	assert_int_equal(n, 2);
+	assert_int_equal(snmp_oid_cmp(tr[0].oid, tr[0].len, OID(inst_trap)), 0);
+	assert_int_equal(var(&tr[0], OID(inst_state))->num, 2);
+	assert_memory_equal(var(&tr[0], OID(router))->str, "lb1", 3);
+	assert_int_equal(snmp_oid_cmp(tr[1].oid, tr[1].len, OID(new_master)),
+			 0);
+	assert_int_equal(tr[1].vars.n, 1); /* vrrpOperMasterIpAddr.7.51 */
+	assert_int_equal(tr[1].vars.v[0].oid[11], 7);
+	for (size_t i = 0; i < n; i++)
+		snmp_trap_free(&tr[i]);
+	json_object_put(ev);
+	/* the real server goes down: dead(2), one live server less */
+	ev = json_tokener_parse("{\"event\":\"rs_down\",\"vs\":\"tcp "
+				"192.0.2.10:80\",\"rs\":\"10.0.0.1:80\"}");
+	n = snmp_trap_build(tr, &x.v, MIB_KA_CHECK, "check", ev, "lb1",
+			    &fake_ifaces);
+	assert_int_equal(n, 1);
+	assert_int_equal(snmp_oid_cmp(tr[0].oid, tr[0].len, OID(rs_trap)), 0);
+	assert_int_equal(var(&tr[0], OID(rs_status))->num, 2);
+	assert_int_equal(var(&tr[0], OID(vs_up))->num, 0);
+	snmp_trap_free(&tr[0]);
+	/* not served, or an object the view does not know: nothing */
+	assert_int_equal(snmp_trap_build(tr, &x.v, MIB_KA_VRRP, "check", ev,
+					 "lb1", &fake_ifaces),
+			 0);
+	json_object_put(ev);
+	ev = json_tokener_parse("{\"event\":\"vrrp_state\",\"instance\":"
+				"\"nope\",\"state\":\"MASTER\"}");
+	assert_int_equal(snmp_trap_build(tr, &x.v, MIB_KA_VRRP, "vrrp", ev,
+					 "lb1", &fake_ifaces),
+			 0);
+	json_object_put(ev);
+	free_view(&x);
+}
+
 static void
 test_event_text(void **state)
 {
@@ -473,6 +540,7 @@ main(void)
 		cmocka_unit_test(test_event_text),
 		cmocka_unit_test(test_snmp_tree),
 		cmocka_unit_test(test_snmp_mib),
+		cmocka_unit_test(test_snmp_trap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
