@@ -21,11 +21,13 @@
 
 #define KA 1, 3, 6, 1, 4, 1, 9586, 100, 5
 #define RFC2787 1, 3, 6, 1, 2, 1, 68, 1
+#define RFC2787_STATS 1, 3, 6, 1, 2, 1, 68, 2
 
 const struct snmp_root snmp_roots[] = {
 	{MIB_KA_VRRP, "keepalived vrrp", {KA, 2}, 10},
 	{MIB_KA_CHECK, "keepalived check", {KA, 3}, 10},
 	{MIB_RFC2787, "VRRP-MIB", {RFC2787}, 8},
+	{MIB_RFC2787, "VRRP-MIB statistics", {RFC2787_STATS}, 8},
 };
 const size_t snmp_nroots = sizeof(snmp_roots) / sizeof(snmp_roots[0]);
 
@@ -45,6 +47,8 @@ const uint32_t snmp_oper_entry[SNMP_OPER_LEN] = {RFC2787, 3, 1};
 #define vs_entry snmp_vs_entry
 #define rs_entry snmp_rs_entry
 #define oper_entry snmp_oper_entry
+static const uint32_t stats_entry[] = {RFC2787_STATS, 4, 1};
+static const uint32_t router_stats[] = {RFC2787_STATS};
 static const uint32_t node_version[] = {RFC2787, 1};
 static const uint32_t notif_cntl[] = {RFC2787, 2};
 #define N(a) (sizeof(a) / sizeof(a[0]))
@@ -347,6 +351,59 @@ rfc2787(struct snmp_tree *t, struct json_object *vr,
 	}
 }
 
+/* vrrpRouterStatsTable's columns in order (RFC 2787 §6), named as the
+ * vrrp child's counters (vrrp/vrrp_stats.h). */
+static const char *const stats_cols[] = {
+	"become_master",
+	"advertise_rcvd",
+	"advertise_interval_errors",
+	"auth_failures",
+	"ip_ttl_errors",
+	"priority_zero_pkts_rcvd",
+	"priority_zero_pkts_sent",
+	"invalid_type_pkts_rcvd",
+	"address_list_errors",
+	"invalid_auth_type",
+	"auth_type_mismatch",
+	"packet_length_errors",
+};
+
+static int64_t
+counter32(struct json_object *o, const char *k)
+{
+	return (int64_t)((uint64_t)om_num(o, k) & 0xffffffffu);
+}
+
+/* vrrpRouterChecksumErrors, VersionErrors, VrIdErrors and the
+ * per-instance vrrpRouterStatsTable, on the rows of vrrpOperTable. */
+static void
+rfc2787_stats(struct snmp_tree *t, struct json_object *vr,
+	      const struct snmp_ifaces *ifs)
+{
+	static const char *const router[] = {"checksum_errors",
+					     "version_errors", "vrid_errors"};
+	struct json_object *rs = NULL, *is = om_array(vr, "instances");
+	uint32_t zero = 0;
+
+	json_object_object_get_ex(vr, "router", &rs);
+	for (uint32_t c = 0; rs && c < N(router); c++)
+		add_int(t, router_stats, N(router_stats), c + 1, &zero, 1,
+			SV_COUNTER, counter32(rs, router[c]));
+	for (size_t i = 0; is && i < json_object_array_length(is); i++) {
+		struct json_object *o = json_object_array_get_idx(is, i);
+		struct json_object *st = NULL;
+		uint32_t idx[2] = {ifs->index(om_str(o, "interface")),
+				   (uint32_t)om_num(o, "vrid")};
+
+		if (strcmp(om_str(o, "family"), "inet") || !idx[0] ||
+		    !json_object_object_get_ex(o, "stats", &st))
+			continue;
+		for (uint32_t c = 0; c < N(stats_cols); c++)
+			add_int(t, stats_entry, N(stats_entry), c + 1, idx, 2,
+				SV_COUNTER, counter32(st, stats_cols[c]));
+	}
+}
+
 void
 snmp_mib_build(struct snmp_tree *t, const struct mgmt_view *v, unsigned mibs,
 	       const struct snmp_ifaces *ifs)
@@ -357,7 +414,9 @@ snmp_mib_build(struct snmp_tree *t, const struct mgmt_view *v, unsigned mibs,
 		ka_vrrp(t, vr);
 	if (mibs & MIB_KA_CHECK)
 		ka_check(t, mgmt_view_child(v, "check", "checks"));
-	if (mibs & MIB_RFC2787)
+	if (mibs & MIB_RFC2787) {
 		rfc2787(t, vr, ifs);
+		rfc2787_stats(t, vr, ifs);
+	}
 	snmp_tree_sort(t);
 }

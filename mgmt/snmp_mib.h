@@ -17,7 +17,9 @@
  *   VRRP-MIB (RFC 2787, mib-2.68), IPv4 instances:
  *     vrrpNodeVersion, vrrpNotificationCntl (disabled: no traps yet);
  *     vrrpOperTable: MAC address, state, admin state, priority, master and
- *     primary address, advert interval, protocol, row status
+ *     primary address, advert interval, protocol, row status;
+ *     vrrpRouterChecksumErrors, VersionErrors, VrIdErrors and
+ *     vrrpRouterStatsTable (mib-2.68.2)
  */
 #ifndef VIGIL_MGMT_SNMP_MIB_H
 #define VIGIL_MGMT_SNMP_MIB_H

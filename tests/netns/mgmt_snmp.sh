@@ -111,6 +111,10 @@ for i, vi in enumerate(vr['instances'], 1):
     eq(o % 3, {'MASTER': 3, 'BACKUP': 2}.get(vi['state'], 1))
     eq(o % 5, vi['priority'])
     eq(o % 7, '0.0.0.0' if vi['state'] == 'MASTER' else vi['master'] or '0.0.0.0')
+    s = '.1.3.6.1.2.1.68.2.4.1.%%d.%s.%d' % (ifx, vi['vrid'])
+    eq(s % 1, vi['stats']['become_master'])
+    eq(s % 9, vi['stats']['address_list_errors'])
+    eq(s % 12, vi['stats']['packet_length_errors'])
 for v, vs in enumerate(ck['virtual_servers'], 1):
     e = '%s.3.3.1.%%d.%d' % (KA, v)
     proto, addr = vs['name'].split(' ')

@@ -400,6 +400,8 @@ test_snmp_mib(void **state)
 					       1, 3, 1, 7, 7, 51};
 	static const uint32_t oper_eth1[] = {1, 3, 6, 1, 2, 1, 68,
 					     1, 3, 1, 3, 0, 52};
+	static const uint32_t stats_bm[] = {1, 3, 6, 1, 2, 1, 68,
+					    2, 4, 1, 1, 7, 51};
 	struct fixture x;
 	struct snmp_tree t;
 	const struct snmp_leaf *l;
@@ -432,6 +434,10 @@ test_snmp_mib(void **state)
 	l = leaf(&t, OID(oper_master));
 	assert_int_equal(l->type, SV_IPADDR);
 	assert_memory_equal(l->str, "\0\0\0\0", 4); /* it is the master */
+	/* vrrpStatsBecomeMaster of VRID 51 on ifIndex 7: a Counter32 */
+	l = leaf(&t, OID(stats_bm));
+	assert_int_equal(l->type, SV_COUNTER);
+	assert_int_equal(l->num, 2);
 	/* the instance on an interface that has no index, and the one
 	 * whose family is not given, are not in the RFC 2787 table */
 	assert_null(snmp_tree_get(&t, OID(oper_eth1)));
