@@ -11,6 +11,7 @@
 
 #include <json-c/json.h>
 
+#include "mgmt/http.h"
 #include "mgmt/metrics.h"
 #include "mgmt/model.h"
 #include "mgmt/om.h"
@@ -133,6 +134,25 @@ model_metrics(FILE *f, const struct mgmt_view *v)
 	    (double)v->refresh_failures);
 }
 
+static void
+http_metrics(FILE *f, const struct http_stats *h)
+{
+	if (!h)
+		return;
+	one(f, "vigil_http_requests_total", "counter",
+	    "Requests the metrics and status page listener answered.",
+	    (double)h->requests);
+	one(f, "vigil_http_refused_total", "counter",
+	    "Connections closed at once: too many clients.",
+	    (double)h->refused);
+	one(f, "vigil_http_bad_requests_total", "counter",
+	    "Requests refused: not HTTP/1.x, too large, not GET or HEAD.",
+	    (double)h->bad);
+	one(f, "vigil_http_timeouts_total", "counter",
+	    "Clients dropped for sending or reading too slowly.",
+	    (double)h->timeouts);
+}
+
 void
 mgmt_metrics_write(FILE *f, const struct mgmt_view *v)
 {
@@ -140,6 +160,7 @@ mgmt_metrics_write(FILE *f, const struct mgmt_view *v)
 	children_metrics(f, v->parent);
 	alert_metrics(f, v->parent);
 	model_metrics(f, v);
+	http_metrics(f, v->http);
 	for (size_t i = 0; i < v->nchildren; i++)
 		for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
 			if (v->child[i].data &&

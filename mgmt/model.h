@@ -23,6 +23,7 @@
 
 struct vigild;
 struct json_object;
+struct http_stats;
 
 #define MGMT_EVENTS 32	    /* events kept for the status page */
 #define MGMT_EVENT_TEXT 240 /* one event as key=value text */
@@ -58,6 +59,8 @@ struct mgmt_view {
 	const struct mgmt_count *counts;
 	size_t ncounts;
 	uint64_t refreshes, refresh_failures, counts_dropped;
+	/* the HTTP listener's own counters (http.h); NULL when off */
+	const struct http_stats *http;
 	time_t now;
 };
 

@@ -58,6 +58,7 @@ render(struct mgmt *mg, bool page, size_t *len)
 	char *text;
 
 	mgmt_model_view(mg->model, &v);
+	v.http = mg->http ? http_server_stats(mg->http) : NULL;
 	text = page ? mgmt_page_html(&v, len) : mgmt_metrics_text(&v, len);
 	mgmt_view_done(&v);
 	return text;

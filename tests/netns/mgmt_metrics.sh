@@ -132,5 +132,20 @@ took = time.time() - t
 assert took < 7.5, 'idle client dropped after %.1fs' % took
 time.sleep(0.5)
 PY
-scrape /metrics | grep -q '^keepalived_up 1' || fail "no /metrics after the idle clients"
-ok "17th idle client refused, idle clients dropped within the read timeout, vigild answered meanwhile"
+M=$(scrape /metrics)
+echo "$M" | grep -q '^keepalived_up 1' || fail "no /metrics after the idle clients"
+[ "$(echo "$M" | value vigil_http_refused_total)" -ge 1 ] &&
+	[ "$(echo "$M" | value vigil_http_timeouts_total)" -ge 16 ] &&
+	[ "$(echo "$M" | value vigil_http_bad_requests_total)" -ge 2 ] ||
+	fail "the listener's counters: $(echo "$M" | grep vigil_http_)"
+ok "17th idle client refused, idle clients dropped within the read timeout, vigild answered meanwhile; vigil_http_* count them"
+
+# A reload that moves the listener: the old address is closed, the new
+# one serves.
+sed -i "s|vigil_metrics_listen $ADDR|vigil_metrics_listen 127.0.0.1:9651|" "$CONF"
+ctl reload >/dev/null || fail "reload"
+nsx curl -sf --max-time 5 http://127.0.0.1:9651/metrics | grep -q '^keepalived_up 1' ||
+	fail "no /metrics on 127.0.0.1:9651 after the reload"
+! nsx curl -sf --max-time 2 "http://$ADDR/metrics" >/dev/null 2>&1 ||
+	fail "$ADDR still serves after the reload moved the listener"
+ok "reload to 127.0.0.1:9651: the listener moved"
