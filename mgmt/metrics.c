@@ -137,20 +137,26 @@ model_metrics(FILE *f, const struct mgmt_view *v)
 static void
 http_metrics(FILE *f, const struct http_stats *h)
 {
-	if (!h)
-		return;
-	one(f, "vigil_http_requests_total", "counter",
-	    "Requests the metrics and status page listener answered.",
-	    (double)h->requests);
-	one(f, "vigil_http_refused_total", "counter",
-	    "Connections closed at once: too many clients.",
-	    (double)h->refused);
-	one(f, "vigil_http_bad_requests_total", "counter",
-	    "Requests refused: not HTTP/1.x, too large, not GET or HEAD.",
-	    (double)h->bad);
-	one(f, "vigil_http_timeouts_total", "counter",
-	    "Clients dropped for sending or reading too slowly.",
-	    (double)h->timeouts);
+	const struct {
+		const char *name, *help;
+		uint64_t v;
+	} m[] = {
+		{"vigil_http_requests_total",
+		 "Requests the metrics and status page listener answered.",
+		 h ? h->requests : 0},
+		{"vigil_http_refused_total",
+		 "Connections closed at once: too many clients.",
+		 h ? h->refused : 0},
+		{"vigil_http_bad_requests_total",
+		 "Requests refused: not HTTP/1.x, too large, not GET or HEAD.",
+		 h ? h->bad : 0},
+		{"vigil_http_timeouts_total",
+		 "Clients dropped for sending or reading too slowly.",
+		 h ? h->timeouts : 0},
+	};
+
+	for (size_t i = 0; h && i < sizeof(m) / sizeof(m[0]); i++)
+		one(f, m[i].name, "counter", m[i].help, (double)m[i].v);
 }
 
 void
