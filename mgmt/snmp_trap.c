@@ -22,6 +22,7 @@ static const uint32_t router_id_oid[] = {KA, 1, 2}; /* routerId.0 */
 static const uint32_t group_trap[] = {KA, 2, 10, 0, 1};
 static const uint32_t inst_trap[] = {KA, 2, 10, 0, 2};
 static const uint32_t rs_trap[] = {KA, 3, 5, 0, 1};
+static const uint32_t quorum_trap[] = {KA, 3, 5, 0, 2};
 static const uint32_t new_master[] = {1, 3, 6, 1, 2, 1, 68, 0, 1};
 #define N(a) (sizeof(a) / sizeof(a[0]))
 
@@ -186,6 +187,31 @@ rs_trap_build(struct snmp_trap *out, const struct snmp_tree *tables,
 	return 1;
 }
 
+/* virtualServerQuorumStateChange: the virtual server's objects with the
+ * quorum status the event says (met 1, not met 2). */
+static size_t
+quorum_trap_build(struct snmp_trap *out, const struct snmp_tree *tables,
+		  const struct mgmt_view *v, struct json_object *ev,
+		  const char *rid)
+{
+	static const uint32_t vs_cols[] = {2, 3, 4, 5, 6, 7, 8, 20, 21, 22};
+	struct json_object *vss = om_array(
+		mgmt_view_child(v, "check", "checks"), "virtual_servers");
+	uint32_t idx = position(vss, "name", om_str(ev, "vs"));
+	struct snmp_trap *t;
+
+	if (!idx)
+		return 0;
+	t = start(out, quorum_trap, N(quorum_trap));
+	for (size_t c = 0; c < N(vs_cols); c++)
+		copy(t, tables, snmp_vs_entry, SNMP_ENTRY_LEN, vs_cols[c], &idx,
+		     1);
+	add_int(t, snmp_vs_entry, SNMP_ENTRY_LEN, 23, &idx, 1,
+		!strcmp(om_str(ev, "event"), "quorum_up") ? 1 : 2);
+	router_id(t, rid);
+	return 1;
+}
+
 size_t
 snmp_trap_build(struct snmp_trap traps[SNMP_TRAPS_MAX],
 		const struct mgmt_view *v, unsigned mibs, const char *child,
@@ -203,6 +229,9 @@ snmp_trap_build(struct snmp_trap traps[SNMP_TRAPS_MAX],
 	else if (!strcmp(child, "check") && (mibs & MIB_KA_CHECK) &&
 		 (!strcmp(event, "rs_up") || !strcmp(event, "rs_down")))
 		n = rs_trap_build(traps, &tables, v, ev, router_id);
+	else if (!strcmp(child, "check") && (mibs & MIB_KA_CHECK) &&
+		 (!strcmp(event, "quorum_up") || !strcmp(event, "quorum_down")))
+		n = quorum_trap_build(traps, &tables, v, ev, router_id);
 	snmp_tree_free(&tables);
 	return n;
 }

@@ -12,6 +12,9 @@
  *                     type, address, port, status; the virtual server's
  *                     type, protocol, real servers up and total, address;
  *                     routerId)
+ *   quorum_up, _down  virtualServerQuorumStateChange (the virtual server's
+ *                     type, protocol, address, quorum, quorum status, real
+ *                     servers up and total; routerId)
  */
 #ifndef VIGIL_MGMT_SNMP_TRAP_H
 #define VIGIL_MGMT_SNMP_TRAP_H

@@ -176,7 +176,9 @@ trap_seen .1.3.6.1.2.1.68.0.1 ".1.3.6.1.2.1.68.1.3.1.7.$IFX.51 = IpAddress" ||
 	fail "no vrrpTrapNewMaster for VRID 51"
 trap_seen $KT.3.5.0.1 "$KT.3.4.1.4.1.2 = Hex-STRING: 0A 63 00 03" "$KT.3.4.1.6.1.2 = INTEGER: 2" ||
 	fail "no realServerStateChange dead(2) trap for 10.99.0.3"
-ok "traps received by snmptrapd: vrrpInstanceStateChange (master, then backup after force), vrrpSyncGroupStateChange, vrrpTrapNewMaster, realServerStateChange ($(wc -l <"$T/traps.log") lines)"
+trap_seen $KT.3.5.0.2 "$KT.3.3.1.23.1 = INTEGER: 2" "$KT.3.3.1.22.1 = Gauge32: 1" ||
+	fail "no virtualServerQuorumStateChange notMet(2) trap"
+ok "traps received by snmptrapd: vrrpInstanceStateChange (master, then backup after force), vrrpSyncGroupStateChange, vrrpTrapNewMaster, realServerStateChange, virtualServerQuorumStateChange ($(wc -l <"$T/traps.log") lines)"
 
 # A frozen master (SIGSTOP): vigild keeps answering; a request to the
 # master waits at most the AgentX timeout (1 s), so no control request
