@@ -3,8 +3,7 @@
  * The management side's keywords in global_defs (a row of
  * core/conf/conf_subsys.c): vigil_metrics_listen, the address of the
  * HTTP listener serving /metrics and the status page, and keepalived's
- * SNMP keywords (vigil.conf(5)). enable_snmp_rfcv3 (VRRPv3-MIB) is parsed
- * and reported as not supported yet.
+ * SNMP keywords (vigil.conf(5)).
  */
 #include "config.h"
 
@@ -51,7 +50,7 @@ static const struct conf_kw global_kw[] = {
 	KA("enable_snmp_keepalived", "enable_snmp_vrrp"),
 	KW("enable_snmp_rfc", kw_snmp_rfc, ACT, 0),
 	KW("enable_snmp_rfcv2", kw_flag, ACT, G(enable_snmp_rfcv2)),
-	KW("enable_snmp_rfcv3", kw_flag, PEND, G(enable_snmp_rfcv3)),
+	KW("enable_snmp_rfcv3", kw_flag, ACT, G(enable_snmp_rfcv3)),
 	KW("enable_snmp_vrrp", kw_flag, ACT, G(enable_snmp_vrrp)),
 	KW("enable_traps", kw_flag, ACT, G(enable_traps)),
 	KW("snmp_socket", kw_str, ACT, G(snmp_socket)),

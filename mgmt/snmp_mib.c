@@ -28,6 +28,7 @@ const struct snmp_root snmp_roots[] = {
 	{MIB_KA_CHECK, "keepalived check", {KA, 3}, 10},
 	{MIB_RFC2787, "VRRP-MIB", {RFC2787}, 8},
 	{MIB_RFC2787, "VRRP-MIB statistics", {RFC2787_STATS}, 8},
+	{MIB_RFC6527, "VRRPv3-MIB", {1, 3, 6, 1, 2, 1, 207, 1}, 8},
 };
 const size_t snmp_nroots = sizeof(snmp_roots) / sizeof(snmp_roots[0]);
 
@@ -52,6 +53,7 @@ static const uint32_t router_stats[] = {RFC2787_STATS};
 static const uint32_t node_version[] = {RFC2787, 1};
 static const uint32_t notif_cntl[] = {RFC2787, 2};
 #define N(a) (sizeof(a) / sizeof(a[0]))
+#define add_int snmp_mib_add_int
 
 /* VrrpState of KEEPALIVED-MIB: init 0, backup 1, master 2, fault 3, STOP is
  * shutdown 5. */
@@ -73,9 +75,10 @@ snmp_mib_ka_state(const char *s)
 	return 4; /* unknown */
 }
 
-static void
-add_int(struct snmp_tree *t, const uint32_t *entry, size_t elen, uint32_t col,
-	const uint32_t *idx, size_t ilen, enum snmp_vtype type, int64_t v)
+void
+snmp_mib_add_int(struct snmp_tree *t, const uint32_t *entry, size_t elen,
+		 uint32_t col, const uint32_t *idx, size_t ilen,
+		 enum snmp_vtype type, int64_t v)
 {
 	snmp_tree_int(snmp_tree_add(t, entry, elen, col, idx, ilen, type), v);
 }
@@ -297,8 +300,8 @@ add_ip4(struct snmp_tree *t, uint32_t col, const uint32_t *idx, const char *s)
 
 /* The master's address: the source of the last advertisement received,
  * 0.0.0.0 while this router is the master (as keepalived 2.2.7 says). */
-static const char *
-master_of(struct json_object *o)
+const char *
+snmp_mib_master_of(struct json_object *o)
 {
 	return strcmp(om_str(o, "state"), "MASTER") ? om_str(o, "master")
 						    : "0.0.0.0";
@@ -342,7 +345,7 @@ rfc2787(struct snmp_tree *t, struct json_object *vr,
 			oper_state(om_str(o, "state")));
 		add_int(t, e, el, 4, idx, 2, SV_INT, 1);
 		add_int(t, e, el, 5, idx, 2, SV_INT, om_num(o, "priority"));
-		add_ip4(t, 7, idx, master_of(o));
+		add_ip4(t, 7, idx, snmp_mib_master_of(o));
 		add_ip4(t, 8, idx, om_str(o, "source"));
 		add_int(t, e, el, 11, idx, 2, SV_INT,
 			om_num(o, "advert_int_ms") / 1000);
@@ -374,21 +377,31 @@ counter32(struct json_object *o, const char *k)
 	return (int64_t)((uint64_t)om_num(o, k) & 0xffffffffu);
 }
 
+void
+snmp_mib_router(struct snmp_tree *t, const uint32_t *prefix, size_t plen,
+		struct json_object *vr, enum snmp_vtype type)
+{
+	static const char *const router[] = {"checksum_errors",
+					     "version_errors", "vrid_errors"};
+	struct json_object *rs = NULL;
+	uint32_t zero = 0;
+
+	json_object_object_get_ex(vr, "router", &rs);
+	for (uint32_t c = 0; rs && c < N(router); c++)
+		add_int(t, prefix, plen, c + 1, &zero, 1, type,
+			type == SV_COUNTER ? counter32(rs, router[c])
+					   : (int64_t)om_num(rs, router[c]));
+}
+
 /* vrrpRouterChecksumErrors, VersionErrors, VrIdErrors and the
  * per-instance vrrpRouterStatsTable, on the rows of vrrpOperTable. */
 static void
 rfc2787_stats(struct snmp_tree *t, struct json_object *vr,
 	      const struct snmp_ifaces *ifs)
 {
-	static const char *const router[] = {"checksum_errors",
-					     "version_errors", "vrid_errors"};
-	struct json_object *rs = NULL, *is = om_array(vr, "instances");
-	uint32_t zero = 0;
+	struct json_object *is = om_array(vr, "instances");
 
-	json_object_object_get_ex(vr, "router", &rs);
-	for (uint32_t c = 0; rs && c < N(router); c++)
-		add_int(t, router_stats, N(router_stats), c + 1, &zero, 1,
-			SV_COUNTER, counter32(rs, router[c]));
+	snmp_mib_router(t, router_stats, N(router_stats), vr, SV_COUNTER);
 	for (size_t i = 0; is && i < json_object_array_length(is); i++) {
 		struct json_object *o = json_object_array_get_idx(is, i);
 		struct json_object *st = NULL;
@@ -418,5 +431,7 @@ snmp_mib_build(struct snmp_tree *t, const struct mgmt_view *v, unsigned mibs,
 		rfc2787(t, vr, ifs);
 		rfc2787_stats(t, vr, ifs);
 	}
+	if (mibs & MIB_RFC6527)
+		snmp_mib_rfc6527(t, vr, ifs);
 	snmp_tree_sort(t);
 }

@@ -20,12 +20,19 @@
  *     primary address, advert interval, protocol, row status;
  *     vrrpRouterChecksumErrors, VersionErrors, VrIdErrors and
  *     vrrpRouterStatsTable (mib-2.68.2)
+ *   VRRPv3-MIB (RFC 6527, mib-2.207.1), IPv4 and IPv6 instances
+ *   (snmp_mib_v3.c): vrrpv3OperationsTable (master and primary address,
+ *     MAC address, status, priority, advertisement interval, row status);
+ *     vrrpv3RouterChecksumErrors, VersionErrors, VrIdErrors and
+ *     vrrpv3StatisticsTable's counters
  */
 #ifndef VIGIL_MGMT_SNMP_MIB_H
 #define VIGIL_MGMT_SNMP_MIB_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "mgmt/snmp_tree.h"
 
 struct mgmt_view;
 struct snmp_tree;
@@ -34,6 +41,7 @@ enum {
 	MIB_KA_VRRP = 1u << 0,	/* enable_snmp_vrrp */
 	MIB_KA_CHECK = 1u << 1, /* enable_snmp_checker */
 	MIB_RFC2787 = 1u << 2,	/* enable_snmp_rfcv2 */
+	MIB_RFC6527 = 1u << 3,	/* enable_snmp_rfcv3 */
 };
 
 /* The roots: OID and length of each branch (for registration). */
@@ -54,6 +62,19 @@ extern const uint32_t snmp_inst_entry[SNMP_ENTRY_LEN];
 extern const uint32_t snmp_vs_entry[SNMP_ENTRY_LEN];
 extern const uint32_t snmp_rs_entry[SNMP_ENTRY_LEN];
 extern const uint32_t snmp_oper_entry[SNMP_OPER_LEN];
+/* For the branches' files (snmp_mib.c, snmp_mib_v3.c). */
+struct json_object;
+void snmp_mib_add_int(struct snmp_tree *t, const uint32_t *entry, size_t elen,
+		      uint32_t col, const uint32_t *idx, size_t ilen,
+		      enum snmp_vtype type, int64_t v);
+/* The three router-wide error counters under prefix.1-3.0. */
+void snmp_mib_router(struct snmp_tree *t, const uint32_t *prefix, size_t plen,
+		     struct json_object *vrrp, enum snmp_vtype type);
+/* The master's address as the RFC MIBs give it: 0.0.0.0 while master. */
+const char *snmp_mib_master_of(struct json_object *instance);
+struct snmp_ifaces;
+void snmp_mib_rfc6527(struct snmp_tree *t, struct json_object *vrrp,
+		      const struct snmp_ifaces *ifs);
 /* KEEPALIVED-MIB's VrrpState of a state name. */
 int64_t snmp_mib_ka_state(const char *s);
 

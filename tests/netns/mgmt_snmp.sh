@@ -24,6 +24,7 @@ global_defs {
 	enable_snmp_vrrp
 	enable_snmp_checker
 	enable_snmp_rfcv2
+	enable_snmp_rfcv3
 	enable_traps
 	snmp_socket $AX
 }
@@ -72,7 +73,11 @@ MAC=$(nsx cat /sys/class/net/veth0/address | tr -d :)
 compare() {
 	ctl show vrrp --json >"$T/vrrp.json"
 	ctl show checks --json >"$T/checks.json"
-	{ walk .1.3.6.1.4.1.9586.100.5; walk .1.3.6.1.2.1.68; } >"$T/walk.txt"
+	{
+		walk .1.3.6.1.4.1.9586.100.5
+		walk .1.3.6.1.2.1.68
+		walk .1.3.6.1.2.1.207
+	} >"$T/walk.txt"
 	python3 - "$T" "$IFX" "$MAC" <<'PY'
 import json, socket, sys
 T, ifx, mac = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -115,6 +120,12 @@ for i, vi in enumerate(vr['instances'], 1):
     eq(s % 1, vi['stats']['become_master'])
     eq(s % 9, vi['stats']['address_list_errors'])
     eq(s % 12, vi['stats']['packet_length_errors'])
+    o = '.1.3.6.1.2.1.207.1.1.1.1.%%d.%s.%d.1' % (ifx, vi['vrid'])
+    eq(o % 6, {'MASTER': 3, 'BACKUP': 2}.get(vi['state'], 1))
+    eq(o % 7, vi['priority'])
+    eq(o % 9, vi['advert_int_ms'] // 10)
+    eq(o % 3, socket.inet_aton(vi['master'] or '0.0.0.0').hex())
+    eq('.1.3.6.1.2.1.207.1.2.5.1.1.%s.%d.1' % (ifx, vi['vrid']), vi['stats']['become_master'])
 for v, vs in enumerate(ck['virtual_servers'], 1):
     e = '%s.3.3.1.%%d.%d' % (KA, v)
     proto, addr = vs['name'].split(' ')

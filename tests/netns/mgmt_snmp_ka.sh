@@ -40,6 +40,7 @@ global_defs {
 	router_id r1
 	enable_snmp_vrrp
 	enable_snmp_rfcv2
+	enable_snmp_rfcv3
 @vigil	snmp_socket $T/ax-vigil
 @ka	snmp_socket $T/ax-ka
 }
@@ -60,6 +61,8 @@ walk() { # NS
 			127.0.0.1:16161 .1.3.6.1.2.1.68.1.3
 		ip netns exec "$1" snmpwalk -v2c -c public -On -m "" -t 1 -r 0 \
 			127.0.0.1:16161 .1.3.6.1.2.1.68.2
+		ip netns exec "$1" snmpwalk -v2c -c public -On -m "" -t 1 -r 0 \
+			127.0.0.1:16161 .1.3.6.1.2.1.207
 	} 2>/dev/null
 }
 # Both instances MASTER on both sides (vrrpInstanceState 2).
@@ -94,8 +97,10 @@ for o, a, b in diff:
     print('%s: vigil %s, keepalived %s' % (o, a, b))
 ka_branch = [o for o in both if o.startswith('.1.3.6.1.4.1.9586')]
 rfc = [o for o in both if o.startswith('.1.3.6.1.2.1.68')]
-print('%d objects both serve (%d KEEPALIVED-MIB, %d RFC 2787); vigil only %d, keepalived only %d'
-      % (len(both), len(ka_branch), len(rfc), len(set(v) - set(k)), len(set(k) - set(v))))
+v3 = [o for o in both if o.startswith('.1.3.6.1.2.1.207')]
+print('%d objects both serve (%d KEEPALIVED-MIB, %d RFC 2787, %d RFC 6527); vigil only %d, keepalived only %d'
+      % (len(both), len(ka_branch), len(rfc), len(v3), len(set(v) - set(k)), len(set(k) - set(v))))
+print('keepalived only: ' + ' '.join(sorted(o for o in set(k) - set(v) if '.207.' in o)))
 print('vigil only: ' + ' '.join(sorted(set(v) - set(k))))
 sys.exit(1 if diff or len(ka_branch) < 15 or len(rfc) < 5 else 0)
 PY

@@ -402,6 +402,10 @@ test_snmp_mib(void **state)
 					     1, 3, 1, 3, 0, 52};
 	static const uint32_t stats_bm[] = {1, 3, 6, 1, 2, 1, 68,
 					    2, 4, 1, 1, 7, 51};
+	static const uint32_t v3_status[] = {1, 3, 6, 1, 2, 1,	207, 1,
+					     1, 1, 1, 6, 7, 51, 1};
+	static const uint32_t v3_interval[] = {1, 3, 6, 1, 2, 1,  207, 1,
+					       1, 1, 1, 9, 7, 51, 1};
 	struct fixture x;
 	struct snmp_tree t;
 	const struct snmp_leaf *l;
@@ -409,7 +413,8 @@ test_snmp_mib(void **state)
 	(void)state;
 	make_view(&x);
 	snmp_tree_init(&t);
-	snmp_mib_build(&t, &x.v, MIB_KA_VRRP | MIB_KA_CHECK | MIB_RFC2787,
+	snmp_mib_build(&t, &x.v,
+		       MIB_KA_VRRP | MIB_KA_CHECK | MIB_RFC2787 | MIB_RFC6527,
 		       &fake_ifaces);
 	assert_false(t.failed);
 	assert_int_equal(leaf(&t, OID(inst_state))->num, 2);  /* master */
@@ -434,6 +439,10 @@ test_snmp_mib(void **state)
 	l = leaf(&t, OID(oper_master));
 	assert_int_equal(l->type, SV_IPADDR);
 	assert_memory_equal(l->str, "\0\0\0\0", 4); /* it is the master */
+	/* VRRPv3-MIB: status master(3), interval in centiseconds */
+	l = leaf(&t, OID(v3_status));
+	assert_int_equal(l->num, 3);
+	assert_int_equal(leaf(&t, OID(v3_interval))->num, 100);
 	/* vrrpStatsBecomeMaster of VRID 51 on ifIndex 7: a Counter32 */
 	l = leaf(&t, OID(stats_bm));
 	assert_int_equal(l->type, SV_COUNTER);
