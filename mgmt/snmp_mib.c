@@ -49,6 +49,7 @@ const uint32_t snmp_oper_entry[SNMP_OPER_LEN] = {RFC2787, 3, 1};
 #define rs_entry snmp_rs_entry
 #define oper_entry snmp_oper_entry
 static const uint32_t stats_entry[] = {RFC2787_STATS, 4, 1};
+static const uint32_t asso_entry[] = {RFC2787, 4, 1};
 static const uint32_t router_stats[] = {RFC2787_STATS};
 static const uint32_t node_version[] = {RFC2787, 1};
 static const uint32_t notif_cntl[] = {RFC2787, 2};
@@ -57,6 +58,15 @@ static const uint32_t notif_cntl[] = {RFC2787, 2};
 
 /* VrrpState of KEEPALIVED-MIB: init 0, backup 1, master 2, fault 3, STOP is
  * shutdown 5. */
+int64_t
+snmp_mib_addr_count(struct json_object *instance)
+{
+	struct json_object *a = om_array(instance, "addresses");
+
+	return a ? (int64_t)json_object_array_length(a) : 0;
+}
+#define addr_count snmp_mib_addr_count
+
 int64_t
 snmp_mib_ka_state(const char *s)
 {
@@ -137,6 +147,11 @@ ka_vrrp(struct snmp_tree *t, struct json_object *vr)
 		add_int(t, e, el, 7, &idx, 1, SV_INT,
 			om_num(o, "base_priority"));
 		add_int(t, e, el, 8, &idx, 1, SV_INT, om_num(o, "priority"));
+		/* vrrpInstanceVipsStatus: allSet(1) when it holds them all */
+		add_int(t, e, el, 9, &idx, 1, SV_INT,
+			om_num(o, "addresses_owned") == (double)addr_count(o)
+				? 1
+				: 2);
 		add_str(t, e, el, 10, &idx, 1, om_str(o, "interface"));
 		add_int(t, e, el, 12, &idx, 1, SV_GAUGE,
 			om_num(o, "advert_int_ms") / 1000);
@@ -307,6 +322,29 @@ snmp_mib_master_of(struct json_object *o)
 						    : "0.0.0.0";
 }
 
+/* vrrpAssoIpAddrTable: one row per IPv4 virtual address, indexed by
+ * ifIndex, VRID and the address; its RowStatus is active(1). */
+static void
+associated(struct snmp_tree *t, struct json_object *o, const uint32_t *idx)
+{
+	struct json_object *a = om_array(o, "addresses");
+
+	for (size_t k = 0; a && k < json_object_array_length(a); k++) {
+		struct in_addr in;
+		uint32_t ix[6] = {idx[0], idx[1]};
+		const uint8_t *b = (const uint8_t *)&in;
+
+		if (inet_pton(AF_INET,
+			      json_object_get_string(
+				      json_object_array_get_idx(a, k)),
+			      &in) != 1)
+			continue;
+		for (int j = 0; j < 4; j++)
+			ix[2 + j] = b[j];
+		add_int(t, asso_entry, N(asso_entry), 2, ix, 6, SV_INT, 1);
+	}
+}
+
 static void
 rfc2787(struct snmp_tree *t, struct json_object *vr,
 	const struct snmp_ifaces *ifs)
@@ -345,10 +383,12 @@ rfc2787(struct snmp_tree *t, struct json_object *vr,
 			oper_state(om_str(o, "state")));
 		add_int(t, e, el, 4, idx, 2, SV_INT, 1);
 		add_int(t, e, el, 5, idx, 2, SV_INT, om_num(o, "priority"));
+		add_int(t, e, el, 6, idx, 2, SV_INT, addr_count(o));
 		add_ip4(t, 7, idx, snmp_mib_master_of(o));
 		add_ip4(t, 8, idx, om_str(o, "source"));
 		add_int(t, e, el, 11, idx, 2, SV_INT,
 			om_num(o, "advert_int_ms") / 1000);
+		associated(t, o, idx);
 		add_int(t, e, el, 14, idx, 2, SV_INT, 1); /* ip */
 		add_int(t, e, el, 15, idx, 2, SV_INT, 1); /* active */
 	}

@@ -7,8 +7,8 @@
  *   KEEPALIVED-MIB (enterprises.9586.100.5), keepalived's own OIDs:
  *     vrrp.1  vrrpSyncGroupTable: name, state
  *     vrrp.3  vrrpInstanceTable: name, virtual router id, state, base and
- *             effective priority, interface, advert interval, sync group,
- *             VRRP version
+ *             effective priority, VIPs status, interface, advert interval,
+ *             sync group, VRRP version
  *     check.3 virtualServerTable: type, group name, fwmark, address
  *             type, address, port, protocol, status, real servers total
  *             and up, quorum, quorum status, hysteresis
@@ -16,8 +16,9 @@
  *             status, weight
  *   VRRP-MIB (RFC 2787, mib-2.68), IPv4 instances:
  *     vrrpNodeVersion, vrrpNotificationCntl (disabled: no traps yet);
- *     vrrpOperTable: MAC address, state, admin state, priority, master and
- *     primary address, advert interval, protocol, row status;
+ *     vrrpOperTable: MAC address, state, admin state, priority, address
+ *     count, master and primary address, advert interval, protocol, row
+ *     status; vrrpAssoIpAddrTable;
  *     vrrpRouterChecksumErrors, VersionErrors, VrIdErrors and
  *     vrrpRouterStatsTable (mib-2.68.2)
  *   VRRPv3-MIB (RFC 6527, mib-2.207.1), IPv4 and IPv6 instances
@@ -75,6 +76,8 @@ const char *snmp_mib_master_of(struct json_object *instance);
 struct snmp_ifaces;
 void snmp_mib_rfc6527(struct snmp_tree *t, struct json_object *vrrp,
 		      const struct snmp_ifaces *ifs);
+/* How many virtual addresses an instance has. */
+int64_t snmp_mib_addr_count(struct json_object *instance);
 /* KEEPALIVED-MIB's VrrpState of a state name. */
 int64_t snmp_mib_ka_state(const char *s);
 

@@ -79,6 +79,8 @@ operations(struct snmp_tree *t, struct json_object *o, const uint32_t *idx,
 			 status(om_str(o, "state")));
 	snmp_mib_add_int(t, ops_entry, N(ops_entry), 7, idx, 3, SV_GAUGE,
 			 om_num(o, "priority"));
+	snmp_mib_add_int(t, ops_entry, N(ops_entry), 8, idx, 3, SV_INT,
+			 snmp_mib_addr_count(o));
 	/* TimeInterval: centiseconds */
 	snmp_mib_add_int(t, ops_entry, N(ops_entry), 9, idx, 3, SV_INT,
 			 om_num(o, "advert_int_ms") / 10);

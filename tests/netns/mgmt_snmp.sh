@@ -115,6 +115,9 @@ for i, vi in enumerate(vr['instances'], 1):
     eq(o % 2, mac)  # the MAC it sends from, as keepalived says
     eq(o % 3, {'MASTER': 3, 'BACKUP': 2}.get(vi['state'], 1))
     eq(o % 5, vi['priority'])
+    eq(o % 6, len(vi['addresses']))
+    for a in vi['addresses']:
+        eq('.1.3.6.1.2.1.68.1.4.1.2.%s.%d.%s' % (ifx, vi['vrid'], a), 1)
     eq(o % 7, '0.0.0.0' if vi['state'] == 'MASTER' else vi['master'] or '0.0.0.0')
     s = '.1.3.6.1.2.1.68.2.4.1.%%d.%s.%d' % (ifx, vi['vrid'])
     eq(s % 1, vi['stats']['become_master'])

@@ -58,7 +58,7 @@ walk() { # NS
 		ip netns exec "$1" snmpwalk -v2c -c public -On -m "" -t 1 -r 0 \
 			127.0.0.1:16161 .1.3.6.1.4.1.9586.100.5.2
 		ip netns exec "$1" snmpwalk -v2c -c public -On -m "" -t 1 -r 0 \
-			127.0.0.1:16161 .1.3.6.1.2.1.68.1.3
+			127.0.0.1:16161 .1.3.6.1.2.1.68.1
 		ip netns exec "$1" snmpwalk -v2c -c public -On -m "" -t 1 -r 0 \
 			127.0.0.1:16161 .1.3.6.1.2.1.68.2
 		ip netns exec "$1" snmpwalk -v2c -c public -On -m "" -t 1 -r 0 \

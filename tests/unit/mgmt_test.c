@@ -116,6 +116,7 @@ static const char vrrp_json[] =
 	"\"priority\":150,\"master\":\"192.0.2.1\",\"reason\":\"priority\","
 	"\"family\":\"inet\",\"base_priority\":100,\"advert_int_ms\":1000,"
 	"\"version\":2,\"source\":\"192.0.2.2\","
+	"\"addresses\":[\"192.0.2.100\",\"192.0.2.101\"],"
 	"\"addresses_owned\":2,\"stats\":{\"advertise_sent\":17,"
 	"\"become_master\":2,\"auth_failures\":1}},{\"name\":\"a\\\"b\\\\c\","
 	"\"state\":\"FAULT\",\"vrid\":52,\"interface\":\"eth1\",\"stats\":{}}"
@@ -402,6 +403,11 @@ test_snmp_mib(void **state)
 					     1, 3, 1, 3, 0, 52};
 	static const uint32_t stats_bm[] = {1, 3, 6, 1, 2, 1, 68,
 					    2, 4, 1, 1, 7, 51};
+	static const uint32_t oper_count[] = {1, 3, 6, 1, 2, 1, 68,
+					      1, 3, 1, 6, 7, 51};
+	static const uint32_t asso_row[] = {1, 3, 6, 1,	 2,   1, 68, 1,	 4,
+					    1, 2, 7, 51, 192, 0, 2,  101};
+	static const uint32_t vips_status[] = {KA, 2, 3, 1, 9, 1};
 	static const uint32_t v3_status[] = {1, 3, 6, 1, 2, 1,	207, 1,
 					     1, 1, 1, 6, 7, 51, 1};
 	static const uint32_t v3_interval[] = {1, 3, 6, 1, 2, 1,  207, 1,
@@ -439,6 +445,10 @@ test_snmp_mib(void **state)
 	l = leaf(&t, OID(oper_master));
 	assert_int_equal(l->type, SV_IPADDR);
 	assert_memory_equal(l->str, "\0\0\0\0", 4); /* it is the master */
+	/* two addresses: counted, and a row each in vrrpAssoIpAddrTable */
+	assert_int_equal(leaf(&t, OID(oper_count))->num, 2);
+	assert_int_equal(leaf(&t, OID(asso_row))->num, 1);
+	assert_int_equal(leaf(&t, OID(vips_status))->num, 1); /* allSet */
 	/* VRRPv3-MIB: status master(3), interval in centiseconds */
 	l = leaf(&t, OID(v3_status));
 	assert_int_equal(l->num, 3);
