@@ -447,6 +447,21 @@ wait_settings(void)
 	netsnmp_ds_set_int(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_RETRIES, 0);
 }
 
+/* Net-SNMP's messages while it shuts down. */
+static int
+log_last(int major, int minor, void *server, void *client)
+{
+	struct snmp_log_message *m = server;
+	const char *msg = m && m->msg ? m->msg : "";
+
+	(void)major;
+	(void)minor;
+	(void)client;
+	log_debug(LOG_SUB_CORE, "snmp msg=\"%.*s\"", (int)strcspn(msg, "\r\n"),
+		  msg);
+	return 0;
+}
+
 /* Before init_agent(): a subagent, no files, no SIGALRM. */
 static void
 settings(struct snmp_agent *a)
@@ -550,9 +565,14 @@ snmp_agent_free(struct snmp_agent *a)
 	ev_timer_stop(a->d->loop, &a->fresh);
 	ev_timer_stop(a->d->loop, &a->reconnect);
 	mgmt_model_cancel(a->model, a);
-	/* Before the shutdown, which frees every callback's argument. */
+	/* The shutdown frees every callback's argument: a's callback goes
+	 * first. A message logged with no callback at all is kept by
+	 * Net-SNMP for a logger to come, and never freed: one without an
+	 * argument takes the shutdown's own messages. */
 	snmp_unregister_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_LOGGING,
 				 log_cb, a, 1);
+	snmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_LOGGING,
+			       log_last, NULL);
 	snmp_shutdown("vigild");
 	snmp_tree_free(&a->tree);
 	free(a->socket);

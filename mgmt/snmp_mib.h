@@ -63,6 +63,9 @@ extern const uint32_t snmp_inst_entry[SNMP_ENTRY_LEN];
 extern const uint32_t snmp_vs_entry[SNMP_ENTRY_LEN];
 extern const uint32_t snmp_rs_entry[SNMP_ENTRY_LEN];
 extern const uint32_t snmp_oper_entry[SNMP_OPER_LEN];
+#define SNMP_V3_LEN 11
+extern const uint32_t snmp_v3_ops_entry[SNMP_V3_LEN];
+extern const uint32_t snmp_v3_stats_entry[SNMP_V3_LEN];
 /* For the branches' files (snmp_mib.c, snmp_mib_v3.c). */
 struct json_object;
 void snmp_mib_add_int(struct snmp_tree *t, const uint32_t *entry, size_t elen,

@@ -17,9 +17,14 @@
 #include "mgmt/snmp_tree.h"
 
 #define V3 1, 3, 6, 1, 2, 1, 207, 1
-static const uint32_t ops_entry[] = {V3, 1, 1, 1};
+_Static_assert(sizeof((uint32_t[]){V3, 1, 1, 1}) ==
+		       SNMP_V3_LEN * sizeof(uint32_t),
+	       "SNMP_V3_LEN is vrrpv3OperationsEntry's length");
+const uint32_t snmp_v3_ops_entry[SNMP_V3_LEN] = {V3, 1, 1, 1};
+const uint32_t snmp_v3_stats_entry[SNMP_V3_LEN] = {V3, 2, 5, 1};
+#define ops_entry snmp_v3_ops_entry
+#define stats_entry snmp_v3_stats_entry
 static const uint32_t stats[] = {V3, 2};
-static const uint32_t stats_entry[] = {V3, 2, 5, 1};
 #define N(a) (sizeof(a) / sizeof(a[0]))
 
 /* vrrpv3StatisticsTable's counters: column, the vrrp child's name. */

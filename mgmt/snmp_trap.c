@@ -12,6 +12,7 @@
 
 #include <json-c/json.h>
 
+#include "core/runtime/ipaddr.h"
 #include "mgmt/model.h"
 #include "mgmt/om.h"
 #include "mgmt/snmp_mib.h"
@@ -24,6 +25,7 @@ static const uint32_t inst_trap[] = {KA, 2, 10, 0, 2};
 static const uint32_t rs_trap[] = {KA, 3, 5, 0, 1};
 static const uint32_t quorum_trap[] = {KA, 3, 5, 0, 2};
 static const uint32_t new_master[] = {1, 3, 6, 1, 2, 1, 68, 0, 1};
+static const uint32_t v3_new_master[] = {1, 3, 6, 1, 2, 1, 207, 0, 1};
 #define N(a) (sizeof(a) / sizeof(a[0]))
 
 void
@@ -92,6 +94,83 @@ position(struct json_object *a, const char *key, const char *name)
 	return 0;
 }
 
+/* The index that follows `entry.col.` in the first leaf of the tables
+ * whose index ends with vrid (and then `tail`): ifIndex and the rest. */
+static size_t
+row_of(const struct snmp_tree *tables, const uint32_t *entry, size_t elen,
+       uint32_t col, uint32_t vrid, size_t ilen, uint32_t *idx)
+{
+	for (size_t k = 0; k < tables->n; k++) {
+		const struct snmp_leaf *l = &tables->v[k];
+
+		if (l->len == elen + 1 + ilen &&
+		    !memcmp(l->oid, entry, elen * sizeof(*entry)) &&
+		    l->oid[elen] == col && l->oid[elen + 2] == vrid) {
+			memcpy(idx, l->oid + elen + 1, ilen * sizeof(*idx));
+			return ilen;
+		}
+	}
+	return 0;
+}
+
+/* vrrpv3StatisticsNewMasterReason (RFC 6527) of vigil's reason. */
+static int64_t new_master_reason(const char *why);
+
+/* The new master's address: this router's own (the instance's source);
+ * the view may still say who was master before. IpAddress (4 bytes) or
+ * InetAddress (4 or 16). */
+static void
+master_addr(struct snmp_trap *t, const uint32_t *entry, size_t elen,
+	    uint32_t col, const uint32_t *idx, size_t ilen,
+	    struct json_object *vi, enum snmp_vtype type)
+{
+	struct ipaddr ip;
+
+	if (ipaddr_parse(om_str(vi, "source"), &ip) < 0)
+		memset(&ip, 0, sizeof(ip));
+	if (type == SV_IPADDR && ip.family != AF_INET)
+		memset(&ip, 0, sizeof(ip));
+	snmp_tree_str(
+		snmp_tree_add(&t->vars, entry, elen, col, idx, ilen, type),
+		ip.u.b,
+		type == SV_IPADDR
+			? 4
+			: ipaddr_len(ip.family ? ip.family : AF_INET));
+}
+
+/* vrrpv3NewMaster: the master's address and why (RFC 6527 §5). */
+static size_t
+v3_new_master_trap(struct snmp_trap *out, const struct snmp_tree *tables,
+		   struct json_object *vr, uint32_t i, struct json_object *ev)
+{
+	struct json_object *vi =
+		json_object_array_get_idx(om_array(vr, "instances"), i - 1);
+	uint32_t idx[3];
+	struct snmp_trap *t;
+
+	if (!row_of(tables, snmp_v3_ops_entry, SNMP_V3_LEN, 3,
+		    (uint32_t)om_num(vi, "vrid"), 3, idx))
+		return 0;
+	t = start(out, v3_new_master, N(v3_new_master));
+	master_addr(t, snmp_v3_ops_entry, SNMP_V3_LEN, 3, idx, 3, vi,
+		    SV_STRING);
+	add_int(t, snmp_v3_stats_entry, SNMP_V3_LEN, 2, idx, 3,
+		new_master_reason(om_str(ev, "reason")));
+	return 1;
+}
+
+static int64_t
+new_master_reason(const char *why)
+{
+	if (!strcmp(why, "master-down") || !strcmp(why, "master-resigned"))
+		return 3; /* masterNoResponse */
+	if (!strcmp(why, "preempt") || !strcmp(why, "lower-master"))
+		return 2; /* preempted */
+	if (!strcmp(why, "address-owner"))
+		return 1; /* priority */
+	return 0;	  /* notMaster: none of the RFC's reasons */
+}
+
 static size_t
 vrrp_traps(struct snmp_trap *out, const struct snmp_tree *tables,
 	   const struct mgmt_view *v, unsigned mibs, struct json_object *ev,
@@ -122,23 +201,18 @@ vrrp_traps(struct snmp_trap *out, const struct snmp_tree *tables,
 		struct json_object *vi = json_object_array_get_idx(
 			om_array(vr, "instances"), i - 1);
 		uint32_t idx[2] = {0, (uint32_t)om_num(vi, "vrid")};
-		const struct snmp_leaf *l;
 		struct snmp_trap *t;
 
 		/* the tables' row of the instance: its ifIndex */
-		for (size_t k = 0; k < tables->n; k++) {
-			l = &tables->v[k];
-			if (l->len == SNMP_OPER_LEN + 3 &&
-			    !memcmp(l->oid, snmp_oper_entry,
-				    sizeof(snmp_oper_entry)) &&
-			    l->oid[SNMP_OPER_LEN + 2] == idx[1])
-				idx[0] = l->oid[SNMP_OPER_LEN + 1];
+		if (row_of(tables, snmp_oper_entry, SNMP_OPER_LEN, 7, idx[1], 2,
+			   idx)) {
+			t = start(&out[n++], new_master, N(new_master));
+			master_addr(t, snmp_oper_entry, SNMP_OPER_LEN, 7, idx,
+				    2, vi, SV_IPADDR);
 		}
-		if (!idx[0])
-			return n;
-		t = start(&out[n++], new_master, N(new_master));
-		copy(t, tables, snmp_oper_entry, SNMP_OPER_LEN, 7, idx, 2);
 	}
+	if (!group && (mibs & MIB_RFC6527) && !strcmp(state, "MASTER"))
+		n += v3_new_master_trap(&out[n], tables, vr, i, ev);
 	return n;
 }
 

@@ -6,7 +6,9 @@
  *
  *   vrrp_state        KEEPALIVED-MIB vrrpInstanceStateChange (name, state,
  *                     routerId); and RFC 2787 vrrpTrapNewMaster
- *                     (vrrpOperMasterIpAddr) when it became MASTER
+ *                     (vrrpOperMasterIpAddr) and RFC 6527 vrrpv3NewMaster
+ *                     (vrrpv3OperationsMasterIpAddr, NewMasterReason) when
+ *                     it became MASTER
  *   vrrp_group_state  vrrpSyncGroupStateChange (name, state, routerId)
  *   rs_up, rs_down    realServerStateChange (the real server's address
  *                     type, address, port, status; the virtual server's
@@ -28,7 +30,7 @@ struct json_object;
 struct mgmt_view;
 struct snmp_ifaces;
 
-#define SNMP_TRAPS_MAX 2 /* one event: at most two notifications */
+#define SNMP_TRAPS_MAX 3 /* one event: at most three notifications */
 
 struct snmp_trap {
 	uint32_t oid[SNMP_OID_MAX]; /* the notification's OID */

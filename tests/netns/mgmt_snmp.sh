@@ -186,13 +186,16 @@ trap_seen $KT.2.10.0.2 '"VI_1"' "$KT.2.3.1.4.1 = INTEGER: 2" "$KT.1.2.0 = STRING
 	fail "no vrrpInstanceStateChange VI_1 master(2) trap with routerId r1"
 trap_seen $KT.2.10.0.1 '"G1"' "$KT.2.1.1.3.1 = INTEGER: 2" ||
 	fail "no vrrpSyncGroupStateChange G1 master(2) trap"
-trap_seen .1.3.6.1.2.1.68.0.1 ".1.3.6.1.2.1.68.1.3.1.7.$IFX.51 = IpAddress" ||
+trap_seen .1.3.6.1.2.1.68.0.1 ".1.3.6.1.2.1.68.1.3.1.7.$IFX.51 = IpAddress: 10.99.0.1" ||
 	fail "no vrrpTrapNewMaster for VRID 51"
+trap_seen .1.3.6.1.2.1.207.0.1 ".1.3.6.1.2.1.207.1.1.1.1.3.$IFX.51.1 = Hex-STRING: 0A 63 00 01" \
+	".1.3.6.1.2.1.207.1.2.5.1.2.$IFX.51.1 = INTEGER: 3" ||
+	fail "no vrrpv3NewMaster for VRID 51 (master 10.99.0.1, masterNoResponse)"
 trap_seen $KT.3.5.0.1 "$KT.3.4.1.4.1.2 = Hex-STRING: 0A 63 00 03" "$KT.3.4.1.6.1.2 = INTEGER: 2" ||
 	fail "no realServerStateChange dead(2) trap for 10.99.0.3"
 trap_seen $KT.3.5.0.2 "$KT.3.3.1.23.1 = INTEGER: 2" "$KT.3.3.1.22.1 = Gauge32: 1" ||
 	fail "no virtualServerQuorumStateChange notMet(2) trap"
-ok "traps received by snmptrapd: vrrpInstanceStateChange (master, then backup after force), vrrpSyncGroupStateChange, vrrpTrapNewMaster, realServerStateChange, virtualServerQuorumStateChange ($(wc -l <"$T/traps.log") lines)"
+ok "traps received by snmptrapd: vrrpInstanceStateChange (master, then backup after force), vrrpSyncGroupStateChange, vrrpTrapNewMaster, vrrpv3NewMaster, realServerStateChange, virtualServerQuorumStateChange ($(wc -l <"$T/traps.log") lines)"
 
 # A frozen master (SIGSTOP): vigild keeps answering; a request to the
 # master waits at most the AgentX timeout (1 s), so no control request

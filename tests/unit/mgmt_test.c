@@ -498,9 +498,10 @@ test_snmp_trap(void **state)
 	make_view(&x);
 	ev = json_tokener_parse("{\"event\":\"vrrp_state\",\"instance\":"
 				"\"VI_<1>\",\"state\":\"MASTER\"}");
-	n = snmp_trap_build(tr, &x.v, MIB_KA_VRRP | MIB_RFC2787, "vrrp", ev,
-			    "lb1", &fake_ifaces);
-	assert_int_equal(n, 2);
+	n = snmp_trap_build(tr, &x.v, MIB_KA_VRRP | MIB_RFC2787 | MIB_RFC6527,
+			    "vrrp", ev, "lb1", &fake_ifaces);
+	assert_int_equal(n, 3);
+	assert_int_equal(tr[2].vars.n, 2); /* master address and reason */
 	assert_int_equal(snmp_oid_cmp(tr[0].oid, tr[0].len, OID(inst_trap)), 0);
 	assert_int_equal(var(&tr[0], OID(inst_state))->num, 2);
 	assert_memory_equal(var(&tr[0], OID(router))->str, "lb1", 3);
