@@ -64,6 +64,20 @@ stats_json(const struct vrrp_stats *s)
 	return o;
 }
 
+/* The virtual addresses (virtual_ipaddress), as advertised. */
+static json_object *
+addresses_json(const struct vrrp_instance_conf *c)
+{
+	json_object *a = json_object_new_array();
+	char s[IPADDR_STRLEN];
+
+	for (size_t i = 0; i < c->nvips; i++)
+		json_object_array_add(
+			a, json_object_new_string(
+				   ipaddr_str(&c->vips[i].addr, s, sizeof(s))));
+	return a;
+}
+
 static json_object *
 instance_json(const struct vrrp_instance *vi)
 {
@@ -92,6 +106,7 @@ instance_json(const struct vrrp_instance *vi)
 		vi->forced == VRRP_STATE_INIT ? "none"
 					      : vrrp_state_str(vi->forced));
 	put_int(o, "addresses_owned", vrrp_owned_vips(vi));
+	json_object_object_add(o, "addresses", addresses_json(c));
 	put_int(o, "notify_dropped", (int64_t)vi->notifyq->dropped);
 	json_object_object_add(o, "stats", stats_json(&vi->stats));
 	return o;

@@ -297,6 +297,9 @@ const struct ctl_cmd ctl_cmds[] = {
 	 PROC_CHECK,  IPC_ADMIN_RS,   parse_drain},
 	{CTL_FORCE,   "force",   "INSTANCE MASTER|BACKUP|FAULT|NONE", 2, 2,
 	 PROC_VRRP,   IPC_ADMIN_VRRP, parse_force},
+	/* answered by a parent service (mgmt/), core/parent/services.h */
+	{CTL_METRICS, "metrics", "",		     0, 0,
+	 PROC_PARENT, IPC_NONE,	      NULL},
 };
 /* clang-format on */
 const size_t ctl_ncmds = sizeof(ctl_cmds) / sizeof(ctl_cmds[0]);

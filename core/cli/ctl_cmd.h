@@ -39,7 +39,8 @@ enum ctl_id {
 	CTL_SHOW,
 	CTL_DRAIN,
 	CTL_RESTORE,
-	CTL_FORCE
+	CTL_FORCE,
+	CTL_METRICS
 };
 
 struct ctl_req;

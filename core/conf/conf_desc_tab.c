@@ -176,6 +176,7 @@ static const struct conf_fdesc global_f[] = {
 	F(T, vigil_control_group, FK_STR),
 	F(T, vigil_vrrp_restore_owned, FK_I8),
 	F(T, vigil_vrrp_adopt_on_restart, FK_I8),
+	F(T, vigil_metrics_listen, FK_STR),
 	FS(T, kept, FK_LIST, conf_td_kept),
 	END
 };

@@ -247,8 +247,8 @@ struct conf_subsys {
 	const struct conf_block *top;		/* named "" */
 	const struct conf_block *global;	/* named "global_defs" */
 	const struct conf_block *const *blocks; /* NULL-terminated */
-	void (*init)(struct conf_global *g);
-	void (*validate)(struct vctx *x);
+	void (*init)(struct conf_global *g);	/* NULL: no defaults */
+	void (*validate)(struct vctx *x);	/* NULL: nothing to check */
 };
 
 extern const struct conf_subsys *const conf_subsystems[];
@@ -257,6 +257,7 @@ extern const size_t conf_nsubsystems;
 extern const struct conf_subsys conf_subsys_vrrp;  /* vrrp/conf_vrrp.c */
 extern const struct conf_subsys conf_subsys_check; /* check/conf_check.c */
 extern const struct conf_subsys conf_subsys_sync;  /* sync/conf_sync.c */
+extern const struct conf_subsys conf_subsys_mgmt;  /* mgmt/conf_mgmt.c */
 
 /* Every block: core's, then each subsystem's top, global and others. */
 typedef void (*conf_block_fn)(const struct conf_block *b, void *arg);

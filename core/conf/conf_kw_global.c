@@ -166,17 +166,6 @@ kw_include_check(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 }
 
 static int
-kw_snmp_rfc(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
-	    const struct conf_args *a)
-{
-	struct conf_global *g = obj;
-
-	pc_nargs(p, a, 0, 0);
-	g->enable_snmp_rfcv2 = g->enable_snmp_rfcv3 = true;
-	return 0;
-}
-
-static int
 kw_reload_check(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 		const struct conf_args *a)
 {
@@ -233,13 +222,6 @@ static const struct conf_kw global_kw[] = {
 	KW("dynamic_interfaces", kw_dynamic_interfaces, PEND, 0),
 	KW("enable_dbus", kw_kept, KEEP, GK),
 	KW("enable_script_security", kw_flag, ACT, G(enable_script_security)),
-	KW("enable_snmp_checker", kw_flag, PEND, G(enable_snmp_checker)),
-	KA("enable_snmp_keepalived", "enable_snmp_vrrp"),
-	KW("enable_snmp_rfc", kw_snmp_rfc, PEND, 0),
-	KW("enable_snmp_rfcv2", kw_flag, PEND, G(enable_snmp_rfcv2)),
-	KW("enable_snmp_rfcv3", kw_flag, PEND, G(enable_snmp_rfcv3)),
-	KW("enable_snmp_vrrp", kw_flag, PEND, G(enable_snmp_vrrp)),
-	KW("enable_traps", kw_flag, PEND, G(enable_traps)),
 	KW("include_check", kw_include_check, ACT, 0),
 	KW("max_auto_priority", kw_max_auto_priority, PEND, 0),
 	KR("min_auto_priority_delay", kw_u32, PEND, G(min_auto_priority_delay),
@@ -273,7 +255,6 @@ static const struct conf_kw global_kw[] = {
 	   SEC(1), SEC(3600)),
 	KW("smtp_helo_name", kw_str, ACT, G(smtp_helo_name)),
 	KW("smtp_server", kw_smtp_server, ACT, 0),
-	KW("snmp_socket", kw_str, PEND, G(snmp_socket)),
 	KW("startup_script", kw_script, PEND, G(startup_script)),
 	KR("startup_script_timeout", kw_time, PEND, G(startup_script_timeout),
 	   SEC(1), SEC(1000)),

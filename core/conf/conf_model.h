@@ -205,6 +205,7 @@ struct conf_global {
 	const char *vigil_control_group;    /* NULL: root only */
 	int8_t vigil_vrrp_restore_owned;    /* on: put back what is deleted */
 	int8_t vigil_vrrp_adopt_on_restart; /* on: a new vrrp child resumes */
+	const char *vigil_metrics_listen;   /* NULL: off (mgmt/conf_mgmt.c) */
 	struct conf_list kept;
 };
 

@@ -520,7 +520,8 @@ conf_parse(const char *text, size_t len, const struct conf_opts *o,
 	}
 	conf_init_global(&c->global);
 	for (size_t i = 0; i < conf_nsubsystems; i++)
-		conf_subsystems[i]->init(&c->global);
+		if (conf_subsystems[i]->init)
+			conf_subsystems[i]->init(&c->global);
 	ps.p = (struct conf_pctx){.c = c, .ar = c->arena, .d = d, .o = o};
 	ps.p.loc.file = "";
 	ps.st[0] =

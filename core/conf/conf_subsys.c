@@ -14,6 +14,7 @@ const struct conf_subsys *const conf_subsystems[] = {
 	&conf_subsys_vrrp,
 	&conf_subsys_check,
 	&conf_subsys_sync,
+	&conf_subsys_mgmt,
 };
 /* clang-format on */
 

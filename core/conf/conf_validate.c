@@ -287,7 +287,8 @@ conf_validate(struct conf *c, const struct conf_opts *o, struct conf_diags *d)
 	global_defaults(&x, &c->global);
 	global_checks(&x, &c->global);
 	for (size_t i = 0; i < conf_nsubsystems; i++)
-		conf_subsystems[i]->validate(&x);
+		if (conf_subsystems[i]->validate)
+			conf_subsystems[i]->validate(&x);
 	script_security(&x);
 	c->validated = true;
 	return d->errors > errors ? -1 : 0;

@@ -14,6 +14,7 @@
 
 #include "core/cli/ctl_cmd.h"
 #include "core/parent/control_int.h"
+#include "core/parent/services.h"
 
 #define CHILD_TIMEOUT EV_SEC(3)
 
@@ -93,6 +94,25 @@ forward(struct control_client *cl, struct ctl_req *r)
 	control_reply(cl, o);
 }
 
+static void
+service_answer(void *arg, struct json_object *o)
+{
+	struct control_client *cl = arg;
+
+	control_reply(cl, o);
+}
+
+/* A parent command of a service (services.h): metrics... */
+static void
+service_cmd(struct control_client *cl, const struct ctl_req *r)
+{
+	cl->busy = true;
+	if (services_command(cl->ctl->d, r, service_answer, cl) == 0)
+		return;
+	cl->busy = false;
+	control_refuse(cl, PROC_PARENT, "not built in");
+}
+
 void
 control_run(struct control_client *cl, const char *line, size_t len)
 {
@@ -109,6 +129,8 @@ control_run(struct control_client *cl, const char *line, size_t len)
 		forward(cl, &r);
 	else if (r.cmd->id == CTL_STATUS)
 		cmd_status(cl);
-	else
+	else if (r.cmd->id == CTL_RELOAD)
 		cmd_reload(cl, r.allow_empty);
+	else
+		service_cmd(cl, &r);
 }

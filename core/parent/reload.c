@@ -18,6 +18,7 @@
 #include "core/conf/conf_model.h"
 #include "core/parent/children.h"
 #include "core/parent/control.h"
+#include "core/parent/services.h"
 #include "core/parent/vigild.h"
 
 static const char *const sev_names[] = {"error", "unsupported", "warning"};
@@ -208,5 +209,6 @@ vigild_load(struct vigild *d, bool first, bool allow_empty)
 	super_sync_children(d);
 	if (!first)
 		notify_systemd_update(d);
+	services_configure(d);
 	return 0;
 }

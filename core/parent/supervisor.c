@@ -23,6 +23,7 @@
 #include "core/parent/control.h"
 #include "core/parent/pidfile.h"
 #include "core/parent/script.h"
+#include "core/parent/services.h"
 #include "core/parent/vigild.h"
 
 #define SHUTDOWN_WAIT EV_SEC(5)
@@ -479,6 +480,9 @@ super_child_msg(struct vchild *ch, const struct ipc_msg *m)
 		log_warn("child=%s msg=%s state=unexpected", ch->row->name,
 			 ipc_type_info(m->type)->name);
 	}
+	if (m->type == IPC_EVENT || m->type == IPC_VRRP_STATE ||
+	    m->type == IPC_READY)
+		services_child_msg(d, ch, m);
 	if (m->fd >= 0)
 		close(m->fd);
 }
@@ -597,6 +601,7 @@ static void
 teardown(struct vigild *d)
 {
 	query_free_all(d);
+	services_stop(d);
 	control_free(d->ctl);
 	scripts_free(d->scripts);
 	for (size_t i = 0; i < vigild_nchildren; i++) {
@@ -627,7 +632,7 @@ vigild_run(const struct vigild_opts *o)
 	}
 	d.scripts = scripts_new(&d);
 	d.ctl = control_new(&d);
-	if (!d.scripts || !d.ctl) {
+	if (!d.scripts || !d.ctl || services_start(&d) < 0) {
 		teardown(&d);
 		return 1;
 	}

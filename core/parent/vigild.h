@@ -154,6 +154,7 @@ struct vigild {
 	struct query *queries; /* pending QUERY requests */
 	uint32_t next_req;
 	bool dumping[2];
+	void *services[4]; /* VIGILD_MAX_SERVICES states (services.h) */
 	struct notify_systemd sd; /* Type=notify (notify_systemd.c) */
 };
 

@@ -386,16 +386,18 @@ test_keyword_status(void **state)
 
 	conf_for_each_keyword(count_kw, n);
 	/* global_defs block, router_id, script_user, enable_script_security,
-	 * include_check and vigil's four; the 106 the vrrp child acts on
-	 * (vigil's vigil_vrrp_restore_owned and vigil_vrrp_adopt_on_restart
-	 * among them); the
+	 * include_check and vigil's five (mgmt's vigil_metrics_listen with
+	 * them), the seven SNMP keywords mgmt acts on (enable_snmp_vrrp,
+	 * _checker, _rfc, _rfcv2, _rfcv3, enable_traps, snmp_socket); the 106
+	 * the vrrp child acts on (vigil's vigil_vrrp_restore_owned and
+	 * vigil_vrrp_adopt_on_restart among them); the
 	 * 133 the check child acts on (virtual_server, real_server, the
 	 * checkers with vigil's AGENT_CHECK, SSL, lvs_* and track_file; HTTP_GET's six own keywords
 	 * count again in SSL_GET); the 13 of e-mail alerts the parent acts
 	 * on (global_defs' nine, smtp_alert of vrrp_instance,
 	 * vrrp_sync_group, virtual_server and real_server); the sync child's
 	 * lvs_sync_daemon */
-	assert_int_equal(n[CONF_KW_ACTIVE], 9 + 106 + 133 + 13 + 1);
+	assert_int_equal(n[CONF_KW_ACTIVE], 17 + 106 + 133 + 13 + 1);
 	assert_true(n[CONF_KW_PENDING] > 100);
 	assert_true(n[CONF_KW_KEPT] > 10);
 	assert_true(n[3] > 10);

@@ -100,6 +100,12 @@ test_parent_and_show(void **state)
 	assert_int_equal(line(&r, "{\"cmd\":\"reload\",\"args\":[\"--all\"]}"),
 			 -1);
 	assert_non_null(strstr(r.error, "--allow-empty"));
+	/* metrics: the parent's, answered by a parent service (mgmt/) */
+	assert_int_equal(line(&r, "{\"cmd\":\"metrics\"}"), 0);
+	assert_int_equal(r.cmd->id, CTL_METRICS);
+	assert_req(&r, PROC_PARENT, IPC_NONE, 0);
+	assert_int_equal(line(&r, "{\"cmd\":\"metrics\",\"args\":[\"x\"]}"),
+			 -1);
 
 	assert_int_equal(line(&r, " { \"cmd\" : \"show\", \"args\": "
 				  "[\"ipvs\"] }"),

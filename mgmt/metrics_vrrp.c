@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The vrrp child's metrics: its IPC_Q_DATA answer's "vrrp" object (what
+ * `vigilctl show vrrp --json` prints). Per instance, labelled as the
+ * keepalived exporters label theirs: iname, intf, vrid.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "mgmt/metrics.h"
+#include "mgmt/om.h"
+
+/* keepalived's numbering (the exporters' too): INIT 0, BACKUP 1, MASTER 2,
+ * FAULT 3; vigil's STOP (the instance is shut down) is 4. */
+static int
+state_num(const char *s)
+{
+	static const char *const names[] = {"INIT", "BACKUP", "MASTER", "FAULT",
+					    "STOP"};
+
+	for (int i = 0; i < 5; i++)
+		if (!strcmp(s, names[i]))
+			return i;
+	return 0;
+}
+
+/* Counters per instance: the exporters' names where they have one. */
+static const struct {
+	const char *key, *name, *help;
+} counters[] = {
+	{"advertise_rcvd", "keepalived_advertisements_received_total",
+	 "Advertisements received."},
+	{"advertise_sent", "keepalived_advertisements_sent_total",
+	 "Advertisements sent."},
+	{"become_master", "keepalived_become_master_total",
+	 "Times the instance became MASTER."},
+	{"packet_length_errors", "keepalived_packet_length_errors_total",
+	 "Packets of a wrong length."},
+	{"advertise_interval_errors",
+	 "keepalived_advertisements_interval_errors_total",
+	 "Advertisements with another interval than configured."},
+	{"ip_ttl_errors", "keepalived_ip_ttl_errors_total",
+	 "Packets whose TTL (hop limit) is not 255."},
+	{"invalid_type_pkts_rcvd", "keepalived_invalid_type_received_total",
+	 "Packets of an unknown type."},
+	{"address_list_errors", "keepalived_address_list_errors_total",
+	 "Advertisements whose address list differs from ours."},
+	{"invalid_auth_type", "keepalived_authentication_invalid_total",
+	 "Packets with an unknown authentication type."},
+	{"auth_type_mismatch", "keepalived_authentication_mismatch_total",
+	 "Packets with another authentication type than ours."},
+	{"auth_failures", "keepalived_authentication_failure_total",
+	 "Packets that failed authentication."},
+	{"priority_zero_pkts_rcvd", "keepalived_priority_zero_received_total",
+	 "Advertisements of priority 0 received (a master leaving)."},
+	{"priority_zero_pkts_sent", "keepalived_priority_zero_sent_total",
+	 "Advertisements of priority 0 sent."},
+	{"checksum_errors", "vigil_vrrp_checksum_errors_total",
+	 "Packets with a bad checksum."},
+	{"version_errors", "vigil_vrrp_version_errors_total",
+	 "Packets of another VRRP version."},
+	{"vrid_errors", "vigil_vrrp_vrid_errors_total",
+	 "Packets for another virtual router."},
+	{"source_errors", "vigil_vrrp_source_errors_total",
+	 "Unicast packets from an address that is not a peer."},
+	{"send_errors", "vigil_vrrp_send_errors_total",
+	 "Advertisements that could not be sent."},
+};
+
+struct inst {
+	char vrid[16];
+	const char *l[7];
+};
+
+static void
+labels(struct json_object *vi, struct inst *x)
+{
+	snprintf(x->vrid, sizeof(x->vrid), "%.0f", om_num(vi, "vrid"));
+	x->l[0] = "iname";
+	x->l[1] = om_str(vi, "name");
+	x->l[2] = "intf";
+	x->l[3] = om_str(vi, "interface");
+	x->l[4] = "vrid";
+	x->l[5] = x->vrid;
+	x->l[6] = NULL;
+}
+
+static double
+state_of(struct json_object *vi)
+{
+	return state_num(om_str(vi, "state"));
+}
+
+static double
+priority_of(struct json_object *vi)
+{
+	return om_num(vi, "priority");
+}
+
+static double
+owned_of(struct json_object *vi)
+{
+	return om_num(vi, "addresses_owned");
+}
+
+static void
+gauges(FILE *f, struct json_object *insts)
+{
+	static const struct {
+		const char *name, *help;
+		double (*of)(struct json_object *vi);
+	} g[] = {
+		{"keepalived_vrrp_state",
+		 "VRRP state: 0 INIT, 1 BACKUP, 2 MASTER, 3 FAULT, 4 STOP.",
+		 state_of},
+		{"vigil_vrrp_priority", "Effective priority (with tracking).",
+		 priority_of},
+		{"vigil_vrrp_addresses_owned",
+		 "Virtual addresses the instance holds now.", owned_of},
+	};
+	size_t n = json_object_array_length(insts);
+	struct inst x;
+
+	for (size_t k = 0; k < sizeof(g) / sizeof(g[0]); k++) {
+		om_family(f, g[k].name, "gauge", g[k].help);
+		for (size_t i = 0; i < n; i++) {
+			struct json_object *vi =
+				json_object_array_get_idx(insts, i);
+
+			labels(vi, &x);
+			om_sample(f, g[k].name, x.l, g[k].of(vi));
+		}
+	}
+}
+
+static void
+stats(FILE *f, struct json_object *insts)
+{
+	size_t n = json_object_array_length(insts);
+	struct inst x;
+
+	for (size_t k = 0; k < sizeof(counters) / sizeof(counters[0]); k++) {
+		om_family(f, counters[k].name, "counter", counters[k].help);
+		for (size_t i = 0; i < n; i++) {
+			struct json_object *vi = json_object_array_get_idx(
+						   insts, i),
+					   *st = NULL;
+
+			json_object_object_get_ex(vi, "stats", &st);
+			labels(vi, &x);
+			om_sample(f, counters[k].name, x.l,
+				  om_num(st, counters[k].key));
+		}
+	}
+}
+
+static void
+groups(FILE *f, struct json_object *gs)
+{
+	om_family(f, "vigil_vrrp_sync_group_state", "gauge",
+		  "Sync group state, numbered as keepalived_vrrp_state.");
+	for (size_t i = 0; gs && i < json_object_array_length(gs); i++) {
+		struct json_object *g = json_object_array_get_idx(gs, i);
+		const char *l[] = {"group", om_str(g, "name"), NULL};
+
+		om_sample(f, "vigil_vrrp_sync_group_state", l,
+			  state_num(om_str(g, "state")));
+	}
+}
+
+/* Trackers: keepalived_script_status for scripts (1 good, 0 bad), as the
+ * exporters publish it, and vigil's for every kind. */
+static void
+trackers(FILE *f, struct json_object *ts)
+{
+	size_t n = ts ? json_object_array_length(ts) : 0;
+
+	om_family(f, "keepalived_script_status", "gauge",
+		  "vrrp_script result: 1 good, 0 bad.");
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *t = json_object_array_get_idx(ts, i);
+		const char *l[] = {"name", om_str(t, "name"), NULL};
+
+		if (!strcmp(om_str(t, "kind"), "script"))
+			om_sample(f, "keepalived_script_status", l,
+				  !strcmp(om_str(t, "status"), "up"));
+	}
+	om_family(f, "vigil_vrrp_tracker_up", "gauge",
+		  "Tracked object (interface, script, process, file) is up.");
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *t = json_object_array_get_idx(ts, i);
+		const char *l[] = {"kind", om_str(t, "kind"), "name",
+				   om_str(t, "name"), NULL};
+
+		om_sample(f, "vigil_vrrp_tracker_up", l,
+			  !strcmp(om_str(t, "status"), "up"));
+	}
+}
+
+void
+mgmt_metrics_vrrp(FILE *f, struct json_object *data)
+{
+	struct json_object *v = NULL, *insts;
+
+	if (!json_object_object_get_ex(data, "vrrp", &v) || !v)
+		return;
+	insts = om_array(v, "instances");
+	if (insts) {
+		gauges(f, insts);
+		stats(f, insts);
+	}
+	groups(f, om_array(v, "sync_groups"));
+	trackers(f, om_array(v, "trackers"));
+}

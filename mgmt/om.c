@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The Prometheus text exposition format (om.h). */
+#include "config.h"
+
+#include <math.h>
+
+#include <json-c/json.h>
+
+#include "mgmt/om.h"
+
+void
+om_family(FILE *f, const char *name, const char *type, const char *help)
+{
+	fprintf(f, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+}
+
+/* Label values: backslash, double quote and newline are escaped. */
+static void
+label_value(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\' || *s == '"')
+			fputc('\\', f);
+		if (*s == '\n') {
+			fputs("\\n", f);
+			continue;
+		}
+		fputc(*s, f);
+	}
+}
+
+void
+om_sample(FILE *f, const char *name, const char *const *labels, double value)
+{
+	fputs(name, f);
+	for (size_t i = 0; labels && labels[i]; i += 2) {
+		fprintf(f, "%s%s=\"", i ? "," : "{", labels[i]);
+		label_value(f, labels[i + 1] ? labels[i + 1] : "");
+		fputc('"', f);
+	}
+	if (labels && labels[0])
+		fputc('}', f);
+	if (value == floor(value) && fabs(value) < 1e15)
+		fprintf(f, " %.0f\n", value);
+	else
+		fprintf(f, " %.17g\n", value);
+}
+
+double
+om_num(struct json_object *o, const char *k)
+{
+	struct json_object *v;
+
+	if (!json_object_object_get_ex(o, k, &v))
+		return 0;
+	if (json_object_is_type(v, json_type_boolean))
+		return json_object_get_boolean(v);
+	return json_object_get_double(v);
+}
+
+const char *
+om_str(struct json_object *o, const char *k)
+{
+	struct json_object *v;
+	const char *s;
+
+	if (!json_object_object_get_ex(o, k, &v) || !v)
+		return "";
+	s = json_object_get_string(v);
+	return s ? s : "";
+}
+
+struct json_object *
+om_array(struct json_object *o, const char *k)
+{
+	struct json_object *v;
+
+	return json_object_object_get_ex(o, k, &v) &&
+			       json_object_is_type(v, json_type_array)
+		       ? v
+		       : NULL;
+}

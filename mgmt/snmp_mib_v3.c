@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * VRRPv3-MIB (RFC 6527 §5) from the vrrp child's status (snmp_mib.h): the
+ * operations table and the statistics of every instance, IPv4 and IPv6,
+ * indexed by ifIndex, VRID and address type (InetAddressType: ipv4 1,
+ * ipv6 2).
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "core/runtime/ipaddr.h"
+#include "mgmt/om.h"
+#include "mgmt/snmp_mib.h"
+#include "mgmt/snmp_tree.h"
+
+#define V3 1, 3, 6, 1, 2, 1, 207, 1
+_Static_assert(sizeof((uint32_t[]){V3, 1, 1, 1}) ==
+		       SNMP_V3_LEN * sizeof(uint32_t),
+	       "SNMP_V3_LEN is vrrpv3OperationsEntry's length");
+const uint32_t snmp_v3_ops_entry[SNMP_V3_LEN] = {V3, 1, 1, 1};
+const uint32_t snmp_v3_stats_entry[SNMP_V3_LEN] = {V3, 2, 5, 1};
+#define ops_entry snmp_v3_ops_entry
+#define stats_entry snmp_v3_stats_entry
+static const uint32_t stats[] = {V3, 2};
+#define N(a) (sizeof(a) / sizeof(a[0]))
+
+/* vrrpv3StatisticsTable's counters: column, the vrrp child's name. */
+static const struct {
+	uint32_t col;
+	const char *key;
+	enum snmp_vtype type;
+} counters[] = {
+	{1, "become_master", SV_COUNTER},
+	{3, "advertise_rcvd", SV_COUNTER64},
+	{4, "advertise_interval_errors", SV_COUNTER64},
+	{5, "ip_ttl_errors", SV_COUNTER64},
+	{7, "priority_zero_pkts_rcvd", SV_COUNTER64},
+	{8, "priority_zero_pkts_sent", SV_COUNTER64},
+	{9, "invalid_type_pkts_rcvd", SV_COUNTER64},
+	{10, "address_list_errors", SV_COUNTER64},
+	{11, "packet_length_errors", SV_COUNTER64},
+};
+
+/* InetAddress: 4 or 16 bytes; the unspecified address when unknown. */
+static void
+add_addr(struct snmp_tree *t, uint32_t col, const uint32_t *idx, int family,
+	 const char *s)
+{
+	struct ipaddr ip;
+
+	if (ipaddr_parse(s, &ip) < 0 || ip.family != family)
+		memset(&ip, 0, sizeof(ip));
+	snmp_tree_str(snmp_tree_add(t, ops_entry, N(ops_entry), col, idx, 3,
+				    SV_STRING),
+		      ip.u.b, ipaddr_len(family));
+}
+
+static int64_t
+status(const char *s)
+{
+	return !strcmp(s, "MASTER") ? 3 : !strcmp(s, "BACKUP") ? 2 : 1;
+}
+
+static void
+operations(struct snmp_tree *t, struct json_object *o, const uint32_t *idx,
+	   int family, const struct snmp_ifaces *ifs)
+{
+	uint8_t mac[6] = {
+		0, 0, 0x5e, 0, family == AF_INET6 ? 2 : 1, (uint8_t)idx[1]};
+
+	/* its own address while master (as keepalived 2.2.7 gives it here,
+	 * unlike in VRRP-MIB) */
+	add_addr(t, 3, idx, family, om_str(o, "master"));
+	add_addr(t, 4, idx, family, om_str(o, "source"));
+	/* the MAC address it sends from, as in VRRP-MIB (snmp_mib.c) */
+	ifs->mac(om_str(o, "interface"), mac);
+	snmp_tree_str(
+		snmp_tree_add(t, ops_entry, N(ops_entry), 5, idx, 3, SV_STRING),
+		mac, sizeof(mac));
+	snmp_mib_add_int(t, ops_entry, N(ops_entry), 6, idx, 3, SV_INT,
+			 status(om_str(o, "state")));
+	snmp_mib_add_int(t, ops_entry, N(ops_entry), 7, idx, 3, SV_GAUGE,
+			 om_num(o, "priority"));
+	snmp_mib_add_int(t, ops_entry, N(ops_entry), 8, idx, 3, SV_INT,
+			 snmp_mib_addr_count(o));
+	/* TimeInterval: centiseconds */
+	snmp_mib_add_int(t, ops_entry, N(ops_entry), 9, idx, 3, SV_INT,
+			 om_num(o, "advert_int_ms") / 10);
+	snmp_mib_add_int(t, ops_entry, N(ops_entry), 13, idx, 3, SV_INT, 1);
+}
+
+void
+snmp_mib_rfc6527(struct snmp_tree *t, struct json_object *vr,
+		 const struct snmp_ifaces *ifs)
+{
+	struct json_object *is = om_array(vr, "instances");
+
+	snmp_mib_router(t, stats, N(stats), vr, SV_COUNTER64);
+	for (size_t i = 0; is && i < json_object_array_length(is); i++) {
+		struct json_object *o = json_object_array_get_idx(is, i);
+		struct json_object *st = NULL;
+		int family = strcmp(om_str(o, "family"), "inet6") ? AF_INET
+								  : AF_INET6;
+		uint32_t idx[3] = {ifs->index(om_str(o, "interface")),
+				   (uint32_t)om_num(o, "vrid"),
+				   family == AF_INET6 ? 2 : 1};
+
+		if (!idx[0])
+			continue;
+		operations(t, o, idx, family, ifs);
+		json_object_object_get_ex(o, "stats", &st);
+		for (size_t c = 0; st && c < N(counters); c++)
+			snmp_mib_add_int(t, stats_entry, N(stats_entry),
+					 counters[c].col, idx, 3,
+					 counters[c].type,
+					 om_num(st, counters[c].key));
+	}
+}
