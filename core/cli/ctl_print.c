@@ -126,6 +126,9 @@ ctl_print(FILE *out, const struct ctl_req *r, struct json_object *reply,
 	case CTL_SHOW:
 		print_show(out, r, data, now);
 		break;
+	case CTL_METRICS: /* the Prometheus text, as the parent wrote it */
+		fputs(pj_str(reply, "text", ""), out);
+		break;
 	default:
 		print_result(out, data);
 	}
