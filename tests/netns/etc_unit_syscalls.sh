@@ -64,7 +64,9 @@ virtual_server 10.99.0.100 80 {
 CONF
 # A sanitizer build's leak check at exit would trace the process itself,
 # which it cannot do under strace, and is no call vigild makes.
-ASAN_OPTIONS=detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}
+# Appended: the last setting of an option wins (tools/test sets
+# detect_leaks=1).
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
 export ASAN_OPTIONS
 ip netns exec "$NS" strace -f -qq -o "$T/trace" "$VIGILD" -n -l --no-syslog \
 	-f "$CONF" --runtime-dir "$RUN" >>"$LOG" 2>&1 &
