@@ -42,18 +42,18 @@ parent_metrics(FILE *f, struct json_object *p)
 	om_family(f, "vigil_build_info", "gauge", "vigild's version.");
 	om_sample(f, "vigil_build_info", ver, 1);
 	one(f, "vigil_uptime_seconds", "gauge", "Seconds since vigild started.",
-	    om_num(p, "uptime_s"));
+	    jget_num(p, "uptime_s"));
 	one(f, "vigil_config_generation", "gauge",
 	    "Generation of the config in force (1 at start, +1 per reload).",
-	    om_num(p, "config_gen"));
+	    jget_num(p, "config_gen"));
 	one(f, "vigil_reloads_total", "counter", "Reloads asked for.",
-	    om_num(p, "reloads"));
+	    jget_num(p, "reloads"));
 	one(f, "vigil_reloads_failed_total", "counter",
 	    "Reloads refused (invalid config; the old one kept).",
-	    om_num(p, "reloads_failed"));
+	    jget_num(p, "reloads_failed"));
 	json_object_object_get_ex(p, "last_reload", &last);
 	one(f, "vigil_last_reload_ok", "gauge",
-	    "1 if the last load or reload was applied.", om_num(last, "ok"));
+	    "1 if the last load or reload was applied.", jget_num(last, "ok"));
 }
 
 /* One family over the children: its value from each child's status. */
@@ -66,7 +66,7 @@ children_family(FILE *f, struct json_object *chs, const char *name,
 	{
 		const char *l[] = {"child", child, NULL};
 
-		om_sample(f, name, l, om_num(c, key));
+		om_sample(f, name, l, jget_num(c, key));
 	}
 }
 
@@ -109,7 +109,8 @@ alert_metrics(FILE *f, struct json_object *p)
 
 	json_object_object_get_ex(p, "smtp", &smtp);
 	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
-		one(f, m[i].name, m[i].type, m[i].help, om_num(smtp, m[i].key));
+		one(f, m[i].name, m[i].type, m[i].help,
+		    jget_num(smtp, m[i].key));
 }
 
 static void

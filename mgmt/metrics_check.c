@@ -24,7 +24,8 @@ each_rs(FILE *f, struct json_object *vss, const char *name, rs_fn fn)
 {
 	for (size_t v = 0; vss && v < json_object_array_length(vss); v++) {
 		struct json_object *vs = json_object_array_get_idx(vss, v);
-		struct json_object *rss = om_array(vs, "real_servers");
+		struct json_object *rss =
+			jget(vs, "real_servers", json_type_array);
 
 		for (size_t r = 0; rss && r < json_object_array_length(rss);
 		     r++)
@@ -35,17 +36,18 @@ each_rs(FILE *f, struct json_object *vss, const char *name, rs_fn fn)
 static void
 rs_up(FILE *f, struct json_object *vs, struct json_object *rs, const char *name)
 {
-	const char *l[] = {"vs", om_str(vs, "name"), "rs",
-			   om_str(rs, "address"), NULL};
+	const char *l[] = {"vs", jget_str(vs, "name", NULL), "rs",
+			   jget_str(rs, "address", NULL), NULL};
 
 	if (!strcmp(name, "vigil_rs_up"))
-		om_sample(f, name, l, !strcmp(om_str(rs, "state"), "up"));
+		om_sample(f, name, l,
+			  !strcmp(jget_str(rs, "state", NULL), "up"));
 	else if (!strcmp(name, "vigil_rs_weight"))
-		om_sample(f, name, l, om_num(rs, "weight"));
+		om_sample(f, name, l, jget_num(rs, "weight"));
 	else if (!strcmp(name, "vigil_rs_in_pool"))
-		om_sample(f, name, l, om_num(rs, "in_pool"));
+		om_sample(f, name, l, jget_num(rs, "in_pool"));
 	else
-		om_sample(f, name, l, om_num(rs, "drained"));
+		om_sample(f, name, l, jget_num(rs, "drained"));
 }
 
 /* Each check of a real server, by result. */
@@ -53,29 +55,29 @@ static void
 rs_checks(FILE *f, struct json_object *vs, struct json_object *rs,
 	  const char *name)
 {
-	struct json_object *cs = om_array(rs, "checks");
+	struct json_object *cs = jget(rs, "checks", json_type_array);
 
 	for (size_t i = 0; cs && i < json_object_array_length(cs); i++) {
 		struct json_object *c = json_object_array_get_idx(cs, i);
-		const char *l[] = {"vs",     om_str(vs, "name"),
-				   "rs",     om_str(rs, "address"),
-				   "type",   om_str(c, "type"),
-				   "target", om_str(c, "target"),
+		const char *l[] = {"vs",     jget_str(vs, "name", NULL),
+				   "rs",     jget_str(rs, "address", NULL),
+				   "type",   jget_str(c, "type", NULL),
+				   "target", jget_str(c, "target", NULL),
 				   NULL,     NULL,
 				   NULL};
 
 		if (!strcmp(name, "vigil_check_up")) {
 			om_sample(f, name, l,
-				  !strcmp(om_str(c, "state"), "up"));
+				  !strcmp(jget_str(c, "state", NULL), "up"));
 			continue;
 		}
 		l[8] = "result";
 		l[9] = "ok";
-		om_sample(f, name, l, om_num(c, "ok"));
+		om_sample(f, name, l, jget_num(c, "ok"));
 		l[9] = "failed";
-		om_sample(f, name, l, om_num(c, "failed"));
+		om_sample(f, name, l, jget_num(c, "failed"));
 		l[9] = "timeout";
-		om_sample(f, name, l, om_num(c, "timeouts"));
+		om_sample(f, name, l, jget_num(c, "timeouts"));
 	}
 }
 
@@ -99,16 +101,17 @@ servers(FILE *f, struct json_object *checks)
 		{"vigil_check_results_total", "counter",
 		 "Check runs by result: ok, failed, timeout.", rs_checks},
 	};
-	struct json_object *vss = om_array(checks, "virtual_servers");
+	struct json_object *vss =
+		jget(checks, "virtual_servers", json_type_array);
 
 	om_family(f, "vigil_vs_quorum_up", "gauge",
 		  "Virtual server has its quorum of live real servers.");
 	for (size_t v = 0; vss && v < json_object_array_length(vss); v++) {
 		struct json_object *vs = json_object_array_get_idx(vss, v);
-		const char *l[] = {"vs", om_str(vs, "name"), NULL};
+		const char *l[] = {"vs", jget_str(vs, "name", NULL), NULL};
 
 		om_sample(f, "vigil_vs_quorum_up", l,
-			  !strcmp(om_str(vs, "quorum_state"), "up"));
+			  !strcmp(jget_str(vs, "quorum_state", NULL), "up"));
 	}
 	for (size_t i = 0; i < sizeof(fam) / sizeof(fam[0]); i++) {
 		om_family(f, fam[i].name, fam[i].type, fam[i].help);
@@ -150,22 +153,23 @@ ipvs_table(FILE *f, struct json_object *kernel)
 		struct json_object *s = json_object_array_get_idx(kernel, i);
 		const char *l[] = {"addr", NULL, "proto", proto, NULL};
 
-		split_service(om_str(s, "service"), proto, sizeof(proto),
-			      &addr);
+		split_service(jget_str(s, "service", NULL), proto,
+			      sizeof(proto), &addr);
 		l[1] = addr;
 		om_sample(f, "keepalived_lvs_vip_conn", l,
-			  om_num(s, "connections"));
+			  jget_num(s, "connections"));
 	}
 	for (size_t k = 0; k < sizeof(dst) / sizeof(dst[0]); k++) {
 		om_family(f, dst[k].name, "gauge", dst[k].help);
 		for (size_t i = 0; i < n; i++) {
 			struct json_object *s =
 				json_object_array_get_idx(kernel, i);
-			struct json_object *ds = om_array(s, "destinations");
+			struct json_object *ds =
+				jget(s, "destinations", json_type_array);
 			const char *l[] = {"addr", NULL, "proto", proto,
 					   "rs",   NULL, NULL};
 
-			split_service(om_str(s, "service"), proto,
+			split_service(jget_str(s, "service", NULL), proto,
 				      sizeof(proto), &addr);
 			l[1] = addr;
 			for (size_t j = 0;
@@ -173,9 +177,9 @@ ipvs_table(FILE *f, struct json_object *kernel)
 				struct json_object *d =
 					json_object_array_get_idx(ds, j);
 
-				l[5] = om_str(d, "address");
+				l[5] = jget_str(d, "address", NULL);
 				om_sample(f, dst[k].name, l,
-					  om_num(d, dst[k].key));
+					  jget_num(d, dst[k].key));
 			}
 		}
 	}
@@ -198,10 +202,10 @@ converger(FILE *f, struct json_object *c)
 	om_family(f, "vigil_ipvs_available", "gauge",
 		  "The kernel's IPVS table can be used.");
 	om_sample(f, "vigil_ipvs_available", NULL,
-		  strcmp(om_str(c, "state"), "unavailable") != 0);
+		  strcmp(jget_str(c, "state", NULL), "unavailable") != 0);
 	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
 		om_family(f, m[i].name, "counter", m[i].help);
-		om_sample(f, m[i].name, NULL, om_num(c, m[i].key));
+		om_sample(f, m[i].name, NULL, jget_num(c, m[i].key));
 	}
 }
 
@@ -216,5 +220,5 @@ mgmt_metrics_check(FILE *f, struct json_object *data)
 		return;
 	if (json_object_object_get_ex(ipvs, "converger", &o))
 		converger(f, o);
-	ipvs_table(f, om_array(ipvs, "kernel"));
+	ipvs_table(f, jget(ipvs, "kernel", json_type_array));
 }

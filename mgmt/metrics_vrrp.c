@@ -79,11 +79,11 @@ struct inst {
 static void
 labels(struct json_object *vi, struct inst *x)
 {
-	snprintf(x->vrid, sizeof(x->vrid), "%.0f", om_num(vi, "vrid"));
+	snprintf(x->vrid, sizeof(x->vrid), "%.0f", jget_num(vi, "vrid"));
 	x->l[0] = "iname";
-	x->l[1] = om_str(vi, "name");
+	x->l[1] = jget_str(vi, "name", NULL);
 	x->l[2] = "intf";
-	x->l[3] = om_str(vi, "interface");
+	x->l[3] = jget_str(vi, "interface", NULL);
 	x->l[4] = "vrid";
 	x->l[5] = x->vrid;
 	x->l[6] = NULL;
@@ -92,19 +92,19 @@ labels(struct json_object *vi, struct inst *x)
 static double
 state_of(struct json_object *vi)
 {
-	return state_num(om_str(vi, "state"));
+	return state_num(jget_str(vi, "state", NULL));
 }
 
 static double
 priority_of(struct json_object *vi)
 {
-	return om_num(vi, "priority");
+	return jget_num(vi, "priority");
 }
 
 static double
 owned_of(struct json_object *vi)
 {
-	return om_num(vi, "addresses_owned");
+	return jget_num(vi, "addresses_owned");
 }
 
 static void
@@ -153,7 +153,7 @@ stats(FILE *f, struct json_object *insts)
 			json_object_object_get_ex(vi, "stats", &st);
 			labels(vi, &x);
 			om_sample(f, counters[k].name, x.l,
-				  om_num(st, counters[k].key));
+				  jget_num(st, counters[k].key));
 		}
 	}
 }
@@ -165,10 +165,10 @@ groups(FILE *f, struct json_object *gs)
 		  "Sync group state, numbered as keepalived_vrrp_state.");
 	for (size_t i = 0; gs && i < json_object_array_length(gs); i++) {
 		struct json_object *g = json_object_array_get_idx(gs, i);
-		const char *l[] = {"group", om_str(g, "name"), NULL};
+		const char *l[] = {"group", jget_str(g, "name", NULL), NULL};
 
 		om_sample(f, "vigil_vrrp_sync_group_state", l,
-			  state_num(om_str(g, "state")));
+			  state_num(jget_str(g, "state", NULL)));
 	}
 }
 
@@ -183,21 +183,21 @@ trackers(FILE *f, struct json_object *ts)
 		  "vrrp_script result: 1 good, 0 bad.");
 	for (size_t i = 0; i < n; i++) {
 		struct json_object *t = json_object_array_get_idx(ts, i);
-		const char *l[] = {"name", om_str(t, "name"), NULL};
+		const char *l[] = {"name", jget_str(t, "name", NULL), NULL};
 
-		if (!strcmp(om_str(t, "kind"), "script"))
+		if (!strcmp(jget_str(t, "kind", NULL), "script"))
 			om_sample(f, "keepalived_script_status", l,
-				  !strcmp(om_str(t, "status"), "up"));
+				  !strcmp(jget_str(t, "status", NULL), "up"));
 	}
 	om_family(f, "vigil_vrrp_tracker_up", "gauge",
 		  "Tracked object (interface, script, process, file) is up.");
 	for (size_t i = 0; i < n; i++) {
 		struct json_object *t = json_object_array_get_idx(ts, i);
-		const char *l[] = {"kind", om_str(t, "kind"), "name",
-				   om_str(t, "name"), NULL};
+		const char *l[] = {"kind", jget_str(t, "kind", NULL), "name",
+				   jget_str(t, "name", NULL), NULL};
 
 		om_sample(f, "vigil_vrrp_tracker_up", l,
-			  !strcmp(om_str(t, "status"), "up"));
+			  !strcmp(jget_str(t, "status", NULL), "up"));
 	}
 }
 
@@ -208,11 +208,11 @@ mgmt_metrics_vrrp(FILE *f, struct json_object *data)
 
 	if (!json_object_object_get_ex(data, "vrrp", &v) || !v)
 		return;
-	insts = om_array(v, "instances");
+	insts = jget(v, "instances", json_type_array);
 	if (insts) {
 		gauges(f, insts);
 		stats(f, insts);
 	}
-	groups(f, om_array(v, "sync_groups"));
-	trackers(f, om_array(v, "trackers"));
+	groups(f, jget(v, "sync_groups", json_type_array));
+	trackers(f, jget(v, "trackers", json_type_array));
 }

@@ -45,38 +45,3 @@ om_sample(FILE *f, const char *name, const char *const *labels, double value)
 	else
 		fprintf(f, " %.17g\n", value);
 }
-
-double
-om_num(struct json_object *o, const char *k)
-{
-	struct json_object *v;
-
-	if (!json_object_object_get_ex(o, k, &v))
-		return 0;
-	if (json_object_is_type(v, json_type_boolean))
-		return json_object_get_boolean(v);
-	return json_object_get_double(v);
-}
-
-const char *
-om_str(struct json_object *o, const char *k)
-{
-	struct json_object *v;
-	const char *s;
-
-	if (!json_object_object_get_ex(o, k, &v) || !v)
-		return "";
-	s = json_object_get_string(v);
-	return s ? s : "";
-}
-
-struct json_object *
-om_array(struct json_object *o, const char *k)
-{
-	struct json_object *v;
-
-	return json_object_object_get_ex(o, k, &v) &&
-			       json_object_is_type(v, json_type_array)
-		       ? v
-		       : NULL;
-}

@@ -19,11 +19,7 @@ void om_family(FILE *f, const char *name, const char *type, const char *help);
 /* name{k1="v1",...} value; labels: key, value, ..., NULL. */
 void om_sample(FILE *f, const char *name, const char *const *labels,
 	       double value);
-/* The number in o's member k (0 when absent). */
-double om_num(struct json_object *o, const char *k);
-/* The string in o's member k ("" when absent). */
-const char *om_str(struct json_object *o, const char *k);
-/* o's member k if it is an array, else NULL. */
-struct json_object *om_array(struct json_object *o, const char *k);
+/* Reading the model's JSON: core/runtime/json_get.h. */
+#include "core/runtime/json_get.h"
 
 #endif

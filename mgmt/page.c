@@ -80,26 +80,29 @@ vrrp_tables(FILE *f, struct json_object *vr)
 					   "vrid",     "interface", "master",
 					   "reason"};
 	static const char *const gcols[] = {"group", "state"};
-	struct json_object *a = om_array(vr, "instances");
+	struct json_object *a = jget(vr, "instances", json_type_array);
 
 	head(f, "vrrp", "VRRP instances", cols, 7);
 	for (size_t i = 0; a && i < json_object_array_length(a); i++) {
 		struct json_object *vi = json_object_array_get_idx(a, i);
-		const char *s[] = {
-			om_str(vi, "name"),	 om_str(vi, "state"),
-			om_str(vi, "priority"),	 om_str(vi, "vrid"),
-			om_str(vi, "interface"), om_str(vi, "master"),
-			om_str(vi, "reason")};
+		const char *s[] = {jget_str(vi, "name", NULL),
+				   jget_str(vi, "state", NULL),
+				   jget_str(vi, "priority", NULL),
+				   jget_str(vi, "vrid", NULL),
+				   jget_str(vi, "interface", NULL),
+				   jget_str(vi, "master", NULL),
+				   jget_str(vi, "reason", NULL)};
 
 		row(f, "instance", s[0], NULL, NULL);
 		cells(f, s, 7);
 	}
 	fputs("</table>\n", f);
-	a = om_array(vr, "sync_groups");
+	a = jget(vr, "sync_groups", json_type_array);
 	head(f, "groups", "Sync groups", gcols, 2);
 	for (size_t i = 0; a && i < json_object_array_length(a); i++) {
 		struct json_object *g = json_object_array_get_idx(a, i);
-		const char *s[] = {om_str(g, "name"), om_str(g, "state")};
+		const char *s[] = {jget_str(g, "name", NULL),
+				   jget_str(g, "state", NULL)};
 
 		row(f, "group", s[0], NULL, NULL);
 		cells(f, s, 2);
@@ -110,17 +113,17 @@ vrrp_tables(FILE *f, struct json_object *vr)
 static void
 server_rows(FILE *f, struct json_object *vs)
 {
-	struct json_object *rss = om_array(vs, "real_servers");
+	struct json_object *rss = jget(vs, "real_servers", json_type_array);
 
 	for (size_t r = 0; rss && r < json_object_array_length(rss); r++) {
 		struct json_object *rs = json_object_array_get_idx(rss, r);
-		const char *s[] = {om_str(vs, "name"),
-				   om_str(rs, "address"),
-				   om_str(rs, "state"),
-				   om_str(rs, "weight"),
-				   om_num(rs, "in_pool") ? "yes" : "no",
-				   om_num(rs, "drained") ? "yes" : "no",
-				   om_str(rs, "reason")};
+		const char *s[] = {jget_str(vs, "name", NULL),
+				   jget_str(rs, "address", NULL),
+				   jget_str(rs, "state", NULL),
+				   jget_str(rs, "weight", NULL),
+				   jget_num(rs, "in_pool") ? "yes" : "no",
+				   jget_num(rs, "drained") ? "yes" : "no",
+				   jget_str(rs, "reason", NULL)};
 
 		row(f, "vs", s[0], "rs", s[1]);
 		cells(f, s, 7);
@@ -135,14 +138,15 @@ check_tables(FILE *f, struct json_object *checks)
 	static const char *const cols[] = {
 		"virtual server", "real server", "health", "weight",
 		"in pool",	  "drained",	 "reason"};
-	struct json_object *vss = om_array(checks, "virtual_servers");
+	struct json_object *vss =
+		jget(checks, "virtual_servers", json_type_array);
 
 	head(f, "vs", "Virtual servers", vcols, 3);
 	for (size_t v = 0; vss && v < json_object_array_length(vss); v++) {
 		struct json_object *vs = json_object_array_get_idx(vss, v);
-		const char *s[] = {om_str(vs, "name"),
-				   om_str(vs, "quorum_state"),
-				   om_str(vs, "weight_sum")};
+		const char *s[] = {jget_str(vs, "name", NULL),
+				   jget_str(vs, "quorum_state", NULL),
+				   jget_str(vs, "weight_sum", NULL)};
 
 		row(f, "vs", s[0], NULL, NULL);
 		cells(f, s, 3);
@@ -191,8 +195,8 @@ mgmt_page_write(FILE *f, const struct mgmt_view *v)
 	fprintf(f,
 		"<h1>vigil</h1>\n<p id=\"summary\">pid %s, config "
 		"generation %s, %s UTC</p>\n",
-		om_str(v->parent, "pid"), om_str(v->parent, "config_gen"),
-		when);
+		jget_str(v->parent, "pid", NULL),
+		jget_str(v->parent, "config_gen", NULL), when);
 	vrrp_tables(f, mgmt_view_child(v, "vrrp", "vrrp"));
 	check_tables(f, mgmt_view_child(v, "check", "checks"));
 	events_table(f, v);

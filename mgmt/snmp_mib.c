@@ -61,7 +61,7 @@ static const uint32_t notif_cntl[] = {RFC2787, 2};
 int64_t
 snmp_mib_addr_count(struct json_object *instance)
 {
-	struct json_object *a = om_array(instance, "addresses");
+	struct json_object *a = jget(instance, "addresses", json_type_array);
 
 	return a ? (int64_t)json_object_array_length(a) : 0;
 }
@@ -108,13 +108,13 @@ group_of(struct json_object *groups, const char *inst)
 	for (size_t g = 0; groups && g < json_object_array_length(groups);
 	     g++) {
 		struct json_object *gr = json_object_array_get_idx(groups, g);
-		struct json_object *m = om_array(gr, "members");
+		struct json_object *m = jget(gr, "members", json_type_array);
 
 		for (size_t i = 0; m && i < json_object_array_length(m); i++)
 			if (!strcmp(json_object_get_string(
 					    json_object_array_get_idx(m, i)),
 				    inst))
-				return om_str(gr, "name");
+				return jget_str(gr, "name", NULL);
 	}
 	return "";
 }
@@ -122,17 +122,17 @@ group_of(struct json_object *groups, const char *inst)
 static void
 ka_vrrp(struct snmp_tree *t, struct json_object *vr)
 {
-	struct json_object *gs = om_array(vr, "sync_groups");
-	struct json_object *is = om_array(vr, "instances");
+	struct json_object *gs = jget(vr, "sync_groups", json_type_array);
+	struct json_object *is = jget(vr, "instances", json_type_array);
 
 	for (uint32_t g = 0; gs && g < json_object_array_length(gs); g++) {
 		struct json_object *o = json_object_array_get_idx(gs, g);
 		uint32_t idx = g + 1;
 
 		add_str(t, sync_entry, N(sync_entry), 2, &idx, 1,
-			om_str(o, "name"));
+			jget_str(o, "name", NULL));
 		add_int(t, sync_entry, N(sync_entry), 3, &idx, 1, SV_INT,
-			snmp_mib_ka_state(om_str(o, "state")));
+			snmp_mib_ka_state(jget_str(o, "state", NULL)));
 	}
 	for (uint32_t i = 0; is && i < json_object_array_length(is); i++) {
 		struct json_object *o = json_object_array_get_idx(is, i);
@@ -140,23 +140,24 @@ ka_vrrp(struct snmp_tree *t, struct json_object *vr)
 		size_t el = N(inst_entry);
 		uint32_t idx = i + 1;
 
-		add_str(t, e, el, 2, &idx, 1, om_str(o, "name"));
-		add_int(t, e, el, 3, &idx, 1, SV_GAUGE, om_num(o, "vrid"));
+		add_str(t, e, el, 2, &idx, 1, jget_str(o, "name", NULL));
+		add_int(t, e, el, 3, &idx, 1, SV_GAUGE, jget_num(o, "vrid"));
 		add_int(t, e, el, 4, &idx, 1, SV_INT,
-			snmp_mib_ka_state(om_str(o, "state")));
+			snmp_mib_ka_state(jget_str(o, "state", NULL)));
 		add_int(t, e, el, 7, &idx, 1, SV_INT,
-			om_num(o, "base_priority"));
-		add_int(t, e, el, 8, &idx, 1, SV_INT, om_num(o, "priority"));
+			jget_num(o, "base_priority"));
+		add_int(t, e, el, 8, &idx, 1, SV_INT, jget_num(o, "priority"));
 		/* vrrpInstanceVipsStatus: allSet(1) when it holds them all */
 		add_int(t, e, el, 9, &idx, 1, SV_INT,
-			om_num(o, "addresses_owned") == (double)addr_count(o)
+			jget_num(o, "addresses_owned") == (double)addr_count(o)
 				? 1
 				: 2);
-		add_str(t, e, el, 10, &idx, 1, om_str(o, "interface"));
+		add_str(t, e, el, 10, &idx, 1, jget_str(o, "interface", NULL));
 		add_int(t, e, el, 12, &idx, 1, SV_GAUGE,
-			om_num(o, "advert_int_ms") / 1000);
-		add_str(t, e, el, 18, &idx, 1, group_of(gs, om_str(o, "name")));
-		add_int(t, e, el, 30, &idx, 1, SV_INT, om_num(o, "version"));
+			jget_num(o, "advert_int_ms") / 1000);
+		add_str(t, e, el, 18, &idx, 1,
+			group_of(gs, jget_str(o, "name", NULL)));
+		add_int(t, e, el, 30, &idx, 1, SV_INT, jget_num(o, "version"));
 	}
 }
 
@@ -252,45 +253,47 @@ real_servers(struct snmp_tree *t, uint32_t v, struct json_object *rss,
 	for (uint32_t r = 0; rss && r < json_object_array_length(rss); r++) {
 		struct json_object *o = json_object_array_get_idx(rss, r);
 		uint32_t idx[2] = {v, r + 1};
-		bool alive = !strcmp(om_str(o, "state"), "up");
+		bool alive = !strcmp(jget_str(o, "state", NULL), "up");
 		struct inet a;
 
 		*up += alive;
 		add_int(t, rs_entry, N(rs_entry), 2, idx, 2, SV_INT, 1);
-		parse_inet(om_str(o, "address"), &a);
+		parse_inet(jget_str(o, "address", NULL), &a);
 		if (a.family)
 			add_inet(t, rs_entry, N(rs_entry), 3, idx, 2, &a);
 		add_int(t, rs_entry, N(rs_entry), 6, idx, 2, SV_INT,
 			alive ? 1 : 2);
 		add_int(t, rs_entry, N(rs_entry), 7, idx, 2, SV_INT,
-			om_num(o, "weight"));
+			jget_num(o, "weight"));
 	}
 }
 
 static void
 ka_check(struct snmp_tree *t, struct json_object *checks)
 {
-	struct json_object *vss = om_array(checks, "virtual_servers");
+	struct json_object *vss =
+		jget(checks, "virtual_servers", json_type_array);
 	const uint32_t *e = vs_entry;
 	size_t el = N(vs_entry);
 
 	for (uint32_t v = 0; vss && v < json_object_array_length(vss); v++) {
 		struct json_object *o = json_object_array_get_idx(vss, v);
-		struct json_object *rss = om_array(o, "real_servers");
-		bool met = !strcmp(om_str(o, "quorum_state"), "up");
+		struct json_object *rss =
+			jget(o, "real_servers", json_type_array);
+		bool met = !strcmp(jget_str(o, "quorum_state", NULL), "up");
 		uint32_t idx = v + 1;
 		int64_t up = 0;
 
-		vs_ident(t, &idx, om_str(o, "name"));
+		vs_ident(t, &idx, jget_str(o, "name", NULL));
 		add_int(t, e, el, 11, &idx, 1, SV_INT, met ? 1 : 2);
 		real_servers(t, idx, rss, &up);
 		add_int(t, e, el, 20, &idx, 1, SV_GAUGE,
 			rss ? (int64_t)json_object_array_length(rss) : 0);
 		add_int(t, e, el, 21, &idx, 1, SV_GAUGE, up);
-		add_int(t, e, el, 22, &idx, 1, SV_GAUGE, om_num(o, "quorum"));
+		add_int(t, e, el, 22, &idx, 1, SV_GAUGE, jget_num(o, "quorum"));
 		add_int(t, e, el, 23, &idx, 1, SV_INT, met ? 1 : 2);
 		add_int(t, e, el, 26, &idx, 1, SV_GAUGE,
-			om_num(o, "hysteresis"));
+			jget_num(o, "hysteresis"));
 	}
 }
 
@@ -318,8 +321,9 @@ add_ip4(struct snmp_tree *t, uint32_t col, const uint32_t *idx, const char *s)
 const char *
 snmp_mib_master_of(struct json_object *o)
 {
-	return strcmp(om_str(o, "state"), "MASTER") ? om_str(o, "master")
-						    : "0.0.0.0";
+	return strcmp(jget_str(o, "state", NULL), "MASTER")
+		       ? jget_str(o, "master", NULL)
+		       : "0.0.0.0";
 }
 
 /* vrrpAssoIpAddrTable: one row per IPv4 virtual address, indexed by
@@ -327,7 +331,7 @@ snmp_mib_master_of(struct json_object *o)
 static void
 associated(struct snmp_tree *t, struct json_object *o, const uint32_t *idx)
 {
-	struct json_object *a = om_array(o, "addresses");
+	struct json_object *a = jget(o, "addresses", json_type_array);
 
 	for (size_t k = 0; a && k < json_object_array_length(a); k++) {
 		struct in_addr in;
@@ -349,7 +353,7 @@ static void
 rfc2787(struct snmp_tree *t, struct json_object *vr,
 	const struct snmp_ifaces *ifs)
 {
-	struct json_object *is = om_array(vr, "instances");
+	struct json_object *is = jget(vr, "instances", json_type_array);
 	const uint32_t *e = oper_entry;
 	size_t el = N(oper_entry);
 
@@ -369,25 +373,25 @@ rfc2787(struct snmp_tree *t, struct json_object *vr,
 		uint8_t mac[6] = {0, 0, 0x5e, 0, 1, 0};
 		uint32_t idx[2];
 
-		if (strcmp(om_str(o, "family"), "inet"))
+		if (strcmp(jget_str(o, "family", NULL), "inet"))
 			continue;
-		idx[0] = ifs->index(om_str(o, "interface"));
-		idx[1] = (uint32_t)om_num(o, "vrid");
+		idx[0] = ifs->index(jget_str(o, "interface", NULL));
+		idx[1] = (uint32_t)jget_num(o, "vrid");
 		if (!idx[0])
 			continue;
 		mac[5] = (uint8_t)idx[1];
-		ifs->mac(om_str(o, "interface"), mac);
+		ifs->mac(jget_str(o, "interface", NULL), mac);
 		snmp_tree_str(snmp_tree_add(t, e, el, 2, idx, 2, SV_STRING),
 			      mac, sizeof(mac));
 		add_int(t, e, el, 3, idx, 2, SV_INT,
-			oper_state(om_str(o, "state")));
+			oper_state(jget_str(o, "state", NULL)));
 		add_int(t, e, el, 4, idx, 2, SV_INT, 1);
-		add_int(t, e, el, 5, idx, 2, SV_INT, om_num(o, "priority"));
+		add_int(t, e, el, 5, idx, 2, SV_INT, jget_num(o, "priority"));
 		add_int(t, e, el, 6, idx, 2, SV_INT, addr_count(o));
 		add_ip4(t, 7, idx, snmp_mib_master_of(o));
-		add_ip4(t, 8, idx, om_str(o, "source"));
+		add_ip4(t, 8, idx, jget_str(o, "source", NULL));
 		add_int(t, e, el, 11, idx, 2, SV_INT,
-			om_num(o, "advert_int_ms") / 1000);
+			jget_num(o, "advert_int_ms") / 1000);
 		associated(t, o, idx);
 		add_int(t, e, el, 14, idx, 2, SV_INT, 1); /* ip */
 		add_int(t, e, el, 15, idx, 2, SV_INT, 1); /* active */
@@ -414,7 +418,7 @@ static const char *const stats_cols[] = {
 static int64_t
 counter32(struct json_object *o, const char *k)
 {
-	return (int64_t)((uint64_t)om_num(o, k) & 0xffffffffu);
+	return (int64_t)((uint64_t)jget_num(o, k) & 0xffffffffu);
 }
 
 void
@@ -430,7 +434,7 @@ snmp_mib_router(struct snmp_tree *t, const uint32_t *prefix, size_t plen,
 	for (uint32_t c = 0; rs && c < N(router); c++)
 		add_int(t, prefix, plen, c + 1, &zero, 1, type,
 			type == SV_COUNTER ? counter32(rs, router[c])
-					   : (int64_t)om_num(rs, router[c]));
+					   : (int64_t)jget_num(rs, router[c]));
 }
 
 /* vrrpRouterChecksumErrors, VersionErrors, VrIdErrors and the
@@ -439,16 +443,16 @@ static void
 rfc2787_stats(struct snmp_tree *t, struct json_object *vr,
 	      const struct snmp_ifaces *ifs)
 {
-	struct json_object *is = om_array(vr, "instances");
+	struct json_object *is = jget(vr, "instances", json_type_array);
 
 	snmp_mib_router(t, router_stats, N(router_stats), vr, SV_COUNTER);
 	for (size_t i = 0; is && i < json_object_array_length(is); i++) {
 		struct json_object *o = json_object_array_get_idx(is, i);
 		struct json_object *st = NULL;
-		uint32_t idx[2] = {ifs->index(om_str(o, "interface")),
-				   (uint32_t)om_num(o, "vrid")};
+		uint32_t idx[2] = {ifs->index(jget_str(o, "interface", NULL)),
+				   (uint32_t)jget_num(o, "vrid")};
 
-		if (strcmp(om_str(o, "family"), "inet") || !idx[0] ||
+		if (strcmp(jget_str(o, "family", NULL), "inet") || !idx[0] ||
 		    !json_object_object_get_ex(o, "stats", &st))
 			continue;
 		for (uint32_t c = 0; c < N(stats_cols); c++)

@@ -73,22 +73,22 @@ operations(struct snmp_tree *t, struct json_object *o, const uint32_t *idx,
 
 	/* its own address while master (as keepalived 2.2.7 gives it here,
 	 * unlike in VRRP-MIB) */
-	add_addr(t, 3, idx, family, om_str(o, "master"));
-	add_addr(t, 4, idx, family, om_str(o, "source"));
+	add_addr(t, 3, idx, family, jget_str(o, "master", NULL));
+	add_addr(t, 4, idx, family, jget_str(o, "source", NULL));
 	/* the MAC address it sends from, as in VRRP-MIB (snmp_mib.c) */
-	ifs->mac(om_str(o, "interface"), mac);
+	ifs->mac(jget_str(o, "interface", NULL), mac);
 	snmp_tree_str(
 		snmp_tree_add(t, ops_entry, N(ops_entry), 5, idx, 3, SV_STRING),
 		mac, sizeof(mac));
 	snmp_mib_add_int(t, ops_entry, N(ops_entry), 6, idx, 3, SV_INT,
-			 status(om_str(o, "state")));
+			 status(jget_str(o, "state", NULL)));
 	snmp_mib_add_int(t, ops_entry, N(ops_entry), 7, idx, 3, SV_GAUGE,
-			 om_num(o, "priority"));
+			 jget_num(o, "priority"));
 	snmp_mib_add_int(t, ops_entry, N(ops_entry), 8, idx, 3, SV_INT,
 			 snmp_mib_addr_count(o));
 	/* TimeInterval: centiseconds */
 	snmp_mib_add_int(t, ops_entry, N(ops_entry), 9, idx, 3, SV_INT,
-			 om_num(o, "advert_int_ms") / 10);
+			 jget_num(o, "advert_int_ms") / 10);
 	snmp_mib_add_int(t, ops_entry, N(ops_entry), 13, idx, 3, SV_INT, 1);
 }
 
@@ -96,16 +96,17 @@ void
 snmp_mib_rfc6527(struct snmp_tree *t, struct json_object *vr,
 		 const struct snmp_ifaces *ifs)
 {
-	struct json_object *is = om_array(vr, "instances");
+	struct json_object *is = jget(vr, "instances", json_type_array);
 
 	snmp_mib_router(t, stats, N(stats), vr, SV_COUNTER64);
 	for (size_t i = 0; is && i < json_object_array_length(is); i++) {
 		struct json_object *o = json_object_array_get_idx(is, i);
 		struct json_object *st = NULL;
-		int family = strcmp(om_str(o, "family"), "inet6") ? AF_INET
-								  : AF_INET6;
-		uint32_t idx[3] = {ifs->index(om_str(o, "interface")),
-				   (uint32_t)om_num(o, "vrid"),
+		int family = strcmp(jget_str(o, "family", NULL), "inet6")
+				     ? AF_INET
+				     : AF_INET6;
+		uint32_t idx[3] = {ifs->index(jget_str(o, "interface", NULL)),
+				   (uint32_t)jget_num(o, "vrid"),
 				   family == AF_INET6 ? 2 : 1};
 
 		if (!idx[0])
@@ -116,6 +117,6 @@ snmp_mib_rfc6527(struct snmp_tree *t, struct json_object *vr,
 			snmp_mib_add_int(t, stats_entry, N(stats_entry),
 					 counters[c].col, idx, 3,
 					 counters[c].type,
-					 om_num(st, counters[c].key));
+					 jget_num(st, counters[c].key));
 	}
 }

@@ -89,7 +89,9 @@ static uint32_t
 position(struct json_object *a, const char *key, const char *name)
 {
 	for (size_t i = 0; a && i < json_object_array_length(a); i++)
-		if (!strcmp(om_str(json_object_array_get_idx(a, i), key), name))
+		if (!strcmp(jget_str(json_object_array_get_idx(a, i), key,
+				     NULL),
+			    name))
 			return (uint32_t)i + 1;
 	return 0;
 }
@@ -126,7 +128,7 @@ master_addr(struct snmp_trap *t, const uint32_t *entry, size_t elen,
 {
 	struct ipaddr ip;
 
-	if (ipaddr_parse(om_str(vi, "source"), &ip) < 0)
+	if (ipaddr_parse(jget_str(vi, "source", NULL), &ip) < 0)
 		memset(&ip, 0, sizeof(ip));
 	if (type == SV_IPADDR && ip.family != AF_INET)
 		memset(&ip, 0, sizeof(ip));
@@ -143,19 +145,19 @@ static size_t
 v3_new_master_trap(struct snmp_trap *out, const struct snmp_tree *tables,
 		   struct json_object *vr, uint32_t i, struct json_object *ev)
 {
-	struct json_object *vi =
-		json_object_array_get_idx(om_array(vr, "instances"), i - 1);
+	struct json_object *vi = json_object_array_get_idx(
+		jget(vr, "instances", json_type_array), i - 1);
 	uint32_t idx[3];
 	struct snmp_trap *t;
 
 	if (!row_of(tables, snmp_v3_ops_entry, SNMP_V3_LEN, 3,
-		    (uint32_t)om_num(vi, "vrid"), 3, idx))
+		    (uint32_t)jget_num(vi, "vrid"), 3, idx))
 		return 0;
 	t = start(out, v3_new_master, N(v3_new_master));
 	master_addr(t, snmp_v3_ops_entry, SNMP_V3_LEN, 3, idx, 3, vi,
 		    SV_STRING);
 	add_int(t, snmp_v3_stats_entry, SNMP_V3_LEN, 2, idx, 3,
-		new_master_reason(om_str(ev, "reason")));
+		new_master_reason(jget_str(ev, "reason", NULL)));
 	return 1;
 }
 
@@ -177,11 +179,12 @@ vrrp_traps(struct snmp_trap *out, const struct snmp_tree *tables,
 	   const char *rid)
 {
 	struct json_object *vr = mgmt_view_child(v, "vrrp", "vrrp");
-	bool group = !strcmp(om_str(ev, "event"), "vrrp_group_state");
-	const char *name = om_str(ev, group ? "group" : "instance");
-	const char *state = om_str(ev, "state");
-	uint32_t i = position(om_array(vr, group ? "sync_groups" : "instances"),
-			      "name", name);
+	bool group = !strcmp(jget_str(ev, "event", NULL), "vrrp_group_state");
+	const char *name = jget_str(ev, group ? "group" : "instance", NULL);
+	const char *state = jget_str(ev, "state", NULL);
+	uint32_t i = position(
+		jget(vr, group ? "sync_groups" : "instances", json_type_array),
+		"name", name);
 	const uint32_t *e = group ? snmp_sync_entry : snmp_inst_entry;
 	size_t n = 0;
 
@@ -199,8 +202,8 @@ vrrp_traps(struct snmp_trap *out, const struct snmp_tree *tables,
 	}
 	if (!group && (mibs & MIB_RFC2787) && !strcmp(state, "MASTER")) {
 		struct json_object *vi = json_object_array_get_idx(
-			om_array(vr, "instances"), i - 1);
-		uint32_t idx[2] = {0, (uint32_t)om_num(vi, "vrid")};
+			jget(vr, "instances", json_type_array), i - 1);
+		uint32_t idx[2] = {0, (uint32_t)jget_num(vi, "vrid")};
 		struct snmp_trap *t;
 
 		/* the tables' row of the instance: its ifIndex */
@@ -224,28 +227,28 @@ rs_trap_build(struct snmp_trap *out, const struct snmp_tree *tables,
 	      const char *rid)
 {
 	static const uint32_t vs_cols[] = {2, 3, 4, 5, 6, 7, 8, 20};
-	struct json_object *vss = om_array(
-		mgmt_view_child(v, "check", "checks"), "virtual_servers");
+	struct json_object *vss = jget(mgmt_view_child(v, "check", "checks"),
+				       "virtual_servers", json_type_array);
 	uint32_t idx[2];
-	bool up = !strcmp(om_str(ev, "event"), "rs_up");
+	bool up = !strcmp(jget_str(ev, "event", NULL), "rs_up");
 	struct json_object *rs;
 	struct snmp_trap *t;
 	int64_t live = 0;
 
-	idx[0] = position(vss, "name", om_str(ev, "vs"));
+	idx[0] = position(vss, "name", jget_str(ev, "vs", NULL));
 	if (!idx[0])
 		return 0;
-	rs = om_array(json_object_array_get_idx(vss, idx[0] - 1),
-		      "real_servers");
-	idx[1] = position(rs, "address", om_str(ev, "rs"));
+	rs = jget(json_object_array_get_idx(vss, idx[0] - 1), "real_servers",
+		  json_type_array);
+	idx[1] = position(rs, "address", jget_str(ev, "rs", NULL));
 	if (!idx[1])
 		return 0;
 	for (size_t r = 0; r < json_object_array_length(rs); r++)
 		live += r + 1 == idx[1]
 				? up
-				: !strcmp(om_str(json_object_array_get_idx(rs,
-									   r),
-						 "state"),
+				: !strcmp(jget_str(json_object_array_get_idx(rs,
+									     r),
+						   "state", NULL),
 					  "up");
 	t = start(out, rs_trap, N(rs_trap));
 	for (uint32_t c = 3; c <= 5; c++)
@@ -269,9 +272,9 @@ quorum_trap_build(struct snmp_trap *out, const struct snmp_tree *tables,
 		  const char *rid)
 {
 	static const uint32_t vs_cols[] = {2, 3, 4, 5, 6, 7, 8, 20, 21, 22};
-	struct json_object *vss = om_array(
-		mgmt_view_child(v, "check", "checks"), "virtual_servers");
-	uint32_t idx = position(vss, "name", om_str(ev, "vs"));
+	struct json_object *vss = jget(mgmt_view_child(v, "check", "checks"),
+				       "virtual_servers", json_type_array);
+	uint32_t idx = position(vss, "name", jget_str(ev, "vs", NULL));
 	struct snmp_trap *t;
 
 	if (!idx)
@@ -281,7 +284,7 @@ quorum_trap_build(struct snmp_trap *out, const struct snmp_tree *tables,
 		copy(t, tables, snmp_vs_entry, SNMP_ENTRY_LEN, vs_cols[c], &idx,
 		     1);
 	add_int(t, snmp_vs_entry, SNMP_ENTRY_LEN, 23, &idx, 1,
-		!strcmp(om_str(ev, "event"), "quorum_up") ? 1 : 2);
+		!strcmp(jget_str(ev, "event", NULL), "quorum_up") ? 1 : 2);
 	router_id(t, rid);
 	return 1;
 }
@@ -292,7 +295,7 @@ snmp_trap_build(struct snmp_trap traps[SNMP_TRAPS_MAX],
 		struct json_object *ev, const char *router_id,
 		const struct snmp_ifaces *ifs)
 {
-	const char *event = om_str(ev, "event");
+	const char *event = jget_str(ev, "event", NULL);
 	struct snmp_tree tables;
 	size_t n = 0;
 

@@ -14,17 +14,7 @@
 
 #include <json-c/json.h>
 
-/* The member key of o if it has type t, else NULL (o may be NULL or not
- * an object). */
-struct json_object *pj_get(struct json_object *o, const char *key,
-			   enum json_type t);
-/* The member as text ("" when absent or null, dflt when given). */
-const char *pj_str(struct json_object *o, const char *key, const char *dflt);
-int64_t pj_int(struct json_object *o, const char *key);
-bool pj_bool(struct json_object *o, const char *key);
-/* Elements of an array (0 for anything else) and element i. */
-size_t pj_len(struct json_object *a);
-struct json_object *pj_at(struct json_object *a, size_t i);
+#include "core/runtime/json_get.h" /* jget(), jget_str(), jlen()... */
 
 /* "5m02s" from an ISO 8601 UTC time ("2026-12-07T12:20:06.123Z") to now;
  * "-" for anything else. */

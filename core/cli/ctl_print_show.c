@@ -21,34 +21,35 @@ static void
 vrrp_row(struct ptab *t, struct json_object *vi, time_t now)
 {
 	char vrid[16], ver[8], prio[32], since[32], master[96];
-	const char *state = pj_str(vi, "state", "-");
-	const char *forced = pj_str(vi, "forced", "none");
+	const char *state = jget_str(vi, "state", "-");
+	const char *forced = jget_str(vi, "forced", "none");
 	char st[48];
 
-	snprintf(vrid, sizeof(vrid), "%" PRId64, pj_int(vi, "vrid"));
-	snprintf(ver, sizeof(ver), "v%" PRId64, pj_int(vi, "version"));
-	if (pj_int(vi, "priority") != pj_int(vi, "base_priority"))
+	snprintf(vrid, sizeof(vrid), "%" PRId64, jget_int(vi, "vrid"));
+	snprintf(ver, sizeof(ver), "v%" PRId64, jget_int(vi, "version"));
+	if (jget_int(vi, "priority") != jget_int(vi, "base_priority"))
 		snprintf(prio, sizeof(prio), "%" PRId64 "/%" PRId64,
-			 pj_int(vi, "priority"), pj_int(vi, "base_priority"));
+			 jget_int(vi, "priority"),
+			 jget_int(vi, "base_priority"));
 	else
 		snprintf(prio, sizeof(prio), "%" PRId64,
-			 pj_int(vi, "priority"));
+			 jget_int(vi, "priority"));
 	snprintf(st, sizeof(st), "%s%s", state,
 		 strcmp(forced, "none") ? " (forced)" : "");
 	if (!strcmp(state, "MASTER"))
 		snprintf(master, sizeof(master), "this router");
-	else if (pj_get(vi, "master", json_type_string))
+	else if (jget(vi, "master", json_type_string))
 		snprintf(master, sizeof(master), "%s (%" PRId64 ")",
-			 pj_str(vi, "master", NULL),
-			 pj_int(vi, "master_priority"));
+			 jget_str(vi, "master", NULL),
+			 jget_int(vi, "master_priority"));
 	else
 		snprintf(master, sizeof(master), "-");
 	pt_row(t, (const char *const[]){
-			  pj_str(vi, "name", "-"), pj_str(vi, "interface", "-"),
-			  vrid, ver, st, prio,
-			  pj_age(pj_str(vi, "last_transition", NULL), now,
+			  jget_str(vi, "name", "-"),
+			  jget_str(vi, "interface", "-"), vrid, ver, st, prio,
+			  pj_age(jget_str(vi, "last_transition", NULL), now,
 				 since, sizeof(since)),
-			  pj_str(vi, "reason", "-"), master});
+			  jget_str(vi, "reason", "-"), master});
 }
 
 static void
@@ -58,20 +59,20 @@ vrrp_groups(FILE *out, struct json_object *gs)
 
 	pt_init(&t, 3);
 	pt_row(&t, (const char *const[]){"SYNC GROUP", "STATE", "MEMBERS"});
-	for (size_t i = 0; i < pj_len(gs); i++) {
-		struct json_object *g = pj_at(gs, i);
-		struct json_object *m = pj_get(g, "members", json_type_array);
+	for (size_t i = 0; i < jlen(gs); i++) {
+		struct json_object *g = jat(gs, i);
+		struct json_object *m = jget(g, "members", json_type_array);
 		char members[512] = "";
 		size_t n = 0;
 
-		for (size_t j = 0; j < pj_len(m) && n < sizeof(members); j++)
+		for (size_t j = 0; j < jlen(m) && n < sizeof(members); j++)
 			n += (size_t)snprintf(
 				members + n, sizeof(members) - n, "%s%s",
 				j ? " " : "",
-				json_object_get_string(pj_at(m, j)));
-		pt_row(&t,
-		       (const char *const[]){pj_str(g, "name", "-"),
-					     pj_str(g, "state", "-"), members});
+				json_object_get_string(jat(m, j)));
+		pt_row(&t, (const char *const[]){jget_str(g, "name", "-"),
+						 jget_str(g, "state", "-"),
+						 members});
 	}
 	fputs("\n", out);
 	pt_print(&t, out);
@@ -84,14 +85,15 @@ vrrp_trackers(FILE *out, struct json_object *ts)
 
 	pt_init(&t, 4);
 	pt_row(&t, (const char *const[]){"TRACKER", "KIND", "STATUS", "VALUE"});
-	for (size_t i = 0; i < pj_len(ts); i++) {
-		struct json_object *k = pj_at(ts, i);
+	for (size_t i = 0; i < jlen(ts); i++) {
+		struct json_object *k = jat(ts, i);
 		char v[24];
 
-		snprintf(v, sizeof(v), "%" PRId64, pj_int(k, "value"));
-		pt_row(&t, (const char *const[]){pj_str(k, "name", "-"),
-						 pj_str(k, "kind", "-"),
-						 pj_str(k, "status", "-"), v});
+		snprintf(v, sizeof(v), "%" PRId64, jget_int(k, "value"));
+		pt_row(&t,
+		       (const char *const[]){jget_str(k, "name", "-"),
+					     jget_str(k, "kind", "-"),
+					     jget_str(k, "status", "-"), v});
 	}
 	fputs("\n", out);
 	pt_print(&t, out);
@@ -100,21 +102,21 @@ vrrp_trackers(FILE *out, struct json_object *ts)
 void
 print_vrrp(FILE *out, struct json_object *data, time_t now)
 {
-	struct json_object *is = pj_get(data, "instances", json_type_array);
-	struct json_object *gs = pj_get(data, "sync_groups", json_type_array);
-	struct json_object *ts = pj_get(data, "trackers", json_type_array);
+	struct json_object *is = jget(data, "instances", json_type_array);
+	struct json_object *gs = jget(data, "sync_groups", json_type_array);
+	struct json_object *ts = jget(data, "trackers", json_type_array);
 	struct ptab t;
 
 	pt_init(&t, 9);
 	pt_row(&t, (const char *const[]){"INSTANCE", "INTERFACE", "VRID", "VER",
 					 "STATE", "PRIO", "SINCE", "WHY",
 					 "MASTER"});
-	for (size_t i = 0; i < pj_len(is); i++)
-		vrrp_row(&t, pj_at(is, i), now);
+	for (size_t i = 0; i < jlen(is); i++)
+		vrrp_row(&t, jat(is, i), now);
 	pt_print(&t, out);
-	if (pj_len(gs))
+	if (jlen(gs))
 		vrrp_groups(out, gs);
-	if (pj_len(ts))
+	if (jlen(ts))
 		vrrp_trackers(out, ts);
 }
 
@@ -125,9 +127,9 @@ print_vrrp(FILE *out, struct json_object *data, time_t now)
 static int64_t
 rs_serving(struct json_object *rs)
 {
-	if (!pj_bool(rs, "in_pool"))
+	if (!jget_bool(rs, "in_pool"))
 		return -1;
-	return pj_bool(rs, "drained") ? 0 : pj_int(rs, "pool_weight");
+	return jget_bool(rs, "drained") ? 0 : jget_int(rs, "pool_weight");
 }
 
 /* A virtual server: the weight its real servers serve with; why: its
@@ -135,28 +137,28 @@ rs_serving(struct json_object *rs)
 static void
 vs_row(struct ptab *t, struct json_object *vs)
 {
-	struct json_object *rss = pj_get(vs, "real_servers", json_type_array);
-	bool up = !strcmp(pj_str(vs, "quorum_state", ""), "up");
+	struct json_object *rss = jget(vs, "real_servers", json_type_array);
+	bool up = !strcmp(jget_str(vs, "quorum_state", ""), "up");
 	int64_t serving = 0;
 	char w[24], why[256];
 	int n;
 
-	for (size_t r = 0; r < pj_len(rss); r++)
-		if (rs_serving(pj_at(rss, r)) > 0)
-			serving += rs_serving(pj_at(rss, r));
+	for (size_t r = 0; r < jlen(rss); r++)
+		if (rs_serving(jat(rss, r)) > 0)
+			serving += rs_serving(jat(rss, r));
 	snprintf(w, sizeof(w), "%" PRId64, serving);
 	n = snprintf(why, sizeof(why),
 		     "%squorum %" PRId64 ", live weight %" PRId64,
-		     up ? "" : "below ", pj_int(vs, "quorum"),
-		     pj_int(vs, "weight_sum"));
-	if (pj_bool(vs, "sorry_in") && n > 0 && (size_t)n < sizeof(why))
+		     up ? "" : "below ", jget_int(vs, "quorum"),
+		     jget_int(vs, "weight_sum"));
+	if (jget_bool(vs, "sorry_in") && n > 0 && (size_t)n < sizeof(why))
 		n += snprintf(why + n, sizeof(why) - (size_t)n,
 			      ", sorry server %s",
-			      pj_str(vs, "sorry_server", "-"));
-	if (pj_bool(vs, "suspended") && n > 0 && (size_t)n < sizeof(why))
+			      jget_str(vs, "sorry_server", "-"));
+	if (jget_bool(vs, "suspended") && n > 0 && (size_t)n < sizeof(why))
 		snprintf(why + n, sizeof(why) - (size_t)n,
 			 ", suspended (ha_suspend)");
-	pt_row(t, (const char *const[]){pj_str(vs, "name", "-"),
+	pt_row(t, (const char *const[]){jget_str(vs, "name", "-"),
 					up ? "up" : "down", w, "-", why});
 }
 
@@ -165,13 +167,13 @@ vs_row(struct ptab *t, struct json_object *vs)
 static void
 rs_why(struct json_object *rs, char *why, size_t len)
 {
-	const char *check = pj_str(rs, "check", NULL);
-	const char *after = pj_str(rs, "after", NULL);
+	const char *check = jget_str(rs, "check", NULL);
+	const char *after = jget_str(rs, "after", NULL);
 	int n;
 
 	n = snprintf(why, len, "%s%s",
-		     pj_bool(rs, "drained") ? "drained, " : "",
-		     pj_str(rs, "reason", "-"));
+		     jget_bool(rs, "drained") ? "drained, " : "",
+		     jget_str(rs, "reason", "-"));
 	if (*check && n > 0 && (size_t)n < len)
 		snprintf(why + n, len - (size_t)n, " (%s%s%s)", check,
 			 *after ? " " : "", after);
@@ -182,16 +184,17 @@ rs_row(struct ptab *t, struct json_object *rs, time_t now)
 {
 	char name[128], w[48], since[32], why[256];
 
-	snprintf(name, sizeof(name), "  -> %s", pj_str(rs, "address", "-"));
+	snprintf(name, sizeof(name), "  -> %s", jget_str(rs, "address", "-"));
 	if (rs_serving(rs) < 0)
 		snprintf(w, sizeof(w), "-");
 	else
 		snprintf(w, sizeof(w), "%" PRId64, rs_serving(rs));
 	rs_why(rs, why, sizeof(why));
-	pt_row(t, (const char *const[]){name, pj_str(rs, "state", "-"), w,
-					pj_age(pj_str(rs, "last_change", NULL),
-					       now, since, sizeof(since)),
-					why});
+	pt_row(t,
+	       (const char *const[]){name, jget_str(rs, "state", "-"), w,
+				     pj_age(jget_str(rs, "last_change", NULL),
+					    now, since, sizeof(since)),
+				     why});
 }
 
 static void
@@ -202,14 +205,14 @@ checks_table(FILE *out, struct json_object *vss, time_t now)
 	pt_init(&t, 5);
 	pt_row(&t, (const char *const[]){"VIRTUAL SERVER / REAL SERVER",
 					 "HEALTH", "WEIGHT", "SINCE", "WHY"});
-	for (size_t v = 0; v < pj_len(vss); v++) {
-		struct json_object *vs = pj_at(vss, v);
+	for (size_t v = 0; v < jlen(vss); v++) {
+		struct json_object *vs = jat(vss, v);
 		struct json_object *rss =
-			pj_get(vs, "real_servers", json_type_array);
+			jget(vs, "real_servers", json_type_array);
 
 		vs_row(&t, vs);
-		for (size_t r = 0; r < pj_len(rss); r++)
-			rs_row(&t, pj_at(rss, r), now);
+		for (size_t r = 0; r < jlen(rss); r++)
+			rs_row(&t, jat(rss, r), now);
 	}
 	pt_print(&t, out);
 }
@@ -217,8 +220,7 @@ checks_table(FILE *out, struct json_object *vss, time_t now)
 void
 print_checks(FILE *out, struct json_object *data, time_t now)
 {
-	checks_table(out, pj_get(data, "virtual_servers", json_type_array),
-		     now);
+	checks_table(out, jget(data, "virtual_servers", json_type_array), now);
 }
 
 /* show checks VS: its settings as key: value, then its real servers one
@@ -227,14 +229,14 @@ void
 print_checks_one(FILE *out, struct json_object *data, bool with_rs, time_t now)
 {
 	struct json_object *vss =
-		pj_get(data, "virtual_servers", json_type_array);
-	struct json_object *vs = pj_at(vss, 0);
-	struct json_object *rss = pj_get(vs, "real_servers", json_type_array);
+		jget(data, "virtual_servers", json_type_array);
+	struct json_object *vs = jat(vss, 0);
+	struct json_object *rss = jget(vs, "real_servers", json_type_array);
 	struct json_object *copy = NULL;
 
 	if (with_rs) {
-		fprintf(out, "virtual server: %s\n", pj_str(vs, "name", "-"));
-		pj_kv(out, pj_at(rss, 0), 0, now);
+		fprintf(out, "virtual server: %s\n", jget_str(vs, "name", "-"));
+		pj_kv(out, jat(rss, 0), 0, now);
 		return;
 	}
 	if (json_object_deep_copy(vs, &copy, NULL) == 0) {
@@ -294,9 +296,9 @@ sched_flags(FILE *out, const char *sched, int64_t flags)
 static void
 service_line(FILE *out, struct json_object *s)
 {
-	const char *key = pj_str(s, "service", "-"), *sched;
+	const char *key = jget_str(s, "service", "-"), *sched;
 	char proto[8] = "", rest[128] = "";
-	int64_t flags = pj_int(s, "flags");
+	int64_t flags = jget_int(s, "flags");
 
 	if (sscanf(key, "%7s %127[^\n]", proto, rest) != 2)
 		snprintf(rest, sizeof(rest), "%s", key);
@@ -313,12 +315,12 @@ service_line(FILE *out, struct json_object *s)
 	} else {
 		fprintf(out, "%-4s %s", proto, rest);
 	}
-	sched = pj_str(s, "scheduler", "-");
+	sched = jget_str(s, "scheduler", "-");
 	fprintf(out, " %s", sched);
 	sched_flags(out, sched, flags);
 	if (flags & IP_VS_SVC_F_PERSISTENT)
 		fprintf(out, " persistent %" PRId64,
-			pj_int(s, "persistence_timeout"));
+			jget_int(s, "persistence_timeout"));
 	if (flags & IP_VS_SVC_F_ONEPACKET)
 		fputs(" ops", out);
 	fputs("\n", out);
@@ -329,22 +331,22 @@ dest_line(FILE *out, struct json_object *d)
 {
 	fprintf(out,
 		"  -> %-28s %-7s %-6" PRId64 " %-10" PRId64 " %" PRId64 "\n",
-		pj_str(d, "address", "-"), forward(pj_str(d, "method", "-")),
-		pj_int(d, "weight"), pj_int(d, "active_conns"),
-		pj_int(d, "inactive_conns"));
+		jget_str(d, "address", "-"),
+		forward(jget_str(d, "method", "-")), jget_int(d, "weight"),
+		jget_int(d, "active_conns"), jget_int(d, "inactive_conns"));
 }
 
 void
 print_ipvs(FILE *out, struct json_object *data)
 {
-	struct json_object *conv = pj_get(data, "converger", json_type_object);
-	struct json_object *tab = pj_get(data, "kernel", json_type_array);
-	const char *err = pj_str(conv, "error", NULL);
+	struct json_object *conv = jget(data, "converger", json_type_object);
+	struct json_object *tab = jget(data, "kernel", json_type_array);
+	const char *err = jget_str(conv, "error", NULL);
 
-	fprintf(out, "converger %s%s%s\n", pj_str(conv, "state", "-"),
+	fprintf(out, "converger %s%s%s\n", jget_str(conv, "state", "-"),
 		*err ? ": " : "", err);
 	if (!tab) {
-		tab = pj_get(data, "desired", json_type_array);
+		tab = jget(data, "desired", json_type_array);
 		fputs("the kernel's table cannot be read; the table vigil "
 		      "wants:\n",
 		      out);
@@ -353,13 +355,13 @@ print_ipvs(FILE *out, struct json_object *data)
 	      "  -> RemoteAddress:Port           Forward Weight ActiveConn "
 	      "InActConn\n",
 	      out);
-	for (size_t i = 0; i < pj_len(tab); i++) {
-		struct json_object *s = pj_at(tab, i);
+	for (size_t i = 0; i < jlen(tab); i++) {
+		struct json_object *s = jat(tab, i);
 		struct json_object *ds =
-			pj_get(s, "destinations", json_type_array);
+			jget(s, "destinations", json_type_array);
 
 		service_line(out, s);
-		for (size_t j = 0; j < pj_len(ds); j++)
-			dest_line(out, pj_at(ds, j));
+		for (size_t j = 0; j < jlen(ds); j++)
+			dest_line(out, jat(ds, j));
 	}
 }

@@ -12,62 +12,6 @@
 
 #include "core/cli/ctl_print_int.h"
 
-struct json_object *
-pj_get(struct json_object *o, const char *key, enum json_type t)
-{
-	struct json_object *v;
-
-	if (!json_object_is_type(o, json_type_object) ||
-	    !json_object_object_get_ex(o, key, &v) ||
-	    !json_object_is_type(v, t))
-		return NULL;
-	return v;
-}
-
-const char *
-pj_str(struct json_object *o, const char *key, const char *dflt)
-{
-	struct json_object *v;
-	const char *s;
-
-	if (!json_object_is_type(o, json_type_object) ||
-	    !json_object_object_get_ex(o, key, &v) || !v)
-		return dflt ? dflt : "";
-	s = json_object_get_string(v);
-	return s ? s : "";
-}
-
-int64_t
-pj_int(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-
-	if (!json_object_is_type(o, json_type_object) ||
-	    !json_object_object_get_ex(o, key, &v))
-		return 0;
-	return json_object_get_int64(v);
-}
-
-bool
-pj_bool(struct json_object *o, const char *key)
-{
-	return json_object_get_boolean(pj_get(o, key, json_type_boolean));
-}
-
-size_t
-pj_len(struct json_object *a)
-{
-	return json_object_is_type(a, json_type_array)
-		       ? json_object_array_length(a)
-		       : 0;
-}
-
-struct json_object *
-pj_at(struct json_object *a, size_t i)
-{
-	return i < pj_len(a) ? json_object_array_get_idx(a, i) : NULL;
-}
-
 /* ---- ages ---- */
 
 static bool
@@ -192,8 +136,8 @@ key_width(struct json_object *o, bool nonzero)
 static bool
 all_scalars(struct json_object *a)
 {
-	for (size_t i = 0; i < pj_len(a); i++) {
-		enum json_type t = json_object_get_type(pj_at(a, i));
+	for (size_t i = 0; i < jlen(a); i++) {
+		enum json_type t = json_object_get_type(jat(a, i));
 
 		if (t == json_type_object || t == json_type_array)
 			return false;
@@ -233,10 +177,10 @@ kv_line(FILE *out, const char *k, struct json_object *v, int indent, size_t w,
 {
 	fprintf(out, "%*s%s:%*s", indent, "", k, (int)(w - strlen(k)), "");
 	if (json_object_is_type(v, json_type_array)) {
-		for (size_t i = 0; i < pj_len(v); i++)
+		for (size_t i = 0; i < jlen(v); i++)
 			fprintf(out, "%s%s", i ? " " : "",
-				json_object_get_string(pj_at(v, i)));
-		if (!pj_len(v))
+				json_object_get_string(jat(v, i)));
+		if (!jlen(v))
 			fputs("-", out);
 	} else {
 		scalar(out, v, now);
@@ -298,8 +242,8 @@ kv_value(FILE *out, const char *k, struct json_object *v, int indent,
 			pj_kv(out, v, indent, now);
 		return;
 	}
-	for (size_t i = 0; i < pj_len(v); i++) {
-		struct json_object *e = pj_at(v, i);
+	for (size_t i = 0; i < jlen(v); i++) {
+		struct json_object *e = jat(v, i);
 
 		fprintf(out, "%*s[%zu]\n", indent, "", i + 1);
 		if (json_object_is_type(e, json_type_object))
