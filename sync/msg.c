@@ -42,7 +42,8 @@ static int
 bad(struct dec *d, const char *why, size_t at)
 {
 	d->why = why;
-	d->at = at;
+	/* an entry's padding can point past the end: say "at the end" then */
+	d->at = at > d->len ? d->len : at;
 	return -1;
 }
 

@@ -218,6 +218,19 @@ test_v1_malformed(void **state)
 	assert_int_equal(decode(&why, &at), 0);
 	msg[p + 39] = 5;
 	assert_int_equal(decode(&why, &at), 0);
+
+	/* a last entry of 39 bytes whose padding the datagram lacks, and a
+	 * count that wants one more: the place named is the datagram's end
+	 * (found by fuzz_sync_msg) */
+	v1_start(1);
+	p = v1_conn(AF_INET, 0, 1, 3);
+	msg[p + 36] = 0x40 | 5;
+	msg[p + 37] = 1;
+	msg[4] = 2;
+	len = p + 39;
+	assert_int_equal(decode(&why, &at), -1);
+	assert_string_equal(why, "entry beyond the message");
+	assert_int_equal(at, len);
 }
 
 static void
