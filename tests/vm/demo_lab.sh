@@ -18,8 +18,11 @@
 # the VIP on the master, the IPVS table, requests spread over both servers,
 # a failed real server leaving the table and coming back, the master
 # director losing its link and the backup taking over the VIP while the
-# client keeps being served, and the master taking it back.
-# vm-bin: vigild vigilctl
+# client keeps being served, and the master taking it back. With
+# `lvs_sync_daemon`, the backup's kernel learns the master's connections:
+# long-lived connections to an echo service (VIP:9000) keep carrying data
+# through the failover.
+# vm-bin: vigild vigilctl tests/sync/synctool
 # vm-mem: 768
 # vm-timeout: 400
 . "$(dirname "$0")/vmlib.sh"
@@ -75,6 +78,7 @@ real_server() { # name address
 	mkdir -p "$LAB/www-$1"
 	echo "hello from $1" >"$LAB/www-$1/index.html"
 	in_ns "$1" httpd -p 80 -h "$LAB/www-$1"
+	in_ns "$1" nc -ll -p 9000 -e cat &
 }
 
 rs_conf() { # address
@@ -98,6 +102,7 @@ director_conf() { # name state priority
 ! director $1 of the demo lab: keepalived's config language
 global_defs {
 	router_id lab-$1
+	lvs_sync_daemon eth0 VI_1
 }
 
 vrrp_instance VI_1 {
@@ -123,6 +128,23 @@ virtual_server $VIP 80 {
 
 $(rs_conf 10.77.0.11)
 $(rs_conf 10.77.0.12)
+}
+
+virtual_server $VIP 9000 {
+	delay_loop 1
+	lb_algo rr
+	lb_kind DR
+	protocol TCP
+	real_server 10.77.0.11 9000 {
+		TCP_CHECK {
+			connect_timeout 1
+		}
+	}
+	real_server 10.77.0.12 9000 {
+		TCP_CHECK {
+			connect_timeout 1
+		}
+	}
 }
 EOF
 }
@@ -164,6 +186,11 @@ rs_in_table() { # director rs
 rs_gone() { ! rs_in_table "$@"; }
 no_vip() { ! has_vip "$1"; }
 no_vigild() { ! pidof vigild; }
+echo_conns() { # director: established connections to VIP:9000 in its table
+	in_ns "$1" ipvsadm -Lnc | grep -c "ESTABLISHED.*$VIP:9000"
+}
+has_echo_conns() { [ "$(echo_conns "$1")" -ge 4 ]; }
+hold_is() { grep -Eq " $1=$2( |$)" "$LAB/hold"; }
 
 for m in ip_vs ip_vs_rr veth bridge; do vm_modprobe $m; done
 mkdir -p "$LAB"
@@ -209,13 +236,33 @@ in_ns r2 httpd -p 80 -h "$LAB/www-r2"
 wait_for 20 "r2 back in d1's table" rs_in_table d1 10.77.0.12
 spread_is 10 'r1 5\nr2 5\n' "10 requests, 5 to each real server again"
 
+say "the client opens 4 long-lived connections to $VIP:9000 (echo)"
+in_ns c "$top_builddir/tests/sync/synctool" hold -c "$VIP" -p 9000 -n 4 \
+	-i 200 -t 10000 -s "$LAB/hold" >"$LAB/hold.out" 2>&1 &
+wait_for 20 "4 connections echoing" hold_is alive 4
+# d2 never carries a packet of them while d1 is MASTER: what it holds came
+# from d1's kernel sync thread, which vigil's sync child runs
+wait_for 20 "d1's connections in d2's table" has_echo_conns d2
+echo "    d2 (BACKUP) holds $(echo_conns d2) of them in its IPVS table," \
+	"learnt only through lvs_sync_daemon;"
+echo "    without it d2 would hold none and drop their packets after a" \
+	"failover (tests/vm/sync_failover.sh: 20 of 20 break)"
+echo "    client: $(cat "$LAB/hold")"
+ctl d2 show sync | grep -E '^ *(vrrp_state|thread|messages|connections):' |
+	sed 's/^ */    d2 show sync: /'
+
 say "d1 loses its link: d2 stops hearing adverts and takes the VIP over"
 t0=$(vm_ms)
 ip link set lab-d1 down
 wait_for 20 "VIP on d2" has_vip d2
 echo "    d2 MASTER after $(($(vm_ms) - t0)) ms (Master_Down_Interval 3.6 s)"
+kill -USR1 "$(pidof synctool)" # count echoes from here on
 wait_for 20 "r1 in d2's table" rs_in_table d2 10.77.0.11
 spread_is 10 'r1 5\nr2 5\n' "the client is served by d2: 10 requests, 5 each"
+wait_for 20 "the 4 connections echoing through d2" hold_is after_mark 4
+hold_is broken 0 || vm_fail "a connection broke: $(cat "$LAB/hold")"
+echo "    client: $(cat "$LAB/hold")"
+vm_ok "4 of 4 long-lived connections kept going through d2"
 
 say "d1's link is back: it has the higher priority and takes the VIP back"
 ip link set lab-d1 up
@@ -225,6 +272,7 @@ vm_ok "VIP on d1 again, not on d2"
 spread_is 4 'r1 2\nr2 2\n' "served by d1 again"
 
 say "done: stopping both directors cleanly"
+kill "$(pidof synctool)" 2>/dev/null || true
 for d in d1 d2; do kill "$(cat "$LAB/$d/vigild.pid")"; done
 wait_for 10 "d1 and d2 stopped" no_vigild
 vm_ok "demo lab complete"
