@@ -68,6 +68,7 @@ struct cc_ipvs {
 	uint64_t passes, applied, failed, skipped, builds;
 	char last_error[256];
 	uint64_t retry_at;
+	ev_time_t last_reread; /* when a pass last re-read the kernel */
 };
 
 struct cc {
@@ -93,6 +94,8 @@ void cc_ipvs_changed(struct cc *s);
 /* Rebuild now; returns the number of entries that differ from the
  * previous desired table (a reload's change count). */
 uint32_t cc_ipvs_rebuild(struct cc *s);
+/* Re-read the kernel's table (its counters) at most once a second. */
+void cc_ipvs_reread(struct cc *s);
 /* Converge to an empty table (stop); done() once the pass is over. */
 void cc_ipvs_stop(struct cc *s);
 void cc_ipvs_free(struct cc *s);

@@ -369,9 +369,20 @@ on_reread(struct ev_loop *loop, struct ev_timer *t, void *arg)
 	struct cc *s = arg;
 
 	ev_timer_start(loop, t, CC_REREAD);
-	if (!s->ipvs.conv || s->stopping)
+	cc_ipvs_reread(s);
+}
+
+/* A pass re-reads the kernel and puts back what was removed; the
+ * management side asks for it too (IPC_Q_DATA), for fresh counters. */
+void
+cc_ipvs_reread(struct cc *s)
+{
+	ev_time_t now = ev_now(s->loop);
+
+	if (!s->ipvs.conv || s->stopping ||
+	    (s->ipvs.last_reread && now - s->ipvs.last_reread < EV_SEC(1)))
 		return;
-	/* A pass re-reads the kernel and puts back what was removed. */
+	s->ipvs.last_reread = now;
 	ipvs_conv_invalidate(s->ipvs.conv);
 	cc_ipvs_rebuild(s);
 }

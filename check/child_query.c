@@ -36,6 +36,20 @@ method(uint32_t fwd)
 					: "nat";
 }
 
+/* The kernel's counters (stats64) as of the converger's last read. */
+static struct json_object *
+stats_json(const struct ipvs_stats *st)
+{
+	struct json_object *o = json_object_new_object();
+
+	chk_json_int(o, "conns", (int64_t)st->conns);
+	chk_json_int(o, "inpkts", (int64_t)st->inpkts);
+	chk_json_int(o, "outpkts", (int64_t)st->outpkts);
+	chk_json_int(o, "inbytes", (int64_t)st->inbytes);
+	chk_json_int(o, "outbytes", (int64_t)st->outbytes);
+	return o;
+}
+
 static struct json_object *
 dest_json(const struct ipvs_dest *d)
 {
@@ -52,6 +66,7 @@ dest_json(const struct ipvs_dest *d)
 	chk_json_int(o, "active_conns", d->active_conns);
 	chk_json_int(o, "inactive_conns", d->inact_conns);
 	chk_json_bool(o, "owned", d->owned);
+	json_object_object_add(o, "stats", stats_json(&d->stats));
 	return o;
 }
 
@@ -73,6 +88,7 @@ cc_table_json(const struct ipvs_table *t)
 		if (s->flags & IP_VS_SVC_F_PERSISTENT)
 			chk_json_int(o, "persistence_timeout", s->timeout);
 		chk_json_int(o, "connections", (int64_t)s->stats.conns);
+		json_object_object_add(o, "stats", stats_json(&s->stats));
 		json_object_object_add(o, "owned",
 				       json_object_new_boolean(s->owned));
 		for (size_t j = 0; j < s->ndests; j++)
@@ -242,6 +258,7 @@ cc_query(void *st, enum ipc_query q, const char *arg)
 	case IPC_Q_SHOW:
 		return show(s, arg);
 	case IPC_Q_DATA:
+		cc_ipvs_reread(s); /* for the next answer's counters */
 		o = json_object_new_object();
 		json_object_object_add(o, "checks", show(s, "checks"));
 		json_object_object_add(o, "ipvs", show_ipvs(s));

@@ -22,14 +22,8 @@ static const struct {
 } parts[] = {
 	{"vrrp", mgmt_metrics_vrrp},
 	{"check", mgmt_metrics_check},
+	{"sync", mgmt_metrics_sync},
 };
-
-static void
-one(FILE *f, const char *name, const char *type, const char *help, double v)
-{
-	om_family(f, name, type, help);
-	om_sample(f, name, NULL, v);
-}
 
 static void
 parent_metrics(FILE *f, struct json_object *p)
@@ -37,23 +31,25 @@ parent_metrics(FILE *f, struct json_object *p)
 	struct json_object *last = NULL;
 	const char *ver[] = {"version", PACKAGE_VERSION, NULL};
 
-	one(f, "keepalived_up", "gauge", "The director daemon runs (vigild).",
-	    1);
+	om_single(f, "keepalived_up", "gauge",
+		  "The director daemon runs (vigild).", 1);
 	om_family(f, "vigil_build_info", "gauge", "vigild's version.");
 	om_sample(f, "vigil_build_info", ver, 1);
-	one(f, "vigil_uptime_seconds", "gauge", "Seconds since vigild started.",
-	    jget_num(p, "uptime_s"));
-	one(f, "vigil_config_generation", "gauge",
-	    "Generation of the config in force (1 at start, +1 per reload).",
-	    jget_num(p, "config_gen"));
-	one(f, "vigil_reloads_total", "counter", "Reloads asked for.",
-	    jget_num(p, "reloads"));
-	one(f, "vigil_reloads_failed_total", "counter",
-	    "Reloads refused (invalid config; the old one kept).",
-	    jget_num(p, "reloads_failed"));
+	om_single(f, "vigil_uptime_seconds", "gauge",
+		  "Seconds since vigild started.", jget_num(p, "uptime_s"));
+	om_single(f, "vigil_config_generation", "gauge",
+		  "Generation of the config in force (1 at start, +1 per "
+		  "reload).",
+		  jget_num(p, "config_gen"));
+	om_single(f, "vigil_reloads_total", "counter", "Reloads asked for.",
+		  jget_num(p, "reloads"));
+	om_single(f, "vigil_reloads_failed_total", "counter",
+		  "Reloads refused (invalid config; the old one kept).",
+		  jget_num(p, "reloads_failed"));
 	json_object_object_get_ex(p, "last_reload", &last);
-	one(f, "vigil_last_reload_ok", "gauge",
-	    "1 if the last load or reload was applied.", jget_num(last, "ok"));
+	om_single(f, "vigil_last_reload_ok", "gauge",
+		  "1 if the last load or reload was applied.",
+		  jget_num(last, "ok"));
 }
 
 /* One family over the children: its value from each child's status. */
@@ -109,8 +105,8 @@ alert_metrics(FILE *f, struct json_object *p)
 
 	json_object_object_get_ex(p, "smtp", &smtp);
 	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
-		one(f, m[i].name, m[i].type, m[i].help,
-		    jget_num(smtp, m[i].key));
+		om_single(f, m[i].name, m[i].type, m[i].help,
+			  jget_num(smtp, m[i].key));
 }
 
 static void
@@ -125,14 +121,15 @@ model_metrics(FILE *f, const struct mgmt_view *v)
 
 		om_sample(f, "vigil_events_total", l, (double)c->n);
 	}
-	one(f, "vigil_events_uncounted_total", "counter",
-	    "Events not counted: too many distinct kinds.",
-	    (double)v->counts_dropped);
-	one(f, "vigil_mgmt_refreshes_total", "counter",
-	    "Rounds of status queries to the children.", (double)v->refreshes);
-	one(f, "vigil_mgmt_refresh_failures_total", "counter",
-	    "Status queries a child did not answer in time.",
-	    (double)v->refresh_failures);
+	om_single(f, "vigil_events_uncounted_total", "counter",
+		  "Events not counted: too many distinct kinds.",
+		  (double)v->counts_dropped);
+	om_single(f, "vigil_mgmt_refreshes_total", "counter",
+		  "Rounds of status queries to the children.",
+		  (double)v->refreshes);
+	om_single(f, "vigil_mgmt_refresh_failures_total", "counter",
+		  "Status queries a child did not answer in time.",
+		  (double)v->refresh_failures);
 }
 
 static void
@@ -157,7 +154,7 @@ http_metrics(FILE *f, const struct http_stats *h)
 	};
 
 	for (size_t i = 0; h && i < sizeof(m) / sizeof(m[0]); i++)
-		one(f, m[i].name, "counter", m[i].help, (double)m[i].v);
+		om_single(f, m[i].name, "counter", m[i].help, (double)m[i].v);
 }
 
 void

@@ -16,8 +16,10 @@ void mgmt_metrics_write(FILE *f, const struct mgmt_view *v);
 /* The text, malloc'd (NULL on allocation failure); *len its length. */
 char *mgmt_metrics_text(const struct mgmt_view *v, size_t *len);
 
-/* Per child, by the name of its row (metrics_vrrp.c, metrics_check.c). */
+/* Per child, by the name of its row (metrics_vrrp.c, metrics_check.c,
+ * metrics_sync.c). */
 void mgmt_metrics_vrrp(FILE *f, struct json_object *data);
 void mgmt_metrics_check(FILE *f, struct json_object *data);
+void mgmt_metrics_sync(FILE *f, struct json_object *data);
 
 #endif

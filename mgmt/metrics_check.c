@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -130,6 +131,103 @@ split_service(const char *s, char *proto, size_t plen, const char **addr)
 	*addr = sp ? sp + 1 : s;
 }
 
+/* The service's labels, the exporters': addr ("192.0.2.10:80", "7" for a
+ * fwmark) and proto ("TCP", "FWM"). */
+struct svc_labels {
+	char proto[16];
+	const char *addr;
+};
+
+static void
+svc_labels(struct json_object *s, struct svc_labels *x)
+{
+	split_service(jget_str(s, "service", NULL), x->proto, sizeof(x->proto),
+		      &x->addr);
+}
+
+/* The kernel's counters, by the exporters' names: of the service as
+ * keepalived_lvs_vip_*{addr,proto}, of each destination as
+ * keepalived_lvs_rs_*{addr (the real server),proto,vip (the service)}. */
+static const struct {
+	const char *key, *vip, *rs, *help;
+} kstats[] = {
+	{"inpkts", "keepalived_lvs_vip_in_packets",
+	 "keepalived_lvs_rs_in_packets", "Packets in (kernel IPVS stats)."},
+	{"outpkts", "keepalived_lvs_vip_out_packets",
+	 "keepalived_lvs_rs_out_packets", "Packets out (kernel IPVS stats)."},
+	{"inbytes", "keepalived_lvs_vip_in_bytes", "keepalived_lvs_rs_in_bytes",
+	 "Bytes in (kernel IPVS stats)."},
+	{"outbytes", "keepalived_lvs_vip_out_bytes",
+	 "keepalived_lvs_rs_out_bytes", "Bytes out (kernel IPVS stats)."},
+	{"conns", "keepalived_lvs_vip_conn", "keepalived_lvs_rs_conn",
+	 "Connections scheduled (kernel IPVS stats)."},
+};
+
+static void
+vip_stats(FILE *f, struct json_object *kernel, size_t k)
+{
+	size_t n = kernel ? json_object_array_length(kernel) : 0;
+
+	om_family(f, kstats[k].vip, "counter", kstats[k].help);
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *s = json_object_array_get_idx(kernel, i);
+		struct svc_labels x;
+		const char *l[] = {"addr", NULL, "proto", x.proto, NULL};
+
+		svc_labels(s, &x);
+		l[1] = x.addr;
+		om_sample(f, kstats[k].vip, l,
+			  jget_num(jget(s, "stats", json_type_object),
+				   kstats[k].key));
+	}
+}
+
+typedef double (*dest_fn)(struct json_object *d, const char *key);
+
+static double
+dest_stat(struct json_object *d, const char *key)
+{
+	return jget_num(jget(d, "stats", json_type_object), key);
+}
+
+static double
+dest_num(struct json_object *d, const char *key)
+{
+	return jget_num(d, key);
+}
+
+/* One family over every destination of every service. rs_addr: the
+ * destination is labelled addr (the exporters' rs families) and the
+ * service vip, else the service addr and the destination rs. */
+static void
+dests(FILE *f, struct json_object *kernel, const char *name, const char *key,
+      dest_fn val, bool rs_addr)
+{
+	size_t n = kernel ? json_object_array_length(kernel) : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *s = json_object_array_get_idx(kernel, i);
+		struct json_object *ds =
+			jget(s, "destinations", json_type_array);
+		struct svc_labels x;
+		const char *l[] = {
+			"addr", NULL, "proto", x.proto, rs_addr ? "vip" : "rs",
+			NULL,	NULL};
+
+		svc_labels(s, &x);
+		for (size_t j = 0; ds && j < json_object_array_length(ds);
+		     j++) {
+			struct json_object *d =
+				json_object_array_get_idx(ds, j);
+			const char *a = jget_str(d, "address", NULL);
+
+			l[1] = rs_addr ? a : x.addr;
+			l[5] = rs_addr ? x.addr : a;
+			om_sample(f, name, l, val(d, key));
+		}
+	}
+}
+
 static void
 ipvs_table(FILE *f, struct json_object *kernel)
 {
@@ -143,45 +241,15 @@ ipvs_table(FILE *f, struct json_object *kernel)
 		{"weight", "vigil_lvs_rs_weight",
 		 "Destination weight in the kernel's table."},
 	};
-	size_t n = kernel ? json_object_array_length(kernel) : 0;
-	char proto[16];
-	const char *addr;
 
-	om_family(f, "keepalived_lvs_vip_conn", "counter",
-		  "Connections scheduled by the virtual service.");
-	for (size_t i = 0; i < n; i++) {
-		struct json_object *s = json_object_array_get_idx(kernel, i);
-		const char *l[] = {"addr", NULL, "proto", proto, NULL};
-
-		split_service(jget_str(s, "service", NULL), proto,
-			      sizeof(proto), &addr);
-		l[1] = addr;
-		om_sample(f, "keepalived_lvs_vip_conn", l,
-			  jget_num(s, "connections"));
+	for (size_t k = 0; k < sizeof(kstats) / sizeof(kstats[0]); k++) {
+		vip_stats(f, kernel, k);
+		om_family(f, kstats[k].rs, "counter", kstats[k].help);
+		dests(f, kernel, kstats[k].rs, kstats[k].key, dest_stat, true);
 	}
 	for (size_t k = 0; k < sizeof(dst) / sizeof(dst[0]); k++) {
 		om_family(f, dst[k].name, "gauge", dst[k].help);
-		for (size_t i = 0; i < n; i++) {
-			struct json_object *s =
-				json_object_array_get_idx(kernel, i);
-			struct json_object *ds =
-				jget(s, "destinations", json_type_array);
-			const char *l[] = {"addr", NULL, "proto", proto,
-					   "rs",   NULL, NULL};
-
-			split_service(jget_str(s, "service", NULL), proto,
-				      sizeof(proto), &addr);
-			l[1] = addr;
-			for (size_t j = 0;
-			     ds && j < json_object_array_length(ds); j++) {
-				struct json_object *d =
-					json_object_array_get_idx(ds, j);
-
-				l[5] = jget_str(d, "address", NULL);
-				om_sample(f, dst[k].name, l,
-					  jget_num(d, dst[k].key));
-			}
-		}
+		dests(f, kernel, dst[k].name, dst[k].key, dest_num, false);
 	}
 }
 

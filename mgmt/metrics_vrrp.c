@@ -2,7 +2,8 @@
 /*
  * The vrrp child's metrics: its IPC_Q_DATA answer's "vrrp" object (what
  * `vigilctl show vrrp --json` prints). Per instance, labelled as the
- * keepalived exporters label theirs: iname, intf, vrid.
+ * keepalived exporters label theirs: iname, intf, vrid (and ip_address,
+ * one series per virtual address, for keepalived_vrrp_state).
  */
 #include "config.h"
 
@@ -95,6 +96,28 @@ state_of(struct json_object *vi)
 	return state_num(jget_str(vi, "state", NULL));
 }
 
+/* keepalived_vrrp_state as the exporters publish it: one series per
+ * virtual address (ip_address), "" for an instance without one. */
+static void
+state_by_address(FILE *f, struct json_object *vi)
+{
+	struct json_object *a = jget(vi, "addresses", json_type_array);
+	size_t n = a ? json_object_array_length(a) : 0;
+	struct inst x;
+	const char *l[9];
+
+	labels(vi, &x);
+	memcpy(l, x.l, 6 * sizeof(l[0]));
+	l[6] = "ip_address";
+	l[8] = NULL;
+	for (size_t i = 0; i < (n ? n : 1); i++) {
+		l[7] = n ? json_object_get_string(
+				   json_object_array_get_idx(a, i))
+			 : "";
+		om_sample(f, "keepalived_vrrp_state", l, state_of(vi));
+	}
+}
+
 static double
 priority_of(struct json_object *vi)
 {
@@ -114,9 +137,6 @@ gauges(FILE *f, struct json_object *insts)
 		const char *name, *help;
 		double (*of)(struct json_object *vi);
 	} g[] = {
-		{"keepalived_vrrp_state",
-		 "VRRP state: 0 INIT, 1 BACKUP, 2 MASTER, 3 FAULT, 4 STOP.",
-		 state_of},
 		{"vigil_vrrp_priority", "Effective priority (with tracking).",
 		 priority_of},
 		{"vigil_vrrp_addresses_owned",
@@ -125,6 +145,10 @@ gauges(FILE *f, struct json_object *insts)
 	size_t n = json_object_array_length(insts);
 	struct inst x;
 
+	om_family(f, "keepalived_vrrp_state", "gauge",
+		  "VRRP state: 0 INIT, 1 BACKUP, 2 MASTER, 3 FAULT, 4 STOP.");
+	for (size_t i = 0; i < n; i++)
+		state_by_address(f, json_object_array_get_idx(insts, i));
 	for (size_t k = 0; k < sizeof(g) / sizeof(g[0]); k++) {
 		om_family(f, g[k].name, "gauge", g[k].help);
 		for (size_t i = 0; i < n; i++) {

@@ -45,3 +45,11 @@ om_sample(FILE *f, const char *name, const char *const *labels, double value)
 	else
 		fprintf(f, " %.17g\n", value);
 }
+
+void
+om_single(FILE *f, const char *name, const char *type, const char *help,
+	  double value)
+{
+	om_family(f, name, type, help);
+	om_sample(f, name, NULL, value);
+}

@@ -19,6 +19,9 @@ void om_family(FILE *f, const char *name, const char *type, const char *help);
 /* name{k1="v1",...} value; labels: key, value, ..., NULL. */
 void om_sample(FILE *f, const char *name, const char *const *labels,
 	       double value);
+/* A family of one sample without labels. */
+void om_single(FILE *f, const char *name, const char *type, const char *help,
+	       double value);
 /* Reading the model's JSON: core/runtime/json_get.h. */
 #include "core/runtime/json_get.h"
 

@@ -40,11 +40,13 @@ print([i['state'] for i in d['instances'] if i['name'] == 'VI_1'][0])"
 wait_until 100 sh -c "[ \"\$(ip netns exec $NS $VIGILCTL -s $SOCK show vrrp --json | grep -c MASTER)\" -gt 0 ]" ||
 	fail "VI_1 did not become MASTER"
 L='{iname="VI_1",intf="veth0",vrid="51"}'
+# keepalived_vrrp_state per virtual address, as the exporters label it
+LS='{iname="VI_1",intf="veth0",vrid="51",ip_address="10.99.0.100"}'
 M=$(scrape /metrics)
-[ "$(echo "$M" | value keepalived_vrrp_state "$L")" = 2 ] ||
+[ "$(echo "$M" | value keepalived_vrrp_state "$LS")" = 2 ] ||
 	fail "keepalived_vrrp_state is not 2 (MASTER): $(echo "$M" | grep vrrp_state)"
 [ "$(vrrp_state)" = MASTER ] || fail "vigilctl says $(vrrp_state)"
-ok "keepalived_vrrp_state$L 2 = vigilctl show vrrp: MASTER"
+ok "keepalived_vrrp_state$LS 2 = vigilctl show vrrp: MASTER"
 
 # Counters: between two vigilctl readings.
 sent() {

@@ -134,8 +134,17 @@ static const char check_json[] =
 	"\"ok\":9,\"failed\":1,\"timeouts\":0}]}]}]},\"ipvs\":{\"converger\":"
 	"{\"state\":\"idle\",\"passes\":4,\"applied\":6,\"failed\":0},"
 	"\"kernel\":[{\"service\":\"TCP 192.0.2.10:80\",\"connections\":12,"
+	"\"stats\":{\"conns\":12,\"inpkts\":40,\"outpkts\":30,"
+	"\"inbytes\":4000,\"outbytes\":90000},"
 	"\"destinations\":[{\"address\":\"10.0.0.1:80\",\"weight\":3,"
-	"\"active_conns\":2,\"inactive_conns\":5}]}]}}";
+	"\"active_conns\":2,\"inactive_conns\":5,\"stats\":{\"conns\":7,"
+	"\"inpkts\":21,\"outpkts\":15,\"inbytes\":2100,"
+	"\"outbytes\":47000}}]}]}}";
+
+static const char sync_json[] =
+	"{\"threads\":[{\"thread\":\"backup\"}],\"thread_starts\":3,"
+	"\"failures\":0,\"receiver\":{\"messages\":8,\"malformed\":2,"
+	"\"connections\":11,\"bytes\":900,\"last_message_age_s\":1.5}}";
 
 struct fixture {
 	struct mgmt_view v;
@@ -148,7 +157,10 @@ make_view(struct fixture *x)
 {
 	memset(x, 0, sizeof(*x));
 	x->v.parent = json_tokener_parse(parent_json);
-	x->v.nchildren = 2;
+	x->v.nchildren = 3;
+	x->v.child[2].name = "sync";
+	x->v.child[2].data = json_tokener_parse(sync_json);
+	assert_non_null(x->v.child[2].data);
 	x->v.child[0].name = "check";
 	x->v.child[0].data = json_tokener_parse(check_json);
 	x->v.child[1].name = "vrrp";
@@ -171,6 +183,7 @@ free_view(struct fixture *x)
 	json_object_put(x->v.parent);
 	json_object_put(x->v.child[0].data);
 	json_object_put(x->v.child[1].data);
+	json_object_put(x->v.child[2].data);
 }
 
 /* The exposition format, strictly: HELP then TYPE per family, each family
@@ -240,11 +253,17 @@ test_metrics(void **state)
 	assert_non_null(t);
 	assert_int_equal(strlen(t), len);
 	check_exposition(t);
+	/* keepalived_vrrp_state: one series per virtual address, as the
+	 * exporters publish it; "" for an instance without any. */
 	assert_non_null(strstr(t, "\nkeepalived_vrrp_state{iname=\"VI_<1>\","
-				  "intf=\"eth0\",vrid=\"51\"} 2\n"));
+				  "intf=\"eth0\",vrid=\"51\",ip_address="
+				  "\"192.0.2.101\"} 2\n"));
 	assert_non_null(strstr(t,
 			       "\nkeepalived_vrrp_state{iname=\"a\\\"b\\\\c\","
-			       "intf=\"eth1\",vrid=\"52\"} 3\n"));
+			       "intf=\"eth1\",vrid=\"52\",ip_address=\"\"} "
+			       "3\n"));
+	assert_non_null(strstr(t, "\nvigil_vrrp_priority{iname=\"VI_<1>\","
+				  "intf=\"eth0\",vrid=\"51\"} 150\n"));
 	assert_non_null(strstr(t, "\nkeepalived_advertisements_sent_total{"
 				  "iname=\"VI_<1>\",intf=\"eth0\",vrid=\"51\"} "
 				  "17\n"));
@@ -265,6 +284,23 @@ test_metrics(void **state)
 			       "\nvigil_lvs_rs_active_connections{addr="
 			       "\"192.0.2.10:80\",proto=\"TCP\",rs=\"10.0.0.1:"
 			       "80\"} 2\n"));
+	/* The kernel's IPVS counters, by the exporters' names. */
+	assert_non_null(strstr(t, "\nkeepalived_lvs_vip_out_bytes{addr="
+				  "\"192.0.2.10:80\",proto=\"TCP\"} 90000\n"));
+	assert_non_null(strstr(t, "\nkeepalived_lvs_rs_in_packets{addr="
+				  "\"10.0.0.1:80\",proto=\"TCP\",vip="
+				  "\"192.0.2.10:80\"} 21\n"));
+	assert_non_null(strstr(t,
+			       "\nkeepalived_lvs_rs_conn{addr=\"10.0.0.1:80\","
+			       "proto=\"TCP\",vip=\"192.0.2.10:80\"} 7\n"));
+	/* The sync child's. */
+	assert_non_null(
+		strstr(t, "\nvigil_sync_thread{thread=\"backup\"} 1\n"));
+	assert_non_null(
+		strstr(t, "\nvigil_sync_thread{thread=\"master\"} 0\n"));
+	assert_non_null(strstr(t, "\nvigil_sync_malformed_total 2\n"));
+	assert_non_null(
+		strstr(t, "\nvigil_sync_last_message_age_seconds 1.5\n"));
 	assert_non_null(
 		strstr(t, "\nvigil_child_restarts_total{child=\"check\"} 4\n"));
 	assert_non_null(strstr(t, "\nvigil_child_up{child=\"vrrp\"} 0\n"));
