@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -128,6 +129,9 @@ split_service(const char *s, char *proto, size_t plen, const char **addr)
 	size_t n = sp ? (size_t)(sp - s) : 0;
 
 	snprintf(proto, plen, "%.*s", (int)n, s);
+	/* The exporters' proto label is upper case (TCP, UDP, SCTP, FWM). */
+	for (char *p = proto; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
 	*addr = sp ? sp + 1 : s;
 }
 

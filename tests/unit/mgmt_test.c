@@ -133,7 +133,7 @@ static const char check_json[] =
 	"\"type\":\"HTTP_GET\",\"target\":\"10.0.0.1:80\",\"state\":\"up\","
 	"\"ok\":9,\"failed\":1,\"timeouts\":0}]}]}]},\"ipvs\":{\"converger\":"
 	"{\"state\":\"idle\",\"passes\":4,\"applied\":6,\"failed\":0},"
-	"\"kernel\":[{\"service\":\"TCP 192.0.2.10:80\",\"connections\":12,"
+	"\"kernel\":[{\"service\":\"tcp 192.0.2.10:80\",\"connections\":12,"
 	"\"stats\":{\"conns\":12,\"inpkts\":40,\"outpkts\":30,"
 	"\"inbytes\":4000,\"outbytes\":90000},"
 	"\"destinations\":[{\"address\":\"10.0.0.1:80\",\"weight\":3,"
