@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <arpa/inet.h>
+
 #include <json-c/json.h>
 
 #include "check/child_int.h"
@@ -70,6 +72,23 @@ dest_json(const struct ipvs_dest *d)
 	return o;
 }
 
+/* The timeout, and the netmask (dotted for IPv4, a prefix length for
+ * IPv6, as ipvsadm writes it) when it is not the family's default. */
+static void
+persistence_json(struct json_object *o, const struct ipvs_service *s)
+{
+	char m[INET_ADDRSTRLEN];
+
+	chk_json_int(o, "persistence_timeout", s->timeout);
+	if (s->netmask == ipvs_default_netmask(s->key.af))
+		return;
+	if (s->key.af == AF_INET)
+		chk_json_str(o, "persistence_netmask",
+			     inet_ntop(AF_INET, &s->netmask, m, sizeof(m)));
+	else
+		chk_json_int(o, "persistence_netmask", s->netmask);
+}
+
 struct json_object *
 cc_table_json(const struct ipvs_table *t)
 {
@@ -86,7 +105,7 @@ cc_table_json(const struct ipvs_table *t)
 		chk_json_str(o, "scheduler", s->sched);
 		chk_json_int(o, "flags", s->flags);
 		if (s->flags & IP_VS_SVC_F_PERSISTENT)
-			chk_json_int(o, "persistence_timeout", s->timeout);
+			persistence_json(o, s);
 		chk_json_int(o, "connections", (int64_t)s->stats.conns);
 		json_object_object_add(o, "stats", stats_json(&s->stats));
 		json_object_object_add(o, "owned",

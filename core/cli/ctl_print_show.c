@@ -297,6 +297,7 @@ static void
 service_line(FILE *out, struct json_object *s)
 {
 	const char *key = jget_str(s, "service", "-"), *sched;
+	const char *mask = jget_str(s, "persistence_netmask", "");
 	char proto[8] = "", rest[128] = "";
 	int64_t flags = jget_int(s, "flags");
 
@@ -321,6 +322,9 @@ service_line(FILE *out, struct json_object *s)
 	if (flags & IP_VS_SVC_F_PERSISTENT)
 		fprintf(out, " persistent %" PRId64,
 			jget_int(s, "persistence_timeout"));
+	/* ipvsadm: the netmask only when it is not the family's full one */
+	if ((flags & IP_VS_SVC_F_PERSISTENT) && *mask)
+		fprintf(out, " mask %s", mask);
 	if (flags & IP_VS_SVC_F_ONEPACKET)
 		fputs(" ops", out);
 	fputs("\n", out);

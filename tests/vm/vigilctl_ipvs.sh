@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # `vigilctl show ipvs` reads like `ipvsadm -Ln`: on a kernel with IPVS,
-# with services of every kind vigild programs (TCP with persistence, UDP
+# with services of every kind vigild programs (TCP with persistence and a netmask, UDP
 # one-packet, fwmark, IPv6, sh with its flags and persistence; NAT, DR and
 # TUN; a real server down but kept at weight 0 by inhibit_on_failure),
 # each service line and each destination line vigilctl prints is the line
@@ -19,6 +19,7 @@ rs() { # address port weight
 {
 	printf 'virtual_server 10.10.0.100 80 {\n  delay_loop 1\n'
 	printf '  lvs_sched wrr\n  lvs_method NAT\n  persistence_timeout 300\n'
+	printf '  persistence_granularity 255.255.255.0\n'
 	rs 10.20.1.2 80 3
 	rs 10.20.2.2 80 1
 	printf '}\nvirtual_server 10.10.0.101 53 {\n  delay_loop 1\n'
