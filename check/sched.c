@@ -87,11 +87,31 @@ schedule_next(struct chk_check *c, bool retry)
 	}
 }
 
+/* 1 ms to 10 s: a local connect to a slow HTTP check's timeout. */
+const ev_time_t chk_latency_bounds[CHK_LAT_BOUNDS] = {
+	EV_USEC(1000), EV_USEC(2500), EV_USEC(5000), EV_MSEC(10),  EV_MSEC(25),
+	EV_MSEC(50),   EV_MSEC(100),  EV_MSEC(250),  EV_MSEC(500), EV_SEC(1),
+	EV_MSEC(2500), EV_SEC(5),     EV_SEC(10),
+};
+
+static void
+count_latency(struct chk_check_stats *cnt, ev_time_t d)
+{
+	size_t i = 0;
+
+	while (i < CHK_LAT_BOUNDS && d > chk_latency_bounds[i])
+		i++;
+	cnt->lat[i]++;
+	cnt->lat_sum += d;
+}
+
 static void
 count_result(struct chk_check *c, const struct chk_result *r, bool deadline)
 {
 	struct chk_sched_stats *st = &c->sched->stats;
+	ev_time_t now = ev_now(c->sched->loop);
 
+	count_latency(&c->cnt, now > c->started ? now - c->started : 0);
 	c->cnt.runs++;
 	st->runs++;
 	if (r->reason == CHK_R_OK) {

@@ -61,8 +61,17 @@ enum chk_phase {
 	CHK_PAUSED,   /* no timer (ha_suspend, or not started) */
 };
 
+/* Probe durations, start to result (a deadline's included), counted in
+ * buckets for a Prometheus histogram: lat[i] counts runs of at most
+ * chk_latency_bounds[i] and more than the bound before (not cumulative);
+ * the last bucket is above the highest bound. */
+#define CHK_LAT_BOUNDS 13
+extern const ev_time_t chk_latency_bounds[CHK_LAT_BOUNDS];
+
 struct chk_check_stats {
 	uint64_t runs, ok, failed, timeouts;
+	uint64_t lat[CHK_LAT_BOUNDS + 1];
+	ev_time_t lat_sum;
 };
 
 struct chk_check {

@@ -72,6 +72,34 @@ static const char *const phase_names[] = {
 	[CHK_PAUSED] = "paused",
 };
 
+/* The probe durations: the buckets' upper bounds (s), the runs in each
+ * (not cumulative; one more, above the last bound), their sum (s). */
+static struct json_object *
+latency_json(const struct chk_check_stats *cnt)
+{
+	struct json_object *o = json_object_new_object(),
+			   *le = json_object_new_array(),
+			   *n = json_object_new_array();
+	char b[32];
+
+	for (size_t i = 0; i < CHK_LAT_BOUNDS; i++) {
+		double v = (double)chk_latency_bounds[i] / 1e6;
+
+		snprintf(b, sizeof(b), "%g", v);
+		json_object_array_add(le, json_object_new_double_s(v, b));
+	}
+	for (size_t i = 0; i <= CHK_LAT_BOUNDS; i++)
+		json_object_array_add(
+			n, json_object_new_int64((int64_t)cnt->lat[i]));
+	json_object_object_add(o, "le_s", le);
+	json_object_object_add(o, "counts", n);
+	snprintf(b, sizeof(b), "%.6f", (double)cnt->lat_sum / 1e6);
+	json_object_object_add(
+		o, "sum_s",
+		json_object_new_double_s((double)cnt->lat_sum / 1e6, b));
+	return o;
+}
+
 static struct json_object *
 check_json(const struct chk_engine *e, const struct chk_check *c)
 {
@@ -94,6 +122,7 @@ check_json(const struct chk_engine *e, const struct chk_check *c)
 	chk_json_int(o, "ok", (int64_t)c->cnt.ok);
 	chk_json_int(o, "failed", (int64_t)c->cnt.failed);
 	chk_json_int(o, "timeouts", (int64_t)c->cnt.timeouts);
+	json_object_object_add(o, "latency", latency_json(&c->cnt));
 	chk_json_int(o, "failures_in_a_row", c->st.fails);
 	chk_json_int(o, "retry", c->retry);
 	chk_json_int(o, "delay_loop_ms", (int64_t)(c->delay_loop / 1000));

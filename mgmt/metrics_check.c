@@ -52,6 +52,27 @@ rs_up(FILE *f, struct json_object *vs, struct json_object *rs, const char *name)
 		om_sample(f, name, l, jget_num(rs, "drained"));
 }
 
+/* The check's probe durations (check/status.c's "latency") as a
+ * histogram; a check child without them (older) has no series. */
+static void
+latency(FILE *f, const char *name, const char *const *l, struct json_object *o)
+{
+	struct json_object *le = jget(o, "le_s", json_type_array),
+			   *n = jget(o, "counts", json_type_array);
+	double b[32], c[33];
+	size_t nb = le ? json_object_array_length(le) : 0;
+
+	if (!nb || nb > 32 || !n || json_object_array_length(n) != nb + 1)
+		return;
+	for (size_t i = 0; i <= nb; i++) {
+		if (i < nb)
+			b[i] = json_object_get_double(
+				json_object_array_get_idx(le, i));
+		c[i] = json_object_get_double(json_object_array_get_idx(n, i));
+	}
+	om_histogram(f, name, l, nb, b, c, jget_num(o, "sum_s"));
+}
+
 /* Each check of a real server, by result. */
 static void
 rs_checks(FILE *f, struct json_object *vs, struct json_object *rs,
@@ -71,6 +92,11 @@ rs_checks(FILE *f, struct json_object *vs, struct json_object *rs,
 		if (!strcmp(name, "vigil_check_up")) {
 			om_sample(f, name, l,
 				  !strcmp(jget_str(c, "state", NULL), "up"));
+			continue;
+		}
+		if (!strcmp(name, "vigil_check_duration_seconds")) {
+			latency(f, name, l,
+				jget(c, "latency", json_type_object));
 			continue;
 		}
 		l[8] = "result";
@@ -102,6 +128,9 @@ servers(FILE *f, struct json_object *checks)
 		 "The check's own verdict: 1 up, 0 down.", rs_checks},
 		{"vigil_check_results_total", "counter",
 		 "Check runs by result: ok, failed, timeout.", rs_checks},
+		{"vigil_check_duration_seconds", "histogram",
+		 "Probe durations, start to result (a timeout's included).",
+		 rs_checks},
 	};
 	struct json_object *vss =
 		jget(checks, "virtual_servers", json_type_array);

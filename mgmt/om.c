@@ -53,3 +53,36 @@ om_single(FILE *f, const char *name, const char *type, const char *help,
 	om_family(f, name, type, help);
 	om_sample(f, name, NULL, value);
 }
+
+void
+om_histogram(FILE *f, const char *name, const char *const *labels, size_t nb,
+	     const double *le, const double *counts, double sum)
+{
+	const char *l[2 * 8 + 3];
+	char n[128], b[32];
+	size_t k = 0;
+	double cum = 0;
+
+	while (labels && labels[k] && k < 2 * 8) {
+		l[k] = labels[k];
+		l[k + 1] = labels[k + 1];
+		k += 2;
+	}
+	l[k] = "le";
+	l[k + 1] = b;
+	l[k + 2] = NULL;
+	snprintf(n, sizeof(n), "%s_bucket", name);
+	for (size_t i = 0; i <= nb; i++) {
+		cum += counts[i];
+		if (i < nb)
+			snprintf(b, sizeof(b), "%g", le[i]);
+		else
+			snprintf(b, sizeof(b), "+Inf");
+		om_sample(f, n, l, cum);
+	}
+	l[k] = NULL;
+	snprintf(n, sizeof(n), "%s_sum", name);
+	om_sample(f, n, l, sum);
+	snprintf(n, sizeof(n), "%s_count", name);
+	om_sample(f, n, l, cum);
+}

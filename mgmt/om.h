@@ -22,6 +22,12 @@ void om_sample(FILE *f, const char *name, const char *const *labels,
 /* A family of one sample without labels. */
 void om_single(FILE *f, const char *name, const char *type, const char *help,
 	       double value);
+/* A histogram's samples: name_bucket{labels...,le="B"} cumulative for
+ * each of the nb bounds and +Inf, name_sum, name_count. counts: nb + 1,
+ * not cumulative (the last above the highest bound). At most 8 labels. */
+void om_histogram(FILE *f, const char *name, const char *const *labels,
+		  size_t nb, const double *le, const double *counts,
+		  double sum);
 /* Reading the model's JSON: core/runtime/json_get.h. */
 #include "core/runtime/json_get.h"
 

@@ -86,6 +86,30 @@ M=$(scrape /metrics)
 	fail "vigil_rs_weight$RL is not $w"
 ok "vigil_rs_up$RL $up, vigil_rs_weight $w = vigilctl show checks"
 
+# Probe durations: a histogram per check whose count is the check's runs
+# (between two vigilctl readings) and whose +Inf bucket is that count.
+# runs: the check's runs; runs labels: its metric labels
+runs() {
+	ctl show checks --json | python3 -c "
+import json, sys
+v = json.load(sys.stdin)['data']['virtual_servers'][0]
+r = v['real_servers'][0]
+c = r['checks'][0]
+if sys.argv[1] == 'labels':
+    print('{vs=\"%s\",rs=\"%s\",type=\"%s\",target=\"%s\"}' % (v['name'], r['address'], c['type'], c['target']))
+else:
+    print(c['runs'])" "$1"
+}
+CL=$(runs labels)
+a=$(runs n)
+M=$(scrape /metrics)
+b=$(runs n)
+n=$(echo "$M" | value vigil_check_duration_seconds_count "$CL")
+inf=$(echo "$M" | value vigil_check_duration_seconds_bucket "${CL%\}},le=\"+Inf\"}")
+[ -n "$n" ] && [ "$a" -le "$n" ] && [ "$n" -le "$b" ] && [ "$inf" = "$n" ] ||
+	fail "vigil_check_duration_seconds$CL: count '$n' +Inf '$inf', vigilctl runs $a..$b"
+ok "vigil_check_duration_seconds$CL: $n runs (vigilctl $a..$b), +Inf bucket $inf"
+
 # Reloads and children from the parent.
 ctl reload >/dev/null || fail "reload"
 wait_until 50 sh -c "ip netns exec $NS curl -s http://$ADDR/metrics | grep -qx 'vigil_reloads_total 1'" ||

@@ -131,7 +131,9 @@ static const char check_json[] =
 	"\"address\":\"10.0.0.1:80\",\"state\":\"up\",\"weight\":3,"
 	"\"in_pool\":true,\"drained\":false,\"reason\":\"ok\",\"checks\":[{"
 	"\"type\":\"HTTP_GET\",\"target\":\"10.0.0.1:80\",\"state\":\"up\","
-	"\"ok\":9,\"failed\":1,\"timeouts\":0}]}]}]},\"ipvs\":{\"converger\":"
+	"\"ok\":9,\"failed\":1,\"timeouts\":0,\"latency\":{\"le_s\":[0.001,"
+	"0.01],\"counts\":[6,3,1],\"sum_s\":2.25}}]}]}]},\"ipvs\":{"
+	"\"converger\":"
 	"{\"state\":\"idle\",\"passes\":4,\"applied\":6,\"failed\":0},"
 	"\"kernel\":[{\"service\":\"tcp 192.0.2.10:80\",\"connections\":12,"
 	"\"stats\":{\"conns\":12,\"inpkts\":40,\"outpkts\":30,"
@@ -216,7 +218,12 @@ check_exposition(const char *text)
 		while (isalnum((unsigned char)*p) || *p == '_')
 			name[n++] = *p++;
 		name[n] = '\0';
-		assert_string_equal(name, fam); /* in its family */
+		/* in its family (a histogram's: _bucket, _sum, _count) */
+		assert_true(!strncmp(name, fam, strlen(fam)));
+		assert_true(!name[strlen(fam)] ||
+			    !strcmp(name + strlen(fam), "_bucket") ||
+			    !strcmp(name + strlen(fam), "_sum") ||
+			    !strcmp(name + strlen(fam), "_count"));
 		if (*p == '{') {
 			while (*++p != '}') {
 				while (isalnum((unsigned char)*p) || *p == '_')
@@ -293,6 +300,17 @@ test_metrics(void **state)
 	assert_non_null(strstr(t,
 			       "\nkeepalived_lvs_rs_conn{addr=\"10.0.0.1:80\","
 			       "proto=\"TCP\",vip=\"192.0.2.10:80\"} 7\n"));
+	/* Probe durations: cumulative buckets, +Inf, sum and count. */
+	assert_non_null(
+		strstr(t, "\nvigil_check_duration_seconds_bucket{vs=\"tcp "
+			  "192.0.2.10:80\",rs=\"10.0.0.1:80\",type=\"HTTP_"
+			  "GET\",target=\"10.0.0.1:80\",le=\"0.01\"} 9\n"));
+	assert_non_null(strstr(t, "le=\"+Inf\"} 10\n"));
+	assert_non_null(strstr(t,
+			       "\nvigil_check_duration_seconds_sum{vs=\"tcp "
+			       "192.0.2.10:80\",rs=\"10.0.0.1:80\",type=\"HTTP_"
+			       "GET\",target=\"10.0.0.1:80\"} 2.25\n"));
+	assert_non_null(strstr(t, "\nvigil_check_duration_seconds_count{vs="));
 	/* The sync child's. */
 	assert_non_null(
 		strstr(t, "\nvigil_sync_thread{thread=\"backup\"} 1\n"));
