@@ -70,6 +70,9 @@ static const struct {
 	 "Unicast packets from an address that is not a peer."},
 	{"send_errors", "vigil_vrrp_send_errors_total",
 	 "Advertisements that could not be sent."},
+	{"owned_restored", "vigil_vrrp_owned_restored_total",
+	 "Owned addresses, routes or rules put back after someone removed "
+	 "them."},
 };
 
 struct inst {

@@ -277,6 +277,8 @@ test_metrics(void **state)
 	assert_non_null(strstr(t, "\nkeepalived_authentication_failure_total{"
 				  "iname=\"VI_<1>\",intf=\"eth0\",vrid=\"51\"} "
 				  "1\n"));
+	assert_non_null(strstr(t, "\nvigil_vrrp_owned_restored_total{iname="
+				  "\"VI_<1>\",intf=\"eth0\",vrid=\"51\"} 0\n"));
 	assert_non_null(
 		strstr(t, "\nkeepalived_script_status{name=\"chk\"} 0\n"));
 	assert_non_null(
