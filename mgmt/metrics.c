@@ -46,6 +46,12 @@ parent_metrics(FILE *f, struct json_object *p)
 	om_single(f, "vigil_reloads_failed_total", "counter",
 		  "Reloads refused (invalid config; the old one kept).",
 		  jget_num(p, "reloads_failed"));
+	om_single(f, "vigil_control_requests_total", "counter",
+		  "Requests on the control socket answered.",
+		  jget_num(p, "control_served"));
+	om_single(f, "vigil_control_bad_requests_total", "counter",
+		  "Requests on the control socket refused.",
+		  jget_num(p, "control_bad_requests"));
 	json_object_object_get_ex(p, "last_reload", &last);
 	om_single(f, "vigil_last_reload_ok", "gauge",
 		  "1 if the last load or reload was applied.",

@@ -15,6 +15,7 @@
 #include <json-c/json.h>
 
 #include "core/parent/children.h"
+#include "core/parent/control.h"
 #include "core/parent/vigild.h"
 #include "mgmt/model.h"
 
@@ -260,6 +261,13 @@ mgmt_model_view(struct mgmt_model *m, struct mgmt_view *v)
 
 	memset(v, 0, sizeof(*v));
 	v->parent = vigild_status_json(m->d);
+	/* The control socket's counters (VIGIL-MIB, the metrics). */
+	json_object_object_add(
+		v->parent, "control_served",
+		json_object_new_uint64(control_served(m->d->ctl)));
+	json_object_object_add(
+		v->parent, "control_bad_requests",
+		json_object_new_uint64(control_bad_requests(m->d->ctl)));
 	v->nchildren = vigild_nchildren;
 	for (size_t i = 0; i < vigild_nchildren; i++) {
 		v->child[i].name = vigild_children[i].name;

@@ -214,10 +214,13 @@ listen_on(struct mgmt *mg, const char *addr)
 static unsigned
 snmp_mibs(const struct conf_global *g)
 {
-	return (g->enable_snmp_vrrp ? MIB_KA_VRRP : 0) |
-	       (g->enable_snmp_checker ? MIB_KA_CHECK : 0) |
-	       (g->enable_snmp_rfcv2 ? MIB_RFC2787 : 0) |
-	       (g->enable_snmp_rfcv3 ? MIB_RFC6527 : 0);
+	unsigned m = (g->enable_snmp_vrrp ? MIB_KA_VRRP : 0) |
+		     (g->enable_snmp_checker ? MIB_KA_CHECK : 0) |
+		     (g->enable_snmp_rfcv2 ? MIB_RFC2787 : 0) |
+		     (g->enable_snmp_rfcv3 ? MIB_RFC6527 : 0);
+
+	/* VIGIL-MIB goes with any of keepalived's: it has no keyword. */
+	return m ? m | MIB_VIGIL : 0;
 }
 
 static bool

@@ -29,6 +29,10 @@ const struct snmp_root snmp_roots[] = {
 	{MIB_RFC2787, "VRRP-MIB", {RFC2787}, 8},
 	{MIB_RFC2787, "VRRP-MIB statistics", {RFC2787_STATS}, 8},
 	{MIB_RFC6527, "VRRPv3-MIB", {1, 3, 6, 1, 2, 1, 207, 1}, 8},
+	{MIB_VIGIL,
+	 "VIGIL-MIB",
+	 {1, 3, 6, 1, 4, 1, 8072, 9999, 9999, 7},
+	 SNMP_VIGIL_LEN},
 };
 const size_t snmp_nroots = sizeof(snmp_roots) / sizeof(snmp_roots[0]);
 
@@ -477,5 +481,7 @@ snmp_mib_build(struct snmp_tree *t, const struct mgmt_view *v, unsigned mibs,
 	}
 	if (mibs & MIB_RFC6527)
 		snmp_mib_rfc6527(t, vr, ifs);
+	if (mibs & MIB_VIGIL)
+		snmp_mib_vigil(t, v);
 	snmp_tree_sort(t);
 }

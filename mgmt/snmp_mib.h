@@ -26,6 +26,9 @@
  *     MAC address, status, priority, advertisement interval, row status);
  *     vrrpv3RouterChecksumErrors, VersionErrors, VrIdErrors and
  *     vrrpv3StatisticsTable's counters
+ *   VIGIL-MIB (netSnmpPlaypen.7, doc/VIGIL-MIB.txt; snmp_mib_vigil.c):
+ *     the daemon, the table of children, the control socket, the sync
+ *     child
  */
 #ifndef VIGIL_MGMT_SNMP_MIB_H
 #define VIGIL_MGMT_SNMP_MIB_H
@@ -43,6 +46,7 @@ enum {
 	MIB_KA_CHECK = 1u << 1, /* enable_snmp_checker */
 	MIB_RFC2787 = 1u << 2,	/* enable_snmp_rfcv2 */
 	MIB_RFC6527 = 1u << 3,	/* enable_snmp_rfcv3 */
+	MIB_VIGIL = 1u << 4,	/* with any of them (snmp_mib_vigil.c) */
 };
 
 /* The roots: OID and length of each branch (for registration). */
@@ -89,6 +93,11 @@ struct snmp_ifaces {
 	unsigned (*index)(const char *name);	      /* 0: no such interface */
 	int (*mac)(const char *name, uint8_t mac[6]); /* 0, or -1 */
 };
+
+/* VIGIL-MIB (doc/VIGIL-MIB.txt), snmp_mib_vigil.c. */
+#define SNMP_VIGIL_LEN 10
+extern const uint32_t snmp_vigil_root[SNMP_VIGIL_LEN];
+void snmp_mib_vigil(struct snmp_tree *t, const struct mgmt_view *v);
 
 /* Fill t (sorted) with the leaves of the branches in `mibs`. */
 void snmp_mib_build(struct snmp_tree *t, const struct mgmt_view *v,

@@ -474,3 +474,9 @@ control_bad_requests(const struct control *ctl)
 {
 	return ctl ? ctl->bad : 0;
 }
+
+uint64_t
+control_served(const struct control *ctl)
+{
+	return ctl ? ctl->served : 0;
+}

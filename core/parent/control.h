@@ -38,5 +38,6 @@ void control_free(struct control *ctl);
  * never without one); the connections open stay. */
 void control_configure(struct control *ctl, const struct conf *c);
 uint64_t control_bad_requests(const struct control *ctl);
+uint64_t control_served(const struct control *ctl);
 
 #endif

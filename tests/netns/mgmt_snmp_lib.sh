@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Shared by tests/netns/mgmt_snmp*.sh (sourced after vigild_lib.sh, not a
+# Shared by tests/netns/mgmt_*.sh (sourced after vigild_lib.sh, not a
 # test itself): snmpd as AgentX master in a namespace, and the VRRP part
 # of their configs.
 
@@ -58,4 +58,23 @@ snmptrapd_in() {
 	SNMP_PERSISTENT_DIR=$T/snmptrapd ip netns exec "$1" snmptrapd -f -C \
 		-c "$T/snmptrapd.conf" -m "" -On -Lf "$T/traps.log" \
 		udp:127.0.0.1:16162 &
+}
+
+# sync_peer: the other end of the veth pair moves to namespace $SNS
+# (10.99.0.2), from where sync_send FILE sends a kernel sync message of
+# the corpus to the sync group (from an address of the receiver's own it
+# would be a martian). The caller removes $SNS on exit.
+sync_peer() {
+	SYNCTOOL=$B/tests/sync/synctool
+	[ -x "$SYNCTOOL" ] || fail "$SYNCTOOL not built"
+	SNS=$NS-s
+	ip netns add "$SNS" || fail "netns"
+	ip -n "$NS" link set veth1 netns "$SNS"
+	ip -n "$SNS" addr add 10.99.0.2/24 dev veth1
+	ip -n "$SNS" link set veth1 up
+}
+sync_send() {
+	ip netns exec "$SNS" "$SYNCTOOL" send -g 224.0.0.81 -p 8848 \
+		-a 10.99.0.2 \
+		"${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/fuzz/corpus/sync_msg/$1"
 }

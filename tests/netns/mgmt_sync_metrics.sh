@@ -12,17 +12,12 @@ TEST=mgmt_sync_metrics
 command -v prometheus >/dev/null || { echo "SKIP: no prometheus"; exit 77; }
 command -v curl >/dev/null || { echo "SKIP: no curl"; exit 77; }
 
-SYNCTOOL=$B/tests/sync/synctool
-CORPUS=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/fuzz/corpus/sync_msg
-[ -x "$SYNCTOOL" ] || fail "$SYNCTOOL not built"
-SNS=$NS-s
+. "$(dirname "$0")/mgmt_snmp_lib.sh"
 PDIR=$(mktemp -d /tmp/vigil-prom.XXXXXX)
 PPID_=
+SNS=$NS-s
 trap '[ -n "$PPID_" ] && kill "$PPID_" 2>/dev/null; rm -rf "$PDIR"; ip netns del "$SNS" 2>/dev/null; cleanup' EXIT
-ip netns add "$SNS" || fail "netns"
-ip -n "$NS" link set veth1 netns "$SNS"
-ip -n "$SNS" addr add 10.99.0.2/24 dev veth1
-ip -n "$SNS" link set veth1 up
+sync_peer
 nsx ip link set lo up
 
 ADDR=127.0.0.1:9651
@@ -57,7 +52,6 @@ import json, sys
 s = json.load(sys.stdin)['data']
 print($1)" 2>/dev/null
 }
-send() { ip netns exec "$SNS" "$SYNCTOOL" send -g 224.0.0.81 -p 8848 -a 10.99.0.2 "$CORPUS/$1"; }
 
 prom_is() { [ "$(promql "$1")" = "$2" ]; }
 sync_is() { [ "$(show "$1")" = "$2" ]; }
@@ -65,8 +59,8 @@ wait_until 200 prom_is 'up{job="vigil"}' 1 ||
 	fail "Prometheus does not scrape vigild: $(tail -3 "$PDIR/prom.log")"
 ok "Prometheus scrapes vigild's /metrics (up 1)"
 
-for i in 1 2 3; do send v1_two_v4; done
-send v1_bad_version
+for i in 1 2 3; do sync_send v1_two_v4; done
+sync_send v1_bad_version
 wait_until 50 sync_is "s['receiver']['malformed']" 1 ||
 	fail "vigilctl: $(ctl --json show sync)"
 m=$(show "s['receiver']['messages']")

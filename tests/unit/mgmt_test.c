@@ -525,6 +525,54 @@ test_snmp_mib(void **state)
 	free_view(&x);
 }
 
+#define VIGIL 1, 3, 6, 1, 4, 1, 8072, 9999, 9999, 7
+
+static void
+test_snmp_vigil(void **state)
+{
+	static const uint32_t reloads_failed[] = {VIGIL, 1, 1, 5, 0};
+	static const uint32_t last_ok[] = {VIGIL, 1, 1, 6, 0};
+	static const uint32_t child1_name[] = {VIGIL, 1, 2, 1, 2, 1};
+	static const uint32_t child1_restarts[] = {VIGIL, 1, 2, 1, 6, 1};
+	static const uint32_t child2_ready[] = {VIGIL, 1, 2, 1, 4, 2};
+	static const uint32_t child2_rejected[] = {VIGIL, 1, 2, 1, 8, 2};
+	static const uint32_t sync_msgs[] = {VIGIL, 1, 4, 1, 0};
+	static const uint32_t sync_age[] = {VIGIL, 1, 4, 4, 0};
+	static const uint32_t sync_backup[] = {VIGIL, 1, 4, 6, 0};
+	static const uint32_t sync_master[] = {VIGIL, 1, 4, 5, 0};
+	struct fixture x;
+	struct snmp_tree t;
+	const struct snmp_leaf *l;
+
+	(void)state;
+	make_view(&x);
+	snmp_tree_init(&t);
+	snmp_mib_build(&t, &x.v, MIB_VIGIL, &fake_ifaces);
+	assert_false(t.failed);
+	assert_int_equal(leaf(&t, OID(reloads_failed))->num, 1);
+	assert_int_equal(leaf(&t, OID(last_ok))->num, 2); /* false */
+	l = leaf(&t, OID(child1_name));
+	assert_int_equal(l->slen, 5);
+	assert_memory_equal(l->str, "check", 5);
+	l = leaf(&t, OID(child1_restarts));
+	assert_int_equal(l->type, SV_COUNTER);
+	assert_int_equal(l->num, 4);
+	assert_int_equal(leaf(&t, OID(child2_ready))->num, 2);
+	assert_int_equal(leaf(&t, OID(child2_rejected))->num, 2);
+	l = leaf(&t, OID(sync_msgs));
+	assert_int_equal(l->type, SV_COUNTER64);
+	assert_int_equal(l->num, 8);
+	assert_int_equal(leaf(&t, OID(sync_age))->num, 150); /* cs */
+	assert_int_equal(leaf(&t, OID(sync_backup))->num, 1);
+	assert_int_equal(leaf(&t, OID(sync_master))->num, 2);
+	/* not with the other branches unless asked */
+	snmp_tree_free(&t);
+	snmp_mib_build(&t, &x.v, MIB_KA_VRRP, &fake_ifaces);
+	assert_null(snmp_tree_get(&t, OID(reloads_failed)));
+	snmp_tree_free(&t);
+	free_view(&x);
+}
+
 /* The value of the trap's varbind whose OID is o, or NULL. */
 static const struct snmp_leaf *
 var(const struct snmp_trap *t, const uint32_t *o, size_t n)
@@ -622,6 +670,7 @@ main(void)
 		cmocka_unit_test(test_event_text),
 		cmocka_unit_test(test_snmp_tree),
 		cmocka_unit_test(test_snmp_mib),
+		cmocka_unit_test(test_snmp_vigil),
 		cmocka_unit_test(test_snmp_trap),
 	};
 
