@@ -65,11 +65,14 @@ struct snmp_agent {
 	bool down_logged;
 	bool traps;
 	uint64_t traps_sent;
+	struct snmp_rx_seens rx_seen; /* vrrpTrapAuthFailure, ProtoError */
 };
 
 static void resync(struct snmp_agent *a);
 
 /* ---- answers ---- */
+
+static void rx_traps(struct snmp_agent *a);
 
 static void
 model_fresh(void *arg)
@@ -77,6 +80,7 @@ model_fresh(void *arg)
 	struct snmp_agent *a = arg;
 
 	a->tree_stale = true;
+	rx_traps(a);
 }
 
 static unsigned
@@ -282,6 +286,29 @@ snmp_agent_event(struct snmp_agent *a, const char *child, const char *json,
 	json_object_put(ev);
 	if (n)
 		resync(a); /* the Notify may wait for the socket */
+}
+
+/* Refused-packet counters that grew since the last refresh; the seen
+ * counters follow also while notifications are off, so turning them on
+ * reports nothing old. */
+static void
+rx_traps(struct snmp_agent *a)
+{
+	struct snmp_trap traps[8];
+	struct mgmt_view v;
+	size_t n;
+
+	mgmt_model_view(a->model, &v);
+	n = snmp_trap_rx(traps, a->traps ? 8 : 0, &v, a->mibs, &a->rx_seen,
+			 &ifaces);
+	mgmt_view_done(&v);
+	for (size_t i = 0; i < n; i++) {
+		send_one(&traps[i]);
+		snmp_trap_free(&traps[i]);
+		a->traps_sent++;
+	}
+	if (n)
+		resync(a);
 }
 
 /* ---- registration ---- */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * VRRPv3-MIB (RFC 6527 §5) from the vrrp child's status (snmp_mib.h): the
- * operations table and the statistics of every instance, IPv4 and IPv6,
+ * operations table, the associated addresses and the statistics of every
+ * instance, IPv4 and IPv6,
  * indexed by ifIndex, VRID and address type (InetAddressType: ipv4 1,
  * ipv6 2).
  */
@@ -25,6 +26,7 @@ const uint32_t snmp_v3_stats_entry[SNMP_V3_LEN] = {V3, 2, 5, 1};
 #define ops_entry snmp_v3_ops_entry
 #define stats_entry snmp_v3_stats_entry
 static const uint32_t stats[] = {V3, 2};
+static const uint32_t assoc_entry[] = {V3, 1, 2, 1};
 #define N(a) (sizeof(a) / sizeof(a[0]))
 
 /* vrrpv3StatisticsTable's counters: column, the vrrp child's name. */
@@ -92,6 +94,36 @@ operations(struct snmp_tree *t, struct json_object *o, const uint32_t *idx,
 	snmp_mib_add_int(t, ops_entry, N(ops_entry), 13, idx, 3, SV_INT, 1);
 }
 
+/* vrrpv3AssociatedIpAddrTable: a row (RowStatus active) per virtual
+ * address, indexed by the instance's index and the address, an
+ * InetAddress index: its length, then its bytes (RFC 2578 §7.7; not
+ * IMPLIED). keepalived 2.2.7 leaves the length out. */
+static void
+associated(struct snmp_tree *t, struct json_object *o, const uint32_t *idx,
+	   int family)
+{
+	struct json_object *a = jget(o, "addresses", json_type_array);
+	uint32_t row[3 + 1 + 16];
+
+	memcpy(row, idx, 3 * sizeof(*idx));
+	for (size_t i = 0; a && i < json_object_array_length(a); i++) {
+		struct ipaddr ip;
+		size_t len;
+
+		if (ipaddr_parse(json_object_get_string(
+					 json_object_array_get_idx(a, i)),
+				 &ip) < 0 ||
+		    ip.family != family)
+			continue;
+		len = ipaddr_len(family);
+		row[3] = (uint32_t)len;
+		for (size_t b = 0; b < len; b++)
+			row[4 + b] = ip.u.b[b];
+		snmp_mib_add_int(t, assoc_entry, N(assoc_entry), 2, row,
+				 4 + len, SV_INT, 1);
+	}
+}
+
 void
 snmp_mib_rfc6527(struct snmp_tree *t, struct json_object *vr,
 		 const struct snmp_ifaces *ifs)
@@ -112,6 +144,7 @@ snmp_mib_rfc6527(struct snmp_tree *t, struct json_object *vr,
 		if (!idx[0])
 			continue;
 		operations(t, o, idx, family, ifs);
+		associated(t, o, idx, family);
 		json_object_object_get_ex(o, "stats", &st);
 		for (size_t c = 0; st && c < N(counters); c++)
 			snmp_mib_add_int(t, stats_entry, N(stats_entry),

@@ -27,6 +27,8 @@ static const uint32_t quorum_trap[] = {KA, 3, 5, 0, 2};
 static const uint32_t new_master[] = {1, 3, 6, 1, 2, 1, 68, 0, 1};
 static const uint32_t v3_new_master[] = {1, 3, 6, 1, 2, 1, 207, 0, 1};
 #define N(a) (sizeof(a) / sizeof(a[0]))
+#define start snmp_trap_start
+#define row_of snmp_trap_row_of
 
 void
 snmp_trap_free(struct snmp_trap *t)
@@ -34,8 +36,8 @@ snmp_trap_free(struct snmp_trap *t)
 	snmp_tree_free(&t->vars);
 }
 
-static struct snmp_trap *
-start(struct snmp_trap *t, const uint32_t *oid, size_t len)
+struct snmp_trap *
+snmp_trap_start(struct snmp_trap *t, const uint32_t *oid, size_t len)
 {
 	memset(t, 0, sizeof(*t));
 	memcpy(t->oid, oid, len * sizeof(*oid));
@@ -96,11 +98,10 @@ position(struct json_object *a, const char *key, const char *name)
 	return 0;
 }
 
-/* The index that follows `entry.col.` in the first leaf of the tables
- * whose index ends with vrid (and then `tail`): ifIndex and the rest. */
-static size_t
-row_of(const struct snmp_tree *tables, const uint32_t *entry, size_t elen,
-       uint32_t col, uint32_t vrid, size_t ilen, uint32_t *idx)
+size_t
+snmp_trap_row_of(const struct snmp_tree *tables, const uint32_t *entry,
+		 size_t elen, uint32_t col, uint32_t vrid, size_t ilen,
+		 uint32_t *idx)
 {
 	for (size_t k = 0; k < tables->n; k++) {
 		const struct snmp_leaf *l = &tables->v[k];

@@ -168,6 +168,10 @@ struct vrrp_instance {
 	struct vrrp_rec_slot *rec; /* its slot in the state record, or NULL */
 	struct log_ratelimit rx_log;
 	struct log_ratelimit tx_log;
+	/* The last advertisement refused, for its sender (vrrpTrapPacketSrc)
+	 * and why; last_drop is a static string, NULL before the first. */
+	struct ipaddr last_drop_src;
+	const char *last_drop;
 };
 
 /* The state machine's inputs. */

@@ -38,6 +38,10 @@ log_drop(struct vrrp_engine *e, struct vrrp_instance *vi,
 	char src[IPADDR_STRLEN];
 	unsigned suppressed;
 
+	if (vi) {
+		vi->last_drop_src = p->src;
+		vi->last_drop = why;
+	}
 	if (!log_ratelimit_ok(rl, ev_now(e->loop), &suppressed))
 		return;
 	log_info("vrrp instance=%s rx=drop reason=%s src=%s vrid=%u "

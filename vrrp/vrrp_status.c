@@ -107,6 +107,13 @@ instance_json(const struct vrrp_instance *vi)
 					      : vrrp_state_str(vi->forced));
 	put_int(o, "addresses_owned", vrrp_owned_vips(vi));
 	json_object_object_add(o, "addresses", addresses_json(c));
+	if (vi->last_drop) {
+		json_object *d = json_object_new_object();
+
+		put_str(d, "reason", vi->last_drop);
+		put_ip(d, "from", &vi->last_drop_src);
+		json_object_object_add(o, "last_drop", d);
+	}
 	put_int(o, "notify_dropped", (int64_t)vi->notifyq->dropped);
 	json_object_object_add(o, "stats", stats_json(&vi->stats));
 	return o;

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
+#include "core/runtime/json_get.h"
 #include "mgmt/http_req.h"
 #include "mgmt/listen.h"
 #include "mgmt/metrics.h"
@@ -468,6 +469,9 @@ test_snmp_mib(void **state)
 					     1, 1, 1, 6, 7, 51, 1};
 	static const uint32_t v3_interval[] = {1, 3, 6, 1, 2, 1,  207, 1,
 					       1, 1, 1, 9, 7, 51, 1};
+	/* vrrpv3AssociatedIpAddrRowStatus.7.51.1.4.192.0.2.100: active */
+	static const uint32_t v3_assoc[] = {1, 3, 6, 1,	 2, 1, 207, 1, 1, 2,
+					    1, 2, 7, 51, 1, 4, 192, 0, 2, 100};
 	struct fixture x;
 	struct snmp_tree t;
 	const struct snmp_leaf *l;
@@ -509,6 +513,7 @@ test_snmp_mib(void **state)
 	l = leaf(&t, OID(v3_status));
 	assert_int_equal(l->num, 3);
 	assert_int_equal(leaf(&t, OID(v3_interval))->num, 100);
+	assert_int_equal(leaf(&t, OID(v3_assoc))->num, 1);
 	/* vrrpStatsBecomeMaster of VRID 51 on ifIndex 7: a Counter32 */
 	l = leaf(&t, OID(stats_bm));
 	assert_int_equal(l->type, SV_COUNTER);
@@ -659,6 +664,67 @@ test_event_text(void **state)
 	json_object_put(o);
 }
 
+/* VI_<1>'s stats, with a refused packet from 192.0.2.9 and some counters. */
+static void
+set_rx(struct fixture *x, int auth, int ttl)
+{
+	struct json_object *vi = json_object_array_get_idx(
+		jget(jget(x->v.child[1].data, "vrrp", json_type_object),
+		     "instances", json_type_array),
+		0);
+	struct json_object *st = jget(vi, "stats", json_type_object);
+
+	json_object_object_add(st, "auth_type_mismatch",
+			       json_object_new_int(auth));
+	json_object_object_add(st, "ip_ttl_errors", json_object_new_int(ttl));
+	json_object_object_add(
+		vi, "last_drop",
+		json_tokener_parse("{\"reason\":\"auth-type-mismatch\","
+				   "\"from\":\"192.0.2.9\"}"));
+}
+
+static void
+test_snmp_trap_rx(void **state)
+{
+	static const uint32_t auth_trap[] = {1, 3, 6, 1, 2, 1, 68, 0, 2};
+	static const uint32_t proto_trap[] = {1, 3, 6, 1, 2, 1, 207, 0, 2};
+	static const uint32_t src[] = {1, 3, 6, 1, 2, 1, 68, 1, 5, 0};
+	static const uint32_t type[] = {1, 3, 6, 1, 2, 1, 68, 1, 6, 0};
+	static const uint32_t reason[] = {1, 3, 6, 1, 2, 1,  207, 1,
+					  2, 5, 1, 5, 7, 51, 1};
+	struct snmp_rx_seens seen = {0};
+	struct snmp_trap tr[4];
+	struct fixture x;
+	unsigned mibs = MIB_RFC2787 | MIB_RFC6527;
+
+	(void)state;
+	make_view(&x);
+	set_rx(&x, 3, 1);
+	/* first sight: counters from before, nothing */
+	assert_int_equal(snmp_trap_rx(tr, 4, &x.v, mibs, &seen, &fake_ifaces),
+			 0);
+	assert_int_equal(snmp_trap_rx(tr, 4, &x.v, mibs, &seen, &fake_ifaces),
+			 0);
+	set_rx(&x, 4, 2);
+	assert_int_equal(snmp_trap_rx(tr, 4, &x.v, mibs, &seen, &fake_ifaces),
+			 2);
+	assert_int_equal(snmp_oid_cmp(tr[0].oid, tr[0].len, OID(auth_trap)), 0);
+	assert_memory_equal(var(&tr[0], OID(src))->str, "\xc0\x00\x02\x09", 4);
+	assert_int_equal(var(&tr[0], OID(type))->num, 2); /* authTypeMismatch */
+	assert_int_equal(snmp_oid_cmp(tr[1].oid, tr[1].len, OID(proto_trap)),
+			 0);
+	assert_int_equal(var(&tr[1], OID(reason))->num, 1); /* ipTtlError */
+	snmp_trap_free(&tr[0]);
+	snmp_trap_free(&tr[1]);
+	/* unchanged: nothing; the branch off: none of its notifications */
+	assert_int_equal(snmp_trap_rx(tr, 4, &x.v, mibs, &seen, &fake_ifaces),
+			 0);
+	set_rx(&x, 5, 2);
+	assert_int_equal(
+		snmp_trap_rx(tr, 4, &x.v, MIB_RFC6527, &seen, &fake_ifaces), 0);
+	free_view(&x);
+}
+
 int
 main(void)
 {
@@ -672,6 +738,7 @@ main(void)
 		cmocka_unit_test(test_snmp_mib),
 		cmocka_unit_test(test_snmp_vigil),
 		cmocka_unit_test(test_snmp_trap),
+		cmocka_unit_test(test_snmp_trap_rx),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
