@@ -202,6 +202,27 @@ kw_socket_path(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return kw_str(p, kw, obj, a);
 }
 
+/* net_namespace and instance name a namespace under /var/run/netns and
+ * become parts of file names (core/parent/instance.c): one component.
+ * Not a fallback: running in another namespace than the one meant, or
+ * with another's pid files, is no default to fall back to. */
+static int
+kw_name(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+	const struct conf_args *a)
+{
+	if (pc_nargs(p, a, 1, 1) < 0)
+		return -1;
+	if (strchr(a->v[1], '/') || !strcmp(a->v[1], ".") ||
+	    !strcmp(a->v[1], "..") || strlen(a->v[1]) > 64) {
+		pc_err(p,
+		       "%s '%s' must be a name of at most 64 characters, "
+		       "without '/'",
+		       a->v[0], a->v[1]);
+		return 0;
+	}
+	return kw_str(p, kw, obj, a);
+}
+
 /* ---- tables ------------------------------------------------------- */
 
 #define GK G(kept)
@@ -281,12 +302,12 @@ static const struct conf_kw top_kw[] = {
 	KR("child_wait_time", kw_time, PEND, TG(child_wait_time), SEC(1),
 	   SEC(3600)),
 	KB("global_defs", conf_open_global, ACT, 0, &conf_blk_global),
-	KW("instance", kw_str, PEND, TG(instance)),
-	KW("namespace_with_ipsets", kw_flag, PEND, TG(namespace_with_ipsets)),
-	KW("net_namespace", kw_str, PEND, TG(net_namespace)),
+	KW("instance", kw_name, ACT, TG(instance)),
+	KW("namespace_with_ipsets", kw_flag, ACT, TG(namespace_with_ipsets)),
+	KW("net_namespace", kw_name, ACT, TG(net_namespace)),
 	KX("net_namespace_ipvs", kw_opt_name, PEND, TG(net_namespace_ipvs),
 	   ""),
-	KW("use_pid_dir", kw_flag, PEND, TG(use_pid_dir)),
+	KW("use_pid_dir", kw_flag, ACT, TG(use_pid_dir)),
 };
 /* clang-format on */
 

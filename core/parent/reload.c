@@ -18,6 +18,7 @@
 #include "core/conf/conf_model.h"
 #include "core/parent/children.h"
 #include "core/parent/control.h"
+#include "core/parent/instance.h"
 #include "core/parent/services.h"
 #include "core/parent/vigild.h"
 
@@ -127,28 +128,52 @@ send_reloads(struct vigild *d)
 	}
 }
 
-/* A reload to a config without any object would stop every child: the
- * VIPs and the services go, established connections break. */
 static char *
-refuse_empty(struct vigild *d, const struct conf *c, bool first,
-	     bool allow_empty)
+one_error(const char *why)
 {
-	static const char why[] =
-		"the new configuration has no object (no vrrp_instance, "
-		"virtual_server, static address, route or rule): reload "
-		"--allow-empty applies it";
 	struct json_object *a;
 	char *text;
 
-	if (first || allow_empty || !c || !conf_is_empty(c) || !d->conf ||
-	    conf_is_empty(d->conf))
-		return NULL;
 	a = json_object_new_array();
 	json_object_array_add(a, json_object_new_string(why));
 	text = strdup(
 		json_object_to_json_string_ext(a, JSON_C_TO_STRING_PLAIN));
 	json_object_put(a);
 	return text ? text : strdup("[]");
+}
+
+/* A reload to a config without any object would stop every child: the
+ * VIPs and the services go, established connections break. */
+static char *
+refuse_empty(struct vigild *d, const struct conf *c, bool first,
+	     bool allow_empty)
+{
+	if (first || allow_empty || !c || !conf_is_empty(c) || !d->conf ||
+	    conf_is_empty(d->conf))
+		return NULL;
+	return one_error("the new configuration has no object (no "
+			 "vrrp_instance, virtual_server, static address, "
+			 "route or rule): reload --allow-empty applies it");
+}
+
+/* The namespace and the instance are the process's and its paths' since
+ * the start (instance.c): a reload cannot move them. */
+static char *
+refuse_moved(struct vigild *d, const struct conf *c, bool first,
+	     const char **what)
+{
+	char why[160];
+
+	if (first || !c)
+		return NULL;
+	*what = vigild_instance_changed(d->o, c->global.net_namespace,
+					c->global.instance);
+	if (!*what)
+		return NULL;
+	snprintf(why, sizeof(why),
+		 "%s cannot change at a reload: restart vigild to apply it",
+		 *what);
+	return one_error(why);
 }
 
 int
@@ -160,7 +185,8 @@ vigild_load(struct vigild *d, bool first, bool allow_empty)
 	struct conf *c;
 	size_t len = 0;
 	unsigned nerr;
-	char *empty = NULL;
+	char *empty = NULL, *moved = NULL;
+	const char *what = NULL;
 	bool bad;
 
 	if (!first)
@@ -175,9 +201,10 @@ vigild_load(struct vigild *d, bool first, bool allow_empty)
 	/* Warnings were said at start; a reload repeats only errors. */
 	errors = report_diags(&dg, d->o->strict, !first, &nerr);
 	conf_diags_free(&dg);
-	if (!bad && (empty = refuse_empty(d, c, first, allow_empty))) {
+	if (!bad && ((moved = refuse_moved(d, c, first, &what)) ||
+		     (empty = refuse_empty(d, c, first, allow_empty)))) {
 		free(errors);
-		errors = empty;
+		errors = moved ? moved : empty;
 		bad = true;
 		nerr = 1;
 	}
@@ -191,11 +218,14 @@ vigild_load(struct vigild *d, bool first, bool allow_empty)
 		free(snap);
 		d->reloads_failed += !first;
 		record(d, false, nerr ? nerr : 1, errors);
-		log_err("config file=%s state=%s errors=%u%s", d->o->conf_file,
+		log_err("config file=%s state=%s errors=%u%s%s%s",
+			d->o->conf_file,
 			first ? "invalid" : "reload-refused kept=old", nerr,
 			empty ? " reason=empty-config (vigilctl reload "
 				"--allow-empty applies it)"
-			      : "");
+			      : "",
+			moved ? " reason=restart-needed changed=" : "",
+			moved ? what : "");
 		notify_systemd_update(d); /* the old config stays in force */
 		return -1;
 	}

@@ -628,7 +628,7 @@ vigild_run(const struct vigild_opts *o)
 	mkdir(o->runtime_dir, 0755);
 	if (vigild_load(&d, true, true) < 0) {
 		teardown(&d);
-		return 1;
+		return VIGILD_EXIT_CONFIG;
 	}
 	d.scripts = scripts_new(&d);
 	d.ctl = control_new(&d);

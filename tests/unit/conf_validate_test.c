@@ -115,6 +115,12 @@ test_ranges(void **state)
 	    "must be shorter than vigil_watchdog_timeout");
 	ignored("global_defs {\n vigil_control_socket vigil.sock\n}\n", 2,
 	    "absolute path");
+	/* a namespace or instance that is no single name: the daemon would
+	 * run elsewhere than meant; no fallback */
+	bad("net_namespace a/b\n", 1, "net_namespace 'a/b' must be a name");
+	bad("instance ..\n", 1, "instance '..' must be a name");
+	good("net_namespace blue\ninstance lb1\nuse_pid_dir\n"
+	     "namespace_with_ipsets\n");
 	ignored("global_defs {\n vrrp_mcast_group4 10.0.0.1\n}\n", 2,
 	    "vrrp_mcast_group4 10.0.0.1 is not an IPv4 multicast address");
 	good("global_defs {\n vigil_watchdog_interval 1\n"
@@ -329,7 +335,7 @@ test_defaults(void **state)
 	assert_no_errors(&d);
 	assert_int_equal(g->vigil_watchdog_interval, 2 * CONF_USEC);
 	assert_int_equal(g->vigil_watchdog_timeout, 10 * CONF_USEC);
-	assert_string_equal(g->vigil_control_socket, "/run/vigil/vigil.sock");
+	assert_null(g->vigil_control_socket); /* vigild derives it */
 	assert_null(g->vigil_control_group);
 	assert_int_equal(g->vrrp_version, 2);
 	assert_int_equal(g->vrrp_garp_master_delay, 5 * CONF_USEC);
