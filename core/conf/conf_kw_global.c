@@ -266,8 +266,8 @@ static const struct conf_kw global_kw[] = {
 	KW("reload_time_file", kw_kept, KEEP, GK),
 	KW("router_id", kw_str, ACT, G(router_id)),
 	KW("script_user", kw_script_user, ACT, 0),
-	KW("shutdown_script", kw_script, PEND, G(shutdown_script)),
-	KR("shutdown_script_timeout", kw_time, PEND,
+	KW("shutdown_script", kw_script, ACT, G(shutdown_script)),
+	KR("shutdown_script_timeout", kw_time, ACT,
 	   G(shutdown_script_timeout), SEC(1), SEC(1000)),
 	KW("smtp_alert", kw_tri, ACT, G(smtp_alert)),
 	KW("smtp_alert_checker", kw_tri, ACT, G(smtp_alert_checker)),
@@ -276,8 +276,8 @@ static const struct conf_kw global_kw[] = {
 	   SEC(1), SEC(3600)),
 	KW("smtp_helo_name", kw_str, ACT, G(smtp_helo_name)),
 	KW("smtp_server", kw_smtp_server, ACT, 0),
-	KW("startup_script", kw_script, PEND, G(startup_script)),
-	KR("startup_script_timeout", kw_time, PEND, G(startup_script_timeout),
+	KW("startup_script", kw_script, ACT, G(startup_script)),
+	KR("startup_script_timeout", kw_time, ACT, G(startup_script_timeout),
 	   SEC(1), SEC(1000)),
 	KW("tmp_config_directory", kw_kept, KEEP, GK),
 	KW("umask", kw_kept, KEEP, GK),
@@ -299,7 +299,7 @@ const struct conf_block conf_blk_global = {
 
 /* clang-format off */
 static const struct conf_kw top_kw[] = {
-	KR("child_wait_time", kw_time, PEND, TG(child_wait_time), SEC(1),
+	KR("child_wait_time", kw_time, ACT, TG(child_wait_time), SEC(1),
 	   SEC(3600)),
 	KB("global_defs", conf_open_global, ACT, 0, &conf_blk_global),
 	KW("instance", kw_name, ACT, TG(instance)),

@@ -170,6 +170,10 @@ struct vigild {
 	bool dumping[2];
 	void *services[4]; /* VIGILD_MAX_SERVICES states (services.h) */
 	struct notify_systemd sd; /* Type=notify (notify_systemd.c) */
+	/* script_global.c: startup_script holds the children back until it
+	 * ends; the startup or shutdown script running */
+	bool holding;
+	struct global_script *global_script;
 };
 
 /* children.c: the child of row i of the table of children. */
@@ -220,6 +224,12 @@ int query_child(struct vigild *d, enum vigil_proc p, enum ipc_query q,
 void query_reply(struct vigild *d, enum vigil_proc p, const struct ipc_msg *m);
 void query_child_gone(struct vigild *d, enum vigil_proc p);
 void query_free_all(struct vigild *d);
+
+/* script_global.c: startup_script (startup) or shutdown_script, then
+ * done(d) (at once without one); killing one still running at exit. */
+void global_script_run(struct vigild *d, bool startup,
+		       void (*done)(struct vigild *d));
+void global_script_free(struct vigild *d);
 
 /* dump.c: SIGUSR1 (data) and SIGUSR2 (stats). */
 void dump_start(struct vigild *d, bool stats);

@@ -397,8 +397,9 @@ test_keyword_status(void **state)
 	 * on (global_defs' nine, smtp_alert of vrrp_instance,
 	 * vrrp_sync_group, virtual_server and real_server); the sync child's
 	 * lvs_sync_daemon; the parent's one-vigild-among-several keywords
-	 * (net_namespace, instance, use_pid_dir, namespace_with_ipsets) */
-	assert_int_equal(n[CONF_KW_ACTIVE], 17 + 106 + 133 + 13 + 1 + 4);
+	 * (net_namespace, instance, use_pid_dir, namespace_with_ipsets); its
+	 * startup_script, shutdown_script, their timeouts, child_wait_time */
+	assert_int_equal(n[CONF_KW_ACTIVE], 17 + 106 + 133 + 13 + 1 + 4 + 5);
 	assert_true(n[CONF_KW_PENDING] > 100);
 	assert_true(n[CONF_KW_KEPT] > 10);
 	assert_true(n[3] > 10);
