@@ -238,7 +238,7 @@ static const struct conf_kw global_kw[] = {
 	   UINT32_MAX),
 	KR("bfd_rt_priority", kw_u32, PEND, G(bfd_rt_priority), 1, 99),
 	KW("config_save_dir", kw_kept, KEEP, GK),
-	KW("data_use_instance", kw_tri, PEND, G(data_use_instance)),
+	KW("data_use_instance", kw_tri, ACT, G(data_use_instance)),
 	KW("dbus_service_name", kw_kept, KEEP, GK),
 	KW("dynamic_interfaces", kw_dynamic_interfaces, PEND, 0),
 	KW("enable_dbus", kw_kept, KEEP, GK),

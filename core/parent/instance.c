@@ -88,6 +88,26 @@ vigild_paths_derive(struct vigild_opts *o, struct vigild_paths *p)
 	return 0;
 }
 
+int
+vigild_dump_path(const struct vigild_opts *o, bool use_instance, bool stats,
+		 char *buf, size_t n)
+{
+	const char *ns = o->netns, *name = o->instance;
+	int k;
+
+	if (!use_instance || (!ns && !name))
+		k = snprintf(buf, n, "/tmp/vigil.%s", stats ? "stats" : "data");
+	else
+		k = snprintf(buf, n, "/tmp/vigil.%s%s%s.%s", ns ? ns : "",
+			     ns && name ? "_" : "", name ? name : "",
+			     stats ? "stats" : "data");
+	if (k < 0 || (size_t)k >= n) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
 static bool
 differ(const char *a, const char *b)
 {

@@ -14,6 +14,7 @@
 #ifndef VIGIL_CORE_INSTANCE_H
 #define VIGIL_CORE_INSTANCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/parent/vigild.h"
@@ -35,6 +36,12 @@ struct vigild_paths {
  * 0, or -1 with ENAMETOOLONG (or EINVAL: a name with '/' or "..").
  */
 int vigild_paths_derive(struct vigild_opts *o, struct vigild_paths *p);
+
+/* The SIGUSR1/SIGUSR2 dump file: /tmp/vigil.data (.stats), or with
+ * data_use_instance /tmp/vigil.NS_NAME.data as keepalived names its
+ * (either part alone when only one is set). 0, or -1 (ENAMETOOLONG). */
+int vigild_dump_path(const struct vigild_opts *o, bool use_instance, bool stats,
+		     char *buf, size_t n);
 
 /* What a reloaded config's net_namespace and instance would change in
  * force since the start (keepalived: "cannot change ... at a reload -

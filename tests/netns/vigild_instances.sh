@@ -7,7 +7,8 @@
 #    its namespace (the same interface name in both), none on the host;
 #    pid files and control sockets apart, in /run/vigil/A and /run/vigil/B;
 #    `vigilctl -n A` and `-n B` reach each one;
-#  - `instance two` in namespace B beside the first: files with _two;
+#  - `instance two` in namespace B beside the first: files with _two, and
+#    with data_use_instance its dump is /tmp/vigil.B_two.data;
 #  - a vigild whose control socket another vigild holds runs on without
 #    it (logged once), and the other keeps its socket;
 #  - a reload moves the control socket to a new vigil_control_socket (the
@@ -28,7 +29,7 @@ more_cleanup() {
 	cat "$T"/v-*.log >>"$LOG" 2>/dev/null # for the sanitizer check
 	ip netns pids "$N" 2>/dev/null | xargs -r kill -9 2>/dev/null
 	ip netns del "$N" 2>/dev/null
-	rm -rf "/run/vigil/$A" "/run/vigil/$N"
+	rm -rf "/run/vigil/$A" "/run/vigil/$N" "/tmp/vigil.${N}_two.data"
 }
 trap 'more_cleanup; cleanup' EXIT
 fail() {
@@ -80,7 +81,10 @@ answers() { "$VIGILCTL" "$@" status >/dev/null 2>&1; }
 
 conf a.conf "$A" 51 10.99.0.100
 conf b.conf "$N" 51 10.99.0.100
-conf two.conf "$N" 52 10.99.0.102 "instance two"
+conf two.conf "$N" 52 10.99.0.102 "instance two" \
+	"global_defs {
+	data_use_instance
+}"
 start a
 start b
 start two
@@ -104,6 +108,15 @@ answers -n "$N" -i two || fail "vigilctl -n B -i two"
 "$VIGILCTL" -n "$N" -i two status --json |
 	grep -q "\"pid\": *$pid_two\b" || fail "-n B -i two reached another vigild"
 ok "pid files and sockets apart; vigilctl -n / -i reach each one"
+
+# data_use_instance: two's dump carries its namespace and name.
+DUMP=/tmp/vigil.${N}_two.data
+rm -f "$DUMP"
+kill -USR1 "$pid_two"
+wait_until 50 test -s "$DUMP" || fail "no $DUMP"
+grep -q "vrrp child" "$DUMP" || fail "$DUMP: $(head -3 "$DUMP")"
+rm -f "$DUMP"
+ok "data_use_instance: the dump is $DUMP"
 
 # A fourth vigild told to use A's socket: it runs on without one.
 conf d.conf "$N" 53 10.99.0.103 "instance d"

@@ -324,6 +324,31 @@ test_changed(void **state)
 	assert_string_equal(vigild_instance_changed(&o, NULL, "a"), "instance");
 }
 
+/* data_use_instance: keepalived's /tmp/keepalived.NS_NAME.data, ours. */
+static void
+test_dump_path(void **state)
+{
+	struct vigild_opts o = defaults_opts();
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(vigild_dump_path(&o, true, false, buf, sizeof(buf)),
+			 0);
+	assert_string_equal(buf, "/tmp/vigil.data");
+	o.netns = "blue";
+	o.instance = "lb1";
+	assert_int_equal(vigild_dump_path(&o, false, true, buf, sizeof(buf)),
+			 0);
+	assert_string_equal(buf, "/tmp/vigil.stats");
+	assert_int_equal(vigild_dump_path(&o, true, false, buf, sizeof(buf)),
+			 0);
+	assert_string_equal(buf, "/tmp/vigil.blue_lb1.data");
+	o.netns = NULL;
+	assert_int_equal(vigild_dump_path(&o, true, true, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "/tmp/vigil.lb1.stats");
+	assert_int_equal(vigild_dump_path(&o, true, true, buf, 8), -1);
+}
+
 int
 main(void)
 {
@@ -340,6 +365,7 @@ main(void)
 		cmocka_unit_test(test_command_line_wins),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_changed),
+		cmocka_unit_test(test_dump_path),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
