@@ -9,7 +9,9 @@
 #  - a startup script past startup_script_timeout is killed (its whole
 #    group) and the children start anyway;
 #  - child_wait_time 1: a child that does not stop is killed after 1 s,
-#    not the default 5.
+#    not the default 5;
+#  - random_seed: a reload of unchanged files that use ${_RANDOM} loads
+#    the same snapshot (same sha256); without it, another one.
 . "$(dirname "$0")/vigild_lib.sh"
 
 cat >"$T/start.sh" <<EOF
@@ -80,4 +82,23 @@ took=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
 awk -v t="$took" 'BEGIN { exit !(t < 3) }' ||
 	fail "stop took $took s with child_wait_time 1"
 ok "child_wait_time 1: a child that does not stop is killed (stop took ${took}s)"
+
+# hashes: the sha256 of each config load, one a line
+hashes() { sed -n 's/.*state=loaded gen=[0-9]* sha256=\([0-9a-f]*\).*/\1/p' "$LOG"; }
+reload_twice() {
+	: >"$LOG"
+	start_vigild
+	wait_until 100 both_ready || fail "children not ready"
+	sleep 1.1 # another second: another time-based seed
+	kill -HUP "$VPID"
+	wait_until 50 eval '[ "$(hashes | wc -l)" = 2 ]' || fail "no reload"
+	stop_vigild || fail "exit status $rc"
+	hashes | sort -u | wc -l
+}
+write_conf 'r${_RANDOM 0 1000000000}'
+sed -i 's|^global_defs {|global_defs {\n\trandom_seed 42|' "$CONF"
+[ "$(reload_twice)" = 1 ] || fail "random_seed: the reload changed the hash"
+write_conf 'r${_RANDOM 0 1000000000}'
+[ "$(reload_twice)" = 2 ] || fail "without random_seed: the same hash"
+ok "random_seed: a reload of the same files is the same snapshot"
 echo PASS
