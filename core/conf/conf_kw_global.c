@@ -260,7 +260,7 @@ static const struct conf_kw global_kw[] = {
 	KW("process_name", kw_kept, KEEP, GK),
 	KW("process_names", kw_kept, KEEP, GK),
 	KW("random_seed", kw_u32, ACT, G(random_seed)),
-	KW("reload_check_config", kw_reload_check, PEND, 0),
+	KW("reload_check_config", kw_reload_check, ACT, 0),
 	KW("reload_file", kw_kept, KEEP, GK),
 	KW("reload_repeat", kw_kept, KEEP, GK),
 	KW("reload_time_file", kw_kept, KEEP, GK),

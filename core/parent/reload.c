@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -176,6 +177,32 @@ refuse_moved(struct vigild *d, const struct conf *c, bool first,
 	return one_error(why);
 }
 
+/* reload_check_config LOGFILE (of the config in force, as keepalived):
+ * the new config's check, every diagnostic and a verdict, written there
+ * at each reload (vigil always checks before it reloads). */
+static void
+reload_check_log(struct vigild *d, bool first, const struct conf_diags *dg,
+		 bool bad)
+{
+	const char *path = d->conf ? d->conf->global.reload_check_config : NULL;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (first || !path || !*path || !(f = open_memstream(&text, &len)))
+		return;
+	conf_diags_print(dg, f);
+	fprintf(f, "%s: %s (%zu errors, %zu not supported yet, %zu warnings)\n",
+		d->o->conf_file, bad ? "FAILED" : "OK", dg->errors,
+		dg->unsupported, dg->warnings);
+	fclose(f);
+	if (!text || dump_write_atomic(path, text, len) < 0)
+		log_err("config reload_check_config=%s state=failed "
+			"error=\"%s\"",
+			path, strerror(errno));
+	free(text);
+}
+
 int
 vigild_load(struct vigild *d, bool first, bool allow_empty)
 {
@@ -198,6 +225,7 @@ vigild_load(struct vigild *d, bool first, bool allow_empty)
 	conf_diags_init(&dg);
 	c = conf_load(d->o->conf_file, &o, &dg, &snap, &len);
 	bad = !c || !snap || conf_diags_failed(&dg, d->o->strict);
+	reload_check_log(d, first, &dg, bad);
 	/* Warnings were said at start; a reload repeats only errors. */
 	errors = report_diags(&dg, d->o->strict, !first, &nerr);
 	conf_diags_free(&dg);

@@ -10,6 +10,7 @@
 #    group) and the children start anyway;
 #  - child_wait_time 1: a child that does not stop is killed after 1 s,
 #    not the default 5;
+#  - reload_check_config FILE: each reload writes its check there;
 #  - random_seed: a reload of unchanged files that use ${_RANDOM} loads
 #    the same snapshot (same sha256); without it, another one.
 . "$(dirname "$0")/vigild_lib.sh"
@@ -101,4 +102,19 @@ sed -i 's|^global_defs {|global_defs {\n\trandom_seed 42|' "$CONF"
 write_conf 'r${_RANDOM 0 1000000000}'
 [ "$(reload_twice)" = 2 ] || fail "without random_seed: the same hash"
 ok "random_seed: a reload of the same files is the same snapshot"
+
+write_conf r1
+sed -i "s|^global_defs {|global_defs {\n\treload_check_config $T/check.log|" \
+	"$CONF"
+: >"$LOG"
+start_vigild
+wait_until 100 both_ready || fail "children not ready"
+[ -e "$T/check.log" ] && fail "check.log written at start"
+echo "vrrp_instance {" >>"$CONF"
+kill -HUP "$VPID"
+wait_until 50 grep -q "$CONF: FAILED (1 errors" "$T/check.log" 2>/dev/null ||
+	fail "reload_check_config: $(cat "$T/check.log" 2>&1)"
+grep -q "^$CONF:[0-9]*: error: " "$T/check.log" ||
+	fail "no error line in $(cat "$T/check.log")"
+ok "reload_check_config: the reload's check is in the file"
 echo PASS
