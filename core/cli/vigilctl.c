@@ -26,7 +26,8 @@
 #include "core/cli/ctl_cmd.h"
 #include "core/cli/ctl_print.h"
 
-#define DEFAULT_SOCKET "/run/vigil/vigil.sock"
+/* vigild's default (core/parent/instance.h): /run/vigil[/NS]/vigil[_NAME].sock */
+#define RUNTIME_DIR "/run/vigil"
 #define REPLY_TIMEOUT_MS 10000
 #define REPLY_MAX (16u * 1024u * 1024u)
 
@@ -45,7 +46,9 @@ usage(const char *why, const char *cmd)
 	for (size_t i = 0; i < ctl_ncmds; i++) {
 		if (c && c != &ctl_cmds[i])
 			continue;
-		fprintf(stderr, "%s vigilctl [-s SOCKET] [--json] %s%s%s\n",
+		fprintf(stderr,
+			"%s vigilctl [-s SOCKET | -n NS -i NAME] [--json] "
+			"%s%s%s\n",
 			lead, ctl_cmds[i].name, ctl_cmds[i].args[0] ? " " : "",
 			ctl_cmds[i].args);
 		lead = "      ";
@@ -153,15 +156,30 @@ print_reply(const struct ctl_req *r, struct json_object *o, bool json,
 	return failed ? EXIT_ANSWER_ERR : 0;
 }
 
+/* The socket of the vigild of net_namespace ns and instance name (either
+ * NULL), as vigild derives it when the config does not name one. */
+static const char *
+instance_socket(const char *ns, const char *name, char *buf, size_t n)
+{
+	int k = snprintf(buf, n, "%s%s%s/vigil%s%s.sock", RUNTIME_DIR,
+			 ns ? "/" : "", ns ? ns : "", name ? "_" : "",
+			 name ? name : "");
+
+	return k > 0 && (size_t)k < n ? buf : NULL;
+}
+
 int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"socket", required_argument, NULL, 's'},
+		{"namespace", required_argument, NULL, 'n'},
+		{"instance", required_argument, NULL, 'i'},
 		{"json", no_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
-	const char *sock = DEFAULT_SOCKET;
+	const char *sock = NULL, *ns = NULL, *inst = NULL;
+	char sockbuf[256];
 	struct ctl_req r;
 	struct json_object *o;
 	char *req, *line;
@@ -169,9 +187,14 @@ main(int argc, char **argv)
 	int ch, fd, rc;
 
 	/* "+" stops at the command; --json after it is taken below. */
-	while ((ch = getopt_long(argc, argv, "+s:jh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+s:n:i:jh", longopts, NULL)) !=
+	       -1) {
 		if (ch == 's')
 			sock = optarg;
+		else if (ch == 'n')
+			ns = optarg;
+		else if (ch == 'i')
+			inst = optarg;
 		else if (ch == 'j')
 			json = true;
 		else
@@ -185,6 +208,11 @@ main(int argc, char **argv)
 	}
 	if (argc < 1)
 		return usage(NULL, NULL);
+	if (sock && (ns || inst))
+		return usage("-s names the socket: -n and -i choose it", NULL);
+	if (!sock &&
+	    !(sock = instance_socket(ns, inst, sockbuf, sizeof(sockbuf))))
+		return usage("namespace or instance name too long", NULL);
 	/* vigild parses the words again; a bad one is refused here first. */
 	if (ctl_parse(&r, argv[0], (unsigned)argc - 1,
 		      (const char *const *)argv + 1) < 0)

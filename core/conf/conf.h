@@ -46,6 +46,9 @@ struct conf_diags {
 	struct conf_diag *v;
 	size_t n, cap;
 	size_t errors, unsupported, warnings;
+	/* a script that exists will run without enable_script_security's
+	 * checks (keepalived's "SECURITY VIOLATION"; vigild -t exits 6) */
+	bool insecure_scripts;
 };
 
 void conf_diags_init(struct conf_diags *d);
@@ -79,6 +82,9 @@ struct conf_opts {
 	/* Does this user exist? NULL = do not check. A script_user that
 	 * does not is a warning (keepalived disables the scripts). */
 	bool (*user_exists)(const char *name);
+	/* Does the program of this script command exist (as keepalived,
+	 * which checks only scripts it finds)? NULL = do not check. */
+	bool (*script_exists)(const char *cmd);
 };
 
 /*
@@ -165,6 +171,7 @@ enum conf_test_result {
 	CONF_TEST_OK = 0,
 	CONF_TEST_CANNOT_RUN = 4,
 	CONF_TEST_WARNINGS = 5,
+	CONF_TEST_SECURITY = 6, /* runs; scripts without script security */
 };
 
 enum conf_test_result conf_test_file(const char *path,

@@ -45,12 +45,13 @@ conf_test_file(const char *path, const struct conf_opts *o, bool strict,
 {
 	struct conf_diags d;
 	struct conf *c;
-	bool failed, quiet;
+	bool failed, quiet, insecure;
 
 	conf_diags_init(&d);
 	c = conf_load(path, o, &d, NULL, NULL);
 	failed = !c || conf_diags_failed(&d, strict);
 	quiet = !d.unsupported && !d.warnings;
+	insecure = d.insecure_scripts;
 	conf_diags_print_max(&d, out,
 			     o && o->show_max ? o->show_max : SIZE_MAX);
 	fprintf(out,
@@ -65,5 +66,7 @@ conf_test_file(const char *path, const struct conf_opts *o, bool strict,
 	conf_diags_free(&d);
 	if (failed)
 		return CONF_TEST_CANNOT_RUN;
+	if (insecure)
+		return CONF_TEST_SECURITY;
 	return quiet ? CONF_TEST_OK : CONF_TEST_WARNINGS;
 }

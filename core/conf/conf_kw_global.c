@@ -202,6 +202,27 @@ kw_socket_path(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return kw_str(p, kw, obj, a);
 }
 
+/* net_namespace and instance name a namespace under /var/run/netns and
+ * become parts of file names (core/parent/instance.c): one component.
+ * Not a fallback: running in another namespace than the one meant, or
+ * with another's pid files, is no default to fall back to. */
+static int
+kw_name(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+	const struct conf_args *a)
+{
+	if (pc_nargs(p, a, 1, 1) < 0)
+		return -1;
+	if (strchr(a->v[1], '/') || !strcmp(a->v[1], ".") ||
+	    !strcmp(a->v[1], "..") || strlen(a->v[1]) > 64) {
+		pc_err(p,
+		       "%s '%s' must be a name of at most 64 characters, "
+		       "without '/'",
+		       a->v[0], a->v[1]);
+		return 0;
+	}
+	return kw_str(p, kw, obj, a);
+}
+
 /* ---- tables ------------------------------------------------------- */
 
 #define GK G(kept)
@@ -217,7 +238,7 @@ static const struct conf_kw global_kw[] = {
 	   UINT32_MAX),
 	KR("bfd_rt_priority", kw_u32, PEND, G(bfd_rt_priority), 1, 99),
 	KW("config_save_dir", kw_kept, KEEP, GK),
-	KW("data_use_instance", kw_tri, PEND, G(data_use_instance)),
+	KW("data_use_instance", kw_tri, ACT, G(data_use_instance)),
 	KW("dbus_service_name", kw_kept, KEEP, GK),
 	KW("dynamic_interfaces", kw_dynamic_interfaces, PEND, 0),
 	KW("enable_dbus", kw_kept, KEEP, GK),
@@ -238,15 +259,15 @@ static const struct conf_kw global_kw[] = {
 	KW("process_monitor_rcv_bufs_force", kw_kept, KEEP, GK),
 	KW("process_name", kw_kept, KEEP, GK),
 	KW("process_names", kw_kept, KEEP, GK),
-	KW("random_seed", kw_u32, PEND, G(random_seed)),
-	KW("reload_check_config", kw_reload_check, PEND, 0),
+	KW("random_seed", kw_u32, ACT, G(random_seed)),
+	KW("reload_check_config", kw_reload_check, ACT, 0),
 	KW("reload_file", kw_kept, KEEP, GK),
 	KW("reload_repeat", kw_kept, KEEP, GK),
 	KW("reload_time_file", kw_kept, KEEP, GK),
 	KW("router_id", kw_str, ACT, G(router_id)),
 	KW("script_user", kw_script_user, ACT, 0),
-	KW("shutdown_script", kw_script, PEND, G(shutdown_script)),
-	KR("shutdown_script_timeout", kw_time, PEND,
+	KW("shutdown_script", kw_script, ACT, G(shutdown_script)),
+	KR("shutdown_script_timeout", kw_time, ACT,
 	   G(shutdown_script_timeout), SEC(1), SEC(1000)),
 	KW("smtp_alert", kw_tri, ACT, G(smtp_alert)),
 	KW("smtp_alert_checker", kw_tri, ACT, G(smtp_alert_checker)),
@@ -255,8 +276,8 @@ static const struct conf_kw global_kw[] = {
 	   SEC(1), SEC(3600)),
 	KW("smtp_helo_name", kw_str, ACT, G(smtp_helo_name)),
 	KW("smtp_server", kw_smtp_server, ACT, 0),
-	KW("startup_script", kw_script, PEND, G(startup_script)),
-	KR("startup_script_timeout", kw_time, PEND, G(startup_script_timeout),
+	KW("startup_script", kw_script, ACT, G(startup_script)),
+	KR("startup_script_timeout", kw_time, ACT, G(startup_script_timeout),
 	   SEC(1), SEC(1000)),
 	KW("tmp_config_directory", kw_kept, KEEP, GK),
 	KW("umask", kw_kept, KEEP, GK),
@@ -278,15 +299,15 @@ const struct conf_block conf_blk_global = {
 
 /* clang-format off */
 static const struct conf_kw top_kw[] = {
-	KR("child_wait_time", kw_time, PEND, TG(child_wait_time), SEC(1),
+	KR("child_wait_time", kw_time, ACT, TG(child_wait_time), SEC(1),
 	   SEC(3600)),
 	KB("global_defs", conf_open_global, ACT, 0, &conf_blk_global),
-	KW("instance", kw_str, PEND, TG(instance)),
-	KW("namespace_with_ipsets", kw_flag, PEND, TG(namespace_with_ipsets)),
-	KW("net_namespace", kw_str, PEND, TG(net_namespace)),
+	KW("instance", kw_name, ACT, TG(instance)),
+	KW("namespace_with_ipsets", kw_flag, ACT, TG(namespace_with_ipsets)),
+	KW("net_namespace", kw_name, ACT, TG(net_namespace)),
 	KX("net_namespace_ipvs", kw_opt_name, PEND, TG(net_namespace_ipvs),
 	   ""),
-	KW("use_pid_dir", kw_flag, PEND, TG(use_pid_dir)),
+	KW("use_pid_dir", kw_flag, ACT, TG(use_pid_dir)),
 };
 /* clang-format on */
 

@@ -201,7 +201,7 @@ struct conf_global {
 	uint64_t vigil_watchdog_interval;   /* 2 s */
 	uint64_t vigil_watchdog_timeout;    /* 10 s */
 	struct conf_loc vigil_watchdog_loc; /* the later of the two lines */
-	const char *vigil_control_socket;   /* /run/vigil/vigil.sock */
+	const char *vigil_control_socket;   /* NULL: vigild's default */
 	const char *vigil_control_group;    /* NULL: root only */
 	int8_t vigil_vrrp_restore_owned;    /* on: put back what is deleted */
 	int8_t vigil_vrrp_adopt_on_restart; /* on: a new vrrp child resumes */

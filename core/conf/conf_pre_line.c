@@ -754,6 +754,33 @@ expanded(struct pp *pp, const struct conf_loc *loc, int file,
 	}
 }
 
+/* random_seed N (global_defs) seeds ${_RANDOM} for the lines after it,
+ * as keepalived's handler calls srandom() while it reads: the same seed,
+ * the same values, so a reload of the same files is no change. */
+static void
+random_seed(struct pp *pp, const char *s, size_t len)
+{
+	static const char kw[] = "random_seed";
+	char num[24];
+	unsigned long long v;
+	char *end;
+	size_t k = sizeof(kw) - 1;
+
+	if (len <= k || memcmp(s, kw, k) || !isspace((unsigned char)s[k]))
+		return;
+	s += k;
+	len -= k;
+	trim(&s, &len);
+	if (!len || len >= sizeof(num) || !isdigit((unsigned char)s[0]))
+		return;
+	memcpy(num, s, len);
+	num[len] = '\0';
+	v = strtoull(num, &end, 10);
+	if (*end || v > UINT32_MAX)
+		return;				   /* the parser says why */
+	pp->rnd = (v + 1) * 0x9e3779b97f4a7c15ull; /* xorshift: never 0 */
+}
+
 static void
 stmt(struct pp *pp, const struct conf_loc *loc, int file, const char *s,
      size_t len, int depth, unsigned flags)
@@ -797,6 +824,7 @@ stmt(struct pp *pp, const struct conf_loc *loc, int file, const char *s,
 	}
 	if (pp_include(pp, loc, s, len))
 		return;
+	random_seed(pp, s, len);
 	pp_emit(pp, loc, file, s, len);
 }
 

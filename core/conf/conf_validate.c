@@ -195,8 +195,8 @@ global_defaults(struct vctx *x, struct conf_global *g)
 	VDEF(g->data_use_instance, 0);
 	VDEF(g->vigil_watchdog_interval, 2 * CONF_USEC);
 	VDEF(g->vigil_watchdog_timeout, 10 * CONF_USEC);
-	if (!g->vigil_control_socket)
-		g->vigil_control_socket = vstrdup(x, "/run/vigil/vigil.sock");
+	/* vigil_control_socket: NULL when not written; vigild derives
+	 * the instance's default (core/parent/instance.c). */
 }
 
 static void
@@ -234,20 +234,30 @@ vsmtp_warn(struct vctx *x, const struct conf_loc *at, int8_t on,
 
 /* Scripts run as root without the checks keepalived's
  * enable_script_security makes: say so (keepalived refuses to start). */
-static void
-first_script(const struct conf_script *s, void *arg)
-{
-	const struct conf_script **first = arg;
+struct script_scan {
+	const struct conf_opts *o;
+	const struct conf_script *first, *found; /* any; one that exists */
+};
 
-	if (!*first && s->cmd)
-		*first = s;
+static void
+scan_script(const struct conf_script *s, void *arg)
+{
+	struct script_scan *sc = arg;
+
+	if (!s->cmd)
+		return;
+	if (!sc->first)
+		sc->first = s;
+	if (!sc->found && sc->o && sc->o->script_exists &&
+	    sc->o->script_exists(s->cmd))
+		sc->found = s;
 }
 
 static void
 script_security(struct vctx *x)
 {
 	const struct conf_global *g = &x->c->global;
-	const struct conf_script *first = NULL;
+	struct script_scan sc = {x->o, NULL, NULL};
 
 	if (g->script_user && x->o && x->o->user_exists &&
 	    !x->o->user_exists(g->script_user))
@@ -256,16 +266,23 @@ script_security(struct vctx *x)
 			  "script_user %s does not exist: scripts cannot run "
 			  "(keepalived disables them)",
 			  g->script_user);
-	if (g->enable_script_security || g->script_user)
+	if (g->enable_script_security)
 		return;
-	conf_for_each_script_obj(x->c, first_script, &first);
-	if (first)
-		conf_warn(x->d, &first->loc,
+	conf_for_each_script_obj(x->c, scan_script, &sc);
+	/* keepalived -t: exit 6 when a script it finds runs unchecked */
+	x->d->insecure_scripts = sc.found != NULL;
+	if (g->script_user && sc.found)
+		conf_warn(x->d, &sc.found->loc,
+			  "'%s' (and any other script) runs without the checks "
+			  "of enable_script_security (who may modify it)",
+			  sc.found->cmd);
+	else if (!g->script_user && sc.first)
+		conf_warn(x->d, &sc.first->loc,
 			  "'%s' (and any other script) "
 			  "runs with full privileges: set script_user, and "
 			  "enable_script_security to refuse scripts others can "
 			  "modify",
-			  first->cmd);
+			  sc.first->cmd);
 }
 
 int

@@ -379,26 +379,60 @@ log_listening(const struct control *ctl, const struct conf *c)
 			 ctl->path, c->global.vigil_control_group);
 }
 
-void
-control_configure(struct control *ctl, const struct conf *c)
+/* The path a config asks for: --control-socket, else with --runtime-dir
+ * RUNTIME/vigil[_NAME].sock, else the config's vigil_control_socket, else
+ * the instance's default (instance.h). */
+static const char *
+socket_path(const struct vigild *d, const struct conf *c)
 {
-	gid_t gid;
+	const struct vigild_opts *o = d->o;
+
+	if (o->control_socket)
+		return o->control_socket;
+	if (!o->runtime_dir_given && c && c->global.vigil_control_socket)
+		return c->global.vigil_control_socket;
+	return o->default_socket ? o->default_socket
+				 : VIGIL_RUNTIME_DIR "/vigil.sock";
+}
+
+/* Listen on path with gid; the old socket (if any) stays until the new
+ * one is bound, then those waiting on it are served and its file goes if
+ * the path changed. A failure keeps what there was, said once per cause
+ * (the daemon runs on without a control socket if it never had one). */
+static void
+relisten(struct control *ctl, const struct conf *c, const char *path, gid_t gid)
+{
+	bool moved = strcmp(path, ctl->path) != 0;
 	int fd;
 
-	if (!ctl || (gid = config_gid(ctl, c)) == ctl->gid)
-		return;
-	fd = control_listen(ctl->path, gid);
+	if (strlen(path) >= sizeof(ctl->path)) {
+		errno = ENAMETOOLONG;
+		fd = -1;
+	} else {
+		/* Our own socket may be replaced (a new group); another
+		 * vigild's that answers may not. */
+		fd = control_listen(path, gid, ctl->fd >= 0 && !moved);
+	}
 	if (fd < 0) {
-		log_err("control socket=%s state=unchanged error=\"%s\"",
-			ctl->path, strerror(errno));
+		if (ctl->failed_errno != errno || moved)
+			log_err("control socket=%s state=%s error=\"%s\"", path,
+				ctl->fd >= 0 ? "unchanged" : "unavailable",
+				strerror(errno));
+		ctl->failed_errno = errno;
 		return;
 	}
-	/* Those waiting on the old socket are served, not reset. */
-	on_accept(ctl->d->loop, &ctl->io, EV_READ, ctl);
-	ev_io_stop(ctl->d->loop, &ctl->io);
-	close(ctl->fd);
+	ctl->failed_errno = 0;
+	if (ctl->fd >= 0) {
+		/* Those waiting on the old socket are served, not reset. */
+		on_accept(ctl->d->loop, &ctl->io, EV_READ, ctl);
+		ev_io_stop(ctl->d->loop, &ctl->io);
+		close(ctl->fd);
+		if (moved)
+			unlink(ctl->path);
+	}
 	ctl->fd = fd;
 	ctl->gid = gid;
+	strcpy(ctl->path, path);
 	if (ev_io_start(ctl->d->loop, &ctl->io, fd, EV_READ) < 0)
 		log_err("control socket=%s state=failed error=\"%s\"",
 			ctl->path, strerror(errno));
@@ -406,52 +440,38 @@ control_configure(struct control *ctl, const struct conf *c)
 		log_listening(ctl, c);
 }
 
-static const char *
-socket_path(struct vigild *d, char *buf, size_t n)
+void
+control_configure(struct control *ctl, const struct conf *c)
 {
-	bool own_dir = strcmp(d->o->runtime_dir, VIGIL_RUNTIME_DIR) != 0;
+	const char *path;
+	gid_t gid;
 
-	/* --control-socket, else --runtime-dir if one was given, else the
-	 * config's vigil_control_socket (RUNTIME/vigil.sock by default). */
-	if (d->o->control_socket)
-		return d->o->control_socket;
-	if (!own_dir && d->conf && d->conf->global.vigil_control_socket)
-		return d->conf->global.vigil_control_socket;
-	snprintf(buf, n, "%s/vigil.sock", d->o->runtime_dir);
-	return buf;
+	if (!ctl)
+		return;
+	path = socket_path(ctl->d, c);
+	gid = config_gid(ctl, c);
+	if (ctl->fd >= 0 && gid == ctl->gid && !strcmp(path, ctl->path))
+		return;
+	relisten(ctl, c, path, gid);
 }
 
+/* Never fatal: a vigild whose socket cannot be bound (another vigild
+ * answers there, a path too long, a directory missing) runs its children
+ * without it; a reload tries again. */
 struct control *
 control_new(struct vigild *d)
 {
 	struct control *ctl = calloc(1, sizeof(*ctl));
-	char buf[256];
-	const char *path = socket_path(d, buf, sizeof(buf));
 
 	if (!ctl)
 		return NULL;
 	ctl->d = d;
 	ctl->fd = -1;
+	ctl->gid = CONTROL_NO_GROUP;
 	ctl->rl = (struct log_ratelimit)LOG_RATELIMIT_INIT(EV_SEC(10), 5);
-	if (strlen(path) >= sizeof(ctl->path)) {
-		errno = ENAMETOOLONG;
-		goto fail;
-	}
-	strcpy(ctl->path, path);
 	ev_io_init(&ctl->io, on_accept, ctl);
-	ctl->gid = config_gid(ctl, d->conf);
-	if ((ctl->fd = control_listen(ctl->path, ctl->gid)) < 0 ||
-	    ev_io_start(d->loop, &ctl->io, ctl->fd, EV_READ) < 0)
-		goto fail;
-	log_listening(ctl, d->conf);
+	control_configure(ctl, d->conf);
 	return ctl;
-fail:
-	log_err("control socket=%s state=failed error=\"%s\"", path,
-		strerror(errno));
-	if (ctl->fd >= 0)
-		close(ctl->fd);
-	free(ctl);
-	return NULL;
 }
 
 void
@@ -463,9 +483,11 @@ control_free(struct control *ctl)
 		ctl->clients->busy = false;
 		client_free(ctl->clients);
 	}
-	ev_io_stop(ctl->d->loop, &ctl->io);
-	close(ctl->fd);
-	unlink(ctl->path);
+	if (ctl->fd >= 0) {
+		ev_io_stop(ctl->d->loop, &ctl->io);
+		close(ctl->fd);
+		unlink(ctl->path);
+	}
 	free(ctl);
 }
 

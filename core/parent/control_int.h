@@ -25,7 +25,8 @@ struct control {
 	gid_t gid; /* may connect besides root; CONTROL_NO_GROUP: nobody */
 	uint64_t bad, served;
 	struct log_ratelimit rl;
-	char path[108];
+	int failed_errno; /* the last bind's failure, said once; 0: none */
+	char path[108];	  /* "" until bound */
 };
 
 struct control_client {
@@ -47,10 +48,12 @@ struct control_client {
 
 /* control_sock.c: a listening socket at path, mode 0600 (0660 with group
  * gid), owned by the caller, created race-free; replaces a socket already
- * there, nothing else (EEXIST). The fd, or -1 with errno set
- * (ENAMETOOLONG: path, or the temporary name beside it, which is up to 12
- * bytes longer, does not fit a unix socket address). */
-int control_listen(const char *path, gid_t gid);
+ * there, nothing else (EEXIST), and, unless ours, only a stale one: a
+ * socket someone still accepts on (another vigild) is EADDRINUSE. The fd,
+ * or -1 with errno set (ENAMETOOLONG: path, or the temporary name beside
+ * it, which is up to 12 bytes longer, does not fit a unix socket
+ * address). */
+int control_listen(const char *path, gid_t gid, bool ours);
 
 /* control.c: send o (taken) as the reply line, then close. */
 void control_reply(struct control_client *cl, struct json_object *o);

@@ -70,9 +70,28 @@ bind_private(int fd, const char *tmp, gid_t gid)
 	return listen(fd, 64);
 }
 
-/* A file that is not a socket is not ours to replace. */
+/* Someone accepts on the socket at path: a unix connect() does not wait
+ * (refused when nobody listens, EAGAIN when the backlog is full). */
+static bool
+answers(const char *path)
+{
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	int r;
+
+	if (fd < 0)
+		return false;
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
+	r = connect(fd, (struct sockaddr *)&sa, sizeof(sa));
+	r = r == 0 || errno == EAGAIN || errno == EINPROGRESS;
+	close(fd);
+	return r;
+}
+
+/* A file that is not a socket is not ours to replace, nor another
+ * daemon's live socket. */
 static int
-may_replace(const char *path)
+may_replace(const char *path, bool ours)
 {
 	struct stat st;
 
@@ -82,11 +101,15 @@ may_replace(const char *path)
 		errno = EEXIST;
 		return -1;
 	}
+	if (!ours && answers(path)) {
+		errno = EADDRINUSE;
+		return -1;
+	}
 	return 0;
 }
 
 int
-control_listen(const char *path, gid_t gid)
+control_listen(const char *path, gid_t gid, bool ours)
 {
 	char dir[sizeof(((struct sockaddr_un *)0)->sun_path) + 16];
 	char tmp[sizeof(dir) + 2];
@@ -97,7 +120,8 @@ control_listen(const char *path, gid_t gid)
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	if (may_replace(path) < 0 || private_dir(path, dir, sizeof(dir)) < 0)
+	if (may_replace(path, ours) < 0 ||
+	    private_dir(path, dir, sizeof(dir)) < 0)
 		return -1;
 	snprintf(tmp, sizeof(tmp), "%s/s", dir);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);

@@ -18,13 +18,23 @@
 
 #include <json-c/json.h>
 
+#include "core/conf/conf_model.h"
 #include "core/parent/children.h"
+#include "core/parent/instance.h"
 #include "core/parent/vigild.h"
 
 #define DUMP_TIMEOUT EV_SEC(3)
 
-static const char *const dump_paths[2] = {"/tmp/vigil.data",
-					  "/tmp/vigil.stats"};
+/* /tmp/vigil.data or .stats, with data_use_instance the instance's. */
+static const char *
+dump_path(const struct vigild *d, bool stats, char *buf, size_t n)
+{
+	bool use = d->conf && d->conf->global.data_use_instance == 1;
+
+	if (vigild_dump_path(d->o, use, stats, buf, n) < 0)
+		snprintf(buf, n, "/tmp/vigil.%s", stats ? "stats" : "data");
+	return buf;
+}
 
 struct dump {
 	bool stats;
@@ -92,7 +102,7 @@ static void
 write_dump(struct vigild *d, struct dump *w)
 {
 	struct json_object *st = vigild_status_json(d);
-	char *text = NULL, when[32];
+	char *text = NULL, when[32], path[VIGILD_PATH_MAX];
 	size_t len = 0;
 	time_t now = time(NULL);
 	struct tm tm;
@@ -118,12 +128,12 @@ write_dump(struct vigild *d, struct dump *w)
 		fclose(f);
 	}
 	json_object_put(st);
-	if (!text || dump_write_atomic(dump_paths[w->stats], text, len) < 0)
-		log_err("dump file=%s state=failed error=\"%s\"",
-			dump_paths[w->stats], strerror(errno));
+	dump_path(d, w->stats, path, sizeof(path));
+	if (!text || dump_write_atomic(path, text, len) < 0)
+		log_err("dump file=%s state=failed error=\"%s\"", path,
+			strerror(errno));
 	else
-		log_info("dump file=%s state=written bytes=%zu",
-			 dump_paths[w->stats], len);
+		log_info("dump file=%s state=written bytes=%zu", path, len);
 	free(text);
 }
 
@@ -154,7 +164,10 @@ dump_start(struct vigild *d, bool stats)
 	struct dump *w;
 
 	if (d->dumping[stats]) {
-		log_info("dump file=%s state=busy", dump_paths[stats]);
+		char path[VIGILD_PATH_MAX];
+
+		log_info("dump file=%s state=busy",
+			 dump_path(d, stats, path, sizeof(path)));
 		return;
 	}
 	w = calloc(1, sizeof(*w));

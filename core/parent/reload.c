@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -18,6 +19,7 @@
 #include "core/conf/conf_model.h"
 #include "core/parent/children.h"
 #include "core/parent/control.h"
+#include "core/parent/instance.h"
 #include "core/parent/services.h"
 #include "core/parent/vigild.h"
 
@@ -127,28 +129,78 @@ send_reloads(struct vigild *d)
 	}
 }
 
-/* A reload to a config without any object would stop every child: the
- * VIPs and the services go, established connections break. */
 static char *
-refuse_empty(struct vigild *d, const struct conf *c, bool first,
-	     bool allow_empty)
+one_error(const char *why)
 {
-	static const char why[] =
-		"the new configuration has no object (no vrrp_instance, "
-		"virtual_server, static address, route or rule): reload "
-		"--allow-empty applies it";
 	struct json_object *a;
 	char *text;
 
-	if (first || allow_empty || !c || !conf_is_empty(c) || !d->conf ||
-	    conf_is_empty(d->conf))
-		return NULL;
 	a = json_object_new_array();
 	json_object_array_add(a, json_object_new_string(why));
 	text = strdup(
 		json_object_to_json_string_ext(a, JSON_C_TO_STRING_PLAIN));
 	json_object_put(a);
 	return text ? text : strdup("[]");
+}
+
+/* A reload to a config without any object would stop every child: the
+ * VIPs and the services go, established connections break. */
+static char *
+refuse_empty(struct vigild *d, const struct conf *c, bool first,
+	     bool allow_empty)
+{
+	if (first || allow_empty || !c || !conf_is_empty(c) || !d->conf ||
+	    conf_is_empty(d->conf))
+		return NULL;
+	return one_error("the new configuration has no object (no "
+			 "vrrp_instance, virtual_server, static address, "
+			 "route or rule): reload --allow-empty applies it");
+}
+
+/* The namespace and the instance are the process's and its paths' since
+ * the start (instance.c): a reload cannot move them. */
+static char *
+refuse_moved(struct vigild *d, const struct conf *c, bool first,
+	     const char **what)
+{
+	char why[160];
+
+	if (first || !c)
+		return NULL;
+	*what = vigild_instance_changed(d->o, c->global.net_namespace,
+					c->global.instance);
+	if (!*what)
+		return NULL;
+	snprintf(why, sizeof(why),
+		 "%s cannot change at a reload: restart vigild to apply it",
+		 *what);
+	return one_error(why);
+}
+
+/* reload_check_config LOGFILE (of the config in force, as keepalived):
+ * the new config's check, every diagnostic and a verdict, written there
+ * at each reload (vigil always checks before it reloads). */
+static void
+reload_check_log(struct vigild *d, bool first, const struct conf_diags *dg,
+		 bool bad)
+{
+	const char *path = d->conf ? d->conf->global.reload_check_config : NULL;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (first || !path || !*path || !(f = open_memstream(&text, &len)))
+		return;
+	conf_diags_print(dg, f);
+	fprintf(f, "%s: %s (%zu errors, %zu not supported yet, %zu warnings)\n",
+		d->o->conf_file, bad ? "FAILED" : "OK", dg->errors,
+		dg->unsupported, dg->warnings);
+	fclose(f);
+	if (!text || dump_write_atomic(path, text, len) < 0)
+		log_err("config reload_check_config=%s state=failed "
+			"error=\"%s\"",
+			path, strerror(errno));
+	free(text);
 }
 
 int
@@ -160,7 +212,8 @@ vigild_load(struct vigild *d, bool first, bool allow_empty)
 	struct conf *c;
 	size_t len = 0;
 	unsigned nerr;
-	char *empty = NULL;
+	char *empty = NULL, *moved = NULL;
+	const char *what = NULL;
 	bool bad;
 
 	if (!first)
@@ -172,12 +225,14 @@ vigild_load(struct vigild *d, bool first, bool allow_empty)
 	conf_diags_init(&dg);
 	c = conf_load(d->o->conf_file, &o, &dg, &snap, &len);
 	bad = !c || !snap || conf_diags_failed(&dg, d->o->strict);
+	reload_check_log(d, first, &dg, bad);
 	/* Warnings were said at start; a reload repeats only errors. */
 	errors = report_diags(&dg, d->o->strict, !first, &nerr);
 	conf_diags_free(&dg);
-	if (!bad && (empty = refuse_empty(d, c, first, allow_empty))) {
+	if (!bad && ((moved = refuse_moved(d, c, first, &what)) ||
+		     (empty = refuse_empty(d, c, first, allow_empty)))) {
 		free(errors);
-		errors = empty;
+		errors = moved ? moved : empty;
 		bad = true;
 		nerr = 1;
 	}
@@ -191,11 +246,14 @@ vigild_load(struct vigild *d, bool first, bool allow_empty)
 		free(snap);
 		d->reloads_failed += !first;
 		record(d, false, nerr ? nerr : 1, errors);
-		log_err("config file=%s state=%s errors=%u%s", d->o->conf_file,
+		log_err("config file=%s state=%s errors=%u%s%s%s",
+			d->o->conf_file,
 			first ? "invalid" : "reload-refused kept=old", nerr,
 			empty ? " reason=empty-config (vigilctl reload "
 				"--allow-empty applies it)"
-			      : "");
+			      : "",
+			moved ? " reason=restart-needed changed=" : "",
+			moved ? what : "");
 		notify_systemd_update(d); /* the old config stays in force */
 		return -1;
 	}

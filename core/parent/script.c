@@ -341,6 +341,42 @@ scripts_request(struct scripts *s, struct vchild *ch,
 	run_free(r);
 }
 
+/* A script of the parent's own (startup_script, shutdown_script): the
+ * same policy, identity and script security as any. */
+pid_t
+scripts_spawn(struct scripts *s, const char *cmd, const char *who)
+{
+	char user[64], group[64];
+	struct identity id;
+	char **argv;
+	int argc;
+	pid_t pid = -1;
+
+	if (!s->d->conf ||
+	    script_policy(s->d->conf, cmd, who, user_exists, user, group,
+			  sizeof(user)) != SCRIPT_ALLOW) {
+		errno = EPERM;
+		return -1;
+	}
+	if (resolve(user, group, &id) < 0 || !(argv = cmd_split(cmd, &argc)))
+		return -1;
+	if (s->d->conf->global.enable_script_security &&
+	    !script_path_secure(argv[0]))
+		errno = EACCES;
+	else
+		pid = fork();
+	if (pid == 0)
+		exec_script(argv, &id, -1, 0);
+	free(argv);
+	return pid;
+}
+
+void
+scripts_kill(pid_t pid)
+{
+	kill_group(pid, SIGKILL);
+}
+
 /* ---- long-lived FIFO readers -------------------------------------- */
 
 #define READER_POLL EV_MSEC(100)

@@ -55,6 +55,13 @@ void scripts_free(struct scripts *s);
 void scripts_request(struct scripts *s, struct vchild *ch,
 		     const struct ipc_script_run *r);
 unsigned scripts_running(const struct scripts *s);
+/* Start a command of the config in force as `who` ("user [group]", ""
+ * for the default) under the policy above, in its own session: its pid
+ * (the caller watches it), or -1 with errno (EPERM: refused by the
+ * policy, EACCES: by enable_script_security). */
+pid_t scripts_spawn(struct scripts *s, const char *cmd, const char *who);
+/* SIGKILL a spawned script's whole process group. */
+void scripts_kill(pid_t pid);
 
 /*
  * Long-lived readers: notify_fifo_script and vrrp_notify_fifo_script, one

@@ -19,6 +19,7 @@
 
 #include <json-c/json.h>
 
+#include "core/conf/conf_model.h"
 #include "core/parent/children.h"
 #include "core/parent/control.h"
 #include "core/parent/pidfile.h"
@@ -26,7 +27,14 @@
 #include "core/parent/services.h"
 #include "core/parent/vigild.h"
 
-#define SHUTDOWN_WAIT EV_SEC(5)
+/* child_wait_time: how long a stopping child may take (5 s default). */
+static ev_time_t
+shutdown_wait(const struct vigild *d)
+{
+	return d->conf && d->conf->global.child_wait_time
+		       ? (ev_time_t)d->conf->global.child_wait_time
+		       : EV_SEC(5);
+}
 
 static void child_died(struct ev_loop *loop, struct ev_child *w, int status,
 		       void *arg);
@@ -176,7 +184,8 @@ super_sync_children(struct vigild *d)
 	for (size_t i = 0; i < vigild_nchildren; i++) {
 		struct vchild *ch = vigild_child(d, i);
 
-		if (ch->wanted && !ch->pid && !ev_timer_active(&ch->respawn)) {
+		if (ch->wanted && !ch->pid && !ev_timer_active(&ch->respawn) &&
+		    !d->holding) {
 			ch->bo.fails = 0;
 			ev_timer_start(d->loop, &ch->respawn, 0);
 		} else if (!ch->wanted && ch->pid && !ch->stopping) {
@@ -184,7 +193,7 @@ super_sync_children(struct vigild *d)
 
 			ch->stopping = true;
 			super_send(ch, IPC_SHUTDOWN, &s, sizeof(s), -1);
-			ev_timer_start(d->loop, &ch->kill, SHUTDOWN_WAIT);
+			ev_timer_start(d->loop, &ch->kill, shutdown_wait(d));
 		}
 	}
 }
@@ -213,15 +222,24 @@ break_loop(void *arg)
 	ev_break(d->loop);
 }
 
-/* The children are gone: the FIFO readers go last (they have read the
- * children's last lines), then the loop ends. */
+/* After the shutdown script: the FIFO readers go last (they have read
+ * the children's last lines), then the loop ends. */
 static void
-children_gone(struct vigild *d)
+shutdown_script_done(struct vigild *d)
 {
 	if (d->scripts)
 		scripts_readers_stop(d->scripts, break_loop, d);
 	else
 		ev_break(d->loop);
+}
+
+/* The children are gone: the shutdown script runs (keepalived's order). */
+static void
+children_gone(struct vigild *d)
+{
+	if (d->global_script)
+		return; /* the startup script still runs: it goes at exit */
+	global_script_run(d, false, shutdown_script_done);
 }
 
 static bool
@@ -600,6 +618,7 @@ setup(struct vigild *d, const struct vigild_opts *o)
 static void
 teardown(struct vigild *d)
 {
+	global_script_free(d);
 	query_free_all(d);
 	services_stop(d);
 	control_free(d->ctl);
@@ -616,6 +635,17 @@ teardown(struct vigild *d)
 	ev_loop_free(d->loop);
 }
 
+/* The children start once the startup script has run (keepalived). */
+static void
+startup_script_done(struct vigild *d)
+{
+	d->holding = false;
+	if (d->shutting_down)
+		children_gone(d); /* stopped while it ran: none started */
+	else
+		super_sync_children(d);
+}
+
 int
 vigild_run(const struct vigild_opts *o)
 {
@@ -626,9 +656,10 @@ vigild_run(const struct vigild_opts *o)
 		return 1;
 	}
 	mkdir(o->runtime_dir, 0755);
+	d.holding = true; /* until the startup script has run */
 	if (vigild_load(&d, true, true) < 0) {
 		teardown(&d);
-		return 1;
+		return VIGILD_EXIT_CONFIG;
 	}
 	d.scripts = scripts_new(&d);
 	d.ctl = control_new(&d);
@@ -637,6 +668,7 @@ vigild_run(const struct vigild_opts *o)
 		return 1;
 	}
 	scripts_readers_sync(d.scripts);
+	global_script_run(&d, true, startup_script_done);
 	watchdog_start(&d);
 	log_notice("vigild state=running pid=%d config=%s", (int)getpid(),
 		   o->conf_file);

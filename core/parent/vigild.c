@@ -17,6 +17,8 @@
 
 #include "core/parent/children.h"
 #include "core/conf/conf.h"
+#include "core/conf/conf_model.h"
+#include "core/parent/instance.h"
 #include "core/parent/pidfile.h"
 #include "core/runtime/child.h"
 #include "core/parent/vigild.h"
@@ -40,21 +42,76 @@ user_exists(const char *name)
 	return getpwnam(name) != NULL;
 }
 
+/* The program of a script command (its first word, quotes aside) is a
+ * file, found by its path or in PATH, as keepalived looks for it. */
+static bool
+script_exists(const char *cmd)
+{
+	char prog[1024], path[2048];
+	const char *dirs = getenv("PATH");
+	size_t n;
+
+	cmd += strspn(cmd, " \t\"'");
+	n = strcspn(cmd, " \t\"'");
+	if (!n || n >= sizeof(prog))
+		return false;
+	memcpy(prog, cmd, n);
+	prog[n] = '\0';
+	if (strchr(prog, '/'))
+		return access(prog, F_OK) == 0;
+	for (dirs = dirs ? dirs : "/usr/sbin:/usr/bin:/sbin:/bin"; *dirs;) {
+		size_t k = strcspn(dirs, ":");
+
+		snprintf(path, sizeof(path), "%.*s/%s", (int)k, dirs, prog);
+		if (k && access(path, F_OK) == 0)
+			return true;
+		dirs += k + (dirs[k] == ':');
+	}
+	return false;
+}
+
+static void preload(struct vigild_opts *o);
+
+/* -t with net_namespace: the interfaces are checked inside the namespace,
+ * as keepalived -t does; one that does not exist (yet) is said, and the
+ * config runs with a warning (vigild will not start without it). */
+static bool
+test_netns(struct vigild_opts *o)
+{
+	preload(o);
+	if (!o->netns || vigild_netns_enter(o->netns) == 0)
+		return true;
+	fprintf(stderr,
+		"vigild: warning: net_namespace %s: /var/run/netns/%s: %s: "
+		"interfaces checked in the current namespace; vigild will "
+		"not start without it\n",
+		o->netns, o->netns, strerror(errno));
+	return false;
+}
+
 static int
-config_test(const struct vigild_opts *o)
+config_test(struct vigild_opts *o)
 {
 	char id[256];
 	struct conf_opts co = {.config_id = o->config_id,
 			       .iface_exists = iface_exists,
 			       .user_exists = user_exists,
+			       .script_exists = script_exists,
 			       .show_max =
 				       o->all_errors ? 0 : VIGILD_DIAGS_SHOWN};
+	bool in_ns = test_netns(o);
+	enum conf_test_result r;
 
 	if (!co.config_id) {
 		conf_default_config_id(id, sizeof(id));
 		co.config_id = id;
 	}
-	return (int)conf_test_file(o->conf_file, &co, o->strict, stderr);
+	r = conf_test_file(o->conf_file, &co, o->strict, stderr);
+	if (!in_ns && o->strict)
+		r = CONF_TEST_CANNOT_RUN;
+	else if (!in_ns && r == CONF_TEST_OK)
+		r = CONF_TEST_WARNINGS;
+	return (int)r;
 }
 
 static int
@@ -122,10 +179,40 @@ absolute(const char **path, char *buf, size_t n)
 		*path = buf;
 }
 
+/* What the paths depend on, read before the pid file is locked (as
+ * keepalived reads net_namespace and instance): the config's
+ * net_namespace (unless -s gave one) and instance. A config that does
+ * not load leaves them unset; vigild_run() reports its errors. */
+static void
+preload(struct vigild_opts *o)
+{
+	static char netns[VIGILD_PATH_MAX], inst[VIGILD_PATH_MAX];
+	struct conf_opts co = {.config_id = o->config_id};
+	struct conf_diags dg;
+	struct conf *c;
+	char id[256];
+
+	if (!co.config_id) {
+		conf_default_config_id(id, sizeof(id));
+		co.config_id = id;
+	}
+	conf_diags_init(&dg);
+	c = conf_load(o->conf_file, &co, &dg, NULL, NULL);
+	if (c && !o->netns && c->global.net_namespace &&
+	    strlen(c->global.net_namespace) < sizeof(netns))
+		o->netns = strcpy(netns, c->global.net_namespace);
+	if (c && c->global.instance &&
+	    strlen(c->global.instance) < sizeof(inst))
+		o->instance = strcpy(inst, c->global.instance);
+	conf_free(c);
+	conf_diags_free(&dg);
+}
+
 static int
 run_parent(struct vigild_opts *o)
 {
-	char pidpath[256], abs[4 + PROC_MAX][4200];
+	char abs[4 + PROC_MAX][4200];
+	struct vigild_paths paths;
 	int pidfd, rc;
 
 	absolute(&o->conf_file, abs[0], sizeof(abs[0]));
@@ -134,13 +221,19 @@ run_parent(struct vigild_opts *o)
 	absolute(&o->control_socket, abs[3], sizeof(abs[3]));
 	for (int p = 0; p < PROC_MAX; p++)
 		absolute(&o->child_pid_file[p], abs[4 + p], sizeof(abs[4 + p]));
-
-	if (!o->pid_file) {
-		snprintf(pidpath, sizeof(pidpath), "%s/vigild.pid",
-			 o->runtime_dir);
-		o->pid_file = pidpath;
+	if (access(o->conf_file, R_OK) < 0) {
+		fprintf(stderr, "vigild: %s: %s\n", o->conf_file,
+			strerror(errno));
+		return VIGILD_EXIT_NO_CONFIG;
 	}
-	mkdir(o->runtime_dir, 0755);
+	preload(o);
+	if (vigild_paths_derive(o, &paths) < 0) {
+		fprintf(stderr, "vigild: paths of instance %s%s%s: %s\n",
+			o->netns ? o->netns : "", o->netns ? "/" : "",
+			o->instance ? o->instance : "-", strerror(errno));
+		return 1;
+	}
+	vigild_mkdirs(o->runtime_dir);
 	/* Locked before detaching, so that a second vigild says why it
 	 * cannot run; the pid is written once it is the daemon's. */
 	pidfd = pidfile_lock(o->pid_file, o->dont_fork ? getpid() : 0);
@@ -148,7 +241,9 @@ run_parent(struct vigild_opts *o)
 		fprintf(stderr, "vigild: %s: %s\n", o->pid_file,
 			errno == EWOULDBLOCK ? "another vigild runs"
 					     : strerror(errno));
-		return 1;
+		return errno == EACCES || errno == EPERM
+			       ? VIGILD_EXIT_MISSING_PERMISSION
+			       : VIGILD_EXIT_FATAL;
 	}
 	if (!o->dont_fork) {
 		/* The lock belongs to the open file, which the daemon keeps. */
@@ -156,9 +251,16 @@ run_parent(struct vigild_opts *o)
 			return 1;
 		o->log_flags &= ~LOG_F_STDERR;
 	}
-	log_init("vigild", o->log_facility, o->log_flags);
+	log_init(o->ident, o->log_facility, o->log_flags);
 	log_set_proc("parent");
-	rc = vigild_run(o);
+	if (o->netns && vigild_netns_enter(o->netns) < 0) {
+		/* keepalived: "Unable to set network namespace" - exiting */
+		log_err("vigild netns=%s state=failed error=\"%s\"", o->netns,
+			strerror(errno));
+		rc = 1;
+	} else {
+		rc = vigild_run(o);
+	}
 	pidfile_remove(o->pid_file);
 	close(pidfd);
 	return rc;

@@ -36,6 +36,13 @@ struct vigild_child; /* core/parent/children.h */
  * --all-errors); one more line counts the rest. */
 #define VIGILD_DIAGS_SHOWN 20
 
+/* The daemon's exit status, keepalived's (its enum exit_code; systemd's
+ * LSB meanings): vigild(8), "EXIT STATUS". */
+#define VIGILD_EXIT_FATAL 1		 /* cannot run, other cause */
+#define VIGILD_EXIT_CONFIG 2		 /* the config cannot run */
+#define VIGILD_EXIT_MISSING_PERMISSION 4 /* not allowed (pid file) */
+#define VIGILD_EXIT_NO_CONFIG 6		 /* the config file unreadable */
+
 struct vigild_opts {
 	const char *conf_file; /* NULL until vigild_default_conf() */
 	bool dont_fork;
@@ -49,7 +56,15 @@ struct vigild_opts {
 	bool strict;
 	bool all_errors; /* -t prints every diagnostic */
 	const char *runtime_dir;
-	const char *control_socket; /* NULL: RUNTIME/vigil.sock */
+	bool runtime_dir_given;	    /* --runtime-dir */
+	const char *control_socket; /* --control-socket; NULL: not given */
+	/* one vigild among several (instance.c): net_namespace (or -s) and
+	 * instance, as in force since the start; the default control socket
+	 * and the syslog ident they give */
+	const char *netns, *instance;
+	bool netns_given; /* -s */
+	const char *default_socket;
+	const char *ident;
 	const char *debug;
 	enum vigil_proc child; /* --child: PROC_PARENT if not a child */
 	int ipc_fd;
@@ -126,7 +141,6 @@ struct reload_result {
 struct vigild {
 	struct ev_loop *loop;
 	const struct vigild_opts *o;
-	char sock_path[256];
 	/* the config in force */
 	struct conf *conf;
 	int snap_fd;
@@ -156,6 +170,10 @@ struct vigild {
 	bool dumping[2];
 	void *services[4]; /* VIGILD_MAX_SERVICES states (services.h) */
 	struct notify_systemd sd; /* Type=notify (notify_systemd.c) */
+	/* script_global.c: startup_script holds the children back until it
+	 * ends; the startup or shutdown script running */
+	bool holding;
+	struct global_script *global_script;
 };
 
 /* children.c: the child of row i of the table of children. */
@@ -206,6 +224,12 @@ int query_child(struct vigild *d, enum vigil_proc p, enum ipc_query q,
 void query_reply(struct vigild *d, enum vigil_proc p, const struct ipc_msg *m);
 void query_child_gone(struct vigild *d, enum vigil_proc p);
 void query_free_all(struct vigild *d);
+
+/* script_global.c: startup_script (startup) or shutdown_script, then
+ * done(d) (at once without one); killing one still running at exit. */
+void global_script_run(struct vigild *d, bool startup,
+		       void (*done)(struct vigild *d));
+void global_script_free(struct vigild *d);
 
 /* dump.c: SIGUSR1 (data) and SIGUSR2 (stats). */
 void dump_start(struct vigild *d, bool stats);

@@ -37,6 +37,7 @@ static const struct option base_opts[] = {
 	{"config-test", optional_argument, NULL, 't'},
 	{"config-id", required_argument, NULL, 'i'},
 	{"pid", required_argument, NULL, 'p'},
+	{"namespace", required_argument, NULL, 's'},
 	{"version", no_argument, NULL, 'v'},
 	{"help", no_argument, NULL, 'h'},
 	{"strict", no_argument, NULL, OPT_STRICT},
@@ -48,7 +49,7 @@ static const struct option base_opts[] = {
 	{"child", required_argument, NULL, OPT_CHILD},
 	{"ipc-fd", required_argument, NULL, OPT_IPC_FD},
 };
-#define BASE_SHORT ":f:nlDS:t::i:p:vh"
+#define BASE_SHORT ":f:nlDS:t::i:p:s:vh"
 #define NBASE (sizeof(base_opts) / sizeof(base_opts[0]))
 /* Every row has its own proc, so there are fewer than PROC_MAX rows. */
 #define NOPTS (NBASE + 2 * PROC_MAX + 1)
@@ -146,13 +147,16 @@ vigild_usage(FILE *out)
 		"  -t, --config-test[=FILE]   check the config and exit\n"
 		"  -i, --config-id ID         select @ID lines\n");
 	usage_rows(out, false);
-	fprintf(out, "  -p, --pid FILE             parent pid file\n");
+	fprintf(out, "  -p, --pid FILE             parent pid file\n"
+		     "  -s, --namespace NAME       run in network namespace "
+		     "NAME\n");
 	usage_rows(out, true);
 	fprintf(out,
 		"      --strict               every warning is an error\n"
 		"      --all-errors           -t prints every diagnostic\n"
 		"      --runtime-dir DIR      default " VIGIL_RUNTIME_DIR "\n"
-		"      --control-socket PATH  default RUNTIME/vigil.sock\n"
+		"      --control-socket PATH  default "
+		"RUNTIME/vigil[_INSTANCE].sock\n"
 		"      --debug LIST           core,conf,ipc,check,vrrp,ipvs,"
 		"sync,control,all\n"
 		"      --no-syslog            do not log to syslog\n"
@@ -265,6 +269,11 @@ one_opt(struct vigild_opts *o, int ch, const char *arg, char *err, size_t n)
 		break;
 	case OPT_RUNTIME:
 		o->runtime_dir = arg;
+		o->runtime_dir_given = true;
+		break;
+	case 's':
+		o->netns = arg;
+		o->netns_given = true;
 		break;
 	case OPT_SOCKET:
 		o->control_socket = arg;

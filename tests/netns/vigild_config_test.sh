@@ -3,7 +3,9 @@
 # vigild -t: 0 for a good config; non-zero for a bad one with every error as
 # file:line (included files too); a missing interface is an error, as in
 # keepalived; keepalived's exit codes (0, 5 runs with warnings, 4 cannot
-# run); --strict refuses warnings and keywords vigil does not act on yet.
+# run, 6 scripts without script security); --strict refuses warnings and
+# keywords vigil does not act on yet; net_namespace entered by -t; the
+# daemon's start failures exit as keepalived's.
 . "$(dirname "$0")/vigild_lib.sh"
 
 write_conf r1
@@ -64,3 +66,54 @@ fi
 nsx "$VIGILD" -t -f "$T/none.conf" >"$T/out" 2>&1 && fail "missing file accepted"
 grep -q "none.conf" "$T/out" || fail "missing file: $(cat "$T/out")"
 ok "-t missing file: non-zero"
+
+# keepalived -t's 6: a script that exists runs without
+# enable_script_security's checks; 0 again with it.
+cat >"$T/sec.conf" <<CONF
+vrrp_script chk {
+	script "/bin/true"
+}
+CONF
+nsx "$VIGILD" -t -f "$T/sec.conf" >"$T/out" 2>&1
+rc=$?
+[ $rc = 6 ] || fail "script without script security: exit $rc, not 6"
+sed 's/^vrrp_script/global_defs {\n\tenable_script_security\n}\nvrrp_script/' \
+	"$T/sec.conf" >"$T/sec2.conf"
+nsx "$VIGILD" -t -f "$T/sec2.conf" >"$T/out" 2>&1 ||
+	fail "enable_script_security: exit $?: $(cat "$T/out")"
+sed 's|/bin/true|/nonexistent/x|' "$T/sec.conf" >"$T/sec3.conf"
+nsx "$VIGILD" -t -f "$T/sec3.conf" >"$T/out" 2>&1
+rc=$?
+[ $rc = 5 ] || fail "a script not found: exit $rc, not 5 (as keepalived)"
+ok "-t: 6 for a script run without script security, as keepalived"
+
+# net_namespace: -t from the host checks the interfaces inside the
+# namespace (veth0 exists only there); one that does not exist is said.
+{ echo "net_namespace $NS"; cat "$CONF"; } >"$T/ns.conf"
+"$VIGILD" -t -f "$T/ns.conf" >"$T/out" 2>&1 ||
+	fail "-t net_namespace: exit $?: $(cat "$T/out")"
+printf 'net_namespace %s-none\nglobal_defs {\n\trouter_id r\n}\n' "$NS" \
+	>"$T/nons.conf"
+"$VIGILD" -t -f "$T/nons.conf" >"$T/out" 2>&1
+rc=$?
+[ $rc = 5 ] || fail "-t missing namespace: exit $rc, not 5"
+grep -q "net_namespace $NS-none: .*No such file" "$T/out" ||
+	fail "-t missing namespace: $(cat "$T/out")"
+ok "-t enters net_namespace; a missing one is a warning"
+
+# The daemon's start failures, as keepalived's: 6 no config file, 2 a
+# config that cannot run, 1 a namespace that cannot be entered.
+nsx "$VIGILD" -n --no-syslog --runtime-dir "$RUN" -f "$T/none.conf" \
+	>"$T/out" 2>&1
+rc=$?
+[ $rc = 6 ] || fail "start without config: exit $rc, not 6"
+nsx timeout 20 "$VIGILD" -n --no-syslog --runtime-dir "$RUN" -f "$T/bad.conf" \
+	>"$T/out" 2>&1
+rc=$?
+[ $rc = 2 ] || fail "start with a config that cannot run: exit $rc, not 2"
+timeout 20 "$VIGILD" -n --no-syslog -l --runtime-dir "$RUN" -f "$T/nons.conf" \
+	>"$T/out" 2>&1
+rc=$?
+[ $rc = 1 ] || fail "start in a missing namespace: exit $rc, not 1"
+grep -q "netns=$NS-none state=failed" "$T/out" || fail "$(cat "$T/out")"
+ok "start: 6 no config, 2 config cannot run, 1 no namespace"

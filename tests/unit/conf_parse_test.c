@@ -788,9 +788,11 @@ static const char strict_fmt[] =
 	"\t}\n"
 	"}\n";
 
-/* `vigild -t [--strict]` on `text`: its exit status, the output in *out. */
+/* `vigild -t [--strict]` on `text` with options o: its exit status, the
+ * output in *out. */
 static int
-config_test(const char *text, bool strict, char **out)
+config_test_o(const char *text, const struct conf_opts *o, bool strict,
+	      char **out)
 {
 	char path[] = "/tmp/vigil-conf-strict-XXXXXX";
 	size_t len;
@@ -801,10 +803,16 @@ config_test(const char *text, bool strict, char **out)
 	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
 	close(fd);
 	f = open_memstream(out, &len);
-	rc = conf_test_file(path, NULL, strict, f);
+	rc = conf_test_file(path, o, strict, f);
 	fclose(f);
 	unlink(path);
 	return rc;
+}
+
+static int
+config_test(const char *text, bool strict, char **out)
+{
+	return config_test_o(text, NULL, strict, out);
 }
 
 /* What the check child acts on passes --strict (every regex_options
@@ -857,11 +865,51 @@ test_exit_codes(void **state)
 	free(out);
 }
 
+static bool
+only_present(const char *cmd)
+{
+	return !strncmp(cmd, "/present/", 9);
+}
+
+/* keepalived -t's 6: a script it finds would run without the checks of
+ * enable_script_security (its "SECURITY VIOLATION"); a script it does
+ * not find, or enable_script_security, and it is not. */
+static void
+test_exit_security(void **state)
+{
+	static const char found[] = "global_defs {\n script_user nobody\n}\n"
+				    "vrrp_script s {\n script /present/x\n}\n";
+	static const char absent[] = "vrrp_script s {\n script /absent/x\n}\n";
+	static const char secured[] =
+		"global_defs {\n enable_script_security\n"
+		" script_user nobody\n}\n"
+		"vrrp_script s {\n script /present/x\n}\n";
+	struct conf_opts o = {.script_exists = only_present};
+	char *out;
+
+	(void)state;
+	assert_int_equal(config_test_o(found, &o, false, &out),
+			 CONF_TEST_SECURITY);
+	assert_int_equal(CONF_TEST_SECURITY, 6);
+	assert_non_null(strstr(out, ":5: warning: '/present/x' (and any "
+				    "other script) runs without the checks"));
+	free(out);
+	assert_int_equal(config_test_o(found, &o, true, &out),
+			 CONF_TEST_CANNOT_RUN);
+	free(out);
+	assert_int_equal(config_test_o(absent, &o, false, &out),
+			 CONF_TEST_WARNINGS);
+	free(out);
+	assert_int_equal(config_test_o(secured, &o, false, &out), CONF_TEST_OK);
+	free(out);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_global_defs),
+		cmocka_unit_test(test_exit_security),
 		cmocka_unit_test(test_vrrp_blocks),
 		cmocka_unit_test(test_lvs_blocks),
 		cmocka_unit_test(test_smtp_host),

@@ -227,6 +227,40 @@ test_lst(void **state)
 	expect_error("~LST({a, b}, {1}) x\n", 1, "fields");
 }
 
+/* random_seed N: the ${_RANDOM} after it are the same for the same seed
+ * (a reload of the same files changes nothing), another for another. */
+static char *
+randoms(unsigned seed)
+{
+	struct conf_diags d;
+	char text[160], *got;
+
+	snprintf(text, sizeof(text),
+		 "k ${_RANDOM 0 1000000000}\nglobal_defs {\n random_seed %u\n"
+		 "}\nk ${_RANDOM 0 1000000000} ${_RANDOM 0 1000000000}\n",
+		 seed);
+	got = pre(text, NULL, &d);
+	conf_diags_free(&d);
+	return got;
+}
+
+static void
+seeded(void)
+{
+	char *a = randoms(7), *b = randoms(7), *c = randoms(8);
+	const char *la = strstr(a, "}\nk "), *lb = strstr(b, "}\nk "),
+		   *lc = strstr(c, "}\nk ");
+
+	assert_non_null(la);
+	assert_non_null(lb);
+	assert_non_null(lc);
+	assert_string_equal(la, lb);
+	assert_string_not_equal(la, lc);
+	free(a);
+	free(b);
+	free(c);
+}
+
 static void
 test_predefined(void **state)
 {
@@ -246,6 +280,7 @@ test_predefined(void **state)
 	assert_non_null(strstr(got, "k 5 /"));
 	free(got);
 	conf_diags_free(&d);
+	seeded();
 	expect_error("include x.conf\n", 1, "include is not allowed");
 }
 

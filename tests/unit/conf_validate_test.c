@@ -83,6 +83,44 @@ test_vrrp_takeover(void **state)
 	assert_int_equal(takeover("global_defs {\n router_id x\n}\n"), 0);
 }
 
+/* The parent's own keywords: startup and shutdown scripts with their
+ * timeouts (defaults 10 s), child_wait_time (top level, default 5 s),
+ * net_namespace and instance (top level). */
+static void
+test_daemon_keywords(void **state)
+{
+	struct conf_diags d;
+	struct conf *c = load_text(
+		"global_defs {\n startup_script \"/bin/s a\" root\n"
+		" startup_script_timeout 3\n shutdown_script /bin/t\n}\n"
+		"child_wait_time 2\nnet_namespace blue\ninstance lb1\n",
+		NULL, &d);
+	const struct conf_global *g = &c->global;
+
+	(void)state;
+	assert_no_errors(&d);
+	assert_string_equal(g->startup_script.cmd, "/bin/s a");
+	assert_string_equal(g->startup_script.user, "root");
+	assert_int_equal(g->startup_script_timeout, 3 * CONF_USEC);
+	assert_string_equal(g->shutdown_script.cmd, "/bin/t");
+	assert_null(g->shutdown_script.user);
+	assert_int_equal(g->shutdown_script_timeout, 10 * CONF_USEC);
+	assert_int_equal(g->child_wait_time, 2 * CONF_USEC);
+	assert_string_equal(g->net_namespace, "blue");
+	assert_string_equal(g->instance, "lb1");
+	conf_free(c);
+	conf_diags_free(&d);
+	c = load_text("global_defs {\n router_id r\n}\n", NULL, &d);
+	assert_int_equal(c->global.child_wait_time, 5 * CONF_USEC);
+	assert_null(c->global.startup_script.cmd);
+	conf_free(c);
+	conf_diags_free(&d);
+	ignored("global_defs {\n startup_script_timeout 1001\n}\n", 2,
+		"startup_script_timeout 1001 out of range 1-1000 seconds");
+	ignored("child_wait_time 0\n", 1,
+		"child_wait_time 0 out of range 1-3600 seconds");
+}
+
 static void
 test_ranges(void **state)
 {
@@ -115,6 +153,12 @@ test_ranges(void **state)
 	    "must be shorter than vigil_watchdog_timeout");
 	ignored("global_defs {\n vigil_control_socket vigil.sock\n}\n", 2,
 	    "absolute path");
+	/* a namespace or instance that is no single name: the daemon would
+	 * run elsewhere than meant; no fallback */
+	bad("net_namespace a/b\n", 1, "net_namespace 'a/b' must be a name");
+	bad("instance ..\n", 1, "instance '..' must be a name");
+	good("net_namespace blue\ninstance lb1\nuse_pid_dir\n"
+	     "namespace_with_ipsets\n");
 	ignored("global_defs {\n vrrp_mcast_group4 10.0.0.1\n}\n", 2,
 	    "vrrp_mcast_group4 10.0.0.1 is not an IPv4 multicast address");
 	good("global_defs {\n vigil_watchdog_interval 1\n"
@@ -329,7 +373,7 @@ test_defaults(void **state)
 	assert_no_errors(&d);
 	assert_int_equal(g->vigil_watchdog_interval, 2 * CONF_USEC);
 	assert_int_equal(g->vigil_watchdog_timeout, 10 * CONF_USEC);
-	assert_string_equal(g->vigil_control_socket, "/run/vigil/vigil.sock");
+	assert_null(g->vigil_control_socket); /* vigild derives it */
 	assert_null(g->vigil_control_group);
 	assert_int_equal(g->vrrp_version, 2);
 	assert_int_equal(g->vrrp_garp_master_delay, 5 * CONF_USEC);
@@ -777,6 +821,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ranges),
+		cmocka_unit_test(test_daemon_keywords),
 		cmocka_unit_test(test_vrrp_takeover),
 		cmocka_unit_test(test_vrrp_rules),
 		cmocka_unit_test(test_vrid_conflicts),

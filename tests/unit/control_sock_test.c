@@ -94,7 +94,7 @@ test_create_replace(void **state)
 	struct stat st;
 	int a, b, c1, c2, s;
 
-	a = control_listen(d->sock, CONTROL_NO_GROUP);
+	a = control_listen(d->sock, CONTROL_NO_GROUP, false);
 	assert_true(a >= 0);
 	assert_int_equal(lstat(d->sock, &st), 0);
 	assert_true(S_ISSOCK(st.st_mode));
@@ -105,7 +105,7 @@ test_create_replace(void **state)
 
 	/* Replaced (a reload): the name leads to the new socket; the old
 	 * one's client is still queued on the old one. The group is ours. */
-	b = control_listen(d->sock, getegid());
+	b = control_listen(d->sock, getegid(), true);
 	assert_true(b >= 0);
 	assert_int_equal(lstat(d->sock, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0660);
@@ -135,7 +135,7 @@ test_refused(void **state)
 	assert_true(fd >= 0);
 	close(fd);
 	errno = 0;
-	assert_int_equal(control_listen(d->sock, CONTROL_NO_GROUP), -1);
+	assert_int_equal(control_listen(d->sock, CONTROL_NO_GROUP, false), -1);
 	assert_int_equal(errno, EEXIST);
 	assert_only_socket(d); /* the file, and nothing else */
 	unlink(d->sock);
@@ -144,9 +144,36 @@ test_refused(void **state)
 	memset(longp, 'x', sizeof(longp));
 	snprintf(longp, sizeof(longp), "%s/%0100d", d->path, 0);
 	errno = 0;
-	assert_int_equal(control_listen(longp, CONTROL_NO_GROUP), -1);
+	assert_int_equal(control_listen(longp, CONTROL_NO_GROUP, false), -1);
 	assert_int_equal(errno, ENAMETOOLONG);
 	assert_int_equal(access(d->sock, F_OK), -1);
+}
+
+/* Two vigild, one path: the second does not take a socket that another
+ * process still accepts on (EADDRINUSE); a stale one (nobody listens, the
+ * daemon died) is replaced. */
+static void
+test_live_kept_stale_replaced(void **state)
+{
+	struct dir *d = *state;
+	struct stat st1, st2;
+	int a, b;
+
+	a = control_listen(d->sock, CONTROL_NO_GROUP, false);
+	assert_true(a >= 0);
+	assert_int_equal(lstat(d->sock, &st1), 0);
+	errno = 0;
+	assert_int_equal(control_listen(d->sock, CONTROL_NO_GROUP, false), -1);
+	assert_int_equal(errno, EADDRINUSE);
+	assert_int_equal(lstat(d->sock, &st2), 0);
+	assert_true(st1.st_ino == st2.st_ino);
+	assert_only_socket(d);
+	close(a); /* stale now: its file stays, nobody accepts */
+	b = control_listen(d->sock, CONTROL_NO_GROUP, false);
+	assert_true(b >= 0);
+	assert_int_equal(lstat(d->sock, &st2), 0);
+	assert_true(st1.st_ino != st2.st_ino);
+	close(b);
 }
 
 int
@@ -156,6 +183,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_create_replace, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_live_kept_stale_replaced,
+						setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* vigild's command line and the respawn backoff policy. */
+/* vigild's command line, the respawn backoff policy, and the paths of
+ * one vigild among several (instance.c). */
 #include "config.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -12,6 +14,7 @@
 #include <cmocka.h>
 
 #include "core/parent/backoff.h"
+#include "core/parent/instance.h"
 #include "core/parent/vigild.h"
 
 static enum vigild_args_result
@@ -192,6 +195,160 @@ test_backoff(void **state)
 	assert_int_equal(backoff_next(&b, t, t + EV_SEC(59)), EV_MSEC(500));
 }
 
+/* ---- one vigild among several (core/parent/instance.c) ---- */
+
+static struct vigild_opts
+defaults_opts(void)
+{
+	struct vigild_opts o;
+	char err[128];
+
+	assert_int_equal(parse(&o, err, 1), ARGS_RUN);
+	return o;
+}
+
+static void
+test_plain(void **state)
+{
+	struct vigild_opts o = defaults_opts();
+	struct vigild_paths p;
+
+	(void)state;
+	assert_int_equal(vigild_paths_derive(&o, &p), 0);
+	assert_string_equal(o.runtime_dir, "/run/vigil");
+	assert_string_equal(o.pid_file, "/run/vigil/vigild.pid");
+	assert_string_equal(o.child_pid_file[PROC_VRRP], "/run/vigil/vrrp.pid");
+	assert_string_equal(o.child_pid_file[PROC_CHECK],
+			    "/run/vigil/check.pid");
+	assert_string_equal(o.default_socket, "/run/vigil/vigil.sock");
+	assert_string_equal(o.ident, "vigild");
+}
+
+static void
+test_netns_instance(void **state)
+{
+	struct vigild_opts o = defaults_opts();
+	struct vigild_paths p;
+
+	(void)state;
+	o.netns = "blue";
+	o.instance = "lb1";
+	assert_int_equal(vigild_paths_derive(&o, &p), 0);
+	assert_string_equal(o.runtime_dir, "/run/vigil/blue");
+	assert_string_equal(o.pid_file, "/run/vigil/blue/vigild_lb1.pid");
+	assert_string_equal(o.child_pid_file[PROC_VRRP],
+			    "/run/vigil/blue/vrrp_lb1.pid");
+	assert_string_equal(o.child_pid_file[PROC_SYNC],
+			    "/run/vigil/blue/sync_lb1.pid");
+	assert_string_equal(o.default_socket, "/run/vigil/blue/vigil_lb1.sock");
+	assert_string_equal(o.ident, "vigild_blue_lb1");
+
+	o = defaults_opts();
+	o.instance = "lb2";
+	assert_int_equal(vigild_paths_derive(&o, &p), 0);
+	assert_string_equal(o.pid_file, "/run/vigil/vigild_lb2.pid");
+	assert_string_equal(o.default_socket, "/run/vigil/vigil_lb2.sock");
+	assert_string_equal(o.ident, "vigild_lb2");
+}
+
+/* What the command line names stays; --runtime-dir replaces
+ * /run/vigil[/NS], the instance's suffix stays. */
+static void
+test_command_line_wins(void **state)
+{
+	struct vigild_opts o;
+	struct vigild_paths p;
+	char err[128];
+
+	(void)state;
+	assert_int_equal(parse(&o, err, 8, "--runtime-dir", "/tmp/r", "-p",
+			       "/tmp/p.pid", "-r", "/tmp/v.pid",
+			       "--namespace=red"),
+			 ARGS_RUN);
+	o.instance = "x";
+	assert_true(o.netns_given);
+	assert_string_equal(o.netns, "red");
+	assert_int_equal(vigild_paths_derive(&o, &p), 0);
+	assert_string_equal(o.runtime_dir, "/tmp/r");
+	assert_string_equal(o.pid_file, "/tmp/p.pid");
+	assert_string_equal(o.child_pid_file[PROC_VRRP], "/tmp/v.pid");
+	assert_string_equal(o.child_pid_file[PROC_CHECK], "/tmp/r/check_x.pid");
+	assert_string_equal(o.default_socket, "/tmp/r/vigil_x.sock");
+}
+
+static void
+test_refused(void **state)
+{
+	struct vigild_opts o = defaults_opts();
+	struct vigild_paths p;
+	char longname[300];
+
+	(void)state;
+	o.netns = "../etc";
+	errno = 0;
+	assert_int_equal(vigild_paths_derive(&o, &p), -1);
+	assert_int_equal(errno, EINVAL);
+	o = defaults_opts();
+	memset(longname, 'n', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	o.instance = longname;
+	errno = 0;
+	assert_int_equal(vigild_paths_derive(&o, &p), -1);
+	assert_int_equal(errno, ENAMETOOLONG);
+	errno = 0;
+	assert_int_equal(vigild_netns_enter("a/b"), -1);
+	assert_int_equal(errno, EINVAL);
+}
+
+/* keepalived: "Cannot change network namespace / instance name at a
+ * reload"; -s overrides the config's net_namespace for good. */
+static void
+test_changed(void **state)
+{
+	struct vigild_opts o = defaults_opts();
+
+	(void)state;
+	o.netns = "blue";
+	o.instance = "lb1";
+	assert_null(vigild_instance_changed(&o, "blue", "lb1"));
+	assert_string_equal(vigild_instance_changed(&o, NULL, "lb1"),
+			    "net_namespace");
+	assert_string_equal(vigild_instance_changed(&o, "red", "lb1"),
+			    "net_namespace");
+	assert_string_equal(vigild_instance_changed(&o, "blue", NULL),
+			    "instance");
+	o.netns_given = true;
+	assert_null(vigild_instance_changed(&o, "red", "lb1"));
+	o = defaults_opts();
+	assert_null(vigild_instance_changed(&o, NULL, NULL));
+	assert_string_equal(vigild_instance_changed(&o, NULL, "a"), "instance");
+}
+
+/* data_use_instance: keepalived's /tmp/keepalived.NS_NAME.data, ours. */
+static void
+test_dump_path(void **state)
+{
+	struct vigild_opts o = defaults_opts();
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(vigild_dump_path(&o, true, false, buf, sizeof(buf)),
+			 0);
+	assert_string_equal(buf, "/tmp/vigil.data");
+	o.netns = "blue";
+	o.instance = "lb1";
+	assert_int_equal(vigild_dump_path(&o, false, true, buf, sizeof(buf)),
+			 0);
+	assert_string_equal(buf, "/tmp/vigil.stats");
+	assert_int_equal(vigild_dump_path(&o, true, false, buf, sizeof(buf)),
+			 0);
+	assert_string_equal(buf, "/tmp/vigil.blue_lb1.data");
+	o.netns = NULL;
+	assert_int_equal(vigild_dump_path(&o, true, true, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "/tmp/vigil.lb1.stats");
+	assert_int_equal(vigild_dump_path(&o, true, true, buf, 8), -1);
+}
+
 int
 main(void)
 {
@@ -203,6 +360,12 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_default_conf),
 		cmocka_unit_test(test_backoff),
+		cmocka_unit_test(test_plain),
+		cmocka_unit_test(test_netns_instance),
+		cmocka_unit_test(test_command_line_wins),
+		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_changed),
+		cmocka_unit_test(test_dump_path),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
