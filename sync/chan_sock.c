@@ -1,0 +1,464 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vigil's sync channel, the socket side (chan_sock.h).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "core/runtime/log.h"
+#include "sync/chan_sock.h"
+
+#define SOCK_BATCH 64 /* datagrams read per wakeup, so the loop stays fair */
+#define SOCK_BUF (4 << 20)
+#define DROP_LOG_EVERY EV_SEC(10)
+
+struct handler {
+	sch_handler fn;
+	void *arg;
+};
+
+struct sch_sock {
+	struct ev_loop *loop;
+	struct ev_io io;
+	int fd;
+	unsigned ifindex;
+	size_t mtu;
+	struct sch_sock_conf conf;
+	struct sch_guard guard;
+	uint32_t sender, seq;
+	struct handler h[SCH_TYPE_MAX];
+	struct sch_counts counts;
+	uint64_t logged_us;
+	uint8_t rbuf[SCH_MAX_LEN + 1], wbuf[SCH_MAX_LEN];
+};
+
+uint64_t
+sch_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void
+from_ss(const struct sockaddr_storage *ss, struct ipaddr *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (ss->ss_family == AF_INET) {
+		a->family = AF_INET;
+		a->u.v4 = ((const struct sockaddr_in *)ss)->sin_addr;
+	} else if (ss->ss_family == AF_INET6) {
+		a->family = AF_INET6;
+		a->u.v6 = ((const struct sockaddr_in6 *)ss)->sin6_addr;
+	}
+}
+
+static socklen_t
+to_ss(const struct sch_sock *s, const struct ipaddr *a,
+      struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (a->family == AF_INET6) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons(s->conf.port);
+		s6->sin6_addr = a->u.v6;
+		s6->sin6_scope_id = s->ifindex;
+		return sizeof(*s6);
+	}
+	((struct sockaddr_in *)ss)->sin_family = AF_INET;
+	((struct sockaddr_in *)ss)->sin_port = htons(s->conf.port);
+	((struct sockaddr_in *)ss)->sin_addr = a->u.v4;
+	return sizeof(struct sockaddr_in);
+}
+
+static void
+dropped(struct sch_sock *s, enum sch_drop why, size_t at,
+	const struct ipaddr *from)
+{
+	uint64_t now = ev_now(s->loop);
+	char a[IPADDR_STRLEN] = "?";
+
+	s->counts.drops[why]++;
+	s->counts.last_drop = why;
+	s->counts.last_drop_from = *from;
+	s->counts.last_drop_us = now;
+	/* our own multicast echo, or another pair's traffic, is no fault */
+	if (why == SCH_DROP_SELF || why == SCH_DROP_SYNCID ||
+	    (s->logged_us && now - s->logged_us < DROP_LOG_EVERY))
+		return;
+	s->logged_us = now;
+	if (from->family)
+		inet_ntop(from->family, &from->u, a, sizeof(a));
+	log_warn("sync channel=drop from=%s reason=%s at=%zu drops=%llu", a,
+		 sch_drop_name(why), at,
+		 (unsigned long long)s->counts.drops[why]);
+}
+
+static void
+one(struct sch_sock *s, size_t n, const struct ipaddr *from)
+{
+	struct sch_hdr h;
+	const uint8_t *p;
+	size_t plen, at = 0;
+	enum sch_drop why;
+	struct handler *hd;
+
+	if (n > SCH_MAX_LEN) {
+		dropped(s, SCH_DROP_LENGTH, SCH_MAX_LEN, from);
+		return;
+	}
+	if (sch_decode(s->rbuf, n, &s->conf.key, &h, &p, &plen, &why, &at) <
+		    0 ||
+	    sch_guard_check(&s->guard, &h, sch_now_ms(), &why) < 0) {
+		dropped(s, why, at, from);
+		return;
+	}
+	s->counts.rx++;
+	s->counts.rx_bytes += n;
+	s->counts.rx_type[h.type]++;
+	hd = &s->h[h.type];
+	if (hd->fn && hd->fn(hd->arg, &h, p, plen, from) < 0)
+		dropped(s, SCH_DROP_PAYLOAD, SCH_HDR_LEN, from);
+}
+
+static void
+on_read(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
+{
+	struct sch_sock *s = arg;
+
+	(void)loop;
+	(void)io;
+	(void)revents;
+	for (int i = 0; i < SOCK_BATCH && s->fd >= 0; i++) {
+		struct sockaddr_storage ss;
+		socklen_t sl = sizeof(ss);
+		struct ipaddr from;
+		ssize_t n = recvfrom(s->fd, s->rbuf, sizeof(s->rbuf),
+				     MSG_DONTWAIT | MSG_TRUNC,
+				     (struct sockaddr *)&ss, &sl);
+
+		if (n < 0)
+			return; /* EAGAIN; any other error is the next read's */
+		from_ss(&ss, &from);
+		one(s, (size_t)n, &from);
+	}
+}
+
+static int
+join(struct sch_sock *s)
+{
+	int zero = 0, ttl = s->conf.ttl ? s->conf.ttl : 1;
+
+	if (s->conf.group.family == AF_INET6) {
+		struct ipv6_mreq mr = {.ipv6mr_multiaddr = s->conf.group.u.v6,
+				       .ipv6mr_interface = s->ifindex};
+
+		return setsockopt(s->fd, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &mr,
+				  sizeof(mr)) ||
+				       setsockopt(s->fd, IPPROTO_IPV6,
+						  IPV6_MULTICAST_IF,
+						  &s->ifindex,
+						  sizeof(s->ifindex)) ||
+				       setsockopt(s->fd, IPPROTO_IPV6,
+						  IPV6_MULTICAST_LOOP, &zero,
+						  sizeof(zero)) ||
+				       setsockopt(s->fd, IPPROTO_IPV6,
+						  IPV6_MULTICAST_HOPS, &ttl,
+						  sizeof(ttl))
+			       ? -1
+			       : 0;
+	}
+	struct ip_mreqn mr = {.imr_multiaddr = s->conf.group.u.v4,
+			      .imr_ifindex = (int)s->ifindex};
+
+	return setsockopt(s->fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr,
+			  sizeof(mr)) ||
+			       setsockopt(s->fd, IPPROTO_IP, IP_MULTICAST_IF,
+					  &mr, sizeof(mr)) ||
+			       setsockopt(s->fd, IPPROTO_IP, IP_MULTICAST_LOOP,
+					  &zero, sizeof(zero)) ||
+			       setsockopt(s->fd, IPPROTO_IP, IP_MULTICAST_TTL,
+					  &ttl, sizeof(ttl))
+		       ? -1
+		       : 0;
+}
+
+/* Big buffers: a burst of events or a resync is thousands of datagrams.
+ * The FORCE variants pass net.core.*mem_max with CAP_NET_ADMIN. */
+static void
+buffers(int fd)
+{
+	int n = SOCK_BUF;
+
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &n, sizeof(n)) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &n, sizeof(n));
+	if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &n, sizeof(n)) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &n, sizeof(n));
+}
+
+static void
+read_mtu(struct sch_sock *s)
+{
+	struct ifreq ifr = {0};
+
+	s->mtu = 1500;
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", s->conf.ifname);
+	if (ioctl(s->fd, SIOCGIFMTU, &ifr) == 0 && ifr.ifr_mtu >= 576)
+		s->mtu = (size_t)ifr.ifr_mtu;
+}
+
+static int
+open_socket(struct sch_sock *s, char *err, size_t errlen)
+{
+	int one = 1, af = s->conf.group.family ? s->conf.group.family
+			  : s->conf.npeers     ? s->conf.peers[0].family
+					       : AF_INET;
+	struct ipaddr any = {.family = (uint8_t)af};
+	struct sockaddr_storage ss;
+	socklen_t sl;
+
+	if (!(s->ifindex = if_nametoindex(s->conf.ifname))) {
+		snprintf(err, errlen, "no interface %s", s->conf.ifname);
+		return -1;
+	}
+	s->fd = socket(af, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (s->fd < 0)
+		goto fail;
+	read_mtu(s);
+	buffers(s->fd);
+	sl = to_ss(s, &any, &ss);
+	if (setsockopt(s->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
+	    bind(s->fd, (struct sockaddr *)&ss, sl) < 0 ||
+	    (s->conf.group.family && join(s) < 0))
+		goto fail;
+	return 0;
+fail:
+	snprintf(err, errlen, "sync channel socket: %s", strerror(errno));
+	return -1;
+}
+
+struct sch_sock *
+sch_sock_new(struct ev_loop *loop, const struct sch_sock_conf *c, char *err,
+	     size_t errlen)
+{
+	struct sch_sock *s = calloc(1, sizeof(*s));
+
+	if (!s) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	s->loop = loop;
+	s->fd = -1;
+	s->conf = *c;
+	if (!s->conf.port)
+		s->conf.port = SCH_PORT_DEFAULT;
+	if (!s->conf.window_ms)
+		s->conf.window_ms = SCH_WINDOW_MS_DEFAULT;
+	while (!s->sender)
+		if (getrandom(&s->sender, sizeof(s->sender), 0) < 0)
+			s->sender = (uint32_t)sch_now_ms() ^ (uint32_t)getpid();
+	s->seq = 1;
+	sch_guard_init(&s->guard, c->syncid, s->sender, s->conf.window_ms);
+	if (open_socket(s, err, errlen) < 0) {
+		sch_sock_free(s);
+		return NULL;
+	}
+	ev_io_init(&s->io, on_read, s);
+	if (ev_io_start(loop, &s->io, s->fd, EV_READ) < 0) {
+		snprintf(err, errlen, "event loop: %s", strerror(errno));
+		sch_sock_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void
+sch_sock_free(struct sch_sock *s)
+{
+	if (!s)
+		return;
+	if (s->io.active)
+		ev_io_stop(s->loop, &s->io);
+	if (s->fd >= 0)
+		close(s->fd);
+	free(s);
+}
+
+void
+sch_sock_on(struct sch_sock *s, uint8_t type, sch_handler fn, void *arg)
+{
+	if (type < SCH_TYPE_MAX)
+		s->h[type] = (struct handler){fn, arg};
+}
+
+static int
+send_to(struct sch_sock *s, const struct ipaddr *a, size_t n)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = to_ss(s, a, &ss);
+
+	return sendto(s->fd, s->wbuf, n, MSG_DONTWAIT, (struct sockaddr *)&ss,
+		      sl) < 0
+		       ? -1
+		       : 0;
+}
+
+static int
+emit(struct sch_sock *s, uint8_t type, uint32_t seq, const void *payload,
+     size_t plen)
+{
+	struct sch_hdr h = {.type = type,
+			    .syncid = s->conf.syncid,
+			    .sender = s->sender,
+			    .seq = seq,
+			    .ts_ms = sch_now_ms()};
+	size_t n = sch_encode(s->wbuf, sizeof(s->wbuf), &h, payload, plen,
+			      &s->conf.key);
+	int rc = 0;
+
+	if (!n) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	if (s->conf.group.family)
+		rc = send_to(s, &s->conf.group, n);
+	for (size_t i = 0; i < s->conf.npeers; i++)
+		if (send_to(s, &s->conf.peers[i], n) < 0)
+			rc = -1;
+	if (rc < 0) {
+		s->counts.tx_errors++;
+		return -1;
+	}
+	s->counts.tx++;
+	s->counts.tx_bytes += n;
+	if (type < SCH_TYPE_MAX)
+		s->counts.tx_type[type]++;
+	return 0;
+}
+
+int
+sch_send(struct sch_sock *s, uint8_t type, const void *payload, size_t plen,
+	 uint32_t *seq)
+{
+	uint32_t n = s->seq++;
+
+	if (seq)
+		*seq = n;
+	return emit(s, type, n, payload, plen);
+}
+
+int
+sch_resend(struct sch_sock *s, uint8_t type, uint32_t seq, const void *payload,
+	   size_t plen)
+{
+	if (emit(s, type, seq, payload, plen) < 0)
+		return -1;
+	s->counts.resent++;
+	return 0;
+}
+
+uint32_t
+sch_sock_sender(const struct sch_sock *s)
+{
+	return s->sender;
+}
+
+uint32_t
+sch_sock_next_seq(const struct sch_sock *s)
+{
+	return s->seq;
+}
+
+size_t
+sch_sock_max_payload(const struct sch_sock *s)
+{
+	size_t ip = s->conf.group.family == AF_INET6 ||
+				    (s->conf.npeers &&
+				     s->conf.peers[0].family == AF_INET6)
+			    ? 40
+			    : 20;
+
+	return s->mtu - ip - 8 - SCH_OVERHEAD;
+}
+
+const struct sch_counts *
+sch_sock_counts(const struct sch_sock *s)
+{
+	return &s->counts;
+}
+
+static void
+add_u64(struct json_object *o, const char *k, uint64_t v)
+{
+	json_object_object_add(o, k, json_object_new_int64((int64_t)v));
+}
+
+static void
+add_addr(struct json_object *o, const char *k, const struct ipaddr *a)
+{
+	char buf[IPADDR_STRLEN] = "";
+
+	inet_ntop(a->family, &a->u, buf, sizeof(buf));
+	json_object_object_add(o, k, json_object_new_string(buf));
+}
+
+struct json_object *
+sch_sock_json(const struct sch_sock *s, uint64_t now_us)
+{
+	const struct sch_counts *c = &s->counts;
+	struct json_object *o = json_object_new_object();
+	struct json_object *d = json_object_new_object();
+
+	json_object_object_add(o, "interface",
+			       json_object_new_string(s->conf.ifname));
+	if (s->conf.group.family)
+		add_addr(o, "group", &s->conf.group);
+	if (s->conf.npeers) {
+		struct json_object *p = json_object_new_array();
+
+		for (size_t i = 0; i < s->conf.npeers; i++) {
+			char buf[IPADDR_STRLEN] = "";
+
+			inet_ntop(s->conf.peers[i].family, &s->conf.peers[i].u,
+				  buf, sizeof(buf));
+			json_object_array_add(p, json_object_new_string(buf));
+		}
+		json_object_object_add(o, "peers", p);
+	}
+	add_u64(o, "port", s->conf.port);
+	add_u64(o, "syncid", s->conf.syncid);
+	add_u64(o, "sender", s->sender);
+	add_u64(o, "received", c->rx);
+	add_u64(o, "received_bytes", c->rx_bytes);
+	add_u64(o, "sent", c->tx);
+	add_u64(o, "sent_bytes", c->tx_bytes);
+	add_u64(o, "send_errors", c->tx_errors);
+	add_u64(o, "resent", c->resent);
+	for (int i = SCH_DROP_SHORT; i < SCH_DROP_MAX; i++)
+		add_u64(d, sch_drop_name((enum sch_drop)i), c->drops[i]);
+	json_object_object_add(o, "drops", d);
+	if (c->last_drop_us) {
+		json_object_object_add(
+			o, "last_drop",
+			json_object_new_string(sch_drop_name(c->last_drop)));
+		add_addr(o, "last_drop_from", &c->last_drop_from);
+		add_u64(o, "last_drop_age_s",
+			(now_us - c->last_drop_us) / 1000000);
+	}
+	return o;
+}
