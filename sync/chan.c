@@ -373,7 +373,7 @@ ct_one(const uint8_t *p, size_t n, struct sch_ct *e)
 		return -1;
 	e->op = p[0];
 	e->family = p[1];
-	if (e->op < SCH_CT_NEW || e->op > SCH_CT_DESTROY ||
+	if (e->op < SCH_CT_NEW || e->op > SCH_CT_DUMP ||
 	    (e->family != 4 && e->family != 6) || wire_get16(p + 34))
 		return -1;
 	a = alen(e->family);

@@ -177,6 +177,7 @@ enum sch_ct_op {
 	SCH_CT_NEW = 1,
 	SCH_CT_UPDATE = 2,
 	SCH_CT_DESTROY = 3,
+	SCH_CT_DUMP = 4, /* an entry of a full table replay (a resync) */
 };
 
 struct sch_ct {

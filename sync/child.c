@@ -14,7 +14,9 @@
  * - it listens on the sync group and decodes what crosses it (rx.c),
  *   for `vigilctl show sync`;
  * - at stop (SIGTERM of vigild, or a config without lvs_sync_daemon) it
- *   stops the threads, as keepalived does.
+ *   stops the threads, as keepalived does;
+ * - with conntrack_sync, it replicates the conntrack table (ct.h),
+ *   following that block's instance.
  */
 #include "config.h"
 
@@ -27,6 +29,7 @@
 #include "core/conf/conf_model.h"
 #include "core/runtime/log.h"
 #include "sync/child_int.h"
+#include "sync/ct.h"
 #include "sync/rx.h"
 
 /* Under the parent's wait for a child (5 s). */
@@ -50,6 +53,8 @@ note_state(struct sc *s, const struct ipc_vrrp_state_msg *vm)
 	if (v->state == vm->state)
 		return;
 	v->state = vm->state;
+	if (s->ct && !s->stopping && !strcmp(v->name, ct_sync_instance(s->ct)))
+		ct_sync_set_master(s->ct, v->state == IPC_VRRP_MASTER);
 	if (!s->stopping && !strcmp(v->name, s->conf.instance))
 		sc_pass(s);
 }
@@ -76,6 +81,27 @@ rx_restart(struct sc *s)
 			 s->conf.ifname, err);
 }
 
+/* (Re)start the conntrack replication for config c, at the instance's
+ * state if already heard. */
+static void
+ct_restart(struct sc *s, const struct conf *c)
+{
+	char err[160];
+
+	ct_sync_free(s->ct);
+	s->ct = NULL;
+	if (!c->ct_sync.set)
+		return;
+	if (!(s->ct = ct_sync_new(s->loop, c, err, sizeof(err)))) {
+		log_warn("sync conntrack=off error=\"%s\"", err);
+		return;
+	}
+	for (const struct sc_vrrp *v = s->vrrp; v; v = v->next)
+		if (!strcmp(v->name, ct_sync_instance(s->ct)) &&
+		    v->state != UINT32_MAX)
+			ct_sync_set_master(s->ct, v->state == IPC_VRRP_MASTER);
+}
+
 static void
 sc_free(void *st)
 {
@@ -86,6 +112,7 @@ sc_free(void *st)
 	ev_timer_stop(s->loop, &s->stop_timeout);
 	sc_daemon_free(s);
 	sync_rx_free(s->rx);
+	ct_sync_free(s->ct);
 	while (s->vrrp) {
 		struct sc_vrrp *v = s->vrrp;
 
@@ -113,6 +140,9 @@ sc_start(struct child_ctx *cx, const struct conf *c, char *err, size_t errlen)
 	syncd_conf_from_model(&s->conf, &c->global.lvs_sync_daemon);
 	ev_timer_init(&s->stop_timeout, on_stop_timeout, s);
 	sc_daemon_init(s);
+	ct_restart(s, c);
+	if (!s->conf.set)
+		return s; /* conntrack_sync alone */
 	rx_restart(s);
 	sc_daemon_start(s);
 	log_info("sync state=running iface=%s vrrp_instance=%s syncid=%u",
@@ -132,11 +162,21 @@ sc_reload(void *st, const struct conf *c, uint32_t *changes, char *err,
 	(void)errlen;
 	syncd_conf_from_model(&n, &c->global.lvs_sync_daemon);
 	*changes = 0;
+	if (c->ct_sync.set != (s->ct != NULL) ||
+	    (s->ct && !ct_sync_same(s->ct, c))) {
+		*changes = 1;
+		ct_restart(s, c);
+	}
 	if (syncd_conf_equal(&n, &s->conf))
 		return 0;
 	*changes = 1;
 	s->conf = n;
-	rx_restart(s);
+	if (!n.set) {
+		sync_rx_free(s->rx);
+		s->rx = NULL;
+	} else {
+		rx_restart(s);
+	}
 	sc_pass(s);
 	log_info("sync state=reloaded iface=%s vrrp_instance=%s syncid=%u",
 		 s->conf.ifname, s->conf.instance[0] ? s->conf.instance : "-",
@@ -174,6 +214,12 @@ sc_stop(void *st)
 	if (s->stopping)
 		return;
 	s->stopping = true;
+	ct_sync_free(s->ct);
+	s->ct = NULL;
+	if (!s->conf.set && !s->busy) {
+		sc_stop_done(s); /* no kernel thread to stop */
+		return;
+	}
 	ev_timer_start(s->loop, &s->stop_timeout, SC_STOP_TIMEOUT);
 	sc_pass(s); /* wants nothing now: stops the threads */
 }

@@ -16,6 +16,7 @@
 
 struct json_object;
 struct sync_rx;
+struct ct_sync;
 
 /* A step of a pass in flight, with its way back to the child. */
 struct sc_step {
@@ -56,6 +57,9 @@ struct sc {
 
 	/* the listener on the sync group (sync/rx.c) */
 	struct sync_rx *rx;
+
+	/* conntrack_sync: vigil's own replication (sync/ct.c) */
+	struct ct_sync *ct;
 };
 
 /* child_daemon.c */

@@ -11,6 +11,7 @@
 #include <json-c/json.h>
 
 #include "sync/child_int.h"
+#include "sync/ct.h"
 #include "sync/rx.h"
 
 static void
@@ -72,6 +73,11 @@ show(const struct sc *s)
 	struct json_object *o = json_object_new_object();
 	uint64_t now = (uint64_t)ev_now(s->loop);
 
+	if (!s->conf.set) { /* conntrack_sync alone: no IPVS part */
+		json_object_object_add(o, "conntrack",
+				       s->ct ? ct_sync_json(s->ct) : NULL);
+		return o;
+	}
 	add_str(o, "interface", s->conf.ifname);
 	add_str(o, "vrrp_instance",
 		s->conf.instance[0] ? s->conf.instance : "");
@@ -87,6 +93,8 @@ show(const struct sc *s)
 		add_str(o, "last_error", s->last_error);
 	json_object_object_add(o, "receiver",
 			       s->rx ? sync_rx_json(s->rx, now) : NULL);
+	if (s->ct)
+		json_object_object_add(o, "conntrack", ct_sync_json(s->ct));
 	return o;
 }
 

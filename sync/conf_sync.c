@@ -13,6 +13,7 @@
 
 #include "core/conf/conf_kw.h"
 #include "core/conf/conf_val.h"
+#include "sync/conf_ct.h"
 
 /* ---- global_defs lvs_sync_daemon ---------------------------------- */
 
@@ -119,6 +120,13 @@ validate(struct vctx *x)
 	VDEF(s->syncid, v && !IS_UNSET(v->vrid) ? v->vrid : 0);
 }
 
+static void
+validate_all(struct vctx *x)
+{
+	validate(x);
+	conf_ct_sync_validate(x);
+}
+
 /* ---- tables ------------------------------------------------------- */
 
 /* clang-format off */
@@ -132,11 +140,13 @@ static const struct conf_block global_part = {
 	"global_defs", global_kw, NKW(global_kw), NULL, NULL,
 	offsetof(struct conf_global, kept), NULL
 };
-static const struct conf_kw top_kw[1];
-static const struct conf_block top_part = {
-	"", top_kw, 0, NULL, NULL, offsetof(struct conf, kept), NULL
+static const struct conf_kw top_kw[] = {
+	KB("conntrack_sync", conf_open_ct_sync, ACT, 0, &conf_blk_ct_sync),
 };
-static const struct conf_block *const blocks[] = { NULL };
+static const struct conf_block top_part = {
+	"", top_kw, NKW(top_kw), NULL, NULL, offsetof(struct conf, kept), NULL
+};
+static const struct conf_block *const blocks[] = { &conf_blk_ct_sync, NULL };
 /* clang-format on */
 
 static void
@@ -151,5 +161,5 @@ const struct conf_subsys conf_subsys_sync = {
 	.global = &global_part,
 	.blocks = blocks,
 	.init = init_global,
-	.validate = validate,
+	.validate = validate_all,
 };

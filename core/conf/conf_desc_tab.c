@@ -708,6 +708,24 @@ static const struct conf_fdesc ssl_f[] = {
 static const struct conf_tdesc td_ssl = { "SSL", sizeof(struct conf_ssl),
 					  ssl_f };
 
+#define T struct conf_ct_sync
+static const struct conf_fdesc ct_sync_f[] = {
+	F(T, set, FK_BOOL),		 F(T, loc, FK_LOC),
+	F(T, ifname, FK_STR),		 F(T, instance, FK_STR),
+	F(T, group, FK_ADDR),		 FS(T, peers, FK_LIST, conf_td_str),
+	F(T, port, FK_U16),		 F(T, ttl, FK_U8),
+	F(T, syncid, FK_U32),		 F(T, auth_key, FK_STR),
+	F(T, auth_key_file, FK_STR),	 F(T, cache_max, FK_U32),
+	F(T, resend_queue, FK_U32),	 F(T, alive_interval, FK_TIME),
+	F(T, mode, FK_U8),		 F(T, commit, FK_U8),
+	F(T, track_local, FK_BOOL),	 FS(T, ignore, FK_LIST, conf_td_str),
+	FS(T, kept, FK_LIST, conf_td_kept), END
+};
+#undef T
+static const struct conf_tdesc td_ct_sync = {
+	"conntrack_sync", sizeof(struct conf_ct_sync), ct_sync_f
+};
+
 #define T struct conf
 static const struct conf_fdesc conf_f[] = {
 	FS(T, global, FK_STRUCT, conf_td_global),
@@ -727,6 +745,7 @@ static const struct conf_fdesc conf_f[] = {
 	FS(T, vsgs, FK_LIST, td_vsg),
 	FS(T, vss, FK_LIST, conf_td_vs),
 	FS(T, ssl, FK_STRUCT, td_ssl),
+	FS(T, ct_sync, FK_STRUCT, td_ct_sync),
 	FS(T, kept, FK_LIST, conf_td_kept),
 	F(T, validated, FK_BOOL),
 	END
@@ -744,7 +763,7 @@ const struct conf_tdesc *const conf_all_tdescs[] = {
 	&td_fwd,	 &td_vsge,	  &td_vsg,	    &td_url,
 	&td_http,	 &td_udp,	  &td_misc,	    &td_file,
 	&conf_td_check,	 &conf_td_rs,	  &conf_td_vs,	    &td_ssl,
-	&conf_td_conf,	 &td_hmac,	  NULL
+	&conf_td_conf,	 &td_hmac,	  &td_ct_sync,	    NULL
 };
 
 /* clang-format on */

@@ -808,6 +808,41 @@ struct conf_ssl {
 
 struct conf_arena;
 
+/* ------------------------------------------------------------------ */
+/* conntrack_sync { ... }: vigil's conntrack replication (sync/conf_ct.c) */
+
+enum conf_ct_mode {
+	CONF_CT_FTFW = 0, /* sequenced, NACK and resend */
+	CONF_CT_NOTRACK,  /* best effort: no resend queue, no NACK */
+};
+
+enum conf_ct_commit {
+	CONF_CT_ON_MASTER = 0, /* cache on the backup, commit on MASTER */
+	CONF_CT_CONTINUOUS,    /* write each entry to the kernel at once */
+};
+
+struct conf_ct_sync {
+	bool set;
+	struct conf_loc loc;
+	const char *ifname;
+	const char *instance;	   /* the VRRP instance it follows */
+	struct conf_addr group;	   /* multicast group, or ... */
+	struct conf_list peers;	   /* ... unicast peers (struct conf_str) */
+	uint16_t port;		   /* 0: 3780 */
+	uint8_t ttl;		   /* 0: 1 */
+	uint32_t syncid;	   /* UNSET: the instance's VRID */
+	const char *auth_key;	   /* the HMAC key, or ... */
+	const char *auth_key_file; /* ... a file holding it */
+	uint32_t cache_max;	   /* UNSET: 262144 entries */
+	uint32_t resend_queue;	   /* UNSET: 4096 messages */
+	uint64_t alive_interval;   /* UNSET: 1 s */
+	uint8_t mode;		   /* enum conf_ct_mode */
+	uint8_t commit;		   /* enum conf_ct_commit */
+	bool track_local;	   /* sync the director's own addresses too */
+	struct conf_list ignore;   /* ADDR[/LEN] never synced (conf_str) */
+	struct conf_list kept;
+};
+
 struct conf {
 	struct conf_arena *arena; /* all the memory below */
 	struct conf_global global;
@@ -827,6 +862,7 @@ struct conf {
 	struct conf_list vsgs;		/* struct conf_vsg */
 	struct conf_list vss;		/* struct conf_vs */
 	struct conf_ssl ssl;
+	struct conf_ct_sync ct_sync;
 	struct conf_list kept; /* top-level kept keywords */
 	bool validated;
 };

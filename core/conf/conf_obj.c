@@ -72,7 +72,7 @@ conf_vrrp_takeover(const struct conf *c)
 bool
 conf_needs_sync(const struct conf *c)
 {
-	return c->global.lvs_sync_daemon.set;
+	return c->global.lvs_sync_daemon.set || c->ct_sync.set;
 }
 
 static void

@@ -113,6 +113,7 @@ block_type(const char *block)
 		{"virtual_server", "virtual_server"},
 		{"real_server", "real_server"},
 		{"url", "url"},
+		{"conntrack_sync", "conntrack_sync"},
 	};
 	const char *type = "checker";
 
@@ -400,8 +401,9 @@ test_keyword_status(void **state)
 	 * (net_namespace, instance, use_pid_dir, namespace_with_ipsets); its
 	 * startup_script, shutdown_script, their timeouts, child_wait_time,
 	 * data_use_instance, reload_check_config; random_seed (the
-	 * preprocessor) */
-	assert_int_equal(n[CONF_KW_ACTIVE], 17 + 106 + 133 + 13 + 1 + 4 + 8);
+	 * preprocessor); conntrack_sync with its 16 */
+	assert_int_equal(n[CONF_KW_ACTIVE],
+			 17 + 106 + 133 + 13 + 1 + 4 + 8 + 17);
 	assert_true(n[CONF_KW_PENDING] > 50); /* fewer as vigil acts on more */
 	assert_true(n[CONF_KW_KEPT] > 10);
 	assert_true(n[3] > 10);

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The backup's external cache of conntrack entries: a hash table keyed by
+ * the original tuple (family, protocol, zone, addresses, ports or ICMP
+ * id/type/code), bounded by a cap; an entry that does not fit is dropped
+ * and counted. Pure: no sockets, no clock.
+ *
+ * A resync marks a generation: entries not refreshed since the resync
+ * began are what the master no longer has (ct_cache_sweep).
+ */
+#ifndef VIGIL_SYNC_CT_CACHE_H
+#define VIGIL_SYNC_CT_CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sync/chan.h"
+
+struct ct_cache;
+
+/* NULL with errno on failure. */
+struct ct_cache *ct_cache_new(size_t cap);
+void ct_cache_free(struct ct_cache *c);
+/* A new cap; entries over it stay until removed. */
+void ct_cache_set_cap(struct ct_cache *c, size_t cap);
+/* Insert or replace (op new or update). 0, or -1 when full (counted). */
+int ct_cache_put(struct ct_cache *c, const struct sch_ct *e);
+/* Remove the entry of e's tuple: 0, or -1 when it was not there. */
+int ct_cache_del(struct ct_cache *c, const struct sch_ct *e);
+const struct sch_ct *ct_cache_get(const struct ct_cache *c,
+				  const struct sch_ct *key);
+size_t ct_cache_count(const struct ct_cache *c);
+uint64_t ct_cache_drops(const struct ct_cache *c);
+void ct_cache_clear(struct ct_cache *c);
+
+/* Start a new generation (a resync began); entries put from now on
+ * belong to it. */
+void ct_cache_mark(struct ct_cache *c);
+/* Remove the entries older than the current generation: how many. */
+size_t ct_cache_sweep(struct ct_cache *c);
+
+/* Walk in slices: *pos starts at 0; up to `max` entries go to fn; returns
+ * how many were visited, 0 at the end. The cache must not change between
+ * slices (or the walk may see an entry twice or miss one). */
+size_t ct_cache_walk(const struct ct_cache *c, size_t *pos, size_t max,
+		     void (*fn)(void *arg, const struct sch_ct *e), void *arg);
+
+#endif

@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * ctnetlink for the conntrack replication (ct_nl.h).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include <libmnl/libmnl.h>
+#include <libnetfilter_conntrack/libnetfilter_conntrack.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nfnetlink_conntrack.h>
+
+#include "sync/ct_conv.h"
+#include "sync/ct_nl.h"
+
+#define NL_BUF (8 << 20) /* events: a burst of 10k fits several times */
+#define READS_PER_WAKE 16
+#define BATCH 65536
+
+struct sock {
+	struct mnl_socket *nl;
+	struct ev_io io;
+	unsigned portid;
+};
+
+struct ct_nl {
+	struct ev_loop *loop;
+	struct ct_nl_cb cb;
+	void *arg;
+	struct sock ev, dump, commit;
+	bool dumping, in_dump; /* a dump runs; its reply is being read */
+	uint32_t dump_seq;
+	struct ct_nl_counts c;
+	uint8_t *batch;
+	size_t blen;
+	uint8_t rbuf[32768];
+};
+
+static int
+sock_open(struct ct_nl *n, struct sock *s, unsigned groups, ev_io_cb cb)
+{
+	int big = NL_BUF, one = 1;
+
+	s->nl = mnl_socket_open2(NETLINK_NETFILTER,
+				 SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (!s->nl || mnl_socket_bind(s->nl, groups, MNL_SOCKET_AUTOPID) < 0)
+		return -1;
+	s->portid = mnl_socket_get_portid(s->nl);
+	if (setsockopt(mnl_socket_get_fd(s->nl), SOL_SOCKET, SO_RCVBUFFORCE,
+		       &big, sizeof(big)) < 0)
+		setsockopt(mnl_socket_get_fd(s->nl), SOL_SOCKET, SO_RCVBUF,
+			   &big, sizeof(big));
+	/* errors without the request copied back */
+	mnl_socket_setsockopt(s->nl, NETLINK_CAP_ACK, &one, sizeof(one));
+	ev_io_init(&s->io, cb, n);
+	return ev_io_start(n->loop, &s->io, mnl_socket_get_fd(s->nl), EV_READ);
+}
+
+static void
+sock_close(struct ct_nl *n, struct sock *s)
+{
+	if (s->io.active)
+		ev_io_stop(n->loop, &s->io);
+	if (s->nl)
+		mnl_socket_close(s->nl);
+	s->nl = NULL;
+}
+
+static int
+on_ct_msg(const struct nlmsghdr *nlh, void *arg)
+{
+	struct ct_nl *n = arg;
+	struct nf_conntrack *ct = nfct_new();
+	uint8_t type = NFNL_MSG_TYPE(nlh->nlmsg_type), op;
+	bool dump = n->in_dump;
+	struct sch_ct e;
+
+	if (!ct)
+		return MNL_CB_OK;
+	if (type == IPCTNL_MSG_CT_DELETE)
+		op = SCH_CT_DESTROY;
+	else if (nlh->nlmsg_flags & (NLM_F_CREATE | NLM_F_EXCL) && !dump)
+		op = SCH_CT_NEW;
+	else
+		op = dump ? SCH_CT_NEW : SCH_CT_UPDATE;
+	if (nfct_nlmsg_parse(nlh, ct) == 0 && ct_from_nfct(ct, op, &e) == 0) {
+		if (dump)
+			n->c.dumped++;
+		else
+			n->c.events++;
+		n->cb.entry(n->arg, &e, dump);
+	}
+	nfct_destroy(ct);
+	return MNL_CB_OK;
+}
+
+static void
+on_events(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
+{
+	struct ct_nl *n = arg;
+
+	(void)loop, (void)io, (void)revents;
+	for (int i = 0; i < READS_PER_WAKE && n->ev.nl; i++) {
+		ssize_t r =
+			mnl_socket_recvfrom(n->ev.nl, n->rbuf, sizeof(n->rbuf));
+
+		if (r < 0 && errno == ENOBUFS) {
+			n->c.overruns++;
+			n->cb.overrun(n->arg);
+			continue;
+		}
+		if (r <= 0)
+			return;
+		mnl_cb_run(n->rbuf, (size_t)r, 0, 0, on_ct_msg, n);
+	}
+}
+
+static void
+dump_end(struct ct_nl *n, int err)
+{
+	n->dumping = false;
+	n->cb.dump_done(n->arg, err);
+}
+
+static void
+on_dump(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
+{
+	struct ct_nl *n = arg;
+
+	(void)loop, (void)io, (void)revents;
+	for (int i = 0; i < READS_PER_WAKE && n->dumping; i++) {
+		ssize_t r = mnl_socket_recvfrom(n->dump.nl, n->rbuf,
+						sizeof(n->rbuf));
+		int rc;
+
+		if (r < 0 && errno == EAGAIN)
+			return;
+		if (r <= 0) {
+			dump_end(n, -1);
+			return;
+		}
+		n->in_dump = true;
+		rc = mnl_cb_run(n->rbuf, (size_t)r, n->dump_seq, n->dump.portid,
+				on_ct_msg, n);
+		n->in_dump = false;
+		if (rc <= MNL_CB_STOP) {
+			dump_end(n, rc < 0 ? -1 : 0);
+			return;
+		}
+	}
+}
+
+/* The kernel's refusals of commits (successes are silent). */
+static int
+on_commit_err(const struct nlmsghdr *nlh, void *arg)
+{
+	struct ct_nl *n = arg;
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+
+	if (nlh->nlmsg_type == NLMSG_ERROR && e->error) {
+		n->c.commit_errors++;
+		n->c.last_commit_errno = -e->error;
+	}
+	return MNL_CB_OK;
+}
+
+static void
+on_commit(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
+{
+	struct ct_nl *n = arg;
+
+	(void)loop, (void)io, (void)revents;
+	for (int i = 0; i < READS_PER_WAKE; i++) {
+		ssize_t r = mnl_socket_recvfrom(n->commit.nl, n->rbuf,
+						sizeof(n->rbuf));
+
+		if (r <= 0)
+			return;
+		for (const struct nlmsghdr *h = (void *)n->rbuf;
+		     mnl_nlmsg_ok(h, (int)r); h = mnl_nlmsg_next(h, (int *)&r))
+			on_commit_err(h, n);
+	}
+}
+
+struct ct_nl *
+ct_nl_new(struct ev_loop *loop, const struct ct_nl_cb *cb, void *arg, char *err,
+	  size_t errlen)
+{
+	struct ct_nl *n = calloc(1, sizeof(*n));
+
+	if (!n || !(n->batch = malloc(BATCH))) {
+		free(n);
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	n->loop = loop;
+	n->cb = *cb;
+	n->arg = arg;
+	if (sock_open(n, &n->dump, 0, on_dump) < 0 ||
+	    sock_open(n, &n->commit, 0, on_commit) < 0) {
+		snprintf(err, errlen, "ctnetlink: %s", strerror(errno));
+		ct_nl_free(n);
+		return NULL;
+	}
+	return n;
+}
+
+void
+ct_nl_free(struct ct_nl *n)
+{
+	if (!n)
+		return;
+	sock_close(n, &n->ev);
+	sock_close(n, &n->dump);
+	sock_close(n, &n->commit);
+	free(n->batch);
+	free(n);
+}
+
+int
+ct_nl_events(struct ct_nl *n, bool on)
+{
+	if (on == (n->ev.nl != NULL))
+		return 0;
+	if (!on) {
+		sock_close(n, &n->ev);
+		return 0;
+	}
+	if (sock_open(n, &n->ev,
+		      NF_NETLINK_CONNTRACK_NEW | NF_NETLINK_CONNTRACK_UPDATE |
+			      NF_NETLINK_CONNTRACK_DESTROY,
+		      on_events) < 0) {
+		int e = errno;
+
+		sock_close(n, &n->ev);
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+static struct nlmsghdr *
+put_hdr(void *buf, uint16_t type, uint16_t flags, uint8_t family, uint32_t seq)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct nfgenmsg *g;
+
+	nlh->nlmsg_type = (NFNL_SUBSYS_CTNETLINK << 8) | type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
+	nlh->nlmsg_seq = seq;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->nfgen_family = family;
+	g->version = NFNETLINK_V0;
+	g->res_id = 0;
+	return nlh;
+}
+
+int
+ct_nl_dump(struct ct_nl *n)
+{
+	uint8_t buf[64];
+	struct nlmsghdr *nlh;
+
+	if (n->dumping) {
+		errno = EBUSY;
+		return -1;
+	}
+	n->dump_seq = (uint32_t)time(NULL) ^ (uint32_t)++n->c.dumps;
+	nlh = put_hdr(buf, IPCTNL_MSG_CT_GET, NLM_F_DUMP, AF_UNSPEC,
+		      n->dump_seq);
+	if (mnl_socket_sendto(n->dump.nl, nlh, nlh->nlmsg_len) < 0)
+		return -1;
+	n->dumping = true;
+	return 0;
+}
+
+bool
+ct_nl_dumping(const struct ct_nl *n)
+{
+	return n->dumping;
+}
+
+int
+ct_nl_commit_flush(struct ct_nl *n)
+{
+	if (!n->blen)
+		return 0;
+	if (mnl_socket_sendto(n->commit.nl, n->batch, n->blen) < 0)
+		return -1;
+	n->blen = 0;
+	return 0;
+}
+
+int
+ct_nl_commit(struct ct_nl *n, const struct sch_ct *e)
+{
+	struct nf_conntrack *ct;
+	struct nlmsghdr *nlh;
+
+	/* room for one more message (far below 1 KiB) */
+	if (BATCH - n->blen < 1024 && ct_nl_commit_flush(n) < 0)
+		return -1;
+	if (!(ct = nfct_new())) {
+		errno = ENOMEM;
+		return -1;
+	}
+	ct_to_nfct(e, ct);
+	/* a destroy deletes by the original tuple; else create or update */
+	nlh = put_hdr(n->batch + n->blen,
+		      e->op == SCH_CT_DESTROY ? IPCTNL_MSG_CT_DELETE
+					      : IPCTNL_MSG_CT_NEW,
+		      e->op == SCH_CT_DESTROY ? 0 : NLM_F_CREATE,
+		      e->family == 6 ? AF_INET6 : AF_INET, 0);
+	nfct_nlmsg_build(nlh, ct);
+	nfct_destroy(ct);
+	n->blen += NLMSG_ALIGN(nlh->nlmsg_len);
+	n->c.commits++;
+	return 0;
+}
+
+const struct ct_nl_counts *
+ct_nl_counts(const struct ct_nl *n)
+{
+	return &n->c;
+}
