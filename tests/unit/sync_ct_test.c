@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The pure parts of the conntrack replication: the backup's cache
+ * (sync/ct_cache.h), the ftfw mode (sync/ct_mode.h: resend queue, gaps,
+ * NACKs, when a resync is due), the conversion to and from
+ * libnetfilter_conntrack's objects and the master's filter
+ * (sync/ct_conv.h).
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <libnetfilter_conntrack/libnetfilter_conntrack.h>
+
+#include "sync/ct_cache.h"
+#include "sync/ct_conv.h"
+#include "sync/ct_mode.h"
+
+static struct sch_ct
+entry(uint16_t sport)
+{
+	struct sch_ct e;
+
+	memset(&e, 0, sizeof(e));
+	e.op = SCH_CT_NEW;
+	e.family = 4;
+	e.proto = IPPROTO_TCP;
+	e.tcp_state = 3;
+	e.status = IPS_ASSURED | IPS_SEEN_REPLY | IPS_DST_NAT | IPS_CONFIRMED;
+	e.timeout = 432000;
+	e.orig_sport = sport;
+	e.orig_dport = 9000;
+	e.repl_sport = 9000;
+	e.repl_dport = sport;
+	inet_pton(AF_INET, "10.77.0.50", &e.orig_src);
+	inet_pton(AF_INET, "10.77.0.100", &e.orig_dst);
+	inet_pton(AF_INET, "10.78.0.11", &e.repl_src);
+	inet_pton(AF_INET, "10.77.0.50", &e.repl_dst);
+	return e;
+}
+
+static void
+count_cb(void *arg, const struct sch_ct *e)
+{
+	(void)e;
+	(*(size_t *)arg)++;
+}
+
+static void
+test_cache(void **st)
+{
+	struct ct_cache *c = ct_cache_new(3000);
+	struct sch_ct e = entry(1);
+	size_t pos = 0, seen = 0, n;
+
+	(void)st;
+	assert_non_null(c);
+	for (uint16_t i = 1; i <= 3000; i++) {
+		e = entry(i);
+		assert_int_equal(ct_cache_put(c, &e), 0);
+	}
+	e = entry(3001);
+	assert_int_equal(ct_cache_put(c, &e), -1); /* over the cap */
+	assert_int_equal(ct_cache_drops(c), 1);
+	e = entry(7);
+	e.tcp_state = 5;
+	e.op = SCH_CT_UPDATE;
+	assert_int_equal(ct_cache_put(c, &e), 0); /* replaces */
+	assert_int_equal(ct_cache_count(c), 3000);
+	assert_int_equal(ct_cache_get(c, &e)->tcp_state, 5);
+	e.zone = 1; /* another tuple */
+	assert_null(ct_cache_get(c, &e));
+	e.zone = 0;
+	assert_int_equal(ct_cache_del(c, &e), 0);
+	assert_int_equal(ct_cache_del(c, &e), -1);
+	assert_int_equal(ct_cache_count(c), 2999);
+	/* a walk in slices sees every entry once */
+	while ((n = ct_cache_walk(c, &pos, 100, count_cb, &seen)))
+		assert_true(n < 100 + 16);
+	assert_int_equal(seen, 2999);
+	/* a resync refreshes 10: the rest is swept */
+	ct_cache_mark(c);
+	for (uint16_t i = 1; i <= 10; i++) {
+		e = entry(i);
+		ct_cache_put(c, &e);
+	}
+	assert_int_equal(ct_cache_sweep(c), 2999 - 9);
+	assert_int_equal(ct_cache_count(c), 10);
+	ct_cache_clear(c);
+	assert_int_equal(ct_cache_count(c), 0);
+	ct_cache_free(c);
+}
+
+struct resent {
+	uint32_t seq[64];
+	uint8_t type[64];
+	size_t n;
+};
+
+static int
+resend_cb(void *arg, uint8_t type, uint32_t seq, const uint8_t *p, size_t n)
+{
+	struct resent *r = arg;
+
+	(void)p;
+	(void)n;
+	r->type[r->n] = type;
+	r->seq[r->n++] = seq;
+	return 0;
+}
+
+static void
+test_ftfw_sender(void **st)
+{
+	struct ct_mode *m = ct_mode_ftfw.create(4, 10);
+	struct sch_nack k = {.target = 1, .n = 1};
+	struct resent r = {0};
+	uint8_t p[4] = {1, 2, 3, 4};
+
+	(void)st;
+	/* 10, 11 CT; 12 an alive (not kept); 13..15 CT */
+	ct_mode_ftfw.sent(m, SCH_CT, 10, p, 4);
+	ct_mode_ftfw.sent(m, SCH_CT, 11, p, 4);
+	ct_mode_ftfw.sent(m, SCH_ALIVE, 12, p, 4);
+	ct_mode_ftfw.sent(m, SCH_CT, 13, p, 4);
+	assert_int_equal(ct_mode_ftfw.queued(m), 3);
+	k.r[0].from = 11, k.r[0].to = 13;
+	assert_int_equal(ct_mode_ftfw.nack(m, &k, resend_cb, &r), 0);
+	assert_int_equal(r.n, 3);
+	assert_int_equal(r.seq[0], 11);
+	assert_int_equal(r.type[0], SCH_CT);
+	assert_int_equal(r.type[1], SCH_ALIVE); /* 12: a filler */
+	assert_int_equal(r.type[2], SCH_CT);
+	/* the queue holds 4: 10 and 11 fall out, so 10 needs a resync */
+	ct_mode_ftfw.sent(m, SCH_CT, 14, p, 4);
+	ct_mode_ftfw.sent(m, SCH_CT, 15, p, 4);
+	assert_int_equal(ct_mode_ftfw.queued(m), 4);
+	r.n = 0;
+	k.r[0].from = 10, k.r[0].to = 10;
+	assert_int_equal(ct_mode_ftfw.nack(m, &k, resend_cb, &r), 1);
+	assert_int_equal(r.n, 0);
+	k.r[0].from = 12, k.r[0].to = 12; /* no data, after the base */
+	assert_int_equal(ct_mode_ftfw.nack(m, &k, resend_cb, &r), 0);
+	assert_int_equal(r.type[0], SCH_ALIVE);
+	ct_mode_ftfw.destroy(m);
+}
+
+static void
+test_ftfw_receiver(void **st)
+{
+	struct ct_mode *m = ct_mode_ftfw.create(4, 1);
+	struct sch_nack k;
+
+	(void)st;
+	ct_mode_ftfw.received(m, 7, 100, 0); /* first: no gap */
+	ct_mode_ftfw.received(m, 7, 101, 0);
+	assert_int_equal(ct_mode_ftfw.want_nack(m, 0, &k), 0);
+	assert_int_equal(k.n, 0);
+	ct_mode_ftfw.received(m, 7, 105, 10); /* 102..104 lost */
+	assert_int_equal(ct_mode_ftfw.gaps(m), 1);
+	assert_int_equal(ct_mode_ftfw.want_nack(m, 10, &k), 0);
+	assert_int_equal(k.target, 7);
+	assert_int_equal(k.n, 1);
+	assert_int_equal(k.r[0].from, 102);
+	assert_int_equal(k.r[0].to, 104);
+	/* not again before the retry interval */
+	assert_int_equal(ct_mode_ftfw.want_nack(m, 20, &k), 0);
+	assert_int_equal(k.n, 0);
+	/* 103 comes: 102 and 104 remain */
+	ct_mode_ftfw.received(m, 7, 103, 30);
+	assert_int_equal(ct_mode_ftfw.want_nack(m, 10 + CT_NACK_RETRY_MS, &k),
+			 0);
+	assert_int_equal(k.n, 2);
+	ct_mode_ftfw.received(m, 7, 102, 300);
+	ct_mode_ftfw.received(m, 7, 104, 300);
+	assert_int_equal(ct_mode_ftfw.want_nack(m, 10000, &k), 0);
+	assert_int_equal(k.n, 0);
+	/* a gap never filled: after CT_NACK_TRIES, a resync */
+	ct_mode_ftfw.received(m, 7, 110, 0);
+	for (int i = 0; i < CT_NACK_TRIES; i++) {
+		assert_int_equal(ct_mode_ftfw.want_nack(
+					 m, 1000 + i * CT_NACK_RETRY_MS, &k),
+				 0);
+		assert_int_equal(k.n, 1);
+	}
+	assert_int_equal(ct_mode_ftfw.want_nack(m, 100000, &k), -1);
+	assert_int_equal(ct_mode_ftfw.want_nack(m, 200000, &k), 0);
+	assert_int_equal(k.n, 0);
+	/* a gap wider than the window: a resync at once */
+	ct_mode_ftfw.received(m, 7, 110 + SCH_WINDOW + 5, 0);
+	assert_int_equal(ct_mode_ftfw.want_nack(m, 300000, &k), -1);
+	/* another sender (a restarted master) starts afresh */
+	ct_mode_ftfw.received(m, 8, 5000, 0);
+	assert_int_equal(ct_mode_ftfw.want_nack(m, 400000, &k), 0);
+	assert_int_equal(k.n, 0);
+	ct_mode_ftfw.destroy(m);
+}
+
+static void
+test_notrack(void **st)
+{
+	struct ct_mode *m = ct_mode_notrack.create(4, 1);
+	struct sch_nack k;
+	uint8_t p[1] = {0};
+
+	(void)st;
+	ct_mode_notrack.sent(m, SCH_CT, 1, p, 1);
+	assert_int_equal(ct_mode_notrack.queued(m), 0);
+	ct_mode_notrack.received(m, 7, 1, 0);
+	ct_mode_notrack.received(m, 7, 50, 0);
+	assert_int_equal(ct_mode_notrack.want_nack(m, 0, &k), 0);
+	assert_int_equal(k.n, 0);
+	ct_mode_notrack.destroy(m);
+}
+
+/* To the kernel's object and back: the same entry, and the NAT the
+ * kernel is asked to set up from the un-NATed reply tuple. */
+static void
+test_conv(void **st)
+{
+	struct sch_ct e = entry(40000), b;
+	struct nf_conntrack *ct = nfct_new();
+
+	(void)st;
+	e.mark = 9;
+	e.zone = 3;
+	ct_to_nfct(&e, ct);
+	assert_int_equal(nfct_get_attr_u32(ct, ATTR_DNAT_IPV4),
+			 e.repl_src.v4.s_addr);
+	assert_false(nfct_attr_is_set(ct, ATTR_DNAT_PORT) > 0);
+	assert_false(nfct_attr_is_set(ct, ATTR_SNAT_IPV4) > 0);
+	/* the reply tuple is the original inverted: NAT rewrites it */
+	assert_int_equal(nfct_get_attr_u32(ct, ATTR_REPL_IPV4_SRC),
+			 e.orig_dst.v4.s_addr);
+	assert_int_equal(nfct_get_attr_u8(ct, ATTR_REPL_L3PROTO), AF_INET);
+	assert_int_equal(nfct_get_attr_u32(ct, ATTR_STATUS),
+			 IPS_ASSURED | IPS_SEEN_REPLY);
+	assert_true(nfct_get_attr_u8(ct, ATTR_TCP_FLAGS_ORIG) & 0x08);
+	nfct_set_attr_u32(ct, ATTR_STATUS, e.status);
+	nfct_set_attr_u32(ct, ATTR_REPL_IPV4_SRC, e.repl_src.v4.s_addr);
+	assert_int_equal(ct_from_nfct(ct, SCH_CT_UPDATE, &b), 0);
+	assert_int_equal(b.op, SCH_CT_UPDATE);
+	assert_int_equal(b.family, 4);
+	assert_int_equal(b.orig_sport, 40000);
+	assert_int_equal(b.repl_dport, 40000);
+	assert_int_equal(b.mark, 9);
+	assert_int_equal(b.zone, 3);
+	assert_int_equal(b.timeout, 432000);
+	assert_memory_equal(b.repl_src.b, e.repl_src.b, 4);
+	nfct_set_attr_u8(ct, ATTR_L3PROTO, AF_BRIDGE);
+	assert_int_equal(ct_from_nfct(ct, SCH_CT_NEW, &b), -1);
+	nfct_destroy(ct);
+}
+
+static void
+test_filter(void **st)
+{
+	struct ct_filter f;
+	struct ipaddr a;
+	struct sch_ct e = entry(40000);
+
+	(void)st;
+	memset(&f, 0, sizeof(f));
+	f.sync_port = 3780;
+	ipaddr_parse("10.77.0.1", &a); /* the director's own */
+	assert_int_equal(ct_filter_add(f.own, &f.nown, &a, 32), 0);
+	ipaddr_parse("192.0.2.0", &a);
+	assert_int_equal(ct_filter_add(f.ignore, &f.nignore, &a, 24), 0);
+	assert_false(ct_filter_skip(&f, &e)); /* VIP to real server: sent */
+	inet_pton(AF_INET, "10.77.0.1", &e.orig_dst);
+	assert_true(ct_filter_skip(&f, &e));
+	e = entry(40000);
+	inet_pton(AF_INET, "192.0.2.77", &e.repl_src);
+	assert_true(ct_filter_skip(&f, &e));
+	e = entry(40000);
+	inet_pton(AF_INET, "127.0.0.1", &e.orig_src);
+	assert_true(ct_filter_skip(&f, &e));
+	e = entry(40000);
+	e.proto = IPPROTO_UDP;
+	e.orig_dport = 3780;
+	assert_true(ct_filter_skip(&f, &e));
+	for (size_t i = f.nignore; i < CT_FILTER_MAX; i++)
+		ct_filter_add(f.ignore, &f.nignore, &a, 24);
+	assert_int_equal(ct_filter_add(f.ignore, &f.nignore, &a, 24), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cache),
+		cmocka_unit_test(test_ftfw_sender),
+		cmocka_unit_test(test_ftfw_receiver),
+		cmocka_unit_test(test_notrack),
+		cmocka_unit_test(test_conv),
+		cmocka_unit_test(test_filter),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
