@@ -114,8 +114,10 @@ on_alive(struct ev_loop *loop, struct ev_timer *t, void *arg)
 	send_msg(ct, SCH_ALIVE, p, sizeof(p));
 }
 
-/* ---- netlink ------------------------------------------------------- */
+/* ---- netlink and replays -------------------------------------------- */
 
+/* The MASTER's cache follows its kernel (events, dumps): a resync is
+ * served from it, without dumping the kernel again. */
 static void
 nl_entry(void *arg, const struct sch_ct *e, bool dump)
 {
@@ -128,6 +130,10 @@ nl_entry(void *arg, const struct sch_ct *e, bool dump)
 		ct->c.filtered++;
 		return;
 	}
+	if (e->op == SCH_CT_DESTROY)
+		ct_cache_del(ct->cache, e);
+	else
+		ct_cache_put(ct->cache, e);
 	if (dump) {
 		x.op = SCH_CT_DUMP;
 		ct->dump_count++;
@@ -135,31 +141,9 @@ nl_entry(void *arg, const struct sch_ct *e, bool dump)
 	queue_entry(ct, &x);
 }
 
-void
-ct_start_dump(struct ct_sync *ct, uint32_t target, uint32_t req_id)
-{
-	if (ct_nl_dumping(ct->nl)) {
-		ct->dump_again = true;
-		ct->again_target = target;
-		ct->again_req = req_id;
-		return;
-	}
-	ct_flush(ct);
-	ct->dump_target = target;
-	ct->dump_req = req_id;
-	ct->dump_count = 0;
-	ct->dump_start = ev_now_update(ct->loop);
-	if (ct_nl_dump(ct->nl) < 0) {
-		log_warn("sync conntrack=resync error=\"%s\"", strerror(errno));
-		return;
-	}
-	ct->c.resyncs_served++;
-}
-
 static void
-nl_dump_done(void *arg, int err)
+replay_done(struct ct_sync *ct, int err)
 {
-	struct ct_sync *ct = arg;
 	struct sch_resync r = {.what = SCH_WHAT_CT,
 			       .target = ct->dump_target,
 			       .req_id = ct->dump_req,
@@ -167,15 +151,88 @@ nl_dump_done(void *arg, int err)
 	uint8_t p[SCH_RESYNC_LEN];
 
 	r.ms = (uint32_t)((ev_now_update(ct->loop) - ct->dump_start) / 1000);
+	ct->replaying = false;
 	ct_flush(ct);
 	sch_resync_encode(p, sizeof(p), &r);
 	send_msg(ct, SCH_RESYNC_DONE, p, sizeof(p));
-	log_info("sync conntrack=resync-sent entries=%u ms=%u to=%08x%s",
-		 r.count, r.ms, r.target, err ? " error=dump-failed" : "");
+	log_info(
+		"sync conntrack=resync-sent entries=%u ms=%u to=%08x from=%s%s",
+		r.count, r.ms, r.target, ct->replay_kernel ? "kernel" : "cache",
+		err ? " error=dump-failed" : "");
 	if (ct->dump_again) {
 		ct->dump_again = false;
-		ct_start_dump(ct, ct->again_target, ct->again_req);
+		ct_replay(ct, ct->again_target, ct->again_req,
+			  ct->again_kernel);
 	}
+}
+
+static void
+walk_one(void *arg, const struct sch_ct *e)
+{
+	struct ct_sync *ct = arg;
+	struct sch_ct x = *e;
+
+	x.op = SCH_CT_DUMP;
+	ct->dump_count++;
+	queue_entry(ct, &x);
+}
+
+#define WALK_SLICE 5000 /* entries per loop turn */
+
+static void
+on_walk(struct ev_loop *loop, struct ev_timer *t, void *arg)
+{
+	struct ct_sync *ct = arg;
+
+	if (ct_cache_walk(ct->cache, &ct->walk_pos, WALK_SLICE, walk_one, ct)) {
+		ev_timer_start(loop, t, 0);
+		return;
+	}
+	ct_cache_freeze(ct->cache, ct->committing);
+	replay_done(ct, 0);
+}
+
+void
+ct_replay(struct ct_sync *ct, uint32_t target, uint32_t req_id, bool kernel)
+{
+	if (ct->replaying) {
+		ct->dump_again = true;
+		ct->again_target = target;
+		ct->again_req = req_id;
+		ct->again_kernel |= kernel;
+		return;
+	}
+	ct_flush(ct);
+	ct->dump_target = target;
+	ct->dump_req = req_id;
+	ct->dump_count = 0;
+	ct->dump_start = ev_now_update(ct->loop);
+	ct->replay_kernel = kernel;
+	ct->again_kernel = false;
+	if (kernel) {
+		ct_cache_mark(ct->cache);
+		if (ct_nl_dump(ct->nl) < 0) {
+			log_warn("sync conntrack=resync error=\"%s\"",
+				 strerror(errno));
+			return;
+		}
+	} else {
+		ct_cache_freeze(ct->cache, true);
+		ct->walk_pos = 0;
+		ev_timer_start(ct->loop, &ct->walk, 0);
+	}
+	ct->replaying = true;
+	ct->c.resyncs_served++;
+}
+
+static void
+nl_dump_done(void *arg, int err)
+{
+	struct ct_sync *ct = arg;
+
+	if (!err)
+		ct->c.swept += ct_cache_sweep(ct->cache);
+	replay_done(ct, err);
 }
 
 static void
@@ -187,7 +244,7 @@ nl_overrun(void *arg)
 	log_warn("sync conntrack=overrun action=resync overruns=%llu",
 		 (unsigned long long)ct->c.overruns);
 	if (ct->master)
-		ct_start_dump(ct, 0, 0);
+		ct_replay(ct, 0, 0, true);
 }
 
 static const struct ct_nl_cb nl_cb = {
@@ -230,6 +287,16 @@ own_addresses(struct ct_sync *ct)
 }
 
 void
+ct_master_ready(struct ct_sync *ct)
+{
+	if (ct_nl_events(ct->nl, true) < 0)
+		log_warn("sync conntrack=events error=\"%s\"", strerror(errno));
+	/* the kernel's table is the truth now: refresh the cache from it
+	 * (what changed while nobody listened) and tell the backups */
+	ct_replay(ct, 0, 0, true);
+}
+
+void
 ct_sync_set_master(struct ct_sync *ct, bool master)
 {
 	if (ct->known && master == ct->master)
@@ -241,13 +308,16 @@ ct_sync_set_master(struct ct_sync *ct, bool master)
 	if (master) {
 		ev_timer_stop(ct->loop, &ct->resync);
 		own_addresses(ct);
-		if (ct_nl_events(ct->nl, true) < 0)
-			log_warn("sync conntrack=events error=\"%s\"",
-				 strerror(errno));
-		ct_commit_start(ct);
+		/* the commit first: its own events would flood the socket */
+		if (!ct_commit_start(ct))
+			ct_master_ready(ct);
 		return;
 	}
 	ct_nl_events(ct->nl, false);
+	ev_timer_stop(ct->loop, &ct->walk);
+	ev_timer_stop(ct->loop, &ct->commit);
+	ct->replaying = ct->committing = false;
+	ct_cache_freeze(ct->cache, false);
 	ct->txlen = 0;
 	/* a request sent at start still runs; one from a past MASTER is due */
 	if (!ev_timer_active(&ct->resync))
@@ -264,6 +334,7 @@ ct_timers(struct ct_sync *ct)
 	ev_timer_init(&ct->nack, ct_on_nack_tick, ct);
 	ev_timer_init(&ct->resync, ct_on_resync_timer, ct);
 	ev_timer_init(&ct->commit, ct_on_commit_slice, ct);
+	ev_timer_init(&ct->walk, on_walk, ct);
 	ev_timer_start(ct->loop, &ct->alive, ct->conf.alive_us);
 	ev_timer_start(ct->loop, &ct->nack, NACK_TICK);
 }
@@ -318,6 +389,7 @@ ct_sync_free(struct ct_sync *ct)
 	ev_timer_stop(ct->loop, &ct->nack);
 	ev_timer_stop(ct->loop, &ct->resync);
 	ev_timer_stop(ct->loop, &ct->commit);
+	ev_timer_stop(ct->loop, &ct->walk);
 	ct_nl_free(ct->nl);
 	if (ct->mode)
 		ct->mode_ops->destroy(ct->mode);

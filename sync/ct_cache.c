@@ -23,6 +23,7 @@ struct ct_cache {
 	size_t nb, n, cap;
 	uint32_t gen;
 	uint64_t drops;
+	bool frozen;
 };
 
 /* FNV-1a over the tuple's fields. */
@@ -120,7 +121,7 @@ grow(struct ct_cache *c)
 	size_t nb = c->nb * 2;
 	struct node **b;
 
-	if (c->n < c->nb * 2 || !(b = calloc(nb, sizeof(*b))))
+	if (c->frozen || c->n < c->nb * 2 || !(b = calloc(nb, sizeof(*b))))
 		return;
 	for (size_t i = 0; i < c->nb; i++)
 		while (c->b[i]) {
@@ -199,6 +200,14 @@ uint64_t
 ct_cache_drops(const struct ct_cache *c)
 {
 	return c->drops;
+}
+
+void
+ct_cache_freeze(struct ct_cache *c, bool frozen)
+{
+	c->frozen = frozen;
+	if (!frozen)
+		grow(c);
 }
 
 void

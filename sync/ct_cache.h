@@ -11,6 +11,7 @@
 #ifndef VIGIL_SYNC_CT_CACHE_H
 #define VIGIL_SYNC_CT_CACHE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,9 +40,14 @@ void ct_cache_mark(struct ct_cache *c);
 /* Remove the entries older than the current generation: how many. */
 size_t ct_cache_sweep(struct ct_cache *c);
 
+/* While frozen, the table is not resized: a walk in slices sees each
+ * entry there at its start once (entries added meanwhile may be seen or
+ * not). */
+void ct_cache_freeze(struct ct_cache *c, bool frozen);
+
 /* Walk in slices: *pos starts at 0; up to `max` entries go to fn; returns
- * how many were visited, 0 at the end. The cache must not change between
- * slices (or the walk may see an entry twice or miss one). */
+ * how many were visited, 0 at the end. Freeze the cache while a walk
+ * runs. */
 size_t ct_cache_walk(const struct ct_cache *c, size_t *pos, size_t max,
 		     void (*fn)(void *arg, const struct sch_ct *e), void *arg);
 

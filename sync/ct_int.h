@@ -54,16 +54,19 @@ struct ct_sync {
 	struct ct_filter filter;
 	bool known, master;
 	ev_time_t started;
-	struct ev_timer flush, alive, nack, resync, commit;
+	struct ev_timer flush, alive, nack, resync, commit, walk;
 
 	/* the batch being filled (MASTER) */
 	uint8_t tx[SCH_MAX_LEN];
 	size_t txlen;
 
-	/* a dump for a resync (MASTER) */
+	/* a replay of the table for a resync (MASTER): from the cache, or
+	 * from a kernel dump (after an overrun, after taking over) */
+	bool replaying, replay_kernel;
+	size_t walk_pos;
 	uint32_t dump_target, dump_req, dump_count;
 	ev_time_t dump_start;
-	bool dump_again;
+	bool dump_again, again_kernel;
 	uint32_t again_target, again_req;
 
 	/* our request for a resync (not MASTER) */
@@ -82,7 +85,14 @@ struct ct_sync {
 
 /* ct.c */
 void ct_flush(struct ct_sync *ct);
-void ct_start_dump(struct ct_sync *ct, uint32_t target, uint32_t req_id);
+/* Replay the table to target (0: every backup) as SCH_CT_DUMP entries
+ * and a DONE: from the cache, or from a kernel dump (kernel). */
+void ct_replay(struct ct_sync *ct, uint32_t target, uint32_t req_id,
+	       bool kernel);
+
+/* Listen to events and refresh the cache from the kernel (after the
+ * commit, if any, when this director became MASTER). */
+void ct_master_ready(struct ct_sync *ct);
 
 /* ct_rx.c */
 void ct_rx_init(struct ct_sync *ct);
@@ -90,7 +100,8 @@ void ct_rx_init(struct ct_sync *ct);
 void ct_ask_resync(struct ct_sync *ct, bool fresh);
 void ct_on_nack_tick(struct ev_loop *loop, struct ev_timer *t, void *arg);
 void ct_on_resync_timer(struct ev_loop *loop, struct ev_timer *t, void *arg);
-void ct_commit_start(struct ct_sync *ct);
+/* Commit the cache to the kernel in slices: false if nothing to do. */
+bool ct_commit_start(struct ct_sync *ct);
 void ct_on_commit_slice(struct ev_loop *loop, struct ev_timer *t, void *arg);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/sock_diag.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -19,8 +20,9 @@
 #include "sync/ct_conv.h"
 #include "sync/ct_nl.h"
 
-#define NL_BUF (8 << 20) /* events: a burst of 10k fits several times */
+#define NL_BUF (16 << 20) /* events: a burst of 10k fits many times */
 #define READS_PER_WAKE 16
+#define EV_READS_PER_WAKE 64 /* events first: they are what overruns */
 #define BATCH 65536
 
 struct sock {
@@ -36,6 +38,7 @@ struct ct_nl {
 	struct sock ev, dump, commit;
 	bool dumping, in_dump; /* a dump runs; its reply is being read */
 	uint32_t dump_seq;
+	uint32_t drops; /* the events socket's, as last read */
 	struct ct_nl_counts c;
 	uint8_t *batch;
 	size_t blen;
@@ -100,25 +103,43 @@ on_ct_msg(const struct nlmsghdr *nlh, void *arg)
 	return MNL_CB_OK;
 }
 
+/* Events the kernel could not queue on the socket. ENOBUFS says so only
+ * once until the queue has been emptied; the socket's drop counter says
+ * it every time. */
+static uint32_t
+ev_drops(const struct ct_nl *n)
+{
+	uint32_t mem[SK_MEMINFO_VARS] = {0};
+	socklen_t len = sizeof(mem);
+
+	if (getsockopt(mnl_socket_get_fd(n->ev.nl), SOL_SOCKET, SO_MEMINFO, mem,
+		       &len) < 0)
+		return n->drops;
+	return mem[SK_MEMINFO_DROPS];
+}
+
 static void
 on_events(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
 {
 	struct ct_nl *n = arg;
+	uint32_t d;
 
 	(void)loop, (void)io, (void)revents;
-	for (int i = 0; i < READS_PER_WAKE && n->ev.nl; i++) {
+	for (int i = 0; i < EV_READS_PER_WAKE && n->ev.nl; i++) {
 		ssize_t r =
 			mnl_socket_recvfrom(n->ev.nl, n->rbuf, sizeof(n->rbuf));
 
-		if (r < 0 && errno == ENOBUFS) {
-			n->c.overruns++;
-			n->cb.overrun(n->arg);
-			continue;
-		}
+		if (r < 0 && errno == ENOBUFS)
+			continue; /* counted below, from the drops */
 		if (r <= 0)
-			return;
+			break;
 		mnl_cb_run(n->rbuf, (size_t)r, 0, 0, on_ct_msg, n);
 	}
+	if (!n->ev.nl || (d = ev_drops(n)) == n->drops)
+		return;
+	n->drops = d;
+	n->c.overruns++;
+	n->cb.overrun(n->arg);
 }
 
 static void
@@ -228,6 +249,7 @@ ct_nl_events(struct ct_nl *n, bool on)
 {
 	if (on == (n->ev.nl != NULL))
 		return 0;
+	n->drops = 0; /* a new socket counts from 0 */
 	if (!on) {
 		sock_close(n, &n->ev);
 		return 0;

@@ -28,7 +28,8 @@ struct ct_nl_cb {
 	void (*entry)(void *arg, const struct sch_ct *e, bool dump);
 	/* the dump ended: 0, or -1 with errno */
 	void (*dump_done)(void *arg, int err);
-	/* the events socket overran: events were lost */
+	/* the events socket overran: events were lost (its drop counter
+	 * grew; also while a dump runs: dump again after it) */
 	void (*overrun)(void *arg);
 };
 

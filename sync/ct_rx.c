@@ -114,7 +114,7 @@ on_nack(void *arg, const struct sch_hdr *h, const uint8_t *p, size_t n,
 	if (ct->mode_ops->nack(ct->mode, &k, resend, ct)) {
 		ct->c.resyncs_after_loss++;
 		log_info("sync conntrack=nack-past-queue action=resync");
-		ct_start_dump(ct, 0, 0);
+		ct_replay(ct, 0, 0, false);
 	}
 	return 0;
 }
@@ -133,7 +133,7 @@ on_req(void *arg, const struct sch_hdr *h, const uint8_t *p, size_t n,
 	if (r.what != SCH_WHAT_CT || !ct->master ||
 	    (r.target && r.target != ct->chan->sender(ct->ch)))
 		return 0;
-	ct_start_dump(ct, h->sender, r.req_id);
+	ct_replay(ct, h->sender, r.req_id, false);
 	return 0;
 }
 
@@ -259,16 +259,18 @@ commit_one(void *arg, const struct sch_ct *e)
 		ct->c.committed++;
 }
 
-void
+bool
 ct_commit_start(struct ct_sync *ct)
 {
 	if (ct->conf.commit != CONF_CT_ON_MASTER || !ct_cache_count(ct->cache))
-		return;
+		return false;
 	ct->committing = true;
+	ct_cache_freeze(ct->cache, true);
 	ct->commit_pos = 0;
 	ct->commit_start = ev_now_update(ct->loop);
 	ct->c.commit_runs++;
 	ev_timer_start(ct->loop, &ct->commit, 0);
+	return true;
 }
 
 void
@@ -291,7 +293,8 @@ ct_on_commit_slice(struct ev_loop *loop, struct ev_timer *t, void *arg)
 		 (unsigned long long)ct->c.last_commit_ms,
 		 (unsigned long long)ct_nl_counts(ct->nl)->commit_errors,
 		 ct_nl_counts(ct->nl)->last_commit_errno);
-	ct_cache_clear(ct->cache);
+	ct_cache_freeze(ct->cache, ct->replaying && !ct->replay_kernel);
+	ct_master_ready(ct);
 }
 
 /* ---- status ------------------------------------------------------- */
@@ -347,6 +350,8 @@ ct_sync_json(const struct ct_sync *ct)
 	add(o, "commit_runs", c->commit_runs);
 	add(o, "commit_errors", n->commit_errors);
 	add(o, "last_commit_ms", c->last_commit_ms);
+	json_object_object_add(o, "committing",
+			       json_object_new_boolean(ct->committing));
 	json_object_object_add(o, "channel",
 			       sch_sock_json(ct->ch, ev_now(ct->loop)));
 	return o;
