@@ -54,7 +54,7 @@ const struct vigild_child vigild_children[] = {
 		.name = "sync",
 		.proc = PROC_SYNC,
 		.ops = &sync_child_ops,
-		.needed = conf_needs_sync, /* lvs_sync_daemon */
+		.needed = conf_needs_sync, /* lvs_sync_daemon, conntrack_sync */
 		.only_opt = 0, .only_long = "sync",
 		.pid_opt = 0, .pid_long = "sync_pid",
 		.pid_default = "sync.pid",
