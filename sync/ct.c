@@ -124,8 +124,8 @@ nl_entry(void *arg, const struct sch_ct *e, bool dump)
 	struct ct_sync *ct = arg;
 	struct sch_ct x = *e;
 
-	if (!ct->master && !dump)
-		return;
+	if (!ct->master)
+		return; /* a dump that outlived the role: its entries are stale */
 	if (ct_filter_skip(&ct->filter, e)) {
 		ct->c.filtered++;
 		return;
@@ -230,6 +230,10 @@ nl_dump_done(void *arg, int err)
 {
 	struct ct_sync *ct = arg;
 
+	if (!ct->master) { /* the role changed while it ran */
+		ct->replaying = false;
+		return;
+	}
 	if (!err)
 		ct->c.swept += ct_cache_sweep(ct->cache);
 	replay_done(ct, err);
