@@ -16,7 +16,7 @@
 # the entry of a connection cannot carry it. VI_EXT and VI_INT are one sync group; d1
 # (priority 150) is MASTER; conntrack_sync on eth1 follows VI_INT.
 #
-# With sync on: the client holds N long-lived TCP connections through d1
+# With sync on: the client holds N (1,000) long-lived TCP connections through d1
 # (a line on each every 200 ms, read back). d2 drops 5% of the sync
 # datagrams it receives (nftables numgen random) and still ends with all
 # N entries in its cache (NACK and resend). d2's vigild is restarted: its
@@ -27,7 +27,7 @@
 # With sync off (no conntrack_sync): every connection breaks.
 . "$(dirname "$0")/ct_lib.sh"
 
-N=${CT_CONNS:-200}
+N=${CT_CONNS:-1000}
 
 scenario() { # on|off
 	echo "=== conntrack_sync $1"
