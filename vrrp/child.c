@@ -122,6 +122,21 @@ fifo_line(struct vrrp_child *vc, const struct vrrp_transition *ev)
 			vrrp_fifo_write(vc->fifo[i], line);
 }
 
+/* notify_priority_changes: the FIFO hears of every new priority */
+static void
+on_priority(void *arg, const char *name, enum vrrp_state st, int prio)
+{
+	struct vrrp_child *vc = arg;
+	char line[VRRP_NAME_MAX + 64];
+
+	if ((!vc->fifo[0] && !vc->fifo[1]) ||
+	    vrrp_notify_fifo_priority(line, sizeof(line), name, st, prio) < 0)
+		return;
+	for (size_t i = 0; i < 2; i++)
+		if (vc->fifo[i])
+			vrrp_fifo_write(vc->fifo[i], line);
+}
+
 static enum vrrp_state
 state_named(const char *name)
 {
@@ -313,7 +328,8 @@ vc_start(struct child_ctx *cx, const struct conf *c, char *err, size_t errlen)
 	struct vrrp_child *vc = calloc(1, sizeof(*vc));
 	struct vrrp_engine_hooks hooks = {.transition = on_transition,
 					  .run_script = run_script,
-					  .owned = on_owned};
+					  .owned = on_owned,
+					  .priority = on_priority};
 
 	if (!vc) {
 		snprintf(err, errlen, "out of memory");

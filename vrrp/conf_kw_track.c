@@ -234,7 +234,7 @@ static const struct conf_kw sync_group_kw[] = {
 	KW("notify_deleted", kw_notify_deleted, PEND, SG(notify)),
 	KW("notify_fault", kw_script, ACT, SN(fault)),
 	KW("notify_master", kw_script, ACT, SN(master)),
-	KW("notify_priority_changes", kw_tri, PEND, SN(priority_changes)),
+	KW("notify_priority_changes", kw_tri, ACT, SN(priority_changes)),
 	KW("notify_stop", kw_script, ACT, SN(stop)),
 	KW("smtp_alert", kw_tri, ACT, SN(smtp_alert)),
 	KW("sync_group_tracking_weight", kw_flag, PEND,

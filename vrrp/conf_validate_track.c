@@ -32,7 +32,10 @@ global_vrrp_defaults(struct conf_global *g)
 	VDEF(g->vrrp_down_timer_adverts, 3);
 	/* strict mode keeps to the RFCs: no advert to a lower priority */
 	VDEF(g->vrrp_lower_prio_no_advert, g->vrrp_strict ? 1 : 0);
-	VDEF(g->vrrp_higher_prio_send_advert, 0);
+	/* vigil's default differs from keepalived's (off): a MASTER that
+	 * steps down for a better one tells it, so that the winner of a
+	 * healed split brain always re-announces (vigil.conf(5)) */
+	VDEF(g->vrrp_higher_prio_send_advert, g->vrrp_strict ? 0 : 1);
 	VDEF(g->vrrp_notify_priority_changes, 0);
 	VDEF(g->vigil_vrrp_restore_owned, 1);
 	VDEF(g->vigil_vrrp_adopt_on_restart, 1);
@@ -188,6 +191,19 @@ notify_defaults(struct conf_notify *n, const struct conf_global *g)
 	VDEF(n->smtp_alert, g->smtp_alert_vrrp);
 }
 
+/* keepalived: an instance's notify_priority_changes comes from its own
+ * keyword, else its sync group's, else the global one (the group's is
+ * already resolved against the global one: sync_groups() runs first). */
+static void
+group_notify_defaults(struct vctx *x, struct conf_vrrp *v)
+{
+	for (struct conf_vrrp_sync_group *sg = x->c->sync_groups.head;
+	     v->sync_group && sg; sg = sg->next)
+		if (!strcmp(sg->name, v->sync_group))
+			VDEF(v->notify.priority_changes,
+			     sg->notify.priority_changes);
+}
+
 static void
 sync_groups(struct vctx *x, struct indexes *ix)
 {
@@ -288,6 +304,7 @@ instances(struct vctx *x, struct indexes *ix)
 						  : c->global.default_interface;
 		track_all(x, ix, &v->track_interface, &v->track_script,
 			  &v->track_file, &v->track_process, &v->track_bfd);
+		group_notify_defaults(x, v);
 		notify_defaults(&v->notify, &c->global);
 		for (struct conf_ipaddr *a = v->vips.head; a; a = a->next)
 			conf_validate_ipaddr(x, a, dev, &ix->tgroups,

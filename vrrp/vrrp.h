@@ -68,6 +68,10 @@ struct vrrp_engine_hooks {
 	/* Optional: every address the instances hold, after each change of
 	 * them (vrrp_owned_report.c). */
 	void (*owned)(void *arg, const struct vrrp_held_addr *a, size_t n);
+	/* Optional: an instance with notify_priority_changes has a new
+	 * effective priority (before the state machine acts on it). */
+	void (*priority)(void *arg, const char *instance, enum vrrp_state st,
+			 int priority);
 	void *arg;
 };
 

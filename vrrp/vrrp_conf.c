@@ -30,6 +30,8 @@ vrrp_instance_defaults(struct vrrp_instance_conf *ic)
 	ic->adver_int_cs = 100;
 	ic->preempt = true;
 	ic->accept = true;
+	ic->higher_prio_send_advert = true;
+	ic->unicast_ttl = 255;
 	vrrp_garp_defaults(&ic->garp);
 }
 
@@ -196,7 +198,10 @@ vrrp_instance_conf_diff(const struct vrrp_instance_conf *a,
 		chg |= VRRP_CHG_TRACK;
 	if (!SAME(a, b, garp) || !SAME(a, b, notify) ||
 	    a->accept != b->accept || a->nftables != b->nftables ||
-	    a->no_pseudo4 != b->no_pseudo4 || a->smtp_alert != b->smtp_alert)
+	    a->no_pseudo4 != b->no_pseudo4 || a->smtp_alert != b->smtp_alert ||
+	    a->lower_prio_no_advert != b->lower_prio_no_advert ||
+	    a->higher_prio_send_advert != b->higher_prio_send_advert ||
+	    a->unicast_ttl != b->unicast_ttl)
 		chg |= VRRP_CHG_OTHER;
 	return chg;
 }

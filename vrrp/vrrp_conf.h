@@ -118,6 +118,10 @@ struct vrrp_notify_conf {
 	char backup[VRRP_CMD_MAX];
 	char fault[VRRP_CMD_MAX];
 	char stop[VRRP_CMD_MAX];
+	char rx_lower[VRRP_CMD_MAX]; /* notify_master_rx_lower_pri */
+	/* notify_priority_changes: a FIFO line MASTER_PRIORITY or
+	 * BACKUP_PRIORITY when the effective priority changes */
+	bool priority_changes;
 };
 
 struct vrrp_instance_conf {
@@ -152,6 +156,12 @@ struct vrrp_instance_conf {
 	struct vrrp_garp_conf garp;
 	struct vrrp_notify_conf notify;
 	bool smtp_alert;
+	/* A MASTER hearing a lower one answers with an advert unless
+	 * lower_prio_no_advert; one stepping down for a higher one sends a
+	 * last advert if higher_prio_send_advert. */
+	bool lower_prio_no_advert;
+	bool higher_prio_send_advert;
+	uint8_t unicast_ttl; /* TTL / hop limit of unicast adverts */
 	/* arrays (see VRRP_INSTANCE_ARRAYS) */
 	struct ipaddr *peers;
 	size_t npeers;
@@ -196,6 +206,9 @@ struct vrrp_global_conf {
 	bool no_swap;			/* vrrp_no_swap: mlockall */
 	bool restore_owned; /* vigil_vrrp_restore_owned (vrrp_watch.c) */
 	bool adopt;	    /* vigil_vrrp_adopt_on_restart (vrrp_adopt.c) */
+	/* vrrp_startup_delay: no instance becomes MASTER before this long
+	 * after the engine started */
+	uint32_t startup_delay_ms;
 };
 
 struct vrrp_config {

@@ -235,6 +235,9 @@ notify(struct tr *t, struct vrrp_notify_conf *n, const struct conf_notify *m)
 	put(t, n->backup, sizeof(n->backup), m->backup.cmd, "notify_backup");
 	put(t, n->fault, sizeof(n->fault), m->fault.cmd, "notify_fault");
 	put(t, n->stop, sizeof(n->stop), m->stop.cmd, "notify_stop");
+	put(t, n->rx_lower, sizeof(n->rx_lower), m->master_rx_lower_pri.cmd,
+	    "notify_master_rx_lower_pri");
+	n->priority_changes = m->priority_changes == 1;
 }
 
 static bool
@@ -372,6 +375,21 @@ tracking(struct tr *t, struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
 	ic->dont_track_primary = v->dont_track_primary;
 }
 
+/* What a MASTER answers other masters with, and how unicast adverts go.
+ * Strict mode keeps to RFC 5798 §6.4.3 (a lower advert is discarded, a
+ * higher one is followed without a word) whatever the keywords say. */
+static void
+adverts(struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
+{
+	ic->lower_prio_no_advert =
+		v->lower_prio_no_advert == 1 || v->strict_mode == 1;
+	ic->higher_prio_send_advert =
+		v->higher_prio_send_advert != 0 && v->strict_mode != 1;
+	ic->unicast_ttl = v->unicast_ttl >= 0 && v->unicast_ttl <= 255
+				  ? (uint8_t)v->unicast_ttl
+				  : 255;
+}
+
 static void
 instance(struct tr *t, struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
 {
@@ -406,6 +424,7 @@ instance(struct tr *t, struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
 	    "use_vmac name");
 	garp(&ic->garp, v, g);
 	notify(t, &ic->notify, &v->notify);
+	adverts(ic, v);
 	ic->smtp_alert = smtp_alert(t->c, v->notify.smtp_alert);
 	peers(t, ic, v);
 	addresses(t, ic, v);
@@ -508,6 +527,7 @@ global(struct tr *t, struct vrrp_global_conf *v, const struct conf_global *g,
 	v->no_swap = g->vrrp_no_swap;
 	v->restore_owned = g->vigil_vrrp_restore_owned != 0;
 	v->adopt = g->vigil_vrrp_adopt_on_restart != 0;
+	v->startup_delay_ms = ms(g->vrrp_startup_delay);
 	put(t, v->state_file, sizeof(v->state_file), state_file, "state file");
 }
 

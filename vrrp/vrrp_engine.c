@@ -109,7 +109,6 @@ vrrp_engine_refresh(struct vrrp_engine *e, struct vrrp_instance *vi)
 	uint8_t prio;
 	bool was_faulty = vi->faults != 0;
 
-	(void)e;
 	for (size_t i = 0; i < vi->nuses; i++) {
 		bool fault;
 
@@ -133,6 +132,9 @@ vrrp_engine_refresh(struct vrrp_engine *e, struct vrrp_instance *vi)
 		log_notice("vrrp instance=%s priority=%u prev=%u",
 			   vi->conf.name, prio, vi->prio);
 		vi->prio = prio;
+		if (vi->conf.notify.priority_changes && e->hooks.priority)
+			e->hooks.priority(e->hooks.arg, vi->conf.name,
+					  vi->state, prio);
 		vrrp_fsm_event(vi, VRRP_EV_PRIORITY, NULL);
 	}
 	if (faults && !was_faulty)
@@ -269,6 +271,7 @@ vrrp_instance_start(struct vrrp_engine *e, struct vrrp_instance *vi)
 	vrrp_engine_refresh(e, vi);
 	vi->ah_seq_tx = vrrp_ah_initial_seq();
 	vrrp_owned_adopt(e, vi);
+	vi->hold_master_until = e->hold_master_until;
 	vrrp_fsm_event(vi,
 		       e->adopting && vrrp_adopt_decide(e, vi)
 			       ? VRRP_EV_ADOPT
@@ -458,6 +461,12 @@ vrrp_engine_start(struct vrrp_engine *e)
 		return -1;
 	}
 	e->started = true;
+	if (c->global.startup_delay_ms) {
+		e->hold_master_until =
+			ev_now(e->loop) + EV_MSEC(c->global.startup_delay_ms);
+		log_notice("vrrp engine=start startup_delay=%ums",
+			   c->global.startup_delay_ms);
+	}
 	if (vrrp_watch_start(e) < 0)
 		log_err("vrrp watch=start error=%s", strerror(errno));
 	/* Read the ledger for everyone before anything rewrites it. */

@@ -106,7 +106,8 @@ struct vrrp_engine {
 	uint64_t next_id;
 	struct vrrp_pending *pending;
 	bool started;
-	struct vrrp_owned statics; /* static_ipaddress/routes/rules */
+	ev_time_t hold_master_until; /* vrrp_startup_delay's end, or 0 */
+	struct vrrp_owned statics;   /* static_ipaddress/routes/rules */
 	struct vrrp_vmac_base *vmac_bases;
 	struct vrrp_watch watch;
 	struct vrrp_rec_map rec;

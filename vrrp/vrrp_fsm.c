@@ -244,11 +244,19 @@ become_init(struct vrrp_instance *vi)
 	set_state(vi, VRRP_STATE_INIT, VRRP_WHY_SHUTDOWN);
 }
 
+/* vrrp_startup_delay: a BACKUP listens, but takes over nothing yet. */
+static bool
+start_held(const struct vrrp_instance *vi)
+{
+	return vi->hold_master_until &&
+	       ev_now(vi->loop) < vi->hold_master_until;
+}
+
 static bool
 may_be_master(const struct vrrp_instance *vi)
 {
 	return vi->faults == 0 && vi->forced != VRRP_STATE_BACKUP &&
-	       vi->forced != VRRP_STATE_FAULT;
+	       vi->forced != VRRP_STATE_FAULT && !start_held(vi);
 }
 
 /* Leave wherever we are for where the conditions say we belong. */
@@ -326,6 +334,10 @@ static void
 backup_master_down(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 {
 	(void)adv;
+	if (start_held(vi)) {
+		arm_down_timer(vi, vi->hold_master_until - ev_now(vi->loop));
+		return;
+	}
 	if (!may_be_master(vi)) {
 		arm_master_down(vi);
 		return;
@@ -442,7 +454,10 @@ master_reannounce(struct vrrp_instance *vi, const struct vrrp_advert *adv,
 {
 	ev_time_t now = ev_now(vi->loop);
 
-	master_adver_timer(vi, adv);
+	/* lower_prio_no_advert: RFC 5798 §6.4.3 discards a lower advert; a
+	 * resigning one is answered all the same */
+	if (why != VRRP_WHY_LOWER_MASTER || !vi->conf.lower_prio_no_advert)
+		master_adver_timer(vi, adv);
 	if (now - vi->last_transition < adver_interval(vi) ||
 	    (vi->last_reannounce &&
 	     now - vi->last_reannounce < adver_interval(vi)))
@@ -468,10 +483,12 @@ master_advert(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 		return;
 	}
 	if (advert_wins(vi, adv)) {
-		/* One last advert before stepping down (not in §6.4.3): if we
-		 * were the other half of a split brain, the winner may not
-		 * have heard us yet, and needs to, to re-announce. */
-		send_advert(vi, vi->prio);
+		/* One last advert before stepping down (not in §6.4.3;
+		 * higher_prio_send_advert, on unless strict): if we were the
+		 * other half of a split brain, the winner may not have heard
+		 * us yet, and needs to, to re-announce. */
+		if (vi->conf.higher_prio_send_advert)
+			send_advert(vi, vi->prio);
 		adopt_master(vi, adv);
 		become_backup(vi, VRRP_WHY_HIGHER_PRIO);
 		return;

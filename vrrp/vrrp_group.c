@@ -108,6 +108,9 @@ vrrp_group_changed(struct vrrp_engine *e, struct vrrp_instance *vi,
 	};
 
 	emit(e, &ev);
+	/* notify_master_rx_lower_pri: for a MASTER that met a lower one */
+	if (why == VRRP_WHY_LOWER_MASTER && vi->conf.notify.rx_lower[0])
+		vrrp_notify_push(vi->notifyq, vi->conf.notify.rx_lower);
 	queue_notify(e, vi->notifyq, &vi->conf.notify, false, vi->conf.name,
 		     vi->state, vi->prio);
 	vrrp_nft_sync(e, vi);

@@ -128,6 +128,8 @@ struct vrrp_instance {
 	uint16_t master_adver_int_cs;
 	ev_time_t preempt_at; /* end of preempt_delay; 0 = not running */
 	ev_time_t last_reannounce;
+	/* vrrp_startup_delay: not MASTER before this time (0: no hold) */
+	ev_time_t hold_master_until;
 	struct ipaddr master_ip; /* the master as a BACKUP sees it */
 	uint8_t master_prio;
 	bool prio_zero_seen; /* the down timer runs on Skew_Time */

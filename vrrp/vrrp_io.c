@@ -274,8 +274,14 @@ send_to(struct vrrp_instance *vi, struct vrrp_pkt_tx *tx,
 
 	tx->dst = *dst;
 	tx->ah_zero_ttl = !ipaddr_is_multicast(dst);
+	/* unicast_ttl for adverts to peers; multicast ones keep 255 (RFC
+	 * 5798 §5.1.1.3) */
+	tx->unicast_ttl_set = tx->ah_zero_ttl;
+	tx->unicast_ttl = vi->conf.unicast_ttl;
 	err = vrrp_pkt_build(tx, buf, sizeof(buf), &len);
-	if (!err && vrrp_sock_send(vi->sock, buf, len, &tx->src, dst) == 0)
+	if (!err && vrrp_sock_send(vi->sock, buf, len, &tx->src, dst,
+				   tx->unicast_ttl_set ? tx->unicast_ttl
+						       : VRRP_TTL) == 0)
 		return 0;
 	if (log_ratelimit_ok(&vi->tx_log, ev_now(vi->loop), &suppressed))
 		log_warn("vrrp instance=%s tx=fail dst=%s error=%s "

@@ -110,6 +110,20 @@ vrrp_notify_fifo_line(char *out, size_t len, bool group, const char *name,
 }
 
 int
+vrrp_notify_fifo_priority(char *out, size_t len, const char *name,
+			  enum vrrp_state s, int prio)
+{
+	size_t pos = 0;
+
+	if (append_args(out, len, &pos, false, name,
+			s == VRRP_STATE_MASTER ? "MASTER_PRIORITY"
+					       : "BACKUP_PRIORITY",
+			prio))
+		return -1;
+	return append_str(out, len, &pos, "\n");
+}
+
+int
 vrrp_notify_push(struct vrrp_notify_queue *q, const char *cmd)
 {
 	char *c;

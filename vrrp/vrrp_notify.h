@@ -38,6 +38,11 @@ int vrrp_notify_cmd(char *out, size_t len, const char *script, bool group,
 int vrrp_notify_fifo_line(char *out, size_t len, bool group, const char *name,
 			  enum vrrp_state s, int prio, bool rx_lower);
 
+/* INSTANCE "NAME" MASTER_PRIORITY PRIO\n (BACKUP_PRIORITY unless s is
+ * MASTER): notify_priority_changes. -1 if too long. */
+int vrrp_notify_fifo_priority(char *out, size_t len, const char *name,
+			      enum vrrp_state s, int prio);
+
 #define VRRP_NOTIFY_QUEUE_MAX 32
 
 struct vrrp_notify_queue {

@@ -217,7 +217,7 @@ build_ip4(const struct vrrp_pkt_tx *tx, uint8_t *b, size_t total)
 	b[1] = VRRP_TOS;
 	wire_put16(b + 2, (uint16_t)total);
 	wire_put16(b + 4, tx->ip_id);
-	b[8] = VRRP_TTL;
+	b[8] = tx->unicast_ttl_set ? tx->unicast_ttl : VRRP_TTL;
 	b[9] = tx->auth_type == VRRP_AUTH_AH ? IPPROTO_AH : VRRP_PROTO;
 	memcpy(b + 12, tx->src.u.b, 4);
 	memcpy(b + 16, tx->dst.u.b, 4);

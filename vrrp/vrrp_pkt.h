@@ -112,7 +112,9 @@ struct vrrp_pkt_tx {
 	uint8_t auth_data[VRRP_AUTH_DATA_LEN];
 	uint16_t ip_id; /* non-zero, or the kernel picks one */
 	uint32_t ah_seq;
-	bool ah_zero_ttl;		   /* unicast AH, as keepalived */
+	bool ah_zero_ttl;     /* unicast AH, as keepalived */
+	bool unicast_ttl_set; /* IPv4 TTL unicast_ttl, not 255 */
+	uint8_t unicast_ttl;
 	unsigned flags;			   /* VRRP_PKT_F_* */
 	const struct vrrp_hmac_conf *hmac; /* NULL: no trailer */
 	uint64_t hmac_seq;

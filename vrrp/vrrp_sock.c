@@ -109,10 +109,11 @@ vrrp_sock_join(struct vrrp_sock *s, const struct ipaddr *group, bool join)
 
 static int
 send6(struct vrrp_sock *s, const uint8_t *buf, size_t len,
-      const struct ipaddr *src, const struct ipaddr *dst)
+      const struct ipaddr *src, const struct ipaddr *dst, int hops)
 {
 	union {
-		char buf[CMSG_SPACE(sizeof(struct in6_pktinfo))];
+		char buf[CMSG_SPACE(sizeof(struct in6_pktinfo)) +
+			 CMSG_SPACE(sizeof(int))];
 		struct cmsghdr align;
 	} cb;
 	struct sockaddr_in6 sa = {.sin6_family = AF_INET6,
@@ -136,17 +137,23 @@ send6(struct vrrp_sock *s, const uint8_t *buf, size_t len,
 	c->cmsg_type = IPV6_PKTINFO;
 	c->cmsg_len = CMSG_LEN(sizeof(pi));
 	memcpy(CMSG_DATA(c), &pi, sizeof(pi));
+	/* per packet: the socket is shared by instances with other limits */
+	c = CMSG_NXTHDR(&msg, c);
+	c->cmsg_level = IPPROTO_IPV6;
+	c->cmsg_type = IPV6_HOPLIMIT;
+	c->cmsg_len = CMSG_LEN(sizeof(hops));
+	memcpy(CMSG_DATA(c), &hops, sizeof(hops));
 	return sendmsg(s->fd, &msg, 0) < 0 ? -1 : 0;
 }
 
 int
 vrrp_sock_send(struct vrrp_sock *s, const uint8_t *buf, size_t len,
-	       const struct ipaddr *src, const struct ipaddr *dst)
+	       const struct ipaddr *src, const struct ipaddr *dst, uint8_t hops)
 {
 	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr = dst->u.v4};
 
 	if (s->family == AF_INET6)
-		return send6(s, buf, len, src, dst);
+		return send6(s, buf, len, src, dst, hops);
 	return sendto(s->fd, buf, len, 0, (struct sockaddr *)&sa, sizeof(sa)) <
 			       0
 		       ? -1

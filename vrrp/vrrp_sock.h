@@ -35,9 +35,11 @@ void vrrp_sock_close(struct vrrp_sock *s);
 /* Join (or leave) a multicast group on the socket's interface. */
 int vrrp_sock_join(struct vrrp_sock *s, const struct ipaddr *group, bool join);
 
-/* IPv4: a whole datagram; IPv6: a payload from src. */
+/* IPv4: a whole datagram; IPv6: a payload from src, with hop limit hops
+ * (IPv4 carries its TTL in the header). */
 int vrrp_sock_send(struct vrrp_sock *s, const uint8_t *buf, size_t len,
-		   const struct ipaddr *src, const struct ipaddr *dst);
+		   const struct ipaddr *src, const struct ipaddr *dst,
+		   uint8_t hops);
 
 struct vrrp_rx_meta {
 	struct ipaddr src, dst; /* IPv6 only: IPv4 has its header */

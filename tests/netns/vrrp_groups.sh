@@ -87,14 +87,8 @@ wait_until 3 has_addr d2 "$VA" || fail "no split brain"
 has_addr d1 "$VA" || fail "d1 gave up without hearing d2"
 log "VRRP blocked: both directors MASTER"
 masters=$(grep -c "INSTANCE VI_A MASTER" "$WORK/notify.out")
-ip netns exec "$P-br" tshark -i br0 -w "$WORK/cap.pcap" -q -f arp \
-	2>"$WORK/cap.tshark" &
-cap=$!
-PIDS="$PIDS $cap"
-# Capturing before the split heals: a fixed second was not always enough
-# for tshark to start on a loaded machine (a bound, not a wait).
-wait_until 20 grep -q "Capturing on" "$WORK/cap.tshark" ||
-	fail "tshark did not start"
+# Capturing before the split heals
+capture br br0 arp "$WORK/cap.pcap"
 t0=$(date +%s%N)
 ns br nft delete table bridge vt
 wait_until 2 no_addr d2 "$VA" || fail "the split brain did not heal"

@@ -107,6 +107,19 @@ wait_until() {
 	"$@"
 }
 
+# capture NODE IFACE FILTER FILE: tshark into FILE in the background, its
+# pid in $cap (SIGINT ends it); returns once it captures. Not through ns():
+# $! must be tshark itself.
+capture() {
+	ip netns exec "$P-$1" tshark -i "$2" -w "$4" -q -f "$3" \
+		2>"$4.tshark" &
+	cap=$!
+	PIDS="$PIDS $cap"
+	# tshark takes seconds to start on a loaded machine: a bound, not a wait
+	wait_until 20 grep -q "Capturing on" "$4.tshark" ||
+		fail "tshark did not start"
+}
+
 has_addr() { ns "$1" ip addr show dev "${3:-eth0}" | grep -q "inet6\? $2/"; }
 no_addr() { ! has_addr "$@"; }
 

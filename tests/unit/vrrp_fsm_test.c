@@ -352,6 +352,69 @@ test_master_yields_and_tie_break(void **state)
 	assert_int_equal(f->vi.stats.priority_zero_pkts_sent, 0);
 }
 
+/* lower_prio_no_advert: a lower master is not answered with an advert
+ * (RFC 5798 §6.4.3 discards it), but still re-announced to; a resigning
+ * one is answered all the same. higher_prio_send_advert off: a MASTER
+ * yields to a higher one without a last advert. */
+static void
+test_answers_to_other_masters(void **state)
+{
+	struct fake *f = setup(3, 150, 100);
+	int before;
+
+	(void)state;
+	f->vi.conf.lower_prio_no_advert = true;
+	f->vi.conf.higher_prio_send_advert = false;
+	vrrp_fsm_event(&f->vi, VRRP_EV_STARTUP, NULL);
+	at(f, vrrp_master_down_interval(3, 150, 100));
+	assert_int_equal(f->vi.state, VRRP_STATE_MASTER);
+	at(f, EV_SEC(10));
+	before = f->nsent;
+	advert(f, EV_SEC(10), 100, "10.0.0.1", 100);
+	assert_int_equal(f->nsent, before);
+	assert_int_equal(f->announced, 1);
+	assert_int_equal(f->why[f->nchanged - 1], VRRP_WHY_LOWER_MASTER);
+	at(f, EV_SEC(12));
+	before = f->nsent;
+	advert(f, EV_SEC(12), 0, "10.0.0.1", 100);
+	assert_int_equal(f->nsent, before + 1);
+	before = f->nsent;
+	advert(f, EV_SEC(12) + 1, 200, "10.0.0.3", 100);
+	assert_int_equal(f->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(f->nsent, before);
+}
+
+/* vrrp_startup_delay: an instance listens as BACKUP but takes over only
+ * when the hold is over, an address owner too; a master heard during the
+ * hold is followed. */
+static void
+test_startup_hold(void **state)
+{
+	struct fake *f = setup(3, 255, 100);
+
+	(void)state;
+	f->vi.hold_master_until = f->now + EV_SEC(5);
+	vrrp_fsm_event(&f->vi, VRRP_EV_STARTUP, NULL);
+	assert_int_equal(f->vi.state, VRRP_STATE_BACKUP);
+	at(f, EV_SEC(4));
+	assert_int_equal(f->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(f->nsent, 0);
+	at(f, EV_SEC(5));
+	assert_int_equal(f->vi.state, VRRP_STATE_MASTER);
+	f = setup(3, 150, 100);
+	f->vi.hold_master_until = f->now + EV_SEC(5);
+	vrrp_fsm_event(&f->vi, VRRP_EV_STARTUP, NULL);
+	for (int i = 1; i <= 5; i++)
+		advert(f, EV_SEC(i), 200, "10.0.0.1", 100);
+	at(f, EV_SEC(5) + 1);
+	assert_int_equal(f->vi.state, VRRP_STATE_BACKUP);
+	/* the master went quiet at 5 s: Master_Down_Interval later */
+	at(f, EV_SEC(5) + vrrp_master_down_interval(3, 150, 100) - 1);
+	assert_int_equal(f->vi.state, VRRP_STATE_BACKUP);
+	at(f, EV_SEC(5) + vrrp_master_down_interval(3, 150, 100));
+	assert_int_equal(f->vi.state, VRRP_STATE_MASTER);
+}
+
 static void
 test_master_answers_priority_zero(void **state)
 {
@@ -556,6 +619,8 @@ main(void)
 		cmocka_unit_test(test_preempt_delay),
 		cmocka_unit_test(test_master_yields_and_tie_break),
 		cmocka_unit_test(test_master_answers_priority_zero),
+		cmocka_unit_test(test_answers_to_other_masters),
+		cmocka_unit_test(test_startup_hold),
 		cmocka_unit_test(test_shutdown_sends_priority_zero),
 		cmocka_unit_test(test_fault_and_recovery),
 		cmocka_unit_test(test_priority_change),

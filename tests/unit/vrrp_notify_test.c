@@ -65,6 +65,17 @@ test_fifo_and_scripts(void **state)
 					       VRRP_STATE_MASTER, 150, true),
 			 0);
 	assert_string_equal(out, "INSTANCE \"VI_1\" MASTER_RX_LOWER_PRI 150\n");
+	assert_int_equal(vrrp_notify_fifo_priority(out, sizeof(out), "VI_1",
+						   VRRP_STATE_MASTER, 140),
+			 0);
+	assert_string_equal(out, "INSTANCE \"VI_1\" MASTER_PRIORITY 140\n");
+	assert_int_equal(vrrp_notify_fifo_priority(out, sizeof(out), "VI_1",
+						   VRRP_STATE_FAULT, 90),
+			 0);
+	assert_string_equal(out, "INSTANCE \"VI_1\" BACKUP_PRIORITY 90\n");
+	assert_int_equal(vrrp_notify_fifo_priority(out, 10, "VI_1",
+						   VRRP_STATE_FAULT, 90),
+			 -1);
 	memset(&n, 0, sizeof(n));
 	snprintf(n.master, sizeof(n.master), "/m");
 	snprintf(n.stop, sizeof(n.stop), "/s");

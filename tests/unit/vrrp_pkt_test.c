@@ -475,6 +475,28 @@ test_errors(void **state)
 			    "bad-checksum");
 }
 
+/* unicast_ttl: the IPv4 TTL the builder writes, and what the parser
+ * reports of it; without it, 255. */
+static void
+test_unicast_ttl(void **state)
+{
+	uint8_t b[VRRP_PKT_MAX];
+	struct vrrp_pkt_tx tx;
+	struct ipaddr a;
+	struct vrrp_pkt p;
+	size_t n = base_v3(b, sizeof(b), &tx, &a);
+
+	(void)state;
+	assert_int_equal(b[8], VRRP_TTL);
+	tx.dst = ip("10.0.0.2");
+	tx.unicast_ttl_set = true;
+	tx.unicast_ttl = 7;
+	assert_int_equal(vrrp_pkt_build(&tx, b, sizeof(b), &n), VRRP_PKT_OK);
+	assert_int_equal(b[8], 7);
+	assert_int_equal(vrrp_pkt_parse4(b, n, 0, &p), VRRP_PKT_OK);
+	assert_int_equal(p.ttl, 7);
+}
+
 int
 main(void)
 {
@@ -487,6 +509,7 @@ main(void)
 		cmocka_unit_test(test_hmac_window_and_seq),
 		cmocka_unit_test(test_round_trips),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_unicast_ttl),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
