@@ -528,7 +528,7 @@ static const struct conf_kw vrrp_kw[] = {
 	   65535),
 	KW("higher_prio_send_advert", kw_tri, ACT, V(higher_prio_send_advert)),
 	KW("interface", kw_interface, ACT, 0),
-	KW("kernel_rx_buf_size", kw_u32, PEND, V(kernel_rx_buf_size)),
+	KW("kernel_rx_buf_size", kw_u32, ACT, V(kernel_rx_buf_size)),
 	KX("linkbeat_use_polling", kw_deprecated_flag, PEND,
 	   V(linkbeat_use_polling), "use a linkbeat_interfaces block"),
 	KW("lower_prio_no_advert", kw_tri, ACT, V(lower_prio_no_advert)),

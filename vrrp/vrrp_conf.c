@@ -190,7 +190,8 @@ vrrp_instance_conf_diff(const struct vrrp_instance_conf *a,
 	if (!SAME_ARRAY(a, b, peers) || !SAME(a, b, src_ip) ||
 	    a->check_unicast_src != b->check_unicast_src ||
 	    a->skip_check_adv_addr != b->skip_check_adv_addr ||
-	    a->unicast_any_ttl != b->unicast_any_ttl)
+	    a->unicast_any_ttl != b->unicast_any_ttl ||
+	    a->kernel_rx_buf_size != b->kernel_rx_buf_size)
 		chg |= VRRP_CHG_PEERS;
 	if (!SAME_ARRAY(a, b, track_if) || !SAME_ARRAY(a, b, track_script) ||
 	    !SAME_ARRAY(a, b, track_file) || !SAME_ARRAY(a, b, track_process) ||

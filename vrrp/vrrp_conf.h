@@ -162,6 +162,9 @@ struct vrrp_instance_conf {
 	bool lower_prio_no_advert;
 	bool higher_prio_send_advert;
 	uint8_t unicast_ttl; /* TTL / hop limit of unicast adverts */
+	/* kernel_rx_buf_size: the receive buffer of the socket, the sum of
+	 * its instances' (0: vigil's default) */
+	uint32_t kernel_rx_buf_size;
 	/* arrays (see VRRP_INSTANCE_ARRAYS) */
 	struct ipaddr *peers;
 	size_t npeers;
@@ -209,6 +212,9 @@ struct vrrp_global_conf {
 	/* vrrp_startup_delay: no instance becomes MASTER before this long
 	 * after the engine started */
 	uint32_t startup_delay_ms;
+	/* dynamic_interfaces: an instance whose interface does not exist
+	 * (yet, or any more) is in FAULT until it does */
+	bool dynamic_interfaces;
 };
 
 struct vrrp_config {

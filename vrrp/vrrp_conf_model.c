@@ -385,6 +385,7 @@ adverts(struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
 		v->lower_prio_no_advert == 1 || v->strict_mode == 1;
 	ic->higher_prio_send_advert =
 		v->higher_prio_send_advert != 0 && v->strict_mode != 1;
+	ic->kernel_rx_buf_size = v->kernel_rx_buf_size;
 	ic->unicast_ttl = v->unicast_ttl >= 0 && v->unicast_ttl <= 255
 				  ? (uint8_t)v->unicast_ttl
 				  : 255;
@@ -528,6 +529,7 @@ global(struct tr *t, struct vrrp_global_conf *v, const struct conf_global *g,
 	v->restore_owned = g->vigil_vrrp_restore_owned != 0;
 	v->adopt = g->vigil_vrrp_adopt_on_restart != 0;
 	v->startup_delay_ms = ms(g->vrrp_startup_delay);
+	v->dynamic_interfaces = g->dynamic_interfaces;
 	put(t, v->state_file, sizeof(v->state_file), state_file, "state file");
 }
 

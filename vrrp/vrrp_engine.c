@@ -258,16 +258,60 @@ resolve_ifaces(struct vrrp_engine *e, struct vrrp_instance *vi)
 	return vrrp_owned_vmac(e, vi, true);
 }
 
-int
-vrrp_instance_start(struct vrrp_engine *e, struct vrrp_instance *vi)
+static int
+attach(struct vrrp_engine *e, struct vrrp_instance *vi)
 {
 	if (resolve_ifaces(e, vi) < 0 || vrrp_io_attach(e, vi) < 0) {
-		log_err("vrrp instance=%s interface=%s error=%s", vi->conf.name,
-			vi->tx_ifname[0] ? vi->tx_ifname : vi->conf.ifname,
-			strerror(errno));
+		int err = errno;
+
+		vrrp_io_detach(e, vi);
+		errno = err;
 		return -1;
 	}
 	vrrp_io_resolve_source(vi);
+	return 0;
+}
+
+/* dynamic_interfaces: an instance whose interface is absent is in FAULT
+ * (as with its link down) without sockets, until the interface comes. */
+static void
+if_absent(struct vrrp_instance *vi, const char *what)
+{
+	vi->if_missing = vi->link_down = true;
+	log_notice("vrrp instance=%s interface=%s state=%s "
+		   "dynamic_interfaces=on",
+		   vi->conf.name, vi->conf.ifname, what);
+}
+
+/* A link event for vi's interface, with dynamic_interfaces. */
+static void
+if_changed(struct vrrp_engine *e, struct vrrp_instance *vi, bool gone)
+{
+	if (gone && !vi->if_missing) {
+		vrrp_io_detach(e, vi);
+		if_absent(vi, "gone");
+	} else if (!gone && vi->if_missing && attach(e, vi) == 0) {
+		vi->if_missing = false;
+		log_notice("vrrp instance=%s interface=%s state=present "
+			   "ifindex=%d",
+			   vi->conf.name, vi->conf.ifname, vi->ifindex);
+	}
+}
+
+int
+vrrp_instance_start(struct vrrp_engine *e, struct vrrp_instance *vi)
+{
+	if (attach(e, vi) < 0) {
+		if (errno != ENODEV || !e->cfg->global.dynamic_interfaces) {
+			log_err("vrrp instance=%s interface=%s error=%s",
+				vi->conf.name,
+				vi->tx_ifname[0] ? vi->tx_ifname
+						 : vi->conf.ifname,
+				strerror(errno));
+			return -1;
+		}
+		if_absent(vi, "absent");
+	}
 	vrrp_engine_refresh(e, vi);
 	vi->ah_seq_tx = vrrp_ah_initial_seq();
 	vrrp_owned_adopt(e, vi);
@@ -403,7 +447,10 @@ link_event(void *arg, int ifindex, const char *name, bool up, bool gone)
 		bool now_up;
 		int ifx;
 
-		if (vi->conf.dont_track_primary)
+		if (e->cfg->global.dynamic_interfaces && ifindex &&
+		    !strcmp(vi->conf.ifname, name))
+			if_changed(e, vi, gone);
+		if (vi->conf.dont_track_primary || vi->if_missing)
 			continue;
 		if (ifindex == 0 || !strcmp(vi->conf.ifname, name)) {
 			if (vrrp_if_info(vi->conf.ifname, &ifx, NULL, &now_up) <

@@ -156,6 +156,22 @@ sock_get(struct vrrp_engine *e, struct vrrp_instance *vi, int proto)
 	return s;
 }
 
+/* kernel_rx_buf_size: a socket's buffer is the sum of its instances' */
+static void
+sock_rx_buf(struct vrrp_instance *vi, struct vrrp_sock *s, bool add)
+{
+	if (!s || !vi->rx_buf_added)
+		return;
+	if (add)
+		s->rx_buf += vi->rx_buf_added;
+	else
+		s->rx_buf -= vi->rx_buf_added;
+	if (vrrp_sock_rcvbuf(s, s->rx_buf) < 0)
+		log_warn("vrrp instance=%s kernel_rx_buf_size=%llu error=%s",
+			 vi->conf.name, (unsigned long long)s->rx_buf,
+			 strerror(errno));
+}
+
 static void
 sock_put(struct vrrp_engine *e, struct vrrp_sock *s)
 {
@@ -189,11 +205,14 @@ vrrp_io_attach(struct vrrp_engine *e, struct vrrp_instance *vi)
 
 	vi->mcast = vi->conf.family == AF_INET6 ? e->cfg->global.mcast6
 						: e->cfg->global.mcast4;
+	vi->rx_buf_added = vi->conf.kernel_rx_buf_size;
 	vi->sock = sock_get(e, vi, VRRP_PROTO);
+	sock_rx_buf(vi, vi->sock, true);
 	if (!vi->sock || (mcast && join(vi->sock, &vi->mcast) < 0))
 		return -1;
 	if (vi->conf.auth_type == VRRP_AUTH_AH) {
 		vi->ah_sock = sock_get(e, vi, IPPROTO_AH);
+		sock_rx_buf(vi, vi->ah_sock, true);
 		if (!vi->ah_sock ||
 		    (mcast && join(vi->ah_sock, &vi->mcast) < 0))
 			return -1;
@@ -204,6 +223,8 @@ vrrp_io_attach(struct vrrp_engine *e, struct vrrp_instance *vi)
 void
 vrrp_io_detach(struct vrrp_engine *e, struct vrrp_instance *vi)
 {
+	sock_rx_buf(vi, vi->sock, false);
+	sock_rx_buf(vi, vi->ah_sock, false);
 	sock_put(e, vi->sock);
 	sock_put(e, vi->ah_sock);
 	vi->sock = vi->ah_sock = NULL;

@@ -41,7 +41,7 @@ apply_in_place(struct vrrp_engine *e, struct vrrp_instance *vi,
 		memset(&vi->hmac_rx, 0, sizeof(vi->hmac_rx));
 		vi->ah_seq_rx_valid = false;
 	}
-	if (chg & VRRP_CHG_PEERS) {
+	if ((chg & VRRP_CHG_PEERS) && !vi->if_missing) {
 		vrrp_io_detach(e, vi);
 		if (vrrp_io_attach(e, vi) < 0)
 			log_err("vrrp instance=%s reload=sockets error=%s",

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <string.h>
@@ -75,6 +76,30 @@ vrrp_sock_open(struct vrrp_sock *s, int family, int proto, int ifindex,
 	s->proto = proto;
 	s->ifindex = ifindex;
 	return 0;
+}
+
+int
+vrrp_sock_rcvbuf(struct vrrp_sock *s, uint64_t bytes)
+{
+	int v = bytes > INT_MAX / 2 ? INT_MAX / 2 : (int)bytes;
+
+	if (!bytes)
+		return setopt(s->fd, SOL_SOCKET, SO_RCVBUF, RCVBUF);
+	/* FORCE passes net.core.rmem_max (the child has CAP_NET_ADMIN) */
+	if (setopt(s->fd, SOL_SOCKET, SO_RCVBUFFORCE, v) == 0)
+		return 0;
+	return setopt(s->fd, SOL_SOCKET, SO_RCVBUF, v);
+}
+
+int
+vrrp_sock_rcvbuf_get(const struct vrrp_sock *s)
+{
+	int v;
+	socklen_t len = sizeof(v);
+
+	if (!s || getsockopt(s->fd, SOL_SOCKET, SO_RCVBUF, &v, &len) < 0)
+		return -1;
+	return v;
 }
 
 void

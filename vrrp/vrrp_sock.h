@@ -23,6 +23,7 @@ struct vrrp_sock {
 	int proto;
 	int ifindex;
 	unsigned refs;
+	uint64_t rx_buf; /* kernel_rx_buf_size of its instances, summed */
 	struct ev_io io;
 	struct vrrp_sock *next;
 	void *owner;
@@ -32,6 +33,10 @@ struct vrrp_sock {
 int vrrp_sock_open(struct vrrp_sock *s, int family, int proto, int ifindex,
 		   const char *ifname);
 void vrrp_sock_close(struct vrrp_sock *s);
+/* SO_RCVBUF(FORCE) of bytes, vigil's default if 0. -1 with errno. */
+int vrrp_sock_rcvbuf(struct vrrp_sock *s, uint64_t bytes);
+/* The receive buffer the kernel gave the socket (SO_RCVBUF), -1 if none. */
+int vrrp_sock_rcvbuf_get(const struct vrrp_sock *s);
 /* Join (or leave) a multicast group on the socket's interface. */
 int vrrp_sock_join(struct vrrp_sock *s, const struct ipaddr *group, bool join);
 

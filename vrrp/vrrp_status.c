@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "vrrp/vrrp_engine_priv.h"
+#include "vrrp/vrrp_sock.h"
 
 static void
 put_str(json_object *o, const char *k, const char *v)
@@ -92,6 +93,11 @@ instance_json(const struct vrrp_instance *vi)
 	put_int(o, "version", c->version);
 	put_str(o, "family", c->family == AF_INET6 ? "inet6" : "inet");
 	put_str(o, "interface", c->ifname);
+	/* dynamic_interfaces: false while the interface does not exist */
+	json_object_object_add(o, "interface_present",
+			       json_object_new_boolean(!vi->if_missing));
+	/* kernel_rx_buf_size, as the kernel applied it (doubled) */
+	put_int(o, "socket_rcvbuf", vrrp_sock_rcvbuf_get(vi->sock));
 	put_int(o, "priority", vi->prio);
 	put_int(o, "base_priority", c->priority);
 	put_ip(o, "source", &vi->primary);

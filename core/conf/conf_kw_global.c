@@ -240,7 +240,7 @@ static const struct conf_kw global_kw[] = {
 	KW("config_save_dir", kw_kept, KEEP, GK),
 	KW("data_use_instance", kw_tri, ACT, G(data_use_instance)),
 	KW("dbus_service_name", kw_kept, KEEP, GK),
-	KW("dynamic_interfaces", kw_dynamic_interfaces, PEND, 0),
+	KW("dynamic_interfaces", kw_dynamic_interfaces, ACT, 0),
 	KW("enable_dbus", kw_kept, KEEP, GK),
 	KW("enable_script_security", kw_flag, ACT, G(enable_script_security)),
 	KW("include_check", kw_include_check, ACT, 0),

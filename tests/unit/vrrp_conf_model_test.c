@@ -272,6 +272,68 @@ test_v3_group_global(void **state)
 	vrrp_config_free(c);
 }
 
+/* clang-format off */
+static const char adverts_text[] =
+	"global_defs {\n"
+	"  vrrp_startup_delay 2.5\n"
+	"  dynamic_interfaces\n"
+	"  vrrp_lower_prio_no_advert\n"
+	"}\n"
+	"vrrp_sync_group G {\n"
+	"  group {\n    VI_A\n  }\n"
+	"  notify_priority_changes\n"
+	"}\n"
+	"vrrp_instance VI_A {\n"
+	"  interface lo\n  virtual_router_id 1\n"
+	"  higher_prio_send_advert off\n"
+	"  unicast_ttl 9\n"
+	"  kernel_rx_buf_size 65536\n"
+	"  notify_master_rx_lower_pri /bin/rx\n"
+	"}\n"
+	"vrrp_instance VI_B {\n"
+	"  interface lo\n  virtual_router_id 2\n"
+	"  lower_prio_no_advert false\n"
+	"  notify_priority_changes false\n"
+	"}\n"
+	"vrrp_instance VI_C {\n"
+	"  interface lo\n  virtual_router_id 3\n"
+	"  strict_mode\n  version 3\n"
+	"  lower_prio_no_advert false\n"
+	"  virtual_ipaddress {\n    10.0.0.1\n  }\n"
+	"}\n";
+/* clang-format on */
+
+/* What a MASTER answers with, unicast TTL, the socket buffer, the
+ * priority notifications and the global start-up keywords, from their
+ * keywords, their global defaults and strict mode. */
+static void
+test_adverts_and_notify(void **state)
+{
+	char err[256] = "";
+	struct vrrp_config *c = translate(adverts_text, err, sizeof(err));
+	const struct vrrp_instance_conf *a = &c->inst[0], *b = &c->inst[1],
+					*s = &c->inst[2];
+
+	(void)state;
+	assert_int_equal(c->global.startup_delay_ms, 2500);
+	assert_true(c->global.dynamic_interfaces);
+	assert_true(a->lower_prio_no_advert); /* the global default */
+	assert_false(a->higher_prio_send_advert);
+	assert_int_equal(a->unicast_ttl, 9);
+	assert_int_equal(a->kernel_rx_buf_size, 65536);
+	assert_string_equal(a->notify.rx_lower, "/bin/rx");
+	assert_true(a->notify.priority_changes); /* its sync group's */
+	assert_false(b->lower_prio_no_advert);
+	assert_true(b->higher_prio_send_advert); /* vigil's default */
+	assert_int_equal(b->unicast_ttl, 255);
+	assert_int_equal(b->kernel_rx_buf_size, 0);
+	assert_false(b->notify.priority_changes);
+	/* strict mode: RFC 5798 §6.4.3 whatever the keywords say */
+	assert_true(s->lower_prio_no_advert);
+	assert_false(s->higher_prio_send_advert);
+	vrrp_config_free(c);
+}
+
 /* Two translations of one text are byte-identical (reload diffs rely on
  * it); a changed priority shows as a priority change only. */
 static void
@@ -522,6 +584,7 @@ main(void)
 		cmocka_unit_test(test_reload_diff),
 		cmocka_unit_test(test_defaults_and_errors),
 		cmocka_unit_test(test_auth_hmac),
+		cmocka_unit_test(test_adverts_and_notify),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
