@@ -587,7 +587,7 @@ static const struct conf_kw vrrp_kw[] = {
 	KB("virtual_rules", kw_sub_list, ACT, V(vrules),
 	   &conf_blk_rule_list),
 	KA("vmac_garp_intvl", "garp_extra_if"),
-	KW("vmac_xmit_base", kw_flag, PEND, V(vmac_xmit_base)),
+	KW("vmac_xmit_base", kw_flag, ACT, V(vmac_xmit_base)),
 	KW("vrf", kw_str, PEND, V(vrf)),
 };
 /* clang-format on */

@@ -174,7 +174,8 @@ vrrp_instance_conf_diff(const struct vrrp_instance_conf *a,
 
 	if (!SAME(a, b, ifname) || a->vrid != b->vrid ||
 	    a->version != b->version || a->family != b->family ||
-	    a->use_vmac != b->use_vmac || !SAME(a, b, vmac_name))
+	    a->use_vmac != b->use_vmac || !SAME(a, b, vmac_name) ||
+	    a->vmac_xmit_base != b->vmac_xmit_base)
 		chg |= VRRP_CHG_IDENTITY;
 	if (a->priority != b->priority)
 		chg |= VRRP_CHG_PRIORITY;

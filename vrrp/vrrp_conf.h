@@ -152,6 +152,7 @@ struct vrrp_instance_conf {
 	bool unicast_any_ttl; /* peers behind routers: skip the TTL check */
 	bool use_vmac;
 	char vmac_name[IFNAMSIZ]; /* default vrrp.VRID */
+	bool vmac_xmit_base;	  /* adverts on the base interface */
 	bool dont_track_primary;
 	struct vrrp_garp_conf garp;
 	struct vrrp_notify_conf notify;

@@ -245,8 +245,9 @@ resolve_ifaces(struct vrrp_engine *e, struct vrrp_instance *vi)
 	    !vi->ifindex)
 		return -1;
 	vi->link_down = !up && !vi->conf.dont_track_primary;
-	vi->tx_ifindex = vi->ifindex;
+	vi->tx_ifindex = vi->io_ifindex = vi->ifindex;
 	snprintf(vi->tx_ifname, sizeof(vi->tx_ifname), "%s", vi->conf.ifname);
+	snprintf(vi->io_ifname, sizeof(vi->io_ifname), "%s", vi->conf.ifname);
 	if (!vi->conf.use_vmac)
 		return 0;
 	if (vi->conf.vmac_name[0])
@@ -255,7 +256,16 @@ resolve_ifaces(struct vrrp_engine *e, struct vrrp_instance *vi)
 	else
 		snprintf(vi->tx_ifname, sizeof(vi->tx_ifname), "vrrp%s.%u",
 			 vi->conf.family == AF_INET6 ? "6" : "", vi->conf.vrid);
-	return vrrp_owned_vmac(e, vi, true);
+	if (vrrp_owned_vmac(e, vi, true) < 0)
+		return -1;
+	/* vmac_xmit_base: the VMAC holds the addresses, adverts stay on
+	 * the base interface */
+	if (!vi->conf.vmac_xmit_base) {
+		vi->io_ifindex = vi->tx_ifindex;
+		snprintf(vi->io_ifname, sizeof(vi->io_ifname), "%s",
+			 vi->tx_ifname);
+	}
+	return 0;
 }
 
 static int

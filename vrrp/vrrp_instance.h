@@ -145,6 +145,9 @@ struct vrrp_instance {
 	int ifindex;	/* the configured interface */
 	int tx_ifindex; /* where adverts leave: the VMAC, or ifindex */
 	char tx_ifname[IFNAMSIZ];
+	/* where the sockets are: tx_*, or the base with vmac_xmit_base */
+	int io_ifindex;
+	char io_ifname[IFNAMSIZ];
 	struct ipaddr *vip_addrs; /* conf.vips' addresses, for the codec */
 	uint8_t tx_mac[6];
 	struct ipaddr primary; /* our source address */

@@ -130,7 +130,7 @@ sock_get(struct vrrp_engine *e, struct vrrp_instance *vi, int proto)
 	struct vrrp_sock *s;
 
 	for (s = e->socks; s; s = s->next)
-		if (s->ifindex == vi->tx_ifindex && s->family == family &&
+		if (s->ifindex == vi->io_ifindex && s->family == family &&
 		    s->proto == proto) {
 			s->refs++;
 			return s;
@@ -138,7 +138,7 @@ sock_get(struct vrrp_engine *e, struct vrrp_instance *vi, int proto)
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return NULL;
-	if (vrrp_sock_open(s, family, proto, vi->tx_ifindex, vi->tx_ifname) <
+	if (vrrp_sock_open(s, family, proto, vi->io_ifindex, vi->io_ifname) <
 	    0) {
 		free(s);
 		return NULL;
@@ -234,7 +234,7 @@ int
 vrrp_io_resolve_source(struct vrrp_instance *vi)
 {
 	const char *ifname =
-		vi->conf.family == AF_INET6 ? vi->tx_ifname : vi->conf.ifname;
+		vi->conf.family == AF_INET6 ? vi->io_ifname : vi->conf.ifname;
 
 	if (ipaddr_set(&vi->conf.src_ip)) {
 		vi->primary = vi->conf.src_ip;
