@@ -55,6 +55,7 @@ struct vrrp_child {
 	char state_file[VRRP_PATH_MAX];
 	/* notify_fifo and vrrp_notify_fifo (NULL: none, or the same path) */
 	struct vrrp_fifo *fifo[2];
+	struct vrrp_autoprio autoprio;
 };
 
 static void
@@ -297,6 +298,7 @@ vc_free(void *st)
 	if (!vc)
 		return;
 	ev_timer_stop(vc->loop, &vc->stop_timer);
+	vrrp_autoprio_stop(&vc->autoprio);
 	vrrp_engine_free(vc->eng);
 	for (size_t i = 0; i < 2; i++)
 		vrrp_fifo_free(vc->fifo[i]);
@@ -312,14 +314,20 @@ vc_free(void *st)
 }
 
 static void
-realtime(const struct vrrp_config *cfg)
+realtime(struct vrrp_child *vc)
 {
-	if ((cfg->global.rt_priority || cfg->global.no_swap) &&
-	    vrrp_realtime(cfg->global.rt_priority, cfg->global.no_swap) < 0)
+	const struct vrrp_global_conf *g = &vc->cfg->global;
+
+	if ((g->rt_priority || g->no_swap) &&
+	    vrrp_realtime(g->rt_priority, g->rlimit_rttime, g->no_swap) < 0)
 		log_warn(
 			"vrrp realtime=fail rt_priority=%d no_swap=%d error=%s",
-			cfg->global.rt_priority, cfg->global.no_swap,
-			strerror(errno));
+			g->rt_priority, g->no_swap, strerror(errno));
+	if (vrrp_autoprio_start(&vc->autoprio, vc->loop, g->max_auto_priority,
+				g->min_auto_priority_delay, g->rlimit_rttime,
+				g->rt_priority) < 0)
+		log_warn("vrrp max_auto_priority=%d error=%s",
+			 g->max_auto_priority, strerror(errno));
 }
 
 static void *
@@ -355,7 +363,7 @@ vc_start(struct child_ctx *cx, const struct conf *c, char *err, size_t errlen)
 		return NULL;
 	}
 	/* Before the capabilities are dropped: SCHED_RR and mlockall. */
-	realtime(vc->cfg);
+	realtime(vc);
 	if (vrrp_engine_start(vc->eng) < 0) {
 		snprintf(err, errlen, "vrrp engine did not start: %s",
 			 strerror(errno));
@@ -538,7 +546,9 @@ vc_query(void *st, enum ipc_query q, const char *arg)
 	return o;
 }
 
-static const int vrrp_caps[] = {CAP_NET_ADMIN, CAP_NET_RAW};
+/* CAP_SYS_NICE: max_auto_priority raises the scheduling of a running
+ * child (vrrp_rt.c) */
+static const int vrrp_caps[] = {CAP_NET_ADMIN, CAP_NET_RAW, CAP_SYS_NICE};
 
 const struct child_ops vrrp_child_ops = {
 	.proc = PROC_VRRP,

@@ -294,7 +294,7 @@ static const struct conf_kw global_kw[] = {
 	KR("vrrp_priority", kw_i32, PEND, G(vrrp_priority), -20, 19),
 	KW("vrrp_process_name", kw_kept, KEEP, GK),
 	KA("vrrp_rlimit_rtime", "vrrp_rlimit_rttime"),
-	KR("vrrp_rlimit_rttime", kw_u32, PEND, G(vrrp_rlimit_rttime), 1,
+	KR("vrrp_rlimit_rttime", kw_u32, ACT, G(vrrp_rlimit_rttime), 1,
 	   UINT32_MAX),
 	KR("vrrp_rt_priority", kw_u32, ACT, G(vrrp_rt_priority), 1, 99),
 	KW("vrrp_rx_bufs_multiplier", kw_kept, KEEP, GK),

@@ -93,8 +93,28 @@ void vrrp_engine_script_done(struct vrrp_engine *e, uint64_t id,
 /* No script run outstanding (a stopping process may wait for this). */
 bool vrrp_engine_idle(const struct vrrp_engine *e);
 
-/* keepalived's vrrp_rt_priority and vrrp_no_swap for this process:
- * SCHED_RR at prio (0: unchanged), mlockall(). -1 with errno. */
-int vrrp_realtime(int prio, bool lock_memory);
+/* keepalived's vrrp_rt_priority, vrrp_rlimit_rttime and vrrp_no_swap for
+ * this process: SCHED_RR at prio (0: unchanged) with RLIMIT_RTTIME of
+ * rttime_us (0: unchanged), mlockall(). -1 with errno. */
+int vrrp_realtime(int prio, uint32_t rttime_us, bool lock_memory);
+
+/*
+ * max_auto_priority / min_auto_priority_delay: a probe timer that finds
+ * itself min_delay late (the child was not scheduled) moves the process to
+ * SCHED_RR at its lowest priority, then one higher each time, up to max
+ * (the process keeps CAP_SYS_NICE for it).
+ */
+struct vrrp_autoprio {
+	struct ev_loop *loop;
+	struct ev_timer timer;
+	ev_time_t period, due, min_delay;
+	uint32_t rttime_us;
+	int max, cur;
+};
+int vrrp_autoprio_start(struct vrrp_autoprio *ap, struct ev_loop *loop, int max,
+			uint32_t min_delay_us, uint32_t rttime_us, int cur);
+void vrrp_autoprio_stop(struct vrrp_autoprio *ap);
+/* The SCHED_RR priority after cur (0: none yet) for a max; 0 if none. */
+int vrrp_autoprio_next(int cur, int max);
 
 #endif

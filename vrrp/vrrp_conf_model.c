@@ -531,6 +531,10 @@ global(struct tr *t, struct vrrp_global_conf *v, const struct conf_global *g,
 	v->adopt = g->vigil_vrrp_adopt_on_restart != 0;
 	v->startup_delay_ms = ms(g->vrrp_startup_delay);
 	v->dynamic_interfaces = g->dynamic_interfaces;
+	v->max_auto_priority =
+		g->max_auto_priority > 0 ? g->max_auto_priority : 0;
+	v->min_auto_priority_delay = g->min_auto_priority_delay;
+	v->rlimit_rttime = g->vrrp_rlimit_rttime;
 	put(t, v->state_file, sizeof(v->state_file), state_file, "state file");
 }
 

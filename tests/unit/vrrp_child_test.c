@@ -17,6 +17,7 @@
 #include "core/conf/conf.h"
 #include "core/conf/conf_model.h"
 #include "vrrp/child_msg.h"
+#include "vrrp/vrrp.h"
 #include "vrrp/vrrp_conf_model.h"
 
 /* clang-format off */
@@ -282,6 +283,21 @@ test_owned_msg(void **state)
 	assert_int_equal(m.n, 0);
 }
 
+/* max_auto_priority: SCHED_RR from its lowest priority up to the
+ * maximum, one step per delay; nothing with the keyword off. */
+static void
+test_autoprio_steps(void **state)
+{
+	(void)state;
+	assert_int_equal(vrrp_autoprio_next(0, 0), 0);
+	assert_int_equal(vrrp_autoprio_next(0, 3), 1);
+	assert_int_equal(vrrp_autoprio_next(1, 3), 2);
+	assert_int_equal(vrrp_autoprio_next(2, 3), 3);
+	assert_int_equal(vrrp_autoprio_next(3, 3), 0);
+	/* a vrrp_rt_priority above the maximum is not raised */
+	assert_int_equal(vrrp_autoprio_next(50, 3), 0);
+}
+
 int
 main(void)
 {
@@ -289,6 +305,7 @@ main(void)
 		cmocka_unit_test(test_state_msg),
 		cmocka_unit_test(test_state_event),
 		cmocka_unit_test(test_queries),
+		cmocka_unit_test(test_autoprio_steps),
 		cmocka_unit_test(test_admin),
 		cmocka_unit_test(test_script_user),
 		cmocka_unit_test(test_owned_msg),

@@ -278,6 +278,8 @@ static const char adverts_text[] =
 	"  vrrp_startup_delay 2.5\n"
 	"  dynamic_interfaces\n"
 	"  vrrp_lower_prio_no_advert\n"
+	"  max_auto_priority\n"
+	"  vrrp_rlimit_rttime 5000\n"
 	"}\n"
 	"vrrp_sync_group G {\n"
 	"  group {\n    VI_A\n  }\n"
@@ -317,6 +319,9 @@ test_adverts_and_notify(void **state)
 	(void)state;
 	assert_int_equal(c->global.startup_delay_ms, 2500);
 	assert_true(c->global.dynamic_interfaces);
+	assert_int_equal(c->global.max_auto_priority, 99);
+	assert_int_equal(c->global.min_auto_priority_delay, 1000000);
+	assert_int_equal(c->global.rlimit_rttime, 5000);
 	assert_true(a->lower_prio_no_advert); /* the global default */
 	assert_false(a->higher_prio_send_advert);
 	assert_int_equal(a->unicast_ttl, 9);

@@ -285,7 +285,8 @@ setup(struct vt *vt, struct vrrp_config *c)
 		return -1;
 	}
 	if ((c->global.rt_priority || c->global.no_swap) &&
-	    vrrp_realtime(c->global.rt_priority, c->global.no_swap) < 0)
+	    vrrp_realtime(c->global.rt_priority, c->global.rlimit_rttime,
+			  c->global.no_swap) < 0)
 		log_warn("vrrptest realtime=fail error=%s", strerror(errno));
 	return vrrp_engine_start(vt->eng);
 }
