@@ -568,7 +568,7 @@ static const struct conf_kw vrrp_kw[] = {
 	   &conf_blk_track254),
 	KB("track_script", kw_sub_list, ACT, V(track_script),
 	   &conf_blk_track253),
-	KW("track_src_ip", kw_flag, PEND, V(track_src_ip)),
+	KW("track_src_ip", kw_flag, ACT, V(track_src_ip)),
 	KW("unicast_fault_no_peer", kw_flag, PEND, V(unicast_fault_no_peer)),
 	KB("unicast_peer", kw_sub_list, ACT, V(unicast_peers),
 	   &conf_blk_peers),

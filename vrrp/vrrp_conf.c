@@ -190,6 +190,7 @@ vrrp_instance_conf_diff(const struct vrrp_instance_conf *a,
 		chg |= VRRP_CHG_ADDRS;
 	if (!SAME_ARRAY(a, b, peers) || !SAME(a, b, src_ip) ||
 	    a->check_unicast_src != b->check_unicast_src ||
+	    a->track_src_ip != b->track_src_ip ||
 	    a->skip_check_adv_addr != b->skip_check_adv_addr ||
 	    a->unicast_any_ttl != b->unicast_any_ttl ||
 	    a->kernel_rx_buf_size != b->kernel_rx_buf_size)

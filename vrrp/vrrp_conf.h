@@ -146,6 +146,7 @@ struct vrrp_instance_conf {
 	struct vrrp_hmac_conf hmac;
 	struct ipaddr src_ip; /* mcast_src_ip / unicast_src_ip */
 	bool check_unicast_src;
+	bool track_src_ip; /* src_ip gone from the interface: FAULT */
 	/* a BACKUP does not check the address list of adverts from the
 	 * master it already knows (keepalived's skip_check_adv_addr) */
 	bool skip_check_adv_addr;

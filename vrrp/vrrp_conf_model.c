@@ -417,6 +417,8 @@ instance(struct tr *t, struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
 	auth(ic, v);
 	hmac(t, ic, v);
 	addr(&ic->src_ip, &v->src_ip);
+	/* keepalived: only a configured source is tracked */
+	ic->track_src_ip = v->track_src_ip && ipaddr_set(&ic->src_ip);
 	ic->check_unicast_src =
 		v->check_unicast_src || g->vrrp_check_unicast_src;
 	ic->skip_check_adv_addr = v->skip_check_adv_addr == 1;

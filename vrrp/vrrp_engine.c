@@ -476,6 +476,33 @@ link_event(void *arg, int ifindex, const char *name, bool up, bool gone)
 		vrrp_watch_link_up(e);
 }
 
+void
+vrrp_engine_addr_event(struct vrrp_engine *e)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < e->ninst; i++) {
+		struct vrrp_instance *vi = e->inst[i];
+		bool had = vi->no_source;
+
+		if (!vi->conf.track_src_ip || vi->if_missing ||
+		    vi->state == VRRP_STATE_INIT)
+			continue;
+		vrrp_io_resolve_source(vi);
+		if (had != vi->no_source) {
+			log_notice("vrrp instance=%s src_ip=%s state=%s",
+				   vi->conf.name,
+				   ipaddr_str(&vi->conf.src_ip,
+					      (char[IPADDR_STRLEN]){0},
+					      IPADDR_STRLEN),
+				   vi->no_source ? "missing" : "present");
+			any = true;
+		}
+	}
+	if (any)
+		vrrp_engine_refresh_all(e);
+}
+
 static int
 open_shared(struct vrrp_engine *e)
 {

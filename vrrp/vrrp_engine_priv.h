@@ -200,6 +200,8 @@ int vrrp_watch_start(struct vrrp_engine *e);
 void vrrp_watch_update(struct vrrp_engine *e);
 /* A link came up: check that everything owned is there. */
 void vrrp_watch_link_up(struct vrrp_engine *e);
+/* An address came or went: instances with track_src_ip look again. */
+void vrrp_engine_addr_event(struct vrrp_engine *e);
 void vrrp_watch_stop(struct vrrp_engine *e);
 
 /* vrrp_owned.c: every VIP of vi is ours (the ledger says so) and on its

@@ -238,8 +238,11 @@ vrrp_io_resolve_source(struct vrrp_instance *vi)
 
 	if (ipaddr_set(&vi->conf.src_ip)) {
 		vi->primary = vi->conf.src_ip;
-		vi->no_source = false;
-		return 0;
+		/* track_src_ip: FAULT while it is not on the interface */
+		vi->no_source =
+			vi->conf.track_src_ip &&
+			vrrp_if_has_addr(vi->ifindex, &vi->conf.src_ip) <= 0;
+		return vi->no_source ? -1 : 0;
 	}
 	vi->no_source = vrrp_if_source(ifname, vi->conf.family, vi->conf.vips,
 				       vi->conf.nvips, &vi->primary) < 0;

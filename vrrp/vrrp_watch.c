@@ -270,6 +270,8 @@ msg_cb(const struct nlmsghdr *h, void *arg)
 			 h->nlmsg_type, h->nlmsg_len, strerror(errno));
 	if (r > 0)
 		on_delete(e, &d);
+	if (h->nlmsg_type == RTM_NEWADDR || h->nlmsg_type == RTM_DELADDR)
+		vrrp_engine_addr_event(e);
 	return MNL_CB_OK;
 }
 

@@ -1,18 +1,21 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# dynamic_interfaces and kernel_rx_buf_size through vigild, on d1 alone
-# (VRRPv3, advert_int 0.1):
+# dynamic_interfaces, kernel_rx_buf_size and track_src_ip through vigild,
+# on d1 alone (VRRPv3, advert_int 0.1):
 # - VI_1 is on eth1, which does not exist when vigild starts: vigild runs
 #   (without dynamic_interfaces it refuses the config), VI_1 is in FAULT;
 #   eth1 is created -> VI_1 MASTER with its VIP on eth1; eth1 is deleted ->
 #   FAULT; created again (another ifindex) -> MASTER again;
 # - VI_2 on eth0 has kernel_rx_buf_size 400000: its socket's receive
 #   buffer is 800000 (the kernel doubles it), above net.core.rmem_max, in
-#   vigilctl show vrrp --json's socket_rcvbuf.
+#   vigilctl show vrrp --json's socket_rcvbuf;
+# - VI_2 has unicast_src_ip .50 with track_src_ip: .50 deleted from eth0
+#   -> FAULT, its VIP gone; added again -> MASTER.
 . "$(dirname "$0")/vrrp_lib.sh"
 need_vigild
 topology
-V1=10.$NET.1.100 V2=10.$NET.0.100
+V1=10.$NET.1.100 V2=10.$NET.0.100 SRC=10.$NET.0.50
+ns d1 ip addr add "$SRC/24" dev eth0
 
 inst() { # NAME IFACE VRID VIP EXTRA
 	printf 'vrrp_instance %s {\n\tinterface %s\n\tvirtual_router_id %s\n' \
@@ -23,7 +26,12 @@ inst() { # NAME IFACE VRID VIP EXTRA
 conf() { # GLOBAL-EXTRA
 	printf 'global_defs {\n\tvrrp_garp_master_delay 0\n\t%s\n}\n' "$1"
 	inst VI_1 eth1 51 "$V1" ""
-	inst VI_2 eth0 52 "$V2" "kernel_rx_buf_size 400000"
+	inst VI_2 eth0 52 "$V2" "kernel_rx_buf_size 400000
+	unicast_src_ip $SRC
+	unicast_peer {
+		10.$NET.0.2
+	}
+	track_src_ip"
 }
 field() { # INSTANCE KEY: its value in vigilctl show vrrp --json
 	vctl a show vrrp --json | "$PY" -c '
@@ -69,6 +77,13 @@ log "eth1 deleted -> FAULT; created again -> MASTER"
 rb=$(field VI_2 socket_rcvbuf)
 [ "$rb" = 800000 ] || fail "kernel_rx_buf_size 400000: VI_2's socket has $rb"
 log "kernel_rx_buf_size 400000: VI_2's socket_rcvbuf $rb (VI_1's: $(field VI_1 socket_rcvbuf))"
+
+ns d1 ip addr del "$SRC/24" dev eth0
+wait_until 2 is VI_2 FAULT || fail "track_src_ip: $SRC deleted, VI_2 $(state VI_2)"
+wait_until 2 no_addr d1 "$V2" || fail "track_src_ip: VI_2 in FAULT kept $V2"
+ns d1 ip addr add "$SRC/24" dev eth0
+wait_until 3 has_addr d1 "$V2" || fail "track_src_ip: $SRC back, VI_2 $(state VI_2)"
+log "track_src_ip: $SRC deleted -> VI_2 FAULT; added again -> MASTER"
 stop_vigild a
 no_addr d1 "$V2" || fail "V2 survived the stop"
 log "PASS"

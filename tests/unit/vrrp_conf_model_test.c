@@ -289,6 +289,9 @@ static const char adverts_text[] =
 	"  interface lo\n  virtual_router_id 1\n"
 	"  higher_prio_send_advert off\n"
 	"  unicast_ttl 9\n"
+	"  unicast_src_ip 127.0.0.2\n"
+	"  unicast_peer {\n    127.0.0.3\n  }\n"
+	"  track_src_ip\n"
 	"  kernel_rx_buf_size 65536\n"
 	"  notify_master_rx_lower_pri /bin/rx\n"
 	"}\n"
@@ -325,6 +328,7 @@ test_adverts_and_notify(void **state)
 	assert_true(a->lower_prio_no_advert); /* the global default */
 	assert_false(a->higher_prio_send_advert);
 	assert_int_equal(a->unicast_ttl, 9);
+	assert_true(a->track_src_ip);
 	assert_int_equal(a->kernel_rx_buf_size, 65536);
 	assert_string_equal(a->notify.rx_lower, "/bin/rx");
 	assert_true(a->notify.priority_changes); /* its sync group's */
