@@ -280,10 +280,10 @@ conf_open_garp_group(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 
 /* clang-format off */
 static const struct conf_kw garp_group_kw[] = {
-	KR("garp_interval", kw_time, PEND, GG(garp_interval), 0, SEC(1)),
-	KR("gna_interval", kw_time, PEND, GG(gna_interval), 0, SEC(1)),
-	KW("interface", kw_str, PEND, GG(interface)),
-	KB("interfaces", kw_sub_list, PEND, GG(interfaces),
+	KR("garp_interval", kw_time, ACT, GG(garp_interval), 0, SEC(1)),
+	KR("gna_interval", kw_time, ACT, GG(gna_interval), 0, SEC(1)),
+	KW("interface", kw_str, ACT, GG(interface)),
+	KB("interfaces", kw_sub_list, ACT, GG(interfaces),
 	   &conf_blk_str_list),
 };
 /* clang-format on */

@@ -256,10 +256,28 @@ ms(uint64_t usec)
 	return usec == CONF_UNSET_TIME ? 0 : (uint32_t)(usec / 1000);
 }
 
-static void
-garp(struct vrrp_garp_conf *g, const struct conf_vrrp *v,
-     const struct conf_global *gl)
+/* The garp_group that names ifname, if any. */
+static const struct conf_garp_group *
+garp_group_of(const struct conf *c, const char *ifname)
 {
+	for (const struct conf_garp_group *g = c->garp_groups.head; ifname && g;
+	     g = g->next) {
+		if (g->interface && !strcmp(g->interface, ifname))
+			return g;
+		for (const struct conf_str *s = g->interfaces.head; s;
+		     s = s->next)
+			if (!strcmp(s->s, ifname))
+				return g;
+	}
+	return NULL;
+}
+
+static void
+garp(struct vrrp_garp_conf *g, const struct conf_vrrp *v, const struct conf *c)
+{
+	const struct conf_global *gl = &c->global;
+	const struct conf_garp_group *gg = garp_group_of(
+		c, v->interface ? v->interface : gl->default_interface);
 	g->master_delay_ms = ms(v->garp_master_delay);
 	g->master_repeat = v->garp_master_repeat;
 	g->refresh_ms = ms(v->garp_master_refresh);
@@ -268,6 +286,11 @@ garp(struct vrrp_garp_conf *g, const struct conf_vrrp *v,
 	g->lower_prio_repeat = v->garp_lower_prio_repeat;
 	g->interval_us = (uint32_t)gl->vrrp_garp_interval;
 	g->na_interval_us = (uint32_t)gl->vrrp_gna_interval;
+	/* garp_group: the intervals of the instance's interface */
+	if (gg && gg->garp_interval != CONF_UNSET_TIME)
+		g->interval_us = (uint32_t)gg->garp_interval;
+	if (gg && gg->gna_interval != CONF_UNSET_TIME)
+		g->na_interval_us = (uint32_t)gg->gna_interval;
 }
 
 static void
@@ -426,7 +449,7 @@ instance(struct tr *t, struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
 	ic->vmac_xmit_base = v->use_vmac && v->vmac_xmit_base;
 	put(t, ic->vmac_name, sizeof(ic->vmac_name), v->vmac_name,
 	    "use_vmac name");
-	garp(&ic->garp, v, g);
+	garp(&ic->garp, v, t->c);
 	notify(t, &ic->notify, &v->notify);
 	adverts(ic, v);
 	ic->smtp_alert = smtp_alert(t->c, v->notify.smtp_alert);

@@ -281,6 +281,10 @@ static const char adverts_text[] =
 	"  max_auto_priority\n"
 	"  vrrp_rlimit_rttime 5000\n"
 	"}\n"
+	"garp_group {\n"
+	"  garp_interval 0.05\n"
+	"  interfaces {\n    eth9\n    lo\n  }\n"
+	"}\n"
 	"vrrp_sync_group G {\n"
 	"  group {\n    VI_A\n  }\n"
 	"  notify_priority_changes\n"
@@ -329,6 +333,10 @@ test_adverts_and_notify(void **state)
 	assert_false(a->higher_prio_send_advert);
 	assert_int_equal(a->unicast_ttl, 9);
 	assert_true(a->track_src_ip);
+	/* its interface is in the garp_group: its GARP interval, the global
+	 * NA interval */
+	assert_int_equal(a->garp.interval_us, 50000);
+	assert_int_equal(a->garp.na_interval_us, 0);
 	assert_int_equal(a->kernel_rx_buf_size, 65536);
 	assert_string_equal(a->notify.rx_lower, "/bin/rx");
 	assert_true(a->notify.priority_changes); /* its sync group's */
