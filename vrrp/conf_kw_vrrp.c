@@ -541,7 +541,7 @@ static const struct conf_kw vrrp_kw[] = {
 	KW("nopreempt", kw_flag_only, ACT, V(nopreempt)),
 	KW("notify", kw_script, ACT, N(notify)),
 	KW("notify_backup", kw_script, ACT, N(backup)),
-	KW("notify_deleted", kw_notify_deleted, PEND, V(notify)),
+	KW("notify_deleted", kw_notify_deleted, ACT, V(notify)),
 	KW("notify_fault", kw_script, ACT, N(fault)),
 	KW("notify_master", kw_script, ACT, N(master)),
 	KW("notify_master_rx_lower_pri", kw_script, ACT,

@@ -43,6 +43,9 @@ struct vrrp_transition {
 	int priority;
 	struct ipaddr master; /* who is master now, if known */
 	bool smtp_alert;
+	/* stopped by a reload that removed it, with notify_deleted: notify
+	 * and the FIFOs say DELETED instead of STOP */
+	bool deleted;
 };
 
 /* An address an instance holds (a VIP it added), for the `owned` hook. */

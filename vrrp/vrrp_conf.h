@@ -119,6 +119,10 @@ struct vrrp_notify_conf {
 	char fault[VRRP_CMD_MAX];
 	char stop[VRRP_CMD_MAX];
 	char rx_lower[VRRP_CMD_MAX]; /* notify_master_rx_lower_pri */
+	/* notify_deleted [SCRIPT]: an instance a reload removes says
+	 * DELETED, not STOP, and runs this script, not notify_stop */
+	char deleted[VRRP_CMD_MAX];
+	bool deleted_set;
 	/* notify_priority_changes: a FIFO line MASTER_PRIORITY or
 	 * BACKUP_PRIORITY when the effective priority changes */
 	bool priority_changes;

@@ -238,6 +238,9 @@ notify(struct tr *t, struct vrrp_notify_conf *n, const struct conf_notify *m)
 	put(t, n->rx_lower, sizeof(n->rx_lower), m->master_rx_lower_pri.cmd,
 	    "notify_master_rx_lower_pri");
 	n->priority_changes = m->priority_changes == 1;
+	put(t, n->deleted, sizeof(n->deleted), m->deleted.cmd,
+	    "notify_deleted");
+	n->deleted_set = m->deleted_set;
 }
 
 static bool

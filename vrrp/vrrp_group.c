@@ -38,6 +38,24 @@ queue_notify(struct vrrp_engine *e, struct vrrp_notify_queue *q,
 	vrrp_notify_kick(e, q);
 }
 
+/* notify_deleted: its script (if any) and notify with DELETED, started
+ * at once, not queued: the instance and its queue are freed next. */
+static void
+notify_deleted(struct vrrp_engine *e, struct vrrp_instance *vi)
+{
+	const struct vrrp_notify_conf *n = &vi->conf.notify;
+	char cmd[VRRP_CMD_MAX + 128];
+
+	if (n->deleted[0])
+		vrrp_engine_run(e, n->deleted, VRRP_NOTIFY_TIMEOUT_MS, NULL,
+				NULL, NULL);
+	if (n->notify[0] &&
+	    vrrp_notify_cmd_as(cmd, sizeof(cmd), n->notify, false,
+			       vi->conf.name, "DELETED", vi->prio) == 0)
+		vrrp_engine_run(e, cmd, VRRP_NOTIFY_TIMEOUT_MS, NULL, NULL,
+				NULL);
+}
+
 static void
 emit(struct vrrp_engine *e, const struct vrrp_transition *ev)
 {
@@ -107,12 +125,17 @@ vrrp_group_changed(struct vrrp_engine *e, struct vrrp_instance *vi,
 		.smtp_alert = vi->conf.smtp_alert,
 	};
 
+	ev.deleted = vi->removed && vi->state == VRRP_STATE_INIT &&
+		     vi->conf.notify.deleted_set;
 	emit(e, &ev);
 	/* notify_master_rx_lower_pri: for a MASTER that met a lower one */
 	if (why == VRRP_WHY_LOWER_MASTER && vi->conf.notify.rx_lower[0])
 		vrrp_notify_push(vi->notifyq, vi->conf.notify.rx_lower);
-	queue_notify(e, vi->notifyq, &vi->conf.notify, false, vi->conf.name,
-		     vi->state, vi->prio);
+	if (ev.deleted)
+		notify_deleted(e, vi);
+	else
+		queue_notify(e, vi->notifyq, &vi->conf.notify, false,
+			     vi->conf.name, vi->state, vi->prio);
 	vrrp_nft_sync(e, vi);
 	if (!vi->group)
 		return;

@@ -83,16 +83,23 @@ append_args(char *out, size_t len, size_t *pos, bool group, const char *name,
 }
 
 int
-vrrp_notify_cmd(char *out, size_t len, const char *script, bool group,
-		const char *name, enum vrrp_state s, int prio)
+vrrp_notify_cmd_as(char *out, size_t len, const char *script, bool group,
+		   const char *name, const char *state, int prio)
 {
 	size_t pos = 0;
 
 	if (append_str(out, len, &pos, script) ||
 	    append_str(out, len, &pos, " "))
 		return -1;
-	return append_args(out, len, &pos, group, name,
-			   vrrp_state_name(s, VRRP_INIT_AS_STOP), prio);
+	return append_args(out, len, &pos, group, name, state, prio);
+}
+
+int
+vrrp_notify_cmd(char *out, size_t len, const char *script, bool group,
+		const char *name, enum vrrp_state s, int prio)
+{
+	return vrrp_notify_cmd_as(out, len, script, group, name,
+				  vrrp_state_name(s, VRRP_INIT_AS_STOP), prio);
 }
 
 int
@@ -110,17 +117,24 @@ vrrp_notify_fifo_line(char *out, size_t len, bool group, const char *name,
 }
 
 int
-vrrp_notify_fifo_priority(char *out, size_t len, const char *name,
-			  enum vrrp_state s, int prio)
+vrrp_notify_fifo_event(char *out, size_t len, const char *name,
+		       const char *event, int prio)
 {
 	size_t pos = 0;
 
-	if (append_args(out, len, &pos, false, name,
-			s == VRRP_STATE_MASTER ? "MASTER_PRIORITY"
-					       : "BACKUP_PRIORITY",
-			prio))
+	if (append_args(out, len, &pos, false, name, event, prio))
 		return -1;
 	return append_str(out, len, &pos, "\n");
+}
+
+int
+vrrp_notify_fifo_priority(char *out, size_t len, const char *name,
+			  enum vrrp_state s, int prio)
+{
+	return vrrp_notify_fifo_event(
+		out, len, name,
+		s == VRRP_STATE_MASTER ? "MASTER_PRIORITY" : "BACKUP_PRIORITY",
+		prio);
 }
 
 int

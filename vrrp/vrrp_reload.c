@@ -104,6 +104,7 @@ retire(struct vrrp_engine *e, struct vrrp_instance **old, size_t nold,
 			continue;
 		(*changes)++;
 		log_notice("vrrp instance=%s reload=remove", old[i]->conf.name);
+		old[i]->removed = true;
 		vrrp_instance_stop(e, old[i]);
 		vrrp_instance_free(e, old[i]);
 	}

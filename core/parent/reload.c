@@ -91,7 +91,8 @@ void
 vigild_conf_free(struct vigild *d)
 {
 	conf_free(d->conf);
-	d->conf = NULL;
+	conf_free(d->prev_conf);
+	d->conf = d->prev_conf = NULL;
 }
 
 /* Put a validated config in force: snapshot, generation, children. */
@@ -107,7 +108,8 @@ install(struct vigild *d, struct conf *c, const char *snap, size_t len)
 	d->snap_fd = fd;
 	snapshot_hash(snap, len, d->hash);
 	d->gen++;
-	conf_free(d->conf);
+	conf_free(d->prev_conf);
+	d->prev_conf = d->conf;
 	d->conf = c;
 	alerts_configure(d->alerts, c);
 	watchdog_configure(d);

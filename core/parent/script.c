@@ -277,6 +277,9 @@ launch(struct scripts *s, struct run *r, const struct ipc_script_run *q)
 		return IPC_SCRIPT_REFUSED;
 	v = script_policy(s->d->conf, q->cmd, q->user, user_exists, user, group,
 			  sizeof(user));
+	if (v == SCRIPT_NOT_IN_CONFIG && s->d->prev_conf)
+		v = script_policy(s->d->prev_conf, q->cmd, q->user, user_exists,
+				  user, group, sizeof(user));
 	if (v != SCRIPT_ALLOW) {
 		log_warn("script child=%s cmd=\"%s\" user=\"%s\" state=refused "
 			 "reason=%s",

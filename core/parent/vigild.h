@@ -143,6 +143,9 @@ struct vigild {
 	const struct vigild_opts *o;
 	/* the config in force */
 	struct conf *conf;
+	/* the one before the last reload: the notify scripts of instances
+	 * that reload removed (STOP, DELETED) may still run */
+	struct conf *prev_conf;
 	int snap_fd;
 	uint8_t hash[SNAPSHOT_HASH_LEN];
 	uint64_t gen;
@@ -168,7 +171,7 @@ struct vigild {
 	struct query *queries; /* pending QUERY requests */
 	uint32_t next_req;
 	bool dumping[2];
-	void *services[4]; /* VIGILD_MAX_SERVICES states (services.h) */
+	void *services[4];	  /* VIGILD_MAX_SERVICES states (services.h) */
 	struct notify_systemd sd; /* Type=notify (notify_systemd.c) */
 	/* script_global.c: startup_script holds the children back until it
 	 * ends; the startup or shutdown script running */

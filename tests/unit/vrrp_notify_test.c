@@ -76,6 +76,15 @@ test_fifo_and_scripts(void **state)
 	assert_int_equal(vrrp_notify_fifo_priority(out, 10, "VI_1",
 						   VRRP_STATE_FAULT, 90),
 			 -1);
+	/* notify_deleted */
+	assert_int_equal(vrrp_notify_fifo_event(out, sizeof(out), "VI_1",
+						"DELETED", 100),
+			 0);
+	assert_string_equal(out, "INSTANCE \"VI_1\" DELETED 100\n");
+	assert_int_equal(vrrp_notify_cmd_as(out, sizeof(out), "/n", false,
+					    "VI_1", "DELETED", 100),
+			 0);
+	assert_string_equal(out, "/n INSTANCE \"VI_1\" DELETED 100");
 	memset(&n, 0, sizeof(n));
 	snprintf(n.master, sizeof(n.master), "/m");
 	snprintf(n.stop, sizeof(n.stop), "/s");
