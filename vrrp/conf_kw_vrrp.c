@@ -548,7 +548,7 @@ static const struct conf_kw vrrp_kw[] = {
 	   N(master_rx_lower_pri)),
 	KW("notify_priority_changes", kw_tri, ACT, N(priority_changes)),
 	KW("notify_stop", kw_script, ACT, N(stop)),
-	KW("old_unicast_checksum", kw_old_checksum, PEND, 0),
+	KW("old_unicast_checksum", kw_old_checksum, ACT, 0),
 	KW("preempt", kw_preempt, ACT, 0),
 	KR("preempt_delay", kw_time, ACT, V(preempt_delay), 0, SEC(1000)),
 	KR("priority", kw_i32, ACT, V(priority), 1, 255),

@@ -202,6 +202,7 @@ vrrp_instance_conf_diff(const struct vrrp_instance_conf *a,
 	if (!SAME(a, b, garp) || !SAME(a, b, notify) ||
 	    a->accept != b->accept || a->nftables != b->nftables ||
 	    a->no_pseudo4 != b->no_pseudo4 || a->smtp_alert != b->smtp_alert ||
+	    a->old_unicast_checksum != b->old_unicast_checksum ||
 	    a->lower_prio_no_advert != b->lower_prio_no_advert ||
 	    a->higher_prio_send_advert != b->higher_prio_send_advert ||
 	    a->unicast_ttl != b->unicast_ttl)

@@ -142,9 +142,13 @@ struct vrrp_instance_conf {
 	 * once (RFC 5798 §6.4.1 makes the owner Master at start-up). */
 	bool owner_starts_backup;
 	uint32_t preempt_delay_ms;
-	bool accept;	   /* v3 accept mode (RFC 5798 §6.1) */
-	bool nftables;	   /* drop traffic to the VIPs unless MASTER */
-	bool no_pseudo4;   /* v3/IPv4 checksum without pseudo header */
+	bool accept;	 /* v3 accept mode (RFC 5798 §6.1) */
+	bool nftables;	 /* drop traffic to the VIPs unless MASTER */
+	bool no_pseudo4; /* v3/IPv4 checksum without pseudo header */
+	/* old_unicast_checksum: v3/IPv4 unicast adverts summed with the
+	 * multicast group in the pseudo header (keepalived < 1.3.6): 0 when
+	 * a peer's adverts show it (keepalived's default), 1 always, 2 never */
+	uint8_t old_unicast_checksum;
 	uint8_t auth_type; /* v2: VRRP_AUTH_NONE/PASS/AH */
 	uint8_t auth_pass[VRRP_AUTH_DATA_LEN];
 	struct vrrp_hmac_conf hmac;

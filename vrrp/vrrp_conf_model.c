@@ -412,6 +412,9 @@ adverts(struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
 	ic->higher_prio_send_advert =
 		v->higher_prio_send_advert != 0 && v->strict_mode != 1;
 	ic->kernel_rx_buf_size = v->kernel_rx_buf_size;
+	ic->old_unicast_checksum = v->old_unicast_checksum > 0
+					   ? (uint8_t)v->old_unicast_checksum
+					   : 0;
 	ic->unicast_ttl = v->unicast_ttl >= 0 && v->unicast_ttl <= 255
 				  ? (uint8_t)v->unicast_ttl
 				  : 255;

@@ -326,6 +326,7 @@ vrrp_instance_start(struct vrrp_engine *e, struct vrrp_instance *vi)
 	vi->ah_seq_tx = vrrp_ah_initial_seq();
 	vrrp_owned_adopt(e, vi);
 	vi->hold_master_until = e->hold_master_until;
+	vi->old_csum = vi->conf.old_unicast_checksum == 1;
 	vrrp_fsm_event(vi,
 		       e->adopting && vrrp_adopt_decide(e, vi)
 			       ? VRRP_EV_ADOPT

@@ -155,7 +155,8 @@ struct vrrp_instance {
 	struct vrrp_sock *sock, *ah_sock;
 	uint32_t rx_buf_added; /* what it added to its sockets' rx_buf */
 	bool if_missing;       /* dynamic_interfaces: its interface is absent */
-	bool removed;	       /* a reload removes it (notify_deleted) */
+	bool old_csum; /* sending and checking the old unicast checksum */
+	bool removed;  /* a reload removes it (notify_deleted) */
 	uint16_t ip_id;
 	uint32_t ah_seq_tx, ah_seq_rx;
 	bool ah_seq_rx_valid;

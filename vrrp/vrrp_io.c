@@ -59,6 +59,30 @@ realtime_sec(void)
 	return (uint64_t)ts.tv_sec;
 }
 
+/* old_unicast_checksum (unless never): a v3/IPv4 unicast advert whose
+ * checksum holds with the multicast group in the pseudo header comes from
+ * keepalived < 1.3.6; from then on vi answers in kind, as keepalived. */
+static enum vrrp_pkt_err
+recheck_old(struct vrrp_engine *e, struct vrrp_instance *vi, size_t len,
+	    struct vrrp_pkt *p)
+{
+	enum vrrp_pkt_err err;
+
+	if (vi->conf.old_unicast_checksum == 2 || p->version != 3 ||
+	    ipaddr_is_multicast(&p->dst))
+		return VRRP_PKT_E_CHECKSUM;
+	err = vrrp_pkt_parse4_csum(e->rxbuf, len, 0, &vi->mcast, p);
+	if (!err && !vi->old_csum) {
+		vi->old_csum = true;
+		log_notice("vrrp instance=%s peer=%s checksum=old "
+			   "action=old_unicast_checksum",
+			   vi->conf.name,
+			   ipaddr_str(&p->src, (char[IPADDR_STRLEN]){0},
+				      IPADDR_STRLEN));
+	}
+	return err;
+}
+
 static void
 rx_one(struct vrrp_engine *e, struct vrrp_sock *s, size_t len,
        const struct vrrp_rx_meta *meta)
@@ -78,6 +102,8 @@ rx_one(struct vrrp_engine *e, struct vrrp_sock *s, size_t len,
 	/* A v3/IPv4 peer without pseudo header: re-check its checksum. */
 	if (err == VRRP_PKT_E_CHECKSUM && vi && vi->conf.no_pseudo4)
 		err = vrrp_pkt_parse4(e->rxbuf, len, VRRP_PKT_F_NO_PSEUDO4, &p);
+	else if (err == VRRP_PKT_E_CHECKSUM && vi && s->family == AF_INET)
+		err = recheck_old(e, vi, len, &p);
 	if (meta->truncated)
 		err = VRRP_PKT_E_LENGTH;
 	if (err) {
@@ -302,6 +328,7 @@ send_to(struct vrrp_instance *vi, struct vrrp_pkt_tx *tx,
 	 * 5798 §5.1.1.3) */
 	tx->unicast_ttl_set = tx->ah_zero_ttl;
 	tx->unicast_ttl = vi->conf.unicast_ttl;
+	tx->csum_dst = vi->old_csum && tx->ah_zero_ttl ? &vi->mcast : NULL;
 	err = vrrp_pkt_build(tx, buf, sizeof(buf), &len);
 	if (!err && vrrp_sock_send(vi->sock, buf, len, &tx->src, dst,
 				   tx->unicast_ttl_set ? tx->unicast_ttl

@@ -60,18 +60,21 @@ read_header(const uint8_t *m, struct vrrp_pkt *p)
 
 /* The sum the checksum must make zero, for the message (and trailer). */
 static uint32_t
-csum_base(const struct vrrp_pkt *p, size_t covered, unsigned flags)
+csum_base(const struct vrrp_pkt *p, size_t covered, unsigned flags,
+	  const struct ipaddr *csum_dst)
 {
 	if (p->version == 2)
 		return 0;
 	if (p->family == AF_INET && (flags & VRRP_PKT_F_NO_PSEUDO4))
 		return 0;
-	return vrrp_csum_pseudo(&p->src, &p->dst, covered, VRRP_PROTO);
+	return vrrp_csum_pseudo(&p->src, csum_dst ? csum_dst : &p->dst, covered,
+				VRRP_PROTO);
 }
 
 /* Checks common to both families once the message is located. */
 static enum vrrp_pkt_err
-parse_msg(const uint8_t *m, size_t avail, unsigned flags, struct vrrp_pkt *p)
+parse_msg(const uint8_t *m, size_t avail, unsigned flags,
+	  const struct ipaddr *csum_dst, struct vrrp_pkt *p)
 {
 	size_t need, covered;
 
@@ -100,8 +103,8 @@ parse_msg(const uint8_t *m, size_t avail, unsigned flags, struct vrrp_pkt *p)
 		return VRRP_PKT_E_AUTHTYPE;
 	}
 	covered = (p->family == AF_INET6) ? avail : need;
-	if (wire_csum_fold(wire_csum_add(csum_base(p, covered, flags), m,
-					 covered)) != 0)
+	if (wire_csum_fold(wire_csum_add(csum_base(p, covered, flags, csum_dst),
+					 m, covered)) != 0)
 		return VRRP_PKT_E_CHECKSUM;
 	return VRRP_PKT_OK;
 }
@@ -123,6 +126,13 @@ parse_ah(const uint8_t *a, size_t avail, struct vrrp_pkt *p)
 enum vrrp_pkt_err
 vrrp_pkt_parse4(const uint8_t *buf, size_t len, unsigned flags,
 		struct vrrp_pkt *p)
+{
+	return vrrp_pkt_parse4_csum(buf, len, flags, NULL, p);
+}
+
+enum vrrp_pkt_err
+vrrp_pkt_parse4_csum(const uint8_t *buf, size_t len, unsigned flags,
+		     const struct ipaddr *csum_dst, struct vrrp_pkt *p)
 {
 	size_t ihl, tot, off;
 	enum vrrp_pkt_err e;
@@ -154,7 +164,7 @@ vrrp_pkt_parse4(const uint8_t *buf, size_t len, unsigned flags,
 	} else if (buf[9] != VRRP_PROTO) {
 		return VRRP_PKT_E_PROTO;
 	}
-	return parse_msg(buf + off, len - off, flags, p);
+	return parse_msg(buf + off, len - off, flags, csum_dst, p);
 }
 
 enum vrrp_pkt_err
@@ -169,7 +179,7 @@ vrrp_pkt_parse6(const uint8_t *buf, size_t len, const struct ipaddr *src,
 	p->dst = *dst;
 	if (src->family != AF_INET6 || dst->family != AF_INET6)
 		return VRRP_PKT_E_IPHDR;
-	return parse_msg(buf, len, flags, p);
+	return parse_msg(buf, len, flags, NULL, p);
 }
 
 void
@@ -254,7 +264,9 @@ fill_csum(const struct vrrp_pkt_tx *tx, uint8_t *m, size_t covered)
 
 	if (tx->version == 3 &&
 	    !(tx->src.family == AF_INET && (tx->flags & VRRP_PKT_F_NO_PSEUDO4)))
-		sum = vrrp_csum_pseudo(&tx->src, &tx->dst, covered, VRRP_PROTO);
+		sum = vrrp_csum_pseudo(&tx->src,
+				       tx->csum_dst ? tx->csum_dst : &tx->dst,
+				       covered, VRRP_PROTO);
 	wire_put16(m + 6, 0);
 	wire_put16(m + 6, wire_csum_fold(wire_csum_add(sum, m, covered)));
 }

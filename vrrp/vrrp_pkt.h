@@ -91,6 +91,13 @@ struct vrrp_pkt {
 /* A whole IPv4 datagram from a raw socket. */
 enum vrrp_pkt_err vrrp_pkt_parse4(const uint8_t *buf, size_t len,
 				  unsigned flags, struct vrrp_pkt *p);
+/* As vrrp_pkt_parse4, the v3 checksum's pseudo header with csum_dst for
+ * the destination (keepalived before 1.3.6 put the multicast group there
+ * for unicast adverts: old_unicast_checksum); NULL: the datagram's. */
+enum vrrp_pkt_err vrrp_pkt_parse4_csum(const uint8_t *buf, size_t len,
+				       unsigned flags,
+				       const struct ipaddr *csum_dst,
+				       struct vrrp_pkt *p);
 /* An IPv6 payload with its addresses and hop limit. */
 enum vrrp_pkt_err vrrp_pkt_parse6(const uint8_t *buf, size_t len,
 				  const struct ipaddr *src,
@@ -115,6 +122,7 @@ struct vrrp_pkt_tx {
 	bool ah_zero_ttl;     /* unicast AH, as keepalived */
 	bool unicast_ttl_set; /* IPv4 TTL unicast_ttl, not 255 */
 	uint8_t unicast_ttl;
+	const struct ipaddr *csum_dst;	   /* pseudo header's, NULL: dst */
 	unsigned flags;			   /* VRRP_PKT_F_* */
 	const struct vrrp_hmac_conf *hmac; /* NULL: no trailer */
 	uint64_t hmac_seq;

@@ -56,6 +56,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size--;
 	if (vrrp_pkt_parse4(data, size, flags, &p) == VRRP_PKT_OK)
 		authenticate(&p);
+	/* old_unicast_checksum: the group in the pseudo header */
+	ipaddr_parse("224.0.0.18", &dst);
+	if (vrrp_pkt_parse4_csum(data, size, flags, &dst, &p) == VRRP_PKT_OK)
+		authenticate(&p);
 	ipaddr_parse("fe80::1", &src);
 	ipaddr_parse("ff02::12", &dst);
 	if (vrrp_pkt_parse6(data, size, &src, &dst, 255, flags, &p) ==

@@ -497,6 +497,31 @@ test_unicast_ttl(void **state)
 	assert_int_equal(p.ttl, 7);
 }
 
+/* old_unicast_checksum: a unicast advert summed with the multicast group
+ * in the pseudo header fails the RFC check and passes the old one. */
+static void
+test_old_unicast_checksum(void **state)
+{
+	uint8_t b[VRRP_PKT_MAX];
+	struct vrrp_pkt_tx tx;
+	struct ipaddr a, group = ip("224.0.0.18");
+	struct vrrp_pkt p;
+	size_t n = base_v3(b, sizeof(b), &tx, &a);
+
+	(void)state;
+	tx.dst = ip("10.0.0.2");
+	tx.csum_dst = &group;
+	assert_int_equal(vrrp_pkt_build(&tx, b, sizeof(b), &n), VRRP_PKT_OK);
+	assert_int_equal(vrrp_pkt_parse4(b, n, 0, &p), VRRP_PKT_E_CHECKSUM);
+	assert_int_equal(vrrp_pkt_parse4_csum(b, n, 0, &group, &p),
+			 VRRP_PKT_OK);
+	tx.csum_dst = NULL;
+	assert_int_equal(vrrp_pkt_build(&tx, b, sizeof(b), &n), VRRP_PKT_OK);
+	assert_int_equal(vrrp_pkt_parse4(b, n, 0, &p), VRRP_PKT_OK);
+	assert_int_equal(vrrp_pkt_parse4_csum(b, n, 0, &group, &p),
+			 VRRP_PKT_E_CHECKSUM);
+}
+
 int
 main(void)
 {
@@ -510,6 +535,7 @@ main(void)
 		cmocka_unit_test(test_round_trips),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_unicast_ttl),
+		cmocka_unit_test(test_old_unicast_checksum),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
