@@ -533,7 +533,7 @@ static const struct conf_kw vrrp_kw[] = {
 	   V(linkbeat_use_polling), "use a linkbeat_interfaces block"),
 	KW("lower_prio_no_advert", kw_tri, ACT, V(lower_prio_no_advert)),
 	KW("lvs_sync_daemon_interface", kw_lvs_sync_if, PEND, 0),
-	KX("mcast_dst_ip", kw_vrrp_addr, PEND, V(mcast_dst_ip), NULL),
+	KX("mcast_dst_ip", kw_vrrp_addr, ACT, V(mcast_dst_ip), NULL),
 	KX("mcast_src_ip", kw_vrrp_addr, ACT, V(src_ip), NULL),
 	KX("native_ipv6", kw_native_ipv6, PEND, V(native_ipv6),
 	   "the virtual addresses decide the address family"),

@@ -189,6 +189,7 @@ vrrp_instance_conf_diff(const struct vrrp_instance_conf *a,
 	    !SAME_ARRAY(a, b, routes) || !SAME_ARRAY(a, b, rules))
 		chg |= VRRP_CHG_ADDRS;
 	if (!SAME_ARRAY(a, b, peers) || !SAME(a, b, src_ip) ||
+	    !SAME(a, b, mcast_dst) ||
 	    a->check_unicast_src != b->check_unicast_src ||
 	    a->track_src_ip != b->track_src_ip ||
 	    a->skip_check_adv_addr != b->skip_check_adv_addr ||

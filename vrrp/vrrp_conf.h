@@ -152,7 +152,8 @@ struct vrrp_instance_conf {
 	uint8_t auth_type; /* v2: VRRP_AUTH_NONE/PASS/AH */
 	uint8_t auth_pass[VRRP_AUTH_DATA_LEN];
 	struct vrrp_hmac_conf hmac;
-	struct ipaddr src_ip; /* mcast_src_ip / unicast_src_ip */
+	struct ipaddr src_ip;	 /* mcast_src_ip / unicast_src_ip */
+	struct ipaddr mcast_dst; /* mcast_dst_ip; unset: the global group */
 	bool check_unicast_src;
 	bool track_src_ip; /* src_ip gone from the interface: FAULT */
 	/* a BACKUP does not check the address list of adverts from the

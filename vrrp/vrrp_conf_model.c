@@ -446,6 +446,8 @@ instance(struct tr *t, struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
 	auth(ic, v);
 	hmac(t, ic, v);
 	addr(&ic->src_ip, &v->src_ip);
+	if (v->mcast_dst_ip.ip.family)
+		addr(&ic->mcast_dst, &v->mcast_dst_ip);
 	/* keepalived: only a configured source is tracked */
 	ic->track_src_ip = v->track_src_ip && ipaddr_set(&ic->src_ip);
 	ic->check_unicast_src =

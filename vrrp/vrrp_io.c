@@ -17,17 +17,40 @@
 
 #define RX_BATCH 64 /* datagrams per wake-up: a flood cannot starve timers */
 
-static struct vrrp_instance *
-find_on_sock(struct vrrp_engine *e, struct vrrp_sock *s, uint8_t vrid)
+/* Whether p came the way vi listens: to its multicast group (mcast_dst_ip
+ * or the global one), or from one of its unicast peers. */
+static bool
+on_channel(const struct vrrp_instance *vi, const struct vrrp_pkt *p)
 {
+	if (ipaddr_is_multicast(&p->dst))
+		return !vi->conf.npeers && ipaddr_eq(&vi->mcast, &p->dst);
+	for (size_t i = 0; i < vi->conf.npeers; i++)
+		if (ipaddr_eq(&vi->conf.peers[i], &p->src))
+			return true;
+	return false;
+}
+
+/* The instance of p's VRID on socket s; instances may share a VRID on
+ * other multicast groups or with other peers: the one p's addresses
+ * match, else the first. */
+static struct vrrp_instance *
+find_on_sock(struct vrrp_engine *e, struct vrrp_sock *s,
+	     const struct vrrp_pkt *p)
+{
+	struct vrrp_instance *first = NULL;
+
 	for (size_t i = 0; i < e->ninst; i++) {
 		struct vrrp_instance *vi = e->inst[i];
 
-		if ((vi->sock == s || vi->ah_sock == s) &&
-		    vi->conf.vrid == vrid)
+		if ((vi->sock != s && vi->ah_sock != s) ||
+		    vi->conf.vrid != p->vrid)
+			continue;
+		if (on_channel(vi, p))
 			return vi;
+		if (!first)
+			first = vi;
 	}
-	return NULL;
+	return first;
 }
 
 static void
@@ -98,7 +121,7 @@ rx_one(struct vrrp_engine *e, struct vrrp_sock *s, size_t len,
 	else
 		err = vrrp_pkt_parse6(e->rxbuf, len, &meta->src, &meta->dst,
 				      meta->hoplimit, 0, &p);
-	vi = p.hdr_ok ? find_on_sock(e, s, p.vrid) : NULL;
+	vi = p.hdr_ok ? find_on_sock(e, s, &p) : NULL;
 	/* A v3/IPv4 peer without pseudo header: re-check its checksum. */
 	if (err == VRRP_PKT_E_CHECKSUM && vi && vi->conf.no_pseudo4)
 		err = vrrp_pkt_parse4(e->rxbuf, len, VRRP_PKT_F_NO_PSEUDO4, &p);
@@ -231,6 +254,8 @@ vrrp_io_attach(struct vrrp_engine *e, struct vrrp_instance *vi)
 
 	vi->mcast = vi->conf.family == AF_INET6 ? e->cfg->global.mcast6
 						: e->cfg->global.mcast4;
+	if (ipaddr_set(&vi->conf.mcast_dst))
+		vi->mcast = vi->conf.mcast_dst; /* mcast_dst_ip */
 	vi->rx_buf_added = vi->conf.kernel_rx_buf_size;
 	vi->sock = sock_get(e, vi, VRRP_PROTO);
 	sock_rx_buf(vi, vi->sock, true);
