@@ -164,6 +164,9 @@ struct vrrp_instance_conf {
 	char vmac_name[IFNAMSIZ]; /* default vrrp.VRID */
 	bool vmac_xmit_base;	  /* adverts on the base interface */
 	bool dont_track_primary;
+	/* interface_up_down_delays of its interface: a change of its link
+	 * counts only once it lasted this long */
+	uint32_t link_down_delay_ms, link_up_delay_ms;
 	struct vrrp_garp_conf garp;
 	struct vrrp_notify_conf notify;
 	bool smtp_alert;

@@ -399,6 +399,12 @@ tracking(struct tr *t, struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
 		refs(t, &v->track_process, g ? &g->track_process : NULL,
 		     REF_PROC, &ic->ntrack_process);
 	ic->dont_track_primary = v->dont_track_primary;
+	for (const struct conf_if_delay *d = t->c->if_delays.head; d;
+	     d = d->next)
+		if (!strcmp(d->ifname, ic->ifname)) {
+			ic->link_down_delay_ms = ms(d->down);
+			ic->link_up_delay_ms = ms(d->up);
+		}
 }
 
 /* What a MASTER answers other masters with, and how unicast adverts go.

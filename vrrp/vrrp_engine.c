@@ -212,6 +212,43 @@ instance_arrays(struct vrrp_instance *vi)
 	return vi->owned ? vrrp_owned_alloc(vi->owned, n) : -1;
 }
 
+/* interface_up_down_delays: the link stayed in its new state for the
+ * delay; take it as it is now. */
+static void
+link_settled(struct ev_loop *loop, struct ev_timer *t, void *arg)
+{
+	struct vrrp_instance *vi = arg;
+	bool up;
+	int ifx;
+
+	(void)loop;
+	(void)t;
+	if (vrrp_if_info(vi->conf.ifname, &ifx, NULL, &up) < 0)
+		up = false;
+	log_notice("vrrp instance=%s interface=%s link=%s after=delay",
+		   vi->conf.name, vi->conf.ifname, up ? "up" : "down");
+	vi->link_down = !up;
+	vrrp_engine_refresh_all(vi->eng);
+}
+
+/* The instance's link went down (or up): at once, or once it stayed so
+ * for its interface_up_down_delays; back before that, nothing happened. */
+static void
+link_set(struct vrrp_instance *vi, bool down)
+{
+	uint32_t delay =
+		down ? vi->conf.link_down_delay_ms : vi->conf.link_up_delay_ms;
+
+	if (down == vi->link_down) {
+		ev_timer_stop(vi->loop, &vi->link_timer);
+		return;
+	}
+	if (!delay)
+		vi->link_down = down;
+	else if (!ev_timer_active(&vi->link_timer))
+		ev_timer_start(vi->loop, &vi->link_timer, EV_MSEC(delay));
+}
+
 struct vrrp_instance *
 vrrp_instance_new(struct vrrp_engine *e, const struct vrrp_instance_conf *c)
 {
@@ -233,6 +270,7 @@ vrrp_instance_new(struct vrrp_engine *e, const struct vrrp_instance_conf *c)
 	vi->rx_log = (struct log_ratelimit)LOG_RATELIMIT_INIT(EV_SEC(1), 5);
 	vi->tx_log = (struct log_ratelimit)LOG_RATELIMIT_INIT(EV_SEC(1), 5);
 	vrrp_fsm_init(vi, e->loop, &engine_ops, e);
+	ev_timer_init(&vi->link_timer, link_settled, vi);
 	return vi;
 }
 
@@ -350,8 +388,10 @@ vrrp_instance_free(struct vrrp_engine *e, struct vrrp_instance *vi)
 {
 	if (!vi)
 		return;
-	if (vi->loop)
+	if (vi->loop) {
 		vrrp_fsm_cancel(vi);
+		ev_timer_stop(vi->loop, &vi->link_timer);
+	}
 	vrrp_announce_free(vi);
 	if (vi->notifyq) {
 		vrrp_engine_forget(e, vi->notifyq, 0);
@@ -467,7 +507,7 @@ link_event(void *arg, int ifindex, const char *name, bool up, bool gone)
 			if (vrrp_if_info(vi->conf.ifname, &ifx, NULL, &now_up) <
 			    0)
 				now_up = false;
-			vi->link_down = !now_up;
+			link_set(vi, !now_up);
 		}
 	}
 	log_debug(LOG_SUB_VRRP, "vrrp link=%s ifindex=%d up=%d gone=%d", name,

@@ -172,7 +172,8 @@ struct vrrp_instance {
 	int32_t track_weight; /* sum of tracking weights */
 	unsigned track_faults;
 	bool link_down;
-	bool no_source; /* no usable source address: a fault */
+	struct ev_timer link_timer; /* interface_up_down_delays */
+	bool no_source;		    /* no usable source address: a fault */
 	bool vmac_created;
 	struct vrrp_rec_slot *rec; /* its slot in the state record, or NULL */
 	struct log_ratelimit rx_log;

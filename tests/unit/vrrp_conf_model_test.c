@@ -285,6 +285,9 @@ static const char adverts_text[] =
 	"  garp_interval 0.05\n"
 	"  interfaces {\n    eth9\n    lo\n  }\n"
 	"}\n"
+	"interface_up_down_delays {\n"
+	"  lo 2 0.5\n"
+	"}\n"
 	"vrrp_sync_group G {\n"
 	"  group {\n    VI_A\n  }\n"
 	"  notify_priority_changes\n"
@@ -333,6 +336,8 @@ test_adverts_and_notify(void **state)
 	assert_false(a->higher_prio_send_advert);
 	assert_int_equal(a->unicast_ttl, 9);
 	assert_true(a->track_src_ip);
+	assert_int_equal(a->link_down_delay_ms, 2000);
+	assert_int_equal(a->link_up_delay_ms, 500);
 	/* its interface is in the garp_group: its GARP interval, the global
 	 * NA interval */
 	assert_int_equal(a->garp.interval_us, 50000);
