@@ -255,7 +255,7 @@ static const struct conf_kw global_kw[] = {
 	KW("vrrp_cpu_affinity", kw_kept, KEEP, GK),
 	KR("vrrp_down_timer_adverts", kw_u32, PEND, G(vrrp_down_timer_adverts),
 	   1, 100),
-	KW("vrrp_garp_extra_if", kw_garp_extra, PEND, G(vrrp_garp_extra_if)),
+	KW("vrrp_garp_extra_if", kw_garp_extra, ACT, G(vrrp_garp_extra_if)),
 	KW("vrrp_garp_interval", kw_garp_interval, ACT, G(vrrp_garp_interval)),
 	KR("vrrp_garp_lower_prio_delay", kw_time, ACT,
 	   G(vrrp_garp_lower_prio_delay), 0, SEC(86400)),

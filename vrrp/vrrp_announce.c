@@ -5,7 +5,8 @@
  * are up, as many again after garp_master_delay, garp_master_refresh_repeat
  * every garp_master_refresh, and garp_lower_prio_repeat when a lower master
  * shows up. garp_interval / gna_interval space the packets of a burst; at 0
- * a burst goes out at once.
+ * a burst goes out at once. garp_extra_if all: one every SECONDS for the
+ * addresses on other interfaces.
  */
 #include "config.h"
 
@@ -25,8 +26,9 @@ struct vrrp_announce {
 	struct ev_timer pace;	 /* next packet of a paced burst */
 	struct ev_timer delayed; /* the burst after garp_master_delay */
 	struct ev_timer refresh;
-	unsigned rounds; /* rounds left in the current burst */
-	size_t next;	 /* next address of the current round */
+	struct ev_timer extra; /* garp_extra_if */
+	unsigned rounds;       /* rounds left in the current burst */
+	size_t next;	       /* next address of the current round */
 };
 
 /* The address list a burst walks: VIPs, then excluded VIPs. */
@@ -158,6 +160,24 @@ refresh_cb(struct ev_loop *loop, struct ev_timer *t, void *arg)
 	burst(a, g->refresh_repeat);
 }
 
+/* garp_extra_if all: one GARP/NA for each address that is not on the
+ * instance's interface, where switches would forget its MAC otherwise
+ * (the adverts keep the instance's own fresh). */
+static void
+extra_cb(struct ev_loop *loop, struct ev_timer *t, void *arg)
+{
+	struct vrrp_announce *a = arg;
+	struct vrrp_instance *vi = a->vi;
+	const struct vrrp_vip *v;
+	int ifx;
+	bool mine;
+
+	ev_timer_start(loop, t, EV_MSEC(vi->conf.garp.extra_if_ms));
+	for (size_t i = 0; addr_at(vi, i, &v, &ifx, &mine); i++)
+		if (ifx > 0 && ifx != vi->ifindex && ifx != vi->tx_ifindex)
+			send_one(a, i);
+}
+
 int
 vrrp_announce_new(struct vrrp_instance *vi)
 {
@@ -170,6 +190,7 @@ vrrp_announce_new(struct vrrp_instance *vi)
 	ev_timer_init(&a->pace, pace_cb, a);
 	ev_timer_init(&a->delayed, delayed_cb, a);
 	ev_timer_init(&a->refresh, refresh_cb, a);
+	ev_timer_init(&a->extra, extra_cb, a);
 	vi->announce = a;
 	return 0;
 }
@@ -184,6 +205,7 @@ vrrp_announce_stop(struct vrrp_instance *vi)
 	ev_timer_stop(vi->loop, &a->pace);
 	ev_timer_stop(vi->loop, &a->delayed);
 	ev_timer_stop(vi->loop, &a->refresh);
+	ev_timer_stop(vi->loop, &a->extra);
 	a->rounds = 0;
 	a->next = 0;
 }
@@ -212,6 +234,8 @@ vrrp_announce_start(struct vrrp_engine *e, struct vrrp_instance *vi)
 			       EV_MSEC(g->master_delay_ms));
 	if (g->refresh_ms)
 		ev_timer_start(vi->loop, &a->refresh, EV_MSEC(g->refresh_ms));
+	if (g->extra_if_ms)
+		ev_timer_start(vi->loop, &a->extra, EV_MSEC(g->extra_if_ms));
 }
 
 void

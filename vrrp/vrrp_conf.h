@@ -110,6 +110,9 @@ struct vrrp_garp_conf {
 	uint32_t na_interval_us;      /* gna_interval: between two NAs */
 	uint32_t lower_prio_delay_ms; /* garp_lower_prio_delay */
 	uint32_t lower_prio_repeat;   /* garp_lower_prio_repeat */
+	/* garp_extra_if all SECONDS: a GARP/NA this often for each address
+	 * on another interface than the instance's (0: off) */
+	uint32_t extra_if_ms;
 };
 
 struct vrrp_notify_conf {

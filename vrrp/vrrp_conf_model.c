@@ -287,6 +287,10 @@ garp(struct vrrp_garp_conf *g, const struct conf_vrrp *v, const struct conf *c)
 	g->refresh_repeat = v->garp_master_refresh_repeat;
 	g->lower_prio_delay_ms = ms(v->garp_lower_prio_delay);
 	g->lower_prio_repeat = v->garp_lower_prio_repeat;
+	/* without "all" only VMACs made for addresses (use_vmac_addr)
+	 * would get them, and vigil makes none */
+	g->extra_if_ms =
+		v->garp_extra_if.all ? ms(v->garp_extra_if.interval) : 0;
 	g->interval_us = (uint32_t)gl->vrrp_garp_interval;
 	g->na_interval_us = (uint32_t)gl->vrrp_gna_interval;
 	/* garp_group: the intervals of the instance's interface */

@@ -300,6 +300,7 @@ static const char adverts_text[] =
 	"  unicast_peer {\n    127.0.0.3\n  }\n"
 	"  track_src_ip\n"
 	"  kernel_rx_buf_size 65536\n"
+	"  garp_extra_if all 30\n"
 	"  notify_master_rx_lower_pri /bin/rx\n"
 	"}\n"
 	"vrrp_instance VI_B {\n"
@@ -342,6 +343,8 @@ test_adverts_and_notify(void **state)
 	 * NA interval */
 	assert_int_equal(a->garp.interval_us, 50000);
 	assert_int_equal(a->garp.na_interval_us, 0);
+	assert_int_equal(a->garp.extra_if_ms, 30000);
+	assert_int_equal(b->garp.extra_if_ms, 0);
 	assert_int_equal(a->kernel_rx_buf_size, 65536);
 	assert_string_equal(a->notify.rx_lower, "/bin/rx");
 	assert_true(a->notify.priority_changes); /* its sync group's */
