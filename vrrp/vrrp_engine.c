@@ -337,6 +337,10 @@ if_changed(struct vrrp_engine *e, struct vrrp_instance *vi, bool gone)
 {
 	if (gone && !vi->if_missing) {
 		vrrp_io_detach(e, vi);
+		/* a VMAC went with its base: nothing to delete (its index may
+		 * be another interface's soon) */
+		vi->vmac_created = false;
+		vrrp_owned_vmac(e, vi, false);
 		if_absent(vi, "gone");
 	} else if (!gone && vi->if_missing && attach(e, vi) == 0) {
 		vi->if_missing = false;

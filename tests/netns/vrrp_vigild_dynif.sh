@@ -4,8 +4,9 @@
 # on d1 alone (VRRPv3, advert_int 0.1):
 # - VI_1 is on eth1, which does not exist when vigild starts: vigild runs
 #   (without dynamic_interfaces it refuses the config), VI_1 is in FAULT;
-#   eth1 is created -> VI_1 MASTER with its VIP on eth1; eth1 is deleted ->
-#   FAULT; created again (another ifindex) -> MASTER again;
+#   eth1 is created -> VI_1 MASTER with its VIP on its VMAC (use_vmac) on
+#   eth1; eth1 is deleted -> FAULT; created again (another ifindex) ->
+#   MASTER again, on a new VMAC;
 # - VI_2 on eth0 has kernel_rx_buf_size 400000: its socket's receive
 #   buffer is 800000 (the kernel doubles it), above net.core.rmem_max, in
 #   vigilctl show vrrp --json's socket_rcvbuf;
@@ -25,7 +26,7 @@ inst() { # NAME IFACE VRID VIP EXTRA
 }
 conf() { # GLOBAL-EXTRA
 	printf 'global_defs {\n\tvrrp_garp_master_delay 0\n\t%s\n}\n' "$1"
-	inst VI_1 eth1 51 "$V1" ""
+	inst VI_1 eth1 51 "$V1" "use_vmac"
 	inst VI_2 eth0 52 "$V2" "kernel_rx_buf_size 400000
 	unicast_src_ip $SRC
 	unicast_peer {
@@ -61,14 +62,16 @@ wait_until 2 is VI_1 FAULT || fail "VI_1 without eth1: $(state VI_1)"
 log "dynamic_interfaces: vigild runs, VI_1 FAULT without eth1"
 
 eth1 || fail "ip link add eth1"
-wait_until 3 has_addr d1 "$V1" eth1 || fail "eth1 came, VI_1 did not take V1"
+wait_until 3 has_addr d1 "$V1" vrrp.51 ||
+	fail "eth1 came, VI_1 did not take V1 on its VMAC"
 is VI_1 MASTER || fail "VI_1 $(state VI_1) with its VIP"
-log "eth1 created: VI_1 MASTER, $V1 on eth1"
+log "eth1 created: VI_1 MASTER, $V1 on its VMAC vrrp.51 on eth1"
 
 ns d1 ip link del eth1
 wait_until 2 is VI_1 FAULT || fail "eth1 deleted: VI_1 $(state VI_1)"
 eth1 || fail "ip link add eth1 again"
-wait_until 3 has_addr d1 "$V1" eth1 || fail "eth1 back, VI_1 did not take V1"
+wait_until 3 has_addr d1 "$V1" vrrp.51 ||
+	fail "eth1 back, VI_1 did not take V1 on a new VMAC"
 is VI_1 MASTER || fail "VI_1 $(state VI_1) with its VIP"
 grep -q "instance=VI_1 interface=eth1 state=present" "$WORK/a.log" ||
 	fail "no log line for eth1's return"
