@@ -128,6 +128,9 @@ struct vrrp_instance_conf {
 	uint8_t version;       /* 2 or 3 */
 	uint8_t family;	       /* AF_INET or AF_INET6 */
 	uint16_t adver_int_cs; /* centiseconds; v2 needs whole seconds */
+	/* keepalived's down_timer_adverts: adverts missed before
+	 * Master_Down (RFC 5798 §6.1 has 3), 1-100 */
+	uint8_t down_timer_adverts;
 	bool preempt;	       /* false: nopreempt */
 	/* keepalived's `state BACKUP` (its default) on the address owner: start
 	 * as Backup and take over after Master_Down_Interval instead of at
