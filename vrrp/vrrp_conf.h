@@ -138,7 +138,8 @@ struct vrrp_instance_conf {
 	bool owner_starts_backup;
 	uint32_t preempt_delay_ms;
 	bool accept;	   /* v3 accept mode (RFC 5798 §6.1) */
-	bool nftables;	   /* drop traffic to the VIPs unless MASTER */
+	bool nftables;	   /* no_accept: drop traffic to the VIPs unless
+			      MASTER and owner (never with accept) */
 	bool no_pseudo4;   /* v3/IPv4 checksum without pseudo header */
 	uint8_t auth_type; /* v2: VRRP_AUTH_NONE/PASS/AH */
 	uint8_t auth_pass[VRRP_AUTH_DATA_LEN];
