@@ -10,7 +10,16 @@
 #   bench/vrrp_failover.sh stop [N]  v2, advert_int 1: N graceful stops
 #                                    (priority 0) vs Skew_Time (0.609 s)
 #   bench/vrrp_failover.sh fast [N]  v3, advert_int 0.01: N crashes (50),
-#                                    p50/p99/max vs Master_Down_Interval
+#                                    p50/p90/p99/max vs Master_Down_Interval
+#                                    (VIGIL_BENCH_RT=P: vrrp_rt_priority P
+#                                    for both daemons (VIGIL_BENCH_RTTIME=US:
+#                                    their vrrp_rlimit_rttime);
+#                                    VIGIL_BENCH_DTA=N: down_timer_adverts N;
+#                                    VIGIL_BENCH_NICE=N: renice the backup's
+#                                    vrrp child to N;
+#                                    VIGIL_BENCH_RAW=FILE:
+#                                    each round's delay, last advert and
+#                                    takeover times appended to FILE)
 #   bench/vrrp_failover.sh hog [S]   v3, advert_int 0.01, a CPU hog on
 #                                    every core, S seconds (600): spurious
 #                                    transitions, with SCHED_RR and mlockall
@@ -33,23 +42,27 @@ VIP=10.$NET.0.100
 D1=10.$NET.0.1
 MAC2=$(ns d2 cat /sys/class/net/eth0/address)
 
+# Instance lines for every daemon (fast: VIGIL_BENCH_DTA).
+EXTRA=${VIGIL_BENCH_DTA:+down_timer_adverts $VIGIL_BENCH_DTA}
+
 start_impl() { # IMPL NODE NAME PRIO VERSION ADVERT [RT]
 	rt="${7:+vrrp_rt_priority $7
-	vrrp_no_swap}"
+	vrrp_no_swap
+	${VIGIL_BENCH_RTTIME:+vrrp_rlimit_rttime $VIGIL_BENCH_RTTIME}}"
 	case $1 in
 	vigild)
 		start_vigild "$2" "$3" \
-			"$(ka_conf "$3" "$4" "$5" "$6" "$VIP/24" "" "$rt")" ;;
+			"$(ka_conf "$3" "$4" "$5" "$6" "$VIP/24" "$EXTRA" "$rt")" ;;
 	keepalived)
 		start_keepalived "$2" "$3" \
-			"$(ka_conf "$3" "$4" "$5" "$6" "$VIP/24" "" "$rt")" ;;
+			"$(ka_conf "$3" "$4" "$5" "$6" "$VIP/24" "$EXTRA" "$rt")" ;;
 	*)
 		g=
 		[ -n "$7" ] && g="global_defs {
 	$rt
 }"
 		start_vrrptest "$2" "$3" "$g
-$(vt_conf "$4" "$5" "$6" "$VIP/24" "")" ;;
+$(vt_conf "$4" "$5" "$6" "$VIP/24" "$EXTRA")" ;;
 	esac
 }
 
@@ -103,7 +116,7 @@ for m in marks:
     if garp is None or not ref:
         print("nan")
     else:
-        print("%.3f" % ((garp - ref[-1]) * 1000))
+        print("%.3f %.6f %.6f" % ((garp - ref[-1]) * 1000, ref[-1], garp))
 ' "$kind" "$D1" "$MAC2" "$VIP" "$@"
 }
 
@@ -131,32 +144,38 @@ bench_v2() { # KIND EXPECT_MS [RUNS]
 	for impl in $IMPLS; do
 		all=""
 		for i in $(seq "${3:-5}"); do
-			all="$all $(one_failover $impl 2 1 "$1")"
+			d=$(one_failover $impl 2 1 "$1")
+			all="$all ${d%% *}"
 		done
-		read -r n p50 p99 max < <(printf '%s\n' $all | stats)
+		read -r n p50 p90 p99 max < <(printf '%s\n' $all | stats)
 		printf '%-10s v2 advert_int 1 %-5s x%s: median %s ms, max %s ms (expected %s ms): %s\n' \
 			"$impl" "$1" "$n" "$p50" "$max" "$2" "$(echo $all)"
 	done
 }
 
-stats() { # numbers on stdin -> "n p50 p99 max"
+stats() { # delays on stdin (first field, ms) -> "n p50 p90 p99 max"
 	"$PY" -c '
 import sys
-v = sorted(float(l) for l in sys.stdin if l.strip() and l.strip() != "nan")
+v = sorted(float(l.split()[0]) for l in sys.stdin
+           if l.strip() and l.split()[0] != "nan")
 if not v:
-    print("0 nan nan nan"); sys.exit()
+    print("0 nan nan nan nan"); sys.exit()
 def q(p): return v[min(len(v) - 1, int(round(p * (len(v) - 1))))]
-print("%d %.2f %.2f %.2f" % (len(v), q(0.5), q(0.99), v[-1]))'
+print("%d %.2f %.2f %.2f %.2f" % (len(v), q(0.5), q(0.9), q(0.99), v[-1]))'
 }
 
 bench_fast() { # RUNS
-	runs=$1 mdi=36.094
+	runs=$1 mdi=$("$PY" -c "print('%.3f' % (${VIGIL_BENCH_DTA:-3} * 10 + 156 * 10 / 256))")
 	for impl in $IMPLS; do
-		start_impl $impl d2 b 100 3 0.01
+		start_impl $impl d2 b 100 3 0.01 $VIGIL_BENCH_RT
+		if [ -n "$VIGIL_BENCH_NICE" ]; then # by hand: the backup's vrrp child
+			wait_until 5 test -s "$WORK/b.vpid" || fail "$impl: no vrrp pid"
+			renice -n "$VIGIL_BENCH_NICE" -p "$(cat "$WORK/b.vpid")" >/dev/null
+		fi
 		capture start "$WORK/fast.pcap"
 		marks=""
 		for i in $(seq "$runs"); do
-			start_impl $impl d1 a 150 3 0.01
+			start_impl $impl d1 a 150 3 0.01 $VIGIL_BENCH_RT
 			settle || fail "$impl: run $i: no election"
 			sleep 0.3
 			marks="$marks $(date +%s.%N)"
@@ -167,9 +186,12 @@ bench_fast() { # RUNS
 		done
 		capture stop
 		stop_impl $impl b TERM
-		read -r n p50 p99 max < <(delays "$WORK/fast.pcap" crash $marks | stats)
-		printf '%-10s v3 advert_int 0.01 crash x%s: p50 %s ms, p99 %s ms, max %s ms (Master_Down_Interval %s ms, 1.25x = %.1f ms)\n' \
-			"$impl" "$n" "$p50" "$p99" "$max" "$mdi" \
+		delays "$WORK/fast.pcap" crash $marks >"$WORK/fast.txt"
+		[ -n "$VIGIL_BENCH_RAW" ] &&
+			sed "s/^/$impl /" "$WORK/fast.txt" >>"$VIGIL_BENCH_RAW"
+		read -r n p50 p90 p99 max < <(stats <"$WORK/fast.txt")
+		printf '%-10s v3 advert_int 0.01 crash x%s: p50 %s ms, p90 %s ms, p99 %s ms, max %s ms (Master_Down_Interval %s ms, 1.25x = %.1f ms)\n' \
+			"$impl" "$n" "$p50" "$p90" "$p99" "$max" "$mdi" \
 			"$("$PY" -c "print($mdi * 1.25)")"
 	done
 }
