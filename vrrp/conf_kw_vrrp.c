@@ -512,7 +512,7 @@ static const struct conf_kw vrrp_kw[] = {
 	KW("check_unicast_src", kw_flag, ACT, V(check_unicast_src)),
 	KR("debug", kw_u32, PEND, V(debug), 0, 4),
 	KW("dont_track_primary", kw_flag, ACT, V(dont_track_primary)),
-	KR("down_timer_adverts", kw_u32, PEND, V(down_timer_adverts), 1, 100),
+	KR("down_timer_adverts", kw_u32, ACT, V(down_timer_adverts), 1, 100),
 	KW("garp_extra_if", kw_garp_extra, ACT, V(garp_extra_if)),
 	KR("garp_lower_prio_delay", kw_time, ACT, V(garp_lower_prio_delay),
 	   0, SEC(86400)),

@@ -253,7 +253,7 @@ static const struct conf_kw global_kw[] = {
 	KW("vmac_prefix", kw_str, ACT, G(vmac_prefix)),
 	KW("vrrp_check_unicast_src", kw_flag, ACT, G(vrrp_check_unicast_src)),
 	KW("vrrp_cpu_affinity", kw_kept, KEEP, GK),
-	KR("vrrp_down_timer_adverts", kw_u32, PEND, G(vrrp_down_timer_adverts),
+	KR("vrrp_down_timer_adverts", kw_u32, ACT, G(vrrp_down_timer_adverts),
 	   1, 100),
 	KW("vrrp_garp_extra_if", kw_garp_extra, ACT, G(vrrp_garp_extra_if)),
 	KW("vrrp_garp_interval", kw_garp_interval, ACT, G(vrrp_garp_interval)),

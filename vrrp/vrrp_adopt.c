@@ -195,7 +195,8 @@ decide(struct vrrp_engine *e, struct vrrp_instance *vi, uint64_t *age_us)
 		return VRRP_ADOPT_OFF;
 	if (vrrp_rec_conf_hash(&vi->conf, hash) < 0)
 		return VRRP_ADOPT_CHANGED;
-	v = vrrp_rec_check(&s, hash, now, vi->conf.adver_int_cs);
+	v = vrrp_rec_check(&s, hash, now, vi->conf.adver_int_cs,
+			   vi->conf.down_timer_adverts);
 	if (v != VRRP_ADOPT_YES)
 		return v;
 	if (vi->faults)

@@ -28,6 +28,7 @@ vrrp_instance_defaults(struct vrrp_instance_conf *ic)
 	ic->version = 2;
 	ic->family = AF_INET;
 	ic->adver_int_cs = 100;
+	ic->down_timer_adverts = 3;
 	ic->preempt = true;
 	ic->accept = true;
 	ic->higher_prio_send_advert = true;
@@ -180,7 +181,8 @@ vrrp_instance_conf_diff(const struct vrrp_instance_conf *a,
 	if (a->priority != b->priority)
 		chg |= VRRP_CHG_PRIORITY;
 	if (a->adver_int_cs != b->adver_int_cs || a->preempt != b->preempt ||
-	    a->preempt_delay_ms != b->preempt_delay_ms)
+	    a->preempt_delay_ms != b->preempt_delay_ms ||
+	    a->down_timer_adverts != b->down_timer_adverts)
 		chg |= VRRP_CHG_TIMERS;
 	if (a->auth_type != b->auth_type || !SAME(a, b, auth_pass) ||
 	    !SAME(a, b, hmac))
@@ -247,6 +249,8 @@ check_instance(const struct vrrp_instance_conf *ic)
 	if (!ic->adver_int_cs || ic->adver_int_cs > 4095 ||
 	    (ic->version == 2 && ic->adver_int_cs % 100))
 		return "advert_int out of range (v2: whole seconds)";
+	if (ic->down_timer_adverts < 1 || ic->down_timer_adverts > 100)
+		return "down_timer_adverts must be 1-100";
 	if (ic->version == 3 && ic->auth_type != VRRP_AUTH_NONE)
 		return "authentication PASS/AH is VRRPv2 only";
 	if (!addrs_of_family(ic->vips, ic->nvips, ic->family))

@@ -139,6 +139,9 @@ struct vrrp_instance_conf {
 	uint8_t version;       /* 2 or 3 */
 	uint8_t family;	       /* AF_INET or AF_INET6 */
 	uint16_t adver_int_cs; /* centiseconds; v2 needs whole seconds */
+	/* keepalived's down_timer_adverts: adverts missed before
+	 * Master_Down (RFC 5798 §6.1 has 3), 1-100 */
+	uint8_t down_timer_adverts;
 	bool preempt;	       /* false: nopreempt */
 	/* keepalived's `state BACKUP` (its default) on the address owner: start
 	 * as Backup and take over after Master_Down_Interval instead of at
@@ -146,7 +149,8 @@ struct vrrp_instance_conf {
 	bool owner_starts_backup;
 	uint32_t preempt_delay_ms;
 	bool accept;	 /* v3 accept mode (RFC 5798 §6.1) */
-	bool nftables;	 /* drop traffic to the VIPs unless MASTER */
+	bool nftables;	 /* no_accept: drop traffic to the VIPs unless
+			    MASTER and owner (never with accept) */
 	bool no_pseudo4; /* v3/IPv4 checksum without pseudo header */
 	/* old_unicast_checksum: v3/IPv4 unicast adverts summed with the
 	 * multicast group in the pseudo header (keepalived < 1.3.6): 0 when

@@ -444,6 +444,8 @@ instance(struct tr *t, struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
 	ic->version = (uint8_t)v->version;
 	ic->family = v->family ? v->family : AF_INET;
 	ic->adver_int_cs = (uint16_t)(v->advert_int / 10000);
+	/* 1-100 by the parser; the global default by validation */
+	ic->down_timer_adverts = (uint8_t)v->down_timer_adverts;
 	ic->preempt = !v->nopreempt;
 	ic->owner_starts_backup = v->state != CONF_STATE_MASTER;
 	ic->preempt_delay_ms = ms(v->preempt_delay);

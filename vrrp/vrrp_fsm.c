@@ -107,9 +107,12 @@ vrrp_skew_time(uint8_t version, uint8_t prio, uint16_t mai_cs)
 }
 
 ev_time_t
-vrrp_master_down_interval(uint8_t version, uint8_t prio, uint16_t mai_cs)
+vrrp_master_down_interval(uint8_t version, uint8_t prio, uint16_t mai_cs,
+			  uint8_t adverts)
 {
-	return 3 * (ev_time_t)mai_cs * 10000u +
+	/* RFC 5798 §6.1: (3 * Master_Adver_Interval) + Skew_Time; the 3 is
+	 * keepalived's down_timer_adverts. */
+	return adverts * (ev_time_t)mai_cs * 10000u +
 	       vrrp_skew_time(version, prio, mai_cs);
 }
 
@@ -131,18 +134,39 @@ adver_interval(const struct vrrp_instance *vi)
 	return (ev_time_t)vi->conf.adver_int_cs * 10000u;
 }
 
-static void
-arm_down_timer(struct vrrp_instance *vi, ev_time_t after)
+/* When the Master_Down timer starts: now, or when the advert that resets
+ * it arrived (a loop busy elsewhere, or a scheduler that ran someone
+ * else, must not push a takeover back by its own delay). An arrival more
+ * than one Master_Adver_Interval back is taken as that (a real clock
+ * that stepped): the timer then fires at most one interval early, after
+ * two more have passed with no advert. */
+static ev_time_t
+down_from(const struct vrrp_instance *vi, const struct vrrp_advert *adv)
 {
-	ev_timer_start(vi->loop, &vi->down_timer, after);
+	ev_time_t now = ev_now(vi->loop),
+		  mai = (ev_time_t)vi->master_adver_int_cs * 10000u;
+
+	if (!adv || !adv->rx_at || adv->rx_at >= now)
+		return now;
+	return now - adv->rx_at > mai ? now - mai : adv->rx_at;
 }
 
 static void
-arm_master_down(struct vrrp_instance *vi)
+arm_down_timer(struct vrrp_instance *vi, const struct vrrp_advert *adv,
+	       ev_time_t after)
+{
+	ev_timer_start_at(vi->loop, &vi->down_timer,
+			  down_from(vi, adv) + after);
+}
+
+static void
+arm_master_down(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 {
 	vi->prio_zero_seen = false;
-	arm_down_timer(vi, vrrp_master_down_interval(vi->conf.version, vi->prio,
-						     vi->master_adver_int_cs));
+	arm_down_timer(vi, adv,
+		       vrrp_master_down_interval(vi->conf.version, vi->prio,
+						 vi->master_adver_int_cs,
+						 vi->conf.down_timer_adverts));
 }
 
 /* ---- the one place that changes state ---- */
@@ -217,7 +241,7 @@ become_backup(struct vrrp_instance *vi, enum vrrp_reason why)
 		send_advert(vi, VRRP_PRIO_STOP);
 	if (!vi->master_adver_int_cs)
 		vi->master_adver_int_cs = vi->conf.adver_int_cs;
-	arm_master_down(vi);
+	arm_master_down(vi, NULL);
 	set_state(vi, VRRP_STATE_BACKUP, why);
 }
 
@@ -335,11 +359,11 @@ backup_master_down(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 {
 	(void)adv;
 	if (start_held(vi)) {
-		arm_down_timer(vi, vi->hold_master_until - ev_now(vi->loop));
+		arm_down_timer(vi, NULL, vi->hold_master_until - ev_now(vi->loop));
 		return;
 	}
 	if (!may_be_master(vi)) {
-		arm_master_down(vi);
+		arm_master_down(vi, NULL);
 		return;
 	}
 	become_master(vi, vi->prio_zero_seen ? VRRP_WHY_PRIO_ZERO
@@ -369,8 +393,9 @@ backup_advert(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 		/* §6.4.2: Set the Master_Down_Timer to Skew_Time. */
 		vi->prio_zero_seen = true;
 		vi->master_prio = 0;
-		arm_down_timer(vi, vrrp_skew_time(vi->conf.version, vi->prio,
-						  vi->master_adver_int_cs));
+		arm_down_timer(vi, adv,
+			       vrrp_skew_time(vi->conf.version, vi->prio,
+					      vi->master_adver_int_cs));
 		return;
 	}
 	if (!vi->conf.preempt || adv->priority >= vi->prio ||
@@ -378,7 +403,7 @@ backup_advert(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 		if (adv->priority >= vi->prio)
 			vi->preempt_at = 0;
 		adopt_master(vi, adv);
-		arm_master_down(vi);
+		arm_master_down(vi, adv);
 		return;
 	}
 	/* Preempt: discard; the Master_Down_Timer will fire. */

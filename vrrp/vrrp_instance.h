@@ -79,6 +79,9 @@ struct vrrp_advert {
 	uint8_t priority;
 	uint16_t adver_int_cs;
 	struct ipaddr src;
+	/* When it arrived, on the loop's clock; 0: now. A Master_Down timer
+	 * runs from here (RFC 5798 §6.4.2: reset on receipt). */
+	ev_time_t rx_at;
 };
 
 struct vrrp_instance;
@@ -214,8 +217,9 @@ void vrrp_fsm_cancel(struct vrrp_instance *vi);
 
 /* RFC 5798 §6.1 (v3) / RFC 3768 §6.1 (v2), in microseconds. */
 ev_time_t vrrp_skew_time(uint8_t version, uint8_t prio, uint16_t mai_cs);
+/* `adverts` is down_timer_adverts, 3 in the RFCs. */
 ev_time_t vrrp_master_down_interval(uint8_t version, uint8_t prio,
-				    uint16_t mai_cs);
+				    uint16_t mai_cs, uint8_t adverts);
 
 /* base priority plus tracking weights, clamped to 1..254 (255 stays). */
 uint8_t vrrp_effective_priority(uint8_t base, int32_t weight);

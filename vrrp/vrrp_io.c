@@ -149,6 +149,8 @@ rx_one(struct vrrp_engine *e, struct vrrp_sock *s, size_t len,
 	adv.priority = p.priority;
 	adv.adver_int_cs = p.adver_int_cs;
 	adv.src = p.src;
+	/* The clock read again: this turn may have run a while already. */
+	adv.rx_at = meta->age_us ? ev_now_update(e->loop) - meta->age_us : 0;
 	vrrp_fsm_event(vi, VRRP_EV_ADVERT, &adv);
 }
 

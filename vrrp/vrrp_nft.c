@@ -12,9 +12,9 @@
  *       ip daddr @vips4 drop
  *       ip6 daddr @vips6 drop } }
  *
- * An instance with nftables set puts its VIPs in the sets unless it is
- * MASTER in accept mode (RFC 5798 §6.1 Accept_Mode; the owner, priority 255,
- * always accepts). The sets are rewritten whole in one atomic batch.
+ * An instance with nftables set (no_accept with the nftables keyword, or
+ * strict mode) puts its VIPs in the sets unless it is MASTER and the
+ * address owner, priority 255 (RFC 5798 §6.1 Accept_Mode, §6.4.3). The sets are rewritten whole in one atomic batch.
  * Built with libnftnl over libmnl; errors come back as strings.
  */
 #include "config.h"
@@ -338,14 +338,16 @@ vrrp_nft_close(struct vrrp_nft *n)
 	free(n);
 }
 
+/* The table serves no_accept only, as keepalived's does: an instance in
+ * accept mode never has nftables set (vrrp_conf_model.c), and as BACKUP
+ * it has no VIP on its interface to accept traffic for anyway. So: drop
+ * unless MASTER and the address owner (RFC 5798 §6.4.3). */
 static bool
 must_drop(const struct vrrp_instance *vi)
 {
 	if (!vi->conf.nftables)
 		return false;
-	if (vi->state != VRRP_STATE_MASTER)
-		return true;
-	return !vi->conf.accept && vi->prio != VRRP_PRIO_OWNER;
+	return vi->state != VRRP_STATE_MASTER || vi->prio != VRRP_PRIO_OWNER;
 }
 
 /* Flush both sets and refill them from every instance, atomically. */

@@ -253,10 +253,13 @@ vrrp_owned_take(struct vrrp_engine *e, struct vrrp_instance *vi)
 
 	vrrp_own_lists_instance(&vi->conf, &l);
 	own_lists(e, vi, vi->conf.name, &l, vi->owned, true);
-	vrrp_owned_report(e); /* the parent, before anything slower */
-	/* Tell the segment first; the nftables update and the ledger (a file
-	 * written) can wait a millisecond. */
+	/* Tell the segment first: a message to the parent wakes it, and on a
+	 * busy host the parent may then run before this child sends its
+	 * gratuitous ARPs (bench/README.md); the parent, before anything
+	 * slower; the nftables update and the ledger (a file written) can
+	 * wait a millisecond. */
 	vrrp_announce_start(e, vi);
+	vrrp_owned_report(e);
 	vrrp_nft_sync(e, vi);
 	vrrp_ledger_save(e);
 }

@@ -60,10 +60,11 @@ vrrp_rec_find(const void *rec, size_t len, const char *boot_id,
 
 enum vrrp_adopt_verdict
 vrrp_rec_check(const struct vrrp_rec_slot *s, const uint8_t hash[VRRP_REC_HASH],
-	       uint64_t now_us, uint16_t adver_int_cs)
+	       uint64_t now_us, uint16_t adver_int_cs, uint8_t down_adverts)
 {
-	/* two and a half intervals, in microseconds */
-	uint64_t fresh = 25 * (uint64_t)adver_int_cs * 1000u;
+	/* down_adverts - 1/2 intervals, in microseconds (cs = 10,000 us) */
+	uint64_t fresh =
+		(2u * down_adverts - 1u) * (uint64_t)adver_int_cs * 5000u;
 
 	if (s->seq & 1)
 		return VRRP_ADOPT_TORN;

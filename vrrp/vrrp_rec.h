@@ -78,17 +78,19 @@ enum vrrp_adopt_verdict vrrp_rec_find(const void *rec, size_t len,
 /*
  * May an instance whose config hashes to `hash`, advertising every
  * adver_int_cs, resume as MASTER at `now_us` from slot s? Only if it was
- * MASTER with the same config and its last advert is less than two and a
- * half advert intervals old: every backup's Master_Down_Interval is three
- * intervals plus a Skew_Time (RFC 5798 §6.1, RFC 3768 §6.1), so no backup
- * can have declared it down yet, and the advert it sends now resets their
- * timers; the half interval left is the time that advert has to reach
- * them (Skew_Time alone can be under 8 ms). Anything older is stale: a
- * backup may be MASTER already.
+ * MASTER with the same config and its last advert is less than
+ * down_adverts - 1/2 advert intervals old (two and a half by default):
+ * every backup's Master_Down_Interval is down_adverts (3 in RFC 5798 §6.1,
+ * RFC 3768 §6.1; the peers are taken to share this instance's setting)
+ * intervals plus a Skew_Time, so no backup can have declared it down yet,
+ * and the advert it sends now resets their timers; the half interval left
+ * is the time that advert has to reach them (Skew_Time alone can be under
+ * 8 ms). Anything older is stale: a backup may be MASTER already.
  */
 enum vrrp_adopt_verdict vrrp_rec_check(const struct vrrp_rec_slot *s,
 				       const uint8_t hash[VRRP_REC_HASH],
-				       uint64_t now_us, uint16_t adver_int_cs);
+				       uint64_t now_us, uint16_t adver_int_cs,
+				       uint8_t down_adverts);
 
 /* SHA-256 of an instance's config (its arrays included); -1 on failure. */
 int vrrp_rec_conf_hash(const struct vrrp_instance_conf *c,

@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "vrrp/vrrp_sock.h"
@@ -71,6 +72,10 @@ vrrp_sock_open(struct vrrp_sock *s, int family, int proto, int ifindex,
 		errno = e;
 		return -1;
 	}
+	/* Receive times: a Master_Down timer runs from an advert's arrival,
+	 * not from when a busy loop got round to it. Without them it runs
+	 * from the read, as before: precision lost, nothing broken. */
+	setopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1);
 	s->fd = fd;
 	s->family = family;
 	s->proto = proto;
@@ -185,11 +190,32 @@ vrrp_sock_send(struct vrrp_sock *s, const uint8_t *buf, size_t len,
 		       : 0;
 }
 
+/* The wait since the kernel's stamp, or 0 if the real clock went back. */
+static uint64_t
+age_us(const struct timespec *stamp)
+{
+	struct timespec now;
+	int64_t us;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	us = ((int64_t)now.tv_sec - stamp->tv_sec) * 1000000 +
+	     (now.tv_nsec - stamp->tv_nsec) / 1000;
+	return us > 0 ? (uint64_t)us : 0;
+}
+
 static void
-read_cmsgs6(struct msghdr *msg, struct vrrp_rx_meta *meta)
+read_cmsgs(struct msghdr *msg, struct vrrp_rx_meta *meta)
 {
 	for (struct cmsghdr *c = CMSG_FIRSTHDR(msg); c;
 	     c = CMSG_NXTHDR(msg, c)) {
+		if (c->cmsg_level == SOL_SOCKET &&
+		    c->cmsg_type == SCM_TIMESTAMPNS &&
+		    c->cmsg_len >= CMSG_LEN(sizeof(struct timespec))) {
+			struct timespec ts;
+
+			memcpy(&ts, CMSG_DATA(c), sizeof(ts));
+			meta->age_us = age_us(&ts);
+		}
 		if (c->cmsg_level != IPPROTO_IPV6)
 			continue;
 		if (c->cmsg_type == IPV6_HOPLIMIT &&
@@ -215,7 +241,8 @@ vrrp_sock_recv(struct vrrp_sock *s, uint8_t *buf, size_t size,
 {
 	union {
 		char buf[CMSG_SPACE(sizeof(struct in6_pktinfo)) +
-			 CMSG_SPACE(sizeof(int))];
+			 CMSG_SPACE(sizeof(int)) +
+			 CMSG_SPACE(sizeof(struct timespec))];
 		struct cmsghdr align;
 	} cb;
 	struct sockaddr_in6 sa;
@@ -234,9 +261,8 @@ vrrp_sock_recv(struct vrrp_sock *s, uint8_t *buf, size_t size,
 		return -1;
 	/* Longer than any VRRP packet: n is what was copied, never more. */
 	meta->truncated = (msg.msg_flags & MSG_TRUNC) != 0;
-	if (s->family == AF_INET6) {
+	if (s->family == AF_INET6)
 		ipaddr_from_bytes(&meta->src, AF_INET6, &sa.sin6_addr);
-		read_cmsgs6(&msg, meta);
-	}
+	read_cmsgs(&msg, meta);
 	return n;
 }

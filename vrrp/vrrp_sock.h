@@ -50,6 +50,10 @@ struct vrrp_rx_meta {
 	struct ipaddr src, dst; /* IPv6 only: IPv4 has its header */
 	uint8_t hoplimit;
 	bool truncated; /* did not fit the buffer: a length error */
+	/* How long it waited between the kernel's receipt (SO_TIMESTAMPNS)
+	 * and this read, in microseconds; 0: unknown (no stamp, or the real
+	 * clock stepped back). */
+	uint64_t age_us;
 };
 
 /* One datagram, or -1 (EAGAIN when drained). */

@@ -54,19 +54,26 @@ conf_needs_vrrp(const struct conf *c)
 /*
  * RFC 5798 §6.4.2 (RFC 3768 §6.4.2): a backup takes over when it has heard
  * no advert for Master_Down_Interval = 3 × Master_Adver_Interval +
- * Skew_Time, and the master's last advert left up to one interval before
- * it stopped: a peer may take over 2 × advert_int after the vrrp child
- * stops, Skew_Time aside. The smallest over the instances.
+ * Skew_Time (3: down_timer_adverts, N), and the master's last advert left
+ * up to one interval before it stopped: a peer may take over (N - 1) ×
+ * advert_int after the vrrp child stops, Skew_Time aside (with N = 1, the
+ * smallest Skew_Time, 1/256 of the interval). The smallest over the
+ * instances.
  */
 uint64_t
 conf_vrrp_takeover(const struct conf *c)
 {
 	uint64_t least = 0;
 
-	for (const struct conf_vrrp *v = c->instances.head; v; v = v->next)
-		if (!least || v->advert_int < least)
-			least = v->advert_int;
-	return 2 * least;
+	for (const struct conf_vrrp *v = c->instances.head; v; v = v->next) {
+		uint64_t n = v->down_timer_adverts,
+			 t = n > 1 ? (n - 1) * v->advert_int
+				   : v->advert_int / 256;
+
+		if (!least || t < least)
+			least = t;
+	}
+	return least;
 }
 
 bool

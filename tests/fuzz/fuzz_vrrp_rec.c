@@ -26,7 +26,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (v == VRRP_ADOPT_YES) {
 		if (!memchr(s.name, '\0', sizeof(s.name)) ||
-		    vrrp_rec_check(&s, hash, 5000000, 100) >= VRRP_ADOPT_MAX)
+		    vrrp_rec_check(&s, hash, 5000000, 100, 3) >= VRRP_ADOPT_MAX)
 			abort();
 	}
 	return 0;

@@ -389,9 +389,10 @@ test_keyword_status(void **state)
 	/* global_defs block, router_id, script_user, enable_script_security,
 	 * include_check and vigil's five (mgmt's vigil_metrics_listen with
 	 * them), the seven SNMP keywords mgmt acts on (enable_snmp_vrrp,
-	 * _checker, _rfc, _rfcv2, _rfcv3, enable_traps, snmp_socket); the 135
+	 * _checker, _rfc, _rfcv2, _rfcv3, enable_traps, snmp_socket); the 137
 	 * the vrrp child acts on (vigil's vigil_vrrp_restore_owned and
-	 * vigil_vrrp_adopt_on_restart among them); the
+	 * vigil_vrrp_adopt_on_restart, and down_timer_adverts with its
+	 * global default, among them); the
 	 * 133 the check child acts on (virtual_server, real_server, the
 	 * checkers with vigil's AGENT_CHECK, SSL, lvs_* and track_file; HTTP_GET's six own keywords
 	 * count again in SSL_GET); the 13 of e-mail alerts the parent acts
@@ -403,7 +404,7 @@ test_keyword_status(void **state)
 	 * data_use_instance, reload_check_config; random_seed (the
 	 * preprocessor); conntrack_sync with its 16 */
 	assert_int_equal(n[CONF_KW_ACTIVE],
-			 17 + 135 + 133 + 13 + 1 + 4 + 8 + 17);
+			 17 + 137 + 133 + 13 + 1 + 4 + 8 + 17);
 	assert_true(n[CONF_KW_PENDING] > 50); /* fewer as vigil acts on more */
 	assert_true(n[CONF_KW_KEPT] > 10);
 	assert_true(n[3] > 10);

@@ -81,6 +81,12 @@ test_vrrp_takeover(void **state)
 	assert_int_equal(takeover(VI(" version 2\n advert_int 0.5\n")),
 			 2 * CONF_USEC);
 	assert_int_equal(takeover("global_defs {\n router_id x\n}\n"), 0);
+	/* down_timer_adverts N: (N - 1) intervals; the global default */
+	assert_int_equal(takeover(VI(" down_timer_adverts 5\n")),
+			 4 * CONF_USEC);
+	assert_int_equal(takeover("global_defs {\n vrrp_down_timer_adverts 2\n"
+				  "}\n" VI("")),
+			 CONF_USEC);
 }
 
 /* The parent's own keywords: startup and shutdown scripts with their

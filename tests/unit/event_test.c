@@ -287,6 +287,54 @@ test_real_clock_timer(void **state)
 }
 
 static void
+slow_io_cb(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
+{
+	struct fake_clock *fc = arg;
+	char c;
+
+	(void)loop;
+	(void)revents;
+	if (read(io->fd, &c, 1) != 1)
+		fail();
+	fc->now += EV_MSEC(1990); /* a slow turn */
+}
+
+/* The wait for a timer runs from when the loop goes to sleep, not from
+ * when the turn began: a timer 2 s away, a callback that takes 1.99 s (on
+ * the fake clock, which has no timerfd twin), and the next wait is 10 ms,
+ * not 2 s. */
+static void
+test_wait_counts_time_spent_in_callbacks(void **state)
+{
+	struct fake_clock fc = {.now = EV_SEC(1)};
+	struct ev_loop *loop = fake_loop(&fc);
+	struct ev_timer t;
+	struct ev_io io;
+	int fired = 0, p[2];
+	ev_time_t start;
+
+	(void)state;
+	assert_int_equal(pipe(p), 0);
+	ev_io_init(&io, slow_io_cb, &fc);
+	assert_int_equal(ev_io_start(loop, &io, p[0], EV_READ), 0);
+	ev_timer_init(&t, real_timer_cb, &fired);
+	ev_timer_start(loop, &t, EV_SEC(2));
+	assert_int_equal(write(p[1], "x", 1), 1);
+	assert_int_equal(ev_run_once(loop, EV_WAIT_FOREVER), 1);
+	assert_int_equal(fired, 0);
+	start = ev_monotonic();
+	assert_int_equal(ev_run_once(loop, EV_WAIT_FOREVER), 0);
+	assert_true(ev_monotonic() - start < EV_SEC(1));
+	fc.now += EV_MSEC(10);
+	assert_int_equal(ev_run_once(loop, EV_WAIT_FOREVER), 1);
+	assert_int_equal(fired, 1);
+	ev_io_stop(loop, &io);
+	close(p[0]);
+	close(p[1]);
+	ev_loop_free(loop);
+}
+
+static void
 sig_cb(struct ev_loop *loop, struct ev_signal *s, void *arg)
 {
 	(*(int *)arg)++;
@@ -374,6 +422,7 @@ main(void)
 		cmocka_unit_test(test_zero_delay_rearm_does_not_spin),
 		cmocka_unit_test(test_io_stop_within_batch),
 		cmocka_unit_test(test_real_clock_timer),
+		cmocka_unit_test(test_wait_counts_time_spent_in_callbacks),
 		cmocka_unit_test(test_signal),
 		cmocka_unit_test(test_child),
 	};

@@ -102,6 +102,7 @@ static const char full[] =
 	"vrrp_instance VI_6 {\n"
 	"  interface eth0\n  virtual_router_id 52\n  version 3\n"
 	"  advert_int 0.05\n  preempt_delay 4\n  no_accept\n"
+	"  down_timer_adverts 5\n"
 	"  virtual_ipaddress {\n    fd00::100/64\n  }\n"
 	"}\n";
 /* clang-format on */
@@ -250,6 +251,8 @@ test_v3_group_global(void **state)
 	assert_int_equal(i->version, 3);
 	assert_int_equal(i->family, AF_INET6);
 	assert_int_equal(i->adver_int_cs, 5);
+	assert_int_equal(i->down_timer_adverts, 5);
+	assert_int_equal(c->inst[0].down_timer_adverts, 3);
 	assert_true(i->preempt);
 	assert_int_equal(i->preempt_delay_ms, 4000);
 	assert_false(i->accept);

@@ -124,14 +124,18 @@ test_timing_formulas(void **state)
 	(void)state;
 	/* v3, prio 100, 1 s: Skew = 156 * 100 / 256 cs = 609375 us. */
 	assert_int_equal(vrrp_skew_time(3, 100, 100), 609375);
-	assert_int_equal(vrrp_master_down_interval(3, 100, 100), 3609375);
+	assert_int_equal(vrrp_master_down_interval(3, 100, 100, 3), 3609375);
 	/* v3 scales the skew with the interval; 10 ms, prio 200. */
 	assert_int_equal(vrrp_skew_time(3, 200, 1), 56 * 10000 / 256);
-	assert_int_equal(vrrp_master_down_interval(3, 200, 1),
+	assert_int_equal(vrrp_master_down_interval(3, 200, 1, 3),
 			 30000 + 56 * 10000 / 256);
 	/* v2: Skew = (256 - prio) / 256 s whatever the interval. */
 	assert_int_equal(vrrp_skew_time(2, 100, 300), 609375);
-	assert_int_equal(vrrp_master_down_interval(2, 100, 300), 9609375);
+	assert_int_equal(vrrp_master_down_interval(2, 100, 300, 3), 9609375);
+	/* down_timer_adverts: that many intervals, then the skew. */
+	assert_int_equal(vrrp_master_down_interval(3, 100, 1, 5),
+			 50000 + 156 * 10000 / 256);
+	assert_int_equal(vrrp_master_down_interval(2, 100, 100, 1), 1609375);
 	assert_int_equal(vrrp_effective_priority(100, -150), 1);
 	assert_int_equal(vrrp_effective_priority(250, 10), 254);
 	assert_int_equal(vrrp_effective_priority(255, -50), 255);
@@ -244,6 +248,79 @@ test_priority_zero_skew(void **state)
 	assert_int_equal(f->vi.why, VRRP_WHY_PRIO_ZERO);
 }
 
+/* An advert read late by a busy loop: v3 at 10 ms, priority 100, the
+ * master's last advert arrived at t = 1 s but was read 5 ms later. §6.4.2
+ * resets the Master_Down_Timer on receipt: the takeover is due at the
+ * arrival + 3 x 10 ms + Skew (6.09 ms), not 5 ms after that. */
+static void
+advert_read_late(struct fake *f, ev_time_t arrived, ev_time_t read,
+		 uint8_t prio)
+{
+	struct vrrp_advert a = {.priority = prio, .adver_int_cs = 1};
+
+	at(f, read);
+	ipaddr_parse("10.0.0.1", &a.src);
+	a.rx_at = EV_SEC(1000) + arrived;
+	vrrp_fsm_event(&f->vi, VRRP_EV_ADVERT, &a);
+}
+
+static void
+test_master_down_from_arrival(void **state)
+{
+	struct fake *f = setup(3, 100, 1);
+	ev_time_t mdi = vrrp_master_down_interval(3, 100, 1, 3), t0 = 20000;
+
+	(void)state;
+	assert_int_equal(mdi, 36093);
+	vrrp_fsm_event(&f->vi, VRRP_EV_STARTUP, NULL);
+	advert_read_late(f, t0, t0 + 5000, 200);
+	at(f, t0 + mdi - 1);
+	assert_int_equal(f->vi.state, VRRP_STATE_BACKUP);
+	at(f, t0 + mdi);
+	assert_int_equal(f->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(f->vi.why, VRRP_WHY_MASTER_DOWN);
+
+	/* Priority 0 read late: Skew_Time from its arrival too. */
+	f = setup(3, 100, 1);
+	vrrp_fsm_event(&f->vi, VRRP_EV_STARTUP, NULL);
+	advert_read_late(f, t0, t0, 200);
+	advert_read_late(f, t0 + 10000, t0 + 12000, 0);
+	at(f, t0 + 10000 + 6093 - 1);
+	assert_int_equal(f->vi.state, VRRP_STATE_BACKUP);
+	at(f, t0 + 10000 + 6093);
+	assert_int_equal(f->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(f->vi.why, VRRP_WHY_PRIO_ZERO);
+
+	/* An arrival more than one interval back (a real clock that
+	 * stepped) counts as one interval back, no more. */
+	f = setup(3, 100, 1);
+	vrrp_fsm_event(&f->vi, VRRP_EV_STARTUP, NULL);
+	advert_read_late(f, 0, t0, 200);
+	at(f, t0 - 10000 + mdi - 1);
+	assert_int_equal(f->vi.state, VRRP_STATE_BACKUP);
+	at(f, t0 - 10000 + mdi);
+	assert_int_equal(f->vi.state, VRRP_STATE_MASTER);
+}
+
+/* down_timer_adverts 5 (keepalived's keyword): the backup waits five
+ * intervals and the skew after the last advert, not three. */
+static void
+test_down_timer_adverts(void **state)
+{
+	struct fake *f = setup(3, 100, 1);
+	ev_time_t t0 = 20000, mdi = 5 * 10000 + 6093;
+
+	(void)state;
+	f->vi.conf.down_timer_adverts = 5;
+	vrrp_fsm_event(&f->vi, VRRP_EV_STARTUP, NULL);
+	advert_read_late(f, t0, t0, 200);
+	at(f, t0 + mdi - 1);
+	assert_int_equal(f->vi.state, VRRP_STATE_BACKUP);
+	at(f, t0 + mdi);
+	assert_int_equal(f->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(f->vi.why, VRRP_WHY_MASTER_DOWN);
+}
+
 static void
 test_preempt(void **state)
 {
@@ -254,7 +331,7 @@ test_preempt(void **state)
 	/* Lower adverts are discarded with preempt: we take over on time. */
 	for (int i = 0; i < 3; i++)
 		advert(f, EV_SEC(i), 100, "10.0.0.1", 100);
-	at(f, vrrp_master_down_interval(3, 150, 100));
+	at(f, vrrp_master_down_interval(3, 150, 100, 3));
 	assert_int_equal(f->vi.state, VRRP_STATE_MASTER);
 	assert_int_equal(f->vi.why, VRRP_WHY_PREEMPT);
 
@@ -281,13 +358,13 @@ test_backup_equal_priority_keeps_master(void **state)
 	vrrp_fsm_event(&f->vi, VRRP_EV_STARTUP, NULL);
 	for (int i = 0; i < 10; i++)
 		advert(f, EV_SEC(i), 100, "10.0.0.1", 100);
-	at(f, EV_SEC(9) + vrrp_master_down_interval(3, 100, 100) - 1);
+	at(f, EV_SEC(9) + vrrp_master_down_interval(3, 100, 100, 3) - 1);
 	assert_int_equal(f->vi.state, VRRP_STATE_BACKUP);
 	assert_int_equal(f->vi.master_prio, 100);
 	assert_int_equal(f->nchanged, 1); /* INIT -> BACKUP only */
 	/* a higher source address changes nothing for a Backup either */
 	advert(f, EV_SEC(10), 100, "10.0.0.9", 100);
-	at(f, EV_SEC(10) + vrrp_master_down_interval(3, 100, 100) - 1);
+	at(f, EV_SEC(10) + vrrp_master_down_interval(3, 100, 100, 3) - 1);
 	assert_int_equal(f->vi.state, VRRP_STATE_BACKUP);
 }
 
@@ -308,9 +385,9 @@ test_preempt_delay(void **state)
 	 * last one accepted (at 4 s), Master. */
 	advert(f, EV_SEC(5), 100, "10.0.0.1", 100);
 	advert(f, EV_SEC(6), 100, "10.0.0.1", 100);
-	at(f, EV_SEC(4) + vrrp_master_down_interval(3, 150, 100) - 1);
+	at(f, EV_SEC(4) + vrrp_master_down_interval(3, 150, 100, 3) - 1);
 	assert_int_equal(f->vi.state, VRRP_STATE_BACKUP);
-	at(f, EV_SEC(4) + vrrp_master_down_interval(3, 150, 100));
+	at(f, EV_SEC(4) + vrrp_master_down_interval(3, 150, 100, 3));
 	assert_int_equal(f->vi.state, VRRP_STATE_MASTER);
 }
 
@@ -366,7 +443,7 @@ test_answers_to_other_masters(void **state)
 	f->vi.conf.lower_prio_no_advert = true;
 	f->vi.conf.higher_prio_send_advert = false;
 	vrrp_fsm_event(&f->vi, VRRP_EV_STARTUP, NULL);
-	at(f, vrrp_master_down_interval(3, 150, 100));
+	at(f, vrrp_master_down_interval(3, 150, 100, 3));
 	assert_int_equal(f->vi.state, VRRP_STATE_MASTER);
 	at(f, EV_SEC(10));
 	before = f->nsent;
@@ -409,9 +486,9 @@ test_startup_hold(void **state)
 	at(f, EV_SEC(5) + 1);
 	assert_int_equal(f->vi.state, VRRP_STATE_BACKUP);
 	/* the master went quiet at 5 s: Master_Down_Interval later */
-	at(f, EV_SEC(5) + vrrp_master_down_interval(3, 150, 100) - 1);
+	at(f, EV_SEC(5) + vrrp_master_down_interval(3, 150, 100, 3) - 1);
 	assert_int_equal(f->vi.state, VRRP_STATE_BACKUP);
-	at(f, EV_SEC(5) + vrrp_master_down_interval(3, 150, 100));
+	at(f, EV_SEC(5) + vrrp_master_down_interval(3, 150, 100, 3));
 	assert_int_equal(f->vi.state, VRRP_STATE_MASTER);
 }
 
@@ -609,6 +686,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_timing_formulas),
 		cmocka_unit_test(test_startup_backup_then_master_down),
+		cmocka_unit_test(test_master_down_from_arrival),
+		cmocka_unit_test(test_down_timer_adverts),
 		cmocka_unit_test(test_owner_starts_master),
 		cmocka_unit_test(test_owner_state_backup),
 		cmocka_unit_test(test_backup_follows_adverts),

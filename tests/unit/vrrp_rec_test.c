@@ -90,34 +90,49 @@ test_check(void **state)
 	struct vrrp_rec_slot s = {.state = VRRP_STATE_MASTER, .seq = 2};
 	uint8_t h[VRRP_REC_HASH] = {1, 2, 3}, other[VRRP_REC_HASH] = {9};
 	uint64_t now = 100000000; /* 100 s */
+	/* The freshness window: down_timer_adverts - 1/2 intervals (a
+	 * backup waits that many and a skew). */
+	static const struct {
+		uint64_t age;
+		uint16_t cs;
+		uint8_t n;
+		enum vrrp_adopt_verdict v;
+	} fresh[] = {
+		/* advert_int 1 s: fresh under 2.5 s (3 s + skew) */
+		{999000, 100, 3, VRRP_ADOPT_YES},
+		{2499999, 100, 3, VRRP_ADOPT_YES},
+		{2500000, 100, 3, VRRP_ADOPT_STALE},
+		/* 10 ms adverts: 25 ms */
+		{24000, 1, 3, VRRP_ADOPT_YES},
+		{25000, 1, 3, VRRP_ADOPT_STALE},
+		/* down_timer_adverts 1: under 0.5 s; 5: under 4.5 s */
+		{499999, 100, 1, VRRP_ADOPT_YES},
+		{500000, 100, 1, VRRP_ADOPT_STALE},
+		{4499999, 100, 5, VRRP_ADOPT_YES},
+		{4500000, 100, 5, VRRP_ADOPT_STALE},
+	};
 
 	(void)state;
 	memcpy(s.conf_hash, h, sizeof(h));
-	/* advert_int 1 s: fresh under 2.5 s (a backup waits 3 s + skew) */
-	s.last_advert_us = now - 999000;
-	assert_int_equal(vrrp_rec_check(&s, h, now, 100), VRRP_ADOPT_YES);
-	s.last_advert_us = now - 2499999;
-	assert_int_equal(vrrp_rec_check(&s, h, now, 100), VRRP_ADOPT_YES);
-	s.last_advert_us = now - 2500000;
-	assert_int_equal(vrrp_rec_check(&s, h, now, 100), VRRP_ADOPT_STALE);
-	/* 10 ms adverts: 25 ms */
-	s.last_advert_us = now - 24000;
-	assert_int_equal(vrrp_rec_check(&s, h, now, 1), VRRP_ADOPT_YES);
-	s.last_advert_us = now - 25000;
-	assert_int_equal(vrrp_rec_check(&s, h, now, 1), VRRP_ADOPT_STALE);
+	for (size_t i = 0; i < sizeof(fresh) / sizeof(fresh[0]); i++) {
+		s.last_advert_us = now - fresh[i].age;
+		assert_int_equal(
+			vrrp_rec_check(&s, h, now, fresh[i].cs, fresh[i].n),
+			fresh[i].v);
+	}
 	s.last_advert_us = 0;
-	assert_int_equal(vrrp_rec_check(&s, h, now, 100), VRRP_ADOPT_STALE);
+	assert_int_equal(vrrp_rec_check(&s, h, now, 100, 3), VRRP_ADOPT_STALE);
 	s.last_advert_us = now + 1; /* from the future: not this clock */
-	assert_int_equal(vrrp_rec_check(&s, h, now, 100), VRRP_ADOPT_STALE);
+	assert_int_equal(vrrp_rec_check(&s, h, now, 100, 3), VRRP_ADOPT_STALE);
 	s.last_advert_us = now - 1000;
-	assert_int_equal(vrrp_rec_check(&s, other, now, 100),
+	assert_int_equal(vrrp_rec_check(&s, other, now, 100, 3),
 			 VRRP_ADOPT_CHANGED);
 	s.state = VRRP_STATE_BACKUP;
-	assert_int_equal(vrrp_rec_check(&s, h, now, 100),
+	assert_int_equal(vrrp_rec_check(&s, h, now, 100, 3),
 			 VRRP_ADOPT_NOT_MASTER);
 	s.state = VRRP_STATE_MASTER;
 	s.seq = 3;
-	assert_int_equal(vrrp_rec_check(&s, h, now, 100), VRRP_ADOPT_TORN);
+	assert_int_equal(vrrp_rec_check(&s, h, now, 100, 3), VRRP_ADOPT_TORN);
 	assert_string_equal(vrrp_adopt_verdict_str(VRRP_ADOPT_STALE), "stale");
 }
 
