@@ -359,7 +359,8 @@ backup_master_down(struct vrrp_instance *vi, const struct vrrp_advert *adv)
 {
 	(void)adv;
 	if (start_held(vi)) {
-		arm_down_timer(vi, NULL, vi->hold_master_until - ev_now(vi->loop));
+		arm_down_timer(vi, NULL,
+			       vi->hold_master_until - ev_now(vi->loop));
 		return;
 	}
 	if (!may_be_master(vi)) {
