@@ -110,6 +110,7 @@ sc_free(void *st)
 	if (!s)
 		return;
 	ev_timer_stop(s->loop, &s->stop_timeout);
+	sc_resync_free(s);
 	sc_daemon_free(s);
 	sync_rx_free(s->rx);
 	ct_sync_free(s->ct);
@@ -138,12 +139,14 @@ sc_start(struct child_ctx *cx, const struct conf *c, char *err, size_t errlen)
 	s->loop = child_loop(cx);
 	s->started = ev_now(s->loop);
 	syncd_conf_from_model(&s->conf, &c->global.lvs_sync_daemon);
+	sc_resync_conf(&s->resync, &c->global.lvs_sync_resync);
 	ev_timer_init(&s->stop_timeout, on_stop_timeout, s);
 	sc_daemon_init(s);
 	ct_restart(s, c);
 	if (!s->conf.set)
 		return s; /* conntrack_sync alone */
 	rx_restart(s);
+	sc_resync_reload(s);
 	sc_daemon_start(s);
 	log_info("sync state=running iface=%s vrrp_instance=%s syncid=%u",
 		 s->conf.ifname, s->conf.instance[0] ? s->conf.instance : "-",
@@ -157,6 +160,7 @@ sc_reload(void *st, const struct conf *c, uint32_t *changes, char *err,
 {
 	struct sc *s = st;
 	struct syncd_conf n;
+	struct sc_resync_conf rn;
 
 	(void)err;
 	(void)errlen;
@@ -166,6 +170,13 @@ sc_reload(void *st, const struct conf *c, uint32_t *changes, char *err,
 	    (s->ct && !ct_sync_same(s->ct, c))) {
 		*changes = 1;
 		ct_restart(s, c);
+	}
+	sc_resync_conf(&rn, &c->global.lvs_sync_resync);
+	if (memcmp(&rn, &s->resync, sizeof(rn))) {
+		s->resync = rn;
+		*changes = 1;
+		if (syncd_conf_equal(&n, &s->conf))
+			sc_resync_reload(s);
 	}
 	if (syncd_conf_equal(&n, &s->conf))
 		return 0;
@@ -177,6 +188,7 @@ sc_reload(void *st, const struct conf *c, uint32_t *changes, char *err,
 	} else {
 		rx_restart(s);
 	}
+	sc_resync_reload(s);
 	sc_pass(s);
 	log_info("sync state=reloaded iface=%s vrrp_instance=%s syncid=%u",
 		 s->conf.ifname, s->conf.instance[0] ? s->conf.instance : "-",

@@ -14,9 +14,20 @@
 #include "ipvs/nl.h"
 #include "sync/syncd.h"
 
+struct conf_lvs_resync;
 struct json_object;
 struct sync_rx;
 struct ct_sync;
+
+/* lvs_sync_resync, copied out of the config (its arena goes at a
+ * reload): compared with memcmp (zeroed first). */
+struct sc_resync_conf {
+	bool off;
+	uint16_t port;
+	uint32_t rate;
+	char key[65];
+	char key_file[256];
+};
 
 /* A step of a pass in flight, with its way back to the child. */
 struct sc_step {
@@ -60,6 +71,10 @@ struct sc {
 
 	/* conntrack_sync: vigil's own replication (sync/ct.c) */
 	struct ct_sync *ct;
+
+	/* the bulk resync (child_resync.c): lvs_sync_resync, its state */
+	struct sc_resync_conf resync;
+	struct sc_resync *rs;
 };
 
 /* child_daemon.c */
@@ -77,6 +92,16 @@ const char *sc_vrrp_name(const struct sc *s);
 /* Called by child_daemon.c when a pass ends with nothing left to do
  * while stopping. */
 void sc_stop_done(struct sc *s);
+
+/* child_resync.c */
+void sc_resync_conf(struct sc_resync_conf *o, const struct conf_lvs_resync *m);
+/* After a start or a reload (s->resync is the config's). */
+void sc_resync_reload(struct sc *s);
+void sc_resync_free(struct sc *s);
+/* `vigilctl sync resync`: a backup asks, a master replays. 0, or -1
+ * with errno (ENOTCONN: resync off or no channel). */
+int sc_resync_now(struct sc *s, const char *why);
+struct json_object *sc_resync_json(const struct sc *s);
 
 /* child_query.c */
 struct json_object *sc_query(void *st, enum ipc_query q, const char *arg);

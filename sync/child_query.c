@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <string.h>
 
 #include <json-c/json.h>
@@ -95,6 +96,7 @@ show(const struct sc *s)
 			       s->rx ? sync_rx_json(s->rx, now) : NULL);
 	if (s->ct)
 		json_object_object_add(o, "conntrack", ct_sync_json(s->ct));
+	json_object_object_add(o, "resync", sc_resync_json(s));
 	return o;
 }
 
@@ -114,6 +116,29 @@ status(const struct sc *s)
 	return o;
 }
 
+/* `vigilctl sync resync`: what was done, or why not. */
+static struct json_object *
+resync_now(struct sc *s)
+{
+	struct json_object *o = json_object_new_object();
+
+	if (sc_resync_now(s, "vigilctl") < 0)
+		add_str(o, "error",
+			errno == ENOTCONN
+				? "resync is off (lvs_sync_resync off)"
+			: errno == EOPNOTSUPP
+				? "not the master: a backup's request needs "
+				  "the sync channel"
+				: "the replay could not start (see the log)");
+	else
+		add_str(o, "resync",
+			sc_vrrp_state(s) == SYNCD_VRRP_MASTER ||
+					!s->conf.instance[0]
+				? "replaying"
+				: "requested");
+	return o;
+}
+
 struct json_object *
 sc_query(void *st, enum ipc_query q, const char *arg)
 {
@@ -123,6 +148,8 @@ sc_query(void *st, enum ipc_query q, const char *arg)
 	switch (q) {
 	case IPC_Q_STATUS:
 		return status(s);
+	case IPC_Q_DO:
+		return strcmp(arg, "resync") ? NULL : resync_now(s);
 	case IPC_Q_SHOW:
 	case IPC_Q_DATA:
 	case IPC_Q_STATS:

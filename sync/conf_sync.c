@@ -86,6 +86,54 @@ kw_lvs_sync_daemon(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return 0;
 }
 
+/* One "NAME VALUE" option of lvs_sync_resync: 0, -1 (said). */
+static int
+resync_opt(struct conf_pctx *p, struct conf_lvs_resync *r, const char *k,
+	   const char *v)
+{
+	if (!strcmp(k, "rate"))
+		return pc_u32(p, "lvs_sync_resync rate", v, 1, 100000,
+			      &r->rate);
+	if (!strcmp(k, "port"))
+		return pc_port(p, "lvs_sync_resync port", v, &r->port);
+	if (!strcmp(k, "auth_key") && strlen(v) <= 64) {
+		r->auth_key = pc_strdup(p, v);
+		return 0;
+	}
+	if (!strcmp(k, "auth_key_file")) {
+		r->auth_key_file = pc_strdup(p, v);
+		return 0;
+	}
+	pc_err(p,
+	       "lvs_sync_resync: unexpected '%s' (expected on, off, rate, "
+	       "port, auth_key (at most 64 characters) or auth_key_file with "
+	       "a value)",
+	       k);
+	return -1;
+}
+
+/* lvs_sync_resync [on|off] [rate N] [port N] [auth_key KEY]
+ * [auth_key_file FILE]: the bulk resync (vigil's own) */
+static int
+kw_lvs_sync_resync(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+		   const struct conf_args *a)
+{
+	struct conf_lvs_resync *r =
+		&((struct conf_global *)obj)->lvs_sync_resync;
+	int i = 1;
+
+	(void)kw;
+	if (pc_nargs(p, a, 1, 11) < 0)
+		return -1;
+	if (!strcmp(a->v[i], "on") || !strcmp(a->v[i], "off"))
+		r->off = !strcmp(a->v[i++], "off");
+	for (; i < a->n; i += 2)
+		if (resync_opt(p, r, a->v[i], i + 1 < a->n ? a->v[i + 1] : "") <
+		    0)
+			return -1;
+	return 0;
+}
+
 /* ---- validation --------------------------------------------------- */
 
 static const struct conf_vrrp *
@@ -132,6 +180,7 @@ validate_all(struct vctx *x)
 /* clang-format off */
 static const struct conf_kw global_kw[] = {
 	KW("lvs_sync_daemon", kw_lvs_sync_daemon, ACT, 0),
+	KW("lvs_sync_resync", kw_lvs_sync_resync, ACT, 0),
 };
 /* clang-format on */
 

@@ -283,6 +283,18 @@ parse_show(struct ctl_req *r, unsigned n, char *const *w)
 	return fail(r, "unknown topic \"%s\" (vrrp|checks|ipvs|sync)", w[0]);
 }
 
+/* sync resync: the sync child's own command (IPC_Q_DO). */
+static int
+parse_sync(struct ctl_req *r, unsigned n, char *const *w)
+{
+	(void)n;
+	if (strcmp(w[0], "resync"))
+		return fail(r, "unknown sync command \"%s\" (resync)", w[0]);
+	r->msg.query.query = IPC_Q_DO;
+	strcpy(r->msg.query.arg, w[0]);
+	return 0;
+}
+
 /* clang-format off */
 const struct ctl_cmd ctl_cmds[] = {
 	{CTL_STATUS,  "status",  "",		     0, 0,
@@ -300,6 +312,8 @@ const struct ctl_cmd ctl_cmds[] = {
 	/* answered by a parent service (mgmt/), core/parent/services.h */
 	{CTL_METRICS, "metrics", "",		     0, 0,
 	 PROC_PARENT, IPC_NONE,	      NULL},
+	{CTL_SYNC,    "sync",    "resync",	     1, 1,
+	 PROC_SYNC,   IPC_QUERY,      parse_sync},
 };
 /* clang-format on */
 const size_t ctl_ncmds = sizeof(ctl_cmds) / sizeof(ctl_cmds[0]);

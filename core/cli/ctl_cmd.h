@@ -40,7 +40,8 @@ enum ctl_id {
 	CTL_DRAIN,
 	CTL_RESTORE,
 	CTL_FORCE,
-	CTL_METRICS
+	CTL_METRICS,
+	CTL_SYNC
 };
 
 struct ctl_req;

@@ -53,6 +53,17 @@ static const struct conf_tdesc td_lvs_sync = {
 	"lvs_sync_daemon", sizeof(struct conf_lvs_sync), lvs_sync_f
 };
 
+#define T struct conf_lvs_resync
+static const struct conf_fdesc lvs_resync_f[] = {
+	F(T, off, FK_BOOL),	   F(T, port, FK_U16),
+	F(T, rate, FK_U32),	   F(T, auth_key, FK_STR),
+	F(T, auth_key_file, FK_STR), END
+};
+#undef T
+static const struct conf_tdesc td_lvs_resync = {
+	"lvs_sync_resync", sizeof(struct conf_lvs_resync), lvs_resync_f
+};
+
 #define T struct conf_lvs_timeouts
 static const struct conf_fdesc lvs_timeouts_f[] = {
 	F(T, tcp, FK_U32), F(T, tcpfin, FK_U32), F(T, udp, FK_U32), END
@@ -136,6 +147,7 @@ static const struct conf_fdesc global_f[] = {
 	F(T, nftables_ipvs_priority, FK_I32),
 	F(T, nftables_ipvs_start_fwmark, FK_U32),
 	FS(T, lvs_sync_daemon, FK_STRUCT, td_lvs_sync),
+	FS(T, lvs_sync_resync, FK_STRUCT, td_lvs_resync),
 	FS(T, lvs_timeouts, FK_STRUCT, td_lvs_timeouts),
 	F(T, lvs_flush, FK_BOOL),
 	F(T, lvs_flush_on_stop, FK_U8),
@@ -763,7 +775,8 @@ const struct conf_tdesc *const conf_all_tdescs[] = {
 	&td_fwd,	 &td_vsge,	  &td_vsg,	    &td_url,
 	&td_http,	 &td_udp,	  &td_misc,	    &td_file,
 	&conf_td_check,	 &conf_td_rs,	  &conf_td_vs,	    &td_ssl,
-	&conf_td_conf,	 &td_hmac,	  &td_ct_sync,	    NULL
+	&conf_td_conf,	 &td_hmac,	  &td_ct_sync,	    &td_lvs_resync,
+	NULL
 };
 
 /* clang-format on */

@@ -103,6 +103,17 @@ struct conf_lvs_sync {
 	struct conf_addr group; /* family 0: kernel default */
 };
 
+/* global_defs lvs_sync_resync [on|off] [rate N] [port N] [auth_key KEY]
+ * [auth_key_file FILE] (vigil's own): the bulk resync of the IPVS
+ * connections (sync/README.md) */
+struct conf_lvs_resync {
+	bool off;
+	uint16_t port;		   /* the request's UDP port; 0: 3781 */
+	uint32_t rate;		   /* datagrams per second; 0: 1000 */
+	const char *auth_key;	   /* the request's HMAC key, or ... */
+	const char *auth_key_file; /* ... a file holding it */
+};
+
 /* global_defs lvs_timeouts [tcp S] [tcpfin S] [udp S]; UNSET = unchanged */
 struct conf_lvs_timeouts {
 	uint32_t tcp, tcpfin, udp; /* seconds */
@@ -175,6 +186,7 @@ struct conf_global {
 	uint32_t nftables_ipvs_start_fwmark; /* 1000 */
 	/* LVS */
 	struct conf_lvs_sync lvs_sync_daemon;
+	struct conf_lvs_resync lvs_sync_resync;
 	struct conf_lvs_timeouts lvs_timeouts;
 	bool lvs_flush;
 	uint8_t lvs_flush_on_stop; /* enum conf_flush_stop */

@@ -89,6 +89,7 @@ enum ipc_query {
 	IPC_Q_STATS,	  /* SIGUSR2 statistics dump */
 	IPC_Q_SHOW,	  /* `vigilctl show <child's topic>` */
 	IPC_Q_ADMIN,	  /* the reply to an admin request (IPC_ADMIN_*) */
+	IPC_Q_DO,	  /* a child's own command, named by arg ("resync") */
 	IPC_Q_MAX
 };
 
