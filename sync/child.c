@@ -39,6 +39,7 @@ static void
 note_state(struct sc *s, const struct ipc_vrrp_state_msg *vm)
 {
 	struct sc_vrrp *v;
+	uint32_t old;
 
 	for (v = s->vrrp; v && strcmp(v->name, vm->instance); v = v->next)
 		;
@@ -52,11 +53,14 @@ note_state(struct sc *s, const struct ipc_vrrp_state_msg *vm)
 	}
 	if (v->state == vm->state)
 		return;
+	old = v->state;
 	v->state = vm->state;
 	if (s->ct && !s->stopping && !strcmp(v->name, ct_sync_instance(s->ct)))
 		ct_sync_set_master(s->ct, v->state == IPC_VRRP_MASTER);
-	if (!s->stopping && !strcmp(v->name, s->conf.instance))
+	if (!s->stopping && !strcmp(v->name, s->conf.instance)) {
 		sc_pass(s);
+		sc_resync_state(s, old, v->state);
+	}
 }
 
 static void

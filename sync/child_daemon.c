@@ -93,6 +93,13 @@ arm(struct sc *s)
 		ev_io_modify(s->loop, &s->io, ev);
 }
 
+void
+sc_arm(struct sc *s)
+{
+	if (s->nl)
+		arm(s);
+}
+
 /* ---- a pass ---- */
 
 static void pass_end(struct sc *s);

@@ -26,7 +26,6 @@ struct sc_resync_conf {
 	uint16_t port;
 	uint32_t rate;
 	char key[65];
-	char key_file[256];
 };
 
 /* A step of a pass in flight, with its way back to the child. */
@@ -85,6 +84,9 @@ void sc_daemon_start(struct sc *s);
  * state want; a pass already running runs again after. */
 void sc_pass(struct sc *s);
 void sc_daemon_free(struct sc *s);
+/* Watch the client's socket for what its queue needs now (after a
+ * request queued outside a pass: the resync's table read). */
+void sc_arm(struct sc *s);
 /* The instance's state for syncd.h. */
 enum syncd_vrrp sc_vrrp_state(const struct sc *s);
 /* The state name heard for the instance: "MASTER"... or "unknown". */
@@ -97,6 +99,8 @@ void sc_stop_done(struct sc *s);
 void sc_resync_conf(struct sc_resync_conf *o, const struct conf_lvs_resync *m);
 /* After a start or a reload (s->resync is the config's). */
 void sc_resync_reload(struct sc *s);
+/* The instance's state changed (old UINT32_MAX: first heard). */
+void sc_resync_state(struct sc *s, uint32_t old, uint32_t now);
 void sc_resync_free(struct sc *s);
 /* `vigilctl sync resync`: a backup asks, a master replays. 0, or -1
  * with errno (ENOTCONN: resync off or no channel). */

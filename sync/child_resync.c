@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The bulk resync in the sync child (sync/README.md, "Bulk resync"):
- * the master (its instance MASTER, or no instance named) replays its
- * connection table to the kernel sync group (resync_tx.h) on `vigilctl
- * sync resync`; one replay at a time: a request during a replay runs
- * another when it ends.
+ *
+ * - a backup (its instance heard in a state other than MASTER) asks the
+ *   master for a replay (resync_link.h) when it first hears its instance,
+ *   when the instance leaves MASTER, and on `vigilctl sync resync`; once
+ *   the kernel's backup thread runs (no pass of child_daemon.c in flight),
+ *   and again after 1, 2, 4... up to 30 s until a DONE comes back;
+ * - the master (its instance MASTER, or no instance named) replays its
+ *   connection table to the kernel sync group (resync_tx.h) on a request
+ *   or on `vigilctl sync resync`, and answers the requester DONE with the
+ *   count; one replay at a time: a request during a replay runs another
+ *   when it ends.
  */
 #include "config.h"
 
@@ -19,13 +26,29 @@
 #include "core/runtime/ipc.h"
 #include "core/runtime/log.h"
 #include "sync/child_int.h"
+#include "sync/resync_link.h"
 #include "sync/resync_tx.h"
+#include "sync/rx.h"
+
+#define BACKOFF_FIRST EV_SEC(1)
+#define BACKOFF_MAX EV_SEC(30)
+#define PASS_WAIT EV_MSEC(100) /* a thread pass runs: ask after it */
 
 struct sc_resync {
 	struct sc *s;
-	/* the master: its replay */
+	struct resync_link *link;
+	char link_error[160];
+	/* the backup: its request */
+	struct ev_timer retry;
+	ev_time_t backoff, asked_at;
+	uint32_t req_id;
+	bool waiting;
+	uint64_t requested, done, rx_before;
+	uint32_t last_entries, last_ms, last_master_ms;
+	uint64_t last_received;
+	/* the master: its replay, for requester tx_to (0: vigilctl) */
 	struct resync_tx *tx;
-	uint32_t tx_req, next_req;
+	uint32_t tx_to, tx_req, next_to, next_req;
 	bool again;
 	uint64_t started, replayed, failed, ignored, entries;
 	struct resync_tx_stats last;
@@ -36,6 +59,72 @@ static bool
 is_master(const struct sc *s)
 {
 	return sc_vrrp_state(s) == SYNCD_VRRP_MASTER;
+}
+
+static uint64_t
+rx_conns(const struct sc *s)
+{
+	return s->rx ? sync_rx_counts(s->rx)->conns : 0;
+}
+
+/* ---- the backup's request ---- */
+
+static void
+on_retry(struct ev_loop *loop, struct ev_timer *t, void *arg)
+{
+	struct sc_resync *r = arg;
+
+	if (r->s->busy) { /* the backup thread may not run yet */
+		ev_timer_start(loop, t, PASS_WAIT);
+		return;
+	}
+	if (resync_link_req(r->link, r->req_id) < 0)
+		snprintf(r->last_error, sizeof(r->last_error),
+			 "send request: %s", strerror(errno));
+	ev_timer_start(loop, t, r->backoff);
+	r->backoff =
+		r->backoff * 2 > BACKOFF_MAX ? BACKOFF_MAX : r->backoff * 2;
+}
+
+static int
+request(struct sc *s, const char *why)
+{
+	struct sc_resync *r = s->rs;
+
+	if (!r->link) {
+		errno = ENOTCONN;
+		return -1;
+	}
+	r->req_id = r->req_id + 1 ? r->req_id + 1 : 1;
+	r->requested++;
+	r->waiting = true;
+	r->asked_at = ev_now(s->loop);
+	r->rx_before = rx_conns(s);
+	r->backoff = BACKOFF_FIRST;
+	log_info("sync resync=requested reason=%s req=%u", why, r->req_id);
+	ev_timer_start(s->loop, &r->retry, 0);
+	return 0;
+}
+
+static void
+on_done(void *arg, uint32_t req_id, uint32_t count, uint32_t ms)
+{
+	struct sc_resync *r = arg;
+	struct sc *s = r->s;
+
+	if (!r->waiting || req_id != r->req_id)
+		return; /* an answer to an older request, repeated */
+	r->waiting = false;
+	ev_timer_stop(s->loop, &r->retry);
+	r->done++;
+	r->last_entries = count;
+	r->last_master_ms = ms;
+	r->last_ms = (uint32_t)((ev_now(s->loop) - r->asked_at) / 1000);
+	r->last_received = rx_conns(s) - r->rx_before;
+	log_info("sync resync=done req=%u entries=%u received=%llu ms=%u "
+		 "master_ms=%u",
+		 req_id, count, (unsigned long long)r->last_received,
+		 r->last_ms, ms);
 }
 
 /* ---- the master's replay ---- */
@@ -66,9 +155,14 @@ replayed(void *arg, int err, const struct resync_tx_stats *st)
 			 (unsigned long long)st->skipped,
 			 (unsigned long long)st->malformed,
 			 (unsigned long long)st->ms);
+		if (r->tx_to && r->link)
+			resync_link_done(r->link, r->tx_to, r->tx_req,
+					 (uint32_t)st->entries,
+					 (uint32_t)st->ms);
 	}
 	if (r->again) {
 		r->again = false;
+		r->tx_to = r->next_to;
 		r->tx_req = r->next_req;
 		replay(r);
 	}
@@ -97,10 +191,62 @@ replay(struct sc_resync *r)
 		snprintf(r->last_error, sizeof(r->last_error), "%s", err);
 		log_warn("sync resync=failed req=%u error=\"%s\"", r->tx_req,
 			 err);
+		return;
 	}
+	sc_arm(s); /* the table's read is queued: send it now */
+}
+
+/* A replay for requester `to` (0: vigilctl), now or after this one. */
+static void
+replay_for(struct sc_resync *r, uint32_t to, uint32_t req_id)
+{
+	if (r->tx) {
+		/* a repetition of the request being served needs nothing */
+		if (to != r->tx_to || req_id != r->tx_req) {
+			r->again = true;
+			r->next_to = to;
+			r->next_req = req_id;
+		}
+		return;
+	}
+	r->tx_to = to;
+	r->tx_req = req_id;
+	replay(r);
+}
+
+static void
+on_req(void *arg, uint32_t from, uint32_t req_id)
+{
+	struct sc_resync *r = arg;
+	struct sc *s = r->s;
+
+	if (s->conf.instance[0] && !is_master(s)) {
+		r->ignored++; /* only the master answers */
+		return;
+	}
+	if (!r->tx)
+		log_info("sync resync=replay reason=request from=%08x req=%u",
+			 from, req_id);
+	replay_for(r, from, req_id);
 }
 
 /* ---- the child's hooks ---- */
+
+void
+sc_resync_state(struct sc *s, uint32_t old, uint32_t now)
+{
+	struct sc_resync *r = s->rs;
+
+	if (!r || !r->link)
+		return;
+	if (now == IPC_VRRP_MASTER) {
+		ev_timer_stop(s->loop, &r->retry);
+		r->waiting = false; /* the master is who answers now */
+		return;
+	}
+	if (old == UINT32_MAX || old == IPC_VRRP_MASTER)
+		request(s, old == UINT32_MAX ? "start" : "left-master");
+}
 
 int
 sc_resync_now(struct sc *s, const char *why)
@@ -111,19 +257,11 @@ sc_resync_now(struct sc *s, const char *why)
 		errno = ENOTCONN;
 		return -1;
 	}
-	if (s->conf.instance[0] && !is_master(s)) {
-		errno = EOPNOTSUPP; /* the backup's request: not yet */
-		return -1;
-	}
-	/* the master (or a pair without an instance): replay now */
-	if (r->tx) {
-		r->again = true;
-		r->next_req = 0;
-		return 0;
-	}
-	r->tx_req = 0;
-	log_info("sync resync=replay reason=%s", why);
-	replay(r);
+	if (s->conf.instance[0] && !is_master(s))
+		return request(s, why);
+	if (!r->tx)
+		log_info("sync resync=replay reason=%s", why);
+	replay_for(r, 0, 0);
 	return r->tx ? 0 : (errno = EIO, -1);
 }
 
@@ -136,9 +274,34 @@ sc_resync_conf(struct sc_resync_conf *o, const struct conf_lvs_resync *m)
 	o->rate = m->rate;
 	if (m->auth_key)
 		snprintf(o->key, sizeof(o->key), "%s", m->auth_key);
-	if (m->auth_key_file)
-		snprintf(o->key_file, sizeof(o->key_file), "%s",
-			 m->auth_key_file);
+}
+
+static const struct resync_link_cb link_cb = {on_req, on_done};
+
+static void
+open_link(struct sc *s, struct sc_resync *r)
+{
+	struct resync_link_conf lc = {0};
+
+	r->link_error[0] = '\0';
+	if (!s->resync.key[0]) {
+		snprintf(r->link_error, sizeof(r->link_error),
+			 "no auth_key: a backup cannot ask");
+		return;
+	}
+	lc.key.len = strlen(s->resync.key);
+	memcpy(lc.key.b, s->resync.key, lc.key.len);
+	snprintf(lc.ifname, sizeof(lc.ifname), "%s", s->conf.ifname);
+	lc.group.family = (uint8_t)s->conf.group_af;
+	lc.group.u = s->conf.group;
+	lc.port = s->resync.port;
+	lc.ttl = s->conf.ttl;
+	lc.syncid = s->conf.syncid;
+	r->link = resync_link_new(s->loop, &lc, &link_cb, r, r->link_error,
+				  sizeof(r->link_error));
+	if (!r->link)
+		log_warn("sync resync=nochannel iface=%s error=\"%s\"",
+			 s->conf.ifname, r->link_error);
 }
 
 void
@@ -150,7 +313,16 @@ sc_resync_reload(struct sc *s)
 		if (!(r = calloc(1, sizeof(*r))))
 			return;
 		r->s = s;
+		ev_timer_init(&r->retry, on_retry, r);
 		s->rs = r;
+	}
+	resync_link_free(r->link);
+	r->link = NULL;
+	if (!s->resync.off)
+		open_link(s, r);
+	if (!r->link) {
+		ev_timer_stop(s->loop, &r->retry);
+		r->waiting = false;
 	}
 }
 
@@ -161,7 +333,9 @@ sc_resync_free(struct sc *s)
 
 	if (!r)
 		return;
+	ev_timer_stop(s->loop, &r->retry);
 	resync_tx_free(r->tx);
+	resync_link_free(r->link);
 	free(r);
 	s->rs = NULL;
 }
@@ -172,6 +346,18 @@ add_u64(struct json_object *o, const char *k, uint64_t v)
 	json_object_object_add(o, k, json_object_new_int64((int64_t)v));
 }
 
+static const char *
+state_name(const struct sc *s)
+{
+	const struct sc_resync *r = s->rs;
+
+	if (s->resync.off)
+		return "off";
+	if (r && r->tx)
+		return "replaying";
+	return r && r->waiting ? "requesting" : "idle";
+}
+
 struct json_object *
 sc_resync_json(const struct sc *s)
 {
@@ -179,11 +365,14 @@ sc_resync_json(const struct sc *s)
 	struct json_object *o = json_object_new_object();
 
 	json_object_object_add(o, "state",
-			       json_object_new_string(s->resync.off ? "off"
-						      : r && r->tx ? "replaying"
-								   : "idle"));
+			       json_object_new_string(state_name(s)));
 	if (!r)
 		return o;
+	add_u64(o, "requested", r->requested);
+	add_u64(o, "done", r->done);
+	add_u64(o, "entries", r->last_entries);
+	add_u64(o, "received", r->last_received);
+	add_u64(o, "ms", r->last_ms);
 	add_u64(o, "started", r->started);
 	add_u64(o, "replayed", r->replayed);
 	add_u64(o, "failed", r->failed);
@@ -197,5 +386,12 @@ sc_resync_json(const struct sc *s)
 	if (r->last_error[0])
 		json_object_object_add(o, "last_error",
 				       json_object_new_string(r->last_error));
+	if (r->link)
+		json_object_object_add(
+			o, "channel",
+			resync_link_json(r->link, (uint64_t)ev_now(s->loop)));
+	else if (r->link_error[0])
+		json_object_object_add(o, "channel_error",
+				       json_object_new_string(r->link_error));
 	return o;
 }

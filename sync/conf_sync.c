@@ -96,24 +96,19 @@ resync_opt(struct conf_pctx *p, struct conf_lvs_resync *r, const char *k,
 			      &r->rate);
 	if (!strcmp(k, "port"))
 		return pc_port(p, "lvs_sync_resync port", v, &r->port);
-	if (!strcmp(k, "auth_key") && strlen(v) <= 64) {
+	if (!strcmp(k, "auth_key") && *v && strlen(v) <= 64) {
 		r->auth_key = pc_strdup(p, v);
 		return 0;
 	}
-	if (!strcmp(k, "auth_key_file")) {
-		r->auth_key_file = pc_strdup(p, v);
-		return 0;
-	}
 	pc_err(p,
-	       "lvs_sync_resync: unexpected '%s' (expected on, off, rate, "
-	       "port, auth_key (at most 64 characters) or auth_key_file with "
-	       "a value)",
+	       "lvs_sync_resync: unexpected '%s' (expected on, off, or rate, "
+	       "port or auth_key (1 to 64 characters) with a value)",
 	       k);
 	return -1;
 }
 
-/* lvs_sync_resync [on|off] [rate N] [port N] [auth_key KEY]
- * [auth_key_file FILE]: the bulk resync (vigil's own) */
+/* lvs_sync_resync [on|off] [rate N] [port N] [auth_key KEY]: the bulk
+ * resync (vigil's own) */
 static int
 kw_lvs_sync_resync(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 		   const struct conf_args *a)
@@ -123,7 +118,7 @@ kw_lvs_sync_resync(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	int i = 1;
 
 	(void)kw;
-	if (pc_nargs(p, a, 1, 11) < 0)
+	if (pc_nargs(p, a, 1, 8) < 0)
 		return -1;
 	if (!strcmp(a->v[i], "on") || !strcmp(a->v[i], "off"))
 		r->off = !strcmp(a->v[i++], "off");

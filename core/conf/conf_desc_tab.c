@@ -56,8 +56,7 @@ static const struct conf_tdesc td_lvs_sync = {
 #define T struct conf_lvs_resync
 static const struct conf_fdesc lvs_resync_f[] = {
 	F(T, off, FK_BOOL),	   F(T, port, FK_U16),
-	F(T, rate, FK_U32),	   F(T, auth_key, FK_STR),
-	F(T, auth_key_file, FK_STR), END
+	F(T, rate, FK_U32),	   F(T, auth_key, FK_STR), END
 };
 #undef T
 static const struct conf_tdesc td_lvs_resync = {

@@ -104,14 +104,12 @@ struct conf_lvs_sync {
 };
 
 /* global_defs lvs_sync_resync [on|off] [rate N] [port N] [auth_key KEY]
- * [auth_key_file FILE] (vigil's own): the bulk resync of the IPVS
- * connections (sync/README.md) */
+ * (vigil's own): the bulk resync of the IPVS connections (sync/README.md) */
 struct conf_lvs_resync {
 	bool off;
-	uint16_t port;		   /* the request's UDP port; 0: 3781 */
-	uint32_t rate;		   /* datagrams per second; 0: 1000 */
-	const char *auth_key;	   /* the request's HMAC key, or ... */
-	const char *auth_key_file; /* ... a file holding it */
+	uint16_t port;	      /* the request's UDP port; 0: 3781 */
+	uint32_t rate;	      /* datagrams per second; 0: 1000 */
+	const char *auth_key; /* the request's HMAC key; NULL: no request */
 };
 
 /* global_defs lvs_timeouts [tcp S] [tcpfin S] [udp S]; UNSET = unchanged */
