@@ -13,7 +13,8 @@
  *     STATUS_FILE (and stdout at the end); alive counts the connections
  *     that are not broken and had an echo in the last TIMEOUT, after_mark
  *     those that had one since the last SIGUSR1 (a test marks a failover
- *     with it).
+ *     with it). SIGUSR2 pauses the lines (the connections stay open and
+ *     idle: a bulk resync test) until the next SIGUSR1.
  *
  *   synctool send -g GROUP -p PORT -a IFADDR FILE
  *     sends FILE's bytes as one UDP datagram to GROUP:PORT out of the
@@ -48,7 +49,7 @@ struct conn {
 	size_t inlen;
 };
 
-static volatile sig_atomic_t stop, marked;
+static volatile sig_atomic_t stop, marked, paused;
 static uint64_t mark_ms = UINT64_MAX;
 
 static void
@@ -63,6 +64,14 @@ on_mark(int sig)
 {
 	(void)sig;
 	marked = 1;
+	paused = 0;
+}
+
+static void
+on_pause(int sig)
+{
+	(void)sig;
+	paused = 1;
 }
 
 static uint64_t
@@ -224,7 +233,7 @@ hold(int argc, char **argv)
 			mark_ms = now;
 			rep = now;
 		}
-		if (now >= next) {
+		if (now >= next && !paused) {
 			for (unsigned i = 0; i < n; i++)
 				send_next(&cs[i], now, timeout);
 			next = now + interval;
@@ -289,6 +298,7 @@ main(int argc, char **argv)
 	signal(SIGTERM, on_term);
 	signal(SIGINT, on_term);
 	signal(SIGUSR1, on_mark);
+	signal(SIGUSR2, on_pause);
 	signal(SIGPIPE, SIG_IGN);
 	if (argc > 1 && !strcmp(argv[1], "hold"))
 		return hold(argc - 1, argv + 1);

@@ -22,6 +22,12 @@
 # connection carries data again, through d2, and none breaks.
 # With sync off (the same without lvs_sync_daemon): every connection breaks
 # at the failover, which shows the test measures something.
+# Bulk resync (idle-on, idle-off): d2's vigild starts only once the 20
+# connections are established and idle (the client sends no line from
+# d2's start to the cut), so d2's kernel can learn them only from the
+# replay of d1's table that d2's sync child asks for: with it (idle-on)
+# d2's kernel holds the 20 before the cut and all survive; with
+# `lvs_sync_resync off` (idle-off) d2 holds none and all break.
 # vm-bin: vigild vigilctl tests/sync/synctool
 # vm-files: tests/fuzz/corpus/sync_msg/*
 # vm-mem: 768
@@ -32,11 +38,13 @@
 N=20
 CORPUS=$top_srcdir/tests/fuzz/corpus/sync_msg
 
-conf() { # node state priority sync(on|off)
+conf() { # node state priority sync(on|off) [resync(on|off)]
 	cat <<EOF
 global_defs {
 	router_id $1
 $([ "$4" = on ] && echo "	lvs_sync_daemon eth1 VI_INT")
+$([ "$5" = off ] && echo "	lvs_sync_resync off")
+$([ "$5" = on ] && echo "	lvs_sync_resync rate 500 auth_key vm-resync-key")
 }
 vrrp_sync_group G {
 	group {
@@ -83,11 +91,11 @@ real_server() { # node address
 	in_ns "$1" nc -ll -p 9000 -e cat &
 }
 
-director() { # node n state priority sync
+director() { # node n state priority sync [resync]
 	sy_node "$1"
 	sy_link "$1" front eth0 "10.88.0.$2/24"
 	sy_link "$1" back eth1 "10.99.0.$2/24"
-	conf "$1" "$3" "$4" "$5" >"$SY/$1/vigil.conf"
+	conf "$1" "$3" "$4" "$5" "$6" >"$SY/$1/vigil.conf"
 	sy_vigild "$1"
 }
 
@@ -117,25 +125,62 @@ run_hold_until() { # key value what
 	vm_fail "$3: not seen in time"
 }
 
+# d2 started while the client's connections are idle: it learns them
+# only from the bulk resync it asks d1 for (or not, when it is off).
+start_idle_backup() { # on|off
+	kill -USR2 "$(pidof synctool)" # no line from now to the cut
+	sleep 1
+	director d2 2 BACKUP 100 on "$1"
+	sy_wait 30 "d2's IPVS service" has_service d2
+	if [ "$1" = off ]; then
+		sleep 6
+		[ "$(conns_on d2)" = 0 ] ||
+			vm_fail "d2 learnt idle connections without resync"
+		vm_ok "resync off: d2's kernel has none of the idle connections"
+		return
+	fi
+	sy_wait 30 "d2's resync done" shown_at_least d2 done 1
+	sy_wait 10 "$N idle connections in d2's table" has_conns d2 $N
+	grep -q "sync resync=requested reason=start" "$SY/d2/log" ||
+		vm_fail "no log line for d2's request"
+	grep "sync resync=done" "$SY/d2/log" || vm_fail "no done line"
+	grep "sync resync=replayed" "$SY/d1/log" || vm_fail "no replay line"
+	[ "$(sy_show d2 entries)" -ge $N ] || vm_fail "DONE's count"
+	sy_ctl d2 show sync | grep -A14 resync
+	vm_ok "resync: d2's kernel learnt the $N idle connections"
+	sy_ctl d2 sync resync | grep -q "requested" || vm_fail "vigilctl"
+	sy_wait 20 "a second resync on request" shown_at_least d2 done 2
+	vm_ok "vigilctl sync resync on the backup: asked and answered"
+}
+
 # One run; prints what the client saw after the failover.
-scenario() { # on|off
+scenario() { # on|off|idle-on|idle-off
 	echo "=== lvs_sync_daemon $1"
+	sync=on
+	[ "$1" = off ] && sync=off
 	sy_bridge front
 	sy_bridge back
 	real_server r1 10.99.0.11
 	real_server r2 10.99.0.12
 	sy_node c
 	sy_link c front eth0 10.88.0.50/24
-	director d1 1 MASTER 150 "$1"
-	director d2 2 BACKUP 100 "$1"
+	rs=
+	case $1 in idle-*) rs=${1#idle-} ;; esac
+	director d1 1 MASTER 150 $sync $rs
+	case $1 in idle-*) ;; *) director d2 2 BACKUP 100 $sync ;; esac
 	sy_wait 40 "VIPs on d1" has_vips d1
 	sy_wait 30 "d1's IPVS service" has_service d1
-	sy_wait 30 "d2's IPVS service" has_service d2
+	tmo=20000
+	case $1 in idle-*) tmo=8000 ;; esac # shorter: two more runs
 	in_ns c "$SYNCTOOL" hold -c 10.88.0.100 -p 9000 -n $N -i 200 \
-		-t 20000 -d 300 -s "$SY/hold" >"$SY/hold.out" 2>&1 &
+		-t $tmo -d 300 -s "$SY/hold" >"$SY/hold.out" 2>&1 &
 	hold=$!
 	sy_wait 30 "$N connections carrying data" status_is alive $N
 	sy_wait 30 "$N connections in d1's table" has_conns d1 $N
+	case $1 in
+	idle-*) start_idle_backup "${1#idle-}" ;;
+	*) sy_wait 30 "d2's IPVS service" has_service d2 ;;
+	esac
 	if [ "$1" = on ]; then
 		# the master thread sends when its buffer fills or every ~2 s
 		sy_wait 60 "$N connections synced to d2" has_conns d2 $N
@@ -170,7 +215,7 @@ scenario() { # on|off
 	echo "d2 owns the VIPs $(($(vm_ms) - t0)) ms after the cut"
 	# $! is the shell that runs in_ns; the client is synctool itself
 	kill -USR1 "$(pidof synctool)"
-	if [ "$1" = on ]; then
+	if [ "$1" != off ] && [ "$1" != idle-off ]; then
 		run_hold_until after_mark $N "every connection carrying data through d2"
 		sleep 2
 		status_is broken 0 || vm_fail "broken: $(cat "$SY/hold")"
@@ -192,3 +237,5 @@ scenario() { # on|off
 for m in ip_vs ip_vs_rr veth bridge; do vm_modprobe $m; done
 scenario on
 scenario off
+scenario idle-on
+scenario idle-off

@@ -30,6 +30,13 @@ sy_cleanup() {
 		awk -F': ' '{print $2}'); do
 		case $_b in sy-*) ip link del "$_b" 2>/dev/null ;; esac
 	done
+	# a namespace whose sockets still retransmit (a broken connection's
+	# FIN) lives on with its veths: delete our side of each, so that a
+	# next run can make links of the same names
+	for _v in $(ip -o link show type veth 2>/dev/null |
+		awk -F': ' '{print $2}' | cut -d@ -f1); do
+		ip link del "$_v" 2>/dev/null
+	done
 }
 trap sy_cleanup EXIT
 
