@@ -68,6 +68,7 @@ test_global_defs(void **state)
 		"  vigil_control_socket /run/v.sock\n"
 		"  vigil_control_group adm\n"
 		"  umask IWGRP|IWOTH\n"
+		"  lvs_sync_resync off rate 2000 port 3790 auth_key k3y\n"
 		"}\n",
 		&d);
 	const struct conf_global *g = &c->global;
@@ -91,6 +92,10 @@ test_global_defs(void **state)
 	assert_int_equal(g->lvs_sync_daemon.port, 8849);
 	assert_int_equal(g->lvs_sync_daemon.ttl, 2);
 	assert_string_equal(addr(&g->lvs_sync_daemon.group), "224.0.0.82");
+	assert_true(g->lvs_sync_resync.off);
+	assert_int_equal(g->lvs_sync_resync.rate, 2000);
+	assert_int_equal(g->lvs_sync_resync.port, 3790);
+	assert_string_equal(g->lvs_sync_resync.auth_key, "k3y");
 	assert_int_equal(g->lvs_timeouts.tcp, 900);
 	assert_int_equal(g->lvs_timeouts.tcpfin, 120);
 	assert_int_equal(g->lvs_timeouts.udp, 300);
@@ -586,6 +591,19 @@ test_errors(void **state)
 			 1);
 	assert_int_equal(
 		diag_count(&d, CONF_WARNING, 3, "needs a value: ignored"), 1);
+	conf_free(c);
+	conf_diags_free(&d);
+
+	/* lvs_sync_resync: a bad rate, an unknown option, each at its line */
+	c = parse("global_defs {\n  lvs_sync_resync rate 0\n"
+		  "  lvs_sync_resync on foo 1\n}\n",
+		  &d);
+	assert_int_equal(diag_count(&d, d.errors ? CONF_ERROR : CONF_WARNING,
+				    2, "lvs_sync_resync rate"),
+			 1);
+	assert_int_equal(diag_count(&d, d.errors ? CONF_ERROR : CONF_WARNING,
+				    3, "unexpected 'foo'"),
+			 1);
 	conf_free(c);
 	conf_diags_free(&d);
 
