@@ -50,6 +50,9 @@ struct sc_resync {
 	struct resync_tx *tx;
 	uint32_t tx_to, tx_req, next_to, next_req;
 	bool again;
+	/* the last DONE sent: a repeated request (its DONE lost) gets it
+	 * again without a second replay */
+	uint32_t done_to, done_req, done_count, done_ms;
 	uint64_t started, replayed, failed, ignored, entries;
 	struct resync_tx_stats last;
 	char last_error[160];
@@ -155,10 +158,14 @@ replayed(void *arg, int err, const struct resync_tx_stats *st)
 			 (unsigned long long)st->skipped,
 			 (unsigned long long)st->malformed,
 			 (unsigned long long)st->ms);
-		if (r->tx_to && r->link)
-			resync_link_done(r->link, r->tx_to, r->tx_req,
-					 (uint32_t)st->entries,
-					 (uint32_t)st->ms);
+		if (r->tx_to && r->link) {
+			r->done_to = r->tx_to;
+			r->done_req = r->tx_req;
+			r->done_count = (uint32_t)st->entries;
+			r->done_ms = (uint32_t)st->ms;
+			resync_link_done(r->link, r->done_to, r->done_req,
+					 r->done_count, r->done_ms);
+		}
 	}
 	if (r->again) {
 		r->again = false;
@@ -222,6 +229,11 @@ on_req(void *arg, uint32_t from, uint32_t req_id)
 
 	if (s->conf.instance[0] && !is_master(s)) {
 		r->ignored++; /* only the master answers */
+		return;
+	}
+	if (from == r->done_to && req_id == r->done_req) {
+		resync_link_done(r->link, from, req_id, r->done_count,
+				 r->done_ms);
 		return;
 	}
 	if (!r->tx)

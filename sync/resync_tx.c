@@ -26,6 +26,12 @@
 #define TICK EV_MSEC(10)
 #define TICKS_PER_S 100
 #define READ_TIMEOUT EV_SEC(5) /* the table's read through ipvs/ */
+/* The kernel answers a read of the file with one page (about 50 lines)
+ * and walks its hash table from the start to the file's position for
+ * each: a read costs more the further it is. A tick reads for at most
+ * READ_BUDGET (one read at least), so that the loop stays responsive
+ * whatever the walk costs; the rate is then what the kernel can give. */
+#define READ_BUDGET EV_MSEC(5)
 #define SYNC_PORT 8848
 #define SYNC_GROUP 0xe0000051u /* 224.0.0.81 */
 
@@ -50,7 +56,10 @@ struct resync_tx {
 	struct rd *rd;
 	bool eof, skip_line, ended;
 	struct sync_enc enc;
-	bool held; /* a finished datagram waits to be sent */
+	bool held;	      /* a finished datagram waits to be sent */
+	bool filling;	      /* the datagram in enc is not full yet */
+	bool read_once;	      /* this tick read the file at least once */
+	ev_time_t read_until; /* this tick's reads end then */
 	size_t dlen;
 	char buf[RESYNC_SLICE];
 	size_t have, off;
@@ -148,22 +157,31 @@ add_line(struct resync_tx *t, const char *line, size_t len)
 	return sync_enc_add(&t->enc, &c) < 0 ? 0 : 1;
 }
 
-/* Fill the next datagram: 1 ready, 0 nothing left, -1 failed. */
+/* Fill the next datagram: 1 ready, 0 nothing left, 2 this tick's reads
+ * are spent (the datagram goes on filling next tick), -1 failed. */
 static int
 fill(struct resync_tx *t)
 {
-	sync_enc_init(&t->enc, t->dgram, t->maxlen, t->c.syncid);
+	if (!t->filling) {
+		sync_enc_init(&t->enc, t->dgram, t->maxlen, t->c.syncid);
+		t->filling = true;
+	}
 	for (;;) {
 		size_t len, off;
 		const char *line = next_line(t, &len);
 
 		if (!line) {
-			int r = t->eof ? 0 : refill(t);
+			int r;
 
+			if (!t->eof && t->read_once &&
+			    ev_monotonic() >= t->read_until)
+				return 2;
+			r = t->eof ? 0 : refill(t);
 			if (r < 0)
 				return -1;
 			if (r == 0)
 				break;
+			t->read_once = true;
 			continue;
 		}
 		off = (size_t)(line - t->buf);
@@ -172,6 +190,7 @@ fill(struct resync_tx *t)
 			break;
 		}
 	}
+	t->filling = false;
 	if (!sync_enc_count(&t->enc))
 		return 0;
 	t->dlen = sync_enc_finish(&t->enc);
@@ -184,6 +203,8 @@ on_tick(struct ev_loop *loop, struct ev_timer *tm, void *arg)
 {
 	struct resync_tx *t = arg;
 
+	t->read_once = false;
+	t->read_until = ev_monotonic() + READ_BUDGET;
 	for (unsigned i = 0; i < t->per_tick; i++) {
 		int r = t->held ? 1 : fill(t);
 
@@ -193,6 +214,8 @@ on_tick(struct ev_loop *loop, struct ev_timer *tm, void *arg)
 			finish(t, 0);
 			return;
 		}
+		if (r == 2)
+			break;
 		if (sendto(t->sock, t->dgram, t->dlen, MSG_DONTWAIT,
 			   (struct sockaddr *)&t->to, t->tolen) < 0) {
 			if (errno == EAGAIN || errno == ENOBUFS)

@@ -4,9 +4,11 @@
  * table as kernel sync v1 messages to the sync group, from the event loop.
  *
  * A replay reads the table's services and destinations (ipvs/read.h, for
- * the forwarding methods), then /proc/net/ip_vs_conn_sync in slices of
- * RESYNC_SLICE bytes as the pacing timer needs lines (never the whole
- * file: 100k connections are 10 MB of text), parses each line
+ * the forwarding methods), then /proc/net/ip_vs_conn_sync a page at a
+ * time (what the kernel gives a read) as the pacing timer needs lines,
+ * at most 5 ms of reading per tick (never the whole file: 100k
+ * connections are 10 MB of text, and the kernel's reader walks its hash
+ * table from the start for every page), parses each line
  * (conn_proc.h), completes it (resync.h), packs entries into datagrams of
  * at most maxlen bytes (msg_enc.h) and sends them to the group and port of
  * lvs_sync_daemon from its interface with its ttl, at `rate` datagrams per
@@ -15,10 +17,11 @@
  * them as it applies its master thread's messages: it checks the sync id
  * only.
  *
- * The file is read while the table changes: a connection that moves in
- * the kernel's hash table between two slices can be sent twice or missed,
- * as with any reader of that file; the master thread sends what carries
- * packets anyway.
+ * The file is read while the table changes, by position: a connection
+ * added ahead of the position between two reads shifts the rest, so an
+ * entry is sent twice; one removed ahead makes an entry missed (as with
+ * any reader of that file). The master thread sends what carries packets
+ * anyway, and the backup can ask again.
  */
 #ifndef VIGIL_SYNC_RESYNC_TX_H
 #define VIGIL_SYNC_RESYNC_TX_H
@@ -30,7 +33,7 @@
 #include "core/runtime/ipaddr.h"
 #include "ipvs/nl.h"
 
-#define RESYNC_SLICE 32768   /* bytes of the file read at a time */
+#define RESYNC_SLICE 32768   /* the line buffer; a read returns a page */
 #define RESYNC_RATE_DEF 1000 /* datagrams per second */
 
 struct resync_tx_conf {
