@@ -16,6 +16,13 @@
  *     with it). SIGUSR2 pauses the lines (the connections stay open and
  *     idle: a bulk resync test) until the next SIGUSR1.
  *
+ *   synctool flood -c ADDR -p PORT -n N -a SRC [-a SRC...]
+ *     sends one UDP datagram to ADDR:PORT from each of N (source address,
+ *     source port) pairs: ports 1024-65535 of the first SRC, then of the
+ *     next... (a raw socket per source; checksum 0, which IPv4 allows),
+ *     so that a UDP virtual server holds N connections (bench/
+ *     resync_bench.sh). Paced: a pause of 1 ms every 64 datagrams.
+ *
  *   synctool send -g GROUP -p PORT -a IFADDR FILE
  *     sends FILE's bytes as one UDP datagram to GROUP:PORT out of the
  *     interface that has IFADDR (a hand-made sync message).
@@ -251,6 +258,69 @@ hold(int argc, char **argv)
 	return 0;
 }
 
+#define FLOOD_SRCS 8
+
+static int
+flood(int argc, char **argv)
+{
+	struct sockaddr_in to = {.sin_family = AF_INET};
+	int fd[FLOOD_SRCS], nsrc = 0, o;
+	unsigned long n = 0, sent = 0;
+	uint8_t pkt[9] = {0};
+
+	while ((o = getopt(argc, argv, "c:p:n:a:")) != -1) {
+		struct sockaddr_in src = {.sin_family = AF_INET};
+
+		switch (o) {
+		case 'c':
+			inet_pton(AF_INET, optarg, &to.sin_addr);
+			break;
+		case 'p':
+			to.sin_port = htons((uint16_t)atoi(optarg));
+			break;
+		case 'n':
+			n = strtoul(optarg, NULL, 10);
+			break;
+		case 'a':
+			if (nsrc == FLOOD_SRCS ||
+			    inet_pton(AF_INET, optarg, &src.sin_addr) != 1)
+				return 2;
+			fd[nsrc] = socket(AF_INET, SOCK_RAW, IPPROTO_UDP);
+			if (fd[nsrc] < 0 ||
+			    bind(fd[nsrc], (struct sockaddr *)&src,
+				 sizeof(src)) < 0) {
+				perror("synctool: raw socket");
+				return 1;
+			}
+			nsrc++;
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (!nsrc || !to.sin_port || n > (unsigned long)nsrc * 64512)
+		return 2;
+	memcpy(pkt + 2, &to.sin_port, 2);
+	pkt[5] = sizeof(pkt); /* UDP length; checksum 0: none */
+	for (int s = 0; s < nsrc && sent < n; s++)
+		for (unsigned port = 1024; port < 65536 && sent < n; port++) {
+			pkt[0] = (uint8_t)(port >> 8);
+			pkt[1] = (uint8_t)port;
+			while (sendto(fd[s], pkt, sizeof(pkt), 0,
+				      (struct sockaddr *)&to, sizeof(to)) < 0) {
+				if (errno != ENOBUFS && errno != EAGAIN) {
+					perror("synctool: send");
+					return 1;
+				}
+				usleep(1000);
+			}
+			if (++sent % 64 == 0)
+				usleep(1000);
+		}
+	printf("sent=%lu\n", sent);
+	return 0;
+}
+
 static int
 send_file(int argc, char **argv)
 {
@@ -304,6 +374,9 @@ main(int argc, char **argv)
 		return hold(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "send"))
 		return send_file(argc - 1, argv + 1);
-	fprintf(stderr, "usage: synctool hold|send ... (see the source)\n");
+	if (argc > 1 && !strcmp(argv[1], "flood"))
+		return flood(argc - 1, argv + 1);
+	fprintf(stderr,
+		"usage: synctool hold|flood|send ... (see the source)\n");
 	return 2;
 }
