@@ -96,7 +96,8 @@ show(const struct sc *s)
 			       s->rx ? sync_rx_json(s->rx, now) : NULL);
 	if (s->ct)
 		json_object_object_add(o, "conntrack", ct_sync_json(s->ct));
-	json_object_object_add(o, "resync", sc_resync_json(s));
+	if (s->conf.set) /* the bulk resync is lvs_sync_daemon's */
+		json_object_object_add(o, "resync", sc_resync_json(s));
 	return o;
 }
 

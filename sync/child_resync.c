@@ -265,7 +265,7 @@ sc_resync_now(struct sc *s, const char *why)
 {
 	struct sc_resync *r = s->rs;
 
-	if (!r || s->resync.off) {
+	if (!r || s->resync.off || !s->conf.set) { /* conntrack_sync only */
 		errno = ENOTCONN;
 		return -1;
 	}
@@ -330,7 +330,7 @@ sc_resync_reload(struct sc *s)
 	}
 	resync_link_free(r->link);
 	r->link = NULL;
-	if (!s->resync.off)
+	if (!s->resync.off && s->conf.set)
 		open_link(s, r);
 	if (!r->link) {
 		ev_timer_stop(s->loop, &r->retry);
