@@ -269,7 +269,7 @@ report(const struct opts *o, const struct snap *a, const struct snap *b,
 {
 	json_object *j = json_object_new_object(),
 		    *h = json_object_new_object();
-	uint64_t runs = b->runs - a->runs, late = 0;
+	uint64_t runs = b->runs - a->runs;
 	double cpu = b->cpu - a->cpu;
 
 	json_object_object_add(
@@ -309,7 +309,6 @@ report(const struct opts *o, const struct snap *a, const struct snap *b,
 			char k[32];
 			uint64_t n = b->hist[i] - a->hist[i];
 
-			late += n;
 			if (chk_late_bucket_us[i] == UINT64_MAX)
 				snprintf(k, sizeof(k), "more");
 			else
