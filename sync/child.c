@@ -242,10 +242,15 @@ sc_stop(void *st)
 
 static const int caps[] = {CAP_NET_ADMIN};
 
+/* What the sync child calls besides the runtime (sandbox_seccomp.c): the
+ * IPVS daemon commands over generic netlink, the sync group's socket. */
+static const char *const sync_syscalls[] = {NULL};
+
 const struct child_ops sync_child_ops = {
 	.proc = PROC_SYNC,
 	.caps = caps,
 	.ncaps = 1,
+	.syscalls = sync_syscalls,
 	.start = sc_start,
 	.reload = sc_reload,
 	.stop = sc_stop,

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The children's seccomp allowlist (core/runtime/sandbox.h). A call not on
+ * it traps: the handler writes one line naming the call (the number from
+ * siginfo, the name looked up in a table made before the filter went in)
+ * and the process dies of SIGSYS, which the parent logs and answers with a
+ * respawn. A kill rather than an error return: a call off the list is a
+ * bug or an exploit, and a child that goes on with a failed call it never
+ * expected to fail would be worse than one that is restarted.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <seccomp.h>
+
+#include "core/runtime/log.h"
+#include "core/runtime/sandbox.h"
+
+#define NAMES_MAX 1024 /* syscall numbers named in the denial line */
+
+/*
+ * What the runtime itself calls once a child serves: the event loop
+ * (epoll, timerfd, signalfd, pidfd), IPC (seqpacket with SCM_RIGHTS),
+ * the snapshot of a reload (a sealed memfd), logging (syslog, stderr),
+ * libc's allocator, time, and files (/proc, /sys, what a child reads at a
+ * reload, the state files in its own directory). Not on it: fork, clone
+ * and exec (only the parent starts processes), ptrace, mount, module
+ * loading, setuid and friends, kill of another process.
+ */
+static const char *const runtime_syscalls[] = {"read",
+					       "readv",
+					       "pread64",
+					       "write",
+					       "writev",
+					       "pwrite64",
+					       "close",
+					       "lseek",
+					       "fstat",
+					       "newfstatat",
+					       "stat",
+					       "lstat",
+					       "statx",
+					       "fcntl",
+					       "ioctl",
+					       "dup",
+					       "dup2",
+					       "dup3",
+					       "pipe2",
+					       "open",
+					       "openat",
+					       "getdents64",
+					       "readlink",
+					       "readlinkat",
+					       "access",
+					       "faccessat",
+					       "faccessat2",
+					       "mkdir",
+					       "mkdirat",
+					       "rename",
+					       "renameat",
+					       "renameat2",
+					       "unlink",
+					       "unlinkat",
+					       "fsync",
+					       "fdatasync",
+					       "ftruncate",
+					       "umask",
+					       "epoll_create1",
+					       "epoll_ctl",
+					       "epoll_wait",
+					       "epoll_pwait",
+					       "epoll_pwait2",
+					       "poll",
+					       "ppoll",
+					       "select",
+					       "pselect6",
+					       "timerfd_create",
+					       "timerfd_settime",
+					       "timerfd_gettime",
+					       "signalfd4",
+					       "pidfd_open",
+					       "eventfd2",
+					       "socket",
+					       "socketpair",
+					       "connect",
+					       "bind",
+					       "getsockname",
+					       "getpeername",
+					       "getsockopt",
+					       "setsockopt",
+					       "sendto",
+					       "sendmsg",
+					       "sendmmsg",
+					       "recvfrom",
+					       "recvmsg",
+					       "recvmmsg",
+					       "shutdown",
+					       "mmap",
+					       "munmap",
+					       "mremap",
+					       "mprotect",
+					       "madvise",
+					       "brk",
+					       "mlock",
+					       "munlock",
+					       "futex",
+					       "set_robust_list",
+					       "get_robust_list",
+					       "rseq",
+					       "sched_yield",
+					       "sched_getaffinity",
+					       "nanosleep",
+					       "clock_nanosleep",
+					       "clock_gettime",
+					       "clock_getres",
+					       "gettimeofday",
+					       "time",
+					       "getrandom",
+					       "getpid",
+					       "getppid",
+					       "gettid",
+					       "getuid",
+					       "geteuid",
+					       "getgid",
+					       "getegid",
+					       "getgroups",
+					       "getresuid",
+					       "getresgid",
+					       "getrlimit",
+					       "prlimit64",
+					       "getrusage",
+					       "getpriority",
+					       "sched_getparam",
+					       "sched_getscheduler",
+					       "uname",
+					       "sysinfo",
+					       "rt_sigaction",
+					       "rt_sigprocmask",
+					       "rt_sigreturn",
+					       "sigaltstack",
+					       "restart_syscall",
+					       "exit",
+					       "exit_group",
+					       "set_tid_address",
+					       "prctl",
+					       "capget",
+					       "getcwd",
+					       "fadvise64",
+					       NULL};
+
+static const char *names[NAMES_MAX];
+static const char *who_am_i;
+
+static void
+on_sigsys(int sig, siginfo_t *si, void *uc)
+{
+	char num[24];
+	int nr = si->si_syscall;
+	const char *const line[] = {
+		"child=",
+		who_am_i,
+		" seccomp=denied syscall=",
+		log_sigsafe_uint(nr < 0 ? 0 : (unsigned long)nr, num),
+		" name=",
+		nr >= 0 && nr < NAMES_MAX && names[nr] ? names[nr] : "?"};
+
+	(void)uc;
+	log_sigsafe(line, sizeof(line) / sizeof(line[0]));
+	/* SA_RESETHAND made SIGSYS's action the default again: die of it,
+	 * so that the parent sees signal=SYS. */
+	syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), sig);
+	_exit(128 + sig); /* not reached */
+}
+
+static void
+name_table(void)
+{
+	for (int nr = 0; nr < NAMES_MAX; nr++)
+		if (!names[nr])
+			names[nr] = seccomp_syscall_resolve_num_arch(
+				SCMP_ARCH_NATIVE, nr);
+}
+
+static int
+allow_list(scmp_filter_ctx ctx, const char *const *list, char *err,
+	   size_t errlen)
+{
+	for (; list && *list; list++) {
+		int nr = seccomp_syscall_resolve_name(*list);
+		int r;
+
+		if (nr == __NR_SCMP_ERROR)
+			continue; /* not a call of this architecture */
+		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
+		if (r < 0) {
+			snprintf(err, errlen, "seccomp: %s: %s", *list,
+				 strerror(-r));
+			errno = -r;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Signals only to ourselves (abort(), the SIGSYS above, a sanitizer's
+ * report): a child cannot signal the parent or its brothers. */
+static int
+allow_self_signals(scmp_filter_ctx ctx)
+{
+	scmp_datum_t me = (scmp_datum_t)getpid();
+
+	if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(kill), 1,
+			     SCMP_A0(SCMP_CMP_EQ, me)) < 0 ||
+	    seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(tgkill), 1,
+			     SCMP_A0(SCMP_CMP_EQ, me)) < 0)
+		return -1;
+	return 0;
+}
+
+int
+sandbox_seccomp(const char *who, const char *const *list, char *err,
+		size_t errlen)
+{
+	struct sigaction sa = {.sa_sigaction = on_sigsys,
+			       .sa_flags =
+				       SA_SIGINFO | SA_RESETHAND | SA_NODEFER};
+	scmp_filter_ctx ctx;
+	int r = -1;
+
+	who_am_i = who;
+	name_table();
+	log_sigsafe_prepare();
+	if (sigaction(SIGSYS, &sa, NULL) < 0) {
+		snprintf(err, errlen, "seccomp: sigaction: %s",
+			 strerror(errno));
+		return -1;
+	}
+	ctx = seccomp_init(SCMP_ACT_TRAP);
+	if (!ctx) {
+		snprintf(err, errlen, "seccomp: init failed");
+		errno = ENOMEM;
+		return -1;
+	}
+	if (allow_list(ctx, runtime_syscalls, err, errlen) < 0 ||
+	    allow_list(ctx, list, err, errlen) < 0 ||
+	    allow_list(ctx, sandbox_san_syscalls, err, errlen) < 0)
+		goto out;
+	if (allow_self_signals(ctx) < 0) {
+		snprintf(err, errlen, "seccomp: kill rules failed");
+		goto out;
+	}
+	r = seccomp_load(ctx);
+	if (r < 0) {
+		snprintf(err, errlen, "seccomp: load: %s", strerror(-r));
+		errno = -r;
+		r = -1;
+	}
+out:
+	seccomp_release(ctx);
+	return r;
+}
