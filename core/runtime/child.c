@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <linux/capability.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,11 +189,20 @@ give_up(struct child_ctx *cx, const struct conf *c, char *err, size_t n)
 	const char *name = proc_name(cx->ops->proc);
 	bool seccomp = c->global.vigil_child_seccomp > 0;
 	const struct sandbox_user u = cx->user;
+	int caps[CAP_LAST_CAP + 1];
+	unsigned ncaps = 0;
+
+	for (unsigned i = 0; i < cx->ops->ncaps && ncaps < CAP_LAST_CAP; i++)
+		caps[ncaps++] = cx->ops->caps[i];
+	/* *_no_swap: every later mapping is locked, which past
+	 * RLIMIT_MEMLOCK takes CAP_IPC_LOCK (sandbox_procset) */
+	if (cx->procset.no_swap)
+		caps[ncaps++] = CAP_IPC_LOCK;
 
 	if (cx->dir[0] && sandbox_own_dir(cx->dir, &u) < 0)
 		log_warn("child=%s dir=%s owner=%s error=\"%s\"", name, cx->dir,
 			 u.name, strerror(errno));
-	if (sandbox_drop(&u, cx->ops->caps, cx->ops->ncaps, SIGTERM) < 0) {
+	if (sandbox_drop(&u, caps, ncaps, SIGTERM) < 0) {
 		snprintf(err, n, "user %s: %s", u.name, strerror(errno));
 		return -1;
 	}
@@ -203,7 +213,7 @@ give_up(struct child_ctx *cx, const struct conf *c, char *err, size_t n)
 	if (seccomp && sandbox_seccomp(name, cx->ops->syscalls, err, n) < 0)
 		return -1;
 	log_info("child=%s user=%s uid=%u gid=%u ncaps=%u seccomp=%s", name,
-		 u.name, (unsigned)u.uid, (unsigned)u.gid, cx->ops->ncaps,
+		 u.name, (unsigned)u.uid, (unsigned)u.gid, ncaps,
 		 seccomp ? "on" : "off");
 	return 0;
 }

@@ -42,15 +42,11 @@ sandbox_procset(const struct child_procset *p)
 		    0)
 			return -1;
 	}
-	if (p->no_swap) {
-		/* MCL_FUTURE holds for every later mapping, checked against
-		 * RLIMIT_MEMLOCK once CAP_IPC_LOCK is gone: lift it now. */
-		struct rlimit rl = {RLIM_INFINITY, RLIM_INFINITY};
-
-		if (setrlimit(RLIMIT_MEMLOCK, &rl) < 0 ||
-		    mlockall(MCL_CURRENT | MCL_FUTURE) < 0)
-			return -1;
-	}
+	/* MCL_FUTURE locks every later mapping too, each checked against
+	 * RLIMIT_MEMLOCK unless CAP_IPC_LOCK: the child keeps that one
+	 * (child.c), as lifting the limit needs CAP_SYS_RESOURCE. */
+	if (p->no_swap && mlockall(MCL_CURRENT | MCL_FUTURE) < 0)
+		return -1;
 	return 0;
 }
 

@@ -3,7 +3,7 @@
  * What a child gives up (core/runtime/sandbox.h): the seccomp allowlist
  * kills a call off the list and names it in one log line; the children's
  * process settings parse with keepalived's ranges and defaults; the user
- * a child becomes.
+ * a child becomes; state files that must be plain files.
  */
 #include "config.h"
 
@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -24,6 +26,7 @@
 #include "core/conf/conf.h"
 #include "core/conf/conf_model.h"
 #include "core/runtime/log.h"
+#include "core/runtime/regfile.h"
 #include "core/runtime/sandbox.h"
 
 /* A child process that loads the allowlist (with `extra`), then makes
@@ -233,6 +236,41 @@ test_user(void **state)
 	assert_int_equal(u.uid, 0);
 }
 
+/* A FIFO or a symlink at a state file's path neither blocks nor
+ * redirects: refused at once with EINVAL / ELOOP. */
+static void
+test_regfile(void **state)
+{
+	char dir[] = "/tmp/vigil-regfile.XXXXXX", p[64], q[64];
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(p, sizeof(p), "%s/fifo", dir);
+	assert_int_equal(mkfifo(p, 0600), 0);
+	/* without O_NONBLOCK these would wait for a peer: ENXIO at once */
+	assert_null(regfile_fopen(p, "w"));
+	assert_null(regfile_fopen(p, "r"));
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(regfile_open(p, O_RDWR, 0), -1);
+	unlink(p);
+	snprintf(q, sizeof(q), "%s/file", dir);
+	assert_int_equal(symlink(q, p), 0);
+	assert_null(regfile_fopen(p, "w"));
+	assert_int_equal(errno, ELOOP);
+	f = regfile_fopen(q, "w");
+	assert_non_null(f);
+	assert_int_equal(fputs("x\n", f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+	f = regfile_fopen(q, "r");
+	assert_non_null(f);
+	assert_int_equal(fgetc(f), 'x');
+	fclose(f);
+	unlink(p);
+	unlink(q);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -245,6 +283,7 @@ main(void)
 		cmocka_unit_test(test_bfd_kept_with_a_warning),
 		cmocka_unit_test(test_procset_equal),
 		cmocka_unit_test(test_user),
+		cmocka_unit_test(test_regfile),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
