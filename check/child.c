@@ -566,8 +566,17 @@ cc_stop(void *st)
 static const int caps[] = {CAP_NET_ADMIN, CAP_NET_RAW};
 
 /* What the checker calls besides the runtime (sandbox_seccomp.c): its
- * probes' sockets, IPVS over generic netlink. */
-static const char *const check_syscalls[] = {"sendmmsg", NULL};
+ * probes' sockets (TCP, UDP, raw ICMP and SYN, TLS), IPVS over generic
+ * netlink, FILE_CHECK's and the TLS files it reads, its IPVS state file
+ * (ipvs/statefile.c), the host name of SMTP_CHECK. */
+/* clang-format off */
+static const char *const check_syscalls[] = {
+	"bind", "getsockname", "getpeername", "getsockopt", "setsockopt",
+	"shutdown", "sendmmsg", "recvmmsg", "poll", "ppoll", "ioctl",
+	"openat", "access", "faccessat", "faccessat2", "statx", "getdents64",
+	"mkdir", "mkdirat", "rename", "renameat", "renameat2", "unlink",
+	"unlinkat", "fsync", "fdatasync", "uname", NULL};
+/* clang-format on */
 
 /* checker_priority, checker_rt_priority, checker_rlimit_rttime,
  * checker_no_swap (keepalived's meaning: vigil.conf(5)). */

@@ -244,7 +244,11 @@ static const int caps[] = {CAP_NET_ADMIN};
 
 /* What the sync child calls besides the runtime (sandbox_seccomp.c): the
  * IPVS daemon commands over generic netlink, the sync group's socket. */
-static const char *const sync_syscalls[] = {NULL};
+/* clang-format off */
+static const char *const sync_syscalls[] = {
+	"bind", "getsockname", "getsockopt", "setsockopt", "ioctl", "openat",
+	"access", "faccessat", "faccessat2", NULL};
+/* clang-format on */
 
 const struct child_ops sync_child_ops = {
 	.proc = PROC_SYNC,

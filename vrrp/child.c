@@ -557,9 +557,15 @@ vc_query(void *st, enum ipc_query q, const char *arg)
 static const int vrrp_caps[] = {CAP_NET_ADMIN, CAP_NET_RAW};
 
 /* What the VRRP child calls besides the runtime (sandbox_seccomp.c). */
+/* clang-format off */
 static const char *const vrrp_syscalls[] = {
-	"mkfifo", "mknodat", "fchmod", "chmod", "fchown", "chown",
-	"sched_setscheduler", "setrlimit", "prlimit64", NULL};
+	"bind", "getsockname", "getsockopt", "setsockopt", "sendmmsg",
+	"recvmmsg", "ioctl", "openat", "access", "faccessat", "faccessat2",
+	"statx", "getdents64", "readlinkat", "mkdir", "mkdirat", "rename",
+	"renameat", "renameat2", "unlink", "unlinkat", "ftruncate", "fsync",
+	"mknodat", "fchmod", "chmod", "fchownat", "chown", "uname", "sched_setscheduler", "setrlimit",
+	"prlimit64", NULL};
+/* clang-format on */
 
 /* vrrp_priority, vrrp_rt_priority, vrrp_rlimit_rttime, vrrp_no_swap
  * (keepalived's meaning: vigil.conf(5)). */

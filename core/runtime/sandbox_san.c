@@ -14,18 +14,12 @@
 
 #include "core/runtime/sandbox.h"
 
-const char *const sandbox_san_syscalls[] = {"ptrace",
-					    "clone",
-					    "wait4",
-					    "waitid",
-					    "sched_setaffinity",
-					    "personality",
-					    "readlink",
-					    "getdents",
-					    "sigaltstack",
-					    "msync",
-					    "mincore",
-					    "process_vm_readv",
-					    "tkill",
-					    NULL};
+/* clang-format off */
+const char *const sandbox_san_syscalls[] = {
+	"ptrace", "clone", "wait4", "waitid", "prctl", "sched_getaffinity",
+	"openat", "open", "readlink", "readlinkat", "getdents64", "getppid",
+	"msync", "mincore", "pipe2", "dup", "dup2", "dup3", "unlink",
+	"sched_getparam", "getrlimit", "prlimit64", "setrlimit", "uname",
+	"sigaltstack", NULL};
+/* clang-format on */
 const bool sandbox_san_dumpable = true;
