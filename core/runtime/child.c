@@ -537,6 +537,7 @@ teardown(struct child_ctx *cx)
 	if (cx->ipc) {
 		ipc_flush(cx->ipc, EV_SEC(1));
 		ipc_conn_free(cx->ipc);
+		cx->ipc = NULL; /* ops->free may still try to send */
 	}
 	if (cx->st)
 		cx->ops->free(cx->st);

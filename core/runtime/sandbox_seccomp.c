@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -93,7 +94,13 @@ allow_list(scmp_filter_ctx ctx, const char *const *list, char *err,
 
 		if (nr == __NR_SCMP_ERROR)
 			continue; /* not a call of this architecture */
-		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
+		/* ioctl, but never TIOCSTI, which types into a terminal: a
+		 * child in the foreground shares root's tty on stderr */
+		if (nr == SCMP_SYS(ioctl))
+			r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
+					     SCMP_A1_32(SCMP_CMP_NE, TIOCSTI));
+		else
+			r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
 		if (r < 0) {
 			snprintf(err, errlen, "seccomp: %s: %s", *list,
 				 strerror(-r));

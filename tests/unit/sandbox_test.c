@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -30,7 +31,8 @@
 #include "core/runtime/sandbox.h"
 
 /* A child process that loads the allowlist (with `extra`), then makes
- * call `nr`: its wait status, its stderr in out. */
+ * call `nr` (negative: ioctl(0, -nr)): its wait status, its stderr in
+ * out. */
 static int
 run_filtered(const char *const *extra, long nr, char *out, size_t n)
 {
@@ -49,7 +51,10 @@ run_filtered(const char *const *extra, long nr, char *out, size_t n)
 		log_set_proc("test");
 		if (sandbox_seccomp("test", extra, err, sizeof(err)) < 0)
 			_exit(3);
-		syscall(nr, 0, 0, 0);
+		if (nr < 0) /* ioctl(0, -nr, ...) */
+			syscall(SYS_ioctl, 0, (unsigned long)-nr, "x");
+		else
+			syscall(nr, 0, 0, 0);
 		_exit(0);
 	}
 	close(p[1]);
@@ -101,6 +106,23 @@ test_signals_only_to_self(void **state)
 	assert_true(WIFSIGNALED(st));
 	assert_int_equal(WTERMSIG(st), SIGSYS);
 	assert_non_null(strstr(out, "name=kill"));
+}
+
+static void
+test_no_typing_into_a_tty(void **state)
+{
+	static const char *const extra[] = {"ioctl", NULL};
+	char out[512];
+	int st;
+
+	(void)state;
+	/* ioctl is allowed (command 0 here), TIOCSTI is not */
+	st = run_filtered(extra, SYS_ioctl, out, sizeof(out));
+	assert_true(WIFEXITED(st));
+	st = run_filtered(extra, -TIOCSTI, out, sizeof(out));
+	assert_true(WIFSIGNALED(st));
+	assert_int_equal(WTERMSIG(st), SIGSYS);
+	assert_non_null(strstr(out, "name=ioctl"));
 }
 
 static struct conf *
@@ -278,6 +300,7 @@ main(void)
 		cmocka_unit_test(test_denied_call_is_named),
 		cmocka_unit_test(test_listed_call_runs),
 		cmocka_unit_test(test_signals_only_to_self),
+		cmocka_unit_test(test_no_typing_into_a_tty),
 		cmocka_unit_test(test_procset_keywords),
 		cmocka_unit_test(test_procset_ranges),
 		cmocka_unit_test(test_bfd_kept_with_a_warning),
