@@ -243,10 +243,12 @@ sc_stop(void *st)
 static const int caps[] = {CAP_NET_ADMIN};
 
 /* What the sync child calls besides the runtime (sandbox_seccomp.c): the
- * IPVS daemon commands over generic netlink, the sync group's socket. */
+ * IPVS daemon commands over generic netlink (ipvs/nl.c batches with
+ * sendmmsg/recvmmsg), the sync group's socket. */
 /* clang-format off */
 static const char *const sync_syscalls[] = {
-	"bind", "getsockname", "getsockopt", "setsockopt", "ioctl", "openat",
+	"bind", "getsockname", "getsockopt", "setsockopt", "sendmmsg",
+	"recvmmsg", "ioctl", "openat",
 	"access", "faccessat", "faccessat2", NULL};
 /* clang-format on */
 
