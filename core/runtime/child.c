@@ -198,6 +198,9 @@ give_up(struct child_ctx *cx, const struct conf *c, char *err, size_t n)
 	 * RLIMIT_MEMLOCK takes CAP_IPC_LOCK (sandbox_procset) */
 	if (cx->procset.no_swap)
 		caps[ncaps++] = CAP_IPC_LOCK;
+	/* max_auto_priority: SCHED_RR raised while it runs (vrrp_rt.c) */
+	if (cx->procset.keep_sys_nice)
+		caps[ncaps++] = CAP_SYS_NICE;
 
 	if (cx->dir[0] && sandbox_own_dir(cx->dir, &u) < 0)
 		log_warn("child=%s dir=%s owner=%s error=\"%s\"", name, cx->dir,
