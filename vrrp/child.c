@@ -563,7 +563,9 @@ static const char *const vrrp_syscalls[] = {
 	"recvmmsg", "ioctl", "openat", "access", "faccessat", "faccessat2",
 	"statx", "getdents64", "readlinkat", "mkdir", "mkdirat", "rename",
 	"renameat", "renameat2", "unlink", "unlinkat", "ftruncate", "fsync",
-	"mknodat", "fchmod", "chmod", "fchownat", "chown", "uname", "sched_setscheduler", "setrlimit",
+	"mknodat", "fchmod", "chmod", "fchownat", "chown", "uname",
+	"sched_setscheduler", "sched_getscheduler", "sched_getparam",
+	"sched_get_priority_min", "sched_get_priority_max", "setrlimit",
 	"prlimit64", NULL};
 /* clang-format on */
 
