@@ -565,10 +565,39 @@ cc_stop(void *st)
 
 static const int caps[] = {CAP_NET_ADMIN, CAP_NET_RAW};
 
+/* What the checker calls besides the runtime (sandbox_seccomp.c): its
+ * probes' sockets (TCP, UDP, raw ICMP and SYN, TLS), IPVS over generic
+ * netlink, FILE_CHECK's and the TLS files it reads, its IPVS state file
+ * (ipvs/statefile.c), the host name of SMTP_CHECK. */
+/* clang-format off */
+static const char *const check_syscalls[] = {
+	"bind", "getsockname", "getpeername", "getsockopt", "setsockopt",
+	"shutdown", "sendmmsg", "recvmmsg", "poll", "ppoll", "ioctl",
+	"openat", "access", "faccessat", "faccessat2", "statx", "getdents64",
+	"mkdir", "mkdirat", "rename", "renameat", "renameat2", "unlink",
+	"unlinkat", "fsync", "fdatasync", "uname", NULL};
+/* clang-format on */
+
+/* checker_priority, checker_rt_priority, checker_rlimit_rttime,
+ * checker_no_swap (keepalived's meaning: vigil.conf(5)). */
+static void
+cc_procset(const struct conf *c, struct child_procset *p)
+{
+	const struct conf_global *g = &c->global;
+
+	/* conf_validate gave each its default: 0, 0, 10000 us, off */
+	p->nice = g->checker_priority;
+	p->rt_priority = g->checker_rt_priority;
+	p->rlimit_rttime = g->checker_rlimit_rttime;
+	p->no_swap = g->checker_no_swap;
+}
+
 const struct child_ops check_child_ops = {
 	.proc = PROC_CHECK,
 	.caps = caps,
 	.ncaps = 2,
+	.syscalls = check_syscalls,
+	.procset = cc_procset,
 	.start = cc_start,
 	.reload = cc_reload,
 	.stop = cc_stop,

@@ -194,11 +194,29 @@ read_all(int fd, char **buf, size_t *len)
 	return 0;
 }
 
+/* The state file and its temporary: plain files only, so that a FIFO or
+ * a symlink planted at the path neither blocks nor redirects the child. */
+static int
+open_plain(const char *path, int flags)
+{
+	int fd = open(path, flags | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC, 0600);
+	struct stat st;
+
+	if (fd >= 0 && (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+			fcntl(fd, F_SETFL,
+			      flags & ~O_ACCMODE & ~O_CREAT & ~O_TRUNC) < 0)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	return fd;
+}
+
 int
 ipvs_keyset_load(struct ipvs_keyset *s, const char *path, size_t *bad,
 		 size_t *first_bad)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open_plain(path, O_RDONLY);
 	char *buf = NULL;
 	size_t len = 0;
 	int rc;
@@ -398,7 +416,7 @@ ipvs_keyset_save(const struct ipvs_keyset *s, const char *path)
 	}
 	if (ipvs_keyset_format(s, &text, &len) < 0)
 		return -1;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	fd = open_plain(tmp, O_WRONLY | O_CREAT | O_TRUNC);
 	rc = fd < 0 ? -1 : write_all(fd, text, len);
 	if (fd >= 0 && sync_close(fd) < 0)
 		rc = -1;
@@ -425,7 +443,7 @@ ipvs_keyset_append(const char *path, const struct ipvs_ekey *e, size_t n,
 
 	if (!n)
 		return 0;
-	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	fd = open_plain(path, O_WRONLY | O_CREAT | O_APPEND);
 	if (fd < 0)
 		return -1;
 	if (room(&t, sizeof(HEADER) + 1 + n * LINE_MAX_LEN) < 0) {

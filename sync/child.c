@@ -242,10 +242,21 @@ sc_stop(void *st)
 
 static const int caps[] = {CAP_NET_ADMIN};
 
+/* What the sync child calls besides the runtime (sandbox_seccomp.c): the
+ * IPVS daemon commands over generic netlink (ipvs/nl.c batches with
+ * sendmmsg/recvmmsg), the sync group's socket. */
+/* clang-format off */
+static const char *const sync_syscalls[] = {
+	"bind", "getsockname", "getsockopt", "setsockopt", "sendmmsg",
+	"recvmmsg", "ioctl", "openat",
+	"access", "faccessat", "faccessat2", NULL};
+/* clang-format on */
+
 const struct child_ops sync_child_ops = {
 	.proc = PROC_SYNC,
 	.caps = caps,
 	.ncaps = 1,
+	.syscalls = sync_syscalls,
 	.start = sc_start,
 	.reload = sc_reload,
 	.stop = sc_stop,

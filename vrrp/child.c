@@ -219,6 +219,13 @@ fifos_open(struct vrrp_child *vc, const struct conf *old, const struct conf *c)
 					    f->group, err, sizeof(err));
 		if (!vc->fifo[i])
 			log_err("vrrp %s", err);
+		/* Made as root at start: the child's user writes to it once
+		 * it has dropped root (the reader's way in is the group). */
+		else if (vrrp_fifo_created(vc->fifo[i]) &&
+			 child_uid(vc->cx) != geteuid() &&
+			 lchown(f->path, child_uid(vc->cx), (gid_t)-1) < 0)
+			log_err("vrrp notify fifo %s: chown: %s", f->path,
+				strerror(errno));
 	}
 }
 
@@ -424,10 +431,6 @@ vc_reload(void *st, const struct conf *c, uint32_t *changes, char *err,
 	fifos_open(vc, omodel, c);
 	if (c->global.fifo_write_vrrp_states_on_reload)
 		fifo_states(vc);
-	if (ncfg->global.rt_priority != ocfg->global.rt_priority ||
-	    ncfg->global.no_swap != ocfg->global.no_swap)
-		log_warn("vrrp reload: vrrp_rt_priority/vrrp_no_swap apply at "
-			 "the next start");
 	vrrp_config_free(ocfg);
 	return 0;
 }
@@ -549,14 +552,44 @@ vc_query(void *st, enum ipc_query q, const char *arg)
 	return o;
 }
 
-/* CAP_SYS_NICE: max_auto_priority raises the scheduling of a running
- * child (vrrp_rt.c) */
-static const int vrrp_caps[] = {CAP_NET_ADMIN, CAP_NET_RAW, CAP_SYS_NICE};
+/* With max_auto_priority the child keeps CAP_SYS_NICE too (vc_procset):
+ * it raises its own scheduling while it runs (vrrp_rt.c). */
+static const int vrrp_caps[] = {CAP_NET_ADMIN, CAP_NET_RAW};
+
+/* What the VRRP child calls besides the runtime (sandbox_seccomp.c). */
+/* clang-format off */
+static const char *const vrrp_syscalls[] = {
+	"bind", "getsockname", "getsockopt", "setsockopt", "sendmmsg",
+	"recvmmsg", "ioctl", "openat", "access", "faccessat", "faccessat2",
+	"statx", "getdents64", "readlinkat", "mkdir", "mkdirat", "rename",
+	"renameat", "renameat2", "unlink", "unlinkat", "ftruncate", "fsync",
+	"mknodat", "fchmod", "chmod", "fchownat", "chown", "uname",
+	"sched_setscheduler", "sched_getscheduler", "sched_getparam",
+	"sched_get_priority_min", "sched_get_priority_max", "setrlimit",
+	"prlimit64", NULL};
+/* clang-format on */
+
+/* vrrp_priority, vrrp_rt_priority, vrrp_rlimit_rttime, vrrp_no_swap
+ * (keepalived's meaning: vigil.conf(5)). */
+static void
+vc_procset(const struct conf *c, struct child_procset *p)
+{
+	const struct conf_global *g = &c->global;
+
+	/* conf_validate gave each its default: 0, 0, 10000 us, off */
+	p->nice = g->vrrp_priority;
+	p->rt_priority = g->vrrp_rt_priority;
+	p->rlimit_rttime = g->vrrp_rlimit_rttime;
+	p->no_swap = g->vrrp_no_swap;
+	p->keep_sys_nice = g->max_auto_priority > 0;
+}
 
 const struct child_ops vrrp_child_ops = {
 	.proc = PROC_VRRP,
 	.caps = vrrp_caps,
 	.ncaps = sizeof(vrrp_caps) / sizeof(vrrp_caps[0]),
+	.syscalls = vrrp_syscalls,
+	.procset = vc_procset,
 	.start = vc_start,
 	.reload = vc_reload,
 	.stop = vc_stop,

@@ -291,7 +291,7 @@ static const struct conf_kw global_kw[] = {
 	   G(vrrp_notify_fifo)),
 	KW("vrrp_notify_priority_changes", kw_tri, ACT,
 	   G(vrrp_notify_priority_changes)),
-	KR("vrrp_priority", kw_i32, PEND, G(vrrp_priority), -20, 19),
+	KR("vrrp_priority", kw_i32, ACT, G(vrrp_priority), -20, 19),
 	KW("vrrp_process_name", kw_kept, KEEP, GK),
 	KA("vrrp_rlimit_rtime", "vrrp_rlimit_rttime"),
 	KR("vrrp_rlimit_rttime", kw_u32, ACT, G(vrrp_rlimit_rttime), 1,

@@ -20,6 +20,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "core/runtime/regfile.h"
 #include "vrrp/vrrp_engine_priv.h"
 
 static void
@@ -54,7 +55,7 @@ vrrp_adopt_load(struct vrrp_engine *e)
 	if (!e->cfg->global.state_file[0])
 		return;
 	rec_path(e, path, sizeof(path), "");
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	fd = regfile_open(path, O_RDONLY, 0);
 	if (fd < 0)
 		return;
 	m->prev = malloc(VRRP_REC_MAX);
@@ -103,8 +104,7 @@ remap(struct vrrp_engine *e)
 
 	rec_path(e, path, sizeof(path), "");
 	rec_path(e, tmp, sizeof(tmp), ".tmp");
-	fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
-		  0600);
+	fd = regfile_open(tmp, O_RDWR | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0)
 		return -1;
 	if (ftruncate(fd, (off_t)len) < 0 ||

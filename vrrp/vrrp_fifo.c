@@ -75,7 +75,8 @@ make_fifo(struct vrrp_fifo *f, const char *user, const char *group, char *err,
 			 strerror(errno));
 		return -1;
 	}
-	/* The owner stays who we are: the vrrp child runs without
+	/* The owner stays who we are (the vrrp child then gives it to its
+	 * user, vrrp/child.c): the vrrp child runs without
 	 * CAP_DAC_OVERRIDE, so it could not open a FIFO it gave away. The
 	 * reader gets in through the group (USER's own unless GROUP). */
 	if ((user || group) && chown(f->path, (uid_t)-1, gid) < 0) {
@@ -125,6 +126,12 @@ on_retry(struct ev_loop *loop, struct ev_timer *t, void *arg)
 	(void)loop;
 	(void)t;
 	flush(arg);
+}
+
+bool
+vrrp_fifo_created(const struct vrrp_fifo *f)
+{
+	return f->created;
 }
 
 struct vrrp_fifo *

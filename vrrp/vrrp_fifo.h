@@ -30,6 +30,8 @@ struct vrrp_fifo;
 
 /* NULL with a message in err if the path exists and is not a FIFO, or it
  * cannot be created or given to user/group. */
+/* Did vrrp_fifo_new() make the FIFO (rather than find it)? */
+bool vrrp_fifo_created(const struct vrrp_fifo *f);
 struct vrrp_fifo *vrrp_fifo_new(struct ev_loop *loop, const char *path,
 				const char *user, const char *group, char *err,
 				size_t errlen);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/runtime/regfile.h"
 #include "vrrp/vrrp_engine_priv.h"
 
 static const size_t entry_size[OWN_MAX] = {
@@ -60,7 +61,7 @@ vrrp_ledger_save(struct vrrp_engine *e)
 	if (!path[0])
 		return;
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	f = fopen(tmp, "we");
+	f = regfile_fopen(tmp, "w");
 	if (!f)
 		goto fail;
 	vrrp_own_lists_static(e->cfg, &l);
@@ -119,7 +120,7 @@ vrrp_ledger_adopt(struct vrrp_engine *e, const char *who,
 	char line[2 * 4096];
 	FILE *f;
 
-	if (!path[0] || !(f = fopen(path, "re")))
+	if (!path[0] || !(f = regfile_fopen(path, "r")))
 		return;
 	while (fgets(line, sizeof(line), f))
 		adopt_line(line, who, l, o);

@@ -188,6 +188,9 @@ static const struct conf_fdesc global_f[] = {
 	F(T, vigil_vrrp_restore_owned, FK_I8),
 	F(T, vigil_vrrp_adopt_on_restart, FK_I8),
 	F(T, vigil_metrics_listen, FK_STR),
+	F(T, vigil_child_user, FK_STR),
+	F(T, vigil_child_user_loc, FK_LOC),
+	F(T, vigil_child_seccomp, FK_I8),
 	FS(T, kept, FK_LIST, conf_td_kept),
 	END
 };

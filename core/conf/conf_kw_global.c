@@ -79,6 +79,20 @@ static const struct conf_block blk_email = {
 
 /* ---- global_defs handlers ----------------------------------------- */
 
+/* vigil_child_user NAME: the user the children run as (vigild(8)). */
+static int
+kw_child_user(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+	      const struct conf_args *a)
+{
+	struct conf_global *g = obj;
+
+	if (pc_nargs(p, a, 1, 1) < 0)
+		return -1;
+	g->vigil_child_user = pc_strdup(p, a->v[1]);
+	g->vigil_child_user_loc = p->loc;
+	return 0;
+}
+
 static int
 kw_script_user(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	       const struct conf_args *a)
@@ -230,13 +244,13 @@ kw_name(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 /* clang-format off */
 static const struct conf_kw global_kw[] = {
 	KW("bfd_cpu_affinity", kw_kept, KEEP, GK),
-	KW("bfd_no_swap", kw_flag, PEND, G(bfd_no_swap)),
-	KR("bfd_priority", kw_i32, PEND, G(bfd_priority), -20, 19),
+	KW("bfd_no_swap", kw_flag, KEEP, G(bfd_no_swap)),
+	KR("bfd_priority", kw_i32, KEEP, G(bfd_priority), -20, 19),
 	KW("bfd_process_name", kw_kept, KEEP, GK),
 	KA("bfd_rlimit_rtime", "bfd_rlimit_rttime"),
-	KR("bfd_rlimit_rttime", kw_u32, PEND, G(bfd_rlimit_rttime), 1,
+	KR("bfd_rlimit_rttime", kw_u32, KEEP, G(bfd_rlimit_rttime), 1,
 	   UINT32_MAX),
-	KR("bfd_rt_priority", kw_u32, PEND, G(bfd_rt_priority), 1, 99),
+	KR("bfd_rt_priority", kw_u32, KEEP, G(bfd_rt_priority), 1, 99),
 	KW("config_save_dir", kw_kept, KEEP, GK),
 	KW("data_use_instance", kw_tri, ACT, G(data_use_instance)),
 	KW("dbus_service_name", kw_kept, KEEP, GK),
@@ -281,6 +295,8 @@ static const struct conf_kw global_kw[] = {
 	   SEC(1), SEC(1000)),
 	KW("tmp_config_directory", kw_kept, KEEP, GK),
 	KW("umask", kw_kept, KEEP, GK),
+	KW("vigil_child_seccomp", kw_tri, ACT, G(vigil_child_seccomp)),
+	KW("vigil_child_user", kw_child_user, ACT, 0),
 	KW("vigil_control_group", kw_str, ACT, G(vigil_control_group)),
 	KW("vigil_control_socket", kw_socket_path, ACT,
 	   G(vigil_control_socket)),

@@ -216,6 +216,9 @@ struct conf_global {
 	int8_t vigil_vrrp_restore_owned;    /* on: put back what is deleted */
 	int8_t vigil_vrrp_adopt_on_restart; /* on: a new vrrp child resumes */
 	const char *vigil_metrics_listen;   /* NULL: off (mgmt/conf_mgmt.c) */
+	const char *vigil_child_user;	    /* NULL: vigil, else nobody */
+	struct conf_loc vigil_child_user_loc;
+	int8_t vigil_child_seccomp; /* on: the children's allowlists */
 	struct conf_list kept;
 };
 
@@ -541,7 +544,7 @@ struct conf_vrrp {
 	struct conf_addr src_ip;       /* mcast_src_ip / unicast_src_ip */
 	struct conf_addr mcast_dst_ip; /* family 0: the global group */
 	bool track_src_ip, check_unicast_src, unicast_fault_no_peer;
-	bool unicast_src; /* src_ip written as unicast_src_ip */
+	bool unicast_src;		/* src_ip written as unicast_src_ip */
 	struct conf_list unicast_peers; /* struct conf_peer */
 	int32_t unicast_ttl;		/* UNSET: 255 */
 	int8_t old_unicast_checksum;	/* -1 unset, 1 on, 2 never */

@@ -25,6 +25,7 @@ conf_init_global(struct conf_global *g)
 	g->child_wait_time = CONF_UNSET_TIME;
 	g->random_seed = CONF_UNSET_U32;
 	g->data_use_instance = CONF_UNSET_TRI;
+	g->vigil_child_seccomp = CONF_UNSET_TRI;
 	g->vigil_watchdog_interval = g->vigil_watchdog_timeout =
 		CONF_UNSET_TIME;
 }

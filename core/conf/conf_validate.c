@@ -195,6 +195,7 @@ global_defaults(struct vctx *x, struct conf_global *g)
 	VDEF(g->data_use_instance, 0);
 	VDEF(g->vigil_watchdog_interval, 2 * CONF_USEC);
 	VDEF(g->vigil_watchdog_timeout, 10 * CONF_USEC);
+	VDEF(g->vigil_child_seccomp, 1);
 	/* vigil_control_socket: NULL when not written; vigild derives
 	 * the instance's default (core/parent/instance.c). */
 }
@@ -266,6 +267,11 @@ script_security(struct vctx *x)
 			  "script_user %s does not exist: scripts cannot run "
 			  "(keepalived disables them)",
 			  g->script_user);
+	if (g->vigil_child_user && x->o && x->o->user_exists &&
+	    !x->o->user_exists(g->vigil_child_user))
+		conf_err(x->d, &g->vigil_child_user_loc,
+			 "vigil_child_user %s does not exist",
+			 g->vigil_child_user);
 	if (g->enable_script_security)
 		return;
 	conf_for_each_script_obj(x->c, scan_script, &sc);

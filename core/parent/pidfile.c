@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/parent/pidfile.h"
+#include "core/runtime/regfile.h"
 
 static int
 fill(int fd, pid_t pid)
@@ -24,7 +25,7 @@ fill(int fd, pid_t pid)
 int
 pidfile_lock(const char *path, pid_t pid)
 {
-	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+	int fd = regfile_open(path, O_RDWR | O_CREAT, 0644);
 
 	if (fd < 0)
 		return -1;
@@ -48,9 +49,8 @@ pidfile_lock_update(int fd, pid_t pid)
 int
 pidfile_write_plain(const char *path, pid_t pid)
 {
-	int fd = open(path,
-		      O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
-		      0644);
+	/* at every spawn: a FIFO at the path must not block the parent */
+	int fd = regfile_open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	int r;
 
 	if (fd < 0)

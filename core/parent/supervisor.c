@@ -19,6 +19,8 @@
 
 #include <json-c/json.h>
 
+#include "core/runtime/sandbox.h"
+
 #include "core/conf/conf_model.h"
 #include "core/parent/children.h"
 #include "core/parent/control.h"
@@ -222,11 +224,34 @@ break_loop(void *arg)
 	ev_break(d->loop);
 }
 
+/* A notify FIFO the vrrp child made (as root at its start, then gave to
+ * its user) may sit in a directory that user cannot write: the parent
+ * removes it once the child has stopped, as keepalived removes its own. */
+static void
+remove_child_fifos(struct vigild *d)
+{
+	const struct conf_fifo *f[2];
+	struct sandbox_user u;
+	struct stat st;
+
+	if (!d->conf ||
+	    sandbox_user(d->conf->global.vigil_child_user, &u) < 0 ||
+	    !u.change || u.uid == 0)
+		return;
+	f[0] = &d->conf->global.notify_fifo;
+	f[1] = &d->conf->global.vrrp_notify_fifo;
+	for (int i = 0; i < 2; i++)
+		if (f[i]->path && lstat(f[i]->path, &st) == 0 &&
+		    S_ISFIFO(st.st_mode) && st.st_uid == u.uid)
+			unlink(f[i]->path);
+}
+
 /* After the shutdown script: the FIFO readers go last (they have read
  * the children's last lines), then the loop ends. */
 static void
 shutdown_script_done(struct vigild *d)
 {
+	remove_child_fifos(d);
 	if (d->scripts)
 		scripts_readers_stop(d->scripts, break_loop, d);
 	else

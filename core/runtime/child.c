@@ -19,6 +19,7 @@
 
 #include "core/runtime/child.h"
 #include "core/conf/conf.h"
+#include "core/conf/conf_model.h"
 #include "core/runtime/log.h"
 #include "core/runtime/snapshot.h"
 
@@ -45,12 +46,15 @@ struct child_ctx {
 	struct pending_script *scripts;
 	uint64_t next_script;
 	const char *runtime_dir;
+	char dir[512]; /* the child's own, or "" */
+	struct child_procset procset;
+	struct sandbox_user user; /* who it becomes after start */
 };
 
 const char *
 child_runtime_dir(const struct child_ctx *cx)
 {
-	return cx->runtime_dir;
+	return cx->dir[0] ? cx->dir : NULL;
 }
 
 struct ev_loop *
@@ -116,33 +120,105 @@ begin_stop(struct child_ctx *cx)
 		child_stopped(cx, 0);
 }
 
-/* ---- capabilities ---- */
+/* ---- what a child gives up (core/runtime/sandbox.h) ---- */
+
+static void
+apply_procset(struct child_ctx *cx, const struct conf *c)
+{
+	struct child_procset *p = &cx->procset;
+
+	if (!cx->ops->procset)
+		return;
+	cx->ops->procset(c, p);
+	if (sandbox_procset(p) < 0)
+		log_warn("child=%s procset=fail nice=%d rt_priority=%u "
+			 "rlimit_rttime=%u no_swap=%d error=\"%s\"",
+			 proc_name(cx->ops->proc), p->nice, p->rt_priority,
+			 p->rlimit_rttime, p->no_swap, strerror(errno));
+}
+
+/* The settings apply at spawn: a reload that changes them says so. */
+static void
+procset_changed(struct child_ctx *cx, const struct conf *c)
+{
+	struct child_procset p = {0};
+
+	if (!cx->ops->procset)
+		return;
+	cx->ops->procset(c, &p);
+	if (!sandbox_procset_equal(&p, &cx->procset))
+		log_warn("child=%s procset=changed applies=next-start",
+			 proc_name(cx->ops->proc));
+}
+
+static void
+make_dir(struct child_ctx *cx)
+{
+	const char *name = proc_name(cx->ops->proc);
+
+	if (!cx->runtime_dir || !cx->runtime_dir[0])
+		return;
+	if (sandbox_dir(cx->runtime_dir, name, cx->dir, sizeof(cx->dir)) < 0) {
+		log_warn("child=%s dir=%s/%s error=\"%s\"", name,
+			 cx->runtime_dir, name, strerror(errno));
+		cx->dir[0] = '\0';
+	}
+}
 
 static int
-drop_caps(const struct child_ops *ops)
+find_user(struct child_ctx *cx, const struct conf *c, char *err, size_t n)
 {
-	struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
-	struct __user_cap_data_struct cur[2], set[2];
+	const char *user = c->global.vigil_child_user;
 
-	if (syscall(SYS_capget, &h, cur) < 0)
+	if (sandbox_user(user, &cx->user) == 0)
+		return 0;
+	snprintf(err, n, "vigil_child_user %s: %s", user ? user : "(default)",
+		 errno == ENOENT ? "no such user" : strerror(errno));
+	return -1;
+}
+
+uid_t
+child_uid(const struct child_ctx *cx)
+{
+	return cx->user.uid;
+}
+
+static int
+give_up(struct child_ctx *cx, const struct conf *c, char *err, size_t n)
+{
+	const char *name = proc_name(cx->ops->proc);
+	bool seccomp = c->global.vigil_child_seccomp > 0;
+	const struct sandbox_user u = cx->user;
+	int caps[CAP_LAST_CAP + 1];
+	unsigned ncaps = 0;
+
+	for (unsigned i = 0; i < cx->ops->ncaps && ncaps < CAP_LAST_CAP; i++)
+		caps[ncaps++] = cx->ops->caps[i];
+	/* *_no_swap: every later mapping is locked, which past
+	 * RLIMIT_MEMLOCK takes CAP_IPC_LOCK (sandbox_procset) */
+	if (cx->procset.no_swap)
+		caps[ncaps++] = CAP_IPC_LOCK;
+	/* max_auto_priority: SCHED_RR raised while it runs (vrrp_rt.c) */
+	if (cx->procset.keep_sys_nice)
+		caps[ncaps++] = CAP_SYS_NICE;
+
+	if (cx->dir[0] && sandbox_own_dir(cx->dir, &u) < 0)
+		log_warn("child=%s dir=%s owner=%s error=\"%s\"", name, cx->dir,
+			 u.name, strerror(errno));
+	if (sandbox_drop(&u, caps, ncaps, SIGTERM) < 0) {
+		snprintf(err, n, "user %s: %s", u.name, strerror(errno));
 		return -1;
-	memset(set, 0, sizeof(set));
-	for (unsigned i = 0; i < ops->ncaps; i++) {
-		unsigned c = (unsigned)ops->caps[i];
-
-		set[c / 32].permitted |= 1u << (c % 32);
 	}
-	/* Never more than we have: a test run without root keeps working. */
-	for (int i = 0; i < 2; i++) {
-		set[i].permitted &= cur[i].permitted;
-		set[i].effective = set[i].permitted;
-	}
-	for (int c = 0; c <= CAP_LAST_CAP; c++)
-		if (!(set[c / 32].permitted & (1u << (c % 32))) &&
-		    (cur[CAP_TO_INDEX(CAP_SETPCAP)].effective &
-		     CAP_TO_MASK(CAP_SETPCAP)))
-			prctl(PR_CAPBSET_DROP, c, 0, 0, 0);
-	return (int)syscall(SYS_capset, &h, set);
+	/* Its parents must let the user through (/run/vigil is 0755). */
+	if (cx->dir[0] && access(cx->dir, W_OK | X_OK) < 0)
+		log_warn("child=%s dir=%s user=%s error=\"%s\" state=unsaved",
+			 name, cx->dir, u.name, strerror(errno));
+	if (seccomp && sandbox_seccomp(name, cx->ops->syscalls, err, n) < 0)
+		return -1;
+	log_info("child=%s user=%s uid=%u gid=%u ncaps=%u seccomp=%s", name,
+		 u.name, (unsigned)u.uid, (unsigned)u.gid, ncaps,
+		 seccomp ? "on" : "off");
+	return 0;
 }
 
 /* ---- scripts ---- */
@@ -269,15 +345,21 @@ send_ready(struct child_ctx *cx)
 static int
 first_config(struct child_ctx *cx, struct conf *c, char *err, size_t n)
 {
+	/* As root still: the settings, the directory, the sockets. */
+	if (find_user(cx, c, err, n) < 0) {
+		conf_free(c);
+		return -1;
+	}
+	apply_procset(cx, c);
+	make_dir(cx);
 	cx->st = cx->ops->start(cx, c, err, n);
 	if (!cx->st) {
 		conf_free(c);
 		return -1;
 	}
 	cx->conf = c;
-	if (drop_caps(cx->ops) < 0)
-		log_warn("child=%s caps=keep error=\"%s\"",
-			 proc_name(cx->ops->proc), strerror(errno));
+	if (give_up(cx, c, err, n) < 0)
+		return -1;
 	send_ready(cx);
 	return 0;
 }
@@ -299,6 +381,8 @@ on_reload(struct child_ctx *cx, const struct ipc_msg *m)
 		}
 		return;
 	}
+	if (c)
+		procset_changed(cx, c);
 	if (c && cx->ops->reload(cx->st, c, &d.changes, d.error,
 				 sizeof(d.error)) == 0) {
 		conf_free(cx->conf);
@@ -456,6 +540,7 @@ teardown(struct child_ctx *cx)
 	if (cx->ipc) {
 		ipc_flush(cx->ipc, EV_SEC(1));
 		ipc_conn_free(cx->ipc);
+		cx->ipc = NULL; /* ops->free may still try to send */
 	}
 	if (cx->st)
 		cx->ops->free(cx->st);

@@ -12,8 +12,11 @@
  *      parent drives reloads);
  *   2. waits for the first RELOAD (sealed memfd, see core/runtime/snapshot.h), reads
  *      and parses the snapshot (conf_parse + conf_validate, no file is read),
- *      calls ops->start(), drops every capability but ops->caps, and sends
- *      READY;
+ *      applies ops->procset's settings (nice, SCHED_RR, mlockall), makes
+ *      its own directory under the runtime directory, calls ops->start(),
+ *      then gives up what it no longer needs (core/runtime/sandbox.h): it
+ *      becomes vigil_child_user with only ops->caps, no_new_privs, and
+ *      the seccomp allowlist with ops->syscalls; and sends READY;
  *   3. answers PING with PONG from the loop (so a stuck loop stops answering
  *      and the parent's watchdog notices), QUERY with ops->query()'s JSON,
  *      ADMIN_* with ops->admin()'s,
@@ -31,9 +34,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "core/runtime/event.h"
 #include "core/runtime/ipc.h"
+#include "core/runtime/sandbox.h"
 
 struct conf;
 struct json_object;
@@ -44,6 +49,14 @@ struct child_ops {
 	/* Capabilities kept after start (CAP_* numbers), ncaps entries. */
 	const int *caps;
 	unsigned ncaps;
+	/* The calls this child makes besides the runtime's (the seccomp
+	 * allowlist, NULL-terminated; sandbox_seccomp.c has the runtime's).
+	 * Declared in the child's folder beside its ops. */
+	const char *const *syscalls;
+	/* The child's process settings from its config (keepalived's
+	 * checker_* or vrrp_* priority, rt_priority, rlimit_rttime,
+	 * no_swap); applied at spawn. May be NULL: none. */
+	void (*procset)(const struct conf *c, struct child_procset *p);
 	/*
 	 * First config. Returns the child's state, or NULL after writing why
 	 * into err (the child then exits with status 1 and the parent logs
@@ -80,7 +93,7 @@ struct child_args {
 	int ipc_fd;
 	int log_flags; /* core/runtime/log.h LOG_F_* */
 	int log_facility;
-	const char *debug; /* --debug=LIST, or NULL */
+	const char *debug;	 /* --debug=LIST, or NULL */
 	const char *runtime_dir; /* vigild's --runtime-dir */
 };
 
@@ -88,9 +101,13 @@ struct child_args {
 int child_main(const struct child_ops *ops, const struct child_args *a);
 
 struct ev_loop *child_loop(struct child_ctx *cx);
-/* vigild's runtime directory (--runtime-dir, default /run/vigil): where
- * a child keeps state files that outlive it. */
+/* The child's own directory in vigild's runtime directory (--runtime-dir,
+ * default /run/vigil, then the child's name): where a child keeps state
+ * files that outlive it, owned by the child's user. NULL: none. */
 const char *child_runtime_dir(const struct child_ctx *cx);
+/* The uid the child runs as once started (vigil_child_user): what it
+ * makes during ops->start() as root and must use later goes to it. */
+uid_t child_uid(const struct child_ctx *cx);
 /* The config generation running now (from the parent's RELOAD). */
 uint64_t child_config_gen(const struct child_ctx *cx);
 

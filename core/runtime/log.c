@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -18,13 +20,15 @@ static struct {
 	char ident[32];
 	char proc[16];
 	uint32_t debug_mask;
-} logcfg = { .flags = LOG_F_SYSLOG, .ident = "vigild", .proc = "parent" };
+	int facility;
+	int sigsafe_fd; /* a syslog socket for log_sigsafe(), or 0 */
+} logcfg = {.flags = LOG_F_SYSLOG, .ident = "vigild", .proc = "parent"};
 
 static const char *const subsys_names[LOG_SUB_MAX] = {
-	[LOG_SUB_CORE] = "core",       [LOG_SUB_CONF] = "conf",
-	[LOG_SUB_IPC] = "ipc",	       [LOG_SUB_CHECK] = "check",
-	[LOG_SUB_VRRP] = "vrrp",       [LOG_SUB_IPVS] = "ipvs",
-	[LOG_SUB_SYNC] = "sync",       [LOG_SUB_CONTROL] = "control",
+	[LOG_SUB_CORE] = "core", [LOG_SUB_CONF] = "conf",
+	[LOG_SUB_IPC] = "ipc",	 [LOG_SUB_CHECK] = "check",
+	[LOG_SUB_VRRP] = "vrrp", [LOG_SUB_IPVS] = "ipvs",
+	[LOG_SUB_SYNC] = "sync", [LOG_SUB_CONTROL] = "control",
 };
 
 void
@@ -32,6 +36,7 @@ log_init(const char *ident, int facility, unsigned flags)
 {
 	snprintf(logcfg.ident, sizeof(logcfg.ident), "%s", ident);
 	logcfg.flags = flags;
+	logcfg.facility = facility;
 	if (flags & LOG_F_DETAIL)
 		logcfg.debug_mask = ~0u;
 	if (flags & LOG_F_SYSLOG)
@@ -151,4 +156,79 @@ log_ratelimit_ok(struct log_ratelimit *rl, ev_time_t now, unsigned *suppressed)
 	*suppressed = rl->suppressed;
 	rl->suppressed = 0;
 	return true;
+}
+
+/* ---- from a signal handler ---- */
+
+int
+log_sigsafe_prepare(void)
+{
+	struct sockaddr_un sun = {.sun_family = AF_UNIX,
+				  .sun_path = "/dev/log"};
+	int fd;
+
+	if (!(logcfg.flags & LOG_F_SYSLOG) || logcfg.sigsafe_fd > 0)
+		return 0;
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
+		close(fd);
+		return -1;
+	}
+	logcfg.sigsafe_fd = fd;
+	return 0;
+}
+
+/* parts joined into buf (bounded, NUL-terminated): its length. */
+static size_t
+join(char *buf, size_t size, const char *const *parts, size_t nparts)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < nparts; i++)
+		for (const char *s = parts[i]; *s && n < size - 1; s++)
+			buf[n++] = *s;
+	buf[n] = '\0';
+	return n;
+}
+
+const char *
+log_sigsafe_uint(unsigned long v, char buf[24])
+{
+	int i = 23;
+
+	buf[i] = '\0';
+	do
+		buf[--i] = (char)('0' + v % 10);
+	while ((v /= 10) && i > 0);
+	return buf + i;
+}
+
+void
+log_sigsafe(const char *const *parts, size_t nparts)
+{
+	char pidbuf[24], pribuf[24], msg[400], line[512];
+	const char *pid = log_sigsafe_uint((unsigned long)getpid(), pidbuf);
+	const char *pri = log_sigsafe_uint(
+		(unsigned long)(logcfg.facility | LOG_ERR), pribuf);
+	ssize_t w;
+
+	join(msg, sizeof(msg), parts, nparts);
+	if (logcfg.flags & LOG_F_STDERR) {
+		const char *const l[] = {logcfg.ident, "[",  pid, "] error ",
+					 logcfg.proc,  ": ", msg, "\n"};
+
+		w = write(2, line, join(line, sizeof(line), l, 8));
+		(void)w;
+	}
+	if (logcfg.sigsafe_fd > 0) {
+		const char *const l[] = {"<",  pri, ">",   logcfg.ident,
+					 "[",  pid, "]: ", logcfg.proc,
+					 ": ", msg};
+
+		w = send(logcfg.sigsafe_fd, line,
+			 join(line, sizeof(line), l, 10), MSG_DONTWAIT);
+		(void)w;
+	}
 }

@@ -37,6 +37,8 @@ SERVERS=$top_srcdir/tests/check/servers.py
 
 P=check-$$
 TMP=$(mktemp -d "/tmp/check-$$.XXXXXX")
+# The children (vigil_child_user) reach their runtime directory in it.
+chmod 755 "$TMP"
 NSES=
 PIDS=
 CT_PID=

@@ -30,7 +30,8 @@ for f in "$sbin/vigild" "$sbin/vigilctl" "$bin/vigil-agent"; do
 done
 for f in "$man/man8/vigild.8" "$man/man8/vigilctl.8" "$man/man5/vigil.conf.5" \
 	"$man/man8/vigil-agent.8" "$etc/vigil/vigil.conf.sample" \
-	"$prefix/lib/systemd/system/vigild.service"; do
+	"$prefix/lib/systemd/system/vigild.service" \
+	"$prefix/lib/sysusers.d/vigil.conf"; do
 	[ -s "$D$f" ] || fail "not installed: $f"
 done
 unit=$prefix/lib/systemd/system/vigild.service

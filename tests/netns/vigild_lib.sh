@@ -15,6 +15,8 @@ VIGILCTL=$B/vigilctl
 TEST=${TEST:-$(basename "$0" .sh)}
 NS=vigild-${TEST#vigild_}-$$
 T=$(mktemp -d /tmp/vigild-test.XXXXXX)
+# The children (vigil_child_user) reach their runtime directory in it.
+chmod 755 "$T"
 RUN=$T/run
 SOCK=$RUN/vigil.sock
 CONF=$T/vigil.conf

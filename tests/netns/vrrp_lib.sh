@@ -20,6 +20,8 @@ T=$(basename "$0" .sh | sed 's/^vrrp_//' | cut -c1-6)
 P="vrrp-$T-$$"
 NET=$(( ($$ % 200) + 20 ))
 WORK=$(mktemp -d "/tmp/$P.XXXXXX")
+# The children (vigil_child_user) reach their runtime directory in it.
+chmod 755 "$WORK"
 PIDS=""
 
 log() { printf '%s %s\n' "$(date +%T.%N | cut -c1-12)" "$*"; }

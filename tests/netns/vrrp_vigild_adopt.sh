@@ -75,7 +75,7 @@ start_vigild d1 a "$(conf a 150 on)"
 wait_until 8 has_addr d1 "$VIP" || fail "d1 (priority 150) did not become master"
 sleep 1.5
 no_addr d2 "$VIP" || fail "the VIP is on both directors"
-ls "$WORK"/a.run/vrrp-owned.*.state >/dev/null 2>&1 ||
+ls "$WORK"/a.run/vrrp/vrrp-owned.*.state >/dev/null 2>&1 ||
 	fail "no state record in d1's runtime directory"
 
 # 1. adoption on: kill -9 of the vrrp child of the MASTER

@@ -250,7 +250,7 @@ stream_check "the stream kept flowing across the restart"
 # Again without the ownership file: the new vigild adopts what matches
 # (and so owns it: SIGTERM below must remove it all).
 vigild_kill9
-rm $RUN/ipvs.owned
+rm $RUN/check/ipvs.owned
 vigild_start
 wait_converged "$(expect A)" "after kill -9 and a new vigild without its state file"
 stats_all >/tmp/all.after
