@@ -46,6 +46,15 @@ ah_seq_ok(struct vrrp_instance *vi, const struct vrrp_pkt *p, ev_time_t now)
 	vi->ah_seq_rx_valid = true;
 	vi->ah_src = p->src;
 	vi->ah_last_rx = now;
+	/* keepalived keeps one counter for the numbers it sends and the last
+	 * it accepted, and refuses an advert numbered at or below it: our
+	 * last advert before stepping down to its preemption carried the
+	 * number its own first advert had just used (vrrp_ka_ah.sh). Ours
+	 * only have to grow (RFC 2402 §3.3.2), so the next one we send goes
+	 * above every number we accepted (authenticated: the ICV was
+	 * checked; never to the top, where ours would wrap). */
+	if (p->ah_seq > vi->ah_seq_tx && p->ah_seq < UINT32_MAX - 1)
+		vi->ah_seq_tx = p->ah_seq;
 	return true;
 }
 

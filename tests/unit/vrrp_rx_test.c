@@ -179,6 +179,18 @@ test_v2_ah(void **state)
 		    1);
 	assert_string_equal(CHECK(EV_SEC(3)), "ah-replay");
 	assert_null(CHECK(EV_SEC(6)));
+	/* What we send next goes above what we accepted (keepalived's one
+	 * counter for both refuses it otherwise), and never back down */
+	vi.ah_seq_tx = 5;
+	peer_advert(2, 100, VRRP_AUTH_AH, "secret", &vip, 1, "224.0.0.18", NULL,
+		    40);
+	assert_null(CHECK(EV_SEC(6)));
+	assert_int_equal(vi.ah_seq_tx, 40);
+	vi.ah_seq_tx = 100;
+	peer_advert(2, 100, VRRP_AUTH_AH, "secret", &vip, 1, "224.0.0.18", NULL,
+		    41);
+	assert_null(CHECK(EV_SEC(6)));
+	assert_int_equal(vi.ah_seq_tx, 100);
 	/* Wrong key */
 	peer_advert(2, 100, VRRP_AUTH_AH, "other", &vip, 1, "224.0.0.18", NULL,
 		    50);
