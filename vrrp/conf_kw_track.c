@@ -132,30 +132,36 @@ kw_init_file(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	     const struct conf_args *a)
 {
 	struct conf_track_file *t = obj;
+	int32_t value = 0;
+	bool overwrite = false;
 	int i = 1;
 
+	(void)kw;
 	pc_nargs(p, a, 0, 2);
-	t->init_file = true;
 	if (i < a->n && strcmp(a->v[i], "overwrite") &&
-	    pc_i32(p, "init_file value", a->v[i++], 0, 0, &t->init_value) < 0)
+	    pc_i32(p, "init_file value", a->v[i++], 0, 0, &value) < 0)
 		return -1;
 	if (i < a->n) {
-		if (strcmp(a->v[i], "overwrite")) {
+		if (strcmp(a->v[i], "overwrite") || i + 1 < a->n) {
 			pc_err(p,
 			       "init_file: unexpected '%s' (expected "
 			       "[VALUE] [overwrite])",
-			       a->v[i]);
+			       a->v[a->n - 1]);
 			return -1;
 		}
-		t->init_overwrite = true;
+		overwrite = true;
 	}
+	/* a line refused (and ignored) leaves the file alone */
+	t->init_file = true;
+	t->init_value = value;
+	t->init_overwrite = overwrite;
 	return 0;
 }
 
 /* clang-format off */
 static const struct conf_kw track_file_kw[] = {
 	KW("file", kw_str, ACT, F(file)),
-	KW("init_file", kw_init_file, PEND, 0),
+	KW("init_file", kw_init_file, ACT, 0),
 	KR("weight", kw_weight, ACT, F(weight), -2147483647, 2147483647),
 };
 /* clang-format on */

@@ -19,6 +19,7 @@
 #include "core/conf/conf_model.h"
 #include "core/parent/children.h"
 #include "core/parent/control.h"
+#include "core/parent/initfile.h"
 #include "core/parent/instance.h"
 #include "core/parent/services.h"
 #include "core/parent/vigild.h"
@@ -261,6 +262,7 @@ vigild_load(struct vigild *d, bool first, bool allow_empty)
 	}
 	free(snap);
 	record(d, true, 0, errors);
+	initfile_apply(c); /* before the children read the files */
 	snapshot_hash_hex(d->hash, hex);
 	log_notice("config file=%s state=loaded gen=%llu sha256=%s",
 		   d->o->conf_file, (unsigned long long)d->gen, hex);
