@@ -236,7 +236,7 @@ kw_mcast_group(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 
 /* clang-format off */
 static const struct conf_kw global_kw[] = {
-	KW("default_interface", kw_str, PEND, G(default_interface)),
+	KW("default_interface", kw_str, ACT, G(default_interface)),
 	KW("disable_local_igmp", kw_flag, PEND, G(disable_local_igmp)),
 	KW("fifo_write_vrrp_states_on_reload", kw_flag, ACT,
 	   G(fifo_write_vrrp_states_on_reload)),

@@ -204,6 +204,39 @@ test_vmac_addresses(void **state)
 	vrrp_config_free(c);
 }
 
+/* default_interface: the interface of static addresses without dev and
+ * of the addresses without dev of an instance that names no interface
+ * (unicast; keepalived.conf(5)). */
+static void
+test_default_interface(void **state)
+{
+	char err[256] = "";
+	struct vrrp_config *c = translate(
+		"global_defs {\n  default_interface bond7\n}\n"
+		"static_ipaddress {\n  10.9.9.9/24\n  10.9.9.10/24 dev "
+		"eth1\n}\n"
+		"vrrp_instance V {\n  virtual_router_id 51\n"
+		"  unicast_peer {\n    10.0.0.2\n  }\n"
+		"  virtual_ipaddress {\n    10.0.0.100/24\n"
+		"    10.0.0.101/24 dev eth3\n  }\n}\n"
+		"vrrp_instance X {\n  interface eth2\n  virtual_router_id 53\n"
+		"  virtual_ipaddress {\n    10.0.0.102/24\n  }\n}\n",
+		err, sizeof(err));
+	const struct vrrp_instance_conf *i;
+
+	(void)state;
+	assert_non_null(c);
+	assert_string_equal(c->static_addrs[0].dev, "bond7");
+	assert_string_equal(c->static_addrs[1].dev, "eth1");
+	i = vrrp_config_find_instance(c, "V");
+	assert_string_equal(i->vips[0].dev, "bond7");
+	assert_string_equal(i->vips[1].dev, "eth3");
+	i = vrrp_config_find_instance(c, "X");
+	assert_string_equal(i->ifname, "eth2");
+	assert_string_equal(i->vips[0].dev, "eth2");
+	vrrp_config_free(c);
+}
+
 static void
 test_tracking(void **state)
 {
@@ -607,6 +640,7 @@ main(void)
 		cmocka_unit_test(test_instance),
 		cmocka_unit_test(test_addresses),
 		cmocka_unit_test(test_vmac_addresses),
+		cmocka_unit_test(test_default_interface),
 		cmocka_unit_test(test_tracking),
 		cmocka_unit_test(test_v3_group_global),
 		cmocka_unit_test(test_reload_diff),
