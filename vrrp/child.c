@@ -114,12 +114,13 @@ fifo_line(struct vrrp_child *vc, const struct vrrp_transition *ev)
 
 	if (!vc->fifo[0] && !vc->fifo[1])
 		return;
-	if ((ev->deleted ? vrrp_notify_fifo_event(line, sizeof(line), ev->name,
-						  "DELETED", ev->priority)
-			 : vrrp_notify_fifo_line(
-				   line, sizeof(line), ev->group, ev->name,
-				   ev->state, ev->group ? 0 : ev->priority,
-				   ev->why == VRRP_WHY_LOWER_MASTER)) < 0)
+	if ((ev->deleted
+		     ? vrrp_notify_fifo_event(line, sizeof(line), ev->group,
+					      ev->name, "DELETED", ev->priority)
+		     : vrrp_notify_fifo_line(
+			       line, sizeof(line), ev->group, ev->name,
+			       ev->state, ev->group ? 0 : ev->priority,
+			       ev->why == VRRP_WHY_LOWER_MASTER)) < 0)
 		return;
 	for (size_t i = 0; i < 2; i++)
 		if (vc->fifo[i])

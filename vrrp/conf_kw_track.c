@@ -237,7 +237,7 @@ static const struct conf_kw sync_group_kw[] = {
 	KB("group", kw_sub_list, ACT, SG(members), &conf_blk_str_list),
 	KW("notify", kw_script, ACT, SN(notify)),
 	KW("notify_backup", kw_script, ACT, SN(backup)),
-	KW("notify_deleted", kw_notify_deleted, PEND, SG(notify)),
+	KW("notify_deleted", kw_notify_deleted, ACT, SG(notify)),
 	KW("notify_fault", kw_script, ACT, SN(fault)),
 	KW("notify_master", kw_script, ACT, SN(master)),
 	KW("notify_priority_changes", kw_tri, ACT, SN(priority_changes)),

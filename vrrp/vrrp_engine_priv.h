@@ -242,6 +242,8 @@ void vrrp_group_changed(struct vrrp_engine *e, struct vrrp_instance *vi,
 unsigned vrrp_group_inherited_faults(struct vrrp_instance *vi);
 int vrrp_groups_build(struct vrrp_engine *e);
 void vrrp_groups_free(struct vrrp_engine *e);
+/* before a reload frees them: the groups it removes that say DELETED */
+void vrrp_groups_retire(struct vrrp_engine *e, const struct vrrp_config *next);
 void vrrp_notify_kick(struct vrrp_engine *e, struct vrrp_notify_queue *q);
 
 /* vrrp_nft.c: vrrp_strict / nftables */

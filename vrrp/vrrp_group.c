@@ -38,20 +38,21 @@ queue_notify(struct vrrp_engine *e, struct vrrp_notify_queue *q,
 	vrrp_notify_kick(e, q);
 }
 
-/* notify_deleted: its script (if any) and notify with DELETED, started
- * at once, not queued: the instance and its queue are freed next. */
+/* notify_deleted (of an instance or a sync group): its script (if any)
+ * and notify with DELETED, started at once, not queued: the instance or
+ * group and its queue are freed next. */
 static void
-notify_deleted(struct vrrp_engine *e, struct vrrp_instance *vi)
+notify_deleted(struct vrrp_engine *e, const struct vrrp_notify_conf *n,
+	       bool group, const char *name, int prio)
 {
-	const struct vrrp_notify_conf *n = &vi->conf.notify;
 	char cmd[VRRP_CMD_MAX + 128];
 
 	if (n->deleted[0])
 		vrrp_engine_run(e, n->deleted, VRRP_NOTIFY_TIMEOUT_MS, NULL,
 				NULL, NULL);
 	if (n->notify[0] &&
-	    vrrp_notify_cmd_as(cmd, sizeof(cmd), n->notify, false,
-			       vi->conf.name, "DELETED", vi->prio) == 0)
+	    vrrp_notify_cmd_as(cmd, sizeof(cmd), n->notify, group, name,
+			       "DELETED", prio) == 0)
 		vrrp_engine_run(e, cmd, VRRP_NOTIFY_TIMEOUT_MS, NULL, NULL,
 				NULL);
 }
@@ -132,7 +133,8 @@ vrrp_group_changed(struct vrrp_engine *e, struct vrrp_instance *vi,
 	if (why == VRRP_WHY_LOWER_MASTER && vi->conf.notify.rx_lower[0])
 		vrrp_notify_push(vi->notifyq, vi->conf.notify.rx_lower);
 	if (ev.deleted)
-		notify_deleted(e, vi);
+		notify_deleted(e, &vi->conf.notify, false, vi->conf.name,
+			       vi->prio);
 	else
 		queue_notify(e, vi->notifyq, &vi->conf.notify, false,
 			     vi->conf.name, vi->state, vi->prio);
@@ -197,6 +199,37 @@ vrrp_groups_build(struct vrrp_engine *e)
 		}
 	}
 	return 0;
+}
+
+static bool
+group_kept(const struct vrrp_config *c, const char *name)
+{
+	for (size_t g = 0; g < c->ngroups; g++)
+		if (!strcmp(c->groups[g].name, name))
+			return true;
+	return false;
+}
+
+/* A reload removes a sync group with notify_deleted: the transition hook
+ * (the FIFOs: GROUP "NAME" DELETED 0), notify and its script hear
+ * DELETED; without it the group goes silently, its members speak. */
+void
+vrrp_groups_retire(struct vrrp_engine *e, const struct vrrp_config *next)
+{
+	for (size_t g = 0; g < e->ngroups; g++) {
+		const struct vrrp_sync_group_conf *c = e->groups[g].conf;
+		struct vrrp_transition ev = {.group = true, .deleted = true};
+
+		if (!c->notify.deleted_set || group_kept(next, c->name))
+			continue;
+		log_notice("vrrp group=%s reload=remove notify=DELETED",
+			   c->name);
+		ev.name = c->name;
+		ev.from = e->groups[g].state;
+		ev.state = VRRP_STATE_INIT;
+		emit(e, &ev);
+		notify_deleted(e, &c->notify, true, c->name, 0);
+	}
 }
 
 void

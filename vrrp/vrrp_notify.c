@@ -117,12 +117,12 @@ vrrp_notify_fifo_line(char *out, size_t len, bool group, const char *name,
 }
 
 int
-vrrp_notify_fifo_event(char *out, size_t len, const char *name,
+vrrp_notify_fifo_event(char *out, size_t len, bool group, const char *name,
 		       const char *event, int prio)
 {
 	size_t pos = 0;
 
-	if (append_args(out, len, &pos, false, name, event, prio))
+	if (append_args(out, len, &pos, group, name, event, prio))
 		return -1;
 	return append_str(out, len, &pos, "\n");
 }
@@ -132,7 +132,7 @@ vrrp_notify_fifo_priority(char *out, size_t len, const char *name,
 			  enum vrrp_state s, int prio)
 {
 	return vrrp_notify_fifo_event(
-		out, len, name,
+		out, len, false, name,
 		s == VRRP_STATE_MASTER ? "MASTER_PRIORITY" : "BACKUP_PRIORITY",
 		prio);
 }

@@ -41,8 +41,8 @@ int vrrp_notify_fifo_line(char *out, size_t len, bool group, const char *name,
 /* As vrrp_notify_cmd, the state named as given (DELETED). */
 int vrrp_notify_cmd_as(char *out, size_t len, const char *script, bool group,
 		       const char *name, const char *state, int prio);
-/* INSTANCE "NAME" EVENT PRIO\n; -1 if too long. */
-int vrrp_notify_fifo_event(char *out, size_t len, const char *name,
+/* INSTANCE|GROUP "NAME" EVENT PRIO\n; -1 if too long. */
+int vrrp_notify_fifo_event(char *out, size_t len, bool group, const char *name,
 			   const char *event, int prio);
 
 /* INSTANCE "NAME" MASTER_PRIORITY PRIO\n (BACKUP_PRIORITY unless s is

@@ -149,6 +149,7 @@ vrrp_engine_reload(struct vrrp_engine *e, const struct vrrp_config *cfg,
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	vrrp_groups_retire(e, ncfg);
 	vrrp_groups_free(e);
 	e->cfg = ncfg;
 	e->inst = inst;

@@ -237,6 +237,36 @@ test_default_interface(void **state)
 	vrrp_config_free(c);
 }
 
+/* a vrrp_sync_group's notify_deleted, with and without a script */
+static void
+test_group_notify_deleted(void **state)
+{
+	char err[256] = "";
+	struct vrrp_config *c =
+		translate("vrrp_sync_group G {\n  group {\n    V\n  }\n"
+			  "  notify_deleted \"/bin/gone x\"\n}\n"
+			  "vrrp_sync_group H {\n  group {\n    W\n  }\n"
+			  "  notify_deleted\n}\n"
+			  "vrrp_sync_group I {\n  group {\n    X\n  }\n}\n"
+			  "vrrp_instance V {\n  interface eth0\n  "
+			  "virtual_router_id 51\n}\n"
+			  "vrrp_instance W {\n  interface eth0\n  "
+			  "virtual_router_id 52\n}\n"
+			  "vrrp_instance X {\n  interface eth0\n  "
+			  "virtual_router_id 53\n}\n",
+			  err, sizeof(err));
+
+	(void)state;
+	assert_non_null(c);
+	assert_int_equal(c->ngroups, 3);
+	assert_true(c->groups[0].notify.deleted_set);
+	assert_string_equal(c->groups[0].notify.deleted, "/bin/gone x");
+	assert_true(c->groups[1].notify.deleted_set);
+	assert_string_equal(c->groups[1].notify.deleted, "");
+	assert_false(c->groups[2].notify.deleted_set);
+	vrrp_config_free(c);
+}
+
 static void
 test_tracking(void **state)
 {
@@ -641,6 +671,7 @@ main(void)
 		cmocka_unit_test(test_addresses),
 		cmocka_unit_test(test_vmac_addresses),
 		cmocka_unit_test(test_default_interface),
+		cmocka_unit_test(test_group_notify_deleted),
 		cmocka_unit_test(test_tracking),
 		cmocka_unit_test(test_v3_group_global),
 		cmocka_unit_test(test_reload_diff),

@@ -77,10 +77,15 @@ test_fifo_and_scripts(void **state)
 						   VRRP_STATE_FAULT, 90),
 			 -1);
 	/* notify_deleted */
-	assert_int_equal(vrrp_notify_fifo_event(out, sizeof(out), "VI_1",
+	assert_int_equal(vrrp_notify_fifo_event(out, sizeof(out), false, "VI_1",
 						"DELETED", 100),
 			 0);
 	assert_string_equal(out, "INSTANCE \"VI_1\" DELETED 100\n");
+	/* a vrrp_sync_group's notify_deleted */
+	assert_int_equal(vrrp_notify_fifo_event(out, sizeof(out), true, "G",
+						"DELETED", 0),
+			 0);
+	assert_string_equal(out, "GROUP \"G\" DELETED 0\n");
 	assert_int_equal(vrrp_notify_cmd_as(out, sizeof(out), "/n", false,
 					    "VI_1", "DELETED", 100),
 			 0);
