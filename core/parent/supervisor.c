@@ -93,6 +93,10 @@ exec_child(struct vchild *ch, int fd)
 	}
 	argv[n++] = "--runtime-dir";
 	argv[n++] = o->runtime_dir;
+	if (o->ident) { /* vigild_NS_NAME: the children log as the parent */
+		argv[n++] = "--log-ident";
+		argv[n++] = o->ident;
+	}
 	argv[n] = NULL;
 	execv("/proc/self/exe", (char *const *)argv);
 	_exit(127);

@@ -124,6 +124,7 @@ run_child(const struct vigild_opts *o)
 		.log_facility = o->log_facility,
 		.debug = o->debug,
 		.runtime_dir = o->runtime_dir,
+		.ident = o->ident,
 	};
 
 	return child_main(row->ops, &a);

@@ -24,6 +24,7 @@ enum {
 	OPT_NO_SYSLOG,
 	OPT_CHILD,
 	OPT_IPC_FD,
+	OPT_LOG_IDENT,
 	OPT_ROW, /* row i of the children table: OPT_ROW + 2i, + 2i + 1 */
 };
 
@@ -48,6 +49,7 @@ static const struct option base_opts[] = {
 	{"no-syslog", no_argument, NULL, OPT_NO_SYSLOG},
 	{"child", required_argument, NULL, OPT_CHILD},
 	{"ipc-fd", required_argument, NULL, OPT_IPC_FD},
+	{"log-ident", required_argument, NULL, OPT_LOG_IDENT},
 };
 #define BASE_SHORT ":f:nlDS:t::i:p:s:vh"
 #define NBASE (sizeof(base_opts) / sizeof(base_opts[0]))
@@ -293,6 +295,9 @@ one_opt(struct vigild_opts *o, int ch, const char *arg, char *err, size_t n)
 	case OPT_IPC_FD:
 		if (parse_int(arg, 0, 1 << 20, &o->ipc_fd) < 0)
 			goto bad;
+		break;
+	case OPT_LOG_IDENT: /* a child's: the parent's (instance.c) */
+		o->ident = arg;
 		break;
 	default:
 		return row_opt(o, ch, arg, err, n);

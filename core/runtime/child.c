@@ -555,7 +555,7 @@ child_main(const struct child_ops *ops, const struct child_args *a)
 {
 	struct child_ctx cx = {.ops = ops, .status = 0};
 
-	log_init("vigild", a->log_facility, a->log_flags);
+	log_init(a->ident ? a->ident : "vigild", a->log_facility, a->log_flags);
 	log_set_proc(proc_name(ops->proc));
 	if (a->debug)
 		log_set_debug(a->debug);

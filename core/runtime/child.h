@@ -95,6 +95,7 @@ struct child_args {
 	int log_facility;
 	const char *debug;	 /* --debug=LIST, or NULL */
 	const char *runtime_dir; /* vigild's --runtime-dir */
+	const char *ident;	 /* syslog ident, the parent's; NULL: vigild */
 };
 
 /* Run a child until it stops; returns its exit status. */

@@ -17,7 +17,7 @@
  * crosses processes. */
 static struct {
 	unsigned flags;
-	char ident[32];
+	char ident[128]; /* vigild_NS_NAME: a namespace name is long */
 	char proc[16];
 	uint32_t debug_mask;
 	int facility;

@@ -9,6 +9,7 @@
 #    `vigilctl -n A` and `-n B` reach each one;
 #  - `instance two` in namespace B beside the first: files with _two, and
 #    with data_use_instance its dump is /tmp/vigil.B_two.data;
+#  - the children log with their parent's ident (vigild_A, vigild_B_two);
 #  - a vigild whose control socket another vigild holds runs on without
 #    it (logged once), and the other keeps its socket;
 #  - a reload moves the control socket to a new vigil_control_socket (the
@@ -96,6 +97,15 @@ for p in $pid_a $pid_b $pid_two; do
 	kill -0 "$p" || fail "vigild $p exited"
 done
 ok "three vigild run: the VIPs in their namespaces, none on the host"
+
+# The children log with their parent's ident, as keepalived's do.
+for x in "a:vigild_$A" "two:vigild_${N}_two"; do
+	f=$T/v-${x%%:*}.log id=${x#*:}
+	grep -q "^[^ ]* $id\[[0-9]*\] [a-z]* vrrp: " "$f" ||
+		fail "${x%%:*}: no vrrp line as $id: $(grep vrrp: "$f" | head -2)"
+	grep -q "^[^ ]* vigild\[" "$f" && fail "${x%%:*}: a line as vigild"
+done
+ok "the children log as vigild_$A and vigild_${N}_two"
 
 [ "$(cat "/run/vigil/$A/vigild.pid")" = "$pid_a" ] || fail "A's pid file"
 [ "$(cat "/run/vigil/$N/vigild.pid")" = "$pid_b" ] || fail "B's pid file"

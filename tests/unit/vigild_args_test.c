@@ -123,6 +123,12 @@ test_vigil_options(void **state)
 			 ARGS_RUN);
 	assert_int_equal(o.child, PROC_VRRP);
 	assert_int_equal(o.ipc_fd, 5);
+	assert_null(o.ident);
+	/* a child of vigild -s NS -i NAME logs with the parent's ident */
+	assert_int_equal(parse(&o, err, 4, "--child=vrrp", "--ipc-fd=5",
+			       "--log-ident=vigild_ns1_web"),
+			 ARGS_RUN);
+	assert_string_equal(o.ident, "vigild_ns1_web");
 	assert_int_equal(parse(&o, err, 2, "-v"), ARGS_VERSION);
 	assert_int_equal(parse(&o, err, 2, "--help"), ARGS_HELP);
 }
