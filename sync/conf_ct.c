@@ -11,6 +11,7 @@
  *       port 3780  ttl 1  syncid 7
  *       auth_key SECRET | auth_key_file /etc/vigil/ct.key
  *       cache_max 262144  resend_queue 4096  alive_interval 1
+ *       netlink_buffer 16777216
  *       mode ftfw|notrack  commit on_master|continuous
  *       track_local  ignore 192.0.2.0/24 (repeatable)
  *   }
@@ -39,7 +40,8 @@ conf_open_ct_sync(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	if (!s->set) {
 		s->set = true;
 		s->loc = p->loc;
-		s->syncid = s->cache_max = s->resend_queue = CONF_UNSET_U32;
+		s->syncid = s->cache_max = s->resend_queue = s->netlink_buffer =
+			CONF_UNSET_U32;
 		s->alive_interval = CONF_UNSET_TIME;
 	}
 	p->child = s;
@@ -89,6 +91,7 @@ static const struct conf_kw ct_kw[] = {
 	KX("ignore", kw_addr_list, ACT, CT(ignore), PREFIX_OK),
 	KW("interface", kw_str, ACT, CT(ifname)),
 	KX("mode", kw_enum8, ACT, CT(mode), modes),
+	KR("netlink_buffer", kw_u32, ACT, CT(netlink_buffer), 4096, 1U << 30),
 	KW("peer", kw_addr_list, ACT, CT(peers)),
 	KW("port", kw_port, ACT, CT(port)),
 	KR("resend_queue", kw_u32, ACT, CT(resend_queue), 16, 65536),
@@ -181,5 +184,6 @@ conf_ct_sync_validate(struct vctx *x)
 	VDEF(s->syncid, v && !IS_UNSET(v->vrid) ? v->vrid : 0);
 	VDEF(s->cache_max, 262144);
 	VDEF(s->resend_queue, 4096);
+	VDEF(s->netlink_buffer, CT_NETLINK_BUFFER_DEFAULT);
 	VDEF(s->alive_interval, 1000000);
 }

@@ -8,6 +8,9 @@
 #include "core/conf/conf_kw.h"
 #include "core/conf/conf_val.h"
 
+/* the master's events socket: a burst of 10k events fits many times */
+#define CT_NETLINK_BUFFER_DEFAULT (16U << 20)
+
 extern const struct conf_block conf_blk_ct_sync;
 int conf_open_ct_sync(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 		      const struct conf_args *a);

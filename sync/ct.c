@@ -372,6 +372,7 @@ ct_sync_new(struct ev_loop *loop, const struct conf *c, char *err,
 	}
 	if (!(ct->nl = ct_nl_new(loop, &nl_cb, ct, err, errlen)))
 		goto fail;
+	ct_nl_event_buffer(ct->nl, ct->conf.nl_buffer);
 	ct_rx_init(ct);
 	ct_timers(ct);
 	ct->started = ev_now(loop);

@@ -13,6 +13,7 @@
 #include "core/conf/conf.h"
 #include "core/conf/conf_model.h"
 #include "core/conf/conf_value.h"
+#include "sync/conf_ct.h"
 #include "sync/ct_conf.h"
 
 static int
@@ -77,6 +78,9 @@ ct_conf_from_model(struct ct_conf *cc, const struct conf *c, char *err,
 	cc->ch.window_ms = SCH_WINDOW_MS_DEFAULT;
 	cc->cache_max = s->cache_max == CONF_UNSET_U32 ? 262144 : s->cache_max;
 	cc->queue = s->resend_queue == CONF_UNSET_U32 ? 4096 : s->resend_queue;
+	cc->nl_buffer = s->netlink_buffer == CONF_UNSET_U32
+				? CT_NETLINK_BUFFER_DEFAULT
+				: s->netlink_buffer;
 	cc->alive_us = s->alive_interval == CONF_UNSET_TIME ? 1000000
 							    : s->alive_interval;
 	cc->mode = s->mode;

@@ -19,6 +19,7 @@ struct ct_conf {
 	struct sch_sock_conf ch;
 	char instance[64];
 	uint32_t cache_max, queue;
+	uint32_t nl_buffer; /* the events socket's receive buffer, bytes */
 	uint64_t alive_us;
 	uint8_t mode, commit; /* enum conf_ct_mode, conf_ct_commit */
 	bool track_local;

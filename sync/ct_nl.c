@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,7 @@
 #include "sync/ct_conv.h"
 #include "sync/ct_nl.h"
 
-#define NL_BUF (16 << 20) /* events: a burst of 10k fits many times */
+#define NL_BUF (16 << 20) /* dumps, commits; events: ct_nl_event_buffer() */
 #define READS_PER_WAKE 16
 #define EV_READS_PER_WAKE 64 /* events first: they are what overruns */
 #define BATCH 65536
@@ -39,6 +40,7 @@ struct ct_nl {
 	bool dumping, in_dump; /* a dump runs; its reply is being read */
 	uint32_t dump_seq;
 	uint32_t drops; /* the events socket's, as last read */
+	int ev_buf;	/* the events socket's receive buffer */
 	struct ct_nl_counts c;
 	uint8_t *batch;
 	size_t blen;
@@ -46,9 +48,10 @@ struct ct_nl {
 };
 
 static int
-sock_open(struct ct_nl *n, struct sock *s, unsigned groups, ev_io_cb cb)
+sock_open(struct ct_nl *n, struct sock *s, unsigned groups, int buf,
+	  ev_io_cb cb)
 {
-	int big = NL_BUF, one = 1;
+	int one = 1;
 
 	s->nl = mnl_socket_open2(NETLINK_NETFILTER,
 				 SOCK_NONBLOCK | SOCK_CLOEXEC);
@@ -56,9 +59,9 @@ sock_open(struct ct_nl *n, struct sock *s, unsigned groups, ev_io_cb cb)
 		return -1;
 	s->portid = mnl_socket_get_portid(s->nl);
 	if (setsockopt(mnl_socket_get_fd(s->nl), SOL_SOCKET, SO_RCVBUFFORCE,
-		       &big, sizeof(big)) < 0)
+		       &buf, sizeof(buf)) < 0)
 		setsockopt(mnl_socket_get_fd(s->nl), SOL_SOCKET, SO_RCVBUF,
-			   &big, sizeof(big));
+			   &buf, sizeof(buf));
 	/* errors without the request copied back */
 	mnl_socket_setsockopt(s->nl, NETLINK_CAP_ACK, &one, sizeof(one));
 	ev_io_init(&s->io, cb, n);
@@ -184,7 +187,9 @@ on_commit_err(const struct nlmsghdr *nlh, void *arg)
 	struct ct_nl *n = arg;
 	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
 
-	if (nlh->nlmsg_type == NLMSG_ERROR && e->error) {
+	/* EEXIST: the create half of a commit found the entry (the update
+	 * half that follows it carries the news) */
+	if (nlh->nlmsg_type == NLMSG_ERROR && e->error && e->error != -EEXIST) {
 		n->c.commit_errors++;
 		n->c.last_commit_errno = -e->error;
 	}
@@ -223,13 +228,20 @@ ct_nl_new(struct ev_loop *loop, const struct ct_nl_cb *cb, void *arg, char *err,
 	n->loop = loop;
 	n->cb = *cb;
 	n->arg = arg;
-	if (sock_open(n, &n->dump, 0, on_dump) < 0 ||
-	    sock_open(n, &n->commit, 0, on_commit) < 0) {
+	n->ev_buf = NL_BUF;
+	if (sock_open(n, &n->dump, 0, NL_BUF, on_dump) < 0 ||
+	    sock_open(n, &n->commit, 0, NL_BUF, on_commit) < 0) {
 		snprintf(err, errlen, "ctnetlink: %s", strerror(errno));
 		ct_nl_free(n);
 		return NULL;
 	}
 	return n;
+}
+
+void
+ct_nl_event_buffer(struct ct_nl *n, uint32_t bytes)
+{
+	n->ev_buf = bytes > INT_MAX ? INT_MAX : (int)bytes;
 }
 
 void
@@ -257,7 +269,7 @@ ct_nl_events(struct ct_nl *n, bool on)
 	if (sock_open(n, &n->ev,
 		      NF_NETLINK_CONNTRACK_NEW | NF_NETLINK_CONNTRACK_UPDATE |
 			      NF_NETLINK_CONNTRACK_DESTROY,
-		      on_events) < 0) {
+		      n->ev_buf, on_events) < 0) {
 		int e = errno;
 
 		sock_close(n, &n->ev);
@@ -319,29 +331,54 @@ ct_nl_commit_flush(struct ct_nl *n)
 	return 0;
 }
 
+static void
+put_ct(struct ct_nl *n, uint16_t type, uint16_t flags, const struct sch_ct *e,
+       const struct nf_conntrack *ct)
+{
+	struct nlmsghdr *nlh = put_hdr(n->batch + n->blen, type, flags,
+				       e->family == 6 ? AF_INET6 : AF_INET, 0);
+
+	nfct_nlmsg_build(nlh, ct);
+	n->blen += NLMSG_ALIGN(nlh->nlmsg_len);
+}
+
+/* The kernel sets an entry's NAT up only when it creates it, and refuses
+ * an update that names one (EOPNOTSUPP): an entry is committed as a
+ * create with its NAT (EEXIST when it is there already), then as an
+ * update without. */
+static void
+drop_nat(struct nf_conntrack *ct)
+{
+	static const enum nf_conntrack_attr nat[] = {
+		ATTR_DNAT_IPV4, ATTR_DNAT_IPV6, ATTR_DNAT_PORT,
+		ATTR_SNAT_IPV4, ATTR_SNAT_IPV6, ATTR_SNAT_PORT};
+
+	for (size_t i = 0; i < sizeof(nat) / sizeof(nat[0]); i++)
+		nfct_attr_unset(ct, nat[i]);
+}
+
 int
 ct_nl_commit(struct ct_nl *n, const struct sch_ct *e)
 {
 	struct nf_conntrack *ct;
-	struct nlmsghdr *nlh;
 
-	/* room for one more message (far below 1 KiB) */
-	if (BATCH - n->blen < 1024 && ct_nl_commit_flush(n) < 0)
+	/* room for two more messages (each far below 1 KiB) */
+	if (BATCH - n->blen < 2048 && ct_nl_commit_flush(n) < 0)
 		return -1;
 	if (!(ct = nfct_new())) {
 		errno = ENOMEM;
 		return -1;
 	}
 	ct_to_nfct(e, ct);
-	/* a destroy deletes by the original tuple; else create or update */
-	nlh = put_hdr(n->batch + n->blen,
-		      e->op == SCH_CT_DESTROY ? IPCTNL_MSG_CT_DELETE
-					      : IPCTNL_MSG_CT_NEW,
-		      e->op == SCH_CT_DESTROY ? 0 : NLM_F_CREATE,
-		      e->family == 6 ? AF_INET6 : AF_INET, 0);
-	nfct_nlmsg_build(nlh, ct);
+	/* a destroy deletes by the original tuple */
+	if (e->op == SCH_CT_DESTROY) {
+		put_ct(n, IPCTNL_MSG_CT_DELETE, 0, e, ct);
+	} else {
+		put_ct(n, IPCTNL_MSG_CT_NEW, NLM_F_CREATE | NLM_F_EXCL, e, ct);
+		drop_nat(ct);
+		put_ct(n, IPCTNL_MSG_CT_NEW, 0, e, ct);
+	}
 	nfct_destroy(ct);
-	n->blen += NLMSG_ALIGN(nlh->nlmsg_len);
 	n->c.commits++;
 	return 0;
 }

@@ -42,6 +42,9 @@ struct ct_nl_counts {
 struct ct_nl *ct_nl_new(struct ev_loop *loop, const struct ct_nl_cb *cb,
 			void *arg, char *err, size_t errlen);
 void ct_nl_free(struct ct_nl *n);
+/* The events socket's receive buffer from its next opening on (default
+ * 16 MiB): what a burst may queue before events are lost (an overrun). */
+void ct_nl_event_buffer(struct ct_nl *n, uint32_t bytes);
 /* Listen to events or stop: 0 or -1 with errno. */
 int ct_nl_events(struct ct_nl *n, bool on);
 /* Start a dump (one at a time: EBUSY while one runs). */

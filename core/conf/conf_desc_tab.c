@@ -730,10 +730,11 @@ static const struct conf_fdesc ct_sync_f[] = {
 	F(T, port, FK_U16),		 F(T, ttl, FK_U8),
 	F(T, syncid, FK_U32),		 F(T, auth_key, FK_STR),
 	F(T, auth_key_file, FK_STR),	 F(T, cache_max, FK_U32),
-	F(T, resend_queue, FK_U32),	 F(T, alive_interval, FK_TIME),
-	F(T, mode, FK_U8),		 F(T, commit, FK_U8),
-	F(T, track_local, FK_BOOL),	 FS(T, ignore, FK_LIST, conf_td_str),
-	FS(T, kept, FK_LIST, conf_td_kept), END
+	F(T, resend_queue, FK_U32),	 F(T, netlink_buffer, FK_U32),
+	F(T, alive_interval, FK_TIME),	 F(T, mode, FK_U8),
+	F(T, commit, FK_U8),		 F(T, track_local, FK_BOOL),
+	FS(T, ignore, FK_LIST, conf_td_str), FS(T, kept, FK_LIST, conf_td_kept),
+	END
 };
 #undef T
 static const struct conf_tdesc td_ct_sync = {

@@ -848,6 +848,7 @@ struct conf_ct_sync {
 	const char *auth_key_file; /* ... a file holding it */
 	uint32_t cache_max;	   /* UNSET: 262144 entries */
 	uint32_t resend_queue;	   /* UNSET: 4096 messages */
+	uint32_t netlink_buffer;   /* UNSET: 16 MiB (events socket) */
 	uint64_t alive_interval;   /* UNSET: 1 s */
 	uint8_t mode;		   /* enum conf_ct_mode */
 	uint8_t commit;		   /* enum conf_ct_commit */

@@ -100,8 +100,12 @@ async def main():
 asyncio.run(main())' >/dev/null 2>&1 &
 }
 
-# the config of director $1 (priority $2); conntrack_sync when $3 = on
+# the config of director $1 (priority $2); conntrack_sync when $3 = on.
+# CT_UNICAST=1: the other director as a unicast peer instead of the group;
+# CT_SYNC_EXTRA: more lines for the conntrack_sync block.
 ct_conf() {
+	_to="group 225.0.0.50"
+	[ -n "$CT_UNICAST" ] && _to="peer 10.78.0.$((3 - ${1#d}))"
 	cat <<CONF
 global_defs {
 	router_id $1
@@ -137,9 +141,10 @@ CONF
 conntrack_sync {
 	interface eth1
 	vrrp_instance VI_INT
-	group 225.0.0.50
+	$_to
 	auth_key_file $KEY
 	alive_interval 0.5
+${CT_SYNC_EXTRA:-}
 }
 CONF
 }

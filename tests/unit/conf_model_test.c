@@ -406,9 +406,9 @@ test_keyword_status(void **state)
 	 * (net_namespace, instance, use_pid_dir, namespace_with_ipsets); its
 	 * startup_script, shutdown_script, their timeouts, child_wait_time,
 	 * data_use_instance, reload_check_config; random_seed (the
-	 * preprocessor); conntrack_sync with its 16; lvs_sync_resync */
+	 * preprocessor); conntrack_sync with its 17; lvs_sync_resync */
 	assert_int_equal(n[CONF_KW_ACTIVE],
-			 19 + 141 + 137 + 13 + 1 + 4 + 8 + 17 + 1);
+			 19 + 141 + 137 + 13 + 1 + 4 + 8 + 18 + 1);
 	assert_true(n[CONF_KW_PENDING] > 50); /* fewer as vigil acts on more */
 	assert_true(n[CONF_KW_KEPT] > 10);
 	assert_true(n[3] > 10);
