@@ -12,20 +12,7 @@
 #include <libnetfilter_conntrack/libnetfilter_conntrack_tcp.h>
 
 #include "sync/ct_conv.h"
-
-static bool
-has_ports(uint8_t proto)
-{
-	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
-	       proto == IPPROTO_SCTP || proto == IPPROTO_DCCP ||
-	       proto == IPPROTO_UDPLITE;
-}
-
-static bool
-is_icmp(uint8_t proto)
-{
-	return proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6;
-}
+#include "sync/ct_parse.h"
 
 static uint8_t
 u8_or0(const struct nf_conntrack *ct, enum nf_conntrack_attr a)
@@ -81,12 +68,12 @@ ct_from_nfct(const struct nf_conntrack *ct, uint8_t op, struct sch_ct *e)
 	e->family = l3 == AF_INET6 ? 6 : 4;
 	e->proto = nfct_get_attr_u8(ct, ATTR_L4PROTO);
 	addrs_from(ct, e);
-	if (has_ports(e->proto)) {
+	if (ct_proto_has_ports(e->proto)) {
 		e->orig_sport = port(ct, ATTR_PORT_SRC);
 		e->orig_dport = port(ct, ATTR_PORT_DST);
 		e->repl_sport = port(ct, ATTR_REPL_PORT_SRC);
 		e->repl_dport = port(ct, ATTR_REPL_PORT_DST);
-	} else if (is_icmp(e->proto)) {
+	} else if (ct_proto_is_icmp(e->proto)) {
 		e->icmp_type = u8_or0(ct, ATTR_ICMP_TYPE);
 		e->icmp_code = u8_or0(ct, ATTR_ICMP_CODE);
 		e->icmp_id = port(ct, ATTR_ICMP_ID);
@@ -141,7 +128,8 @@ nat_to(const struct sch_ct *e, struct nf_conntrack *ct)
 		else
 			nfct_set_attr_u32(ct, ATTR_DNAT_IPV4,
 					  e->repl_src.v4.s_addr);
-		if (has_ports(e->proto) && e->repl_sport != e->orig_dport)
+		if (ct_proto_has_ports(e->proto) &&
+		    e->repl_sport != e->orig_dport)
 			nfct_set_attr_u16(ct, ATTR_DNAT_PORT,
 					  htons(e->repl_sport));
 	}
@@ -151,7 +139,8 @@ nat_to(const struct sch_ct *e, struct nf_conntrack *ct)
 		else
 			nfct_set_attr_u32(ct, ATTR_SNAT_IPV4,
 					  e->repl_dst.v4.s_addr);
-		if (has_ports(e->proto) && e->repl_dport != e->orig_sport)
+		if (ct_proto_has_ports(e->proto) &&
+		    e->repl_dport != e->orig_sport)
 			nfct_set_attr_u16(ct, ATTR_SNAT_PORT,
 					  htons(e->repl_dport));
 	}
@@ -181,12 +170,12 @@ ct_to_nfct(const struct sch_ct *e, struct nf_conntrack *ct)
 	addrs_to(&r, ct);
 	nfct_set_attr_u8(ct, ATTR_L4PROTO, e->proto);
 	nfct_set_attr_u8(ct, ATTR_REPL_L4PROTO, e->proto);
-	if (has_ports(e->proto)) {
+	if (ct_proto_has_ports(e->proto)) {
 		nfct_set_attr_u16(ct, ATTR_PORT_SRC, htons(e->orig_sport));
 		nfct_set_attr_u16(ct, ATTR_PORT_DST, htons(e->orig_dport));
 		nfct_set_attr_u16(ct, ATTR_REPL_PORT_SRC, htons(r.repl_sport));
 		nfct_set_attr_u16(ct, ATTR_REPL_PORT_DST, htons(r.repl_dport));
-	} else if (is_icmp(e->proto)) {
+	} else if (ct_proto_is_icmp(e->proto)) {
 		nfct_set_attr_u8(ct, ATTR_ICMP_TYPE, e->icmp_type);
 		nfct_set_attr_u8(ct, ATTR_ICMP_CODE, e->icmp_code);
 		nfct_set_attr_u16(ct, ATTR_ICMP_ID, htons(e->icmp_id));

@@ -20,6 +20,7 @@
 
 #include "sync/ct_conv.h"
 #include "sync/ct_nl.h"
+#include "sync/ct_parse.h"
 
 #define NL_BUF (16 << 20) /* dumps, commits; events: ct_nl_event_buffer() */
 #define READS_PER_WAKE 16
@@ -82,27 +83,24 @@ static int
 on_ct_msg(const struct nlmsghdr *nlh, void *arg)
 {
 	struct ct_nl *n = arg;
-	struct nf_conntrack *ct = nfct_new();
 	uint8_t type = NFNL_MSG_TYPE(nlh->nlmsg_type), op;
 	bool dump = n->in_dump;
 	struct sch_ct e;
 
-	if (!ct)
-		return MNL_CB_OK;
 	if (type == IPCTNL_MSG_CT_DELETE)
 		op = SCH_CT_DESTROY;
 	else if (nlh->nlmsg_flags & (NLM_F_CREATE | NLM_F_EXCL) && !dump)
 		op = SCH_CT_NEW;
 	else
 		op = dump ? SCH_CT_NEW : SCH_CT_UPDATE;
-	if (nfct_nlmsg_parse(nlh, ct) == 0 && ct_from_nfct(ct, op, &e) == 0) {
+	/* read straight from the message: no object per event */
+	if (ct_parse_msg(nlh, op, &e) == 0) {
 		if (dump)
 			n->c.dumped++;
 		else
 			n->c.events++;
 		n->cb.entry(n->arg, &e, dump);
 	}
-	nfct_destroy(ct);
 	return MNL_CB_OK;
 }
 

@@ -4,7 +4,8 @@
  * (sync/ct_cache.h), the ftfw mode (sync/ct_mode.h: resend queue, gaps,
  * NACKs, when a resync is due), the conversion to and from
  * libnetfilter_conntrack's objects and the master's filter
- * (sync/ct_conv.h).
+ * (sync/ct_conv.h), the master's direct read of ctnetlink messages
+ * (sync/ct_parse.h) against libnetfilter_conntrack's.
  */
 #include "config.h"
 
@@ -16,11 +17,15 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <libmnl/libmnl.h>
 #include <libnetfilter_conntrack/libnetfilter_conntrack.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nfnetlink_conntrack.h>
 
 #include "sync/ct_cache.h"
 #include "sync/ct_conv.h"
 #include "sync/ct_mode.h"
+#include "sync/ct_parse.h"
 
 static struct sch_ct
 entry(uint16_t sport)
@@ -258,6 +263,99 @@ test_conv(void **st)
 	nfct_destroy(ct);
 }
 
+/* e as the kernel would send it: an event of family e->family */
+static struct nlmsghdr *
+build_msg(void *buf, const struct sch_ct *e)
+{
+	struct nf_conntrack *ct = nfct_new();
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct nfgenmsg *g;
+
+	nlh->nlmsg_type = (NFNL_SUBSYS_CTNETLINK << 8) | IPCTNL_MSG_CT_NEW;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->nfgen_family = e->family == 6 ? AF_INET6 : AF_INET;
+	ct_to_nfct(e, ct);
+	/* what the kernel reports: the status as it is, the real reply */
+	nfct_set_attr_u32(ct, ATTR_STATUS, e->status);
+	if (e->family == 4)
+		nfct_set_attr_u32(ct, ATTR_REPL_IPV4_SRC,
+				  e->repl_src.v4.s_addr);
+	else
+		nfct_set_attr(ct, ATTR_REPL_IPV6_SRC, e->repl_src.b);
+	nfct_nlmsg_build(nlh, ct);
+	nfct_destroy(ct);
+	return nlh;
+}
+
+static void
+parse_both(const struct nlmsghdr *nlh, struct sch_ct *direct,
+	   struct sch_ct *lib)
+{
+	struct nf_conntrack *ct = nfct_new();
+
+	assert_int_equal(nfct_nlmsg_parse(nlh, ct), 0);
+	assert_int_equal(ct_from_nfct(ct, SCH_CT_UPDATE, lib), 0);
+	nfct_destroy(ct);
+	assert_int_equal(ct_parse_msg(nlh, SCH_CT_UPDATE, direct), 0);
+}
+
+static void
+test_parse(void **st)
+{
+	struct sch_ct in[3], a, b;
+	uint8_t buf[1024];
+
+	(void)st;
+	in[0] = entry(40000);
+	in[0].mark = 7;
+	in[0].zone = 2;
+	in[0].wscale_orig = 7;
+	in[1] = entry(53);
+	in[1].family = 6;
+	in[1].proto = IPPROTO_UDP;
+	in[1].tcp_state = 0;
+	inet_pton(AF_INET6, "2001:db8::50", &in[1].orig_src);
+	inet_pton(AF_INET6, "2001:db8::100", &in[1].orig_dst);
+	inet_pton(AF_INET6, "2001:db8:1::11", &in[1].repl_src);
+	inet_pton(AF_INET6, "2001:db8::50", &in[1].repl_dst);
+	in[2] = entry(0);
+	in[2].proto = IPPROTO_ICMP;
+	in[2].tcp_state = 0;
+	in[2].icmp_type = 8;
+	in[2].icmp_id = 4242;
+	in[2].orig_sport = in[2].orig_dport = 0;
+	in[2].repl_sport = in[2].repl_dport = 0;
+	for (int i = 0; i < 3; i++) {
+		struct nlmsghdr *nlh = build_msg(buf, &in[i]);
+
+		parse_both(nlh, &a, &b);
+		assert_memory_equal(&a, &b, sizeof(a));
+		assert_int_equal(a.family, in[i].family);
+		assert_int_equal(a.proto, in[i].proto);
+		assert_int_equal(a.orig_sport, in[i].orig_sport);
+		assert_int_equal(a.icmp_id, in[i].icmp_id);
+		assert_memory_equal(a.repl_src.b, in[i].repl_src.b,
+				    in[i].family == 6 ? 16 : 4);
+		/* cut short anywhere: no read past the end, never a crash */
+		for (uint32_t n = 0; n < nlh->nlmsg_len; n++) {
+			uint32_t len = nlh->nlmsg_len;
+
+			nlh->nlmsg_len = n;
+			(void)ct_parse_msg(nlh, SCH_CT_NEW, &a);
+			nlh->nlmsg_len = len;
+		}
+	}
+	/* no original tuple, an unknown family */
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct nfgenmsg *g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+
+	g->nfgen_family = AF_INET;
+	mnl_attr_put_u32(nlh, CTA_MARK, htonl(1));
+	assert_int_equal(ct_parse_msg(nlh, SCH_CT_NEW, &a), -1);
+	g->nfgen_family = AF_BRIDGE;
+	assert_int_equal(ct_parse_msg(nlh, SCH_CT_NEW, &a), -1);
+}
+
 static void
 test_filter(void **st)
 {
@@ -299,6 +397,7 @@ main(void)
 		cmocka_unit_test(test_ftfw_receiver),
 		cmocka_unit_test(test_notrack),
 		cmocka_unit_test(test_conv),
+		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_filter),
 	};
 
