@@ -26,7 +26,9 @@ struct ct_cache {
 	bool frozen;
 };
 
-/* FNV-1a over the tuple's fields. */
+/* FNV-1a over the tuple's fields, then mixed: FNV's low bits, the
+ * bucket's, follow fields that vary together (address and port both
+ * counting up) and filled a few chains. */
 static uint32_t
 fnv(uint32_t h, const void *p, size_t n)
 {
@@ -52,7 +54,13 @@ hash_of(const struct sch_ct *e)
 	h = fnv(h, &e->orig_dport, 2);
 	h = fnv(h, &e->icmp_id, 2);
 	h = fnv(h, &e->icmp_type, 1);
-	return fnv(h, &e->icmp_code, 1);
+	h = fnv(h, &e->icmp_code, 1);
+	/* the final mix of MurmurHash3 (public domain) */
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	return h ^ (h >> 16);
 }
 
 static bool
@@ -113,15 +121,16 @@ ct_cache_set_cap(struct ct_cache *c, size_t cap)
 	c->cap = cap;
 }
 
-/* Double the buckets when the chains average over 2; on failure keep
- * the old table (longer chains, still correct). */
+/* Double the buckets when the chains average over 1 (each node in a
+ * chain is a cache miss on the master's per-event path); on failure
+ * keep the old table (longer chains, still correct). */
 static void
 grow(struct ct_cache *c)
 {
 	size_t nb = c->nb * 2;
 	struct node **b;
 
-	if (c->frozen || c->n < c->nb * 2 || !(b = calloc(nb, sizeof(*b))))
+	if (c->frozen || c->n < c->nb || !(b = calloc(nb, sizeof(*b))))
 		return;
 	for (size_t i = 0; i < c->nb; i++)
 		while (c->b[i]) {

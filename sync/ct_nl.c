@@ -24,7 +24,12 @@
 
 #define NL_BUF (16 << 20) /* dumps, commits; events: ct_nl_event_buffer() */
 #define READS_PER_WAKE 16
-#define EV_READS_PER_WAKE 64 /* events first: they are what overruns */
+/* Events are read EV_BATCH at a time (one recvmmsg: the kernel queues
+ * each in its own buffer, so one recv would be one event), up to
+ * EV_BATCHES per wake: they come first, they are what overruns. */
+#define EV_BATCH 64
+#define EV_BATCHES 4
+#define EV_SLOT 2048 /* an event is far smaller; larger is truncated */
 #define BATCH 65536
 
 struct sock {
@@ -46,6 +51,10 @@ struct ct_nl {
 	uint8_t *batch;
 	size_t blen;
 	uint8_t rbuf[32768];
+	struct mmsghdr evm[EV_BATCH];
+	struct iovec eviov[EV_BATCH];
+	struct sockaddr_nl evfrom[EV_BATCH];
+	uint8_t (*evbuf)[EV_SLOT];
 };
 
 static int
@@ -119,24 +128,65 @@ ev_drops(const struct ct_nl *n)
 	return mem[SK_MEMINFO_DROPS];
 }
 
+/* Up to EV_BATCH events: their count, or -1 with errno. */
+static int
+recv_events(struct ct_nl *n)
+{
+	for (int i = 0; i < EV_BATCH; i++) {
+		n->eviov[i] = (struct iovec){n->evbuf[i], EV_SLOT};
+		n->evm[i].msg_hdr = (struct msghdr){
+			.msg_name = &n->evfrom[i],
+			.msg_namelen = sizeof(n->evfrom[i]),
+			.msg_iov = &n->eviov[i],
+			.msg_iovlen = 1,
+		};
+	}
+	return recvmmsg(mnl_socket_get_fd(n->ev.nl), n->evm, EV_BATCH,
+			MSG_DONTWAIT, NULL);
+}
+
+/* The events read: each from the kernel (port 0) and whole, else lost
+ * (true: a resync repairs it as it repairs an overrun). */
+static bool
+run_events(struct ct_nl *n, int got)
+{
+	bool lost = false;
+
+	for (int i = 0; i < got; i++) {
+		if (n->evfrom[i].nl_pid != 0)
+			continue;
+		if (n->evm[i].msg_hdr.msg_flags & MSG_TRUNC) {
+			lost = true;
+			continue;
+		}
+		mnl_cb_run(n->evbuf[i], n->evm[i].msg_len, 0, 0, on_ct_msg, n);
+	}
+	return lost;
+}
+
 static void
 on_events(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
 {
 	struct ct_nl *n = arg;
+	bool lost = false;
 	uint32_t d;
 
 	(void)loop, (void)io, (void)revents;
-	for (int i = 0; i < EV_READS_PER_WAKE && n->ev.nl; i++) {
-		ssize_t r =
-			mnl_socket_recvfrom(n->ev.nl, n->rbuf, sizeof(n->rbuf));
+	for (int i = 0; i < EV_BATCHES && n->ev.nl; i++) {
+		int got = recv_events(n);
 
-		if (r < 0 && errno == ENOBUFS)
+		if (got < 0 && errno == ENOBUFS)
 			continue; /* counted below, from the drops */
-		if (r <= 0)
+		if (got <= 0)
 			break;
-		mnl_cb_run(n->rbuf, (size_t)r, 0, 0, on_ct_msg, n);
+		lost |= run_events(n, got);
+		if (got < EV_BATCH)
+			break; /* drained */
 	}
-	if (!n->ev.nl || (d = ev_drops(n)) == n->drops)
+	if (!n->ev.nl)
+		return;
+	d = ev_drops(n);
+	if (d == n->drops && !lost)
 		return;
 	n->drops = d;
 	n->c.overruns++;
@@ -218,7 +268,10 @@ ct_nl_new(struct ev_loop *loop, const struct ct_nl_cb *cb, void *arg, char *err,
 {
 	struct ct_nl *n = calloc(1, sizeof(*n));
 
-	if (!n || !(n->batch = malloc(BATCH))) {
+	if (!n || !(n->batch = malloc(BATCH)) ||
+	    !(n->evbuf = malloc(EV_BATCH * sizeof(*n->evbuf)))) {
+		if (n)
+			free(n->batch);
 		free(n);
 		snprintf(err, errlen, "out of memory");
 		return NULL;
@@ -251,6 +304,7 @@ ct_nl_free(struct ct_nl *n)
 	sock_close(n, &n->dump);
 	sock_close(n, &n->commit);
 	free(n->batch);
+	free(n->evbuf);
 	free(n);
 }
 
