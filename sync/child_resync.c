@@ -139,7 +139,9 @@ replayed(void *arg, int err, const struct resync_tx_stats *st)
 {
 	struct sc_resync *r = arg;
 
+	/* st lives in the replay freed below: read the copy from here on */
 	r->last = *st;
+	st = &r->last;
 	resync_tx_free(r->tx);
 	r->tx = NULL;
 	if (err) {
