@@ -288,7 +288,7 @@ garp(struct vrrp_garp_conf *g, const struct conf_vrrp *v, const struct conf *c)
 	g->lower_prio_delay_ms = ms(v->garp_lower_prio_delay);
 	g->lower_prio_repeat = v->garp_lower_prio_repeat;
 	/* without "all" only VMACs made for addresses (use_vmac_addr)
-	 * would get them, and vigil makes none */
+	 * would get them, and vigil makes none (kept, vigil.conf(5)) */
 	g->extra_if_ms =
 		v->garp_extra_if.all ? ms(v->garp_extra_if.interval) : 0;
 	g->interval_us = (uint32_t)gl->vrrp_garp_interval;

@@ -173,7 +173,7 @@ struct conf_global {
 	bool disable_local_igmp, log_unknown_vrids;
 	int8_t vrrp_notify_priority_changes;
 	uint64_t vrrp_startup_delay;
-	const char *vmac_prefix, *vmac_addr_prefix;
+	const char *vmac_prefix;
 	bool dynamic_interfaces, dynamic_interfaces_allow_changes;
 	/* nftables */
 	const char *nftables;	   /* table name; NULL = not used */
@@ -535,7 +535,7 @@ struct conf_vrrp {
 	const char *vmac_name;
 	uint8_t vmac_mac[6];
 	uint8_t vmac_mac_len; /* 0, 5 or 6 octets written */
-	bool use_vmac_addr, vmac_xmit_base;
+	bool vmac_xmit_base;
 	bool use_ipvlan;
 	const char *ipvlan_name;
 	struct conf_addr ipvlan_addr;

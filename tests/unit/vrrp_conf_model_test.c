@@ -19,21 +19,30 @@
 #include "core/conf/conf_model.h"
 #include "vrrp/vrrp_conf_model.h"
 
+/* text as the file t.conf, parsed; its diagnostics in *d */
+static struct conf *
+parse_text(const char *text, struct conf_diags *d)
+{
+	char *snap = NULL;
+	size_t len = 0;
+	struct conf *c;
+
+	conf_diags_init(d);
+	conf_preprocess_buffer("t.conf", text, strlen(text), NULL, &snap, &len,
+			       d);
+	c = conf_parse(snap, len, NULL, d);
+	free(snap);
+	assert_non_null(c);
+	return c;
+}
+
 static struct vrrp_config *
 translate(const char *text, char *err, size_t errlen)
 {
 	struct conf_diags d;
-	char *snap = NULL;
-	size_t len = 0;
-	struct conf *c;
+	struct conf *c = parse_text(text, &d);
 	struct vrrp_config *vc;
 
-	conf_diags_init(&d);
-	conf_preprocess_buffer("t.conf", text, strlen(text), NULL, &snap, &len,
-			       &d);
-	c = conf_parse(snap, len, NULL, &d);
-	free(snap);
-	assert_non_null(c);
 	assert_int_equal(conf_validate(c, NULL, &d), 0);
 	if (d.errors)
 		conf_diags_print(&d, stderr);
@@ -202,6 +211,40 @@ test_vmac_addresses(void **state)
 	assert_string_equal(c->inst[0].vips[1].dev, "eth1");
 	assert_string_equal(c->inst[0].evips[0].dev, "vrrp.51");
 	vrrp_config_free(c);
+}
+
+/* use_vmac_addr and vmac_addr_prefix: kept with a warning at their line
+(vigil.conf(5)); an address on another interface stays on its dev */
+static void
+test_vmac_addr_kept(void **state)
+{
+	static const char text[] =
+		"global_defs {\n  vmac_addr_prefix va\n}\n"
+		"vrrp_instance V {\n  interface eth0\n  virtual_router_id 51\n"
+		"  use_vmac\n  use_vmac_addr\n  virtual_ipaddress {\n"
+		"    10.0.0.101/24 dev eth1\n  }\n}\n";
+	struct conf_diags d;
+	char err[256] = "";
+	size_t kept = 0;
+	struct conf *c = parse_text(text, &d);
+	struct vrrp_config *vc;
+
+	(void)state;
+	for (size_t i = 0; i < d.n; i++)
+		if (d.v[i].severity == CONF_UNSUPPORTED &&
+		    strstr(d.v[i].msg, "not supported by vigil (kept") &&
+		    ((d.v[i].line == 2 &&
+		      strstr(d.v[i].msg, "'vmac_addr_prefix'")) ||
+		     (d.v[i].line == 8 &&
+		      strstr(d.v[i].msg, "'use_vmac_addr'"))))
+			kept++;
+	assert_int_equal(kept, 2);
+	conf_free(c);
+	conf_diags_free(&d);
+	vc = translate(text, err, sizeof(err));
+	assert_non_null(vc);
+	assert_string_equal(vc->inst[0].vips[0].dev, "eth1");
+	vrrp_config_free(vc);
 }
 
 /* default_interface: the interface of static addresses without dev and
@@ -670,6 +713,7 @@ main(void)
 		cmocka_unit_test(test_instance),
 		cmocka_unit_test(test_addresses),
 		cmocka_unit_test(test_vmac_addresses),
+		cmocka_unit_test(test_vmac_addr_kept),
 		cmocka_unit_test(test_default_interface),
 		cmocka_unit_test(test_group_notify_deleted),
 		cmocka_unit_test(test_tracking),
