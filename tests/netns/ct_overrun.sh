@@ -12,10 +12,13 @@
 # a resync of its whole table. d2, still BACKUP, ends with all N entries
 # in its cache and, as it commits continuously, in its kernel table.
 # Without the repair, d2 misses the lost events' connections.
+# Both serve /metrics (vigil_metrics_listen): its vigil_sync_ct_* series
+# lie between two readings of `vigilctl show sync --json` around the scrape.
 . "$(dirname "$0")/ct_lib.sh"
 
 N=${CT_CONNS:-300}
 CT_UNICAST=1
+CT_GLOBAL_EXTRA="	vigil_metrics_listen 127.0.0.1:9100"
 CT_SYNC_EXTRA=${CT_OVERRUN_EXTRA-"	commit continuous
 	netlink_buffer 4096"}
 
@@ -52,3 +55,40 @@ shown d2 "c['channel'].get('peers')" "['10.78.0.1']" &&
 	shown d2 "'group' in c['channel']" False || fail "d2's channel: $(ctshow d2 "c['channel']")"
 ok "d2, BACKUP, holds all $N entries in its cache and its kernel" \
 	"(received over unicast: $(ctshow d2 "c['channel']['received']") datagrams)"
+
+# metrics_match NODE: each series between the JSON read before and after.
+metrics_match() {
+	ctshow "$1" "json.dumps(c)" >"$W/$1.ct0" &&
+		ns "$1" curl -sS --max-time 5 http://127.0.0.1:9100/metrics \
+			>"$W/$1.prom" &&
+		ctshow "$1" "json.dumps(c)" >"$W/$1.ct1" || return 1
+	python3 - "$W/$1" <<'PY'
+import json, sys
+w = sys.argv[1]
+a, b = (json.load(open(w + s)) for s in (".ct0", ".ct1"))
+prom = dict(l.rsplit(" ", 1) for l in open(w + ".prom")
+            if l.startswith("vigil_sync_ct_"))
+def get(c, path):
+    for k in path.split("."):
+        c = c[k]
+    return c
+for path, name in (
+        ("cache_entries", "cache_entries"), ("overruns", "overruns_total"),
+        ("committed", "committed_total"), ("events", "events_total"),
+        ("sent_entries", "sent_entries_total"),
+        ("received_entries", "received_entries_total"),
+        ("resyncs_done", "resyncs_done_total"),
+        ("nacks_sent", "nacks_sent_total"),
+        ("channel.sent", "messages_sent_total"),
+        ("channel.received", "messages_received_total"),
+        ("channel.drops.mac", 'drops_total{reason="mac"}')):
+    v = float(prom.get("vigil_sync_ct_" + name, "nan"))
+    if not get(a, path) <= v <= get(b, path):
+        sys.exit(f"vigil_sync_ct_{name} {v}: json {get(a, path)}..{get(b, path)}")
+PY
+}
+for d in d1 d2; do
+	metrics_match $d || fail "$d's /metrics against show sync"
+done
+ok "/metrics' vigil_sync_ct_* match show sync on both" \
+	"(d2: $(grep '^vigil_sync_ct_cache_entries ' "$W/d2.prom"))"

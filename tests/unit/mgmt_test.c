@@ -147,7 +147,35 @@ static const char check_json[] =
 static const char sync_json[] =
 	"{\"threads\":[{\"thread\":\"backup\"}],\"thread_starts\":3,"
 	"\"failures\":0,\"receiver\":{\"messages\":8,\"malformed\":2,"
-	"\"connections\":11,\"bytes\":900,\"last_message_age_s\":1.5}}";
+	"\"connections\":11,\"bytes\":900,\"last_message_age_s\":1.5},"
+	"\"conntrack\":{\"cache_entries\":300,\"cache_drops\":4,"
+	"\"committed\":299,\"nacks_sent\":6,\"resyncs_done\":2,"
+	"\"overruns\":5,\"channel\":{\"sent\":70,\"received\":81,"
+	"\"resent\":3,\"drops\":{\"mac\":7,\"short\":0}}},"
+	"\"resync\":{\"state\":\"idle\",\"requested\":2,\"done\":1,"
+	"\"entries\":500,\"ms\":250,\"started\":1,\"replayed\":1,"
+	"\"failed\":0}}";
+
+static const char *const sync_series[] = {
+	"\n# TYPE vigil_sync_ct_cache_entries "
+	"gauge\nvigil_sync_ct_cache_entries 300\n",
+	"\nvigil_sync_ct_cache_drops_total 4\n",
+	"\nvigil_sync_ct_committed_total 299\n",
+	"\nvigil_sync_ct_nacks_sent_total 6\n",
+	"\nvigil_sync_ct_resyncs_done_total 2\n",
+	"\nvigil_sync_ct_overruns_total 5\n",
+	"\nvigil_sync_ct_messages_sent_total 70\n",
+	"\nvigil_sync_ct_messages_received_total 81\n",
+	"\nvigil_sync_ct_resent_total 3\n",
+	"\nvigil_sync_ct_drops_total{reason=\"mac\"} 7\n",
+	"\nvigil_sync_ct_drops_total{reason=\"short\"} 0\n",
+	"\nvigil_sync_resync_requested_total 2\n",
+	"\nvigil_sync_resync_done_total 1\n",
+	"\nvigil_sync_resync_last_entries 500\n",
+	"\nvigil_sync_resync_last_duration_seconds 0.25\n",
+	"\nvigil_sync_resync_replays_started_total 1\n",
+	"\nvigil_sync_resync_replays_failed_total 0\n",
+};
 
 struct fixture {
 	struct mgmt_view v;
@@ -322,6 +350,10 @@ test_metrics(void **state)
 	assert_non_null(strstr(t, "\nvigil_sync_malformed_total 2\n"));
 	assert_non_null(
 		strstr(t, "\nvigil_sync_last_message_age_seconds 1.5\n"));
+	/* Its conntrack_sync and its bulk resync. */
+	for (size_t i = 0; i < sizeof(sync_series) / sizeof(sync_series[0]);
+	     i++)
+		assert_non_null(strstr(t, sync_series[i]));
 	assert_non_null(
 		strstr(t, "\nvigil_child_restarts_total{child=\"check\"} 4\n"));
 	assert_non_null(strstr(t, "\nvigil_child_up{child=\"vrrp\"} 0\n"));
