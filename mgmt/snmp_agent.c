@@ -129,7 +129,8 @@ tree_update(struct snmp_agent *a)
 		return;
 	snmp_tree_free(&a->tree);
 	mgmt_model_view(a->model, &v);
-	snmp_mib_build(&a->tree, &v, a->mibs, &ifaces);
+	snmp_mib_build(&a->tree, &v, a->mibs | (a->traps ? MIB_TRAPS_ON : 0),
+		       &ifaces);
 	mgmt_view_done(&v);
 	a->tree_at = now;
 	a->tree_stale = false;
@@ -257,6 +258,7 @@ void
 snmp_agent_traps(struct snmp_agent *a, bool on)
 {
 	a->traps = on;
+	a->tree_stale = true; /* vrrpNotificationCntl says it */
 }
 
 void

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -354,7 +355,7 @@ associated(struct snmp_tree *t, struct json_object *o, const uint32_t *idx)
 }
 
 static void
-rfc2787(struct snmp_tree *t, struct json_object *vr,
+rfc2787(struct snmp_tree *t, struct json_object *vr, bool traps,
 	const struct snmp_ifaces *ifs)
 {
 	struct json_object *is = jget(vr, "instances", json_type_array);
@@ -365,10 +366,12 @@ rfc2787(struct snmp_tree *t, struct json_object *vr,
 	snmp_tree_int(snmp_tree_add(t, node_version, N(node_version), 0, NULL,
 				    0, SV_INT),
 		      2);
-	/* vrrpNotificationCntl.0: disabled(2), vigil sends no trap yet */
+	/* vrrpNotificationCntl.0: enabled(1) when enable_traps is on (the
+	 * agent sends vrrpTrapNewMaster and vrrpTrapAuthFailure), else
+	 * disabled(2); read-only, as keepalived's */
 	snmp_tree_int(
 		snmp_tree_add(t, notif_cntl, N(notif_cntl), 0, NULL, 0, SV_INT),
-		2);
+		traps ? 1 : 2);
 	for (size_t i = 0; is && i < json_object_array_length(is); i++) {
 		struct json_object *o = json_object_array_get_idx(is, i);
 		/* RFC 2787 names 00-00-5E-00-01-VRID; like keepalived, say
@@ -476,7 +479,7 @@ snmp_mib_build(struct snmp_tree *t, const struct mgmt_view *v, unsigned mibs,
 	if (mibs & MIB_KA_CHECK)
 		ka_check(t, mgmt_view_child(v, "check", "checks"));
 	if (mibs & MIB_RFC2787) {
-		rfc2787(t, vr, ifs);
+		rfc2787(t, vr, mibs & MIB_TRAPS_ON, ifs);
 		rfc2787_stats(t, vr, ifs);
 	}
 	if (mibs & MIB_RFC6527)

@@ -47,6 +47,8 @@ enum {
 	MIB_RFC2787 = 1u << 2,	/* enable_snmp_rfcv2 */
 	MIB_RFC6527 = 1u << 3,	/* enable_snmp_rfcv3 */
 	MIB_VIGIL = 1u << 4,	/* with any of them (snmp_mib_vigil.c) */
+	/* Not a branch: enable_traps is on (vrrpNotificationCntl says so). */
+	MIB_TRAPS_ON = 1u << 5,
 };
 
 /* The roots: OID and length of each branch (for registration). */

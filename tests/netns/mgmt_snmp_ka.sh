@@ -4,6 +4,7 @@
 # on its link in its own namespace, each with its own snmpd as AgentX
 # master. Every object both serve in KEEPALIVED-MIB's vrrp branch and in
 # RFC 2787's vrrpOperTable has the same value; there must be some of each.
+# enable_traps is on in both: vrrpNotificationCntl enabled(1).
 TEST=mgmt_snmp_ka
 . "$(dirname "$0")/vigild_lib.sh"
 . "$(dirname "$0")/mgmt_snmp_lib.sh"
@@ -41,6 +42,7 @@ global_defs {
 	enable_snmp_vrrp
 	enable_snmp_rfcv2
 	enable_snmp_rfcv3
+	enable_traps
 @vigil	snmp_socket $T/ax-vigil
 @ka	snmp_socket $T/ax-ka
 }

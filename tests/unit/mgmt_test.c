@@ -502,6 +502,7 @@ test_snmp_mib(void **state)
 	static const uint32_t v3_interval[] = {1, 3, 6, 1, 2, 1,  207, 1,
 					       1, 1, 1, 9, 7, 51, 1};
 	/* vrrpv3AssociatedIpAddrRowStatus.7.51.1.4.192.0.2.100: active */
+	static const uint32_t notif_cntl[] = {1, 3, 6, 1, 2, 1, 68, 1, 2, 0};
 	static const uint32_t v3_assoc[] = {1, 3, 6, 1,	 2, 1, 207, 1, 1, 2,
 					    1, 2, 7, 51, 1, 4, 192, 0, 2, 100};
 	struct fixture x;
@@ -532,6 +533,7 @@ test_snmp_mib(void **state)
 	assert_int_equal(leaf(&t, OID(rs_weight))->num, 3);
 	assert_int_equal(leaf(&t, OID(rs_status))->num, 1);  /* alive */
 	assert_int_equal(leaf(&t, OID(oper_state))->num, 3); /* master */
+	assert_int_equal(leaf(&t, OID(notif_cntl))->num, 2); /* no traps */
 	assert_memory_equal(leaf(&t, OID(oper_mac))->str,
 			    "\x00\x00\x5e\x00\x01\x33", 6);
 	l = leaf(&t, OID(oper_master));
@@ -558,6 +560,10 @@ test_snmp_mib(void **state)
 	snmp_mib_build(&t, &x.v, MIB_KA_CHECK, &fake_ifaces);
 	assert_null(snmp_tree_get(&t, OID(inst_state)));
 	assert_non_null(snmp_tree_get(&t, OID(vs_port)));
+	snmp_tree_free(&t);
+	/* enable_traps on: vrrpNotificationCntl enabled(1) */
+	snmp_mib_build(&t, &x.v, MIB_RFC2787 | MIB_TRAPS_ON, &fake_ifaces);
+	assert_int_equal(leaf(&t, OID(notif_cntl))->num, 1);
 	snmp_tree_free(&t);
 	free_view(&x);
 }
