@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * VIGIL-MIB (doc/VIGIL-MIB.txt) from the model's view: the parent daemon,
- * its table of children, the control socket, the sync child. Served with
+ * its table of children, the control socket, the sync child (its IPVS
+ * receiver, conntrack_sync, the bulk resync). Served with
  * any other branch. Pure, as snmp_mib.c.
  *
  * vigil has no IANA Private Enterprise Number: the module sits under
@@ -28,6 +29,8 @@ static const uint32_t daemon_[] = {VIGIL_ROOT, 1, 1};
 static const uint32_t child_entry[] = {VIGIL_ROOT, 1, 2, 1};
 static const uint32_t control[] = {VIGIL_ROOT, 1, 3};
 static const uint32_t sync_[] = {VIGIL_ROOT, 1, 4};
+static const uint32_t conntrack_[] = {VIGIL_ROOT, 1, 5};
+static const uint32_t resync_[] = {VIGIL_ROOT, 1, 6};
 static const uint32_t scalar[] = {0};
 
 _Static_assert(N(((uint32_t[]){VIGIL_ROOT})) == SNMP_VIGIL_LEN,
@@ -140,6 +143,73 @@ sync_objects(struct snmp_tree *t, struct json_object *s)
 	scalar_int(t, sync_, N(sync_), 7, SV_COUNTER, jget_int(s, "failures"));
 }
 
+/* Scalars 1.. of branch p: the members of o named by keys, "a.b" one
+ * level down; Unsigned32 where bit i of gauges is set, Counter64 else. */
+static void
+scalars(struct snmp_tree *t, const uint32_t *p, size_t plen,
+	struct json_object *o, const char *const *keys, size_t n,
+	unsigned gauges)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *dot = strchr(keys[i], '.');
+		struct json_object *in = o;
+		char outer[32];
+
+		if (dot) {
+			snprintf(outer, sizeof(outer), "%.*s",
+				 (int)(dot - keys[i]), keys[i]);
+			in = jget(o, outer, json_type_object);
+		}
+		scalar_int(t, p, plen, (uint32_t)i + 1,
+			   gauges & (1u << i) ? SV_GAUGE : SV_COUNTER64,
+			   jget_int(in, dot ? dot + 1 : keys[i]));
+	}
+}
+
+/* The sum of the drops by reason (show sync lists each). */
+static int64_t
+drops(struct json_object *ct)
+{
+	struct json_object *d = jget(jget(ct, "channel", json_type_object),
+				     "drops", json_type_object);
+	int64_t sum = 0;
+
+	if (d) {
+		json_object_object_foreach(d, reason, n)
+		{
+			(void)reason;
+			sum += json_object_get_int64(n);
+		}
+	}
+	return sum;
+}
+
+/* vigilConntrack and vigilResync (doc/VIGIL-MIB.txt's order). */
+static void
+ct_resync_objects(struct snmp_tree *t, struct json_object *s)
+{
+	static const char *const ct[] = {
+		"cache_entries", "cache_max",	   "cache_drops",
+		"committed",	 "channel.sent",   "channel.received",
+		"nacks_sent",	 "nacks_received", "channel.resent",
+		"resyncs_done",	 "overruns",
+	};
+	static const char *const rs[] = {
+		"requested", "done",	 "entries", "ms",
+		"started",   "replayed", "failed",
+	};
+	struct json_object *c = jget(s, "conntrack", json_type_object);
+	struct json_object *r = jget(s, "resync", json_type_object);
+
+	if (c) {
+		scalars(t, conntrack_, N(conntrack_), c, ct, N(ct), 0x3);
+		scalar_int(t, conntrack_, N(conntrack_), N(ct) + 1,
+			   SV_COUNTER64, drops(c));
+	}
+	if (r && jget(r, "requested", json_type_int))
+		scalars(t, resync_, N(resync_), r, rs, N(rs), 0xc);
+}
+
 void
 snmp_mib_vigil(struct snmp_tree *t, const struct mgmt_view *v)
 {
@@ -154,6 +224,8 @@ snmp_mib_vigil(struct snmp_tree *t, const struct mgmt_view *v)
 	for (size_t i = 0; i < v->nchildren; i++)
 		if (!strcmp(v->child[i].name, "sync"))
 			s = v->child[i].data;
-	if (s)
+	if (s) {
 		sync_objects(t, s);
+		ct_resync_objects(t, s);
+	}
 }

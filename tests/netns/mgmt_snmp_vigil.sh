@@ -6,7 +6,7 @@
 # status --json` and `vigilctl show sync --json`: the daemon (reloads,
 # config generation), the table of children, the control socket's
 # counters, the sync receiver's messages after hand-made sync messages,
-# one of them malformed.
+# one of them malformed; the bulk resync (vigilResync).
 TEST=mgmt_snmp_vigil
 . "$(dirname "$0")/vigild_lib.sh"
 command -v snmpd >/dev/null || { echo "SKIP: no snmpd"; exit 77; }
@@ -107,3 +107,13 @@ age=$(get 1.4.4.0)
 [ -n "$age" ] && [ "$age" -lt 3000 ] || fail "vigilSyncLastMessageAge '$age'"
 [ "$(get 1.4.6.0)" = 2 ] || fail "vigilSyncBackupThread without IPVS"
 ok "vigilSyncMessages $(get 1.4.1.0), Connections $(get 1.4.2.0), Malformed 1, LastMessageAge ${age}cs = vigilctl show sync"
+
+# The IPVS bulk resync (vigilResync): each object = show sync's member.
+n=0
+for key in requested done entries ms started replayed failed; do
+	n=$((n + 1))
+	v=$(get "1.6.$n.0")
+	[ -n "$v" ] && [ "$v" = "$(js "d['resync']['$key']" show sync)" ] ||
+		fail "vigilResync $n ($key) '$v': $(walk $V.1.6)"
+done
+ok "vigilResync's $n objects = vigilctl show sync's resync member"

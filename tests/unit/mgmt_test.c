@@ -583,6 +583,12 @@ test_snmp_vigil(void **state)
 	static const uint32_t sync_age[] = {VIGIL, 1, 4, 4, 0};
 	static const uint32_t sync_backup[] = {VIGIL, 1, 4, 6, 0};
 	static const uint32_t sync_master[] = {VIGIL, 1, 4, 5, 0};
+	static const uint32_t ct_cache[] = {VIGIL, 1, 5, 1, 0};
+	static const uint32_t ct_rx[] = {VIGIL, 1, 5, 6, 0};
+	static const uint32_t ct_overruns[] = {VIGIL, 1, 5, 11, 0};
+	static const uint32_t ct_drops[] = {VIGIL, 1, 5, 12, 0};
+	static const uint32_t rs_done[] = {VIGIL, 1, 6, 2, 0};
+	static const uint32_t rs_ms[] = {VIGIL, 1, 6, 4, 0};
 	struct fixture x;
 	struct snmp_tree t;
 	const struct snmp_leaf *l;
@@ -608,6 +614,19 @@ test_snmp_vigil(void **state)
 	assert_int_equal(leaf(&t, OID(sync_age))->num, 150); /* cs */
 	assert_int_equal(leaf(&t, OID(sync_backup))->num, 1);
 	assert_int_equal(leaf(&t, OID(sync_master))->num, 2);
+	/* conntrack_sync and the bulk resync */
+	l = leaf(&t, OID(ct_cache));
+	assert_int_equal(l->type, SV_GAUGE);
+	assert_int_equal(l->num, 300);
+	l = leaf(&t, OID(ct_rx));
+	assert_int_equal(l->type, SV_COUNTER64);
+	assert_int_equal(l->num, 81);
+	assert_int_equal(leaf(&t, OID(ct_overruns))->num, 5);
+	assert_int_equal(leaf(&t, OID(ct_drops))->num, 7); /* all reasons */
+	assert_int_equal(leaf(&t, OID(rs_done))->num, 1);
+	l = leaf(&t, OID(rs_ms));
+	assert_int_equal(l->type, SV_GAUGE);
+	assert_int_equal(l->num, 250);
 	/* not with the other branches unless asked */
 	snmp_tree_free(&t);
 	snmp_mib_build(&t, &x.v, MIB_KA_VRRP, &fake_ifaces);
