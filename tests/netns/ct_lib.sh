@@ -103,14 +103,14 @@ asyncio.run(main())' >/dev/null 2>&1 &
 # the config of director $1 (priority $2); conntrack_sync when $3 = on.
 # CT_UNICAST=1: the other director as a unicast peer instead of the group;
 # CT_SYNC_EXTRA: more lines for the conntrack_sync block; CT_GLOBAL_EXTRA
-# for global_defs.
+# for global_defs (@node@ there is the director's name).
 ct_conf() {
 	_to="group 225.0.0.50"
 	[ -n "$CT_UNICAST" ] && _to="peer 10.78.0.$((3 - ${1#d}))"
 	cat <<CONF
 global_defs {
 	router_id $1
-${CT_GLOBAL_EXTRA:-}
+$(printf '%s\n' "${CT_GLOBAL_EXTRA:-}" | sed "s|@node@|$1|g")
 }
 vrrp_sync_group G {
 	group {

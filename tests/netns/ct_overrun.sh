@@ -13,12 +13,18 @@
 # in its cache and, as it commits continuously, in its kernel table.
 # Without the repair, d2 misses the lost events' connections.
 # Both serve /metrics (vigil_metrics_listen): its vigil_sync_ct_* series
-# lie between two readings of `vigilctl show sync --json` around the scrape.
+# lie between two readings of `vigilctl show sync --json` around the scrape;
+# so do d2's VIGIL-MIB vigilConntrack objects, walked through snmpd
+# (its AgentX master, in its namespace).
 . "$(dirname "$0")/ct_lib.sh"
 
 N=${CT_CONNS:-300}
 CT_UNICAST=1
-CT_GLOBAL_EXTRA="	vigil_metrics_listen 127.0.0.1:9100"
+CT_GLOBAL_EXTRA="	vigil_metrics_listen 127.0.0.1:9100
+	enable_snmp_vrrp
+	snmp_socket $W/ax-@node@"
+T=$W
+. "$(dirname "$0")/mgmt_snmp_lib.sh"
 CT_SYNC_EXTRA=${CT_OVERRUN_EXTRA-"	commit continuous
 	netlink_buffer 4096"}
 
@@ -31,6 +37,7 @@ kernel_has() { [ "$(kernel_entries "$1")" = "$2" ]; }
 echo "=== conntrack_sync: unicast peers, commit continuous, overrun"
 ct_topology
 ct_director d1 1 150 on
+snmpd_in "$P-d2" d2
 ct_director d2 2 100 on
 wait_until 100 has_vips d1 || fail "d1 did not take the VIPs"
 wait_until 100 shown d2 "c['role']" backup || fail "d2: $(ctshow d2 c)"
@@ -56,39 +63,60 @@ shown d2 "c['channel'].get('peers')" "['10.78.0.1']" &&
 ok "d2, BACKUP, holds all $N entries in its cache and its kernel" \
 	"(received over unicast: $(ctshow d2 "c['channel']['received']") datagrams)"
 
-# metrics_match NODE: each series between the JSON read before and after.
-metrics_match() {
-	ctshow "$1" "json.dumps(c)" >"$W/$1.ct0" &&
-		ns "$1" curl -sS --max-time 5 http://127.0.0.1:9100/metrics \
-			>"$W/$1.prom" &&
-		ctshow "$1" "json.dumps(c)" >"$W/$1.ct1" || return 1
-	python3 - "$W/$1" <<'PY'
+# /metrics and VIGIL-MIB come from vigild's model of its children, at
+# most 1 s old, and SNMP's tree is rebuilt every 2 s: the JSON read 3.5 s
+# before the scrape and the one read after bound each value.
+V=.1.3.6.1.4.1.8072.9999.9999.7.1.5
+for d in d1 d2; do ctshow $d "json.dumps(c)" >"$W/$d.ct0"; done
+sleep 3.5
+for d in d1 d2; do
+	ns $d curl -sS --max-time 5 http://127.0.0.1:9100/metrics >"$W/$d.prom" ||
+		fail "no /metrics on $d"
+done
+ns d2 snmpwalk -v2c -c public -On -m "" -t 2 -r 0 127.0.0.1:16161 $V \
+	>"$W/d2.walk" 2>&1 || fail "snmpwalk on d2: $(cat "$W/d2.walk")"
+for d in d1 d2; do ctshow $d "json.dumps(c)" >"$W/$d.ct1"; done
+# bounded W/NODE KIND: each series between the two readings.
+bounded() {
+	python3 - "$W/$1" "$2" "$V" <<'PY'
 import json, sys
-w = sys.argv[1]
+w, kind, root = sys.argv[1:]
 a, b = (json.load(open(w + s)) for s in (".ct0", ".ct1"))
-prom = dict(l.rsplit(" ", 1) for l in open(w + ".prom")
-            if l.startswith("vigil_sync_ct_"))
+if kind == "prom":
+    got = dict(l.rsplit(" ", 1) for l in open(w + ".prom")
+               if l.startswith("vigil_sync_ct_"))
+    cols = (("cache_entries", "cache_entries"),
+            ("overruns", "overruns_total"), ("committed", "committed_total"),
+            ("events", "events_total"), ("sent_entries", "sent_entries_total"),
+            ("received_entries", "received_entries_total"),
+            ("resyncs_done", "resyncs_done_total"),
+            ("nacks_sent", "nacks_sent_total"),
+            ("channel.sent", "messages_sent_total"),
+            ("channel.received", "messages_received_total"),
+            ("channel.drops.mac", 'drops_total{reason="mac"}'))
+    cols = [(p, "vigil_sync_ct_" + n) for p, n in cols]
+else:  # vigilConntrack's columns, in doc/VIGIL-MIB.txt's order
+    got = {l.split(" = ")[0][len(root) + 1:]: l.rsplit(" ", 1)[1]
+           for l in open(w + ".walk") if " = " in l}
+    cols = [(p, "%d.0" % i) for i, p in enumerate((
+        "cache_entries", "cache_max", "cache_drops", "committed",
+        "channel.sent", "channel.received", "nacks_sent", "nacks_received",
+        "channel.resent", "resyncs_done", "overruns"), 1)]
 def get(c, path):
     for k in path.split("."):
         c = c[k]
     return c
-for path, name in (
-        ("cache_entries", "cache_entries"), ("overruns", "overruns_total"),
-        ("committed", "committed_total"), ("events", "events_total"),
-        ("sent_entries", "sent_entries_total"),
-        ("received_entries", "received_entries_total"),
-        ("resyncs_done", "resyncs_done_total"),
-        ("nacks_sent", "nacks_sent_total"),
-        ("channel.sent", "messages_sent_total"),
-        ("channel.received", "messages_received_total"),
-        ("channel.drops.mac", 'drops_total{reason="mac"}')):
-    v = float(prom.get("vigil_sync_ct_" + name, "nan"))
+for path, name in cols:
+    v = float(got.get(name, "nan"))
     if not get(a, path) <= v <= get(b, path):
-        sys.exit(f"vigil_sync_ct_{name} {v}: json {get(a, path)}..{get(b, path)}")
+        sys.exit(f"{name} {v}: json {get(a, path)}..{get(b, path)}")
 PY
 }
 for d in d1 d2; do
-	metrics_match $d || fail "$d's /metrics against show sync"
+	bounded $d prom || fail "$d's /metrics against show sync"
 done
 ok "/metrics' vigil_sync_ct_* match show sync on both" \
 	"(d2: $(grep '^vigil_sync_ct_cache_entries ' "$W/d2.prom"))"
+bounded d2 walk || fail "d2's vigilConntrack against show sync"
+ok "d2's VIGIL-MIB vigilConntrack matches show sync" \
+	"($(grep -c ' = ' "$W/d2.walk") objects)"
