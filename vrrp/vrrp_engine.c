@@ -29,6 +29,7 @@ finish(struct vrrp_engine *e, const struct vrrp_pending *p,
 	if (p->queue) {
 		vrrp_notify_done(p->queue);
 		vrrp_notify_kick(e, p->queue);
+		vrrp_notify_queue_reap(e, p->queue);
 	}
 }
 
@@ -82,15 +83,14 @@ vrrp_engine_script_done(struct vrrp_engine *e, uint64_t id,
 }
 
 void
-vrrp_engine_forget(struct vrrp_engine *e, const struct vrrp_notify_queue *q,
-		   uint64_t id)
+vrrp_engine_forget(struct vrrp_engine *e, uint64_t id)
 {
 	struct vrrp_pending **pp = &e->pending;
 
 	while (*pp) {
 		struct vrrp_pending *p = *pp;
 
-		if ((q && p->queue == q) || (id && p->id == id)) {
+		if (p->id == id) {
 			*pp = p->next;
 			free(p);
 		} else {
@@ -261,7 +261,7 @@ vrrp_instance_new(struct vrrp_engine *e, const struct vrrp_instance_conf *c)
 		free(vi);
 		return NULL;
 	}
-	vi->notifyq = calloc(1, sizeof(*vi->notifyq));
+	vi->notifyq = vrrp_notify_queue_get(e, false, c->name);
 	if (!vi->notifyq || instance_arrays(vi) < 0 ||
 	    vrrp_announce_new(vi) < 0) {
 		vrrp_instance_free(e, vi);
@@ -397,11 +397,7 @@ vrrp_instance_free(struct vrrp_engine *e, struct vrrp_instance *vi)
 		ev_timer_stop(vi->loop, &vi->link_timer);
 	}
 	vrrp_announce_free(vi);
-	if (vi->notifyq) {
-		vrrp_engine_forget(e, vi->notifyq, 0);
-		vrrp_notify_clear(vi->notifyq);
-		free(vi->notifyq);
-	}
+	vrrp_notify_queue_put(e, vi->notifyq);
 	if (vi->owned)
 		vrrp_owned_free(vi->owned);
 	free(vi->owned);
@@ -659,6 +655,7 @@ vrrp_engine_free(struct vrrp_engine *e)
 		e->pending = p->next;
 		free(p);
 	}
+	vrrp_notify_queues_free(e);
 	vrrp_config_free(e->cfg);
 	free(e);
 }

@@ -22,7 +22,7 @@ struct vrrp_group {
 	struct vrrp_instance **members;
 	size_t nmembers;
 	enum vrrp_state state;
-	struct vrrp_notify_queue notifyq;
+	struct vrrp_notify_queue *notifyq;
 };
 
 /* Who is waiting for a script run to end. */
@@ -105,6 +105,7 @@ struct vrrp_engine {
 	struct log_ratelimit rx_log;
 	uint64_t next_id;
 	struct vrrp_pending *pending;
+	struct vrrp_notify_queue *queues; /* by owner name (vrrp_group.c) */
 	bool started;
 	ev_time_t hold_master_until; /* vrrp_startup_delay's end, or 0 */
 	struct vrrp_owned statics;   /* static_ipaddress/routes/rules */
@@ -117,9 +118,8 @@ struct vrrp_engine {
 
 /* vrrp_engine.c */
 struct vrrp_instance *vrrp_engine_find(struct vrrp_engine *e, const char *name);
-/* Forget the pending runs of a queue about to be freed, or run id. */
-void vrrp_engine_forget(struct vrrp_engine *e,
-			const struct vrrp_notify_queue *q, uint64_t id);
+/* Forget run id: whoever waited for its end is gone. */
+void vrrp_engine_forget(struct vrrp_engine *e, uint64_t id);
 /* Run cmd for a notify queue or for done(arg); the run's id, or 0 when it
  * is over already (it could not start: its end has been handled). */
 uint64_t vrrp_engine_run(struct vrrp_engine *e, const char *cmd,
@@ -245,6 +245,19 @@ void vrrp_groups_free(struct vrrp_engine *e);
 /* before a reload frees them: the groups it removes that say DELETED */
 void vrrp_groups_retire(struct vrrp_engine *e, const struct vrrp_config *next);
 void vrrp_notify_kick(struct vrrp_engine *e, struct vrrp_notify_queue *q);
+/* The notify queue of an instance or a sync group by name, shared with
+ * any holder of that name (a replaced instance, a group rebuilt by a
+ * reload), so that its commands keep their order; NULL without memory. */
+struct vrrp_notify_queue *vrrp_notify_queue_get(struct vrrp_engine *e,
+						bool group, const char *name);
+/* A holder lets go: the queue goes once nobody holds it and it is empty,
+ * so a STOP queued behind a running notify still runs after a reload
+ * removed its instance. */
+void vrrp_notify_queue_put(struct vrrp_engine *e, struct vrrp_notify_queue *q);
+/* Free a queue nobody holds that has run its last command. */
+void vrrp_notify_queue_reap(struct vrrp_engine *e, struct vrrp_notify_queue *q);
+/* At the engine's end: every queue, run or not. */
+void vrrp_notify_queues_free(struct vrrp_engine *e);
 
 /* vrrp_nft.c: vrrp_strict / nftables */
 struct vrrp_nft *vrrp_nft_open(const char *table, char *err, size_t errlen);

@@ -21,6 +21,68 @@ vrrp_notify_kick(struct vrrp_engine *e, struct vrrp_notify_queue *q)
 		vrrp_engine_run(e, cmd, VRRP_NOTIFY_TIMEOUT_MS, q, NULL, NULL);
 }
 
+struct vrrp_notify_queue *
+vrrp_notify_queue_get(struct vrrp_engine *e, bool group, const char *name)
+{
+	struct vrrp_notify_queue *q;
+
+	for (q = e->queues; q; q = q->next)
+		if (q->group == group && !strcmp(q->owner, name)) {
+			q->refs++;
+			return q;
+		}
+	q = calloc(1, sizeof(*q));
+	if (!q || !(q->owner = strdup(name))) {
+		free(q);
+		return NULL;
+	}
+	q->group = group;
+	q->refs = 1;
+	q->next = e->queues;
+	e->queues = q;
+	return q;
+}
+
+static void
+queue_unlink_free(struct vrrp_engine *e, struct vrrp_notify_queue *q)
+{
+	for (struct vrrp_notify_queue **pp = &e->queues; *pp; pp = &(*pp)->next)
+		if (*pp == q) {
+			*pp = q->next;
+			break;
+		}
+	vrrp_notify_clear(q);
+	free(q->owner);
+	free(q);
+}
+
+void
+vrrp_notify_queue_reap(struct vrrp_engine *e, struct vrrp_notify_queue *q)
+{
+	if (q && !q->refs && !q->count)
+		queue_unlink_free(e, q);
+}
+
+void
+vrrp_notify_queue_put(struct vrrp_engine *e, struct vrrp_notify_queue *q)
+{
+	if (!q)
+		return;
+	if (q->refs)
+		q->refs--;
+	if (!q->refs && q->count)
+		log_info("vrrp %s=%s notify=kept queued=%u",
+			 q->group ? "group" : "instance", q->owner, q->count);
+	vrrp_notify_queue_reap(e, q);
+}
+
+void
+vrrp_notify_queues_free(struct vrrp_engine *e)
+{
+	while (e->queues)
+		queue_unlink_free(e, e->queues);
+}
+
 /* The state's own script first, then the generic one (keepalived's order). */
 static void
 queue_notify(struct vrrp_engine *e, struct vrrp_notify_queue *q,
@@ -90,8 +152,9 @@ group_update(struct vrrp_engine *e, struct vrrp_group *g)
 	log_notice("vrrp group=%s state=%s from=%s", g->conf->name,
 		   vrrp_state_str(now), vrrp_state_str(ev.from));
 	emit(e, &ev);
-	queue_notify(e, &g->notifyq, &g->conf->notify, true, g->conf->name, now,
-		     0);
+	if (g->notifyq)
+		queue_notify(e, g->notifyq, &g->conf->notify, true,
+			     g->conf->name, now, 0);
 }
 
 static void
@@ -184,9 +247,10 @@ vrrp_groups_build(struct vrrp_engine *e)
 		struct vrrp_group *grp = &e->groups[g];
 
 		grp->conf = &c->groups[g];
+		grp->notifyq = vrrp_notify_queue_get(e, true, grp->conf->name);
 		grp->members =
 			calloc(grp->conf->nmembers + 1, sizeof(*grp->members));
-		if (!grp->members)
+		if (!grp->members || !grp->notifyq)
 			return -1;
 		for (size_t m = 0; m < grp->conf->nmembers; m++) {
 			struct vrrp_instance *vi =
@@ -236,7 +300,7 @@ void
 vrrp_groups_free(struct vrrp_engine *e)
 {
 	for (size_t g = 0; g < e->ngroups; g++) {
-		vrrp_notify_clear(&e->groups[g].notifyq);
+		vrrp_notify_queue_put(e, e->groups[g].notifyq);
 		free(e->groups[g].members);
 	}
 	free(e->groups);

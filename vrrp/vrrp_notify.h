@@ -57,6 +57,13 @@ struct vrrp_notify_queue {
 	unsigned head, count;
 	bool running;
 	uint64_t dropped;
+	/* The engine's registry (vrrp_group.c): one queue per instance or
+	 * sync group name, shared by whoever holds that name and kept past
+	 * its last holder until its commands have run. */
+	char *owner;
+	bool group;
+	unsigned refs;
+	struct vrrp_notify_queue *next;
 };
 
 /* Append a command; -1 (and counted as dropped) when the queue is full. */

@@ -60,7 +60,7 @@ env_run(void *env_arg, const char *cmd, uint32_t timeout_ms,
 static void
 env_cancel(void *env_arg, uint64_t handle)
 {
-	vrrp_engine_forget(env_arg, NULL, handle);
+	vrrp_engine_forget(env_arg, handle);
 }
 
 static void

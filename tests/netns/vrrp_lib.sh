@@ -144,6 +144,26 @@ is_state() { [ "$(state_of "$1")" = "$2" ]; }
 
 alive() { eval "kill -0 \$$1_pid" 2>/dev/null; }
 
+# $WORK/n.sh appends its arguments to $WORK/out, both usable by the
+# unprivileged user notify scripts run as (no script_user: keepalived's).
+notify_recorder() {
+	: >"$WORK/out"
+	chmod 755 "$WORK"
+	chmod 666 "$WORK/out"
+	printf '#!/bin/sh\necho "$*" >>%s\n' "$WORK/out" >"$WORK/n.sh"
+	chmod 755 "$WORK/n.sh"
+}
+# A VRRPv3 instance on d's eth0, VIP 10.NET.0.VRID, NOTIFY as its notify
+# (none if empty), EXTRA lines inside.
+notify_inst() { # NAME VRID NOTIFY EXTRA
+	printf 'vrrp_instance %s {\n\tinterface eth0\n\tvirtual_router_id %s\n' \
+		"$1" "$2"
+	printf '\tversion 3\n\tadvert_int 0.1\n'
+	[ -z "$3" ] || printf '\tnotify %s\n' "$3"
+	[ -z "$4" ] || printf '\t%s\n' "$4"
+	printf '\tvirtual_ipaddress {\n\t\t10.%s.0.%s/24\n\t}\n}\n' "$NET" "$2"
+}
+
 # ---- mixed pairs: vrrptest on one director, keepalived 2.2.7 on the other
 
 # ka_conf NAME PRIO VERSION ADVERT VIP EXTRA [GLOBAL]: a keepalived.conf

@@ -9,17 +9,8 @@
 need_vigild
 topology
 
-: >"$WORK/out"
-# the scripts run as an unprivileged user (no script_user: keepalived's)
-chmod 666 "$WORK/out"
-printf '#!/bin/sh\necho "$*" >>%s\n' "$WORK/out" >"$WORK/n.sh"
-chmod 755 "$WORK/n.sh"
-inst() { # NAME VRID
-	printf 'vrrp_instance %s {\n\tinterface eth0\n\tvirtual_router_id %s\n' \
-		"$1" "$2"
-	printf '\tversion 3\n\tadvert_int 0.1\n'
-	printf '\tvirtual_ipaddress {\n\t\t10.%s.0.%s/24\n\t}\n}\n' "$NET" "$2"
-}
+notify_recorder
+inst() { notify_inst "$1" "$2" "" ""; }
 group() { # NAME MEMBER EXTRA
 	printf 'vrrp_sync_group %s {\n\tgroup {\n\t\t%s\n\t}\n' "$1" "$2"
 	printf '\tnotify %s\n\t%s\n}\n' "$WORK/n.sh" "$3"
