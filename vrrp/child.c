@@ -324,16 +324,14 @@ vc_free(void *st)
 	free(vc);
 }
 
+/* vrrp_rt_priority and vrrp_no_swap were applied at spawn, before the
+ * capabilities were dropped (vc_procset); max_auto_priority raises the
+ * scheduling later, when the child finds itself running late. */
 static void
-realtime(struct vrrp_child *vc)
+autoprio(struct vrrp_child *vc)
 {
 	const struct vrrp_global_conf *g = &vc->cfg->global;
 
-	if ((g->rt_priority || g->no_swap) &&
-	    vrrp_realtime(g->rt_priority, g->rlimit_rttime, g->no_swap) < 0)
-		log_warn(
-			"vrrp realtime=fail rt_priority=%d no_swap=%d error=%s",
-			g->rt_priority, g->no_swap, strerror(errno));
 	if (vrrp_autoprio_start(&vc->autoprio, vc->loop, g->max_auto_priority,
 				g->min_auto_priority_delay, g->rlimit_rttime,
 				g->rt_priority) < 0)
@@ -373,8 +371,7 @@ vc_start(struct child_ctx *cx, const struct conf *c, char *err, size_t errlen)
 		vc_free(vc);
 		return NULL;
 	}
-	/* Before the capabilities are dropped: SCHED_RR and mlockall. */
-	realtime(vc);
+	autoprio(vc);
 	if (vrrp_engine_start(vc->eng) < 0) {
 		snprintf(err, errlen, "vrrp engine did not start: %s",
 			 strerror(errno));

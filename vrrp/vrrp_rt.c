@@ -10,42 +10,25 @@
 
 #include <errno.h>
 #include <sched.h>
-#include <signal.h>
-#include <sys/mman.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include "core/runtime/log.h"
+#include "core/runtime/sandbox.h"
 #include "vrrp/vrrp.h"
 
-/* RLIMIT_RTTIME: past it the kernel kills a real-time task that does not
- * block (a runaway loop cannot starve the host); SIGXCPU at the soft
- * limit is not wanted, only the hard one. */
-static int
-rttime(uint32_t usec)
-{
-	struct rlimit rl = {.rlim_cur = usec, .rlim_max = usec};
-
-	if (!usec)
-		return 0;
-	signal(SIGXCPU, SIG_IGN);
-	return setrlimit(RLIMIT_RTTIME, &rl);
-}
-
+/* The runtime applies the same settings to every child at spawn
+ * (sandbox_procset); here they are applied again later: by the probe
+ * below, and by the vrrptest driver, which no runtime spawns. */
 int
 vrrp_realtime(int prio, uint32_t rttime_us, bool lock_memory)
 {
-	if (prio > 0) {
-		struct sched_param sp = {.sched_priority = prio};
+	struct child_procset p = {
+		.rt_priority = prio > 0 ? (uint32_t)prio : 0,
+		.rlimit_rttime = rttime_us,
+		.no_swap = lock_memory,
+	};
 
-		if (sched_setscheduler(0, SCHED_RR | SCHED_RESET_ON_FORK, &sp) <
-			    0 ||
-		    rttime(rttime_us) < 0)
-			return -1;
-	}
-	if (lock_memory && mlockall(MCL_CURRENT | MCL_FUTURE) < 0)
-		return -1;
-	return 0;
+	return sandbox_procset(&p);
 }
 
 int
