@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
@@ -213,6 +214,10 @@ give_up(struct child_ctx *cx, const struct conf *c, char *err, size_t n)
 	if (cx->dir[0] && access(cx->dir, W_OK | X_OK) < 0)
 		log_warn("child=%s dir=%s user=%s error=\"%s\" state=unsaved",
 			 name, cx->dir, u.name, strerror(errno));
+	/* Every log line's timestamp needs the time zone; read now, or the
+	 * first line after the filter opens /etc/localtime, which a child
+	 * that opens no file of its own does not list. */
+	tzset();
 	if (seccomp && sandbox_seccomp(name, cx->ops->syscalls, err, n) < 0)
 		return -1;
 	log_info("child=%s user=%s uid=%u gid=%u ncaps=%u seccomp=%s", name,
