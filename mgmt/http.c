@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/runtime/stream.h"
 #include "mgmt/http.h"
 
 struct http_client {
@@ -80,17 +81,8 @@ reason(int status)
 static void
 client_write(struct http_client *cl)
 {
-	ssize_t n = send(cl->fd, cl->out + cl->outoff, cl->outlen - cl->outoff,
-			 MSG_NOSIGNAL | MSG_DONTWAIT);
-
-	if (n < 0 && (errno == EAGAIN || errno == EINTR))
-		return;
-	if (n <= 0) {
-		client_free(cl);
-		return;
-	}
-	cl->outoff += (size_t)n;
-	if (cl->outoff == cl->outlen)
+	if (stream_send_rest(cl->fd, cl->out, cl->outlen, &cl->outoff) !=
+	    STREAM_AGAIN)
 		client_free(cl);
 }
 

@@ -18,6 +18,7 @@
 #include "core/cli/ctl_cmd.h"
 #include "core/conf/conf_model.h"
 #include "core/parent/control_int.h"
+#include "core/runtime/stream.h"
 
 #define CLIENT_TIMEOUT EV_SEC(5)
 
@@ -117,17 +118,8 @@ client_read(struct control_client *cl)
 static void
 client_write(struct control_client *cl)
 {
-	ssize_t n = send(cl->fd, cl->out + cl->outoff, cl->outlen - cl->outoff,
-			 MSG_NOSIGNAL | MSG_DONTWAIT);
-
-	if (n < 0 && (errno == EAGAIN || errno == EINTR))
-		return;
-	if (n <= 0) {
-		client_free(cl);
-		return;
-	}
-	cl->outoff += (size_t)n;
-	if (cl->outoff == cl->outlen)
+	if (stream_send_rest(cl->fd, cl->out, cl->outlen, &cl->outoff) !=
+	    STREAM_AGAIN)
 		client_free(cl);
 }
 
