@@ -304,8 +304,8 @@ ka_check(struct snmp_tree *t, struct json_object *checks)
 
 /* ---- RFC 2787 ---- */
 
-static int64_t
-oper_state(const char *s)
+int64_t
+snmp_mib_rfc_state(const char *s)
 {
 	return !strcmp(s, "MASTER") ? 3 : !strcmp(s, "BACKUP") ? 2 : 1;
 }
@@ -391,7 +391,7 @@ rfc2787(struct snmp_tree *t, struct json_object *vr, bool traps,
 		snmp_tree_str(snmp_tree_add(t, e, el, 2, idx, 2, SV_STRING),
 			      mac, sizeof(mac));
 		add_int(t, e, el, 3, idx, 2, SV_INT,
-			oper_state(jget_str(o, "state", NULL)));
+			snmp_mib_rfc_state(jget_str(o, "state", NULL)));
 		add_int(t, e, el, 4, idx, 2, SV_INT, 1);
 		add_int(t, e, el, 5, idx, 2, SV_INT, jget_num(o, "priority"));
 		add_int(t, e, el, 6, idx, 2, SV_INT, addr_count(o));

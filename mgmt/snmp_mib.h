@@ -89,6 +89,9 @@ void snmp_mib_rfc6527(struct snmp_tree *t, struct json_object *vrrp,
 int64_t snmp_mib_addr_count(struct json_object *instance);
 /* KEEPALIVED-MIB's VrrpState of a state name. */
 int64_t snmp_mib_ka_state(const char *s);
+/* The RFC MIBs' state (RFC 2787 vrrpOperState, RFC 6527
+ * vrrpv3OperationsStatus): master(3), backup(2), else initialize(1). */
+int64_t snmp_mib_rfc_state(const char *s);
 
 /* What RFC 2787 needs of an interface, asked of the caller. */
 struct snmp_ifaces {

@@ -60,12 +60,6 @@ add_addr(struct snmp_tree *t, uint32_t col, const uint32_t *idx, int family,
 		      ip.u.b, ipaddr_len(family));
 }
 
-static int64_t
-status(const char *s)
-{
-	return !strcmp(s, "MASTER") ? 3 : !strcmp(s, "BACKUP") ? 2 : 1;
-}
-
 static void
 operations(struct snmp_tree *t, struct json_object *o, const uint32_t *idx,
 	   int family, const struct snmp_ifaces *ifs)
@@ -83,7 +77,7 @@ operations(struct snmp_tree *t, struct json_object *o, const uint32_t *idx,
 		snmp_tree_add(t, ops_entry, N(ops_entry), 5, idx, 3, SV_STRING),
 		mac, sizeof(mac));
 	snmp_mib_add_int(t, ops_entry, N(ops_entry), 6, idx, 3, SV_INT,
-			 status(jget_str(o, "state", NULL)));
+			 snmp_mib_rfc_state(jget_str(o, "state", NULL)));
 	snmp_mib_add_int(t, ops_entry, N(ops_entry), 7, idx, 3, SV_GAUGE,
 			 jget_num(o, "priority"));
 	snmp_mib_add_int(t, ops_entry, N(ops_entry), 8, idx, 3, SV_INT,
