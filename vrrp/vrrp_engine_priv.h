@@ -222,8 +222,11 @@ bool vrrp_adopt_decide(struct vrrp_engine *e, struct vrrp_instance *vi);
 void vrrp_adopt_forget(struct vrrp_engine *e);
 void vrrp_adopt_close(struct vrrp_engine *e);
 
-/* vrrp_ledger.c: what we own, on disk, across a crash */
+/* vrrp_ledger.c: what we own, on disk, across a crash. _save also tells
+ * the parent (vrrp_owned_report); _write is the file alone, for a caller
+ * that has told the parent already. */
 void vrrp_ledger_save(struct vrrp_engine *e);
+void vrrp_ledger_write(struct vrrp_engine *e);
 void vrrp_ledger_adopt(struct vrrp_engine *e, const char *who,
 		       const struct vrrp_own_lists *l, struct vrrp_owned *o);
 

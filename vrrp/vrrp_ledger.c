@@ -52,12 +52,18 @@ write_owner(FILE *f, const char *who, const struct vrrp_own_lists *l,
 void
 vrrp_ledger_save(struct vrrp_engine *e)
 {
+	vrrp_owned_report(e); /* what we hold changed: tell the parent too */
+	vrrp_ledger_write(e);
+}
+
+void
+vrrp_ledger_write(struct vrrp_engine *e)
+{
 	const char *path = e->cfg->global.state_file;
 	char tmp[VRRP_PATH_MAX + 8];
 	struct vrrp_own_lists l;
 	FILE *f;
 
-	vrrp_owned_report(e); /* what we hold changed: tell the parent too */
 	if (!path[0])
 		return;
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);

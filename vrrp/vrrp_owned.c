@@ -261,7 +261,7 @@ vrrp_owned_take(struct vrrp_engine *e, struct vrrp_instance *vi)
 	vrrp_announce_start(e, vi);
 	vrrp_owned_report(e);
 	vrrp_nft_sync(e, vi);
-	vrrp_ledger_save(e);
+	vrrp_ledger_write(e); /* the parent has been told */
 }
 
 void
