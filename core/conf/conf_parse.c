@@ -251,11 +251,40 @@ keyword(struct parser *ps, const struct conf_block *b, void *obj,
  * vigil does, with a warning; the unknown keywords that follow in the
  * same block are counted into that warning, not repeated: they usually
  * have one cause (a block closed too early, a definition gone wrong). */
+/* Top-level keywords that say where vigild runs and which files are its
+ * own. keepalived ignores one written inside a block (global_defs, most
+ * often) with a warning and then runs in the host's namespace, on the
+ * host's interfaces: vigil refuses the config instead. */
+static bool
+misplaced_top(const struct frame *f, const char *name)
+{
+	static const char *const where[] = {"net_namespace",
+					    "net_namespace_ipvs", "instance",
+					    "use_pid_dir"};
+
+	if (!f->blk->name[0])
+		return false;
+	for (size_t i = 0; i < sizeof(where) / sizeof(where[0]); i++)
+		if (!strcmp(name, where[i]))
+			return true;
+	return false;
+}
+
 static void
 unknown(struct parser *ps, struct frame *f, const struct conf_args *a)
 {
 	size_t before = ps->p.d->n;
 
+	if (misplaced_top(f, a->v[0])) {
+		pc_err(&ps->p,
+		       "'%s' belongs at the top level, outside '%s' "
+		       "(ignored there, as keepalived does, it would leave "
+		       "vigild in the wrong namespace or with the wrong files)",
+		       a->v[0], f->blk->name);
+		expect_block(ps, NULL, NULL, a->v[0]);
+		ps->pending.what = NULL;
+		return;
+	}
 	if (f->unknown_diag) {
 		f->unknown_more++;
 		f->unknown_last = ps->p.loc.line;
