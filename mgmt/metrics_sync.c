@@ -186,10 +186,13 @@ mgmt_metrics_sync(FILE *f, struct json_object *data)
 	struct json_object *ct = jget(data, "conntrack", json_type_object);
 	struct json_object *rs = jget(data, "resync", json_type_object);
 
-	threads(f, jget(data, "threads", json_type_array));
-	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
-		om_single(f, c[i].name, "counter", c[i].help,
-			  jget_num(data, c[i].key));
+	/* conntrack_sync alone: no lvs_sync_daemon, no thread series */
+	if (jget(data, "interface", json_type_string)) {
+		threads(f, jget(data, "threads", json_type_array));
+		for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+			om_single(f, c[i].name, "counter", c[i].help,
+				  jget_num(data, c[i].key));
+	}
 	if (rx)
 		receiver(f, rx);
 	if (ct)

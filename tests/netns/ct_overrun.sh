@@ -72,6 +72,10 @@ sleep 3.5
 for d in d1 d2; do
 	ns $d curl -sS --max-time 5 http://127.0.0.1:9100/metrics >"$W/$d.prom" ||
 		fail "no /metrics on $d"
+	# conntrack_sync alone: the kernel's IPVS sync threads are not
+	# configured, so they have no series (not a 0 that says "stopped")
+	! grep -E '^vigil_sync_(thread|restores|failures)' "$W/$d.prom" ||
+		fail "$d: IPVS sync series without lvs_sync_daemon"
 done
 ns d2 snmpwalk -v2c -c public -On -m "" -t 2 -r 0 127.0.0.1:16161 $V \
 	>"$W/d2.walk" 2>&1 || fail "snmpwalk on d2: $(cat "$W/d2.walk")"
