@@ -136,6 +136,8 @@ sync_objects(struct snmp_tree *t, struct json_object *s)
 				t, sync_, N(sync_), 4, SV_GAUGE,
 				(int64_t)(json_object_get_double(age) * 100));
 	}
+	if (!jget(s, "interface", json_type_string))
+		return; /* conntrack_sync alone: no kernel sync thread */
 	scalar_int(t, sync_, N(sync_), 5, SV_INT,
 		   truth(thread_runs(th, "master")));
 	scalar_int(t, sync_, N(sync_), 6, SV_INT,

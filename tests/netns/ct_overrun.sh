@@ -79,6 +79,12 @@ for d in d1 d2; do
 done
 ns d2 snmpwalk -v2c -c public -On -m "" -t 2 -r 0 127.0.0.1:16161 $V \
 	>"$W/d2.walk" 2>&1 || fail "snmpwalk on d2: $(cat "$W/d2.walk")"
+# vigilSync's thread objects (.1.4.5-7) belong to lvs_sync_daemon
+ns d2 snmpwalk -v2c -c public -On -m "" -t 2 -r 0 127.0.0.1:16161 \
+	.1.3.6.1.4.1.8072.9999.9999.7.1.4 >"$W/d2.sync" 2>&1 ||
+	fail "snmpwalk vigilSync on d2: $(cat "$W/d2.sync")"
+! grep -E '\.7\.1\.4\.[567]\.0 ' "$W/d2.sync" ||
+	fail "d2: vigilSync thread objects without lvs_sync_daemon"
 for d in d1 d2; do ctshow $d "json.dumps(c)" >"$W/$d.ct1"; done
 # bounded W/NODE KIND: each series between the two readings.
 bounded() {
