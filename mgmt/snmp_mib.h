@@ -92,6 +92,9 @@ int64_t snmp_mib_ka_state(const char *s);
 /* The RFC MIBs' state (RFC 2787 vrrpOperState, RFC 6527
  * vrrpv3OperationsStatus): master(3), backup(2), else initialize(1). */
 int64_t snmp_mib_rfc_state(const char *s);
+/* vrrpv3StatisticsProtoErrReason of the vrrp child's proto_error:
+ * noError(0), ipTtlError(1), versionError(2), checksumError(3). */
+int64_t snmp_mib_proto_err(const char *s);
 
 /* What RFC 2787 needs of an interface, asked of the caller. */
 struct snmp_ifaces {

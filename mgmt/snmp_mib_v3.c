@@ -46,6 +46,18 @@ static const struct {
 	{11, "packet_length_errors", SV_COUNTER64},
 };
 
+int64_t
+snmp_mib_proto_err(const char *s)
+{
+	static const char *const names[] = {"none", "ip_ttl", "version",
+					    "checksum"};
+
+	for (size_t i = 1; s && i < N(names); i++)
+		if (!strcmp(s, names[i]))
+			return (int64_t)i;
+	return 0;
+}
+
 /* InetAddress: 4 or 16 bytes; the unspecified address when unknown. */
 static void
 add_addr(struct snmp_tree *t, uint32_t col, const uint32_t *idx, int family,
@@ -145,5 +157,10 @@ snmp_mib_rfc6527(struct snmp_tree *t, struct json_object *vr,
 					 counters[c].col, idx, 3,
 					 counters[c].type,
 					 jget_num(st, counters[c].key));
+		if (st)
+			snmp_mib_add_int(t, stats_entry, N(stats_entry), 6, idx,
+					 3, SV_INT,
+					 snmp_mib_proto_err(jget_str(
+						 o, "proto_error", NULL)));
 	}
 }

@@ -82,8 +82,10 @@ auth_failure(struct snmp_trap *out, struct json_object *vi, int type)
 		      type);
 }
 
-/* vrrpv3ProtoError: vrrpv3StatisticsProtoErrReason of the instance's row
- * (ipTtlError 1, versionError 2, checksumError 3: proto_keys' order). */
+/* vrrpv3ProtoError: vrrpv3StatisticsProtoErrReason (column 6) of the
+ * instance's row: the last error the vrrp child saw, or when it does not
+ * say, the counter that grew (ipTtlError 1, versionError 2,
+ * checksumError 3: proto_keys' order). */
 static size_t
 proto_error(struct snmp_trap *out, const struct snmp_tree *tables,
 	    struct json_object *vi, int reason)
@@ -94,9 +96,12 @@ proto_error(struct snmp_trap *out, const struct snmp_tree *tables,
 	if (!snmp_trap_row_of(tables, snmp_v3_ops_entry, SNMP_V3_LEN, 3,
 			      (uint32_t)jget_int(vi, "vrid"), 3, idx))
 		return 0;
+	if (snmp_mib_proto_err(jget_str(vi, "proto_error", NULL)))
+		reason = (int)snmp_mib_proto_err(
+			jget_str(vi, "proto_error", NULL));
 	t = snmp_trap_start(out, proto_trap, N(proto_trap));
 	snmp_tree_int(snmp_tree_add(&t->vars, snmp_v3_stats_entry, SNMP_V3_LEN,
-				    5, idx, 3, SV_INT),
+				    6, idx, 3, SV_INT),
 		      reason);
 	return 1;
 }

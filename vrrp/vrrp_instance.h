@@ -185,6 +185,10 @@ struct vrrp_instance {
 	 * and why; last_drop is a static string, NULL before the first. */
 	struct ipaddr last_drop_src;
 	const char *last_drop;
+	/* RFC 6527's vrrpv3StatisticsProtoErrReason: the last protocol error
+	 * of an advert for this instance ("ip_ttl", "version", "checksum"),
+	 * NULL before the first. A static string. */
+	const char *proto_error;
 };
 
 /* The state machine's inputs. */

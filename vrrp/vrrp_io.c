@@ -131,6 +131,11 @@ rx_one(struct vrrp_engine *e, struct vrrp_sock *s, size_t len,
 		err = VRRP_PKT_E_LENGTH;
 	if (err) {
 		vrrp_rx_count_error(vi ? &vi->stats : &e->stats, err);
+		if (vi &&
+		    (err == VRRP_PKT_E_VERSION || err == VRRP_PKT_E_CHECKSUM))
+			vi->proto_error = err == VRRP_PKT_E_VERSION
+						  ? "version"
+						  : "checksum";
 		log_drop(e, vi, &p, vrrp_pkt_strerror(err));
 		return;
 	}

@@ -159,10 +159,12 @@ vrrp_rx_check(struct vrrp_instance *vi, const struct vrrp_pkt *p, ev_time_t now,
 	/* §7.1: MUST verify that the IP TTL (Hop Limit) is 255. */
 	if (p->ttl != VRRP_TTL && !(unicast && vi->conf.unicast_any_ttl)) {
 		vi->stats.ip_ttl_errors++;
+		vi->proto_error = "ip_ttl";
 		return "ttl-not-255";
 	}
 	if (p->version != vi->conf.version) {
 		vi->stats.version_errors++;
+		vi->proto_error = "version";
 		return "version-mismatch";
 	}
 	if (p->version == 2 && (why = check_v2_auth(vi, p, now)))

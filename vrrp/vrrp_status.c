@@ -120,6 +120,7 @@ instance_json(const struct vrrp_instance *vi)
 		put_ip(d, "from", &vi->last_drop_src);
 		json_object_object_add(o, "last_drop", d);
 	}
+	put_str(o, "proto_error", vi->proto_error ? vi->proto_error : "none");
 	put_int(o, "notify_dropped", (int64_t)vi->notifyq->dropped);
 	json_object_object_add(o, "stats", stats_json(&vi->stats));
 	return o;

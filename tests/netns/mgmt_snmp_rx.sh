@@ -93,8 +93,14 @@ grep "OID: $AUTH" "$T/traps.log" | grep -q ".1.3.6.1.2.1.68.1.5.0 = IpAddress: 1
 	fail "vrrpTrapPacketSrc is not 10.99.0.2: $(grep "OID: $AUTH" "$T/traps.log")"
 grep "OID: $AUTH" "$T/traps.log" | grep -q ".1.3.6.1.2.1.68.1.6.0 = INTEGER: 3" ||
 	fail "vrrpTrapAuthErrorType is not authFailure(3)"
-grep "OID: $PROTO" "$T/traps.log" | grep -q ".1.3.6.1.2.1.207.1.2.5.1.5.$IFX.53.1 = INTEGER: 1" ||
+grep "OID: $PROTO" "$T/traps.log" | grep -q ".1.3.6.1.2.1.207.1.2.5.1.6.$IFX.53.1 = INTEGER: 1" ||
 	fail "vrrpv3StatisticsProtoErrReason is not ipTtlError(1) for VRID 53"
+# the reason is readable too, in the table: VI_3 (VRID 53) ipTtlError(1),
+# VI_2 (VRID 52, only auth failures) noError(0)
+R=.1.3.6.1.2.1.207.1.2.5.1.6
+walk $R | grep -q "^$R.$IFX.53.1 = INTEGER: 1$" &&
+	walk $R | grep -q "^$R.$IFX.52.1 = INTEGER: 0$" ||
+	fail "vrrpv3StatisticsProtoErrReason column: $(walk $R)"
 [ "$(count $AUTH)" -le 2 ] && [ "$(count $PROTO)" -le 2 ] ||
 	fail "not rate-limited: $(count $AUTH) vrrpTrapAuthFailure, $(count $PROTO) vrrpv3ProtoError for 5 packets each"
 ok "snmptrapd: $(count $AUTH) vrrpTrapAuthFailure (src 10.99.0.2, authFailure) and $(count $PROTO) vrrpv3ProtoError (ipTtlError) for 5 refused packets each"

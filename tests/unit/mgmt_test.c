@@ -145,7 +145,8 @@ static const char check_json[] =
 	"\"outbytes\":47000}}]}]}}";
 
 static const char sync_json[] =
-	"{\"threads\":[{\"thread\":\"backup\"}],\"thread_starts\":3,"
+	"{\"interface\":\"eth1\",\"threads\":[{\"thread\":\"backup\"}],"
+	"\"thread_starts\":3,"
 	"\"failures\":0,\"receiver\":{\"messages\":8,\"malformed\":2,"
 	"\"connections\":11,\"bytes\":900,\"last_message_age_s\":1.5},"
 	"\"conntrack\":{\"cache_entries\":300,\"cache_drops\":4,"
@@ -748,7 +749,7 @@ test_snmp_trap_rx(void **state)
 	static const uint32_t src[] = {1, 3, 6, 1, 2, 1, 68, 1, 5, 0};
 	static const uint32_t type[] = {1, 3, 6, 1, 2, 1, 68, 1, 6, 0};
 	static const uint32_t reason[] = {1, 3, 6, 1, 2, 1,  207, 1,
-					  2, 5, 1, 5, 7, 51, 1};
+					  2, 5, 1, 6, 7, 51, 1};
 	struct snmp_rx_seens seen = {0};
 	struct snmp_trap tr[4];
 	struct fixture x;
