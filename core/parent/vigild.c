@@ -255,9 +255,18 @@ run_parent(struct vigild_opts *o)
 	log_init(o->ident, o->log_facility, o->log_flags);
 	log_set_proc("parent");
 	if (o->netns && vigild_netns_enter(o->netns) < 0) {
-		/* keepalived: "Unable to set network namespace" - exiting */
-		log_err("vigild netns=%s state=failed error=\"%s\"", o->netns,
-			strerror(errno));
+		/* keepalived: "Unable to set network namespace" - exiting.
+		 * EPERM is the shipped unit (no CAP_SYS_ADMIN, no setns):
+		 * say what to relax. */
+		log_err("vigild netns=%s state=failed error=\"%s\"%s", o->netns,
+			strerror(errno),
+			errno != EPERM
+				? ""
+				: " hint=\"net_namespace needs CAP_SYS_ADMIN "
+				  "and setns(); under systemd a drop-in with "
+				  "CapabilityBoundingSet=CAP_SYS_ADMIN and "
+				  "RestrictNamespaces=net (vigild(8) "
+				  "SYSTEMD)\"");
 		rc = 1;
 	} else {
 		rc = vigild_run(o);

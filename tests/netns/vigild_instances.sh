@@ -107,6 +107,18 @@ for x in "a:vigild_$A" "two:vigild_${N}_two"; do
 done
 ok "the children log as vigild_$A and vigild_${N}_two"
 
+# Without CAP_SYS_ADMIN (the shipped systemd unit's bounding set) setns()
+# fails: vigild stops at once, saying what to relax.
+if command -v setpriv >/dev/null; then
+	setpriv --bounding-set -sys_admin "$VIGILD" -n -l --no-syslog \
+		-f "$T/a.conf" -p "$T/nocap.pid" --runtime-dir "$T/nocap" \
+		>"$T/nocap.log" 2>&1
+	rc=$?
+	[ "$rc" = 1 ] && grep -q "netns=$A state=failed .*hint=.*CAP_SYS_ADMIN.*RestrictNamespaces=net" "$T/nocap.log" ||
+		fail "without CAP_SYS_ADMIN: exit $rc, $(cat "$T/nocap.log")"
+	ok "without CAP_SYS_ADMIN: exit 1, with the unit's drop-in named"
+fi
+
 [ "$(cat "/run/vigil/$A/vigild.pid")" = "$pid_a" ] || fail "A's pid file"
 [ "$(cat "/run/vigil/$N/vigild.pid")" = "$pid_b" ] || fail "B's pid file"
 [ "$(cat "/run/vigil/$N/vigild_two.pid")" = "$pid_two" ] ||
