@@ -569,7 +569,7 @@ static const struct conf_kw vrrp_kw[] = {
 	KB("track_script", kw_sub_list, ACT, V(track_script),
 	   &conf_blk_track253),
 	KW("track_src_ip", kw_flag, ACT, V(track_src_ip)),
-	KW("unicast_fault_no_peer", kw_flag, PEND, V(unicast_fault_no_peer)),
+	KW("unicast_fault_no_peer", kw_flag, ACT, V(unicast_fault_no_peer)),
 	KB("unicast_peer", kw_sub_list, ACT, V(unicast_peers),
 	   &conf_blk_peers),
 	KX("unicast_src_ip", kw_vrrp_addr, ACT, V(src_ip), NULL),

@@ -230,11 +230,19 @@ vmac(struct vctx *x, struct conf_vrrp *v)
 }
 
 /* keepalived: "A unicast keyword has been specified without any unicast
- * peers. Defaulting to multicast." */
+ * peers. Defaulting to multicast." -- or, with unicast_fault_no_peer,
+ * "Cannot use unicast without any peers - going to fault state". */
 static void
 unicast_no_peer(struct vctx *x, const struct conf_vrrp *v)
 {
-	if (v->unicast_src && !v->unicast_peers.n)
+	if (v->unicast_peers.n)
+		return;
+	if (v->unicast_fault_no_peer)
+		conf_warn(x->d, &v->loc,
+			  "vrrp_instance %s: unicast_fault_no_peer without "
+			  "unicast_peer: the instance stays in FAULT",
+			  v->name);
+	else if (v->unicast_src)
 		conf_warn(x->d, &v->loc,
 			  "vrrp_instance %s: unicast_src_ip without "
 			  "unicast_peer: adverts are multicast",

@@ -142,7 +142,7 @@ struct vrrp_instance_conf {
 	/* keepalived's down_timer_adverts: adverts missed before
 	 * Master_Down (RFC 5798 §6.1 has 3), 1-100 */
 	uint8_t down_timer_adverts;
-	bool preempt;	       /* false: nopreempt */
+	bool preempt; /* false: nopreempt */
 	/* keepalived's `state BACKUP` (its default) on the address owner: start
 	 * as Backup and take over after Master_Down_Interval instead of at
 	 * once (RFC 5798 §6.4.1 makes the owner Master at start-up). */
@@ -167,6 +167,8 @@ struct vrrp_instance_conf {
 	 * master it already knows (keepalived's skip_check_adv_addr) */
 	bool skip_check_adv_addr;
 	bool unicast_any_ttl; /* peers behind routers: skip the TTL check */
+	/* unicast_fault_no_peer: without a peer, FAULT (not multicast) */
+	bool unicast_fault_no_peer;
 	bool use_vmac;
 	char vmac_name[IFNAMSIZ]; /* default vrrp.VRID */
 	bool vmac_xmit_base;	  /* adverts on the base interface */

@@ -120,7 +120,7 @@ vrrp_engine_refresh(struct vrrp_engine *e, struct vrrp_instance *vi)
 		vrrp_io_resolve_source(vi);
 	vi->track_weight = weight;
 	vi->track_faults = tfaults;
-	faults = tfaults + vi->link_down + vi->no_source +
+	faults = tfaults + vi->link_down + vi->no_source + vi->no_peer +
 		 vrrp_group_inherited_faults(vi);
 	prio = vrrp_effective_priority(vi->conf.priority, weight);
 	vi->faults = faults;
@@ -364,6 +364,13 @@ vrrp_instance_start(struct vrrp_engine *e, struct vrrp_instance *vi)
 		}
 		if_absent(vi, "absent");
 	}
+	/* keepalived: "Cannot use unicast without any peers - going to
+	 * fault state" */
+	vi->no_peer = vi->conf.unicast_fault_no_peer && !vi->conf.npeers;
+	if (vi->no_peer)
+		log_warn("vrrp instance=%s unicast_peers=0 state=FAULT "
+			 "reason=unicast_fault_no_peer",
+			 vi->conf.name);
 	vrrp_engine_refresh(e, vi);
 	vi->ah_seq_tx = vrrp_ah_initial_seq();
 	vrrp_owned_adopt(e, vi);

@@ -227,7 +227,7 @@ vrrp_group_inherited_faults(struct vrrp_instance *vi)
 		struct vrrp_instance *m = g->members[i];
 
 		own[i] = m->track_faults + m->link_down + m->no_source +
-			 (m->forced == VRRP_STATE_FAULT);
+			 m->no_peer + (m->forced == VRRP_STATE_FAULT);
 		if (m == vi)
 			self = i;
 	}

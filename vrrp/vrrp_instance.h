@@ -177,6 +177,8 @@ struct vrrp_instance {
 	bool link_down;
 	struct ev_timer link_timer; /* interface_up_down_delays */
 	bool no_source;		    /* no usable source address: a fault */
+	/* unicast_fault_no_peer and no unicast peer: a fault for good */
+	bool no_peer;
 	bool vmac_created;
 	struct vrrp_rec_slot *rec; /* its slot in the state record, or NULL */
 	struct log_ratelimit rx_log;

@@ -48,6 +48,9 @@ apply_in_place(struct vrrp_engine *e, struct vrrp_instance *vi,
 				vi->conf.name, strerror(errno));
 		vrrp_io_resolve_source(vi);
 	}
+	if (chg & VRRP_CHG_PEERS) /* refreshed after the reload */
+		vi->no_peer =
+			vi->conf.unicast_fault_no_peer && !vi->conf.npeers;
 	/* The interval takes effect at the next advertisement or timeout. */
 	if ((chg & VRRP_CHG_TIMERS) && vi->state == VRRP_STATE_BACKUP &&
 	    vi->conf.version == 2)

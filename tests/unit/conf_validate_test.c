@@ -792,6 +792,9 @@ test_keepalived_warns(void **state)
 		"empty notification_email block");
 	ignored(VI(" unicast_src_ip 10.0.0.1\n"), 1,
 		"unicast_src_ip without unicast_peer: adverts are multicast");
+	ignored(VI(" unicast_src_ip 10.0.0.1\n unicast_fault_no_peer\n"), 1,
+		"unicast_fault_no_peer without unicast_peer: the instance "
+		"stays in FAULT");
 	good(VI(" unicast_src_ip 10.0.0.1\n unicast_peer {\n  10.0.0.2\n"
 		" }\n"));
 	c = loads("static_ipaddress {\n 2001:db8::5/64 dev eth0 scope link\n"
