@@ -28,6 +28,9 @@
 # replay of d1's table that d2's sync child asks for: with it (idle-on)
 # d2's kernel holds the 20 before the cut and all survive; with
 # `lvs_sync_resync off` (idle-off) d2 holds none and all break.
+# IPv6 sync group (v6): as "on", with `group ff02::1:81`: the kernel's
+# threads, d2's receiver and the failover over an IPv6 multicast group
+# (the directors' link-local addresses on the back network).
 # vm-bin: vigild vigilctl tests/sync/synctool
 # vm-files: tests/fuzz/corpus/sync_msg/*
 # vm-mem: 768
@@ -42,7 +45,7 @@ conf() { # node state priority sync(on|off) [resync(on|off)]
 	cat <<EOF
 global_defs {
 	router_id $1
-$([ "$4" = on ] && echo "	lvs_sync_daemon eth1 VI_INT")
+$([ "$4" = on ] && echo "	lvs_sync_daemon eth1 VI_INT${GROUP:+ group $GROUP}")
 $([ "$5" = off ] && echo "	lvs_sync_resync off")
 $([ "$5" = on ] && echo "	lvs_sync_resync rate 500 auth_key vm-resync-key")
 }
@@ -154,10 +157,12 @@ start_idle_backup() { # on|off
 }
 
 # One run; prints what the client saw after the failover.
-scenario() { # on|off|idle-on|idle-off
+scenario() { # on|off|idle-on|idle-off|v6
 	echo "=== lvs_sync_daemon $1"
 	sync=on
 	[ "$1" = off ] && sync=off
+	GROUP=
+	[ "$1" = v6 ] && GROUP=ff02::1:81
 	sy_bridge front
 	sy_bridge back
 	real_server r1 10.99.0.11
@@ -181,6 +186,18 @@ scenario() { # on|off|idle-on|idle-off
 	idle-*) start_idle_backup "${1#idle-}" ;;
 	*) sy_wait 30 "d2's IPVS service" has_service d2 ;;
 	esac
+	if [ "$1" = v6 ]; then
+		sy_wait 60 "$N connections synced to d2 over IPv6" has_conns d2 $N
+		sy_wait 20 "d2 counted them" shown_at_least d2 connections $N
+		case $(sy_show d2 last_from) in
+		fe80:*) ;;
+		*) vm_fail "last_from: $(sy_ctl d2 --json show sync)" ;;
+		esac
+		[ "$(sy_show d2 group)" = ff02::1:81 ] ||
+			vm_fail "group: $(sy_ctl d2 --json show sync)"
+		vm_ok "IPv6 group: d2's kernel and sync child learnt the" \
+			"connections from $(sy_show d2 last_from)"
+	fi
 	if [ "$1" = on ]; then
 		# the master thread sends when its buffer fills or every ~2 s
 		sy_wait 60 "$N connections synced to d2" has_conns d2 $N
@@ -239,3 +256,4 @@ scenario on
 scenario off
 scenario idle-on
 scenario idle-off
+scenario v6
