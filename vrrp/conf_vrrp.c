@@ -240,7 +240,7 @@ static const struct conf_kw global_kw[] = {
 	KW("disable_local_igmp", kw_flag, PEND, G(disable_local_igmp)),
 	KW("fifo_write_vrrp_states_on_reload", kw_flag, ACT,
 	   G(fifo_write_vrrp_states_on_reload)),
-	KW("log_unknown_vrids", kw_flag, PEND, G(log_unknown_vrids)),
+	KW("log_unknown_vrids", kw_flag, ACT, G(log_unknown_vrids)),
 	KX("nftables", kw_opt_name, ACT, G(nftables), "keepalived"),
 	KW("nftables_counters", kw_flag, PEND, G(nftables_counters)),
 	KW("nftables_ifindex", kw_flag, PEND, G(nftables_ifindex)),

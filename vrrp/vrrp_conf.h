@@ -238,7 +238,8 @@ struct vrrp_global_conf {
 	/* dynamic_interfaces: an instance whose interface does not exist
 	 * (yet, or any more) is in FAULT until it does */
 	bool dynamic_interfaces;
-	int32_t max_auto_priority;	  /* 0: off */
+	bool log_unknown_vrids;	   /* an advert no instance claims: logged */
+	int32_t max_auto_priority; /* 0: off */
 	uint32_t min_auto_priority_delay; /* microseconds */
 	uint32_t rlimit_rttime;		  /* vrrp_rlimit_rttime, microseconds */
 };

@@ -577,6 +577,7 @@ global(struct tr *t, struct vrrp_global_conf *v, const struct conf_global *g,
 	v->adopt = g->vigil_vrrp_adopt_on_restart != 0;
 	v->startup_delay_ms = ms(g->vrrp_startup_delay);
 	v->dynamic_interfaces = g->dynamic_interfaces;
+	v->log_unknown_vrids = g->log_unknown_vrids;
 	v->max_auto_priority =
 		g->max_auto_priority > 0 ? g->max_auto_priority : 0;
 	v->min_auto_priority_delay = g->min_auto_priority_delay;

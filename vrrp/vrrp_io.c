@@ -141,7 +141,11 @@ rx_one(struct vrrp_engine *e, struct vrrp_sock *s, size_t len,
 	}
 	if (!vi) {
 		e->stats.vrid_errors++;
-		log_debug(LOG_SUB_VRRP, "vrrp rx=ignore vrid=%u", p.vrid);
+		if (e->cfg->global.log_unknown_vrids)
+			log_drop(e, NULL, &p, "unknown-vrid");
+		else
+			log_debug(LOG_SUB_VRRP, "vrrp rx=ignore vrid=%u",
+				  p.vrid);
 		return;
 	}
 	if (ipaddr_eq(&p.src, &vi->primary))
