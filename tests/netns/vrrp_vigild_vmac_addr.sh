@@ -13,6 +13,8 @@
 #   (its ledger) removes them at its stop; a reload without use_vmac_addr
 #   removes vrrp1.51 and puts VB on eth1; vmac_addr_prefix va names it
 #   va.51; use_vmac on VB's line alone does the same;
+# - IPv6 (keepalived and vigild): the address on vrrp.52 of eth1, with
+#   00:00:5e:00:02:34, which answers the client's neighbour solicitation;
 # - without use_vmac_addr (the feature off) VB is on eth1 and the ARP
 #   answer comes from eth1's MAC.
 . "$(dirname "$0")/vrrp_lib.sh"
@@ -158,6 +160,49 @@ wait_until 5 has_addr d1 "$VB" vrrp.51 || fail "use_vmac on the line: VB not on 
 has_addr d1 "$VA" eth0 || fail "use_vmac on the line: VA not on eth0"
 stop_vigild l
 log "use_vmac on VB's line: VB on vrrp.51 of eth1, VA on eth0"
+
+# IPv6 (VI_6, VRID 52, no use_vmac): VB6 on vrrp.52 of eth1, MAC
+# 00:00:5e:00:02:34; the client's neighbour solicitation is answered from
+# it; keepalived first, the same from vigild
+conf6() {
+	cat <<K
+vrrp_instance VI_6 {
+	state BACKUP
+	interface eth0
+	virtual_router_id 52
+	priority 100
+	advert_int 0.1
+	use_vmac_addr
+	virtual_ipaddress {
+		fd00:$NET::100/64
+		fd00:$NET:1::100/64 dev eth1
+	}
+}
+K
+}
+observe6() { # NAME
+	wait_until 5 has_addr d1 "fd00:$NET:1::100" vrrp.52 ||
+		fail "$1: VB6 not on vrrp.52: $(ns d1 ip -br addr)"
+	ns c ip -6 neigh flush dev eth1
+	ns c ping -6 -c1 -W1 "fd00:$NET:1::100" >/dev/null 2>&1
+	echo "vmac=[$(vmac_of vrrp.52)] na=[$(ns c ip -6 neigh show \
+		"fd00:$NET:1::100" dev eth1 | awk '{print $3}')]"
+}
+ns d1 ip -6 addr add "fd00:$NET:1::1/64" dev eth1 nodad
+ns c ip -6 addr add "fd00:$NET:1::10/64" dev eth1 nodad
+start_keepalived d1 ka6 "$(conf6)"
+ka6=$(observe6 ka6) || fail "keepalived: $ka6"
+kill -TERM "$(cat "$WORK/ka6.pid")"
+wait "$ka6_pid"
+wait_until 3 test -z "$(vmac_of vrrp.52)" || fail "keepalived left vrrp.52"
+start_vigild d1 a6 "$(conf6)"
+vg6=$(observe6 a6) || fail "vigild: $vg6"
+stop_vigild a6
+log "IPv6: keepalived $ka6, vigild $vg6"
+[ "$vg6" = "$ka6" ] || fail "IPv6: vigild differs from keepalived"
+[ "$vg6" = "vmac=[vrrp.52@eth1 private 00:00:5e:00:02:34] na=[00:00:5e:00:02:34]" ] ||
+	fail "IPv6: not what use_vmac_addr means: $vg6"
+[ -z "$(vmac_of vrrp.52)" ] || fail "IPv6: vrrp.52 outlived the stop"
 
 # the feature off: VB on eth1, answered with eth1's MAC, no periodic GARP
 capture c eth1 arp "$WORK/o.g.pcap"
