@@ -19,6 +19,7 @@
 
 #include "core/runtime/regfile.h"
 #include "vrrp/vrrp_engine_priv.h"
+#include "vrrp/vrrp_ledger_line.h"
 
 static const size_t entry_size[OWN_MAX] = {
 	[OWN_VIPS] = sizeof(struct vrrp_vip),
@@ -156,14 +157,13 @@ vrrp_ledger_adopt_vmac(struct vrrp_engine *e, const char *who, const char *name,
 		       bool *mine)
 {
 	const char *path = e->cfg->global.state_file;
-	char line[2 * 4096], o[VRRP_NAME_MAX], n[IFNAMSIZ];
+	char line[2 * 4096];
 	FILE *f;
 
 	if (!path[0] || !(f = regfile_fopen(path, "r")))
 		return;
 	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%63s vmac %15s", o, n) == 2 &&
-		    !strcmp(o, who) && !strcmp(n, name))
+		if (vrrp_ledger_vmac_line(line, who, name))
 			*mine = true;
 	fclose(f);
 }
