@@ -444,10 +444,14 @@ vmac_down(struct vrrp_engine *e, struct vrrp_instance *vi, struct vrrp_vmac *m,
 	/* by its index, if the name still has it: one gone with its base
 	 * may have left its index to another interface */
 	if (m->mine && m->ifindex > 0 &&
-	    (int)if_nametoindex(name) == m->ifindex &&
-	    vrrp_nl_link_del(&e->nl, m->ifindex) < 0)
-		log_warn("vrrp instance=%s vmac=%s op=del error=%s",
-			 vi->conf.name, name, strerror(errno));
+	    (int)if_nametoindex(name) == m->ifindex) {
+		if (vrrp_nl_link_del(&e->nl, m->ifindex) < 0)
+			log_warn("vrrp instance=%s vmac=%s op=del error=%s",
+				 vi->conf.name, name, strerror(errno));
+		else
+			log_info("vrrp instance=%s vmac=%s op=del result=ok",
+				 vi->conf.name, name);
+	}
 	m->mine = m->held = false;
 	m->ifindex = 0;
 }
