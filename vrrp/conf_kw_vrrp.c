@@ -576,7 +576,7 @@ static const struct conf_kw vrrp_kw[] = {
 	KR("unicast_ttl", kw_i32, ACT, V(unicast_ttl), 0, 255),
 	KW("use_ipvlan", kw_use_ipvlan, PEND, 0),
 	KW("use_vmac", kw_use_vmac, ACT, 0),
-	KW("use_vmac_addr", kw_kept, KEEP, VK),
+	KW("use_vmac_addr", kw_flag, ACT, V(use_vmac_addr)),
 	KR("version", kw_u32, ACT, V(version), 2, 3),
 	KB("virtual_ipaddress", kw_sub_list, ACT, V(vips), &conf_blk_vips),
 	KB("virtual_ipaddress_excluded", kw_sub_list, ACT, V(evips),

@@ -210,11 +210,39 @@ garp_defaults(struct conf_vrrp *v, const struct conf_global *g)
 	VDEF(v->strict_mode, g->vrrp_strict ? 1 : 0);
 }
 
+/* use_vmac_addr, or use_vmac on an address line: the VMACs for addresses
+ * are named <vmac_addr_prefix>[N].<VRID> (vrrp_conf_model.c) */
+static void
+vmac_addr(struct vctx *x, const struct conf_vrrp *v)
+{
+	const struct conf_global *g = &x->c->global;
+	const char *pfx = g->vmac_addr_prefix ? g->vmac_addr_prefix
+			  : g->vmac_prefix    ? g->vmac_prefix
+					      : "vrrp";
+	bool any = v->use_vmac_addr;
+	char name[32];
+
+	for (const struct conf_ipaddr *a = v->vips.head; a; a = a->next)
+		any = any || a->use_vmac;
+	for (const struct conf_ipaddr *a = v->evips.head; a; a = a->next)
+		any = any || a->use_vmac;
+	if (!any || IS_UNSET(v->vrid))
+		return;
+	snprintf(name, sizeof(name), "%.20s.%u", pfx, v->vrid);
+	if (strlen(name) >= 16)
+		conf_err(x->d, &v->loc,
+			 "vrrp_instance %s: VMAC name %s for addresses on "
+			 "other interfaces is longer than 15 characters; "
+			 "shorten vmac_addr_prefix",
+			 v->name, name);
+}
+
 static void
 vmac(struct vctx *x, struct conf_vrrp *v)
 {
 	char name[32];
 
+	vmac_addr(x, v);
 	if (!v->use_vmac || v->vmac_name || IS_UNSET(v->vrid))
 		return;
 	/* keepalived names it <vmac_prefix>.<VRID> */

@@ -249,7 +249,7 @@ static const struct conf_kw global_kw[] = {
 	   G(vigil_vrrp_adopt_on_restart)),
 	KW("vigil_vrrp_restore_owned", kw_tri, ACT,
 	   G(vigil_vrrp_restore_owned)),
-	KW("vmac_addr_prefix", kw_kept, KEEP, GK),
+	KW("vmac_addr_prefix", kw_str, ACT, G(vmac_addr_prefix)),
 	KW("vmac_prefix", kw_str, ACT, G(vmac_prefix)),
 	KW("vrrp_check_unicast_src", kw_flag, ACT, G(vrrp_check_unicast_src)),
 	KW("vrrp_cpu_affinity", kw_kept, KEEP, GK),

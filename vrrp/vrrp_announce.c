@@ -5,8 +5,8 @@
  * are up, as many again after garp_master_delay, garp_master_refresh_repeat
  * every garp_master_refresh, and garp_lower_prio_repeat when a lower master
  * shows up. garp_interval / gna_interval space the packets of a burst; at 0
- * a burst goes out at once. garp_extra_if all: one every SECONDS for the
- * addresses on other interfaces.
+ * a burst goes out at once. garp_extra_if: one every SECONDS for the
+ * addresses on VMACs of their own (with all: on other interfaces).
  */
 #include "config.h"
 
@@ -160,9 +160,10 @@ refresh_cb(struct ev_loop *loop, struct ev_timer *t, void *arg)
 	burst(a, g->refresh_repeat);
 }
 
-/* garp_extra_if all: one GARP/NA for each address that is not on the
- * instance's interface, where switches would forget its MAC otherwise
- * (the adverts keep the instance's own fresh). */
+/* garp_extra_if: one GARP/NA for each address on a VMAC of its own
+ * (use_vmac_addr), with all for each address that is not on the instance's
+ * interface, where switches would forget its MAC otherwise (the adverts
+ * keep the instance's own fresh). */
 static void
 extra_cb(struct ev_loop *loop, struct ev_timer *t, void *arg)
 {
@@ -174,7 +175,9 @@ extra_cb(struct ev_loop *loop, struct ev_timer *t, void *arg)
 
 	ev_timer_start(loop, t, EV_MSEC(vi->conf.garp.extra_if_ms));
 	for (size_t i = 0; addr_at(vi, i, &v, &ifx, &mine); i++)
-		if (ifx > 0 && ifx != vi->ifindex && ifx != vi->tx_ifindex)
+		if (ifx > 0 && ifx != vi->ifindex && ifx != vi->tx_ifindex &&
+		    (vi->conf.garp.extra_if_all ||
+		     vrrp_owned_on_addr_vmac(vi, v)))
 			send_one(a, i);
 }
 

@@ -176,7 +176,8 @@ vrrp_instance_conf_diff(const struct vrrp_instance_conf *a,
 	if (!SAME(a, b, ifname) || a->vrid != b->vrid ||
 	    a->version != b->version || a->family != b->family ||
 	    a->use_vmac != b->use_vmac || !SAME(a, b, vmac_name) ||
-	    a->vmac_xmit_base != b->vmac_xmit_base)
+	    a->vmac_xmit_base != b->vmac_xmit_base ||
+	    !SAME_ARRAY(a, b, addr_vmacs))
 		chg |= VRRP_CHG_IDENTITY;
 	if (a->priority != b->priority)
 		chg |= VRRP_CHG_PRIORITY;

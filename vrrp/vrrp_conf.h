@@ -34,6 +34,15 @@ struct vrrp_vip {
 	char label[IFNAMSIZ]; /* IPv4 only */
 };
 
+/* A VMAC an instance makes for its addresses on another interface
+ * (use_vmac_addr, or use_vmac on an address line): the addresses whose dev
+ * was `base` (and family `family`) have dev `name` instead. */
+struct vrrp_vmac_conf {
+	char name[IFNAMSIZ];
+	char base[IFNAMSIZ];
+	uint8_t family; /* its MAC: 00:00:5e:00:01:VRID or :02: for IPv6 */
+};
+
 /* virtual_routes / static_routes entry. */
 struct vrrp_route {
 	struct ipaddr dst;
@@ -110,9 +119,11 @@ struct vrrp_garp_conf {
 	uint32_t na_interval_us;      /* gna_interval: between two NAs */
 	uint32_t lower_prio_delay_ms; /* garp_lower_prio_delay */
 	uint32_t lower_prio_repeat;   /* garp_lower_prio_repeat */
-	/* garp_extra_if all SECONDS: a GARP/NA this often for each address
-	 * on another interface than the instance's (0: off) */
+	/* garp_extra_if [all] SECONDS: a GARP/NA this often for each address
+	 * on a VMAC of its own (addr_vmacs), with all on any interface other
+	 * than the instance's (0: off) */
 	uint32_t extra_if_ms;
+	bool extra_if_all;
 };
 
 struct vrrp_notify_conf {
@@ -199,6 +210,8 @@ struct vrrp_instance_conf {
 	size_t nroutes;
 	struct vrrp_rule *rules;
 	size_t nrules;
+	struct vrrp_vmac_conf *addr_vmacs; /* made with the instance */
+	size_t naddr_vmacs;
 	struct vrrp_track_ref *track_if;
 	size_t ntrack_if;
 	struct vrrp_track_ref *track_script;
@@ -211,8 +224,8 @@ struct vrrp_instance_conf {
 
 /* clang-format off */
 #define VRRP_INSTANCE_ARRAYS(X)                                                \
-	X(peers) X(vips) X(evips) X(routes) X(rules) X(track_if)               \
-	X(track_script) X(track_file) X(track_process)
+	X(peers) X(vips) X(evips) X(routes) X(rules) X(addr_vmacs)             \
+	X(track_if) X(track_script) X(track_file) X(track_process)
 /* clang-format on */
 
 struct vrrp_sync_group_conf {

@@ -287,10 +287,9 @@ garp(struct vrrp_garp_conf *g, const struct conf_vrrp *v, const struct conf *c)
 	g->refresh_repeat = v->garp_master_refresh_repeat;
 	g->lower_prio_delay_ms = ms(v->garp_lower_prio_delay);
 	g->lower_prio_repeat = v->garp_lower_prio_repeat;
-	/* without "all" only VMACs made for addresses (use_vmac_addr)
-	 * would get them, and vigil makes none (kept, vigil.conf(5)) */
-	g->extra_if_ms =
-		v->garp_extra_if.all ? ms(v->garp_extra_if.interval) : 0;
+	/* without "all" only the addresses on VMACs of their own */
+	g->extra_if_ms = ms(v->garp_extra_if.interval);
+	g->extra_if_all = v->garp_extra_if.all;
 	g->interval_us = (uint32_t)gl->vrrp_garp_interval;
 	g->na_interval_us = (uint32_t)gl->vrrp_gna_interval;
 	/* garp_group: the intervals of the instance's interface */
@@ -585,6 +584,95 @@ global(struct tr *t, struct vrrp_global_conf *v, const struct conf_global *g,
 	put(t, v->state_file, sizeof(v->state_file), state_file, "state file");
 }
 
+/* A VMAC name some instance uses already (its own, or one for addresses). */
+static bool
+vmac_taken(const struct vrrp_config *vc, const char *name)
+{
+	for (size_t i = 0; i < vc->ninst; i++) {
+		const struct vrrp_instance_conf *ic = &vc->inst[i];
+
+		if (ic->use_vmac && !strcmp(ic->vmac_name, name))
+			return true;
+		for (size_t j = 0; j < ic->naddr_vmacs; j++)
+			if (!strcmp(ic->addr_vmacs[j].name, name))
+				return true;
+	}
+	return false;
+}
+
+/* The VMAC of ic on base for family, made the first time it is asked for:
+ * keepalived names it <vmac_addr_prefix>.<VRID>, or <prefix><N>.<VRID>
+ * with the first N from 1 whose name is free. */
+static const char *
+vmac_for(struct tr *t, struct vrrp_config *vc, struct vrrp_instance_conf *ic,
+	 const char *base, uint8_t family)
+{
+	const struct conf_global *g = &t->c->global;
+	const char *pfx = g->vmac_addr_prefix ? g->vmac_addr_prefix
+			  : g->vmac_prefix    ? g->vmac_prefix
+					      : "vrrp";
+	struct vrrp_vmac_conf *m;
+	char name[64];
+
+	for (size_t j = 0; j < ic->naddr_vmacs; j++)
+		if (!strcmp(ic->addr_vmacs[j].base, base) &&
+		    ic->addr_vmacs[j].family == family)
+			return ic->addr_vmacs[j].name;
+	snprintf(name, sizeof(name), "%s.%u", pfx, ic->vrid);
+	for (unsigned n = 1; vmac_taken(vc, name); n++)
+		snprintf(name, sizeof(name), "%s%u.%u", pfx, n, ic->vrid);
+	m = realloc(ic->addr_vmacs, (ic->naddr_vmacs + 1) * sizeof(*m));
+	if (!m) {
+		tr_fail(t, "out of memory");
+		return NULL;
+	}
+	ic->addr_vmacs = m;
+	m += ic->naddr_vmacs;
+	memset(m, 0, sizeof(*m));
+	put(t, m->name, sizeof(m->name), name, "VMAC name");
+	put(t, m->base, sizeof(m->base), base, "dev");
+	m->family = family;
+	ic->naddr_vmacs++;
+	return t->failed ? NULL : m->name;
+}
+
+/* keepalived.conf(5) use_vmac_addr (or use_vmac on the line): an address
+ * whose dev is another interface than the instance's goes on a VMAC of
+ * that interface, which answers for it with the virtual MAC. */
+static void
+addr_vmacs_list(struct tr *t, struct vrrp_config *vc,
+		struct vrrp_instance_conf *ic, const struct conf_vrrp *v,
+		const struct conf_list *l, struct vrrp_vip *vips)
+{
+	size_t i = 0;
+
+	for (const struct conf_ipaddr *a = l->head; a; a = a->next, i++) {
+		const char *dev = vips[i].dev, *name;
+
+		if (!(v->use_vmac_addr || a->use_vmac) || !dev[0] ||
+		    !strcmp(dev, ic->ifname) ||
+		    (ic->use_vmac && !strcmp(dev, ic->vmac_name)))
+			continue;
+		name = vmac_for(t, vc, ic, dev, (uint8_t)vips[i].addr.family);
+		if (name)
+			snprintf(vips[i].dev, sizeof(vips[i].dev), "%s", name);
+	}
+}
+
+/* After every instance: each instance's own VMAC name is taken first. */
+static void
+addr_vmacs(struct tr *t, struct vrrp_config *vc)
+{
+	const struct conf_vrrp *v = t->c->instances.head;
+
+	for (size_t i = 0; i < vc->ninst && v; i++, v = v->next) {
+		struct vrrp_instance_conf *ic = &vc->inst[i];
+
+		addr_vmacs_list(t, vc, ic, v, &v->vips, ic->vips);
+		addr_vmacs_list(t, vc, ic, v, &v->evips, ic->evips);
+	}
+}
+
 struct vrrp_config *
 vrrp_config_from_model(const struct conf *c, const char *state_file, char *err,
 		       size_t errlen)
@@ -599,6 +687,8 @@ vrrp_config_from_model(const struct conf *c, const char *state_file, char *err,
 	vrrp_config_defaults(vc);
 	global(&t, &vc->global, &c->global, state_file);
 	EACH(&t, c->instances, vc->inst, vc->ninst, instance, struct conf_vrrp);
+	if (!t.failed)
+		addr_vmacs(&t, vc);
 	EACH(&t, c->scripts, vc->scripts, vc->nscripts, script,
 	     struct conf_vrrp_script);
 	EACH(&t, c->track_files, vc->files, vc->nfiles, file,

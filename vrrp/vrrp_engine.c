@@ -206,6 +206,12 @@ instance_arrays(struct vrrp_instance *vi)
 		return -1;
 	for (size_t i = 0; i < c->nvips; i++)
 		vi->vip_addrs[i] = c->vips[i].addr;
+	/* a reload that changes them makes a new instance */
+	if (!vi->addr_vmac)
+		vi->addr_vmac =
+			calloc(c->naddr_vmacs + 1, sizeof(*vi->addr_vmac));
+	if (!vi->addr_vmac)
+		return -1;
 	if (vi->owned)
 		return 0;
 	vi->owned = calloc(1, sizeof(*vi->owned));
@@ -286,19 +292,13 @@ resolve_ifaces(struct vrrp_engine *e, struct vrrp_instance *vi)
 	vi->tx_ifindex = vi->io_ifindex = vi->ifindex;
 	snprintf(vi->tx_ifname, sizeof(vi->tx_ifname), "%s", vi->conf.ifname);
 	snprintf(vi->io_ifname, sizeof(vi->io_ifname), "%s", vi->conf.ifname);
-	if (!vi->conf.use_vmac)
-		return 0;
-	if (vi->conf.vmac_name[0])
-		snprintf(vi->tx_ifname, sizeof(vi->tx_ifname), "%s",
-			 vi->conf.vmac_name);
-	else
-		snprintf(vi->tx_ifname, sizeof(vi->tx_ifname), "vrrp%s.%u",
-			 vi->conf.family == AF_INET6 ? "6" : "", vi->conf.vrid);
+	if (vi->conf.use_vmac)
+		vrrp_owned_vmac_name(vi, vi->tx_ifname);
 	if (vrrp_owned_vmac(e, vi, true) < 0)
 		return -1;
 	/* vmac_xmit_base: the VMAC holds the addresses, adverts stay on
 	 * the base interface */
-	if (!vi->conf.vmac_xmit_base) {
+	if (vi->conf.use_vmac && !vi->conf.vmac_xmit_base) {
 		vi->io_ifindex = vi->tx_ifindex;
 		snprintf(vi->io_ifname, sizeof(vi->io_ifname), "%s",
 			 vi->tx_ifname);
@@ -339,7 +339,7 @@ if_changed(struct vrrp_engine *e, struct vrrp_instance *vi, bool gone)
 		vrrp_io_detach(e, vi);
 		/* a VMAC went with its base: nothing to delete (its index may
 		 * be another interface's soon) */
-		vi->vmac_created = false;
+		vi->vmac.mine = false;
 		vrrp_owned_vmac(e, vi, false);
 		if_absent(vi, "gone");
 	} else if (!gone && vi->if_missing && attach(e, vi) == 0) {
@@ -410,6 +410,7 @@ vrrp_instance_free(struct vrrp_engine *e, struct vrrp_instance *vi)
 	free(vi->owned);
 	free(vi->uses);
 	free(vi->vip_addrs);
+	free(vi->addr_vmac);
 	vrrp_instance_conf_clear(&vi->conf);
 	free(vi);
 }

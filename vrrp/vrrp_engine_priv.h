@@ -168,6 +168,11 @@ void vrrp_owned_take(struct vrrp_engine *e, struct vrrp_instance *vi);
 void vrrp_owned_release(struct vrrp_engine *e, struct vrrp_instance *vi);
 void vrrp_owned_statics(struct vrrp_engine *e, bool up);
 int vrrp_owned_vmac(struct vrrp_engine *e, struct vrrp_instance *vi, bool up);
+/* the name of vi's own VMAC (use_vmac) */
+void vrrp_owned_vmac_name(const struct vrrp_instance *vi, char name[IFNAMSIZ]);
+/* v is on one of vi's VMACs for addresses (use_vmac_addr) */
+bool vrrp_owned_on_addr_vmac(const struct vrrp_instance *vi,
+			     const struct vrrp_vip *v);
 /* A reload changed the address lists of a MASTER: converge. */
 void vrrp_owned_reconcile(struct vrrp_engine *e, struct vrrp_instance *vi,
 			  const struct vrrp_instance_conf *old);
@@ -227,6 +232,9 @@ void vrrp_adopt_close(struct vrrp_engine *e);
  * that has told the parent already. */
 void vrrp_ledger_save(struct vrrp_engine *e);
 void vrrp_ledger_write(struct vrrp_engine *e);
+/* *mine set if the ledger lists VMAC name as who's */
+void vrrp_ledger_adopt_vmac(struct vrrp_engine *e, const char *who,
+			    const char *name, bool *mine);
 void vrrp_ledger_adopt(struct vrrp_engine *e, const char *who,
 		       const struct vrrp_own_lists *l, struct vrrp_owned *o);
 

@@ -116,6 +116,16 @@ struct vrrp_track_use {
 	const struct vrrp_track_ref *ref; /* in conf */
 };
 
+/* A VMAC of an instance: its own (use_vmac) or one for addresses on another
+ * interface (conf.addr_vmacs). */
+struct vrrp_vmac {
+	int ifindex;
+	/* made by this run, or by one before it (the ledger says): deleted
+	 * with the instance; else someone else's, used and kept */
+	bool mine;
+	bool held; /* there, its sysctls set (vrrp_owned.c) */
+};
+
 struct vrrp_instance {
 	struct vrrp_instance_conf conf;
 	struct ev_loop *loop;
@@ -179,8 +189,9 @@ struct vrrp_instance {
 	bool no_source;		    /* no usable source address: a fault */
 	/* unicast_fault_no_peer and no unicast peer: a fault for good */
 	bool no_peer;
-	bool vmac_created;
-	struct vrrp_rec_slot *rec; /* its slot in the state record, or NULL */
+	struct vrrp_vmac vmac;	     /* use_vmac's */
+	struct vrrp_vmac *addr_vmac; /* conf.addr_vmacs' */
+	struct vrrp_rec_slot *rec;   /* its slot in the state record, or NULL */
 	struct log_ratelimit rx_log;
 	struct log_ratelimit tx_log;
 	/* The last advertisement refused, for its sender (vrrpTrapPacketSrc)

@@ -7,7 +7,8 @@
  * again, removes them if not -- and still never touches what it did not add.
  *
  * One line per object: "<owner> <list> <hex of the config entry>", owner
- * being the instance name or "static".
+ * being the instance name or "static"; and one per VMAC we made,
+ * "<owner> vmac <name>" (older readers skip those: no list number).
  */
 #include "config.h"
 
@@ -18,6 +19,7 @@
 
 #include "core/runtime/regfile.h"
 #include "vrrp/vrrp_engine_priv.h"
+#include "vrrp/vrrp_ledger_line.h"
 
 static const size_t entry_size[OWN_MAX] = {
 	[OWN_VIPS] = sizeof(struct vrrp_vip),
@@ -49,6 +51,21 @@ write_owner(FILE *f, const char *who, const struct vrrp_own_lists *l,
 		}
 }
 
+static void
+write_vmacs(FILE *f, const struct vrrp_instance *vi)
+{
+	const struct vrrp_instance_conf *c = &vi->conf;
+	char name[IFNAMSIZ];
+
+	vrrp_owned_vmac_name(vi, name);
+	if (c->use_vmac && vi->vmac.mine)
+		fprintf(f, "%s vmac %s\n", c->name, name);
+	for (size_t i = 0; i < c->naddr_vmacs; i++)
+		if (vi->addr_vmac[i].mine)
+			fprintf(f, "%s vmac %s\n", c->name,
+				c->addr_vmacs[i].name);
+}
+
 void
 vrrp_ledger_save(struct vrrp_engine *e)
 {
@@ -77,6 +94,8 @@ vrrp_ledger_write(struct vrrp_engine *e)
 		vrrp_own_lists_instance(&e->inst[i]->conf, &l);
 		write_owner(f, e->inst[i]->conf.name, &l, e->inst[i]->owned);
 	}
+	for (size_t i = 0; i < e->ninst; i++)
+		write_vmacs(f, e->inst[i]);
 	if (fclose(f) != 0 || rename(tmp, path) < 0)
 		goto fail;
 	return;
@@ -130,5 +149,21 @@ vrrp_ledger_adopt(struct vrrp_engine *e, const char *who,
 		return;
 	while (fgets(line, sizeof(line), f))
 		adopt_line(line, who, l, o);
+	fclose(f);
+}
+
+void
+vrrp_ledger_adopt_vmac(struct vrrp_engine *e, const char *who, const char *name,
+		       bool *mine)
+{
+	const char *path = e->cfg->global.state_file;
+	char line[2 * 4096];
+	FILE *f;
+
+	if (!path[0] || !(f = regfile_fopen(path, "r")))
+		return;
+	while (fgets(line, sizeof(line), f))
+		if (vrrp_ledger_vmac_line(line, who, name))
+			*mine = true;
 	fclose(f);
 }

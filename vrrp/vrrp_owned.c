@@ -296,6 +296,16 @@ vrrp_owned_adopt(struct vrrp_engine *e, struct vrrp_instance *vi)
 
 	vrrp_own_lists_instance(&vi->conf, &l);
 	vrrp_ledger_adopt(e, vi->conf.name, &l, vi->owned);
+	if (vi->conf.use_vmac) {
+		char name[IFNAMSIZ];
+
+		vrrp_owned_vmac_name(vi, name);
+		vrrp_ledger_adopt_vmac(e, vi->conf.name, name, &vi->vmac.mine);
+	}
+	for (size_t i = 0; i < vi->conf.naddr_vmacs; i++)
+		vrrp_ledger_adopt_vmac(e, vi->conf.name,
+				       vi->conf.addr_vmacs[i].name,
+				       &vi->addr_vmac[i].mine);
 }
 
 void
@@ -350,20 +360,21 @@ sysctl_rw(const char *ifname, const char *key, int set, int *old)
  * values come back with its last VMAC.
  */
 static void
-vmac_sysctls(struct vrrp_engine *e, struct vrrp_instance *vi, bool up)
+vmac_sysctls(struct vrrp_engine *e, const char *who, const char *vmac,
+	     const char *base, int family, bool up)
 {
 	struct vrrp_vmac_base **pp, *b;
 
-	if (vi->conf.family != AF_INET)
+	if (family != AF_INET)
 		return;
 	for (pp = &e->vmac_bases; *pp; pp = &(*pp)->next)
-		if (!strcmp((*pp)->ifname, vi->conf.ifname))
+		if (!strcmp((*pp)->ifname, base))
 			break;
 	b = *pp;
 	if (up) {
-		sysctl_rw(vi->tx_ifname, "accept_local", 1, NULL);
-		sysctl_rw(vi->tx_ifname, "rp_filter", 0, NULL);
-		sysctl_rw(vi->tx_ifname, "arp_filter", 0, NULL);
+		sysctl_rw(vmac, "accept_local", 1, NULL);
+		sysctl_rw(vmac, "rp_filter", 0, NULL);
+		sysctl_rw(vmac, "arp_filter", 0, NULL);
 		if (b) {
 			b->refs++;
 			return;
@@ -371,7 +382,7 @@ vmac_sysctls(struct vrrp_engine *e, struct vrrp_instance *vi, bool up)
 		b = calloc(1, sizeof(*b));
 		if (!b)
 			return;
-		snprintf(b->ifname, sizeof(b->ifname), "%s", vi->conf.ifname);
+		snprintf(b->ifname, sizeof(b->ifname), "%s", base);
 		b->refs = 1;
 		if (sysctl_rw(b->ifname, "arp_ignore", 1, &b->arp_ignore) < 0 ||
 		    sysctl_rw(b->ifname, "arp_announce", 2, &b->arp_announce) <
@@ -380,7 +391,7 @@ vmac_sysctls(struct vrrp_engine *e, struct vrrp_instance *vi, bool up)
 			log_warn(
 				"vrrp instance=%s interface=%s arp_ignore=fail "
 				"error=%s",
-				vi->conf.name, b->ifname, strerror(errno));
+				who, b->ifname, strerror(errno));
 		b->next = e->vmac_bases;
 		e->vmac_bases = b;
 	} else if (b && --b->refs == 0) {
@@ -392,34 +403,119 @@ vmac_sysctls(struct vrrp_engine *e, struct vrrp_instance *vi, bool up)
 	}
 }
 
+/* One VMAC of vi (the same for its own and those of its addresses): a
+ * macvlan named name on base with the virtual MAC of family (RFC 5798
+ * §7.3). Found there (EEXIST), it is used and left to whoever made it,
+ * unless the ledger says a run of ours did (m->mine set already). */
+static int
+vmac_up(struct vrrp_engine *e, struct vrrp_instance *vi, struct vrrp_vmac *m,
+	const char *name, const char *base, int family, uint8_t mac[6])
+{
+	int bidx = (int)if_nametoindex(base);
+	uint8_t vmac[6];
+	bool link_up;
+
+	if (bidx <= 0) {
+		errno = ENODEV;
+		return -1;
+	}
+	vrrp_vmac(vmac, family, vi->conf.vrid);
+	if (!m->held && vrrp_nl_macvlan_add(&e->nl, name, bidx, vmac) == 0)
+		m->mine = true;
+	else if (!m->held && errno != EEXIST)
+		return -1;
+	if (vrrp_if_info(name, &m->ifindex, mac, &link_up) < 0)
+		return -1;
+	if (m->held)
+		return 0;
+	vmac_sysctls(e, vi->conf.name, name, base, family, true);
+	m->held = true;
+	log_info("vrrp instance=%s vmac=%s interface=%s op=add result=%s",
+		 vi->conf.name, name, base, m->mine ? "ok" : "exists-not-ours");
+	return 0;
+}
+
+static void
+vmac_down(struct vrrp_engine *e, struct vrrp_instance *vi, struct vrrp_vmac *m,
+	  const char *name, const char *base, int family)
+{
+	if (m->held)
+		vmac_sysctls(e, vi->conf.name, name, base, family, false);
+	/* by its index, if the name still has it: one gone with its base
+	 * may have left its index to another interface */
+	if (m->mine && m->ifindex > 0 &&
+	    (int)if_nametoindex(name) == m->ifindex) {
+		if (vrrp_nl_link_del(&e->nl, m->ifindex) < 0)
+			log_warn("vrrp instance=%s vmac=%s op=del error=%s",
+				 vi->conf.name, name, strerror(errno));
+		else
+			log_info("vrrp instance=%s vmac=%s op=del result=ok",
+				 vi->conf.name, name);
+	}
+	m->mine = m->held = false;
+	m->ifindex = 0;
+}
+
+void
+vrrp_owned_vmac_name(const struct vrrp_instance *vi, char name[IFNAMSIZ])
+{
+	if (vi->conf.vmac_name[0])
+		snprintf(name, IFNAMSIZ, "%s", vi->conf.vmac_name);
+	else
+		snprintf(name, IFNAMSIZ, "vrrp%s.%u",
+			 vi->conf.family == AF_INET6 ? "6" : "", vi->conf.vrid);
+}
+
 int
 vrrp_owned_vmac(struct vrrp_engine *e, struct vrrp_instance *vi, bool up)
 {
+	const struct vrrp_instance_conf *c = &vi->conf;
 	uint8_t mac[6];
-	bool link_up;
 
-	if (!vi->conf.use_vmac)
-		return 0;
 	if (!up) {
-		vmac_sysctls(e, vi, false);
-		if (vi->vmac_created &&
-		    vrrp_nl_link_del(&e->nl, vi->tx_ifindex))
-			log_warn("vrrp instance=%s vmac=%s op=del error=%s",
-				 vi->conf.name, vi->tx_ifname, strerror(errno));
-		vi->vmac_created = false;
+		bool listed = vi->vmac.mine;
+
+		for (size_t i = 0; i < c->naddr_vmacs; i++) {
+			listed = listed || vi->addr_vmac[i].mine;
+			vmac_down(e, vi, &vi->addr_vmac[i],
+				  c->addr_vmacs[i].name, c->addr_vmacs[i].base,
+				  c->addr_vmacs[i].family);
+		}
+		if (c->use_vmac)
+			vmac_down(e, vi, &vi->vmac, vi->tx_ifname, c->ifname,
+				  c->family);
+		if (listed)
+			vrrp_ledger_save(e);
 		return 0;
 	}
-	vrrp_vmac(mac, vi->conf.family, vi->conf.vrid);
-	if (vrrp_nl_macvlan_add(&e->nl, vi->tx_ifname, vi->ifindex, mac) == 0)
-		vi->vmac_created = true;
-	else if (errno != EEXIST)
-		return -1;
-	/* EEXIST: left by a previous run or made by the admin: used, kept. */
-	if (vrrp_if_info(vi->tx_ifname, &vi->tx_ifindex, vi->tx_mac, &link_up) <
-	    0)
-		return -1;
-	vmac_sysctls(e, vi, true);
+	if (c->use_vmac) {
+		if (vmac_up(e, vi, &vi->vmac, vi->tx_ifname, c->ifname,
+			    c->family, vi->tx_mac) < 0)
+			return -1;
+		vi->tx_ifindex = vi->vmac.ifindex;
+	}
+	/* One that cannot be made (its interface missing...) leaves its
+	 * addresses without an interface, each refused and logged, as any
+	 * address on a missing dev: the instance runs on. */
+	for (size_t i = 0; i < c->naddr_vmacs; i++)
+		if (vmac_up(e, vi, &vi->addr_vmac[i], c->addr_vmacs[i].name,
+			    c->addr_vmacs[i].base, c->addr_vmacs[i].family,
+			    mac) < 0)
+			log_warn("vrrp instance=%s vmac=%s interface=%s "
+				 "op=add error=%s",
+				 c->name, c->addr_vmacs[i].name,
+				 c->addr_vmacs[i].base, strerror(errno));
 	return 0;
+}
+
+bool
+vrrp_owned_on_addr_vmac(const struct vrrp_instance *vi,
+			const struct vrrp_vip *v)
+{
+	for (size_t i = 0; i < vi->conf.naddr_vmacs; i++)
+		if (!strcmp(v->dev, vi->conf.addr_vmacs[i].name))
+			return true;
+	return false;
 }
 
 /* Index of item in list, or -1. */

@@ -174,6 +174,7 @@ struct conf_global {
 	int8_t vrrp_notify_priority_changes;
 	uint64_t vrrp_startup_delay;
 	const char *vmac_prefix;
+	const char *vmac_addr_prefix; /* NULL: vmac_prefix */
 	bool dynamic_interfaces, dynamic_interfaces_allow_changes;
 	/* nftables */
 	const char *nftables;	   /* table name; NULL = not used */
@@ -536,6 +537,7 @@ struct conf_vrrp {
 	uint8_t vmac_mac[6];
 	uint8_t vmac_mac_len; /* 0, 5 or 6 octets written */
 	bool vmac_xmit_base;
+	bool use_vmac_addr; /* a VMAC on each other dev of an address */
 	bool use_ipvlan;
 	const char *ipvlan_name;
 	struct conf_addr ipvlan_addr;

@@ -4,9 +4,8 @@
 # (VRRPv3, advert_int 0.1), seen from d2's wire:
 # - vmac_prefix vk: the VMAC is vk.51, and the VIP is on it;
 # - vmac_xmit_base: d1's adverts leave from eth0 with eth0's MAC; without
-#   it (d1 restarted) from the VMAC, 00:00:5e:00:01:33;
-# - use_vmac_addr, vmac_addr_prefix: vigild -t names their file:line as
-#   kept, not acted on (vigil.conf(5)).
+#   it (d1 restarted) from the VMAC, 00:00:5e:00:01:33.
+# use_vmac_addr and vmac_addr_prefix: vrrp_vigild_vmac_addr.sh.
 . "$(dirname "$0")/vrrp_lib.sh"
 need_vigild
 topology
@@ -32,18 +31,6 @@ run() { # NAME EXTRA: d1 MASTER with EXTRA, one second of its adverts
 	wait "$cap"
 	stop_vigild "$1"
 }
-
-# kept: a warning at the keyword's line of the file, none acted on
-ka_conf a 100 3 0.1 "$VIP/24" "use_vmac
-	use_vmac_addr" "vmac_addr_prefix va" >"$WORK/t.conf"
-out=$(ns d1 "$VIGILD" -t -f "$WORK/t.conf" 2>&1)
-for k in use_vmac_addr vmac_addr_prefix; do
-	l=$(grep -n "^[[:space:]]*$k\$" "$WORK/t.conf" | cut -d: -f1)
-	[ -n "$l" ] || l=$(grep -n "^[[:space:]]*$k " "$WORK/t.conf" | cut -d: -f1)
-	grep -q "t.conf:$l: .*'$k' is not supported by vigil (kept" <<<"$out" ||
-		fail "vigild -t: no kept warning for $k at t.conf:$l: $out"
-done
-log "use_vmac_addr, vmac_addr_prefix: kept, warned at their lines"
 
 run x vmac_xmit_base
 m=$(src_macs "$WORK/x.pcap")

@@ -213,38 +213,92 @@ test_vmac_addresses(void **state)
 	vrrp_config_free(c);
 }
 
-/* use_vmac_addr and vmac_addr_prefix: kept with a warning at their line
-(vigil.conf(5)); an address on another interface stays on its dev */
+/* use_vmac_addr with vmac_addr_prefix: each other interface of an address
+ * gets one VMAC, named va.51, then va1.51 (keepalived's names); the
+ * keywords are acted on, not kept with a warning. */
 static void
-test_vmac_addr_kept(void **state)
+test_vmac_addr(void **state)
 {
 	static const char text[] =
 		"global_defs {\n  vmac_addr_prefix va\n}\n"
 		"vrrp_instance V {\n  interface eth0\n  virtual_router_id 51\n"
 		"  use_vmac\n  use_vmac_addr\n  virtual_ipaddress {\n"
-		"    10.0.0.101/24 dev eth1\n  }\n}\n";
+		"    10.0.0.100/24\n    10.0.1.101/24 dev eth1\n"
+		"    10.0.1.102/24 dev eth1\n    10.0.2.101/24 dev eth2\n"
+		"  }\n  virtual_ipaddress_excluded {\n"
+		"    10.0.1.103/24 dev eth1\n  }\n}\n";
 	struct conf_diags d;
 	char err[256] = "";
-	size_t kept = 0;
 	struct conf *c = parse_text(text, &d);
 	struct vrrp_config *vc;
 
 	(void)state;
 	for (size_t i = 0; i < d.n; i++)
-		if (d.v[i].severity == CONF_UNSUPPORTED &&
-		    strstr(d.v[i].msg, "not supported by vigil (kept") &&
-		    ((d.v[i].line == 2 &&
-		      strstr(d.v[i].msg, "'vmac_addr_prefix'")) ||
-		     (d.v[i].line == 8 &&
-		      strstr(d.v[i].msg, "'use_vmac_addr'"))))
-			kept++;
-	assert_int_equal(kept, 2);
+		assert_null(strstr(d.v[i].msg, "vmac_addr"));
 	conf_free(c);
 	conf_diags_free(&d);
 	vc = translate(text, err, sizeof(err));
 	assert_non_null(vc);
-	assert_string_equal(vc->inst[0].vips[0].dev, "eth1");
+	assert_string_equal(vc->inst[0].vips[0].dev, "vrrp.51");
+	assert_string_equal(vc->inst[0].vips[1].dev, "va.51");
+	assert_string_equal(vc->inst[0].vips[2].dev, "va.51");
+	assert_string_equal(vc->inst[0].vips[3].dev, "va1.51");
+	assert_string_equal(vc->inst[0].evips[0].dev, "va.51");
+	assert_int_equal(vc->inst[0].naddr_vmacs, 2);
+	assert_string_equal(vc->inst[0].addr_vmacs[0].base, "eth1");
+	assert_string_equal(vc->inst[0].addr_vmacs[1].base, "eth2");
+	assert_int_equal(vc->inst[0].addr_vmacs[1].family, AF_INET);
 	vrrp_config_free(vc);
+}
+
+/* use_vmac on an address line, without use_vmac_addr: that address alone
+ * gets a VMAC, named after vmac_prefix and past the instance's own
+ * (vrrp.51 taken: vrrp1.51); without either it stays on its dev. */
+static void
+test_vmac_addr_line(void **state)
+{
+	static const char text[] =
+		"vrrp_instance V {\n  interface eth0\n  virtual_router_id 51\n"
+		"  use_vmac\n  virtual_ipaddress {\n"
+		"    10.0.1.101/24 dev eth1 use_vmac\n"
+		"    10.0.1.102/24 dev eth1\n  }\n}\n"
+		"vrrp_instance W {\n  interface eth0\n  virtual_router_id 52\n"
+		"  virtual_ipaddress {\n    10.0.2.101/24 dev eth2\n  }\n}\n";
+	char err[256] = "";
+	struct vrrp_config *vc = translate(text, err, sizeof(err));
+
+	(void)state;
+	assert_non_null(vc);
+	assert_string_equal(vc->inst[0].vips[0].dev, "vrrp1.51");
+	assert_string_equal(vc->inst[0].vips[1].dev, "eth1");
+	assert_int_equal(vc->inst[0].naddr_vmacs, 1);
+	assert_string_equal(vc->inst[1].vips[0].dev, "eth2");
+	assert_int_equal(vc->inst[1].naddr_vmacs, 0);
+	vrrp_config_free(vc);
+}
+
+/* A prefix that makes the name longer than IFNAMSIZ: an error at the
+ * instance's line. */
+static void
+test_vmac_addr_long(void **state)
+{
+	static const char text[] =
+		"global_defs {\n  vmac_addr_prefix abcdefghijklm\n}\n"
+		"vrrp_instance V {\n  interface eth0\n  virtual_router_id 51\n"
+		"  use_vmac_addr\n  virtual_ipaddress {\n"
+		"    10.0.1.101/24 dev eth1\n  }\n}\n";
+	struct conf_diags d;
+	struct conf *c = parse_text(text, &d);
+	size_t n = 0;
+
+	(void)state;
+	conf_validate(c, NULL, &d);
+	for (size_t i = 0; i < d.n; i++)
+		n += d.v[i].line == 4 &&
+		     strstr(d.v[i].msg, "longer than 15 characters") != NULL;
+	assert_int_equal(n, 1);
+	conf_free(c);
+	conf_diags_free(&d);
 }
 
 /* default_interface: the interface of static addresses without dev and
@@ -713,7 +767,9 @@ main(void)
 		cmocka_unit_test(test_instance),
 		cmocka_unit_test(test_addresses),
 		cmocka_unit_test(test_vmac_addresses),
-		cmocka_unit_test(test_vmac_addr_kept),
+		cmocka_unit_test(test_vmac_addr),
+		cmocka_unit_test(test_vmac_addr_line),
+		cmocka_unit_test(test_vmac_addr_long),
 		cmocka_unit_test(test_default_interface),
 		cmocka_unit_test(test_group_notify_deleted),
 		cmocka_unit_test(test_tracking),
