@@ -552,7 +552,7 @@ static const struct conf_kw vrrp_kw[] = {
 	KW("preempt", kw_preempt, ACT, 0),
 	KR("preempt_delay", kw_time, ACT, V(preempt_delay), 0, SEC(1000)),
 	KR("priority", kw_i32, ACT, V(priority), 1, 255),
-	KW("promote_secondaries", kw_flag, PEND, V(promote_secondaries)),
+	KW("promote_secondaries", kw_flag, ACT, V(promote_secondaries)),
 	KW("skip_check_adv_addr", kw_tri, ACT, V(skip_check_adv_addr)),
 	KW("smtp_alert", kw_tri, ACT, N(smtp_alert)),
 	KX("state", kw_enum8, ACT, V(state),

@@ -198,6 +198,7 @@ vrrp_instance_conf_diff(const struct vrrp_instance_conf *a,
 	    a->skip_check_adv_addr != b->skip_check_adv_addr ||
 	    a->unicast_any_ttl != b->unicast_any_ttl ||
 	    a->unicast_fault_no_peer != b->unicast_fault_no_peer ||
+	    a->promote_secondaries != b->promote_secondaries ||
 	    a->kernel_rx_buf_size != b->kernel_rx_buf_size)
 		chg |= VRRP_CHG_PEERS;
 	if (!SAME_ARRAY(a, b, track_if) || !SAME_ARRAY(a, b, track_script) ||

@@ -177,7 +177,8 @@ struct vrrp_instance_conf {
 	/* a BACKUP does not check the address list of adverts from the
 	 * master it already knows (keepalived's skip_check_adv_addr) */
 	bool skip_check_adv_addr;
-	bool unicast_any_ttl; /* peers behind routers: skip the TTL check */
+	bool unicast_any_ttl;	  /* peers behind routers: skip the TTL check */
+	bool promote_secondaries; /* on the interface while it runs */
 	/* unicast_fault_no_peer: without a peer, FAULT (not multicast) */
 	bool unicast_fault_no_peer;
 	bool use_vmac;

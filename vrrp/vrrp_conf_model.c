@@ -465,6 +465,7 @@ instance(struct tr *t, struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
 		v->check_unicast_src || g->vrrp_check_unicast_src;
 	ic->skip_check_adv_addr = v->skip_check_adv_addr == 1;
 	ic->unicast_fault_no_peer = v->unicast_fault_no_peer;
+	ic->promote_secondaries = v->promote_secondaries;
 	ic->use_vmac = v->use_vmac;
 	ic->vmac_xmit_base = v->use_vmac && v->vmac_xmit_base;
 	put(t, ic->vmac_name, sizeof(ic->vmac_name), v->vmac_name,

@@ -367,6 +367,7 @@ vrrp_instance_start(struct vrrp_engine *e, struct vrrp_instance *vi)
 	/* keepalived: "Cannot use unicast without any peers - going to
 	 * fault state" */
 	vi->no_peer = vi->conf.unicast_fault_no_peer && !vi->conf.npeers;
+	vrrp_owned_promote(e, vi, true);
 	if (vi->no_peer)
 		log_warn("vrrp instance=%s unicast_peers=0 state=FAULT "
 			 "reason=unicast_fault_no_peer",
@@ -392,6 +393,7 @@ vrrp_instance_stop(struct vrrp_engine *e, struct vrrp_instance *vi)
 	vrrp_announce_stop(vi);
 	vrrp_io_detach(e, vi);
 	vrrp_owned_vmac(e, vi, false);
+	vrrp_owned_promote(e, vi, false);
 }
 
 void

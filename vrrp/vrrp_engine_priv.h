@@ -58,11 +58,15 @@ struct vrrp_own_lists {
 
 /* A base interface whose ARP behaviour VMACs need changed (restored when
  * the last VMAC on it goes). */
-struct vrrp_vmac_base {
+/* An interface's sysctl that instances need set (refs of them: VMAC
+ * bases' ARP behaviour, promote_secondaries), with the value it had
+ * before the first, put back after the last (vrrp_owned.c). */
+struct vrrp_if_setting {
 	char ifname[IFNAMSIZ];
-	int arp_ignore, arp_announce, arp_filter; /* what they were */
+	const char *key; /* a string literal */
+	int old;
 	unsigned refs;
-	struct vrrp_vmac_base *next;
+	struct vrrp_if_setting *next;
 };
 
 /* The watch of what we own (vrrp_watch.c): deletions over rtnetlink. */
@@ -109,7 +113,7 @@ struct vrrp_engine {
 	bool started;
 	ev_time_t hold_master_until; /* vrrp_startup_delay's end, or 0 */
 	struct vrrp_owned statics;   /* static_ipaddress/routes/rules */
-	struct vrrp_vmac_base *vmac_bases;
+	struct vrrp_if_setting *if_settings;
 	struct vrrp_watch watch;
 	struct vrrp_rec_map rec;
 	bool adopting; /* starting: instances may resume from the record */
@@ -168,6 +172,10 @@ void vrrp_owned_take(struct vrrp_engine *e, struct vrrp_instance *vi);
 void vrrp_owned_release(struct vrrp_engine *e, struct vrrp_instance *vi);
 void vrrp_owned_statics(struct vrrp_engine *e, bool up);
 int vrrp_owned_vmac(struct vrrp_engine *e, struct vrrp_instance *vi, bool up);
+/* promote_secondaries: set on vi's interface while it runs (up), its
+ * value back when the last instance that wanted it lets go */
+void vrrp_owned_promote(struct vrrp_engine *e, struct vrrp_instance *vi,
+			bool up);
 /* the name of vi's own VMAC (use_vmac) */
 void vrrp_owned_vmac_name(const struct vrrp_instance *vi, char name[IFNAMSIZ]);
 /* v is on one of vi's VMACs for addresses (use_vmac_addr) */

@@ -189,7 +189,8 @@ struct vrrp_instance {
 	bool no_source;		    /* no usable source address: a fault */
 	/* unicast_fault_no_peer and no unicast peer: a fault for good */
 	bool no_peer;
-	struct vrrp_vmac vmac;	     /* use_vmac's */
+	bool promoted;	       /* holds promote_secondaries on its interface */
+	struct vrrp_vmac vmac; /* use_vmac's */
 	struct vrrp_vmac *addr_vmac; /* conf.addr_vmacs' */
 	struct vrrp_rec_slot *rec;   /* its slot in the state record, or NULL */
 	struct log_ratelimit rx_log;

@@ -352,6 +352,45 @@ sysctl_rw(const char *ifname, const char *key, int set, int *old)
 	return fclose(f);
 }
 
+/* Set ifname's key to value for one more holder (up), or let go of it:
+ * the value it had comes back with the last holder. */
+static int
+if_setting(struct vrrp_engine *e, const char *ifname, const char *key,
+	   int value, bool up)
+{
+	struct vrrp_if_setting **pp, *s;
+
+	for (pp = &e->if_settings; *pp; pp = &(*pp)->next)
+		if (!strcmp((*pp)->ifname, ifname) && !strcmp((*pp)->key, key))
+			break;
+	s = *pp;
+	if (!up) {
+		if (s && --s->refs == 0) {
+			sysctl_rw(s->ifname, key, s->old, NULL);
+			*pp = s->next;
+			free(s);
+		}
+		return 0;
+	}
+	if (s) {
+		s->refs++;
+		return 0;
+	}
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return -1;
+	snprintf(s->ifname, sizeof(s->ifname), "%s", ifname);
+	s->key = key;
+	s->refs = 1;
+	if (sysctl_rw(ifname, key, value, &s->old) < 0) {
+		free(s);
+		return -1;
+	}
+	s->next = e->if_settings;
+	e->if_settings = s;
+	return 0;
+}
+
 /*
  * With the VIP on the VMAC, the base interface must not tie the VIP to its
  * own MAC: arp_ignore=1 (answer ARP only for its own addresses),
@@ -363,44 +402,37 @@ static void
 vmac_sysctls(struct vrrp_engine *e, const char *who, const char *vmac,
 	     const char *base, int family, bool up)
 {
-	struct vrrp_vmac_base **pp, *b;
-
 	if (family != AF_INET)
 		return;
-	for (pp = &e->vmac_bases; *pp; pp = &(*pp)->next)
-		if (!strcmp((*pp)->ifname, base))
-			break;
-	b = *pp;
 	if (up) {
 		sysctl_rw(vmac, "accept_local", 1, NULL);
 		sysctl_rw(vmac, "rp_filter", 0, NULL);
 		sysctl_rw(vmac, "arp_filter", 0, NULL);
-		if (b) {
-			b->refs++;
-			return;
-		}
-		b = calloc(1, sizeof(*b));
-		if (!b)
-			return;
-		snprintf(b->ifname, sizeof(b->ifname), "%s", base);
-		b->refs = 1;
-		if (sysctl_rw(b->ifname, "arp_ignore", 1, &b->arp_ignore) < 0 ||
-		    sysctl_rw(b->ifname, "arp_announce", 2, &b->arp_announce) <
-			    0 ||
-		    sysctl_rw(b->ifname, "arp_filter", 1, &b->arp_filter) < 0)
-			log_warn(
-				"vrrp instance=%s interface=%s arp_ignore=fail "
-				"error=%s",
-				who, b->ifname, strerror(errno));
-		b->next = e->vmac_bases;
-		e->vmac_bases = b;
-	} else if (b && --b->refs == 0) {
-		sysctl_rw(b->ifname, "arp_ignore", b->arp_ignore, NULL);
-		sysctl_rw(b->ifname, "arp_announce", b->arp_announce, NULL);
-		sysctl_rw(b->ifname, "arp_filter", b->arp_filter, NULL);
-		*pp = b->next;
-		free(b);
 	}
+	if (if_setting(e, base, "arp_ignore", 1, up) < 0 ||
+	    if_setting(e, base, "arp_announce", 2, up) < 0 ||
+	    if_setting(e, base, "arp_filter", 1, up) < 0)
+		log_warn("vrrp instance=%s interface=%s arp_ignore=fail "
+			 "error=%s",
+			 who, base, strerror(errno));
+}
+
+/* promote_secondaries on the instance's interface while it runs (as
+ * keepalived: set at start, its value back at stop), so that removing
+ * the primary address promotes the VIPs of its subnet instead of
+ * deleting them. */
+void
+vrrp_owned_promote(struct vrrp_engine *e, struct vrrp_instance *vi, bool up)
+{
+	if (up == vi->promoted || (up && (vi->conf.family != AF_INET ||
+					  !vi->conf.promote_secondaries)))
+		return;
+	if (if_setting(e, vi->conf.ifname, "promote_secondaries", 1, up) < 0)
+		log_warn("vrrp instance=%s interface=%s "
+			 "promote_secondaries=fail error=%s",
+			 vi->conf.name, vi->conf.ifname, strerror(errno));
+	else
+		vi->promoted = up;
 }
 
 /* One VMAC of vi (the same for its own and those of its addresses): a

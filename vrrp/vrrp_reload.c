@@ -22,11 +22,15 @@ apply_in_place(struct vrrp_engine *e, struct vrrp_instance *vi,
 {
 	struct vrrp_instance_conf old;
 
+	if (vi->conf.promote_secondaries != nc->promote_secondaries)
+		vrrp_owned_promote(e, vi, false); /* taken again below */
 	old = vi->conf;
 	if (vrrp_instance_conf_copy(&vi->conf, nc) < 0) {
 		vi->conf = old;
 		return -1;
 	}
+	if (vi->state != VRRP_STATE_INIT)
+		vrrp_owned_promote(e, vi, true);
 	free(vi->vip_addrs);
 	vi->vip_addrs = calloc(nc->nvips + 1, sizeof(*vi->vip_addrs));
 	if (!vi->vip_addrs) {
