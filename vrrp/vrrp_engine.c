@@ -502,6 +502,7 @@ link_event(void *arg, int ifindex, const char *name, bool up, bool gone)
 {
 	struct vrrp_engine *e = arg;
 
+	vrrp_engine_ifindex_forget(e, ifindex, name);
 	vrrp_trackers_link(e, ifindex ? name : NULL, up && !gone);
 	for (size_t i = 0; i < e->ninst; i++) {
 		struct vrrp_instance *vi = e->inst[i];

@@ -17,6 +17,8 @@
 
 struct vrrp_nft;
 
+#define VRRP_IFX_CACHE 16
+
 struct vrrp_group {
 	const struct vrrp_sync_group_conf *conf;
 	struct vrrp_instance **members;
@@ -114,6 +116,14 @@ struct vrrp_engine {
 	ev_time_t hold_master_until; /* vrrp_startup_delay's end, or 0 */
 	struct vrrp_owned statics;   /* static_ipaddress/routes/rules */
 	struct vrrp_if_setting *if_settings;
+	/* interface indexes by name, as last read, each forgotten on a link
+	 * event that names it (vrrp_owned.c): a takeover looks its VIPs'
+	 * devices up here, not with a socket each (if_nametoindex) */
+	struct vrrp_ifx_entry {
+		char name[IFNAMSIZ];
+		int ifindex; /* 0: empty */
+	} ifx[VRRP_IFX_CACHE];
+	unsigned ifx_next;
 	struct vrrp_watch watch;
 	struct vrrp_rec_map rec;
 	bool adopting; /* starting: instances may resume from the record */
@@ -122,6 +132,11 @@ struct vrrp_engine {
 
 /* vrrp_engine.c */
 struct vrrp_instance *vrrp_engine_find(struct vrrp_engine *e, const char *name);
+/* vrrp_owned.c: name's ifindex (0: none), from the cache when it can;
+ * forget what a link event (ifindex, name; 0: events lost) may change */
+int vrrp_engine_ifindex(struct vrrp_engine *e, const char *name);
+void vrrp_engine_ifindex_forget(struct vrrp_engine *e, int ifindex,
+				const char *name);
 /* Forget run id: whoever waited for its end is gone. */
 void vrrp_engine_forget(struct vrrp_engine *e, uint64_t id);
 /* Run cmd for a notify queue or for done(arg); the run's id, or 0 when it

@@ -24,27 +24,58 @@ struct own_kind {
 	int (*add)(struct vrrp_engine *e, int ifx, const void *item);
 	int (*del)(struct vrrp_engine *e, int ifx, const void *item);
 	const struct ipaddr *(*addr)(const void *item);
-	int (*ifx)(const struct vrrp_instance *vi, const void *item);
+	int (*ifx)(struct vrrp_engine *e, const struct vrrp_instance *vi,
+		   const void *item);
 	int gone_errno; /* what deleting an absent one reports */
 };
 
+/* ---- interface indexes by name ---- */
+
+int
+vrrp_engine_ifindex(struct vrrp_engine *e, const char *name)
+{
+	struct vrrp_ifx_entry *c;
+	int ifx;
+
+	for (size_t i = 0; i < VRRP_IFX_CACHE; i++)
+		if (e->ifx[i].ifindex > 0 && !strcmp(e->ifx[i].name, name))
+			return e->ifx[i].ifindex;
+	ifx = (int)if_nametoindex(name);
+	if (ifx > 0) {
+		c = &e->ifx[e->ifx_next++ % VRRP_IFX_CACHE];
+		snprintf(c->name, sizeof(c->name), "%s", name);
+		c->ifindex = ifx;
+	}
+	return ifx;
+}
+
+void
+vrrp_engine_ifindex_forget(struct vrrp_engine *e, int ifindex, const char *name)
+{
+	for (size_t i = 0; i < VRRP_IFX_CACHE; i++)
+		if (!ifindex || e->ifx[i].ifindex == ifindex ||
+		    !strcmp(e->ifx[i].name, name))
+			e->ifx[i].ifindex = 0;
+}
+
 static int
-vip_ifx(const struct vrrp_instance *vi, const void *item)
+vip_ifx(struct vrrp_engine *e, const struct vrrp_instance *vi, const void *item)
 {
 	const struct vrrp_vip *v = item;
 
 	if (v->dev[0])
-		return (int)if_nametoindex(v->dev);
+		return vrrp_engine_ifindex(e, v->dev);
 	return vi ? vi->tx_ifindex : 0;
 }
 
 static int
-route_ifx(const struct vrrp_instance *vi, const void *item)
+route_ifx(struct vrrp_engine *e, const struct vrrp_instance *vi,
+	  const void *item)
 {
 	const struct vrrp_route *r = item;
 
 	(void)vi;
-	return r->dev[0] ? (int)if_nametoindex(r->dev) : 0;
+	return r->dev[0] ? vrrp_engine_ifindex(e, r->dev) : 0;
 }
 
 static int
@@ -192,7 +223,7 @@ take_one(struct vrrp_engine *e, const struct vrrp_instance *vi, const char *who,
 	const struct own_kind *k = &kinds[kind];
 	int r;
 
-	*ifx = k->ifx ? k->ifx(vi, item) : 0;
+	*ifx = k->ifx ? k->ifx(e, vi, item) : 0;
 	r = k->add(e, *ifx, item);
 	/* There already: ours only if the ledger says a previous run of
 	 * ours put it there (then *mine is already set). */
@@ -321,9 +352,10 @@ vrrp_owned_settle(struct vrrp_engine *e, struct vrrp_instance *vi)
 	for (int k = 0; k < OWN_MAX; k++)
 		for (size_t i = 0; i < l.n[k]; i++)
 			if (vi->owned->mine[k][i] && kinds[k].ifx)
-				vi->owned->ifindex[k][i] = kinds[k].ifx(
-					vi, (const char *)l.items[k] +
-						    i * kinds[k].size);
+				vi->owned->ifindex[k][i] =
+					kinds[k].ifx(e, vi,
+						     (const char *)l.items[k] +
+							     i * kinds[k].size);
 	own_lists(e, vi, vi->conf.name, &l, vi->owned, false);
 	vrrp_ledger_save(e);
 }
@@ -664,7 +696,7 @@ vrrp_owned_repair(struct vrrp_engine *e, struct vrrp_instance *vi,
 		for (size_t i = 0; i < l->n[kind]; i++) {
 			const char *item =
 				(const char *)l->items[kind] + i * k->size;
-			int ifx = k->ifx ? k->ifx(vi, item) : 0;
+			int ifx = k->ifx ? k->ifx(e, vi, item) : 0;
 			int r;
 
 			if (!o->mine[kind][i])
@@ -701,7 +733,8 @@ vrrp_owned_present(const struct vrrp_instance *vi)
 
 	for (size_t i = 0; i < vi->conf.nvips; i++)
 		if (!vi->owned->mine[OWN_VIPS][i] ||
-		    vrrp_if_has_addr(vip_ifx(vi, &v[i]), &v[i].addr) != 1)
+		    vrrp_if_has_addr(vip_ifx(vi->eng, vi, &v[i]), &v[i].addr) !=
+			    1)
 			return false;
 	return true;
 }

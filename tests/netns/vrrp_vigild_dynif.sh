@@ -10,12 +10,15 @@
 # - VI_2 on eth0 has kernel_rx_buf_size 400000: its socket's receive
 #   buffer is 800000 (the kernel doubles it), above net.core.rmem_max, in
 #   vigilctl show vrrp --json's socket_rcvbuf;
+# - VI_3 (added by a reload) on eth0 has a VIP with `dev eth1`: eth1
+#   deleted and created again (another ifindex) -> the VIP is put back on
+#   the new eth1 (the engine's interface-index cache forgot the old one);
 # - VI_2 has unicast_src_ip .50 with track_src_ip: .50 deleted from eth0
 #   -> FAULT, its VIP gone; added again -> MASTER.
 . "$(dirname "$0")/vrrp_lib.sh"
 need_vigild
 topology
-V1=10.$NET.1.100 V2=10.$NET.0.100 SRC=10.$NET.0.50
+V1=10.$NET.1.100 V2=10.$NET.0.100 SRC=10.$NET.0.50 V3=10.$NET.1.103
 ns d1 ip addr add "$SRC/24" dev eth0
 
 inst() { # NAME IFACE VRID VIP EXTRA
@@ -24,8 +27,9 @@ inst() { # NAME IFACE VRID VIP EXTRA
 	printf '\tversion 3\n\tadvert_int 0.1\n\t%s\n' "$5"
 	printf '\tvirtual_ipaddress {\n\t\t%s/24\n\t}\n}\n' "$4"
 }
-conf() { # GLOBAL-EXTRA
+conf() { # GLOBAL-EXTRA [with-VI_3]
 	printf 'global_defs {\n\tvrrp_garp_master_delay 0\n\t%s\n}\n' "$1"
+	[ -n "$2" ] && printf 'vrrp_instance VI_3 {\n\tinterface eth0\n\tvirtual_router_id 53\n\tversion 3\n\tadvert_int 0.1\n\tvirtual_ipaddress {\n\t\t%s/24 dev eth1\n\t}\n}\n' "$V3"
 	inst VI_1 eth1 51 "$V1" "use_vmac"
 	inst VI_2 eth0 52 "$V2" "kernel_rx_buf_size 400000
 	unicast_src_ip $SRC
@@ -87,6 +91,17 @@ wait_until 2 no_addr d1 "$V2" || fail "track_src_ip: VI_2 in FAULT kept $V2"
 ns d1 ip addr add "$SRC/24" dev eth0
 wait_until 3 has_addr d1 "$V2" || fail "track_src_ip: $SRC back, VI_2 $(state VI_2)"
 log "track_src_ip: $SRC deleted -> VI_2 FAULT; added again -> MASTER"
+
+conf dynamic_interfaces VI_3 >"$WORK/a.conf"
+kill -HUP "$a_pid"
+wait_until 3 has_addr d1 "$V3" eth1 || fail "VI_3 did not put $V3 on eth1"
+old=$(ns d1 cat /sys/class/net/eth1/ifindex)
+ns d1 ip link del eth1
+eth1 || fail "ip link add eth1 a third time"
+[ "$(ns d1 cat /sys/class/net/eth1/ifindex)" != "$old" ] || fail "same ifindex"
+wait_until 5 has_addr d1 "$V3" eth1 ||
+	fail "$V3 not put back on the new eth1: $(grep VI_3 "$WORK/a.log" | tail -3)"
+log "VI_3: eth1 made anew (ifindex $old -> $(ns d1 cat /sys/class/net/eth1/ifindex)), $V3 put back on it"
 stop_vigild a
 no_addr d1 "$V2" || fail "V2 survived the stop"
 log "PASS"
