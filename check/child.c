@@ -167,6 +167,8 @@ static const char *const event_names[] = {
 	[CHK_EV_QUORUM_DOWN] = "quorum_down",
 	[CHK_EV_SORRY_IN] = "sorry_in",
 	[CHK_EV_SORRY_OUT] = "sorry_out",
+	[CHK_EV_CHECK_UP] = "check_up",
+	[CHK_EV_CHECK_DOWN] = "check_down",
 };
 
 static struct json_object *
@@ -180,7 +182,8 @@ event_json(const struct chk_event *ev)
 	json_object_object_add(o, "vs", json_object_new_string(ev->vs));
 	if (ev->rs)
 		json_object_object_add(o, "rs", json_object_new_string(ev->rs));
-	if (ev->type <= CHK_EV_RS_WEIGHT) {
+	if (ev->type <= CHK_EV_RS_WEIGHT || ev->type == CHK_EV_CHECK_UP ||
+	    ev->type == CHK_EV_CHECK_DOWN) {
 		if (ev->type != CHK_EV_RS_WEIGHT)
 			json_object_object_add(
 				o, "reason",
@@ -193,6 +196,9 @@ event_json(const struct chk_event *ev)
 				       json_object_new_int64(ev->weight));
 		json_object_object_add(o, "in_pool",
 				       json_object_new_boolean(ev->in_pool));
+		json_object_object_add(
+			o, "state",
+			json_object_new_string(ev->rs_up ? "up" : "down"));
 	} else {
 		json_object_object_add(o, "weight_sum",
 				       json_object_new_int64(ev->weight_sum));
@@ -240,7 +246,12 @@ event_alerts(const struct cc *s, const struct chk_event *ev)
 
 	if (!vs)
 		return false;
-	if (ev->type == CHK_EV_RS_UP || ev->type == CHK_EV_RS_DOWN)
+	/* no_checker_emails: mail when a real server comes or goes only */
+	if ((ev->type == CHK_EV_CHECK_UP || ev->type == CHK_EV_CHECK_DOWN) &&
+	    s->conf->global.no_checker_emails)
+		return false;
+	if (ev->type == CHK_EV_RS_UP || ev->type == CHK_EV_RS_DOWN ||
+	    ev->type == CHK_EV_CHECK_UP || ev->type == CHK_EV_CHECK_DOWN)
 		return ev->rs_idx < vs->rs.n &&
 		       s->ix.rs[ev->vs_idx][ev->rs_idx]->smtp_alert == 1;
 	if (ev->type == CHK_EV_QUORUM_UP || ev->type == CHK_EV_QUORUM_DOWN)
