@@ -19,6 +19,7 @@
 
 #include <errno.h>
 #include <linux/capability.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +167,8 @@ static const char *const event_names[] = {
 	[CHK_EV_QUORUM_DOWN] = "quorum_down",
 	[CHK_EV_SORRY_IN] = "sorry_in",
 	[CHK_EV_SORRY_OUT] = "sorry_out",
+	[CHK_EV_CHECK_UP] = "check_up",
+	[CHK_EV_CHECK_DOWN] = "check_down",
 };
 
 static struct json_object *
@@ -179,7 +182,8 @@ event_json(const struct chk_event *ev)
 	json_object_object_add(o, "vs", json_object_new_string(ev->vs));
 	if (ev->rs)
 		json_object_object_add(o, "rs", json_object_new_string(ev->rs));
-	if (ev->type <= CHK_EV_RS_WEIGHT) {
+	if (ev->type <= CHK_EV_RS_WEIGHT || ev->type == CHK_EV_CHECK_UP ||
+	    ev->type == CHK_EV_CHECK_DOWN) {
 		if (ev->type != CHK_EV_RS_WEIGHT)
 			json_object_object_add(
 				o, "reason",
@@ -192,6 +196,9 @@ event_json(const struct chk_event *ev)
 				       json_object_new_int64(ev->weight));
 		json_object_object_add(o, "in_pool",
 				       json_object_new_boolean(ev->in_pool));
+		json_object_object_add(
+			o, "state",
+			json_object_new_string(ev->rs_up ? "up" : "down"));
 	} else {
 		json_object_object_add(o, "weight_sum",
 				       json_object_new_int64(ev->weight_sum));
@@ -239,7 +246,12 @@ event_alerts(const struct cc *s, const struct chk_event *ev)
 
 	if (!vs)
 		return false;
-	if (ev->type == CHK_EV_RS_UP || ev->type == CHK_EV_RS_DOWN)
+	/* no_checker_emails: mail when a real server comes or goes only */
+	if ((ev->type == CHK_EV_CHECK_UP || ev->type == CHK_EV_CHECK_DOWN) &&
+	    s->conf->global.no_checker_emails)
+		return false;
+	if (ev->type == CHK_EV_RS_UP || ev->type == CHK_EV_RS_DOWN ||
+	    ev->type == CHK_EV_CHECK_UP || ev->type == CHK_EV_CHECK_DOWN)
 		return ev->rs_idx < vs->rs.n &&
 		       s->ix.rs[ev->vs_idx][ev->rs_idx]->smtp_alert == 1;
 	if (ev->type == CHK_EV_QUORUM_UP || ev->type == CHK_EV_QUORUM_DOWN)
@@ -256,7 +268,11 @@ on_event(const struct chk_event *ev, void *arg)
 	s->events++;
 	if (s->stopping)
 		return;
-	event_scripts(s, ev);
+	/* start-up: start_notifies() does what keepalived does then */
+	if (!s->starting) {
+		event_scripts(s, ev);
+		cc_fifo_event(s, ev);
+	}
 	o = event_json(ev);
 	json_object_object_add(o, "smtp_alert",
 			       json_object_new_boolean(event_alerts(s, ev)));
@@ -420,6 +436,7 @@ cc_free(void *st)
 		free(v);
 	}
 	cc_drains_free(s);
+	cc_fifo_free(s);
 	index_free(&s->ix);
 	free(s);
 }
@@ -440,6 +457,36 @@ engine_new(struct cc *s, const struct conf *c, char *err, size_t errlen)
 	struct chk_conf *cc = chk_conf_from_model(c, err, errlen);
 
 	return cc ? chk_engine_new(&o, cc, err, errlen) : NULL;
+}
+
+/*
+ * keepalived's notifies at start, per virtual server in config order:
+ * with rs_init_notifies each real server up from the start (notify_up, its
+ * FIFO line), then the quorum: up runs quorum_up, down with a sorry server
+ * runs quorum_down, down without one nothing.
+ */
+static void
+start_notifies(struct cc *s)
+{
+	bool init = s->conf->global.rs_init_notifies;
+
+	for (size_t v = 0; v < s->ix.nvs; v++) {
+		const struct conf_vs *vs = s->ix.vs[v];
+
+		for (size_t r = 0; init && r < vs->rs.n; r++) {
+			if (!chk_engine_rs_up(s->eng, v, r))
+				continue;
+			notify(s, &s->ix.rs[v][r]->notify_up, "notify_up");
+			cc_fifo_rs(s, v, r, true);
+		}
+		if (chk_engine_quorum_up(s->eng, v)) {
+			notify(s, &vs->quorum_up, "quorum_up");
+			cc_fifo_vs(s, v, true);
+		} else if (vs->sorry_addr.ip.family) {
+			notify(s, &vs->quorum_down, "quorum_down");
+			cc_fifo_vs(s, v, false);
+		}
+	}
 }
 
 static void *
@@ -467,8 +514,15 @@ cc_start(struct child_ctx *cx, const struct conf *c, char *err, size_t errlen)
 		cc_free(s);
 		return NULL;
 	}
+	/* A notify FIFO whose reader left must not kill us (EPIPE instead);
+	 * made before the capabilities are dropped: it may be chown'ed. */
+	signal(SIGPIPE, SIG_IGN);
+	cc_fifo_open(s, NULL, c);
 	apply_ha(s);
+	s->starting = true;
 	chk_engine_start(s->eng);
+	s->starting = false;
+	start_notifies(s);
 	cc_ipvs_start(s);
 	log_info("check state=running virtual_servers=%zu ipvs=%s", s->ix.nvs,
 		 cc_ipvs_state_name(s->ipvs.state));
@@ -496,6 +550,7 @@ cc_reload(void *st, const struct conf *c, uint32_t *changes, char *err,
 	}
 	index_free(&s->ix);
 	s->ix = ix;
+	cc_fifo_open(s, s->conf, c);
 	s->conf = c;
 	s->ipvs.flush_all_on_stop =
 		c->global.lvs_flush_on_stop == CONF_FLUSH_STOP_ALL;
@@ -532,7 +587,9 @@ on_stop_timeout(struct ev_loop *loop, struct ev_timer *t, void *arg)
 }
 
 /* omega: at shutdown, the notify_down of every real server that is up and
- * the quorum_down of a quorum that is up run, as if all went down. */
+ * the quorum_down of a quorum that is up run, as if all went down; the
+ * FIFOs get a DOWN line for each of those real servers and the virtual
+ * server (keepalived writes it whatever the quorum was). */
 static void
 omega(struct cc *s)
 {
@@ -540,11 +597,14 @@ omega(struct cc *s)
 		if (!s->ix.vs[v]->omega)
 			continue;
 		for (size_t r = 0; r < s->ix.vs[v]->rs.n; r++)
-			if (chk_engine_rs_up(s->eng, v, r))
+			if (chk_engine_rs_up(s->eng, v, r)) {
 				notify(s, &s->ix.rs[v][r]->notify_down,
 				       "notify_down");
+				cc_fifo_rs(s, v, r, false);
+			}
 		if (chk_engine_quorum_up(s->eng, v))
 			notify(s, &s->ix.vs[v]->quorum_down, "quorum_down");
+		cc_fifo_vs(s, v, false);
 	}
 }
 
@@ -568,14 +628,16 @@ static const int caps[] = {CAP_NET_ADMIN, CAP_NET_RAW};
 /* What the checker calls besides the runtime (sandbox_seccomp.c): its
  * probes' sockets (TCP, UDP, raw ICMP and SYN, TLS), IPVS over generic
  * netlink, FILE_CHECK's and the TLS files it reads, its IPVS state file
- * (ipvs/statefile.c), the host name of SMTP_CHECK. */
+ * (ipvs/statefile.c), the host name of SMTP_CHECK, a notify FIFO a reload
+ * names (made, given its group). */
 /* clang-format off */
 static const char *const check_syscalls[] = {
 	"bind", "getsockname", "getpeername", "getsockopt", "setsockopt",
 	"shutdown", "sendmmsg", "recvmmsg", "poll", "ppoll", "ioctl",
 	"openat", "access", "faccessat", "faccessat2", "statx", "getdents64",
 	"mkdir", "mkdirat", "rename", "renameat", "renameat2", "unlink",
-	"unlinkat", "fsync", "fdatasync", "uname", NULL};
+	"unlinkat", "fsync", "fdatasync", "uname", "mknodat", "fchmod",
+	"chmod", "fchownat", "chown", NULL};
 /* clang-format on */
 
 /* checker_priority, checker_rt_priority, checker_rlimit_rttime,

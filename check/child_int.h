@@ -7,6 +7,7 @@
  *   child_query.c  status, show checks|ipvs, dumps
  *   child_admin.c  admin requests: drain, restore, show one virtual or
  *                  real server
+ *   child_fifo.c   lvs_notify_fifo and notify_fifo
  */
 #ifndef VIGIL_CHECK_CHILD_INT_H
 #define VIGIL_CHECK_CHILD_INT_H
@@ -18,6 +19,7 @@
 #include "check/engine.h"
 #include "check/xlate.h"
 #include "core/runtime/child.h"
+#include "core/runtime/notify_fifo.h"
 #include "ipvs/conv.h"
 #include "ipvs/nl.h"
 
@@ -81,7 +83,9 @@ struct cc {
 	struct cc_ipvs ipvs;
 	struct cc_script *scripts; /* MISC_CHECK runs in flight */
 	struct cc_vrrp *vrrp;	   /* VRRP instances' last states */
+	bool starting; /* the engine's start-up events (notifies: child.c) */
 	bool stopping, stopped;
+	struct nfifo_set fifos; /* notify_fifo and lvs_notify_fifo */
 	struct ev_timer stop_timeout;
 	uint64_t events, scripts_run, scripts_failed;
 };
@@ -113,6 +117,14 @@ struct json_object *cc_query(void *st, enum ipc_query q, const char *arg);
 struct json_object *cc_table_json(const struct ipvs_table *t);
 /* `show checks`: the engine's status, each real server with "drained". */
 struct json_object *cc_checks_json(const struct cc *s);
+
+/* child_fifo.c: open the FIFOs of c (unchanged ones kept since old);
+ * write a real server's, a virtual server's line; an engine event's. */
+void cc_fifo_open(struct cc *s, const struct conf *old, const struct conf *c);
+void cc_fifo_rs(struct cc *s, size_t v, size_t r, bool up);
+void cc_fifo_vs(struct cc *s, size_t v, bool up);
+void cc_fifo_event(struct cc *s, const struct chk_event *ev);
+void cc_fifo_free(struct cc *s);
 
 /* child_admin.c */
 struct json_object *cc_admin(void *st, const struct ipc_msg *m);

@@ -214,8 +214,8 @@ static const struct conf_kw global_kw[] = {
 	KW("lvs_netlink_cmd_rcv_bufs_force", kw_kept, KEEP, GK),
 	KW("lvs_netlink_monitor_rcv_bufs", kw_kept, KEEP, GK),
 	KW("lvs_netlink_monitor_rcv_bufs_force", kw_kept, KEEP, GK),
-	KW("lvs_notify_fifo", kw_fifo, PEND, G(lvs_notify_fifo)),
-	KW("lvs_notify_fifo_script", kw_fifo_script, PEND, G(lvs_notify_fifo)),
+	KW("lvs_notify_fifo", kw_fifo, ACT, G(lvs_notify_fifo)),
+	KW("lvs_notify_fifo_script", kw_fifo_script, ACT, G(lvs_notify_fifo)),
 	KA("lvs_process_name", "checker_process_name"),
 	KW("lvs_timeouts", kw_lvs_timeouts, ACT, 0),
 	KX("nftables_ipvs", kw_opt_name, PEND, G(nftables_ipvs),
@@ -223,7 +223,7 @@ static const struct conf_kw global_kw[] = {
 	KW("nftables_ipvs_priority", kw_i32, PEND, G(nftables_ipvs_priority)),
 	KR("nftables_ipvs_start_fwmark", kw_u32, PEND,
 	   G(nftables_ipvs_start_fwmark), 1, UINT32_MAX),
-	KW("rs_init_notifies", kw_flag, PEND, G(rs_init_notifies)),
+	KW("rs_init_notifies", kw_flag, ACT, G(rs_init_notifies)),
 };
 /* clang-format on */
 

@@ -43,6 +43,11 @@ enum chk_event_type {
 	CHK_EV_QUORUM_DOWN, /* run quorum_down */
 	CHK_EV_SORRY_IN,    /* add the sorry server */
 	CHK_EV_SORRY_OUT,   /* remove it */
+	/* One checker of a real server went up or down and the real server
+	 * stayed as it was (another checker holds it down): keepalived mails
+	 * it unless no_checker_emails. */
+	CHK_EV_CHECK_UP,
+	CHK_EV_CHECK_DOWN,
 };
 
 struct chk_event {
@@ -51,8 +56,9 @@ struct chk_event {
 	size_t vs_idx;		  /* index into the running chk_conf */
 	size_t rs_idx;		  /* RS events */
 	const char *rs;		  /* RS events: "10.0.0.11:80"; sorry server */
-	const char *check;	  /* RS up/down: type of the deciding checker */
-	struct chk_result reason; /* RS up/down: the result that decided */
+	const char *check;	  /* RS, CHECK: type of the deciding checker */
+	struct chk_result reason; /* RS, CHECK: the result that decided */
+	bool rs_up;		  /* RS, CHECK: the real server is up */
 	uint32_t tries, of;	  /* RS down: failures in a row / retry + 1 */
 	int64_t weight;		  /* RS: effective weight now */
 	int64_t old_weight;	  /* RS_WEIGHT: before */

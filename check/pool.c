@@ -108,10 +108,12 @@ log_rs_state(const struct chk_rs *rs)
 		 (long long)rs->weight, det);
 }
 
+/* A real server's event as it stands (RS_*, CHECK_*). */
 static void
-rs_event(struct chk_rs *rs, enum chk_event_type type, int64_t old_weight)
+rs_event_fill(const struct chk_rs *rs, enum chk_event_type type,
+	      struct chk_event *ev)
 {
-	struct chk_event ev = {
+	*ev = (struct chk_event){
 		.type = type,
 		.vs = rs->vs->conf->name,
 		.vs_idx = rs->vs->idx,
@@ -121,12 +123,21 @@ rs_event(struct chk_rs *rs, enum chk_event_type type, int64_t old_weight)
 		.reason = rs->cause,
 		.tries = rs->tries,
 		.of = rs->of,
+		.rs_up = rs->up,
 		.weight = rs->weight,
-		.old_weight = old_weight,
+		.old_weight = rs->weight,
 		.in_pool = rs->in_pool,
 		.pool_weight = rs->pool_weight,
 	};
+}
 
+static void
+rs_event(struct chk_rs *rs, enum chk_event_type type, int64_t old_weight)
+{
+	struct chk_event ev;
+
+	rs_event_fill(rs, type, &ev);
+	ev.old_weight = old_weight;
 	chk_pool_emit(rs->vs->eng, &ev);
 }
 
@@ -306,17 +317,32 @@ apply(struct chk_rs *rs, bool up, int64_t weight, const struct chk_check *c,
 	}
 }
 
+/* A checker changed state, its real server did not (CHK_EV_CHECK_*). */
+static void
+check_event(struct chk_rs *rs, const struct chk_check *c, bool up)
+{
+	struct chk_event ev;
+
+	rs_event_fill(rs, up ? CHK_EV_CHECK_UP : CHK_EV_CHECK_DOWN, &ev);
+	ev.check = chk_type_name(c->conf.type);
+	ev.reason = c->cause;
+	ev.tries = c->cause_tries;
+	chk_pool_emit(rs->vs->eng, &ev);
+}
+
 void
 chk_pool_result(struct chk_rs *rs, const struct chk_check *c,
 		const struct chk_verdict *v)
 {
-	bool up;
+	bool up, was = rs->up;
 	int64_t weight;
 
 	if (v->soft_fail)
 		log_soft_failure(rs, c, v);
 	chk_pool_eval_rs(rs, &up, &weight);
 	apply(rs, up, weight, c, v->of);
+	if (v->t != CHK_T_NONE && rs->up == was)
+		check_event(rs, c, v->t == CHK_T_UP);
 }
 
 void

@@ -26,7 +26,7 @@
 #include "vrrp/child_msg.h"
 #include "vrrp/vrrp.h"
 #include "vrrp/vrrp_conf_model.h"
-#include "vrrp/vrrp_fifo.h"
+#include "core/runtime/notify_fifo.h"
 #include "vrrp/vrrp_notify.h"
 
 /* After a stop, how long notify_stop scripts may take before we exit. */
@@ -53,8 +53,7 @@ struct vrrp_child {
 	struct ev_timer stop_timer;
 	ev_time_t stop_deadline;
 	char state_file[VRRP_PATH_MAX];
-	/* notify_fifo and vrrp_notify_fifo (NULL: none, or the same path) */
-	struct vrrp_fifo *fifo[2];
+	struct nfifo_set fifos; /* notify_fifo and vrrp_notify_fifo */
 	struct vrrp_autoprio autoprio;
 };
 
@@ -112,7 +111,7 @@ fifo_line(struct vrrp_child *vc, const struct vrrp_transition *ev)
 {
 	char line[VRRP_NAME_MAX + 64];
 
-	if (!vc->fifo[0] && !vc->fifo[1])
+	if (!nfifo_set_any(&vc->fifos))
 		return;
 	if ((ev->deleted
 		     ? vrrp_notify_fifo_event(line, sizeof(line), ev->group,
@@ -122,9 +121,7 @@ fifo_line(struct vrrp_child *vc, const struct vrrp_transition *ev)
 			       ev->state, ev->group ? 0 : ev->priority,
 			       ev->why == VRRP_WHY_LOWER_MASTER)) < 0)
 		return;
-	for (size_t i = 0; i < 2; i++)
-		if (vc->fifo[i])
-			vrrp_fifo_write(vc->fifo[i], line);
+	nfifo_set_write(&vc->fifos, line);
 }
 
 /* notify_priority_changes: the FIFO hears of every new priority */
@@ -134,12 +131,10 @@ on_priority(void *arg, const char *name, enum vrrp_state st, int prio)
 	struct vrrp_child *vc = arg;
 	char line[VRRP_NAME_MAX + 64];
 
-	if ((!vc->fifo[0] && !vc->fifo[1]) ||
+	if (!nfifo_set_any(&vc->fifos) ||
 	    vrrp_notify_fifo_priority(line, sizeof(line), name, st, prio) < 0)
 		return;
-	for (size_t i = 0; i < 2; i++)
-		if (vc->fifo[i])
-			vrrp_fifo_write(vc->fifo[i], line);
+	nfifo_set_write(&vc->fifos, line);
 }
 
 static enum vrrp_state
@@ -181,53 +176,18 @@ fifo_states(struct vrrp_child *vc)
 	json_object_put(st);
 }
 
-static bool
-same_str(const char *a, const char *b)
-{
-	return a == b || (a && b && !strcmp(a, b));
-}
-
-static bool
-fifo_same(const struct conf_fifo *a, const struct conf_fifo *b)
-{
-	return same_str(a->path, b->path) && same_str(a->user, b->user) &&
-	       same_str(a->group, b->group);
-}
-
 /* Open the FIFOs of c (kept as they are when unchanged since old). */
 static void
 fifos_open(struct vrrp_child *vc, const struct conf *old, const struct conf *c)
 {
-	const struct conf_fifo *now[2] = {&c->global.notify_fifo,
-					  &c->global.vrrp_notify_fifo};
-	const struct conf_fifo *was[2] = {old ? &old->global.notify_fifo : NULL,
-					  old ? &old->global.vrrp_notify_fifo
-					      : NULL};
-	char err[VRRP_PATH_MAX + 64];
+	const struct conf_fifo *now[NFIFO_SET] = {&c->global.notify_fifo,
+						  &c->global.vrrp_notify_fifo};
+	const struct conf_fifo *was[NFIFO_SET] = {
+		old ? &old->global.notify_fifo : NULL,
+		old ? &old->global.vrrp_notify_fifo : NULL};
 
-	for (size_t i = 0; i < 2; i++) {
-		const struct conf_fifo *f = now[i];
-
-		if (vc->fifo[i] && was[i] && fifo_same(was[i], f))
-			continue;
-		vrrp_fifo_free(vc->fifo[i]);
-		vc->fifo[i] = NULL;
-		/* One FIFO named twice gets each line once. */
-		if (!f->path ||
-		    (i == 1 && now[0]->path && !strcmp(now[0]->path, f->path)))
-			continue;
-		vc->fifo[i] = vrrp_fifo_new(vc->loop, f->path, f->user,
-					    f->group, err, sizeof(err));
-		if (!vc->fifo[i])
-			log_err("vrrp %s", err);
-		/* Made as root at start: the child's user writes to it once
-		 * it has dropped root (the reader's way in is the group). */
-		else if (vrrp_fifo_created(vc->fifo[i]) &&
-			 child_uid(vc->cx) != geteuid() &&
-			 lchown(f->path, child_uid(vc->cx), (gid_t)-1) < 0)
-			log_err("vrrp notify fifo %s: chown: %s", f->path,
-				strerror(errno));
-	}
+	nfifo_set_open(&vc->fifos, vc->loop, child_uid(vc->cx), "vrrp", now,
+		       was);
 }
 
 static void
@@ -311,8 +271,7 @@ vc_free(void *st)
 	ev_timer_stop(vc->loop, &vc->stop_timer);
 	vrrp_autoprio_stop(&vc->autoprio);
 	vrrp_engine_free(vc->eng);
-	for (size_t i = 0; i < 2; i++)
-		vrrp_fifo_free(vc->fifo[i]);
+	nfifo_set_free(&vc->fifos);
 	while (vc->runs) {
 		struct vc_run *r = vc->runs;
 

@@ -261,7 +261,7 @@ static const struct conf_kw global_kw[] = {
 	KW("max_auto_priority", kw_max_auto_priority, ACT, 0),
 	KR("min_auto_priority_delay", kw_u32, ACT, G(min_auto_priority_delay),
 	   1, 10000000),
-	KW("no_checker_emails", kw_flag, PEND, G(no_checker_emails)),
+	KW("no_checker_emails", kw_flag, ACT, G(no_checker_emails)),
 	KW("no_email_faults", kw_flag, ACT, G(no_email_faults)),
 	KB("notification_email", kw_sub_list, ACT, G(notification_email),
 	   &blk_email),

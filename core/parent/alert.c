@@ -77,8 +77,12 @@ checker_text(struct json_object *ev, const char *rid, struct alert_text *out)
 	const char *e = str(ev, "event") ?: "", *vs = str(ev, "vs");
 	const char *rs = str(ev, "rs");
 	bool quorum = !strncmp(e, "quorum_", 7);
+	bool check = !strncmp(e, "check_", 6); /* a checker, not the server */
 	const char *what =
-		!strcmp(e, "rs_up") || !strcmp(e, "quorum_up") ? "UP" : "DOWN";
+		!strcmp(e, "rs_up") || !strcmp(e, "quorum_up") ||
+				(check && !strcmp(str(ev, "state") ?: "", "up"))
+			? "UP"
+			: "DOWN";
 
 	if (!vs || (!quorum && !rs) || !mailed(ev))
 		return 0;
@@ -96,9 +100,13 @@ checker_text(struct json_object *ev, const char *rid, struct alert_text *out)
 		 "[%s] real server %s of %s is %s", rid, rs, vs, what);
 	snprintf(out->body, sizeof(out->body),
 		 "Real server %s of virtual server %s is %s.\n"
-		 "Reason: %s\nCheck: %s\n",
-		 rs, vs, what, str(ev, "reason") ?: "-",
-		 str(ev, "check") ?: "-");
+		 "%s%s%sReason: %s\nCheck: %s\n",
+		 rs, vs, what, check ? "Its " : "",
+		 check ? str(ev, "check") ?: "-" : "",
+		 check ? (strcmp(e, "check_up") ? " check failed.\n"
+						: " check succeeded.\n")
+		       : "",
+		 str(ev, "reason") ?: "-", str(ev, "check") ?: "-");
 	return 1;
 }
 
@@ -116,6 +124,7 @@ alert_compose(const struct conf *c, struct json_object *ev,
 	if (!strcmp(e, "vrrp_state") || !strcmp(e, "vrrp_group_state"))
 		r = vrrp_text(c, ev, router_id, out);
 	else if (!strcmp(e, "rs_up") || !strcmp(e, "rs_down") ||
+		 !strcmp(e, "check_up") || !strcmp(e, "check_down") ||
 		 !strcmp(e, "quorum_up") || !strcmp(e, "quorum_down"))
 		r = checker_text(ev, router_id, out);
 	if (!r)

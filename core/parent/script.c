@@ -3,7 +3,8 @@
  * The parent's script runner (script.h): fork, drop to the script user in a
  * new session, exec without a shell; a timer kills the whole process group
  * at the timeout; at most 512 bytes of stdout are kept when asked.
- * Long-lived FIFO readers (notify_fifo_script, vrrp_notify_fifo_script)
+ * Long-lived FIFO readers (notify_fifo_script, vrrp_notify_fifo_script,
+ * lvs_notify_fifo_script)
  * are at the end of the file.
  */
 #include "config.h"
@@ -42,7 +43,7 @@ struct run {
 	struct run *next;
 };
 
-enum { READER_NOTIFY, READER_VRRP, READERS };
+enum { READER_NOTIFY, READER_VRRP, READER_LVS, READERS };
 
 /* One notify FIFO reader: what the config says, and its process. */
 struct reader {
@@ -454,7 +455,8 @@ reader_fork(struct reader *r)
 	return 0;
 }
 
-/* Start the reader once its FIFO exists (the vrrp child creates it). */
+/* Start the reader once its FIFO exists (the vrrp or check child creates
+ * it). */
 static void
 reader_start(struct reader *r)
 {
@@ -610,6 +612,7 @@ scripts_readers_sync(struct scripts *s)
 		return;
 	reader_sync(&s->readers[READER_NOTIFY], &c->global.notify_fifo);
 	reader_sync(&s->readers[READER_VRRP], &c->global.vrrp_notify_fifo);
+	reader_sync(&s->readers[READER_LVS], &c->global.lvs_notify_fifo);
 }
 
 void
@@ -633,7 +636,8 @@ struct scripts *
 scripts_new(struct vigild *d)
 {
 	static const char *const kw[READERS] = {"notify_fifo_script",
-						"vrrp_notify_fifo_script"};
+						"vrrp_notify_fifo_script",
+						"lvs_notify_fifo_script"};
 	struct scripts *s = calloc(1, sizeof(*s));
 
 	if (!s)

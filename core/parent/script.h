@@ -64,7 +64,8 @@ pid_t scripts_spawn(struct scripts *s, const char *cmd, const char *who);
 void scripts_kill(pid_t pid);
 
 /*
- * Long-lived readers: notify_fifo_script and vrrp_notify_fifo_script, one
+ * Long-lived readers: notify_fifo_script, vrrp_notify_fifo_script and
+ * lvs_notify_fifo_script, one
  * process each, run with the FIFO's path as their last argument once the
  * FIFO exists (polled every 100 ms), as the script user the policy above
  * gives, restarted with the children's backoff when they exit.

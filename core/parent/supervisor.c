@@ -228,13 +228,13 @@ break_loop(void *arg)
 	ev_break(d->loop);
 }
 
-/* A notify FIFO the vrrp child made (as root at its start, then gave to
+/* A notify FIFO the vrrp or check child made (as root at its start, then gave to
  * its user) may sit in a directory that user cannot write: the parent
  * removes it once the child has stopped, as keepalived removes its own. */
 static void
 remove_child_fifos(struct vigild *d)
 {
-	const struct conf_fifo *f[2];
+	const struct conf_fifo *f[3];
 	struct sandbox_user u;
 	struct stat st;
 
@@ -244,7 +244,8 @@ remove_child_fifos(struct vigild *d)
 		return;
 	f[0] = &d->conf->global.notify_fifo;
 	f[1] = &d->conf->global.vrrp_notify_fifo;
-	for (int i = 0; i < 2; i++)
+	f[2] = &d->conf->global.lvs_notify_fifo;
+	for (int i = 0; i < 3; i++)
 		if (f[i]->path && lstat(f[i]->path, &st) == 0 &&
 		    S_ISFIFO(st.st_mode) && st.st_uid == u.uid)
 			unlink(f[i]->path);

@@ -57,6 +57,8 @@ static const char *const event_names[] = {
 	[CHK_EV_QUORUM_DOWN] = "quorum-down",
 	[CHK_EV_SORRY_IN] = "sorry-in",
 	[CHK_EV_SORRY_OUT] = "sorry-out",
+	[CHK_EV_CHECK_UP] = "check-up",
+	[CHK_EV_CHECK_DOWN] = "check-down",
 };
 
 static void
@@ -90,6 +92,8 @@ on_event(const struct chk_event *ev, void *arg)
 	case CHK_EV_RS_UP:
 	case CHK_EV_RS_DOWN:
 	case CHK_EV_RS_WEIGHT:
+	case CHK_EV_CHECK_UP:
+	case CHK_EV_CHECK_DOWN:
 		print_rs(ev);
 		break;
 	case CHK_EV_QUORUM_UP:

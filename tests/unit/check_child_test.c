@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <json-c/json.h>
@@ -98,6 +99,13 @@ child_cancel_script(struct child_ctx *cx, uint64_t id)
 {
 	(void)cx;
 	(void)id;
+}
+
+uid_t
+child_uid(const struct child_ctx *cx)
+{
+	(void)cx;
+	return geteuid();
 }
 
 void

@@ -399,11 +399,12 @@ test_keyword_status(void **state)
 	 * vigil_vrrp_restore_owned and
 	 * vigil_vrrp_adopt_on_restart, and down_timer_adverts with its
 	 * global default, among them); the
-	 * 137 the check child acts on (checker_priority, _rt_priority,
+	 * 140 the check child acts on (checker_priority, _rt_priority,
 	 * _rlimit_rttime, _no_swap; virtual_server, real_server, the
-	 * checkers with vigil's AGENT_CHECK, SSL, lvs_* and track_file; HTTP_GET's six own keywords
-	 * count again in SSL_GET); the 13 of e-mail alerts the parent acts
-	 * on (global_defs' nine, smtp_alert of vrrp_instance,
+	 * checkers with vigil's AGENT_CHECK, SSL, lvs_* (lvs_notify_fifo
+	 * and its script among them), rs_init_notifies and track_file; HTTP_GET's six own keywords
+	 * count again in SSL_GET); the 14 of e-mail alerts the parent acts
+	 * on (global_defs' ten with no_checker_emails, smtp_alert of vrrp_instance,
 	 * vrrp_sync_group, virtual_server and real_server); the sync child's
 	 * lvs_sync_daemon; the parent's one-vigild-among-several keywords
 	 * (net_namespace, instance, use_pid_dir, namespace_with_ipsets); its
@@ -411,7 +412,7 @@ test_keyword_status(void **state)
 	 * data_use_instance, reload_check_config; random_seed (the
 	 * preprocessor); conntrack_sync with its 17; lvs_sync_resync */
 	assert_int_equal(n[CONF_KW_ACTIVE],
-			 19 + 146 + 137 + 13 + 1 + 4 + 8 + 18 + 1);
+			 19 + 146 + 140 + 14 + 1 + 4 + 8 + 18 + 1);
 	assert_true(n[CONF_KW_PENDING] > 10); /* fewer as vigil acts on more */
 	assert_true(n[CONF_KW_KEPT] > 10);
 	assert_true(n[3] > 10);

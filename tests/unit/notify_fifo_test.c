@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "vrrp/vrrp_fifo.h"
+#include "core/runtime/notify_fifo.h"
 
 struct fx {
 	char dir[64], path[96];
@@ -30,7 +30,7 @@ setup(void **state)
 {
 	struct fx *x = calloc(1, sizeof(*x));
 
-	snprintf(x->dir, sizeof(x->dir), "/tmp/vrrp_fifo_test.XXXXXX");
+	snprintf(x->dir, sizeof(x->dir), "/tmp/notify_fifo_test.XXXXXX");
 	assert_non_null(mkdtemp(x->dir));
 	snprintf(x->path, sizeof(x->path), "%s/fifo", x->dir);
 	x->loop = ev_loop_new();
@@ -82,8 +82,8 @@ test_late_reader(void **state)
 	struct fx *x = *state;
 	char err[256], buf[4096], want[256] = "", l[64];
 	struct stat st;
-	struct vrrp_fifo *f =
-		vrrp_fifo_new(x->loop, x->path, NULL, NULL, err, sizeof(err));
+	struct nfifo *f =
+		nfifo_new(x->loop, x->path, NULL, NULL, err, sizeof(err));
 	int rd;
 
 	assert_non_null(f);
@@ -92,7 +92,7 @@ test_late_reader(void **state)
 	/* no reader yet: the lines wait */
 	for (int i = 1; i <= 3; i++) {
 		line(l, sizeof(l), i);
-		vrrp_fifo_write(f, l);
+		nfifo_write(f, l);
 		strcat(want, l);
 	}
 	rd = open(x->path, O_RDONLY | O_NONBLOCK);
@@ -101,11 +101,11 @@ test_late_reader(void **state)
 	assert_string_equal(buf, want);
 	/* with the reader there, a line goes out at once */
 	line(l, sizeof(l), 4);
-	vrrp_fifo_write(f, l);
+	nfifo_write(f, l);
 	assert_int_equal(read(rd, buf, sizeof(buf) - 1), (ssize_t)strlen(l));
 	close(rd);
-	assert_int_equal(vrrp_fifo_dropped(f), 0);
-	vrrp_fifo_free(f);
+	assert_int_equal(nfifo_dropped(f), 0);
+	nfifo_free(f);
 	/* we made it, we remove it */
 	assert_int_equal(stat(x->path, &st), -1);
 }
@@ -116,31 +116,30 @@ test_reader_leaves_and_queue_full(void **state)
 	struct fx *x = *state;
 	char err[256], l[64], first[64], last[64];
 	static char buf[65536];
-	const int n = VRRP_FIFO_QUEUE_MAX + 5;
-	struct vrrp_fifo *f =
-		vrrp_fifo_new(x->loop, x->path, NULL, NULL, err, sizeof(err));
+	const int n = NFIFO_QUEUE_MAX + 5;
+	struct nfifo *f =
+		nfifo_new(x->loop, x->path, NULL, NULL, err, sizeof(err));
 	int rd = open(x->path, O_RDONLY | O_NONBLOCK);
 
 	assert_non_null(f);
 	line(l, sizeof(l), 0);
-	vrrp_fifo_write(f, l);
+	nfifo_write(f, l);
 	close(rd); /* gone: the next write meets EPIPE, not a signal */
 	for (int i = 1; i <= n; i++) {
 		line(l, sizeof(l), i);
-		vrrp_fifo_write(f, l);
+		nfifo_write(f, l);
 	}
-	assert_int_equal(vrrp_fifo_dropped(f), 5);
+	assert_int_equal(nfifo_dropped(f), 5);
 	rd = open(x->path, O_RDONLY | O_NONBLOCK);
 	assert_true(rd >= 0);
 	line(first, sizeof(first), 6);
 	line(last, sizeof(last), n);
-	drain(x, rd, buf, sizeof(buf),
-	      (size_t)VRRP_FIFO_QUEUE_MAX * strlen(first));
+	drain(x, rd, buf, sizeof(buf), (size_t)NFIFO_QUEUE_MAX * strlen(first));
 	/* the oldest five went, the rest arrive in order */
 	assert_memory_equal(buf, first, strlen(first));
 	assert_string_equal(buf + strlen(buf) - strlen(last), last);
 	close(rd);
-	vrrp_fifo_free(f);
+	nfifo_free(f);
 }
 
 static void
@@ -152,11 +151,10 @@ test_not_a_fifo(void **state)
 
 	assert_true(fd >= 0);
 	close(fd);
-	assert_null(
-		vrrp_fifo_new(x->loop, x->path, NULL, NULL, err, sizeof(err)));
+	assert_null(nfifo_new(x->loop, x->path, NULL, NULL, err, sizeof(err)));
 	assert_non_null(strstr(err, "not a FIFO"));
-	assert_null(vrrp_fifo_new(x->loop, x->path, "no-such-user-vigil", NULL,
-				  err, sizeof(err)));
+	assert_null(nfifo_new(x->loop, x->path, "no-such-user-vigil", NULL, err,
+			      sizeof(err)));
 	assert_non_null(strstr(err, "unknown user"));
 }
 
