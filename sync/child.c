@@ -28,6 +28,7 @@
 #include "core/conf/conf.h"
 #include "core/conf/conf_model.h"
 #include "core/runtime/log.h"
+#include "core/runtime/netns.h"
 #include "sync/child_int.h"
 #include "sync/ct.h"
 #include "sync/rx.h"
@@ -146,6 +147,13 @@ sc_start(struct child_ctx *cx, const struct conf *c, char *err, size_t errlen)
 	sc_resync_conf(&s->resync, &c->global.lvs_sync_resync);
 	ev_timer_init(&s->stop_timeout, on_stop_timeout, s);
 	sc_daemon_init(s);
+	/* net_namespace_ipvs: the daemon commands' socket, made in that
+	 * namespace now, as root (a reload may ask for the threads later) */
+	if (netns_ipvs_make(c, ipvs_nl_socket_in, &s->ns_sock, err, errlen) <
+	    0) {
+		sc_free(s);
+		return NULL;
+	}
 	ct_restart(s, c);
 	if (!s->conf.set)
 		return s; /* conntrack_sync alone */

@@ -52,6 +52,7 @@ struct sc {
 	/* the kernel's daemons through ipvs/ */
 	struct ipvs_nl *nl;
 	int open_err; /* errno of the last failed open; 0 when open */
+	int ns_sock;  /* net_namespace_ipvs: a socket in its namespace, or -1 */
 	struct ev_io io;
 	struct ev_timer open, verify, stop_timeout, pass_timeout;
 	bool busy, again; /* a pass runs; another is due after it */
