@@ -16,7 +16,10 @@
 #      which keyword and namespace;
 #   7. `net_namespace_ipvs` without a name: the default namespace (pid 1's,
 #      the VM's own) gets the table;
-#   8. without the keyword, sy-A (vigild's own) gets it.
+#   8. without the keyword, sy-A (vigild's own) gets it;
+#   9. ip_vs loaded only after both children gave up their privileges
+#      (they can no longer enter sy-B): their retries still reach sy-B's
+#      table, through the socket they made there at start.
 # vm-bin: vigild vigilctl
 # vm-timeout: 400
 . "$(dirname "$0")/vmlib.sh"
@@ -196,4 +199,25 @@ expect_empty B "sy-B's table (no net_namespace_ipvs)"
 expect_empty root "the VM's own table (no net_namespace_ipvs)"
 vm_ok "without the keyword the table is sy-A's"
 vigild_term
+
+echo "--- 9. ip_vs loaded after the children's sandbox"
+for m in $(ls /sys/module | grep '^ip_vs_'); do rmmod "$m"; done
+rmmod ip_vs || vm_fail "cannot unload ip_vs"
+conf "net_namespace_ipvs sy-B" >"$D/vigil.conf"
+: >"$D/log"
+vigild_run
+sy_wait 20 "the check child without IPVS" grep -q "ipvs state=unavailable" "$D/log"
+sy_wait 20 "the sync child without IPVS" grep -q "sync state=unavailable" "$D/log"
+sandboxed() { [ "$(grep -c "ncaps=.*seccomp=on" "$D/log")" = 2 ]; }
+sy_wait 20 "both children sandboxed" sandboxed
+vm_modprobe ip_vs
+vm_modprobe ip_vs_rr
+sy_wait 40 "sy-B's table once ip_vs is loaded" table_is B "$WITH_RS"
+sy_wait 20 "the threads in sy-B once ip_vs is loaded" sy_threads_are B both
+expect_empty A "sy-A's table (ip_vs loaded late)"
+sy_threads_are A none || vm_fail "threads in sy-A: $(sy_daemons A)"
+grep "state=available" "$D/log"
+vm_ok "the sandboxed children reached sy-B's table when ip_vs came"
+vigild_term
+expect_empty B "sy-B's table after SIGTERM"
 sy_no_sanitizer_report
