@@ -7,7 +7,8 @@
 #      its TCP_CHECK passed (alpha: it starts down), the real server; sy-A's
 #      and the VM's own tables stay empty; `vigilctl show ipvs` shows sy-B's;
 #   2. lvs_sync_daemon: the kernel's master and backup threads run in sy-B
-#      (ipvsadm --list --daemon there), none in sy-A;
+#      (ipvsadm --list --daemon there), none in sy-A; vigil's bulk resync
+#      and sync listener, which would work in sy-A, are off;
 #   3. the real server's httpd stopped: the probe, from sy-A, fails and the
 #      real server leaves sy-B's table; started again, it comes back;
 #   4. a reload that changes net_namespace_ipvs is refused, the table stays;
@@ -131,7 +132,13 @@ sy_daemons B
 sy_daemons B | grep -q "master sync daemon (mcast=sync0, syncid=9" ||
 	vm_fail "sy-B's master thread: $(sy_daemons B)"
 sy_threads_are A none || vm_fail "threads in sy-A: $(sy_daemons A)"
-vm_ok "lvs_sync_daemon's threads run in sy-B, none in sy-A"
+grep -q "sync netns=sy-B receiver=off resync=off reason=net_namespace_ipvs" \
+	"$D/log" || vm_fail "the sync child does not say what it left off"
+"$VIGILCTL" -s "$SOCK" sync resync >/tmp/resync.out 2>&1 &&
+	vm_fail "a resync in sy-A's namespace started: $(cat /tmp/resync.out)"
+grep -q "resync is off" /tmp/resync.out ||
+	vm_fail "vigilctl sync resync: $(cat /tmp/resync.out)"
+vm_ok "lvs_sync_daemon's threads run in sy-B, none in sy-A; resync off"
 
 echo "--- 3. the probe runs from sy-A and drives sy-B's table"
 httpd_down
