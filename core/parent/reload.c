@@ -175,18 +175,11 @@ static char *
 refuse_no_ipvs_ns(const struct conf *c, bool first)
 {
 	const char *ns = c ? c->global.net_namespace_ipvs : NULL;
-	char path[300] = "", why[400];
-	int fd;
+	char why[400];
 
-	if (!first || !ns)
+	if (!first || !ns ||
+	    netns_exists("net_namespace_ipvs", ns, why, sizeof(why)) == 0)
 		return NULL;
-	if (netns_path(ns, path, sizeof(path)) == 0 &&
-	    (fd = netns_open(ns)) >= 0) {
-		close(fd);
-		return NULL;
-	}
-	snprintf(why, sizeof(why), "net_namespace_ipvs %s: %s: %s",
-		 *ns ? ns : "(default)", path, strerror(errno));
 	log_err("config %s", why);
 	return one_error(why);
 }

@@ -78,3 +78,16 @@ netns_ipvs_make(const struct conf *c, int (*make)(int netns_fd), int *fd,
 	*fd = netns_make("net_namespace_ipvs", ns, make, err, n);
 	return *fd < 0 ? -1 : 0;
 }
+
+static int
+opened(int netns_fd)
+{
+	(void)netns_fd;
+	return 0;
+}
+
+int
+netns_exists(const char *kw, const char *name, char *err, size_t n)
+{
+	return netns_make(kw, name, opened, err, n) < 0 ? -1 : 0;
+}

@@ -28,6 +28,10 @@ int netns_open(const char *name);
 int netns_make(const char *kw, const char *name, int (*make)(int netns_fd),
 	       char *err, size_t n);
 
+/* netns_make() that makes nothing: 0 when the namespace's file opens,
+ * else -1 with err as netns_make() words it. */
+int netns_exists(const char *kw, const char *name, char *err, size_t n);
+
 struct conf;
 /* net_namespace_ipvs of c: *fd gets what make() made in that namespace
  * (netns_make()), or stays as it is without the keyword. 0, or -1 with
