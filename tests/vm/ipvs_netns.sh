@@ -11,6 +11,8 @@
 #      and sync listener, which would work in sy-A, are off;
 #   3. the real server's httpd stopped: the probe, from sy-A, fails and the
 #      real server leaves sy-B's table; started again, it comes back;
+#      kill -9 of the check and sync children: the new ones (made again
+#      as root by the parent) find sy-B's table and threads, and keep them;
 #   4. a reload that changes net_namespace_ipvs is refused, the table stays;
 #   5. SIGTERM: vigil's entries and threads leave sy-B;
 #   6. a namespace that does not exist: vigild does not start, and says
@@ -146,6 +148,23 @@ sy_wait 20 "the real server out of sy-B's table" table_is B "$NO_RS"
 httpd_up
 sy_wait 20 "the real server back in sy-B's table" table_is B "$WITH_RS"
 vm_ok "the real server left and came back with its health"
+respawned() { # child old-pid
+	[ -f "$D/$1.pid" ] && [ "$(cat "$D/$1.pid")" != "$2" ] &&
+		grep -q "child=$1 pid=$(cat "$D/$1.pid") state=ready" "$D/log"
+}
+old_check=$(cat "$D/check.pid")
+old_sync=$(cat "$D/sync.pid")
+kill -9 "$old_check" "$old_sync"
+sy_wait 20 "a new check child" respawned check "$old_check"
+sy_wait 20 "a new sync child" respawned sync "$old_sync"
+[ "$(grep -c "ipvs netns=sy-B" "$D/log")" = 2 ] ||
+	vm_fail "the new check child did not make its socket in sy-B"
+sleep 3
+table_is B "$WITH_RS" || vm_fail "sy-B's table after the restart: $(table_of B)"
+expect_empty A "sy-A's table after the restart"
+sy_threads_are B both || vm_fail "sy-B's threads after the restart: $(sy_daemons B)"
+sy_threads_are A none || vm_fail "threads in sy-A after the restart"
+vm_ok "restarted children went on with sy-B's table and threads"
 
 echo "--- 4. a reload that moves the table is refused"
 conf "net_namespace_ipvs sy-A" >"$D/vigil.conf"
