@@ -32,6 +32,7 @@
 #include "core/conf/conf.h"
 #include "core/conf/conf_model.h"
 #include "core/runtime/log.h"
+#include "core/runtime/netns.h"
 
 #define CC_NOTIFY_TIMEOUT_MS 30000u
 /* Under the parent's wait for a child (child_wait_time, 5 s). */
@@ -505,6 +506,17 @@ cc_start(struct child_ctx *cx, const struct conf *c, char *err, size_t errlen)
 	ev_timer_init(&s->stop_timeout, on_stop_timeout, s);
 	s->ipvs.flush_all_on_stop =
 		c->global.lvs_flush_on_stop == CONF_FLUSH_STOP_ALL;
+	/* net_namespace_ipvs: the client's socket, made in that namespace
+	 * while the child may still enter it (before the sandbox) */
+	if (netns_ipvs_make(c, ipvs_nl_socket_in, &s->ipvs.ns_sock, err,
+			    errlen) < 0) {
+		cc_free(s);
+		return NULL;
+	}
+	if (s->ipvs.ns_sock >= 0 && *c->global.net_namespace_ipvs)
+		log_info("ipvs netns=%s", c->global.net_namespace_ipvs);
+	else if (s->ipvs.ns_sock >= 0)
+		log_info("ipvs netns=(default)");
 	if (index_build(&s->ix, c) < 0) {
 		snprintf(err, errlen, "out of memory");
 		cc_free(s);

@@ -60,6 +60,7 @@ struct cc_ipvs {
 	struct ev_timer stop_check; /* after the last pass of a stop */
 	uint64_t open_backoff;
 	int open_err;		/* why the client could not open */
+	int ns_sock;		/* net_namespace_ipvs's socket, or -1 */
 	bool told_missing;	/* logged once */
 	char state_file[256];	/* RUNTIME_DIR/ipvs.owned */
 	bool flush_all_on_stop; /* lvs_flush_onstop (without VS) */

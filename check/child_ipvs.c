@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "check/child_int.h"
 #include "ipvs/codec.h"
@@ -411,7 +412,9 @@ open_client(struct cc *s)
 		.retry_max_us = EV_SEC(60),
 	};
 
-	if (!(x->nl = ipvs_nl_open()))
+	x->nl = x->ns_sock >= 0 ? ipvs_nl_open_sock(x->ns_sock)
+				: ipvs_nl_open();
+	if (!x->nl)
 		return -1;
 	if (!(x->conv = ipvs_conv_new(x->nl, &o, on_pass, s))) {
 		int e = errno;
@@ -467,6 +470,7 @@ cc_ipvs_init(struct cc *s)
 	ev_timer_init(&x->stop_check, on_stop_check, s);
 	ipvs_table_init(&x->want);
 	x->open_backoff = CC_OPEN_MIN;
+	x->ns_sock = -1;
 }
 
 void
@@ -523,5 +527,8 @@ cc_ipvs_free(struct cc *s)
 	ipvs_nl_close(x->nl);
 	x->conv = NULL;
 	x->nl = NULL;
+	if (x->ns_sock >= 0)
+		close(x->ns_sock);
+	x->ns_sock = -1;
 	ipvs_table_free(&x->want);
 }

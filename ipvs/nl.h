@@ -64,6 +64,26 @@ struct ipvs_nl_stats {
 /* Opens a socket to the kernel's IPVS family. NULL with errno (ENOENT:
  * the kernel has no IPVS, i.e. ip_vs is not loaded). */
 struct ipvs_nl *ipvs_nl_open(void);
+/*
+ * net_namespace_ipvs: the IPVS table of another network namespace. A
+ * socket lives in the namespace it was made in, whatever its user does
+ * later; ipvs_nl_socket_in() makes a generic-netlink socket inside the
+ * namespace of netns_fd (a /proc/PID/ns/net or /var/run/netns/NAME file):
+ * a short-lived thread enters it and makes and binds the socket there
+ * (the caller's thread stays where it is). It needs CAP_SYS_ADMIN and
+ * setns(2), so a sandboxed process makes it before it gives them up. The
+ * socket, or -1 with errno (EPERM without CAP_SYS_ADMIN, EINVAL when
+ * netns_fd is no network namespace).
+ *
+ * ipvs_nl_open_sock() is ipvs_nl_open() over such a socket: the client
+ * works on a duplicate, and sock stays the caller's, to open again after
+ * a failure (ENOENT: ip_vs not loaded yet). Its client never makes a
+ * socket of its own: where ipvs_nl_open()'s would make a new one (replies
+ * lost, ipvs_nl_abort()), it reads what is queued away and goes on with
+ * the same.
+ */
+int ipvs_nl_socket_in(int netns_fd);
+struct ipvs_nl *ipvs_nl_open_sock(int sock);
 /* The same over another transport (tests); takes ctx (io->free). */
 struct ipvs_nl *ipvs_nl_open_io(const struct ipvs_nl_io *io, void *ctx,
 				uint16_t family, size_t window);

@@ -2,11 +2,16 @@
 /*
  * The kernel transport of the IPVS client: a generic-netlink socket made
  * with libnl-genl, with buffers large enough to pipeline, and the family id
- * resolved once.
+ * resolved once. Or a socket the caller made in another network namespace
+ * (net_namespace_ipvs), which the client keeps for good.
  */
+#define _GNU_SOURCE
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -31,10 +36,17 @@
 #define WINDOW_MIN 8
 #define WINDOW_MAX 1024
 
+/* Datagrams a reset of a kept socket reads away at most: an 8 MiB buffer
+ * of the smallest answers (the rest are stray answers, dropped as such). */
+#define DRAIN_MAX 65536
+
 struct sock_ctx {
 	struct nl_sock *sk;
 	uint16_t family;
 	size_t window;
+	/* the caller's socket (ipvs_nl_open_sock), bound to its namespace:
+	 * a reset drains it instead of making a new one */
+	bool kept;
 };
 
 static int
@@ -74,15 +86,21 @@ window_for(int fd)
 	return w < WINDOW_MIN ? WINDOW_MIN : w > WINDOW_MAX ? WINDOW_MAX : w;
 }
 
+/* A client socket: a new one (sock < 0), or a duplicate of sock. */
 static int
-sock_connect(struct sock_ctx *c)
+sock_connect(struct sock_ctx *c, int sock)
 {
 	int one = 1, rc, fd;
 
 	c->sk = nl_socket_alloc();
 	if (!c->sk)
 		return -ENOMEM;
-	rc = genl_connect(c->sk);
+	if (sock < 0)
+		rc = genl_connect(c->sk);
+	else if ((fd = fcntl(sock, F_DUPFD_CLOEXEC, 0)) < 0)
+		rc = -NLE_BAD_SOCK;
+	else if ((rc = nl_socket_set_fd(c->sk, NETLINK_GENERIC, fd)) < 0)
+		close(fd);
 	if (rc == 0)
 		rc = genl_ctrl_resolve(c->sk, IPVS_GENL_NAME);
 	if (rc < 0) {
@@ -123,15 +141,34 @@ sock_recv(void *ctx, struct mmsghdr *msgs, unsigned n)
 	return r;
 }
 
+/* A kept socket cannot be made again here (this process may no longer
+ * enter its namespace): what is queued in it is read away, and late
+ * answers that still come carry sequence numbers no request waits for
+ * (nl.c drops them as stray). recv(2) never waits here. */
+static int
+sock_drain(struct sock_ctx *c)
+{
+	int fd = nl_socket_get_fd(c->sk);
+	char buf[64];
+
+	for (unsigned i = 0; i < DRAIN_MAX; i++)
+		if (recv(fd, buf, sizeof(buf), MSG_DONTWAIT | MSG_TRUNC) < 0 &&
+		    errno != ENOBUFS && errno != EINTR)
+			break;
+	return fd;
+}
+
 static int
 sock_reset(void *ctx)
 {
 	struct sock_ctx *c = ctx;
 	int rc;
 
+	if (c->kept)
+		return sock_drain(c);
 	nl_socket_free(c->sk);
 	c->sk = NULL;
-	rc = sock_connect(c);
+	rc = sock_connect(c, -1);
 	if (rc < 0) {
 		errno = -rc;
 		return -1;
@@ -165,8 +202,8 @@ static const struct ipvs_nl_io sock_io = {
 	.free = sock_free,
 };
 
-struct ipvs_nl *
-ipvs_nl_open(void)
+static struct ipvs_nl *
+open_with(int sock)
 {
 	struct sock_ctx *c = calloc(1, sizeof(*c));
 	int rc;
@@ -175,11 +212,73 @@ ipvs_nl_open(void)
 		errno = ENOMEM;
 		return NULL;
 	}
-	rc = sock_connect(c);
+	c->kept = sock >= 0;
+	rc = sock_connect(c, sock);
 	if (rc < 0) {
 		free(c);
 		errno = -rc;
 		return NULL;
 	}
 	return ipvs_nl_open_io(&sock_io, c, c->family, c->window);
+}
+
+struct ipvs_nl *
+ipvs_nl_open(void)
+{
+	return open_with(-1);
+}
+
+struct ipvs_nl *
+ipvs_nl_open_sock(int sock)
+{
+	if (sock < 0) {
+		errno = EBADF;
+		return NULL;
+	}
+	return open_with(sock);
+}
+
+struct in_ns {
+	int netns_fd, fd, err;
+};
+
+/* A thread of its own enters the namespace (setns(2) moves the calling
+ * thread only) and ends there: the caller's thread never leaves its own,
+ * so nothing can strand it in the other. */
+static void *
+socket_thread(void *arg)
+{
+	struct in_ns *a = arg;
+	struct sockaddr_nl local = {.nl_family = AF_NETLINK};
+
+	if (setns(a->netns_fd, CLONE_NEWNET) < 0 ||
+	    (a->fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC,
+			    NETLINK_GENERIC)) < 0) {
+		a->err = errno;
+		return NULL;
+	}
+	/* bound to a port of its own, which nl_socket_set_fd() reads */
+	if (bind(a->fd, (struct sockaddr *)&local, sizeof(local)) < 0) {
+		a->err = errno;
+		close(a->fd);
+		a->fd = -1;
+	}
+	return NULL;
+}
+
+int
+ipvs_nl_socket_in(int netns_fd)
+{
+	struct in_ns a = {.netns_fd = netns_fd, .fd = -1};
+	pthread_t t;
+	int rc = pthread_create(&t, NULL, socket_thread, &a);
+
+	if (rc == 0)
+		rc = pthread_join(t, NULL);
+	if (rc != 0) {
+		errno = rc;
+		return -1;
+	}
+	errno = a.err;
+	return a.fd;
 }

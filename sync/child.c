@@ -28,6 +28,7 @@
 #include "core/conf/conf.h"
 #include "core/conf/conf_model.h"
 #include "core/runtime/log.h"
+#include "core/runtime/netns.h"
 #include "sync/child_int.h"
 #include "sync/ct.h"
 #include "sync/rx.h"
@@ -79,6 +80,9 @@ rx_restart(struct sc *s)
 	char err[160];
 
 	sync_rx_free(s->rx);
+	s->rx = NULL;
+	if (s->ns_sock >= 0)
+		return; /* the kernel's threads talk in net_namespace_ipvs's */
 	s->rx = sync_rx_new(s->loop, &s->conf, err, sizeof(err));
 	if (!s->rx)
 		log_warn("sync receiver=off iface=%s error=\"%s\"",
@@ -143,9 +147,16 @@ sc_start(struct child_ctx *cx, const struct conf *c, char *err, size_t errlen)
 	s->loop = child_loop(cx);
 	s->started = ev_now(s->loop);
 	syncd_conf_from_model(&s->conf, &c->global.lvs_sync_daemon);
-	sc_resync_conf(&s->resync, &c->global.lvs_sync_resync);
+	sc_resync_conf(&s->resync, c);
 	ev_timer_init(&s->stop_timeout, on_stop_timeout, s);
 	sc_daemon_init(s);
+	/* net_namespace_ipvs: the daemon commands' socket, made in that
+	 * namespace now, as root (a reload may ask for the threads later) */
+	if (netns_ipvs_make(c, ipvs_nl_socket_in, &s->ns_sock, err, errlen) <
+	    0) {
+		sc_free(s);
+		return NULL;
+	}
 	ct_restart(s, c);
 	if (!s->conf.set)
 		return s; /* conntrack_sync alone */
@@ -155,6 +166,12 @@ sc_start(struct child_ctx *cx, const struct conf *c, char *err, size_t errlen)
 	log_info("sync state=running iface=%s vrrp_instance=%s syncid=%u",
 		 s->conf.ifname, s->conf.instance[0] ? s->conf.instance : "-",
 		 s->conf.syncid);
+	if (s->ns_sock >= 0)
+		log_info("sync netns=%s receiver=off resync=off "
+			 "reason=net_namespace_ipvs",
+			 *c->global.net_namespace_ipvs
+				 ? c->global.net_namespace_ipvs
+				 : "(default)");
 	return s;
 }
 
@@ -175,7 +192,7 @@ sc_reload(void *st, const struct conf *c, uint32_t *changes, char *err,
 		*changes = 1;
 		ct_restart(s, c);
 	}
-	sc_resync_conf(&rn, &c->global.lvs_sync_resync);
+	sc_resync_conf(&rn, c);
 	if (memcmp(&rn, &s->resync, sizeof(rn))) {
 		s->resync = rn;
 		*changes = 1;

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/runtime/ipc.h"
 #include "core/runtime/log.h"
@@ -309,7 +310,9 @@ on_open(struct ev_loop *loop, struct ev_timer *t, void *arg)
 
 	if (s->stopping)
 		return;
-	if (!(s->nl = ipvs_nl_open())) {
+	s->nl = s->ns_sock >= 0 ? ipvs_nl_open_sock(s->ns_sock)
+				: ipvs_nl_open();
+	if (!s->nl) {
 		int e = errno;
 
 		/* said and counted once per cause, retried quietly */
@@ -342,6 +345,7 @@ sc_daemon_init(struct sc *s)
 	ev_timer_init(&s->open, on_open, s);
 	ev_timer_init(&s->verify, on_verify, s);
 	ev_timer_init(&s->pass_timeout, on_pass_timeout, s);
+	s->ns_sock = -1;
 }
 
 void
@@ -361,4 +365,7 @@ sc_daemon_free(struct sc *s)
 	if (s->nl)
 		ipvs_nl_close(s->nl);
 	s->nl = NULL;
+	if (s->ns_sock >= 0)
+		close(s->ns_sock);
+	s->ns_sock = -1;
 }

@@ -52,6 +52,7 @@ struct sc {
 	/* the kernel's daemons through ipvs/ */
 	struct ipvs_nl *nl;
 	int open_err; /* errno of the last failed open; 0 when open */
+	int ns_sock;  /* net_namespace_ipvs: a socket in its namespace, or -1 */
 	struct ev_io io;
 	struct ev_timer open, verify, stop_timeout, pass_timeout;
 	bool busy, again; /* a pass runs; another is due after it */
@@ -96,7 +97,8 @@ const char *sc_vrrp_name(const struct sc *s);
 void sc_stop_done(struct sc *s);
 
 /* child_resync.c */
-void sc_resync_conf(struct sc_resync_conf *o, const struct conf_lvs_resync *m);
+/* lvs_sync_resync of c (off with net_namespace_ipvs). */
+void sc_resync_conf(struct sc_resync_conf *o, const struct conf *c);
 /* After a start or a reload (s->resync is the config's). */
 void sc_resync_reload(struct sc *s);
 /* The instance's state changed (old UINT32_MAX: first heard). */

@@ -126,7 +126,8 @@ resync_now(struct sc *s)
 	if (sc_resync_now(s, "vigilctl") < 0)
 		add_str(o, "error",
 			errno == ENOTCONN
-				? "resync is off (lvs_sync_resync off)"
+				? "resync is off (lvs_sync_resync off, or "
+				  "net_namespace_ipvs)"
 			: errno == EOPNOTSUPP
 				? "not the master: a backup's request needs "
 				  "the sync channel"

@@ -280,10 +280,15 @@ sc_resync_now(struct sc *s, const char *why)
 }
 
 void
-sc_resync_conf(struct sc_resync_conf *o, const struct conf_lvs_resync *m)
+sc_resync_conf(struct sc_resync_conf *o, const struct conf *c)
 {
+	const struct conf_lvs_resync *m = &c->global.lvs_sync_resync;
+
 	memset(o, 0, sizeof(*o));
-	o->off = m->off;
+	/* with net_namespace_ipvs the connections, the sync interface and
+	 * group are that namespace's, and the replay would read and send in
+	 * vigild's: off, as keepalived has none */
+	o->off = m->off || c->global.net_namespace_ipvs;
 	o->port = m->port;
 	o->rate = m->rate;
 	if (m->auth_key)

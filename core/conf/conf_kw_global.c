@@ -237,6 +237,14 @@ kw_name(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	return kw_str(p, kw, obj, a);
 }
 
+/* net_namespace_ipvs [NAME]: without a name, the default namespace. */
+static int
+kw_opt_netns(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+	     const struct conf_args *a)
+{
+	return a->n == 1 ? kw_opt_name(p, kw, obj, a) : kw_name(p, kw, obj, a);
+}
+
 /* ---- tables ------------------------------------------------------- */
 
 #define GK G(kept)
@@ -321,7 +329,7 @@ static const struct conf_kw top_kw[] = {
 	KW("instance", kw_name, ACT, TG(instance)),
 	KW("namespace_with_ipsets", kw_flag, ACT, TG(namespace_with_ipsets)),
 	KW("net_namespace", kw_name, ACT, TG(net_namespace)),
-	KX("net_namespace_ipvs", kw_opt_name, PEND, TG(net_namespace_ipvs),
+	KX("net_namespace_ipvs", kw_opt_netns, ACT, TG(net_namespace_ipvs),
 	   ""),
 	KW("use_pid_dir", kw_flag, ACT, TG(use_pid_dir)),
 };

@@ -14,6 +14,7 @@
 
 #include "core/parent/children.h"
 #include "core/parent/instance.h"
+#include "core/runtime/netns.h"
 
 /* A name becomes part of a path: one component, no way out of it. */
 static int
@@ -128,14 +129,13 @@ vigild_instance_changed(const struct vigild_opts *o, const char *netns,
 int
 vigild_netns_enter(const char *name)
 {
-	char path[VIGILD_PATH_MAX];
 	int fd, r, e;
 
-	if (!name_ok(name) || fmt(path, "/var/run/netns/", name, "", "") < 0) {
+	if (!name || !*name) { /* "" would be the default namespace */
 		errno = EINVAL;
 		return -1;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = netns_open(name);
 	if (fd < 0)
 		return -1;
 	r = setns(fd, CLONE_NEWNET);

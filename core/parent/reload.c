@@ -23,6 +23,7 @@
 #include "core/parent/instance.h"
 #include "core/parent/services.h"
 #include "core/parent/vigild.h"
+#include "core/runtime/netns.h"
 
 static const char *const sev_names[] = {"error", "unsupported", "warning"};
 
@@ -160,6 +161,29 @@ refuse_empty(struct vigild *d, const struct conf *c, bool first,
 			 "route or rule): reload --allow-empty applies it");
 }
 
+static bool
+differ(const char *a, const char *b)
+{
+	return !a != !b || (a && strcmp(a, b));
+}
+
+/* net_namespace_ipvs names a namespace the check and sync children make
+ * their IPVS sockets in: one that does not exist is refused at start
+ * (said in the log as a config error) rather than a child that fails
+ * and respawns for ever. */
+static char *
+refuse_no_ipvs_ns(const struct conf *c, bool first)
+{
+	const char *ns = c ? c->global.net_namespace_ipvs : NULL;
+	char why[400];
+
+	if (!first || !ns ||
+	    netns_exists("net_namespace_ipvs", ns, why, sizeof(why)) == 0)
+		return NULL;
+	log_err("config %s", why);
+	return one_error(why);
+}
+
 /* The namespace and the instance are the process's and its paths' since
  * the start (instance.c): a reload cannot move them. */
 static char *
@@ -172,6 +196,11 @@ refuse_moved(struct vigild *d, const struct conf *c, bool first,
 		return NULL;
 	*what = vigild_instance_changed(d->o, c->global.net_namespace,
 					c->global.instance);
+	/* the children made their IPVS sockets there when they started */
+	if (!*what && d->conf &&
+	    differ(d->conf->global.net_namespace_ipvs,
+		   c->global.net_namespace_ipvs))
+		*what = "net_namespace_ipvs";
 	if (!*what)
 		return NULL;
 	snprintf(why, sizeof(why),
@@ -215,7 +244,7 @@ vigild_load(struct vigild *d, bool first, bool allow_empty)
 	struct conf *c;
 	size_t len = 0;
 	unsigned nerr;
-	char *empty = NULL, *moved = NULL;
+	char *empty = NULL, *moved = NULL, *nons = NULL;
 	const char *what = NULL;
 	bool bad;
 
@@ -233,9 +262,10 @@ vigild_load(struct vigild *d, bool first, bool allow_empty)
 	errors = report_diags(&dg, d->o->strict, !first, &nerr);
 	conf_diags_free(&dg);
 	if (!bad && ((moved = refuse_moved(d, c, first, &what)) ||
-		     (empty = refuse_empty(d, c, first, allow_empty)))) {
+		     (empty = refuse_empty(d, c, first, allow_empty)) ||
+		     (nons = refuse_no_ipvs_ns(c, first)))) {
 		free(errors);
-		errors = moved ? moved : empty;
+		errors = moved ? moved : empty ? empty : nons;
 		bad = true;
 		nerr = 1;
 	}

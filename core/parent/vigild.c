@@ -21,6 +21,7 @@
 #include "core/parent/instance.h"
 #include "core/parent/pidfile.h"
 #include "core/runtime/child.h"
+#include "core/runtime/netns.h"
 #include "core/parent/vigild.h"
 
 static int
@@ -89,6 +90,21 @@ test_netns(struct vigild_opts *o)
 	return false;
 }
 
+/* -t with net_namespace_ipvs: a namespace that does not exist (yet) is
+ * said, as net_namespace's; vigild will not start without it. */
+static bool
+test_ipvs_netns(const struct vigild_opts *o)
+{
+	char why[400];
+
+	if (!o->netns_ipvs || netns_exists("net_namespace_ipvs", o->netns_ipvs,
+					   why, sizeof(why)) == 0)
+		return true;
+	fprintf(stderr,
+		"vigild: warning: %s: vigild will not start without it\n", why);
+	return false;
+}
+
 static int
 config_test(struct vigild_opts *o)
 {
@@ -100,6 +116,7 @@ config_test(struct vigild_opts *o)
 			       .show_max =
 				       o->all_errors ? 0 : VIGILD_DIAGS_SHOWN};
 	bool in_ns = test_netns(o);
+	bool ipvs_ns = test_ipvs_netns(o);
 	enum conf_test_result r;
 
 	if (!co.config_id) {
@@ -107,9 +124,9 @@ config_test(struct vigild_opts *o)
 		co.config_id = id;
 	}
 	r = conf_test_file(o->conf_file, &co, o->strict, stderr);
-	if (!in_ns && o->strict)
+	if ((!in_ns || !ipvs_ns) && o->strict)
 		r = CONF_TEST_CANNOT_RUN;
-	else if (!in_ns && r == CONF_TEST_OK)
+	else if ((!in_ns || !ipvs_ns) && r == CONF_TEST_OK)
 		r = CONF_TEST_WARNINGS;
 	return (int)r;
 }
@@ -187,7 +204,8 @@ absolute(const char **path, char *buf, size_t n)
 static void
 preload(struct vigild_opts *o)
 {
-	static char netns[VIGILD_PATH_MAX], inst[VIGILD_PATH_MAX];
+	static char netns[VIGILD_PATH_MAX], inst[VIGILD_PATH_MAX],
+		ipvs_ns[VIGILD_PATH_MAX];
 	struct conf_opts co = {.config_id = o->config_id};
 	struct conf_diags dg;
 	struct conf *c;
@@ -205,6 +223,9 @@ preload(struct vigild_opts *o)
 	if (c && c->global.instance &&
 	    strlen(c->global.instance) < sizeof(inst))
 		o->instance = strcpy(inst, c->global.instance);
+	if (c && c->global.net_namespace_ipvs &&
+	    strlen(c->global.net_namespace_ipvs) < sizeof(ipvs_ns))
+		o->netns_ipvs = strcpy(ipvs_ns, c->global.net_namespace_ipvs);
 	conf_free(c);
 	conf_diags_free(&dg);
 }

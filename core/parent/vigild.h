@@ -62,7 +62,8 @@ struct vigild_opts {
 	 * instance, as in force since the start; the default control socket
 	 * and the syslog ident they give */
 	const char *netns, *instance;
-	bool netns_given; /* -s */
+	bool netns_given;	/* -s */
+	const char *netns_ipvs; /* the config's net_namespace_ipvs (-t) */
 	const char *default_socket;
 	const char *ident;
 	const char *debug;

@@ -101,6 +101,28 @@ grep -q "net_namespace $NS-none: .*No such file" "$T/out" ||
 	fail "-t missing namespace: $(cat "$T/out")"
 ok "-t enters net_namespace; a missing one is a warning"
 
+# net_namespace_ipvs: the same for the namespace of the IPVS table; the
+# daemon does not start without it (exit 2, as for a config that cannot
+# run), and says which.
+printf 'net_namespace_ipvs %s-none\nglobal_defs {\n\trouter_id r\n}\n' "$NS" \
+	>"$T/noipvs.conf"
+"$VIGILD" -t -f "$T/noipvs.conf" >"$T/out" 2>&1
+rc=$?
+[ $rc = 5 ] || fail "-t missing net_namespace_ipvs: exit $rc, not 5"
+grep -q "net_namespace_ipvs $NS-none: /var/run/netns/$NS-none: No such file" \
+	"$T/out" || fail "-t missing net_namespace_ipvs: $(cat "$T/out")"
+printf 'net_namespace_ipvs %s\nglobal_defs {\n\trouter_id r\n}\n' "$NS" \
+	>"$T/ipvs.conf"
+"$VIGILD" -t -f "$T/ipvs.conf" >"$T/out" 2>&1 ||
+	fail "-t net_namespace_ipvs $NS: exit $?: $(cat "$T/out")"
+nsx timeout 20 "$VIGILD" -n --no-syslog -l --runtime-dir "$RUN" \
+	-f "$T/noipvs.conf" >"$T/out" 2>&1
+rc=$?
+[ $rc = 2 ] || fail "start with a missing net_namespace_ipvs: exit $rc, not 2"
+grep -q "net_namespace_ipvs $NS-none: .*No such file" "$T/out" ||
+	fail "start with a missing net_namespace_ipvs: $(cat "$T/out")"
+ok "-t: a missing net_namespace_ipvs is a warning; the daemon refuses it"
+
 # The daemon's start failures, as keepalived's: 6 no config file, 2 a
 # config that cannot run, 1 a namespace that cannot be entered.
 nsx "$VIGILD" -n --no-syslog --runtime-dir "$RUN" -f "$T/none.conf" \

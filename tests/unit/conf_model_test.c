@@ -406,13 +406,14 @@ test_keyword_status(void **state)
 	 * count again in SSL_GET); the 14 of e-mail alerts the parent acts
 	 * on (global_defs' ten with no_checker_emails, smtp_alert of vrrp_instance,
 	 * vrrp_sync_group, virtual_server and real_server); the sync child's
-	 * lvs_sync_daemon; the parent's one-vigild-among-several keywords
+	 * lvs_sync_daemon; net_namespace_ipvs (the check and sync children's
+	 * IPVS sockets); the parent's one-vigild-among-several keywords
 	 * (net_namespace, instance, use_pid_dir, namespace_with_ipsets); its
 	 * startup_script, shutdown_script, their timeouts, child_wait_time,
 	 * data_use_instance, reload_check_config; random_seed (the
 	 * preprocessor); conntrack_sync with its 17; lvs_sync_resync */
 	assert_int_equal(n[CONF_KW_ACTIVE],
-			 19 + 146 + 140 + 14 + 1 + 4 + 8 + 18 + 1);
+			 19 + 146 + 140 + 14 + 1 + 1 + 4 + 8 + 18 + 1);
 	assert_true(n[CONF_KW_PENDING] > 10); /* fewer as vigil acts on more */
 	assert_true(n[CONF_KW_KEPT] > 10);
 	assert_true(n[3] > 10);

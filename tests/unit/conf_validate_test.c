@@ -114,6 +114,18 @@ test_daemon_keywords(void **state)
 	assert_int_equal(g->child_wait_time, 2 * CONF_USEC);
 	assert_string_equal(g->net_namespace, "blue");
 	assert_string_equal(g->instance, "lb1");
+	assert_null(g->net_namespace_ipvs);
+	conf_free(c);
+	conf_diags_free(&d);
+	/* net_namespace_ipvs: a name, or none for the default namespace */
+	c = load_text("net_namespace_ipvs lvs\n", NULL, &d);
+	assert_no_errors(&d);
+	assert_string_equal(c->global.net_namespace_ipvs, "lvs");
+	conf_free(c);
+	conf_diags_free(&d);
+	c = load_text("net_namespace_ipvs\n", NULL, &d);
+	assert_no_errors(&d);
+	assert_string_equal(c->global.net_namespace_ipvs, "");
 	conf_free(c);
 	conf_diags_free(&d);
 	c = load_text("global_defs {\n router_id r\n}\n", NULL, &d);
@@ -163,6 +175,8 @@ test_ranges(void **state)
 	 * run elsewhere than meant; no fallback */
 	bad("net_namespace a/b\n", 1, "net_namespace 'a/b' must be a name");
 	bad("instance ..\n", 1, "instance '..' must be a name");
+	bad("net_namespace_ipvs x/y\n", 1,
+	    "net_namespace_ipvs 'x/y' must be a name");
 	good("net_namespace blue\ninstance lb1\nuse_pid_dir\n"
 	     "namespace_with_ipsets\n");
 	ignored("global_defs {\n vrrp_mcast_group4 10.0.0.1\n}\n", 2,

@@ -8,6 +8,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <linux/netlink.h>
@@ -484,6 +487,55 @@ test_shorthands(void **state)
 	ipvs_nl_close(nl);
 }
 
+/* net_namespace_ipvs's socket: a client over it works on a duplicate, so
+ * the caller's socket outlives a failed open (this host may have no IPVS:
+ * ENOENT) and the client's close; a socket is made in a namespace only
+ * with CAP_SYS_ADMIN, and only in a namespace. */
+static void
+test_open_sock(void **state)
+{
+	struct ipvs_nl *nl;
+	int sock, own, other, devnull;
+
+	(void)state;
+	errno = 0;
+	assert_null(ipvs_nl_open_sock(-1));
+	assert_int_equal(errno, EBADF);
+
+	sock = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	assert_true(sock >= 0);
+	nl = ipvs_nl_open_sock(sock);
+	if (!nl)
+		assert_int_equal(errno, ENOENT);
+	else
+		assert_int_not_equal(ipvs_nl_fd(nl), sock);
+	ipvs_nl_close(nl);
+	assert_true(fcntl(sock, F_GETFD) >= 0);
+	close(sock);
+
+	devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	assert_int_equal(ipvs_nl_socket_in(devnull), -1);
+	assert_int_equal(errno, EINVAL);
+	close(devnull);
+
+	own = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	assert_true(own >= 0);
+	other = ipvs_nl_socket_in(own);
+	if (other < 0) {
+		assert_int_equal(errno, EPERM); /* not root */
+	} else {
+		int proto = 0;
+		socklen_t len = sizeof(proto);
+
+		assert_int_equal(getsockopt(other, SOL_SOCKET, SO_PROTOCOL,
+					    &proto, &len),
+				 0);
+		assert_int_equal(proto, NETLINK_GENERIC);
+		close(other);
+	}
+	close(own);
+}
+
 int
 main(void)
 {
@@ -500,6 +552,7 @@ main(void)
 		cmocka_unit_test(test_queue_from_callback),
 		cmocka_unit_test(test_shorthands),
 		cmocka_unit_test(test_queued_daemons),
+		cmocka_unit_test(test_open_sock),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

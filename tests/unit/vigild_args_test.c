@@ -16,6 +16,7 @@
 #include "core/parent/backoff.h"
 #include "core/parent/instance.h"
 #include "core/parent/vigild.h"
+#include "core/runtime/netns.h"
 
 static enum vigild_args_result
 parse(struct vigild_opts *o, char *err, int argc, ...)
@@ -306,6 +307,48 @@ test_refused(void **state)
 	assert_int_equal(errno, EINVAL);
 }
 
+/* The namespace files of net_namespace and net_namespace_ipvs: NAME under
+ * /var/run/netns, none the default (pid 1's); what netns_make() says when
+ * one is missing names the keyword, the namespace and the file. */
+static int
+never_made(int netns_fd)
+{
+	(void)netns_fd;
+	fail_msg("made in a namespace that does not exist");
+	return -1;
+}
+
+static void
+test_netns_files(void **state)
+{
+	char path[64], err[256];
+
+	(void)state;
+	assert_int_equal(netns_path("blue", path, sizeof(path)), 0);
+	assert_string_equal(path, "/var/run/netns/blue");
+	assert_int_equal(netns_path("", path, sizeof(path)), 0);
+	assert_string_equal(path, "/proc/1/ns/net");
+	assert_int_equal(netns_path(NULL, path, sizeof(path)), 0);
+	assert_string_equal(path, "/proc/1/ns/net");
+	errno = 0;
+	assert_int_equal(netns_path("a/b", path, sizeof(path)), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(netns_path("..", path, sizeof(path)), -1);
+	assert_int_equal(netns_path("blue", path, 10), -1);
+	assert_int_equal(errno, ENAMETOOLONG);
+	assert_int_equal(netns_make("net_namespace_ipvs", "vigil-no-such-ns",
+				    never_made, err, sizeof(err)),
+			 -1);
+	assert_int_equal(errno, ENOENT);
+	assert_string_equal(err, "net_namespace_ipvs vigil-no-such-ns: "
+				 "/var/run/netns/vigil-no-such-ns: No such "
+				 "file or directory");
+	assert_int_equal(netns_make("net_namespace_ipvs", "a/b", never_made,
+				    err, sizeof(err)),
+			 -1);
+	assert_int_equal(errno, EINVAL);
+}
+
 /* keepalived: "Cannot change network namespace / instance name at a
  * reload"; -s overrides the config's net_namespace for good. */
 static void
@@ -368,6 +411,7 @@ main(void)
 		cmocka_unit_test(test_backoff),
 		cmocka_unit_test(test_plain),
 		cmocka_unit_test(test_netns_instance),
+		cmocka_unit_test(test_netns_files),
 		cmocka_unit_test(test_command_line_wins),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_changed),
