@@ -15,6 +15,9 @@
 #     DONE with every entry (its own last_resync_ms);
 #   - commit: the master's links cut, the backup's commit of the cache to
 #     its kernel (last_commit_ms) and its kernel's count after.
+#
+# CT_BENCH_PERF=FILE: record the master's sync child during the burst
+# (perf record -g) into FILE; the conntrackd master into FILE.ctd.
 top_builddir=${top_builddir:-$(cd "$(dirname "$0")/.." && pwd)/build}
 . "$(dirname "$0")/../tests/netns/ct_lib.sh"
 
@@ -22,6 +25,12 @@ N=${CT_BENCH_N:-100000}
 GEN=$B/bench/ct_gen
 [ -x "$GEN" ] || fail "$GEN not built"
 
+# The backup's cache count, polled as cheaply as conntrackd's (no
+# python per poll: its start took longer than the poll's period).
+cache_has() { # node count
+	[ "$(ctl "$1" --json show sync 2>/dev/null |
+		sed -n 's/.*"cache_entries": *\([0-9]*\).*/\1/p')" -ge "$2" ] 2>/dev/null
+}
 cpu_ms() { # pid: user+system ms
 	awk '{ print ($14 + $15) * 10 }' "/proc/$1/stat"
 }
@@ -35,19 +44,34 @@ sed -i 's/alive_interval 0.5/alive_interval 0.5\n\tcache_max 262144/' \
 wait_until 100 has_vips d1 || fail "d1 not MASTER"
 wait_until 100 shown d2 "c['role']" backup || fail "d2 not backup"
 wait_until 100 shown d2 "c['resyncs_done'] >= 1" True || fail "d2: no resync"
+perf_start() { # pid file
+	[ -n "${CT_BENCH_PERF:-}" ] || return 0
+	perf record -q -g -p "$1" -o "$2" >/dev/null 2>&1 &
+	PERF_PID=$!
+	sleep 0.5
+}
+perf_stop() {
+	[ -n "${PERF_PID:-}" ] || return 0
+	kill -TERM "$PERF_PID" # async jobs of sh ignore SIGINT
+	wait "$PERF_PID"
+	PERF_PID=
+}
 spid=$(cat "$W/d1.run/sync.pid")
+perf_start "$spid" "${CT_BENCH_PERF:-}"
 c0=$(cpu_ms "$spid")
 t0=$(now_ms)
 ns d1 "$GEN" "$N" 10.77.0.100 10.78.0.11 600
+tg=$(now_ms)
 K=$(ns d1 conntrack -C)
-wait_until 600 shown d2 "c['cache_entries'] >= $K - 10" True ||
+wait_until 600 cache_has d2 $((K - 10)) ||
 	fail "d2 has $(ctshow d2 "c['cache_entries']") of $K: d1 $(ctshow d1 c) d2 $(ctshow d2 c)"
 t1=$(now_ms)
 c1=$(cpu_ms "$spid")
+perf_stop
 echo "d1's kernel holds $K entries"
 ms=$((t1 - t0))
 echo "burst: $N entries on the backup ${ms} ms after the generator started" \
-	"($((N * 1000 / (ms ? ms : 1))) entries/s)"
+	"($((N * 1000 / (ms ? ms : 1))) entries/s), $((t1 - tg)) ms after it ended"
 echo "  master: events=$(ctshow d1 "c['events']") overruns=$(ctshow d1 "c['overruns']")" \
 	"sent=$(ctshow d1 "c['sent_entries']") resent=$(ctshow d1 "c['channel']['resent']")" \
 	"resyncs=$(ctshow d1 "c['resyncs_served']")"
@@ -135,16 +159,22 @@ ext_has() { [ "$(ext_count "$1")" -ge "$2" ] 2>/dev/null; }
 ctd_start d1 1
 ctd_start d2 2
 sleep 1
-cpid=$(ns d1 pidof conntrackd | awk '{ print $1 }')
+# d1's conntrackd: pidof (no pid namespace here) lists d2's as well,
+# and the newer first
+cpid=$(pgrep -f "conntrackd -C $W/d1.ctd.conf")
+[ -n "$cpid" ] || fail "d1's conntrackd not found"
+perf_start "$cpid" "${CT_BENCH_PERF:-}.ctd"
 c0=$(cpu_ms "$cpid")
 t0=$(now_ms)
 ns d1 "$GEN" "$N" 10.77.0.100 10.78.0.11 600
+tg=$(now_ms)
 wait_until 600 ext_has d2 "$N"
 t1=$(now_ms)
 c1=$(cpu_ms "$cpid")
+perf_stop
 ms=$((t1 - t0))
 echo "conntrackd burst: $(ext_count d2) of $N entries on the backup ${ms} ms" \
-	"after the generator started; master CPU $((c1 - c0)) ms," \
+	"after the generator started, $((t1 - tg)) ms after it ended; master CPU $((c1 - c0)) ms," \
 	"$(((c1 - c0) * 10000 / N)) ms per 10k"
 echo "  master log on overrun or resync:"
 grep -i 'overrun\|ENOBUFS\|resync' "$W/d1.ctd.log" | sed 's/^/    /' | head -n 5

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <net/if.h>
+#include <netinet/udp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,14 @@
 #define SOCK_BATCH 64 /* datagrams read per wakeup, so the loop stays fair */
 #define SOCK_BUF (4 << 20)
 #define DROP_LOG_EVERY EV_SEC(10)
+/* A train: the messages of a loop turn, each a datagram of its own on
+ * the wire, handed to the kernel in one sendmsg with UDP_SEGMENT (UDP
+ * GSO, Linux 4.18): one route lookup, one pass through netfilter and
+ * the qdisc for up to TRAIN_SEGS datagrams; the device, or the kernel
+ * just before it, cuts them. Segments are of one size, the last may be
+ * shorter (udp(7)), so a message of another size starts a new train. */
+#define TRAIN_SEGS 64 /* UDP_MAX_SEGMENTS of Linux 4.18 to 6.x */
+#define TRAIN_MAX 61440
 
 struct handler {
 	sch_handler fn;
@@ -41,8 +50,17 @@ struct sch_sock {
 	struct handler h[SCH_TYPE_MAX];
 	struct sch_counts counts;
 	uint64_t logged_us;
-	uint8_t rbuf[SCH_MAX_LEN + 1], wbuf[SCH_MAX_LEN];
+	/* the train being filled: tn messages of tseg bytes, the last
+	 * maybe shorter; sent at the end of the loop turn (tflush) */
+	struct ev_timer tflush;
+	size_t tlen, tseg, tn;
+	uint8_t ttype[TRAIN_SEGS];
+	bool no_gso; /* the kernel or the device refused a train */
+	uint8_t rbuf[SCH_MAX_LEN + 1], tbuf[TRAIN_MAX + SCH_MAX_LEN];
 };
+
+static void train_flush(struct sch_sock *s);
+static void on_tflush(struct ev_loop *loop, struct ev_timer *t, void *arg);
 
 uint64_t
 sch_now_ms(void)
@@ -264,6 +282,7 @@ sch_sock_new(struct ev_loop *loop, const struct sch_sock_conf *c, char *err,
 	}
 	s->loop = loop;
 	s->fd = -1;
+	ev_timer_init(&s->tflush, on_tflush, s);
 	s->conf = *c;
 	if (!s->conf.port)
 		s->conf.port = SCH_PORT_DEFAULT;
@@ -292,6 +311,9 @@ sch_sock_free(struct sch_sock *s)
 {
 	if (!s)
 		return;
+	if (s->fd >= 0)
+		train_flush(s);
+	ev_timer_stop(s->loop, &s->tflush);
 	if (s->io.active)
 		ev_io_stop(s->loop, &s->io);
 	if (s->fd >= 0)
@@ -307,15 +329,107 @@ sch_sock_on(struct sch_sock *s, uint8_t type, sch_handler fn, void *arg)
 }
 
 static int
-send_to(struct sch_sock *s, const struct ipaddr *a, size_t n)
+send_one(struct sch_sock *s, const struct ipaddr *a, uint8_t *p, size_t n,
+	 uint16_t seg)
 {
 	struct sockaddr_storage ss;
-	socklen_t sl = to_ss(s, a, &ss);
+	union {
+		struct cmsghdr h;
+		uint8_t b[CMSG_SPACE(sizeof(uint16_t))];
+	} cm = {0};
+	struct iovec iov = {p, n};
+	struct msghdr mh = {.msg_name = &ss,
+			    .msg_namelen = to_ss(s, a, &ss),
+			    .msg_iov = &iov,
+			    .msg_iovlen = 1};
 
-	return sendto(s->fd, s->wbuf, n, MSG_DONTWAIT, (struct sockaddr *)&ss,
-		      sl) < 0
-		       ? -1
-		       : 0;
+	if (seg) { /* n / seg datagrams and the rest */
+		mh.msg_control = cm.b;
+		mh.msg_controllen = sizeof(cm.b);
+		cm.h.cmsg_level = SOL_UDP;
+		cm.h.cmsg_type = UDP_SEGMENT;
+		cm.h.cmsg_len = CMSG_LEN(sizeof(seg));
+		memcpy(CMSG_DATA(&cm.h), &seg, sizeof(seg));
+	}
+	return sendmsg(s->fd, &mh, MSG_DONTWAIT) < 0 ? -1 : 0;
+}
+
+/* Without UDP GSO (a device without checksum offload: EIO; an old
+ * kernel: EINVAL, ENOPROTOOPT), the train's messages one by one. */
+static int
+send_each(struct sch_sock *s, const struct ipaddr *a)
+{
+	int rc = 0;
+
+	for (size_t off = 0; off < s->tlen; off += s->tseg) {
+		size_t n = s->tlen - off < s->tseg ? s->tlen - off : s->tseg;
+
+		if (send_one(s, a, s->tbuf + off, n, 0) < 0)
+			rc = -1;
+	}
+	return rc;
+}
+
+static int
+send_to(struct sch_sock *s, const struct ipaddr *a)
+{
+	if (!s->no_gso && s->tn > 1) {
+		if (send_one(s, a, s->tbuf, s->tlen, (uint16_t)s->tseg) == 0)
+			return 0;
+		if (errno != EIO && errno != EINVAL && errno != ENOPROTOOPT &&
+		    errno != EOPNOTSUPP)
+			return -1;
+		s->no_gso = true;
+		log_info("sync channel=gso-off error=\"%s\" (one datagram a "
+			 "sendmsg from now)",
+			 strerror(errno));
+	}
+	return send_each(s, a);
+}
+
+/* Send the train (the end of the loop turn, or a message that does not
+ * join it). A failure counts each of its messages as a send error: the
+ * mode's own reliability recovers them. */
+static void
+train_flush(struct sch_sock *s)
+{
+	int rc = 0;
+
+	if (!s->tn)
+		return;
+	ev_timer_stop(s->loop, &s->tflush);
+	if (s->conf.group.family)
+		rc = send_to(s, &s->conf.group);
+	for (size_t i = 0; i < s->conf.npeers; i++)
+		if (send_to(s, &s->conf.peers[i]) < 0)
+			rc = -1;
+	if (rc < 0) {
+		s->counts.tx_errors += s->tn;
+	} else {
+		s->counts.tx += s->tn;
+		s->counts.tx_bytes += s->tlen;
+		for (size_t i = 0; i < s->tn; i++)
+			if (s->ttype[i] < SCH_TYPE_MAX)
+				s->counts.tx_type[s->ttype[i]]++;
+	}
+	s->tlen = s->tn = 0;
+}
+
+static void
+on_tflush(struct ev_loop *loop, struct ev_timer *t, void *arg)
+{
+	(void)loop, (void)t;
+	train_flush(arg);
+}
+
+/* Whether a message of n bytes can join the train: as long as the last
+ * segment, unless that one was shorter (it must stay the last). */
+static bool
+joins(const struct sch_sock *s, size_t n)
+{
+	return s->tn && s->tn < TRAIN_SEGS && n <= s->tseg &&
+	       s->tlen == s->tn * s->tseg && s->tlen + n <= TRAIN_MAX &&
+	       !s->no_gso;
 }
 
 static int
@@ -327,27 +441,26 @@ emit(struct sch_sock *s, uint8_t type, uint32_t seq, const void *payload,
 			    .sender = s->sender,
 			    .seq = seq,
 			    .ts_ms = sch_now_ms()};
-	size_t n = sch_encode(s->wbuf, sizeof(s->wbuf), &h, payload, plen,
-			      &s->conf.key);
-	int rc = 0;
+	size_t n = SCH_OVERHEAD + plen;
 
-	if (!n) {
+	if (n > SCH_MAX_LEN) {
 		errno = EMSGSIZE;
 		return -1;
 	}
-	if (s->conf.group.family)
-		rc = send_to(s, &s->conf.group, n);
-	for (size_t i = 0; i < s->conf.npeers; i++)
-		if (send_to(s, &s->conf.peers[i], n) < 0)
-			rc = -1;
-	if (rc < 0) {
-		s->counts.tx_errors++;
-		return -1;
+	if (!joins(s, n)) {
+		train_flush(s);
+		s->tseg = n;
 	}
-	s->counts.tx++;
-	s->counts.tx_bytes += n;
-	if (type < SCH_TYPE_MAX)
-		s->counts.tx_type[type]++;
+	n = sch_encode(s->tbuf + s->tlen, SCH_MAX_LEN, &h, payload, plen,
+		       &s->conf.key);
+	s->ttype[s->tn++] = type;
+	s->tlen += n;
+	/* one larger than the path's MTU goes alone (a GSO segment must
+	 * fit the MTU), as does every one without GSO */
+	if (s->no_gso || n > sch_sock_max_payload(s) + SCH_OVERHEAD)
+		train_flush(s);
+	else if (!ev_timer_active(&s->tflush))
+		ev_timer_start(s->loop, &s->tflush, 0);
 	return 0;
 }
 

@@ -69,7 +69,9 @@ void sch_sock_free(struct sch_sock *s);
 void sch_sock_on(struct sch_sock *s, uint8_t type, sch_handler fn, void *arg);
 
 /* Send a message with the next sequence number (stored in *seq when not
- * NULL). 0, or -1 with errno (EAGAIN: the socket buffer is full). */
+ * NULL): it joins the train that leaves at the end of the loop turn (or
+ * sooner, when full). 0, or -1 with errno EMSGSIZE; a send that fails
+ * later (a full socket buffer) is counted in the counters' tx_errors. */
 int sch_send(struct sch_sock *s, uint8_t type, const void *payload, size_t plen,
 	     uint32_t *seq);
 /* Send again a message sent with sequence number seq (a NACK's answer),

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The backup's external cache of conntrack entries: a hash table keyed by
+ * The cache of conntrack entries (the backup's, and the master's own
+ * table for resyncs): a hash table keyed by
  * the original tuple (family, protocol, zone, addresses, ports or ICMP
  * id/type/code), bounded by a cap; an entry that does not fit is dropped
  * and counted. Pure: no sockets, no clock.
@@ -40,9 +41,9 @@ void ct_cache_mark(struct ct_cache *c);
 /* Remove the entries older than the current generation: how many. */
 size_t ct_cache_sweep(struct ct_cache *c);
 
-/* While frozen, the table is not resized: a walk in slices sees each
- * entry there at its start once (entries added meanwhile may be seen or
- * not). */
+/* A walk in slices sees each entry there at its start once (entries
+ * added meanwhile may be seen or not): entries never move, whatever the
+ * index does. Freezing is kept for the callers and does nothing. */
 void ct_cache_freeze(struct ct_cache *c, bool frozen);
 
 /* Walk in slices: *pos starts at 0; up to `max` entries go to fn; returns

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include <arpa/inet.h>
@@ -24,35 +25,81 @@ struct tuple {
 	uint8_t proto, icmp_type, icmp_code;
 };
 
-static bool
+/* libmnl's attribute walk, inline: on the master's per-event path the
+ * calls into the shared library cost more than the reading (perf). The
+ * checks are mnl_attr_ok()'s: a header, a length that covers it and
+ * stays within what is left. */
+static inline bool
+attr_ok(const struct nlattr *a, ptrdiff_t left)
+{
+	return left >= (ptrdiff_t)sizeof(*a) && a->nla_len >= sizeof(*a) &&
+	       (ptrdiff_t)a->nla_len <= left;
+}
+
+static inline const struct nlattr *
+attr_next(const struct nlattr *a)
+{
+	return (const void *)((const uint8_t *)a + NLA_ALIGN(a->nla_len));
+}
+
+static inline uint16_t
+attr_type(const struct nlattr *a)
+{
+	return a->nla_type & NLA_TYPE_MASK;
+}
+
+static inline const void *
+attr_data(const struct nlattr *a)
+{
+	return (const uint8_t *)a + NLA_HDRLEN;
+}
+
+/* a over the attributes from start to end */
+#define each_attr(a, start, end)                                               \
+	for ((a) = (const void *)(start);                                      \
+	     attr_ok((a), (const uint8_t *)(end) - (const uint8_t *)(a));      \
+	     (a) = attr_next(a))
+/* a over the attributes nested in n */
+#define each_nested(a, n)                                                      \
+	each_attr(a, attr_data(n), (const uint8_t *)(n) + (n)->nla_len)
+
+static inline bool
 fits(const struct nlattr *a, size_t n)
 {
-	return mnl_attr_get_payload_len(a) >= n;
+	return (size_t)(a->nla_len - NLA_HDRLEN) >= n;
 }
 
 static uint16_t
 be16(const struct nlattr *a)
 {
-	return fits(a, 2) ? ntohs(mnl_attr_get_u16(a)) : 0;
+	uint16_t v = 0;
+
+	if (fits(a, 2))
+		memcpy(&v, attr_data(a), 2);
+	return ntohs(v);
 }
 
 static uint32_t
 be32(const struct nlattr *a)
 {
-	return fits(a, 4) ? ntohl(mnl_attr_get_u32(a)) : 0;
+	uint32_t v = 0;
+
+	if (fits(a, 4))
+		memcpy(&v, attr_data(a), 4);
+	return ntohl(v);
 }
 
 static uint8_t
 u8(const struct nlattr *a)
 {
-	return fits(a, 1) ? mnl_attr_get_u8(a) : 0;
+	return fits(a, 1) ? *(const uint8_t *)attr_data(a) : 0;
 }
 
 static void
 addr(const struct nlattr *a, union ipaddr_u *out, size_t len)
 {
 	if (fits(a, len))
-		memcpy(out->b, mnl_attr_get_payload(a), len);
+		memcpy(out->b, attr_data(a), len);
 }
 
 static void
@@ -60,25 +107,23 @@ tuple_ip(const struct nlattr *n, uint8_t family, struct tuple *t)
 {
 	const struct nlattr *a;
 
-	mnl_attr_for_each_nested(a, n)
+	each_nested(a, n)
 	{
-		switch (mnl_attr_get_type(a)) {
+		switch (attr_type(a)) {
 		case CTA_IP_V4_SRC:
 		case CTA_IP_V4_DST:
 			if (family == 4)
 				addr(a,
-				     mnl_attr_get_type(a) == CTA_IP_V4_SRC
-					     ? t->src
-					     : t->dst,
+				     attr_type(a) == CTA_IP_V4_SRC ? t->src
+								   : t->dst,
 				     4);
 			break;
 		case CTA_IP_V6_SRC:
 		case CTA_IP_V6_DST:
 			if (family == 6)
 				addr(a,
-				     mnl_attr_get_type(a) == CTA_IP_V6_SRC
-					     ? t->src
-					     : t->dst,
+				     attr_type(a) == CTA_IP_V6_SRC ? t->src
+								   : t->dst,
 				     16);
 			break;
 		}
@@ -90,9 +135,9 @@ tuple_proto(const struct nlattr *n, struct tuple *t)
 {
 	const struct nlattr *a;
 
-	mnl_attr_for_each_nested(a, n)
+	each_nested(a, n)
 	{
-		switch (mnl_attr_get_type(a)) {
+		switch (attr_type(a)) {
 		case CTA_PROTO_NUM:
 			t->proto = u8(a);
 			break;
@@ -123,9 +168,9 @@ tuple(const struct nlattr *n, uint8_t family, struct tuple *t)
 {
 	const struct nlattr *a;
 
-	mnl_attr_for_each_nested(a, n)
+	each_nested(a, n)
 	{
-		switch (mnl_attr_get_type(a)) {
+		switch (attr_type(a)) {
 		case CTA_TUPLE_IP:
 			tuple_ip(a, family, t);
 			break;
@@ -141,16 +186,16 @@ tcp_info(const struct nlattr *n, struct sch_ct *e)
 {
 	const struct nlattr *a, *tcp = NULL;
 
-	mnl_attr_for_each_nested(a, n)
+	each_nested(a, n)
 	{
-		if (mnl_attr_get_type(a) == CTA_PROTOINFO_TCP)
+		if (attr_type(a) == CTA_PROTOINFO_TCP)
 			tcp = a;
 	}
 	if (!tcp)
 		return;
-	mnl_attr_for_each_nested(a, tcp)
+	each_nested(a, tcp)
 	{
-		switch (mnl_attr_get_type(a)) {
+		switch (attr_type(a)) {
 		case CTA_PROTOINFO_TCP_STATE:
 			e->tcp_state = u8(a);
 			break;
@@ -223,7 +268,9 @@ ct_parse_msg(const struct nlmsghdr *nlh, uint8_t op, struct sch_ct *e)
 	e->family = g->nfgen_family == AF_INET6 ? 6 : 4;
 	o = (struct tuple){.src = &e->orig_src, .dst = &e->orig_dst};
 	r = (struct tuple){.src = &e->repl_src, .dst = &e->repl_dst};
-	mnl_attr_for_each(a, nlh, sizeof(*g)) switch (mnl_attr_get_type(a))
+	each_attr(a, (const uint8_t *)g + NLMSG_ALIGN(sizeof(*g)),
+		  (const uint8_t *)nlh +
+			  NLMSG_ALIGN(nlh->nlmsg_len)) switch (attr_type(a))
 	{
 	case CTA_TUPLE_ORIG:
 		tuple(a, e->family, &o);

@@ -160,7 +160,10 @@ on_done(void *arg, const struct sch_hdr *h, const uint8_t *p, size_t n,
 	ct->c.last_resync_entries = r.count;
 	ct->c.last_resync_ms =
 		(uint32_t)((ev_now(ct->loop) - ct->req_at) / 1000);
-	if (r.target)
+	/* ours, or a replay to every backup (a new master's kernel dump)
+	 * that began after we asked: it took the master less time than we
+	 * have waited. Asking again would replay the whole table again. */
+	if (r.target || r.ms < ct->c.last_resync_ms)
 		ev_timer_stop(ct->loop, &ct->resync);
 	log_info("sync conntrack=resync-done entries=%u cache=%zu removed=%zu "
 		 "master_ms=%u ms=%u",

@@ -18,7 +18,9 @@
 #
 # With sync on: the client holds N (1,000) long-lived TCP connections through d1
 # (a line on each every 200 ms, read back). d2 drops 5% of the sync
-# datagrams it receives (nftables numgen random) and still ends with all
+# packets it receives (nftables numgen random; on the veth pair a GSO
+# train of datagrams stays one packet until d2's UDP receive cuts it, so
+# a drop loses a run of consecutive datagrams) and still ends with all
 # N entries in its cache (NACK and resend). d2's vigild is restarted: its
 # sync child asks d1 for a resync and has the N entries again (nothing
 # else would tell it: established connections raise no events). Then d1's
@@ -55,7 +57,7 @@ NFT
 		wait_until 200 shown d2 "c['cache_entries']" "$N" ||
 			fail "d2's cache: $(ctshow d2 "c")"
 		dropped=$(ns d2 nft list table inet lossy | sed -n 's/.*packets \([0-9]*\).*/\1/p')
-		ok "d2 has all $N entries though $dropped sync datagrams were dropped" \
+		ok "d2 has all $N entries though $dropped sync packets (trains of datagrams) were dropped" \
 			"(gaps=$(ctshow d2 "c['gaps']") nacks=$(ctshow d2 "c['nacks_sent']")" \
 			"resent=$(ctshow d1 "c['channel']['resent']") resyncs=$(ctshow d2 "c['resyncs_after_loss']"))"
 		# a restarted backup catches up by resync

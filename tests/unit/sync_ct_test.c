@@ -97,8 +97,49 @@ test_cache(void **st)
 	}
 	assert_int_equal(ct_cache_sweep(c), 2999 - 9);
 	assert_int_equal(ct_cache_count(c), 10);
+	for (uint16_t i = 1; i <= 20; i++) {
+		e = entry(i);
+		assert_true((ct_cache_get(c, &e) != NULL) == (i <= 10));
+	}
 	ct_cache_clear(c);
 	assert_int_equal(ct_cache_count(c), 0);
+	ct_cache_free(c);
+}
+
+/* Puts and deletes at random against a plain array: the index's
+ * deletion (entries moved back into the hole) loses nothing. */
+static void
+test_cache_model(void **st)
+{
+	struct ct_cache *c = ct_cache_new(100000);
+	static bool in[4096];
+	size_t want = 0;
+	uint32_t r = 12345;
+
+	(void)st;
+	for (int k = 0; k < 200000; k++) {
+		uint16_t i;
+		struct sch_ct e;
+
+		r = r * 1103515245u + 12345u;
+		i = (uint16_t)(1 + (r >> 8) % 4000);
+		e = entry(i);
+		if ((r >> 20) & 1) {
+			assert_int_equal(ct_cache_put(c, &e), 0);
+			want += !in[i];
+			in[i] = true;
+		} else {
+			assert_int_equal(ct_cache_del(c, &e), in[i] ? 0 : -1);
+			want -= in[i];
+			in[i] = false;
+		}
+	}
+	assert_int_equal(ct_cache_count(c), want);
+	for (uint16_t i = 1; i <= 4000; i++) {
+		struct sch_ct e = entry(i);
+
+		assert_true((ct_cache_get(c, &e) != NULL) == in[i]);
+	}
 	ct_cache_free(c);
 }
 
@@ -393,6 +434,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cache),
+		cmocka_unit_test(test_cache_model),
 		cmocka_unit_test(test_ftfw_sender),
 		cmocka_unit_test(test_ftfw_receiver),
 		cmocka_unit_test(test_notrack),
