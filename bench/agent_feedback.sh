@@ -67,6 +67,7 @@ sysctl -qw net.ipv4.vs.expire_nodest_conn=1
 # conf SCHED W1 W2 AGENT(0|1)
 conf() {
 	echo "virtual_server $VIP $PORT {"
+	echo "  protocol TCP"
 	echo "  delay_loop 0.5"
 	echo "  lvs_sched $1"
 	echo "  lvs_method NAT"

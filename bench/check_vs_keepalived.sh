@@ -114,6 +114,7 @@ conf() {
 	awk -v n="$2" -v port=$port -v chk=$chk -v url="$url" \
 		-v delay="$DELAY" 'BEGIN {
 		printf "virtual_server 10.10.0.100 %d {\n", port
+		printf "  protocol TCP\n"
 		printf "  delay_loop %s\n  lb_algo wlc\n", delay
 		for (i = 0; i < n; i++) {
 			printf "  real_server 10.80.%d.%d %d {\n", int(i / 250), i % 250 + 1, port

@@ -63,6 +63,7 @@ gen(size_t nvs, size_t nrs, size_t *len)
 	for (size_t v = 0; t && v < nvs; v++) {
 		at += (size_t)snprintf(t + at, cap - at,
 				       "virtual_server 10.%zu.%zu.%zu 80 {\n"
+				       "  protocol TCP\n"
 				       "  delay_loop 1\n  lb_algo wlc\n",
 				       100 + v / 65536, v / 256 % 256, v % 256);
 		for (size_t r = 0; r < nrs; r++)

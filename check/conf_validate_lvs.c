@@ -418,8 +418,25 @@ granularity(struct vctx *x, struct conf_vs *vs)
 	}
 }
 
+/* A service by address: an address, or a group with address entries
+ * (keepalived asks a protocol of those only). */
+static bool
+by_address(const struct conf_vs *vs, const struct lvs_ix *ix)
+{
+	const struct conf_vsg *g;
+
+	if (vs->kind != CONF_VS_GROUP)
+		return vs->kind == CONF_VS_ADDR;
+	g = vindex_find(&ix->vsgs, vs->group);
+	for (const struct conf_vsg_entry *e = g ? g->entries.head : NULL; e;
+	     e = e->next)
+		if (e->kind == CONF_VSGE_ADDR)
+			return true;
+	return false;
+}
+
 static void
-vs_options(struct vctx *x, struct conf_vs *vs)
+vs_options(struct vctx *x, struct conf_vs *vs, const struct lvs_ix *ix)
 {
 	char b[80];
 
@@ -437,10 +454,13 @@ vs_options(struct vctx *x, struct conf_vs *vs)
 			  "virtual_server fwmark %u: protocol "
 			  "is ignored for a fwmark service",
 			  vs->fwmark);
-	if (vs->ops && !vs->protocol_set && vs->kind != CONF_VS_FWMARK) {
+	/* keepalived 2.2.7: "no protocol set - defaulting to UDP" (the
+	 * kernel's protocol 0), for a service by address; the same meaning
+	 * here, said at its line */
+	if (!vs->protocol_set && by_address(vs, ix)) {
 		conf_warn(x->d, &vs->loc,
-			  "virtual_server %s: ops without "
-			  "protocol: using UDP",
+			  "virtual_server %s: no protocol: UDP, as keepalived "
+			  "makes it (write 'protocol TCP' for a TCP service)",
 			  vs_str(vs, b, sizeof(b)));
 		vs->protocol = CONF_PROTO_UDP;
 	} else if (vs->ops && vs->protocol != CONF_PROTO_UDP &&
@@ -571,7 +591,7 @@ conf_validate_lvs(struct vctx *x)
 	vsgs(x);
 	for (struct conf_vs *vs = c->vss.head; vs; vs = vs->next) {
 		vs_family(x, vs, &ix);
-		vs_options(x, vs);
+		vs_options(x, vs, &ix);
 		vs_defaults(x, vs);
 		real_servers(x, vs, &ix);
 		quorum_reachable(x, vs);

@@ -45,6 +45,7 @@ accepted "$T/agent8.conf" "vigil-agent(8)'s example"
 
 {
 	echo "virtual_server 192.0.2.10 80 {"
+	echo "    protocol TCP"
 	echo "    lvs_sched wrr"
 	example "$top_srcdir/doc/vigil.conf.5" '.SS "AGENT_CHECK'
 	echo "}"

@@ -20,6 +20,7 @@ wait_listen b 80
 
 conf() { # real server host numbers
 	echo "virtual_server 192.0.2.10 80 {"
+	echo "  protocol TCP"
 	echo "  delay_loop 1"
 	echo "  lb_algo rr"
 	for n in "$@"; do

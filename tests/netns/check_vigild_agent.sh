@@ -28,6 +28,7 @@ wait_listen a 80
 
 cat >"$TMP/k.conf" <<'EOF'
 virtual_server 192.0.2.10 80 {
+  protocol TCP
   delay_loop 1
   lvs_sched wrr
   real_server 10.77.0.11 80 {

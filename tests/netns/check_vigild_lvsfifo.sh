@@ -33,6 +33,7 @@ global_defs {
 	$1
 }
 virtual_server 192.0.2.10 80 {
+	protocol TCP
 	delay_loop 1
 	quorum 2
 	real_server 10.77.0.11 80 {

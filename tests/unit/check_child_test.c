@@ -120,7 +120,7 @@ child_stopped(struct child_ctx *cx, int status)
 #define VS_HEAD                                                                \
 	"vrrp_instance VI_1 {\n  interface lo\n  virtual_router_id 9\n"        \
 	"  virtual_ipaddress {\n    192.0.2.10\n  }\n}\n"                      \
-	"virtual_server 192.0.2.10 80 {\n  delay_loop 1\n  ha_suspend\n"       \
+	"virtual_server 192.0.2.10 80 { protocol TCP\n  delay_loop 1\n  ha_suspend\n"       \
 	"  real_server 127.0.0.1 1 {\n    TCP_CHECK {\n"                       \
 	"      connect_timeout 1\n      retry 0\n      warmup 0\n    }\n  }\n"
 static const char *const conf1 = VS_HEAD "}\n";

@@ -120,7 +120,7 @@ test_hex(void **state)
 static const char good[] = "SSL {\n"
 			   "  ca /etc/ca.pem\n"
 			   "}\n"
-			   "virtual_server 10.0.0.100 80 {\n"
+			   "virtual_server 10.0.0.100 80 { protocol TCP\n"
 			   "  delay_loop 2\n"
 			   "  retry 4\n"
 			   "  quorum 2\n"
@@ -244,26 +244,26 @@ test_conf_errors(void **state)
 	static const struct {
 		const char *text, *want;
 	} bad[] = {
-		{"virtual_server 10.0.0.1 80 {\n  delay_lop 1\n}\n",
+		{"virtual_server 10.0.0.1 80 { protocol TCP\n  delay_lop 1\n}\n",
 		 "bad.conf:2: warning: unknown keyword 'delay_lop' in "
 		 "virtual_server: ignored"},
-		{"virtual_server 10.0.0.1 80 {\n  real_server nope 80 {\n"
+		{"virtual_server 10.0.0.1 80 { protocol TCP\n  real_server nope 80 {\n"
 		 "  }\n}\n",
 		 "bad.conf:2: warning: real_server 'nope' is not a valid IP "
 		 "address: the block is ignored"},
-		{"virtual_server 10.0.0.1 80 {\n  real_server 10.0.0.2 80 {\n"
+		{"virtual_server 10.0.0.1 80 { protocol TCP\n  real_server 10.0.0.2 80 {\n"
 		 "    FOO_CHECK {\n    }\n  }\n}\n",
 		 "bad.conf:3: warning: unknown keyword 'FOO_CHECK' in "
 		 "real_server: ignored"},
-		{"virtual_server 10.0.0.1 80 {\n  real_server 10.0.0.2 80 {\n"
+		{"virtual_server 10.0.0.1 80 { protocol TCP\n  real_server 10.0.0.2 80 {\n"
 		 "    HTTP_GET {\n      url {\n        path /\n"
 		 "        status_code 600-500\n      }\n    }\n  }\n}\n",
 		 "bad.conf:6: warning: status_code 600 out of range 100-599: "
 		 "ignored"},
-		{"virtual_server 10.0.0.1 80 {\n  retry -1\n}\n",
+		{"virtual_server 10.0.0.1 80 { protocol TCP\n  retry -1\n}\n",
 		 "bad.conf:2: warning: retry -1 out of range 0-1000000: "
 		 "ignored"},
-		{"virtual_server 10.0.0.1 80 {\n  real_server 10.0.0.2 {\n"
+		{"virtual_server 10.0.0.1 80 { protocol TCP\n  real_server 10.0.0.2 {\n"
 		 "    TCP_CHECK {\n    }\n  }\n}\n",
 		 NULL}, /* the real server takes the service's port */
 		{"virtual_server fwmark 1 {\n  real_server 10.0.0.2 {\n"

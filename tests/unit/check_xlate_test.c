@@ -113,7 +113,7 @@ want(struct conf *c, struct pool *p, char *buf, size_t len)
 	ipvs_table_free(&t);
 }
 
-static const char *const web = "virtual_server 192.0.2.10 80 {\n"
+static const char *const web = "virtual_server 192.0.2.10 80 { protocol TCP\n"
 			       "  delay_loop 3\n"
 			       "  lb_algo rr\n"
 			       "  lb_kind NAT\n"
@@ -212,7 +212,7 @@ test_checker_types(void **state)
 		"  file /run/w\n"
 		"  weight 5\n"
 		"}\n"
-		"virtual_server 192.0.2.10 53 {\n"
+		"virtual_server 192.0.2.10 53 { protocol TCP\n"
 		"  protocol UDP\n"
 		"  real_server 10.0.0.1 53 {\n"
 		"    DNS_CHECK {\n      type A\n      name example.org\n    }\n"
@@ -279,7 +279,7 @@ test_agent_check(void **state)
 {
 	struct conf *c;
 	struct chk_conf *cc = xlate(
-		"virtual_server 192.0.2.10 80 {\n real_server 10.0.0.1 80 {\n"
+		"virtual_server 192.0.2.10 80 { protocol TCP\n real_server 10.0.0.1 80 {\n"
 		"  weight 100\n  AGENT_CHECK {\n   delay_loop 2\n  }\n"
 		"  AGENT_CHECK {\n   connect_ip 10.0.1.1\n   connect_port "
 		"7000\n"
@@ -348,7 +348,7 @@ test_table_kinds(void **state)
 			      "  192.0.2.20-22 443\n"
 			      "  fwmark 9\n"
 			      "}\n"
-			      "virtual_server group g1 {\n"
+			      "virtual_server group g1 { protocol TCP\n"
 			      "  lb_algo sh\n"
 			      "  sh-port\n"
 			      "  lb_kind DR\n"
@@ -360,7 +360,7 @@ test_table_kinds(void **state)
 			      "  lvs_method TUN type gue port 6080\n"
 			      "  real_server 2001:db8::5 { }\n"
 			      "}\n"
-			      "virtual_server 2001:db8::10 53 {\n"
+			      "virtual_server 2001:db8::10 53 { protocol TCP\n"
 			      "  protocol UDP\n"
 			      "  ops\n"
 			      "  real_server 2001:db8::6 5353 { }\n"
@@ -399,7 +399,7 @@ test_table_kinds(void **state)
 static void
 test_table_sorry_inhibit(void **state)
 {
-	struct conf *c = chk_test_load("virtual_server 192.0.2.30 80 {\n"
+	struct conf *c = chk_test_load("virtual_server 192.0.2.30 80 { protocol TCP\n"
 				       "  lvs_method TUN type gre csum\n"
 				       "  sorry_server 10.0.0.99 80\n"
 				       "  sorry_server_inhibit\n"

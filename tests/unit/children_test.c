@@ -108,7 +108,7 @@ test_row_options(void **state)
 	}
 }
 
-static const char vs_conf[] = "virtual_server 192.0.2.1 80 {\n"
+static const char vs_conf[] = "virtual_server 192.0.2.1 80 { protocol TCP\n"
 			      "  real_server 10.0.0.1 80 {\n"
 			      "  }\n"
 			      "}\n";

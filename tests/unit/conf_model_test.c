@@ -262,7 +262,7 @@ static const char big[] =
 	" virtual_ipaddress {\n  10.0.0.1/24 dev eth0\n }\n"
 	" track_script {\n  s weight 2\n }\n"
 	" virtual_routes {\n  10.9.0.0/16 via 10.0.0.254\n }\n}\n"
-	"virtual_server 10.0.0.1 80 {\n lb_algo rr\n"
+	"virtual_server 10.0.0.1 80 { protocol TCP\n lb_algo rr\n"
 	" real_server 10.0.0.2 80 {\n  weight 2\n"
 	"  HTTP_GET {\n   url {\n    path /\n    status_code 200\n   }\n  }\n"
 	"  UDP_CHECK {\n   payload 0102\n  }\n }\n}\n";

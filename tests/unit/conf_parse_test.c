@@ -337,7 +337,7 @@ test_vrrp_blocks(void **state)
 static const char lvs_text[] =
 	"virtual_server_group VSG {\n  10.0.0.1 8080\n  192.168.200.3-10 80\n"
 	"  10.1.0.0/30 80\n  ae00::2-9 80\n  fwmark 7 inet6\n}\n"
-	"virtual_server 10.0.0.1 80 {\n"
+	"virtual_server 10.0.0.1 80 { protocol TCP\n"
 	"  delay_loop 6\n  lb_algo wrr\n  lb_kind TUN type gue port 6080 csum\n"
 	"  persistence_timeout\n  persistence_granularity 255.255.255.0\n"
 	"  protocol UDP\n  ops\n  sh-port\n  mh-fallback\n  quorum 2\n"
@@ -368,7 +368,7 @@ static const char lvs_text[] =
 	"}\n"
 	"virtual_server fwmark 5 { real_server 10.0.0.2 { TCP_CHECK { "
 	"connect_port 80 } } }\n"
-	"virtual_server group VSG { real_server 10.0.0.3 80 { } }\n"
+	"virtual_server group VSG { protocol TCP real_server 10.0.0.3 80 { } }\n"
 	"SSL {\n  ca /etc/ca.pem\n  key /etc/k.pem\n}\n";
 
 static void
@@ -495,7 +495,7 @@ test_smtp_host(void **state)
 {
 	struct conf_diags d;
 	struct conf *c = parse(
-		"virtual_server 10.0.0.1 25 {\n real_server 10.0.0.2 25 {\n"
+		"virtual_server 10.0.0.1 25 { protocol TCP\n real_server 10.0.0.2 25 {\n"
 		"  SMTP_CHECK {\n   connect_timeout 10\n"
 		"   host {\n    connect_ip 10.0.0.3\n    connect_port 587\n   "
 		"}\n"
@@ -686,7 +686,7 @@ test_unsupported_once(void **state)
 	struct conf *c;
 
 	assert_non_null(b);
-	fputs("virtual_server 10.0.0.1 80 {\n", b);
+	fputs("virtual_server 10.0.0.1 80 { protocol TCP\n", b);
 	for (int i = 0; i < 40; i++)
 		fprintf(b,
 			"  real_server 10.0.1.%d 80 {\n    snmp_name "
@@ -745,7 +745,7 @@ static const char strict_fmt[] =
 	"\tfwmark 7\n"
 	"}\n"
 	"\n"
-	"virtual_server 192.0.2.100 80 {\n"
+	"virtual_server 192.0.2.100 80 { protocol TCP\n"
 	"\tdelay_loop 5\n"
 	"\tlvs_sched wrr\n"
 	"\tlvs_method NAT\n"
@@ -793,7 +793,7 @@ static const char strict_fmt[] =
 	"\t}\n"
 	"}\n"
 	"\n"
-	"virtual_server group WEB {\n"
+	"virtual_server group WEB { protocol TCP\n"
 	"\tlvs_sched rr\n"
 	"\tlvs_method DR\n"
 	"\treal_server 198.51.100.21 443 {\n"

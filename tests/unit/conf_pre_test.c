@@ -140,6 +140,7 @@ test_multiline_comments(void **state)
 
 	c = load_text("$VS= \\\n"
 		      "virtual_server 10.0.0.1 80 { \\\n"
+		      "    protocol TCP \\\n"
 		      "    # quorum_down \"/bin/x\" \\\n"
 		      "    real_server 10.0.0.2 80 { \\\n"
 		      "        weight 2 \\\n"

@@ -153,14 +153,14 @@ test_ranges(void **state)
 	ignored(VI(" version 4\n"), 4, "version 4 out of range 2-3");
 	ignored(VI(" track_interface {\n  eth1 weight 254\n }\n"), 5,
 	    "weight 254 out of range -253-253");
-	ignored("virtual_server 10.0.0.1 65536 {\n}\n", 1,
+	ignored("virtual_server 10.0.0.1 65536 { protocol TCP\n}\n", 1,
 	    "port 65536 out of range 0-65535");
 	/* port 0: the service's port (keepalived writes fwmark services'
 	 * real servers so) */
-	good("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 0 {\n }\n}\n");
-	ignored("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
+	good("virtual_server 10.0.0.1 80 { protocol TCP\n real_server 10.0.0.2 0 {\n }\n}\n");
+	ignored("virtual_server 10.0.0.1 80 { protocol TCP\n real_server 10.0.0.2 80 {\n"
 	    "  weight 65536\n }\n}\n", 3, "weight 65536 out of range 0-65535");
-	ignored("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
+	ignored("virtual_server 10.0.0.1 80 { protocol TCP\n real_server 10.0.0.2 80 {\n"
 	    "  weight -1\n }\n}\n", 3, "weight -1 out of range 0-65535");
 	ignored("global_defs {\n vigil_watchdog_interval 0.05\n}\n", 2,
 	    "vigil_watchdog_interval 0.05 out of range 0.1-60 seconds");
@@ -275,37 +275,37 @@ test_lvs_rules(void **state)
 	ignored("virtual_server 10.0.0.1 {\n}\n", 1, "has no port; only a "
 	    "persistent service may leave it out: persistence_timeout 360");
 	good("virtual_server 10.0.0.1 {\n persistence_timeout 60\n}\n");
-	bad("virtual_server group G {\n}\n", 1, "no virtual_server_group");
-	bad("virtual_server 10.0.0.1 80 {\n}\nvirtual_server 10.0.0.1 80 {\n"
+	bad("virtual_server group G { protocol TCP\n}\n", 1, "no virtual_server_group");
+	bad("virtual_server 10.0.0.1 80 { protocol TCP\n}\nvirtual_server 10.0.0.1 80 { protocol TCP\n"
 	    "}\n", 3, "virtual_server 10.0.0.1:80 is defined twice (first at "
 	    "t.conf:1)");
-	good("virtual_server 10.0.0.1 80 {\n}\nvirtual_server 10.0.0.1 80 {\n"
+	good("virtual_server 10.0.0.1 80 { protocol TCP\n}\nvirtual_server 10.0.0.1 80 { protocol TCP\n"
 	     " protocol UDP\n}\n");
-	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n }\n"
+	bad("virtual_server 10.0.0.1 80 { protocol TCP\n real_server 10.0.0.2 80 {\n }\n"
 	    " real_server 10.0.0.2 80 {\n }\n}\n", 4,
 	    "real_server 10.0.0.2 port 80 is already in this virtual server "
 	    "(t.conf:2)");
-	ignored("virtual_server 10.0.0.1 80 {\n real_server 2001:db8::2 80 {\n"
+	ignored("virtual_server 10.0.0.1 80 { protocol TCP\n real_server 2001:db8::2 80 {\n"
 	    " }\n}\n", 2, "only tunnelled real servers may differ");
-	good("virtual_server 10.0.0.1 80 {\n real_server 2001:db8::2 80 {\n"
+	good("virtual_server 10.0.0.1 80 { protocol TCP\n real_server 2001:db8::2 80 {\n"
 	     "  lvs_method TUN\n }\n}\n");
-	bad("virtual_server 10.0.0.1 80 {\n ops\n protocol TCP\n}\n", 1,
+	bad("virtual_server 10.0.0.1 80 { protocol TCP\n ops\n protocol TCP\n}\n", 1,
 	    "ops (one-packet scheduling) is for UDP services only");
-	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
+	bad("virtual_server 10.0.0.1 80 { protocol TCP\n real_server 10.0.0.2 80 {\n"
 	    "  MISC_CHECK {\n   misc_timeout 3\n  }\n }\n}\n", 3,
 	    "MISC_CHECK has no misc_path");
-	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
+	bad("virtual_server 10.0.0.1 80 { protocol TCP\n real_server 10.0.0.2 80 {\n"
 	    "  HTTP_GET {\n  }\n }\n}\n", 3, "HTTP_GET has no url block");
-	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
+	bad("virtual_server 10.0.0.1 80 { protocol TCP\n real_server 10.0.0.2 80 {\n"
 	    "  HTTP_GET {\n   url {\n    digest 9b3a0c85a887a256d6939da88aabd8"
 	    "cd\n   }\n  }\n }\n}\n", 4, "url has no path");
-	ignored("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
+	ignored("virtual_server 10.0.0.1 80 { protocol TCP\n real_server 10.0.0.2 80 {\n"
 	    "  FILE_CHECK {\n   track_file nosuch\n  }\n }\n}\n", 3,
 	    "track_file 'nosuch' is not defined");
 	bad("virtual_server fwmark 1 {\n real_server 10.0.0.2 {\n"
 	    "  TCP_CHECK {\n  }\n }\n}\n", 3, "TCP_CHECK has no port to connect "
 	    "to");
-	bad("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
+	bad("virtual_server 10.0.0.1 80 { protocol TCP\n real_server 10.0.0.2 80 {\n"
 	    "  uthreshold 5\n  lthreshold 9\n }\n}\n", 2,
 	    "lthreshold 9 is above uthreshold 5");
 	bad("virtual_server_group G {\n 10.0.0.9-3 80\n}\n", 2,
@@ -377,7 +377,7 @@ test_defaults(void **state)
 	struct conf_diags d;
 	struct conf *c = load_text(
 		VI(" virtual_ipaddress {\n  10.0.0.1\n }\n")
-		"virtual_server 10.0.0.1 80 {\n"
+		"virtual_server 10.0.0.1 80 { protocol TCP\n"
 		" real_server 10.0.0.2 80 {\n"
 		"  TCP_CHECK {\n  }\n  HTTP_GET {\n   url {\n    path /\n   }\n"
 		"  }\n  DNS_CHECK {\n  }\n  MISC_CHECK {\n   misc_path /bin/m\n"
@@ -452,7 +452,7 @@ test_inheritance(void **state)
 {
 	struct conf_diags d;
 	struct conf *c = load_text(
-		"virtual_server 10.0.0.1 80 {\n delay_loop 10\n"
+		"virtual_server 10.0.0.1 80 { protocol TCP\n delay_loop 10\n"
 		" connect_timeout 3\n retry 4\n alpha\n inhibit_on_failure\n"
 		" virtualhost www.vs\n lb_kind DR\n"
 		" real_server 10.0.0.2 {\n  delay_loop 20\n"
@@ -580,7 +580,7 @@ test_agent_check(void **state)
 {
 	struct conf_diags d;
 	struct conf *c = load_text(
-		"virtual_server 10.0.0.1 80 {\n delay_loop 3\n"
+		"virtual_server 10.0.0.1 80 { protocol TCP\n delay_loop 3\n"
 		" real_server 10.0.0.2 80 {\n  weight 100\n  retry 2\n"
 		"  AGENT_CHECK {\n  }\n  AGENT_CHECK {\n   connect_port 7000\n"
 		"   agent_send \"hello agent\"\n  }\n }\n}\n", NULL, &d);
@@ -600,13 +600,13 @@ test_agent_check(void **state)
 	conf_free(c);
 	conf_diags_free(&d);
 	/* keepalived's default weight 1 cannot follow percentages */
-	c = load_text("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
+	c = load_text("virtual_server 10.0.0.1 80 { protocol TCP\n real_server 10.0.0.2 80 {\n"
 		      "  AGENT_CHECK {\n  }\n }\n}\n", NULL, &d);
 	assert_no_errors(&d);
 	assert_int_equal(d.warnings, 1);
 	conf_free(c);
 	conf_diags_free(&d);
-	ignored("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n"
+	ignored("virtual_server 10.0.0.1 80 { protocol TCP\n real_server 10.0.0.2 80 {\n"
 	    "  AGENT_CHECK {\n   agent_port 9777\n  }\n }\n}\n", 4,
 	    "unknown keyword 'agent_port' in AGENT_CHECK");
 }
@@ -629,7 +629,7 @@ test_scripts(void **state)
 		VI(" notify_master /bin/m\n notify /bin/n\n track_script {\n"
 		   "  s\n }\n")
 		"vrrp_sync_group G {\n group {\n  V\n }\n notify_fault /bin/f\n}\n"
-		"virtual_server 10.0.0.1 80 {\n quorum_up /bin/q\n"
+		"virtual_server 10.0.0.1 80 { protocol TCP\n quorum_up /bin/q\n"
 		" real_server 10.0.0.2 80 {\n  notify_down /bin/d\n"
 		"  MISC_CHECK {\n   misc_path \"/bin/misc arg\"\n  }\n }\n}\n",
 		NULL, &d);
@@ -675,7 +675,7 @@ test_keepalived_accepts(void **state)
 	struct conf_if_delay *l;
 
 	/* port 0: all-ports persistence, fwmark real servers, sorry_server */
-	c = loads("virtual_server 10.1.1.1 0 {\n persistence_timeout 30\n"
+	c = loads("virtual_server 10.1.1.1 0 { protocol TCP\n persistence_timeout 30\n"
 		  " protocol TCP\n sorry_server 10.0.0.9 0\n"
 		  " real_server 10.0.0.2 0 {\n }\n}\n"
 		  "virtual_server fwmark 1 {\n real_server 10.0.0.3 0 {\n }\n}\n",
@@ -735,7 +735,7 @@ test_keepalived_accepts(void **state)
 		"vrrp_gna_interval 0 is not an interval: ignored");
 
 	/* persistence_granularity as a netmask, contiguous or not */
-	c = loads("virtual_server 10.1.1.1 80 {\n persistence_timeout 30\n"
+	c = loads("virtual_server 10.1.1.1 80 { protocol TCP\n persistence_timeout 30\n"
 		  " persistence_granularity 255.255.255.0\n}\n"
 		  "virtual_server fwmark 2 {\n persistence_timeout 30\n"
 		  " persistence_granularity 255.255.0.255\n}\n",
@@ -804,6 +804,17 @@ test_keepalived_warns(void **state)
 
 	ignored("global_defs {\n notification_email {\n }\n}\n", 3,
 		"empty notification_email block");
+	/* keepalived 2.2.7: "no protocol set - defaulting to UDP" */
+	ignored("virtual_server 10.0.0.1 80 {\n}\n", 1,
+		"no protocol: UDP, as keepalived makes it");
+	c = load_text("virtual_server 10.0.0.1 80 {\n}\n"
+		      "virtual_server fwmark 3 {\n}\n",
+		      NULL, &d);
+	assert_int_equal(((struct conf_vs *)c->vss.head)->protocol,
+			 CONF_PROTO_UDP);
+	assert_int_equal(d.warnings, 1); /* not for the fwmark service */
+	conf_free(c);
+	conf_diags_free(&d);
 	ignored(VI(" unicast_src_ip 10.0.0.1\n"), 1,
 		"unicast_src_ip without unicast_peer: adverts are multicast");
 	ignored(VI(" unicast_src_ip 10.0.0.1\n unicast_fault_no_peer\n"), 1,

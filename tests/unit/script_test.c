@@ -30,7 +30,7 @@ static const char conf_text[] =
 	"vrrp_instance VI_1 {\n interface lo\n virtual_router_id 1\n"
 	" priority 100\n virtual_ipaddress {\n  192.0.2.9/32\n }\n"
 	" notify \"/bin/logger -t vrrp\"\n}\n"
-	"virtual_server 192.0.2.1 80 {\n real_server 10.0.0.1 80 {\n"
+	"virtual_server 192.0.2.1 80 { protocol TCP\n real_server 10.0.0.1 80 {\n"
 	"  MISC_CHECK {\n   misc_path \"/bin/true\"\n   user daemon\n  }\n"
 	" }\n}\n";
 

@@ -337,7 +337,7 @@ test_message(void **state)
 	"global_defs {\n router_id lb1\n smtp_server 127.0.0.1\n" \
 	" notification_email {\n  ops@example.org\n }\n" extra "}\n"
 #define VS(extra, rs_extra) \
-	"virtual_server 10.0.0.100 80 {\n" extra \
+	"virtual_server 10.0.0.100 80 { protocol TCP\n" extra \
 	" real_server 10.0.0.1 80 {\n" rs_extra "  TCP_CHECK {\n  }\n }\n" \
 	" real_server 10.0.0.2 80 {\n  smtp_alert off\n  TCP_CHECK {\n  }\n }\n}\n"
 

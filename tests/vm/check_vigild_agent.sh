@@ -35,6 +35,7 @@ done
 
 cat >$CONF <<'EOF'
 virtual_server 10.10.0.100 80 {
+  protocol TCP
   delay_loop 1
   lvs_sched wrr
   lvs_method NAT

@@ -21,6 +21,7 @@
 conf() {
 	cat <<EOF
 virtual_server 10.10.0.100 80 {
+  protocol TCP
   delay_loop 1
   lb_algo rr
   lb_kind NAT
@@ -42,6 +43,7 @@ virtual_server 10.10.0.100 80 {
   }
 }
 virtual_server 10.10.0.101 80 {
+  protocol TCP
   delay_loop 1
   lb_algo wlc
   lb_kind NAT

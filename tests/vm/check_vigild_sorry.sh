@@ -19,6 +19,7 @@ global_defs {
   lvs_timeouts tcp 1000 udp 77
 }
 virtual_server 10.10.0.100 80 {
+  protocol TCP
   omega
   delay_loop 1
   lb_algo rr

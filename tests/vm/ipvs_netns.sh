@@ -40,6 +40,7 @@ global_defs {
 	lvs_sync_daemon sync0 id 9
 }
 virtual_server 10.40.0.100 80 {
+	protocol TCP
 	lvs_sched rr
 	lvs_method NAT
 	delay_loop 1

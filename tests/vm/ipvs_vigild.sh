@@ -51,6 +51,7 @@ virtual_server 10.10.0.101 9000 {
   }
 }
 virtual_server 10.10.0.100 80 {
+  protocol TCP
   lvs_sched $2
   lvs_method NAT
   persistence_timeout 300
@@ -65,6 +66,7 @@ virtual_server 10.10.0.100 80 {
   }
 }
 virtual_server 10.10.0.102 443 {
+  protocol TCP
   lb_algo lc
   lb_kind DR
   real_server 10.0.2.11 443 {
@@ -91,6 +93,7 @@ virtual_server 10.10.0.103 53 {
   }
 }
 virtual_server 2001:db8::10 80 {
+  protocol TCP
   lvs_sched sed
   lvs_method NAT
   persistence_timeout 60
@@ -111,6 +114,7 @@ virtual_server fwmark 8 {
   }
 }
 virtual_server group G1 {
+  protocol TCP
   lvs_sched rr
   lvs_method DR
   real_server 10.0.6.11 80 {
@@ -130,6 +134,7 @@ CONF
 	else
 		cat <<CONF
 virtual_server 10.10.0.104 80 {
+  protocol TCP
   lvs_sched rr
   lvs_method NAT
   real_server 10.20.2.2 80 {

@@ -16,12 +16,14 @@
 
 cat >$CONF <<CONF
 virtual_server 10.10.0.100 80 {
+  protocol TCP
   lvs_sched rr
   lvs_method NAT
   real_server 10.20.1.2 80 {
   }
 }
 virtual_server 10.10.0.102 80 {
+  protocol TCP
   lvs_sched mh
   mh-port
   lvs_method NAT
@@ -32,6 +34,7 @@ virtual_server 10.10.0.102 80 {
   }
 }
 virtual_server 10.10.0.103 80 {
+  protocol TCP
   lvs_sched wlc
   lvs_method DR
   real_server 10.0.3.11 80 {

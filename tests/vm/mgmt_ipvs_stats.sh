@@ -20,6 +20,7 @@ global_defs {
   vigil_metrics_listen $ADDR
 }
 virtual_server 10.10.0.100 80 {
+  protocol TCP
   delay_loop 1
   lb_algo rr
   lb_kind NAT
