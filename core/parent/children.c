@@ -22,6 +22,7 @@
 extern const struct child_ops check_child_ops __attribute__((weak));
 extern const struct child_ops vrrp_child_ops __attribute__((weak));
 extern const struct child_ops sync_child_ops __attribute__((weak));
+extern const struct child_ops bfd_child_ops __attribute__((weak));
 
 _Static_assert(IPC_TYPE_MAX <= 64, "may_send holds 64 message types");
 
@@ -59,6 +60,16 @@ const struct vigild_child vigild_children[] = {
 		.pid_opt = 0, .pid_long = "sync_pid",
 		.pid_default = "sync.pid",
 		.may_send = CHILD_RUNTIME_MSGS,
+	},
+	{
+		.name = "bfd",
+		.proc = PROC_BFD,
+		.ops = &bfd_child_ops,
+		.needed = conf_needs_bfd, /* bfd_instance */
+		.only_opt = 0, .only_long = "bfd",
+		.pid_opt = 'b', .pid_long = "bfd_pid",
+		.pid_default = "bfd.pid",
+		.may_send = CHILD_RUNTIME_MSGS | CHILD_MSG(IPC_BFD_STATE),
 	},
 };
 /* clang-format on */

@@ -27,6 +27,7 @@ struct vigild_opts;
 extern const struct child_ops check_child_ops;
 extern const struct child_ops vrrp_child_ops;
 extern const struct child_ops sync_child_ops;
+extern const struct child_ops bfd_child_ops;
 
 /* A set of IPC message types: CHILD_MSG(IPC_EVENT) | ... */
 #define CHILD_MSG(t) (UINT64_C(1) << (t))
