@@ -425,6 +425,20 @@ bc_stop(void *st)
 	child_stopped(bc->cx, 0);
 }
 
+/* keepalived's bfd_priority, bfd_rt_priority, bfd_rlimit_rttime and
+ * bfd_no_swap, applied by the runtime at spawn. */
+static void
+bc_procset(const struct conf *c, struct child_procset *p)
+{
+	const struct conf_global *g = &c->global;
+
+	/* conf_validate gave each its default: 0, 0, 10000 us, off */
+	p->nice = g->bfd_priority;
+	p->rt_priority = g->bfd_rt_priority;
+	p->rlimit_rttime = g->bfd_rlimit_rttime;
+	p->no_swap = g->bfd_no_swap;
+}
+
 /* The sockets are made at start and at a reload, by the child itself:
  * port 3784 and the ports above 49152 need no capability. */
 /* clang-format off */
@@ -437,6 +451,7 @@ const struct child_ops bfd_child_ops = {
 	.caps = NULL,
 	.ncaps = 0,
 	.syscalls = bfd_syscalls,
+	.procset = bc_procset,
 	.start = bc_start,
 	.reload = bc_reload,
 	.stop = bc_stop,

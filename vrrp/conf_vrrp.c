@@ -317,7 +317,7 @@ static const struct conf_block global_part = {
 
 /* clang-format off */
 static const struct conf_kw top_kw[] = {
-	{ "bfd_instance", conf_open_named, PEND, 0, 0, 0, &named_bfd,
+	{ "bfd_instance", conf_open_named, ACT, 0, 0, 0, &named_bfd,
 	  &conf_blk_bfd, NULL },
 	KB("garp_group", conf_open_garp_group, ACT, 0, &conf_blk_garp_group),
 	KB("interface_up_down_delays", kw_sub_list, ACT, T(if_delays),

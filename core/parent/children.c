@@ -69,6 +69,8 @@ const struct vigild_child vigild_children[] = {
 		.only_opt = 0, .only_long = "bfd",
 		.pid_opt = 'b', .pid_long = "bfd_pid",
 		.pid_default = "bfd.pid",
+		.no_opt = 'B', .no_long = "no_bfd",
+		.beside_only = true, /* keepalived -P and -C run BFD */
 		.may_send = CHILD_RUNTIME_MSGS | CHILD_MSG(IPC_BFD_STATE),
 	},
 };
@@ -104,7 +106,9 @@ bool
 children_wanted(const struct vigild_child *row, const struct conf *c,
 		const struct vigild_opts *o)
 {
-	if (o->only != PROC_PARENT && o->only != row->proc)
+	if (o->skip & (1u << row->proc))
+		return false;
+	if (o->only != PROC_PARENT && o->only != row->proc && !row->beside_only)
 		return false;
 	return row->needed(c);
 }

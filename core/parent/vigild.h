@@ -52,6 +52,7 @@ struct vigild_opts {
 	bool test;	       /* -t */
 	const char *config_id; /* -i */
 	enum vigil_proc only;  /* -P, -C...: PROC_PARENT for every child */
+	uint32_t skip;	       /* -B...: 1 << proc of each child not to run */
 	const char *pid_file;
 	const char *child_pid_file[PROC_MAX]; /* -r, -c...; NULL: default */
 	bool strict;
