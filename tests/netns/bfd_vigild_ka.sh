@@ -69,6 +69,7 @@ show_bfd() { # the session's field F, as vigilctl --json show bfd says
 		"$PY" -c "import json,sys; d=json.load(sys.stdin)['data']; print(d['bfd_instances'][0]['$1'])"
 }
 bfd_is() { [ "$(show_bfd state)" = "$1" ]; }
+prio2_is() { [ "$(prio2)" = "$1" ]; }
 prio2() {
 	"$VIGILCTL" -s "$WORK/vg.run/vigil.sock" --json show vrrp |
 		"$PY" -c "import json,sys; d=json.load(sys.stdin)['data']
@@ -113,13 +114,13 @@ wait_until 2 no_addr d1 "$VIP" || fail "VI_1 kept its VIP with the session down"
 grep -q "vrrp_instance=VI_1 .*state=FAULT" "$WORK/vg.log" ||
 	fail "VI_1 did not go to FAULT"
 has_addr d1 "$VIP2" || fail "VI_2 (weight -30) lost its VIP"
-wait_until 2 test "$(prio2)" = 70 || fail "VI_2's priority is $(prio2), not 70"
+wait_until 2 prio2_is 70 || fail "VI_2's priority is $(prio2), not 70"
 log "VI_1 FAULT, VIP gone; VI_2 MASTER at priority 70"
 
 ns d2 ip link set eth0 up
 wait_until 15 bfd_is Up || fail "the session did not come back Up"
 wait_until 5 has_addr d1 "$VIP" || fail "VI_1 did not take its VIP back"
-wait_until 2 test "$(prio2)" = 100 || fail "VI_2's priority stayed $(prio2)"
+wait_until 2 prio2_is 100 || fail "VI_2's priority stayed $(prio2)"
 log "link restored -> session Up, VI_1 MASTER again, VI_2 back to 100"
 grep -q "child=bfd .*seccomp=denied" "$WORK/vg.log" && fail "seccomp denied a call"
 kill -TERM "$vg_pid"
