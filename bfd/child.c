@@ -154,10 +154,7 @@ receive(struct bfd_child *bc, const uint8_t *buf, size_t n,
 		bc->unknown++;
 		return;
 	}
-	/* RFC 5881 §5 (GTSM): sent with 255, so a packet from farther than
-	 * max_hops is not our neighbour's. */
-	if (in->max_hops < 255 && m->ttl >= 0 &&
-	    m->ttl < 255 - (int)in->max_hops) {
+	if (!bfd_ttl_ok(m->ttl, in->ttl, in->max_hops)) {
 		in->rx_ttl++;
 		in->s.st.rx_dropped++;
 		return;

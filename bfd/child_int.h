@@ -22,7 +22,7 @@ struct bfd_inst {
 	char name[IPC_NAME_MAX];
 	struct ipaddr neighbor, source;
 	uint32_t ttl;	   /* ttl (IPv4) or hoplimit (IPv6) sent */
-	uint32_t max_hops; /* received TTL >= 255 - max_hops; 255: any */
+	uint32_t max_hops; /* received TTL >= ttl - max_hops; 255: any */
 	uint32_t to;	   /* IPC_BFD_TO_* */
 	int fd;		   /* the sending socket */
 	uint16_t sport;

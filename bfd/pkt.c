@@ -78,6 +78,14 @@ bfd_pkt_encode(const struct bfd_pkt *p, uint8_t buf[BFD_PKT_LEN])
 	return BFD_PKT_LEN;
 }
 
+bool
+bfd_ttl_ok(int ttl, uint32_t sent, uint32_t max_hops)
+{
+	if (max_hops >= 255 || ttl < 0)
+		return true;
+	return (uint32_t)ttl + max_hops >= sent;
+}
+
 const char *
 bfd_pkt_err_name(enum bfd_pkt_err e)
 {

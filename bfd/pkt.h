@@ -67,6 +67,15 @@ enum bfd_pkt_err bfd_pkt_decode(const void *buf, size_t len, struct bfd_pkt *p);
 /* Encode p (without authentication) into buf; returns BFD_PKT_LEN. */
 size_t bfd_pkt_encode(const struct bfd_pkt *p, uint8_t buf[BFD_PKT_LEN]);
 
+/*
+ * Whether a packet that arrived with `ttl` (TTL or hop limit; -1: the
+ * kernel did not say) may be the neighbour's: keepalived's rule, GTSM
+ * (RFC 5881 §5) when both send 255: at most max_hops below the TTL this
+ * side sends (`sent`, the same setting as the peer's), any with max_hops
+ * 255.
+ */
+bool bfd_ttl_ok(int ttl, uint32_t sent, uint32_t max_hops);
+
 /* Short names for logs and counters: "short", "version"... */
 const char *bfd_pkt_err_name(enum bfd_pkt_err e);
 /* "AdminDown", "Down", "Init", "Up" */

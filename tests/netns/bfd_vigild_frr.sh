@@ -74,7 +74,7 @@ log "session Up on both sides (bfdd: $(frr_state), vigild's detect time $(show_b
 wait_until 5 has_addr d1 "$VIP" || fail "VI_1 did not take its VIP with the session Up"
 
 t0=$(date +%s%N)
-ns d2 ip link set eth0 down
+ns br ip link set pd2 down # the cable: d2 keeps its addresses
 wait_until 3 bfd_is Down || fail "vigild's session stayed $(show_bfd state)"
 ms=$((($(date +%s%N) - t0) / 1000000))
 log "link cut -> vigild's session Down after ${ms} ms (diag $(show_bfd diag))"
@@ -82,7 +82,7 @@ log "link cut -> vigild's session Down after ${ms} ms (diag $(show_bfd diag))"
 wait_until 2 no_addr d1 "$VIP" || fail "VI_1 kept its VIP with the session down"
 log "VI_1 FAULT, VIP gone"
 
-ns d2 ip link set eth0 up
+ns br ip link set pd2 up
 wait_until 15 bfd_is Up || fail "the session did not come back Up"
 wait_until 5 has_addr d1 "$VIP" || fail "VI_1 did not take its VIP back"
 wait_until 5 frr_is up || fail "bfdd's session is $(frr_state)"

@@ -8,8 +8,10 @@
 # detection time and the instance to FAULT (VIP gone); restoring the
 # link brings the session Up and the VIP back. A second instance tracks
 # the session with a weight instead: its priority drops by the weight
-# while the session is down, and it stays MASTER. bfd_priority sets the
-# bfd child's nice value.
+# while the session is down, and it stays MASTER. A second session, over
+# IPv6 on both sides' defaults (keepalived's hop limit 64), comes Up and
+# goes Down with the link too. bfd_priority sets the bfd child's nice
+# value.
 . "$(dirname "$0")/vrrp_lib.sh"
 need_vigild
 command -v keepalived >/dev/null || { echo "SKIP: no keepalived"; exit 77; }
@@ -29,9 +31,15 @@ bfd_instance $1 {
 K
 }
 
+bfd6_conf() { # NAME NEIGHBOR SOURCE: keepalived's defaults but min_*
+	printf 'bfd_instance %s {\n\tneighbor_ip %s\n\tsource_ip %s\n' "$@"
+	printf '\tmin_rx 100\n\tmin_tx 100\n}\n'
+}
+
 vg_conf() {
 	printf 'global_defs {\n\tbfd_priority 5\n}\n'
 	bfd_conf B1 "10.$NET.0.2" "10.$NET.0.1"
+	bfd6_conf B6 "fd00:$NET::2" "fd00:$NET::1"
 	cat <<K
 vrrp_instance VI_1 {
 	state MASTER
@@ -64,11 +72,12 @@ vrrp_instance VI_2 {
 K
 }
 
-show_bfd() { # the session's field F, as vigilctl --json show bfd says
+show_bfd() { # F [SESSION]: the field, as vigilctl --json show bfd says
 	"$VIGILCTL" -s "$WORK/vg.run/vigil.sock" --json show bfd |
-		"$PY" -c "import json,sys; d=json.load(sys.stdin)['data']; print(d['bfd_instances'][0]['$1'])"
+		"$PY" -c "import json,sys; d=json.load(sys.stdin)['data']
+print([b for b in d['bfd_instances'] if b['name']=='${2:-B1}'][0]['$1'])"
 }
-bfd_is() { [ "$(show_bfd state)" = "$1" ]; }
+bfd_is() { [ "$(show_bfd state "$2")" = "$1" ]; }
 prio2_is() { [ "$(prio2)" = "$1" ]; }
 prio2() {
 	"$VIGILCTL" -s "$WORK/vg.run/vigil.sock" --json show vrrp |
@@ -76,8 +85,9 @@ prio2() {
 print([i for i in d['instances'] if i['name']=='VI_2'][0]['priority'])"
 }
 
-printf 'global_defs {\n\trouter_id ka\n}\n%s\n' \
-	"$(bfd_conf B1 "10.$NET.0.1" "10.$NET.0.2")" >"$WORK/ka.conf"
+printf 'global_defs {\n\trouter_id ka\n}\n%s\n%s\n' \
+	"$(bfd_conf B1 "10.$NET.0.1" "10.$NET.0.2")" \
+	"$(bfd6_conf B6 "fd00:$NET::1" "fd00:$NET::2")" >"$WORK/ka.conf"
 ip netns exec "$P-d2" keepalived -n -l -D -f "$WORK/ka.conf" \
 	-p "$WORK/ka.pid" -b "$WORK/ka.bpid" -r "$WORK/ka.vpid" \
 	-c "$WORK/ka.cpid" >>"$WORK/ka.log" 2>&1 &
@@ -93,6 +103,12 @@ wait_until 10 bfd_is Up || fail "vigild's session did not come Up ($(show_bfd st
 wait_until 5 grep -q "(B1) Entering Up state" "$WORK/ka.log" ||
 	fail "keepalived's session did not come Up"
 [ "$(show_bfd remote_discr)" != 0 ] || fail "no remote discriminator"
+wait_until 5 bfd_is Up B6 || fail "vigild's IPv6 session is $(show_bfd state B6)"
+wait_until 5 grep -q "(B6) Entering Up state" "$WORK/ka.log" ||
+	fail "keepalived's IPv6 session did not come Up"
+[ "$(show_bfd counters B6 | "$PY" -c "import ast,sys; print(ast.literal_eval(sys.stdin.read())['rx_dropped_ttl'])")" = 0 ] ||
+	fail "vigild dropped keepalived's IPv6 packets for their hop limit"
+log "IPv6 session Up on both sides (hop limit 64)"
 [ "$(ps -o ni= -p "$bpid" | tr -d ' ')" = 5 ] ||
 	fail "the bfd child does not run at bfd_priority 5"
 log "session Up on both sides (remote discriminator $(show_bfd remote_discr), detect time $(show_bfd detect_time_us) us)"
@@ -103,7 +119,7 @@ log "VI_1 and VI_2 MASTER with the session Up"
 
 # Cut the link on keepalived's side: vigild hears nothing any more.
 t0=$(date +%s%N)
-ns d2 ip link set eth0 down
+ns br ip link set pd2 down # the cable: d2 keeps its addresses
 wait_until 3 bfd_is Down || fail "vigild's session stayed $(show_bfd state)"
 ms=$((($(date +%s%N) - t0) / 1000000))
 log "link cut -> vigild's session Down after ${ms} ms (diag $(show_bfd diag))"
@@ -111,14 +127,16 @@ log "link cut -> vigild's session Down after ${ms} ms (diag $(show_bfd diag))"
 # The detection time is 300 ms; polling vigilctl adds its own delay.
 [ "$ms" -le 1000 ] || fail "Down after ${ms} ms, the detection time is 300 ms"
 wait_until 2 no_addr d1 "$VIP" || fail "VI_1 kept its VIP with the session down"
+wait_until 2 bfd_is Down B6 || fail "vigild's IPv6 session stayed $(show_bfd state B6)"
 grep -q "vrrp_instance=VI_1 .*state=FAULT" "$WORK/vg.log" ||
 	fail "VI_1 did not go to FAULT"
 has_addr d1 "$VIP2" || fail "VI_2 (weight -30) lost its VIP"
 wait_until 2 prio2_is 70 || fail "VI_2's priority is $(prio2), not 70"
 log "VI_1 FAULT, VIP gone; VI_2 MASTER at priority 70"
 
-ns d2 ip link set eth0 up
+ns br ip link set pd2 up
 wait_until 15 bfd_is Up || fail "the session did not come back Up"
+wait_until 15 bfd_is Up B6 || fail "the IPv6 session did not come back Up ($(show_bfd state B6); $(show_bfd counters B6))"
 wait_until 5 has_addr d1 "$VIP" || fail "VI_1 did not take its VIP back"
 wait_until 2 prio2_is 100 || fail "VI_2's priority stayed $(prio2)"
 log "link restored -> session Up, VI_1 MASTER again, VI_2 back to 100"

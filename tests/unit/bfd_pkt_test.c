@@ -105,6 +105,23 @@ test_drops(void **state)
 	assert_int_equal(bfd_pkt_decode(b, BFD_PKT_LEN + 8, &p), BFD_OK);
 }
 
+/* keepalived's rule: at most max_hops below what this side sends (GTSM
+ * with 255), any with 255; a TTL the kernel did not give passes. */
+static void
+test_ttl(void **state)
+{
+	(void)state;
+	assert_true(bfd_ttl_ok(255, 255, 0));
+	assert_false(bfd_ttl_ok(254, 255, 0));
+	assert_true(bfd_ttl_ok(254, 255, 1));
+	assert_false(bfd_ttl_ok(253, 255, 1));
+	assert_true(bfd_ttl_ok(1, 255, 255));
+	assert_true(bfd_ttl_ok(64, 64, 0)); /* IPv6's default hoplimit */
+	assert_false(bfd_ttl_ok(63, 64, 0));
+	assert_true(bfd_ttl_ok(255, 64, 0));
+	assert_true(bfd_ttl_ok(-1, 255, 0));
+}
+
 static void
 test_names(void **state)
 {
@@ -126,6 +143,7 @@ main(void)
 		cmocka_unit_test(test_decode_fields),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_drops),
+		cmocka_unit_test(test_ttl),
 		cmocka_unit_test(test_names),
 	};
 
