@@ -11,7 +11,8 @@
 # while the session is down, and it stays MASTER. A second session, over
 # IPv6 on both sides' defaults (keepalived's hop limit 64), comes Up and
 # goes Down with the link too. bfd_priority sets the bfd child's nice
-# value.
+# value. A reload that slows B1 to 300 ms keeps it Up (a poll sequence,
+# RFC 5880 6.8.3) and keepalived follows.
 . "$(dirname "$0")/vrrp_lib.sh"
 need_vigild
 command -v keepalived >/dev/null || { echo "SKIP: no keepalived"; exit 77; }
@@ -140,6 +141,19 @@ wait_until 15 bfd_is Up B6 || fail "the IPv6 session did not come back Up ($(sho
 wait_until 5 has_addr d1 "$VIP" || fail "VI_1 did not take its VIP back"
 wait_until 2 prio2_is 100 || fail "VI_2's priority stayed $(prio2)"
 log "link restored -> session Up, VI_1 MASTER again, VI_2 back to 100"
+# A reload to min_tx 300: the session stays Up, the peer learns it by a
+# poll sequence and its detection time follows.
+sed -i 's/min_tx 100/min_tx 300/' "$WORK/vg.conf"
+ups=$(show_bfd counters | "$PY" -c "import ast,sys; print(ast.literal_eval(sys.stdin.read())['up'])")
+"$VIGILCTL" -s "$WORK/vg.run/vigil.sock" reload >/dev/null || fail "reload refused"
+wait_until 5 grep -q "child=bfd reload=ok" "$WORK/vg.log" || fail "the bfd child did not reload"
+wait_until 5 grep -q "Detection time is 900000 us" "$WORK/ka.log" ||
+	fail "keepalived did not take the new interval (detection time 900 ms)"
+bfd_is Up || fail "the reload took the session $(show_bfd state)"
+[ "$(show_bfd desired_min_tx_us)" = 300000 ] || fail "desired_min_tx_us $(show_bfd desired_min_tx_us)"
+[ "$(show_bfd counters | "$PY" -c "import ast,sys; print(ast.literal_eval(sys.stdin.read())['up'])")" = "$ups" ] ||
+	fail "the reload made the session go down and up"
+log "reload to min_tx 300: session kept Up, keepalived's detection time 900 ms"
 grep -q "child=bfd .*seccomp=denied" "$WORK/vg.log" && fail "seccomp denied a call"
 kill -TERM "$vg_pid"
 wait "$vg_pid" 2>/dev/null
