@@ -39,6 +39,7 @@ set_state(struct bfd_sess *s, uint8_t state, uint8_t diag, uint64_t now)
 		/* §6.8.3: not less than one second (the idle interval) while
 		 * not Up; no poll is needed outside Up. */
 		s->tx_adv = s->tx_used = s->conf.idle_tx;
+		s->rx_used = s->conf.min_rx;
 		s->polling = false;
 	}
 	return old;
@@ -54,6 +55,7 @@ bfd_sess_init(struct bfd_sess *s, const struct bfd_sess_conf *c, uint32_t discr,
 	s->local_discr = discr;
 	s->remote_min_rx = 1; /* §6.8.1: initialised to 1 */
 	s->tx_adv = s->tx_used = c->idle_tx;
+	s->rx_used = c->min_rx;
 	s->rand = rand;
 	s->rand_arg = rand_arg;
 	s->since = now;
@@ -68,6 +70,11 @@ bfd_sess_set_conf(struct bfd_sess *s, const struct bfd_sess_conf *c,
 	bool was_passive = s->conf.passive;
 
 	s->conf = *c;
+	/* §6.8.3: a smaller min_rx counts for the detection time only once
+	 * the peer acknowledged it (it may still send at the old rate); a
+	 * larger one at once. */
+	if (s->state != BFD_UP || c->min_rx > s->rx_used)
+		s->rx_used = c->min_rx;
 	if (s->state != BFD_UP) {
 		s->tx_adv = s->tx_used = c->idle_tx;
 	} else if (s->tx_adv != c->min_tx) {
@@ -93,8 +100,7 @@ bfd_sess_detect_time(const struct bfd_sess *s)
 	 * agreed interval of its packets to us. */
 	if (!s->remote_mult)
 		return 0;
-	return (uint64_t)s->remote_mult *
-	       max32(s->conf.min_rx, s->remote_min_tx);
+	return (uint64_t)s->remote_mult * max32(s->rx_used, s->remote_min_tx);
 }
 
 uint64_t
@@ -153,6 +159,7 @@ bfd_sess_rx(struct bfd_sess *s, const struct bfd_pkt *p, uint64_t now)
 	if (p->final && s->polling) {
 		s->polling = false;
 		s->tx_used = s->tx_adv;
+		s->rx_used = s->conf.min_rx;
 	}
 	/* §6.8.6 / §6.8.7: P is answered at once with F. */
 	if (p->poll) {

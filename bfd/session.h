@@ -45,6 +45,7 @@ struct bfd_sess {
 	uint8_t remote_mult;
 	uint32_t tx_adv;    /* DesiredMinTx written in our packets */
 	uint32_t tx_used;   /* DesiredMinTx our own interval runs on */
+	uint32_t rx_used;   /* RequiredMinRx the detection time runs on */
 	bool polling;	    /* P in our packets until the peer's F */
 	bool final_due;	    /* the peer polled: our next packet has F */
 	uint64_t next_tx;   /* µs; 0: none scheduled */

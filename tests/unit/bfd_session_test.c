@@ -130,6 +130,45 @@ test_intervals_and_poll(void **state)
 	assert_int_equal(bfd_sess_detect_time(&b), 5u * 300 * MS);
 }
 
+/* §6.8.3: a smaller min_rx set while Up counts for the detection time
+ * once the peer answered the poll; a larger one at once. */
+static void
+test_min_rx_change(void **state)
+{
+	struct bfd_sess a, b;
+	struct bfd_sess_conf c = fast;
+	uint64_t now = 5 * SEC;
+
+	(void)state;
+	c.min_rx = c.min_tx = 200 * MS;
+	bfd_sess_init(&a, &c, 100, rnd, NULL, now);
+	bfd_sess_init(&b, &fast, 200, rnd, NULL, now);
+	deliver(&a, &b, now);
+	deliver(&b, &a, now);
+	deliver(&a, &b, now);
+	deliver(&b, &a, now); /* b Up, 10 ms */
+	deliver(&a, &b, now); /* ends b's poll */
+	deliver(&b, &a, now); /* F: ends a's poll */
+	assert_int_equal(a.state, BFD_UP);
+	assert_false(a.polling);
+	assert_int_equal(bfd_sess_detect_time(&a), 5u * 200 * MS);
+	c.min_rx = 50 * MS;
+	bfd_sess_set_conf(&a, &c, now);
+	assert_true(a.polling);
+	assert_int_equal(bfd_sess_detect_time(&a), 5u * 200 * MS);
+	/* an exchange or two: a's P goes out once it owes no F itself */
+	for (int i = 0; i < 3 && a.polling; i++) {
+		deliver(&a, &b, now);
+		assert_int_equal(bfd_sess_detect_time(&a), 5u * 200 * MS);
+		deliver(&b, &a, now);
+	}
+	assert_false(a.polling);
+	assert_int_equal(bfd_sess_detect_time(&a), 5u * 50 * MS);
+	c.min_rx = 300 * MS; /* larger: at once */
+	bfd_sess_set_conf(&a, &c, now);
+	assert_int_equal(bfd_sess_detect_time(&a), 5u * 300 * MS);
+}
+
 /* §6.8.4: remote multiplier x max(our min_rx, its min_tx). */
 static void
 test_detection(void **state)
@@ -277,6 +316,7 @@ main(void)
 		cmocka_unit_test(test_three_way),
 		cmocka_unit_test(test_intervals_and_poll),
 		cmocka_unit_test(test_detection),
+		cmocka_unit_test(test_min_rx_change),
 		cmocka_unit_test(test_admin_down),
 		cmocka_unit_test(test_jitter),
 		cmocka_unit_test(test_passive),
