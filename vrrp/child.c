@@ -358,7 +358,8 @@ count_changes(const struct vrrp_config *a, const struct vrrp_config *b)
 		n += !vrrp_config_find_instance(b, a->inst[i].name);
 	n += memcmp(&a->global, &b->global, sizeof(a->global)) != 0;
 	n += a->ngroups != b->ngroups || a->nscripts != b->nscripts ||
-	     a->nfiles != b->nfiles || a->nprocs != b->nprocs;
+	     a->nfiles != b->nfiles || a->nprocs != b->nprocs ||
+	     a->nbfds != b->nbfds;
 	return n;
 }
 
@@ -541,6 +542,19 @@ vc_procset(const struct conf *c, struct child_procset *p)
 	p->keep_sys_nice = g->max_auto_priority > 0;
 }
 
+/* A BFD session's state, relayed by the parent from the bfd child, for
+ * track_bfd; one that bfd_instance keeps for the checker is not ours. */
+static void
+vc_msg(void *st, const struct ipc_msg *m)
+{
+	struct vrrp_child *vc = st;
+	const struct ipc_bfd_state_msg *b = m->payload;
+
+	if (m->type != IPC_BFD_STATE || !(b->to & IPC_BFD_TO_VRRP) || !vc->eng)
+		return;
+	vrrp_engine_bfd_state(vc->eng, b->name, b->state == 3 /* Up */);
+}
+
 const struct child_ops vrrp_child_ops = {
 	.proc = PROC_VRRP,
 	.caps = vrrp_caps,
@@ -552,6 +566,6 @@ const struct child_ops vrrp_child_ops = {
 	.stop = vc_stop,
 	.query = vc_query,
 	.admin = vc_admin,
-	.on_msg = NULL,
+	.on_msg = vc_msg,
 	.free = vc_free,
 };

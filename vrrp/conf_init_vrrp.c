@@ -80,13 +80,6 @@ conf_init_track_file(struct conf_track_file *t)
 }
 
 void
-conf_init_bfd(struct conf_bfd *b)
-{
-	b->min_rx = b->min_tx = b->idle_tx = CONF_UNSET_TIME;
-	b->multiplier = b->ttl = b->hoplimit = CONF_UNSET_U32;
-}
-
-void
 conf_init_garp_group(struct conf_garp_group *g)
 {
 	g->garp_interval = g->gna_interval = CONF_UNSET_TIME;

@@ -1,30 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Tracked objects (vrrp_script, vrrp_track_process, track_file,
- * bfd_instance), vrrp_sync_group and garp_group. */
+ * vrrp_sync_group and garp_group (bfd_instance is bfd/conf_bfd.c's). */
 #include "config.h"
 
 #include <stddef.h>
 #include <string.h>
 
 #include "vrrp/conf_vrrp.h"
-
-/* weight N [reverse]: the int32 at off, its bool `reverse` right after. */
-static int
-kw_weight(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
-	  const struct conf_args *a)
-{
-	if (pc_nargs(p, a, 1, 2) < 0 ||
-	    pc_i32(p, a->v[0], a->v[1], kw->min, kw->max,
-		   FIELD(obj, kw->off, int32_t)) < 0)
-		return -1;
-	if (a->n > 2 && strcmp(a->v[2], "reverse")) {
-		pc_err(p, "weight: unexpected '%s' (expected reverse)",
-		       a->v[2]);
-		return -1;
-	}
-	*FIELD(obj, kw->off + sizeof(int32_t), bool) = a->n > 2;
-	return 0;
-}
 
 /* clang-format off */
 #define WEIGHT_THEN_REVERSE(type)                                        \
@@ -35,7 +17,6 @@ kw_weight(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 WEIGHT_THEN_REVERSE(struct conf_vrrp_script);
 WEIGHT_THEN_REVERSE(struct conf_track_process);
 WEIGHT_THEN_REVERSE(struct conf_track_file);
-WEIGHT_THEN_REVERSE(struct conf_bfd);
 WEIGHT_THEN_REVERSE(struct conf_check_file);
 
 /* ---- vrrp_script -------------------------------------------------- */
@@ -172,49 +153,6 @@ const struct conf_block conf_blk_track_file = {
 };
 /* clang-format on */
 
-/* ---- bfd_instance ------------------------------------------------- */
-
-#define B(f) offsetof(struct conf_bfd, f)
-
-/* BFD intervals are written in milliseconds, with decimals. */
-static int
-kw_msec(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
-	const struct conf_args *a)
-{
-	uint64_t *f = FIELD(obj, kw->off, uint64_t);
-
-	if (pc_nargs(p, a, 1, 1) < 0 ||
-	    pc_time(p, a->v[0], a->v[1], kw->min, kw->max, f) < 0)
-		return -1;
-	*f /= 1000;
-	return 0;
-}
-
-/* clang-format off */
-static const struct conf_kw bfd_kw[] = {
-	KW("checker", kw_flag, PEND, B(checker_only)),
-	KR("hoplimit", kw_u32, PEND, B(hoplimit), 1, 255),
-	KR("idle_tx", kw_msec, PEND, B(idle_tx), SEC(1), SEC(100000)),
-	KR("max_hops", kw_u32, PEND, B(max_hops), 0, 255),
-	KR("min_rx", kw_msec, PEND, B(min_rx), SEC(1), SEC(100000)),
-	KR("min_tx", kw_msec, PEND, B(min_tx), SEC(1), SEC(100000)),
-	KR("multiplier", kw_u32, PEND, B(multiplier), 1, 255),
-	KX("neighbor_ip", kw_addr, PEND, B(neighbor), NULL),
-	KX("neighbour_ip", kw_addr, PEND, B(neighbor), NULL),
-	KW("passive", kw_flag, PEND, B(passive)),
-	KX("source_ip", kw_addr, PEND, B(source), NULL),
-	KR("ttl", kw_u32, PEND, B(ttl), 1, 255),
-	KW("vrrp", kw_flag, PEND, B(vrrp_only)),
-	KR("weight", kw_weight, PEND, B(weight), -253, 253),
-};
-/* clang-format on */
-
-/* clang-format off */
-const struct conf_block conf_blk_bfd = {
-	"bfd_instance", bfd_kw, NKW(bfd_kw), NULL, NULL, B(kept), NULL
-};
-/* clang-format on */
-
 /* ---- vrrp_sync_group ---------------------------------------------- */
 
 #define SG(f) offsetof(struct conf_vrrp_sync_group, f)
@@ -245,7 +183,7 @@ static const struct conf_kw sync_group_kw[] = {
 	KW("smtp_alert", kw_tri, ACT, SN(smtp_alert)),
 	KW("sync_group_tracking_weight", kw_flag, PEND,
 	   SG(sync_group_tracking_weight)),
-	KB("track_bfd", kw_sub_list, PEND, SG(track_bfd), &conf_blk_track253),
+	KB("track_bfd", kw_sub_list, ACT, SG(track_bfd), &conf_blk_track253),
 	KB("track_file", kw_sub_list, ACT, SG(track_file),
 	   &conf_blk_track254),
 	KB("track_interface", kw_sub_list, ACT, SG(track_interface),

@@ -560,7 +560,7 @@ static const struct conf_kw vrrp_kw[] = {
 					{ "MASTER", CONF_STATE_MASTER },
 					{ NULL, 0 } })),
 	KW("strict_mode", kw_tri, ACT, V(strict_mode)),
-	KB("track_bfd", kw_sub_list, PEND, V(track_bfd), &conf_blk_track253),
+	KB("track_bfd", kw_sub_list, ACT, V(track_bfd), &conf_blk_track253),
 	KB("track_file", kw_sub_list, ACT, V(track_file), &conf_blk_track254),
 	KB("track_interface", kw_sub_list, ACT, V(track_interface),
 	   &conf_blk_track_if),

@@ -2,7 +2,7 @@
 /*
  * VRRP's part of conf_validate() (its row's validate): its global_defs
  * defaults, the tracked objects (vrrp_script, vrrp_track_process,
- * track_file, bfd_instance, garp_group), sync groups and every
+ * track_file, garp_group), sync groups and every
  * vrrp_instance. Errors come in this order.
  */
 #include "config.h"
@@ -107,28 +107,6 @@ tracked_defaults(struct vctx *x)
 				  t->name);
 			conf_list_remove(&c->track_files, t);
 		}
-	}
-	for (struct conf_bfd *b = c->bfds.head, *n; b; b = n) {
-		n = b->next;
-		if (!b->neighbor.ip.family) {
-			conf_warn(x->d, &b->loc,
-				  "bfd_instance %s has no neighbor_ip: removed",
-				  b->name);
-			conf_list_remove(&c->bfds, b);
-			continue;
-		}
-		if (b->source.ip.family &&
-		    b->source.ip.family != b->neighbor.ip.family)
-			conf_err(x->d, &b->loc,
-				 "bfd_instance %s: source_ip and "
-				 "neighbor_ip differ in family",
-				 b->name);
-		VDEF(b->min_rx, 10000);
-		VDEF(b->min_tx, 10000);
-		VDEF(b->idle_tx, CONF_USEC);
-		VDEF(b->multiplier, 5);
-		VDEF(b->ttl, 255);
-		VDEF(b->hoplimit, 64);
 	}
 	for (struct conf_garp_group *g = c->garp_groups.head; g; g = g->next) {
 		if (!g->interface && !g->interfaces.n)

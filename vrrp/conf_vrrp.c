@@ -44,12 +44,6 @@ init_track_file(void *o)
 }
 
 static void
-init_bfd(void *o)
-{
-	conf_init_bfd(o);
-}
-
-static void
 init_sync_group(void *o)
 {
 	conf_init_notify(&((struct conf_vrrp_sync_group *)o)->notify);
@@ -73,11 +67,6 @@ static const struct conf_named named_track_process = {
 /* clang-format off */
 static const struct conf_named named_track_file = {
 	T(track_files), sizeof(struct conf_track_file), init_track_file
-};
-/* clang-format on */
-/* clang-format off */
-static const struct conf_named named_bfd = {
-	T(bfds), sizeof(struct conf_bfd), init_bfd
 };
 /* clang-format on */
 /* clang-format off */
@@ -317,8 +306,6 @@ static const struct conf_block global_part = {
 
 /* clang-format off */
 static const struct conf_kw top_kw[] = {
-	{ "bfd_instance", conf_open_named, PEND, 0, 0, 0, &named_bfd,
-	  &conf_blk_bfd, NULL },
 	KB("garp_group", conf_open_garp_group, ACT, 0, &conf_blk_garp_group),
 	KB("interface_up_down_delays", kw_sub_list, ACT, T(if_delays),
 	   &conf_blk_if_delays),
@@ -360,7 +347,6 @@ static const struct conf_block *const blocks[] = {
 	&conf_blk_script,
 	&conf_blk_track_process,
 	&conf_blk_track_file,
-	&conf_blk_bfd,
 	&conf_blk_sync_group,
 	&conf_blk_garp_group,
 	&conf_blk_vrrp,

@@ -5,10 +5,13 @@
 
 #include "vrrp/vrrp_track.h"
 
+/* clang-format off */
 const struct vrrp_track_ops *const vrrp_track_registry[] = {
 	&vrrp_track_script_ops,
 	&vrrp_track_file_ops,
 	&vrrp_track_process_ops,
 	&vrrp_track_iface_ops,
+	&vrrp_track_bfd_ops,
 	NULL,
 };
+/* clang-format on */

@@ -93,6 +93,9 @@ int vrrp_engine_force(struct vrrp_engine *e, const char *instance,
 		      enum vrrp_state st);
 void vrrp_engine_script_done(struct vrrp_engine *e, uint64_t id,
 			     enum vrrp_script_result r, int status);
+/* A bfd_instance's session is up or not (the bfd child's BFD_STATE, as
+ * the parent relays it): track_bfd's trackers follow. */
+void vrrp_engine_bfd_state(struct vrrp_engine *e, const char *name, bool up);
 /* No script run outstanding (a stopping process may wait for this). */
 bool vrrp_engine_idle(const struct vrrp_engine *e);
 

@@ -203,6 +203,7 @@ vrrp_instance_conf_diff(const struct vrrp_instance_conf *a,
 		chg |= VRRP_CHG_PEERS;
 	if (!SAME_ARRAY(a, b, track_if) || !SAME_ARRAY(a, b, track_script) ||
 	    !SAME_ARRAY(a, b, track_file) || !SAME_ARRAY(a, b, track_process) ||
+	    !SAME_ARRAY(a, b, track_bfd) ||
 	    a->dont_track_primary != b->dont_track_primary ||
 	    a->link_down_delay_ms != b->link_down_delay_ms ||
 	    a->link_up_delay_ms != b->link_up_delay_ms)

@@ -109,6 +109,14 @@ struct vrrp_process_conf {
 	uint32_t interval_ms; /* how often /proc is scanned */
 };
 
+/* bfd_instance, as a tracked object (the session runs in the bfd
+ * child; its state comes from the parent) */
+struct vrrp_bfd_conf {
+	char name[VRRP_NAME_MAX];
+	int32_t weight;
+	bool weight_reverse;
+};
+
 /* Gratuitous ARP / unsolicited NA timing (garp_* keywords). */
 struct vrrp_garp_conf {
 	uint32_t master_delay_ms;     /* garp_master_delay: second burst */
@@ -221,12 +229,14 @@ struct vrrp_instance_conf {
 	size_t ntrack_file;
 	struct vrrp_track_ref *track_process;
 	size_t ntrack_process;
+	struct vrrp_track_ref *track_bfd;
+	size_t ntrack_bfd;
 };
 
 /* clang-format off */
 #define VRRP_INSTANCE_ARRAYS(X)                                                \
 	X(peers) X(vips) X(evips) X(routes) X(rules) X(addr_vmacs)             \
-	X(track_if) X(track_script) X(track_file) X(track_process)
+	X(track_if) X(track_script) X(track_file) X(track_process) X(track_bfd)
 /* clang-format on */
 
 struct vrrp_sync_group_conf {
@@ -270,6 +280,8 @@ struct vrrp_config {
 	size_t nfiles;
 	struct vrrp_process_conf *procs;
 	size_t nprocs;
+	struct vrrp_bfd_conf *bfds;
+	size_t nbfds;
 	struct vrrp_vip *static_addrs;
 	size_t nstatic_addrs;
 	struct vrrp_route *static_routes;
@@ -280,7 +292,8 @@ struct vrrp_config {
 
 #define VRRP_CONFIG_ARRAYS(X)                                                  \
 	X(scripts)                                                             \
-	X(files) X(procs) X(static_addrs) X(static_routes) X(static_rules)
+	X(files)                                                               \
+	X(procs) X(bfds) X(static_addrs) X(static_routes) X(static_rules)
 
 /* keepalived's defaults. */
 void vrrp_config_defaults(struct vrrp_config *c);

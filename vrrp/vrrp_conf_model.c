@@ -164,7 +164,7 @@ struct own_weight {
 	bool reverse;
 };
 
-enum ref_kind { REF_IF, REF_SCRIPT, REF_FILE, REF_PROC };
+enum ref_kind { REF_IF, REF_SCRIPT, REF_FILE, REF_PROC, REF_BFD };
 
 static struct own_weight
 own_weight(const struct conf *c, enum ref_kind kind, const char *name)
@@ -180,6 +180,11 @@ own_weight(const struct conf *c, enum ref_kind kind, const char *name)
 	} else if (kind == REF_FILE) {
 		for (const struct conf_track_file *o = c->track_files.head; o;
 		     o = o->next)
+			if (!strcmp(o->name, name))
+				return (struct own_weight){o->weight,
+							   o->weight_reverse};
+	} else if (kind == REF_BFD) {
+		for (const struct conf_bfd *o = c->bfds.head; o; o = o->next)
 			if (!strcmp(o->name, name))
 				return (struct own_weight){o->weight,
 							   o->weight_reverse};
@@ -401,6 +406,8 @@ tracking(struct tr *t, struct vrrp_instance_conf *ic, const struct conf_vrrp *v)
 	ic->track_process =
 		refs(t, &v->track_process, g ? &g->track_process : NULL,
 		     REF_PROC, &ic->ntrack_process);
+	ic->track_bfd = refs(t, &v->track_bfd, g ? &g->track_bfd : NULL,
+			     REF_BFD, &ic->ntrack_bfd);
 	ic->dont_track_primary = v->dont_track_primary;
 	for (const struct conf_if_delay *d = t->c->if_delays.head; d;
 	     d = d->next)
@@ -502,6 +509,14 @@ file(struct tr *t, struct vrrp_file_conf *f, const struct conf_track_file *m)
 	f->weight = m->weight;
 	f->weight_reverse = m->weight_reverse;
 	f->init_value = m->init_file ? m->init_value : 0;
+}
+
+static void
+bfd(struct tr *t, struct vrrp_bfd_conf *b, const struct conf_bfd *m)
+{
+	put(t, b->name, sizeof(b->name), m->name, "bfd_instance name");
+	b->weight = m->weight;
+	b->weight_reverse = m->weight_reverse;
 }
 
 /* The parameters the command line must carry, space separated. */
@@ -696,6 +711,7 @@ vrrp_config_from_model(const struct conf *c, const char *state_file, char *err,
 	     struct conf_track_file);
 	EACH(&t, c->track_procs, vc->procs, vc->nprocs, process,
 	     struct conf_track_process);
+	EACH(&t, c->bfds, vc->bfds, vc->nbfds, bfd, struct conf_bfd);
 	EACH(&t, c->sync_groups, vc->groups, vc->ngroups, group,
 	     struct conf_vrrp_sync_group);
 	EACH(&t, c->static_addrs, vc->static_addrs, vc->nstatic_addrs, vip,

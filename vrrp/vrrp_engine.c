@@ -668,6 +668,7 @@ vrrp_engine_free(struct vrrp_engine *e)
 	}
 	vrrp_notify_queues_free(e);
 	vrrp_config_free(e->cfg);
+	free(e->bfd_known);
 	free(e);
 }
 

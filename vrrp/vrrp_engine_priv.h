@@ -102,6 +102,9 @@ struct vrrp_engine {
 	size_t ntrackers;
 	struct vrrp_track_env track_env;      /* what trackers are given */
 	struct vrrp_link_watch *link_watches; /* theirs, for link events */
+	struct vrrp_bfd_watch *bfd_watches;   /* theirs, for BFD states */
+	struct vrrp_bfd_known *bfd_known;     /* the last state of each */
+	size_t nbfd_known;
 	struct vrrp_sock *socks;
 	struct vrrp_nl nl;
 	struct vrrp_nft *nft;

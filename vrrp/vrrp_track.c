@@ -79,6 +79,57 @@ env_watch_links(void *env_arg, struct vrrp_link_watch *w, bool on)
 	}
 }
 
+static struct vrrp_bfd_known *
+bfd_known(struct vrrp_engine *e, const char *name)
+{
+	for (size_t i = 0; i < e->nbfd_known; i++)
+		if (!strcmp(e->bfd_known[i].name, name))
+			return &e->bfd_known[i];
+	return NULL;
+}
+
+static void
+env_watch_bfd(void *env_arg, struct vrrp_bfd_watch *w, bool on,
+	      const char *name, bool *up)
+{
+	struct vrrp_engine *e = env_arg;
+	struct vrrp_bfd_watch **pp = &e->bfd_watches;
+	const struct vrrp_bfd_known *k = bfd_known(e, name);
+
+	*up = k && k->up;
+	while (*pp && *pp != w)
+		pp = &(*pp)->next;
+	if (*pp && !on) {
+		*pp = w->next;
+	} else if (!*pp && on) {
+		w->next = NULL;
+		*pp = w;
+	}
+}
+
+void
+vrrp_engine_bfd_state(struct vrrp_engine *e, const char *name, bool up)
+{
+	struct vrrp_bfd_known *k = bfd_known(e, name);
+	struct vrrp_bfd_watch *w, *next;
+
+	if (!k) {
+		void *n = realloc(e->bfd_known,
+				  (e->nbfd_known + 1) * sizeof(*e->bfd_known));
+
+		if (!n)
+			return;
+		e->bfd_known = n;
+		k = &e->bfd_known[e->nbfd_known++];
+		snprintf(k->name, sizeof(k->name), "%s", name);
+	}
+	k->up = up;
+	for (w = e->bfd_watches; w; w = next) {
+		next = w->next;
+		w->fn(w, name, up);
+	}
+}
+
 void
 vrrp_track_env_init(struct vrrp_engine *e)
 {
@@ -87,6 +138,7 @@ vrrp_track_env_init(struct vrrp_engine *e)
 		.run = env_run,
 		.cancel = env_cancel,
 		.watch_links = env_watch_links,
+		.watch_bfd = env_watch_bfd,
 		.env_arg = e,
 	};
 }

@@ -6,6 +6,7 @@
  *   track_file.c    vrrp_track_file: a number in a file times a weight
  *   track_process.c vrrp_track_process: processes by name in /proc
  *   track_iface.c   track_interface: link down -> FAULT, or a weight
+ *   track_bfd.c     bfd_instance: a BFD session's state from the bfd child
  * The engine drives the registry and knows no kind by name. A tracker is
  * given an environment (the loop, script runs, link events) and a report
  * callback; it only reports (up, value). What that does to each instance
@@ -36,6 +37,19 @@ struct vrrp_link_watch {
 	struct vrrp_link_watch *next; /* the owner's */
 };
 
+/* A subscription to BFD session states (track_bfd). */
+struct vrrp_bfd_watch {
+	void (*fn)(struct vrrp_bfd_watch *w, const char *name, bool up);
+	void *arg;
+	struct vrrp_bfd_watch *next; /* the owner's */
+};
+
+/* The last state heard of a BFD session. */
+struct vrrp_bfd_known {
+	char name[VRRP_NAME_MAX];
+	bool up;
+};
+
 /* What the owner gives its trackers. */
 struct vrrp_track_env {
 	struct ev_loop *loop;
@@ -50,6 +64,10 @@ struct vrrp_track_env {
 	void (*cancel)(void *env_arg, uint64_t handle);
 	/* Start (on) or stop delivering link changes to w. */
 	void (*watch_links)(void *env_arg, struct vrrp_link_watch *w, bool on);
+	/* Start (on) or stop delivering BFD session states to w; *up is
+	 * the session's last state (false when none was heard yet). */
+	void (*watch_bfd)(void *env_arg, struct vrrp_bfd_watch *w, bool on,
+			  const char *name, bool *up);
 	void *env_arg;
 };
 
@@ -106,6 +124,7 @@ extern const struct vrrp_track_ops vrrp_track_iface_ops;
 extern const struct vrrp_track_ops vrrp_track_file_ops;
 extern const struct vrrp_track_ops vrrp_track_process_ops;
 extern const struct vrrp_track_ops vrrp_track_script_ops;
+extern const struct vrrp_track_ops vrrp_track_bfd_ops;
 
 /*
  * What t adds to an instance's priority through ref, or *fault when it puts

@@ -255,6 +255,7 @@ parse_show(struct ctl_req *r, unsigned n, char *const *w)
 		{"checks", PROC_CHECK, IPC_ADMIN_RS},
 		{"ipvs", PROC_CHECK, IPC_NONE},
 		{"sync", PROC_SYNC, IPC_NONE},
+		{"bfd", PROC_BFD, IPC_NONE},
 	};
 
 	for (size_t i = 0; i < sizeof(topics) / sizeof(topics[0]); i++) {
@@ -280,7 +281,8 @@ parse_show(struct ctl_req *r, unsigned n, char *const *w)
 		return fail(r, "usage: show %s%s", w[0],
 			    r->type == IPC_ADMIN_VRRP ? " [INSTANCE]" : "");
 	}
-	return fail(r, "unknown topic \"%s\" (vrrp|checks|ipvs|sync)", w[0]);
+	return fail(r, "unknown topic \"%s\" (vrrp|checks|ipvs|sync|bfd)",
+		    w[0]);
 }
 
 /* sync resync: the sync child's own command (IPC_Q_DO). */
@@ -301,7 +303,7 @@ const struct ctl_cmd ctl_cmds[] = {
 	 PROC_PARENT, IPC_NONE,	      NULL},
 	{CTL_RELOAD,  "reload",  "[--allow-empty]",  0, 1,
 	 PROC_PARENT, IPC_NONE,	      parse_reload},
-	{CTL_SHOW,    "show",    "vrrp [INSTANCE] | checks [VS [RS]] | ipvs | sync",
+	{CTL_SHOW,    "show",    "vrrp [INSTANCE] | checks [VS [RS]] | ipvs | sync | bfd",
 	 1, 5, PROC_MAX, IPC_NONE, parse_show},
 	{CTL_DRAIN,   "drain",   "VS RS",	     2, 4,
 	 PROC_CHECK,  IPC_ADMIN_RS,   parse_drain},

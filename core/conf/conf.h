@@ -125,6 +125,7 @@ bool conf_is_empty(const struct conf *c);
 bool conf_needs_check(const struct conf *c);
 bool conf_needs_vrrp(const struct conf *c);
 bool conf_needs_sync(const struct conf *c);
+bool conf_needs_bfd(const struct conf *c); /* a bfd_instance */
 /* How soon, in microseconds, a VRRP peer may take over after this
  * config's vrrp child stops advertising; 0 without instances. */
 uint64_t conf_vrrp_takeover(const struct conf *c);

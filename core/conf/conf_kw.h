@@ -161,6 +161,10 @@ const struct conf_kw *conf_kw_lookup(const struct conf_block *b,
 
 int kw_flag(struct conf_pctx *, const struct conf_kw *, void *,
 	    const struct conf_args *);
+/* weight N [reverse]: the int32 at off, its bool `reverse` right after
+ * (vrrp_script, track_file, vrrp_track_process, bfd_instance...). */
+int kw_weight(struct conf_pctx *, const struct conf_kw *, void *,
+	      const struct conf_args *);
 /* A flag that takes no value: keepalived ignores any (nopreempt 1,
  * nopreempt off: both set it), vigil too, with a warning. */
 int kw_flag_only(struct conf_pctx *, const struct conf_kw *, void *,
@@ -258,6 +262,7 @@ extern const struct conf_subsys conf_subsys_vrrp;  /* vrrp/conf_vrrp.c */
 extern const struct conf_subsys conf_subsys_check; /* check/conf_check.c */
 extern const struct conf_subsys conf_subsys_sync;  /* sync/conf_sync.c */
 extern const struct conf_subsys conf_subsys_mgmt;  /* mgmt/conf_mgmt.c */
+extern const struct conf_subsys conf_subsys_bfd;   /* bfd/conf_bfd.c */
 
 /* Every block: core's, then each subsystem's top, global and others. */
 typedef void (*conf_block_fn)(const struct conf_block *b, void *arg);

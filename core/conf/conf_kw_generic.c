@@ -346,6 +346,24 @@ opt_bool(struct conf_pctx *p, const struct conf_args *a, bool *v)
 	return 0;
 }
 
+/* weight N [reverse]: the int32 at off, its bool `reverse` right after. */
+int
+kw_weight(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
+	  const struct conf_args *a)
+{
+	if (pc_nargs(p, a, 1, 2) < 0 ||
+	    pc_i32(p, a->v[0], a->v[1], kw->min, kw->max,
+		   FIELD(obj, kw->off, int32_t)) < 0)
+		return -1;
+	if (a->n > 2 && strcmp(a->v[2], "reverse")) {
+		pc_err(p, "weight: unexpected '%s' (expected reverse)",
+		       a->v[2]);
+		return -1;
+	}
+	*FIELD(obj, kw->off + sizeof(int32_t), bool) = a->n > 2;
+	return 0;
+}
+
 int
 kw_flag(struct conf_pctx *p, const struct conf_kw *kw, void *obj,
 	const struct conf_args *a)

@@ -83,6 +83,12 @@ conf_needs_sync(const struct conf *c)
 	return c->global.lvs_sync_daemon.set || c->ct_sync.set;
 }
 
+bool
+conf_needs_bfd(const struct conf *c)
+{
+	return c->bfds.n > 0;
+}
+
 static void
 notify_scripts(const struct conf_notify *n, conf_script_obj_fn fn, void *arg)
 {

@@ -11,6 +11,7 @@
 
 /* clang-format off */
 const struct conf_subsys *const conf_subsystems[] = {
+	&conf_subsys_bfd, /* first: what track_bfd and BFD_CHECK name */
 	&conf_subsys_vrrp,
 	&conf_subsys_check,
 	&conf_subsys_sync,

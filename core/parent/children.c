@@ -22,6 +22,7 @@
 extern const struct child_ops check_child_ops __attribute__((weak));
 extern const struct child_ops vrrp_child_ops __attribute__((weak));
 extern const struct child_ops sync_child_ops __attribute__((weak));
+extern const struct child_ops bfd_child_ops __attribute__((weak));
 
 _Static_assert(IPC_TYPE_MAX <= 64, "may_send holds 64 message types");
 
@@ -60,6 +61,18 @@ const struct vigild_child vigild_children[] = {
 		.pid_default = "sync.pid",
 		.may_send = CHILD_RUNTIME_MSGS,
 	},
+	{
+		.name = "bfd",
+		.proc = PROC_BFD,
+		.ops = &bfd_child_ops,
+		.needed = conf_needs_bfd, /* bfd_instance */
+		.only_opt = 0, .only_long = "bfd",
+		.pid_opt = 'b', .pid_long = "bfd_pid",
+		.pid_default = "bfd.pid",
+		.no_opt = 'B', .no_long = "no_bfd",
+		.beside_only = true, /* keepalived -P and -C run BFD */
+		.may_send = CHILD_RUNTIME_MSGS | CHILD_MSG(IPC_BFD_STATE),
+	},
 };
 /* clang-format on */
 const size_t vigild_nchildren =
@@ -93,7 +106,9 @@ bool
 children_wanted(const struct vigild_child *row, const struct conf *c,
 		const struct vigild_opts *o)
 {
-	if (o->only != PROC_PARENT && o->only != row->proc)
+	if (o->skip & (1u << row->proc))
+		return false;
+	if (o->only != PROC_PARENT && o->only != row->proc && !row->beside_only)
 		return false;
 	return row->needed(c);
 }

@@ -27,6 +27,7 @@ struct vigild_opts;
 extern const struct child_ops check_child_ops;
 extern const struct child_ops vrrp_child_ops;
 extern const struct child_ops sync_child_ops;
+extern const struct child_ops bfd_child_ops;
 
 /* A set of IPC message types: CHILD_MSG(IPC_EVENT) | ... */
 #define CHILD_MSG(t) (UINT64_C(1) << (t))
@@ -55,6 +56,13 @@ struct vigild_child {
 	char pid_opt;
 	const char *pid_long;
 	const char *pid_default;
+	/* "Do not run this child": short option (0: none) and long option
+	 * (NULL: none), as keepalived's -B, --no_bfd. */
+	char no_opt;
+	const char *no_long;
+	/* Also wanted when an "only" option names another child (keepalived
+	 * runs its BFD process with -P and -C). */
+	bool beside_only;
 	/* The message types it may send; the parent drops any other. */
 	uint64_t may_send;
 	/* How long, in microseconds, the child may hang unnoticed for this

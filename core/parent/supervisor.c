@@ -447,6 +447,43 @@ vrrp_state(struct vchild *ch, const struct ipc_msg *m)
 	}
 }
 
+/* A BFD session's state: kept by name, relayed to the other ready
+ * children as VRRP_STATE is. */
+static void
+bfd_state(struct vchild *ch, const struct ipc_msg *m)
+{
+	const struct ipc_bfd_state_msg *b = m->payload;
+	struct vigild *d = ch->d;
+	size_t i;
+
+	for (i = 0; i < d->nbfd_last; i++)
+		if (!strcmp(d->bfd_last[i].name, b->name))
+			break;
+	if (i < VIGILD_BFD_KEEP) {
+		d->bfd_last[i] = *b;
+		if (i == d->nbfd_last)
+			d->nbfd_last++;
+	}
+	for (size_t k = 0; k < vigild_nchildren; k++) {
+		struct vchild *to = vigild_child(d, k);
+
+		if (to != ch && to->ready)
+			super_send(to, IPC_BFD_STATE, b, sizeof(*b), -1);
+	}
+}
+
+static void
+bfd_replay(struct vchild *ch)
+{
+	struct vigild *d = ch->d;
+
+	if (children_may_send(ch->row, IPC_BFD_STATE))
+		return;
+	for (size_t i = 0; i < ch->d->nbfd_last; i++)
+		super_send(ch, IPC_BFD_STATE, &d->bfd_last[i],
+			   sizeof(d->bfd_last[i]), -1);
+}
+
 static void
 reload_done(struct vchild *ch, const struct ipc_reload_done *r)
 {
@@ -503,6 +540,7 @@ super_child_msg(struct vchild *ch, const struct ipc_msg *m)
 		log_info("child=%s pid=%d state=ready gen=%llu", ch->row->name,
 			 (int)ch->pid, (unsigned long long)r->config_gen);
 		vrrp_replay(ch);
+		bfd_replay(ch);
 		notify_systemd_update(d);
 		break;
 	}
@@ -523,6 +561,9 @@ super_child_msg(struct vchild *ch, const struct ipc_msg *m)
 		break;
 	case IPC_OWNED:
 		owned_msg(ch, m->payload);
+		break;
+	case IPC_BFD_STATE:
+		bfd_state(ch, m);
 		break;
 	default:
 		log_warn("child=%s msg=%s state=unexpected", ch->row->name,

@@ -32,6 +32,7 @@ struct vigild_child; /* core/parent/children.h */
 #define VIGIL_RUNTIME_DIR "/run/vigil"
 /* VRRP states the parent keeps for children that start later. */
 #define VIGILD_VRRP_KEEP 256
+#define VIGILD_BFD_KEEP 256
 /* Config diagnostics a load or reload logs (and `vigild -t` prints without
  * --all-errors); one more line counts the rest. */
 #define VIGILD_DIAGS_SHOWN 20
@@ -51,6 +52,7 @@ struct vigild_opts {
 	bool test;	       /* -t */
 	const char *config_id; /* -i */
 	enum vigil_proc only;  /* -P, -C...: PROC_PARENT for every child */
+	uint32_t skip;	       /* -B...: 1 << proc of each child not to run */
 	const char *pid_file;
 	const char *child_pid_file[PROC_MAX]; /* -r, -c...; NULL: default */
 	bool strict;
@@ -160,6 +162,10 @@ struct vigild {
 	 * a child that becomes ready (a restarted one missed them) */
 	struct ipc_vrrp_state_msg vrrp_last[VIGILD_VRRP_KEEP];
 	size_t nvrrp_last;
+	/* The last BFD_STATE of each bfd_instance, for children that
+	 * become ready later (a respawned vrrp child). */
+	struct ipc_bfd_state_msg bfd_last[VIGILD_BFD_KEEP];
+	size_t nbfd_last;
 	struct ev_timer watchdog;
 	ev_time_t wd_interval, wd_timeout; /* vigil_watchdog_* */
 	ev_time_t wd_due;		   /* when the tick should come */

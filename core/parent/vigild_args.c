@@ -25,7 +25,7 @@ enum {
 	OPT_CHILD,
 	OPT_IPC_FD,
 	OPT_LOG_IDENT,
-	OPT_ROW, /* row i of the children table: OPT_ROW + 2i, + 2i + 1 */
+	OPT_ROW, /* row i of the children table: OPT_ROW + 3i, + 3i + 1, + 2 */
 };
 
 /* The parent's own options; each child's row adds its own (row_opts). */
@@ -54,7 +54,7 @@ static const struct option base_opts[] = {
 #define BASE_SHORT ":f:nlDS:t::i:p:s:vh"
 #define NBASE (sizeof(base_opts) / sizeof(base_opts[0]))
 /* Every row has its own proc, so there are fewer than PROC_MAX rows. */
-#define NOPTS (NBASE + 2 * PROC_MAX + 1)
+#define NOPTS (NBASE + 3 * PROC_MAX + 1)
 
 /* A row's "only" and pid-file options: its short letter, or a code of its
  * own when it has none. */
@@ -62,14 +62,21 @@ static int
 only_code(size_t i)
 {
 	return vigild_children[i].only_opt ? vigild_children[i].only_opt
-					   : OPT_ROW + 2 * (int)i;
+					   : OPT_ROW + 3 * (int)i;
 }
 
 static int
 pid_code(size_t i)
 {
 	return vigild_children[i].pid_opt ? vigild_children[i].pid_opt
-					  : OPT_ROW + 2 * (int)i + 1;
+					  : OPT_ROW + 3 * (int)i + 1;
+}
+
+static int
+no_code(size_t i)
+{
+	return vigild_children[i].no_opt ? vigild_children[i].no_opt
+					 : OPT_ROW + 3 * (int)i + 2;
 }
 
 /* getopt_long's tables: the rows' options, then the parent's. */
@@ -89,8 +96,13 @@ row_opts(struct option *lo, char *so, size_t solen)
 			lo[n++] = (struct option){row->pid_long,
 						  required_argument, NULL,
 						  pid_code(i)};
+		if (row->no_long)
+			lo[n++] = (struct option){row->no_long, no_argument,
+						  NULL, no_code(i)};
 		if (row->only_opt && k + 1 < solen)
 			so[k++] = row->only_opt;
+		if (row->no_opt && k + 1 < solen)
+			so[k++] = row->no_opt;
 		if (row->pid_opt && k + 2 < solen) {
 			so[k++] = row->pid_opt;
 			so[k++] = ':';
@@ -132,6 +144,11 @@ usage_rows(FILE *out, bool pid)
 				 row->name);
 			usage_line(out, row->only_opt, row->only_long, "",
 				   desc);
+		}
+		if (!pid && row->no_long) {
+			snprintf(desc, sizeof(desc), "do not run the %s child",
+				 row->name);
+			usage_line(out, row->no_opt, row->no_long, "", desc);
 		}
 	}
 }
@@ -190,7 +207,7 @@ parse_child(const char *s, enum vigil_proc *p)
 	return 0;
 }
 
-/* A row's option: "only this child" or its pid file. */
+/* A row's option: "only this child", "not this child" or its pid file. */
 static int
 row_opt(struct vigild_opts *o, int ch, const char *arg, char *err, size_t n)
 {
@@ -199,6 +216,10 @@ row_opt(struct vigild_opts *o, int ch, const char *arg, char *err, size_t n)
 
 		if (ch == pid_code(i)) {
 			o->child_pid_file[row->proc] = arg;
+			return 0;
+		}
+		if (ch == no_code(i)) {
+			o->skip |= 1u << row->proc;
 			return 0;
 		}
 		if (ch != only_code(i))

@@ -62,6 +62,7 @@ proc_name(enum vigil_proc p)
 	static const char *const names[PROC_MAX] = {
 		[PROC_PARENT] = "parent", [PROC_CHECK] = "check",
 		[PROC_VRRP] = "vrrp",	  [PROC_SYNC] = "sync",
+		[PROC_BFD] = "bfd",
 	};
 
 	return (unsigned)p < PROC_MAX ? names[p] : "unknown";

@@ -44,6 +44,7 @@ enum vigil_proc {
 	PROC_CHECK,
 	PROC_VRRP,
 	PROC_SYNC,
+	PROC_BFD,
 	PROC_MAX
 };
 
@@ -151,6 +152,24 @@ struct ipc_vrrp_state_msg {
 	uint32_t priority; /* effective priority now */
 	uint32_t vrid;
 	uint64_t when_us;  /* CLOCK_MONOTONIC of the transition */
+};
+
+/*
+ * bfd -> parent -> vrrp (and check): a bfd_instance's session changed
+ * state, or was (re)made (prev == state). The parent relays it to the
+ * other ready children and replays the last one of each session to a
+ * child that becomes ready; each child acts on it if `to` names it
+ * (keepalived's `vrrp` and `checker` keywords of bfd_instance).
+ */
+#define IPC_BFD_TO_VRRP 0x1u
+#define IPC_BFD_TO_CHECK 0x2u
+struct ipc_bfd_state_msg {
+	char name[64];	/* the bfd_instance */
+	uint32_t state; /* RFC 5880's: 0 AdminDown, 1 Down, 2 Init, 3 Up */
+	uint32_t prev;
+	uint32_t to; /* IPC_BFD_TO_* */
+	uint32_t pad;
+	uint64_t when_us; /* CLOCK_MONOTONIC of the change */
 };
 
 enum ipc_script_result {
@@ -303,7 +322,8 @@ const char *ipc_inet_fmt(const struct ipc_inet *a, char *buf, size_t len);
 	X(VRRP_STATE, struct ipc_vrrp_state_msg, IPC_FIXED, 0)                 \
 	X(ADMIN_RS, struct ipc_admin_rs, IPC_FIXED, 0)                         \
 	X(ADMIN_VRRP, struct ipc_admin_vrrp, IPC_FIXED, 0)                     \
-	X(OWNED, struct ipc_owned, IPC_FIXED, 0)
+	X(OWNED, struct ipc_owned, IPC_FIXED, 0)                               \
+	X(BFD_STATE, struct ipc_bfd_state_msg, IPC_FIXED, 0)
 
 enum ipc_kind { IPC_EMPTY, IPC_FIXED, IPC_JSON };
 

@@ -157,6 +157,45 @@ test_wanted(void **state)
 	assert_int_equal(wanted("global_defs {\n}\n", PROC_PARENT), 0);
 }
 
+static const char bfd_conf[] = "bfd_instance B1 {\n"
+			       "  neighbor_ip 192.0.2.2\n"
+			       "}\n";
+
+/* Whether the row of proc is wanted for text with the option a1. */
+static bool
+wanted_with(enum vigil_proc proc, const char *text, const char *a1)
+{
+	struct vigild_opts o;
+	struct conf_diags d;
+	struct conf *c = load_text(text, NULL, &d);
+	bool w;
+
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(parse(&o, a1, NULL), ARGS_RUN);
+	w = children_wanted(children_by_proc(proc), c, &o);
+	conf_free(c);
+	conf_diags_free(&d);
+	return w;
+}
+
+/* The bfd child: wanted for a bfd_instance, also beside -P and -C (as
+ * keepalived runs BFD), not with -B (--no_bfd), which leaves the others
+ * alone. */
+static void
+test_bfd_wanted(void **state)
+{
+	(void)state;
+	assert_true(wanted_with(PROC_BFD, bfd_conf, "-n"));
+	assert_true(wanted_with(PROC_BFD, bfd_conf, "-P"));
+	assert_true(wanted_with(PROC_BFD, bfd_conf, "-C"));
+	assert_true(wanted_with(PROC_BFD, bfd_conf, "--bfd"));
+	assert_false(wanted_with(PROC_BFD, bfd_conf, "-B"));
+	assert_false(wanted_with(PROC_BFD, bfd_conf, "--no_bfd"));
+	assert_false(wanted_with(PROC_BFD, vrrp_conf, "-n"));
+	assert_true(wanted_with(PROC_VRRP, vrrp_conf, "-B"));
+	assert_false(wanted_with(PROC_VRRP, vrrp_conf, "--bfd"));
+}
+
 int
 main(void)
 {
@@ -164,6 +203,7 @@ main(void)
 		cmocka_unit_test(test_rows),
 		cmocka_unit_test(test_row_options),
 		cmocka_unit_test(test_wanted),
+		cmocka_unit_test(test_bfd_wanted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

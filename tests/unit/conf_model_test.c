@@ -411,9 +411,13 @@ test_keyword_status(void **state)
 	 * (net_namespace, instance, use_pid_dir, namespace_with_ipsets); its
 	 * startup_script, shutdown_script, their timeouts, child_wait_time,
 	 * data_use_instance, reload_check_config; random_seed (the
-	 * preprocessor); conntrack_sync with its 17; lvs_sync_resync */
+	 * preprocessor); conntrack_sync with its 17; lvs_sync_resync; the
+	 * bfd child's bfd_instance with its 14 keywords (neighbour_ip
+	 * counted) and track_bfd of vrrp_instance and vrrp_sync_group, and
+	 * its process settings bfd_priority, _rt_priority, _rlimit_rttime,
+	 * _no_swap */
 	assert_int_equal(n[CONF_KW_ACTIVE],
-			 19 + 146 + 140 + 14 + 1 + 1 + 4 + 8 + 18 + 1);
+			 19 + 146 + 140 + 14 + 1 + 1 + 4 + 8 + 18 + 1 + 17 + 4);
 	assert_true(n[CONF_KW_PENDING] > 10); /* fewer as vigil acts on more */
 	assert_true(n[CONF_KW_KEPT] > 10);
 	assert_true(n[3] > 10);

@@ -263,9 +263,9 @@ test_bad(void **state)
 	expect_bad("{\"cmd\":\"status\",\"args\":[\"now\"]}", "usage: status ");
 	expect_bad("{\"cmd\":\"show\"}",
 		   "usage: show vrrp [INSTANCE] | checks [VS [RS]] | ipvs "
-		   "| sync");
+		   "| sync | bfd");
 	expect_bad("{\"cmd\":\"show\",\"args\":[\"disks\"]}",
-		   "unknown topic \"disks\" (vrrp|checks|ipvs|sync)");
+		   "unknown topic \"disks\" (vrrp|checks|ipvs|sync|bfd)");
 	expect_bad("{\"cmd\":\"show\",\"args\":[\"ipvs\",\"x\"]}",
 		   "usage: show ipvs");
 	expect_bad("{\"cmd\":\"show\",\"args\":\"ipvs\"}",

@@ -240,13 +240,14 @@ static void
 test_bfd_kept_with_a_warning(void **state)
 {
 	struct conf_diags d;
-	struct conf *c = parse("global_defs {\n bfd_priority 4\n}\n", &d);
+	struct conf *c =
+		parse("global_defs {\n bfd_cpu_affinity 1\n}\n", &d);
 
 	(void)state;
 	assert_non_null(c);
 	assert_int_equal(d.errors, 0);
 	assert_int_equal(d.unsupported, 1);
-	assert_non_null(strstr(d.v[0].msg, "bfd_priority"));
+	assert_non_null(strstr(d.v[0].msg, "bfd_cpu_affinity"));
 	conf_free(c);
 	conf_diags_free(&d);
 }

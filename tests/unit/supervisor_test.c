@@ -34,6 +34,8 @@ struct rig {
 	struct ipc_conn *peer[PROC_MAX];
 	struct ipc_vrrp_state_msg got;
 	int ngot;
+	struct ipc_bfd_state_msg gotb[PROC_MAX]; /* by receiver */
+	int ngotb[PROC_MAX];
 	char logpath[64];
 	int saved_stderr;
 };
@@ -43,11 +45,15 @@ peer_msg(struct ipc_conn *c, const struct ipc_msg *m, void *arg)
 {
 	struct rig *r = arg;
 
-	(void)c;
 	if (m->type == IPC_VRRP_STATE) {
 		memcpy(&r->got, m->payload, sizeof(r->got));
 		r->ngot++;
 	}
+	for (int p = PROC_CHECK; m->type == IPC_BFD_STATE && p < PROC_MAX; p++)
+		if (c == r->peer[p]) {
+			memcpy(&r->gotb[p], m->payload, sizeof(r->gotb[p]));
+			r->ngotb[p]++;
+		}
 }
 
 static void
@@ -74,7 +80,7 @@ setup(void **state)
 
 	r->d.loop = ev_loop_new();
 	r->d.o = &r->o;
-	for (int p = PROC_CHECK; p <= PROC_VRRP; p++) {
+	for (int p = PROC_CHECK; p < PROC_MAX; p++) {
 		struct vchild *ch = &r->d.ch[p];
 		int sv[2];
 
@@ -109,7 +115,7 @@ teardown(void **state)
 	dup2(r->saved_stderr, 2);
 	close(r->saved_stderr);
 	unlink(r->logpath);
-	for (int p = PROC_CHECK; p <= PROC_VRRP; p++) {
+	for (int p = PROC_CHECK; p < PROC_MAX; p++) {
 		ipc_conn_free(r->d.ch[p].ipc);
 		ipc_conn_free(r->peer[p]);
 	}
@@ -227,6 +233,42 @@ test_vrrp_state_replayed(void **state)
 	rd.pid = 1002;
 	deliver(r, PROC_VRRP, IPC_READY, &rd, sizeof(rd), NULL);
 	assert_int_equal(r->ngot, 0);
+}
+
+/* The bfd child's session states reach the other ready children (the
+ * vrrp child's track_bfd), not the bfd child; the last one of each
+ * session is replayed to a child that becomes ready. */
+static void
+test_bfd_state_relayed(void **state)
+{
+	struct rig *r = *state;
+	struct ipc_bfd_state_msg b = {
+		.name = "B1", .state = 3, .prev = 1, .to = IPC_BFD_TO_VRRP};
+	struct ipc_ready rd = {IPC_VERSION, 1003, 1};
+
+	r->d.ch[PROC_BFD].ready = true;
+	r->d.ch[PROC_CHECK].ready = true;
+	deliver(r, PROC_BFD, IPC_BFD_STATE, &b, sizeof(b), NULL);
+	assert_int_equal(r->ngotb[PROC_CHECK], 1);
+	assert_int_equal(r->ngotb[PROC_VRRP], 0); /* not ready */
+	assert_int_equal(r->ngotb[PROC_BFD], 0);
+	b.state = 1;
+	b.prev = 3;
+	deliver(r, PROC_BFD, IPC_BFD_STATE, &b, sizeof(b), NULL);
+	strcpy(b.name, "B2");
+	deliver(r, PROC_BFD, IPC_BFD_STATE, &b, sizeof(b), NULL);
+	assert_int_equal(r->d.nbfd_last, 2);
+	/* the vrrp child becomes ready: B1's last state (Down) and B2's */
+	deliver(r, PROC_VRRP, IPC_READY, &rd, sizeof(rd), NULL);
+	assert_int_equal(r->ngotb[PROC_VRRP], 2);
+	assert_int_equal(r->d.bfd_last[0].state, 1);
+	assert_string_equal(r->gotb[PROC_VRRP].name, "B2");
+	/* the bfd child's own READY replays nothing to it */
+	deliver(r, PROC_BFD, IPC_READY, &rd, sizeof(rd), NULL);
+	assert_int_equal(r->ngotb[PROC_BFD], 0);
+	/* a child that may not send it is refused */
+	deliver(r, PROC_CHECK, IPC_BFD_STATE, &b, sizeof(b), NULL);
+	assert_int_equal(r->d.ch[PROC_CHECK].rejected[IPC_BFD_STATE], 1);
 }
 
 static void
@@ -501,6 +543,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_vrrp_state_forwarded,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_vrrp_state_replayed, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_bfd_state_relayed, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_ready_and_reload_done,
 						setup, teardown),

@@ -708,7 +708,7 @@ test_auth_hmac(void **state)
 }
 
 /* A sync group's trackers become every member's, unweighted (FAULT), after
- * the member's own; 'weight 0 reverse' keeps its reverse. */
+ * the member's own; 'weight 0 reverse' keeps its reverse. track_bfd too. */
 static void
 test_sync_group_tracking(void **state)
 {
@@ -721,13 +721,16 @@ test_sync_group_tracking(void **state)
 		"vrrp_script chk {\n script /bin/true\n weight -20\n}\n"
 		"vrrp_track_file tf {\n file /run/tf\n}\n"
 		"vrrp_track_process tp {\n process nginx\n weight 7\n}\n"
+		"bfd_instance bf {\n neighbor_ip 10.0.0.9\n weight -5\n}\n"
 		"vrrp_sync_group G {\n group {\n  A\n  B\n }\n"
 		" track_process {\n  tp\n }\n"
+		" track_bfd {\n  bf\n }\n"
 		" track_interface {\n  eth1\n  eth2 weight 0 reverse\n }\n"
 		" track_script {\n  chk weight 10\n }\n"
 		" track_file {\n  tf\n }\n}\n"
 		"vrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
 		" track_script {\n  chk\n }\n"
+		" track_bfd {\n  bf weight 10 reverse\n }\n"
 		" virtual_ipaddress {\n  10.0.0.1\n }\n}\n"
 		"vrrp_instance B {\n interface eth0\n virtual_router_id 2\n"
 		" virtual_ipaddress {\n  10.0.0.2\n }\n}\n",
@@ -753,7 +756,18 @@ test_sync_group_tracking(void **state)
 		assert_int_equal(i->ntrack_process, 1);
 		assert_true(i->track_process[0].has_weight);
 		assert_int_equal(i->track_process[0].weight, 0);
+		/* the group's track_bfd: unweighted (FAULT), last */
+		assert_int_equal(i->ntrack_bfd, i == a ? 2 : 1);
+		assert_string_equal(i->track_bfd[i->ntrack_bfd - 1].name, "bf");
+		assert_true(i->track_bfd[i->ntrack_bfd - 1].has_weight);
+		assert_int_equal(i->track_bfd[i->ntrack_bfd - 1].weight, 0);
 	}
+	/* A's own entry: its weight and reverse; the object's weight -5 */
+	assert_true(a->track_bfd[0].has_weight);
+	assert_int_equal(a->track_bfd[0].weight, 10);
+	assert_true(a->track_bfd[0].reverse);
+	assert_int_equal(c->nbfds, 1);
+	assert_int_equal(c->bfds[0].weight, -5);
 	assert_int_equal(b->ntrack_script, 1);
 	assert_int_equal(b->track_script[0].weight, 0);
 	vrrp_config_free(c);

@@ -36,6 +36,8 @@ struct fake {
 	uint64_t cancelled;
 	/* watch_links() */
 	struct vrrp_link_watch *watch;
+	/* watch_bfd() */
+	struct vrrp_bfd_watch *bwatch;
 	/* report() */
 	int reports;
 	bool up;
@@ -78,6 +80,20 @@ fake_watch(void *env_arg, struct vrrp_link_watch *w, bool on)
 	((struct fake *)env_arg)->watch = on ? w : NULL;
 }
 
+/* A BFD session's state as the owner last heard it. */
+static bool fake_bfd_up;
+
+static void
+fake_watch_bfd(void *env_arg, struct vrrp_bfd_watch *w, bool on,
+	       const char *name, bool *up)
+{
+	struct fake *f = env_arg;
+
+	(void)name;
+	f->bwatch = on ? w : NULL;
+	*up = fake_bfd_up;
+}
+
 static void
 fake_report(struct vrrp_tracker *t, bool up, int64_t value)
 {
@@ -101,6 +117,7 @@ fake_init(struct fake *f, const struct vrrp_track_ops *ops, const void *conf,
 					 .run = fake_run,
 					 .cancel = fake_cancel,
 					 .watch_links = fake_watch,
+					 .watch_bfd = fake_watch_bfd,
 					 .env_arg = f};
 	f->t = (struct vrrp_tracker){.ops = ops,
 				     .env = &f->env,
@@ -108,6 +125,8 @@ fake_init(struct fake *f, const struct vrrp_track_ops *ops, const void *conf,
 				     .owner = f,
 				     .conf = conf,
 				     .up = true};
+	/* every kind's config starts with the object's name */
+	snprintf(f->t.name, sizeof(f->t.name), "%s", (const char *)conf);
 	f->t.priv = calloc(1, ops->priv_size);
 	assert_non_null(f->t.priv);
 	assert_int_equal(ops->start(&f->t), 0);
@@ -167,7 +186,7 @@ test_registry(void **state)
 			assert_string_not_equal(ops->kind,
 						vrrp_track_registry[j]->kind);
 	}
-	assert_int_equal(kinds, 4);
+	assert_int_equal(kinds, 5);
 	/* A kind finds its objects in the config, and an instance's
 	 * references to them. */
 	assert_true(vrrp_track_script_ops.def(&c, 1, &d));
@@ -266,6 +285,45 @@ test_iface(void **state)
 	assert_null(f.watch);
 }
 
+/* track_bfd: down until the session is heard Up; only its own name. */
+static void
+test_bfd(void **state)
+{
+	struct vrrp_bfd_conf c = {.name = "B1"};
+	struct vrrp_track_ref ref = {.name = "B1"};
+	struct fake f = {0};
+	bool fault = false;
+
+	(void)state;
+	fake_init(&f, &vrrp_track_bfd_ops, &c, false);
+	assert_false(f.t.up); /* nothing heard yet: down, as keepalived */
+	assert_int_equal(vrrp_track_contrib(&f.t, &ref, &fault), 0);
+	assert_true(fault);
+	assert_non_null(f.bwatch);
+	f.bwatch->fn(f.bwatch, "B2", true); /* not ours */
+	assert_int_equal(f.reports, 0);
+	f.bwatch->fn(f.bwatch, "B1", true);
+	assert_int_equal(f.reports, 1);
+	assert_true(f.up);
+	assert_int_equal(vrrp_track_contrib(&f.t, &ref, &fault), 0);
+	assert_false(fault);
+	/* a weight: -30 while down */
+	ref.weight = -30;
+	ref.has_weight = true;
+	f.bwatch->fn(f.bwatch, "B1", false);
+	assert_false(f.up);
+	assert_int_equal(vrrp_track_contrib(&f.t, &ref, &fault), -30);
+	assert_false(fault);
+	fake_fini(&f);
+	assert_null(f.bwatch);
+	/* A session heard Up before the tracker starts (a reload) is up. */
+	fake_bfd_up = true;
+	fake_init(&f, &vrrp_track_bfd_ops, &c, false);
+	assert_true(f.t.up);
+	fake_fini(&f);
+	fake_bfd_up = false;
+}
+
 /* Replace the file's content at once (rename), as a writer should. */
 static void
 put_file(const char *path, const char *text)
@@ -328,6 +386,7 @@ main(void)
 		cmocka_unit_test(test_script),
 		cmocka_unit_test(test_script_init_fail),
 		cmocka_unit_test(test_iface),
+		cmocka_unit_test(test_bfd),
 		cmocka_unit_test(test_file),
 	};
 
