@@ -54,6 +54,8 @@ static const struct {
 	  sizeof(((struct ipc_admin_rs *)0)->vs.group) },
 	{ IPC_ADMIN_VRRP, offsetof(struct ipc_admin_vrrp, instance),
 	  sizeof(((struct ipc_admin_vrrp *)0)->instance) },
+	{ IPC_BFD_STATE, offsetof(struct ipc_bfd_state_msg, name),
+	  sizeof(((struct ipc_bfd_state_msg *)0)->name) },
 };
 
 const char *

@@ -251,6 +251,20 @@ test_strings_terminated(void **state)
 	assert_int_equal(f->sb.n, 1);
 	const struct ipc_reload_done *r = (const void *)f->sb.payload;
 	assert_int_equal(strlen(r->error), sizeof(r->error) - 1);
+
+	/* the bfd child's session name, which the parent compares */
+	struct ipc_bfd_state_msg b;
+	unsigned char bb[sizeof(struct ipc_hdr) + sizeof(b)];
+	struct ipc_hdr bh = { .type = IPC_BFD_STATE, .len = sizeof(b) };
+
+	memset(&b, 'B', sizeof(b));
+	memcpy(bb, &bh, sizeof(bh));
+	memcpy(bb + sizeof(bh), &b, sizeof(b));
+	assert_int_equal(send(f->raw, bb, sizeof(bb), 0), (ssize_t)sizeof(bb));
+	pump(f, 2);
+	assert_int_equal(f->sb.n, 2);
+	const struct ipc_bfd_state_msg *rb = (const void *)f->sb.payload;
+	assert_int_equal(strlen(rb->name), sizeof(rb->name) - 1);
 }
 
 /* Send what the control socket builds for `vigilctl CMD WORDS`; what
