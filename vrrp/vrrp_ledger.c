@@ -137,9 +137,17 @@ adopt_line(const char *line, const char *who, const struct vrrp_own_lists *l,
 			o->mine[k][i] = true;
 }
 
-void
-vrrp_ledger_adopt(struct vrrp_engine *e, const char *who,
-		  const struct vrrp_own_lists *l, struct vrrp_owned *o)
+/* What a reader of the ledger looks for, and what it found. */
+struct ledger_look {
+	const char *who;
+	const struct vrrp_own_lists *l; /* entries of who's lists, or */
+	struct vrrp_owned *o;
+	const char *vmac; /* the VMAC of that name */
+	bool *mine;
+};
+
+static void
+each_line(struct vrrp_engine *e, const struct ledger_look *k)
 {
 	const char *path = e->cfg->global.state_file;
 	char line[2 * 4096];
@@ -148,22 +156,26 @@ vrrp_ledger_adopt(struct vrrp_engine *e, const char *who,
 	if (!path[0] || !(f = regfile_fopen(path, "r")))
 		return;
 	while (fgets(line, sizeof(line), f))
-		adopt_line(line, who, l, o);
+		if (k->vmac) {
+			if (vrrp_ledger_vmac_line(line, k->who, k->vmac))
+				*k->mine = true;
+		} else {
+			adopt_line(line, k->who, k->l, k->o);
+		}
 	fclose(f);
+}
+
+void
+vrrp_ledger_adopt(struct vrrp_engine *e, const char *who,
+		  const struct vrrp_own_lists *l, struct vrrp_owned *o)
+{
+	each_line(e, &(struct ledger_look){.who = who, .l = l, .o = o});
 }
 
 void
 vrrp_ledger_adopt_vmac(struct vrrp_engine *e, const char *who, const char *name,
 		       bool *mine)
 {
-	const char *path = e->cfg->global.state_file;
-	char line[2 * 4096];
-	FILE *f;
-
-	if (!path[0] || !(f = regfile_fopen(path, "r")))
-		return;
-	while (fgets(line, sizeof(line), f))
-		if (vrrp_ledger_vmac_line(line, who, name))
-			*mine = true;
-	fclose(f);
+	each_line(e, &(struct ledger_look){
+			     .who = who, .vmac = name, .mine = mine});
 }
