@@ -7,18 +7,7 @@
 #include <time.h>
 
 #include "bfd/child_int.h"
-
-static void
-add_u64(struct json_object *o, const char *k, uint64_t v)
-{
-	json_object_object_add(o, k, json_object_new_int64((int64_t)v));
-}
-
-static void
-add_str(struct json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, json_object_new_string(v));
-}
+#include "core/runtime/json_put.h"
 
 /* A CLOCK_MONOTONIC time (µs) as wall-clock seconds, for "since". */
 static int64_t
@@ -34,14 +23,14 @@ counters(const struct bfd_inst *in)
 {
 	struct json_object *o = json_object_new_object();
 
-	add_u64(o, "rx", in->s.st.rx);
-	add_u64(o, "tx", in->s.st.tx);
-	add_u64(o, "rx_dropped_ttl", in->rx_ttl);
-	add_u64(o, "tx_errors", in->tx_err);
-	add_u64(o, "up", in->s.st.up);
-	add_u64(o, "down", in->s.st.down);
-	add_u64(o, "detect_expired", in->s.st.detect_expired);
-	add_u64(o, "polls", in->s.st.polls);
+	jput_u64(o, "rx", in->s.st.rx);
+	jput_u64(o, "tx", in->s.st.tx);
+	jput_u64(o, "rx_dropped_ttl", in->rx_ttl);
+	jput_u64(o, "tx_errors", in->tx_err);
+	jput_u64(o, "up", in->s.st.up);
+	jput_u64(o, "down", in->s.st.down);
+	jput_u64(o, "detect_expired", in->s.st.detect_expired);
+	jput_u64(o, "polls", in->s.st.polls);
 	return o;
 }
 
@@ -52,27 +41,27 @@ inst_json(const struct bfd_child *bc, const struct bfd_inst *in)
 	const struct bfd_sess *s = &in->s;
 	char b[INET6_ADDRSTRLEN];
 
-	add_str(o, "name", in->name);
-	add_str(o, "neighbor", ipaddr_str(&in->neighbor, b, sizeof(b)));
-	add_str(o, "source",
-		in->source.family ? ipaddr_str(&in->source, b, sizeof(b))
-				  : "any");
-	add_u64(o, "source_port", in->sport);
-	add_str(o, "state", bfd_state_name(s->state));
-	add_u64(o, "since", (uint64_t)wall(bc, s->since));
-	add_str(o, "diag", bfd_diag_name(s->diag));
-	add_str(o, "remote_state", bfd_state_name(s->remote_state));
-	add_str(o, "remote_diag", bfd_diag_name(s->remote_diag));
-	add_u64(o, "local_discr", s->local_discr);
-	add_u64(o, "remote_discr", s->remote_discr);
-	add_u64(o, "desired_min_tx_us", s->tx_adv);
-	add_u64(o, "required_min_rx_us", s->conf.min_rx);
-	add_u64(o, "multiplier", s->conf.mult);
-	add_u64(o, "remote_min_tx_us", s->remote_min_tx);
-	add_u64(o, "remote_min_rx_us", s->remote_min_rx);
-	add_u64(o, "remote_multiplier", s->remote_mult);
-	add_u64(o, "tx_interval_us", bfd_sess_tx_interval(s));
-	add_u64(o, "detect_time_us", bfd_sess_detect_time(s));
+	jput_str(o, "name", in->name);
+	jput_str(o, "neighbor", ipaddr_str(&in->neighbor, b, sizeof(b)));
+	jput_str(o, "source",
+		 in->source.family ? ipaddr_str(&in->source, b, sizeof(b))
+				   : "any");
+	jput_u64(o, "source_port", in->sport);
+	jput_str(o, "state", bfd_state_name(s->state));
+	jput_u64(o, "since", (uint64_t)wall(bc, s->since));
+	jput_str(o, "diag", bfd_diag_name(s->diag));
+	jput_str(o, "remote_state", bfd_state_name(s->remote_state));
+	jput_str(o, "remote_diag", bfd_diag_name(s->remote_diag));
+	jput_u64(o, "local_discr", s->local_discr);
+	jput_u64(o, "remote_discr", s->remote_discr);
+	jput_u64(o, "desired_min_tx_us", s->tx_adv);
+	jput_u64(o, "required_min_rx_us", s->conf.min_rx);
+	jput_u64(o, "multiplier", s->conf.mult);
+	jput_u64(o, "remote_min_tx_us", s->remote_min_tx);
+	jput_u64(o, "remote_min_rx_us", s->remote_min_rx);
+	jput_u64(o, "remote_multiplier", s->remote_mult);
+	jput_u64(o, "tx_interval_us", bfd_sess_tx_interval(s));
+	jput_u64(o, "detect_time_us", bfd_sess_detect_time(s));
 	json_object_object_add(o, "passive",
 			       json_object_new_boolean(s->conf.passive));
 	json_object_object_add(o, "counters", counters(in));
@@ -85,8 +74,8 @@ dropped(const struct bfd_child *bc)
 	struct json_object *o = json_object_new_object();
 
 	for (unsigned e = BFD_E_SHORT; e < BFD_E_MAX; e++)
-		add_u64(o, bfd_pkt_err_name(e), bc->dropped[e]);
-	add_u64(o, "no-session", bc->unknown);
+		jput_u64(o, bfd_pkt_err_name(e), bc->dropped[e]);
+	jput_u64(o, "no-session", bc->unknown);
 	return o;
 }
 
@@ -110,8 +99,8 @@ bfd_child_query(void *st, enum ipc_query q, const char *arg)
 		if (q != IPC_Q_STATUS)
 			json_object_array_add(a, inst_json(bc, in));
 	}
-	add_u64(o, "sessions", n);
-	add_u64(o, "sessions_up", up);
+	jput_u64(o, "sessions", n);
+	jput_u64(o, "sessions_up", up);
 	if (q == IPC_Q_STATUS) {
 		json_object_put(a);
 		return o;

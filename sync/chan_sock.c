@@ -20,6 +20,7 @@
 
 #include "core/runtime/log.h"
 #include "sync/chan_sock.h"
+#include "core/runtime/json_put.h"
 
 #define SOCK_BATCH 64 /* datagrams read per wakeup, so the loop stays fair */
 #define SOCK_BUF (4 << 20)
@@ -516,12 +517,6 @@ sch_sock_counts(const struct sch_sock *s)
 }
 
 static void
-add_u64(struct json_object *o, const char *k, uint64_t v)
-{
-	json_object_object_add(o, k, json_object_new_int64((int64_t)v));
-}
-
-static void
 add_addr(struct json_object *o, const char *k, const struct ipaddr *a)
 {
 	char buf[IPADDR_STRLEN] = "";
@@ -553,25 +548,25 @@ sch_sock_json(const struct sch_sock *s, uint64_t now_us)
 		}
 		json_object_object_add(o, "peers", p);
 	}
-	add_u64(o, "port", s->conf.port);
-	add_u64(o, "syncid", s->conf.syncid);
-	add_u64(o, "sender", s->sender);
-	add_u64(o, "received", c->rx);
-	add_u64(o, "received_bytes", c->rx_bytes);
-	add_u64(o, "sent", c->tx);
-	add_u64(o, "sent_bytes", c->tx_bytes);
-	add_u64(o, "send_errors", c->tx_errors);
-	add_u64(o, "resent", c->resent);
+	jput_u64(o, "port", s->conf.port);
+	jput_u64(o, "syncid", s->conf.syncid);
+	jput_u64(o, "sender", s->sender);
+	jput_u64(o, "received", c->rx);
+	jput_u64(o, "received_bytes", c->rx_bytes);
+	jput_u64(o, "sent", c->tx);
+	jput_u64(o, "sent_bytes", c->tx_bytes);
+	jput_u64(o, "send_errors", c->tx_errors);
+	jput_u64(o, "resent", c->resent);
 	for (int i = SCH_DROP_SHORT; i < SCH_DROP_MAX; i++)
-		add_u64(d, sch_drop_name((enum sch_drop)i), c->drops[i]);
+		jput_u64(d, sch_drop_name((enum sch_drop)i), c->drops[i]);
 	json_object_object_add(o, "drops", d);
 	if (c->last_drop_us) {
 		json_object_object_add(
 			o, "last_drop",
 			json_object_new_string(sch_drop_name(c->last_drop)));
 		add_addr(o, "last_drop_from", &c->last_drop_from);
-		add_u64(o, "last_drop_age_s",
-			(now_us - c->last_drop_us) / 1000000);
+		jput_u64(o, "last_drop_age_s",
+			 (now_us - c->last_drop_us) / 1000000);
 	}
 	return o;
 }

@@ -14,18 +14,7 @@
 #include "sync/child_int.h"
 #include "sync/ct.h"
 #include "sync/rx.h"
-
-static void
-add_str(struct json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, json_object_new_string(v));
-}
-
-static void
-add_u64(struct json_object *o, const char *k, uint64_t v)
-{
-	json_object_object_add(o, k, json_object_new_int64((int64_t)v));
-}
+#include "core/runtime/json_put.h"
 
 static struct json_object *
 thread_json(const struct ipvs_daemon *d)
@@ -33,18 +22,18 @@ thread_json(const struct ipvs_daemon *d)
 	struct json_object *o = json_object_new_object();
 	char a[INET6_ADDRSTRLEN] = "";
 
-	add_str(o, "thread", syncd_state_name(d->state));
-	add_str(o, "interface", d->ifname);
-	add_u64(o, "syncid", d->syncid);
+	jput_str(o, "thread", syncd_state_name(d->state));
+	jput_str(o, "interface", d->ifname);
+	jput_u64(o, "syncid", d->syncid);
 	if (d->maxlen)
-		add_u64(o, "maxlen", d->maxlen);
+		jput_u64(o, "maxlen", d->maxlen);
 	if (d->port)
-		add_u64(o, "port", d->port);
+		jput_u64(o, "port", d->port);
 	if (d->ttl)
-		add_u64(o, "ttl", d->ttl);
+		jput_u64(o, "ttl", d->ttl);
 	if (d->group_af) {
 		inet_ntop(d->group_af, &d->group, a, sizeof(a));
-		add_str(o, "group", a);
+		jput_str(o, "group", a);
 	}
 	return o;
 }
@@ -79,19 +68,19 @@ show(const struct sc *s)
 				       s->ct ? ct_sync_json(s->ct) : NULL);
 		return o;
 	}
-	add_str(o, "interface", s->conf.ifname);
-	add_str(o, "vrrp_instance",
-		s->conf.instance[0] ? s->conf.instance : "");
-	add_str(o, "vrrp_state", sc_vrrp_name(s));
-	add_u64(o, "syncid", s->conf.syncid);
-	add_str(o, "ipvs", s->nl ? "available" : "unavailable");
+	jput_str(o, "interface", s->conf.ifname);
+	jput_str(o, "vrrp_instance",
+		 s->conf.instance[0] ? s->conf.instance : "");
+	jput_str(o, "vrrp_state", sc_vrrp_name(s));
+	jput_u64(o, "syncid", s->conf.syncid);
+	jput_str(o, "ipvs", s->nl ? "available" : "unavailable");
 	threads(s, o);
-	add_u64(o, "thread_starts", s->starts);
-	add_u64(o, "thread_stops", s->stops);
-	add_u64(o, "restores", s->restores);
-	add_u64(o, "failures", s->failures);
+	jput_u64(o, "thread_starts", s->starts);
+	jput_u64(o, "thread_stops", s->stops);
+	jput_u64(o, "restores", s->restores);
+	jput_u64(o, "failures", s->failures);
 	if (s->last_error[0])
-		add_str(o, "last_error", s->last_error);
+		jput_str(o, "last_error", s->last_error);
 	json_object_object_add(o, "receiver",
 			       s->rx ? sync_rx_json(s->rx, now) : NULL);
 	if (s->ct)
@@ -108,12 +97,12 @@ status(const struct sc *s)
 	struct json_object *o = json_object_new_object();
 	const struct sync_counts *c = s->rx ? sync_rx_counts(s->rx) : NULL;
 
-	add_str(o, "vrrp_state", sc_vrrp_name(s));
+	jput_str(o, "vrrp_state", sc_vrrp_name(s));
 	threads(s, o);
 	json_object_object_del(o, "wanted");
-	add_u64(o, "messages", c ? c->msgs : 0);
-	add_u64(o, "malformed", c ? c->malformed : 0);
-	add_u64(o, "failures", s->failures);
+	jput_u64(o, "messages", c ? c->msgs : 0);
+	jput_u64(o, "malformed", c ? c->malformed : 0);
+	jput_u64(o, "failures", s->failures);
 	return o;
 }
 
@@ -124,20 +113,20 @@ resync_now(struct sc *s)
 	struct json_object *o = json_object_new_object();
 
 	if (sc_resync_now(s, "vigilctl") < 0)
-		add_str(o, "error",
-			errno == ENOTCONN
-				? "resync is off (lvs_sync_resync off, or "
-				  "net_namespace_ipvs)"
-			: errno == EOPNOTSUPP
-				? "not the master: a backup's request needs "
-				  "the sync channel"
-				: "the replay could not start (see the log)");
+		jput_str(o, "error",
+			 errno == ENOTCONN
+				 ? "resync is off (lvs_sync_resync off, or "
+				   "net_namespace_ipvs)"
+			 : errno == EOPNOTSUPP
+				 ? "not the master: a backup's request needs "
+				   "the sync channel"
+				 : "the replay could not start (see the log)");
 	else
-		add_str(o, "resync",
-			sc_vrrp_state(s) == SYNCD_VRRP_MASTER ||
-					!s->conf.instance[0]
-				? "replaying"
-				: "requested");
+		jput_str(o, "resync",
+			 sc_vrrp_state(s) == SYNCD_VRRP_MASTER ||
+					 !s->conf.instance[0]
+				 ? "replaying"
+				 : "requested");
 	return o;
 }
 

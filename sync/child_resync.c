@@ -29,6 +29,7 @@
 #include "sync/resync_link.h"
 #include "sync/resync_tx.h"
 #include "sync/rx.h"
+#include "core/runtime/json_put.h"
 
 #define BACKOFF_FIRST EV_SEC(1)
 #define BACKOFF_MAX EV_SEC(30)
@@ -359,12 +360,6 @@ sc_resync_free(struct sc *s)
 	s->rs = NULL;
 }
 
-static void
-add_u64(struct json_object *o, const char *k, uint64_t v)
-{
-	json_object_object_add(o, k, json_object_new_int64((int64_t)v));
-}
-
 static const char *
 state_name(const struct sc *s)
 {
@@ -387,21 +382,21 @@ sc_resync_json(const struct sc *s)
 			       json_object_new_string(state_name(s)));
 	if (!r)
 		return o;
-	add_u64(o, "requested", r->requested);
-	add_u64(o, "done", r->done);
-	add_u64(o, "entries", r->last_entries);
-	add_u64(o, "received", r->last_received);
-	add_u64(o, "ms", r->last_ms);
-	add_u64(o, "started", r->started);
-	add_u64(o, "replayed", r->replayed);
-	add_u64(o, "failed", r->failed);
-	add_u64(o, "ignored", r->ignored);
-	add_u64(o, "replayed_entries", r->entries);
-	add_u64(o, "replay_datagrams", r->last.datagrams);
-	add_u64(o, "replay_skipped", r->last.skipped);
-	add_u64(o, "replay_malformed", r->last.malformed);
-	add_u64(o, "replay_ms", r->last.ms);
-	add_u64(o, "rate", s->resync.rate ? s->resync.rate : RESYNC_RATE_DEF);
+	jput_u64(o, "requested", r->requested);
+	jput_u64(o, "done", r->done);
+	jput_u64(o, "entries", r->last_entries);
+	jput_u64(o, "received", r->last_received);
+	jput_u64(o, "ms", r->last_ms);
+	jput_u64(o, "started", r->started);
+	jput_u64(o, "replayed", r->replayed);
+	jput_u64(o, "failed", r->failed);
+	jput_u64(o, "ignored", r->ignored);
+	jput_u64(o, "replayed_entries", r->entries);
+	jput_u64(o, "replay_datagrams", r->last.datagrams);
+	jput_u64(o, "replay_skipped", r->last.skipped);
+	jput_u64(o, "replay_malformed", r->last.malformed);
+	jput_u64(o, "replay_ms", r->last.ms);
+	jput_u64(o, "rate", s->resync.rate ? s->resync.rate : RESYNC_RATE_DEF);
 	if (r->last_error[0])
 		json_object_object_add(o, "last_error",
 				       json_object_new_string(r->last_error));

@@ -19,6 +19,7 @@
 #include "sync/ct_cache.h"
 #include "sync/ct_int.h"
 #include "sync/ct_nl.h"
+#include "core/runtime/json_put.h"
 
 #define NACK_TICK EV_MSEC(50)
 #define COMMIT_SLICE 2000
@@ -302,12 +303,6 @@ ct_on_commit_slice(struct ev_loop *loop, struct ev_timer *t, void *arg)
 
 /* ---- status ------------------------------------------------------- */
 
-static void
-add(struct json_object *o, const char *k, uint64_t v)
-{
-	json_object_object_add(o, k, json_object_new_int64((int64_t)v));
-}
-
 struct json_object *
 ct_sync_json(const struct ct_sync *ct)
 {
@@ -328,31 +323,31 @@ ct_sync_json(const struct ct_sync *ct)
 		json_object_new_string(ct->conf.commit == CONF_CT_CONTINUOUS
 					       ? "continuous"
 					       : "on_master"));
-	add(o, "cache_entries", ct_cache_count(ct->cache));
-	add(o, "cache_max", ct->conf.cache_max);
-	add(o, "cache_drops", ct_cache_drops(ct->cache));
-	add(o, "events", n->events);
-	add(o, "filtered", c->filtered);
-	add(o, "sent_entries", c->sent_entries);
-	add(o, "received_entries", c->received_entries);
-	add(o, "ignored_as_master", c->ignored_as_master);
-	add(o, "gaps", ct->mode_ops->gaps(ct->mode));
-	add(o, "nacks_sent", c->nacks_sent);
-	add(o, "nacks_received", c->nacks_received);
-	add(o, "resend_queue", ct->mode_ops->queued(ct->mode));
-	add(o, "resyncs_requested", c->resyncs_requested);
-	add(o, "resyncs_served", c->resyncs_served);
-	add(o, "resyncs_done", c->resyncs_done);
-	add(o, "resyncs_after_loss", c->resyncs_after_loss);
-	add(o, "last_resync_entries", c->last_resync_entries);
-	add(o, "last_resync_ms", c->last_resync_ms);
-	add(o, "swept", c->swept);
-	add(o, "overruns", n->overruns);
-	add(o, "dumped", n->dumped);
-	add(o, "committed", c->committed);
-	add(o, "commit_runs", c->commit_runs);
-	add(o, "commit_errors", n->commit_errors);
-	add(o, "last_commit_ms", c->last_commit_ms);
+	jput_u64(o, "cache_entries", ct_cache_count(ct->cache));
+	jput_u64(o, "cache_max", ct->conf.cache_max);
+	jput_u64(o, "cache_drops", ct_cache_drops(ct->cache));
+	jput_u64(o, "events", n->events);
+	jput_u64(o, "filtered", c->filtered);
+	jput_u64(o, "sent_entries", c->sent_entries);
+	jput_u64(o, "received_entries", c->received_entries);
+	jput_u64(o, "ignored_as_master", c->ignored_as_master);
+	jput_u64(o, "gaps", ct->mode_ops->gaps(ct->mode));
+	jput_u64(o, "nacks_sent", c->nacks_sent);
+	jput_u64(o, "nacks_received", c->nacks_received);
+	jput_u64(o, "resend_queue", ct->mode_ops->queued(ct->mode));
+	jput_u64(o, "resyncs_requested", c->resyncs_requested);
+	jput_u64(o, "resyncs_served", c->resyncs_served);
+	jput_u64(o, "resyncs_done", c->resyncs_done);
+	jput_u64(o, "resyncs_after_loss", c->resyncs_after_loss);
+	jput_u64(o, "last_resync_entries", c->last_resync_entries);
+	jput_u64(o, "last_resync_ms", c->last_resync_ms);
+	jput_u64(o, "swept", c->swept);
+	jput_u64(o, "overruns", n->overruns);
+	jput_u64(o, "dumped", n->dumped);
+	jput_u64(o, "committed", c->committed);
+	jput_u64(o, "commit_runs", c->commit_runs);
+	jput_u64(o, "commit_errors", n->commit_errors);
+	jput_u64(o, "last_commit_ms", c->last_commit_ms);
 	json_object_object_add(o, "committing",
 			       json_object_new_boolean(ct->committing));
 	json_object_object_add(o, "channel",

@@ -18,6 +18,7 @@
 
 #include "core/runtime/log.h"
 #include "sync/rx.h"
+#include "core/runtime/json_put.h"
 
 #define SYNC_PORT 8848
 #define SYNC_GROUP 0xe0000051u /* 224.0.0.81 */
@@ -195,12 +196,6 @@ sync_rx_counts(const struct sync_rx *rx)
 	return &rx->counts;
 }
 
-static void
-add_u64(struct json_object *o, const char *k, uint64_t v)
-{
-	json_object_object_add(o, k, json_object_new_int64((int64_t)v));
-}
-
 /* Two decimals are enough for a rate or an age, and read better. */
 static void
 add_double(struct json_object *o, const char *k, double v)
@@ -221,17 +216,17 @@ sync_rx_json(const struct sync_rx *rx, uint64_t now_us)
 
 	inet_ntop(rx->group.family, &rx->group.u, a, sizeof(a));
 	json_object_object_add(o, "group", json_object_new_string(a));
-	add_u64(o, "port", rx->port);
+	jput_u64(o, "port", rx->port);
 	json_object_object_add(o, "interface",
 			       json_object_new_string(rx->ifname));
-	add_u64(o, "messages", c->msgs);
-	add_u64(o, "connections", c->conns);
-	add_u64(o, "templates", c->templates);
-	add_u64(o, "v6_connections", c->v6_conns);
-	add_u64(o, "v0_messages", c->v0_msgs);
-	add_u64(o, "v1_messages", c->v1_msgs);
-	add_u64(o, "bytes", c->bytes);
-	add_u64(o, "malformed", c->malformed);
+	jput_u64(o, "messages", c->msgs);
+	jput_u64(o, "connections", c->conns);
+	jput_u64(o, "templates", c->templates);
+	jput_u64(o, "v6_connections", c->v6_conns);
+	jput_u64(o, "v0_messages", c->v0_msgs);
+	jput_u64(o, "v1_messages", c->v1_msgs);
+	jput_u64(o, "bytes", c->bytes);
+	jput_u64(o, "malformed", c->malformed);
 	sync_counts_rates(c, now_us, &mps, &cps);
 	add_double(o, "messages_per_s", mps);
 	add_double(o, "connections_per_s", cps);
@@ -241,8 +236,8 @@ sync_rx_json(const struct sync_rx *rx, uint64_t now_us)
 			   (double)(now_us - c->last_us) / 1e6);
 		json_object_object_add(o, "last_from",
 				       json_object_new_string(a));
-		add_u64(o, "last_syncid", c->last_syncid);
-		add_u64(o, "last_version", c->last_version);
+		jput_u64(o, "last_syncid", c->last_syncid);
+		jput_u64(o, "last_version", c->last_version);
 	}
 	if (c->malformed)
 		json_object_object_add(o, "last_malformed",

@@ -10,6 +10,7 @@
 #include "core/conf/conf_model.h"
 #include "vrrp/child_msg.h"
 #include "vrrp/vrrp_notify.h"
+#include "core/runtime/json_put.h"
 
 const char *
 vrrp_child_group_of(const struct vrrp_config *cfg, const char *instance)
@@ -65,12 +66,6 @@ vrrp_child_state_msg(const struct vrrp_config *cfg,
 	m->when_us = when_us;
 }
 
-static void
-put_str(json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, json_object_new_string(v));
-}
-
 json_object *
 vrrp_child_state_event(const struct vrrp_config *cfg,
 		       const struct vrrp_transition *ev, bool stopped)
@@ -80,24 +75,24 @@ vrrp_child_state_event(const struct vrrp_config *cfg,
 
 	if (!o)
 		return NULL;
-	put_str(o, "event", ev->group ? "vrrp_group_state" : "vrrp_state");
+	jput_str(o, "event", ev->group ? "vrrp_group_state" : "vrrp_state");
 	if (ev->group) {
-		put_str(o, "group", ev->name);
+		jput_str(o, "group", ev->name);
 	} else {
-		put_str(o, "instance", ev->name);
-		put_str(o, "group", vrrp_child_group_of(cfg, ev->name));
+		jput_str(o, "instance", ev->name);
+		jput_str(o, "group", vrrp_child_group_of(cfg, ev->name));
 		json_object_object_add(
 			o, "vrid", json_object_new_int(vrid_of(cfg, ev->name)));
 	}
-	put_str(o, "state",
-		vrrp_state_name(ev->state, stopped ? VRRP_INIT_AS_STOP
-						   : VRRP_INIT_AS_INIT));
-	put_str(o, "prev", vrrp_state_str(ev->from));
+	jput_str(o, "state",
+		 vrrp_state_name(ev->state, stopped ? VRRP_INIT_AS_STOP
+						    : VRRP_INIT_AS_INIT));
+	jput_str(o, "prev", vrrp_state_str(ev->from));
 	json_object_object_add(o, "priority",
 			       json_object_new_int(ev->priority));
-	put_str(o, "reason", vrrp_reason_str(ev->why));
+	jput_str(o, "reason", vrrp_reason_str(ev->why));
 	if (ipaddr_set(&ev->master))
-		put_str(o, "master", ipaddr_str(&ev->master, ip, sizeof(ip)));
+		jput_str(o, "master", ipaddr_str(&ev->master, ip, sizeof(ip)));
 	json_object_object_add(o, "smtp_alert",
 			       json_object_new_boolean(ev->smtp_alert));
 	return o;
@@ -234,7 +229,7 @@ vrrp_child_dump(json_object *status, bool stats)
 	}
 	dump_text(f, status, stats);
 	fclose(f);
-	put_str(o, "text", buf);
+	jput_str(o, "text", buf);
 	free(buf);
 	json_object_object_add(o, "vrrp", json_object_get(status));
 	return o;

@@ -8,18 +8,7 @@
 
 #include "vrrp/vrrp_engine_priv.h"
 #include "vrrp/vrrp_sock.h"
-
-static void
-put_str(json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, json_object_new_string(v));
-}
-
-static void
-put_int(json_object *o, const char *k, int64_t v)
-{
-	json_object_object_add(o, k, json_object_new_int64(v));
-}
+#include "core/runtime/json_put.h"
 
 static void
 put_ip(json_object *o, const char *k, const struct ipaddr *ip)
@@ -51,7 +40,7 @@ put_time(json_object *o, const char *k, struct ev_loop *loop, ev_time_t t)
 		json_object_object_add(o, k, NULL);
 		return;
 	}
-	put_str(o, k, buf);
+	jput_str(o, k, buf);
 }
 
 static json_object *
@@ -59,7 +48,7 @@ stats_json(const struct vrrp_stats *s)
 {
 	json_object *o = json_object_new_object();
 
-#define X(f, mib) put_int(o, #f, (int64_t)s->f);
+#define X(f, mib) jput_int(o, #f, (int64_t)s->f);
 	VRRP_STATS(X)
 #undef X
 	return o;
@@ -85,43 +74,43 @@ instance_json(const struct vrrp_instance *vi)
 	json_object *o = json_object_new_object();
 	const struct vrrp_instance_conf *c = &vi->conf;
 
-	put_str(o, "name", c->name);
-	put_str(o, "state", vrrp_state_str(vi->state));
-	put_str(o, "reason", vrrp_reason_str(vi->why));
+	jput_str(o, "name", c->name);
+	jput_str(o, "state", vrrp_state_str(vi->state));
+	jput_str(o, "reason", vrrp_reason_str(vi->why));
 	put_time(o, "last_transition", vi->loop, vi->last_transition);
-	put_int(o, "vrid", c->vrid);
-	put_int(o, "version", c->version);
-	put_str(o, "family", c->family == AF_INET6 ? "inet6" : "inet");
-	put_str(o, "interface", c->ifname);
+	jput_int(o, "vrid", c->vrid);
+	jput_int(o, "version", c->version);
+	jput_str(o, "family", c->family == AF_INET6 ? "inet6" : "inet");
+	jput_str(o, "interface", c->ifname);
 	/* dynamic_interfaces: false while the interface does not exist */
 	json_object_object_add(o, "interface_present",
 			       json_object_new_boolean(!vi->if_missing));
 	/* kernel_rx_buf_size, as the kernel applied it (doubled) */
-	put_int(o, "socket_rcvbuf", vrrp_sock_rcvbuf_get(vi->sock));
-	put_int(o, "priority", vi->prio);
-	put_int(o, "base_priority", c->priority);
+	jput_int(o, "socket_rcvbuf", vrrp_sock_rcvbuf_get(vi->sock));
+	jput_int(o, "priority", vi->prio);
+	jput_int(o, "base_priority", c->priority);
 	put_ip(o, "source", &vi->primary);
 	put_ip(o, "master",
 	       vi->state == VRRP_STATE_MASTER ? &vi->primary : &vi->master_ip);
-	put_int(o, "master_priority",
-		vi->state == VRRP_STATE_MASTER ? vi->prio : vi->master_prio);
-	put_int(o, "advert_int_ms", c->adver_int_cs * 10);
-	put_int(o, "master_advert_int_ms", vi->master_adver_int_cs * 10);
-	put_int(o, "faults", vi->faults);
-	put_str(o, "forced",
-		vi->forced == VRRP_STATE_INIT ? "none"
-					      : vrrp_state_str(vi->forced));
-	put_int(o, "addresses_owned", vrrp_owned_vips(vi));
+	jput_int(o, "master_priority",
+		 vi->state == VRRP_STATE_MASTER ? vi->prio : vi->master_prio);
+	jput_int(o, "advert_int_ms", c->adver_int_cs * 10);
+	jput_int(o, "master_advert_int_ms", vi->master_adver_int_cs * 10);
+	jput_int(o, "faults", vi->faults);
+	jput_str(o, "forced",
+		 vi->forced == VRRP_STATE_INIT ? "none"
+					       : vrrp_state_str(vi->forced));
+	jput_int(o, "addresses_owned", vrrp_owned_vips(vi));
 	json_object_object_add(o, "addresses", addresses_json(c));
 	if (vi->last_drop) {
 		json_object *d = json_object_new_object();
 
-		put_str(d, "reason", vi->last_drop);
+		jput_str(d, "reason", vi->last_drop);
 		put_ip(d, "from", &vi->last_drop_src);
 		json_object_object_add(o, "last_drop", d);
 	}
-	put_str(o, "proto_error", vi->proto_error ? vi->proto_error : "none");
-	put_int(o, "notify_dropped", (int64_t)vi->notifyq->dropped);
+	jput_str(o, "proto_error", vi->proto_error ? vi->proto_error : "none");
+	jput_int(o, "notify_dropped", (int64_t)vi->notifyq->dropped);
 	json_object_object_add(o, "stats", stats_json(&vi->stats));
 	return o;
 }
@@ -131,10 +120,10 @@ tracker_json(const struct vrrp_tracker *t)
 {
 	json_object *o = json_object_new_object();
 
-	put_str(o, "kind", t->ops->kind);
-	put_str(o, "name", t->name);
-	put_str(o, "status", t->up ? "up" : "down");
-	put_int(o, "value", t->value);
+	jput_str(o, "kind", t->ops->kind);
+	jput_str(o, "name", t->name);
+	jput_str(o, "status", t->up ? "up" : "down");
+	jput_int(o, "value", t->value);
 	return o;
 }
 
@@ -143,8 +132,8 @@ group_json(const struct vrrp_group *g)
 {
 	json_object *o = json_object_new_object(), *m = json_object_new_array();
 
-	put_str(o, "name", g->conf->name);
-	put_str(o, "state", vrrp_state_str(g->state));
+	jput_str(o, "name", g->conf->name);
+	jput_str(o, "state", vrrp_state_str(g->state));
 	for (size_t i = 0; i < g->nmembers; i++)
 		json_object_array_add(
 			m, json_object_new_string(g->members[i]->conf.name));
