@@ -97,8 +97,8 @@ log "healed: d2 stepped down ${ms} ms after VRRP came back"
 [ "$ms" -le 250 ] || fail "took more than one advert interval (+ slack)"
 grep -q "instance=VI_A state=MASTER event=other-master.*action=reannounce" \
 	"$WORK/a.log" || fail "d1 did not re-announce"
-wait_until 2 test "$(grep -c "INSTANCE VI_A MASTER" "$WORK/notify.out")" \
-	-gt "$masters" || fail "d1 did not notify MASTER again"
+wait_until 2 eval 'test "$(grep -c "INSTANCE VI_A MASTER" "$WORK/notify.out")" \
+	-gt "$masters"' || fail "d1 did not notify MASTER again"
 sleep 0.3
 kill -INT "$cap"
 wait "$cap"

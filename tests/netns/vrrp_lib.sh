@@ -38,7 +38,12 @@ fail() {
 cleanup() {
 	for p in $PIDS; do kill -KILL "$p" 2>/dev/null; done
 	for p in $PIDS; do wait "$p" 2>/dev/null; done
-	for n in br d1 d2 c; do ip netns del "$P-$n" 2>/dev/null; done
+	for n in br d1 d2 c; do
+		# whatever a daemon left inside (a keepalived child outlives
+		# its parent's SIGKILL)
+		ip netns pids "$P-$n" 2>/dev/null | xargs -r kill -9 2>/dev/null
+		ip netns del "$P-$n" 2>/dev/null
+	done
 	rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -207,8 +212,11 @@ vrrp_instance VI_1 {
 K
 }
 
-# kill_director NODE NAME: SIGKILL its daemon (keepalived: both processes)
-# and take its link down, as when the host dies.
+# kill_director NODE NAME: SIGKILL its daemon and every process it left in
+# NODE's namespace, and take its link down, as when the host dies. The
+# pid files are not enough: in one CI run a keepalived vrrp child outlived
+# them, held the VIP, and the next keepalived refused to start ("daemon
+# is already running").
 kill_director() {
 	if [ -f "$WORK/$2.vpid" ]; then
 		kill -KILL "$(cat "$WORK/$2.vpid")" 2>/dev/null
@@ -216,6 +224,12 @@ kill_director() {
 	fi
 	eval "kill -KILL \$$2_pid" 2>/dev/null
 	eval "wait \$$2_pid" 2>/dev/null
+	for _i in 1 2 3 4 5 6 7 8 9 10; do
+		_left=$(ip netns pids "$P-$1" 2>/dev/null)
+		[ -n "$_left" ] || break
+		kill -KILL $_left 2>/dev/null
+		sleep 0.05
+	done
 	ns "$1" ip link set eth0 down
 }
 

@@ -24,12 +24,12 @@ hold_up() { kill -STOP "$V" && sleep 0.08 && kill -CONT "$V"; }
 
 [ "$(sched)" = "SCHED_OTHER 0" ] || fail "before any delay: $(sched)"
 hold_up
-wait_until 2 test "$(sched)" = "SCHED_RR 1" || fail "after a delay: $(sched)"
+wait_until 2 eval 'test "$(sched)" = "SCHED_RR 1"' || fail "after a delay: $(sched)"
 grep -q "^Max realtime timeout *20000 *20000 *us" "/proc/$V/limits" ||
 	fail "vrrp_rlimit_rttime: $(grep "realtime timeout" "/proc/$V/limits")"
 log "held up 80 ms: SCHED_RR 1, RLIMIT_RTTIME 20000 us"
 hold_up
-wait_until 2 test "$(sched)" = "SCHED_RR 2" || fail "a second delay: $(sched)"
+wait_until 2 eval 'test "$(sched)" = "SCHED_RR 2"' || fail "a second delay: $(sched)"
 hold_up
 sleep 0.3
 [ "$(sched)" = "SCHED_RR 2" ] || fail "beyond max_auto_priority: $(sched)"

@@ -63,7 +63,7 @@ table inet deaf {
 N
 wait_until 6 has_addr d2 "$VIP" || fail "deaf d2 did not become MASTER"
 rx_lower() { grep -c '^INSTANCE "VI_1" MASTER_RX_LOWER_PRI 150$' "$WORK/a.out"; }
-wait_until 3 test "$(rx_lower)" -ge 1 ||
+wait_until 3 eval 'test "$(rx_lower)" -ge 1' ||
 	fail "d1 wrote no MASTER_RX_LOWER_PRI line: $(cat "$WORK/a.out")"
 ns d2 nft delete table inet deaf
 wait_until 4 no_addr d2 "$VIP" || fail "d2 stayed MASTER once it heard d1"

@@ -21,7 +21,7 @@ stop_vigild a
 log "without promote_secondaries: left at 0"
 
 start_vigild d1 b "$(notify_inst VI_1 51 "" promote_secondaries)"
-wait_until 3 test "$(sysctl_of)" = 1 || fail "not set while running"
+wait_until 5 eval 'test "$(sysctl_of)" = 1' || fail "not set while running"
 wait_until 3 has_addr d1 "$VIP" || fail "no VIP"
 ns d1 ip addr del "10.$NET.0.1/24" dev eth0 || fail "ip addr del"
 ns d1 ip -4 addr show dev eth0 | grep "inet $VIP/24" | grep -qv secondary ||

@@ -40,10 +40,10 @@ vmac_of() {
 	ns d1 ip -d -o link show dev "$1" 2>/dev/null |
 		sed -n 's/^[0-9]*: \([^:]*\):.*link\/ether \([0-9a-f:]*\).*macvlan mode \([a-z]*\).*/\1 \3 \2/p'
 }
-# arp_answer: the client asks for VB on eth1; the MAC of the answer (3
+# arp_answer: the client asks for VB on eth1; the MAC of the answer (5
 # tries: a capture may start late on a loaded machine)
 arp_answer() {
-	for try in 1 2 3; do
+	for try in 1 2 3 4 5; do
 		capture c eth1 arp "$WORK/arp.pcap"
 		sleep 0.2
 		ns c ip neigh flush dev eth1
