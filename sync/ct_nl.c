@@ -65,7 +65,7 @@ struct ct_nl {
 
 static int
 sock_open(struct ct_nl *n, struct sock *s, unsigned groups, int buf,
-	  ev_io_cb cb)
+	  bool cap_ack, ev_io_cb cb)
 {
 	int one = 1;
 
@@ -78,8 +78,11 @@ sock_open(struct ct_nl *n, struct sock *s, unsigned groups, int buf,
 		       &buf, sizeof(buf)) < 0)
 		setsockopt(mnl_socket_get_fd(s->nl), SOL_SOCKET, SO_RCVBUF,
 			   &buf, sizeof(buf));
-	/* errors without the request copied back */
-	mnl_socket_setsockopt(s->nl, NETLINK_CAP_ACK, &one, sizeof(one));
+	/* errors without the request copied back (the commit socket wants
+	 * it: a create refused with EEXIST is sent again as an update) */
+	if (cap_ack)
+		mnl_socket_setsockopt(s->nl, NETLINK_CAP_ACK, &one,
+				      sizeof(one));
 	ev_io_init(&s->io, cb, n);
 	return ev_io_start(n->loop, &s->io, mnl_socket_get_fd(s->nl), EV_READ);
 }
@@ -261,20 +264,49 @@ on_dump(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
 	}
 }
 
-/* The kernel's refusals of commits (successes are silent). */
-static int
-on_commit_err(const struct nlmsghdr *nlh, void *arg)
+/* One answer of the kernel to a commit (successes are silent): a create
+ * that found its entry (EEXIST) goes again as an update, into the batch;
+ * other refusals are counted. */
+static void
+on_commit_reply(struct ct_nl *n, const struct nlmsghdr *nlh)
 {
-	struct ct_nl *n = arg;
 	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+	size_t len;
 
-	/* EEXIST: the create half of a commit found the entry (the update
-	 * half that follows it carries the news) */
-	if (nlh->nlmsg_type == NLMSG_ERROR && e->error && e->error != -EEXIST) {
-		n->c.commit_errors++;
-		n->c.last_commit_errno = -e->error;
+	if (nlh->nlmsg_type != NLMSG_ERROR ||
+	    nlh->nlmsg_len < NLMSG_HDRLEN + sizeof(e->error) || !e->error)
+		return;
+	if (e->error == -EEXIST) {
+		len = ct_parse_exist_update(nlh, n->batch + n->blen,
+					    BATCH - n->blen);
+		if (len) {
+			n->blen += len;
+			n->c.commit_updates++;
+			return;
+		}
 	}
-	return MNL_CB_OK;
+	n->c.commit_errors++;
+	n->c.last_commit_errno = -e->error;
+}
+
+/* Reads what the commit socket holds; false when nothing was left. */
+static bool
+commit_read(struct ct_nl *n)
+{
+	ssize_t r = mnl_socket_recvfrom(n->commit.nl, n->rbuf, sizeof(n->rbuf));
+
+	if (r < 0 && errno == ENOBUFS) {
+		/* answers lost: refusals not counted, updates not sent */
+		n->c.commit_errors++;
+		n->c.last_commit_errno = ENOBUFS;
+		return true;
+	}
+	if (r <= 0)
+		return false;
+	for (const struct nlmsghdr *h = (void *)n->rbuf;
+	     mnl_nlmsg_ok(h, (int)r); h = mnl_nlmsg_next(h, (int *)&r))
+		on_commit_reply(n, h);
+	return true;
 }
 
 static void
@@ -283,16 +315,9 @@ on_commit(struct ev_loop *loop, struct ev_io *io, unsigned revents, void *arg)
 	struct ct_nl *n = arg;
 
 	(void)loop, (void)io, (void)revents;
-	for (int i = 0; i < READS_PER_WAKE; i++) {
-		ssize_t r = mnl_socket_recvfrom(n->commit.nl, n->rbuf,
-						sizeof(n->rbuf));
-
-		if (r <= 0)
-			return;
-		for (const struct nlmsghdr *h = (void *)n->rbuf;
-		     mnl_nlmsg_ok(h, (int)r); h = mnl_nlmsg_next(h, (int *)&r))
-			on_commit_err(h, n);
-	}
+	for (int i = 0; i < READS_PER_WAKE && commit_read(n); i++)
+		;
+	ct_nl_commit_flush(n);
 }
 
 struct ct_nl *
@@ -314,8 +339,8 @@ ct_nl_new(struct ev_loop *loop, const struct ct_nl_cb *cb, void *arg, char *err,
 	n->cb = *cb;
 	n->arg = arg;
 	n->ev_buf = NL_BUF;
-	if (sock_open(n, &n->dump, 0, NL_BUF, on_dump) < 0 ||
-	    sock_open(n, &n->commit, 0, NL_BUF, on_commit) < 0) {
+	if (sock_open(n, &n->dump, 0, NL_BUF, true, on_dump) < 0 ||
+	    sock_open(n, &n->commit, 0, NL_BUF, false, on_commit) < 0) {
 		snprintf(err, errlen, "ctnetlink: %s", strerror(errno));
 		ct_nl_free(n);
 		return NULL;
@@ -370,7 +395,7 @@ ct_nl_events(struct ct_nl *n, bool on)
 	if (sock_open(n, &n->ev,
 		      NF_NETLINK_CONNTRACK_NEW | NF_NETLINK_CONNTRACK_UPDATE |
 			      NF_NETLINK_CONNTRACK_DESTROY,
-		      n->ev_buf, on_events) < 0 ||
+		      n->ev_buf, true, on_events) < 0 ||
 	    connect_kernel(&n->ev) < 0) {
 		int e = errno;
 
@@ -422,14 +447,20 @@ ct_nl_dumping(const struct ct_nl *n)
 	return n->dumping;
 }
 
+/* The kernel handles a batch inside sendto(), so its answers are queued
+ * when it returns: they are read at once (a batch's answers stay far
+ * below the socket's buffer), and the updates the EEXISTs asked for go
+ * in a second batch (an update is never refused with EEXIST). */
 int
 ct_nl_commit_flush(struct ct_nl *n)
 {
-	if (!n->blen)
-		return 0;
-	if (mnl_socket_sendto(n->commit.nl, n->batch, n->blen) < 0)
-		return -1;
-	n->blen = 0;
+	for (int round = 0; round < 2 && n->blen; round++) {
+		if (mnl_socket_sendto(n->commit.nl, n->batch, n->blen) < 0)
+			return -1;
+		n->blen = 0;
+		while (commit_read(n))
+			;
+	}
 	return 0;
 }
 
@@ -444,28 +475,19 @@ put_ct(struct ct_nl *n, uint16_t type, uint16_t flags, const struct sch_ct *e,
 	n->blen += NLMSG_ALIGN(nlh->nlmsg_len);
 }
 
-/* The kernel sets an entry's NAT up only when it creates it, and refuses
- * an update that names one (EOPNOTSUPP): an entry is committed as a
- * create with its NAT (EEXIST when it is there already), then as an
- * update without. */
-static void
-drop_nat(struct nf_conntrack *ct)
-{
-	static const enum nf_conntrack_attr nat[] = {
-		ATTR_DNAT_IPV4, ATTR_DNAT_IPV6, ATTR_DNAT_PORT,
-		ATTR_SNAT_IPV4, ATTR_SNAT_IPV6, ATTR_SNAT_PORT};
-
-	for (size_t i = 0; i < sizeof(nat) / sizeof(nat[0]); i++)
-		nfct_attr_unset(ct, nat[i]);
-}
-
+/* An entry is committed as a create with its NAT; when the kernel has
+ * it already (EEXIST), the request comes back and goes again as an
+ * update without the NAT (ct_parse_exist_update). One message an entry
+ * in the usual case, a takeover onto an empty table: a create and an
+ * update each would double the kernel's work and the events they
+ * raise on the new master's own events socket. */
 int
 ct_nl_commit(struct ct_nl *n, const struct sch_ct *e)
 {
 	struct nf_conntrack *ct;
 
-	/* room for two more messages (each far below 1 KiB) */
-	if (BATCH - n->blen < 2048 && ct_nl_commit_flush(n) < 0)
+	/* room for one more message (far below 1 KiB) */
+	if (BATCH - n->blen < 1024 && ct_nl_commit_flush(n) < 0)
 		return -1;
 	if (!(ct = nfct_new())) {
 		errno = ENOMEM;
@@ -477,8 +499,6 @@ ct_nl_commit(struct ct_nl *n, const struct sch_ct *e)
 		put_ct(n, IPCTNL_MSG_CT_DELETE, 0, e, ct);
 	} else {
 		put_ct(n, IPCTNL_MSG_CT_NEW, NLM_F_CREATE | NLM_F_EXCL, e, ct);
-		drop_nat(ct);
-		put_ct(n, IPCTNL_MSG_CT_NEW, 0, e, ct);
 	}
 	nfct_destroy(ct);
 	n->c.commits++;

@@ -8,8 +8,10 @@
  *   overrun (ENOBUFS: events were lost) is reported, never hidden;
  * - a dump of the table, read in slices as the loop wakes (never a whole
  *   table in one callback);
- * - commits: entries created (or updated) in the kernel, sent in batches
- *   without waiting; the kernel's refusals come back and are counted.
+ * - commits: entries created in the kernel, sent in batches, one message
+ *   an entry; the kernel's answers are read after each batch: a create
+ *   that found its entry goes again as an update, other refusals are
+ *   counted.
  */
 #ifndef VIGIL_SYNC_CT_NL_H
 #define VIGIL_SYNC_CT_NL_H
@@ -36,6 +38,7 @@ struct ct_nl_cb {
 struct ct_nl_counts {
 	uint64_t events, dumped, dumps, overruns;
 	uint64_t commits, commit_errors;
+	uint64_t commit_updates; /* creates that found the entry: updated */
 	int last_commit_errno;
 };
 

@@ -304,3 +304,53 @@ ct_parse_msg(const struct nlmsghdr *nlh, uint8_t op, struct sch_ct *e)
 		tcp_info(info, e);
 	return 0;
 }
+
+size_t
+ct_parse_exist_update(const struct nlmsghdr *err, void *out, size_t room)
+{
+	const size_t hdr = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct nfgenmsg));
+	const uint16_t create =
+		(NFNL_SUBSYS_CTNETLINK << 8) | IPCTNL_MSG_CT_NEW;
+	const struct nlmsgerr *e;
+	const struct nlmsghdr *req;
+	const uint8_t *rb;
+	struct nlmsghdr *o = out;
+	size_t avail, at, len;
+
+	if (err->nlmsg_type != NLMSG_ERROR ||
+	    err->nlmsg_len < NLMSG_HDRLEN + sizeof(*e))
+		return 0;
+	e = NLMSG_DATA(err);
+	if (e->error != -EEXIST)
+		return 0;
+	req = &e->msg;
+	rb = (const uint8_t *)req;
+	avail = err->nlmsg_len - NLMSG_HDRLEN - offsetof(struct nlmsgerr, msg);
+	if (req->nlmsg_len < hdr || req->nlmsg_len > avail ||
+	    req->nlmsg_type != create || !(req->nlmsg_flags & NLM_F_CREATE) ||
+	    hdr > room)
+		return 0;
+	memcpy(out, req, hdr);
+	o->nlmsg_flags &= (uint16_t) ~(NLM_F_CREATE | NLM_F_EXCL);
+	len = hdr;
+	for (at = hdr; req->nlmsg_len - at >= sizeof(struct nlattr);) {
+		const struct nlattr *a = (const void *)(rb + at);
+		size_t alen = a->nla_len, step = NLA_ALIGN(alen);
+		uint16_t type = a->nla_type & NLA_TYPE_MASK;
+
+		if (alen < sizeof(*a) || alen > req->nlmsg_len - at)
+			return 0;
+		if (type != CTA_NAT_SRC && type != CTA_NAT_DST) {
+			if (step > room - len)
+				return 0;
+			memcpy((uint8_t *)out + len, a, alen);
+			memset((uint8_t *)out + len + alen, 0, step - alen);
+			len += step;
+		}
+		if (step >= req->nlmsg_len - at)
+			break;
+		at += step;
+	}
+	o->nlmsg_len = (uint32_t)len;
+	return len;
+}

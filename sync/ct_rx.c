@@ -346,6 +346,7 @@ ct_sync_json(const struct ct_sync *ct)
 	jput_u64(o, "dumped", n->dumped);
 	jput_u64(o, "committed", c->committed);
 	jput_u64(o, "commit_runs", c->commit_runs);
+	jput_u64(o, "commit_updates", n->commit_updates);
 	jput_u64(o, "commit_errors", n->commit_errors);
 	jput_u64(o, "last_commit_ms", c->last_commit_ms);
 	json_object_object_add(o, "committing",

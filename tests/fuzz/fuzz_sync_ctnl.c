@@ -5,6 +5,8 @@
  * holds: netlink messages one after the other, each read into an entry,
  * read whole. The walk checks each length against what is left (the
  * kernel's lengths are trusted by libmnl's walk; the fuzzer's are not).
+ * Each message is also read as the kernel's answer to a commit (an
+ * EEXIST carrying the request, turned into an update).
  */
 #include "config.h"
 
@@ -22,7 +24,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* the socket's buffer is aligned; the fuzzer's bytes need not be */
-	static uint32_t buf[8192];
+	static uint32_t buf[8192], upd[8192];
 	size_t len = size < sizeof(buf) ? size : sizeof(buf), at = 0;
 	struct sch_ct e;
 	uint64_t sum = 0;
@@ -38,6 +40,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			       e.orig_sport + e.repl_dport + e.icmp_id +
 			       e.tcp_state + e.orig_src.b[15] +
 			       e.repl_dst.b[15];
+		sum += ct_parse_exist_update(h, upd, sizeof(upd));
 		at += MNL_ALIGN(h->nlmsg_len);
 		if (at > len)
 			break;

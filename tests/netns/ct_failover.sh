@@ -25,11 +25,15 @@
 # sync child asks d1 for a resync and has the N entries again (nothing
 # else would tell it: established connections raise no events). Then d1's
 # links are cut (a crash); d2 takes the VIPs, commits its cache to the
-# kernel, and every connection carries data again through d2.
+# kernel, and every connection carries data again through d2; an entry
+# d2's kernel held already, stale, is updated to d1's.
 # With sync off (no conntrack_sync): every connection breaks.
 . "$(dirname "$0")/ct_lib.sh"
 
 N=${CT_CONNS:-1000}
+# a connection outside the test's traffic, made by hand on both directors
+TUPLE="-p tcp -s 10.77.0.60 -d 10.77.0.100 --sport 5555 --dport 9001"
+STALE="$TUPLE --state ESTABLISHED -u SEEN_REPLY,ASSURED"
 
 scenario() { # on|off
 	echo "=== conntrack_sync $1"
@@ -73,6 +77,15 @@ NFT
 			"$(ctshow d2 "c['cache_entries']") entries"
 		grep -q 'sync conntrack=resync-done entries=' "$W/d2.log" ||
 			fail "no resync-done log line"
+		# An entry d2's kernel holds already, stale (mark 99 where
+		# d1's says 7): the commit's create finds it, and it is
+		# updated to d1's.
+		ns d1 conntrack -I $STALE -t 600 --mark 7 >/dev/null 2>&1 ||
+			fail "conntrack -I on d1"
+		wait_until 100 shown d2 "c['cache_entries']" $((N + 1)) ||
+			fail "d2's cache: $(ctshow d2 "c['cache_entries']")"
+		ns d2 conntrack -I $STALE -t 600 --mark 99 >/dev/null 2>&1 ||
+			fail "conntrack -I on d2"
 	fi
 	echo "--- cutting d1's links (a crash)"
 	ns d1 ip link set eth0 down
@@ -85,6 +98,11 @@ NFT
 		sleep 1
 		status_is broken 0 || fail "broken: $(cat "$W/hold")"
 		grep 'sync conntrack=commit' "$W/d2.log" | tail -n 1
+		ns d2 conntrack -G $TUPLE 2>/dev/null | grep -q 'mark=7 ' ||
+			fail "d2's stale entry not updated by the commit:" \
+				"$(ns d2 conntrack -G $TUPLE 2>&1)"
+		ok "d2's stale entry updated by the commit (mark 99 -> 7," \
+			"commit_updates=$(ctshow d2 "c['commit_updates']"))"
 		echo "client after the failover: $(cat "$W/hold")"
 		ok "sync on: $N/$N connections survived the failover"
 		ctl d2 show sync

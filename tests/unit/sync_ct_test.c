@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -397,6 +398,68 @@ test_parse(void **st)
 	assert_int_equal(ct_parse_msg(nlh, SCH_CT_NEW, &a), -1);
 }
 
+/* The kernel's EEXIST answer to a commit's create, with the request in
+ * it, becomes the update: same tuple, mark and state, no NAT, no
+ * NLM_F_CREATE; any other answer, or a cut one, none. */
+static void
+test_exist_update(void **st)
+{
+	static uint32_t req[256], err[300], out[300];
+	struct sch_ct e = entry(40000), b;
+	struct nf_conntrack *ct = nfct_new();
+	struct nlmsghdr *r = mnl_nlmsg_put_header(req), *x;
+	struct nlmsgerr *ne;
+	struct nfgenmsg *g;
+	size_t len;
+
+	(void)st;
+	e.mark = 7;
+	r->nlmsg_type = (NFNL_SUBSYS_CTNETLINK << 8) | IPCTNL_MSG_CT_NEW;
+	r->nlmsg_flags = NLM_F_REQUEST | NLM_F_CREATE | NLM_F_EXCL;
+	g = mnl_nlmsg_put_extra_header(r, sizeof(*g));
+	g->nfgen_family = AF_INET;
+	ct_to_nfct(&e, ct);
+	nfct_nlmsg_build(r, ct);
+	nfct_destroy(ct);
+	x = mnl_nlmsg_put_header(err);
+	x->nlmsg_type = NLMSG_ERROR;
+	ne = mnl_nlmsg_put_extra_header(x, sizeof(ne->error));
+	ne->error = -EEXIST;
+	memcpy(&ne->msg, r, r->nlmsg_len);
+	x->nlmsg_len += r->nlmsg_len;
+
+	len = ct_parse_exist_update(x, out, sizeof(out));
+	assert_true(len > 0 && len < r->nlmsg_len);
+	x = (struct nlmsghdr *)out;
+	assert_int_equal(x->nlmsg_len, len);
+	assert_int_equal(x->nlmsg_type, r->nlmsg_type);
+	assert_int_equal(x->nlmsg_flags, NLM_F_REQUEST);
+	ct = nfct_new();
+	assert_int_equal(nfct_nlmsg_parse(x, ct), 0);
+	assert_false(nfct_attr_is_set(ct, ATTR_DNAT_IPV4) > 0);
+	assert_int_equal(nfct_get_attr_u32(ct, ATTR_MARK), 7);
+	assert_int_equal(nfct_get_attr_u8(ct, ATTR_TCP_STATE), 3);
+	nfct_destroy(ct);
+	assert_int_equal(ct_parse_msg(x, SCH_CT_UPDATE, &b), 0);
+	assert_int_equal(b.orig_sport, 40000);
+	assert_int_equal(b.mark, 7);
+
+	x = (struct nlmsghdr *)err;
+	/* too little room; another error; the request cut anywhere */
+	assert_int_equal(ct_parse_exist_update(x, out, 40), 0);
+	ne->error = -ENOENT;
+	assert_int_equal(ct_parse_exist_update(x, out, sizeof(out)), 0);
+	ne->error = -EEXIST;
+	for (uint32_t n = 0, full = x->nlmsg_len; n < full; n++) {
+		x->nlmsg_len = n;
+		assert_int_equal(ct_parse_exist_update(x, out, sizeof(out)), 0);
+	}
+	/* an update already (no NLM_F_CREATE): not sent again */
+	x->nlmsg_len = NLMSG_HDRLEN + sizeof(ne->error) + r->nlmsg_len;
+	ne->msg.nlmsg_flags = NLM_F_REQUEST;
+	assert_int_equal(ct_parse_exist_update(x, out, sizeof(out)), 0);
+}
+
 static void
 test_filter(void **st)
 {
@@ -440,6 +503,7 @@ main(void)
 		cmocka_unit_test(test_notrack),
 		cmocka_unit_test(test_conv),
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_exist_update),
 		cmocka_unit_test(test_filter),
 	};
 
