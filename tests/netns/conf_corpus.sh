@@ -23,18 +23,21 @@ top_builddir=${top_builddir:-$top_srcdir/build}
 VIGILD=${VIGILD:-$top_builddir/vigild}
 corpus=$top_srcdir/tests/conf/corpus
 expected=$corpus/expected
-KTIMEOUT=${KTIMEOUT:-15}
+KTIMEOUT=${KTIMEOUT:-5} # keepalived -t takes ~35 ms
 
 ns=conf-corpus-$$
 tmp=$(mktemp -d /tmp/conf-corpus.XXXXXX)
 cleanup() {
+	ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null
 	ip netns del "$ns" 2>/dev/null
 	rm -rf "$tmp"
 }
+[ -n "${CORPUS_KEEP:-}" ] && cleanup() { ip netns del "$ns"; echo "kept $tmp"; }
 trap cleanup EXIT INT TERM
 ip netns add "$ns" || exit 1
-in_ns() { ip netns exec "$ns" "$@"; }
-in_ns ip link set lo up
+ip netns exec "$ns" ip link set lo up
+export VIGILD KTIMEOUT corpus ns tmp
+JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 configs() {
 	for d in samples devel-tools; do
@@ -44,97 +47,116 @@ configs() {
 	done
 }
 
-vigil_rc() { # config -> vigild -t's exit status, output in $tmp/v
-	(cd "$corpus/${1%/*}" && in_ns "$VIGILD" -t --all-errors \
-		-f "${1##*/}") >"$tmp/v" 2>&1
+# run WHAT: each config on stdin through vigild -t (WHAT=vigil: its exit
+# status in $tmp/r/NAME.v, its output in NAME.vo) or keepalived -t
+# (WHAT=ka: NAME.k, NAME.ko), JOBS at a time (the suite's time: ~4 min
+# one at a time under ASan, process starts mostly).
+run() {
+	xargs -P "$JOBS" -n 16 sh -c '
+		what=$1
+		shift
+		for c; do
+			r=$tmp/r/$(echo "$c" | tr / _)
+			if [ "$what" = vigil ]; then
+				(cd "$corpus/${c%/*}" && exec ip netns exec "$ns" \
+					"$VIGILD" -t --all-errors -f "${c##*/}") \
+					>"$r.vo" 2>&1
+				echo $? >"$r.v"
+			else
+				(cd "$corpus/${c%/*}" && exec ip netns exec "$ns" \
+					timeout -k 2 "$KTIMEOUT" keepalived -t -l -n \
+					-f "${c##*/}") >"$r.ko" 2>&1
+				echo $? >"$r.k"
+			fi
+		done' run "$1"
 }
-saved() { echo "$tmp/first/$(echo "$1" | tr / _)"; }
 
 # 1. The interfaces: those vigild -t says are missing (it resolves
-# definitions as keepalived does), created as veth pairs. Each first
-# verdict is kept: only a config that named a missing interface is
-# checked again once they exist (the suite's time: ~30 s a pass under
-# ASan).
+# definitions as keepalived does), created as veth pairs; only a config
+# that named a missing interface is checked again once they exist.
+mkdir "$tmp/r"
+configs >"$tmp/configs"
+run vigil <"$tmp/configs"
 n=0
-mkdir "$tmp/first"
-for c in $(configs); do
-	vigil_rc "$c"
-	echo $? >"$(saved "$c").rc"
-	cp "$tmp/v" "$(saved "$c")"
-	sed -n "s/.*: error: interface \([^ ]*\) (.*) does not exist$/\1/p" \
-		"$tmp/v"
-done | sort -u >"$tmp/ifaces"
-while read -r i; do
+cat "$tmp"/r/*.vo |
+	sed -n "s/.*: error: interface \([^ ]*\) (.*) does not exist$/\1/p" |
+	sort -u | while read -r i; do
 	n=$((n + 1))
-	in_ns ip link add "$i" type veth peer name "cc$n" 2>/dev/null &&
-		in_ns ip link set "$i" up
-done <"$tmp/ifaces"
-
-# 2. Both checkers on each config.
-fail=0
-total=0
-agree=0
-k6=0 v6=0 both6=0
-: >"$tmp/seen"
-for c in $(configs); do
-	total=$((total + 1))
-	# keepalived in the background while vigild runs: two cores
-	(cd "$corpus/${c%/*}" &&
-		in_ns timeout -k 2 "$KTIMEOUT" keepalived -t -l -n \
-			-f "${c##*/}") >"$tmp/k" 2>&1 &
-	kpid=$!
-	if grep -q "does not exist" "$(saved "$c")"; then
-		vigil_rc "$c"
-		vrc=$?
-	else
-		cp "$(saved "$c")" "$tmp/v"
-		vrc=$(cat "$(saved "$c").rc")
-	fi
-	wait $kpid
-	krc=$?
-	case $vrc in
-	0 | 5 | 6) v=runs ;;
-	4) v=refuses ;;
-	*)
-		echo "FAIL: $c: vigild -t exited $vrc:"
-		sed 's/^/    /' "$tmp/v"
-		fail=1
-		continue
-		;;
-	esac
-	# exit 6, "scripts run without script security", on both sides
-	[ $krc = 6 ] && k6=$((k6 + 1))
-	[ $vrc = 6 ] && v6=$((v6 + 1))
-	[ $krc = 6 ] && [ $vrc = 6 ] && both6=$((both6 + 1))
-	case $krc in
-	0 | 5 | 6) k=runs ;;
-	1 | 2 | 4) k=refuses ;;
-	*) k=hangs ;;
-	esac
-	want=$(awk -v c="$c" '$1 == c { print $2 " " $3 }' "$expected")
-	if [ "$k" = "$v" ] && [ -z "$want" ]; then
-		agree=$((agree + 1))
-		continue
-	fi
-	echo "$c" >>"$tmp/seen"
-	if [ "$want" != "keepalived=$k vigil=$v" ]; then
-		echo "FAIL: $c: keepalived $k (rc $krc), vigil $v (rc $vrc);" \
-			"expected: ${want:-the same}"
-		grep -E ': (error|FAILED)' "$tmp/v" | head -3 |
-			sed 's/^/    vigil: /' 
-		sed 's/^/    keepalived: /' "$tmp/k" | head -3
-		fail=1
-	fi
+	ip netns exec "$ns" ip link add "$i" type veth peer name "cc$n" \
+		2>/dev/null && ip netns exec "$ns" ip link set "$i" up
 done
-# An entry for a config that is not in the corpus is stale too.
-awk '!/^#/ && NF { print $1 }' "$expected" | while read -r c; do
-	grep -qx "$c" "$tmp/seen" ||
-		echo "FAIL: $c is in $expected but not a disagreement"
-done | grep . && fail=1
+grep -l "does not exist" "$tmp"/r/*.vo | sed "s|^$tmp/r/||; s|\.vo$||" \
+	>"$tmp/again"
+awk -v a="$tmp/again" 'BEGIN { while ((getline l < a) > 0) again[l] = 1 }
+	{ k = $0; gsub("/", "_", k); if (k in again) print }' "$tmp/configs" |
+	run vigil
 
-echo "conf_corpus: $total configs, $agree agree," \
-	"$(grep -c . "$tmp/seen") listed disagreements;" \
-	"exit 6 (scripts without script security): keepalived $k6," \
-	"vigild $v6, both $both6"
-[ $fail = 0 ] && echo "conf_corpus: ok"
-exit $fail
+# 2. keepalived -t on each config.
+run ka <"$tmp/configs"
+
+# 3. The verdicts, against the list of known disagreements.
+while read -r c; do
+	r=$tmp/r/$(echo "$c" | tr / _)
+	read -r v <"$r.v"
+	read -r k <"$r.k"
+	echo "$c $k $v"
+done <"$tmp/configs" >"$tmp/verdicts"
+awk -v expected="$expected" -v r="$tmp/r" '
+function kv(rc) {
+	if (rc == 0 || rc == 5 || rc == 6)
+		return "runs"
+	return rc == 1 || rc == 2 || rc == 4 ? "refuses" : "hangs"
+}
+function show(f, pfx, n,   l, i) {
+	for (i = 0; i < n && (getline l < f) > 0; ) {
+		if (pfx != "    vigil: " || l ~ /: (error|FAILED)/) {
+			print pfx l
+			i++
+		}
+	}
+	close(f)
+}
+BEGIN {
+	while ((getline l < expected) > 0)
+		if (l !~ /^#/ && split(l, w, " ") >= 3)
+			want[w[1]] = w[2] " " w[3]
+}
+{
+	c = $1; krc = $2; vrc = $3; total++
+	f = c; gsub("/", "_", f); f = r "/" f
+	if (vrc != 0 && vrc != 5 && vrc != 6 && vrc != 4) {
+		print "FAIL: " c ": vigild -t exited " vrc ":"
+		show(f ".vo", "    ", 1000)
+		fail = 1
+		next
+	}
+	v = vrc == 4 ? "refuses" : "runs"
+	k = kv(krc)
+	if (krc == 6) k6++
+	if (vrc == 6) v6++
+	if (krc == 6 && vrc == 6) both6++
+	if (k == v && !(c in want)) { agree++; next }
+	seen[c] = 1
+	listed++
+	if (want[c] != "keepalived=" k " vigil=" v) {
+		print "FAIL: " c ": keepalived " k " (rc " krc "), vigil " v \
+			" (rc " vrc "); expected: " (c in want ? want[c] : "the same")
+		show(f ".vo", "    vigil: ", 3)
+		show(f ".ko", "    keepalived: ", 3)
+		fail = 1
+	}
+}
+END {
+	# an entry for a config that is not a disagreement is stale too
+	for (c in want)
+		if (!(c in seen)) {
+			print "FAIL: " c " is in " expected " but not a disagreement"
+			fail = 1
+		}
+	printf "conf_corpus: %d configs, %d agree, %d listed disagreements;" \
+		" exit 6 (scripts without script security): keepalived %d," \
+		" vigild %d, both %d\n", total, agree, listed, k6, v6, both6
+	if (!fail)
+		print "conf_corpus: ok"
+	exit fail
+}' "$tmp/verdicts"
