@@ -31,9 +31,11 @@ lines() {
 # lines_are LINE...: stdin is exactly these lines
 lines_are() { [ "$(cat)" = "$(printf '%s\n' "$@")" ]; }
 
+# d1 first: d2 first, 0.2 s earlier, would time out together with it and
+# be MASTER for a moment (one CI run)
+start_vigild d1 a "$(conf a 150 notify_fifo "" "nobody nogroup")"
 start_vigild d2 b "$(conf b 100 vrrp_notify_fifo \
 	fifo_write_vrrp_states_on_reload)"
-start_vigild d1 a "$(conf a 150 notify_fifo "" "nobody nogroup")"
 # (start_vigild returns once the child runs, maybe before its start-up)
 wait_until 3 test -p "$WORK/a.fifo" && wait_until 3 test -p "$WORK/b.fifo" ||
 	fail "vigild did not create the FIFOs"
