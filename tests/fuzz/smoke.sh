@@ -12,11 +12,15 @@ mkdir -p fuzz-work
 printf '%s\n' "$@" | xargs -P "$jobs" -n 1 sh -c '
 	src=$0 secs=$1 t=$2
 	n=${t##*/fuzz_}
-	w=fuzz-work/$n exe=$PWD/$t
+	w=fuzz-work/$n exe=$PWD/$t more=
+	# the config parser also reads keepalived'"'"'s own configs (the
+	# compatibility corpus): conf_corpus runs them through the -O2 vigild,
+	# this is where they meet ASan
+	[ "$n" = conf ] && more="$src/tests/conf/corpus/samples $src/tests/conf/corpus/devel-tools"
 	rm -rf "$w" && mkdir -p "$w"
 	if (cd "$w" && "$exe" -max_total_time="$secs" -timeout=10 \
 		-rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=./ \
-		. "$src/tests/fuzz/corpus/$n") >"fuzz-work/$n.log" 2>&1; then
+		. "$src/tests/fuzz/corpus/$n" $more) >"fuzz-work/$n.log" 2>&1; then
 		printf "  FUZZ     %s (%ss) %s\n" "$n" "$secs" \
 			"$(grep -o "number_of_executed_units: *[0-9]*" "fuzz-work/$n.log")"
 	else

@@ -49,8 +49,9 @@ configs() {
 
 # run WHAT: each config on stdin through vigild -t (WHAT=vigil: its exit
 # status in $tmp/r/NAME.v, its output in NAME.vo) or keepalived -t
-# (WHAT=ka: NAME.k, NAME.ko), JOBS at a time (the suite's time: ~4 min
-# one at a time under ASan, process starts mostly).
+# (WHAT=ka: NAME.k, NAME.ko), JOBS at a time (the suite's time: process
+# starts mostly; tools/test runs it on the -O2 build, and fuzz_conf reads
+# the corpus under ASan).
 run() {
 	xargs -P "$JOBS" -n 16 sh -c '
 		what=$1
