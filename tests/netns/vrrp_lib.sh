@@ -214,22 +214,22 @@ K
 
 # kill_director NODE NAME: SIGKILL its daemon and every process it left in
 # NODE's namespace, and take its link down, as when the host dies. The
-# pid files are not enough: in one CI run a keepalived vrrp child outlived
-# them, held the VIP, and the next keepalived refused to start ("daemon
-# is already running").
+# parent goes first, in the same kill(1): a keepalived parent that saw its
+# vrrp child die first respawned it at once, and the new child, orphaned,
+# held the VIP (one CI run). The pid files go too: a killed child stays a
+# zombie until init reaps it, and the next keepalived, finding its pid
+# alive, refused to start ("daemon is already running", the next run).
 kill_director() {
-	if [ -f "$WORK/$2.vpid" ]; then
-		kill -KILL "$(cat "$WORK/$2.vpid")" 2>/dev/null
-		rm -f "$WORK/$2.vpid"
-	fi
-	eval "kill -KILL \$$2_pid" 2>/dev/null
-	eval "wait \$$2_pid" 2>/dev/null
+	eval "_p=\$$2_pid"
+	kill -KILL $_p $(cat "$WORK/$2.vpid" 2>/dev/null) 2>/dev/null
+	wait "$_p" 2>/dev/null
 	for _i in 1 2 3 4 5 6 7 8 9 10; do
 		_left=$(ip netns pids "$P-$1" 2>/dev/null)
 		[ -n "$_left" ] || break
 		kill -KILL $_left 2>/dev/null
 		sleep 0.05
 	done
+	rm -f "$WORK/$2.vpid" "$WORK/$2.pid"
 	ns "$1" ip link set eth0 down
 }
 

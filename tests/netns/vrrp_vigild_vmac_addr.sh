@@ -111,7 +111,15 @@ gcap=$cap
 start_vigild d1 a "$(conf use_vmac_addr)"
 vg=$(observe a) || fail "vigild: $vg"
 log "vigild:     $vg"
-[ "$vg" = "$ka" ] || fail "vigild differs from keepalived: $vg"
+# keepalived's ARP answer came from eth1's MAC too in one CI run (before
+# it had set eth1's arp_ignore, it seems): its VMAC's answer is required,
+# and the rest of its line must be vigild's.
+case $(echo "$ka" | sed -n 's/.* arp=\[\([^]]*\)\].*/\1/p') in
+*"$VMAC"*) ;;
+*) fail "keepalived: no ARP answer from $VMAC: $ka" ;;
+esac
+[ "$(echo "$vg" | sed 's/arp=\[[^]]*\]//')" = "$(echo "$ka" | sed 's/arp=\[[^]]*\]//')" ] ||
+	fail "vigild differs from keepalived: $vg"
 [ "$vg" = "vmac=[vrrp1.51@eth1 private $VMAC] arp=[$VMAC ] garp=[$VMAC 2-3]" ] ||
 	fail "not what use_vmac_addr means: $vg"
 [ "$(ns d1 cat /proc/sys/net/ipv4/conf/eth1/arp_ignore)" = 1 ] ||
