@@ -132,7 +132,10 @@ run_hold_until() { # key value what
 # only from the bulk resync it asks d1 for (or not, when it is off).
 start_idle_backup() { # on|off
 	kill -USR2 "$(pidof synctool)" # no line from now to the cut
-	sleep 1
+	# d1's kernel sends its sync buffer up to 2 s after the last packet
+	# (IPVS_SYNC_FLUSH_TIME): d2 must start after that, or it hears them
+	# (an -O2 d2 started within it in one run)
+	sleep 3
 	director d2 2 BACKUP 100 on "$1"
 	sy_wait 30 "d2's IPVS service" has_service d2
 	if [ "$1" = off ]; then
