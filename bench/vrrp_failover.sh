@@ -17,6 +17,8 @@
 #                                    VIGIL_BENCH_DTA=N: down_timer_adverts N;
 #                                    VIGIL_BENCH_NICE=N: renice the backup's
 #                                    vrrp child to N;
+#                                    VIGIL_BENCH_SLICE=NS: give it an EEVDF
+#                                    slice of NS ns (Linux 6.12+);
 #                                    VIGIL_BENCH_RAW=FILE:
 #                                    each round's delay, last advert and
 #                                    takeover times appended to FILE)
@@ -72,7 +74,9 @@ stop_impl() { # IMPL NAME SIGNAL
 		return
 	fi
 	if [ "$1" = keepalived ] && [ "$3" = KILL ]; then
-		[ -f "$WORK/$2.vpid" ] && kill -KILL "$(cat "$WORK/$2.vpid")"
+		# parent first, in one kill: a parent that saw its vrrp child
+		# die first respawned it (tests/netns/vrrp_lib.sh kill_director)
+		eval "kill -KILL \$$2_pid" $(cat "$WORK/$2.vpid" 2>/dev/null) 2>/dev/null
 		rm -f "$WORK/$2.vpid"
 	fi
 	eval "kill -$3 \$$2_pid" 2>/dev/null
@@ -172,6 +176,22 @@ def q(p): return v[min(len(v) - 1, int(round(p * (len(v) - 1))))]
 print("%d %.2f %.2f %.2f %.2f" % (len(v), q(0.5), q(0.9), q(0.99), v[-1]))'
 }
 
+# set_slice PID NS: the EEVDF slice (Linux 6.12+: sched_attr.sched_runtime
+# of a SCHED_OTHER task) of PID's threads, its nice kept.
+set_slice() {
+	"$PY" - "$1" "$2" <<'PYEOF'
+import ctypes, os, struct, sys
+pid, ns = int(sys.argv[1]), int(sys.argv[2])
+libc = ctypes.CDLL(None, use_errno=True)
+for tid in os.listdir("/proc/%d/task" % pid):
+    nice = os.getpriority(os.PRIO_PROCESS, int(tid))
+    # size policy flags nice priority runtime deadline period
+    attr = ctypes.create_string_buffer(struct.pack("=IIQiIQQQ", 48, 0, 0, nice, 0, ns, 0, 0))
+    if libc.syscall(314, int(tid), attr, 0) != 0:  # SYS_sched_setattr
+        sys.exit("sched_setattr: %s" % os.strerror(ctypes.get_errno()))
+PYEOF
+}
+
 bench_fast() { # RUNS
 	runs=$1 mdi=$("$PY" -c "print('%.3f' % (${VIGIL_BENCH_DTA:-3} * 10 + 156 * 10 / 256))")
 	for impl in $IMPLS; do
@@ -179,6 +199,11 @@ bench_fast() { # RUNS
 		if [ -n "$VIGIL_BENCH_NICE" ]; then # by hand: the backup's vrrp child
 			wait_until 5 test -s "$WORK/b.vpid" || fail "$impl: no vrrp pid"
 			renice -n "$VIGIL_BENCH_NICE" -p "$(cat "$WORK/b.vpid")" >/dev/null
+		fi
+		if [ -n "$VIGIL_BENCH_SLICE" ]; then # the backup's vrrp child
+			wait_until 5 test -s "$WORK/b.vpid" || fail "$impl: no vrrp pid"
+			set_slice "$(cat "$WORK/b.vpid")" "$VIGIL_BENCH_SLICE" ||
+				fail "$impl: sched_setattr"
 		fi
 		capture start "$WORK/fast.pcap"
 		marks=""
