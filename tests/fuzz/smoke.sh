@@ -13,10 +13,11 @@ printf '%s\n' "$@" | xargs -P "$jobs" -n 1 sh -c '
 	src=$0 secs=$1 t=$2
 	n=${t##*/fuzz_}
 	w=fuzz-work/$n exe=$PWD/$t more=
-	# the config parser also reads keepalived'"'"'s own configs (the
-	# compatibility corpus): conf_corpus runs them through the -O2 vigild,
-	# this is where they meet ASan
-	[ "$n" = conf ] && more="$src/tests/conf/corpus/samples $src/tests/conf/corpus/devel-tools"
+	# corpus/<x>.seeds: more seed folders, read-only, one a line, from
+	# the source tree (conf: keepalived'"'"'s configs, which meet ASan here)
+	if [ -f "$src/tests/fuzz/corpus/$n.seeds" ]; then
+		more=$(sed "s|^|$src/|" "$src/tests/fuzz/corpus/$n.seeds")
+	fi
 	rm -rf "$w" && mkdir -p "$w"
 	if (cd "$w" && "$exe" -max_total_time="$secs" -timeout=10 \
 		-rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=./ \
