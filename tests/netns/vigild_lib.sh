@@ -129,3 +129,6 @@ wait_until() {
 ready() { [ "$(status "s['children']['$1']['ready']")" = true ]; }
 both_ready() { ready check && ready vrrp; }
 child_pid() { status "s['children']['$1']['pid']"; }
+# statf PID N: field N of /proc/PID/stat (proc(5): 19 nice, 40 rt_priority,
+# 41 policy), counted past a command name that may hold spaces.
+statf() { awk -v n="$2" '{ sub(/^.*\) /, ""); print $(n - 2) }' "/proc/$1/stat"; }

@@ -33,7 +33,6 @@ CAPS_check=0000000000007000
 
 field() { awk -v k="$2:" '$1 == k { $1 = ""; print substr($0, 2) }' \
 	"/proc/$1/status"; }
-statf() { awk -v n="$2" '{ sub(/^.*\) /, ""); print $(n - 2) }' "/proc/$1/stat"; }
 
 check_child() { # NAME
 	pid=$(child_pid "$1")
@@ -91,8 +90,8 @@ sleep 3
 
 # A child restart by the parent: the same user, its state files written.
 kill -9 "$vpid"
-wait_until 50 sh -c "[ \"\$(ctl status --json 2>/dev/null | python3 -c \
-	'import json,sys; print(json.load(sys.stdin)[\"children\"][\"vrrp\"][\"pid\"])')\" != $vpid ]" &&
+# (a shell function, not `sh -c`: ctl is one)
+wait_until 50 eval 'test -n "$(child_pid vrrp)" && test "$(child_pid vrrp)" != "$vpid"' &&
 	wait_until 50 ready vrrp || fail "vrrp child not back"
 check_child vrrp
 kill -HUP "$VPID"
