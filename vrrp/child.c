@@ -534,12 +534,14 @@ vc_procset(const struct conf *c, struct child_procset *p)
 {
 	const struct conf_global *g = &c->global;
 
-	/* conf_validate gave each its default: 0, 0, 10000 us, off */
+	/* conf_validate gave each its default: 0; SCHED_RR 1 with 200000 us
+	 * unless max_auto_priority (then 0 with 10000 us); off */
 	p->nice = g->vrrp_priority;
 	p->rt_priority = g->vrrp_rt_priority;
 	p->rlimit_rttime = g->vrrp_rlimit_rttime;
 	p->no_swap = g->vrrp_no_swap;
 	p->keep_sys_nice = g->max_auto_priority > 0;
+	p->rt_optional = g->vrrp_rt_implied;
 }
 
 /* A BFD session's state, relayed by the parent from the bfd child, for

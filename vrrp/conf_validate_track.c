@@ -53,6 +53,17 @@ vrrp_global_defaults(struct vctx *x, struct conf_global *g)
 		g->default_interface = vstrdup(x, "eth0");
 	VDEF(g->nftables_priority, -1);
 	VDEF(g->vrrp_priority, 0);
+	/* vigil's default, not keepalived's: the VRRP child runs SCHED_RR
+	 * at the lowest real-time priority, so a busy host cannot delay its
+	 * adverts and takeover (bench/README.md, failover at 10 ms adverts),
+	 * unless the config chose: vrrp_rt_priority N (0: none), or
+	 * max_auto_priority (real-time only once found late). A spin is
+	 * bounded by RLIMIT_RTTIME, generous for a start of many instances. */
+	if (IS_UNSET(g->vrrp_rt_priority) && g->max_auto_priority <= 0) {
+		g->vrrp_rt_priority = VRRP_RT_PRIORITY_DEFAULT;
+		g->vrrp_rt_implied = true;
+		VDEF(g->vrrp_rlimit_rttime, VRRP_RT_RTTIME_DEFAULT);
+	}
 	VDEF(g->vrrp_rt_priority, 0);
 	VDEF(g->vrrp_rlimit_rttime, 10000);
 }

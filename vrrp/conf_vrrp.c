@@ -285,7 +285,7 @@ static const struct conf_kw global_kw[] = {
 	KA("vrrp_rlimit_rtime", "vrrp_rlimit_rttime"),
 	KR("vrrp_rlimit_rttime", kw_u32, ACT, G(vrrp_rlimit_rttime), 1,
 	   UINT32_MAX),
-	KR("vrrp_rt_priority", kw_u32, ACT, G(vrrp_rt_priority), 1, 99),
+	KR("vrrp_rt_priority", kw_u32, ACT, G(vrrp_rt_priority), 0, 99),
 	KW("vrrp_rx_bufs_multiplier", kw_kept, KEEP, GK),
 	KW("vrrp_rx_bufs_policy", kw_kept, KEEP, GK),
 	KW("vrrp_skip_check_adv_addr", kw_flag, ACT,

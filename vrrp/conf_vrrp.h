@@ -82,4 +82,10 @@ void conf_validate_rule(struct vctx *x, struct conf_rule *r,
 			const struct vindex *tgroups);
 void conf_validate_static(struct vctx *x, const struct vindex *tgroups);
 
+/* The VRRP child's scheduling when the config says nothing of it
+ * (vigil.conf(5), vrrp_rt_priority): SCHED_RR at the lowest priority,
+ * and the CPU time in microseconds it may take without blocking. */
+#define VRRP_RT_PRIORITY_DEFAULT 1
+#define VRRP_RT_RTTIME_DEFAULT 200000
+
 #endif

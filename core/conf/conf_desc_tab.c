@@ -162,6 +162,7 @@ static const struct conf_fdesc global_f[] = {
 	F(T, vrrp_no_swap, FK_BOOL),
 	F(T, checker_no_swap, FK_BOOL),
 	F(T, bfd_no_swap, FK_BOOL),
+	F(T, vrrp_rt_implied, FK_BOOL),
 	F(T, max_auto_priority, FK_I32),
 	F(T, min_auto_priority_delay, FK_U32),
 	F(T, snmp_socket, FK_STR),

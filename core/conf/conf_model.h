@@ -194,6 +194,7 @@ struct conf_global {
 	uint32_t vrrp_rt_priority, checker_rt_priority, bfd_rt_priority;
 	uint32_t vrrp_rlimit_rttime, checker_rlimit_rttime, bfd_rlimit_rttime;
 	bool vrrp_no_swap, checker_no_swap, bfd_no_swap;
+	bool vrrp_rt_implied; /* vrrp_rt_priority is vigil's default */
 	int32_t max_auto_priority;
 	uint32_t min_auto_priority_delay; /* microseconds */
 	/* SNMP */

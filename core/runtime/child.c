@@ -127,11 +127,18 @@ static void
 apply_procset(struct child_ctx *cx, const struct conf *c)
 {
 	struct child_procset *p = &cx->procset;
+	int r;
 
 	if (!cx->ops->procset)
 		return;
 	cx->ops->procset(c, p);
-	if (sandbox_procset(p) < 0)
+	r = sandbox_procset(p);
+	if (r > 0)
+		log_notice("child=%s scheduler=SCHED_OTHER rt_priority=%u "
+			   "error=\"%s\"",
+			   proc_name(cx->ops->proc), p->rt_priority,
+			   strerror(errno));
+	else if (r < 0)
 		log_warn("child=%s procset=fail nice=%d rt_priority=%u "
 			 "rlimit_rttime=%u no_swap=%d error=\"%s\"",
 			 proc_name(cx->ops->proc), p->nice, p->rt_priority,

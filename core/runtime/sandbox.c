@@ -25,29 +25,41 @@
 
 /* ---- process settings ---- */
 
+static int
+realtime(const struct child_procset *p)
+{
+	struct sched_param sp = {.sched_priority = (int)p->rt_priority};
+	/* keepalived's rule: a real-time child that spins for longer than
+	 * this without blocking gets SIGXCPU, then SIGKILL. */
+	struct rlimit rl = {p->rlimit_rttime, p->rlimit_rttime};
+
+	if (p->rlimit_rttime && setrlimit(RLIMIT_RTTIME, &rl) < 0)
+		return -1;
+	return sched_setscheduler(0, SCHED_RR | SCHED_RESET_ON_FORK, &sp);
+}
+
 int
 sandbox_procset(const struct child_procset *p)
 {
+	int refused = 0, e = 0;
+
 	if (p->nice && setpriority(PRIO_PROCESS, 0, p->nice) < 0)
 		return -1;
-	if (p->rt_priority) {
-		struct sched_param sp = {.sched_priority = (int)p->rt_priority};
-		/* keepalived's rule: a real-time child that spins for longer
-		 * than this without blocking gets SIGXCPU, then SIGKILL. */
-		struct rlimit rl = {p->rlimit_rttime, p->rlimit_rttime};
-
-		if (p->rlimit_rttime && setrlimit(RLIMIT_RTTIME, &rl) < 0)
+	/* A default priority may be refused (no CAP_SYS_NICE in a
+	 * container, RLIMIT_RTPRIO, an RT cgroup without runtime). */
+	if (p->rt_priority && realtime(p) < 0) {
+		if (!p->rt_optional)
 			return -1;
-		if (sched_setscheduler(0, SCHED_RR | SCHED_RESET_ON_FORK, &sp) <
-		    0)
-			return -1;
+		refused = 1;
+		e = errno;
 	}
 	/* MCL_FUTURE locks every later mapping too, each checked against
 	 * RLIMIT_MEMLOCK unless CAP_IPC_LOCK: the child keeps that one
 	 * (child.c), as lifting the limit needs CAP_SYS_RESOURCE. */
 	if (p->no_swap && mlockall(MCL_CURRENT | MCL_FUTURE) < 0)
 		return -1;
-	return 0;
+	errno = e;
+	return refused;
 }
 
 bool

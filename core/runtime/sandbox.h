@@ -25,8 +25,11 @@ struct child_procset {
 	uint32_t rlimit_rttime; /* us of CPU without blocking (with RR) */
 	bool no_swap;		/* mlockall(MCL_CURRENT | MCL_FUTURE) */
 	bool keep_sys_nice;	/* the child raises its scheduling later */
+	bool rt_optional;	/* a default: refused, the rest still applies */
 };
 
+/* 0: all applied; -1: one failed (errno); 1: only an rt_optional
+ * real-time priority was refused (errno), the rest applied. */
 int sandbox_procset(const struct child_procset *p);
 bool sandbox_procset_equal(const struct child_procset *a,
 			   const struct child_procset *b);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -196,7 +197,9 @@ test_procset_keywords(void **state)
 	assert_true(c->global.checker_no_swap);
 	assert_int_equal(c->global.vrrp_priority, 3);
 	assert_int_equal(c->global.vrrp_rlimit_rttime, 7000); /* old name */
-	assert_int_equal(c->global.vrrp_rt_priority, 0);      /* default */
+	/* vigil's default: SCHED_RR 1 (the RLIMIT_RTTIME given stays) */
+	assert_int_equal(c->global.vrrp_rt_priority, 1);
+	assert_true(c->global.vrrp_rt_implied);
 	assert_false(c->global.vrrp_no_swap);
 	assert_string_equal(c->global.vigil_child_user, "daemon");
 	assert_int_equal(c->global.vigil_child_seccomp, 0);
@@ -208,8 +211,58 @@ test_procset_keywords(void **state)
 	assert_int_equal(c->global.checker_rlimit_rttime, 10000);
 	assert_int_equal(c->global.vigil_child_seccomp, 1);
 	assert_null(c->global.vigil_child_user);
+	assert_int_equal(c->global.vrrp_rt_priority, 1);
+	assert_int_equal(c->global.vrrp_rlimit_rttime, 200000);
 	conf_free(c);
 	conf_diags_free(&d);
+}
+
+/* The VRRP child's real-time default gives way to a config that
+ * chose: vrrp_rt_priority 0 (none), N, or max_auto_priority (none until
+ * found late), each with keepalived's RLIMIT_RTTIME default. */
+static void
+test_vrrp_rt_default(void **state)
+{
+	static const struct {
+		const char *conf;
+		uint32_t prio, rttime;
+	} t[] = {
+		{"global_defs {\n vrrp_rt_priority 0\n}\n", 0, 10000},
+		{"global_defs {\n vrrp_rt_priority 40\n}\n", 40, 10000},
+		{"global_defs {\n max_auto_priority 5\n}\n", 0, 10000},
+		{"global_defs {\n max_auto_priority\n}\n", 0, 10000},
+		{"global_defs {\n max_auto_priority 0\n}\n", 1, 200000},
+	};
+	struct conf_diags d;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct conf *c = parse(t[i].conf, &d);
+
+		assert_non_null(c);
+		assert_int_equal(d.errors, 0);
+		assert_int_equal(c->global.vrrp_rt_priority, t[i].prio);
+		assert_int_equal(c->global.vrrp_rlimit_rttime, t[i].rttime);
+		assert_int_equal(c->global.vrrp_rt_implied, t[i].prio == 1);
+		conf_free(c);
+		conf_diags_free(&d);
+	}
+}
+
+/* A default priority the kernel refuses leaves the rest applied and
+ * says so; an asked-for one is an error. */
+static void
+test_procset_rt_optional(void **state)
+{
+	struct child_procset p = {.rt_priority = 100}; /* EINVAL: 1..99 */
+
+	(void)state;
+	assert_int_equal(sandbox_procset(&p), -1);
+	p.rt_optional = true;
+	errno = 0;
+	assert_int_equal(sandbox_procset(&p), 1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(sched_getscheduler(0), SCHED_OTHER);
 }
 
 static void
@@ -219,7 +272,7 @@ test_procset_ranges(void **state)
 		"global_defs {\n checker_priority 20\n}\n",
 		"global_defs {\n vrrp_priority -21\n}\n",
 		"global_defs {\n checker_rt_priority 100\n}\n",
-		"global_defs {\n vrrp_rt_priority 0\n}\n",
+		"global_defs {\n vrrp_rt_priority 100\n}\n",
 		"global_defs {\n checker_rlimit_rttime 0\n}\n",
 	};
 	struct conf_diags d;
@@ -335,6 +388,8 @@ main(void)
 		cmocka_unit_test(test_exit_under_filter),
 		cmocka_unit_test(test_procset_keywords),
 		cmocka_unit_test(test_procset_ranges),
+		cmocka_unit_test(test_vrrp_rt_default),
+		cmocka_unit_test(test_procset_rt_optional),
 		cmocka_unit_test(test_bfd_kept_with_a_warning),
 		cmocka_unit_test(test_procset_equal),
 		cmocka_unit_test(test_user),
