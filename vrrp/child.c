@@ -283,9 +283,10 @@ vc_free(void *st)
 	free(vc);
 }
 
-/* vrrp_rt_priority and vrrp_no_swap were applied at spawn, before the
- * capabilities were dropped (vc_procset); max_auto_priority raises the
- * scheduling later, when the child finds itself running late. */
+/* vrrp_rt_priority and vrrp_no_swap were applied by the runtime
+ * (vc_procset: the limits at spawn, SCHED_RR once started);
+ * max_auto_priority raises the scheduling later, when the child finds
+ * itself running late. */
 static void
 autoprio(struct vrrp_child *vc)
 {

@@ -16,19 +16,18 @@
 #include "core/runtime/sandbox.h"
 #include "vrrp/vrrp.h"
 
-/* The runtime applies the same settings to every child at spawn
- * (sandbox_procset); here they are applied again later: by the probe
- * below, and by the vrrptest driver, which no runtime spawns. */
+/* The runtime applies the same settings to every child it spawns
+ * (core/runtime/child.c); here they are applied later: by the probe
+ * below (the child kept CAP_SYS_NICE for it), and by the vrrptest
+ * driver, which no runtime spawns. */
 int
 vrrp_realtime(int prio, uint32_t rttime_us, bool lock_memory)
 {
-	struct child_procset p = {
-		.rt_priority = prio > 0 ? (uint32_t)prio : 0,
-		.rlimit_rttime = rttime_us,
-		.no_swap = lock_memory,
-	};
+	struct child_procset p = {.no_swap = lock_memory};
 
-	return sandbox_procset(&p);
+	if (prio > 0 && sandbox_rt_raise(prio, rttime_us) < 0)
+		return -1;
+	return sandbox_procset_limits(&p);
 }
 
 int

@@ -102,6 +102,58 @@ exec_child(struct vchild *ch, int fd)
 	_exit(127);
 }
 
+/* A reload's work in a child (the snapshot read and validated, then
+ * applied) may not sleep for longer than RLIMIT_RTTIME lets a SCHED_RR
+ * child run with many instances (the kernel would kill it): it runs
+ * SCHED_OTHER, and gets the priority it had (vrrp_rt_priority, or one
+ * max_auto_priority raised) back with its last RELOAD_DONE. The child
+ * could lower itself, not raise itself again: without CAP_SYS_NICE that
+ * takes RLIMIT_RTPRIO, which takes CAP_SYS_RESOURCE to lift. */
+static void
+rt_pause(struct vchild *ch)
+{
+	int prio;
+
+	/* a child not ready yet gets its first config: no RELOAD_DONE */
+	if (!ch->ready || ch->reloads_out++ ||
+	    (prio = sandbox_rt_get(ch->pid)) <= 0)
+		return;
+	if (sandbox_rt_set(ch->pid, 0) < 0) {
+		log_warn("child=%s scheduler=SCHED_OTHER reload=1 error=\"%s\"",
+			 ch->row->name, strerror(errno));
+		return;
+	}
+	ch->rt_paused = prio;
+}
+
+static void
+rt_resume(struct vchild *ch)
+{
+	if (!ch->reloads_out || --ch->reloads_out || ch->rt_paused <= 0)
+		return;
+	if (sandbox_rt_set(ch->pid, ch->rt_paused) < 0)
+		log_warn("child=%s scheduler=SCHED_RR rt_priority=%d "
+			 "error=\"%s\"",
+			 ch->row->name, ch->rt_paused, strerror(errno));
+	ch->rt_paused = 0;
+}
+
+/* A SIGKILL nobody here sent, to a child that may run real-time: most
+ * likely the kernel's, at RLIMIT_RTTIME (*_rlimit_rttime). */
+static bool
+rttime_kill(const struct vchild *ch, int status)
+{
+	struct child_procset p = {0};
+
+	if (!WIFSIGNALED(status) ||
+	    (WTERMSIG(status) != SIGKILL && WTERMSIG(status) != SIGXCPU) ||
+	    ch->hung || !ch->d->conf || !ch->row->ops ||
+	    !ch->row->ops->procset)
+		return false;
+	ch->row->ops->procset(ch->d->conf, &p);
+	return p.rt_priority > 0 || p.keep_sys_nice;
+}
+
 /* The config in force, to a child that starts or must reload. */
 void
 super_send_snapshot(struct vchild *ch)
@@ -110,6 +162,7 @@ super_send_snapshot(struct vchild *ch)
 	struct ipc_reload r = {.config_gen = d->gen};
 
 	memcpy(r.hash, d->hash, sizeof(r.hash));
+	rt_pause(ch);
 	super_send(ch, IPC_RELOAD, &r, sizeof(r), d->snap_fd);
 }
 
@@ -151,6 +204,8 @@ spawn(struct vchild *ch)
 	}
 	ch->pid = pid;
 	ch->ready = ch->stopping = ch->hung = ch->owned_building = false;
+	ch->reloads_out = 0;
+	ch->rt_paused = 0;
 	ch->incarnation++;
 	ch->spawned = ch->last_pong = ch->last_ping = ev_now(d->loop);
 	ch->ping_out = 0;
@@ -314,9 +369,10 @@ child_died(struct ev_loop *loop, struct ev_child *w, int status, void *arg)
 	ch->pid = 0;
 	ch->restarts++;
 	delay = backoff_next(&ch->bo, ch->spawned, ev_now(loop));
-	log_warn("child=%s state=died %s restarts=%u respawn_ms=%llu",
-		 ch->row->name, how, ch->restarts,
-		 (unsigned long long)(delay / 1000));
+	log_warn("child=%s state=died %s%s restarts=%u respawn_ms=%llu",
+		 ch->row->name, how,
+		 rttime_kill(ch, status) ? " hint=rlimit_rttime" : "",
+		 ch->restarts, (unsigned long long)(delay / 1000));
 	ev_timer_start(loop, &ch->respawn, delay);
 }
 
@@ -487,6 +543,7 @@ bfd_replay(struct vchild *ch)
 static void
 reload_done(struct vchild *ch, const struct ipc_reload_done *r)
 {
+	rt_resume(ch);
 	if (r->ok) {
 		ch->gen = r->config_gen;
 		log_info("child=%s reload=ok gen=%llu changes=%u",

@@ -124,6 +124,10 @@ struct vchild {
 	struct owned_set owned, owned_next;
 	bool owned_building;
 	unsigned owned_bad;
+	/* supervisor.c: reloads sent and not done yet, and the real-time
+	 * priority the child had before them (it reloads SCHED_OTHER) */
+	unsigned reloads_out;
+	int rt_paused;
 	struct ipc_conn *ipc;
 	struct ev_child watch;
 	struct ev_timer respawn, kill;

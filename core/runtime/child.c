@@ -123,26 +123,43 @@ begin_stop(struct child_ctx *cx)
 
 /* ---- what a child gives up (core/runtime/sandbox.h) ---- */
 
+/* At spawn, as root: what the real-time priority needs later too. */
 static void
 apply_procset(struct child_ctx *cx, const struct conf *c)
 {
 	struct child_procset *p = &cx->procset;
-	int r;
 
 	if (!cx->ops->procset)
 		return;
 	cx->ops->procset(c, p);
-	r = sandbox_procset(p);
-	if (r > 0)
-		log_notice("child=%s scheduler=SCHED_OTHER rt_priority=%u "
-			   "error=\"%s\"",
-			   proc_name(cx->ops->proc), p->rt_priority,
-			   strerror(errno));
-	else if (r < 0)
+	if (sandbox_procset_limits(p) < 0)
 		log_warn("child=%s procset=fail nice=%d rt_priority=%u "
 			 "rlimit_rttime=%u no_swap=%d error=\"%s\"",
 			 proc_name(cx->ops->proc), p->nice, p->rt_priority,
 			 p->rlimit_rttime, p->no_swap, strerror(errno));
+}
+
+/* SCHED_RR once the child's start is done: a start of many instances
+ * may not sleep for longer than RLIMIT_RTTIME allows (a reload is the
+ * parent's part: super_send_snapshot). A default the kernel refuses (no
+ * CAP_SYS_NICE in a container) is a notice. */
+static void
+enter_realtime(struct child_ctx *cx)
+{
+	const struct child_procset *p = &cx->procset;
+
+	if (!p->rt_priority || sandbox_rt_set(0, (int)p->rt_priority) == 0)
+		return;
+	if (p->rt_optional)
+		log_notice("child=%s scheduler=SCHED_OTHER rt_priority=%u "
+			   "error=\"%s\"",
+			   proc_name(cx->ops->proc), p->rt_priority,
+			   strerror(errno));
+	else
+		log_warn("child=%s scheduler=SCHED_RR rt_priority=%u "
+			 "error=\"%s\"",
+			 proc_name(cx->ops->proc), p->rt_priority,
+			 strerror(errno));
 }
 
 /* The settings apply at spawn: a reload that changes them says so. */
@@ -370,6 +387,7 @@ first_config(struct child_ctx *cx, struct conf *c, char *err, size_t n)
 		return -1;
 	}
 	cx->conf = c;
+	enter_realtime(cx);
 	if (give_up(cx, c, err, n) < 0)
 		return -1;
 	send_ready(cx);

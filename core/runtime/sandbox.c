@@ -25,41 +25,60 @@
 
 /* ---- process settings ---- */
 
+/* keepalived's rule: a real-time child that spins for longer than this
+ * without sleeping gets SIGXCPU, then SIGKILL. */
 static int
-realtime(const struct child_procset *p)
+rttime(uint32_t us)
 {
-	struct sched_param sp = {.sched_priority = (int)p->rt_priority};
-	/* keepalived's rule: a real-time child that spins for longer than
-	 * this without blocking gets SIGXCPU, then SIGKILL. */
-	struct rlimit rl = {p->rlimit_rttime, p->rlimit_rttime};
+	struct rlimit rl = {us, us};
 
-	if (p->rlimit_rttime && setrlimit(RLIMIT_RTTIME, &rl) < 0)
-		return -1;
-	return sched_setscheduler(0, SCHED_RR | SCHED_RESET_ON_FORK, &sp);
+	return us ? setrlimit(RLIMIT_RTTIME, &rl) : 0;
 }
 
 int
-sandbox_procset(const struct child_procset *p)
+sandbox_procset_limits(const struct child_procset *p)
 {
-	int refused = 0, e = 0;
-
 	if (p->nice && setpriority(PRIO_PROCESS, 0, p->nice) < 0)
 		return -1;
-	/* A default priority may be refused (no CAP_SYS_NICE in a
-	 * container, RLIMIT_RTPRIO, an RT cgroup without runtime). */
-	if (p->rt_priority && realtime(p) < 0) {
-		if (!p->rt_optional)
-			return -1;
-		refused = 1;
-		e = errno;
-	}
+	if (p->rt_priority && rttime(p->rlimit_rttime) < 0)
+		return -1;
 	/* MCL_FUTURE locks every later mapping too, each checked against
 	 * RLIMIT_MEMLOCK unless CAP_IPC_LOCK: the child keeps that one
 	 * (child.c), as lifting the limit needs CAP_SYS_RESOURCE. */
 	if (p->no_swap && mlockall(MCL_CURRENT | MCL_FUTURE) < 0)
 		return -1;
-	errno = e;
-	return refused;
+	return 0;
+}
+
+int
+sandbox_rt_set(pid_t pid, int prio)
+{
+	struct sched_param sp = {.sched_priority = prio > 0 ? prio : 0};
+
+	return sched_setscheduler(
+		pid, (prio > 0 ? SCHED_RR : SCHED_OTHER) | SCHED_RESET_ON_FORK,
+		&sp);
+}
+
+int
+sandbox_rt_get(pid_t pid)
+{
+	struct sched_param sp;
+	int pol = sched_getscheduler(pid);
+
+	if (pol >= 0)
+		pol &= ~SCHED_RESET_ON_FORK;
+	if ((pol != SCHED_RR && pol != SCHED_FIFO) || sched_getparam(pid, &sp))
+		return 0;
+	return sp.sched_priority;
+}
+
+int
+sandbox_rt_raise(int prio, uint32_t rttime_us)
+{
+	if (rttime(rttime_us) < 0)
+		return -1;
+	return sandbox_rt_set(0, prio);
 }
 
 bool

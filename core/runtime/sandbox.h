@@ -25,12 +25,22 @@ struct child_procset {
 	uint32_t rlimit_rttime; /* us of CPU without blocking (with RR) */
 	bool no_swap;		/* mlockall(MCL_CURRENT | MCL_FUTURE) */
 	bool keep_sys_nice;	/* the child raises its scheduling later */
-	bool rt_optional;	/* a default: refused, the rest still applies */
+	bool rt_optional;	/* a default: refused, only a notice */
 };
 
-/* 0: all applied; -1: one failed (errno); 1: only an rt_optional
- * real-time priority was refused (errno), the rest applied. */
-int sandbox_procset(const struct child_procset *p);
+/* In two steps, so that the work of a start, which with many instances
+ * does not sleep for long (RLIMIT_RTTIME would kill it), runs
+ * SCHED_OTHER: the limits at spawn (nice, RLIMIT_RTTIME, mlockall), then
+ * the policy once started (sandbox_rt_set), both as root. Each returns
+ * -1 and errno on failure. */
+int sandbox_procset_limits(const struct child_procset *p);
+/* SCHED_RR at PRIO, or SCHED_OTHER for 0, of PID (0: the caller); never
+ * inherited by a fork. Another process's takes CAP_SYS_NICE. */
+int sandbox_rt_set(pid_t pid, int prio);
+/* The real-time priority PID (0: the caller) runs at, 0 for none. */
+int sandbox_rt_get(pid_t pid);
+/* RLIMIT_RTTIME (0: unchanged), then SCHED_RR at PRIO. */
+int sandbox_rt_raise(int prio, uint32_t rttime_us);
 bool sandbox_procset_equal(const struct child_procset *a,
 			   const struct child_procset *b);
 

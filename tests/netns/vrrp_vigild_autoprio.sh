@@ -4,7 +4,7 @@
 # 20000 through vigild, d1 alone: the vrrp child runs SCHED_OTHER until it
 # is held up (SIGSTOP for 200 ms, within the parent's watchdog of 1 s at
 # advert_int 1): then SCHED_RR 1 with RLIMIT_RTTIME 20000 us; held up
-# again: 2; again: still 2. (The delay is 80 ms, not less: an ASan
+# again: 2; again: still 2; after a reload, 2 again. (The delay is 80 ms, not less: an ASan
 # build's child was once 23 ms late at its start, and rightly raised.)
 . "$(dirname "$0")/vrrp_lib.sh"
 need_vigild
@@ -38,5 +38,13 @@ grep -q "scheduler=SCHED_RR priority=2 late_us=" "$WORK/a.log" ||
 	fail "no log line for priority 2"
 has_addr d1 "10.$NET.0.100" || fail "d1 lost the VIP"
 log "again: SCHED_RR 2; again: still 2 (max_auto_priority)"
+# A reload runs SCHED_OTHER (the parent lowers the child for it) and
+# gives the raised priority back.
+sed -i 's/priority 100/priority 101/' "$WORK/a.conf"
+kill -HUP "$(cat "$WORK/a.pid")"
+wait_until 30 eval 'grep -q "child=vrrp reload=ok gen=2" "$WORK/a.log"' ||
+	fail "no reload"
+[ "$(sched)" = "SCHED_RR 2" ] || fail "after a reload: $(sched)"
+log "reloaded: SCHED_RR 2 again"
 stop_vigild a
 log "PASS"
