@@ -23,6 +23,19 @@ sed -i 's/state BACKUP/state MASTER/; /advert_int 1/a\
 	notify_master '"$T/notify.sh" "$CONF"
 grep -q notify_master "$CONF" || fail "config"
 
+stop_vigild() { # and a fresh log for the next start
+	kill "$VPID"
+	wait_until 70 eval '! kill -0 "$VPID" 2>/dev/null' || fail "vigild did not stop"
+	: >"$LOG"
+}
+kill_vrrp() { # WANT: what the parent must log after state=died
+	kill -9 "$vpid"
+	wait_until 50 eval 'grep -q "child=vrrp state=died" "$LOG"' || fail "no death logged"
+	grep -q "child=vrrp state=died $1" "$LOG" ||
+		fail "want '$1': $(grep 'state=died' "$LOG")"
+	wait_until 100 ready vrrp || fail "vrrp child not back"
+}
+
 start_vigild
 wait_until 100 both_ready || fail "children not ready"
 vpid=$(child_pid vrrp)
@@ -39,18 +52,10 @@ wait_until 100 test -s "$OUT/policy" || fail "notify_master did not run"
 grep -q "scheduler=SCHED_OTHER" "$LOG" && fail "a refusal logged: $(grep scheduler= "$LOG")"
 ok "default: vrrp child SCHED_RR 1, RLIMIT_RTTIME 200000 us; check child and notify script SCHED_OTHER"
 # A SIGKILL vigild did not send, as RLIMIT_RTTIME's, is said to be maybe that.
-kill -9 "$vpid"
-wait_until 50 eval 'grep -q "child=vrrp state=died" "$LOG"' || fail "no death logged"
-grep -q "child=vrrp state=died signal=KILL hint=rlimit_rttime restarts=1" "$LOG" ||
-	fail "no hint: $(grep 'state=died' "$LOG")"
-wait_until 100 ready vrrp || fail "vrrp child not back"
+kill_vrrp "signal=KILL hint=rlimit_rttime restarts=1"
 ok "vrrp child SIGKILLed: logged with hint=rlimit_rttime"
 
-kill "$VPID"
-i=0
-while kill -0 "$VPID" 2>/dev/null && [ $i -lt 70 ]; do sleep 0.1; i=$((i + 1)); done
-kill -0 "$VPID" 2>/dev/null && fail "vigild did not stop"
-: >"$LOG"
+stop_vigild
 rm -f "$OUT/policy"
 sed -i '/router_id r1/a\
 	vrrp_rt_priority 0' "$CONF"
@@ -59,10 +64,7 @@ wait_until 100 both_ready || fail "children not ready after restart"
 vpid=$(child_pid vrrp)
 [ "$(statf "$vpid" 41)" = 0 ] ||
 	fail "vrrp policy $(statf "$vpid" 41) with vrrp_rt_priority 0, want 0"
-kill -9 "$vpid"
-wait_until 50 eval 'grep -q "child=vrrp state=died signal=KILL restarts=1" "$LOG"' ||
-	fail "a SCHED_OTHER child's death: $(grep 'state=died' "$LOG" | tail -1)"
-wait_until 100 ready vrrp || fail "vrrp child not back"
+kill_vrrp "signal=KILL restarts=1"
 ok "vrrp_rt_priority 0: vrrp child SCHED_OTHER, its SIGKILL without the hint"
 
 # The start and a reload of many instances run SCHED_OTHER, then the child
@@ -71,11 +73,7 @@ ok "vrrp_rt_priority 0: vrrp child SCHED_OTHER, its SIGKILL without the hint"
 # kernel would kill the child (keepalived's vrrp child, started SCHED_RR,
 # is). The instances are on a link without carrier (FAULT): only the
 # start and the reload do work.
-kill "$VPID"
-i=0
-while kill -0 "$VPID" 2>/dev/null && [ $i -lt 70 ]; do sleep 0.1; i=$((i + 1)); done
-kill -0 "$VPID" 2>/dev/null && fail "vigild did not stop"
-: >"$LOG"
+stop_vigild
 for d in 0 2; do
 	ip -n "$NS" link add dead$d type veth peer name dead$((d + 1))
 	ip -n "$NS" link set dead$d up
