@@ -199,6 +199,17 @@ for tid in os.listdir("/proc/%d/task" % pid):
 PYEOF
 }
 
+# start_hogs N: N busy loops (nice 0) in the background, their pids in
+# $hogs (and in $PIDS, which the cleanup kills).
+start_hogs() {
+	hogs=""
+	for c in $(seq "$1"); do
+		(while :; do :; done) &
+		hogs="$hogs $!"
+	done
+	PIDS="$PIDS $hogs"
+}
+
 bench_fast() { # RUNS
 	runs=$1 mdi=$("$PY" -c "print('%.3f' % (${VIGIL_BENCH_DTA:-3} * 10 + 156 * 10 / 256))")
 	for impl in $IMPLS; do
@@ -212,12 +223,7 @@ bench_fast() { # RUNS
 			set_slice "$(cat "$WORK/b.vpid")" "$VIGIL_BENCH_SLICE" ||
 				fail "$impl: sched_setattr"
 		fi
-		hogs=""
-		for c in $(seq "${VIGIL_BENCH_LOAD:-0}"); do
-			(while :; do :; done) &
-			hogs="$hogs $!"
-		done
-		PIDS="$PIDS $hogs"
+		start_hogs "${VIGIL_BENCH_LOAD:-0}"
 		capture start "$WORK/fast.pcap"
 		marks=""
 		for i in $(seq "$runs"); do
@@ -280,12 +286,7 @@ bench_hog() { # SECONDS
 		settle || fail "$impl: no election"
 		sleep 0.5
 		before=$(($(transitions a $impl) + $(transitions b $impl)))
-		hogs=""
-		for c in $(seq "$(nproc)"); do
-			(while :; do :; done) &
-			hogs="$hogs $!"
-		done
-		PIDS="$PIDS $hogs"
+		start_hogs "$(nproc)"
 		t0=$(date +%s)
 		flips=0
 		while [ $(($(date +%s) - t0)) -lt "$secs" ]; do
