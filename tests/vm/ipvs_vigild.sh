@@ -239,13 +239,19 @@ vm_same /tmp/stats.before /tmp/stats.after \
 stream_check "the stream kept flowing across 20 reloads"
 
 # --- 3. kill -9 and restart: the table is adopted ----------------------------
+# The counters before and after; on a difference, what the new vigild
+# logged of the table, to tell who re-created an entry.
+same_counters() { # what
+	diff -q /tmp/all.before /tmp/all.after >/dev/null ||
+		{ echo "--- $LOG"; grep -v ' debug ' $LOG | tail -40; }
+	vm_same /tmp/all.before /tmp/all.after "$1"
+}
 stats_all >/tmp/all.before
 vigild_kill9
 vigild_start
 wait_converged "$(expect A)" "after kill -9 and a new vigild"
 stats_all >/tmp/all.after
-vm_same /tmp/all.before /tmp/all.after \
-	"restart: no entry re-created (every connection counter kept)"
+same_counters "restart: no entry re-created (every connection counter kept)"
 if grep 'ipvs pass=done\|result=failed' $LOG; then
 	vm_fail "the restart changed the table"
 fi
@@ -259,8 +265,7 @@ rm $RUN/check/ipvs.owned
 vigild_start
 wait_converged "$(expect A)" "after kill -9 and a new vigild without its state file"
 stats_all >/tmp/all.after
-vm_same /tmp/all.before /tmp/all.after \
-	"restart without the state file: every connection counter kept"
+same_counters "restart without the state file: every connection counter kept"
 if grep 'ipvs pass=done\|result=failed' $LOG; then
 	vm_fail "the restart without the state file changed the table"
 fi
