@@ -145,9 +145,9 @@ rttime_kill(const struct vchild *ch, int status)
 {
 	struct child_procset p = {0};
 
-	if (!WIFSIGNALED(status) ||
-	    (WTERMSIG(status) != SIGKILL && WTERMSIG(status) != SIGXCPU) ||
-	    ch->hung || !ch->d->conf || !ch->row->ops ||
+	/* soft and hard RLIMIT_RTTIME are equal (sandbox.c): SIGKILL, no
+	 * SIGXCPU first */
+	if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL || ch->hung || !ch->d->conf || !ch->row->ops ||
 	    !ch->row->ops->procset)
 		return false;
 	ch->row->ops->procset(ch->d->conf, &p);
